@@ -1,0 +1,129 @@
+import { readdirSync } from 'node:fs';
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const features = readdirSync(new URL('./src/renderer/features', import.meta.url), {
+  withFileTypes: true,
+})
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+
+const restrict = (patterns, message) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+});
+
+export default tseslint.config(
+  {
+    ignores: [
+      'out/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bench-results/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}', 'tests/unit/renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
+  // Boundaries. The renderer is a web page: no Node, no Electron, no main-process code.
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    rules: restrict(
+      ['electron', 'node:*', '**/main/**', '**/preload/**'],
+      'The renderer talks to main only through the contract in src/shared.',
+    ),
+  },
+  // Shared is pure: types, the contract and policies, usable by every process.
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: restrict(
+      [
+        'electron',
+        'node:*',
+        'react',
+        'react-dom',
+        'dexie',
+        'jsdom',
+        'dompurify',
+        '**/main/**',
+        '**/renderer/**',
+        '**/preload/**',
+      ],
+      'src/shared must not depend on any process, runtime or DOM.',
+    ),
+  },
+  // Main's domain modules run under plain Node in tests: only the shell may touch Electron.
+  {
+    files: ['src/main/**/*.ts'],
+    ignores: ['src/main/index.ts', 'src/main/shell/**'],
+    rules: restrict(
+      ['electron', '**/renderer/**', '**/preload/**'],
+      'Domain code in main gets its side effects passed in; only src/main/index.ts and src/main/shell may import electron.',
+    ),
+  },
+  {
+    files: ['src/main/index.ts', 'src/main/shell/**/*.ts'],
+    rules: restrict(
+      ['**/renderer/**', '**/preload/**'],
+      'Main never imports renderer or preload code.',
+    ),
+  },
+  {
+    files: ['src/preload/**/*.ts'],
+    rules: restrict(
+      ['node:*', 'zod', '**/main/**', '**/renderer/**'],
+      'The sandboxed preload may import only electron and dependency-free shared modules.',
+    ),
+  },
+  // Features stay independent; the app shell composes them. Components reach data through hooks.
+  ...features.flatMap((feature) => {
+    const outside = [
+      'electron',
+      'node:*',
+      '**/main/**',
+      '**/preload/**',
+      '**/app/**',
+      ...features.filter((other) => other !== feature).map((other) => `**/features/${other}/**`),
+    ];
+    const message =
+      'A feature may not import another feature or the app shell; shared code goes to lib/ or db/. Components use hooks, never the database.';
+    return [
+      {
+        files: [`src/renderer/features/${feature}/**/*.{ts,tsx}`],
+        rules: restrict(outside, message),
+      },
+      {
+        files: [`src/renderer/features/${feature}/components/**/*.{ts,tsx}`],
+        rules: restrict(
+          [
+            ...outside,
+            'dexie',
+            'dexie-react-hooks',
+            '**/db/database',
+            '**/db/schema',
+            '**/db/*-repository',
+          ],
+          message,
+        ),
+      },
+    ];
+  }),
+);

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { methodParams, isMethodName, type Handlers } from '../../shared/contract';
+import { AppError, fail, ok, type Result } from '../../shared/result';
+
+export type Dispatch = (method: unknown, params: unknown) => Promise<Result<unknown>>;
+
+/**
+ * The single entry both transports (IPC and the browser host) call: unknown methods and
+ * malformed payloads are refused here, before any handler runs, and nothing thrown escapes.
+ */
+export function createDispatcher(
+  handlers: Handlers,
+  logError: (error: unknown) => void = console.error,
+): Dispatch {
+  return async (method, params) => {
+    if (!isMethodName(method)) return fail('unknown-method', `Unknown method: ${String(method)}`);
+    const parsed = methodParams[method].safeParse(params ?? {});
+    if (!parsed.success) {
+      return fail(
+        'invalid-params',
+        `Invalid parameters for ${method}: ${z.prettifyError(parsed.error)}`,
+      );
+    }
+    const handler = handlers[method] as (p: unknown) => Promise<unknown>;
+    try {
+      return ok(await handler(parsed.data));
+    } catch (error) {
+      if (error instanceof AppError) return fail(error.code, error.message);
+      logError(error);
+      return fail('internal', 'Something went wrong in Broadsheet. Details are in the log.');
+    }
+  };
+}

@@ -1,0 +1,44 @@
+import type { FetchFeedResult } from '../../shared/contract';
+import type { ParsedFeed, ParsedItem } from '../../shared/feed-model';
+import { sanitizeHtml } from '../articles/sanitize-html';
+import { fetchFeed, type FetchDeps, type FetchLimits } from './fetch-feed';
+import { parseFeed } from './parse/parse-feed';
+
+export interface FeedServiceDeps extends FetchDeps {
+  now: () => number;
+  limits?: Partial<FetchLimits>;
+}
+
+/** Fetch, parse and sanitize one feed: what the renderer receives is already safe to store. */
+export async function fetchAndParseFeed(
+  deps: FeedServiceDeps,
+  request: { url: string; etag?: string; lastModified?: string },
+): Promise<FetchFeedResult> {
+  const document = await fetchFeed(deps, request, deps.limits);
+  if (document.status === 'not-modified') return document;
+  const feed = parseFeed(document.body, {
+    url: document.url,
+    contentType: document.contentType,
+    now: deps.now(),
+  });
+  return {
+    status: 'ok',
+    url: document.url,
+    movedTo: document.movedTo,
+    etag: document.etag,
+    lastModified: document.lastModified,
+    feed: sanitizeFeed(feed),
+  };
+}
+
+function sanitizeFeed(feed: ParsedFeed): ParsedFeed {
+  return { ...feed, items: feed.items.map(sanitizeItem) };
+}
+
+function sanitizeItem(item: ParsedItem): ParsedItem {
+  return {
+    ...item,
+    summary: item.summary === undefined ? undefined : sanitizeHtml(item.summary),
+    contentHtml: item.contentHtml === undefined ? undefined : sanitizeHtml(item.contentHtml),
+  };
+}

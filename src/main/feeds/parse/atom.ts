@@ -1,0 +1,151 @@
+/** Atom 1.0 (RFC 4287), and Atom 0.3 where it differs only in names. */
+import type { ParsedFeed } from '../../../shared/feed-model';
+import { fallbackTitle, type ParseContext } from './context';
+import { parseDate } from './dates';
+import { finishItems, type ItemDraft } from './item-builder';
+import { isImageType, makeEnclosure, readMedia } from './media';
+import { NS } from './namespaces';
+import { readTextConstruct, textConstructHtml, textConstructPlain } from './text-construct';
+import { looksLikeWebUrl, resolveUrl } from './urls';
+import {
+  childText,
+  findChild,
+  findChildren,
+  getAttribute,
+  textContent,
+  type NamespaceSet,
+  type XmlElement,
+} from './xml-tree';
+
+export function readAtom(root: XmlElement, context: ParseContext): ParsedFeed {
+  // A `<feed>` without a namespace is a broken Atom feed; read its unqualified elements as Atom.
+  const ns: NamespaceSet = root.uri === '' ? [...NS.atom, ''] : NS.atom;
+  const links = readLinks(root, ns);
+  const siteUrl = alternateLink(links);
+  const feedUrl = links.find((link) => link.rel === 'self')?.href ?? context.url;
+  const feedAuthors = readAuthors(root, ns);
+  const feed: ParsedFeed = {
+    format: 'atom',
+    title: plainText(root, ns, 'title') || fallbackTitle(siteUrl, feedUrl),
+    feedUrl,
+    items: finishItems(
+      findChildren(root, ns, 'entry').map((entry) => readEntry(entry, ns, feedAuthors)),
+      context.now,
+    ),
+  };
+  if (siteUrl) feed.siteUrl = siteUrl;
+  const description = plainText(root, ns, 'subtitle') || plainText(root, ns, 'tagline');
+  if (description) feed.description = description;
+  if (root.lang) feed.language = root.lang;
+  const iconUrl = elementUrl(root, ns, 'icon') ?? elementUrl(root, ns, 'logo');
+  if (iconUrl) feed.iconUrl = iconUrl;
+  return feed;
+}
+
+function readEntry(entry: XmlElement, ns: NamespaceSet, feedAuthors: string[]): ItemDraft {
+  const links = readLinks(entry, ns);
+  const media = readMedia(entry);
+  const enclosures = links
+    .filter((link) => link.rel === 'enclosure')
+    .map((link) => makeEnclosure(link.href, link.type, link.length));
+  const source = findChild(entry, ns, 'source');
+  const summary = readTextConstruct(findChild(entry, ns, 'summary'));
+  const content = readTextConstruct(findChild(entry, ns, 'content'));
+  const authors = firstNonEmpty(
+    readAuthors(entry, ns),
+    findChildren(entry, NS.dc, 'creator').map(textContent),
+    // RFC 4287 §4.2.1: an entry without an author inherits its source's, then the feed's.
+    source ? readAuthors(source, ns) : [],
+    feedAuthors,
+  );
+  const id = childText(entry, ns, 'id');
+  return {
+    id,
+    // Entries whose link is missing often have their permalink as id (WordPress: `?p=123`).
+    url:
+      alternateLink(links) ?? (id && looksLikeWebUrl(id) ? resolveUrl(id, undefined) : undefined),
+    title: plainText(entry, ns, 'title'),
+    authors,
+    published:
+      dateOf(entry, ns, 'published') ??
+      dateOf(entry, ns, 'issued') ??
+      dateOf(entry, ns, 'created') ??
+      dateOf(entry, NS.dc, 'date'),
+    updated: dateOf(entry, ns, 'updated') ?? dateOf(entry, ns, 'modified'),
+    summary:
+      textConstructHtml(summary) ??
+      (media.description
+        ? textConstructHtml({ kind: 'text', value: media.description })
+        : undefined),
+    contentHtml: textConstructHtml(content),
+    images: [...media.images, ...enclosures.filter((e) => isImageType(e.type)).map((e) => e.url)],
+    enclosures: [...enclosures, ...media.enclosures],
+    categories: [
+      ...findChildren(entry, ns, 'category').map(
+        (category) => getAttribute(category, 'label') || getAttribute(category, 'term') || '',
+      ),
+      ...findChildren(entry, NS.dc, 'subject').map(textContent),
+    ],
+  };
+}
+
+interface Link {
+  rel: string;
+  href: string;
+  type?: string;
+  length?: string;
+}
+
+function readLinks(parent: XmlElement, ns: NamespaceSet): Link[] {
+  const links: Link[] = [];
+  for (const element of findChildren(parent, ns, 'link')) {
+    // Atom puts the URL in `href`; some generators write it as the element's text.
+    const href = resolveUrl(getAttribute(element, 'href') ?? textContent(element), element.base);
+    if (!href) continue;
+    links.push({
+      rel: getAttribute(element, 'rel')?.trim().toLowerCase() || 'alternate',
+      href,
+      type: getAttribute(element, 'type')?.trim().toLowerCase() || undefined,
+      length: getAttribute(element, 'length'),
+    });
+  }
+  return links;
+}
+
+/** The page a feed or entry stands for: an HTML alternate if there is one. */
+function alternateLink(links: Link[]): string | undefined {
+  const alternates = links.filter((link) => link.rel === 'alternate');
+  const html = alternates.find(
+    (link) => !link.type || link.type === 'text/html' || link.type === 'application/xhtml+xml',
+  );
+  return (html ?? alternates[0])?.href;
+}
+
+function readAuthors(parent: XmlElement, ns: NamespaceSet): string[] {
+  return findChildren(parent, ns, 'author')
+    .map((author) => childText(author, ns, 'name') ?? childText(author, ns, 'email') ?? '')
+    .filter(Boolean);
+}
+
+function firstNonEmpty(...lists: string[][]): string[] {
+  return (
+    lists.map((list) => list.filter((value) => value.trim())).find((list) => list.length) ?? []
+  );
+}
+
+function plainText(parent: XmlElement, ns: NamespaceSet, local: string): string {
+  return textConstructPlain(readTextConstruct(findChild(parent, ns, local))) ?? '';
+}
+
+function elementUrl(parent: XmlElement, ns: NamespaceSet, local: string): string | undefined {
+  const element = findChild(parent, ns, local);
+  return element && resolveUrl(textContent(element), element.base);
+}
+
+function dateOf(entry: XmlElement, ns: NamespaceSet, local: string): number | undefined {
+  for (const element of findChildren(entry, ns, local)) {
+    const date = parseDate(textContent(element));
+    if (date !== undefined) return date;
+  }
+  return undefined;
+}

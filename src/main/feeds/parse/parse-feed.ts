@@ -1,0 +1,140 @@
+/**
+ * A fetched document to the normalized feed model. Detects the format by the root element and
+ * hands over to the reader for it. Throws only AppError: 'not-a-feed' for documents that are
+ * something else (a web page, plain JSON), 'unsupported' for feed formats not read yet, and
+ * 'parse' for documents that cannot be read at all.
+ *
+ * Content HTML is returned as published; sanitizing is a separate step.
+ */
+import type { ParsedFeed } from '../../../shared/feed-model';
+import { AppError } from '../../../shared/result';
+import { readAtom } from './atom';
+import type { ParseContext } from './context';
+import { decodeFeedBytes } from './decode-bytes';
+import { NS, WELL_KNOWN_PREFIXES } from './namespaces';
+import { readRss } from './rss';
+import {
+  childElements,
+  findChild,
+  inNamespace,
+  parseXml,
+  type XmlDocument,
+  type XmlElement,
+} from './xml-tree';
+
+export interface ParseFeedOptions {
+  /** The URL the document came from: the base for relative URLs and the default feedUrl. */
+  url: string;
+  /** The Content-Type header, for its charset. */
+  contentType?: string;
+  /** Epoch ms; dates further in the future are clamped to it. Defaults to Date.now(). */
+  now?: number;
+}
+
+export function parseFeed(input: string | Uint8Array, options: ParseFeedOptions): ParsedFeed {
+  const context: ParseContext = { url: options.url, now: options.now ?? Date.now() };
+  try {
+    const text = typeof input === 'string' ? input : decodeFeedBytes(input, options.contentType);
+    return parseText(text, context);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    // A bug or a pathological document: still an answer the user can read, not a stack trace.
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new AppError('parse', `The feed could not be read (${detail}).`);
+  }
+}
+
+function parseText(text: string, context: ParseContext): ParsedFeed {
+  const start = text.replace(/^[\uFEFF\s]+/, '');
+  if (!start) throw new AppError('parse', 'The document is empty.');
+  if (start.startsWith('{') || start.startsWith('[')) rejectJson(start);
+  if (!start.startsWith('<')) {
+    throw new AppError('parse', 'The document is neither XML nor JSON, so it cannot be a feed.');
+  }
+  const document = parseXml(start, {
+    baseUrl: absoluteUrl(context.url),
+    unboundPrefixes: WELL_KNOWN_PREFIXES,
+  });
+  const root = document.root;
+  if (!root) throw new AppError('parse', 'The document has no XML elements, so it is not a feed.');
+  const feed = readFeedElement(root, context);
+  if (feed) return feed;
+  // A feed wrapped in something else (seen: an XHTML page around an Atom feed).
+  const nested = findFeedElement(root);
+  const nestedFeed = nested && readFeedElement(nested, context, true);
+  if (nestedFeed) return nestedFeed;
+  throw notAFeed(document, root);
+}
+
+function readFeedElement(
+  element: XmlElement,
+  context: ParseContext,
+  nested = false,
+): ParsedFeed | undefined {
+  const name = element.local.toLowerCase();
+  if (name === 'rss' || (name === 'channel' && inNamespace(element, NS.rss))) {
+    return readRss(element, 'rss', context);
+  }
+  if (name === 'rdf' && (inNamespace(element, NS.rdf) || element.prefix.toLowerCase() === 'rdf')) {
+    return readRss(element, 'rdf', context);
+  }
+  // Unqualified `<feed>` is a sloppy Atom feed at the root, but anything at all inside a page.
+  if (name === 'feed' && (inNamespace(element, NS.atom) || (!nested && element.uri === ''))) {
+    return readAtom(element, context);
+  }
+  return undefined;
+}
+
+const SEARCH_LIMIT = 10_000;
+
+function findFeedElement(root: XmlElement): XmlElement | undefined {
+  const queue = childElements(root);
+  for (let index = 0; index < queue.length && index < SEARCH_LIMIT; index += 1) {
+    const element = queue[index];
+    const name = element.local.toLowerCase();
+    if (
+      (name === 'feed' && inNamespace(element, NS.atom)) ||
+      (name === 'rss' && findChild(element, NS.rss, 'channel'))
+    ) {
+      return element;
+    }
+    queue.push(...childElements(element));
+  }
+  return undefined;
+}
+
+function notAFeed(document: XmlDocument, root: XmlElement): AppError {
+  const found = `<${root.name.toLowerCase()}>`;
+  const isWebPage =
+    ['html', 'head', 'body'].includes(root.local.toLowerCase()) ||
+    /^html\b/i.test(document.doctype ?? '');
+  return new AppError(
+    'not-a-feed',
+    isWebPage
+      ? `This is a web page, not a feed (found ${found}).`
+      : `This XML document is not an RSS or Atom feed (found ${found}).`,
+  );
+}
+
+function rejectJson(text: string): never {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new AppError('parse', 'The document looks like JSON but is not valid JSON.');
+  }
+  const version =
+    typeof value === 'object' && value !== null && 'version' in value ? value.version : undefined;
+  if (typeof version === 'string' && version.includes('jsonfeed.org')) {
+    throw new AppError('unsupported', 'JSON Feed is not supported yet.');
+  }
+  throw new AppError('not-a-feed', 'This is JSON data, not a feed.');
+}
+
+function absoluteUrl(url: string): string | undefined {
+  try {
+    return new URL(url).href;
+  } catch {
+    return undefined;
+  }
+}

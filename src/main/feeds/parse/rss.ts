@@ -1,0 +1,198 @@
+/**
+ * RSS 2.0 and 0.9x (`<rss>`) and RSS 1.0 / 0.90 (`<rdf:RDF>`): the same vocabulary, except
+ * that RDF puts items and the image next to the channel instead of inside it.
+ */
+import type { Enclosure, ParsedFeed } from '../../../shared/feed-model';
+import { fallbackTitle, type ParseContext } from './context';
+import { parseDate } from './dates';
+import { finishItems, type ItemDraft } from './item-builder';
+import { isImageType, makeEnclosure, readMedia } from './media';
+import { NS } from './namespaces';
+import { collapseWhitespace, decodeEntities, escapeHtml, htmlToText } from './text';
+import { looksLikeWebUrl, resolveUrl } from './urls';
+import {
+  childText,
+  findChild,
+  type NamespaceSet,
+  findChildren,
+  getAttribute,
+  hasChildElements,
+  innerMarkup,
+  textContent,
+  type XmlElement,
+} from './xml-tree';
+
+export function readRss(
+  root: XmlElement,
+  format: 'rss' | 'rdf',
+  context: ParseContext,
+): ParsedFeed {
+  // Generators invent default namespaces for RSS 2.0 (`xmlns="https://cyber.harvard.edu/…"`);
+  // whatever the root element and the channel use counts as RSS.
+  const rootNs = format === 'rss' ? [...NS.rss, root.uri] : NS.rss;
+  // Some feeds have the channel as root, or items outside the channel; read what is there.
+  const channel = findChild(root, rootNs, 'channel') ?? root;
+  const ns: NamespaceSet = [...rootNs, channel.uri];
+  const items =
+    channel === root
+      ? findChildren(root, ns, 'item')
+      : [...findChildren(channel, ns, 'item'), ...findChildren(root, ns, 'item')];
+  const siteUrl = elementUrl(findChild(channel, ns, 'link')) ?? atomLink(channel, 'alternate');
+  const feedUrl = atomLink(channel, 'self') ?? context.url;
+  const description = childText(channel, ns, 'description');
+  const feed: ParsedFeed = {
+    format,
+    title: plainTitle(channel, ns) || fallbackTitle(siteUrl, feedUrl),
+    feedUrl,
+    items: finishItems(
+      items.map((item) => readItem(item, ns)),
+      context.now,
+    ),
+  };
+  if (siteUrl) feed.siteUrl = siteUrl;
+  if (description) feed.description = htmlToText(description);
+  const language =
+    childText(channel, ns, 'language') ?? childText(channel, NS.dc, 'language') ?? channel.lang;
+  if (language) feed.language = language;
+  const iconUrl = channelImage(channel, root, ns);
+  if (iconUrl) feed.iconUrl = iconUrl;
+  return feed;
+}
+
+function readItem(item: XmlElement, ns: NamespaceSet): ItemDraft {
+  const guidElement = findChild(item, ns, 'guid');
+  const guid = guidElement && textContent(guidElement).trim();
+  const about = getAttribute(item, 'about', NS.rdf)?.trim();
+  const permalink =
+    guidElement &&
+    guid &&
+    getAttribute(guidElement, 'isPermaLink')?.trim().toLowerCase() !== 'false'
+      ? guid
+      : undefined;
+  const url =
+    elementUrl(findChild(item, ns, 'link')) ??
+    atomLink(item, 'alternate') ??
+    (permalink && looksLikeWebUrl(permalink) ? resolveUrl(permalink, undefined) : undefined) ??
+    (about && looksLikeWebUrl(about) ? resolveUrl(about, undefined) : undefined);
+  const media = readMedia(item);
+  const enclosures = findChildren(item, ns, 'enclosure')
+    .map(readEnclosure)
+    .filter((enclosure): enclosure is Enclosure => !!enclosure);
+  const summary =
+    htmlOf(findChild(item, ns, 'description')) ??
+    (media.description ? escapeHtml(media.description) : undefined);
+  return {
+    id: guid || about,
+    url,
+    title: plainTitle(item, ns),
+    authors: readAuthors(item, ns),
+    published:
+      dateOf(item, ns, 'pubDate') ??
+      dateOf(item, NS.dc, 'date') ??
+      dateOf(item, NS.atom, 'published') ??
+      dateOf(item, NS.dc, 'issued') ??
+      dateOf(item, NS.dc, 'created'),
+    updated: dateOf(item, NS.atom, 'updated') ?? dateOf(item, NS.dc, 'modified'),
+    summary,
+    contentHtml: htmlOf(findChild(item, NS.content, 'encoded')),
+    images: [...media.images, ...enclosures.filter((e) => isImageType(e.type)).map((e) => e.url)],
+    enclosures: [...enclosures, ...media.enclosures],
+    categories: [
+      ...findChildren(item, ns, 'category').map(textContent),
+      ...findChildren(item, NS.dc, 'subject').map(textContent),
+    ],
+  };
+}
+
+/**
+ * RSS titles are meant as plain text, but publishers escape them twice (`&amp;amp;`) or put
+ * markup in them (`ft<sup>2</sup>`); read them as HTML when they look like it.
+ */
+function plainTitle(element: XmlElement, ns: NamespaceSet): string {
+  const title = childText(element, ns, 'title') ?? childText(element, NS.dc, 'title') ?? '';
+  if (HTML_TAG.test(title)) return htmlToText(title);
+  return collapseWhitespace(decodeEntities(title));
+}
+
+const HTML_TAG = /<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>/i;
+
+/** An RSS description or content:encoded: escaped HTML, or raw HTML a sloppy feed left in. */
+function htmlOf(element: XmlElement | undefined): string | undefined {
+  if (!element) return undefined;
+  const html = hasChildElements(element)
+    ? innerMarkup(element, { resolveUrls: true })
+    : textContent(element);
+  return html.trim() || undefined;
+}
+
+function elementUrl(element: XmlElement | undefined): string | undefined {
+  if (!element) return undefined;
+  // RSS 1.0 allows the link as `rdf:resource`, and a few feeds put it in `href`.
+  const value =
+    textContent(element).trim() ||
+    getAttribute(element, 'resource', NS.rdf) ||
+    getAttribute(element, 'href');
+  return resolveUrl(value, element.base);
+}
+
+function atomLink(parent: XmlElement, rel: string): string | undefined {
+  for (const link of findChildren(parent, NS.atom, 'link')) {
+    const linkRel = getAttribute(link, 'rel')?.trim().toLowerCase() || 'alternate';
+    if (linkRel !== rel) continue;
+    const url = resolveUrl(getAttribute(link, 'href'), link.base);
+    if (url) return url;
+  }
+  return undefined;
+}
+
+function channelImage(channel: XmlElement, root: XmlElement, ns: NamespaceSet): string | undefined {
+  for (const image of [...findChildren(channel, ns, 'image'), ...findChildren(root, ns, 'image')]) {
+    const url = elementUrl(findChild(image, ns, 'url'));
+    if (url) return url;
+  }
+  const itunes = findChild(channel, NS.itunes, 'image');
+  const itunesUrl = itunes && resolveUrl(getAttribute(itunes, 'href'), itunes.base);
+  if (itunesUrl) return itunesUrl;
+  for (const name of ['icon', 'logo']) {
+    const element = findChild(channel, NS.atom, name);
+    const url = element && resolveUrl(textContent(element), element.base);
+    if (url) return url;
+  }
+  return undefined;
+}
+
+function readEnclosure(element: XmlElement): Enclosure | undefined {
+  const url = resolveUrl(getAttribute(element, 'url'), element.base);
+  if (!url) return undefined;
+  return makeEnclosure(url, getAttribute(element, 'type'), getAttribute(element, 'length'));
+}
+
+function readAuthors(item: XmlElement, ns: NamespaceSet): string[] {
+  const authors = [
+    ...findChildren(item, ns, 'author').map((a) => authorName(textContent(a))),
+    ...findChildren(item, NS.dc, 'creator').map(textContent),
+    ...findChildren(item, NS.atom, 'author').map(
+      (a) => childText(a, NS.atom, 'name') ?? childText(a, NS.atom, 'email') ?? '',
+    ),
+  ].map(collapseWhitespace);
+  if (authors.some(Boolean)) return authors;
+  return findChildren(item, NS.itunes, 'author').map(textContent);
+}
+
+/** RSS wants `email (Name)`; people also write `Name <email>`. The name is what readers want. */
+function authorName(text: string): string {
+  const trimmed = text.trim();
+  const inParentheses = /^\S+@\S+\s*\(([^)]+)\)$/.exec(trimmed);
+  if (inParentheses) return inParentheses[1];
+  const beforeAngle = /^(.+?)\s*<\S+@\S+>$/.exec(trimmed);
+  if (beforeAngle) return beforeAngle[1].replace(/^"(.*)"$/, '$1');
+  return trimmed;
+}
+
+function dateOf(item: XmlElement, ns: NamespaceSet, local: string): number | undefined {
+  for (const element of findChildren(item, ns, local)) {
+    const date = parseDate(textContent(element));
+    if (date !== undefined) return date;
+  }
+  return undefined;
+}

@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createDispatcher } from '../api/dispatch';
+import { createHandlers, userAgent } from '../core';
+import { startHttpHost } from './http-host';
+import { parseServeArgs } from './serve-args';
+
+// The browser host: the same main-process code as the desktop app, reachable from a browser.
+async function main(): Promise<void> {
+  const args = parseServeArgs(process.argv.slice(2));
+  if ('error' in args) {
+    process.stderr.write(`error: ${args.error}\n`);
+    process.exit(2);
+  }
+  const staticDir = join(__dirname, '../renderer');
+  if (!existsSync(join(staticDir, 'index.html'))) {
+    process.stderr.write('error: the renderer is not built; run `npm run build` first\n');
+    process.exit(1);
+  }
+  const version = process.env['npm_package_version'] ?? '0.0.0';
+  const handlers = createHandlers({
+    fetch: globalThis.fetch,
+    userAgent: userAgent(version, 'browser'),
+    now: Date.now,
+    appInfo: { name: 'Broadsheet', version, host: 'browser', platform: process.platform },
+  });
+  const host = await startHttpHost({
+    dispatch: createDispatcher(handlers),
+    staticDir,
+    token: randomBytes(24).toString('base64url'),
+    port: args.port,
+  }).catch((error: NodeJS.ErrnoException) => {
+    const reason =
+      error.code === 'EADDRINUSE'
+        ? `port ${args.port} is already in use; choose another with --port N`
+        : error.message;
+    process.stderr.write(`error: ${reason}\n`);
+    process.exit(1);
+  });
+  process.stdout.write(`Broadsheet is running at ${host.url}\n`);
+  host.broadcast('app.ready', { at: Date.now() });
+  const stop = (): void => void host.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+void main();

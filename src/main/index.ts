@@ -1,0 +1,84 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, Menu, screen, session, shell } from 'electron';
+import { createDispatcher } from './api/dispatch';
+import { createHandlers, userAgent } from './core';
+import { buildMenuTemplate } from './shell/app-menu';
+import { registerIpc, sendEvent } from './shell/ipc';
+import { hardenSession, hardenWindow } from './shell/security';
+import { buildWindowOptions } from './shell/window-options';
+import { loadWindowState, trackWindowState } from './shell/window-state-store';
+
+const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
+const rendererFile = join(__dirname, '../renderer/index.html');
+const appUrl = devServerUrl ?? pathToFileURL(rendererFile).toString();
+let mainWindow: BrowserWindow | undefined;
+
+// A second launch focuses the running window instead of opening a second copy of the library.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+  void app.whenReady().then(start);
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}
+
+function start(): void {
+  const version = app.getVersion();
+  const handlers = createHandlers({
+    fetch: globalThis.fetch,
+    userAgent: userAgent(version, 'electron'),
+    now: Date.now,
+    appInfo: { name: 'Broadsheet', version, host: 'electron', platform: process.platform },
+  });
+  hardenSession(session.defaultSession, { appUrl, devServerUrl });
+  registerIpc(createDispatcher(handlers), () => mainWindow, appUrl);
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      buildMenuTemplate({
+        isMac: process.platform === 'darwin',
+        appName: 'Broadsheet',
+        isDev: !app.isPackaged,
+        openHelp: () => void shell.openExternal('https://github.com/broadsheet-reader/broadsheet'),
+      }),
+    ),
+  );
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+}
+
+function createWindow(): void {
+  const workAreas = screen.getAllDisplays().map((display) => display.workArea);
+  const state = loadWindowState(app.getPath('userData'), workAreas);
+  const window = new BrowserWindow(
+    buildWindowOptions({
+      preloadPath: join(__dirname, '../preload/index.js'),
+      bounds: state,
+      iconPath: join(__dirname, '../../resources/icon.png'),
+    }),
+  );
+  mainWindow = window;
+  hardenWindow(window, { appUrl, devServerUrl });
+  trackWindowState(window, app.getPath('userData'));
+  if (state.maximized) window.maximize();
+  window.once('ready-to-show', () => {
+    window.show();
+    sendEvent(window, 'app.ready', { at: Date.now() });
+  });
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = undefined;
+  });
+  if (devServerUrl) void window.loadURL(devServerUrl);
+  else void window.loadFile(rendererFile);
+}

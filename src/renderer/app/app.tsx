@@ -1,0 +1,35 @@
+import { useCallback, useState } from 'react';
+import type { Feed } from '../db/entities';
+import type { ArticleSource } from '../db/queries';
+import { ArticleList } from '../features/articles/components/article-list';
+import { ReaderPane } from '../features/reader/components/reader-pane';
+import { SourcesSidebar } from '../features/sources/components/sources-sidebar';
+import { AddFeedButton } from '../features/subscriptions/components/add-feed-dialog';
+
+export function App() {
+  const [source, setSource] = useState<ArticleSource>({ kind: 'all' });
+  const [articleId, setArticleId] = useState<string>();
+
+  const selectSource = useCallback((next: ArticleSource) => {
+    setSource(next);
+    setArticleId(undefined);
+  }, []);
+  const onSubscribed = useCallback(
+    (feed: Feed) => selectSource({ kind: 'feed', feedId: feed.id }),
+    [selectSource],
+  );
+
+  return (
+    <div className="app">
+      <SourcesSidebar
+        selected={source}
+        onSelect={selectSource}
+        actions={<AddFeedButton onSubscribed={onSubscribed} />}
+      />
+      <main className="content">
+        <ArticleList source={source} selectedId={articleId} onOpen={setArticleId} />
+        <ReaderPane articleId={articleId} />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import type { ArticleSource } from '../../../db/queries';
+import { relativeTime, textExcerpt } from '../../../lib/format';
+import { useArticles, useFeedTitles } from '../hooks/use-articles';
+
+interface Props {
+  source: ArticleSource;
+  selectedId?: string;
+  onOpen: (id: string) => void;
+}
+
+export function ArticleList({ source, selectedId, onOpen }: Props) {
+  const articles = useArticles(source);
+  const feedTitles = useFeedTitles();
+  return (
+    <section className="list-pane" aria-labelledby="article-list-heading">
+      <h2 id="article-list-heading" className="pane-heading">
+        {source.kind === 'all' ? 'All articles' : (feedTitles.get(source.feedId) ?? 'Feed')}
+      </h2>
+      {articles && articles.length === 0 && (
+        <p className="empty">No articles here yet. Subscribe to a feed to fill this list.</p>
+      )}
+      <ul className="article-list" aria-label="Articles">
+        {articles?.map((article) => (
+          <li key={article.id}>
+            <button
+              type="button"
+              className="article-row"
+              aria-current={article.id === selectedId ? 'true' : undefined}
+              data-unread={article.unread === 1 || undefined}
+              onClick={() => onOpen(article.id)}
+            >
+              <span className="article-row-title">{article.title}</span>
+              <span className="article-row-meta">
+                {feedTitles.get(article.feedId)} · {relativeTime(article.publishedAt)}
+              </span>
+              <span className="article-row-excerpt">
+                {textExcerpt(article.summary ?? article.contentHtml)}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,21 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect } from 'react';
+import type { Article, Feed } from '../../../db/entities';
+import { getArticle, getFeed, markRead } from '../../../db/queries';
+
+/** `null` while loading, `undefined` when the article does not exist. */
+export function useArticle(id: string | undefined): Article | undefined | null {
+  return useLiveQuery(async () => (id ? getArticle(id) : undefined), [id], null);
+}
+
+export function useFeed(feedId: string | undefined): Feed | undefined {
+  return useLiveQuery(async () => (feedId ? getFeed(feedId) : undefined), [feedId]);
+}
+
+export function useMarkReadOnOpen(article: Article | undefined | null): void {
+  const id = article?.id;
+  const unread = article?.unread === 1;
+  useEffect(() => {
+    if (id && unread) void markRead(id);
+  }, [id, unread]);
+}

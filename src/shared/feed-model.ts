@@ -1,0 +1,42 @@
+/**
+ * The normalized shape every feed format (RSS, Atom, RDF, JSON Feed) is turned into.
+ * Dates are epoch milliseconds so they cross IPC and HTTP unchanged.
+ */
+export interface ParsedFeed {
+  format: FeedFormat;
+  title: string;
+  /** The site the feed describes (its HTML home page), when the feed says. */
+  siteUrl?: string;
+  /** The feed's own URL: the one it declares for itself, else the URL it was fetched from. */
+  feedUrl: string;
+  description?: string;
+  language?: string;
+  iconUrl?: string;
+  items: ParsedItem[];
+}
+
+export type FeedFormat = 'rss' | 'atom' | 'rdf' | 'json';
+
+export interface ParsedItem {
+  /** Stable across refreshes: the guid/id when present, else derived from link and title. */
+  id: string;
+  url?: string;
+  title: string;
+  authors: string[];
+  /** Epoch ms; absent when the feed gives no usable date (the store then uses first-seen time). */
+  published?: number;
+  updated?: number;
+  /** Plain-text or HTML summary as published (sanitized HTML). */
+  summary?: string;
+  /** Full content HTML as published (sanitized). */
+  contentHtml?: string;
+  images: string[];
+  enclosures: Enclosure[];
+  categories: string[];
+}
+
+export interface Enclosure {
+  url: string;
+  type?: string;
+  length?: number;
+}

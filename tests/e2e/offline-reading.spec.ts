@@ -1,0 +1,37 @@
+import { expect, test } from './support/fixtures';
+
+test('subscribe, read, lose the network, reload, still read', async ({ page, host, feeds }) => {
+  await page.goto(host.url);
+
+  await page.getByRole('button', { name: 'Add feed' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog
+    .getByRole('textbox', { name: 'Feed or site URL' })
+    .fill(`${feeds.url}/fixtures/feeds/sample-rss.xml`);
+  await dialog.getByRole('button', { name: 'Subscribe' }).click();
+  await expect(dialog).toBeHidden();
+
+  const sources = page.getByRole('navigation', { name: 'Sources' });
+  await expect(sources.getByRole('button', { name: /Sample RSS Feed/ })).toBeVisible();
+
+  const articles = page.getByRole('list', { name: 'Articles' });
+  await expect(articles.getByRole('listitem')).toHaveCount(3);
+  await articles.getByRole('button', { name: /First sample story/ }).click();
+
+  const article = page.getByRole('article');
+  await expect(article.getByRole('heading', { level: 1 })).toHaveText(/First sample story/);
+  const bodyText = await article.textContent();
+
+  await feeds.close();
+  await page.reload();
+
+  await expect(page.getByRole('list', { name: 'Articles' }).getByRole('listitem')).toHaveCount(3);
+  await page
+    .getByRole('list', { name: 'Articles' })
+    .getByRole('button', { name: /First sample story/ })
+    .click();
+  await expect(page.getByRole('article').getByRole('heading', { level: 1 })).toHaveText(
+    /First sample story/,
+  );
+  expect(await page.getByRole('article').textContent()).toBe(bodyText);
+});

@@ -1,0 +1,22 @@
+import { mkdirSync } from 'node:fs';
+import { expect, test } from './support/fixtures';
+
+// Screens a person looks at, saved for review in light and dark themes.
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`main screen in ${colorScheme} theme`, async ({ page, host, feeds }) => {
+    await page.emulateMedia({ colorScheme });
+    await page.setViewportSize({ width: 1360, height: 860 });
+    await page.goto(host.url);
+    await page.getByRole('button', { name: 'Add feed' }).click();
+    await page
+      .getByRole('textbox', { name: 'Feed or site URL' })
+      .fill(`${feeds.url}/shared/corpora/real-feeds/full/rbren__rss-parser/guardian.rss`);
+    await page.getByRole('button', { name: 'Subscribe' }).click();
+    const articles = page.getByRole('list', { name: 'Articles' });
+    await expect(articles.getByRole('listitem')).toHaveCount(55);
+    await articles.getByRole('button').nth(1).click();
+    await expect(page.getByRole('article').getByRole('heading', { level: 1 })).toBeVisible();
+    mkdirSync('test-results/screenshots', { recursive: true });
+    await page.screenshot({ path: `test-results/screenshots/main-${colorScheme}.png` });
+  });
+}

@@ -1,0 +1,285 @@
+import { once } from 'node:events';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fetchFeed, type FetchDeps } from '../../../../src/main/feeds/fetch-feed';
+import { AppError } from '../../../../src/shared/result';
+
+const FEED = '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>';
+const ETAG = '"v1"';
+const LAST_MODIFIED = 'Mon, 15 Jan 2024 10:00:00 GMT';
+
+const deps: FetchDeps = { fetch: globalThis.fetch, userAgent: 'Broadsheet-test/1.0' };
+const seen: IncomingHttpHeaders[] = [];
+let server: Server;
+let base: string;
+
+function redirect(response: ServerResponse, status: number, location: string) {
+  response.writeHead(status, { Location: location }).end();
+}
+
+function route(path: string, headers: IncomingHttpHeaders, response: ServerResponse) {
+  const many = /^\/many\/(\d+)$/.exec(path);
+  if (many) return redirect(response, 301, `/many/${Number(many[1]) + 1}`);
+  switch (path) {
+    case '/feed':
+      if (headers['if-none-match'] === ETAG || headers['if-modified-since'] === LAST_MODIFIED) {
+        return response.writeHead(304, { ETag: ETAG }).end();
+      }
+      return response
+        .writeHead(200, {
+          'Content-Type': 'application/rss+xml; charset=utf-8',
+          ETag: ETAG,
+          'Last-Modified': LAST_MODIFIED,
+        })
+        .end(FEED);
+    case '/gzip':
+      return response
+        .writeHead(200, { 'Content-Type': 'application/xml', 'Content-Encoding': 'gzip' })
+        .end(gzipSync(FEED));
+    case '/permanent':
+      return redirect(response, 301, '/permanent-2');
+    case '/permanent-2':
+      return redirect(response, 308, `${base}/feed`);
+    case '/temporary':
+      return redirect(response, 302, '/feed');
+    case '/mixed':
+      return redirect(response, 301, '/temporary');
+    case '/loop-a':
+      return redirect(response, 301, '/loop-b');
+    case '/loop-b':
+      return redirect(response, 301, '/loop-a');
+    case '/to-ftp':
+      return redirect(response, 302, 'ftp://example.com/feed');
+    case '/missing':
+      return response.writeHead(404).end('not here');
+    case '/gone':
+      return response.writeHead(410).end();
+    case '/broken':
+      return response.writeHead(500, 'Database On Fire').end();
+    case '/declared-large':
+      response.writeHead(200, { 'Content-Length': String(10 * 1024 * 1024) });
+      return response.write('x'.repeat(1024));
+    case '/declared-huge':
+      response.writeHead(200, { 'Content-Length': String(21 * 1024 * 1024) });
+      return response.write('x'.repeat(1024));
+    case '/endless': {
+      // Streams without a Content-Length until the client gives up.
+      response.writeHead(200, { 'Content-Type': 'application/rss+xml' });
+      const chunk = Buffer.alloc(16 * 1024, 'a');
+      const pump = () => {
+        while (!response.destroyed && response.write(chunk));
+        if (!response.destroyed) response.once('drain', pump);
+      };
+      return pump();
+    }
+    case '/stall-body':
+      response.writeHead(200, { 'Content-Type': 'application/rss+xml' });
+      return response.write('<rss>');
+    case '/hang':
+      return; // never answers
+    case '/empty':
+      return response.writeHead(204).end();
+    default:
+      return response.writeHead(404).end();
+  }
+}
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    seen.push(request.headers);
+    route(new URL(request.url ?? '/', 'http://x').pathname, request.headers, response);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  server.close();
+  await once(server, 'close');
+});
+
+async function failure(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppError);
+    return error as AppError;
+  }
+  throw new Error('expected fetchFeed to fail');
+}
+
+describe('fetchFeed', () => {
+  it('returns the body with its validators and sends identifying headers', async () => {
+    seen.length = 0;
+    const result = await fetchFeed(deps, { url: `${base}/feed` });
+    expect(result).toEqual({
+      status: 'ok',
+      url: `${base}/feed`,
+      etag: ETAG,
+      lastModified: LAST_MODIFIED,
+      contentType: 'application/rss+xml; charset=utf-8',
+      body: expect.any(Uint8Array),
+    });
+    if (result.status !== 'ok') throw new Error('unreachable');
+    expect(new TextDecoder().decode(result.body)).toBe(FEED);
+    expect(seen[0]['user-agent']).toBe('Broadsheet-test/1.0');
+    expect(seen[0].accept).toMatch(/^application\/rss\+xml, application\/atom\+xml/);
+    expect(seen[0]['if-none-match']).toBeUndefined();
+  });
+
+  it('sends conditional headers and reports 304 as not modified', async () => {
+    seen.length = 0;
+    const result = await fetchFeed(deps, {
+      url: `${base}/feed`,
+      etag: ETAG,
+      lastModified: LAST_MODIFIED,
+    });
+    expect(result).toEqual({ status: 'not-modified', url: `${base}/feed` });
+    expect(seen[0]['if-none-match']).toBe(ETAG);
+    expect(seen[0]['if-modified-since']).toBe(LAST_MODIFIED);
+  });
+
+  it('undoes gzip content encoding', async () => {
+    const result = await fetchFeed(deps, { url: `${base}/gzip` });
+    if (result.status !== 'ok') throw new Error('expected ok');
+    expect(new TextDecoder().decode(result.body)).toBe(FEED);
+  });
+
+  it('reports the final URL as movedTo when every redirect was permanent', async () => {
+    const result = await fetchFeed(deps, { url: `${base}/permanent` });
+    expect(result).toMatchObject({ status: 'ok', url: `${base}/feed`, movedTo: `${base}/feed` });
+  });
+
+  it('does not report movedTo after a temporary redirect', async () => {
+    const result = await fetchFeed(deps, { url: `${base}/temporary` });
+    expect(result).toMatchObject({ status: 'ok', url: `${base}/feed` });
+    expect(result).not.toHaveProperty('movedTo');
+  });
+
+  it('does not report movedTo when a permanent redirect leads to a temporary one', async () => {
+    const result = await fetchFeed(deps, { url: `${base}/mixed` });
+    expect(result).toMatchObject({ status: 'ok', url: `${base}/feed` });
+    expect(result).not.toHaveProperty('movedTo');
+  });
+
+  it('follows a redirect to a 304', async () => {
+    const result = await fetchFeed(deps, { url: `${base}/temporary`, etag: ETAG });
+    expect(result).toEqual({ status: 'not-modified', url: `${base}/feed` });
+  });
+
+  it('stops at a redirect loop', async () => {
+    const error = await failure(fetchFeed(deps, { url: `${base}/loop-a` }));
+    expect(error.code).toBe('network');
+    expect(error.message).toContain('redirects in a loop');
+  });
+
+  it('stops after maxRedirects', async () => {
+    const error = await failure(fetchFeed(deps, { url: `${base}/many/0` }, { maxRedirects: 3 }));
+    expect(error.code).toBe('network');
+    expect(error.message).toMatch(/^Too many redirects \(more than 3\)/);
+    const ok = await failure(fetchFeed(deps, { url: `${base}/many/0` }, { maxRedirects: 5 }));
+    expect(ok.message).toMatch(/^Too many redirects \(more than 5\)/);
+  });
+
+  it('refuses a redirect away from the web', async () => {
+    const error = await failure(fetchFeed(deps, { url: `${base}/to-ftp` }));
+    expect(error).toMatchObject({ code: 'network', message: expect.stringContaining('ftp:') });
+  });
+
+  it('names the status of an HTTP error', async () => {
+    expect(await failure(fetchFeed(deps, { url: `${base}/missing` }))).toMatchObject({
+      code: 'http',
+      message: 'The server answered 404 Not Found.',
+    });
+    expect(await failure(fetchFeed(deps, { url: `${base}/broken` }))).toMatchObject({
+      code: 'http',
+      message: 'The server answered 500 Database On Fire.',
+    });
+  });
+
+  it('says a 410 feed is gone', async () => {
+    const error = await failure(fetchFeed(deps, { url: `${base}/gone` }));
+    expect(error.code).toBe('http');
+    expect(error.message).toBe('The feed is gone: the server answered 410 Gone.');
+  });
+
+  it('refuses a body whose Content-Length is over the limit', async () => {
+    const error = await failure(
+      fetchFeed(deps, { url: `${base}/declared-large` }, { maxBytes: 1024 * 1024 }),
+    );
+    expect(error.code).toBe('too-large');
+    expect(error.message).toMatch(/^The feed is larger than 1 MB/);
+  });
+
+  it('stops reading a streamed body at the limit', async () => {
+    const started = Date.now();
+    const error = await failure(fetchFeed(deps, { url: `${base}/endless` }, { maxBytes: 100_000 }));
+    expect(error.code).toBe('too-large');
+    expect(error.message).toMatch(/^The feed is larger than 97\.7 KB/);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('has a 20 MB limit by default', async () => {
+    const error = await failure(fetchFeed(deps, { url: `${base}/declared-huge` }));
+    expect(error.code).toBe('too-large');
+    expect(error.message).toMatch(/^The feed is larger than 20 MB/);
+  });
+
+  it('times out when the server never answers', async () => {
+    const started = Date.now();
+    const error = await failure(fetchFeed(deps, { url: `${base}/hang` }, { timeoutMs: 200 }));
+    expect(error.code).toBe('timeout');
+    expect(error.message).toMatch(/^127\.0\.0\.1:\d+ did not deliver the feed within 200 ms\.$/);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('times out when the body stalls', async () => {
+    const error = await failure(fetchFeed(deps, { url: `${base}/stall-body` }, { timeoutMs: 300 }));
+    expect(error.code).toBe('timeout');
+  });
+
+  it('returns an empty body for 204', async () => {
+    const result = await fetchFeed(deps, { url: `${base}/empty` });
+    expect(result).toMatchObject({ status: 'ok', body: new Uint8Array(0) });
+  });
+
+  it('names the host that refused the connection', async () => {
+    const closed = createServer();
+    closed.listen(0, '127.0.0.1');
+    await once(closed, 'listening');
+    const { port } = closed.address() as AddressInfo;
+    closed.close();
+    await once(closed, 'close');
+    const error = await failure(fetchFeed(deps, { url: `http://127.0.0.1:${port}/feed` }));
+    expect(error).toMatchObject({
+      code: 'network',
+      message: `127.0.0.1:${port} refused the connection.`,
+    });
+  });
+
+  it('names a host that does not exist', async () => {
+    const error = await failure(
+      fetchFeed(deps, { url: 'http://does-not-exist.invalid/feed' }, { timeoutMs: 2000 }),
+    );
+    expect(error.code).toMatch(/^(network|timeout)$/);
+    expect(error.message).toContain('does-not-exist.invalid');
+  }, 10_000);
+
+  it('rejects addresses that are not http(s)', async () => {
+    expect(await failure(fetchFeed(deps, { url: 'file:///etc/passwd' }))).toMatchObject({
+      code: 'invalid-params',
+    });
+    expect(await failure(fetchFeed(deps, { url: 'not a url' }))).toMatchObject({
+      code: 'invalid-params',
+    });
+  });
+});

@@ -1,0 +1,134 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FetchFeedResult } from '../../../../src/shared/contract';
+import type { ParsedItem } from '../../../../src/shared/feed-model';
+import { addFeed, articleId, storeFetchResult } from '../../../../src/renderer/db/feeds-repository';
+import { countUnread, listArticles, markRead } from '../../../../src/renderer/db/queries';
+import { createDb, type BroadsheetDb } from '../../../../src/renderer/db/schema';
+
+const dbs: BroadsheetDb[] = [];
+const freshDb = () => {
+  const db = createDb(`repo-test-${Math.random().toString(36).slice(2)}`);
+  dbs.push(db);
+  return db;
+};
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await db.delete();
+});
+
+const item = (id: string, extra: Partial<ParsedItem> = {}): ParsedItem => ({
+  id,
+  title: `Title ${id}`,
+  authors: [],
+  images: [],
+  enclosures: [],
+  categories: [],
+  ...extra,
+});
+
+const fetched = (
+  items: ParsedItem[],
+  state: { etag?: string } = {},
+): Extract<FetchFeedResult, { status: 'ok' }> => ({
+  status: 'ok',
+  url: 'https://e.com/feed',
+  etag: state.etag,
+  feed: { format: 'rss', title: 'E News', feedUrl: 'https://e.com/feed', items },
+});
+
+describe('feeds repository', () => {
+  it('stores a new feed with its articles, newest first', async () => {
+    const db = freshDb();
+    const feed = await addFeed(
+      'https://e.com/feed',
+      fetched([item('1', { published: 10 }), item('2', { published: 20 })], { etag: '"v1"' }),
+      100,
+      db,
+    );
+    expect(await db.feeds.get(feed.id)).toMatchObject({
+      title: 'E News',
+      etag: '"v1"',
+      lastFetchedAt: 100,
+    });
+    const list = await listArticles({ kind: 'feed', feedId: feed.id }, 50, db);
+    expect(list.map((a) => a.guid)).toEqual(['2', '1']);
+    expect(await countUnread(feed.id, db)).toBe(2);
+  });
+
+  it('uses first-seen time when an item has no date, and keeps it on later refreshes', async () => {
+    const db = freshDb();
+    const feed = await addFeed('https://e.com/feed', fetched([item('undated')]), 100, db);
+    await storeFetchResult(db, feed.id, fetched([item('undated')]), 500);
+    expect((await db.articles.get(articleId(feed.id, 'undated')))?.publishedAt).toBe(100);
+  });
+
+  it('updates a changed item in place and keeps the reader’s state', async () => {
+    const db = freshDb();
+    const feed = await addFeed(
+      'https://e.com/feed',
+      fetched([item('1', { published: 10 })]),
+      100,
+      db,
+    );
+    const id = articleId(feed.id, '1');
+    await markRead(id, 150, db);
+    await db.articles.update(id, { bookmarkedAt: 160, tags: ['keep'] });
+    const result = await storeFetchResult(
+      db,
+      feed.id,
+      fetched([item('1', { published: 10, title: 'Corrected' }), item('2')], { etag: '"v2"' }),
+      200,
+    );
+    expect(result).toEqual({ added: 1, updated: 1 });
+    expect(await db.articles.get(id)).toMatchObject({
+      title: 'Corrected',
+      unread: 0,
+      readAt: 150,
+      bookmarkedAt: 160,
+      tags: ['keep'],
+    });
+    expect(await db.articles.count()).toBe(2);
+    expect((await db.feeds.get(feed.id))?.etag).toBe('"v2"');
+  });
+
+  it('a 304 touches only the fetch time', async () => {
+    const db = freshDb();
+    const feed = await addFeed(
+      'https://e.com/feed',
+      fetched([item('1')], { etag: '"v1"' }),
+      100,
+      db,
+    );
+    await storeFetchResult(db, feed.id, { status: 'not-modified', url: 'https://e.com/feed' }, 300);
+    expect(await db.feeds.get(feed.id)).toMatchObject({ etag: '"v1"', lastFetchedAt: 300 });
+    expect(await db.articles.count()).toBe(1);
+  });
+
+  it('follows a permanent redirect by storing the new URL', async () => {
+    const db = freshDb();
+    const feed = await addFeed('https://e.com/feed', fetched([item('1')]), 100, db);
+    await storeFetchResult(
+      db,
+      feed.id,
+      { ...fetched([item('1')]), movedTo: 'https://news.e.com/rss' },
+      200,
+    );
+    expect((await db.feeds.get(feed.id))?.url).toBe('https://news.e.com/rss');
+  });
+
+  it('writes articles and conditional-GET state together or not at all', async () => {
+    const db = freshDb();
+    const feed = await addFeed(
+      'https://e.com/feed',
+      fetched([item('1')], { etag: '"v1"' }),
+      100,
+      db,
+    );
+    // An item Dexie cannot store (a function is not cloneable) makes the transaction fail midway.
+    const poisoned = item('3', { title: (() => 'x') as unknown as string });
+    await expect(
+      storeFetchResult(db, feed.id, fetched([item('2'), poisoned], { etag: '"v2"' }), 200),
+    ).rejects.toThrow();
+    expect((await db.feeds.get(feed.id))?.etag).toBe('"v1"');
+    expect(await db.articles.count()).toBe(1);
+  });
+});

@@ -1,0 +1,85 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { LATEST_VERSION, SCHEMA_VERSIONS, createDb } from '../../../../src/renderer/db/schema';
+
+const names: string[] = [];
+const freshName = () => {
+  const name = `schema-test-${names.length}-${Math.random().toString(36).slice(2)}`;
+  names.push(name);
+  return name;
+};
+
+afterEach(async () => {
+  for (const name of names.splice(0)) await createDb(name).delete();
+});
+
+describe('schema versions', () => {
+  it('are declared in increasing order', () => {
+    const versions = SCHEMA_VERSIONS.map((step) => step.version);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    expect(new Set(versions).size).toBe(versions.length);
+    expect(LATEST_VERSION).toBe(versions.at(-1));
+  });
+
+  it.each(SCHEMA_VERSIONS.map((step) => step.version))(
+    'open fresh at version %i',
+    async (version) => {
+      const db = createDb(freshName(), version);
+      await db.open();
+      expect(db.verno).toBe(version);
+      db.close();
+    },
+  );
+
+  /**
+   * The pattern every later version follows: seed data at each older version, open the
+   * latest, and assert the data survived (and was transformed, where an upgrade says so).
+   */
+  it.each(SCHEMA_VERSIONS.map((step) => step.version))(
+    'upgrade from version %i to the latest keeps feeds and articles',
+    async (from) => {
+      const name = freshName();
+      const old = createDb(name, from);
+      await old.open();
+      await old
+        .table('feeds')
+        .add({ id: 'f1', url: 'https://e.com/feed', title: 'E', createdAt: 1 });
+      await old.table('articles').add({
+        id: 'f1|a',
+        feedId: 'f1',
+        guid: 'a',
+        title: 'A',
+        authors: [],
+        publishedAt: 5,
+        fetchedAt: 5,
+        images: [],
+        categories: [],
+        unread: 1,
+        tags: ['x'],
+        bookmarkedAt: 9,
+      });
+      old.close();
+
+      const latest = createDb(name);
+      await latest.open();
+      expect(latest.verno).toBe(LATEST_VERSION);
+      expect(await latest.feeds.get('f1')).toMatchObject({ url: 'https://e.com/feed', title: 'E' });
+      expect(await latest.articles.get('f1|a')).toMatchObject({
+        title: 'A',
+        bookmarkedAt: 9,
+        tags: ['x'],
+      });
+      expect(await latest.articles.where('[feedId+unread]').equals(['f1', 1]).count()).toBe(1);
+      expect(await latest.articles.where('tags').equals('x').count()).toBe(1);
+      latest.close();
+    },
+  );
+
+  it('refuses two feeds with the same URL', async () => {
+    const db = createDb(freshName());
+    await db.feeds.add({ id: 'a', url: 'https://e.com/f', title: 'A', createdAt: 1 });
+    await expect(
+      db.feeds.add({ id: 'b', url: 'https://e.com/f', title: 'B', createdAt: 1 }),
+    ).rejects.toThrow();
+    db.close();
+  });
+});
