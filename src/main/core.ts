@@ -1,9 +1,14 @@
 import type { AppInfo, Handlers } from '../shared/contract';
+import { AppError } from '../shared/result';
 import { fetchAndParseFeed, type FeedServiceDeps } from './feeds/feed-service';
 
 export interface CoreDeps extends FeedServiceDeps {
   appInfo: AppInfo;
 }
+
+const notYet = async (): Promise<never> => {
+  throw new AppError('unsupported', 'Not available yet.');
+};
 
 /**
  * Everything the main process does for the renderer, independent of how calls arrive:
@@ -13,6 +18,12 @@ export function createHandlers(deps: CoreDeps): Handlers {
   return {
     'app.info': async () => deps.appInfo,
     'feeds.fetch': (params) => fetchAndParseFeed(deps, params),
+    'feeds.discover': notYet,
+    'opml.parse': notYet,
+    'opml.build': notYet,
+    'sync.setFeeds': notYet,
+    'sync.refresh': notYet,
+    'sync.cancel': notYet,
   };
 }
 

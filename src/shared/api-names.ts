@@ -2,8 +2,17 @@
  * The names in the contract, kept free of any dependency so the sandboxed preload can check
  * them without bundling the validation library. `contract.ts` is checked against these lists.
  */
-export const METHOD_NAMES = ['app.info', 'feeds.fetch'] as const;
-export const EVENT_NAMES = ['app.ready'] as const;
+export const METHOD_NAMES = [
+  'app.info',
+  'feeds.fetch',
+  'feeds.discover',
+  'opml.parse',
+  'opml.build',
+  'sync.setFeeds',
+  'sync.refresh',
+  'sync.cancel',
+] as const;
+export const EVENT_NAMES = ['app.ready', 'sync.progress', 'sync.result'] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { ParsedFeed } from './feed-model';
+import type { FeedSyncState, SyncFailure, SyncProgress, SyncSettings } from './sync-model';
 import type { Result } from './result';
 import type { EventName, MethodName } from './api-names';
 
@@ -25,6 +26,47 @@ const httpUrl = z
   }, 'must be an http or https URL');
 
 const validator = z.string().max(1024).optional();
+const id = z.string().min(1).max(200);
+const epoch = z.number().int().nonnegative().optional();
+
+const feedSyncState = z
+  .object({
+    id,
+    url: httpUrl,
+    etag: validator,
+    lastModified: validator,
+    lastFetchedAt: epoch,
+    intervalMinutes: z.number().int().min(1).max(7 * 24 * 60).optional(),
+    failureCount: z.number().int().nonnegative().max(1000).optional(),
+    nextAttemptAt: epoch,
+    gone: z.boolean().optional(),
+  })
+  .strict();
+
+const syncSettings = z
+  .object({
+    intervalMinutes: z.number().int().min(1).max(7 * 24 * 60),
+    concurrency: z.number().int().min(1).max(32),
+    maxFeedBytes: z.number().int().min(64 * 1024).max(200 * 1024 * 1024),
+  })
+  .strict();
+
+/** OPML files are small; a 10 MB cap leaves room for the largest real exports. */
+const opmlText = z.string().max(10 * 1024 * 1024);
+
+const opmlFeed = z
+  .object({ title: z.string().max(1000), xmlUrl: httpUrl, htmlUrl: z.string().max(4096).optional() })
+  .strict();
+type OpmlTreeInput = { title: string; feeds: z.input<typeof opmlFeed>[]; folders: OpmlTreeInput[] };
+const opmlFolder: z.ZodType<OpmlTreeInput> = z.lazy(() =>
+  z
+    .object({
+      title: z.string().max(1000),
+      feeds: z.array(opmlFeed).max(20_000),
+      folders: z.array(opmlFolder).max(5_000),
+    })
+    .strict(),
+);
 
 export const methodParams = {
   'app.info': z.object({}).strict(),
@@ -36,6 +78,17 @@ export const methodParams = {
       lastModified: validator,
     })
     .strict(),
+  /** A site or feed URL → the feeds it offers (the URL itself when it is a feed). */
+  'feeds.discover': z.object({ url: httpUrl }).strict(),
+  'opml.parse': z.object({ text: opmlText }).strict(),
+  'opml.build': z.object({ title: z.string().max(1000), root: opmlFolder }).strict(),
+  /** Replaces main's view of every subscription; main reschedules from it. */
+  'sync.setFeeds': z
+    .object({ feeds: z.array(feedSyncState).max(50_000), settings: syncSettings })
+    .strict(),
+  /** Refresh now: every feed, or the named ones (also those marked gone). */
+  'sync.refresh': z.object({ feedIds: z.array(id).max(50_000).optional() }).strict(),
+  'sync.cancel': z.object({}).strict(),
 } as const satisfies { [K in MethodName]: z.ZodType };
 
 export interface AppInfo {
@@ -59,9 +112,48 @@ export type FetchFeedResult =
       feed: ParsedFeed;
     };
 
+export interface DiscoveredFeed {
+  url: string;
+  title?: string;
+  /** From the link's type attribute or the parsed document. */
+  format?: ParsedFeed['format'];
+}
+
+export interface DiscoverResult {
+  /** Empty when the page offers no feed; then `message` says what was tried. */
+  feeds: DiscoveredFeed[];
+  message?: string;
+}
+
+/** An OPML outline tree reduced to what a reader needs: folders of feeds. */
+export interface OpmlFolder {
+  title: string;
+  feeds: OpmlFeed[];
+  folders: OpmlFolder[];
+}
+
+export interface OpmlFeed {
+  title: string;
+  xmlUrl: string;
+  htmlUrl?: string;
+}
+
+export interface OpmlParseResult {
+  title?: string;
+  root: OpmlFolder;
+  /** One line per outline that could not be imported, saying which and why. */
+  problems: { outline: string; reason: string }[];
+}
+
 export interface MethodResults {
   'app.info': AppInfo;
   'feeds.fetch': FetchFeedResult;
+  'feeds.discover': DiscoverResult;
+  'opml.parse': OpmlParseResult;
+  'opml.build': { text: string };
+  'sync.setFeeds': null;
+  'sync.refresh': null;
+  'sync.cancel': null;
 }
 
 export type MethodParams<K extends MethodName> = z.input<(typeof methodParams)[K]>;
@@ -76,7 +168,14 @@ export type Handlers = {
 /** Pushed from main to the renderer. */
 export interface Events {
   'app.ready': { at: number };
+  'sync.progress': SyncProgress;
+  /** One feed fetched: store the result (articles and new conditional-GET state together). */
+  'sync.result':
+    | { feedId: string; fetchedAt: number; ok: true; result: FetchFeedResult }
+    | { feedId: string; fetchedAt: number; ok: false; failure: SyncFailure };
 }
+
+export type { FeedSyncState, SyncSettings };
 
 // Compile-time check that every declared event name has a payload type and vice versa.
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;

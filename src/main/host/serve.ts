@@ -8,6 +8,8 @@ import { parseServeArgs } from './serve-args';
 
 // The browser host: the same main-process code as the desktop app, reachable from a browser.
 async function main(): Promise<void> {
+  // A reader of our output may go away (`| head -1`); that must not crash the server.
+  process.stdout.on('error', () => undefined);
   const args = parseServeArgs(process.argv.slice(2));
   if ('error' in args) {
     process.stderr.write(`error: ${args.error}\n`);

@@ -1,0 +1,56 @@
+/**
+ * What the main-process scheduler knows about each feed. The renderer's IndexedDB is the
+ * memory (these fields live on the feed row); main is the clock. The renderer sends the list
+ * whenever it changes, and main pushes back one `sync.result` per fetch.
+ */
+export interface FeedSyncState {
+  id: string;
+  url: string;
+  etag?: string;
+  lastModified?: string;
+  /** Epoch ms of the last attempt that reached the server (success or 304). */
+  lastFetchedAt?: number;
+  /** Per-feed override of the global interval. */
+  intervalMinutes?: number;
+  /** Consecutive failures, for exponential back-off. */
+  failureCount?: number;
+  /** Not before this time (Retry-After, or back-off after failures). */
+  nextAttemptAt?: number;
+  /** The server said 410 Gone: never polled again until the user refreshes it by hand. */
+  gone?: boolean;
+}
+
+export interface SyncSettings {
+  /** Global refresh interval; default 30. */
+  intervalMinutes: number;
+  /** How many feeds are fetched at once; default 6. */
+  concurrency: number;
+  /** Largest feed accepted, in bytes; default 20 MB. */
+  maxFeedBytes: number;
+}
+
+export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
+  intervalMinutes: 30,
+  concurrency: 6,
+  maxFeedBytes: 20 * 1024 * 1024,
+};
+
+export interface SyncProgress {
+  /** False once the run is finished or cancelled. */
+  running: boolean;
+  done: number;
+  total: number;
+  failed: number;
+  cancelled?: boolean;
+}
+
+/** A failed fetch as the feed row records it, with what the scheduler decided to do next. */
+export interface SyncFailure {
+  code: string;
+  message: string;
+  /** HTTP status when the server answered. */
+  status?: number;
+  failureCount: number;
+  nextAttemptAt?: number;
+  gone?: boolean;
+}
