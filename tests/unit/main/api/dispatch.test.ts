@@ -18,6 +18,12 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
       seen.push(params);
       return { status: 'not-modified', url: params.url };
     },
+    'feeds.discover': async () => ({ feeds: [] }),
+    'opml.parse': async () => ({ root: { title: '', feeds: [], folders: [] }, problems: [] }),
+    'opml.build': async () => ({ text: '' }),
+    'sync.setFeeds': async () => null,
+    'sync.refresh': async () => null,
+    'sync.cancel': async () => null,
     ...overrides,
   };
 }
