@@ -5,6 +5,12 @@ import { ArticleList } from '../features/articles/components/article-list';
 import { ReaderPane } from '../features/reader/components/reader-pane';
 import { SourcesSidebar } from '../features/sources/components/sources-sidebar';
 import { AddFeedButton } from '../features/subscriptions/components/add-feed-dialog';
+import { FeedOptions } from '../features/subscriptions/components/feed-options';
+import {
+  ExportOpmlButton,
+  ImportOpmlButton,
+} from '../features/subscriptions/components/opml-buttons';
+import { SyncStatus } from '../features/sync/components/sync-status';
 
 export function App() {
   const [source, setSource] = useState<ArticleSource>({ kind: 'all' });
@@ -18,13 +24,32 @@ export function App() {
     (feed: Feed) => selectSource({ kind: 'feed', feedId: feed.id }),
     [selectSource],
   );
+  const renderFeedActions = useCallback(
+    (feed: Feed) => (
+      <FeedOptions
+        feed={feed}
+        onUnsubscribed={() => {
+          if (source.kind === 'feed' && source.feedId === feed.id) selectSource({ kind: 'all' });
+        }}
+      />
+    ),
+    [source, selectSource],
+  );
 
   return (
     <div className="app">
       <SourcesSidebar
         selected={source}
         onSelect={selectSource}
-        actions={<AddFeedButton onSubscribed={onSubscribed} />}
+        actions={
+          <>
+            <AddFeedButton onSubscribed={onSubscribed} />
+            <ImportOpmlButton />
+            <ExportOpmlButton />
+          </>
+        }
+        footer={<SyncStatus />}
+        renderFeedActions={renderFeedActions}
       />
       <main className="content">
         <ArticleList source={source} selectedId={articleId} onOpen={setArticleId} />

@@ -17,7 +17,17 @@ export interface Feed {
   etag?: string;
   lastModified?: string;
   lastFetchedAt?: number;
-  lastError?: { code: string; message: string; at: number };
+  /** Sync bookkeeping the main-process scheduler reads back (see sync-model.ts). */
+  intervalMinutes?: number;
+  failureCount?: number;
+  nextAttemptAt?: number;
+  gone?: boolean;
+  lastError?: { code: string; message: string; at: number; status?: number };
+  /**
+   * Set when the user unsubscribed but bookmarked articles from it remain: the row stays so
+   * those articles keep their source, and is hidden from the sidebar and never synced.
+   */
+  unsubscribedAt?: number;
 }
 
 export interface Folder {

@@ -1,6 +1,7 @@
-import type { FetchFeedResult } from '@shared/contract';
+import type { FetchFeedResult, OpmlFolder } from '@shared/contract';
 import type { ParsedItem } from '@shared/feed-model';
-import type { Article, Feed } from './entities';
+import type { SyncFailure } from '@shared/sync-model';
+import type { Article, Feed, Folder } from './entities';
 import { getDb } from './database';
 import type { BroadsheetDb } from './schema';
 
@@ -14,28 +15,39 @@ export async function findFeedByUrl(url: string, db = getDb()): Promise<Feed | u
   return db.feeds.where('url').equals(url).first();
 }
 
-/** A new subscription and its first articles, stored together or not at all. */
+/**
+ * A new subscription and its first articles, stored together or not at all. Subscribing again
+ * to a feed that was unsubscribed (and kept for its bookmarks) revives that row.
+ */
 export async function addFeed(
   url: string,
   fetched: FetchedOk,
   now = Date.now(),
   db = getDb(),
+  folderId?: string,
 ): Promise<Feed> {
-  const feed: Feed = {
-    id: crypto.randomUUID(),
-    url: fetched.movedTo ?? url,
-    title: fetched.feed.title || new URL(url).hostname,
-    siteUrl: fetched.feed.siteUrl,
-    description: fetched.feed.description,
-    language: fetched.feed.language,
-    iconUrl: fetched.feed.iconUrl,
-    createdAt: now,
-  };
-  await db.transaction('rw', db.feeds, db.articles, async () => {
-    await db.feeds.add(feed);
+  return db.transaction('rw', db.feeds, db.articles, async () => {
+    const finalUrl = fetched.movedTo ?? url;
+    const revived = await db.feeds.where('url').anyOf([url, finalUrl]).first();
+    const feed: Feed = {
+      ...(revived ?? { id: crypto.randomUUID(), createdAt: now }),
+      url: finalUrl,
+      title: fetched.feed.title || new URL(url).hostname,
+      siteUrl: fetched.feed.siteUrl,
+      description: fetched.feed.description,
+      language: fetched.feed.language,
+      iconUrl: fetched.feed.iconUrl,
+      folderId: folderId ?? revived?.folderId,
+      unsubscribedAt: undefined,
+      gone: undefined,
+      failureCount: undefined,
+      nextAttemptAt: undefined,
+      lastError: undefined,
+    };
+    await db.feeds.put(feed);
     await storeFetchResult(db, feed.id, fetched, now);
+    return feed;
   });
-  return feed;
 }
 
 /**
@@ -50,8 +62,18 @@ export async function storeFetchResult(
   now: number,
 ): Promise<{ added: number; updated: number }> {
   return db.transaction('rw', db.feeds, db.articles, async () => {
+    const feed = await db.feeds.get(feedId);
+    // Unsubscribed while the fetch was under way: drop the result rather than resurrect it.
+    if (!feed || feed.unsubscribedAt) return { added: 0, updated: 0 };
+    const healthy = {
+      lastFetchedAt: now,
+      lastError: undefined,
+      failureCount: undefined,
+      nextAttemptAt: undefined,
+      gone: undefined,
+    };
     if (fetched.status === 'not-modified') {
-      await db.feeds.update(feedId, { lastFetchedAt: now, lastError: undefined });
+      await db.feeds.update(feedId, healthy);
       return { added: 0, updated: 0 };
     }
     const items = dedupeItems(fetched.feed.items);
@@ -66,11 +88,14 @@ export async function storeFetchResult(
     });
     await db.articles.bulkPut(rows);
     await db.feeds.update(feedId, {
+      ...healthy,
       ...(fetched.movedTo ? { url: fetched.movedTo } : {}),
+      ...(fetched.feed.title && !feed.title ? { title: fetched.feed.title } : {}),
+      siteUrl: fetched.feed.siteUrl ?? feed.siteUrl,
+      iconUrl: fetched.feed.iconUrl ?? feed.iconUrl,
+      language: fetched.feed.language ?? feed.language,
       etag: fetched.etag,
       lastModified: fetched.lastModified,
-      lastFetchedAt: now,
-      lastError: undefined,
     });
     return { added, updated: rows.length - added };
   });
@@ -106,11 +131,168 @@ function toArticle(feedId: string, item: ParsedItem, now: number, previous?: Art
   };
 }
 
-export async function recordFeedError(
+/** A failed fetch: the message for the badge and the scheduler's plan for the next attempt. */
+export async function recordFeedFailure(
   feedId: string,
-  error: { code: string; message: string },
+  failure: SyncFailure,
   now = Date.now(),
   db = getDb(),
 ): Promise<void> {
-  await db.feeds.update(feedId, { lastError: { ...error, at: now } });
+  await db.feeds.update(feedId, {
+    lastError: { code: failure.code, message: failure.message, at: now, status: failure.status },
+    failureCount: failure.failureCount,
+    nextAttemptAt: failure.nextAttemptAt,
+    gone: failure.gone,
+  });
+}
+
+export async function renameFeed(feedId: string, title: string, db = getDb()): Promise<void> {
+  const trimmed = title.trim();
+  await db.feeds.update(feedId, { customTitle: trimmed || undefined });
+}
+
+/** A per-feed refresh interval; undefined returns the feed to the global setting. */
+export async function setFeedInterval(
+  feedId: string,
+  intervalMinutes: number | undefined,
+  db = getDb(),
+): Promise<void> {
+  await db.feeds.update(feedId, { intervalMinutes });
+}
+
+export async function moveFeed(
+  feedId: string,
+  folderId: string | undefined,
+  db = getDb(),
+): Promise<void> {
+  await db.feeds.update(feedId, { folderId });
+}
+
+/**
+ * Removes the feed and its articles, except bookmarked ones: those stay, and so does the feed
+ * row (marked unsubscribed) so they still say where they came from.
+ */
+export async function unsubscribeFeed(
+  feedId: string,
+  now = Date.now(),
+  db = getDb(),
+): Promise<{ keptBookmarks: number }> {
+  return db.transaction('rw', db.feeds, db.articles, async () => {
+    const articles = db.articles.where('feedId').equals(feedId);
+    await articles.filter((article) => article.bookmarkedAt === undefined).delete();
+    const kept = await db.articles.where('feedId').equals(feedId).count();
+    if (kept === 0) await db.feeds.delete(feedId);
+    else
+      await db.feeds.update(feedId, {
+        unsubscribedAt: now,
+        etag: undefined,
+        lastModified: undefined,
+      });
+    return { keptBookmarks: kept };
+  });
+}
+
+export async function createFolder(name: string, db = getDb()): Promise<Folder> {
+  const folder: Folder = { id: crypto.randomUUID(), name: name.trim() || 'Untitled folder' };
+  await db.folders.add(folder);
+  return folder;
+}
+
+export async function renameFolder(folderId: string, name: string, db = getDb()): Promise<void> {
+  if (name.trim()) await db.folders.update(folderId, { name: name.trim() });
+}
+
+/** Deleting a folder never deletes feeds: they move up to the top level. */
+export async function deleteFolder(folderId: string, db = getDb()): Promise<void> {
+  await db.transaction('rw', db.feeds, db.folders, async () => {
+    await db.feeds.where('folderId').equals(folderId).modify({ folderId: undefined });
+    await db.folders.delete(folderId);
+  });
+}
+
+export interface OpmlImportSummary {
+  added: number;
+  skipped: { title: string; reason: string }[];
+  folders: number;
+  feedIds: string[];
+}
+
+/**
+ * OPML import adds the subscriptions at once, without fetching: the scheduler fills them in.
+ * Folders with the same name are reused so importing twice does not duplicate the tree.
+ */
+export async function importOpmlTree(
+  root: OpmlFolder,
+  now = Date.now(),
+  db = getDb(),
+): Promise<OpmlImportSummary> {
+  return db.transaction('rw', db.feeds, db.folders, async () => {
+    const summary: OpmlImportSummary = { added: 0, skipped: [], folders: 0, feedIds: [] };
+    const folders = await db.folders.toArray();
+    const folderByName = new Map(folders.map((folder) => [folder.name.toLowerCase(), folder]));
+
+    const visit = async (node: OpmlFolder, folderId: string | undefined): Promise<void> => {
+      for (const entry of node.feeds) {
+        const existing = await db.feeds.where('url').equals(entry.xmlUrl).first();
+        if (existing && !existing.unsubscribedAt) {
+          summary.skipped.push({ title: entry.title, reason: 'already subscribed' });
+          continue;
+        }
+        const feed: Feed = {
+          ...(existing ?? { id: crypto.randomUUID(), createdAt: now }),
+          url: entry.xmlUrl,
+          title: entry.title || new URL(entry.xmlUrl).hostname,
+          siteUrl: entry.htmlUrl,
+          folderId,
+          unsubscribedAt: undefined,
+        };
+        await db.feeds.put(feed);
+        summary.added += 1;
+        summary.feedIds.push(feed.id);
+      }
+      for (const child of node.folders) {
+        // Readers show one level of folders; deeper outlines fold into their top-level folder.
+        let target = folderId;
+        if (!folderId) {
+          const key = child.title.trim().toLowerCase() || 'imported';
+          let folder = folderByName.get(key);
+          if (!folder) {
+            folder = { id: crypto.randomUUID(), name: child.title.trim() || 'Imported' };
+            await db.folders.add(folder);
+            folderByName.set(key, folder);
+            summary.folders += 1;
+          }
+          target = folder.id;
+        }
+        await visit(child, target);
+      }
+    };
+    await visit(root, undefined);
+    return summary;
+  });
+}
+
+/** The subscription tree for OPML export: folders one level deep, as the sidebar shows them. */
+export async function exportOpmlTree(db = getDb()): Promise<OpmlFolder> {
+  const [feeds, folders] = await Promise.all([db.feeds.toArray(), db.folders.toArray()]);
+  const name = (feed: Feed) => feed.customTitle ?? feed.title;
+  const live = feeds
+    .filter((feed) => !feed.unsubscribedAt)
+    .sort((a, b) => name(a).localeCompare(name(b)));
+  const entry = (feed: Feed) => ({
+    title: name(feed),
+    xmlUrl: feed.url,
+    ...(feed.siteUrl ? { htmlUrl: feed.siteUrl } : {}),
+  });
+  return {
+    title: 'Broadsheet subscriptions',
+    feeds: live.filter((feed) => !feed.folderId).map(entry),
+    folders: folders
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((folder) => ({
+        title: folder.name,
+        feeds: live.filter((feed) => feed.folderId === folder.id).map(entry),
+        folders: [],
+      })),
+  };
 }

@@ -1,17 +1,40 @@
 import Dexie from 'dexie';
-import type { Article, Feed } from './entities';
+import type { FeedSyncState } from '@shared/sync-model';
+import type { Article, Feed, Folder } from './entities';
 import { getDb } from './database';
 
 export type ArticleSource = { kind: 'all' } | { kind: 'feed'; feedId: string };
 
 const PAGE = 500;
 
-export function listFeeds(db = getDb()): Promise<Feed[]> {
-  return db.feeds
-    .toArray()
-    .then((feeds) =>
-      feeds.sort((a, b) => (a.customTitle ?? a.title).localeCompare(b.customTitle ?? b.title)),
-    );
+const byTitle = (a: Feed, b: Feed) =>
+  (a.customTitle ?? a.title).localeCompare(b.customTitle ?? b.title);
+
+/** Subscribed feeds, by name; rows kept only for their bookmarks are not subscriptions. */
+export async function listFeeds(db = getDb()): Promise<Feed[]> {
+  const feeds = await db.feeds.toArray();
+  return feeds.filter((feed) => !feed.unsubscribedAt).sort(byTitle);
+}
+
+export async function listFolders(db = getDb()): Promise<Folder[]> {
+  const folders = await db.folders.toArray();
+  return folders.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** What the main-process scheduler needs to know, read from the same rows sync writes. */
+export async function listFeedSyncStates(db = getDb()): Promise<FeedSyncState[]> {
+  const feeds = await listFeeds(db);
+  return feeds.map((feed) => ({
+    id: feed.id,
+    url: feed.url,
+    etag: feed.etag,
+    lastModified: feed.lastModified,
+    lastFetchedAt: feed.lastFetchedAt,
+    intervalMinutes: feed.intervalMinutes,
+    failureCount: feed.failureCount,
+    nextAttemptAt: feed.nextAttemptAt,
+    gone: feed.gone,
+  }));
 }
 
 /** Newest first, from an index: never a scan of every stored article. */
@@ -35,6 +58,10 @@ export function getArticle(id: string, db = getDb()): Promise<Article | undefine
   return db.articles.get(id);
 }
 
+export function getFeed(id: string, db = getDb()): Promise<Feed | undefined> {
+  return db.feeds.get(id);
+}
+
 export function countUnread(feedId: string, db = getDb()): Promise<number> {
   return db.articles.where('[feedId+unread]').equals([feedId, 1]).count();
 }
@@ -43,6 +70,11 @@ export async function markRead(id: string, now = Date.now(), db = getDb()): Prom
   await db.articles.update(id, { unread: 0, readAt: now });
 }
 
-export function getFeed(id: string, db = getDb()): Promise<Feed | undefined> {
-  return db.feeds.get(id);
+export async function setBookmarked(
+  id: string,
+  bookmarked: boolean,
+  now = Date.now(),
+  db = getDb(),
+): Promise<void> {
+  await db.articles.update(id, { bookmarkedAt: bookmarked ? now : undefined });
 }

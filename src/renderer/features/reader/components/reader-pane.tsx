@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { fullDate } from '../../../lib/format';
 import { sanitizeForDisplay } from '../../../lib/sanitize-html';
-import { useArticle, useFeed, useMarkReadOnOpen } from '../hooks/use-article';
+import { toggleBookmark, useArticle, useFeed, useMarkReadOnOpen } from '../hooks/use-article';
 
 export function ReaderPane({ articleId }: { articleId?: string }) {
   const article = useArticle(articleId);
@@ -36,11 +36,22 @@ export function ReaderPane({ articleId }: { articleId?: string }) {
               {fullDate(article.publishedAt)}
             </time>
           </p>
-          {article.url && (
-            <a className="button" href={article.url} target="_blank" rel="noopener noreferrer">
-              Open original
-            </a>
-          )}
+          <div className="reader-actions">
+            <button
+              type="button"
+              className="button"
+              aria-pressed={article.bookmarkedAt !== undefined}
+              onClick={() => toggleBookmark(article)}
+            >
+              <span aria-hidden="true">{article.bookmarkedAt !== undefined ? '★' : '☆'}</span>{' '}
+              Bookmark
+            </button>
+            {article.url && (
+              <a className="button" href={article.url} target="_blank" rel="noopener noreferrer">
+                Open original
+              </a>
+            )}
+          </div>
         </header>
         <div className="reader-content" dangerouslySetInnerHTML={{ __html: html }} />
       </article>

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect } from 'react';
 import type { Article, Feed } from '../../../db/entities';
-import { getArticle, getFeed, markRead } from '../../../db/queries';
+import { getArticle, getFeed, markRead, setBookmarked } from '../../../db/queries';
 
 /** `null` while loading, `undefined` when the article does not exist. */
 export function useArticle(id: string | undefined): Article | undefined | null {
@@ -18,4 +18,8 @@ export function useMarkReadOnOpen(article: Article | undefined | null): void {
   useEffect(() => {
     if (id && unread) void markRead(id);
   }, [id, unread]);
+}
+
+export function toggleBookmark(article: Article): void {
+  void setBookmarked(article.id, article.bookmarkedAt === undefined);
 }

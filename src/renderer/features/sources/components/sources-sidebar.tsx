@@ -1,21 +1,42 @@
+import { useState, type ReactNode } from 'react';
 import type { ArticleSource } from '../../../db/queries';
-import type { Feed } from '../../../db/entities';
-import { useFeeds, useUnreadCount } from '../hooks/use-feeds';
+import type { Feed, Folder } from '../../../db/entities';
+import { useFeeds, useSidebarFolders, useUnreadCount } from '../hooks/use-feeds';
 
 interface Props {
   selected: ArticleSource;
   onSelect: (source: ArticleSource) => void;
-  actions?: React.ReactNode;
+  /** Header actions (add, import…), supplied by the app shell. */
+  actions?: ReactNode;
+  footer?: ReactNode;
+  /** Per-feed actions menu, supplied by the app shell. */
+  renderFeedActions?: (feed: Feed) => ReactNode;
 }
 
-export function SourcesSidebar({ selected, onSelect, actions }: Props) {
+export function SourcesSidebar({ selected, onSelect, actions, footer, renderFeedActions }: Props) {
   const feeds = useFeeds();
+  const folders = useSidebarFolders();
+  const isCurrent = (feed: Feed) => selected.kind === 'feed' && selected.feedId === feed.id;
+  const row = (feed: Feed) => (
+    <li key={feed.id} className="feed-row">
+      <FeedButton
+        feed={feed}
+        current={isCurrent(feed)}
+        onSelect={() => onSelect({ kind: 'feed', feedId: feed.id })}
+      />
+      {renderFeedActions?.(feed)}
+    </li>
+  );
+  const loose = feeds?.filter(
+    (feed) => !feed.folderId || !folders?.some((f) => f.id === feed.folderId),
+  );
+
   return (
     <nav className="sidebar" aria-label="Sources">
       <div className="sidebar-header">
         <span className="brand">Broadsheet</span>
-        {actions}
       </div>
+      {actions && <div className="sidebar-actions">{actions}</div>}
       <ul className="source-list">
         <li>
           <button
@@ -30,20 +51,55 @@ export function SourcesSidebar({ selected, onSelect, actions }: Props) {
       </ul>
       <h2 className="sidebar-heading">Feeds</h2>
       {feeds && feeds.length === 0 && (
-        <p className="sidebar-empty">No feeds yet. Use “Add feed” to subscribe.</p>
+        <p className="sidebar-empty">
+          No feeds yet. Use “Add feed” to subscribe, or “Import” an OPML list.
+        </p>
       )}
       <ul className="source-list">
-        {feeds?.map((feed) => (
-          <li key={feed.id}>
-            <FeedButton
-              feed={feed}
-              current={selected.kind === 'feed' && selected.feedId === feed.id}
-              onSelect={() => onSelect({ kind: 'feed', feedId: feed.id })}
-            />
-          </li>
+        {folders?.map((folder) => (
+          <FolderGroup
+            key={folder.id}
+            folder={folder}
+            feeds={feeds?.filter((feed) => feed.folderId === folder.id) ?? []}
+            renderRow={row}
+          />
         ))}
+        {loose?.map(row)}
       </ul>
+      {footer && <div className="sidebar-footer">{footer}</div>}
     </nav>
+  );
+}
+
+function FolderGroup({
+  folder,
+  feeds,
+  renderRow,
+}: {
+  folder: Folder;
+  feeds: Feed[];
+  renderRow: (feed: Feed) => ReactNode;
+}) {
+  const [open, setOpen] = useState(true);
+  const listId = `folder-${folder.id}`;
+  return (
+    <li className="folder">
+      <button
+        type="button"
+        className="source folder-toggle"
+        aria-expanded={open}
+        aria-controls={listId}
+        onClick={() => setOpen(!open)}
+      >
+        <span className="folder-caret" aria-hidden="true">
+          {open ? '▾' : '▸'}
+        </span>
+        <span className="source-title">{folder.name}</span>
+      </button>
+      <ul id={listId} className="source-list folder-feeds" hidden={!open} aria-label={folder.name}>
+        {feeds.map(renderRow)}
+      </ul>
+    </li>
   );
 }
 
@@ -58,17 +114,18 @@ function FeedButton({
 }) {
   const unread = useUnreadCount(feed.id);
   const title = feed.customTitle ?? feed.title;
+  const error = feed.lastError;
   return (
     <button
       type="button"
       className="source"
       aria-current={current ? 'true' : undefined}
       onClick={onSelect}
-      title={feed.lastError ? `${title}: ${feed.lastError.message}` : title}
+      title={error ? `${title}: ${error.message}` : title}
     >
       <span className="source-title">{title}</span>
-      {feed.lastError && (
-        <span className="badge badge-error" aria-label={`Error: ${feed.lastError.message}`}>
+      {error && (
+        <span className="badge badge-error" role="img" aria-label={`Error: ${error.message}`}>
           !
         </span>
       )}

@@ -1,9 +1,13 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { Feed } from '../../../db/entities';
-import { countUnread, listFeeds } from '../../../db/queries';
+import type { Feed, Folder } from '../../../db/entities';
+import { countUnread, listFeeds, listFolders } from '../../../db/queries';
 
 export function useFeeds(): Feed[] | undefined {
   return useLiveQuery(() => listFeeds(), []);
+}
+
+export function useSidebarFolders(): Folder[] | undefined {
+  return useLiveQuery(() => listFolders(), []);
 }
 
 export function useUnreadCount(feedId: string): number | undefined {

@@ -1,14 +1,58 @@
 import { useCallback, useState } from 'react';
-import { call, ApiCallError } from '../../../api/broadsheet-api';
+import type { DiscoveredFeed } from '@shared/contract';
+import { getApi } from '../../../api/broadsheet-api';
 import type { Feed } from '../../../db/entities';
 import { addFeed, findFeedByUrl } from '../../../db/feeds-repository';
 
 export type SubscribeState =
-  { status: 'idle' } | { status: 'working' } | { status: 'error'; message: string };
+  | { status: 'idle' }
+  | { status: 'working'; message: string }
+  | { status: 'choose'; feeds: DiscoveredFeed[] }
+  | { status: 'error'; message: string };
 
-/** Paste a URL, get a stored feed with its articles, or a message that says what went wrong. */
+/**
+ * Paste a feed or a site address, get a stored feed with its articles — or a choice when the
+ * site offers several feeds, or a message that says what went wrong.
+ */
 export function useSubscribe(onSubscribed: (feed: Feed) => void) {
   const [state, setState] = useState<SubscribeState>({ status: 'idle' });
+
+  const subscribeTo = useCallback(
+    async (url: string): Promise<boolean> => {
+      const existing = await findFeedByUrl(url);
+      if (existing && !existing.unsubscribedAt) {
+        setState({
+          status: 'error',
+          message: `You already subscribe to “${existing.customTitle ?? existing.title}”.`,
+        });
+        return true;
+      }
+      setState({ status: 'working', message: 'Fetching the feed…' });
+      const fetched = await getApi().invoke('feeds.fetch', { url });
+      if (!fetched.ok) {
+        if (fetched.error.code === 'not-a-feed') return false;
+        setState({ status: 'error', message: fetched.error.message });
+        return true;
+      }
+      if (fetched.value.status !== 'ok') {
+        setState({ status: 'error', message: 'The server sent no feed.' });
+        return true;
+      }
+      const moved = fetched.value.movedTo && (await findFeedByUrl(fetched.value.movedTo));
+      if (moved && !moved.unsubscribedAt) {
+        setState({
+          status: 'error',
+          message: `You already subscribe to “${moved.customTitle ?? moved.title}”.`,
+        });
+        return true;
+      }
+      const feed = await addFeed(url, fetched.value);
+      setState({ status: 'idle' });
+      onSubscribed(feed);
+      return true;
+    },
+    [onSubscribed],
+  );
 
   const subscribe = useCallback(
     async (input: string) => {
@@ -20,29 +64,60 @@ export function useSubscribe(onSubscribed: (feed: Feed) => void) {
         });
         return;
       }
-      setState({ status: 'working' });
       try {
-        const existing = await findFeedByUrl(url);
-        if (existing) {
-          setState({ status: 'error', message: `You already subscribe to “${existing.title}”.` });
+        if (await subscribeTo(url)) return;
+        // Not a feed: it is a web page, so look for the feeds it offers.
+        setState({ status: 'working', message: 'Looking for feeds on this page…' });
+        const found = await getApi().invoke('feeds.discover', { url });
+        if (!found.ok) return setState({ status: 'error', message: found.error.message });
+        const { feeds, message } = found.value;
+        if (feeds.length === 0) {
+          return setState({
+            status: 'error',
+            message: message ?? 'No feed found at this address.',
+          });
+        }
+        if (feeds.length === 1) {
+          if (!(await subscribeTo(feeds[0]!.url))) {
+            setState({
+              status: 'error',
+              message: 'That page points to a feed that cannot be read.',
+            });
+          }
           return;
         }
-        const fetched = await call('feeds.fetch', { url });
-        if (fetched.status !== 'ok') throw new Error('The server sent no feed.');
-        const feed = await addFeed(url, fetched);
-        setState({ status: 'idle' });
-        onSubscribed(feed);
+        setState({ status: 'choose', feeds });
       } catch (error) {
-        const message =
-          error instanceof ApiCallError || error instanceof Error ? error.message : String(error);
-        setState({ status: 'error', message });
+        setState({
+          status: 'error',
+          message: error instanceof Error ? error.message : String(error),
+        });
       }
     },
-    [onSubscribed],
+    [subscribeTo],
+  );
+
+  const choose = useCallback(
+    async (url: string) => {
+      try {
+        if (!(await subscribeTo(url))) {
+          setState({
+            status: 'error',
+            message: 'That address does not hold a feed Broadsheet can read.',
+          });
+        }
+      } catch (error) {
+        setState({
+          status: 'error',
+          message: error instanceof Error ? error.message : String(error),
+        });
+      }
+    },
+    [subscribeTo],
   );
 
   const reset = useCallback(() => setState({ status: 'idle' }), []);
-  return { state, subscribe, reset };
+  return { state, subscribe, choose, reset };
 }
 
 /** People paste "example.com/feed"; assume https when no scheme is given. */

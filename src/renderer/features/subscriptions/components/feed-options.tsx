@@ -1,0 +1,161 @@
+import { useId, useRef, useState } from 'react';
+import type { Feed } from '../../../db/entities';
+import {
+  refreshFeed,
+  saveFeedSettings,
+  unsubscribeFeed,
+  useFolders,
+} from '../hooks/use-feed-actions';
+
+const NEW_FOLDER = '__new__';
+const INTERVALS: [string, string][] = [
+  ['', 'Default'],
+  ['15', 'Every 15 minutes'],
+  ['60', 'Every hour'],
+  ['240', 'Every 4 hours'],
+  ['1440', 'Once a day'],
+];
+
+/** Per-feed actions: rename, move to a folder, refresh now, unsubscribe (after asking). */
+export function FeedOptions({ feed, onUnsubscribed }: { feed: Feed; onUnsubscribed: () => void }) {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const confirmRef = useRef<HTMLDialogElement>(null);
+  const folders = useFolders();
+  const id = useId();
+  const name = feed.customTitle ?? feed.title;
+  const [title, setTitle] = useState(name);
+  const [folderId, setFolderId] = useState(feed.folderId ?? '');
+  const [newFolder, setNewFolder] = useState('');
+  const [interval, setIntervalChoice] = useState(String(feed.intervalMinutes ?? ''));
+
+  const open = (): void => {
+    setTitle(name);
+    setFolderId(feed.folderId ?? '');
+    setNewFolder('');
+    setIntervalChoice(String(feed.intervalMinutes ?? ''));
+    dialogRef.current?.showModal();
+  };
+
+  return (
+    <>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label={`Options for ${name}`}
+        onClick={open}
+      >
+        ⋯
+      </button>
+      <dialog ref={dialogRef} className="dialog" aria-labelledby={`${id}-title`}>
+        <form
+          method="dialog"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void saveFeedSettings(feed.id, {
+              title,
+              folderId: folderId && folderId !== NEW_FOLDER ? folderId : undefined,
+              newFolderName: folderId === NEW_FOLDER ? newFolder : undefined,
+              intervalMinutes: interval ? Number(interval) : undefined,
+            }).then(() => dialogRef.current?.close());
+          }}
+        >
+          <h2 id={`${id}-title`}>Feed options</h2>
+          <p className="dialog-subtitle">{feed.url}</p>
+          {feed.lastError && (
+            <p className="form-error" role="alert">
+              Last refresh failed: {feed.lastError.message}
+            </p>
+          )}
+          <label htmlFor={`${id}-name`}>Name</label>
+          <input id={`${id}-name`} value={title} onChange={(e) => setTitle(e.target.value)} />
+          <label htmlFor={`${id}-folder`}>Folder</label>
+          <select
+            id={`${id}-folder`}
+            value={folderId}
+            onChange={(e) => setFolderId(e.target.value)}
+          >
+            <option value="">No folder</option>
+            {folders?.map((folder) => (
+              <option key={folder.id} value={folder.id}>
+                {folder.name}
+              </option>
+            ))}
+            <option value={NEW_FOLDER}>New folder…</option>
+          </select>
+          {folderId === NEW_FOLDER && (
+            <>
+              <label htmlFor={`${id}-new-folder`}>New folder name</label>
+              <input
+                id={`${id}-new-folder`}
+                value={newFolder}
+                onChange={(e) => setNewFolder(e.target.value)}
+                required
+              />
+            </>
+          )}
+          <label htmlFor={`${id}-interval`}>Refresh</label>
+          <select
+            id={`${id}-interval`}
+            value={interval}
+            onChange={(e) => setIntervalChoice(e.target.value)}
+          >
+            {INTERVALS.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+          <div className="dialog-actions dialog-actions-split">
+            <div>
+              <button type="button" className="button" onClick={() => refreshFeed(feed.id)}>
+                Refresh this feed
+              </button>
+              <button
+                type="button"
+                className="button button-danger"
+                onClick={() => confirmRef.current?.showModal()}
+              >
+                Unsubscribe…
+              </button>
+            </div>
+            <div>
+              <button type="button" className="button" onClick={() => dialogRef.current?.close()}>
+                Cancel
+              </button>
+              <button type="submit" className="button button-primary">
+                Save
+              </button>
+            </div>
+          </div>
+        </form>
+      </dialog>
+      <dialog
+        ref={confirmRef}
+        className="dialog"
+        role="alertdialog"
+        aria-labelledby={`${id}-confirm`}
+      >
+        <h2 id={`${id}-confirm`}>Unsubscribe from “{name}”?</h2>
+        <p>Its articles will be removed from your library. Bookmarked articles stay.</p>
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={() => confirmRef.current?.close()}>
+            Keep subscription
+          </button>
+          <button
+            type="button"
+            className="button button-danger"
+            onClick={() => {
+              void unsubscribeFeed(feed.id).then(() => {
+                confirmRef.current?.close();
+                dialogRef.current?.close();
+                onUnsubscribed();
+              });
+            }}
+          >
+            Unsubscribe
+          </button>
+        </div>
+      </dialog>
+    </>
+  );
+}

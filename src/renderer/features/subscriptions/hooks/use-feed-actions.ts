@@ -1,0 +1,33 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { getApi } from '../../../api/broadsheet-api';
+import type { Folder } from '../../../db/entities';
+import {
+  createFolder,
+  moveFeed,
+  renameFeed,
+  setFeedInterval,
+  unsubscribeFeed,
+} from '../../../db/feeds-repository';
+import { listFolders } from '../../../db/queries';
+
+export function useFolders(): Folder[] | undefined {
+  return useLiveQuery(() => listFolders(), []);
+}
+
+export async function saveFeedSettings(
+  feedId: string,
+  changes: { title: string; folderId?: string; newFolderName?: string; intervalMinutes?: number },
+): Promise<void> {
+  await renameFeed(feedId, changes.title);
+  await setFeedInterval(feedId, changes.intervalMinutes);
+  const folderId = changes.newFolderName?.trim()
+    ? (await createFolder(changes.newFolderName)).id
+    : changes.folderId;
+  await moveFeed(feedId, folderId);
+}
+
+export function refreshFeed(feedId: string): void {
+  void getApi().invoke('sync.refresh', { feedIds: [feedId] });
+}
+
+export { unsubscribeFeed };

@@ -1,0 +1,52 @@
+import { useCallback, useState } from 'react';
+import { useSyncBridge } from '../hooks/use-sync-bridge';
+import { cancelRefresh, refreshAll, useSyncProgress } from '../hooks/use-sync-progress';
+
+/** The Refresh button and, while a refresh runs, how far it has got and what it brought. */
+export function SyncStatus() {
+  const progress = useSyncProgress();
+  const [newCount, setNewCount] = useState(0);
+  const countNew = useCallback((added: number) => setNewCount((n) => n + added), []);
+  useSyncBridge(countNew);
+  const running = progress?.running === true;
+
+  const start = (): void => {
+    setNewCount(0);
+    refreshAll();
+  };
+
+  return (
+    <div className="sync-status">
+      {running ? (
+        <>
+          <progress
+            className="sync-progress"
+            aria-label="Refreshing feeds"
+            value={progress.done}
+            max={Math.max(progress.total, 1)}
+          />
+          <span className="sync-text" role="status">
+            Refreshing {progress.done} of {progress.total}
+            {newCount > 0 ? ` · ${newCount} new` : ''}
+          </span>
+          <button type="button" className="button button-small" onClick={cancelRefresh}>
+            Cancel refresh
+          </button>
+        </>
+      ) : (
+        <>
+          <button type="button" className="button button-small" onClick={start}>
+            Refresh
+          </button>
+          <span className="sync-text" role="status">
+            {progress?.cancelled
+              ? 'Refresh cancelled'
+              : progress && !progress.running
+                ? `${newCount} new${progress.failed ? ` · ${progress.failed} failed` : ''}`
+                : ''}
+          </span>
+        </>
+      )}
+    </div>
+  );
+}

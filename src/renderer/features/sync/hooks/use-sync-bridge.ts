@@ -1,0 +1,55 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect } from 'react';
+import type { Events } from '@shared/contract';
+import { getApi } from '../../../api/broadsheet-api';
+import { getDb } from '../../../db/database';
+import { recordFeedFailure, storeFetchResult } from '../../../db/feeds-repository';
+import { listFeedSyncStates } from '../../../db/queries';
+import { getSetting } from '../../../db/settings-repository';
+
+const SET_FEEDS_DEBOUNCE_MS = 250;
+
+type SyncResult = Events['sync.result'];
+
+/** Stores one fetch result; returns how many new articles it brought. */
+export async function applySyncResult(event: SyncResult): Promise<number> {
+  if (event.ok) {
+    const { added } = await storeFetchResult(getDb(), event.feedId, event.result, event.fetchedAt);
+    return added;
+  }
+  await recordFeedFailure(event.feedId, event.failure, event.fetchedAt);
+  return 0;
+}
+
+/**
+ * Keeps the main-process scheduler's view of the subscriptions equal to what is stored, and
+ * stores what it fetches. Mounted once, by the app shell.
+ */
+export function useSyncBridge(onNewArticles?: (count: number) => void): void {
+  const states = useLiveQuery(() => listFeedSyncStates(), []);
+  const settings = useLiveQuery(() => getSetting('sync'), []);
+
+  useEffect(() => {
+    if (!states || !settings) return;
+    const timer = setTimeout(() => {
+      void getApi().invoke('sync.setFeeds', { feeds: states, settings });
+    }, SET_FEEDS_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [states, settings]);
+
+  useEffect(
+    () =>
+      getApi().on('sync.result', (event) => {
+        void applySyncResult(event).then((added) => {
+          if (added > 0) onNewArticles?.(added);
+        });
+      }),
+    [onNewArticles],
+  );
+
+  useEffect(() => {
+    const refresh = (): void => void getApi().invoke('sync.refresh', {});
+    window.addEventListener('online', refresh);
+    return () => window.removeEventListener('online', refresh);
+  }, []);
+}

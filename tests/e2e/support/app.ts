@@ -1,0 +1,42 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Subscribes through the Add feed dialog, as a person would, and waits for it to close. */
+export async function subscribe(page: Page, url: string): Promise<void> {
+  await page.getByRole('button', { name: 'Add feed' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add a feed' });
+  await dialog.getByRole('textbox', { name: 'Feed or site URL' }).fill(url);
+  await dialog.getByRole('button', { name: 'Subscribe' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+export function articleList(page: Page) {
+  return page.getByRole('list', { name: 'Articles' });
+}
+
+export function sources(page: Page) {
+  return page.getByRole('navigation', { name: 'Sources' });
+}
+
+/** Puts a feed document on the fixture server's mutable store, so a test can change it later. */
+export async function putFeed(baseUrl: string, name: string, xml: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/mutable/${name}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/rss+xml' },
+    body: xml,
+  });
+  if (!response.ok) throw new Error(`PUT failed: ${response.status}`);
+  return `${baseUrl}/mutable/${name}`;
+}
+
+export function rss(title: string, items: { id: string; title: string; date?: string }[]): string {
+  const entries = items
+    .map(
+      (item) => `<item><title>${item.title}</title><guid isPermaLink="false">${item.id}</guid>
+        <link>http://example.invalid/${item.id}</link>
+        <pubDate>${item.date ?? 'Wed, 03 Sep 2025 09:30:00 GMT'}</pubDate>
+        <description>&lt;p&gt;Body of ${item.title}.&lt;/p&gt;</description></item>`,
+    )
+    .join('\n');
+  return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>${title}</title>
+    <link>http://example.invalid/</link><description>d</description>${entries}</channel></rss>`;
+}
