@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { contentSecurityPolicy } from '../../shared/content-security-policy';
 import type { EventName, Events } from '../../shared/contract';
 import { fail, type Result } from '../../shared/result';
+import { toWireJson } from '../../shared/wire-json';
 import type { Dispatch } from '../api/dispatch';
 import { bearerToken, isAllowedHost, isAllowedOrigin, tokenMatches } from './request-guard';
 import { sendStaticFile } from './static-files';
@@ -147,7 +148,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
 }
 
 function sendJson(response: ServerResponse, status: number, result: Result<unknown>): void {
-  const body = JSON.stringify(result);
+  const body = toWireJson(result);
   response.writeHead(status, {
     ...SECURITY_HEADERS,
     'Content-Type': 'application/json; charset=utf-8',

@@ -1,5 +1,6 @@
 import type { BroadsheetApi, EventName, Events } from '@shared/contract';
 import { fail } from '@shared/result';
+import { fromWireJson } from '@shared/wire-json';
 
 const TOKEN_KEY = 'broadsheet.token';
 
@@ -28,7 +29,7 @@ export function createHttpTransport(baseUrl: string, token: string): BroadsheetA
           headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
           body: JSON.stringify(params ?? {}),
         });
-        return await response.json();
+        return fromWireJson(await response.text()) as never;
       } catch {
         return fail(
           'network',
