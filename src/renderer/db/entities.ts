@@ -28,7 +28,14 @@ export interface Feed {
    * those articles keep their source, and is hidden from the sidebar and never synced.
    */
   unsubscribedAt?: number;
+  /** Whether to fetch whole articles from the web: 'auto' decides per item (default). */
+  fullText?: FullTextMode;
 }
+
+export type FullTextMode = 'auto' | 'always' | 'never';
+
+/** The pseudo-source of articles the reader saved (imported files, "Save URL"). */
+export const SAVED_FEED_ID = 'saved';
 
 export interface Folder {
   id: string;
@@ -57,6 +64,40 @@ export interface Article {
   bookmarkedAt?: number;
   tags: string[];
   note?: string;
+  /** Set for articles the reader saved (file import, Save URL); their feedId is SAVED_FEED_ID. */
+  savedAt?: number;
+  /** Article metadata from extraction or import. */
+  byline?: string;
+  siteName?: string;
+  section?: string;
+  lang?: string;
+  dir?: 'ltr' | 'rtl';
+  leadImageUrl?: string;
+  excerpt?: string;
+  wordCount?: number;
+  readingMinutes?: number;
+  /** Whole-article extraction: wanted and not yet done, done, failed, or not wanted. */
+  fullText?: 'pending' | 'done' | 'failed' | 'skipped';
+  fullTextError?: string;
+  /** 'pending' while text or images are still to be fetched for offline reading. */
+  offline?: 'pending' | 'complete' | 'partial';
+}
+
+/** An image kept for offline reading; shared by every article that shows the same URL. */
+export interface StoredImage {
+  url: string;
+  articleIds: string[];
+  status: 'ok' | 'failed';
+  blob?: Blob;
+  contentType?: string;
+  bytes?: number;
+  width?: number;
+  height?: number;
+  attempts: number;
+  lastError?: string;
+  /** False when retrying cannot help (too large, not an image): never fetched again. */
+  retryable?: boolean;
+  fetchedAt?: number;
 }
 
 export interface Setting {

@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
-import type { Article, Feed, Folder, Setting } from './entities';
+import type { Article, Feed, Folder, Setting, StoredImage } from './entities';
 
 export const DB_NAME = 'broadsheet';
 
@@ -8,6 +8,7 @@ export type BroadsheetDb = Dexie & {
   folders: EntityTable<Folder, 'id'>;
   articles: EntityTable<Article, 'id'>;
   settings: EntityTable<Setting, 'key'>;
+  images: EntityTable<StoredImage, 'url'>;
 };
 
 /**
@@ -27,6 +28,25 @@ export const SCHEMA_VERSIONS: {
       articles:
         'id, feedId, publishedAt, [feedId+publishedAt], [feedId+unread], bookmarkedAt, *tags',
       settings: 'key',
+    },
+  },
+  {
+    // Offline articles: images as Blobs (shared by URL), saved items, and a work queue index.
+    version: 2,
+    stores: {
+      articles:
+        'id, feedId, publishedAt, [feedId+publishedAt], [feedId+unread], bookmarkedAt, *tags, savedAt, offline',
+      images: 'url, *articleIds, status',
+    },
+    upgrade: async (tx) => {
+      // Articles stored before v2 carried only what the feed gave; queue them for the offline
+      // pass, which decides per feed whether whole text and images are wanted.
+      await tx
+        .table('articles')
+        .toCollection()
+        .modify((article: { offline?: string }) => {
+          article.offline ??= 'pending';
+        });
     },
   },
 ];

@@ -74,6 +74,38 @@ describe('schema versions', () => {
     },
   );
 
+  it('v1 → v2 queues existing articles for the offline pass and adds the image store', async () => {
+    const name = freshName();
+    const v1 = createDb(name, 1);
+    await v1.open();
+    await v1.table('articles').add({
+      id: 'f|1',
+      feedId: 'f',
+      guid: '1',
+      title: 'Old',
+      authors: [],
+      publishedAt: 1,
+      fetchedAt: 1,
+      images: ['https://e.com/a.png'],
+      categories: [],
+      unread: 1,
+      tags: [],
+    });
+    v1.close();
+    const v2 = createDb(name, 2);
+    await v2.open();
+    expect(await v2.articles.get('f|1')).toMatchObject({ title: 'Old', offline: 'pending' });
+    expect(await v2.articles.where('offline').equals('pending').count()).toBe(1);
+    await v2.images.add({
+      url: 'https://e.com/a.png',
+      articleIds: ['f|1'],
+      status: 'ok',
+      attempts: 1,
+    });
+    expect(await v2.images.where('articleIds').equals('f|1').count()).toBe(1);
+    v2.close();
+  });
+
   it('refuses two feeds with the same URL', async () => {
     const db = createDb(freshName());
     await db.feeds.add({ id: 'a', url: 'https://e.com/f', title: 'A', createdAt: 1 });
