@@ -1,6 +1,9 @@
 import type { AppInfo, Handlers } from '../shared/contract';
 import { AppError } from '../shared/result';
+import { discoverFeeds } from './feeds/discover';
 import { fetchAndParseFeed, type FeedServiceDeps } from './feeds/feed-service';
+import { buildOpml } from './feeds/opml/build-opml';
+import { parseOpml } from './feeds/opml/parse-opml';
 
 export interface CoreDeps extends FeedServiceDeps {
   appInfo: AppInfo;
@@ -18,12 +21,17 @@ export function createHandlers(deps: CoreDeps): Handlers {
   return {
     'app.info': async () => deps.appInfo,
     'feeds.fetch': (params) => fetchAndParseFeed(deps, params),
-    'feeds.discover': notYet,
-    'opml.parse': notYet,
-    'opml.build': notYet,
+    'feeds.discover': (params) => discoverFeeds(deps, params.url),
+    'opml.parse': async (params) => parseOpml(params.text),
+    'opml.build': async (params) => ({
+      text: buildOpml(params.title, params.root, new Date(deps.now())),
+    }),
     'sync.setFeeds': notYet,
     'sync.refresh': notYet,
     'sync.cancel': notYet,
+    'articles.fetchFull': notYet,
+    'articles.import': notYet,
+    'images.fetch': notYet,
   };
 }
 

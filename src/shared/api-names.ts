@@ -11,6 +11,9 @@ export const METHOD_NAMES = [
   'sync.setFeeds',
   'sync.refresh',
   'sync.cancel',
+  'articles.fetchFull',
+  'articles.import',
+  'images.fetch',
 ] as const;
 export const EVENT_NAMES = ['app.ready', 'sync.progress', 'sync.result'] as const;
 

@@ -4,6 +4,7 @@
  * payload against `methodParams` before a handler sees it.
  */
 import { z } from 'zod';
+import type { ExtractedArticle } from './article-model';
 import type { ParsedFeed } from './feed-model';
 import type { FeedSyncState, SyncFailure, SyncProgress, SyncSettings } from './sync-model';
 import type { Result } from './result';
@@ -36,7 +37,12 @@ const feedSyncState = z
     etag: validator,
     lastModified: validator,
     lastFetchedAt: epoch,
-    intervalMinutes: z.number().int().min(1).max(7 * 24 * 60).optional(),
+    intervalMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .optional(),
     failureCount: z.number().int().nonnegative().max(1000).optional(),
     nextAttemptAt: epoch,
     gone: z.boolean().optional(),
@@ -45,9 +51,17 @@ const feedSyncState = z
 
 const syncSettings = z
   .object({
-    intervalMinutes: z.number().int().min(1).max(7 * 24 * 60),
+    intervalMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60),
     concurrency: z.number().int().min(1).max(32),
-    maxFeedBytes: z.number().int().min(64 * 1024).max(200 * 1024 * 1024),
+    maxFeedBytes: z
+      .number()
+      .int()
+      .min(64 * 1024)
+      .max(200 * 1024 * 1024),
   })
   .strict();
 
@@ -55,7 +69,11 @@ const syncSettings = z
 const opmlText = z.string().max(10 * 1024 * 1024);
 
 const opmlFeed = z
-  .object({ title: z.string().max(1000), xmlUrl: httpUrl, htmlUrl: z.string().max(4096).optional() })
+  .object({
+    title: z.string().max(1000),
+    xmlUrl: httpUrl,
+    htmlUrl: z.string().max(4096).optional(),
+  })
   .strict();
 type OpmlTreeInput = { title: string; feeds: z.input<typeof opmlFeed>[]; folders: OpmlTreeInput[] };
 const opmlFolder: z.ZodType<OpmlTreeInput> = z.lazy(() =>
@@ -89,6 +107,20 @@ export const methodParams = {
   /** Refresh now: every feed, or the named ones (also those marked gone). */
   'sync.refresh': z.object({ feedIds: z.array(id).max(50_000).optional() }).strict(),
   'sync.cancel': z.object({}).strict(),
+  /** Fetch a web page and extract its article (full text for a feed item, or "Save URL"). */
+  'articles.fetchFull': z.object({ url: httpUrl }).strict(),
+  /** Turn a file the reader chose (.txt, .md, .html) into an article. */
+  'articles.import': z
+    .object({
+      name: z.string().min(1).max(1000),
+      bytes: z
+        .instanceof(Uint8Array)
+        .refine((b) => b.byteLength <= 10 * 1024 * 1024, 'file larger than 10 MB'),
+      baseUrl: httpUrl.optional(),
+    })
+    .strict(),
+  /** Download an article's images for offline reading (capped per image and per article). */
+  'images.fetch': z.object({ urls: z.array(httpUrl).min(1).max(500) }).strict(),
 } as const satisfies { [K in MethodName]: z.ZodType };
 
 export interface AppInfo {
@@ -145,6 +177,17 @@ export interface OpmlParseResult {
   problems: { outline: string; reason: string }[];
 }
 
+export type ImageFetchResult =
+  | {
+      url: string;
+      ok: true;
+      contentType: string;
+      bytes: Uint8Array;
+      width?: number;
+      height?: number;
+    }
+  | { url: string; ok: false; reason: string; retryable: boolean };
+
 export interface MethodResults {
   'app.info': AppInfo;
   'feeds.fetch': FetchFeedResult;
@@ -154,6 +197,9 @@ export interface MethodResults {
   'sync.setFeeds': null;
   'sync.refresh': null;
   'sync.cancel': null;
+  'articles.fetchFull': ExtractedArticle;
+  'articles.import': ExtractedArticle;
+  'images.fetch': ImageFetchResult[];
 }
 
 export type MethodParams<K extends MethodName> = z.input<(typeof methodParams)[K]>;
@@ -175,7 +221,7 @@ export interface Events {
     | { feedId: string; fetchedAt: number; ok: false; failure: SyncFailure };
 }
 
-export type { FeedSyncState, SyncSettings };
+export type { ExtractedArticle, FeedSyncState, SyncSettings };
 
 // Compile-time check that every declared event name has a payload type and vice versa.
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;

@@ -31,7 +31,8 @@ export async function fetchAndParseFeed(
   };
 }
 
-function sanitizeFeed(feed: ParsedFeed): ParsedFeed {
+/** Every item's HTML through the shared allowlist: what the app stores, the CLI also prints. */
+export function sanitizeFeed(feed: ParsedFeed): ParsedFeed {
   return { ...feed, items: feed.items.map(sanitizeItem) };
 }
 

@@ -24,6 +24,13 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'sync.setFeeds': async () => null,
     'sync.refresh': async () => null,
     'sync.cancel': async () => null,
+    'articles.fetchFull': async () => {
+      throw new AppError('unsupported', 'n/a');
+    },
+    'articles.import': async () => {
+      throw new AppError('unsupported', 'n/a');
+    },
+    'images.fetch': async () => [],
     ...overrides,
   };
 }

@@ -1,0 +1,24 @@
+/**
+ * Developer CLI over the main process's domain code, run with tsx:
+ *
+ *   npm run -s cli -- feed <file-or-url> [--url <base-url>]
+ *
+ * Same code paths as the app (fetch, parse, sanitize), no Electron.
+ */
+import { readFile } from 'node:fs/promises';
+import { runCli } from './cli/run-cli';
+
+const io = {
+  stdout: (text: string) => void process.stdout.write(text),
+  stderr: (text: string) => void process.stderr.write(text),
+  readFile: (path: string) => readFile(path),
+  fetch: globalThis.fetch,
+  now: () => Date.now(),
+  userAgent: `Broadsheet/${process.env.npm_package_version ?? 'dev'} (cli; offline news reader)`,
+};
+
+void runCli(process.argv.slice(2), io).then((code) => {
+  // Leave through exit so idle keep-alive sockets cannot hold the process open, but only once
+  // stdout has been handed to the OS: a piped stdout is written asynchronously.
+  process.stdout.write('', () => process.exit(code));
+});

@@ -1,0 +1,9 @@
+/** Everything a CLI command touches outside itself, passed in so commands run under test too. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readFile(path: string): Promise<Uint8Array>;
+  fetch: typeof globalThis.fetch;
+  now(): number;
+  userAgent: string;
+}
