@@ -1,12 +1,24 @@
-import type { AppInfo, Handlers } from '../shared/contract';
+import type { AppInfo, EventName, Events, Handlers } from '../shared/contract';
 import { AppError } from '../shared/result';
 import { discoverFeeds } from './feeds/discover';
 import { fetchAndParseFeed, type FeedServiceDeps } from './feeds/feed-service';
 import { buildOpml } from './feeds/opml/build-opml';
 import { parseOpml } from './feeds/opml/parse-opml';
+import { createSyncScheduler, type SchedulerDeps, type SyncScheduler } from './sync/scheduler';
+import { createFeedFetcher, createSyncHandlers, systemClock } from './sync/sync-handlers';
 
 export interface CoreDeps extends FeedServiceDeps {
   appInfo: AppInfo;
+  /** Pushes an event to the renderer (IPC in Electron, server-sent events in the browser host). */
+  emit: <E extends EventName>(name: E, payload: Events[E]) => void;
+  /** Timers and randomness for the scheduler; the real ones unless a test passes its own. */
+  clock?: Pick<SchedulerDeps, 'now' | 'random' | 'setTimer' | 'clearTimer'>;
+  logError?: (message: string, error: unknown) => void;
+}
+
+export interface Core {
+  handlers: Handlers;
+  scheduler: SyncScheduler;
 }
 
 const notYet = async (): Promise<never> => {
@@ -17,8 +29,14 @@ const notYet = async (): Promise<never> => {
  * Everything the main process does for the renderer, independent of how calls arrive:
  * the Electron shell and the browser host both serve exactly these handlers.
  */
-export function createHandlers(deps: CoreDeps): Handlers {
-  return {
+export function createCore(deps: CoreDeps): Core {
+  const scheduler = createSyncScheduler({
+    fetchFeed: createFeedFetcher(deps),
+    emit: (name, payload) => deps.emit(name, payload),
+    log: deps.logError ?? ((message, error) => console.error(message, error)),
+    ...(deps.clock ?? systemClock),
+  });
+  const handlers: Handlers = {
     'app.info': async () => deps.appInfo,
     'feeds.fetch': (params) => fetchAndParseFeed(deps, params),
     'feeds.discover': (params) => discoverFeeds(deps, params.url),
@@ -26,13 +44,12 @@ export function createHandlers(deps: CoreDeps): Handlers {
     'opml.build': async (params) => ({
       text: buildOpml(params.title, params.root, new Date(deps.now())),
     }),
-    'sync.setFeeds': notYet,
-    'sync.refresh': notYet,
-    'sync.cancel': notYet,
+    ...createSyncHandlers(scheduler),
     'articles.fetchFull': notYet,
     'articles.import': notYet,
     'images.fetch': notYet,
   };
+  return { handlers, scheduler };
 }
 
 /** Descriptive, so publishers can tell who polls them and how to reach us. */

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, Menu, screen, session, shell } from 'electron';
+import { app, BrowserWindow, Menu, powerMonitor, screen, session, shell } from 'electron';
 import { createDispatcher } from './api/dispatch';
-import { createHandlers, userAgent } from './core';
+import { createCore, userAgent } from './core';
 import { buildMenuTemplate } from './shell/app-menu';
 import { registerIpc, sendEvent } from './shell/ipc';
 import { hardenSession, hardenWindow } from './shell/security';
@@ -34,14 +34,18 @@ if (!app.requestSingleInstanceLock()) {
 
 function start(): void {
   const version = app.getVersion();
-  const handlers = createHandlers({
+  const core = createCore({
     fetch: globalThis.fetch,
     userAgent: userAgent(version, 'electron'),
     now: Date.now,
     appInfo: { name: 'Broadsheet', version, host: 'electron', platform: process.platform },
+    emit: (name, payload) => sendEvent(mainWindow, name, payload),
   });
   hardenSession(session.defaultSession, { appUrl, devServerUrl });
-  registerIpc(createDispatcher(handlers), () => mainWindow, appUrl);
+  registerIpc(createDispatcher(core.handlers), () => mainWindow, appUrl);
+  // A laptop waking up has missed its refreshes; catch up at once (back-off still applies).
+  powerMonitor.on('resume', () => core.scheduler.resume());
+  app.on('before-quit', () => core.scheduler.dispose());
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
       buildMenuTemplate({

@@ -33,6 +33,11 @@ export interface ParsedItem {
   images: string[];
   enclosures: Enclosure[];
   categories: string[];
+  /**
+   * Set by the main process when the item carries only a teaser (a measured heuristic), so
+   * the reader knows the whole article has to be fetched for offline reading.
+   */
+  summaryOnly?: boolean;
 }
 
 export interface Enclosure {

@@ -12,7 +12,7 @@ test('subscribe, read, lose the network, reload, still read', async ({ page, hos
   await expect(dialog).toBeHidden();
 
   const sources = page.getByRole('navigation', { name: 'Sources' });
-  await expect(sources.getByRole('button', { name: /Sample RSS Feed/ })).toBeVisible();
+  await expect(sources.getByRole('button', { name: /^Sample RSS Feed/ })).toBeVisible();
 
   const articles = page.getByRole('list', { name: 'Articles' });
   await expect(articles.getByRole('listitem')).toHaveCount(3);

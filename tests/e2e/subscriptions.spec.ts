@@ -15,7 +15,7 @@ test('a site URL offers its feeds to choose from', async ({ page, host, feeds })
   await choice.getByRole('radio', { name: /Sample Times — Atom/ }).check();
   await dialog.getByRole('button', { name: 'Subscribe' }).click();
   await expect(dialog).toBeHidden();
-  await expect(sources(page).getByRole('button', { name: /Sample Atom Feed/ })).toBeVisible();
+  await expect(sources(page).getByRole('button', { name: /^Sample Atom Feed/ })).toBeVisible();
   await expect(articleList(page).getByRole('listitem')).toHaveCount(2);
 });
 
@@ -57,14 +57,14 @@ test('rename a feed and move it into a new folder', async ({ page, host, feeds }
   await expect(dialog).toBeHidden();
 
   const folder = sources(page).getByRole('list', { name: 'World' });
-  await expect(folder.getByRole('button', { name: /Morning Wire/ })).toBeVisible();
+  await expect(folder.getByRole('button', { name: /^Morning Wire/ })).toBeVisible();
   await sources(page).getByRole('button', { name: 'World', expanded: true }).click();
   await expect(folder).toBeHidden();
   await page.reload();
   await expect(
     sources(page)
       .getByRole('list', { name: 'World' })
-      .getByRole('button', { name: /Morning Wire/ }),
+      .getByRole('button', { name: /^Morning Wire/ }),
   ).toBeVisible();
 });
 
@@ -87,7 +87,7 @@ test('unsubscribing asks first and keeps bookmarked articles', async ({ page, ho
   await confirm.getByRole('button', { name: 'Keep subscription' }).click();
   await expect(
     sources(page)
-      .getByRole('button', { name: /Sample RSS Feed/ })
+      .getByRole('button', { name: /^Sample RSS Feed/ })
       .first(),
   ).toBeVisible();
 
@@ -96,7 +96,7 @@ test('unsubscribing asks first and keeps bookmarked articles', async ({ page, ho
     .getByRole('button', { name: 'Unsubscribe…' })
     .click();
   await confirm.getByRole('button', { name: 'Unsubscribe' }).click();
-  await expect(sources(page).getByRole('button', { name: /Sample RSS Feed/ })).toHaveCount(0);
+  await expect(sources(page).getByRole('button', { name: /^Sample RSS Feed/ })).toHaveCount(0);
   await sources(page).getByRole('button', { name: 'All articles' }).click();
   await expect(articleList(page).getByRole('listitem')).toHaveCount(1);
   await expect(
@@ -148,7 +148,7 @@ test('OPML import makes folders, reports what it skipped, and fills feeds in', a
   await expect(
     sources(page)
       .getByRole('list', { name: 'News & Views' })
-      .getByRole('button', { name: /World Desk/ }),
+      .getByRole('button', { name: /^World Desk/ }),
   ).toBeVisible();
   await expect(articleList(page).getByRole('listitem')).toHaveCount(3);
 });

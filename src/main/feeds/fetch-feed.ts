@@ -1,26 +1,39 @@
 /**
  * One conditional GET of a feed, with the limits a desktop app needs against slow, huge or
  * misbehaving servers. Redirects are followed by hand to tell permanent moves (which the
- * subscription should follow) from temporary ones. Throws only AppError.
+ * subscription should follow) from temporary ones. Throws only AppError; HTTP answers that are
+ * errors throw FetchError, which also carries the status and any Retry-After.
  */
 import { STATUS_CODES } from 'node:http';
-import { AppError } from '../../shared/result';
+import { AppError, type ErrorCode } from '../../shared/result';
+import { formatWait, parseRetryAfter } from '../sync/retry-after';
 
 export interface FetchDeps {
   fetch: typeof globalThis.fetch;
   userAgent: string;
+  /**
+   * Epoch ms; only the reference for a Retry-After date when the response has no Date header.
+   * Defaults to Date.now.
+   */
+  now?: () => number;
 }
 
 export interface FetchLimits {
   maxBytes: number;
   /** For the whole exchange: every redirect and the body included. */
   timeoutMs: number;
+  /**
+   * For each request until its response headers arrive. Shorter than timeoutMs so a dead server
+   * is given up on quickly, while a big feed on a slow line still has time for its body.
+   */
+  connectTimeoutMs: number;
   maxRedirects: number;
 }
 
 export const DEFAULT_FETCH_LIMITS: FetchLimits = {
   maxBytes: 20 * 1024 * 1024,
   timeoutMs: 30_000,
+  connectTimeoutMs: 10_000,
   maxRedirects: 5,
 };
 
@@ -28,6 +41,31 @@ export interface FeedRequest {
   url: string;
   etag?: string;
   lastModified?: string;
+  /** Aborts the fetch; it then rejects with a FetchError whose `cancelled` is true. */
+  signal?: AbortSignal;
+}
+
+/** What went wrong, and what the server said about it when it answered. */
+export class FetchError extends AppError {
+  // `declare`: absent details stay absent rather than becoming own properties set to undefined.
+  /** The HTTP status when the server answered with an error. */
+  declare readonly status?: number;
+  /** From Retry-After: how long the server asked us to wait before the next request. */
+  declare readonly retryAfterMs?: number;
+  /** The caller aborted the fetch through FeedRequest.signal. */
+  declare readonly cancelled?: boolean;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details: { status?: number; retryAfterMs?: number; cancelled?: boolean } = {},
+  ) {
+    super(code, message);
+    this.name = 'FetchError';
+    if (details.status !== undefined) this.status = details.status;
+    if (details.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs;
+    if (details.cancelled) this.cancelled = true;
+  }
 }
 
 export type FetchedDocument =
@@ -66,19 +104,40 @@ export async function fetchFeed(
   // Field by field, so an explicit `undefined` in `limits` still means the default.
   const maxBytes = limits?.maxBytes ?? DEFAULT_FETCH_LIMITS.maxBytes;
   const timeoutMs = limits?.timeoutMs ?? DEFAULT_FETCH_LIMITS.timeoutMs;
+  const connectTimeoutMs = limits?.connectTimeoutMs ?? DEFAULT_FETCH_LIMITS.connectTimeoutMs;
   const maxRedirects = limits?.maxRedirects ?? DEFAULT_FETCH_LIMITS.maxRedirects;
-  const signal = AbortSignal.timeout(timeoutMs);
   let url = parseWebUrl(request.url);
+  if (request.signal?.aborted) throw cancelled(url);
+  const total = AbortSignal.timeout(timeoutMs);
   const visited = new Set<string>([url.href]);
   let allPermanent = true;
   let redirects = 0;
+  let connectTimedOut = false;
   try {
     for (;;) {
-      const response = await deps.fetch(url.href, {
-        redirect: 'manual',
-        signal,
-        headers: requestHeaders(deps, request),
-      });
+      // Per hop: each request of a redirect chain gets the full connect allowance.
+      const headersArrived = new AbortController();
+      const timer = setTimeout(() => {
+        connectTimedOut = true;
+        headersArrived.abort();
+      }, connectTimeoutMs);
+      // The body is read under the same signal, so the total timeout and the caller's abort
+      // still apply to it after the connect timer is cleared.
+      const signal = AbortSignal.any(
+        request.signal
+          ? [total, headersArrived.signal, request.signal]
+          : [total, headersArrived.signal],
+      );
+      let response: Response;
+      try {
+        response = await deps.fetch(url.href, {
+          redirect: 'manual',
+          signal,
+          headers: requestHeaders(deps, request),
+        });
+      } finally {
+        clearTimeout(timer);
+      }
       if (REDIRECTS.has(response.status) && response.headers.has('location')) {
         await discard(response);
         const next = redirectTarget(url, response.headers.get('location') ?? '');
@@ -103,7 +162,7 @@ export async function fetchFeed(
       }
       if (!response.ok) {
         await discard(response);
-        throw httpError(response);
+        throw httpError(response, deps.now ?? Date.now);
       }
       const body = await readBody(response, maxBytes);
       const document: FetchedDocument = { status: 'ok', url: url.href, body };
@@ -117,11 +176,18 @@ export async function fetchFeed(
       return document;
     }
   } catch (error) {
+    if (request.signal?.aborted) throw cancelled(url);
     if (error instanceof AppError) throw error;
-    if (signal.aborted) {
+    if (total.aborted) {
       throw new AppError(
         'timeout',
         `${url.host} did not deliver the feed within ${formatSeconds(timeoutMs)}.`,
+      );
+    }
+    if (connectTimedOut) {
+      throw new AppError(
+        'timeout',
+        `${url.host} did not answer within ${formatSeconds(connectTimeoutMs)}.`,
       );
     }
     throw networkError(error, url);
@@ -167,13 +233,33 @@ function requestHeaders(deps: FetchDeps, request: FeedRequest): Record<string, s
   return headers;
 }
 
-function httpError(response: Response): AppError {
-  const reason = response.statusText || STATUS_CODES[response.status] || '';
-  const answer = `${response.status}${reason ? ` ${reason}` : ''}`;
-  if (response.status === 410) {
-    return new AppError('http', `The feed is gone: the server answered ${answer}.`);
+function cancelled(url: URL): FetchError {
+  return new FetchError('network', `Fetching the feed from ${url.host} was cancelled.`, {
+    cancelled: true,
+  });
+}
+
+function httpError(response: Response, now: () => number): FetchError {
+  const status = response.status;
+  const reason = response.statusText || STATUS_CODES[status] || '';
+  const answer = `${status}${reason ? ` ${reason}` : ''}`;
+  if (status === 410) {
+    return new FetchError(
+      'http',
+      `The feed is gone: the server answered ${answer}. Broadsheet stops checking it; refresh it by hand to try again.`,
+      { status },
+    );
   }
-  return new AppError('http', `The server answered ${answer}.`);
+  const serverNow = Date.parse(response.headers.get('date') ?? '');
+  const retryAfterMs = parseRetryAfter(
+    response.headers.get('retry-after'),
+    Number.isNaN(serverNow) ? now() : serverNow,
+  );
+  if (retryAfterMs === undefined) {
+    return new FetchError('http', `The server answered ${answer}.`, { status });
+  }
+  const wait = retryAfterMs > 0 ? ` and asked to wait ${formatWait(retryAfterMs)}` : '';
+  return new FetchError('http', `The server answered ${answer}${wait}.`, { status, retryAfterMs });
 }
 
 async function readBody(response: Response, maxBytes: number): Promise<Uint8Array> {

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDispatcher } from '../api/dispatch';
-import { createHandlers, userAgent } from '../core';
-import { startHttpHost } from './http-host';
+import { createCore, userAgent } from '../core';
+import { startHttpHost, type HttpHost } from './http-host';
 import { parseServeArgs } from './serve-args';
 
 // The browser host: the same main-process code as the desktop app, reachable from a browser.
@@ -21,14 +21,17 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const version = process.env['npm_package_version'] ?? '0.0.0';
-  const handlers = createHandlers({
+  // Events go to whichever pages are connected; the host exists before the first one is.
+  let broadcast: HttpHost['broadcast'] = () => undefined;
+  const core = createCore({
     fetch: globalThis.fetch,
     userAgent: userAgent(version, 'browser'),
     now: Date.now,
     appInfo: { name: 'Broadsheet', version, host: 'browser', platform: process.platform },
+    emit: (name, payload) => broadcast(name, payload),
   });
   const host = await startHttpHost({
-    dispatch: createDispatcher(handlers),
+    dispatch: createDispatcher(core.handlers),
     staticDir,
     token: randomBytes(24).toString('base64url'),
     port: args.port,
@@ -40,9 +43,13 @@ async function main(): Promise<void> {
     process.stderr.write(`error: ${reason}\n`);
     process.exit(1);
   });
+  broadcast = host.broadcast;
   process.stdout.write(`Broadsheet is running at ${host.url}\n`);
   host.broadcast('app.ready', { at: Date.now() });
-  const stop = (): void => void host.close().then(() => process.exit(0));
+  const stop = (): void => {
+    core.scheduler.dispose();
+    void host.close().then(() => process.exit(0));
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

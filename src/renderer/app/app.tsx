@@ -2,6 +2,8 @@ import { useCallback, useState } from 'react';
 import type { Feed } from '../db/entities';
 import type { ArticleSource } from '../db/queries';
 import { ArticleList } from '../features/articles/components/article-list';
+import { OfflineBanner } from '../features/offline/components/offline-banner';
+import { useOnline } from '../features/offline/hooks/use-online';
 import { ReaderPane } from '../features/reader/components/reader-pane';
 import { SourcesSidebar } from '../features/sources/components/sources-sidebar';
 import { AddFeedButton } from '../features/subscriptions/components/add-feed-dialog';
@@ -15,6 +17,7 @@ import { SyncStatus } from '../features/sync/components/sync-status';
 export function App() {
   const [source, setSource] = useState<ArticleSource>({ kind: 'all' });
   const [articleId, setArticleId] = useState<string>();
+  const online = useOnline();
 
   const selectSource = useCallback((next: ArticleSource) => {
     setSource(next);
@@ -37,24 +40,27 @@ export function App() {
   );
 
   return (
-    <div className="app">
-      <SourcesSidebar
-        selected={source}
-        onSelect={selectSource}
-        actions={
-          <>
-            <AddFeedButton onSubscribed={onSubscribed} />
-            <ImportOpmlButton />
-            <ExportOpmlButton />
-          </>
-        }
-        footer={<SyncStatus />}
-        renderFeedActions={renderFeedActions}
-      />
-      <main className="content">
-        <ArticleList source={source} selectedId={articleId} onOpen={setArticleId} />
-        <ReaderPane articleId={articleId} />
-      </main>
+    <div className="app-frame">
+      <OfflineBanner online={online} />
+      <div className="app">
+        <SourcesSidebar
+          selected={source}
+          onSelect={selectSource}
+          actions={
+            <>
+              <AddFeedButton onSubscribed={onSubscribed} />
+              <ImportOpmlButton />
+              <ExportOpmlButton />
+            </>
+          }
+          footer={<SyncStatus />}
+          renderFeedActions={renderFeedActions}
+        />
+        <main className="content">
+          <ArticleList source={source} selectedId={articleId} onOpen={setArticleId} />
+          <ReaderPane articleId={articleId} online={online} />
+        </main>
+      </div>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import type { FetchFeedResult, OpmlFolder } from '@shared/contract';
 import type { ParsedItem } from '@shared/feed-model';
 import type { SyncFailure } from '@shared/sync-model';
-import type { Article, Feed, Folder } from './entities';
+import type { Article, Feed, Folder, FullTextMode } from './entities';
 import { getDb } from './database';
 import type { BroadsheetDb } from './schema';
 
@@ -84,7 +84,7 @@ export async function storeFetchResult(
     items.forEach((item, index) => {
       const previous = existing[index];
       if (!previous) added += 1;
-      rows.push(toArticle(feedId, item, now, previous));
+      rows.push(toArticle(feedId, item, now, previous, feed.fullText ?? 'auto'));
     });
     await db.articles.bulkPut(rows);
     await db.feeds.update(feedId, {
@@ -107,9 +107,23 @@ function dedupeItems(items: ParsedItem[]): ParsedItem[] {
   return [...seen.values()];
 }
 
-/** Upstream edits replace the content; the reader's own state (read, bookmark, tags) stays. */
-function toArticle(feedId: string, item: ParsedItem, now: number, previous?: Article): Article {
+/**
+ * Upstream edits replace the feed's fields; the reader's own state (read, bookmark, tags) and
+ * a whole article already extracted stay — extracted text is never fetched again unasked.
+ */
+function toArticle(
+  feedId: string,
+  item: ParsedItem,
+  now: number,
+  previous: Article | undefined,
+  mode: FullTextMode,
+): Article {
+  const extracted = previous?.fullText === 'done';
+  const wantsFullText = mode === 'always' || (mode === 'auto' && item.summaryOnly === true);
+  const changed =
+    !previous || previous.contentHtml !== item.contentHtml || previous.summary !== item.summary;
   return {
+    ...(extracted ? pickExtracted(previous) : {}),
     id: articleId(feedId, item.id),
     feedId,
     guid: item.id,
@@ -120,15 +134,24 @@ function toArticle(feedId: string, item: ParsedItem, now: number, previous?: Art
     updatedAt: item.updated,
     fetchedAt: previous?.fetchedAt ?? now,
     summary: item.summary,
-    contentHtml: item.contentHtml,
-    images: item.images,
+    contentHtml: extracted ? previous.contentHtml : item.contentHtml,
+    images: extracted ? previous.images : item.images,
     categories: item.categories,
     unread: previous?.unread ?? 1,
     readAt: previous?.readAt,
     bookmarkedAt: previous?.bookmarkedAt,
     tags: previous?.tags ?? [],
     note: previous?.note,
+    fullText: extracted ? 'done' : (previous?.fullText ?? (wantsFullText ? 'pending' : 'skipped')),
+    fullTextError: previous?.fullTextError,
+    offline: previous && !changed ? previous.offline : 'pending',
   };
+}
+
+function pickExtracted(article: Article): Partial<Article> {
+  const { byline, siteName, section, lang, dir, leadImageUrl, excerpt, wordCount, readingMinutes } =
+    article;
+  return { byline, siteName, section, lang, dir, leadImageUrl, excerpt, wordCount, readingMinutes };
 }
 
 /** A failed fetch: the message for the badge and the scheduler's plan for the next attempt. */

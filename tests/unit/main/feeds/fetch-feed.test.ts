@@ -8,17 +8,21 @@ import {
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchFeed, type FetchDeps } from '../../../../src/main/feeds/fetch-feed';
+import { FetchError, fetchFeed, type FetchDeps } from '../../../../src/main/feeds/fetch-feed';
 import { AppError } from '../../../../src/shared/result';
+import { startFixtureServer, type FixtureServer } from '../../../fixture-server/server';
 
 const FEED = '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>';
 const ETAG = '"v1"';
 const LAST_MODIFIED = 'Mon, 15 Jan 2024 10:00:00 GMT';
 
 const deps: FetchDeps = { fetch: globalThis.fetch, userAgent: 'Broadsheet-test/1.0' };
+const SERVER_DATE = 'Mon, 15 Jan 2024 10:00:00 GMT';
+const TWO_MINUTES_LATER = 'Mon, 15 Jan 2024 10:02:00 GMT';
 const seen: IncomingHttpHeaders[] = [];
 let server: Server;
 let base: string;
+let fixtures: FixtureServer;
 
 function redirect(response: ServerResponse, status: number, location: string) {
   response.writeHead(status, { Location: location }).end();
@@ -61,6 +65,18 @@ function route(path: string, headers: IncomingHttpHeaders, response: ServerRespo
       return response.writeHead(404).end('not here');
     case '/gone':
       return response.writeHead(410).end();
+    case '/busy':
+      return response.writeHead(429, { 'Retry-After': '120' }).end();
+    case '/busy-now':
+      return response.writeHead(429, { 'Retry-After': '0' }).end();
+    case '/unavailable-until':
+      // The server's clock is years behind ours: only the difference of its two dates counts.
+      return response.writeHead(503, { Date: SERVER_DATE, 'Retry-After': TWO_MINUTES_LATER }).end();
+    case '/unavailable-no-date':
+      response.sendDate = false;
+      return response.writeHead(503, { 'Retry-After': TWO_MINUTES_LATER }).end();
+    case '/unavailable-garbage':
+      return response.writeHead(503, { 'Retry-After': 'soon' }).end();
     case '/broken':
       return response.writeHead(500, 'Database On Fire').end();
     case '/declared-large':
@@ -99,9 +115,11 @@ beforeAll(async () => {
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fixtures = await startFixtureServer();
 });
 
 afterAll(async () => {
+  await fixtures.close();
   server.closeAllConnections();
   server.close();
   await once(server, 'close');
@@ -206,10 +224,58 @@ describe('fetchFeed', () => {
     });
   });
 
-  it('says a 410 feed is gone', async () => {
+  it('says a 410 feed is gone and will not be checked again', async () => {
     const error = await failure(fetchFeed(deps, { url: `${base}/gone` }));
-    expect(error.code).toBe('http');
-    expect(error.message).toBe('The feed is gone: the server answered 410 Gone.');
+    expect(error).toBeInstanceOf(FetchError);
+    expect(error).toMatchObject({ code: 'http', status: 410 });
+    expect(error.message).toMatch(/^The feed is gone: the server answered 410 Gone\. /);
+    expect(error.message).toContain('stops checking it');
+  });
+
+  it('carries the status of an HTTP error', async () => {
+    const error = await failure(fetchFeed(deps, { url: `${base}/missing` }));
+    expect(error).toBeInstanceOf(FetchError);
+    expect(error).toMatchObject({ status: 404 });
+    expect(error).not.toHaveProperty('retryAfterMs');
+  });
+
+  it('reads Retry-After in delta-seconds', async () => {
+    const error = await failure(fetchFeed(deps, { url: `${base}/busy` }));
+    expect(error).toMatchObject({
+      code: 'http',
+      status: 429,
+      retryAfterMs: 120_000,
+      message: 'The server answered 429 Too Many Requests and asked to wait 2 minutes.',
+    });
+    expect(await failure(fetchFeed(deps, { url: `${base}/busy-now` }))).toMatchObject({
+      retryAfterMs: 0,
+      message: 'The server answered 429 Too Many Requests.',
+    });
+  });
+
+  it('reads a Retry-After date against the response Date header', async () => {
+    const error = await failure(fetchFeed(deps, { url: `${base}/unavailable-until` }));
+    expect(error).toMatchObject({ status: 503, retryAfterMs: 120_000 });
+    expect(error.message).toBe(
+      'The server answered 503 Service Unavailable and asked to wait 2 minutes.',
+    );
+  });
+
+  it('reads a Retry-After date against the injected clock when there is no Date header', async () => {
+    const now = () => Date.parse('Mon, 15 Jan 2024 10:01:30 GMT');
+    const error = await failure(
+      fetchFeed({ ...deps, now }, { url: `${base}/unavailable-no-date` }),
+    );
+    expect(error).toMatchObject({ status: 503, retryAfterMs: 30_000 });
+  });
+
+  it('ignores a Retry-After it cannot read', async () => {
+    const error = await failure(fetchFeed(deps, { url: `${base}/unavailable-garbage` }));
+    expect(error).toMatchObject({
+      status: 503,
+      message: 'The server answered 503 Service Unavailable.',
+    });
+    expect(error).not.toHaveProperty('retryAfterMs');
   });
 
   it('refuses a body whose Content-Length is over the limit', async () => {
@@ -240,6 +306,61 @@ describe('fetchFeed', () => {
     expect(error.code).toBe('timeout');
     expect(error.message).toMatch(/^127\.0\.0\.1:\d+ did not deliver the feed within 200 ms\.$/);
     expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('gives up on a server that sends no headers within the connect timeout', async () => {
+    const started = Date.now();
+    const error = await failure(
+      fetchFeed(deps, { url: `${base}/hang` }, { connectTimeoutMs: 200, timeoutMs: 5000 }),
+    );
+    expect(error.code).toBe('timeout');
+    expect(error.message).toMatch(/^127\.0\.0\.1:\d+ did not answer within 200 ms\.$/);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('lets a slow body run past the connect timeout', async () => {
+    const started = Date.now();
+    const result = await fetchFeed(
+      deps,
+      { url: `${fixtures.url}/drip?bytes=2000&chunk=200&interval=60` },
+      { connectTimeoutMs: 150, timeoutMs: 5000 },
+    );
+    expect(Date.now() - started).toBeGreaterThan(300);
+    if (result.status !== 'ok') throw new Error('expected ok');
+    expect(result.body.byteLength).toBe(2000);
+  });
+
+  it('applies the total timeout to a slow body', async () => {
+    const error = await failure(
+      fetchFeed(
+        deps,
+        { url: `${fixtures.url}/drip?interval=50` },
+        { connectTimeoutMs: 1000, timeoutMs: 300 },
+      ),
+    );
+    expect(error.code).toBe('timeout');
+    expect(error.message).toMatch(/did not deliver the feed within 300 ms\.$/);
+  });
+
+  it('stops when the caller aborts, waiting for headers or reading the body', async () => {
+    for (const path of [`${base}/hang`, `${fixtures.url}/drip?interval=50`]) {
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 100);
+      const started = Date.now();
+      const error = await failure(fetchFeed(deps, { url: path, signal: controller.signal }));
+      expect(error).toMatchObject({ code: 'network', cancelled: true });
+      expect(error.message).toMatch(/^Fetching the feed from 127\.0\.0\.1:\d+ was cancelled\.$/);
+      expect(Date.now() - started).toBeLessThan(2000);
+    }
+  });
+
+  it('does not start a fetch whose signal is already aborted', async () => {
+    seen.length = 0;
+    const error = await failure(
+      fetchFeed(deps, { url: `${base}/feed`, signal: AbortSignal.abort() }),
+    );
+    expect(error).toMatchObject({ cancelled: true });
+    expect(seen).toHaveLength(0);
   });
 
   it('times out when the body stalls', async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../../src/main/api/dispatch';
-import { createHandlers } from '../../../../src/main/core';
+import { createCore } from '../../../../src/main/core';
 import { startHttpHost, type HttpHost } from '../../../../src/main/host/http-host';
 import { parseServeArgs } from '../../../../src/main/host/serve-args';
 import { startFixtureServer, type FixtureServer } from '../../../fixture-server/server';
@@ -13,6 +13,7 @@ const TOKEN = 'test-token-0123456789';
 let host: HttpHost;
 let feeds: FixtureServer;
 let base: string;
+let disposeScheduler = (): void => undefined;
 
 beforeAll(async () => {
   const staticDir = mkdtempSync(join(tmpdir(), 'broadsheet-host-'));
@@ -20,12 +21,14 @@ beforeAll(async () => {
   mkdirSync(join(staticDir, 'assets'));
   writeFileSync(join(staticDir, 'assets', 'app-1234.js'), 'console.log(1)');
   feeds = await startFixtureServer();
-  const handlers = createHandlers({
+  const { handlers, scheduler } = createCore({
     fetch: globalThis.fetch,
     userAgent: 'Broadsheet/test',
     now: Date.now,
     appInfo: { name: 'Broadsheet', version: '0.0.0', host: 'browser', platform: 'linux' },
+    emit: () => undefined,
   });
+  disposeScheduler = () => scheduler.dispose();
   host = await startHttpHost({
     dispatch: createDispatcher(handlers),
     staticDir,
@@ -36,6 +39,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  disposeScheduler();
   await host.close();
   await feeds.close();
 });

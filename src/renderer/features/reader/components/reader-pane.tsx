@@ -1,16 +1,28 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
+import { detachImageSources } from '../../../lib/article-images';
 import { fullDate } from '../../../lib/format';
 import { sanitizeForDisplay } from '../../../lib/sanitize-html';
-import { toggleBookmark, useArticle, useFeed, useMarkReadOnOpen } from '../hooks/use-article';
+import {
+  fetchFullArticle,
+  toggleBookmark,
+  useArticle,
+  useFeed,
+  useMarkReadOnOpen,
+} from '../hooks/use-article';
+import { useOfflineImages, useStoredImages } from '../hooks/use-offline-images';
+import { OfflineBadge } from './offline-badge';
 
-export function ReaderPane({ articleId }: { articleId?: string }) {
+export function ReaderPane({ articleId, online }: { articleId?: string; online: boolean }) {
   const article = useArticle(articleId);
   const feed = useFeed(article?.feedId);
+  const images = useStoredImages(article?.id);
+  const contentRef = useRef<HTMLDivElement>(null);
   useMarkReadOnOpen(article);
   const html = useMemo(
-    () => sanitizeForDisplay(article?.contentHtml ?? article?.summary ?? ''),
+    () => detachImageSources(sanitizeForDisplay(article?.contentHtml ?? article?.summary ?? '')),
     [article?.contentHtml, article?.summary],
   );
+  useOfflineImages(contentRef, images, html);
 
   if (!articleId || article === undefined) {
     return (
@@ -24,17 +36,32 @@ export function ReaderPane({ articleId }: { articleId?: string }) {
   if (article === null)
     return <section className="reader-pane" aria-label="Reader" aria-busy="true" />;
 
+  const source = article.savedAt
+    ? (article.siteName ?? 'Saved')
+    : (feed?.customTitle ?? feed?.title);
+  const authors = article.authors.length > 0 ? article.authors.join(', ') : article.byline;
+  const leadStored =
+    article.leadImageUrl &&
+    images?.find((i) => i.url === article.leadImageUrl && i.status === 'ok');
+  const fetchingText = article.fullText === 'pending';
+
   return (
     <section className="reader-pane" aria-label="Reader">
-      <article className="reader" lang={feed?.language}>
+      <article className="reader" lang={article.lang ?? feed?.language} dir={article.dir}>
         <header className="reader-header">
-          <p className="reader-source">{feed?.customTitle ?? feed?.title}</p>
+          <p className="reader-source">
+            {source}
+            {article.section ? ` · ${article.section}` : ''}
+          </p>
           <h1>{article.title}</h1>
           <p className="reader-meta">
-            {article.authors.length > 0 && <span>By {article.authors.join(', ')} · </span>}
+            {authors && <span>By {authors} · </span>}
             <time dateTime={new Date(article.publishedAt).toISOString()}>
               {fullDate(article.publishedAt)}
             </time>
+            {article.readingMinutes ? <span> · {article.readingMinutes} min read</span> : null}
+            {' · '}
+            <OfflineBadge article={article} />
           </p>
           <div className="reader-actions">
             <button
@@ -51,10 +78,48 @@ export function ReaderPane({ articleId }: { articleId?: string }) {
                 Open original
               </a>
             )}
+            {article.url && !article.savedAt && (
+              <button
+                type="button"
+                className="button"
+                disabled={!online || fetchingText}
+                aria-describedby={!online ? 'needs-network' : undefined}
+                onClick={() => void fetchFullArticle(article.id)}
+              >
+                {fetchingText ? 'Fetching full article…' : 'Fetch full article'}
+              </button>
+            )}
           </div>
+          {!online && (
+            <p id="needs-network" className="reader-note">
+              Fetching the full article needs a network connection.
+            </p>
+          )}
+          {article.fullText === 'failed' && article.fullTextError && (
+            <p className="reader-note" role="status">
+              Could not fetch the full article: {article.fullTextError}
+            </p>
+          )}
         </header>
-        <div className="reader-content" dangerouslySetInnerHTML={{ __html: html }} />
+        {leadStored && !html.includes(article.leadImageUrl!) && (
+          <LeadImage url={article.leadImageUrl!} blob={leadStored.blob} />
+        )}
+        <div
+          ref={contentRef}
+          className="reader-content"
+          dangerouslySetInnerHTML={{ __html: html }}
+        />
       </article>
     </section>
+  );
+}
+
+function LeadImage({ url, blob }: { url: string; blob?: Blob }) {
+  const src = useMemo(() => (blob ? URL.createObjectURL(blob) : undefined), [blob]);
+  if (!src) return null;
+  return (
+    <figure className="reader-lead">
+      <img src={src} alt="" data-original={url} />
+    </figure>
   );
 }

@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect } from 'react';
 import type { Article, Feed } from '../../../db/entities';
+import { requestFullText } from '../../../db/offline-repository';
 import { getArticle, getFeed, markRead, setBookmarked } from '../../../db/queries';
 
 /** `null` while loading, `undefined` when the article does not exist. */
@@ -22,4 +23,9 @@ export function useMarkReadOnOpen(article: Article | undefined | null): void {
 
 export function toggleBookmark(article: Article): void {
   void setBookmarked(article.id, article.bookmarkedAt === undefined);
+}
+
+/** "Fetch full article": queue the page for extraction; the offline pass picks it up. */
+export async function fetchFullArticle(articleId: string): Promise<void> {
+  await requestFullText(articleId);
 }

@@ -1,5 +1,4 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { getApi } from '../../../api/broadsheet-api';
 import type { Folder } from '../../../db/entities';
 import {
   createFolder,
@@ -9,6 +8,7 @@ import {
   unsubscribeFeed,
 } from '../../../db/feeds-repository';
 import { listFolders } from '../../../db/queries';
+import { refreshFeeds } from '../../../lib/sync-client';
 
 export function useFolders(): Folder[] | undefined {
   return useLiveQuery(() => listFolders(), []);
@@ -27,7 +27,7 @@ export async function saveFeedSettings(
 }
 
 export function refreshFeed(feedId: string): void {
-  void getApi().invoke('sync.refresh', { feedIds: [feedId] });
+  void refreshFeeds([feedId]);
 }
 
 export { unsubscribeFeed };

@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import { getApi } from '../../../api/broadsheet-api';
 import { exportOpmlTree, importOpmlTree } from '../../../db/feeds-repository';
+import { refreshFeeds } from '../../../lib/sync-client';
 
 export interface ImportReport {
   fileName: string;
@@ -32,7 +33,7 @@ export function useOpmlImport() {
       ],
     });
     if (summary.feedIds.length > 0) {
-      void getApi().invoke('sync.refresh', { feedIds: summary.feedIds });
+      void refreshFeeds(summary.feedIds);
     }
   }, []);
 

@@ -6,8 +6,7 @@ import { getDb } from '../../../db/database';
 import { recordFeedFailure, storeFetchResult } from '../../../db/feeds-repository';
 import { listFeedSyncStates } from '../../../db/queries';
 import { getSetting } from '../../../db/settings-repository';
-
-const SET_FEEDS_DEBOUNCE_MS = 250;
+import { refreshFeeds, sendFeedStates } from '../../../lib/sync-client';
 
 type SyncResult = Events['sync.result'];
 
@@ -30,11 +29,7 @@ export function useSyncBridge(onNewArticles?: (count: number) => void): void {
   const settings = useLiveQuery(() => getSetting('sync'), []);
 
   useEffect(() => {
-    if (!states || !settings) return;
-    const timer = setTimeout(() => {
-      void getApi().invoke('sync.setFeeds', { feeds: states, settings });
-    }, SET_FEEDS_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
+    if (states && settings) sendFeedStates(states, settings);
   }, [states, settings]);
 
   useEffect(
@@ -48,7 +43,7 @@ export function useSyncBridge(onNewArticles?: (count: number) => void): void {
   );
 
   useEffect(() => {
-    const refresh = (): void => void getApi().invoke('sync.refresh', {});
+    const refresh = (): void => void refreshFeeds();
     window.addEventListener('online', refresh);
     return () => window.removeEventListener('online', refresh);
   }, []);

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { SyncProgress } from '@shared/sync-model';
 import { getApi } from '../../../api/broadsheet-api';
+import { cancelRefresh as cancelSync, refreshFeeds } from '../../../lib/sync-client';
 
 export function useSyncProgress(): SyncProgress | undefined {
   const [progress, setProgress] = useState<SyncProgress>();
@@ -9,9 +10,9 @@ export function useSyncProgress(): SyncProgress | undefined {
 }
 
 export function refreshAll(): void {
-  void getApi().invoke('sync.refresh', {});
+  void refreshFeeds();
 }
 
 export function cancelRefresh(): void {
-  void getApi().invoke('sync.cancel', {});
+  void cancelSync();
 }

@@ -1,0 +1,54 @@
+/**
+ * Wiring between the contract and the sync scheduler, for core.ts:
+ *
+ *   const scheduler = createSyncScheduler({
+ *     fetchFeed: createFeedFetcher(deps), emit, log, ...systemClock,
+ *   });
+ *   return { ...createSyncHandlers(scheduler), ... };
+ *
+ * and, in the shell, scheduler.resume() on powerMonitor 'resume' and when the network is back.
+ */
+import type { Handlers } from '../../shared/contract';
+import { fetchAndParseFeed, type FeedServiceDeps } from '../feeds/feed-service';
+import type { FeedRequest } from '../feeds/fetch-feed';
+import type { SchedulerDeps, SyncScheduler } from './scheduler';
+
+export type SyncHandlers = Pick<Handlers, 'sync.setFeeds' | 'sync.refresh' | 'sync.cancel'>;
+
+export function createSyncHandlers(scheduler: SyncScheduler): SyncHandlers {
+  return {
+    'sync.setFeeds': async ({ feeds, settings }) => {
+      scheduler.setFeeds(feeds, settings);
+      return null;
+    },
+    'sync.refresh': async ({ feedIds }) => {
+      scheduler.refresh(feedIds);
+      return null;
+    },
+    'sync.cancel': async () => {
+      scheduler.cancel();
+      return null;
+    },
+  };
+}
+
+/** Fetch, parse and sanitize, as `feeds.fetch` does, with the scheduler's size cap and abort. */
+export function createFeedFetcher(deps: FeedServiceDeps): SchedulerDeps['fetchFeed'] {
+  return (request, limits) => {
+    // fetchAndParseFeed hands its request to fetchFeed as it is, so the signal travels with it.
+    const feedRequest: FeedRequest = request;
+    return fetchAndParseFeed(
+      { ...deps, limits: { ...deps.limits, maxBytes: limits.maxBytes } },
+      feedRequest,
+    );
+  };
+}
+
+/** The real clock, randomness and timers. */
+export const systemClock: Pick<SchedulerDeps, 'now' | 'random' | 'setTimer' | 'clearTimer'> = {
+  now: () => Date.now(),
+  random: () => Math.random(),
+  // Unref'd: a pending sync must never be what keeps a CLI or test process alive.
+  setTimer: (fn, ms) => setTimeout(fn, ms).unref(),
+  clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};

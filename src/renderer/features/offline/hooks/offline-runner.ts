@@ -1,0 +1,63 @@
+import { getApi } from '../../../api/broadsheet-api';
+import type { Article } from '../../../db/entities';
+import {
+  imagesToFetch,
+  listPendingOffline,
+  markFullTextFailed,
+  setOfflineState,
+  storeFullText,
+  storeImages,
+} from '../../../db/offline-repository';
+import { getArticle } from '../../../db/queries';
+import { collectImageUrls } from '../../../lib/article-images';
+
+const BATCH = 3;
+let running: Promise<void> | undefined;
+
+/**
+ * Makes pending articles readable offline: fetch the whole text where wanted, then the images.
+ * One pass at a time per page; every article leaves the pending state, whatever happens.
+ */
+export function runOfflinePass(isOnline: () => boolean = () => navigator.onLine): Promise<void> {
+  running ??= (async () => {
+    try {
+      while (isOnline()) {
+        const batch = await listPendingOffline(BATCH);
+        if (batch.length === 0) break;
+        await Promise.all(batch.map(processArticle));
+      }
+    } finally {
+      running = undefined;
+    }
+  })();
+  return running;
+}
+
+async function processArticle(pending: Article): Promise<void> {
+  try {
+    let article = pending;
+    if (article.fullText === 'pending') {
+      if (!article.url)
+        await markFullTextFailed(article.id, 'This article has no web address to fetch.');
+      else {
+        const result = await getApi().invoke('articles.fetchFull', { url: article.url });
+        if (result.ok) await storeFullText(article.id, result.value);
+        else await markFullTextFailed(article.id, result.error.message);
+      }
+      article = (await getArticle(article.id)) ?? article;
+    }
+    const wanted = collectImageUrls(article);
+    const todo = await imagesToFetch(wanted);
+    let results: Awaited<ReturnType<typeof fetchImages>> = [];
+    if (todo.length > 0) results = await fetchImages(todo);
+    await storeImages(article.id, wanted, results);
+  } catch (error) {
+    console.warn('Offline pass failed for', pending.id, error);
+    await setOfflineState(pending.id, 'partial').catch(() => undefined);
+  }
+}
+
+async function fetchImages(urls: string[]) {
+  const result = await getApi().invoke('images.fetch', { urls });
+  return result.ok ? result.value : [];
+}
