@@ -1,5 +1,5 @@
 import type { AppInfo, EventName, Events, Handlers } from '../shared/contract';
-import { AppError } from '../shared/result';
+import { fetchFullArticle, fetchImages, importFile } from './articles/article-service';
 import { discoverFeeds } from './feeds/discover';
 import { fetchAndParseFeed, type FeedServiceDeps } from './feeds/feed-service';
 import { buildOpml } from './feeds/opml/build-opml';
@@ -21,10 +21,6 @@ export interface Core {
   scheduler: SyncScheduler;
 }
 
-const notYet = async (): Promise<never> => {
-  throw new AppError('unsupported', 'Not available yet.');
-};
-
 /**
  * Everything the main process does for the renderer, independent of how calls arrive:
  * the Electron shell and the browser host both serve exactly these handlers.
@@ -45,9 +41,9 @@ export function createCore(deps: CoreDeps): Core {
       text: buildOpml(params.title, params.root, new Date(deps.now())),
     }),
     ...createSyncHandlers(scheduler),
-    'articles.fetchFull': notYet,
-    'articles.import': notYet,
-    'images.fetch': notYet,
+    'articles.fetchFull': (params) => fetchFullArticle(deps, params.url),
+    'articles.import': async (params) => importFile(params, deps.now()),
+    'images.fetch': (params) => fetchImages(deps, params.urls),
   };
   return { handlers, scheduler };
 }

@@ -130,15 +130,13 @@ test('OPML import makes folders, reports what it skipped, and fills feeds in', a
   </body></opml>`;
 
   await page.goto(host.url);
-  await page.getByLabel('Subscription list file (OPML)').setInputFiles({
+  await page.getByLabel('Files to import (OPML, text, Markdown, HTML)').setInputFiles({
     name: 'mine.opml',
     mimeType: 'text/x-opml',
     buffer: Buffer.from(opml),
   });
-  const report = page.getByRole('dialog', { name: 'Import subscriptions' });
-  await expect(report.getByRole('status')).toContainText(
-    'Added 2 feeds in 1 new folder from mine.opml',
-  );
+  const report = page.getByRole('dialog', { name: 'Import' });
+  await expect(report.getByRole('status')).toContainText('Added 2 feeds in 1 new folder');
   const problems = report.getByRole('list', { name: 'Not imported' });
   await expect(problems.getByRole('listitem')).toHaveCount(2);
   await expect(problems).toContainText('Broken entry');

@@ -7,11 +7,12 @@ import { AppError } from '../../shared/result';
 import { UsageError } from './args';
 import type { CliIo } from './cli-io';
 import type { Command } from './command';
+import { articleCommand } from './article-command';
 import { feedCommand } from './feed-command';
 
 export const PROGRAM = 'npm run -s cli --';
 
-const COMMANDS: readonly Command[] = [feedCommand];
+const COMMANDS: readonly Command[] = [feedCommand, articleCommand];
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;

@@ -1,5 +1,6 @@
 import type { FetchFeedResult } from '../../shared/contract';
 import type { ParsedFeed, ParsedItem } from '../../shared/feed-model';
+import { needsFullText } from '../articles/needs-full-text';
 import { sanitizeHtml } from '../articles/sanitize-html';
 import { fetchFeed, type FetchDeps, type FetchLimits } from './fetch-feed';
 import { parseFeed } from './parse/parse-feed';
@@ -27,7 +28,15 @@ export async function fetchAndParseFeed(
     movedTo: document.movedTo,
     etag: document.etag,
     lastModified: document.lastModified,
-    feed: sanitizeFeed(feed),
+    feed: markSummaryOnly(sanitizeFeed(feed)),
+  };
+}
+
+/** Tells the renderer which items are teasers whose whole article must be fetched. */
+function markSummaryOnly(feed: ParsedFeed): ParsedFeed {
+  return {
+    ...feed,
+    items: feed.items.map((item) => ({ ...item, summaryOnly: needsFullText(item) })),
   };
 }
 

@@ -8,10 +8,9 @@ import { ReaderPane } from '../features/reader/components/reader-pane';
 import { SourcesSidebar } from '../features/sources/components/sources-sidebar';
 import { AddFeedButton } from '../features/subscriptions/components/add-feed-dialog';
 import { FeedOptions } from '../features/subscriptions/components/feed-options';
-import {
-  ExportOpmlButton,
-  ImportOpmlButton,
-} from '../features/subscriptions/components/opml-buttons';
+import { ExportOpmlButton } from '../features/subscriptions/components/opml-buttons';
+import { ImportButton } from '../features/import/components/import-button';
+import { SaveUrlButton } from '../features/import/components/save-url-dialog';
 import { SyncStatus } from '../features/sync/components/sync-status';
 
 export function App() {
@@ -49,7 +48,8 @@ export function App() {
           actions={
             <>
               <AddFeedButton onSubscribed={onSubscribed} />
-              <ImportOpmlButton />
+              <ImportButton />
+              <SaveUrlButton online={online} onSaved={() => selectSource({ kind: 'saved' })} />
               <ExportOpmlButton />
             </>
           }

@@ -3,7 +3,7 @@ import type { FeedSyncState } from '@shared/sync-model';
 import type { Article, Feed, Folder } from './entities';
 import { getDb } from './database';
 
-export type ArticleSource = { kind: 'all' } | { kind: 'feed'; feedId: string };
+export type ArticleSource = { kind: 'all' } | { kind: 'saved' } | { kind: 'feed'; feedId: string };
 
 const PAGE = 500;
 
@@ -50,6 +50,9 @@ export function listArticles(
       .reverse()
       .limit(limit)
       .toArray();
+  }
+  if (source.kind === 'saved') {
+    return db.articles.orderBy('savedAt').reverse().limit(limit).toArray();
   }
   return db.articles.orderBy('publishedAt').reverse().limit(limit).toArray();
 }

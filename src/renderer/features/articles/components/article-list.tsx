@@ -14,10 +14,18 @@ export function ArticleList({ source, selectedId, onOpen }: Props) {
   return (
     <section className="list-pane" aria-labelledby="article-list-heading">
       <h2 id="article-list-heading" className="pane-heading">
-        {source.kind === 'all' ? 'All articles' : (feedTitles.get(source.feedId) ?? 'Feed')}
+        {source.kind === 'all'
+          ? 'All articles'
+          : source.kind === 'saved'
+            ? 'Saved'
+            : (feedTitles.get(source.feedId) ?? 'Feed')}
       </h2>
       {articles && articles.length === 0 && (
-        <p className="empty">No articles here yet. Subscribe to a feed to fill this list.</p>
+        <p className="empty">
+          {source.kind === 'saved'
+            ? 'Nothing saved yet. Use “Save URL” for any web page, or “Import” a text, Markdown or HTML file.'
+            : 'No articles here yet. Subscribe to a feed to fill this list.'}
+        </p>
       )}
       <ul className="article-list" aria-label="Articles">
         {articles?.map((article) => (

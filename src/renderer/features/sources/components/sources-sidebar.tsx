@@ -48,6 +48,16 @@ export function SourcesSidebar({ selected, onSelect, actions, footer, renderFeed
             <span className="source-title">All articles</span>
           </button>
         </li>
+        <li>
+          <button
+            type="button"
+            className="source"
+            aria-current={selected.kind === 'saved' ? 'true' : undefined}
+            onClick={() => onSelect({ kind: 'saved' })}
+          >
+            <span className="source-title">Saved</span>
+          </button>
+        </li>
       </ul>
       <h2 className="sidebar-heading">Feeds</h2>
       {feeds && feeds.length === 0 && (

@@ -1,0 +1,126 @@
+/**
+ * A saved web page (a browser's "Save page as…", or any .html file) to an article: decode the
+ * bytes the way a browser would, find the address the page came from so relative links and
+ * images resolve, and hand the text to the article extractor.
+ */
+import type { ExtractedArticle } from '../../shared/article-model';
+import { AppError } from '../../shared/result';
+import { decodeText } from './decode-text';
+import { sanitizeHtml } from './sanitize-html';
+
+export type ArticleExtractor = (html: string, options: { url: string }) => ExtractedArticle;
+
+export interface HtmlFileOptions {
+  fileName?: string;
+  /** The page's address when the reader knows it (the CLI's --url); beats anything in the file. */
+  baseUrl?: string;
+  extract: ArticleExtractor;
+}
+
+// Browsers look for a charset declaration in the first 1024 bytes; saved pages sometimes put a
+// long comment first, so look a little further.
+const PRESCAN_BYTES = 4096;
+
+export function importHtmlFile(bytes: Uint8Array, options: HtmlFileOptions): ExtractedArticle {
+  const { text: html } = decodeText(bytes, declaredCharset(bytes));
+  const url = pageUrl(html, options);
+  const article = options.extract(html, { url });
+  // The extractor sanitizes too; stored HTML must be safe whichever extractor was passed in.
+  const result: ExtractedArticle = { ...article, contentHtml: sanitizeHtml(article.contentHtml) };
+  if (!result.url && /^https?:/i.test(url)) result.url = url;
+  return result;
+}
+
+/** The charset a `<meta charset>` or `<meta http-equiv="Content-Type">` declares. */
+export function declaredCharset(bytes: Uint8Array): string | undefined {
+  const head = Buffer.from(bytes.subarray(0, PRESCAN_BYTES)).toString('latin1');
+  for (const tag of head.match(/<meta\b[^>]*>/gi) ?? []) {
+    const attrs = attributes(tag);
+    if (attrs.charset) return attrs.charset;
+    if (attrs['http-equiv']?.toLowerCase() === 'content-type' && attrs.content) {
+      const match = /charset\s*=\s*["']?([\w.:-]+)/i.exec(attrs.content);
+      if (match?.[1]) return match[1];
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Where the page lives, to resolve its relative URLs: the reader's --url; the address a browser
+ * noted when saving it (`<!-- saved from url=(0042)https://… -->`, or a `<base href>`); the
+ * page's canonical or og:url; else the file itself.
+ */
+export function pageUrl(html: string, options: { baseUrl?: string; fileName?: string }): string {
+  if (options.baseUrl !== undefined) return checkedUrl(options.baseUrl);
+  const head = html.slice(0, 200_000);
+  const savedFrom = /<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->/i.exec(head)?.[1];
+  const candidates = [savedFrom, tagHref(head, 'base', () => true)];
+  candidates.push(
+    tagHref(head, 'link', (attrs) => /(?:^|\s)canonical(?:\s|$)/i.test(attrs.rel ?? '')),
+    metaContent(head, 'og:url'),
+  );
+  for (const candidate of candidates) {
+    const url = webUrl(candidate);
+    if (url) return url;
+  }
+  const name = (options.fileName ?? 'article.html').replace(/^.*[\\/]/, '');
+  return `file:///${encodeURIComponent(name)}`;
+}
+
+function checkedUrl(value: string): string {
+  const url = webUrl(value);
+  if (!url) {
+    throw new AppError('invalid-params', `“${value}” is not a web address (http or https).`);
+  }
+  return url;
+}
+
+function webUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(decodeEntities(value.trim()));
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function tagHref(
+  html: string,
+  tag: string,
+  accept: (attrs: Record<string, string>) => boolean,
+): string | undefined {
+  for (const match of html.matchAll(new RegExp(`<${tag}\\b[^>]*>`, 'gi'))) {
+    const attrs = attributes(match[0]);
+    if (attrs.href && accept(attrs)) return attrs.href;
+  }
+  return undefined;
+}
+
+function metaContent(html: string, property: string): string | undefined {
+  for (const match of html.matchAll(/<meta\b[^>]*>/gi)) {
+    const attrs = attributes(match[0]);
+    if ((attrs.property ?? attrs.name)?.toLowerCase() === property) return attrs.content;
+  }
+  return undefined;
+}
+
+/** The attributes of one start tag, names lower-cased. */
+function attributes(tag: string): Record<string, string> {
+  const attrs: Record<string, string> = {};
+  const body = tag.replace(/^<[\w:-]+/, '').replace(/\/?>$/, '');
+  for (const match of body.matchAll(
+    /([^\s"'=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g,
+  )) {
+    const name = (match[1] ?? '').toLowerCase();
+    if (!(name in attrs)) attrs[name] = match[2] ?? match[3] ?? match[4] ?? '';
+  }
+  return attrs;
+}
+
+function decodeEntities(value: string): string {
+  return value
+    .replace(/&amp;/gi, '&')
+    .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
+    .replace(/&#x([\da-f]+);/gi, (_, code: string) => String.fromCodePoint(parseInt(code, 16)));
+}

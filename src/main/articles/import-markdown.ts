@@ -1,0 +1,162 @@
+/**
+ * A Markdown file to an article: metadata from front matter when there is some, else the first
+ * `# heading` as title; the rest rendered with marked and put through the one sanitizer policy
+ * (Markdown may carry raw HTML, which marked passes through untouched).
+ */
+import { JSDOM } from 'jsdom';
+import { Marked, type Token, type Tokens } from 'marked';
+import type { ExtractedArticle } from '../../shared/article-model';
+import { AppError } from '../../shared/result';
+import { blockText, normalizedText } from './dom-text';
+import { type FrontMatterValue, splitFrontMatter } from './front-matter';
+import { titleFromFileName } from './file-title';
+import { guessLanguage } from './guess-language';
+import { type DateContext, parseLooseDate } from './loose-date';
+import { sanitizeHtml } from './sanitize-html';
+import { measureText, readingMinutes } from './count-words';
+import { makeExcerpt } from './excerpt';
+
+export interface MarkdownOptions {
+  fileName?: string;
+  /** Epoch ms, for relative dates. */
+  now?: number;
+  /** Minutes east of UTC for a front-matter date without a zone; else local time. */
+  timeZoneOffsetMinutes?: number;
+}
+
+const RTL_LANGS = /^(?:ar|he|fa|ur|ps|sd|ug|yi|dv|ckb)(?:-|$)/i;
+
+export function importMarkdown(text: string, options: MarkdownOptions = {}): ExtractedArticle {
+  const source = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const { data, body } = splitFrontMatter(source);
+  const meta = (...keys: string[]) => first(data, keys);
+  const url = webUrl(
+    meta('url', 'canonical', 'canonical_url', 'canonicalurl', 'link', 'permalink'),
+  );
+
+  const marked = new Marked({ gfm: true, breaks: false, async: false });
+  const tokens = marked.lexer(body);
+  const titleIndex = tokens.findIndex(
+    (token) => token.type === 'heading' && (token as Tokens.Heading).depth === 1,
+  );
+  const heading = titleIndex >= 0 ? (tokens[titleIndex] as Tokens.Heading) : undefined;
+  let title = meta('title');
+  // The heading is the title shown above the article; keeping it in the body would show it twice.
+  if (heading && (!title || plainInline(marked, heading.text) === title.trim())) {
+    title ??= plainInline(marked, heading.text);
+    tokens.splice(titleIndex, 1);
+  }
+  if (url) {
+    marked.walkTokens(tokens, (token: Token) => {
+      if (token.type === 'link' || token.type === 'image') {
+        const link = token as Tokens.Link | Tokens.Image;
+        link.href = resolve(link.href, url);
+      }
+    });
+  }
+  const contentHtml = sanitizeHtml(marked.parser(tokens));
+
+  const fragment = JSDOM.fragment(contentHtml);
+  const textContent = blockText(fragment);
+  title = title?.trim() || fallbackTitle(options.fileName, textContent);
+  if (!title && !textContent) {
+    const name = options.fileName ? `“${options.fileName}”` : 'The file';
+    throw new AppError('parse', `${name} has no article text to import.`);
+  }
+
+  const guess = guessLanguage(`${title}\n${textContent}`);
+  const lang = meta('lang', 'language', 'locale')?.replace(/_/g, '-') ?? guess.lang;
+  const measure = measureText(textContent, lang);
+  const leadImage = webUrl(meta('image', 'cover', 'cover_image', 'og_image', 'thumbnail'), url);
+  const images = unique([
+    ...(leadImage ? [leadImage] : []),
+    ...Array.from(fragment.querySelectorAll('img'), (img) => webUrl(img.getAttribute('src'))),
+  ]);
+  const firstParagraph = Array.from(fragment.querySelectorAll('p'), normalizedText).find(Boolean);
+
+  const article: ExtractedArticle = {
+    title: title || 'Untitled',
+    contentHtml,
+    textContent,
+    wordCount: measure.words,
+    readingMinutes: readingMinutes(measure),
+    images,
+    dir: lang && RTL_LANGS.test(lang) ? 'rtl' : lang ? 'ltr' : guess.dir,
+  };
+  const byline = authors(data);
+  if (byline) article.byline = byline;
+  const context: DateContext = {};
+  if (options.now !== undefined) context.now = options.now;
+  if (options.timeZoneOffsetMinutes !== undefined) {
+    context.timeZoneOffsetMinutes = options.timeZoneOffsetMinutes;
+  }
+  const date = meta('date', 'published', 'pubdate', 'published_at', 'publishdate', 'created');
+  const published = date ? parseLooseDate(date, context) : undefined;
+  if (published !== undefined) article.published = published;
+  const section = meta('section', 'category', 'categories');
+  if (section) article.section = section;
+  const siteName = meta('site', 'site_name', 'sitename', 'publication', 'source');
+  if (siteName) article.siteName = siteName;
+  if (lang) article.lang = lang;
+  if (leadImage) article.leadImageUrl = leadImage;
+  const description = meta('description', 'summary', 'excerpt', 'subtitle');
+  const excerpt = description ?? firstParagraph;
+  if (excerpt) article.excerpt = makeExcerpt(excerpt);
+  if (url) article.url = url;
+  return article;
+}
+
+/** The first non-empty value under any of the keys; for a list, its first item. */
+function first(data: Record<string, FrontMatterValue>, keys: string[]): string | undefined {
+  for (const key of keys) {
+    const value = data[key];
+    const text = (Array.isArray(value) ? value[0] : value)?.trim();
+    if (text) return text;
+  }
+  return undefined;
+}
+
+function authors(data: Record<string, FrontMatterValue>): string | undefined {
+  for (const key of ['author', 'authors', 'byline', 'author.name', 'creator']) {
+    const value = data[key];
+    const names = (Array.isArray(value) ? value : [value ?? ''])
+      .map((name) => name.replace(/^by\s+/i, '').trim())
+      .filter(Boolean);
+    if (names.length) return names.join(', ');
+  }
+  return undefined;
+}
+
+function plainInline(marked: Marked, markdown: string): string {
+  const html = marked.parseInline(markdown, { async: false });
+  return normalizedText(JSDOM.fragment(html));
+}
+
+function resolve(href: string, base: string): string {
+  try {
+    return new URL(href, base).href;
+  } catch {
+    return href;
+  }
+}
+
+function webUrl(value: string | null | undefined, base?: string): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value, base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function unique(values: (string | undefined)[]): string[] {
+  return [...new Set(values.filter((value): value is string => !!value))];
+}
+
+function fallbackTitle(fileName: string | undefined, text: string): string {
+  const fromName = titleFromFileName(fileName);
+  if (fromName) return fromName;
+  const firstLine = text.split('\n')[0] ?? '';
+  return firstLine ? makeExcerpt(firstLine, 80) : '';
+}

@@ -1,0 +1,87 @@
+import { useCallback, useState } from 'react';
+import { getApi } from '../../../api/broadsheet-api';
+import { importOpmlTree } from '../../../db/feeds-repository';
+import { saveArticle } from '../../../db/saved-repository';
+import { refreshFeeds } from '../../../lib/sync-client';
+
+export interface ImportReport {
+  /** Subscriptions added from OPML files. */
+  feedsAdded: number;
+  foldersAdded: number;
+  /** Articles saved from text, Markdown and HTML files. */
+  articlesSaved: string[];
+  problems: { outline: string; reason: string }[];
+}
+
+const EMPTY: ImportReport = { feedsAdded: 0, foldersAdded: 0, articlesSaved: [], problems: [] };
+
+/** An OPML list by its name, or by its content when it carries a generic .xml name. */
+async function isOpml(file: File): Promise<boolean> {
+  if (/\.opml$/i.test(file.name)) return true;
+  if (!/\.xml$/i.test(file.name)) return false;
+  return /<opml[\s>]/i.test(await file.slice(0, 4096).text());
+}
+
+/**
+ * One entry point for everything a reader can bring in: subscription lists (OPML) become feeds,
+ * text, Markdown and HTML files become saved articles. Each file's fate is reported.
+ */
+export function useImport() {
+  const [report, setReport] = useState<ImportReport>();
+  const [working, setWorking] = useState(false);
+
+  const importFiles = useCallback(async (files: File[]) => {
+    setWorking(true);
+    const result: ImportReport = { ...EMPTY, articlesSaved: [], problems: [] };
+    const newFeedIds: string[] = [];
+    for (const file of files) {
+      try {
+        if (await isOpml(file)) {
+          const parsed = await getApi().invoke('opml.parse', { text: await file.text() });
+          if (!parsed.ok) {
+            result.problems.push({ outline: file.name, reason: parsed.error.message });
+            continue;
+          }
+          const summary = await importOpmlTree(parsed.value.root);
+          result.feedsAdded += summary.added;
+          result.foldersAdded += summary.folders;
+          newFeedIds.push(...summary.feedIds);
+          result.problems.push(
+            ...parsed.value.problems,
+            ...summary.skipped.map((s) => ({ outline: s.title, reason: s.reason })),
+          );
+          continue;
+        }
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        const imported = await getApi().invoke('articles.import', { name: file.name, bytes });
+        if (!imported.ok) {
+          result.problems.push({ outline: file.name, reason: imported.error.message });
+          continue;
+        }
+        const saved = await saveArticle(imported.value, { fileName: file.name });
+        result.articlesSaved.push(saved.title);
+      } catch (error) {
+        result.problems.push({ outline: file.name, reason: describe(error) });
+      }
+    }
+    if (newFeedIds.length > 0) void refreshFeeds(newFeedIds);
+    setReport(result);
+    setWorking(false);
+  }, []);
+
+  return { report, working, importFiles, clear: () => setReport(undefined) };
+}
+
+export async function saveUrl(url: string): Promise<{ title: string } | { error: string }> {
+  const fetched = await getApi().invoke('articles.fetchFull', { url });
+  if (!fetched.ok) return { error: fetched.error.message };
+  const saved = await saveArticle(fetched.value, { url });
+  return { title: saved.title };
+}
+
+function describe(error: unknown): string {
+  if (error instanceof DOMException && error.name === 'QuotaExceededError') {
+    return 'Your disk is full: there is no room left to store this. Free some space or remove old articles in Settings.';
+  }
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { parseSrcset } from '../../../../src/main/articles/srcset';
+import {
+  isTrackerName,
+  isTrackerUrl,
+  isTrackingParam,
+  stripTrackingParams,
+  stripTrackingParamsFromSrcset,
+} from '../../../../src/main/articles/trackers';
+
+describe('isTrackerUrl', () => {
+  it('matches listed hosts and their subdomains, not look-alikes', () => {
+    expect(isTrackerUrl('https://ssl.google-analytics.com/ga.js')).toBe(true);
+    expect(isTrackerUrl('https://google-analytics.com./collect')).toBe(true);
+    expect(isTrackerUrl('//in.getclicky.com/1ns.gif', 'https://news.example/')).toBe(true);
+    expect(isTrackerUrl('https://notgoogle-analytics.com/')).toBe(false);
+    expect(isTrackerUrl('https://getclicky.com.example.org/x.png')).toBe(false);
+  });
+
+  it('matches listed paths on a host, and on any host for self-hosted analytics', () => {
+    expect(isTrackerUrl('https://www.facebook.com/tr?id=1')).toBe(true);
+    expect(isTrackerUrl('https://www.facebook.com/harbourcouncil')).toBe(false);
+    expect(isTrackerUrl('https://stats.news.example/matomo.php?idsite=1')).toBe(true);
+    expect(isTrackerUrl('https://feeds.feedburner.com/~r/Techcrunch/~4/abc')).toBe(true);
+    expect(isTrackerUrl('https://feeds.feedburner.com/Techcrunch')).toBe(false);
+  });
+
+  it('is false for what is not an http(s) URL', () => {
+    expect(isTrackerUrl('mailto:desk@news.example')).toBe(false);
+    expect(isTrackerUrl('not a url')).toBe(false);
+  });
+});
+
+describe('stripTrackingParams', () => {
+  it('removes listed names and prefixes, case-insensitively, keeping order and encoding', () => {
+    expect(
+      stripTrackingParams('https://e.example/a?b=1&UTM_Source=x&c=%20d+e&fbclid=1&WT.mc_id=2#f'),
+    ).toBe('https://e.example/a?b=1&c=%20d+e#f');
+    expect(stripTrackingParams('https://e.example/a?utm_source=x')).toBe('https://e.example/a');
+    expect(stripTrackingParams('/relative?gclid=1&page=2')).toBe('/relative?page=2');
+  });
+
+  it('leaves URLs without tracking parameters untouched, byte for byte', () => {
+    for (const url of [
+      'https://e.example/a?q=a%2Cb',
+      'https://e.example/a?',
+      'https://e.example/#x?y=1',
+    ]) {
+      expect(stripTrackingParams(url)).toBe(url);
+    }
+  });
+
+  it('knows the parameters from the list', () => {
+    for (const name of [
+      'utm_medium',
+      'mc_eid',
+      'igshid',
+      '_hsenc',
+      'oly_enc_id',
+      'vero_id',
+      'wt_zmc',
+    ]) {
+      expect(isTrackingParam(name), name).toBe(true);
+    }
+    for (const name of ['id', 'page', 'q', 'utm', 'source'])
+      expect(isTrackingParam(name), name).toBe(false);
+  });
+
+  it('handles srcset, whose URLs may contain commas', () => {
+    expect(
+      stripTrackingParamsFromSrcset(
+        'https://cdn.example/w_400,h_300/a.png?utm_source=x 400w, https://cdn.example/b.png?fbclid=1&v=2 2x',
+      ),
+    ).toBe('https://cdn.example/w_400,h_300/a.png 400w, https://cdn.example/b.png?v=2 2x');
+    expect(parseSrcset('a.png 1x,b.png 2x')).toEqual([
+      { url: 'a.png', density: 1 },
+      { url: 'b.png', density: 2 },
+    ]);
+  });
+});
+
+describe('isTrackerName', () => {
+  it('recognizes a tracker badge as a whole line, not inside prose', () => {
+    expect(isTrackerName('Clicky')).toBe(true);
+    expect(isTrackerName('  clicky  ')).toBe(true);
+    expect(isTrackerName('Real Time Web Analytics')).toBe(true);
+    expect(isTrackerName('I like my keyboards clicky')).toBe(false);
+  });
+});
