@@ -19,8 +19,9 @@ export function contentSecurityPolicy(options: CspOptions = {}): string {
     ['default-src', ["'none'"]],
     ['script-src', script],
     ['style-src', style],
-    // Article images: stored blobs, and the web for images not yet saved offline.
-    ['img-src', ["'self'", 'data:', 'blob:', 'https:', 'http:']],
+    // Article images come only from the offline store (blob:): the page itself never contacts
+    // a publisher or a tracker, online or not.
+    ['img-src', ["'self'", 'data:', 'blob:']],
     ['media-src', ["'self'", 'blob:']],
     ['font-src', ["'self'"]],
     ['connect-src', connect],

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { contentSecurityPolicy } from '../../shared/content-security-policy';
 import type { EventName, Events } from '../../shared/contract';
 import { fail, type Result } from '../../shared/result';
-import { toWireJson } from '../../shared/wire-json';
+import { fromWireJson, toWireJson } from '../../shared/wire-json';
 import type { Dispatch } from '../api/dispatch';
 import { bearerToken, isAllowedHost, isAllowedOrigin, tokenMatches } from './request-guard';
 import { sendStaticFile } from './static-files';
@@ -24,7 +24,8 @@ export interface HttpHost {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 1024 * 1024;
+// Room for the largest file import (10 MB) after base64 encoding.
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
 const API_PREFIX = '/api/invoke/';
 
 const SECURITY_HEADERS = {
@@ -94,7 +95,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     }
     let params: unknown;
     try {
-      params = body.length ? JSON.parse(body) : {};
+      params = body.length ? fromWireJson(body) : {};
     } catch {
       return sendJson(response, 400, fail('invalid-params', 'Request body is not valid JSON.'));
     }

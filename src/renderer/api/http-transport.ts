@@ -1,6 +1,6 @@
 import type { BroadsheetApi, EventName, Events } from '@shared/contract';
 import { fail } from '@shared/result';
-import { fromWireJson } from '@shared/wire-json';
+import { fromWireJson, toWireJson } from '@shared/wire-json';
 
 const TOKEN_KEY = 'broadsheet.token';
 
@@ -27,7 +27,7 @@ export function createHttpTransport(baseUrl: string, token: string): BroadsheetA
         const response = await fetch(`${baseUrl}/api/invoke/${encodeURIComponent(method)}`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-          body: JSON.stringify(params ?? {}),
+          body: toWireJson(params ?? {}),
         });
         return fromWireJson(await response.text()) as never;
       } catch {

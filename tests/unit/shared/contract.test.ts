@@ -44,6 +44,7 @@ describe('content security policy', () => {
     expect(directives['object-src']).toEqual(["'none'"]);
     expect(directives['base-uri']).toEqual(["'none'"]);
     expect(directives['frame-ancestors']).toEqual(["'none'"]);
+    expect(directives['img-src']).toEqual(["'self'", 'data:', 'blob:']);
     expect(policy).not.toContain('unsafe-eval');
     expect(policy).not.toContain('unsafe-inline');
   });

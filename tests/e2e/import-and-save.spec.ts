@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from './support/fixtures';
+import { articleList, sources } from './support/app';
+
+const SEED = join(__dirname, '..', '..', '..', 'shared', 'seed', 'seed-article.txt');
+const TITLE = 'South Korean President Lee in Tokyo to strengthen Japan ties before meeting Trump';
+
+test('importing the seed article keeps it whole under Saved, without page junk', async ({
+  page,
+  host,
+}) => {
+  await page.goto(host.url);
+  await page.getByLabel('Files to import (OPML, text, Markdown, HTML)').setInputFiles({
+    name: 'seed-article.txt',
+    mimeType: 'text/plain',
+    buffer: readFileSync(SEED),
+  });
+  const report = page.getByRole('dialog', { name: 'Import' });
+  await expect(report.getByRole('status')).toHaveText('Saved 1 article.');
+  await report.getByRole('button', { name: 'Done' }).click();
+
+  await sources(page).getByRole('button', { name: 'Saved' }).click();
+  await articleList(page)
+    .getByRole('button', { name: new RegExp(TITLE) })
+    .click();
+  const article = page.getByRole('article');
+  await expect(article.getByRole('heading', { level: 1 })).toHaveText(TITLE);
+  await expect(article).toContainText('World');
+  await expect(article).toContainText('By AP');
+  const paragraphs = article.locator('.reader-content p');
+  await expect(paragraphs).toHaveCount(11);
+  await expect(paragraphs.first()).toContainText(
+    'South Korean President Lee Jae Myung on Saturday',
+  );
+  await expect(paragraphs.last()).toContainText(
+    'expressed “remorse” over Japan’s wartime aggression',
+  );
+  await expect(article).not.toContainText('Clicky');
+  await expect(article).toContainText('Available offline');
+});
+
+test('a file Broadsheet cannot read is reported by name and reason', async ({ page, host }) => {
+  await page.goto(host.url);
+  await page.getByLabel('Files to import (OPML, text, Markdown, HTML)').setInputFiles({
+    name: 'report.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n'),
+  });
+  const report = page.getByRole('dialog', { name: 'Import' });
+  await expect(report.getByRole('status')).toHaveText('Nothing was imported.');
+  await expect(report.getByRole('list', { name: 'Not imported' })).toContainText(
+    'report.pdf: Broadsheet can import .txt, .md and .html files',
+  );
+});
+
+test('Save URL keeps a web page under Saved', async ({ page, host, feeds }) => {
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Save URL' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Save a web page' });
+  await dialog
+    .getByRole('textbox', { name: 'Page URL' })
+    .fill(`${feeds.url}/fixtures/pages/articles/korean-ko.html`);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(articleList(page).getByRole('listitem')).toHaveCount(1);
+  await articleList(page).getByRole('button').first().click();
+  await expect(page.getByRole('article')).toHaveAttribute('lang', 'ko');
+});

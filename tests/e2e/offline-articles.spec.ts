@@ -1,0 +1,54 @@
+import { expect, test } from './support/fixtures';
+import { articleList, putFeed, subscribe } from './support/app';
+
+test('a summary-only feed is saved whole, images included, and reads the same offline', async ({
+  page,
+  host,
+  feeds,
+}) => {
+  test.setTimeout(60_000);
+  const pages = ['korean-ko', 'japanese-ja', 'hebrew-he'];
+  const items = pages
+    .map(
+      (name, i) => `<item><title>Story ${i + 1}</title><guid isPermaLink="false">${name}</guid>
+      <link>${feeds.url}/fixtures/pages/articles/${name}.html</link>
+      <pubDate>${new Date(Date.UTC(2025, 7, 20 + i)).toUTCString()}</pubDate>
+      <description>A short teaser for story ${i + 1}… Read more</description></item>`,
+    )
+    .join('\n');
+  const url = await putFeed(
+    feeds.url,
+    'teasers',
+    `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Teaser Wire</title>
+    <link>${feeds.url}/</link><description>d</description>${items}</channel></rss>`,
+  );
+
+  await page.goto(host.url);
+  await subscribe(page, url);
+  const list = articleList(page);
+  await expect(list.getByRole('listitem')).toHaveCount(3);
+  await list.getByRole('button', { name: /^Story 1\b/ }).click();
+  const article = page.getByRole('article');
+  // The offline pass fetches the page, extracts it, then downloads its images.
+  await expect(article).toContainText('Available offline', { timeout: 20_000 });
+  await expect(article).not.toContainText('A short teaser');
+  const textOnline = await article.locator('.reader-content').textContent();
+
+  await feeds.close();
+  await page.reload();
+  await articleList(page)
+    .getByRole('button', { name: /^Story 1\b/ })
+    .click();
+  const offlineArticle = page.getByRole('article');
+  await expect(offlineArticle).toContainText('Available offline');
+  expect(await offlineArticle.locator('.reader-content').textContent()).toBe(textOnline);
+  const images = offlineArticle.locator('img');
+  await expect(images.first()).toBeVisible();
+  const widths = await images.evaluateAll((nodes) =>
+    nodes.map(
+      (node) => (node as HTMLImageElement).complete && (node as HTMLImageElement).naturalWidth,
+    ),
+  );
+  expect(widths.length).toBeGreaterThan(0);
+  for (const width of widths) expect(width).toBeGreaterThan(0);
+});
