@@ -11,6 +11,8 @@ import { FeedOptions } from '../features/subscriptions/components/feed-options';
 import { ExportOpmlButton } from '../features/subscriptions/components/opml-buttons';
 import { ImportButton } from '../features/import/components/import-button';
 import { SaveUrlButton } from '../features/import/components/save-url-dialog';
+import { SettingsButton } from '../features/settings/components/settings-dialog';
+import { StorageErrorBanner } from '../features/settings/components/storage-error-banner';
 import { SyncStatus } from '../features/sync/components/sync-status';
 
 export function App() {
@@ -41,6 +43,7 @@ export function App() {
   return (
     <div className="app-frame">
       <OfflineBanner online={online} />
+      <StorageErrorBanner />
       <div className="app">
         <SourcesSidebar
           selected={source}
@@ -51,6 +54,7 @@ export function App() {
               <ImportButton />
               <SaveUrlButton online={online} onSaved={() => selectSource({ kind: 'saved' })} />
               <ExportOpmlButton />
+              <SettingsButton />
             </>
           }
           footer={<SyncStatus />}

@@ -26,7 +26,7 @@ export async function addFeed(
   db = getDb(),
   folderId?: string,
 ): Promise<Feed> {
-  return db.transaction('rw', db.feeds, db.articles, async () => {
+  return db.transaction('rw', db.feeds, db.articles, db.settings, async () => {
     const finalUrl = fetched.movedTo ?? url;
     const revived = await db.feeds.where('url').anyOf([url, finalUrl]).first();
     const feed: Feed = {
@@ -61,7 +61,7 @@ export async function storeFetchResult(
   fetched: FetchFeedResult,
   now: number,
 ): Promise<{ added: number; updated: number }> {
-  return db.transaction('rw', db.feeds, db.articles, async () => {
+  return db.transaction('rw', db.feeds, db.articles, db.settings, async () => {
     const feed = await db.feeds.get(feedId);
     // Unsubscribed while the fetch was under way: drop the result rather than resurrect it.
     if (!feed || feed.unsubscribedAt) return { added: 0, updated: 0 };
@@ -76,6 +76,9 @@ export async function storeFetchResult(
       await db.feeds.update(feedId, healthy);
       return { added: 0, updated: 0 };
     }
+    const reading = (await db.settings.get('reading'))?.value as
+      { fullTextDefault?: FullTextMode } | undefined;
+    const mode: FullTextMode = feed.fullText ?? reading?.fullTextDefault ?? 'auto';
     const items = dedupeItems(fetched.feed.items);
     const ids = items.map((item) => articleId(feedId, item.id));
     const existing = await db.articles.bulkGet(ids);
@@ -84,7 +87,7 @@ export async function storeFetchResult(
     items.forEach((item, index) => {
       const previous = existing[index];
       if (!previous) added += 1;
-      rows.push(toArticle(feedId, item, now, previous, feed.fullText ?? 'auto'));
+      rows.push(toArticle(feedId, item, now, previous, mode));
     });
     await db.articles.bulkPut(rows);
     await db.feeds.update(feedId, {
@@ -181,6 +184,14 @@ export async function setFeedInterval(
   db = getDb(),
 ): Promise<void> {
   await db.feeds.update(feedId, { intervalMinutes });
+}
+
+export async function setFeedFullText(
+  feedId: string,
+  mode: FullTextMode | undefined,
+  db = getDb(),
+): Promise<void> {
+  await db.feeds.update(feedId, { fullText: mode });
 }
 
 export async function moveFeed(

@@ -10,6 +10,7 @@ import {
 } from '../../../db/offline-repository';
 import { getArticle } from '../../../db/queries';
 import { collectImageUrls } from '../../../lib/article-images';
+import { isQuotaError, reportStorageError } from '../../../lib/storage-errors';
 
 const BATCH = 3;
 let running: Promise<void> | undefined;
@@ -52,7 +53,8 @@ async function processArticle(pending: Article): Promise<void> {
     if (todo.length > 0) results = await fetchImages(todo);
     await storeImages(article.id, wanted, results);
   } catch (error) {
-    console.warn('Offline pass failed for', pending.id, error);
+    if (isQuotaError(error)) reportStorageError(error);
+    else console.warn('Offline pass failed for', pending.id, error);
     await setOfflineState(pending.id, 'partial').catch(() => undefined);
   }
 }

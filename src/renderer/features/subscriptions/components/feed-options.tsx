@@ -27,12 +27,14 @@ export function FeedOptions({ feed, onUnsubscribed }: { feed: Feed; onUnsubscrib
   const [folderId, setFolderId] = useState(feed.folderId ?? '');
   const [newFolder, setNewFolder] = useState('');
   const [interval, setIntervalChoice] = useState(String(feed.intervalMinutes ?? ''));
+  const [fullText, setFullText] = useState<'' | 'auto' | 'always' | 'never'>(feed.fullText ?? '');
 
   const open = (): void => {
     setTitle(name);
     setFolderId(feed.folderId ?? '');
     setNewFolder('');
     setIntervalChoice(String(feed.intervalMinutes ?? ''));
+    setFullText(feed.fullText ?? '');
     dialogRef.current?.showModal();
   };
 
@@ -56,6 +58,7 @@ export function FeedOptions({ feed, onUnsubscribed }: { feed: Feed; onUnsubscrib
               folderId: folderId && folderId !== NEW_FOLDER ? folderId : undefined,
               newFolderName: folderId === NEW_FOLDER ? newFolder : undefined,
               intervalMinutes: interval ? Number(interval) : undefined,
+              fullText: fullText || undefined,
             }).then(() => dialogRef.current?.close());
           }}
         >
@@ -104,6 +107,17 @@ export function FeedOptions({ feed, onUnsubscribed }: { feed: Feed; onUnsubscrib
                 {label}
               </option>
             ))}
+          </select>
+          <label htmlFor={`${id}-full-text`}>Whole articles</label>
+          <select
+            id={`${id}-full-text`}
+            value={fullText}
+            onChange={(e) => setFullText(e.target.value as typeof fullText)}
+          >
+            <option value="">Default (see Settings)</option>
+            <option value="auto">Fetch when the feed gives only a summary</option>
+            <option value="always">Always fetch the whole article</option>
+            <option value="never">Never fetch</option>
           </select>
           <div className="dialog-actions dialog-actions-split">
             <div>

@@ -4,6 +4,7 @@ import {
   createFolder,
   moveFeed,
   renameFeed,
+  setFeedFullText,
   setFeedInterval,
   unsubscribeFeed,
 } from '../../../db/feeds-repository';
@@ -16,9 +17,16 @@ export function useFolders(): Folder[] | undefined {
 
 export async function saveFeedSettings(
   feedId: string,
-  changes: { title: string; folderId?: string; newFolderName?: string; intervalMinutes?: number },
+  changes: {
+    title: string;
+    folderId?: string;
+    newFolderName?: string;
+    intervalMinutes?: number;
+    fullText?: 'auto' | 'always' | 'never';
+  },
 ): Promise<void> {
   await renameFeed(feedId, changes.title);
+  await setFeedFullText(feedId, changes.fullText);
   await setFeedInterval(feedId, changes.intervalMinutes);
   const folderId = changes.newFolderName?.trim()
     ? (await createFolder(changes.newFolderName)).id

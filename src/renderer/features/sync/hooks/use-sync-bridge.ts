@@ -6,6 +6,7 @@ import { getDb } from '../../../db/database';
 import { recordFeedFailure, storeFetchResult } from '../../../db/feeds-repository';
 import { listFeedSyncStates } from '../../../db/queries';
 import { getSetting } from '../../../db/settings-repository';
+import { reportStorageError } from '../../../lib/storage-errors';
 import { refreshFeeds, sendFeedStates } from '../../../lib/sync-client';
 
 type SyncResult = Events['sync.result'];
@@ -37,7 +38,7 @@ export function useSyncBridge(onNewArticles?: (count: number) => void): void {
       getApi().on('sync.result', (event) => {
         void applySyncResult(event).then((added) => {
           if (added > 0) onNewArticles?.(added);
-        });
+        }, reportStorageError);
       }),
     [onNewArticles],
   );

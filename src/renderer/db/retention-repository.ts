@@ -1,0 +1,107 @@
+import Dexie from 'dexie';
+import { SAVED_FEED_ID, type Article } from './entities';
+import { getDb } from './database';
+import type { BroadsheetDb } from './schema';
+import type { RetentionSettings } from './settings-repository';
+
+const DAY = 24 * 3600 * 1000;
+
+/** What the reader chose to keep is never purged: bookmarks and saved pages. */
+const isKept = (article: Article): boolean =>
+  article.bookmarkedAt !== undefined ||
+  article.savedAt !== undefined ||
+  article.feedId === SAVED_FEED_ID;
+
+/**
+ * Removes articles past their time or beyond a feed's cap, and the images only they used.
+ * Returns how many articles went. Bookmarked and saved articles are never touched.
+ */
+export async function purgeArticles(
+  settings: RetentionSettings,
+  now = Date.now(),
+  db = getDb(),
+): Promise<number> {
+  const doomed = new Set<string>();
+  const { keepReadDays, keepUnreadDays, maxPerFeed } = settings;
+  const limits = [keepReadDays, keepUnreadDays].filter((d): d is number => d !== null);
+  if (limits.length > 0) {
+    // Age is time in the library: unread since it arrived, read since it was read — so a new
+    // subscription's back catalogue is not purged the moment it lands. An article read after
+    // it arrived cannot be due before it arrived, so the arrival index bounds the scan.
+    const horizon = now - Math.min(...limits) * DAY;
+    await db.articles
+      .where('fetchedAt')
+      .below(horizon)
+      .each((article) => {
+        if (isKept(article)) return;
+        const days = article.unread ? keepUnreadDays : keepReadDays;
+        const since = article.unread ? article.fetchedAt : (article.readAt ?? article.fetchedAt);
+        if (days !== null && since < now - days * DAY) doomed.add(article.id);
+      });
+  }
+  if (maxPerFeed !== null) {
+    for (const feed of await db.feeds.toArray()) {
+      await db.articles
+        .where('[feedId+publishedAt]')
+        .between([feed.id, Dexie.minKey], [feed.id, Dexie.maxKey])
+        .reverse()
+        .offset(maxPerFeed)
+        .each((article) => {
+          if (!isKept(article)) doomed.add(article.id);
+        });
+    }
+  }
+  if (doomed.size === 0) return 0;
+  await deleteArticles([...doomed], db);
+  return doomed.size;
+}
+
+/** Deletes articles and, in the same transaction, every image no remaining article shows. */
+export async function deleteArticles(ids: string[], db: BroadsheetDb = getDb()): Promise<void> {
+  await db.transaction('rw', db.articles, db.images, async () => {
+    const gone = new Set(ids);
+    const images = await db.images.where('articleIds').anyOf(ids).toArray();
+    const orphaned: string[] = [];
+    const updated = images.flatMap((image) => {
+      const articleIds = image.articleIds.filter((id) => !gone.has(id));
+      if (articleIds.length === 0) {
+        orphaned.push(image.url);
+        return [];
+      }
+      return [{ ...image, articleIds }];
+    });
+    await db.images.bulkDelete(orphaned);
+    await db.images.bulkPut(updated);
+    await db.articles.bulkDelete(ids);
+  });
+}
+
+export interface StorageUse {
+  totalBytes: number;
+  perFeed: { feedId: string; articles: number; bytes: number }[];
+}
+
+/** Bytes each source uses (text and images), counted on demand for the settings screen. */
+export async function measureStorage(db = getDb()): Promise<StorageUse> {
+  const perFeed = new Map<string, { feedId: string; articles: number; bytes: number }>();
+  const feedOf = new Map<string, string>();
+  await db.articles.each((article) => {
+    feedOf.set(article.id, article.feedId);
+    const entry = perFeed.get(article.feedId) ?? { feedId: article.feedId, articles: 0, bytes: 0 };
+    entry.articles += 1;
+    // UTF-16 in memory, close to what IndexedDB keeps on disk for text.
+    entry.bytes +=
+      2 *
+      ((article.contentHtml?.length ?? 0) + (article.summary?.length ?? 0) + article.title.length);
+    perFeed.set(article.feedId, entry);
+  });
+  await db.images.each((image) => {
+    if (!image.bytes) return;
+    // An image shared by several articles is counted once, against the first of them.
+    const feedId = feedOf.get(image.articleIds[0] ?? '');
+    const entry = feedId ? perFeed.get(feedId) : undefined;
+    if (entry) entry.bytes += image.bytes;
+  });
+  const list = [...perFeed.values()].sort((a, b) => b.bytes - a.bytes);
+  return { totalBytes: list.reduce((sum, entry) => sum + entry.bytes, 0), perFeed: list };
+}

@@ -1,0 +1,200 @@
+import { useId, useRef, useState } from 'react';
+import { DEFAULT_SYNC_SETTINGS } from '@shared/sync-model';
+import {
+  cleanUpNow,
+  DEFAULT_RETENTION,
+  useFeedNames,
+  useSetting,
+  useStorageReport,
+  type RetentionSettings,
+} from '../hooks/use-settings';
+
+const DAYS: [string, string][] = [
+  ['7', 'One week'],
+  ['30', 'One month'],
+  ['90', 'Three months'],
+  ['365', 'One year'],
+  ['', 'Forever'],
+];
+const CAPS: [string, string][] = [
+  ['200', '200'],
+  ['1000', '1,000'],
+  ['5000', '5,000'],
+  ['', 'No limit'],
+];
+const INTERVALS: [string, string][] = [
+  ['15', 'Every 15 minutes'],
+  ['30', 'Every 30 minutes'],
+  ['60', 'Every hour'],
+  ['240', 'Every 4 hours'],
+  ['1440', 'Once a day'],
+];
+
+const toNumber = (value: string): number | null => (value === '' ? null : Number(value));
+const bytes = (n: number | undefined): string =>
+  n === undefined
+    ? '—'
+    : n < 1024 * 1024
+      ? `${Math.ceil(n / 1024)} KB`
+      : `${(n / 1024 / 1024).toFixed(1)} MB`;
+
+export function SettingsButton() {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  const [sync, saveSync] = useSetting('sync');
+  const [retention, saveRetention] = useSetting('retention');
+  const [reading, saveReading] = useSetting('reading');
+  const report = useStorageReport(open);
+  const names = useFeedNames();
+  const [cleaned, setCleaned] = useState<string>();
+  const keep: RetentionSettings = retention ?? DEFAULT_RETENTION;
+
+  const select = (
+    label: string,
+    value: string,
+    options: [string, string][],
+    onChange: (v: string) => void,
+  ) => (
+    <>
+      <label htmlFor={`${id}-${label}`}>{label}</label>
+      <select id={`${id}-${label}`} value={value} onChange={(e) => onChange(e.target.value)}>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+
+  return (
+    <>
+      <button
+        type="button"
+        className="button button-small"
+        onClick={() => {
+          setOpen(true);
+          setCleaned(undefined);
+          dialogRef.current?.showModal();
+        }}
+      >
+        Settings
+      </button>
+      <dialog
+        ref={dialogRef}
+        className="dialog dialog-wide"
+        aria-labelledby={`${id}-title`}
+        onClose={() => setOpen(false)}
+      >
+        <h2 id={`${id}-title`}>Settings</h2>
+        <section aria-labelledby={`${id}-sync`}>
+          <h3 id={`${id}-sync`}>Refreshing</h3>
+          {select(
+            'Refresh feeds',
+            String((sync ?? DEFAULT_SYNC_SETTINGS).intervalMinutes),
+            INTERVALS,
+            (v) => saveSync({ ...(sync ?? DEFAULT_SYNC_SETTINGS), intervalMinutes: Number(v) }),
+          )}
+          {select(
+            'Whole articles',
+            reading?.fullTextDefault ?? 'auto',
+            [
+              ['auto', 'Fetch when a feed gives only a summary'],
+              ['always', 'Always fetch the whole article'],
+              ['never', 'Never fetch; keep what the feed gives'],
+            ],
+            (v) => saveReading({ fullTextDefault: v as 'auto' | 'always' | 'never' }),
+          )}
+        </section>
+        <section aria-labelledby={`${id}-keep`}>
+          <h3 id={`${id}-keep`}>Keeping articles</h3>
+          <p className="dialog-subtitle">Bookmarked and saved articles are always kept.</p>
+          {select(
+            'Keep read articles for',
+            keep.keepReadDays === null ? '' : String(keep.keepReadDays),
+            DAYS,
+            (v) => saveRetention({ ...keep, keepReadDays: toNumber(v) }),
+          )}
+          {select(
+            'Keep unread articles for',
+            keep.keepUnreadDays === null ? '' : String(keep.keepUnreadDays),
+            DAYS,
+            (v) => saveRetention({ ...keep, keepUnreadDays: toNumber(v) }),
+          )}
+          {select(
+            'Articles kept per feed',
+            keep.maxPerFeed === null ? '' : String(keep.maxPerFeed),
+            CAPS,
+            (v) => saveRetention({ ...keep, maxPerFeed: toNumber(v) }),
+          )}
+          <div className="dialog-actions dialog-actions-start">
+            <button
+              type="button"
+              className="button"
+              onClick={() =>
+                void cleanUpNow().then((n) =>
+                  setCleaned(`Removed ${n} ${n === 1 ? 'article' : 'articles'}.`),
+                )
+              }
+            >
+              Clean up now
+            </button>
+            <span role="status">{cleaned}</span>
+          </div>
+        </section>
+        <section aria-labelledby={`${id}-storage`}>
+          <h3 id={`${id}-storage`}>Storage</h3>
+          {report ? (
+            <>
+              <p>
+                Your library uses {bytes(report.totalBytes)}
+                {report.quota
+                  ? ` (${bytes(report.usage)} of ${bytes(report.quota)} available to Broadsheet)`
+                  : ''}
+                .{' '}
+                {report.persisted
+                  ? 'It is stored persistently.'
+                  : 'The system may clear it if the disk runs low; Broadsheet asked to keep it.'}
+              </p>
+              <table className="storage-table">
+                <caption className="visually-hidden">Storage used per source</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Source</th>
+                    <th scope="col">Articles</th>
+                    <th scope="col">Size</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {report.perFeed.map((entry) => (
+                    <tr key={entry.feedId}>
+                      <th scope="row">
+                        {entry.feedId === 'saved'
+                          ? 'Saved'
+                          : (names.get(entry.feedId) ?? 'Unsubscribed feed')}
+                      </th>
+                      <td>{entry.articles}</td>
+                      <td>{bytes(entry.bytes)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          ) : (
+            <p role="status">Measuring…</p>
+          )}
+        </section>
+        <div className="dialog-actions">
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => dialogRef.current?.close()}
+          >
+            Done
+          </button>
+        </div>
+      </dialog>
+    </>
+  );
+}

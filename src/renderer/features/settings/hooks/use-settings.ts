@@ -1,0 +1,71 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useEffect, useState } from 'react';
+import { getApi } from '../../../api/broadsheet-api';
+import { listFeeds } from '../../../db/queries';
+import { measureStorage, purgeArticles, type StorageUse } from '../../../db/retention-repository';
+import { getSetting, putSetting, type SettingsMap } from '../../../db/settings-repository';
+import { onStorageError, reportStorageError } from '../../../lib/storage-errors';
+
+export function useSetting<K extends keyof SettingsMap>(key: K) {
+  const value = useLiveQuery(() => getSetting(key), [key]);
+  const save = useCallback((next: SettingsMap[K]) => void putSetting(key, next), [key]);
+  return [value, save] as const;
+}
+
+export function useFeedNames(): Map<string, string> {
+  const feeds = useLiveQuery(() => listFeeds(), []);
+  return new Map((feeds ?? []).map((feed) => [feed.id, feed.customTitle ?? feed.title]));
+}
+
+export interface StorageReport extends StorageUse {
+  quota?: number;
+  usage?: number;
+  persisted?: boolean;
+}
+
+/** Measured when asked (opening Settings), not on every change: it reads the whole library. */
+export function useStorageReport(active: boolean): StorageReport | undefined {
+  const [report, setReport] = useState<StorageReport>();
+  useEffect(() => {
+    if (!active) return;
+    let cancelled = false;
+    void (async () => {
+      const use = await measureStorage();
+      const estimate = await navigator.storage?.estimate?.().catch(() => undefined);
+      const persisted = await navigator.storage?.persisted?.().catch(() => undefined);
+      if (!cancelled)
+        setReport({ ...use, quota: estimate?.quota, usage: estimate?.usage, persisted });
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [active]);
+  return report;
+}
+
+export async function cleanUpNow(): Promise<number> {
+  return purgeArticles(await getSetting('retention'));
+}
+
+/**
+ * Asks the browser to keep the library even under storage pressure, applies the retention
+ * settings at start and after every refresh, and surfaces storage errors.
+ */
+export function useLibraryMaintenance(): string | undefined {
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    void navigator.storage?.persist?.().catch(() => false);
+    void cleanUpNow().catch(reportStorageError);
+    const stopErrors = onStorageError(setError);
+    const stopSync = getApi().on('sync.progress', (progress) => {
+      if (!progress.running) void cleanUpNow().catch(reportStorageError);
+    });
+    return () => {
+      stopErrors();
+      stopSync();
+    };
+  }, []);
+  return error;
+}
+
+export { DEFAULT_RETENTION, type RetentionSettings } from '../../../db/settings-repository';

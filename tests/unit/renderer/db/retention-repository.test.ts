@@ -1,0 +1,131 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Article } from '../../../../src/renderer/db/entities';
+import { measureStorage, purgeArticles } from '../../../../src/renderer/db/retention-repository';
+import { createDb, type BroadsheetDb } from '../../../../src/renderer/db/schema';
+
+const DAY = 24 * 3600 * 1000;
+const NOW = Date.UTC(2026, 10, 27);
+const dbs: BroadsheetDb[] = [];
+const freshDb = () => {
+  const db = createDb(`retention-${Math.random().toString(36).slice(2)}`);
+  dbs.push(db);
+  return db;
+};
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await db.delete();
+});
+
+const article = (id: string, daysOld: number, extra: Partial<Article> = {}): Article => ({
+  id,
+  feedId: 'f',
+  guid: id,
+  title: id,
+  authors: [],
+  publishedAt: NOW - daysOld * DAY,
+  fetchedAt: NOW - daysOld * DAY,
+  images: [],
+  categories: [],
+  unread: 1,
+  tags: [],
+  contentHtml: '<p>text</p>',
+  ...extra,
+});
+
+async function seed(db: BroadsheetDb, articles: Article[]) {
+  await db.feeds.add({ id: 'f', url: 'https://e.com/feed', title: 'F', createdAt: 0 });
+  await db.articles.bulkAdd(articles);
+}
+
+describe('retention', () => {
+  it('counts age from arrival, so an old back catalogue just fetched stays', async () => {
+    const db = freshDb();
+    await seed(db, [article('old-but-new-here', 400, { fetchedAt: NOW - DAY })]);
+    expect(
+      await purgeArticles({ keepReadDays: 7, keepUnreadDays: 7, maxPerFeed: null }, NOW, db),
+    ).toBe(0);
+  });
+
+  it('purges read articles after the read limit and unread ones after the unread limit', async () => {
+    const db = freshDb();
+    await seed(db, [
+      article('read-old', 40, { unread: 0, readAt: NOW - 35 * DAY }),
+      article('read-recently', 40, { unread: 0, readAt: NOW - 2 * DAY }),
+      article('unread-40', 40),
+      article('unread-100', 100),
+      article('fresh', 1, { unread: 0, readAt: NOW }),
+    ]);
+    const purged = await purgeArticles(
+      { keepReadDays: 30, keepUnreadDays: 90, maxPerFeed: null },
+      NOW,
+      db,
+    );
+    expect(purged).toBe(2);
+    expect((await db.articles.toCollection().primaryKeys()).sort()).toEqual([
+      'fresh',
+      'read-recently',
+      'unread-40',
+    ]);
+  });
+
+  it('never purges bookmarked or saved articles, whatever their age or the cap', async () => {
+    const db = freshDb();
+    await seed(db, [
+      article('bookmarked', 1000, { unread: 0, readAt: 0, bookmarkedAt: 5 }),
+      article('saved', 1000, { savedAt: 5 }),
+      article('plain', 1000),
+    ]);
+    await purgeArticles({ keepReadDays: 1, keepUnreadDays: 1, maxPerFeed: 0 }, NOW, db);
+    expect((await db.articles.toCollection().primaryKeys()).sort()).toEqual([
+      'bookmarked',
+      'saved',
+    ]);
+  });
+
+  it('keeps only the newest articles of a feed beyond its cap', async () => {
+    const db = freshDb();
+    await seed(db, [article('a', 1), article('b', 2), article('c', 3), article('d', 4)]);
+    await purgeArticles({ keepReadDays: null, keepUnreadDays: null, maxPerFeed: 2 }, NOW, db);
+    expect((await db.articles.toCollection().primaryKeys()).sort()).toEqual(['a', 'b']);
+  });
+
+  it('takes a purged article’s images with it, but not images another article still shows', async () => {
+    const db = freshDb();
+    await seed(db, [article('old', 200), article('new', 1)]);
+    await db.images.bulkAdd([
+      {
+        url: 'https://e.com/only-old.png',
+        articleIds: ['old'],
+        status: 'ok',
+        attempts: 1,
+        bytes: 10,
+      },
+      {
+        url: 'https://e.com/shared.png',
+        articleIds: ['old', 'new'],
+        status: 'ok',
+        attempts: 1,
+        bytes: 20,
+      },
+    ]);
+    await purgeArticles({ keepReadDays: 30, keepUnreadDays: 90, maxPerFeed: null }, NOW, db);
+    expect(await db.images.get('https://e.com/only-old.png')).toBeUndefined();
+    expect((await db.images.get('https://e.com/shared.png'))?.articleIds).toEqual(['new']);
+  });
+
+  it('measures storage per feed, images included', async () => {
+    const db = freshDb();
+    await seed(db, [article('a', 1)]);
+    await db.images.add({
+      url: 'https://e.com/a.png',
+      articleIds: ['a'],
+      status: 'ok',
+      attempts: 1,
+      bytes: 1000,
+    });
+    const use = await measureStorage(db);
+    expect(use.perFeed).toEqual([
+      { feedId: 'f', articles: 1, bytes: 1000 + 2 * ('<p>text</p>'.length + 1) },
+    ]);
+    expect(use.totalBytes).toBe(use.perFeed[0]!.bytes);
+  });
+});
