@@ -35,3 +35,22 @@ test('subscribe, read, lose the network, reload, still read', async ({ page, hos
   );
   expect(await page.getByRole('article').textContent()).toBe(bodyText);
 });
+
+test('offline, the app says so and network actions explain why they wait', async ({
+  page,
+  context,
+  host,
+}) => {
+  await page.goto(host.url);
+  await context.setOffline(true);
+  await expect(page.getByRole('status').filter({ hasText: 'You’re offline.' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Refresh', exact: true })).toBeDisabled();
+  await expect(page.getByText('Offline: refreshing needs a network connection.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Save URL' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Add feed' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add a feed' });
+  await expect(dialog.getByRole('button', { name: 'Subscribe' })).toBeDisabled();
+  await expect(dialog.getByRole('status')).toHaveText(/subscribing needs a network connection/);
+  await context.setOffline(false);
+  await expect(page.getByRole('status').filter({ hasText: 'You’re offline.' })).toHaveCount(0);
+});

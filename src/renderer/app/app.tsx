@@ -50,14 +50,14 @@ export function App() {
           onSelect={selectSource}
           actions={
             <>
-              <AddFeedButton onSubscribed={onSubscribed} />
+              <AddFeedButton onSubscribed={onSubscribed} online={online} />
               <ImportButton />
               <SaveUrlButton online={online} onSaved={() => selectSource({ kind: 'saved' })} />
               <ExportOpmlButton />
               <SettingsButton />
             </>
           }
-          footer={<SyncStatus />}
+          footer={<SyncStatus online={online} />}
           renderFeedActions={renderFeedActions}
         />
         <main className="content">

@@ -2,7 +2,13 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { Feed } from '../../../db/entities';
 import { useSubscribe } from '../hooks/use-subscribe';
 
-export function AddFeedButton({ onSubscribed }: { onSubscribed: (feed: Feed) => void }) {
+export function AddFeedButton({
+  onSubscribed,
+  online,
+}: {
+  onSubscribed: (feed: Feed) => void;
+  online: boolean;
+}) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [url, setUrl] = useState('');
   const [choice, setChoice] = useState<string>();
@@ -77,7 +83,11 @@ export function AddFeedButton({ onSubscribed }: { onSubscribed: (feed: Feed) => 
             </fieldset>
           )}
           <p className="form-status" role="status">
-            {state.status === 'working' ? state.message : ''}
+            {!online
+              ? 'You’re offline: subscribing needs a network connection to fetch the feed.'
+              : state.status === 'working'
+                ? state.message
+                : ''}
           </p>
           {state.status === 'error' && (
             <p id={`${id}-error`} className="form-error" role="alert">
@@ -91,7 +101,7 @@ export function AddFeedButton({ onSubscribed }: { onSubscribed: (feed: Feed) => 
             <button
               type="submit"
               className="button button-primary"
-              disabled={working || (state.status === 'choose' && !choice)}
+              disabled={!online || working || (state.status === 'choose' && !choice)}
               aria-busy={working}
             >
               Subscribe

@@ -3,7 +3,7 @@ import { useSyncBridge } from '../hooks/use-sync-bridge';
 import { cancelRefresh, refreshAll, useSyncProgress } from '../hooks/use-sync-progress';
 
 /** The Refresh button and, while a refresh runs, how far it has got and what it brought. */
-export function SyncStatus() {
+export function SyncStatus({ online }: { online: boolean }) {
   const progress = useSyncProgress();
   const [newCount, setNewCount] = useState(0);
   const countNew = useCallback((added: number) => setNewCount((n) => n + added), []);
@@ -35,15 +35,23 @@ export function SyncStatus() {
         </>
       ) : (
         <>
-          <button type="button" className="button button-small" onClick={start}>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={start}
+            disabled={!online}
+            aria-describedby={online ? undefined : 'refresh-offline'}
+          >
             Refresh
           </button>
-          <span className="sync-text" role="status">
-            {progress?.cancelled
-              ? 'Refresh cancelled'
-              : progress && !progress.running
-                ? `${newCount} new${progress.failed ? ` · ${progress.failed} failed` : ''}`
-                : ''}
+          <span className="sync-text" role="status" id="refresh-offline">
+            {!online
+              ? 'Offline: refreshing needs a network connection.'
+              : progress?.cancelled
+                ? 'Refresh cancelled'
+                : progress && !progress.running
+                  ? `${newCount} new${progress.failed ? ` · ${progress.failed} failed` : ''}`
+                  : ''}
           </span>
         </>
       )}
