@@ -6,20 +6,22 @@ import { finishItems, type ItemDraft } from './item-builder';
 import { isImageType, makeEnclosure, readMedia } from './media';
 import { NS } from './namespaces';
 import { readTextConstruct, textConstructHtml, textConstructPlain } from './text-construct';
+import { languageTag } from './text';
 import { looksLikeWebUrl, resolveUrl } from './urls';
 import {
   childText,
   findChild,
   findChildren,
   getAttribute,
+  inNamespace,
   textContent,
   type NamespaceSet,
   type XmlElement,
 } from './xml-tree';
 
 export function readAtom(root: XmlElement, context: ParseContext): ParsedFeed {
-  // A `<feed>` without a namespace is a broken Atom feed; read its unqualified elements as Atom.
-  const ns: NamespaceSet = root.uri === '' ? [...NS.atom, ''] : NS.atom;
+  // A `<feed>` outside the Atom namespace is a broken Atom feed; read its elements as Atom.
+  const ns: NamespaceSet = inNamespace(root, NS.atom) ? NS.atom : [...NS.atom, root.uri];
   const links = readLinks(root, ns);
   const siteUrl = alternateLink(links);
   const feedUrl = links.find((link) => link.rel === 'self')?.href ?? context.url;
@@ -36,7 +38,8 @@ export function readAtom(root: XmlElement, context: ParseContext): ParsedFeed {
   if (siteUrl) feed.siteUrl = siteUrl;
   const description = plainText(root, ns, 'subtitle') || plainText(root, ns, 'tagline');
   if (description) feed.description = description;
-  if (root.lang) feed.language = root.lang;
+  const language = languageTag(root.lang);
+  if (language) feed.language = language;
   const iconUrl = elementUrl(root, ns, 'icon') ?? elementUrl(root, ns, 'logo');
   if (iconUrl) feed.iconUrl = iconUrl;
   return feed;

@@ -1,27 +1,146 @@
 /**
- * Bytes to text. A first cut: a byte order mark, else the Content-Type charset and the XML
- * declaration, else UTF-8 (windows-1252 when the bytes are not UTF-8). Real charset detection
- * comes later.
+ * Bytes to text. In order of trust: a byte order mark; valid UTF-8 (no legacy text passes for
+ * it by accident, so it beats any label); the labels, from the Content-Type charset and the XML
+ * declaration, as long as the bytes decode cleanly with them; detection from the bytes; and
+ * finally windows-1252, the web's legacy default.
  */
-
 import { gunzipSync } from 'node:zlib';
+import iconv from 'iconv-lite';
 import { AppError } from '../../../shared/result';
+import { UTF8, WINDOWS_1252, canonicalCharset, isMultibyte, isWide } from './charset-labels';
+import { detectCharsets } from './detect-charset';
+import { decodeUtf8Lenient, decodeUtf8Strict, isMostlyUtf8 } from './utf8';
 
-const UTF8 = 'utf-8';
-const LEGACY_DEFAULT = 'windows-1252';
 const MAX_UNPACKED_BYTES = 20 * 1024 * 1024;
 
+export interface DecodedText {
+  text: string;
+  /** The encoding the text was decoded from, as an iconv-lite name. */
+  encoding: string;
+}
+
 export function decodeFeedBytes(input: Uint8Array, contentType?: string): string {
+  return decodeFeedText(input, contentType).text;
+}
+
+export function decodeFeedText(input: Uint8Array, contentType?: string): DecodedText {
   const bytes = isGzip(input) ? gunzip(input) : input;
   const bom = encodingFromBom(bytes);
-  if (bom) return decode(bytes, bom) ?? '';
-  const declared = charsetFromContentType(contentType);
-  const inDocument = encodingFromDeclaration(bytes);
-  for (const label of chooseLabels(bytes, declared, inDocument)) {
-    const text = decode(bytes, label);
-    if (text !== undefined) return text;
+  if (bom) return { text: decodeWith(bytes, bom) ?? '', encoding: bom };
+  const labels = unique(
+    [charsetFromContentType(contentType), encodingFromDeclaration(bytes)]
+      .map(canonicalCharset)
+      // Without a BOM the bytes are ASCII-compatible, whatever a label claims.
+      .filter((charset): charset is string => !!charset && !isWide(charset)),
+  );
+
+  const utf8 = decodeUtf8Strict(bytes);
+  if (utf8 !== undefined) {
+    // Pure ASCII reads the same in every label except the 7-bit ones (ISO-2022-JP, UTF-7).
+    const sevenBit = labels.find((label) => !isAsciiSafe(label));
+    const text = sevenBit && isAscii(bytes) ? decodeWith(bytes, sevenBit) : undefined;
+    return sevenBit && text !== undefined
+      ? { text, encoding: sevenBit }
+      : { text: utf8, encoding: UTF8 };
   }
-  return decode(bytes, UTF8) ?? '';
+
+  const legacy = labels.filter((label) => label !== UTF8);
+  const declared = chooseDeclared(bytes, legacy);
+  if (declared) return declared;
+  // A UTF-8 label (or none) with a few stray bytes: keep the UTF-8 and mend the strays.
+  if (legacy.length < labels.length || !labels.length) {
+    if (isMostlyUtf8(bytes)) return { text: decodeUtf8Lenient(bytes), encoding: UTF8 };
+  }
+  for (const charset of detectCharsets(bytes)) {
+    if (charset === UTF8) {
+      if (isMostlyUtf8(bytes)) return { text: decodeUtf8Lenient(bytes), encoding: UTF8 };
+      continue;
+    }
+    const text = decodeWith(bytes, charset);
+    if (text !== undefined && isClean(text)) return { text, encoding: charset };
+  }
+  return { text: decodeWith(bytes, WINDOWS_1252) ?? '', encoding: WINDOWS_1252 };
+}
+
+/**
+ * The declared legacy encoding that fits the bytes. A multibyte encoding that decodes without
+ * errors is strong evidence, so it wins over single-byte labels (which fit any bytes): when the
+ * Content-Type and the document disagree (a server default against the generator's own
+ * declaration, typically), and when a lone single-byte label sits on bytes that look like a
+ * multibyte encoding. Otherwise the detector ranks the candidates.
+ */
+function chooseDeclared(bytes: Uint8Array, labels: string[]): DecodedText | undefined {
+  const clean: DecodedText[] = [];
+  for (const encoding of labels) {
+    const text = decodeWith(bytes, encoding);
+    if (text !== undefined && isClean(text)) clean.push({ text, encoding });
+  }
+  const multibyte = clean.filter((decoded) => isMultibyte(decoded.encoding));
+  if (clean.length && !multibyte.length && looksMultibyte(bytes)) {
+    const [likeliest] = detectCharsets(bytes);
+    const text = likeliest && isMultibyte(likeliest) ? decodeWith(bytes, likeliest) : undefined;
+    if (text !== undefined && isClean(text)) return { text, encoding: likeliest };
+  }
+  if (clean.length < 2) return clean[0];
+  if (multibyte.length === 1) return multibyte[0];
+  const ranked = detectCharsets(bytes);
+  const rank = (decoded: DecodedText) => {
+    const index = ranked.indexOf(decoded.encoding);
+    return index < 0 ? ranked.length : index;
+  };
+  return clean.reduce((best, decoded) => (rank(decoded) < rank(best) ? decoded : best));
+}
+
+/**
+ * Whether a decoding looks right: hardly any replacement characters (bytes the encoding has
+ * no character for) or C1 controls (what windows-125x punctuation becomes in an ISO-8859 set).
+ * A stray damaged byte is tolerated; a wrong encoding produces many.
+ */
+function isClean(text: string): boolean {
+  let bad = 0;
+  let nonAscii = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code < 0x80) continue;
+    nonAscii += 1;
+    if (code === 0xfffd || code < 0xa0) bad += 1;
+  }
+  return bad === 0 || bad * 200 <= nonAscii;
+}
+
+/**
+ * Whether most non-ASCII bytes come in runs, as in CJK encodings. Latin text has them alone
+ * (`é` between ASCII letters); Cyrillic, Greek or Hebrew in runs too, which costs only a
+ * detection that then confirms their single-byte label.
+ */
+function looksMultibyte(bytes: Uint8Array): boolean {
+  let high = 0;
+  let paired = 0;
+  for (let index = 0; index < bytes.length; index += 1) {
+    if (bytes[index] < 0x80) continue;
+    high += 1;
+    if (bytes[index + 1] >= 0x80 || bytes[index - 1] >= 0x80) paired += 1;
+  }
+  return high > 0 && paired * 2 >= high;
+}
+
+function isAscii(bytes: Uint8Array): boolean {
+  for (const byte of bytes) if (byte >= 0x80) return false;
+  return true;
+}
+
+function isAsciiSafe(charset: string): boolean {
+  return !/^(utf7|iso2022|hz)/.test(charset.replace(/[^a-z0-9]/g, ''));
+}
+
+function decodeWith(bytes: Uint8Array, encoding: string): string | undefined {
+  if (iconv.encodingExists(encoding)) return iconv.decode(bytes, encoding);
+  // The few encodings iconv-lite lacks (ISO-2022-JP) are in Node's ICU.
+  try {
+    return new TextDecoder(encoding).decode(bytes);
+  } catch {
+    return undefined;
+  }
 }
 
 function isGzip(bytes: Uint8Array): boolean {
@@ -40,37 +159,15 @@ function gunzip(bytes: Uint8Array): Uint8Array {
   }
 }
 
-function chooseLabels(bytes: Uint8Array, declared?: string, inDocument?: string): string[] {
-  const labels = [declared, inDocument].filter(
-    // Without a BOM (checked above) the bytes are ASCII-compatible whatever a label claims.
-    (label): label is string => !!label && !/^(utf-?16|ucs-?2|utf-?32)/i.test(label),
-  );
-  // Servers and generators disagree often. Other encodings are almost never valid UTF-8 by
-  // accident, so whether the bytes are valid UTF-8 settles it.
-  if (labels.length === 2 && normalize(labels[0]) !== normalize(labels[1])) {
-    const utf8 = labels.filter((label) => normalize(label) === 'utf8');
-    if (utf8.length) return isValidUtf8(bytes) ? [UTF8] : labels.filter((l) => !utf8.includes(l));
-  }
-  // Unlabelled and not UTF-8: the web's legacy default is the likeliest.
-  if (!labels.length && !isValidUtf8(bytes)) return [LEGACY_DEFAULT];
-  return labels;
-}
-
-function normalize(label: string): string {
-  return label.toLowerCase().replace(/[^a-z0-9]/g, '');
-}
-
 function encodingFromBom(bytes: Uint8Array): string | undefined {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return UTF8;
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
-  // `<?` in UTF-16 without a BOM.
-  if (bytes[0] === 0x3c && bytes[1] === 0x00 && bytes[2] === 0x3f && bytes[3] === 0x00) {
-    return 'utf-16le';
-  }
-  if (bytes[0] === 0x00 && bytes[1] === 0x3c && bytes[2] === 0x00 && bytes[3] === 0x3f) {
-    return 'utf-16be';
-  }
+  const [b0, b1, b2, b3] = bytes;
+  if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) return UTF8;
+  if (b0 === 0xff && b1 === 0xfe) return b2 === 0 && b3 === 0 ? 'utf-32le' : 'utf-16le';
+  if (b0 === 0xfe && b1 === 0xff) return 'utf-16be';
+  if (b0 === 0 && b1 === 0 && b2 === 0xfe && b3 === 0xff) return 'utf-32be';
+  // `<` in UTF-16 without a BOM.
+  if (b0 === 0x3c && b1 === 0 && b2 !== 0) return 'utf-16le';
+  if (b0 === 0 && b1 === 0x3c) return 'utf-16be';
   return undefined;
 }
 
@@ -79,39 +176,14 @@ function charsetFromContentType(contentType?: string): string | undefined {
 }
 
 function encodingFromDeclaration(bytes: Uint8Array): string | undefined {
-  const head = String.fromCharCode(...bytes.subarray(0, 1024));
+  const head = Buffer.from(
+    bytes.buffer,
+    bytes.byteOffset,
+    Math.min(bytes.byteLength, 1024),
+  ).toString('latin1');
   return /^\s*<\?xml[^>]*?\bencoding\s*=\s*["']\s*([A-Za-z0-9._:-]+)\s*["']/.exec(head)?.[1];
 }
 
-function decode(bytes: Uint8Array, label: string): string | undefined {
-  let decoder: TextDecoder;
-  try {
-    decoder = new TextDecoder(label);
-  } catch {
-    // An encoding this runtime does not know.
-    return undefined;
-  }
-  // Some Node versions decode windows-1252 (and its aliases latin1, us-ascii) as ISO-8859-1,
-  // turning curly quotes into control characters.
-  return decoder.encoding === 'windows-1252' ? decodeWindows1252(bytes) : decoder.decode(bytes);
-}
-
-// windows-1252 differs from ISO-8859-1 only in 0x80–0x9F.
-const WINDOWS_1252_HIGH =
-  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
-  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
-
-function decodeWindows1252(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-    .toString('latin1')
-    .replace(/[\x80-\x9f]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80]);
-}
-
-function isValidUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder(UTF8, { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
 }

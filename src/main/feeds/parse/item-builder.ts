@@ -61,10 +61,10 @@ function finishItem(draft: ItemDraft & { id: string }, now: number): ParsedItem 
   const item: ParsedItem = {
     id: draft.id,
     title,
-    authors: unique(draft.authors.map(collapseWhitespace)),
+    authors: unique(draft.authors, collapseWhitespace),
     images: unique(draft.images),
     enclosures: uniqueBy(draft.enclosures, (enclosure) => enclosure.url),
-    categories: unique(draft.categories.map(collapseWhitespace)),
+    categories: unique(draft.categories, collapseWhitespace),
   };
   // Absent rather than undefined-valued, so the object compares and serializes cleanly.
   if (draft.url) item.url = draft.url;
@@ -89,14 +89,17 @@ function nonEmpty(text: string | undefined): string | undefined {
   return trimmed ? trimmed : undefined;
 }
 
-function unique(values: string[]): string[] {
+/** The non-empty values, cleaned, each once, in order. */
+function unique(values: string[], clean: (value: string) => string = (value) => value): string[] {
   return uniqueBy(
-    values.filter((value) => value),
+    values.map(clean).filter((value) => value),
     (value) => value,
   );
 }
 
 function uniqueBy<T>(values: T[], key: (value: T) => string): T[] {
+  // Most lists are empty or hold one value; no need to build a set for those.
+  if (values.length < 2) return values;
   const seen = new Set<string>();
   return values.filter((value) => {
     const k = key(value);

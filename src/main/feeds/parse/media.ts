@@ -12,20 +12,33 @@ export interface MediaParts {
   enclosures: Enclosure[];
   /** `media:description`, plain text: YouTube's only summary. */
   description?: string;
+  /** `media:title`, plain text. */
+  title?: string;
+  categories: string[];
 }
 
 const IMAGE_PATH = /\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)/i;
 
 export function readMedia(item: XmlElement): MediaParts {
-  const parts: MediaParts = { images: [], enclosures: [] };
+  const parts: MediaParts = { images: [], enclosures: [], categories: [] };
   collect(item, parts, 0);
   for (const element of childElements(item)) {
-    if (inNamespace(element, NS.itunes) && element.local.toLowerCase() === 'image') {
-      const url = resolveUrl(getAttribute(element, 'href') ?? textContent(element), element.base);
-      if (url) parts.images.push(url);
-    }
+    const url = inNamespace(element, NS.itunes) ? itunesImage(element) : undefined;
+    if (url) parts.images.push(url);
   }
   return parts;
+}
+
+/** `<itunes:image href>` (or `url`, or text), and the older `<itunes:link rel="image">`. */
+export function itunesImage(element: XmlElement): string | undefined {
+  const name = element.local.toLowerCase();
+  if (name === 'link' && getAttribute(element, 'rel')?.trim().toLowerCase() === 'image') {
+    return resolveUrl(getAttribute(element, 'href'), element.base);
+  }
+  if (name !== 'image') return undefined;
+  const value =
+    getAttribute(element, 'href') ?? getAttribute(element, 'url') ?? textContent(element);
+  return resolveUrl(value, element.base);
 }
 
 function collect(parent: XmlElement, parts: MediaParts, depth: number): void {
@@ -46,6 +59,12 @@ function collect(parent: XmlElement, parts: MediaParts, depth: number): void {
       }
       case 'description':
         parts.description ??= textContent(element).trim() || undefined;
+        break;
+      case 'title':
+        parts.title ??= textContent(element).trim() || undefined;
+        break;
+      case 'category':
+        parts.categories.push(getAttribute(element, 'label') || textContent(element));
         break;
     }
   }

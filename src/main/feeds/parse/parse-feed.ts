@@ -1,8 +1,7 @@
 /**
  * A fetched document to the normalized feed model. Detects the format by the root element and
  * hands over to the reader for it. Throws only AppError: 'not-a-feed' for documents that are
- * something else (a web page, plain JSON), 'unsupported' for feed formats not read yet, and
- * 'parse' for documents that cannot be read at all.
+ * something else (a web page, plain JSON) and 'parse' for documents that cannot be read at all.
  *
  * Content HTML is returned as published; sanitizing is a separate step.
  */
@@ -11,13 +10,14 @@ import { AppError } from '../../../shared/result';
 import { readAtom } from './atom';
 import type { ParseContext } from './context';
 import { decodeFeedBytes } from './decode-bytes';
+import { readJsonFeed } from './json-feed';
 import { NS, WELL_KNOWN_PREFIXES } from './namespaces';
+import { parseXml } from './parse-xml';
 import { readRss } from './rss';
 import {
   childElements,
   findChild,
   inNamespace,
-  parseXml,
   type XmlDocument,
   type XmlElement,
 } from './xml-tree';
@@ -35,7 +35,7 @@ export function parseFeed(input: string | Uint8Array, options: ParseFeedOptions)
   const context: ParseContext = { url: options.url, now: options.now ?? Date.now() };
   try {
     const text = typeof input === 'string' ? input : decodeFeedBytes(input, options.contentType);
-    return parseText(text, context);
+    return parseText(text, context, options.contentType);
   } catch (error) {
     if (error instanceof AppError) throw error;
     // A bug or a pathological document: still an answer the user can read, not a stack trace.
@@ -44,10 +44,11 @@ export function parseFeed(input: string | Uint8Array, options: ParseFeedOptions)
   }
 }
 
-function parseText(text: string, context: ParseContext): ParsedFeed {
+function parseText(text: string, context: ParseContext, contentType?: string): ParsedFeed {
   const start = text.replace(/^[\uFEFF\s]+/, '');
   if (!start) throw new AppError('parse', 'The document is empty.');
-  if (start.startsWith('{') || start.startsWith('[')) rejectJson(start);
+  const json = /\bjson\b/i.test(contentType ?? '') && !start.startsWith('<');
+  if (json || start.startsWith('{') || start.startsWith('[')) return readJsonFeed(start, context);
   if (!start.startsWith('<')) {
     throw new AppError('parse', 'The document is neither XML nor JSON, so it cannot be a feed.');
   }
@@ -78,8 +79,9 @@ function readFeedElement(
   if (name === 'rdf' && (inNamespace(element, NS.rdf) || element.prefix.toLowerCase() === 'rdf')) {
     return readRss(element, 'rdf', context);
   }
-  // Unqualified `<feed>` is a sloppy Atom feed at the root, but anything at all inside a page.
-  if (name === 'feed' && (inNamespace(element, NS.atom) || (!nested && element.uri === ''))) {
+  // A root `<feed>` without the Atom namespace (none, or a made-up one) is a sloppy Atom feed;
+  // inside a page it could be anything.
+  if (name === 'feed' && (inNamespace(element, NS.atom) || !nested)) {
     return readAtom(element, context);
   }
   return undefined;
@@ -114,21 +116,6 @@ function notAFeed(document: XmlDocument, root: XmlElement): AppError {
       ? `This is a web page, not a feed (found ${found}).`
       : `This XML document is not an RSS or Atom feed (found ${found}).`,
   );
-}
-
-function rejectJson(text: string): never {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new AppError('parse', 'The document looks like JSON but is not valid JSON.');
-  }
-  const version =
-    typeof value === 'object' && value !== null && 'version' in value ? value.version : undefined;
-  if (typeof version === 'string' && version.includes('jsonfeed.org')) {
-    throw new AppError('unsupported', 'JSON Feed is not supported yet.');
-  }
-  throw new AppError('not-a-feed', 'This is JSON data, not a feed.');
 }
 
 function absoluteUrl(url: string): string | undefined {

@@ -5,10 +5,11 @@
 import type { Enclosure, ParsedFeed } from '../../../shared/feed-model';
 import { fallbackTitle, type ParseContext } from './context';
 import { parseDate } from './dates';
+import { resolveHtmlUrls } from './html-urls';
 import { finishItems, type ItemDraft } from './item-builder';
-import { isImageType, makeEnclosure, readMedia } from './media';
+import { isImageType, itunesImage, makeEnclosure, readMedia } from './media';
 import { NS } from './namespaces';
-import { collapseWhitespace, decodeEntities, escapeHtml, htmlToText } from './text';
+import { collapseWhitespace, escapeHtml, htmlToText, languageTag, plainTitle } from './text';
 import { looksLikeWebUrl, resolveUrl } from './urls';
 import {
   childText,
@@ -37,12 +38,20 @@ export function readRss(
     channel === root
       ? findChildren(root, ns, 'item')
       : [...findChildren(channel, ns, 'item'), ...findChildren(root, ns, 'item')];
-  const siteUrl = elementUrl(findChild(channel, ns, 'link')) ?? atomLink(channel, 'alternate');
+  const siteUrl =
+    elementUrl(findChild(channel, ns, 'link')) ??
+    atomLink(channel, 'alternate') ??
+    // CDF, RSS's Microsoft precursor, links with an attribute.
+    resolveUrl(getAttribute(channel, 'href'), channel.base);
   const feedUrl = atomLink(channel, 'self') ?? context.url;
-  const description = childText(channel, ns, 'description');
+  const description =
+    childText(channel, ns, 'description') ??
+    childText(channel, ns, 'abstract') ??
+    childText(channel, NS.itunes, 'summary') ??
+    childText(channel, NS.itunes, 'subtitle');
   const feed: ParsedFeed = {
     format,
-    title: plainTitle(channel, ns) || fallbackTitle(siteUrl, feedUrl),
+    title: titleOf(channel, ns) || fallbackTitle(siteUrl, feedUrl),
     feedUrl,
     items: finishItems(
       items.map((item) => readItem(item, ns)),
@@ -51,8 +60,9 @@ export function readRss(
   };
   if (siteUrl) feed.siteUrl = siteUrl;
   if (description) feed.description = htmlToText(description);
-  const language =
-    childText(channel, ns, 'language') ?? childText(channel, NS.dc, 'language') ?? channel.lang;
+  const language = languageTag(
+    childText(channel, ns, 'language') ?? childText(channel, NS.dc, 'language') ?? channel.lang,
+  );
   if (language) feed.language = language;
   const iconUrl = channelImage(channel, root, ns);
   if (iconUrl) feed.iconUrl = iconUrl;
@@ -72,6 +82,7 @@ function readItem(item: XmlElement, ns: NamespaceSet): ItemDraft {
   const url =
     elementUrl(findChild(item, ns, 'link')) ??
     atomLink(item, 'alternate') ??
+    resolveUrl(getAttribute(item, 'href'), item.base) ??
     (permalink && looksLikeWebUrl(permalink) ? resolveUrl(permalink, undefined) : undefined) ??
     (about && looksLikeWebUrl(about) ? resolveUrl(about, undefined) : undefined);
   const media = readMedia(item);
@@ -80,11 +91,19 @@ function readItem(item: XmlElement, ns: NamespaceSet): ItemDraft {
     .filter((enclosure): enclosure is Enclosure => !!enclosure);
   const summary =
     htmlOf(findChild(item, ns, 'description')) ??
+    htmlOf(findChild(item, NS.dc, 'description')) ??
+    htmlOf(findChild(item, ns, 'abstract')) ??
+    htmlOf(findChild(item, NS.itunes, 'summary')) ??
     (media.description ? escapeHtml(media.description) : undefined);
+  const categories = [
+    ...findChildren(item, ns, 'category').map(textContent),
+    ...findChildren(item, NS.dc, 'subject').map(textContent),
+    ...itunesCategories(item),
+  ];
   return {
     id: guid || about,
     url,
-    title: plainTitle(item, ns),
+    title: titleOf(item, ns) || plainTitle(media.title ?? ''),
     authors: readAuthors(item, ns),
     published:
       dateOf(item, ns, 'pubDate') ??
@@ -92,36 +111,33 @@ function readItem(item: XmlElement, ns: NamespaceSet): ItemDraft {
       dateOf(item, NS.atom, 'published') ??
       dateOf(item, NS.dc, 'issued') ??
       dateOf(item, NS.dc, 'created'),
-    updated: dateOf(item, NS.atom, 'updated') ?? dateOf(item, NS.dc, 'modified'),
+    updated:
+      dateOf(item, NS.atom, 'updated') ??
+      dateOf(item, NS.dc, 'modified') ??
+      parseDate(getAttribute(item, 'lastmod')),
     summary,
-    contentHtml: htmlOf(findChild(item, NS.content, 'encoded')),
+    // content:encoded is the standard; XHTML bodies and `fullitem` predate it.
+    contentHtml:
+      htmlOf(findChild(item, NS.content, 'encoded')) ??
+      htmlOf(findChild(item, NS.xhtml, 'body') ?? findChild(item, ns, 'body')) ??
+      htmlOf(findChild(item, ns, 'fullitem')),
     images: [...media.images, ...enclosures.filter((e) => isImageType(e.type)).map((e) => e.url)],
     enclosures: [...enclosures, ...media.enclosures],
-    categories: [
-      ...findChildren(item, ns, 'category').map(textContent),
-      ...findChildren(item, NS.dc, 'subject').map(textContent),
-    ],
+    // Media RSS categories are often machine taxonomies; they stand in only for missing ones.
+    categories: categories.some((category) => category.trim()) ? categories : media.categories,
   };
 }
 
-/**
- * RSS titles are meant as plain text, but publishers escape them twice (`&amp;amp;`) or put
- * markup in them (`ft<sup>2</sup>`); read them as HTML when they look like it.
- */
-function plainTitle(element: XmlElement, ns: NamespaceSet): string {
-  const title = childText(element, ns, 'title') ?? childText(element, NS.dc, 'title') ?? '';
-  if (HTML_TAG.test(title)) return htmlToText(title);
-  return collapseWhitespace(decodeEntities(title));
+function titleOf(element: XmlElement, ns: NamespaceSet): string {
+  return plainTitle(childText(element, ns, 'title') ?? childText(element, NS.dc, 'title') ?? '');
 }
-
-const HTML_TAG = /<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>/i;
 
 /** An RSS description or content:encoded: escaped HTML, or raw HTML a sloppy feed left in. */
 function htmlOf(element: XmlElement | undefined): string | undefined {
   if (!element) return undefined;
   const html = hasChildElements(element)
     ? innerMarkup(element, { resolveUrls: true })
-    : textContent(element);
+    : resolveHtmlUrls(textContent(element), element.base);
   return html.trim() || undefined;
 }
 
@@ -150,9 +166,13 @@ function channelImage(channel: XmlElement, root: XmlElement, ns: NamespaceSet): 
     const url = elementUrl(findChild(image, ns, 'url'));
     if (url) return url;
   }
-  const itunes = findChild(channel, NS.itunes, 'image');
-  const itunesUrl = itunes && resolveUrl(getAttribute(itunes, 'href'), itunes.base);
-  if (itunesUrl) return itunesUrl;
+  for (const element of [
+    ...findChildren(channel, NS.itunes, 'image'),
+    ...findChildren(channel, NS.itunes, 'link'),
+  ]) {
+    const url = itunesImage(element);
+    if (url) return url;
+  }
   for (const name of ['icon', 'logo']) {
     const element = findChild(channel, NS.atom, name);
     const url = element && resolveUrl(textContent(element), element.base);
@@ -170,7 +190,8 @@ function readEnclosure(element: XmlElement): Enclosure | undefined {
 function readAuthors(item: XmlElement, ns: NamespaceSet): string[] {
   const authors = [
     ...findChildren(item, ns, 'author').map((a) => authorName(textContent(a))),
-    ...findChildren(item, NS.dc, 'creator').map(textContent),
+    ...findChildren(item, NS.dc, 'creator').map((a) => authorName(textContent(a))),
+    ...findChildren(item, NS.dc, 'author').map((a) => authorName(textContent(a))),
     ...findChildren(item, NS.atom, 'author').map(
       (a) => childText(a, NS.atom, 'name') ?? childText(a, NS.atom, 'email') ?? '',
     ),
@@ -179,14 +200,28 @@ function readAuthors(item: XmlElement, ns: NamespaceSet): string[] {
   return findChildren(item, NS.itunes, 'author').map(textContent);
 }
 
-/** RSS wants `email (Name)`; people also write `Name <email>`. The name is what readers want. */
+/**
+ * RSS wants `email (Name)`; people also write `Name (email)` and `Name <email>`. The name is
+ * what readers want.
+ */
 function authorName(text: string): string {
   const trimmed = text.trim();
   const inParentheses = /^\S+@\S+\s*\(([^)]+)\)$/.exec(trimmed);
   if (inParentheses) return inParentheses[1];
+  const beforeParentheses = /^(.+?)\s*\(\s*\S+@\S+\s*\)$/.exec(trimmed);
+  if (beforeParentheses) return beforeParentheses[1];
   const beforeAngle = /^(.+?)\s*<\S+@\S+>$/.exec(trimmed);
   if (beforeAngle) return beforeAngle[1].replace(/^"(.*)"$/, '$1');
   return trimmed;
+}
+
+/** iTunes categories, nested ones (subcategories) included. */
+function itunesCategories(parent: XmlElement, depth = 0): string[] {
+  if (depth > 2) return [];
+  return findChildren(parent, NS.itunes, 'category').flatMap((category) => [
+    getAttribute(category, 'text') ?? '',
+    ...itunesCategories(category, depth + 1),
+  ]);
 }
 
 function dateOf(item: XmlElement, ns: NamespaceSet, local: string): number | undefined {

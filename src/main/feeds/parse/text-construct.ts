@@ -2,7 +2,9 @@
  * Atom text constructs (title, subtitle, summary, content): `type` says whether the element
  * holds plain text, escaped HTML or inline XHTML. Atom 0.3 used MIME types and a `mode`.
  */
+import { resolveHtmlUrls } from './html-urls';
 import { collapseWhitespace, escapeHtml, htmlToText } from './text';
+import { decodeUtf8Strict } from './utf8';
 import {
   childElements,
   getAttribute,
@@ -25,18 +27,50 @@ export function readTextConstruct(element: XmlElement | undefined): TextConstruc
   if (type === 'xhtml' || type === 'application/xhtml+xml' || mode === 'xml') {
     return { kind: 'html', value: xhtmlOf(element) };
   }
-  if (mode === 'base64') {
-    if (!type.startsWith('text/')) return undefined;
-    const decoded = Buffer.from(textContent(element), 'base64').toString('utf8');
-    return { kind: type === 'text/plain' ? 'text' : 'html', value: decoded };
+  const kind = textKind(type);
+  // Atom 0.3 says base64 with `mode`; Atom 1.0 base64-encodes every other media type.
+  if (mode === 'base64' || (!kind && !type.includes('xml'))) {
+    const decoded = decodeBase64Text(textContent(element));
+    if (decoded === undefined) return undefined;
+    if (kind === 'html') return { kind, value: resolveHtmlUrls(decoded, element.base) };
+    return { kind: 'text', value: decoded };
   }
-  // Sloppy feeds put unescaped HTML in `text` and `html` constructs alike.
-  if (hasChildElements(element)) return { kind: 'html', value: xhtmlOf(element) };
-  if (type === 'text' || type === 'text/plain')
-    return { kind: 'text', value: textContent(element) };
-  if (type === 'html' || type === 'text/html') return { kind: 'html', value: textContent(element) };
+  if (hasChildElements(element)) {
+    // TypePad wraps escaped HTML in an XHTML div: the div's text is the HTML.
+    const wrapper = loneDiv(element);
+    if (kind === 'html' && wrapper && !hasChildElements(wrapper)) {
+      return { kind, value: resolveHtmlUrls(textContent(wrapper), wrapper.base) };
+    }
+    // Sloppy feeds put unescaped HTML in `text` and `html` constructs alike.
+    return { kind: 'html', value: xhtmlOf(element) };
+  }
+  if (kind === 'text') return { kind, value: textContent(element) };
+  if (kind === 'html') return { kind, value: resolveHtmlUrls(textContent(element), element.base) };
   // Other media types (base64 images, arbitrary XML) are not readable text.
   return undefined;
+}
+
+/** Base64 that holds text (UTF-8, no control characters); binary media is not for reading. */
+function decodeBase64Text(encoded: string): string | undefined {
+  const text = decodeUtf8Strict(Buffer.from(encoded, 'base64'));
+  return text !== undefined && !hasControlCharacters(text) ? text : undefined;
+}
+
+function hasControlCharacters(text: string): boolean {
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f) {
+      return true;
+    }
+  }
+  return false;
+}
+
+function textKind(type: string): TextConstruct['kind'] | undefined {
+  if (type === 'text' || type === 'text/plain') return 'text';
+  if (type === 'html' || type === 'text/html') return 'html';
+  // Other text types (text/css, text/x-markdown…) read best as text.
+  return type.startsWith('text/') ? 'text' : undefined;
 }
 
 /** As HTML: what summary and contentHtml carry. Plain text is escaped. */
@@ -57,14 +91,16 @@ export function textConstructPlain(construct: TextConstruct | undefined): string
 function xhtmlOf(element: XmlElement): string {
   // RFC 4287 §3.1.1.3: the content is wrapped in one xhtml:div that is not part of it. Sloppy
   // feeds forget the namespace on it, so any lone div counts.
+  return innerMarkup(loneDiv(element) ?? element, { resolveUrls: true }).trim();
+}
+
+function loneDiv(element: XmlElement): XmlElement | undefined {
   const children = childElements(element);
   const only = children.length === 1 ? children[0] : undefined;
-  const wrapper =
-    only?.local.toLowerCase() === 'div' &&
+  return only?.local.toLowerCase() === 'div' &&
     element.children.every((child) => child === only || !textOf(child).trim())
-      ? only
-      : element;
-  return innerMarkup(wrapper, { resolveUrls: true }).trim();
+    ? only
+    : undefined;
 }
 
 function textOf(node: XmlElement['children'][number]): string {

@@ -1,14 +1,7 @@
 /**
- * A small namespace-aware element tree built with sax in its forgiving (non-strict) mode, so
- * slightly broken real-world feeds still parse.
- *
- * Security: sax never fetches anything, keeps a DOCTYPE's internal subset as an opaque string
- * and never expands the entities it declares (an entity bomb stays a literal `&lol9;`).
- * Only the XML entities, numeric references and sax's built-in HTML entity table decode.
+ * A small namespace-aware element tree (built by parse-xml.ts) and the queries the format
+ * readers make of it.
  */
-import sax from 'sax';
-import type { QualifiedAttribute, QualifiedTag } from 'sax';
-
 export interface XmlText {
   readonly kind: 'text';
   value: string;
@@ -48,27 +41,16 @@ export interface XmlDocument {
   doctype?: string;
 }
 
-export interface ParseXmlOptions {
-  /** Absolute URL of the document, the base that `xml:base` values are resolved against. */
-  baseUrl?: string;
-  /** Namespace URIs for prefixes that a document uses without declaring them. */
-  unboundPrefixes?: Readonly<Record<string, string>>;
-}
-
 /** A namespace URI or a list of acceptable spellings of it. */
 export type NamespaceSet = string | readonly string[];
 
-const XML_NS = 'http://www.w3.org/XML/1998/namespace';
-const XHTML_NS = 'http://www.w3.org/1999/xhtml';
-
-// Deeper than any feed needs; past it elements are dropped (their text is kept) so a hostile
-// document cannot make the recursive readers below overflow the stack.
-const MAX_DEPTH = 256;
+export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+export const XHTML_NS = 'http://www.w3.org/1999/xhtml';
 
 // HTML void elements that sloppy feeds embed unescaped and unclosed (`<br>`); the forgiving
 // parser would nest everything after them inside them, so their content goes to the parent.
 // Only names that no feed vocabulary uses unprefixed (RSS has `source`, `link`, `image`).
-const VOID_ELEMENTS = new Set([
+export const VOID_ELEMENTS: ReadonlySet<string> = new Set([
   'area',
   'br',
   'col',
@@ -80,168 +62,6 @@ const VOID_ELEMENTS = new Set([
   'track',
   'wbr',
 ]);
-
-interface Frame {
-  /** Where text and child elements go while this element is open. */
-  container: XmlElement;
-  /** Nesting depth of the container in the tree. */
-  depth: number;
-  base?: string;
-  lang?: string;
-}
-
-export function parseXml(text: string, options: ParseXmlOptions = {}): XmlDocument {
-  const source = stripPreamble(text);
-  const parser = sax.parser(false, {
-    xmlns: true,
-    lowercase: true,
-    noscript: true,
-    position: true,
-  });
-  const document: XmlDocument = {};
-  const stack: Frame[] = [];
-  const unbound = options.unboundPrefixes ?? {};
-
-  parser.ondoctype = (doctype) => {
-    document.doctype = doctype.trim();
-  };
-
-  parser.onopentag = (node) => {
-    const tag = node as QualifiedTag;
-    const parent = stack.at(-1);
-    const raw = source.slice(parser.startTagPosition - 1, parser.position);
-    const names = originalNames(raw);
-    const attributes = readAttributes(tag, names.attributes, unbound);
-    const base = resolveBase(attributes, parent ? parent.base : options.baseUrl);
-    const lang = findXmlAttribute(attributes, 'lang')?.trim() || parent?.lang;
-    const depth = (parent?.depth ?? 0) + 1;
-    if (parent && depth > MAX_DEPTH) {
-      stack.push({ container: parent.container, depth: parent.depth, base, lang });
-      return;
-    }
-    const name = names.tag.toLowerCase() === tag.name ? names.tag : tag.name;
-    const colon = name.indexOf(':');
-    const element: XmlElement = {
-      kind: 'element',
-      name,
-      local: colon >= 0 ? name.slice(colon + 1) : name,
-      prefix: colon >= 0 ? name.slice(0, colon) : '',
-      uri: resolveUnbound(tag.prefix, tag.uri, unbound),
-      attributes,
-      children: [],
-      base,
-      lang,
-    };
-    if (parent) parent.container.children.push(element);
-    else if (!document.root) document.root = element;
-    const html = element.uri === '' || inNamespace(element, XHTML_NS);
-    if (parent && html && VOID_ELEMENTS.has(element.local.toLowerCase())) {
-      stack.push({ container: parent.container, depth: parent.depth, base, lang });
-    } else {
-      stack.push({ container: element, depth, base, lang });
-    }
-  };
-
-  parser.onclosetag = () => {
-    stack.pop();
-  };
-
-  const appendText = (value: string) => {
-    const frame = stack.at(-1);
-    if (!frame || !value) return;
-    const children = frame.container.children;
-    const last = children.at(-1);
-    if (last?.kind === 'text') last.value += value;
-    else children.push({ kind: 'text', value });
-  };
-  parser.ontext = appendText;
-  parser.oncdata = appendText;
-
-  parser.onerror = () => {
-    // Forgiving mode only reports a truncated document, whose elements so far are kept, and
-    // sax's 64 KiB cap on one name or value, which it checks only between writes: with the
-    // whole document in one write that means the document ended inside such a part.
-    parser.resume();
-  };
-
-  parser.write(source).close();
-  return document;
-}
-
-function stripPreamble(text: string): string {
-  // A BOM or stray whitespace before `<?xml` makes strict XML parsers give up; skip them.
-  return text.replace(/^[\uFEFF\s]+/, '');
-}
-
-/** The tag and attribute names in their original case, which forgiving sax lowercases. */
-function originalNames(raw: string): { tag: string; attributes: Map<string, string> } {
-  const attributes = new Map<string, string>();
-  const match = /^<\s*([^\s/>]+)/.exec(raw);
-  if (!match) return { tag: '', attributes };
-  let index = match[0].length;
-  while (index < raw.length) {
-    const name = /^[\s/]*([^\s=/>"']+)\s*/.exec(raw.slice(index, index + 1024));
-    if (!name) break;
-    attributes.set(name[1].toLowerCase(), name[1]);
-    index += name[0].length;
-    if (raw[index] !== '=') continue;
-    index += 1;
-    while (/\s/.test(raw[index] ?? '')) index += 1;
-    const quote = raw[index];
-    if (quote === '"' || quote === "'") {
-      const end = raw.indexOf(quote, index + 1);
-      index = end < 0 ? raw.length : end + 1;
-    } else {
-      while (index < raw.length && !/[\s>]/.test(raw[index])) index += 1;
-    }
-  }
-  return { tag: match[1], attributes };
-}
-
-function readAttributes(
-  tag: QualifiedTag,
-  originals: Map<string, string>,
-  unbound: Readonly<Record<string, string>>,
-): XmlAttribute[] {
-  const attributes: XmlAttribute[] = [];
-  for (const attribute of Object.values(tag.attributes) as QualifiedAttribute[]) {
-    if (attribute.prefix === 'xmlns' || attribute.name === 'xmlns') continue;
-    const name = originals.get(attribute.name) ?? attribute.name;
-    const colon = name.indexOf(':');
-    attributes.push({
-      name,
-      local: colon >= 0 ? name.slice(colon + 1) : name,
-      prefix: colon >= 0 ? name.slice(0, colon) : '',
-      uri: resolveUnbound(attribute.prefix, attribute.uri, unbound),
-      value: attribute.value,
-    });
-  }
-  return attributes;
-}
-
-function resolveUnbound(
-  prefix: string,
-  uri: string,
-  unbound: Readonly<Record<string, string>>,
-): string {
-  // Forgiving sax reports an undeclared prefix as its own namespace URI.
-  if (!prefix || uri !== prefix) return uri;
-  return Object.hasOwn(unbound, prefix) ? unbound[prefix] : uri;
-}
-
-function findXmlAttribute(attributes: XmlAttribute[], local: string): string | undefined {
-  return attributes.find((a) => a.uri === XML_NS && a.local.toLowerCase() === local)?.value;
-}
-
-function resolveBase(attributes: XmlAttribute[], parentBase: string | undefined) {
-  const declared = findXmlAttribute(attributes, 'base')?.trim();
-  if (!declared) return parentBase;
-  try {
-    return new URL(declared, parentBase).href;
-  } catch {
-    return parentBase;
-  }
-}
 
 const namespaceKeys = new Map<string, string>();
 const namespaceSets = new WeakMap<readonly string[], Set<string>>();
@@ -275,7 +95,11 @@ export function inNamespace(node: { uri: string }, ns: NamespaceSet): boolean {
 }
 
 export function isNamed(element: XmlElement, ns: NamespaceSet, local: string): boolean {
-  return element.local.toLowerCase() === local.toLowerCase() && inNamespace(element, ns);
+  const name = element.local;
+  // Cheap rejections first: this runs for every child of every element a reader looks into.
+  if (name.length !== local.length) return false;
+  if (name !== local && name.toLowerCase() !== local.toLowerCase()) return false;
+  return inNamespace(element, ns);
 }
 
 export function childElements(element: XmlElement): XmlElement[] {
@@ -283,7 +107,11 @@ export function childElements(element: XmlElement): XmlElement[] {
 }
 
 export function findChildren(element: XmlElement, ns: NamespaceSet, local: string): XmlElement[] {
-  return childElements(element).filter((child) => isNamed(child, ns, local));
+  const found: XmlElement[] = [];
+  for (const child of element.children) {
+    if (child.kind === 'element' && isNamed(child, ns, local)) found.push(child);
+  }
+  return found;
 }
 
 export function findChild(
@@ -399,10 +227,3 @@ export function escapeText(text: string): string {
 function escapeAttribute(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 }
-
-/** Sax's entity table: the XML entities plus the HTML 4 named entities. */
-export function namedEntities(): Readonly<Record<string, string>> {
-  entities ??= new sax.SAXParser(false).ENTITIES;
-  return entities;
-}
-let entities: Readonly<Record<string, string>> | undefined;
