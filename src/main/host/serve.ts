@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDispatcher } from '../api/dispatch';
 import { createCore, userAgent } from '../core';
+import { allowlistFetch, hostsFromEnv } from '../net/allowlist-fetch';
 import { startHttpHost, type HttpHost } from './http-host';
 import { parseServeArgs } from './serve-args';
 
@@ -23,8 +24,9 @@ async function main(): Promise<void> {
   const version = process.env['npm_package_version'] ?? '0.0.0';
   // Events go to whichever pages are connected; the host exists before the first one is.
   let broadcast: HttpHost['broadcast'] = () => undefined;
+  const allowedHosts = hostsFromEnv(process.env['BROADSHEET_ALLOW_HOSTS']);
   const core = createCore({
-    fetch: globalThis.fetch,
+    fetch: allowedHosts ? allowlistFetch(globalThis.fetch, allowedHosts) : globalThis.fetch,
     userAgent: userAgent(version, 'browser'),
     now: Date.now,
     appInfo: { name: 'Broadsheet', version, host: 'browser', platform: process.platform },

@@ -53,11 +53,17 @@ export function App() {
               <AddFeedButton onSubscribed={onSubscribed} online={online} />
               <ImportButton />
               <SaveUrlButton online={online} onSaved={() => selectSource({ kind: 'saved' })} />
-              <ExportOpmlButton />
-              <SettingsButton />
             </>
           }
-          footer={<SyncStatus online={online} />}
+          footer={
+            <>
+              <SyncStatus online={online} />
+              <div className="sidebar-footer-actions">
+                <ExportOpmlButton />
+                <SettingsButton />
+              </div>
+            </>
+          }
           renderFeedActions={renderFeedActions}
         />
         <main className="content">

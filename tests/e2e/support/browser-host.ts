@@ -18,6 +18,8 @@ const READY = /^Broadsheet is running at (\S+)$/;
 export async function startBrowserHost(): Promise<RunningHost> {
   const child = spawn(process.execPath, [resolve(ROOT, 'out/main/host.js'), '--port', '0'], {
     cwd: ROOT,
+    // Fixture feeds link to real sites; full-text and image fetches must never leave loopback.
+    env: { ...process.env, BROADSHEET_ALLOW_HOSTS: '127.0.0.1,localhost' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
