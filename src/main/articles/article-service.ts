@@ -17,7 +17,7 @@ export async function fetchFullArticle(
 ): Promise<ExtractedArticle> {
   const page = await fetchFeed(deps, { url }, { ...deps.limits, maxBytes: MAX_PAGE_BYTES });
   if (page.status !== 'ok') throw new AppError('http', 'The server sent no page.');
-  return importHtmlFile(page.body, { baseUrl: page.url, extract });
+  return importHtmlFile(page.body, { baseUrl: page.url, contentType: page.contentType, extract });
 }
 
 /** A file the reader chose: text, Markdown or a saved HTML page. */

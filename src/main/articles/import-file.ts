@@ -4,7 +4,8 @@
  */
 import type { ExtractedArticle } from '../../shared/article-model';
 import { AppError } from '../../shared/result';
-import { decodeText } from './decode-text';
+import { isWide } from '../text/charset-labels';
+import { decodeBytes, unicodeEncoding } from '../text/decode-bytes';
 import { type ArticleExtractor, importHtmlFile } from './import-html';
 import { importMarkdown } from './import-markdown';
 import { importPlainText } from './import-text';
@@ -85,7 +86,7 @@ export function importArticleFile(
     if (options.baseUrl !== undefined) htmlOptions.baseUrl = options.baseUrl;
     return importHtmlFile(bytes, htmlOptions);
   }
-  const text = decodeText(bytes).text;
+  const text = decodeBytes(bytes).text;
   const textOptions: { fileName: string; now?: number; timeZoneOffsetMinutes?: number } = {
     fileName: name,
   };
@@ -104,7 +105,7 @@ export function importKind(input: ImportFileInput): ImportKind | undefined {
   if (REFUSED.has(extension) || isBinary(input.bytes)) return undefined;
   const known = EXTENSIONS[extension];
   if (known) return known;
-  const head = decodeText(input.bytes.subarray(0, 1024)).text;
+  const head = decodeBytes(input.bytes.subarray(0, 1024)).text;
   // After a BOM, whitespace and comments, an HTML document opens with a doctype or <html>.
   const start = head.replace(/^(?:\s|<!--[\s\S]*?-->|<\?xml[^>]*>)*/, '').slice(0, 64);
   if (/^<(?:!doctype\s+html|html[\s>])/i.test(start)) return 'html';
@@ -130,10 +131,9 @@ function isBinary(bytes: Uint8Array): boolean {
     return true;
   }
   const sample = bytes.subarray(0, 8192);
-  // UTF-16 text is half NUL bytes; decodeText recognises it, with or without a BOM.
-  const utf16 =
-    (sample[0] === 0xff && sample[1] === 0xfe) || (sample[0] === 0xfe && sample[1] === 0xff);
-  if (utf16 || decodeText(sample).encoding.startsWith('utf-16')) return false;
+  // UTF-16 text is half NUL bytes; decodeBytes recognises it, with or without a BOM.
+  const unicode = unicodeEncoding(sample);
+  if (unicode && isWide(unicode)) return false;
   let control = 0;
   for (const byte of sample) {
     if (byte === 0) return true;

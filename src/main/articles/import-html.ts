@@ -5,7 +5,8 @@
  */
 import type { ExtractedArticle } from '../../shared/article-model';
 import { AppError } from '../../shared/result';
-import { decodeText } from './decode-text';
+import { canonicalCharset, isWide } from '../text/charset-labels';
+import { charsetFromContentType, decodeBytes } from '../text/decode-bytes';
 import { sanitizeHtml } from './sanitize-html';
 
 export type ArticleExtractor = (html: string, options: { url: string }) => ExtractedArticle;
@@ -14,6 +15,8 @@ export interface HtmlFileOptions {
   fileName?: string;
   /** The page's address when the reader knows it (the CLI's --url); beats anything in the file. */
   baseUrl?: string;
+  /** The HTTP Content-Type of a fetched page: its charset beats the page's own `<meta>`. */
+  contentType?: string;
   extract: ArticleExtractor;
 }
 
@@ -22,13 +25,26 @@ export interface HtmlFileOptions {
 const PRESCAN_BYTES = 4096;
 
 export function importHtmlFile(bytes: Uint8Array, options: HtmlFileOptions): ExtractedArticle {
-  const { text: html } = decodeText(bytes, declaredCharset(bytes));
+  const { text: html } = decodeBytes(bytes, [pageCharset(bytes, options.contentType)]);
   const url = pageUrl(html, options);
   const article = options.extract(html, { url });
   // The extractor sanitizes too; stored HTML must be safe whichever extractor was passed in.
   const result: ExtractedArticle = { ...article, contentHtml: sanitizeHtml(article.contentHtml) };
   if (!result.url && /^https?:/i.test(url)) result.url = url;
   return result;
+}
+
+/**
+ * The charset label the page is in, by the HTML standard's order: the HTTP Content-Type's, else
+ * the page's own declaration. (A byte order mark beats both; decodeBytes looks for it first, and
+ * valid UTF-8 beats any label there.) A label nobody knows, or a UTF-16 one on bytes without a
+ * BOM, is passed over for the next.
+ */
+function pageCharset(bytes: Uint8Array, contentType: string | undefined): string | undefined {
+  return [charsetFromContentType(contentType), declaredCharset(bytes)].find((label) => {
+    const charset = canonicalCharset(label);
+    return charset !== undefined && !isWide(charset);
+  });
 }
 
 /** The charset a `<meta charset>` or `<meta http-equiv="Content-Type">` declares. */

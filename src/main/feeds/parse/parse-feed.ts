@@ -9,7 +9,7 @@ import type { ParsedFeed } from '../../../shared/feed-model';
 import { AppError } from '../../../shared/result';
 import { readAtom } from './atom';
 import type { ParseContext } from './context';
-import { decodeFeedBytes } from './decode-bytes';
+import { decodeFeedBytes } from './decode-feed';
 import { readJsonFeed } from './json-feed';
 import { NS, WELL_KNOWN_PREFIXES } from './namespaces';
 import { parseXml } from './parse-xml';

@@ -4,7 +4,7 @@
  */
 import { resolveHtmlUrls } from './html-urls';
 import { collapseWhitespace, escapeHtml, htmlToText } from './text';
-import { decodeUtf8Strict } from './utf8';
+import { decodeUtf8Strict } from '../../text/utf8';
 import {
   childElements,
   getAttribute,

@@ -83,6 +83,39 @@ describe('importHtmlFile: decoding', () => {
     expect(importHtmlFile(bytes, { extract }).textContent).toBe(french);
   });
 
+  it('takes the HTTP Content-Type charset over the page’s own <meta>', () => {
+    const { extract } = fakeExtractor();
+    const bytes = iconv.encode(page('<meta charset="koi8-r">', `<p>${russian}</p>`), 'win1251');
+    const contentType = 'text/html; charset=windows-1251';
+    expect(importHtmlFile(bytes, { extract, contentType }).textContent).toBe(russian);
+    // Windows-1251 bytes decode cleanly as KOI8-R, so without the header the <meta> would rule.
+    expect(importHtmlFile(bytes, { extract }).textContent).not.toBe(russian);
+  });
+
+  it('uses the HTTP charset when the page declares none, and the <meta> when it is unknown', () => {
+    const { extract } = fakeExtractor();
+    const japanese = '韓国大統領が東京に到着';
+    const sjis = iconv.encode(page('', `<p>${japanese}</p>`), 'shift_jis');
+    const contentType = 'text/html; charset="Shift_JIS"';
+    expect(importHtmlFile(sjis, { extract, contentType }).textContent).toBe(japanese);
+    const cyrillic = iconv.encode(
+      page('<meta charset="windows-1251">', `<p>${russian}</p>`),
+      'win1251',
+    );
+    const unknown = 'text/html; charset=x-no-such-charset';
+    expect(importHtmlFile(cyrillic, { extract, contentType: unknown }).textContent).toBe(russian);
+  });
+
+  it('lets a byte order mark and valid UTF-8 beat the HTTP charset', () => {
+    const { extract } = fakeExtractor();
+    const contentType = 'text/html; charset=windows-1252';
+    const html = page('', '<p>Café “quoted”</p>');
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(html, 'utf-16le')]);
+    expect(importHtmlFile(utf16, { extract, contentType }).textContent).toBe('Café “quoted”');
+    const utf8 = Buffer.from(html);
+    expect(importHtmlFile(utf8, { extract, contentType }).textContent).toBe('Café “quoted”');
+  });
+
   it('reads the declaration from the first bytes only, in any attribute style', () => {
     expect(declaredCharset(Buffer.from('<meta charset=utf-8>'))).toBe('utf-8');
     expect(

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { canonicalCharset } from '../../../../src/main/feeds/parse/charset-labels';
-import { decodeFeedText } from '../../../../src/main/feeds/parse/decode-bytes';
+import { canonicalCharset } from '../../../../src/main/text/charset-labels';
+import { decodeFeedText } from '../../../../src/main/feeds/parse/decode-feed';
 import { parseFeed } from '../../../../src/main/feeds/parse/parse-feed';
 import { ENCODING_SAMPLES, sampleRss, type EncodingSample } from './encoding-samples';
 

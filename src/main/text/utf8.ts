@@ -1,8 +1,8 @@
 /**
- * UTF-8 beyond valid-or-not. Feeds that are UTF-8 except for a few pasted windows-1252 bytes
- * (a stray curly quote) are common; decoding the whole feed as windows-1252 because of them
- * would garble every other accented letter, so such documents decode as UTF-8 with only the
- * stray bytes read as windows-1252.
+ * UTF-8 beyond valid-or-not. Feeds and pages that are UTF-8 except for a few pasted
+ * windows-1252 bytes (a stray curly quote) are common; decoding the whole document as
+ * windows-1252 because of them would garble every other accented letter, so such documents
+ * decode as UTF-8 with only the stray bytes read as windows-1252.
  */
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';

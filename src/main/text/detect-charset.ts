@@ -1,7 +1,7 @@
 /**
  * Guessing the encoding of bytes that do not say what they are, with jschardet (a port of
- * Python's chardet 7; of the two detectors available it is the one that recognises Thai,
- * Hebrew and the Cyrillic code pages reliably).
+ * Python's chardet 7, which recognises Thai, Hebrew and the Cyrillic code pages reliably where
+ * the npm `chardet` package did not).
  */
 import { chardet } from 'jschardet';
 import { canonicalCharset } from './charset-labels';
@@ -28,8 +28,8 @@ export function detectCharsets(bytes: Uint8Array): string[] {
 }
 
 /**
- * The lines that contain non-ASCII bytes: in a feed most bytes are ASCII markup, which says
- * nothing about the encoding and would push the text past the sample size. No legacy encoding
+ * The lines that contain non-ASCII bytes: in a feed or a web page most bytes are ASCII markup,
+ * which says nothing about the encoding and would push the text past the sample size. No legacy encoding
  * uses 0x0A inside a character, so cutting there never splits one.
  */
 function textSample(bytes: Uint8Array): Uint8Array {

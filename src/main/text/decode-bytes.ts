@@ -1,17 +1,15 @@
 /**
- * Bytes to text. In order of trust: a byte order mark; valid UTF-8 (no legacy text passes for
- * it by accident, so it beats any label); the labels, from the Content-Type charset and the XML
- * declaration, as long as the bytes decode cleanly with them; detection from the bytes; and
- * finally windows-1252, the web's legacy default.
+ * Bytes to text, for everything Broadsheet reads: feeds, fetched pages and imported files. In
+ * order of trust: a byte order mark, or UTF-16 that plainly is UTF-16 without one; valid UTF-8
+ * (no legacy text passes for it by accident, so it beats any label); the labels the caller
+ * found (a Content-Type charset, an XML declaration, a `<meta charset>`), as long as the bytes
+ * decode cleanly with them; detection from the bytes; and finally windows-1252, the web's
+ * legacy default.
  */
-import { gunzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
-import { AppError } from '../../../shared/result';
 import { UTF8, WINDOWS_1252, canonicalCharset, isMultibyte, isWide } from './charset-labels';
 import { detectCharsets } from './detect-charset';
 import { decodeUtf8Lenient, decodeUtf8Strict, isMostlyUtf8 } from './utf8';
-
-const MAX_UNPACKED_BYTES = 20 * 1024 * 1024;
 
 export interface DecodedText {
   text: string;
@@ -19,16 +17,21 @@ export interface DecodedText {
   encoding: string;
 }
 
-export function decodeFeedBytes(input: Uint8Array, contentType?: string): string {
-  return decodeFeedText(input, contentType).text;
-}
+// Enough of the start to tell UTF-16 by its NUL bytes.
+const UTF16_SAMPLE_BYTES = 4096;
 
-export function decodeFeedText(input: Uint8Array, contentType?: string): DecodedText {
-  const bytes = isGzip(input) ? gunzip(input) : input;
-  const bom = encodingFromBom(bytes);
-  if (bom) return { text: decodeWith(bytes, bom) ?? '', encoding: bom };
+/**
+ * `declared` are the charset labels the document carries, in any spelling and in any number
+ * (unknown ones are ignored); when several fit the bytes, the bytes decide between them.
+ */
+export function decodeBytes(
+  bytes: Uint8Array,
+  declared: readonly (string | undefined)[] = [],
+): DecodedText {
+  const unicode = unicodeEncoding(bytes);
+  if (unicode) return { text: decodeWith(bytes, unicode) ?? '', encoding: unicode };
   const labels = unique(
-    [charsetFromContentType(contentType), encodingFromDeclaration(bytes)]
+    declared
       .map(canonicalCharset)
       // Without a BOM the bytes are ASCII-compatible, whatever a label claims.
       .filter((charset): charset is string => !!charset && !isWide(charset)),
@@ -45,8 +48,8 @@ export function decodeFeedText(input: Uint8Array, contentType?: string): Decoded
   }
 
   const legacy = labels.filter((label) => label !== UTF8);
-  const declared = chooseDeclared(bytes, legacy);
-  if (declared) return declared;
+  const chosen = chooseDeclared(bytes, legacy);
+  if (chosen) return chosen;
   // A UTF-8 label (or none) with a few stray bytes: keep the UTF-8 and mend the strays.
   if (legacy.length < labels.length || !labels.length) {
     if (isMostlyUtf8(bytes)) return { text: decodeUtf8Lenient(bytes), encoding: UTF8 };
@@ -60,6 +63,43 @@ export function decodeFeedText(input: Uint8Array, contentType?: string): Decoded
     if (text !== undefined && isClean(text)) return { text, encoding: charset };
   }
   return { text: decodeWith(bytes, WINDOWS_1252) ?? '', encoding: WINDOWS_1252 };
+}
+
+/** The charset parameter of a Content-Type header, as written. */
+export function charsetFromContentType(contentType: string | undefined): string | undefined {
+  return /;\s*charset\s*=\s*["']?([^"';\s]+)/i.exec(contentType ?? '')?.[1];
+}
+
+/**
+ * The Unicode encoding the bytes announce before any label is read: a byte order mark, or the
+ * shape of UTF-16 without one. Undefined for everything ASCII-compatible but a UTF-8 BOM.
+ */
+export function unicodeEncoding(bytes: Uint8Array): string | undefined {
+  const [b0, b1, b2, b3] = bytes;
+  if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) return UTF8;
+  if (b0 === 0xff && b1 === 0xfe) return b2 === 0 && b3 === 0 ? 'utf-32le' : 'utf-16le';
+  if (b0 === 0xfe && b1 === 0xff) return 'utf-16be';
+  if (b0 === 0 && b1 === 0 && b2 === 0xfe && b3 === 0xff) return 'utf-32be';
+  // Markup in UTF-16 starts with `<`.
+  if (b0 === 0x3c && b1 === 0 && b2 !== 0) return 'utf-16le';
+  if (b0 === 0 && b1 === 0x3c) return 'utf-16be';
+  return utf16ByNuls(bytes.subarray(0, UTF16_SAMPLE_BYTES));
+}
+
+/** Text in a Latin script saved as UTF-16 has a NUL in nearly every high (or low) byte. */
+function utf16ByNuls(sample: Uint8Array): string | undefined {
+  if (sample.length < 8) return undefined;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let index = 0; index < sample.length; index += 1) {
+    if (sample[index] !== 0) continue;
+    if (index % 2 === 0) evenNul += 1;
+    else oddNul += 1;
+  }
+  const pairs = sample.length / 2;
+  if (oddNul > pairs * 0.4 && evenNul < pairs * 0.05) return 'utf-16le';
+  if (evenNul > pairs * 0.4 && oddNul < pairs * 0.05) return 'utf-16be';
+  return undefined;
 }
 
 /**
@@ -141,47 +181,6 @@ function decodeWith(bytes: Uint8Array, encoding: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function isGzip(bytes: Uint8Array): boolean {
-  return bytes[0] === 0x1f && bytes[1] === 0x8b;
-}
-
-/** Some servers send `.xml.gz` files as they are, without a Content-Encoding that fetch undoes. */
-function gunzip(bytes: Uint8Array): Uint8Array {
-  try {
-    return gunzipSync(bytes, { maxOutputLength: MAX_UNPACKED_BYTES });
-  } catch (error) {
-    if (error instanceof RangeError) {
-      throw new AppError('too-large', 'The feed is larger than 20 MB once unpacked.');
-    }
-    throw new AppError('parse', 'The feed is a damaged gzip file.');
-  }
-}
-
-function encodingFromBom(bytes: Uint8Array): string | undefined {
-  const [b0, b1, b2, b3] = bytes;
-  if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) return UTF8;
-  if (b0 === 0xff && b1 === 0xfe) return b2 === 0 && b3 === 0 ? 'utf-32le' : 'utf-16le';
-  if (b0 === 0xfe && b1 === 0xff) return 'utf-16be';
-  if (b0 === 0 && b1 === 0 && b2 === 0xfe && b3 === 0xff) return 'utf-32be';
-  // `<` in UTF-16 without a BOM.
-  if (b0 === 0x3c && b1 === 0 && b2 !== 0) return 'utf-16le';
-  if (b0 === 0 && b1 === 0x3c) return 'utf-16be';
-  return undefined;
-}
-
-function charsetFromContentType(contentType?: string): string | undefined {
-  return /;\s*charset\s*=\s*["']?([^"';\s]+)/i.exec(contentType ?? '')?.[1];
-}
-
-function encodingFromDeclaration(bytes: Uint8Array): string | undefined {
-  const head = Buffer.from(
-    bytes.buffer,
-    bytes.byteOffset,
-    Math.min(bytes.byteLength, 1024),
-  ).toString('latin1');
-  return /^\s*<\?xml[^>]*?\bencoding\s*=\s*["']\s*([A-Za-z0-9._:-]+)\s*["']/.exec(head)?.[1];
 }
 
 function unique(values: string[]): string[] {
