@@ -67,3 +67,27 @@ test('Save URL keeps a web page under Saved', async ({ page, host, feeds }) => {
   await articleList(page).getByRole('button').first().click();
   await expect(page.getByRole('article')).toHaveAttribute('lang', 'ko');
 });
+
+test('dropping a Markdown file on the window saves it', async ({ page, host }) => {
+  await page.goto(host.url);
+  const transfer = await page.evaluateHandle(() => {
+    const data = new DataTransfer();
+    const text =
+      '---\ntitle: Notes from the harbour\nauthor: R. Vale\n---\n\nThe ferries ran late again.\n';
+    data.items.add(new File([text], 'harbour.md', { type: 'text/markdown' }));
+    return data;
+  });
+  await page.dispatchEvent('main', 'dragover', { dataTransfer: transfer });
+  await page.dispatchEvent('main', 'drop', { dataTransfer: transfer });
+  const report = page.getByRole('dialog', { name: 'Import' });
+  await expect(report.getByRole('list', { name: 'Saved articles' })).toHaveText(
+    'Notes from the harbour',
+  );
+  await report.getByRole('button', { name: 'Done' }).click();
+  await sources(page).getByRole('button', { name: 'Saved' }).click();
+  await articleList(page)
+    .getByRole('button', { name: /Notes from the harbour/ })
+    .click();
+  await expect(page.getByRole('article')).toContainText('By R. Vale');
+  await expect(page.getByRole('article')).toContainText('The ferries ran late again.');
+});

@@ -40,6 +40,8 @@ export function ArticleList({ source, selectedId, onOpen }: Props) {
               <span className="article-row-title">{article.title}</span>
               <span className="article-row-meta">
                 {feedTitles.get(article.feedId)} · {relativeTime(article.publishedAt)}
+                {article.bookmarkedAt !== undefined && ' · ★ Bookmarked'}
+                {article.offline === 'complete' && ' · Offline'}
               </span>
               <span className="article-row-excerpt">
                 {textExcerpt(article.summary ?? article.contentHtml)}
