@@ -9,11 +9,12 @@
  * a short, link-heavy block under such a label. A real paragraph that merely mentions sharing or
  * related events is long, and mostly not links, and stays.
  */
-import { JSDOM, VirtualConsole } from 'jsdom';
 import { linkDensity, normalizedText } from './dom-text';
 import { DATE_LINE } from './page-metadata';
+import { parsePage } from './parse-page';
 import { replaceEmbeds } from './replace-embeds';
 import { resolveLazyImages } from './resolve-images';
+import { parseSrcset } from './srcset';
 import {
   isTrackerName,
   isTrackerUrl,
@@ -108,16 +109,10 @@ export function cleanArticleElement(root: Element, options: CleanOptions): void 
  * Lazy images are resolved first, as the extraction pipeline does before Readability.
  */
 export function cleanArticleHtml(html: string, options: CleanOptions): string {
-  const dom = new JSDOM(`<!DOCTYPE html><body>${html}`, {
-    url: options.url,
-    virtualConsole: new VirtualConsole(),
-  });
-  const body = dom.window.document.body;
-  resolveLazyImages(body, options.url);
-  cleanArticleElement(body, options);
-  const result = body.innerHTML;
-  dom.window.close();
-  return result;
+  const document = parsePage(`<!DOCTYPE html><body>${html}`, options.url);
+  resolveLazyImages(document.body, document.baseURI);
+  cleanArticleElement(document.body, options);
+  return document.body.innerHTML;
 }
 
 function removeTrackers(root: Element, baseUrl: string): void {
@@ -127,14 +122,15 @@ function removeTrackers(root: Element, baseUrl: string): void {
     const urls = [
       element.getAttribute('src'),
       element.getAttribute('data'),
-      ...(element.getAttribute('srcset') ?? '').split(/\s*,\s*/).map((part) => part.split(' ')[0]),
+      ...parseSrcset(element.getAttribute('srcset') ?? '').map((candidate) => candidate.url),
     ].filter((value): value is string => Boolean(value));
     if (urls.some((url) => isTrackerUrl(url, baseUrl))) element.remove();
   }
   // A link to a tracker (a badge's "Web Analytics" link) keeps its words, not its address.
   for (const link of Array.from(root.querySelectorAll('a[href]'))) {
-    if (isTrackerUrl(link.getAttribute('href') ?? '', baseUrl))
+    if (isTrackerUrl(link.getAttribute('href') ?? '', baseUrl)) {
       link.replaceWith(...link.childNodes);
+    }
   }
 }
 
@@ -208,7 +204,11 @@ function junkExtent(element: Element): Element[] | undefined {
     const labelled =
       RELATED_LABEL.test(heading) || SHARE_LABEL.test(heading) || COMMENT_LABEL.test(heading);
     if (labelled && (density >= 0.5 || short)) return [element];
-    if (JUNK_CLASS.test(classAndId(element)) && (short || density >= 0.6)) return [element];
+    // A short box with a junk class goes, unless it holds a picture: "promo-image" wrappers
+    // and the like carry the article's own photos.
+    const pictured = Boolean(element.querySelector('img, picture, figure'));
+    const junkClass = JUNK_CLASS.test(classAndId(element));
+    if (junkClass && (density >= 0.6 || (short && !pictured))) return [element];
   }
   if (text.length <= NOTICE_BLOCK) {
     if (NEWSLETTER.test(text) && NEWSLETTER_ACTION.test(text)) return [element];

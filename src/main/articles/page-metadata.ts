@@ -7,6 +7,7 @@
 import { clampFuture, parseDate } from '../feeds/parse/dates';
 import { normalizedText } from './dom-text';
 import { readJsonLd } from './json-ld';
+import { sameName } from './metadata-text';
 import { absoluteImageUrl } from './resolve-images';
 import { isTrackerUrl, stripTrackingParams } from './trackers';
 
@@ -21,7 +22,7 @@ export interface PageMetadata {
   organizationAuthors: string[];
   /**
    * A byline as the page shows it ("By Jane Doe"), for pages that name authors nowhere else;
-   * looked for only when `authors` is empty.
+   * looked for only when `authors` names nobody but the site.
    */
   visibleByline?: string;
   published?: number;
@@ -88,7 +89,9 @@ export function readPageMetadata(document: Document, options: MetadataOptions): 
   );
 
   // Searching the page itself costs more than reading meta tags: only when they say nothing.
-  if (!result.authors.length) set('visibleByline', visibleByline(document));
+  if (!result.authors.some((author) => !sameName(author, result.siteName))) {
+    set('visibleByline', visibleByline(document));
+  }
 
   const dates: (() => string | undefined)[] = [
     () => jsonLd?.datePublished,
