@@ -1,7 +1,8 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { Feed } from '../db/entities';
 import type { ArticleSource } from '../db/queries';
 import { ArticleList } from '../features/articles/components/article-list';
+import { useArticles } from '../features/articles/hooks/use-articles';
 import { OfflineBanner } from '../features/offline/components/offline-banner';
 import { useOnline } from '../features/offline/hooks/use-online';
 import { ReaderPane } from '../features/reader/components/reader-pane';
@@ -14,11 +15,15 @@ import { SaveUrlButton } from '../features/import/components/save-url-dialog';
 import { SettingsButton } from '../features/settings/components/settings-dialog';
 import { StorageErrorBanner } from '../features/settings/components/storage-error-banner';
 import { SyncStatus } from '../features/sync/components/sync-status';
+import { ShortcutsDialog } from './shortcuts-dialog';
+import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
 
 export function App() {
   const [source, setSource] = useState<ArticleSource>({ kind: 'all' });
   const [articleId, setArticleId] = useState<string>();
   const online = useOnline();
+  const articles = useArticles(source);
+  const helpRef = useRef<HTMLDialogElement>(null);
 
   const selectSource = useCallback((next: ArticleSource) => {
     setSource(next);
@@ -40,8 +45,21 @@ export function App() {
     [source, selectSource],
   );
 
+  useKeyboardShortcuts({
+    source,
+    articles,
+    selectedId: articleId,
+    open: setArticleId,
+    selectSource,
+    showHelp: () => helpRef.current?.showModal(),
+    focusSearch: () =>
+      document.querySelector<HTMLElement>('[role="searchbox"], input[type="search"]')?.focus(),
+    readerScroller: () => document.querySelector<HTMLElement>('.reader-pane'),
+  });
+
   return (
     <div className="app-frame">
+      <ShortcutsDialog ref={helpRef} />
       <OfflineBanner online={online} />
       <StorageErrorBanner />
       <div className="app">
@@ -67,7 +85,12 @@ export function App() {
           renderFeedActions={renderFeedActions}
         />
         <main className="content">
-          <ArticleList source={source} selectedId={articleId} onOpen={setArticleId} />
+          <ArticleList
+            source={source}
+            articles={articles}
+            selectedId={articleId}
+            onOpen={setArticleId}
+          />
           <ReaderPane articleId={articleId} online={online} />
         </main>
       </div>

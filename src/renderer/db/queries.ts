@@ -3,7 +3,21 @@ import type { FeedSyncState } from '@shared/sync-model';
 import type { Article, Feed, Folder } from './entities';
 import { getDb } from './database';
 
-export type ArticleSource = { kind: 'all' } | { kind: 'saved' } | { kind: 'feed'; feedId: string };
+export type ArticleSource =
+  | { kind: 'all' }
+  | { kind: 'unread' }
+  | { kind: 'today' }
+  | { kind: 'bookmarks' }
+  | { kind: 'saved' }
+  | { kind: 'feed'; feedId: string };
+
+export const SMART_VIEWS = [
+  { kind: 'all', label: 'All articles' },
+  { kind: 'unread', label: 'Unread' },
+  { kind: 'today', label: 'Today' },
+  { kind: 'bookmarks', label: 'Bookmarks' },
+  { kind: 'saved', label: 'Saved' },
+] as const;
 
 const PAGE = 500;
 
@@ -54,6 +68,28 @@ export function listArticles(
   if (source.kind === 'saved') {
     return db.articles.orderBy('savedAt').reverse().limit(limit).toArray();
   }
+  if (source.kind === 'bookmarks') {
+    // Ordered by when bookmarked, most recent first.
+    return db.articles.orderBy('bookmarkedAt').reverse().limit(limit).toArray();
+  }
+  if (source.kind === 'unread') {
+    return db.articles
+      .where('[unread+publishedAt]')
+      .between([1, Dexie.minKey], [1, Dexie.maxKey])
+      .reverse()
+      .limit(limit)
+      .toArray();
+  }
+  if (source.kind === 'today') {
+    const midnight = new Date();
+    midnight.setHours(0, 0, 0, 0);
+    return db.articles
+      .where('publishedAt')
+      .aboveOrEqual(midnight.getTime())
+      .reverse()
+      .limit(limit)
+      .toArray();
+  }
   return db.articles.orderBy('publishedAt').reverse().limit(limit).toArray();
 }
 
@@ -73,6 +109,10 @@ export async function markRead(id: string, now = Date.now(), db = getDb()): Prom
   await db.articles.update(id, { unread: 0, readAt: now });
 }
 
+export async function markUnread(id: string, db = getDb()): Promise<void> {
+  await db.articles.update(id, { unread: 1, readAt: undefined });
+}
+
 export async function setBookmarked(
   id: string,
   bookmarked: boolean,
@@ -80,4 +120,34 @@ export async function setBookmarked(
   db = getDb(),
 ): Promise<void> {
   await db.articles.update(id, { bookmarkedAt: bookmarked ? now : undefined });
+}
+
+/** Marks every unread article of a view read, optionally only those older than a date. */
+export async function markAllRead(
+  source: ArticleSource,
+  options: { olderThan?: number; now?: number } = {},
+  db = getDb(),
+): Promise<number> {
+  const now = options.now ?? Date.now();
+  const before = options.olderThan ?? Number.MAX_SAFE_INTEGER;
+  const changes = { unread: 0 as const, readAt: now };
+  if (source.kind === 'feed') {
+    return db.articles
+      .where('[feedId+unread]')
+      .equals([source.feedId, 1])
+      .filter((a) => a.publishedAt < before)
+      .modify(changes);
+  }
+  const midnight = new Date(now);
+  midnight.setHours(0, 0, 0, 0);
+  const inView = (a: Article): boolean =>
+    a.publishedAt < before &&
+    (source.kind !== 'today' || a.publishedAt >= midnight.getTime()) &&
+    (source.kind !== 'bookmarks' || a.bookmarkedAt !== undefined) &&
+    (source.kind !== 'saved' || a.savedAt !== undefined);
+  return db.articles
+    .where('[unread+publishedAt]')
+    .between([1, Dexie.minKey], [1, Math.min(before, Number.MAX_SAFE_INTEGER)])
+    .filter(inView)
+    .modify(changes);
 }

@@ -35,7 +35,7 @@ export const SCHEMA_VERSIONS: {
     version: 2,
     stores: {
       articles:
-        'id, feedId, publishedAt, [feedId+publishedAt], [feedId+unread], bookmarkedAt, *tags, savedAt, offline, fetchedAt',
+        'id, feedId, publishedAt, [feedId+publishedAt], [feedId+unread], [unread+publishedAt], bookmarkedAt, *tags, savedAt, offline, fetchedAt',
       images: 'url, *articleIds, status',
     },
     upgrade: async (tx) => {

@@ -1,24 +1,23 @@
-import type { ArticleSource } from '../../../db/queries';
+import { SMART_VIEWS, type ArticleSource } from '../../../db/queries';
 import { relativeTime, textExcerpt } from '../../../lib/format';
-import { useArticles, useFeedTitles } from '../hooks/use-articles';
+import type { Article } from '../../../db/entities';
+import { useFeedTitles } from '../hooks/use-articles';
 
 interface Props {
   source: ArticleSource;
+  articles: Article[] | undefined;
   selectedId?: string;
   onOpen: (id: string) => void;
 }
 
-export function ArticleList({ source, selectedId, onOpen }: Props) {
-  const articles = useArticles(source);
+export function ArticleList({ source, articles, selectedId, onOpen }: Props) {
   const feedTitles = useFeedTitles();
   return (
     <section className="list-pane" aria-labelledby="article-list-heading">
       <h2 id="article-list-heading" className="pane-heading">
-        {source.kind === 'all'
-          ? 'All articles'
-          : source.kind === 'saved'
-            ? 'Saved'
-            : (feedTitles.get(source.feedId) ?? 'Feed')}
+        {source.kind === 'feed'
+          ? (feedTitles.get(source.feedId) ?? 'Feed')
+          : SMART_VIEWS.find((view) => view.kind === source.kind)?.label}
       </h2>
       {articles && articles.length === 0 && (
         <p className="empty">
@@ -35,6 +34,7 @@ export function ArticleList({ source, selectedId, onOpen }: Props) {
               className="article-row"
               aria-current={article.id === selectedId ? 'true' : undefined}
               data-unread={article.unread === 1 || undefined}
+              data-article-id={article.id}
               onClick={() => onOpen(article.id)}
             >
               <span className="article-row-title">{article.title}</span>

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { Article, Feed } from '../../../db/entities';
 import { requestFullText } from '../../../db/offline-repository';
 import { getArticle, getFeed, markRead, setBookmarked } from '../../../db/queries';
@@ -13,11 +13,18 @@ export function useFeed(feedId: string | undefined): Feed | undefined {
   return useLiveQuery(async () => (feedId ? getFeed(feedId) : undefined), [feedId]);
 }
 
+/**
+ * Marks an article read when it is opened — once: marking it unread again while it stays open
+ * (the m key) must stick.
+ */
 export function useMarkReadOnOpen(article: Article | undefined | null): void {
+  const handled = useRef<string | undefined>(undefined);
   const id = article?.id;
   const unread = article?.unread === 1;
   useEffect(() => {
-    if (id && unread) void markRead(id);
+    if (!id || handled.current === id) return;
+    handled.current = id;
+    if (unread) void markRead(id);
   }, [id, unread]);
 }
 

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import type { ArticleSource } from '../../../db/queries';
+import { SMART_VIEWS, type ArticleSource } from '../../../db/queries';
 import type { Feed, Folder } from '../../../db/entities';
 import { useFeeds, useSidebarFolders, useUnreadCount } from '../hooks/use-feeds';
 
@@ -37,27 +37,19 @@ export function SourcesSidebar({ selected, onSelect, actions, footer, renderFeed
         <span className="brand">Broadsheet</span>
       </div>
       {actions && <div className="sidebar-actions">{actions}</div>}
-      <ul className="source-list">
-        <li>
-          <button
-            type="button"
-            className="source"
-            aria-current={selected.kind === 'all' ? 'true' : undefined}
-            onClick={() => onSelect({ kind: 'all' })}
-          >
-            <span className="source-title">All articles</span>
-          </button>
-        </li>
-        <li>
-          <button
-            type="button"
-            className="source"
-            aria-current={selected.kind === 'saved' ? 'true' : undefined}
-            onClick={() => onSelect({ kind: 'saved' })}
-          >
-            <span className="source-title">Saved</span>
-          </button>
-        </li>
+      <ul className="source-list" aria-label="Smart views">
+        {SMART_VIEWS.map((view) => (
+          <li key={view.kind}>
+            <button
+              type="button"
+              className="source"
+              aria-current={selected.kind === view.kind ? 'true' : undefined}
+              onClick={() => onSelect({ kind: view.kind })}
+            >
+              <span className="source-title">{view.label}</span>
+            </button>
+          </li>
+        ))}
       </ul>
       <h2 className="sidebar-heading">Feeds</h2>
       {feeds && feeds.length === 0 && (

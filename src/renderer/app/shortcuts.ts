@@ -1,0 +1,28 @@
+/** Every keyboard shortcut, as the help dialog lists them. */
+export const SHORTCUTS: [keys: string, action: string][] = [
+  ['j / k', 'Next / previous article'],
+  ['Space', 'Page down, then the next unread article'],
+  ['o or Enter', 'Open the selected article'],
+  ['v', 'Open the original in your browser'],
+  ['s or b', 'Bookmark or unbookmark'],
+  ['m', 'Mark read or unread'],
+  ['Shift+A', 'Mark all read in this view'],
+  ['r', 'Refresh feeds'],
+  ['/', 'Search'],
+  ['g then a / u / b / s', 'Go to All, Unread, Bookmarks, Saved'],
+  ['?', 'Show these shortcuts'],
+];
+
+/** Typing in a field, or working in a dialog, never triggers a shortcut. */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target.closest('dialog[open]')) return true;
+  const tag = target.tagName;
+  if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
+  if (tag !== 'INPUT') return false;
+  const type = (target as HTMLInputElement).type;
+  return !['checkbox', 'radio', 'button', 'submit', 'reset', 'file', 'range', 'color'].includes(
+    type,
+  );
+}

@@ -1,0 +1,120 @@
+import { useEffect, useRef } from 'react';
+import type { Article } from '../db/entities';
+import type { ArticleSource } from '../db/queries';
+import {
+  toggleBookmarked,
+  toggleRead,
+  markViewRead,
+} from '../features/articles/hooks/use-article-actions';
+import { refreshFeeds } from '../lib/sync-client';
+import { isTypingTarget } from './shortcuts';
+
+interface ShortcutContext {
+  source: ArticleSource;
+  articles: Article[] | undefined;
+  selectedId: string | undefined;
+  open: (id: string) => void;
+  selectSource: (source: ArticleSource) => void;
+  showHelp: () => void;
+  focusSearch: () => void;
+  readerScroller: () => HTMLElement | null;
+}
+
+/** Newsboat-fast reading from the keyboard; the context is read fresh on every key press. */
+export function useKeyboardShortcuts(context: ShortcutContext): void {
+  const ref = useRef(context);
+  useEffect(() => {
+    ref.current = context;
+  });
+
+  useEffect(() => {
+    let pendingG = false;
+    let gTimer: ReturnType<typeof setTimeout> | undefined;
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (isTypingTarget(event.target)) return;
+      const ctx = ref.current;
+      const list = ctx.articles ?? [];
+      const index = list.findIndex((a) => a.id === ctx.selectedId);
+      const current = index >= 0 ? list[index] : undefined;
+      const go = (id: string | undefined): void => {
+        if (!id) return;
+        ctx.open(id);
+        document
+          .querySelector(`[data-article-id="${CSS.escape(id)}"]`)
+          ?.scrollIntoView({ block: 'nearest' });
+      };
+      if (pendingG) {
+        pendingG = false;
+        clearTimeout(gTimer);
+        const views: Record<string, ArticleSource> = {
+          a: { kind: 'all' },
+          u: { kind: 'unread' },
+          b: { kind: 'bookmarks' },
+          s: { kind: 'saved' },
+        };
+        const view = views[event.key];
+        if (view) {
+          event.preventDefault();
+          ctx.selectSource(view);
+        }
+        return;
+      }
+      let handled = true;
+      switch (event.key) {
+        case 'j':
+          go(list[index + 1]?.id ?? (index < 0 ? list[0]?.id : undefined));
+          break;
+        case 'k':
+          go(index > 0 ? list[index - 1]?.id : undefined);
+          break;
+        case 'o':
+        case 'Enter':
+          go(current?.id ?? list[0]?.id);
+          break;
+        case ' ': {
+          const scroller = ctx.readerScroller();
+          const atEnd =
+            !scroller || scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 4;
+          if (!atEnd) scroller.scrollBy({ top: scroller.clientHeight * 0.9 });
+          else go(list.slice(index + 1).find((a) => a.unread === 1)?.id);
+          break;
+        }
+        case 'v':
+          if (current?.url) window.open(current.url, '_blank', 'noopener,noreferrer');
+          break;
+        case 's':
+        case 'b':
+          if (current) void toggleBookmarked(current);
+          break;
+        case 'm':
+          if (current) void toggleRead(current);
+          break;
+        case 'A':
+          void markViewRead(ctx.source);
+          break;
+        case 'r':
+          void refreshFeeds();
+          break;
+        case '/':
+          ctx.focusSearch();
+          break;
+        case '?':
+          ctx.showHelp();
+          break;
+        case 'g':
+          pendingG = true;
+          gTimer = setTimeout(() => (pendingG = false), 1500);
+          break;
+        default:
+          handled = false;
+      }
+      if (handled) event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      clearTimeout(gTimer);
+    };
+  }, []);
+}
