@@ -1,7 +1,8 @@
 /**
- * The one HTML policy for article content. Main applies it before storing, the renderer again
- * before display, each with its own DOMPurify instance (server-side DOM vs. the page's).
- * Kept as data plus a hook installer so both sides cannot drift.
+ * The one HTML policy for article content. Main applies it before storing, with sanitize-html
+ * (src/main/articles/sanitize-html.ts); the renderer again before display, with DOMPurify. Kept
+ * as data, small pure checks and a DOMPurify hook installer, all dependency-free, so both sides
+ * read the same rules and cannot drift.
  */
 
 export const ALLOWED_TAGS = [
@@ -99,14 +100,15 @@ export const ALLOWED_ATTR = [
   'media',
 ];
 
+/** The allowed attributes whose value is a URL (or, for srcset, a list of them). */
+export const URL_ATTR = ['href', 'src', 'srcset', 'cite'];
+
 /**
  * Attributes that never hold a URL. DOMPurify checks every other attribute's value against
  * ALLOWED_URI_REGEXP, which would otherwise strip `width="640"` or `lang="ko"` for not being a
  * web address.
  */
-const NON_URL_ATTR = ALLOWED_ATTR.filter(
-  (name) => !['href', 'src', 'srcset', 'cite'].includes(name),
-);
+export const NON_URL_ATTR = ALLOWED_ATTR.filter((name) => !URL_ATTR.includes(name));
 
 /**
  * URLs may only lead to the web or to mail; never javascript:, data:, file: or custom schemes.
@@ -119,6 +121,67 @@ const SAFE_LINK_HREF = /^(?:https?:|mailto:|#)/i;
 const SAFE_IMAGE_SRC = /^(?:https?:|blob:)/i;
 const WEB_URL = /^https?:\/\//i;
 
+export const FORBID_TAGS = [
+  'style',
+  'script',
+  'iframe',
+  'object',
+  'embed',
+  'form',
+  'base',
+  'meta',
+  'link',
+  'svg',
+  'math',
+];
+
+export const FORBID_ATTR = ['style', 'class', 'id', 'srcdoc', 'formaction', 'ping'];
+
+/**
+ * Removed elements keep their content (KEEP_CONTENT) except these, whose content is code, styles,
+ * foreign markup, media fallback or document metadata rather than article text. This is
+ * DOMPurify's own default list, pinned here so that main, which does not use DOMPurify, drops
+ * exactly what the renderer drops.
+ */
+export const FORBID_CONTENTS = [
+  'annotation-xml',
+  'audio',
+  'colgroup',
+  'desc',
+  'foreignobject',
+  'head',
+  'iframe',
+  'math',
+  'mi',
+  'mn',
+  'mo',
+  'ms',
+  'mtext',
+  'noembed',
+  'noframes',
+  'noscript',
+  'plaintext',
+  'script',
+  'selectedcontent',
+  'style',
+  'svg',
+  'template',
+  'thead',
+  'title',
+  'video',
+  'xmp',
+];
+
+/**
+ * Browsers show the content of `<xmp>` and `<plaintext>` as literal text, and an unclosed
+ * `<plaintext>` holds the whole rest of the article: the elements go, their text stays, as text.
+ */
+export const LITERAL_TEXT_TAGS = ['xmp', 'plaintext'];
+
+/** Every remaining link opens outside the app and does not tell the site who sent the reader. */
+export const LINK_TARGET = '_blank';
+export const LINK_REL = 'noopener noreferrer';
+
 export const SANITIZE_CONFIG: SanitizeConfig = {
   ALLOWED_TAGS,
   ALLOWED_ATTR,
@@ -127,20 +190,9 @@ export const SANITIZE_CONFIG: SanitizeConfig = {
   ALLOW_DATA_ATTR: false,
   ALLOW_ARIA_ATTR: false,
   ALLOW_UNKNOWN_PROTOCOLS: false,
-  FORBID_TAGS: [
-    'style',
-    'script',
-    'iframe',
-    'object',
-    'embed',
-    'form',
-    'base',
-    'meta',
-    'link',
-    'svg',
-    'math',
-  ],
-  FORBID_ATTR: ['style', 'class', 'id', 'srcdoc', 'formaction', 'ping'],
+  FORBID_TAGS,
+  FORBID_ATTR,
+  FORBID_CONTENTS,
   KEEP_CONTENT: true,
   WHOLE_DOCUMENT: false,
   RETURN_TRUSTED_TYPE: false,
@@ -156,9 +208,49 @@ export interface SanitizeConfig {
   ALLOW_UNKNOWN_PROTOCOLS: boolean;
   FORBID_TAGS: string[];
   FORBID_ATTR: string[];
+  FORBID_CONTENTS: string[];
   KEEP_CONTENT: boolean;
   WHOLE_DOCUMENT: boolean;
   RETURN_TRUSTED_TYPE: false;
+}
+
+/** An `href` that may stay (on any element): web, mail or in-page, never script or data. */
+export function isSafeLinkHref(href: string): boolean {
+  return SAFE_LINK_HREF.test(href.trim());
+}
+
+/** An `<img>` or `<source>` `src` that may stay: web or the offline store, never data:. */
+export function isSafeImageSrc(src: string): boolean {
+  return SAFE_IMAGE_SRC.test(src.trim());
+}
+
+/**
+ * The srcset with only the candidates a browser would use and we allow: an image URL (as for
+ * src) with valid descriptors. Undefined when no candidate is left, so the attribute goes.
+ */
+export function safeSrcset(srcset: string): string | undefined {
+  const kept = srcsetCandidates(srcset).filter(
+    (c) => SAFE_IMAGE_SRC.test(c.url) && validDescriptors(c.descriptors),
+  );
+  if (!kept.length) return undefined;
+  return kept.map((c) => [c.url, ...c.descriptors].join(' ')).join(', ');
+}
+
+/**
+ * A video or map embed is often the point of the paragraph around it. The frame itself never
+ * survives (no frames in the reader), so a web frame becomes a link to what it embedded; any
+ * other frame (script, data, srcdoc, relative) leaves nothing.
+ */
+export function embedLink(src: string | null | undefined): { href: string; text: string } | null {
+  const href = src?.trim() ?? '';
+  if (!WEB_URL.test(href)) return null;
+  let host: string;
+  try {
+    host = new URL(href).hostname;
+  } catch {
+    return null;
+  }
+  return host ? { href, text: `Embedded content: ${host}` } : null;
 }
 
 /** What the hooks touch of a DOM element; both DOMPurify builds hand them real ones. */
@@ -195,31 +287,32 @@ export interface PurifierLike {
 
 /**
  * Links open outside the app without leaking who sent the reader; image URLs stay web-only;
- * embedded frames become plain links to what they embedded.
+ * embedded frames become plain links to what they embedded. Main applies the same helpers
+ * without DOMPurify (src/main/articles/sanitize-html.ts).
  */
 export function installSanitizeHooks(purifier: PurifierLike): void {
   purifier.addHook('uponSanitizeElement', (node, data) => {
     if (!isInsertable(node)) return;
     if (data.tagName === 'iframe') insertEmbedLink(node);
-    else if (data.tagName === 'plaintext' || data.tagName === 'xmp') insertLiteralText(node);
+    else if (LITERAL_TEXT_TAGS.includes(data.tagName)) insertLiteralText(node);
   });
   purifier.addHook('afterSanitizeAttributes', (node) => {
     const name = node.nodeName.toUpperCase();
     const href = node.getAttribute('href');
-    if (href !== null && !SAFE_LINK_HREF.test(href.trim())) node.removeAttribute('href');
+    if (href !== null && !isSafeLinkHref(href)) node.removeAttribute('href');
     else if (name === 'A' && href) {
-      node.setAttribute('target', '_blank');
-      node.setAttribute('rel', 'noopener noreferrer');
+      node.setAttribute('target', LINK_TARGET);
+      node.setAttribute('rel', LINK_REL);
     }
     if (name === 'IMG' || name === 'SOURCE') {
       const src = node.getAttribute('src');
-      if (src !== null && !SAFE_IMAGE_SRC.test(src.trim())) node.removeAttribute('src');
+      if (src !== null && !isSafeImageSrc(src)) node.removeAttribute('src');
     }
     const srcset = node.getAttribute('srcset');
     if (srcset !== null) {
       // DOMPurify only checks that the value starts well; every candidate must be an image URL.
-      const kept = srcsetCandidates(srcset).filter((c) => SAFE_IMAGE_SRC.test(c.url));
-      if (kept.length) node.setAttribute('srcset', kept.map((c) => c.text).join(', '));
+      const kept = safeSrcset(srcset);
+      if (kept !== undefined) node.setAttribute('srcset', kept);
       else node.removeAttribute('srcset');
     }
   });
@@ -229,57 +322,92 @@ function isInsertable(node: NodeLike): node is InsertableElement {
   return 'getAttribute' in node && 'ownerDocument' in node && 'parentNode' in node;
 }
 
-/**
- * A video or map embed is often the point of the paragraph around it. The frame itself never
- * survives (no frames in the reader), so leave a link in its place; DOMPurify visits the new
- * link after the frame, so it passes through the same checks as any other link.
- */
+/** DOMPurify visits the new link after the frame, so it passes the same checks as any link. */
 function insertEmbedLink(frame: InsertableElement): void {
-  const src = frame.getAttribute('src')?.trim() ?? '';
-  if (!WEB_URL.test(src)) return;
-  let host: string;
-  try {
-    host = new URL(src).hostname;
-  } catch {
-    return;
-  }
+  const embed = embedLink(frame.getAttribute('src'));
   const parent = frame.parentNode;
-  const link = frame.ownerDocument?.createElement('a');
-  if (!parent || !link || !host) return;
-  link.setAttribute('href', src);
-  link.textContent = `Embedded content: ${host}`;
+  const link = embed ? frame.ownerDocument?.createElement('a') : undefined;
+  if (!embed || !parent || !link) return;
+  link.setAttribute('href', embed.href);
+  link.textContent = embed.text;
   parent.insertBefore(link, frame.nextSibling);
 }
 
-/**
- * Browsers show the content of `<xmp>` and `<plaintext>` as literal text. DOMPurify drops both
- * with their content, and an unclosed `<plaintext>` holds the whole rest of the article, so keep
- * that text, as a text node, where the element was.
- */
+/** DOMPurify drops both elements with their content; keep that text where the element was. */
 function insertLiteralText(element: InsertableElement): void {
   const text = element.textContent;
   const node = text ? element.ownerDocument?.createTextNode(text) : undefined;
   if (node) element.parentNode?.insertBefore(node, element.nextSibling);
 }
 
-/** Splits a srcset the way browsers do: URLs may contain commas, candidates end at ", ". */
-function srcsetCandidates(srcset: string): { url: string; text: string }[] {
-  const candidates: { url: string; text: string }[] = [];
+const SRCSET_SPACE = /[\t\n\f\r ]/;
+
+/**
+ * Splits a srcset as the HTML standard does: a URL runs to the next whitespace (so it may hold
+ * commas), its descriptors to the next comma outside parentheses.
+ */
+function srcsetCandidates(srcset: string): { url: string; descriptors: string[] }[] {
+  const candidates: { url: string; descriptors: string[] }[] = [];
   let i = 0;
   while (i < srcset.length) {
-    while (i < srcset.length && /[\s,]/.test(srcset.charAt(i))) i += 1;
+    while (i < srcset.length && (SRCSET_SPACE.test(srcset.charAt(i)) || srcset[i] === ',')) i += 1;
+    if (i >= srcset.length) break;
     const start = i;
-    while (i < srcset.length && !/\s/.test(srcset.charAt(i))) i += 1;
+    while (i < srcset.length && !SRCSET_SPACE.test(srcset.charAt(i))) i += 1;
     let url = srcset.slice(start, i);
-    let descriptor = '';
+    const descriptors: string[] = [];
     if (url.endsWith(',')) url = url.replace(/,+$/, '');
     else {
-      const rest = srcset.slice(i);
-      const end = rest.indexOf(',');
-      descriptor = (end < 0 ? rest : rest.slice(0, end)).trim();
-      i += end < 0 ? rest.length : end + 1;
+      let current = '';
+      let inParens = false;
+      for (; i < srcset.length; i += 1) {
+        const c = srcset.charAt(i);
+        if (inParens) {
+          current += c;
+          if (c === ')') inParens = false;
+        } else if (c === ',') {
+          i += 1;
+          break;
+        } else if (SRCSET_SPACE.test(c)) {
+          if (current) descriptors.push(current);
+          current = '';
+        } else {
+          current += c;
+          if (c === '(') inParens = true;
+        }
+      }
+      if (current) descriptors.push(current);
     }
-    if (url) candidates.push({ url, text: descriptor ? `${url} ${descriptor}` : url });
+    if (url) candidates.push({ url, descriptors });
   }
   return candidates;
+}
+
+const NON_NEGATIVE_INTEGER = /^\d+$/;
+const FLOATING_POINT = /^-?(?:\d+|\d*\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * The standard's descriptor rules: at most one width (`300w`) or one density (`2x`), a height
+ * (`200h`) only with a width. Browsers skip a candidate that breaks them, so it is dropped here
+ * rather than stored.
+ */
+function validDescriptors(descriptors: string[]): boolean {
+  let width = false;
+  let density = false;
+  let height = false;
+  for (const descriptor of descriptors) {
+    const value = descriptor.slice(0, -1);
+    const unit = descriptor.slice(-1);
+    if (unit === 'w' && NON_NEGATIVE_INTEGER.test(value)) {
+      if (width || density || Number(value) === 0) return false;
+      width = true;
+    } else if (unit === 'x' && FLOATING_POINT.test(value)) {
+      if (width || density || height || Number(value) < 0) return false;
+      density = true;
+    } else if (unit === 'h' && NON_NEGATIVE_INTEGER.test(value)) {
+      if (height || density || Number(value) === 0) return false;
+      height = true;
+    } else return false;
+  }
+  return !height || width;
 }
