@@ -63,7 +63,7 @@ test('settings show storage per source and apply retention without touching new 
   await articleList(page)
     .getByRole('button', { name: /Second sample story/ })
     .click();
-  await page.getByRole('button', { name: 'Bookmark' }).click();
+  await page.getByRole('button', { name: 'Bookmark', exact: true }).click();
 
   await page.getByRole('button', { name: 'Settings' }).click();
   const settings = page.getByRole('dialog', { name: 'Settings' });

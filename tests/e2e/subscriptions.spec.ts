@@ -74,8 +74,8 @@ test('unsubscribing asks first and keeps bookmarked articles', async ({ page, ho
   await articleList(page)
     .getByRole('button', { name: /Second sample story/ })
     .click();
-  await page.getByRole('article').getByRole('button', { name: 'Bookmark' }).click();
-  await expect(page.getByRole('button', { name: 'Bookmark', pressed: true })).toBeVisible();
+  await page.getByRole('article').getByRole('button', { name: 'Bookmark', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Bookmark', exact: true, pressed: true })).toBeVisible();
 
   await sources(page).getByRole('button', { name: 'Options for Sample RSS Feed' }).click();
   await page
