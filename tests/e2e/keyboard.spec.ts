@@ -19,7 +19,9 @@ test('read with the keyboard: j/k, b, m, g u, ?, and nothing fires while typing'
   await expect(heading).toHaveText('First sample story');
 
   await page.keyboard.press('b');
-  await expect(page.getByRole('button', { name: 'Bookmark', exact: true, pressed: true })).toBeVisible();
+  await expect(
+    page.getByRole('button', { name: 'Bookmark', exact: true, pressed: true }),
+  ).toBeVisible();
   await page.keyboard.press('m');
   await expect(
     articleList(page).getByRole('button', { name: /First sample story/ }),

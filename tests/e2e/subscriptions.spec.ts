@@ -75,7 +75,9 @@ test('unsubscribing asks first and keeps bookmarked articles', async ({ page, ho
     .getByRole('button', { name: /Second sample story/ })
     .click();
   await page.getByRole('article').getByRole('button', { name: 'Bookmark', exact: true }).click();
-  await expect(page.getByRole('button', { name: 'Bookmark', exact: true, pressed: true })).toBeVisible();
+  await expect(
+    page.getByRole('button', { name: 'Bookmark', exact: true, pressed: true }),
+  ).toBeVisible();
 
   await sources(page).getByRole('button', { name: 'Options for Sample RSS Feed' }).click();
   await page
