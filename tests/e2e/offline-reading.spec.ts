@@ -20,6 +20,10 @@ test('subscribe, read, lose the network, reload, still read', async ({ page, hos
 
   const article = page.getByRole('article');
   await expect(article.getByRole('heading', { level: 1 })).toHaveText(/First sample story/);
+  // Opening marks it read, and the feed's unread count follows.
+  await expect(sources.getByRole('button', { name: /^Sample RSS Feed/ })).toHaveAccessibleName(
+    /2 unread/,
+  );
   const bodyText = await article.textContent();
 
   await feeds.close();
