@@ -3,18 +3,12 @@
  * per image and per article, a timeout, redirects followed by hand (web addresses only). Never
  * throws: every URL gets a result, and failures say whether trying again later could help.
  */
+import type { ImageFetchResult } from '../../shared/contract';
 import { type ImageInfo, sniffImage } from './image-size';
+import { errorCode } from '../net/error-code';
 
-export type ImageResult =
-  | {
-      url: string;
-      ok: true;
-      contentType: string;
-      bytes: Uint8Array;
-      width?: number;
-      height?: number;
-    }
-  | { url: string; ok: false; reason: string; retryable: boolean };
+/** What the renderer receives per image: the contract's type, so the two cannot drift. */
+export type ImageResult = ImageFetchResult;
 
 export interface ImageDownloadDeps {
   fetch: typeof globalThis.fetch;
@@ -300,21 +294,6 @@ function networkReason(error: unknown, url: URL): string {
   }
   const detail = code ?? (error instanceof Error ? error.message : String(error));
   return `could not reach ${url.host} (${detail})`;
-}
-
-/** fetch hides the system error under `cause`, sometimes inside an AggregateError. */
-function errorCode(error: unknown): string | undefined {
-  const seen = new Set<unknown>();
-  const queue: unknown[] = [error];
-  while (queue.length) {
-    const current = queue.shift();
-    if (!current || typeof current !== 'object' || seen.has(current)) continue;
-    seen.add(current);
-    if ('code' in current && typeof current.code === 'string') return current.code;
-    if ('cause' in current) queue.push(current.cause);
-    if ('errors' in current && Array.isArray(current.errors)) queue.push(...current.errors);
-  }
-  return undefined;
 }
 
 function megabytes(bytes: number): string {

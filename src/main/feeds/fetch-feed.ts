@@ -7,6 +7,7 @@
 import { STATUS_CODES } from 'node:http';
 import { AppError, type ErrorCode } from '../../shared/result';
 import { formatWait, parseRetryAfter } from '../sync/retry-after';
+import { errorCode } from '../net/error-code';
 
 export interface FetchDeps {
   fetch: typeof globalThis.fetch;
@@ -337,21 +338,6 @@ function networkError(error: unknown, url: URL): AppError {
   }
   const detail = code ?? (error instanceof Error ? rootMessage(error) : String(error));
   return new AppError('network', `Could not reach ${host} (${detail}).`);
-}
-
-/** fetch hides the system error under `cause`, sometimes inside an AggregateError. */
-function errorCode(error: unknown): string | undefined {
-  const seen = new Set<unknown>();
-  const queue: unknown[] = [error];
-  while (queue.length) {
-    const current = queue.shift();
-    if (!current || typeof current !== 'object' || seen.has(current)) continue;
-    seen.add(current);
-    if ('code' in current && typeof current.code === 'string') return current.code;
-    if ('cause' in current) queue.push(current.cause);
-    if ('errors' in current && Array.isArray(current.errors)) queue.push(...current.errors);
-  }
-  return undefined;
 }
 
 function rootMessage(error: Error): string {

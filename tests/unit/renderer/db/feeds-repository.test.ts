@@ -1,19 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FetchFeedResult } from '../../../../src/shared/contract';
 import type { ParsedItem } from '../../../../src/shared/feed-model';
 import { addFeed, articleId, storeFetchResult } from '../../../../src/renderer/db/feeds-repository';
 import { countUnread, listArticles, markRead } from '../../../../src/renderer/db/queries';
-import { createDb, type BroadsheetDb } from '../../../../src/renderer/db/schema';
+import { testDatabases } from './test-db';
 
-const dbs: BroadsheetDb[] = [];
-const freshDb = () => {
-  const db = createDb(`repo-test-${Math.random().toString(36).slice(2)}`);
-  dbs.push(db);
-  return db;
-};
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
+const freshDb = testDatabases('repo-test');
 
 const item = (id: string, extra: Partial<ParsedItem> = {}): ParsedItem => ({
   id,

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Article } from '../../../../src/renderer/db/entities';
 import {
   listArticles,
@@ -6,19 +6,11 @@ import {
   markRead,
   markUnread,
 } from '../../../../src/renderer/db/queries';
-import { createDb, type BroadsheetDb } from '../../../../src/renderer/db/schema';
+import { testDatabases } from './test-db';
 
 const DAY = 24 * 3600 * 1000;
 const NOW = new Date(2026, 10, 27, 12).getTime();
-const dbs: BroadsheetDb[] = [];
-const freshDb = () => {
-  const db = createDb(`read-${Math.random().toString(36).slice(2)}`);
-  dbs.push(db);
-  return db;
-};
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
+const freshDb = testDatabases('read');
 
 const article = (
   id: string,

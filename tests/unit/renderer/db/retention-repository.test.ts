@@ -1,19 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Article } from '../../../../src/renderer/db/entities';
 import { measureStorage, purgeArticles } from '../../../../src/renderer/db/retention-repository';
-import { createDb, type BroadsheetDb } from '../../../../src/renderer/db/schema';
+import type { BroadsheetDb } from '../../../../src/renderer/db/schema';
+import { testDatabases } from './test-db';
 
 const DAY = 24 * 3600 * 1000;
 const NOW = Date.UTC(2026, 10, 27);
-const dbs: BroadsheetDb[] = [];
-const freshDb = () => {
-  const db = createDb(`retention-${Math.random().toString(36).slice(2)}`);
-  dbs.push(db);
-  return db;
-};
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
+const freshDb = testDatabases('retention');
 
 const article = (id: string, daysOld: number, extra: Partial<Article> = {}): Article => ({
   id,

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FetchFeedResult } from '../../../../src/shared/contract';
 import type { ParsedItem } from '../../../../src/shared/feed-model';
 import {
@@ -12,17 +12,9 @@ import {
   unsubscribeFeed,
 } from '../../../../src/renderer/db/feeds-repository';
 import { listFeedSyncStates, listFeeds, setBookmarked } from '../../../../src/renderer/db/queries';
-import { createDb, type BroadsheetDb } from '../../../../src/renderer/db/schema';
+import { testDatabases } from './test-db';
 
-const dbs: BroadsheetDb[] = [];
-const freshDb = () => {
-  const db = createDb(`subs-test-${Math.random().toString(36).slice(2)}`);
-  dbs.push(db);
-  return db;
-};
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
+const freshDb = testDatabases('subs-test');
 
 const item = (id: string): ParsedItem => ({
   id,
