@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './support/fixtures';
-import { articleList, sources } from './support/app';
+import { articleList, openApp, sources, STARTER_TITLE } from './support/app';
 
 const SEED = join(__dirname, '..', '..', '..', 'shared', 'seed', 'seed-article.txt');
 const TITLE = 'South Korean President Lee in Tokyo to strengthen Japan ties before meeting Trump';
@@ -55,7 +55,7 @@ test('a file Broadsheet cannot read is reported by name and reason', async ({ pa
 });
 
 test('Save URL keeps a web page under Saved', async ({ page, host, feeds }) => {
-  await page.goto(host.url);
+  await openApp(page, host.url);
   await page.getByRole('button', { name: 'Save URL' }).click();
   const dialog = page.getByRole('dialog', { name: 'Save a web page' });
   await dialog
@@ -63,8 +63,9 @@ test('Save URL keeps a web page under Saved', async ({ page, host, feeds }) => {
     .fill(`${feeds.url}/fixtures/pages/articles/korean-ko.html`);
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toBeHidden();
-  await expect(articleList(page).getByRole('listitem')).toHaveCount(1);
-  await articleList(page).getByRole('button').first().click();
+  // The page, next to the starter article.
+  await expect(articleList(page).getByRole('listitem')).toHaveCount(2);
+  await articleList(page).getByRole('button').filter({ hasNotText: STARTER_TITLE }).click();
   await expect(page.getByRole('article')).toHaveAttribute('lang', 'ko');
 });
 

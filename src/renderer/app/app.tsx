@@ -12,7 +12,11 @@ import { FeedOptions } from '../features/subscriptions/components/feed-options';
 import { ExportOpmlButton } from '../features/subscriptions/components/opml-buttons';
 import { ImportButton } from '../features/import/components/import-button';
 import { SaveUrlButton } from '../features/import/components/save-url-dialog';
+import { WelcomePanel } from '../features/onboarding/components/welcome-panel';
+import { useFirstRun, useShowWelcome } from '../features/onboarding/hooks/use-first-run';
+import { ReaderStyleButton } from '../features/settings/components/reader-style-button';
 import { SettingsButton } from '../features/settings/components/settings-dialog';
+import { useApplyReaderStyle } from '../features/settings/hooks/use-reader-style';
 import { StorageErrorBanner } from '../features/settings/components/storage-error-banner';
 import { SyncStatus } from '../features/sync/components/sync-status';
 import { ShortcutsDialog } from './shortcuts-dialog';
@@ -24,6 +28,9 @@ export function App() {
   const online = useOnline();
   const articles = useArticles(source);
   const helpRef = useRef<HTMLDialogElement>(null);
+  useApplyReaderStyle();
+  useFirstRun();
+  const showWelcome = useShowWelcome();
 
   const selectSource = useCallback((next: ArticleSource) => {
     setSource(next);
@@ -91,7 +98,12 @@ export function App() {
             selectedId={articleId}
             onOpen={setArticleId}
           />
-          <ReaderPane articleId={articleId} online={online} />
+          <ReaderPane
+            articleId={articleId}
+            online={online}
+            placeholder={showWelcome ? <WelcomePanel /> : undefined}
+            actions={<ReaderStyleButton />}
+          />
         </main>
       </div>
     </div>

@@ -39,10 +39,9 @@ export function useKeyboardShortcuts(context: ShortcutContext): void {
       const current = index >= 0 ? list[index] : undefined;
       const go = (id: string | undefined): void => {
         if (!id) return;
+        // The virtualized list scrolls the selected row into view itself: the row may not be
+        // in the DOM yet, so there is nothing here to scroll to.
         ctx.open(id);
-        document
-          .querySelector(`[data-article-id="${CSS.escape(id)}"]`)
-          ?.scrollIntoView({ block: 'nearest' });
       };
       if (pendingG) {
         pendingG = false;

@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import type { FeedSyncState } from '@shared/sync-model';
 import type { Article, Feed, Folder } from './entities';
 import { getDb } from './database';
+import type { BroadsheetDb } from './schema';
 
 export type ArticleSource =
   | { kind: 'all' }
@@ -51,46 +52,79 @@ export async function listFeedSyncStates(db = getDb()): Promise<FeedSyncState[]>
   }));
 }
 
-/** Newest first, from an index: never a scan of every stored article. */
+/** How the article list is ordered and filtered; persisted as the `articleList` setting. */
+export interface ListOptions {
+  order: 'newest' | 'oldest';
+  unreadOnly: boolean;
+}
+
+export const DEFAULT_LIST_OPTIONS: ListOptions = { order: 'newest', unreadOnly: false };
+
+function startOfToday(now = Date.now()): number {
+  const midnight = new Date(now);
+  midnight.setHours(0, 0, 0, 0);
+  return midnight.getTime();
+}
+
+/**
+ * One view's articles as an indexed collection, before limit: every branch walks an index in
+ * list order, so a page costs O(page) whatever the library size. Unread-only views that have no
+ * index of their own filter a cursor over one feed, one day, bookmarks or saved items — all
+ * bounded by retention, never the whole library.
+ */
+function viewCollection(source: ArticleSource, options: ListOptions, db: BroadsheetDb) {
+  const unread = (a: Article): boolean => a.unread === 1;
+  const ordered = <T extends { reverse(): T }>(collection: T): T =>
+    options.order === 'newest' ? collection.reverse() : collection;
+  if (source.kind === 'feed') {
+    const collection = ordered(
+      db.articles
+        .where('[feedId+publishedAt]')
+        .between([source.feedId, Dexie.minKey], [source.feedId, Dexie.maxKey]),
+    );
+    return options.unreadOnly ? collection.filter(unread) : collection;
+  }
+  if (source.kind === 'saved' || source.kind === 'bookmarks') {
+    // Bookmarks are ordered by when bookmarked, saved items by when saved.
+    const collection = ordered(
+      db.articles.orderBy(source.kind === 'saved' ? 'savedAt' : 'bookmarkedAt'),
+    );
+    return options.unreadOnly ? collection.filter(unread) : collection;
+  }
+  if (source.kind === 'unread' || options.unreadOnly) {
+    const low = source.kind === 'today' ? startOfToday() : Dexie.minKey;
+    return ordered(db.articles.where('[unread+publishedAt]').between([1, low], [1, Dexie.maxKey]));
+  }
+  if (source.kind === 'today') {
+    return ordered(db.articles.where('publishedAt').aboveOrEqual(startOfToday()));
+  }
+  return ordered(db.articles.orderBy('publishedAt'));
+}
+
+/** A page of a view, newest first unless asked otherwise, from an index: never a full scan. */
 export function listArticles(
   source: ArticleSource,
   limit = PAGE,
   db = getDb(),
+  options: ListOptions = DEFAULT_LIST_OPTIONS,
+  offset = 0,
 ): Promise<Article[]> {
-  if (source.kind === 'feed') {
-    return db.articles
-      .where('[feedId+publishedAt]')
-      .between([source.feedId, Dexie.minKey], [source.feedId, Dexie.maxKey])
-      .reverse()
-      .limit(limit)
-      .toArray();
-  }
-  if (source.kind === 'saved') {
-    return db.articles.orderBy('savedAt').reverse().limit(limit).toArray();
-  }
-  if (source.kind === 'bookmarks') {
-    // Ordered by when bookmarked, most recent first.
-    return db.articles.orderBy('bookmarkedAt').reverse().limit(limit).toArray();
-  }
-  if (source.kind === 'unread') {
-    return db.articles
-      .where('[unread+publishedAt]')
-      .between([1, Dexie.minKey], [1, Dexie.maxKey])
-      .reverse()
-      .limit(limit)
-      .toArray();
-  }
-  if (source.kind === 'today') {
-    const midnight = new Date();
-    midnight.setHours(0, 0, 0, 0);
-    return db.articles
-      .where('publishedAt')
-      .aboveOrEqual(midnight.getTime())
-      .reverse()
-      .limit(limit)
-      .toArray();
-  }
-  return db.articles.orderBy('publishedAt').reverse().limit(limit).toArray();
+  const collection = viewCollection(source, options, db);
+  return (offset > 0 ? collection.offset(offset) : collection).limit(limit).toArray();
+}
+
+/**
+ * How many articles a view holds. IndexedDB counts an unfiltered key range natively; only the
+ * bounded unread-only views (one feed, bookmarks, saved) walk their cursor.
+ */
+export function countArticles(
+  source: ArticleSource,
+  db = getDb(),
+  options: ListOptions = DEFAULT_LIST_OPTIONS,
+): Promise<number> {
+  if (source.kind === 'feed' && options.unreadOnly) return countUnread(source.feedId, db);
+  if (source.kind === 'all' && !options.unreadOnly) return db.articles.count();
+  return viewCollection(source, options, db).count();
 }
 
 export function getArticle(id: string, db = getDb()): Promise<Article | undefined> {

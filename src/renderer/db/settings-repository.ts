@@ -1,12 +1,37 @@
 import { DEFAULT_SYNC_SETTINGS, type SyncSettings } from '@shared/sync-model';
 import { getDb } from './database';
+import { DEFAULT_LIST_OPTIONS, type ListOptions } from './queries';
 
 /** Typed settings with their defaults; a missing or malformed row reads as the default. */
 export interface SettingsMap {
   sync: SyncSettings;
   retention: RetentionSettings;
   reading: { fullTextDefault: 'auto' | 'always' | 'never' };
+  /** Order and unread-only filter of the article list, the same in every view. */
+  articleList: ListOptions;
+  readerStyle: ReaderStyle;
+  /** Set once the first-run starter library was offered, so deleting it never brings it back. */
+  onboarded: { at: number | null };
 }
+
+export type ThemeChoice = 'system' | 'light' | 'dark' | 'sepia';
+
+/** How the reader looks; `size` is a step from 1 (smallest) to 5. */
+export interface ReaderStyle {
+  theme: ThemeChoice;
+  font: 'serif' | 'sans';
+  size: 1 | 2 | 3 | 4 | 5;
+  width: 'narrow' | 'medium' | 'wide';
+  lineHeight: 'compact' | 'normal' | 'relaxed';
+}
+
+export const DEFAULT_READER_STYLE: ReaderStyle = {
+  theme: 'system',
+  font: 'serif',
+  size: 3,
+  width: 'medium',
+  lineHeight: 'normal',
+};
 
 /** How long articles stay; null means forever. Bookmarked and saved articles always stay. */
 export interface RetentionSettings {
@@ -25,6 +50,9 @@ const DEFAULTS: SettingsMap = {
   sync: DEFAULT_SYNC_SETTINGS,
   retention: DEFAULT_RETENTION,
   reading: { fullTextDefault: 'auto' },
+  articleList: DEFAULT_LIST_OPTIONS,
+  readerStyle: DEFAULT_READER_STYLE,
+  onboarded: { at: null },
 };
 
 export async function getSetting<K extends keyof SettingsMap>(

@@ -40,3 +40,15 @@ export function rss(title: string, items: { id: string; title: string; date?: st
   return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>${title}</title>
     <link>http://example.invalid/</link><description>d</description>${entries}</channel></rss>`;
 }
+
+export const STARTER_TITLE =
+  'South Korean President Lee in Tokyo to strengthen Japan ties before meeting Trump';
+
+/**
+ * Opens the app and waits until first-run setup is done (on a new library it adds the starter
+ * article to Saved), so what the test sees next does not change under it.
+ */
+export async function openApp(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await expect(page.locator('html[data-library-ready]')).toHaveCount(1);
+}

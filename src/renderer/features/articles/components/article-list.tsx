@@ -1,7 +1,15 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import { SMART_VIEWS, type ArticleSource } from '../../../db/queries';
 import { relativeTime, textExcerpt } from '../../../lib/format';
 import type { Article } from '../../../db/entities';
-import { useFeedTitles } from '../hooks/use-articles';
+import {
+  loadMoreArticles,
+  useArticleCount,
+  useFeedTitles,
+  useListOptions,
+} from '../hooks/use-articles';
+import './article-list.css';
 
 interface Props {
   source: ArticleSource;
@@ -10,46 +18,162 @@ interface Props {
   onOpen: (id: string) => void;
 }
 
+/** A first guess at a row's height (title, meta, two-line excerpt); rows are then measured. */
+const ESTIMATED_ROW = 96;
+/** Rows rendered beyond the visible ones, so j/k and fast scrolling rarely meet a blank. */
+const OVERSCAN = 10;
+/** How close to the last loaded row scrolling asks for the next page. */
+const PREFETCH = 40;
+
 export function ArticleList({ source, articles, selectedId, onOpen }: Props) {
   const feedTitles = useFeedTitles();
+  const total = useArticleCount(source);
+  const [options, setOptions] = useListOptions();
+  const scrollerRef = useRef<HTMLDivElement>(null);
+  const rows = useMemo(() => articles ?? [], [articles]);
+  // The virtualizer re-renders this component itself on scroll; no compiler memoization is
+  // relied on here (the rows below are memoized by hand).
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollerRef.current,
+    estimateSize: () => ESTIMATED_ROW,
+    overscan: OVERSCAN,
+    getItemKey: (index) => rows[index]?.id ?? index,
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastRendered = items.length > 0 ? items[items.length - 1]!.index : -1;
+
+  useEffect(() => {
+    if (lastRendered >= rows.length - PREFETCH && (total === undefined || rows.length < total)) {
+      loadMoreArticles(source, rows.length);
+    }
+  }, [lastRendered, rows.length, total, source]);
+
+  // The selection moves from the keyboard as well as by clicks; whoever moved it, the list
+  // brings that row into view, once per change, even when it had to load the row first.
+  const scrolledTo = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (!selectedId || scrolledTo.current === selectedId) return;
+    const index = rows.findIndex((article) => article.id === selectedId);
+    if (index < 0) return;
+    scrolledTo.current = selectedId;
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+  }, [selectedId, rows, virtualizer]);
+
+  // A new view or a new order starts at its top.
+  const viewKey = `${source.kind === 'feed' ? source.feedId : source.kind}|${options.order}|${options.unreadOnly}`;
+  useEffect(() => {
+    scrollerRef.current?.scrollTo({ top: 0 });
+  }, [viewKey]);
+
+  const size = total ?? rows.length;
   return (
-    <section className="list-pane" aria-labelledby="article-list-heading">
-      <h2 id="article-list-heading" className="pane-heading">
-        {source.kind === 'feed'
-          ? (feedTitles.get(source.feedId) ?? 'Feed')
-          : SMART_VIEWS.find((view) => view.kind === source.kind)?.label}
-      </h2>
-      {articles && articles.length === 0 && (
-        <p className="empty">
-          {source.kind === 'saved'
-            ? 'Nothing saved yet. Use “Save URL” for any web page, or “Import” a text, Markdown or HTML file.'
-            : 'No articles here yet. Subscribe to a feed to fill this list.'}
-        </p>
-      )}
-      <ul className="article-list" aria-label="Articles">
-        {articles?.map((article) => (
-          <li key={article.id}>
+    <section className="list-pane virtual-list-pane" aria-labelledby="article-list-heading">
+      <div className="article-list-header">
+        <h2 id="article-list-heading" className="pane-heading">
+          {source.kind === 'feed'
+            ? (feedTitles.get(source.feedId) ?? 'Feed')
+            : SMART_VIEWS.find((view) => view.kind === source.kind)?.label}
+        </h2>
+        <div className="article-list-controls">
+          <button
+            type="button"
+            className="article-list-toggle"
+            aria-pressed={options.order === 'oldest'}
+            onClick={() =>
+              setOptions({ ...options, order: options.order === 'oldest' ? 'newest' : 'oldest' })
+            }
+          >
+            Oldest first
+          </button>
+          {source.kind !== 'unread' && (
             <button
               type="button"
-              className="article-row"
-              aria-current={article.id === selectedId ? 'true' : undefined}
-              data-unread={article.unread === 1 || undefined}
-              data-article-id={article.id}
-              onClick={() => onOpen(article.id)}
+              className="article-list-toggle"
+              aria-pressed={options.unreadOnly}
+              onClick={() => setOptions({ ...options, unreadOnly: !options.unreadOnly })}
             >
-              <span className="article-row-title">{article.title}</span>
-              <span className="article-row-meta">
-                {feedTitles.get(article.feedId)} · {relativeTime(article.publishedAt)}
-                {article.bookmarkedAt !== undefined && ' · ★ Bookmarked'}
-                {article.offline === 'complete' && ' · Offline'}
-              </span>
-              <span className="article-row-excerpt">
-                {textExcerpt(article.summary ?? article.contentHtml)}
-              </span>
+              Unread only
             </button>
-          </li>
-        ))}
-      </ul>
+          )}
+          {total !== undefined && (
+            <span className="article-list-count">
+              {total.toLocaleString()} {total === 1 ? 'article' : 'articles'}
+            </span>
+          )}
+        </div>
+      </div>
+      {articles && articles.length === 0 && (
+        <p className="empty">
+          {options.unreadOnly && source.kind !== 'unread'
+            ? 'No unread articles here.'
+            : source.kind === 'saved'
+              ? 'Nothing saved yet. Use “Save URL” for any web page, or “Import” a text, Markdown or HTML file.'
+              : 'No articles here yet. Subscribe to a feed to fill this list.'}
+        </p>
+      )}
+      <div className="article-list-scroller" ref={scrollerRef}>
+        <ul
+          className="article-list"
+          aria-label="Articles"
+          style={{ height: virtualizer.getTotalSize() }}
+        >
+          {items.map((item) => {
+            const article = rows[item.index]!;
+            return (
+              <li
+                key={item.key}
+                data-index={item.index}
+                ref={virtualizer.measureElement}
+                aria-setsize={size}
+                aria-posinset={item.index + 1}
+                style={{ transform: `translateY(${item.start}px)` }}
+              >
+                <ArticleRow
+                  article={article}
+                  feedTitle={feedTitles.get(article.feedId)}
+                  selected={article.id === selectedId}
+                  onOpen={onOpen}
+                />
+              </li>
+            );
+          })}
+        </ul>
+      </div>
     </section>
   );
 }
+
+interface RowProps {
+  article: Article;
+  feedTitle: string | undefined;
+  selected: boolean;
+  onOpen: (id: string) => void;
+}
+
+/** Memoized: scrolling re-renders the list on every frame, and an excerpt parses HTML. */
+const ArticleRow = memo(function ArticleRow({ article, feedTitle, selected, onOpen }: RowProps) {
+  const excerpt = useMemo(
+    () => textExcerpt(article.summary ?? article.contentHtml),
+    [article.summary, article.contentHtml],
+  );
+  return (
+    <button
+      type="button"
+      className="article-row"
+      aria-current={selected ? 'true' : undefined}
+      data-unread={article.unread === 1 || undefined}
+      data-article-id={article.id}
+      onClick={() => onOpen(article.id)}
+    >
+      <span className="article-row-title">{article.title}</span>
+      <span className="article-row-meta">
+        {feedTitle} · {relativeTime(article.publishedAt)}
+        {article.bookmarkedAt !== undefined && ' · ★ Bookmarked'}
+        {article.offline === 'complete' && ' · Offline'}
+      </span>
+      <span className="article-row-excerpt">{excerpt}</span>
+    </button>
+  );
+});

@@ -1,19 +1,89 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo, useSyncExternalStore } from 'react';
 import { SAVED_FEED_ID, type Article, type Feed } from '../../../db/entities';
-import { listArticles, listFeeds, type ArticleSource } from '../../../db/queries';
+import {
+  DEFAULT_LIST_OPTIONS,
+  countArticles,
+  listArticles,
+  listFeeds,
+  type ArticleSource,
+  type ListOptions,
+} from '../../../db/queries';
+import { getSetting, putSetting } from '../../../db/settings-repository';
+
+/**
+ * Rows read for a view's first paint: a tall window shows about twenty, so a hundred fills it
+ * with room for j/k, and keeps the first query short on a cold start.
+ */
+export const FIRST_PAGE = 100;
+/** Rows added per step as the list scrolls toward the end of what is loaded. */
+export const LIST_PAGE = 300;
+
+export function sourceKey(source: ArticleSource): string {
+  return source.kind === 'feed' ? `feed:${source.feedId}` : source.kind;
+}
+
+/**
+ * How many rows of which view are loaded. It lives outside React so the shell's `useArticles`
+ * (which the keyboard shortcuts share) and the list, which asks for more while scrolling, agree
+ * without the shell passing a callback down; a view switch starts again at one page.
+ */
+let paging = { key: '', limit: FIRST_PAGE };
+const pagingListeners = new Set<() => void>();
+
+function subscribePaging(listener: () => void): () => void {
+  pagingListeners.add(listener);
+  return () => pagingListeners.delete(listener);
+}
+
+function limitFor(key: string): number {
+  return paging.key === key ? paging.limit : FIRST_PAGE;
+}
+
+/** Asks for the next page of a view once `loaded` rows are on hand. */
+export function loadMoreArticles(source: ArticleSource, loaded: number): void {
+  const key = sourceKey(source);
+  const limit = limitFor(key);
+  if (loaded < limit) return;
+  paging = { key, limit: limit + LIST_PAGE };
+  for (const listener of pagingListeners) listener();
+}
 
 export function useArticles(source: ArticleSource): Article[] | undefined {
-  const key = source.kind === 'feed' ? source.feedId : source.kind;
-  return useLiveQuery(() => listArticles(source), [source.kind, key]);
+  const key = sourceKey(source);
+  const limit = useSyncExternalStore(subscribePaging, () => limitFor(key));
+  return useLiveQuery(async () => {
+    const options = await getSetting('articleList');
+    return listArticles(source, limit, undefined, options);
+  }, [key, limit]);
+}
+
+/** The whole view's size, for `aria-setsize` and the virtual scroll height. */
+export function useArticleCount(source: ArticleSource): number | undefined {
+  const key = sourceKey(source);
+  return useLiveQuery(async () => {
+    const options = await getSetting('articleList');
+    return countArticles(source, undefined, options);
+  }, [key]);
+}
+
+export function useListOptions(): [ListOptions, (next: ListOptions) => void] {
+  const options = useLiveQuery(() => getSetting('articleList'), []) ?? DEFAULT_LIST_OPTIONS;
+  return [options, (next) => void putSetting('articleList', next)];
 }
 
 export function useFeedTitles(): Map<string, string> {
   const feeds = useLiveQuery(() => listFeeds(), []);
-  return new Map([
-    [SAVED_FEED_ID, 'Saved'],
-    ...(feeds ?? []).map((feed: Feed): [string, string] => [
-      feed.id,
-      feed.customTitle ?? feed.title,
-    ]),
-  ]);
+  // Stable between feed changes, so memoized list rows do not repaint on every list update.
+  return useMemo(
+    () =>
+      new Map([
+        [SAVED_FEED_ID, 'Saved'],
+        ...(feeds ?? []).map((feed: Feed): [string, string] => [
+          feed.id,
+          feed.customTitle ?? feed.title,
+        ]),
+      ]),
+    [feeds],
+  );
 }

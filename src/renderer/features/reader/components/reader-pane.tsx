@@ -1,4 +1,4 @@
-import { useMemo, useRef } from 'react';
+import { useMemo, useRef, type ReactNode } from 'react';
 import { detachImageSources } from '../../../lib/article-images';
 import { fullDate } from '../../../lib/format';
 import { sanitizeForDisplay } from '../../../lib/sanitize-html';
@@ -12,7 +12,16 @@ import {
 import { useOfflineImages, useStoredImages } from '../hooks/use-offline-images';
 import { OfflineBadge } from './offline-badge';
 
-export function ReaderPane({ articleId, online }: { articleId?: string; online: boolean }) {
+interface Props {
+  articleId?: string;
+  online: boolean;
+  /** Shown instead of the usual hint when nothing is selected (the first-run welcome). */
+  placeholder?: ReactNode;
+  /** More buttons for the reader's toolbar (the "Aa" reading settings). */
+  actions?: ReactNode;
+}
+
+export function ReaderPane({ articleId, online, placeholder, actions }: Props) {
   const article = useArticle(articleId);
   const feed = useFeed(article?.feedId);
   const images = useStoredImages(article?.id);
@@ -24,6 +33,13 @@ export function ReaderPane({ articleId, online }: { articleId?: string; online: 
   );
   useOfflineImages(contentRef, images, html);
 
+  if (!articleId && placeholder) {
+    return (
+      <section className="reader-pane" aria-label="Reader">
+        {placeholder}
+      </section>
+    );
+  }
   if (!articleId || article === undefined) {
     return (
       <section className="reader-pane reader-empty" aria-label="Reader">
@@ -89,6 +105,7 @@ export function ReaderPane({ articleId, online }: { articleId?: string; online: 
                 {fetchingText ? 'Fetching full article…' : 'Fetch full article'}
               </button>
             )}
+            {actions}
           </div>
           {!online && (
             <p id="needs-network" className="reader-note">

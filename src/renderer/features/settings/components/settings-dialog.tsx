@@ -8,6 +8,8 @@ import {
   useStorageReport,
   type RetentionSettings,
 } from '../hooks/use-settings';
+import { useBackup } from '../hooks/use-backup';
+import { ReaderStyleFields } from './reader-style-fields';
 
 const DAYS: [string, string][] = [
   ['7', 'One week'],
@@ -45,6 +47,9 @@ export function SettingsButton() {
   const [sync, saveSync] = useSetting('sync');
   const [retention, saveRetention] = useSetting('retention');
   const [reading, saveReading] = useSetting('reading');
+  const backup = useBackup();
+  const restoreInput = useRef<HTMLInputElement>(null);
+  const [pendingRestore, setPendingRestore] = useState<File>();
   const report = useStorageReport(open);
   const names = useFeedNames();
   const [cleaned, setCleaned] = useState<string>();
@@ -57,8 +62,12 @@ export function SettingsButton() {
     onChange: (v: string) => void,
   ) => (
     <>
-      <label htmlFor={`${id}-${label}`}>{label}</label>
-      <select id={`${id}-${label}`} value={value} onChange={(e) => onChange(e.target.value)}>
+      <label htmlFor={`${id}-${label.replace(/\s+/g, '-')}`}>{label}</label>
+      <select
+        id={`${id}-${label.replace(/\s+/g, '-')}`}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      >
         {options.map(([v, text]) => (
           <option key={v} value={v}>
             {text}
@@ -88,6 +97,10 @@ export function SettingsButton() {
         onClose={() => setOpen(false)}
       >
         <h2 id={`${id}-title`}>Settings</h2>
+        <section aria-labelledby={`${id}-reading`}>
+          <h3 id={`${id}-reading`}>Reading</h3>
+          <ReaderStyleFields />
+        </section>
         <section aria-labelledby={`${id}-sync`}>
           <h3 id={`${id}-sync`}>Refreshing</h3>
           {select(
@@ -184,6 +197,79 @@ export function SettingsButton() {
           ) : (
             <p role="status">Measuring…</p>
           )}
+        </section>
+        <section aria-labelledby={`${id}-backup`}>
+          <h3 id={`${id}-backup`}>Backup</h3>
+          <p className="dialog-subtitle">
+            One file with every feed, article, bookmark, setting and saved image.
+          </p>
+          <div className="dialog-actions dialog-actions-start">
+            <button
+              type="button"
+              className="button"
+              disabled={backup.state.kind === 'working'}
+              onClick={() => void backup.backUp()}
+            >
+              Back up library
+            </button>
+            <button
+              type="button"
+              className="button"
+              disabled={backup.state.kind === 'working'}
+              onClick={() => restoreInput.current?.click()}
+            >
+              Restore…
+            </button>
+            <input
+              ref={restoreInput}
+              type="file"
+              accept=".json,application/json"
+              aria-label="Backup file to restore"
+              hidden
+              onChange={(e) => {
+                setPendingRestore(e.target.files?.[0]);
+                e.target.value = '';
+              }}
+            />
+          </div>
+          {pendingRestore && (
+            <div
+              className="restore-confirm"
+              role="group"
+              aria-labelledby={`${id}-restore-question`}
+            >
+              <p id={`${id}-restore-question`}>
+                Replace your whole library with “{pendingRestore.name}”? Everything stored now is
+                removed.
+              </p>
+              <div className="dialog-actions dialog-actions-start">
+                <button
+                  type="button"
+                  className="button button-danger"
+                  onClick={() => {
+                    const file = pendingRestore;
+                    setPendingRestore(undefined);
+                    void backup.restore(file);
+                  }}
+                >
+                  Replace library
+                </button>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => setPendingRestore(undefined)}
+                >
+                  Cancel
+                </button>
+              </div>
+            </div>
+          )}
+          <p
+            role="status"
+            className={backup.state.kind === 'failed' ? 'form-error' : 'form-status'}
+          >
+            {backup.state.kind === 'idle' ? '' : backup.state.message}
+          </p>
         </section>
         <div className="dialog-actions">
           <button

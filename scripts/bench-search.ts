@@ -1,0 +1,590 @@
+/**
+ * Search benchmark: our engine (in headless Chromium, real IndexedDB, the real worker and
+ * client) against SQLite FTS5 (better-sqlite3) on the same generated corpus and queries.
+ *
+ *   npx tsx scripts/bench-search.ts [--docs N] [--rounds R] [--cold-runs C] [--skip-fts5]
+ *
+ * N defaults to 100,000. The corpus is built from real sentences of ../shared/corpora/real-feeds
+ * with a seeded PRNG (scripts/bench-search/corpus.ts). Progress goes to stderr; the last stdout
+ * line is one JSON object with every figure.
+ */
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import Database from 'better-sqlite3';
+import { build } from 'esbuild';
+import {
+  CorpusGenerator,
+  querySet,
+  type BenchDoc,
+  type BenchQuery,
+  type SentencePool,
+} from './bench-search/corpus';
+import { buildPool } from './bench-search/pool';
+
+const REPO = path.resolve(__dirname, '..');
+const CHROMIUM = process.env['BROADSHEET_CHROMIUM'] ?? '/usr/bin/chromium';
+const GOALS = {
+  p95Ratio: 1,
+  coldMs: 300,
+  buildRatio: 0.5,
+  bytesRatio: 1,
+  heapMB: 300,
+  batchMs: 500,
+};
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const round = (n: number, digits = 2) => Number(n.toFixed(digits));
+
+function arg(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
+  return value;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
+}
+
+function summary(times: number[]) {
+  const sorted = [...times].sort((a, b) => a - b);
+  return {
+    p50Ms: round(percentile(sorted, 0.5)),
+    p95Ms: round(percentile(sorted, 0.95)),
+    maxMs: round(sorted.at(-1) ?? 0),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// SQLite FTS5
+
+const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
+
+/**
+ * FTS5's unicode61 tokenizer keeps a run of CJK characters as one token, so "总统" would never
+ * match inside a sentence. Both sides get the bigrams our engine indexes, so FTS5 answers the
+ * same CJK queries.
+ */
+function cjkBigrams(text: string): string {
+  return text.replace(CJK_RUN, (run) => {
+    const chars = [...run];
+    if (chars.length === 1) return ` ${run} `;
+    const grams: string[] = [];
+    for (let i = 0; i + 1 < chars.length; i++) grams.push(chars[i]! + chars[i + 1]!);
+    return ` ${grams.join(' ')} `;
+  });
+}
+
+export function ftsQuery(query: BenchQuery): string {
+  const quote = (text: string) => `"${text.replace(/"/g, '""')}"`;
+  if (query.kind === 'phrase') return quote(cjkBigrams(query.text.slice(1, -1)).trim());
+  const words = query.text.split(/\s+/).filter(Boolean);
+  return words
+    .map((word, i) => {
+      const grams = cjkBigrams(word).trim();
+      const term = quote(grams);
+      return query.prefix && i === words.length - 1 ? `${term}*` : term;
+    })
+    .join(' ');
+}
+
+function runFts5(docs: number, generator: CorpusGenerator, queries: BenchQuery[], rounds: number) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-fts5-'));
+  const db = new Database(path.join(dir, 'fts.db'));
+  try {
+    db.exec(
+      "CREATE VIRTUAL TABLE fts USING fts5(title, meta, body, content='', tokenize='porter unicode61 remove_diacritics 2')",
+    );
+    const insert = db.prepare('INSERT INTO fts(rowid, title, meta, body) VALUES (?, ?, ?, ?)');
+    const insertBatch = db.transaction((batch: BenchDoc[], base: number) => {
+      batch.forEach((doc, i) =>
+        insert.run(
+          base + i + 1,
+          cjkBigrams(doc.title),
+          doc.authors.join(' '),
+          cjkBigrams(doc.body),
+        ),
+      );
+    });
+    let insertMs = 0;
+    for (let at = 0; at < docs; at += 2000) {
+      const batch: BenchDoc[] = [];
+      for (let i = at; i < Math.min(docs, at + 2000); i++) batch.push(generator.doc(i));
+      const started = performance.now();
+      insertBatch(batch, at);
+      insertMs += performance.now() - started;
+      if (at % 20000 === 0) log(`  fts5: inserted ${at + batch.length}`);
+    }
+    const stat = db
+      .prepare("SELECT SUM(pgsize) AS bytes FROM dbstat WHERE name LIKE 'fts%'")
+      .get() as { bytes: number };
+    const select = db.prepare(
+      'SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, 4.0, 2.0, 1.0) LIMIT 20',
+    );
+    const times: number[] = [];
+    const byKind: Record<string, number[]> = {};
+    const hits: Record<string, number> = {};
+    for (let r = 0; r <= rounds; r++) {
+      for (const query of queries) {
+        const started = performance.now();
+        const rows = select.all(ftsQuery(query));
+        const ms = performance.now() - started;
+        if (r === 0) {
+          hits[query.text] = rows.length;
+          continue;
+        }
+        times.push(ms);
+        (byKind[query.kind] ??= []).push(ms);
+      }
+    }
+    return {
+      buildDocsPerSec: round(docs / (insertMs / 1000), 0),
+      indexBytes: stat.bytes,
+      fileBytes: statSync(path.join(dir, 'fts.db')).size,
+      ...summary(times),
+      byKind: Object.fromEntries(
+        Object.entries(byKind).map(([kind, list]) => [kind, summary(list)]),
+      ),
+      emptyQueries: Object.entries(hits)
+        .filter(([, count]) => count === 0)
+        .map(([text]) => text),
+      sqlite: (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v,
+    };
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Our engine in Chromium
+
+async function bundle(outdir: string): Promise<void> {
+  await build({
+    entryPoints: {
+      page: path.join(REPO, 'scripts/bench-search/page.ts'),
+      'search.worker': path.join(REPO, 'src/renderer/search/search.worker.ts'),
+    },
+    outdir,
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    // Readable names in a CPU profile; the code is the same.
+    minifyIdentifiers: !process.argv.includes('--cpu-profile'),
+    logLevel: 'warning',
+  });
+}
+
+function serve(outdir: string, pool: SentencePool): Promise<http.Server> {
+  const poolJson = JSON.stringify(pool);
+  const files: Record<string, () => { type: string; body: string | Buffer }> = {
+    '/': () => ({
+      type: 'text/html',
+      body: '<!doctype html><meta charset="utf-8"><title>loading</title><script type="module" src="/page.js"></script>',
+    }),
+    '/pool.json': () => ({ type: 'application/json', body: poolJson }),
+  };
+  return new Promise((resolve) => {
+    const server = http.createServer((request, response) => {
+      const url = request.url ?? '/';
+      const fixed = files[url];
+      if (fixed) {
+        const { type, body } = fixed();
+        response.writeHead(200, { 'content-type': `${type}; charset=utf-8` });
+        response.end(body);
+        return;
+      }
+      if (/^\/[\w.-]+\.js$/.test(url)) {
+        import('node:fs').then(({ readFile }) =>
+          readFile(path.join(outdir, url), (error, body) => {
+            if (error) {
+              response.writeHead(404).end();
+              return;
+            }
+            response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
+            response.end(body);
+          }),
+        );
+        return;
+      }
+      response.writeHead(404).end();
+    });
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
+}
+
+type Bench = {
+  seed(from: number, to: number): Promise<number>;
+  startClient(): boolean;
+  status(): Promise<{ docs: number; segments: number; busy: string | null; checked: boolean }>;
+  build(): Promise<number>;
+  query(
+    text: string,
+    prefix: boolean,
+    snippets: boolean,
+  ): Promise<{ ms: number; total: number; workerMs: number; timings: Record<string, number> }>;
+  coldQuery(
+    text: string,
+    prefix: boolean,
+  ): Promise<{
+    sinceNavigationMs: number;
+    sinceClientMs: number;
+    scriptStartMs: number;
+    workerMs: number;
+    timings: Record<string, number>;
+    total: number;
+  }>;
+  add(from: number, count: number, queries: string[]): Promise<BatchResult>;
+  remove(ids: string[], queries: string[]): Promise<BatchResult>;
+  indexBytes(): Promise<number>;
+  storageUsage(): Promise<number>;
+  events(): string[];
+};
+
+interface BatchResult {
+  ms: number;
+  searches: number;
+  searchMaxMs: number;
+}
+
+const call = <K extends keyof Bench>(page: Page, method: K, ...args: Parameters<Bench[K]>) =>
+  page.evaluate(
+    ([name, params]) => {
+      const bench = (window as unknown as { bench: Record<string, (...a: unknown[]) => unknown> })
+        .bench;
+      return bench[name as string]!(...(params as unknown[]));
+    },
+    [method, args] as const,
+  ) as Promise<Awaited<ReturnType<Bench[K]>>>;
+
+async function launch(userDataDir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--enable-precise-memory-info',
+      '--js-flags=--expose-gc',
+    ],
+  });
+}
+
+async function openPage(context: BrowserContext, origin: string): Promise<Page> {
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (error) => log(`  page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().includes('404'))
+      log(`  console: ${message.text()}`);
+  });
+  page.on('worker', (worker) => {
+    worker.on('console', (message) => log(`  worker: ${message.text()}`));
+  });
+  await page.goto(origin);
+  await page.waitForFunction(() => document.title === 'ready');
+  return page;
+}
+
+async function waitIdle(page: Page, timeoutMs = 600_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const status = await call(page, 'status');
+    if (status.checked && !status.busy) return;
+    if (Date.now() > until) throw new Error(`worker still busy: ${JSON.stringify(status)}`);
+    await page.waitForTimeout(200);
+  }
+}
+
+type Send = (method: string, params?: object) => Promise<Record<string, unknown>>;
+
+/**
+ * A DevTools session on the search worker. Playwright exposes pages, not workers, so this
+ * attaches through the page's session in non-flattened mode and routes messages by hand.
+ */
+async function workerSession(page: Page): Promise<{ send: Send; close: () => Promise<void> }> {
+  const cdp = await page.context().newCDPSession(page);
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const worker = targetInfos.find((target) => target.type === 'worker');
+  if (!worker) throw new Error('no worker target');
+  const { sessionId } = await cdp.send('Target.attachToTarget', {
+    targetId: worker.targetId,
+    flatten: false,
+  });
+  let nextId = 1;
+  const send: Send = (method, params = {}) =>
+    new Promise((resolve) => {
+      const id = nextId++;
+      const listener = (event: { sessionId?: string; message: string }) => {
+        const message = JSON.parse(event.message) as { id?: number; result?: object };
+        if (event.sessionId !== sessionId || message.id !== id) return;
+        cdp.off('Target.receivedMessageFromTarget', listener);
+        resolve((message.result ?? {}) as Record<string, unknown>);
+      };
+      cdp.on('Target.receivedMessageFromTarget', listener);
+      void cdp.send('Target.sendMessageToTarget', {
+        sessionId,
+        message: JSON.stringify({ id, method, params }),
+      });
+    });
+  return {
+    send,
+    close: async () => {
+      await cdp.send('Target.detachFromTarget', { sessionId });
+      await cdp.detach();
+    },
+  };
+}
+
+/**
+ * JS heap of the page and of the search worker after a full GC, via the DevTools protocol,
+ * including typed-array backing stores (postings pages, dictionaries), which live outside the
+ * V8 heap proper.
+ */
+async function heapMB(
+  page: Page,
+): Promise<{ page: number; worker: number; workerBackingStores: number }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const pageHeap = (await cdp.send('Runtime.getHeapUsage')) as {
+    usedSize: number;
+    backingStorageSize?: number;
+  };
+  await cdp.detach();
+  const worker = await workerSession(page);
+  await worker.send('HeapProfiler.collectGarbage');
+  const usage = await worker.send('Runtime.getHeapUsage');
+  await worker.close();
+  const backing = Number(usage['backingStorageSize'] ?? 0);
+  return {
+    page: round((pageHeap.usedSize + (pageHeap.backingStorageSize ?? 0)) / 1e6, 1),
+    worker: round((Number(usage['usedSize'] ?? 0) + backing) / 1e6, 1),
+    workerBackingStores: round(backing / 1e6, 1),
+  };
+}
+
+async function runEngine(
+  docs: number,
+  pool: SentencePool,
+  queries: BenchQuery[],
+  rounds: number,
+  coldRuns: number,
+) {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'bench-search-'));
+  const outdir = path.join(work, 'bundle');
+  const profile = path.join(work, 'profile');
+  await bundle(outdir);
+  const server = await serve(outdir, pool);
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  try {
+    // Session 1: fill the app database, build the index, measure size and heap.
+    let context = await launch(profile);
+    let page = await openPage(context, origin);
+    const chromiumVersion = context.browser()?.version() ?? 'unknown';
+    call(page, 'startClient');
+    await waitIdle(page);
+    log(`  engine: writing ${docs} articles to IndexedDB…`);
+    const seedMs = await call(page, 'seed', 0, docs);
+    log(`  engine: articles stored in ${round(seedMs / 1000, 1)} s; building the index…`);
+    const usageBefore = await call(page, 'storageUsage');
+    const profileFile = process.argv[process.argv.indexOf('--cpu-profile') + 1];
+    const profiler = process.argv.includes('--cpu-profile') ? await workerSession(page) : undefined;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.start');
+    }
+    const buildMs = await call(page, 'build');
+    if (profiler && profileFile) {
+      const { profile } = await profiler.send('Profiler.stop');
+      writeFileSync(profileFile, JSON.stringify(profile));
+      await profiler.close();
+    }
+    log(`  engine: index built in ${round(buildMs / 1000, 1)} s`);
+    await waitIdle(page);
+    const heap = await heapMB(page);
+    const status = await call(page, 'status');
+    const logicalBytes = await call(page, 'indexBytes');
+    const usageAfter = await call(page, 'storageUsage');
+    await context.close();
+
+    // Cold: a fresh browser, a fresh page, the first answer.
+    const cold: number[] = [];
+    const coldDetails: object[] = [];
+    for (let run = 0; run < coldRuns; run++) {
+      context = await launch(profile);
+      page = await openPage(context, origin);
+      const query = queries[(run * 7) % queries.length]!;
+      const answer = await call(page, 'coldQuery', query.text, query.prefix);
+      cold.push(answer.sinceNavigationMs);
+      coldDetails.push(answer);
+      log(
+        `  engine: cold "${query.text}" → ${answer.total} in ${round(answer.sinceNavigationMs)} ms since navigation (page script at ${round(answer.scriptStartMs)} ms, ${round(answer.sinceClientMs)} ms from new Worker, ${round(answer.workerMs)} ms searching: ${JSON.stringify(answer.timings, (_k, v: unknown) => (typeof v === 'number' ? round(v, 1) : v))})`,
+      );
+      if (run < coldRuns - 1) await context.close();
+    }
+
+    // Warm: the whole query set, `rounds` times, after one warm-up round: ranked ids only (what
+    // FTS5 is asked for), then with titles and snippets (what the search box shows).
+    await waitIdle(page);
+    const times: number[] = [];
+    const snippetTimes: number[] = [];
+    const workerTimes: number[] = [];
+    const byKind: Record<string, number[]> = {};
+    const totals: Record<string, number> = {};
+    const phases: Record<string, number> = {};
+    const verbose = process.argv.includes('--verbose');
+    for (const snippets of [false, true]) {
+      for (let r = 0; r <= rounds; r++) {
+        for (const query of queries) {
+          const result = await call(page, 'query', query.text, query.prefix, snippets);
+          if (r === 0) {
+            totals[query.text] = result.total;
+            continue;
+          }
+          if (snippets) {
+            snippetTimes.push(result.ms);
+            for (const [phase, ms] of Object.entries(result.timings))
+              phases[phase] = (phases[phase] ?? 0) + ms / (rounds * queries.length);
+            continue;
+          }
+          times.push(result.ms);
+          workerTimes.push(result.workerMs);
+          (byKind[query.kind] ??= []).push(result.ms);
+          if (verbose && r === rounds && result.ms > 15)
+            log(
+              `    slow: ${query.kind} ${query.text} ${round(result.ms)} ms ${JSON.stringify(result.timings, (_k, v: unknown) => (typeof v === 'number' ? round(v, 1) : v))}`,
+            );
+        }
+      }
+    }
+    const plain = queries.filter((query) => !query.prefix).map((query) => query.text);
+    const add = await call(page, 'add', docs, 50, plain);
+    const removeIds = Array.from({ length: 50 }, (_, i) => `d${Math.floor((i * docs) / 50)}`);
+    const remove = await call(page, 'remove', removeIds, plain);
+    const heapAfterQueries = await heapMB(page);
+    await context.close();
+    return {
+      chromiumVersion,
+      seedDocsPerSec: round(docs / (seedMs / 1000), 0),
+      buildDocsPerSec: round(docs / (buildMs / 1000), 0),
+      buildSeconds: round(buildMs / 1000, 1),
+      logicalBytes,
+      storageDeltaBytes: usageAfter - usageBefore,
+      storageUsageBefore: usageBefore,
+      storageUsageAfter: usageAfter,
+      heap,
+      heapAfterQueries,
+      segments: status.segments,
+      coldMs: cold.map((ms) => round(ms)),
+      coldDetails,
+      ...summary(times),
+      workerOnly: summary(workerTimes),
+      withSnippets: summary(snippetTimes),
+      phaseMeansMs: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, round(v)])),
+      byKind: Object.fromEntries(
+        Object.entries(byKind).map(([kind, list]) => [kind, summary(list)]),
+      ),
+      totals,
+      add,
+      remove,
+    };
+  } finally {
+    server.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const docs = arg('docs', 100_000);
+  const rounds = arg('rounds', 3);
+  const coldRuns = arg('cold-runs', 3);
+  const skipFts5 = process.argv.includes('--skip-fts5');
+  log(`Search benchmark: ${docs} documents`);
+  const pool = buildPool();
+  const generator = new CorpusGenerator(pool);
+  const queries = querySet(pool);
+  log(`  pool: ${pool.latin.length} sentences, ${pool.cjk.length} CJK; ${queries.length} queries`);
+
+  const fts5 = skipFts5 ? undefined : runFts5(docs, generator, queries, rounds);
+  if (fts5)
+    log(
+      `  fts5: ${fts5.buildDocsPerSec} docs/s, ${round(fts5.indexBytes / 1e6, 1)} MB, p50 ${fts5.p50Ms} ms, p95 ${fts5.p95Ms} ms`,
+    );
+  const engine = await runEngine(docs, pool, queries, rounds, coldRuns);
+  const indexBytes = Math.max(engine.logicalBytes, engine.storageDeltaBytes);
+  const heapMB = round(engine.heap.page + engine.heap.worker, 1);
+  const coldFirstResultMs = round(
+    percentile(
+      [...engine.coldMs].sort((a, b) => a - b),
+      0.5,
+    ),
+  );
+  const ratios = fts5
+    ? {
+        p95: round(engine.p95Ms / fts5.p95Ms, 3),
+        build: round(engine.buildDocsPerSec / fts5.buildDocsPerSec, 3),
+        indexBytes: round(indexBytes / fts5.indexBytes, 3),
+      }
+    : undefined;
+  const result = {
+    docs,
+    engine: {
+      name: 'broadsheet-segments (own inverted index in IndexedDB, Web Worker)',
+      buildDocsPerSec: engine.buildDocsPerSec,
+      indexBytes,
+      heapMB,
+      coldFirstResultMs,
+      p50Ms: engine.p50Ms,
+      p95Ms: engine.p95Ms,
+      add50Ms: round(engine.add.ms),
+      remove50Ms: round(engine.remove.ms),
+      maxMs: engine.maxMs,
+      details: engine,
+    },
+    fts5: fts5 && {
+      buildDocsPerSec: fts5.buildDocsPerSec,
+      indexBytes: fts5.indexBytes,
+      p50Ms: fts5.p50Ms,
+      p95Ms: fts5.p95Ms,
+      maxMs: fts5.maxMs,
+      byKind: fts5.byKind,
+      emptyQueries: fts5.emptyQueries,
+      sqlite: fts5.sqlite,
+    },
+    ratios,
+    goals: ratios && {
+      p95: ratios.p95 <= GOALS.p95Ratio,
+      cold: coldFirstResultMs <= GOALS.coldMs,
+      build: ratios.build >= GOALS.buildRatio,
+      indexBytes: ratios.indexBytes <= GOALS.bytesRatio,
+      heap: heapMB <= GOALS.heapMB,
+      add50: engine.add.ms <= GOALS.batchMs,
+      remove50: engine.remove.ms <= GOALS.batchMs,
+    },
+    queries: queries.length,
+    machine: {
+      cpu: os.cpus()[0]?.model ?? 'unknown',
+      cores: os.cpus().length,
+      memoryGB: round(os.totalmem() / 2 ** 30, 1),
+      node: process.version,
+      chromium: engine.chromiumVersion,
+      platform: `${os.platform()} ${os.release()}`,
+    },
+    date: new Date().toISOString(),
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+main().catch((error: unknown) => {
+  log(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});

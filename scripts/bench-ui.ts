@@ -1,0 +1,361 @@
+/**
+ * UI speed with a large library, in Chromium against the browser host: seeds 100,000 articles
+ * across 200 feeds straight into IndexedDB, then measures cold start to the first painted list
+ * row, view switches, scroll frame times, and how soon a sidebar unread count follows a change.
+ *
+ *   npx tsx scripts/bench-ui.ts [--articles N] [--feeds N] [--switches N] [--headed]
+ *
+ * Uses the built app (out/); builds it when out/renderer/index.html is missing. Progress goes to
+ * stderr; the last stdout line is one JSON object with every figure.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium, type Page } from '@playwright/test';
+import { seedLibrary } from '../tests/e2e/support/seed-library';
+
+const REPO = path.resolve(__dirname, '..');
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const round = (n: number, digits = 1) => Number(n.toFixed(digits));
+
+function arg(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
+}
+
+const ARTICLES = arg('articles', 100_000);
+const FEEDS = arg('feeds', 200);
+const SWITCHES = arg('switches', 21);
+const COLD_STARTS = arg('cold-starts', 5);
+const HEADED = process.argv.includes('--headed');
+
+function stats(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+  return {
+    n: sorted.length,
+    median: round(at(0.5)),
+    p95: round(at(0.95)),
+    max: round(sorted[sorted.length - 1]!),
+    mean: round(sorted.reduce((sum, v) => sum + v, 0) / sorted.length),
+  };
+}
+
+async function startHost() {
+  const child = spawn(process.execPath, [path.join(REPO, 'out/main/host.js'), '--port', '0'], {
+    cwd: REPO,
+    // The seeded feeds point at 127.0.0.1:9; nothing may leave loopback.
+    env: { ...process.env, BROADSHEET_ALLOW_HOSTS: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`host exited with ${code}`)));
+  });
+  const match = /^Broadsheet is running at (\S+)$/.exec(line);
+  if (!match) throw new Error(`unexpected first line from host: ${line}`);
+  return { url: match[1]!, child };
+}
+
+/** Time from navigation start to the first painted list row, recorded by the page itself. */
+function installFirstRowProbe(): void {
+  const w = window as unknown as { __firstRow?: number; __domReady?: number; __shell?: number };
+  document.addEventListener('DOMContentLoaded', () => (w.__domReady = performance.now()));
+  const observer = new MutationObserver(() => {
+    if (w.__shell === undefined && document.getElementById('article-list-heading')) {
+      w.__shell = performance.now();
+    }
+    if (!document.querySelector('[data-article-id]')) return;
+    observer.disconnect();
+    // The frame after the commit is the one that paints it.
+    requestAnimationFrame(() => (w.__firstRow = performance.now()));
+  });
+  observer.observe(document, { childList: true, subtree: true });
+}
+
+async function coldStart(page: Page) {
+  await page.reload();
+  await page.waitForFunction(() => (window as { __firstRow?: number }).__firstRow !== undefined, {
+    timeout: 30_000,
+  });
+  return page.evaluate(() => {
+    const w = window as unknown as { __firstRow: number; __domReady?: number; __shell?: number };
+    return { firstRow: w.__firstRow, domReady: w.__domReady ?? NaN, shell: w.__shell ?? NaN };
+  });
+}
+
+interface Target {
+  kind: 'all' | 'unread' | 'feed';
+  label: string;
+  feedId?: string;
+  size: number;
+}
+
+/** Clicks a source in the page and times, in the page, until the new view's rows are painted. */
+function switchTo(page: Page, target: Target): Promise<number> {
+  return page.evaluate(
+    (t) =>
+      new Promise<number>((resolve, reject) => {
+        const nav = document.querySelector('nav[aria-label="Sources"]');
+        const button = [...(nav?.querySelectorAll('button') ?? [])].find((b) =>
+          (b.textContent ?? '').startsWith(t.label),
+        );
+        if (!button) return reject(new Error(`no source button ${t.label}`));
+        const ready = (): boolean => {
+          if (document.getElementById('article-list-heading')?.textContent !== t.label) {
+            return false;
+          }
+          const first = document.querySelector('ul[aria-label="Articles"] > li');
+          if (first?.getAttribute('aria-setsize') !== String(t.size)) return false;
+          const rows = [
+            ...document.querySelectorAll('ul[aria-label="Articles"] [data-article-id]'),
+          ];
+          if (rows.length === 0) return false;
+          if (t.kind === 'feed') {
+            return rows.every((r) => r.getAttribute('data-article-id')!.startsWith(`${t.feedId}|`));
+          }
+          if (t.kind === 'unread') return rows.every((r) => r.hasAttribute('data-unread'));
+          return rows.some((r) => !r.hasAttribute('data-unread'));
+        };
+        const start = performance.now();
+        let done = false;
+        const check = () => {
+          if (done || !ready()) return;
+          done = true;
+          observer.disconnect();
+          requestAnimationFrame(() => resolve(performance.now() - start));
+        };
+        const observer = new MutationObserver(check);
+        observer.observe(document.body, {
+          childList: true,
+          subtree: true,
+          characterData: true,
+          attributes: true,
+        });
+        setTimeout(() => {
+          if (!done) reject(new Error(`view ${t.label} did not render in 10 s`));
+        }, 10_000);
+        button.click();
+      }),
+    target,
+  );
+}
+
+/** Scrolls the list `pxPerFrame` every animation frame for `ms` and records frame intervals. */
+function scrollFrames(page: Page, pxPerFrame: number, ms: number) {
+  return page.evaluate(
+    ({ pxPerFrame, ms }) =>
+      new Promise<{ frames: number[]; distance: number; rowsReached: number }>((resolve) => {
+        const scroller = document.querySelector<HTMLElement>('.article-list-scroller')!;
+        scroller.scrollTop = 0;
+        const frames: number[] = [];
+        let last = performance.now();
+        const end = last + ms;
+        const step = (now: number) => {
+          frames.push(now - last);
+          last = now;
+          scroller.scrollTop += pxPerFrame;
+          if (now < end) return requestAnimationFrame(step);
+          const rows = [...document.querySelectorAll('ul[aria-label="Articles"] > li')];
+          resolve({
+            frames: frames.slice(1),
+            distance: scroller.scrollTop,
+            rowsReached: Math.max(...rows.map((r) => Number(r.getAttribute('aria-posinset')))),
+          });
+        };
+        requestAnimationFrame((now) => {
+          last = now;
+          requestAnimationFrame(step);
+        });
+      }),
+    { pxPerFrame, ms },
+  );
+}
+
+/** Toggles the open article's read state with `m` and times the sidebar count's repaint. */
+function unreadCountFollows(page: Page, feedTitle: string): Promise<number> {
+  return page.evaluate(
+    (title) =>
+      new Promise<number>((resolve, reject) => {
+        const nav = document.querySelector('nav[aria-label="Sources"]')!;
+        const button = [...nav.querySelectorAll('button')].find((b) =>
+          (b.textContent ?? '').startsWith(title),
+        );
+        if (!button) return reject(new Error(`no feed button ${title}`));
+        const before = button.textContent;
+        const start = performance.now();
+        const observer = new MutationObserver(() => {
+          if (button.textContent === before) return;
+          observer.disconnect();
+          requestAnimationFrame(() => resolve(performance.now() - start));
+        });
+        observer.observe(button, { childList: true, subtree: true, characterData: true });
+        setTimeout(() => reject(new Error('count did not change in 10 s')), 10_000);
+        window.dispatchEvent(new KeyboardEvent('keydown', { key: 'm', bubbles: true }));
+      }),
+    feedTitle,
+  );
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(path.join(REPO, 'out/renderer/index.html'))) {
+    log('building (out/renderer/index.html is missing)…');
+    const built = spawnSync('npx', ['electron-vite', 'build', '--logLevel', 'error'], {
+      cwd: REPO,
+      stdio: ['ignore', 2, 2],
+    });
+    if (built.status !== 0) throw new Error('build failed');
+  }
+  const host = await startHost();
+  const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
+  const browser = await chromium.launch({
+    executablePath,
+    headless: !HEADED,
+    args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
+  });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    // tsx compiles with esbuild's keepNames, which wraps named functions in a `__name` helper;
+    // functions sent to page.evaluate need it defined in the page.
+    await context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
+    await context.addInitScript(installFirstRowProbe);
+    const page = await context.newPage();
+    await page.goto(host.url);
+    await page.locator('.article-list-count, .list-pane .empty').first().waitFor();
+
+    log(`seeding ${ARTICLES} articles in ${FEEDS} feeds…`);
+    const seedStart = performance.now();
+    const seeded = await seedLibrary(page, { feeds: FEEDS, articles: ARTICLES, unreadEvery: 3 });
+    const seedMs = performance.now() - seedStart;
+    log(`seeded in ${round(seedMs / 1000)} s`);
+
+    log('cold starts…');
+    const colds: { firstRow: number; domReady: number; shell: number }[] = [];
+    for (let n = 0; n < COLD_STARTS; n++) colds.push(await coldStart(page));
+
+    // The app may add a starter article on first run: read the real sizes from the page.
+    const sizeOf = async () =>
+      Number(
+        await page.locator('ul[aria-label="Articles"] > li').first().getAttribute('aria-setsize'),
+      );
+    const allSize = await sizeOf();
+    await page
+      .getByRole('navigation', { name: 'Sources' })
+      .getByRole('button', { name: 'Unread', exact: true })
+      .click();
+    await page.getByRole('heading', { level: 2, name: 'Unread' }).waitFor();
+    await page.waitForFunction(
+      (all) =>
+        document.querySelector('ul[aria-label="Articles"] > li')?.getAttribute('aria-setsize') !==
+        String(all),
+      allSize,
+    );
+    const unreadSize = await sizeOf();
+    await switchTo(page, { kind: 'all', label: 'All articles', size: allSize });
+
+    log('view switches…');
+    const perFeed = ARTICLES / FEEDS;
+    const switches: Record<Target['kind'], number[]> = { all: [], unread: [], feed: [] };
+    for (let n = 0; n < SWITCHES; n++) {
+      const feed = (n * 37) % FEEDS;
+      const targets: Target[] = [
+        { kind: 'unread', label: 'Unread', size: unreadSize },
+        {
+          kind: 'feed',
+          label: seeded.feedTitles[feed]!,
+          feedId: seeded.feedIds[feed]!,
+          size: perFeed,
+        },
+        { kind: 'all', label: 'All articles', size: allSize },
+      ];
+      const target = targets[n % 3]!;
+      switches[target.kind].push(await switchTo(page, target));
+      await page.waitForTimeout(50);
+    }
+    const allSwitches = [...switches.all, ...switches.unread, ...switches.feed];
+
+    log('scrolling…');
+    await page.waitForTimeout(300);
+    const summarize = (run: Awaited<ReturnType<typeof scrollFrames>>, pxPerFrame: number) => ({
+      pxPerFrame,
+      frames: run.frames.length,
+      meanMs: round(run.frames.reduce((s, f) => s + f, 0) / run.frames.length, 2),
+      p95Ms: stats(run.frames).p95,
+      maxMs: round(Math.max(...run.frames)),
+      over32ms: run.frames.filter((f) => f > 32).length,
+      over50ms: run.frames.filter((f) => f > 50).length,
+      distancePx: Math.round(run.distance),
+      rowsReached: run.rowsReached,
+    });
+    const steady = summarize(await scrollFrames(page, 40, 3000), 40);
+    const fling = summarize(await scrollFrames(page, 400, 3000), 400);
+
+    log('unread count after marking read…');
+    const feedTitle = seeded.feedTitles[1]!;
+    await switchTo(page, {
+      kind: 'feed',
+      label: feedTitle,
+      feedId: seeded.feedIds[1]!,
+      size: perFeed,
+    });
+    await page.locator('ul[aria-label="Articles"] [data-article-id]').nth(0).click();
+    await page.waitForTimeout(500);
+    const counts: number[] = [];
+    for (let n = 0; n < 10; n++) {
+      counts.push(await unreadCountFollows(page, feedTitle));
+      await page.waitForTimeout(100);
+    }
+
+    const result = {
+      benchmark: 'bench-ui',
+      date: new Date().toISOString(),
+      machine: {
+        cpu: os.cpus()[0]?.model ?? 'unknown',
+        cores: os.cpus().length,
+        memoryGb: round(os.totalmem() / 2 ** 30),
+        platform: `${os.platform()} ${os.release()}`,
+        node: process.version,
+        chromium: browser.version(),
+        headless: !HEADED,
+        viewport: '1280x800',
+        // Other work on the machine skews every figure; recorded so a reader can judge.
+        loadAverage1m: round(os.loadavg()[0] ?? 0, 2),
+      },
+      library: {
+        articles: seeded.articles,
+        feeds: FEEDS,
+        unread: seeded.unread,
+        allViewSize: allSize,
+        unreadViewSize: unreadSize,
+        seedSeconds: round(seedMs / 1000),
+      },
+      coldStartFirstRowMs: stats(colds.map((c) => c.firstRow)),
+      coldStartRunsMs: colds.map((c) => round(c.firstRow)),
+      coldStartDomReadyMs: stats(colds.map((c) => c.domReady)),
+      coldStartShellMs: stats(colds.map((c) => c.shell)),
+      viewSwitchMs: {
+        all: stats(allSwitches),
+        toAllArticles: stats(switches.all),
+        toUnread: stats(switches.unread),
+        toFeed: stats(switches.feed),
+      },
+      scroll: { steady, fling },
+      unreadCountUpdateMs: stats(counts),
+      goals: {
+        firstPaintUnder1s: stats(colds.map((c) => c.firstRow)).max <= 1000,
+        viewSwitchUnder150ms: stats(allSwitches).p95 < 150,
+      },
+    };
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } finally {
+    await browser.close();
+    host.child.kill('SIGTERM');
+  }
+}
+
+main().catch((error: unknown) => {
+  log(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});

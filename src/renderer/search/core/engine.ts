@@ -1,0 +1,576 @@
+/**
+ * The search index: segments + per-document columns + doc rows, kept in an IndexStorage.
+ * Writes (add/update, remove, merge, rebuild) run one at a time; queries run alongside them
+ * and see each write whole (in-memory state changes synchronously once a write is staged, and
+ * a new segment's pages are served from memory until its commit lands).
+ *
+ * Removal marks documents dead in the columns; their postings stay in their segment until a
+ * merge rewrites it. That keeps removing 50 articles to a handful of small writes instead of
+ * rewriting the postings of every term they contained.
+ */
+import { DocColumns, FLAG_BOOKMARKED, FLAG_LIVE, FLAG_UNREAD, CHUNK_SIZE } from './doc-columns';
+import { DocInfo } from './doc-info';
+import { analyzeDoc, contentHash, quickStamp, type SearchableArticle } from './document';
+import { execute, type IndexView, type PostingsRequest } from './executor';
+import { foldTerm } from './fold';
+import { PageCache } from './page-cache';
+import { parseQuery } from './query-parser';
+import type { SortMode } from './ranking';
+import {
+  POSITIONS_PAGE_BASE,
+  SegmentBuilder,
+  pageNumbers,
+  joinPages,
+  mergeSegments,
+  pagesFor,
+  sliceStream,
+  type SegmentFile,
+  type SegmentHeader,
+} from './segment';
+import { segmentDictionary } from './segment-dictionary';
+import {
+  FORMAT_VERSION,
+  emptyMeta,
+  type DocRow,
+  type IndexCommit,
+  type IndexMeta,
+  type IndexStorage,
+  type PageRequest,
+} from './storage';
+
+export interface EngineOptions {
+  /** A rebuild writes a segment every this many documents… */
+  segmentDocs?: number;
+  /** …or when its postings reach this many bytes, whichever comes first. */
+  segmentBytes?: number;
+  /** This many neighbouring segments of one size class are merged into one. */
+  mergeFactor?: number;
+  /** Segments this large are left alone by merges (except to purge removed documents). */
+  maxMergeDocs?: number;
+  pageCacheBytes?: number;
+}
+
+export interface SearchRequest {
+  query: string;
+  limit?: number;
+  offset?: number;
+  sort?: SortMode;
+  /** Reference time for the recency boost (default: now). */
+  now?: number;
+  prefixLast?: boolean;
+}
+
+export interface SearchContext {
+  /** feedId → title, for `feed:`. */
+  feedTitles?: ReadonlyMap<string, string>;
+}
+
+export interface EngineHit {
+  articleId: string;
+  docId: number;
+  score: number;
+}
+
+export interface EngineResult {
+  total: number;
+  totalExact: boolean;
+  hits: EngineHit[];
+  highlight: Set<string>;
+  notes: string[];
+  timings: { readMs: number; docsMs: number };
+}
+
+export interface UpsertResult {
+  added: number;
+  updated: number;
+  unchanged: number;
+}
+
+export class IndexCorruptError extends Error {
+  override name = 'IndexCorruptError';
+}
+
+const DEFAULTS: Required<EngineOptions> = {
+  segmentDocs: 10_000,
+  segmentBytes: 64 * 1024 * 1024,
+  mergeFactor: 8,
+  maxMergeDocs: 25_000,
+  pageCacheBytes: 64 * 1024 * 1024,
+};
+/** A segment is rewritten alone once this share of its documents is gone. */
+const EXPUNGE_RATIO = 0.4;
+
+export function flagsOf(article: Pick<SearchableArticle, 'unread' | 'bookmarkedAt'>): number {
+  return (
+    FLAG_LIVE |
+    (article.bookmarkedAt !== undefined ? FLAG_BOOKMARKED : 0) |
+    (article.unread ? FLAG_UNREAD : 0)
+  );
+}
+
+export class SearchEngine {
+  private meta: IndexMeta = emptyMeta();
+  private segments: SegmentHeader[] = [];
+  private columns = new DocColumns();
+  private readonly info: DocInfo;
+  private feedIndex = new Map<string, number>();
+  private langIndex = new Map<string, number>();
+  private readonly cache: PageCache;
+  private readonly options: Required<EngineOptions>;
+  private writes: Promise<unknown> = Promise.resolve();
+  private activeReads = 0;
+  /** True when the stored index is missing, from another format, or a rebuild was cut short. */
+  needsRebuild = false;
+
+  private constructor(
+    private readonly storage: IndexStorage,
+    options: EngineOptions,
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+    this.cache = new PageCache(this.options.pageCacheBytes);
+    this.info = new DocInfo((chunks) => this.storage.loadInfo(chunks));
+  }
+
+  static async open(storage: IndexStorage, options: EngineOptions = {}): Promise<SearchEngine> {
+    const engine = new SearchEngine(storage, options);
+    await engine.reload();
+    return engine;
+  }
+
+  private async reload(): Promise<void> {
+    const loaded = await this.storage.load();
+    this.cache.clear();
+    this.info.forget();
+    if (!loaded.meta || loaded.meta.formatVersion !== FORMAT_VERSION) {
+      this.meta = emptyMeta();
+      this.segments = [];
+      this.columns = new DocColumns();
+      this.needsRebuild = loaded.meta !== undefined || loaded.segments.length > 0;
+      if (this.needsRebuild) await this.storage.clear();
+      this.reindexDictionaries();
+      return;
+    }
+    this.meta = loaded.meta;
+    this.segments = [...loaded.segments].sort((a, b) => a.minDoc - b.minDoc);
+    this.columns = new DocColumns(loaded.columns);
+    this.needsRebuild = loaded.meta.rebuilding;
+    this.reindexDictionaries();
+    if (this.meta.retired.length) await this.releaseRetired();
+  }
+
+  private reindexDictionaries(): void {
+    this.feedIndex = new Map(this.meta.feeds.map((feed, i) => [feed, i]));
+    this.langIndex = new Map(this.meta.langs.map((lang, i) => [lang, i]));
+  }
+
+  /** Serializes writes; a failed write reloads the stored state so memory never runs ahead. */
+  private enqueue<T>(write: () => Promise<T>): Promise<T> {
+    const run = this.writes.then(async () => {
+      try {
+        return await write();
+      } catch (error) {
+        await this.reload().catch(() => undefined);
+        throw error;
+      }
+    });
+    this.writes = run.catch(() => undefined);
+    return run;
+  }
+
+  get docCount(): number {
+    return this.meta.liveCount;
+  }
+
+  get generation(): number {
+    return this.meta.generation;
+  }
+
+  get segmentCount(): number {
+    return this.segments.length;
+  }
+
+  /** Flags (FLAG_*) of a document; 0 when unknown or removed. */
+  docFlags(docId: number): number {
+    return this.columns.flags(docId);
+  }
+
+  /** Every indexed article's row (loads the doc info). */
+  async allDocs(): Promise<DocRow[]> {
+    await this.info.ensureAll();
+    return this.info.rows();
+  }
+
+  /** Resolves when every write queued so far has finished. */
+  idle(): Promise<void> {
+    return this.writes.then(() => undefined);
+  }
+
+  // ------------------------------------------------------------------------------- reading
+
+  private async readStreams(requests: PostingsRequest[]): Promise<Uint8Array[]> {
+    const wanted = new Map<string, PageRequest>();
+    for (const { segment, start, end, positions } of requests) {
+      const [first, last] = pagesFor(start, end);
+      const base = positions ? POSITIONS_PAGE_BASE : 0;
+      for (let page = base + first; page <= base + last; page++) {
+        const key = PageCache.key(segment.id, page);
+        if (!this.cache.get(key)) wanted.set(key, { segment: segment.id, page });
+      }
+    }
+    const fetched = new Map<string, Uint8Array>();
+    if (wanted.size) {
+      const list = [...wanted.values()];
+      const pages = await this.storage.readPages(list);
+      list.forEach((request, i) => {
+        const page = pages[i];
+        if (!page)
+          throw new IndexCorruptError(
+            `Search index page ${request.segment}:${request.page} is missing`,
+          );
+        const key = PageCache.key(request.segment, request.page);
+        fetched.set(key, page);
+        this.cache.set(key, page);
+      });
+    }
+    return requests.map(({ segment, start, end, positions }) => {
+      const [first, last] = pagesFor(start, end);
+      const base = positions ? POSITIONS_PAGE_BASE : 0;
+      const pages: Uint8Array[] = [];
+      for (let page = base + first; page <= base + last; page++) {
+        const key = PageCache.key(segment.id, page);
+        pages.push(fetched.get(key) ?? this.cache.get(key)!);
+      }
+      return sliceStream(pages, first, start, end);
+    });
+  }
+
+  private view(context: SearchContext): IndexView {
+    const segments = this.segments;
+    const dictionary = segmentDictionary(() => segments);
+    const feeds = this.meta.feeds;
+    const langs = this.meta.langs;
+    return {
+      ...dictionary,
+      docCount: this.meta.liveCount,
+      avgLength: this.meta.liveCount ? this.meta.totalLength / this.meta.liveCount : 1,
+      columns: this.columns,
+      segments,
+      read: (requests) => this.readStreams(requests),
+      resolveFeeds: (values) => {
+        const wanted = values.map((value) => foldTerm(value.trim()));
+        const out = new Set<number>();
+        feeds.forEach((feedId, i) => {
+          const title = foldTerm(context.feedTitles?.get(feedId) ?? '');
+          const id = foldTerm(feedId);
+          if (wanted.some((value) => id === value || (value && title.includes(value)))) out.add(i);
+        });
+        return out;
+      },
+      resolveLangs: (values) => {
+        const out = new Set<number>();
+        langs.forEach((lang, i) => {
+          if (values.some((value) => lang === value || lang.startsWith(`${value}-`))) out.add(i);
+        });
+        return out;
+      },
+    };
+  }
+
+  async search(request: SearchRequest, context: SearchContext = {}): Promise<EngineResult> {
+    this.activeReads++;
+    try {
+      const parsed = parseQuery(request.query, { prefixLast: request.prefixLast });
+      const result = await execute(this.view(context), parsed, {
+        limit: request.limit ?? 20,
+        offset: request.offset ?? 0,
+        sort: request.sort ?? 'relevance',
+        now: request.now ?? Date.now(),
+      });
+      const docsStarted = performance.now();
+      await this.info.ensure(result.hits.map((hit) => hit.docId));
+      const hits: EngineHit[] = [];
+      for (const hit of result.hits) {
+        const articleId = this.info.articleId(hit.docId);
+        if (articleId) hits.push({ articleId, docId: hit.docId, score: hit.score });
+      }
+      const docsMs = performance.now() - docsStarted;
+      return { ...result, hits, timings: { ...result.timings, docsMs } };
+    } finally {
+      this.activeReads--;
+      if (!this.activeReads && this.meta.retired.length)
+        void this.enqueue(() => this.releaseRetired());
+    }
+  }
+
+  // ------------------------------------------------------------------------------- writing
+
+  private feedNumber(feedId: string): number {
+    let index = this.feedIndex.get(feedId);
+    if (index === undefined) {
+      index = this.meta.feeds.length;
+      this.meta.feeds.push(feedId);
+      this.feedIndex.set(feedId, index);
+    }
+    return index;
+  }
+
+  private langNumber(lang: string | undefined): number {
+    const key = (lang ?? '').toLowerCase();
+    let index = this.langIndex.get(key);
+    if (index === undefined) {
+      index = this.meta.langs.length;
+      this.meta.langs.push(key);
+      this.langIndex.set(key, index);
+    }
+    return index;
+  }
+
+  /** Adds one document to `builder`, the columns and the doc info. */
+  private addDoc(builder: SegmentBuilder, article: SearchableArticle, hash: number): DocRow {
+    const docId = this.meta.nextDocId++;
+    builder.beginDoc(docId);
+    const length = analyzeDoc(article, builder);
+    builder.endDoc();
+    this.columns.set(docId, {
+      length,
+      date: article.publishedAt,
+      flags: flagsOf(article),
+      feed: this.feedNumber(article.feedId),
+      lang: this.langNumber(article.lang),
+    });
+    this.meta.liveCount++;
+    this.meta.totalLength += length;
+    const row = { docId, articleId: article.id, hash, stamp: quickStamp(article) };
+    this.info.set(row);
+    return row;
+  }
+
+  private kill(docId: number): void {
+    const values = this.columns.get(docId);
+    if (!values || !(values.flags & FLAG_LIVE)) return;
+    this.columns.setFlags(docId, 0);
+    this.info.delete(docId);
+    this.meta.liveCount--;
+    this.meta.totalLength -= values.length;
+  }
+
+  private stageSegment(builder: SegmentBuilder): SegmentFile | undefined {
+    if (builder.empty) return undefined;
+    const file = builder.build(this.meta.nextSegmentId++);
+    file.pages.forEach((page, i) => this.cache.set(PageCache.key(file.header.id, i), page));
+    file.posPages.forEach((page, i) =>
+      this.cache.set(PageCache.key(file.header.id, POSITIONS_PAGE_BASE + i), page),
+    );
+    this.segments = [...this.segments, file.header].sort((a, b) => a.minDoc - b.minDoc);
+    return file;
+  }
+
+  private async commit(
+    change: Partial<Pick<IndexCommit, 'putSegments' | 'deleteSegments'>>,
+  ): Promise<void> {
+    this.meta.generation++;
+    const columns = this.columns.takeDirty();
+    const info = this.info.takeDirty();
+    await this.storage.commit({
+      meta: this.meta,
+      putSegments: change.putSegments ?? [],
+      deleteSegments: change.deleteSegments ?? [],
+      putColumns: columns.put,
+      deleteColumns: columns.deleted,
+      putInfo: info.put,
+      deleteInfo: info.deleted,
+    });
+  }
+
+  /**
+   * Adds new articles, re-indexes changed ones and updates the flags of the rest, in one
+   * commit. An article whose searchable text is unchanged keeps its postings.
+   */
+  upsert(articles: SearchableArticle[]): Promise<UpsertResult> {
+    return this.enqueue(async () => {
+      const latest = new Map(articles.map((article) => [article.id, article]));
+      await this.info.ensureAll();
+      const builder = new SegmentBuilder();
+      const result: UpsertResult = { added: 0, updated: 0, unchanged: 0 };
+      for (const article of latest.values()) {
+        const existing = this.info.row(article.id);
+        const hash = contentHash(article);
+        if (existing && existing.hash === hash && this.columns.isLive(existing.docId)) {
+          const flags = flagsOf(article);
+          if (this.columns.flags(existing.docId) !== flags)
+            this.columns.setFlags(existing.docId, flags);
+          const stamp = quickStamp(article);
+          if (stamp !== existing.stamp) this.info.set({ ...existing, stamp });
+          result.unchanged++;
+          continue;
+        }
+        if (existing) {
+          this.kill(existing.docId);
+          result.updated++;
+        } else result.added++;
+        this.addDoc(builder, article, hash);
+      }
+      const file = this.stageSegment(builder);
+      await this.commit({ putSegments: file ? [file] : [] });
+      return result;
+    });
+  }
+
+  remove(articleIds: string[]): Promise<number> {
+    return this.enqueue(async () => {
+      await this.info.ensureAll();
+      let removed = 0;
+      for (const id of new Set(articleIds)) {
+        const row = this.info.row(id);
+        if (!row) continue;
+        this.kill(row.docId);
+        removed++;
+      }
+      if (removed) await this.commit({});
+      return removed;
+    });
+  }
+
+  /**
+   * Drops the index and indexes every article `source` yields, writing a segment every
+   * `segmentDocs` documents so memory stays bounded and progress survives a crash (an
+   * interrupted rebuild is flagged and redone at the next start).
+   */
+  rebuild(
+    source: AsyncIterable<SearchableArticle[]>,
+    onProgress?: (indexed: number) => void,
+  ): Promise<number> {
+    return this.enqueue(async () => {
+      await this.storage.clear();
+      this.cache.clear();
+      this.meta = { ...emptyMeta(), rebuilding: true };
+      this.segments = [];
+      this.columns = new DocColumns();
+      this.info.reset();
+      this.reindexDictionaries();
+      await this.commit({});
+      let builder = new SegmentBuilder();
+      let indexed = 0;
+      const flush = async () => {
+        const file = this.stageSegment(builder);
+        await this.commit({ putSegments: file ? [file] : [] });
+        builder = new SegmentBuilder();
+      };
+      const seen = new Set<string>();
+      for await (const batch of source) {
+        for (const article of batch) {
+          if (seen.has(article.id)) continue;
+          seen.add(article.id);
+          this.addDoc(builder, article, contentHash(article));
+          indexed++;
+          if (
+            builder.docCount >= this.options.segmentDocs ||
+            builder.bytes >= this.options.segmentBytes
+          )
+            await flush();
+        }
+        onProgress?.(indexed);
+      }
+      this.meta.rebuilding = false;
+      await flush();
+      this.needsRebuild = false;
+      return indexed;
+    });
+  }
+
+  // ------------------------------------------------------------------------------- merging
+
+  private liveIn(segment: SegmentHeader): number {
+    let live = 0;
+    for (let doc = segment.minDoc; doc <= segment.maxDoc;) {
+      const chunk = this.columns.chunkOf(doc);
+      const chunkEnd = Math.min(
+        segment.maxDoc + 1,
+        (Math.floor(doc / CHUNK_SIZE) + 1) * CHUNK_SIZE,
+      );
+      if (chunk) {
+        for (; doc < chunkEnd; doc++) if (chunk.flags[doc % CHUNK_SIZE]! & FLAG_LIVE) live++;
+      } else doc = chunkEnd;
+    }
+    return live;
+  }
+
+  /** Neighbouring segments to merge (or one to purge of removed documents), if any. */
+  private pickMerge(): SegmentHeader[] | undefined {
+    const { mergeFactor, maxMergeDocs } = this.options;
+    for (const segment of this.segments) {
+      const live = this.liveIn(segment);
+      if (live < segment.docCount * (1 - EXPUNGE_RATIO)) return [segment];
+    }
+    const level = (segment: SegmentHeader) =>
+      segment.docCount >= maxMergeDocs
+        ? Infinity
+        : Math.floor(Math.log(Math.max(1, segment.docCount)) / Math.log(mergeFactor));
+    let run: SegmentHeader[] = [];
+    for (const segment of this.segments) {
+      const current = level(segment);
+      if (run.length && level(run[0]!) !== current) run = [];
+      if (current === Infinity) continue;
+      run.push(segment);
+      // Never build a segment past maxMergeDocs: rewriting a big one costs more than it saves.
+      if (run.reduce((sum, s) => sum + s.docCount, 0) > maxMergeDocs) run = [segment];
+      if (run.length >= mergeFactor) return run;
+    }
+    return undefined;
+  }
+
+  /** Runs merges until the policy is satisfied; returns how many ran. */
+  merge(): Promise<number> {
+    return this.enqueue(async () => {
+      let merges = 0;
+      for (let picked = this.pickMerge(); picked; picked = this.pickMerge()) {
+        await this.mergeSegments(picked);
+        merges++;
+      }
+      return merges;
+    });
+  }
+
+  private async mergeSegments(picked: SegmentHeader[]): Promise<void> {
+    const sources = [];
+    for (const header of picked) {
+      const numbers = pageNumbers(header);
+      const pages = await this.storage.readPages(
+        numbers.map((page) => ({ segment: header.id, page })),
+      );
+      if (pages.some((page) => !page))
+        throw new IndexCorruptError(`Search index segment ${header.id} is incomplete`);
+      const loaded = pages as Uint8Array[];
+      sources.push({
+        header,
+        stream: joinPages(loaded.slice(0, header.pageCount), header.streamBytes),
+        positions: joinPages(loaded.slice(header.pageCount), header.posBytes),
+      });
+    }
+    const file = mergeSegments(this.meta.nextSegmentId++, sources, (doc) =>
+      this.columns.isLive(doc),
+    );
+    const keep = file.header.docCount > 0 && file.header.df.length > 0;
+    const ids = new Set(picked.map((header) => header.id));
+    this.meta.retired = [
+      ...this.meta.retired,
+      ...picked.map(({ id, pageCount, posPageCount }) => ({ id, pageCount, posPageCount })),
+    ];
+    await this.commit({ putSegments: keep ? [file] : [], deleteSegments: [...ids] });
+    this.segments = [
+      ...this.segments.filter((header) => !ids.has(header.id)),
+      ...(keep ? [file.header] : []),
+    ].sort((a, b) => a.minDoc - b.minDoc);
+    if (!this.activeReads) await this.releaseRetired();
+  }
+
+  /** Deletes pages of merged-away segments once no query can still be reading them. */
+  private async releaseRetired(): Promise<void> {
+    if (this.activeReads || !this.meta.retired.length) return;
+    const retired = this.meta.retired;
+    await this.storage.deletePages(retired);
+    for (const segment of retired) this.cache.dropSegment(segment.id, pageNumbers(segment));
+    this.meta.retired = this.meta.retired.filter((entry) => !retired.includes(entry));
+    await this.commit({});
+  }
+}

@@ -1,0 +1,419 @@
+/**
+ * Runs a query against segments: plan the terms, read their postings (and, for phrases, their
+ * positions) in one batch, evaluate AND / OR / NOT over sorted lists, filter and rank.
+ */
+import {
+  CHUNK_SIZE,
+  FLAG_BOOKMARKED,
+  FLAG_LIVE,
+  FLAG_UNREAD,
+  type ColumnChunk,
+  type DocColumns,
+} from './doc-columns';
+import { planQuery, type PlannedAlternative, type QueryPlan, type TermDictionary } from './plan';
+import { hasFilters, type ParsedQuery, type QueryFilters } from './query-parser';
+import {
+  BOOKMARK_BOOST,
+  TITLE_MATCH_BOOST,
+  TopK,
+  bm25,
+  idf,
+  recencyBoost,
+  type Hit,
+  type SortMode,
+} from './ranking';
+import {
+  EMPTY_LIST,
+  atLeast,
+  intersectSum,
+  subtract,
+  unionMax,
+  type ScoredList,
+} from './scored-list';
+import {
+  FIELD_TITLE,
+  decodePostings,
+  findTerm,
+  positionsRange,
+  postingsRange,
+  type Postings,
+  type SegmentHeader,
+} from './segment';
+import { ByteReader } from './varint';
+
+export interface PostingsRequest {
+  segment: SegmentHeader;
+  start: number;
+  end: number;
+  /** From the positions stream rather than the postings stream. */
+  positions?: boolean;
+}
+
+export interface IndexView extends TermDictionary {
+  /** Live documents. */
+  readonly docCount: number;
+  readonly avgLength: number;
+  readonly columns: DocColumns;
+  /** Ascending by minDoc. */
+  readonly segments: readonly SegmentHeader[];
+  /** Postings bytes for each request, in order. */
+  read(requests: PostingsRequest[]): Promise<Uint8Array[]>;
+  /** Feed-dictionary indexes of the feeds a `feed:` value names. */
+  resolveFeeds(values: string[]): Set<number>;
+  /** Language-dictionary indexes a `lang:` value names. */
+  resolveLangs(values: string[]): Set<number>;
+}
+
+export interface ExecuteOptions {
+  limit: number;
+  offset: number;
+  sort: SortMode;
+  now: number;
+}
+
+export interface ExecutionResult {
+  total: number;
+  /** Always true now that phrases are checked with positions (kept for the protocol). */
+  totalExact: boolean;
+  hits: Hit[];
+  highlight: Set<string>;
+  notes: string[];
+  /** Milliseconds spent reading postings and positions (diagnostics). */
+  timings: { readMs: number };
+}
+
+interface Streams {
+  postings: Map<string, Postings>;
+  /** Per phrase term, its positions streams of every segment, concatenated in segment order. */
+  positions: Map<string, Uint8Array>;
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+/** One batch read for every term's postings and every phrase term's positions. */
+async function loadStreams(
+  view: IndexView,
+  terms: Set<string>,
+  phraseTerms: Set<string>,
+): Promise<Streams> {
+  const requests: PostingsRequest[] = [];
+  const owners: { term: string; segment: SegmentHeader; df: number; positions: boolean }[] = [];
+  for (const term of terms) {
+    for (const segment of view.segments) {
+      const index = findTerm(segment, term);
+      if (index < 0) continue;
+      const [start, end] = postingsRange(segment, index);
+      requests.push({ segment, start, end });
+      owners.push({ term, segment, df: segment.df[index]!, positions: false });
+      if (!phraseTerms.has(term)) continue;
+      const [posStart, posEnd] = positionsRange(segment, index);
+      requests.push({ segment, start: posStart, end: posEnd, positions: true });
+      owners.push({ term, segment, df: segment.df[index]!, positions: true });
+    }
+  }
+  const bytes = await view.read(requests);
+  const parts = new Map<string, Postings[]>();
+  const positionParts = new Map<string, Uint8Array[]>();
+  owners.forEach((owner, i) => {
+    if (owner.positions) {
+      const list = positionParts.get(owner.term) ?? [];
+      list.push(bytes[i]!);
+      positionParts.set(owner.term, list);
+      return;
+    }
+    const decoded = decodePostings(bytes[i]!, owner.df, owner.segment.minDoc);
+    const list = parts.get(owner.term) ?? [];
+    list.push(decoded);
+    parts.set(owner.term, list);
+  });
+  const postings = new Map<string, Postings>();
+  for (const [term, list] of parts) {
+    if (list.length === 1) {
+      postings.set(term, list[0]!);
+      continue;
+    }
+    const size = list.reduce((sum, part) => sum + part.docs.length, 0);
+    const docs = new Int32Array(size);
+    const values = new Uint32Array(size);
+    let at = 0;
+    for (const part of list) {
+      docs.set(part.docs, at);
+      values.set(part.values, at);
+      at += part.docs.length;
+    }
+    postings.set(term, { docs, values });
+  }
+  const positions = new Map<string, Uint8Array>();
+  for (const [term, list] of positionParts) positions.set(term, concat(list));
+  return { postings, positions };
+}
+
+/** A term's postings and positions, walked forward in step with a candidate list. */
+class PositionCursor {
+  private k = 0;
+  private readonly reader: ByteReader;
+  buffer = new Int32Array(16);
+  count = 0;
+
+  constructor(
+    private readonly docs: Int32Array,
+    bytes: Uint8Array,
+  ) {
+    this.reader = new ByteReader(bytes);
+  }
+
+  /** Decodes the term's positions in `doc` into `buffer`; false if the term is not there. */
+  seek(doc: number): boolean {
+    const { docs, reader } = this;
+    while (this.k < docs.length && docs[this.k]! < doc) {
+      // Skip a document we do not need by its block length, without decoding it.
+      const size = reader.varint();
+      reader.pos += size;
+      this.k++;
+    }
+    if (this.k >= docs.length || docs[this.k] !== doc) return false;
+    const size = reader.varint();
+    const end = reader.pos + size;
+    let count = 0;
+    let position = 0;
+    while (reader.pos < end) {
+      position += reader.varint();
+      if (count === this.buffer.length) {
+        const grownBuffer = new Int32Array(count * 2);
+        grownBuffer.set(this.buffer);
+        this.buffer = grownBuffer;
+      }
+      this.buffer[count++] = position;
+    }
+    this.count = count;
+    this.k++;
+    return true;
+  }
+}
+
+/** The documents of `list` where the phrase's terms stand next to each other, in order. */
+function withPhrase(list: ScoredList, phrase: string[], streams: Streams): ScoredList {
+  if (!list.docs.length) return list;
+  const cursors: PositionCursor[] = [];
+  for (const term of phrase) {
+    const postings = streams.postings.get(term);
+    const bytes = streams.positions.get(term);
+    if (!postings || !bytes) return EMPTY_LIST;
+    cursors.push(new PositionCursor(postings.docs, bytes));
+  }
+  const pointers = new Int32Array(cursors.length);
+  const keep: number[] = [];
+  candidates: for (let i = 0; i < list.docs.length; i++) {
+    const doc = list.docs[i]!;
+    for (const cursor of cursors) if (!cursor.seek(doc)) continue candidates;
+    pointers.fill(0);
+    const first = cursors[0]!;
+    starts: for (let a = 0; a < first.count; a++) {
+      const start = first.buffer[a]!;
+      for (let j = 1; j < cursors.length; j++) {
+        const cursor = cursors[j]!;
+        const target = start + j;
+        let at = pointers[j]!;
+        while (at < cursor.count && cursor.buffer[at]! < target) at++;
+        pointers[j] = at;
+        if (at >= cursor.count) break starts;
+        if (cursor.buffer[at] !== target) continue starts;
+      }
+      keep.push(i);
+      break;
+    }
+  }
+  return {
+    docs: Int32Array.from(keep, (i) => list.docs[i]!),
+    scores: Float64Array.from(keep, (i) => list.scores[i]!),
+    title: Uint8Array.from(keep, (i) => list.title[i]!),
+  };
+}
+
+/** Scores one term's postings for live documents. */
+function termList(
+  view: IndexView,
+  postings: Postings | undefined,
+  weight: number,
+  df: number,
+): ScoredList {
+  if (!postings) return EMPTY_LIST;
+  const { docs, values } = postings;
+  const termIdf = idf(Math.max(view.docCount, df), df);
+  const out = {
+    docs: new Int32Array(docs.length),
+    scores: new Float64Array(docs.length),
+    title: new Uint8Array(docs.length),
+  };
+  let chunk: ColumnChunk | undefined;
+  let chunkBase = -Infinity;
+  let n = 0;
+  for (let i = 0; i < docs.length; i++) {
+    const doc = docs[i]!;
+    if (doc < chunkBase || doc >= chunkBase + CHUNK_SIZE) {
+      chunk = view.columns.chunkOf(doc);
+      chunkBase = doc - (doc % CHUNK_SIZE);
+    }
+    if (!chunk) continue;
+    const at = doc - chunkBase;
+    if (!(chunk.flags[at]! & FLAG_LIVE)) continue;
+    const value = values[i]!;
+    out.docs[n] = doc;
+    out.scores[n] = weight
+      ? weight * bm25(termIdf, value >>> 2, chunk.length[at]!, view.avgLength)
+      : 0;
+    out.title[n] = value & FIELD_TITLE;
+    n++;
+  }
+  return n === docs.length
+    ? out
+    : { docs: out.docs.slice(0, n), scores: out.scores.slice(0, n), title: out.title.slice(0, n) };
+}
+
+function allLive(view: IndexView): ScoredList {
+  const docs: number[] = [];
+  view.columns.forEachLive((doc) => docs.push(doc));
+  return {
+    docs: Int32Array.from(docs),
+    scores: new Float64Array(docs.length),
+    title: new Uint8Array(docs.length),
+  };
+}
+
+interface Evaluator {
+  alternative(alternative: PlannedAlternative): ScoredList;
+}
+
+function evaluator(view: IndexView, streams: Streams, dfs: Map<string, number>) {
+  const cache = new Map<string, ScoredList>();
+  const term = (name: string, weight: number) => {
+    const key = `${weight}\u0000${name}`;
+    let list = cache.get(key);
+    if (!list) {
+      list = termList(view, streams.postings.get(name), weight, dfs.get(name) ?? 0);
+      cache.set(key, list);
+    }
+    return list;
+  };
+  return {
+    alternative(alternative: PlannedAlternative): ScoredList {
+      const list = intersectSum(
+        alternative.slots.map((slot) => unionMax(slot.terms.map((t) => term(t.term, t.weight)))),
+      );
+      return alternative.phrase ? withPhrase(list, alternative.phrase, streams) : list;
+    },
+  } satisfies Evaluator;
+}
+
+/** Whether the document at `chunk[at]` passes the query's filters (and is live). */
+function filterPredicate(view: IndexView, filters: QueryFilters) {
+  const feeds = filters.feeds.length ? view.resolveFeeds(filters.feeds) : undefined;
+  const langs = filters.langs.length ? view.resolveLangs(filters.langs) : undefined;
+  const { bookmarked, unread, before, after } = filters;
+  return (chunk: ColumnChunk, at: number): boolean => {
+    const flags = chunk.flags[at]!;
+    if (!(flags & FLAG_LIVE)) return false;
+    if (bookmarked !== undefined && Boolean(flags & FLAG_BOOKMARKED) !== bookmarked) return false;
+    if (unread !== undefined && Boolean(flags & FLAG_UNREAD) !== unread) return false;
+    const date = chunk.date[at]!;
+    if (before !== undefined && date >= before) return false;
+    if (after !== undefined && date < after) return false;
+    if (feeds && !feeds.has(chunk.feed[at]!)) return false;
+    if (langs && !langs.has(chunk.lang[at]!)) return false;
+    return true;
+  };
+}
+
+function collectTerms(plan: QueryPlan): { terms: Set<string>; phraseTerms: Set<string> } {
+  const terms = new Set<string>();
+  const phraseTerms = new Set<string>();
+  const add = (alternative: PlannedAlternative) => {
+    for (const slot of alternative.slots) for (const t of slot.terms) terms.add(t.term);
+    for (const term of alternative.phrase ?? []) phraseTerms.add(term);
+  };
+  for (const clause of plan.clauses) clause.alternatives.forEach(add);
+  plan.excludes.forEach(add);
+  return { terms, phraseTerms };
+}
+
+export async function execute(
+  view: IndexView,
+  parsed: ParsedQuery,
+  options: ExecuteOptions,
+): Promise<ExecutionResult> {
+  const plan = planQuery(parsed, view);
+  const notes = plan.notes;
+  const timings = { readMs: 0 };
+  const empty = { total: 0, totalExact: true, hits: [], highlight: plan.highlight, notes, timings };
+  const filtered = hasFilters(parsed.filters);
+  if (!plan.clauses.length && !filtered && !plan.excludes.length) return empty;
+
+  const { terms, phraseTerms } = collectTerms(plan);
+  const dfs = new Map([...terms].map((term) => [term, view.df(term)]));
+  const reading = performance.now();
+  const streams = await loadStreams(view, terms, phraseTerms);
+  timings.readMs = performance.now() - reading;
+  const evaluate = evaluator(view, streams, dfs);
+
+  const clauseLists = plan.clauses.map((clause) =>
+    unionMax(clause.alternatives.map((alternative) => evaluate.alternative(alternative))),
+  );
+  const scoredCount = plan.clauses.filter((clause) => clause.scored).length;
+  let candidates = plan.clauses.length ? intersectSum(clauseLists) : allLive(view);
+  let fallback = false;
+  if (!candidates.docs.length && scoredCount >= 2) {
+    const scored = clauseLists.filter((_, i) => plan.clauses[i]!.scored);
+    const required = clauseLists.filter((_, i) => !plan.clauses[i]!.scored);
+    candidates = intersectSum([atLeast(scored, scored.length - 1), ...required]);
+    if (candidates.docs.length) {
+      fallback = true;
+      notes.push('No article has every word; showing those with most of them.');
+    }
+  }
+  for (const alternative of plan.excludes)
+    candidates = subtract(candidates, evaluate.alternative(alternative).docs);
+
+  const keep = filterPredicate(view, parsed.filters);
+  const sortByDate = options.sort === 'date' || (!scoredCount && !fallback);
+  const top = new TopK(options.offset + options.limit);
+  let total = 0;
+  let chunk: ColumnChunk | undefined;
+  let chunkBase = -Infinity;
+  for (let i = 0; i < candidates.docs.length; i++) {
+    const doc = candidates.docs[i]!;
+    if (doc < chunkBase || doc >= chunkBase + CHUNK_SIZE) {
+      chunk = view.columns.chunkOf(doc);
+      chunkBase = doc - (doc % CHUNK_SIZE);
+    }
+    if (!chunk) continue;
+    const at = doc - chunkBase;
+    if (!keep(chunk, at)) continue;
+    total++;
+    const date = chunk.date[at]!;
+    let score: number;
+    if (sortByDate) score = date;
+    else {
+      score = candidates.scores[i]! * recencyBoost(date, options.now);
+      if (chunk.flags[at]! & FLAG_BOOKMARKED) score *= BOOKMARK_BOOST;
+      if (candidates.title[i] && scoredCount) score *= TITLE_MATCH_BOOST;
+    }
+    top.push(doc, score);
+  }
+  return {
+    total,
+    totalExact: true,
+    hits: top.sorted().slice(options.offset),
+    highlight: plan.highlight,
+    notes,
+    timings,
+  };
+}

@@ -1,0 +1,278 @@
+/**
+ * Everything the search worker does, without the worker: it answers protocol requests over an
+ * engine (persisted in `broadsheet-search`) and the app database (read only). search.worker.ts
+ * only wires it to postMessage; tests drive it directly.
+ */
+import type { BroadsheetDb } from '../db/schema';
+import { ArticleSource } from './article-source';
+import { docFields } from './core/document';
+import { IndexCorruptError, SearchEngine, type EngineOptions } from './core/engine';
+import { highlightAll, snippet } from './core/snippets';
+import { IndexedDbStorage, type SearchDb } from './index-db';
+import type {
+  IndexStatus,
+  SearchMethods,
+  SearchResponse,
+  WorkerEvent,
+  WorkerRequest,
+  WorkerResponse,
+} from './protocol';
+import { checkIndex } from './repair';
+
+export interface SearchServiceOptions {
+  appDb: BroadsheetDb;
+  searchDb: SearchDb;
+  emit?: (event: WorkerEvent) => void;
+  engine?: EngineOptions;
+  /** Check (or rebuild) the index against the articles at start (default true). */
+  checkOnOpen?: boolean;
+  /** Quiet time after a write before segments are merged (default 2 s). */
+  mergeDelayMs?: number;
+  /**
+   * Wait before the start-up check (default 1 s), so the first searches of a session do not
+   * queue behind its scans of the articles table.
+   */
+  checkDelayMs?: number;
+}
+
+const MAX_LIMIT = 200;
+
+export class SearchService {
+  private latestSearch = 0;
+  private busy: IndexStatus['busy'] = null;
+  private checked = false;
+  private mergeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Settles when the start-up check (or rebuild) is done. */
+  ready: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private engine: SearchEngine,
+    private readonly source: ArticleSource,
+    private readonly options: SearchServiceOptions,
+  ) {}
+
+  static async open(options: SearchServiceOptions): Promise<SearchService> {
+    // Both databases open at once: the first search needs the app's for its snippets.
+    const started = performance.now();
+    const timings: Record<string, number> = {};
+    const storage = new IndexedDbStorage(options.searchDb);
+    const [engine] = await Promise.all([
+      SearchEngine.open(storage, options.engine).then((opened) => {
+        timings['indexMs'] = performance.now() - started;
+        return opened;
+      }),
+      options.appDb.open().then(() => {
+        timings['appDbMs'] = performance.now() - started;
+      }),
+    ]);
+    timings['sinceWorkerStartMs'] = performance.now();
+    for (const [key, ms] of Object.entries(storage.loadTimings)) timings[`load.${key}`] = ms;
+    const service = new SearchService(engine, new ArticleSource(options.appDb), options);
+    if (!(options.checkOnOpen ?? true)) service.checked = true;
+    else {
+      const delay = options.checkDelayMs ?? 1_000;
+      service.ready = new Promise<void>((resolve) => setTimeout(resolve, delay)).then(() =>
+        service.startUp(),
+      );
+    }
+    service.emit({ event: 'ready', status: service.status(), timings });
+    return service;
+  }
+
+  private emit(event: WorkerEvent): void {
+    this.options.emit?.(event);
+  }
+
+  status(): IndexStatus {
+    return {
+      docs: this.engine.docCount,
+      segments: this.engine.segmentCount,
+      generation: this.engine.generation,
+      busy: this.busy,
+      checked: this.checked,
+    };
+  }
+
+  /** An interrupted or missing index is rebuilt; otherwise compared and repaired. */
+  private async startUp(): Promise<void> {
+    try {
+      if (this.engine.needsRebuild || (!this.engine.docCount && (await this.source.count())))
+        await this.rebuild();
+      else await this.check({});
+    } catch {
+      // Reported through the next request's error; the index stays usable as it is.
+    } finally {
+      this.checked = true;
+      this.emit({ event: 'changed', status: this.status() });
+    }
+  }
+
+  private async withBusy<T>(kind: NonNullable<IndexStatus['busy']>, work: () => Promise<T>) {
+    this.busy = kind;
+    try {
+      return await work();
+    } finally {
+      this.busy = null;
+      this.emit({ event: 'changed', status: this.status() });
+    }
+  }
+
+  private scheduleMerge(): void {
+    clearTimeout(this.mergeTimer);
+    this.mergeTimer = setTimeout(() => {
+      void this.withBusy('merge', () => this.engine.merge()).catch(() => undefined);
+    }, this.options.mergeDelayMs ?? 2_000);
+  }
+
+  async search(
+    id: number,
+    params: SearchMethods['search']['params'],
+  ): Promise<SearchMethods['search']['result']> {
+    const started = performance.now();
+    this.latestSearch = Math.max(this.latestSearch, id);
+    const options = params.options ?? {};
+    const limit = Math.min(Math.max(options.limit ?? 20, 1), MAX_LIMIT);
+    // Feed titles only matter to feed: filters.
+    const feedTitles = /(^|\s)-?feed:/i.test(params.query)
+      ? await this.source.feedTitles()
+      : new Map<string, string>();
+    const searched = performance.now();
+    const { snippets: _snippets, ...request } = options;
+    const result = await this.engine.search(
+      { query: params.query, ...request, limit },
+      { feedTitles },
+    );
+    const base: SearchResponse = {
+      total: result.total,
+      totalExact: result.totalExact,
+      results: [],
+      notes: result.notes,
+      stale: id < this.latestSearch,
+      tookMs: 0,
+      timings: {
+        feedsMs: searched - started,
+        queryMs: performance.now() - searched,
+        ...result.timings,
+      },
+    };
+    // Nobody will look at this one: skip the snippets.
+    if (base.stale) return { ...base, tookMs: performance.now() - started };
+    if (options.snippets === false) {
+      base.results = result.hits.map((hit) => ({
+        articleId: hit.articleId,
+        score: hit.score,
+        title: [],
+        snippet: [],
+      }));
+      return { ...base, tookMs: performance.now() - started };
+    }
+    const loading = performance.now();
+    const articles = await this.source.byIds(result.hits.map((hit) => hit.articleId));
+    const snippets = performance.now();
+    base.timings.loadMs = snippets - loading;
+    for (const hit of result.hits) {
+      const article = articles.get(hit.articleId);
+      if (!article) continue;
+      const fields = docFields({ ...article, feedTitle: undefined });
+      base.results.push({
+        articleId: hit.articleId,
+        score: hit.score,
+        title: highlightAll(fields.title, result.highlight),
+        snippet: snippet(fields.body || fields.meta, result.highlight),
+      });
+    }
+    base.timings.snippetsMs = performance.now() - snippets;
+    return { ...base, stale: id < this.latestSearch, tookMs: performance.now() - started };
+  }
+
+  async index(params: SearchMethods['index']['params']): Promise<SearchMethods['index']['result']> {
+    const out = { added: 0, updated: 0, unchanged: 0, missing: 0 };
+    if (params.articles?.length) {
+      const feeds = await this.source.feedMap();
+      const articles = params.articles.map((article) =>
+        ArticleSource.searchable(article, feeds.get(article.feedId)),
+      );
+      Object.assign(out, await this.engine.upsert(articles));
+    }
+    if (params.ids?.length) {
+      const found = await this.source.searchableByIds(params.ids);
+      const gone = params.ids.filter((id) => !found.has(id));
+      const result = await this.engine.upsert([...found.values()]);
+      out.added += result.added;
+      out.updated += result.updated;
+      out.unchanged += result.unchanged;
+      // Asked to index what no longer exists: it was deleted, so it leaves the index too.
+      if (gone.length) out.missing = await this.engine.remove(gone);
+    }
+    this.scheduleMerge();
+    return out;
+  }
+
+  async remove(params: SearchMethods['remove']['params']) {
+    const removed = await this.engine.remove(params.ids);
+    this.scheduleMerge();
+    return { removed };
+  }
+
+  async rebuild(): Promise<{ indexed: number }> {
+    return this.withBusy('rebuild', async () => {
+      const total = await this.source.count();
+      const indexed = await this.engine.rebuild(this.source.batches(), (done) =>
+        this.emit({ event: 'progress', phase: 'rebuild', done, total }),
+      );
+      return { indexed };
+    });
+  }
+
+  async check(params: SearchMethods['check']['params']) {
+    return this.withBusy('repair', () =>
+      checkIndex(this.engine, this.source, {
+        ...params,
+        onProgress: (done, total) => this.emit({ event: 'progress', phase: 'repair', done, total }),
+      }),
+    );
+  }
+
+  async handle(request: WorkerRequest): Promise<WorkerResponse> {
+    try {
+      const value = await this.dispatch(request);
+      return { id: request.id, ok: true, value };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof IndexCorruptError) {
+        // Unreadable index: rebuild it from the articles rather than answer wrongly forever.
+        void this.rebuild().catch(() => undefined);
+        return { id: request.id, ok: false, error: { code: 'corrupt', message } };
+      }
+      const code =
+        error instanceof Error && /Dexie|IDB|Quota/i.test(error.name) ? 'storage' : 'internal';
+      return { id: request.id, ok: false, error: { code, message } };
+    }
+  }
+
+  private dispatch(request: WorkerRequest) {
+    switch (request.method) {
+      case 'search':
+        if (typeof request.params?.query !== 'string')
+          throw new TypeError('query must be a string');
+        return this.search(request.id, request.params);
+      case 'index':
+        return this.index(request.params ?? {});
+      case 'remove':
+        return this.remove(request.params);
+      case 'rebuild':
+        return this.rebuild();
+      case 'check':
+        return this.check(request.params ?? {});
+      case 'status':
+        return Promise.resolve(this.status());
+      default:
+        throw new TypeError(`Unknown method ${(request as { method: string }).method}`);
+    }
+  }
+
+  /** Stops timers (tests, worker shutdown). */
+  close(): void {
+    clearTimeout(this.mergeTimer);
+  }
+}

@@ -1,0 +1,255 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Article, Feed } from '../../../../src/renderer/db/entities';
+import { createDb, type BroadsheetDb } from '../../../../src/renderer/db/schema';
+import { createSearchDb, type SearchDb } from '../../../../src/renderer/search/index-db';
+import type {
+  SearchResponse,
+  WorkerMessage,
+  WorkerRequest,
+} from '../../../../src/renderer/search/protocol';
+import { SearchClient, type WorkerLike } from '../../../../src/renderer/search/search-client';
+import { SearchService } from '../../../../src/renderer/search/search-service';
+
+const opened: { app: BroadsheetDb; search: SearchDb; services: SearchService[] }[] = [];
+
+afterEach(async () => {
+  for (const { app, search, services } of opened.splice(0)) {
+    services.forEach((service) => service.close());
+    app.close();
+    search.close();
+    await app.delete();
+    await search.delete();
+  }
+});
+
+const NOW = Date.UTC(2025, 0, 15);
+
+const feed: Feed = {
+  id: 'f1',
+  url: 'https://news.example/feed',
+  title: 'Japan Times',
+  createdAt: NOW,
+};
+
+function stored(id: string, title: string, text: string, extra: Partial<Article> = {}): Article {
+  return {
+    id: `f1|${id}`,
+    feedId: 'f1',
+    guid: id,
+    title,
+    authors: ['Justin McCurry'],
+    publishedAt: NOW - 86_400_000,
+    fetchedAt: NOW - 86_400_000,
+    contentHtml: `<p>${text}</p>`,
+    images: [],
+    categories: [],
+    unread: 1,
+    tags: [],
+    offline: 'complete',
+    ...extra,
+  };
+}
+
+const articles = [
+  stored('a', 'Ishiba apologises', 'Shigeru Ishiba expressed remorse over the slush fund affair.'),
+  stored('b', 'Budget passes', 'The council approved the annual budget after a long debate.'),
+  stored('c', '이재명 대통령 기자회견', '이재명 대통령은 오늘 기자회견에서 경제 정책을 발표했다.'),
+];
+
+async function setup(seed: Article[] = articles) {
+  const suffix = Math.random().toString(36).slice(2);
+  const app = createDb(`app-${suffix}`);
+  const search = createSearchDb(`search-${suffix}`);
+  const entry = { app, search, services: [] as SearchService[] };
+  opened.push(entry);
+  await app.feeds.put(feed);
+  await app.articles.bulkPut(seed);
+  const open = async () => {
+    const service = await SearchService.open({
+      appDb: app,
+      searchDb: search,
+      mergeDelayMs: 5,
+      checkDelayMs: 0,
+    });
+    entry.services.push(service);
+    await service.ready;
+    return service;
+  };
+  return { app, search, open };
+}
+
+let requestId = 1;
+async function find(service: SearchService, query: string) {
+  const response = await service.handle({ id: requestId++, method: 'search', params: { query } });
+  if (!response.ok) throw new Error(response.error.message);
+  const value = response.value as { results: { articleId: string }[] };
+  return value.results.map((result) => result.articleId);
+}
+
+describe('search service (worker logic) over IndexedDB', () => {
+  it('builds the index at first start and answers with snippets and highlighted titles', async () => {
+    const { open } = await setup();
+    const service = await open();
+    const response = await service.handle({
+      id: requestId++,
+      method: 'search',
+      params: { query: 'ishiba remorse' },
+    });
+    expect(response).toMatchObject({ ok: true });
+    const value = (response as { value: SearchResponse }).value;
+    expect(value.total).toBe(1);
+    expect(value.stale).toBe(false);
+    expect(value.results[0]!.articleId).toBe('f1|a');
+    expect(value.results[0]!.title).toEqual([
+      { text: 'Ishiba', match: true },
+      { text: ' apologises', match: false },
+    ]);
+    expect(value.results[0]!.snippet.filter((s) => s.match).map((s) => s.text)).toEqual([
+      'Ishiba',
+      'remorse',
+    ]);
+    expect(await find(service, '이재명')).toEqual(['f1|c']);
+    expect(await find(service, 'feed:"japan times" budget')).toEqual(['f1|b']);
+  });
+
+  it('keeps the index across restarts instead of rebuilding it', async () => {
+    const { open } = await setup();
+    const first = await open();
+    const generation = first.status().generation;
+    first.close();
+    const second = await open();
+    expect(second.status().docs).toBe(3);
+    expect(second.status().generation).toBe(generation);
+    expect(await find(second, 'budget')).toEqual(['f1|b']);
+  });
+
+  it('repairs after a crash between the article write and the index update', async () => {
+    const { app, open } = await setup();
+    (await open()).close();
+    // The page wrote these and died before telling the index.
+    await app.articles.put(stored('d', 'Volcano erupts', 'Lava reached the coast.'));
+    await app.articles.delete('f1|b');
+    await app.articles.update('f1|a', {
+      contentHtml: '<p>Ishiba resigned after the election defeat.</p>',
+      offline: 'pending',
+    });
+    await app.articles.update('f1|c', { unread: 0, bookmarkedAt: NOW });
+    const service = await open();
+    expect(await find(service, 'volcano')).toEqual(['f1|d']);
+    expect(await find(service, 'budget')).toEqual([]);
+    expect(await find(service, 'ishiba resigned')).toEqual(['f1|a']);
+    expect(await find(service, 'remorse')).toEqual([]);
+    expect(await find(service, 'is:bookmarked')).toEqual(['f1|c']);
+    const check = await service.handle({ id: requestId++, method: 'check', params: {} });
+    expect(check).toMatchObject({
+      ok: true,
+      value: { missing: 0, stale: 0, orphans: 0, flags: 0 },
+    });
+  });
+
+  it('reports what a check found without repairing when asked', async () => {
+    const { app, open } = await setup();
+    const service = await open();
+    await app.articles.put(stored('d', 'Volcano erupts', 'Lava.'));
+    const check = await service.handle({
+      id: requestId++,
+      method: 'check',
+      params: { repair: false },
+    });
+    expect(check).toMatchObject({ ok: true, value: { articles: 4, missing: 1, repaired: false } });
+    expect(await find(service, 'volcano')).toEqual([]);
+  });
+
+  it('finds content changes no index shows with a deep check', async () => {
+    const { app, open } = await setup();
+    const service = await open();
+    await app.articles.update('f1|b', { note: 'remember the pothole vote' });
+    const check = await service.handle({
+      id: requestId++,
+      method: 'check',
+      params: { deep: true },
+    });
+    expect(check).toMatchObject({ ok: true, value: { stale: 1 } });
+    expect(await find(service, 'pothole')).toEqual(['f1|b']);
+  });
+
+  it('indexes by id, updates flags, and drops ids that no longer exist', async () => {
+    const { app, open } = await setup();
+    const service = await open();
+    await app.articles.put(stored('e', 'Typhoon nears Okinawa', 'Winds of 200 km/h.'));
+    await app.articles.update('f1|a', { unread: 0 });
+    await app.articles.delete('f1|b');
+    const response = await service.handle({
+      id: requestId++,
+      method: 'index',
+      params: { ids: ['f1|e', 'f1|a', 'f1|b'] },
+    });
+    expect(response).toMatchObject({
+      ok: true,
+      value: { added: 1, updated: 0, unchanged: 1, missing: 1 },
+    });
+    expect(await find(service, 'typhoon')).toEqual(['f1|e']);
+    expect(await find(service, 'is:unread ishiba')).toEqual([]);
+    expect(await find(service, 'budget')).toEqual([]);
+  });
+
+  it('rebuilds on request', async () => {
+    const { open } = await setup();
+    const service = await open();
+    const response = await service.handle({ id: requestId++, method: 'rebuild', params: {} });
+    expect(response).toMatchObject({ ok: true, value: { indexed: 3 } });
+    expect(await find(service, 'budget')).toEqual(['f1|b']);
+  });
+
+  it('marks an older search stale once a newer one was asked', async () => {
+    const { open } = await setup();
+    const service = await open();
+    const older = service.handle({ id: 1000, method: 'search', params: { query: 'ishiba' } });
+    const newer = service.handle({ id: 1001, method: 'search', params: { query: 'budget' } });
+    const [a, b] = await Promise.all([older, newer]);
+    expect(a).toMatchObject({ ok: true, value: { stale: true, results: [] } });
+    expect(b).toMatchObject({ ok: true, value: { stale: false } });
+  });
+
+  it('answers bad requests with an error, not a crash', async () => {
+    const { open } = await setup();
+    const service = await open();
+    const response = await service.handle({
+      id: 5,
+      method: 'nope',
+      params: {},
+    } as unknown as WorkerRequest);
+    expect(response).toMatchObject({ id: 5, ok: false, error: { code: 'internal' } });
+  });
+});
+
+describe('search client', () => {
+  it('talks to the worker by request id and flags superseded searches', async () => {
+    const { open } = await setup();
+    const service = await open();
+    const listeners = new Set<(event: MessageEvent<WorkerMessage>) => void>();
+    const worker: WorkerLike = {
+      postMessage: (request) => {
+        void service.handle(request).then((response) => {
+          for (const listener of listeners)
+            listener({ data: response } as MessageEvent<WorkerMessage>);
+        });
+      },
+      addEventListener: (_type, listener) => listeners.add(listener),
+      removeEventListener: (_type, listener) => listeners.delete(listener),
+      terminate: () => undefined,
+    };
+    const client = new SearchClient(worker);
+    const first = client.search('ishi');
+    const second = client.search('ishiba');
+    expect((await first).stale).toBe(true);
+    const latest = await second;
+    expect(latest.stale).toBe(false);
+    expect(latest.results.map((r) => r.articleId)).toEqual(['f1|a']);
+    expect(await client.status()).toMatchObject({ docs: 3 });
+    await expect(client.call('remove', { ids: ['f1|a'] })).resolves.toEqual({ removed: 1 });
+    const pending = client.status();
+    client.dispose();
+    await expect(pending).rejects.toThrow('Search worker stopped');
+  });
+});
