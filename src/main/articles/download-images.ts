@@ -6,6 +6,7 @@
 import type { ImageFetchResult } from '../../shared/contract';
 import { type ImageInfo, sniffImage } from './image-size';
 import { errorCode } from '../net/error-code';
+import { readBodyCapped } from '../net/read-body';
 
 /** What the renderer receives per image: the contract's type, so the two cannot drift. */
 export type ImageResult = ImageFetchResult;
@@ -217,32 +218,13 @@ async function readBody(
   limits: Required<ImageDownloadLimits>,
   budget: { used: number; exhausted: boolean },
 ): Promise<Uint8Array> {
-  if (!response.body) return new Uint8Array(0);
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limits.maxImageBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(limits.maxImageBytes);
-    }
+  return readBodyCapped(response, (total) => {
+    if (total > limits.maxImageBytes) throw tooLarge(limits.maxImageBytes);
     if (budget.used + total > limits.maxArticleBytes) {
-      await reader.cancel().catch(() => undefined);
       budget.exhausted = true;
       throw new ImageFailure(BUDGET_REACHED, false);
     }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
+  });
 }
 
 function redirectTarget(from: URL, location: string): URL {

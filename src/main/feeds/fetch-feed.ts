@@ -8,6 +8,7 @@ import { STATUS_CODES } from 'node:http';
 import { AppError, type ErrorCode } from '../../shared/result';
 import { formatWait, parseRetryAfter } from '../sync/retry-after';
 import { errorCode } from '../net/error-code';
+import { readBodyCapped } from '../net/read-body';
 
 export interface FetchDeps {
   fetch: typeof globalThis.fetch;
@@ -269,27 +270,9 @@ async function readBody(response: Response, maxBytes: number): Promise<Uint8Arra
     await discard(response);
     throw tooLarge(maxBytes);
   }
-  if (!response.body) return new Uint8Array(0);
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(maxBytes);
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
+  return readBodyCapped(response, (total) => {
+    if (total > maxBytes) throw tooLarge(maxBytes);
+  });
 }
 
 function tooLarge(maxBytes: number): AppError {

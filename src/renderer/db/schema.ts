@@ -1,4 +1,5 @@
-import Dexie, { type EntityTable, type Transaction } from 'dexie';
+import type { Dexie, EntityTable } from 'dexie';
+import { openVersioned, type SchemaVersion } from './schema-versions';
 import type { Article, Feed, Folder, Setting, StoredImage } from './entities';
 
 export const DB_NAME = 'broadsheet';
@@ -15,11 +16,7 @@ export type BroadsheetDb = Dexie & {
  * Every schema version ever shipped, oldest first. Never edit or remove one: a user's database
  * may be at any of them. Add a new entry (with an `upgrade` when data must move) instead.
  */
-export const SCHEMA_VERSIONS: {
-  version: number;
-  stores: Record<string, string | null>;
-  upgrade?: (tx: Transaction) => Promise<void> | void;
-}[] = [
+export const SCHEMA_VERSIONS: SchemaVersion[] = [
   {
     version: 1,
     stores: {
@@ -55,11 +52,5 @@ export const LATEST_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.versi
 
 /** Opens the database declared up to `upToVersion` (tests open older versions to seed them). */
 export function createDb(name = DB_NAME, upToVersion = LATEST_VERSION): BroadsheetDb {
-  const db = new Dexie(name) as BroadsheetDb;
-  for (const step of SCHEMA_VERSIONS) {
-    if (step.version > upToVersion) break;
-    const declared = db.version(step.version).stores(step.stores);
-    if (step.upgrade) declared.upgrade(step.upgrade);
-  }
-  return db;
+  return openVersioned<BroadsheetDb>(name, SCHEMA_VERSIONS, upToVersion);
 }

@@ -7,7 +7,8 @@
  * chunks of 4,096 docIds) and `info` (per-document article id, content hash and stamp for
  * updates and the crash checker, in the same chunks).
  */
-import Dexie, { type Table, type Transaction } from 'dexie';
+import type { Dexie, Table } from 'dexie';
+import { openVersioned, type SchemaVersion } from '../db/schema-versions';
 import type { ColumnChunk } from './core/doc-columns';
 import type { InfoChunk } from './core/doc-info';
 import {
@@ -48,11 +49,7 @@ export type SearchDb = Dexie & {
 };
 
 /** Every version ever shipped, oldest first; never edit one, add the next. */
-export const SEARCH_SCHEMA_VERSIONS: {
-  version: number;
-  stores: Record<string, string | null>;
-  upgrade?: (tx: Transaction) => Promise<void> | void;
-}[] = [
+export const SEARCH_SCHEMA_VERSIONS: SchemaVersion[] = [
   {
     version: 1,
     stores: {
@@ -71,13 +68,7 @@ export function createSearchDb(
   name = SEARCH_DB_NAME,
   upToVersion = SEARCH_LATEST_VERSION,
 ): SearchDb {
-  const db = new Dexie(name) as SearchDb;
-  for (const step of SEARCH_SCHEMA_VERSIONS) {
-    if (step.version > upToVersion) break;
-    const declared = db.version(step.version).stores(step.stores);
-    if (step.upgrade) declared.upgrade(step.upgrade);
-  }
-  return db;
+  return openVersioned<SearchDb>(name, SEARCH_SCHEMA_VERSIONS, upToVersion);
 }
 
 export class IndexedDbStorage implements IndexStorage {

@@ -81,15 +81,11 @@ export function ImportButton() {
             )}
           </>
         )}
-        <div className="dialog-actions">
-          <button
-            type="button"
-            className="button button-primary"
-            onClick={() => dialogRef.current?.close()}
-          >
+        <form method="dialog" className="dialog-actions">
+          <button type="submit" className="button button-primary">
             Done
           </button>
-        </div>
+        </form>
       </dialog>
     </>
   );

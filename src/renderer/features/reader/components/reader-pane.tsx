@@ -9,7 +9,7 @@ import {
   useFeed,
   useMarkReadOnOpen,
 } from '../hooks/use-article';
-import { useOfflineImages, useStoredImages } from '../hooks/use-offline-images';
+import { useObjectUrl, useOfflineImages, useStoredImages } from '../hooks/use-offline-images';
 import { OfflineBadge } from './offline-badge';
 
 interface Props {
@@ -132,7 +132,7 @@ export function ReaderPane({ articleId, online, placeholder, actions }: Props) {
 }
 
 function LeadImage({ url, blob }: { url: string; blob?: Blob }) {
-  const src = useMemo(() => (blob ? URL.createObjectURL(blob) : undefined), [blob]);
+  const src = useObjectUrl(blob);
   if (!src) return null;
   return (
     <figure className="reader-lead">

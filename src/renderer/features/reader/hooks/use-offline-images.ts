@@ -43,3 +43,15 @@ export function useOfflineImages(
     });
   }, [container, urls, html]);
 }
+
+/** An object URL for a stored Blob, revoked when the Blob changes or the component goes. */
+export function useObjectUrl(blob: Blob | undefined): string | undefined {
+  const url = useMemo(() => (blob ? URL.createObjectURL(blob) : undefined), [blob]);
+  useEffect(
+    () => () => {
+      if (url) URL.revokeObjectURL(url);
+    },
+    [url],
+  );
+  return url;
+}

@@ -20,6 +20,7 @@ export function ReaderStyleButton() {
       <dialog ref={dialogRef} className="dialog" aria-labelledby={`${id}-title`}>
         <h2 id={`${id}-title`}>Appearance</h2>
         <ReaderStyleFields />
+        {/* No <form> here: this dialog sits inside the reader's <article>, which must hold none. */}
         <div className="dialog-actions">
           <button
             type="button"

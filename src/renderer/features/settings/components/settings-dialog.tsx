@@ -271,15 +271,11 @@ export function SettingsButton() {
             {backup.state.kind === 'idle' ? '' : backup.state.message}
           </p>
         </section>
-        <div className="dialog-actions">
-          <button
-            type="button"
-            className="button button-primary"
-            onClick={() => dialogRef.current?.close()}
-          >
+        <form method="dialog" className="dialog-actions">
+          <button type="submit" className="button button-primary">
             Done
           </button>
-        </div>
+        </form>
       </dialog>
     </>
   );

@@ -1,0 +1,33 @@
+/**
+ * Reads a response body chunk by chunk, letting the caller refuse it as it grows (size caps),
+ * so an oversized or endless answer is never held in memory. `check` sees the running total
+ * and throws to stop; the stream is cancelled before the error propagates.
+ */
+export async function readBodyCapped(
+  response: Response,
+  check: (total: number) => void,
+): Promise<Uint8Array> {
+  if (!response.body) return new Uint8Array(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    try {
+      check(total);
+    } catch (error) {
+      await reader.cancel().catch(() => undefined);
+      throw error;
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
