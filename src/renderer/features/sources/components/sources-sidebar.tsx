@@ -9,11 +9,23 @@ interface Props {
   /** Header actions (add, import…), supplied by the app shell. */
   actions?: ReactNode;
   footer?: ReactNode;
+  /**
+   * Further groups of sources between the smart views and the feeds (tags, saved searches),
+   * each owned by its own feature and composed by the app shell.
+   */
+  sections?: ReactNode;
   /** Per-feed actions menu, supplied by the app shell. */
   renderFeedActions?: (feed: Feed) => ReactNode;
 }
 
-export function SourcesSidebar({ selected, onSelect, actions, footer, renderFeedActions }: Props) {
+export function SourcesSidebar({
+  selected,
+  onSelect,
+  actions,
+  footer,
+  sections,
+  renderFeedActions,
+}: Props) {
   const feeds = useFeeds();
   const folders = useSidebarFolders();
   const isCurrent = (feed: Feed) => selected.kind === 'feed' && selected.feedId === feed.id;
@@ -51,6 +63,7 @@ export function SourcesSidebar({ selected, onSelect, actions, footer, renderFeed
           </li>
         ))}
       </ul>
+      {sections}
       <h2 className="sidebar-heading">Feeds</h2>
       {feeds && feeds.length === 0 && (
         <p className="sidebar-empty">
