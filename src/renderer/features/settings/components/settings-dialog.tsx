@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useId, useRef, useState, type ReactNode } from 'react';
 import { DEFAULT_SYNC_SETTINGS } from '@shared/sync-model';
 import {
   cleanUpNow,
@@ -40,7 +40,15 @@ const bytes = (n: number | undefined): string =>
       ? `${Math.ceil(n / 1024)} KB`
       : `${(n / 1024 / 1024).toFixed(1)} MB`;
 
-export function SettingsButton() {
+interface Props {
+  /**
+   * Further settings sections owned by other features (search index, bookmarks…), composed by
+   * the app shell; each is a `<section>` with its own heading.
+   */
+  sections?: ReactNode;
+}
+
+export function SettingsButton({ sections }: Props) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState(false);
   const id = useId();
@@ -198,6 +206,7 @@ export function SettingsButton() {
             <p role="status">Measuring…</p>
           )}
         </section>
+        {sections}
         <section aria-labelledby={`${id}-backup`}>
           <h3 id={`${id}-backup`}>Backup</h3>
           <p className="dialog-subtitle">
