@@ -1,6 +1,8 @@
+import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { openApp, sources, subscribe } from './support/app';
+import { seedLibrary } from './support/seed-library';
 
 const searchbox = (page: Page) => page.getByRole('searchbox', { name: 'Search articles' });
 const results = (page: Page) => page.getByRole('list', { name: 'Search results' });
@@ -277,4 +279,30 @@ test('a page closed right after a sync stored articles: the next start indexes t
   await expect(resultTitles(again)).toHaveText(['Заявление президента']);
   await searchbox(again).fill('בירושלים');
   await expect(resultTitles(again)).toHaveText(['נאום ראש הממשלה']);
+});
+
+test('an index catching up shows its progress, then every result, a page at a time', async ({
+  page,
+  host,
+}) => {
+  await openApp(page, host.url);
+  // 3,000 articles written behind the index's back; the next start must index them all.
+  await seedLibrary(page, { feeds: 3, articles: 3000, prefix: 'big' });
+  await page.reload();
+  await searchbox(page).fill('council');
+  // Until the start-up check has caught up, the pane says so instead of showing "No results".
+  await expect(
+    page
+      .getByRole('region', { name: 'Search results' })
+      .getByRole('status')
+      .filter({ hasText: /search index/ }),
+  ).toBeVisible();
+  mkdirSync('test-results/screenshots', { recursive: true });
+  await page.screenshot({ path: 'test-results/screenshots/search-index-catching-up.png' });
+  await expect(count(page)).toHaveText('3,000 results', { timeout: 20_000 });
+  await expect(page.getByText(/search index…/)).toHaveCount(0);
+  await expect(results(page).getByRole('listitem')).toHaveCount(50);
+  await expect(results(page).getByRole('listitem').first()).toHaveAttribute('aria-setsize', '3000');
+  await page.getByRole('button', { name: 'Show more results' }).click();
+  await expect(results(page).getByRole('listitem')).toHaveCount(100);
 });
