@@ -8,7 +8,20 @@ import { getSetting, putSetting } from './settings-repository';
  */
 export async function listSavedSearches(db = getDb()): Promise<SavedSearch[]> {
   const { items } = await getSetting('savedSearches', db);
-  return Array.isArray(items) ? items : [];
+  return Array.isArray(items) ? items.filter(isSavedSearch) : [];
+}
+
+/** A restored backup or an older build may have left anything in the row. */
+function isSavedSearch(value: unknown): value is SavedSearch {
+  const entry = value as Partial<SavedSearch> | null;
+  return (
+    typeof entry === 'object' &&
+    entry !== null &&
+    typeof entry.id === 'string' &&
+    typeof entry.name === 'string' &&
+    typeof entry.query === 'string' &&
+    (entry.sort === 'relevance' || entry.sort === 'date')
+  );
 }
 
 async function change(
