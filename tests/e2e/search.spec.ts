@@ -270,6 +270,9 @@ test('a page closed right after a sync stored articles: the next start indexes t
   await openApp(page, host.url);
   await subscribe(page, `${feeds.url}/fixtures/feeds/search/europe.xml`);
   await expect(page.getByRole('list', { name: 'Articles' }).getByRole('listitem')).toHaveCount(4);
+  // Without a worker the search says it could not run, rather than searching forever.
+  await searchbox(page).fill('Москве');
+  await expect(page.getByRole('alert')).toContainText('The search could not run');
   await page.close();
   await context.unrouteAll();
 

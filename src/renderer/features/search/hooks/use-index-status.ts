@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { IndexStatus } from '../../../search/protocol';
-import { searchClient } from './search-connection';
+import { onSearchEvent, searchClient } from './search-connection';
 
 export interface IndexProgress {
   phase: 'rebuild' | 'repair';
@@ -22,9 +22,8 @@ export function useIndexStatus(): IndexState {
   const [progress, setProgress] = useState<IndexProgress>();
 
   useEffect(() => {
-    const client = searchClient();
     let live = true;
-    const off = client.on((event) => {
+    const off = onSearchEvent((event) => {
       if (event.event === 'progress') {
         setProgress({ phase: event.phase, done: event.done, total: event.total });
         return;
@@ -33,10 +32,12 @@ export function useIndexStatus(): IndexState {
       if (event.status.busy !== 'rebuild' && event.status.busy !== 'repair') setProgress(undefined);
     });
     // The worker may have said "ready" before this component listened.
-    client.status().then(
-      (current) => live && setStatus((known) => known ?? current),
-      () => undefined,
-    );
+    searchClient()
+      .status()
+      .then(
+        (current) => live && setStatus((known) => known ?? current),
+        () => undefined,
+      );
     return () => {
       live = false;
       off();

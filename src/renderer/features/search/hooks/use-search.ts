@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Article } from '../../../db/entities';
 import { feedNames, getArticles } from '../../../db/queries';
 import type { SearchResultItem } from '../../../search/protocol';
-import { onIndexed, searchClient } from './search-connection';
+import { onIndexed, onSearchEvent, searchClient } from './search-connection';
 
 export type SearchSort = 'relevance' | 'date';
 
@@ -154,7 +154,7 @@ export function useSearch(): SearchState {
       if (current) void send(current, 'refresh');
     };
     const offIndexed = onIndexed(again);
-    const offWorker = searchClient().on((event) => {
+    const offWorker = onSearchEvent((event) => {
       if (event.event === 'changed') again();
     });
     return () => {
