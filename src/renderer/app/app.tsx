@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { Feed } from '../db/entities';
 import type { ArticleSource } from '../db/queries';
 import { ArticleList } from '../features/articles/components/article-list';
@@ -19,6 +19,13 @@ import { SettingsButton } from '../features/settings/components/settings-dialog'
 import { useApplyReaderStyle } from '../features/settings/hooks/use-reader-style';
 import { StorageErrorBanner } from '../features/settings/components/storage-error-banner';
 import { SyncStatus } from '../features/sync/components/sync-status';
+import { SavedSearches } from '../features/search/components/saved-searches';
+import { SearchBox } from '../features/search/components/search-box';
+import { SearchIndexSettings } from '../features/search/components/search-index-settings';
+import { SearchResults } from '../features/search/components/search-results';
+import { useIndexStatus } from '../features/search/hooks/use-index-status';
+import { useSearch } from '../features/search/hooks/use-search';
+import { useSearchIndexUpkeep } from '../features/search/hooks/use-search-upkeep';
 import { ShortcutsDialog } from './shortcuts-dialog';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
 
@@ -31,11 +38,22 @@ export function App() {
   useApplyReaderStyle();
   useFirstRun();
   const showWelcome = useShowWelcome();
+  useSearchIndexUpkeep();
+  const search = useSearch();
+  const searchIndex = useIndexStatus();
+  const { clear: clearSearch } = search;
+  // While searching, the keyboard walks the results instead of the view.
+  const resultArticles = useMemo(() => search.rows.map((row) => row.article), [search.rows]);
+  const listed = search.active ? resultArticles : articles;
 
-  const selectSource = useCallback((next: ArticleSource) => {
-    setSource(next);
-    setArticleId(undefined);
-  }, []);
+  const selectSource = useCallback(
+    (next: ArticleSource) => {
+      clearSearch();
+      setSource(next);
+      setArticleId(undefined);
+    },
+    [clearSearch],
+  );
   const onSubscribed = useCallback(
     (feed: Feed) => selectSource({ kind: 'feed', feedId: feed.id }),
     [selectSource],
@@ -54,7 +72,7 @@ export function App() {
 
   useKeyboardShortcuts({
     source,
-    articles,
+    articles: listed,
     selectedId: articleId,
     open: setArticleId,
     selectSource,
@@ -73,6 +91,15 @@ export function App() {
         <SourcesSidebar
           selected={source}
           onSelect={selectSource}
+          sections={
+            <SavedSearches
+              current={search.active ? search : undefined}
+              onRun={(saved) => {
+                search.run(saved.query, saved.sort);
+                setArticleId(undefined);
+              }}
+            />
+          }
           actions={
             <>
               <AddFeedButton onSubscribed={onSubscribed} online={online} />
@@ -85,19 +112,38 @@ export function App() {
               <SyncStatus online={online} />
               <div className="sidebar-footer-actions">
                 <ExportOpmlButton />
-                <SettingsButton />
+                <SettingsButton sections={<SearchIndexSettings />} />
               </div>
             </>
           }
           renderFeedActions={renderFeedActions}
         />
         <main className="content">
-          <ArticleList
-            source={source}
-            articles={articles}
-            selectedId={articleId}
-            onOpen={setArticleId}
-          />
+          <div className="list-column">
+            <SearchBox
+              search={search}
+              onOpenFirst={() => {
+                const first = search.rows[0]?.articleId;
+                if (first && !search.rows.some((row) => row.articleId === articleId))
+                  setArticleId(first);
+              }}
+            />
+            {search.active ? (
+              <SearchResults
+                search={search}
+                index={searchIndex}
+                selectedId={articleId}
+                onOpen={setArticleId}
+              />
+            ) : (
+              <ArticleList
+                source={source}
+                articles={articles}
+                selectedId={articleId}
+                onOpen={setArticleId}
+              />
+            )}
+          </div>
           <ReaderPane
             articleId={articleId}
             online={online}

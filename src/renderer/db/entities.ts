@@ -104,3 +104,11 @@ export interface Setting {
   key: string;
   value: unknown;
 }
+
+/** A search the reader kept as a view of its own in the sidebar. */
+export interface SavedSearch {
+  id: string;
+  name: string;
+  query: string;
+  sort: 'relevance' | 'date';
+}

@@ -131,6 +131,18 @@ export function getArticle(id: string, db = getDb()): Promise<Article | undefine
   return db.articles.get(id);
 }
 
+/** Rows in the order asked; ids no longer stored are left out. */
+export async function getArticles(ids: readonly string[], db = getDb()): Promise<Article[]> {
+  const rows = await db.articles.bulkGet([...ids]);
+  return rows.filter((row): row is Article => row !== undefined);
+}
+
+/** Every feed's shown name, unsubscribed ones too (their bookmarked articles still show it). */
+export async function feedNames(db = getDb()): Promise<Map<string, string>> {
+  const feeds = await db.feeds.toArray();
+  return new Map(feeds.map((feed) => [feed.id, feed.customTitle ?? feed.title]));
+}
+
 export function getFeed(id: string, db = getDb()): Promise<Feed | undefined> {
   return db.feeds.get(id);
 }

@@ -1,5 +1,6 @@
 import { DEFAULT_SYNC_SETTINGS, type SyncSettings } from '@shared/sync-model';
 import { getDb } from './database';
+import type { SavedSearch } from './entities';
 import { DEFAULT_LIST_OPTIONS, type ListOptions } from './queries';
 
 /** Typed settings with their defaults; a missing or malformed row reads as the default. */
@@ -12,6 +13,8 @@ export interface SettingsMap {
   readerStyle: ReaderStyle;
   /** Set once the first-run starter library was offered, so deleting it never brings it back. */
   onboarded: { at: number | null };
+  /** Searches kept as views, in the order the reader saved them. */
+  savedSearches: { items: SavedSearch[] };
 }
 
 export type ThemeChoice = 'system' | 'light' | 'dark' | 'sepia';
@@ -53,6 +56,7 @@ const DEFAULTS: SettingsMap = {
   articleList: DEFAULT_LIST_OPTIONS,
   readerStyle: DEFAULT_READER_STYLE,
   onboarded: { at: null },
+  savedSearches: { items: [] },
 };
 
 export async function getSetting<K extends keyof SettingsMap>(
