@@ -1,6 +1,9 @@
 import { useCallback, useRef, useState } from 'react';
-import type { Feed } from '../db/entities';
+import type { Article, Feed } from '../db/entities';
 import type { ArticleSource } from '../db/queries';
+import { BookmarkDetails } from '../features/bookmarks/components/bookmark-details';
+import { BookmarksSettings } from '../features/bookmarks/components/bookmarks-settings';
+import { TagsSection } from '../features/bookmarks/components/tags-section';
 import { ArticleList } from '../features/articles/components/article-list';
 import { useArticles } from '../features/articles/hooks/use-articles';
 import { OfflineBanner } from '../features/offline/components/offline-banner';
@@ -52,6 +55,23 @@ export function App() {
     [source, selectSource],
   );
 
+  const onTagRenamed = useCallback(
+    (from: string, to: string) => {
+      if (source.kind === 'tag' && source.tag === from) setSource({ kind: 'tag', tag: to });
+    },
+    [source],
+  );
+  const onTagDeleted = useCallback(
+    (tag: string) => {
+      if (source.kind === 'tag' && source.tag === tag) selectSource({ kind: 'bookmarks' });
+    },
+    [source, selectSource],
+  );
+  const renderDetails = useCallback(
+    (article: Article) => <BookmarkDetails key={article.id} article={article} />,
+    [],
+  );
+
   useKeyboardShortcuts({
     source,
     articles,
@@ -73,6 +93,14 @@ export function App() {
         <SourcesSidebar
           selected={source}
           onSelect={selectSource}
+          sections={
+            <TagsSection
+              selected={source}
+              onSelect={selectSource}
+              onRenamed={onTagRenamed}
+              onDeleted={onTagDeleted}
+            />
+          }
           actions={
             <>
               <AddFeedButton onSubscribed={onSubscribed} online={online} />
@@ -85,7 +113,7 @@ export function App() {
               <SyncStatus online={online} />
               <div className="sidebar-footer-actions">
                 <ExportOpmlButton />
-                <SettingsButton />
+                <SettingsButton sections={<BookmarksSettings />} />
               </div>
             </>
           }
@@ -103,6 +131,7 @@ export function App() {
             online={online}
             placeholder={showWelcome ? <WelcomePanel /> : undefined}
             actions={<ReaderStyleButton />}
+            renderDetails={renderDetails}
           />
         </main>
       </div>
