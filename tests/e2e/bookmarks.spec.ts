@@ -1,4 +1,5 @@
 import { readFileSync, mkdirSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { articleList, openApp, sources, subscribe } from './support/app';
@@ -270,6 +271,34 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await tagField(page).fill('c');
     await expect(reader(page).getByRole('listbox', { name: 'Tag suggestions' })).toBeVisible();
     mkdirSync('test-results/screenshots', { recursive: true });
-    await page.screenshot({ path: `test-results/screenshots/bookmarks-${colorScheme}.png` });
+    const shoot = async (screen: string) => {
+      // Let live queries and transitions settle before measuring contrast.
+      await page.waitForTimeout(100);
+      const results = await new AxeBuilder({ page }).analyze();
+      const bad = results.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      await page.screenshot({ path: `test-results/screenshots/${screen}-${colorScheme}.png` });
+      expect(bad, screen).toEqual([]);
+    };
+    await shoot('bookmarks');
+
+    await tagButton(page, 'economy').hover();
+    await page.getByRole('button', { name: 'Rename tag economy' }).click();
+    await expect(page.getByRole('dialog', { name: 'Rename tag “economy”' })).toBeVisible();
+    await page.getByRole('button', { name: 'Delete tag…' }).click();
+    await shoot('bookmarks-tag-dialog');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    await bookmarkButton(page).click();
+    await expect(reader(page).getByRole('button', { name: 'Undo' })).toBeVisible();
+    await shoot('bookmarks-undo');
+
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await settings.getByRole('button', { name: 'Export bookmarks as JSON' }).click();
+    await expect(settings.getByText('Exported 1 bookmark as JSON.')).toBeVisible();
+    await settings.getByRole('heading', { name: 'Bookmarks' }).scrollIntoViewIfNeeded();
+    await shoot('bookmarks-settings');
   });
 }

@@ -84,7 +84,19 @@ export async function importBookmarks(
       summary.imported++;
       summary.added++;
     }
-    await db.articles.bulkPut([...changed.values()]);
+    // A file imported twice changes nothing the second time: write only what differs.
+    const originals = new Map([...byId.values(), ...byUrl.values()].map((a) => [a.id, a]));
+    const writes = [...changed.values()].filter((article) => {
+      const before = originals.get(article.id);
+      return (
+        !before ||
+        before === article ||
+        before.bookmarkedAt !== article.bookmarkedAt ||
+        before.note !== article.note ||
+        before.tags.join('\n') !== article.tags.join('\n')
+      );
+    });
+    await db.articles.bulkPut(writes);
     return summary;
   });
 }

@@ -121,8 +121,15 @@ describe('bookmarks JSON', () => {
     expect(shared?.bookmarkedAt).toBe(NOW - 5 * DAY);
     expect(shared?.note).toBe('Read twice.');
 
-    // Importing the same file again changes nothing more.
-    await importBookmarks(records, NOW, db);
+    // Importing the same file again changes nothing more, and writes no row.
+    let writes = 0;
+    const count = () => {
+      writes++;
+    };
+    db.articles.hook('updating', count);
+    db.articles.hook('creating', count);
+    expect(await importBookmarks(records, NOW, db)).toEqual({ imported: 3, added: 0, skipped: 1 });
+    expect(writes).toBe(0);
     expect((await db.articles.get('f1|a'))?.note).toBe(a?.note);
     expect((await db.articles.get('f1|a'))?.tags).toEqual(a?.tags);
   });

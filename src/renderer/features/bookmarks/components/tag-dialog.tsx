@@ -76,6 +76,8 @@ export function TagOptions({ tag, count, onRenamed, onDeleted }: Props) {
                 <button
                   type="button"
                   className="button button-danger"
+                  // The button that opened this question is disabled now; focus moves here.
+                  autoFocus
                   onClick={() =>
                     void deleteTag(tag).then(() => {
                       close();
