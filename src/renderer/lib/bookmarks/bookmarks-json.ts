@@ -60,6 +60,15 @@ const fileSchema = z.object({
   bookmarks: z.array(bookmarkSchema).max(MAX_BOOKMARKS),
 });
 
+/** Refuses a file too big to be a bookmarks file before any of it is read. */
+export function checkBookmarksFileSize(bytes: number): void {
+  if (bytes <= MAX_BOOKMARKS_FILE_BYTES) return;
+  const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+  throw new BookmarkFileError(
+    `This file is too big (${mb(bytes)} MB); a bookmarks file may be at most ${mb(MAX_BOOKMARKS_FILE_BYTES)} MB.`,
+  );
+}
+
 /**
  * Reads a bookmarks file, or throws a BookmarkFileError that says what is wrong with it in
  * words a reader can act on. Nothing is written until the whole file has passed.

@@ -3,6 +3,7 @@ import { importBookmarks } from '../../../../src/renderer/db/bookmark-import-rep
 import { listBookmarksForExport } from '../../../../src/renderer/db/bookmarks-repository';
 import { SAVED_FEED_ID } from '../../../../src/renderer/db/entities';
 import {
+  checkBookmarksFileSize,
   parseBookmarksJson,
   toBookmarksJson,
 } from '../../../../src/renderer/lib/bookmarks/bookmarks-json';
@@ -186,6 +187,10 @@ describe('bookmarks JSON', () => {
     for (const [text, message] of cases) {
       expect(() => parseBookmarksJson(text), text).toThrow(message);
     }
+    expect(() => checkBookmarksFileSize(20 * 1024 * 1024)).not.toThrow();
+    expect(() => checkBookmarksFileSize(25 * 1024 * 1024)).toThrow(
+      'This file is too big (25.0 MB); a bookmarks file may be at most 20.0 MB.',
+    );
   });
 
   it('leaves the library untouched when an import fails halfway', async () => {

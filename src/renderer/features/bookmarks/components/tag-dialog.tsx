@@ -1,4 +1,5 @@
 import { useId, useRef, useState } from 'react';
+import { MAX_TAG_LENGTH } from '../../../lib/bookmarks/tag-names';
 import { deleteTag, renameTag } from '../hooks/use-tags';
 
 interface Props {
@@ -58,7 +59,7 @@ export function TagOptions({ tag, count, onRenamed, onDeleted }: Props) {
           <input
             id={`${id}-name`}
             value={name}
-            maxLength={40}
+            maxLength={MAX_TAG_LENGTH}
             onChange={(event) => setName(event.target.value)}
             required
           />

@@ -2,8 +2,7 @@ import { useCallback, useState } from 'react';
 import { importBookmarks } from '../../../db/bookmark-import-repository';
 import { listBookmarksForExport } from '../../../db/bookmarks-repository';
 import {
-  BookmarkFileError,
-  MAX_BOOKMARKS_FILE_BYTES,
+  checkBookmarksFileSize,
   parseBookmarksJson,
   toBookmarksJson,
 } from '../../../lib/bookmarks/bookmarks-json';
@@ -59,11 +58,7 @@ export function useBookmarkFiles() {
   const importFile = useCallback(async (file: File) => {
     setState({ kind: 'working', message: 'Importing…' });
     try {
-      if (file.size > MAX_BOOKMARKS_FILE_BYTES) {
-        throw new BookmarkFileError(
-          `This file is too big (${(file.size / 1024 / 1024).toFixed(1)} MB); a bookmarks file may be at most ${MAX_BOOKMARKS_FILE_BYTES / 1024 / 1024} MB.`,
-        );
-      }
+      checkBookmarksFileSize(file.size);
       const records = parseBookmarksJson(await file.text());
       const summary = await importBookmarks(records);
       setState({
