@@ -102,36 +102,29 @@ export async function renameTag(from: string, to: string, db = getDb()): Promise
   return db.transaction('rw', db.articles, async () => {
     const target = tagKey(typed) === tagKey(from) ? typed : await canonicalTag(typed, db, from);
     if (target === from) return from;
-    const rows = await db.articles.where('tags').equals(from).toArray();
-    await db.articles.bulkUpdate(
-      rows.map((article) => ({
-        key: article.id,
-        // The target goes first so it wins over a case-variant the article also carries.
-        changes: {
-          tags: uniqueTags(
-            article.tags.includes(target)
-              ? article.tags.filter((t) => t !== from)
-              : article.tags.map((t) => (t === from ? target : t)),
-          ),
-        },
-      })),
-    );
+    // The target goes first so it wins over a case-variant the article also carries.
+    await db.articles
+      .where('tags')
+      .equals(from)
+      .modify((article) => {
+        article.tags = uniqueTags(
+          article.tags.includes(target)
+            ? article.tags.filter((t) => t !== from)
+            : article.tags.map((t) => (t === from ? target : t)),
+        );
+      });
     return target;
   });
 }
 
 /** Removes a tag from every article in one transaction; they stay bookmarked. */
 export async function deleteTag(tag: string, db = getDb()): Promise<number> {
-  return db.transaction('rw', db.articles, async () => {
-    const rows = await db.articles.where('tags').equals(tag).toArray();
-    await db.articles.bulkUpdate(
-      rows.map((article) => ({
-        key: article.id,
-        changes: { tags: article.tags.filter((t) => t !== tag) },
-      })),
-    );
-    return rows.length;
-  });
+  return db.articles
+    .where('tags')
+    .equals(tag)
+    .modify((article) => {
+      article.tags = article.tags.filter((t) => t !== tag);
+    });
 }
 
 /** Every bookmark, newest first, as the export formats want them. */
