@@ -127,26 +127,37 @@ export async function deleteTag(tag: string, db = getDb()): Promise<number> {
     });
 }
 
-/** Every bookmark, newest first, as the export formats want them. */
+/** Rows read at a time by the export: full articles can be large, so never all at once. */
+const EXPORT_CHUNK = 250;
+
+/** Every bookmark, newest first, as the export formats want them; one consistent snapshot. */
 export async function listBookmarksForExport(
   db: BroadsheetDb = getDb(),
 ): Promise<BookmarkRecord[]> {
-  const [articles, feeds] = await Promise.all([
-    db.articles.orderBy('bookmarkedAt').reverse().toArray(),
-    db.feeds.toArray(),
-  ]);
-  const names = new Map(feeds.map((feed) => [feed.id, feed.customTitle ?? feed.title]));
-  return articles.map((article) => ({
-    id: article.id,
-    url: article.url ?? null,
-    title: article.title,
-    source:
-      article.feedId === SAVED_FEED_ID
-        ? (article.siteName ?? 'Saved')
-        : (names.get(article.feedId) ?? article.siteName ?? ''),
-    publishedAt: article.publishedAt,
-    bookmarkedAt: article.bookmarkedAt!,
-    tags: article.tags,
-    note: article.note ?? '',
-  }));
+  return db.transaction('r', db.articles, db.feeds, async () => {
+    const feeds = await db.feeds.toArray();
+    const names = new Map(feeds.map((feed) => [feed.id, feed.customTitle ?? feed.title]));
+    const ids = await db.articles.orderBy('bookmarkedAt').reverse().primaryKeys();
+    const records: BookmarkRecord[] = [];
+    for (let start = 0; start < ids.length; start += EXPORT_CHUNK) {
+      const rows = await db.articles.bulkGet(ids.slice(start, start + EXPORT_CHUNK));
+      for (const article of rows) {
+        if (!article || article.bookmarkedAt === undefined) continue;
+        records.push({
+          id: article.id,
+          url: article.url ?? null,
+          title: article.title,
+          source:
+            article.feedId === SAVED_FEED_ID
+              ? (article.siteName ?? 'Saved')
+              : (names.get(article.feedId) ?? article.siteName ?? ''),
+          publishedAt: article.publishedAt,
+          bookmarkedAt: article.bookmarkedAt,
+          tags: article.tags,
+          note: article.note ?? '',
+        });
+      }
+    }
+    return records;
+  });
 }

@@ -67,6 +67,25 @@ describe('bookmarks JSON', () => {
     expect(await empty.articles.where('tags').equals('energy').count()).toBe(1);
   });
 
+  it('exports every bookmark newest first, however many there are', async () => {
+    const db = freshDb();
+    // More than one read chunk, bookmarked in an order unlike their ids.
+    await db.articles.bulkAdd(
+      Array.from({ length: 600 }, (_, n) =>
+        article(`f1|${String(n).padStart(3, '0')}`, {
+          ...(n % 7 === 3 ? {} : { bookmarkedAt: NOW - ((n * 37) % 600) * 1000 }),
+        }),
+      ),
+    );
+    const exported = await listBookmarksForExport(db);
+    const expected = (await db.articles.toArray())
+      .filter((a) => a.bookmarkedAt !== undefined)
+      .sort((a, b) => b.bookmarkedAt! - a.bookmarkedAt!)
+      .map((a) => a.id);
+    expect(expected.length).toBeGreaterThan(500);
+    expect(exported.map((b) => b.id)).toEqual(expected);
+  });
+
   it('merges into stored articles by id or address, keeping what is there', async () => {
     const db = await seedLibrary();
     // The same page reached through another feed, bookmarked elsewhere.
