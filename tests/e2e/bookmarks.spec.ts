@@ -117,6 +117,7 @@ test('tags with autocomplete, a note, tag views, rename, remove, and Bookmarks o
   await expect(chips(page).getByRole('listitem')).toHaveText([/reading/]);
   await reader(page).getByRole('button', { name: 'Remove tag reading' }).click();
   await expect(chips(page)).toHaveCount(0);
+  await expect(tagField(page)).toBeFocused();
   await expect(articleList(page).getByRole('listitem')).toHaveCount(1);
   await expect(bookmarkButton(page)).toHaveAttribute('aria-pressed', 'true');
 

@@ -1,4 +1,4 @@
-import { useId, useState, type KeyboardEvent } from 'react';
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Article } from '../../../db/entities';
 import { MAX_TAG_LENGTH, suggestTags } from '../../../lib/bookmarks/tag-names';
 import { addTag, removeTag, useKnownTags } from '../hooks/use-tags';
@@ -14,6 +14,7 @@ export function TagEditor({ article }: { article: Article }) {
   const [active, setActive] = useState(-1);
   const [status, setStatus] = useState('');
   const id = useId();
+  const input = useRef<HTMLInputElement>(null);
   const listId = `${id}-suggestions`;
   const suggestions = open ? suggestTags(known, text, article.tags) : [];
   const expanded = suggestions.length > 0;
@@ -63,6 +64,8 @@ export function TagEditor({ article }: { article: Article }) {
                 onClick={() => {
                   void removeTag(article.id, tag);
                   setStatus(`Removed tag ${tag}.`);
+                  // The button goes away with its chip; keep the keyboard in the tag editor.
+                  input.current?.focus();
                 }}
               >
                 ×
@@ -73,6 +76,7 @@ export function TagEditor({ article }: { article: Article }) {
       )}
       <div className="tag-combobox">
         <input
+          ref={input}
           type="text"
           role="combobox"
           aria-label="Add tag"
