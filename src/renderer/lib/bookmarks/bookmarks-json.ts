@@ -76,7 +76,8 @@ export function checkBookmarksFileSize(bytes: number): void {
 export function parseBookmarksJson(text: string): BookmarkRecord[] {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    // Editors on Windows like to start a UTF-8 file with a byte-order mark; JSON.parse does not.
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
     throw new BookmarkFileError('This file is not JSON, so it cannot be a bookmarks file.');
   }

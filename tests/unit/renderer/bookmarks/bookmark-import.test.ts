@@ -206,6 +206,12 @@ describe('bookmarks JSON', () => {
     for (const [text, message] of cases) {
       expect(() => parseBookmarksJson(text), text).toThrow(message);
     }
+    // A byte-order mark is not a reason to refuse a file.
+    expect(
+      parseBookmarksJson(
+        `\uFEFF${file({ format: 'broadsheet-bookmarks', version: 1, bookmarks: [bookmark] })}`,
+      ).map((b) => b.url),
+    ).toEqual(['https://e.example/']);
     expect(() => checkBookmarksFileSize(20 * 1024 * 1024)).not.toThrow();
     expect(() => checkBookmarksFileSize(25 * 1024 * 1024)).toThrow(
       'This file is too big (25.0 MB); a bookmarks file may be at most 20.0 MB.',
