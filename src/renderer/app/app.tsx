@@ -1,6 +1,9 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
-import type { Feed } from '../db/entities';
+import type { Article, Feed } from '../db/entities';
 import type { ArticleSource } from '../db/queries';
+import { BookmarkDetails } from '../features/bookmarks/components/bookmark-details';
+import { BookmarksSettings } from '../features/bookmarks/components/bookmarks-settings';
+import { TagsSection } from '../features/bookmarks/components/tags-section';
 import { ArticleList } from '../features/articles/components/article-list';
 import { useArticles } from '../features/articles/hooks/use-articles';
 import { OfflineBanner } from '../features/offline/components/offline-banner';
@@ -70,6 +73,23 @@ export function App() {
     [source, selectSource],
   );
 
+  const onTagRenamed = useCallback(
+    (from: string, to: string) => {
+      if (source.kind === 'tag' && source.tag === from) setSource({ kind: 'tag', tag: to });
+    },
+    [source],
+  );
+  const onTagDeleted = useCallback(
+    (tag: string) => {
+      if (source.kind === 'tag' && source.tag === tag) selectSource({ kind: 'bookmarks' });
+    },
+    [source, selectSource],
+  );
+  const renderDetails = useCallback(
+    (article: Article) => <BookmarkDetails key={article.id} article={article} />,
+    [],
+  );
+
   useKeyboardShortcuts({
     source,
     articles: listed,
@@ -92,13 +112,21 @@ export function App() {
           selected={source}
           onSelect={selectSource}
           sections={
-            <SavedSearches
-              current={search.active ? search : undefined}
-              onRun={(saved) => {
-                search.run(saved.query, saved.sort);
-                setArticleId(undefined);
-              }}
-            />
+            <>
+              <SavedSearches
+                current={search.active ? search : undefined}
+                onRun={(saved) => {
+                  search.run(saved.query, saved.sort);
+                  setArticleId(undefined);
+                }}
+              />
+              <TagsSection
+                selected={source}
+                onSelect={selectSource}
+                onRenamed={onTagRenamed}
+                onDeleted={onTagDeleted}
+              />
+            </>
           }
           actions={
             <>
@@ -112,7 +140,14 @@ export function App() {
               <SyncStatus online={online} />
               <div className="sidebar-footer-actions">
                 <ExportOpmlButton />
-                <SettingsButton sections={<SearchIndexSettings />} />
+                <SettingsButton
+                  sections={
+                    <>
+                      <BookmarksSettings />
+                      <SearchIndexSettings />
+                    </>
+                  }
+                />
               </div>
             </>
           }
@@ -149,6 +184,7 @@ export function App() {
             online={online}
             placeholder={showWelcome ? <WelcomePanel /> : undefined}
             actions={<ReaderStyleButton />}
+            renderDetails={renderDetails}
           />
         </main>
       </div>

@@ -10,7 +10,8 @@ export type ArticleSource =
   | { kind: 'today' }
   | { kind: 'bookmarks' }
   | { kind: 'saved' }
-  | { kind: 'feed'; feedId: string };
+  | { kind: 'feed'; feedId: string }
+  | { kind: 'tag'; tag: string };
 
 export const SMART_VIEWS = [
   { kind: 'all', label: 'All articles' },
@@ -72,7 +73,11 @@ function startOfToday(now = Date.now()): number {
  * index of their own filter a cursor over one feed, one day, bookmarks or saved items — all
  * bounded by retention, never the whole library.
  */
-function viewCollection(source: ArticleSource, options: ListOptions, db: BroadsheetDb) {
+function viewCollection(
+  source: Exclude<ArticleSource, { kind: 'tag' }>,
+  options: ListOptions,
+  db: BroadsheetDb,
+) {
   const unread = (a: Article): boolean => a.unread === 1;
   const ordered = <T extends { reverse(): T }>(collection: T): T =>
     options.order === 'newest' ? collection.reverse() : collection;
@@ -109,6 +114,7 @@ export function listArticles(
   options: ListOptions = DEFAULT_LIST_OPTIONS,
   offset = 0,
 ): Promise<Article[]> {
+  if (source.kind === 'tag') return listTagged(source.tag, limit, db, options, offset);
   const collection = viewCollection(source, options, db);
   return (offset > 0 ? collection.offset(offset) : collection).limit(limit).toArray();
 }
@@ -124,7 +130,46 @@ export function countArticles(
 ): Promise<number> {
   if (source.kind === 'feed' && options.unreadOnly) return countUnread(source.feedId, db);
   if (source.kind === 'all' && !options.unreadOnly) return db.articles.count();
+  if (source.kind === 'tag') {
+    const tagged = db.articles.where('tags').equals(source.tag);
+    return (options.unreadOnly ? tagged.filter((a) => a.unread === 1) : tagged).count();
+  }
   return viewCollection(source, options, db).count();
+}
+
+/**
+ * A page of one tag's articles, ordered like Bookmarks (by when bookmarked): tags live only on
+ * bookmarks. No index holds tag and bookmark date together, so this intersects two key-only
+ * walks — the tag's ids from `*tags`, the bookmark order from `bookmarkedAt` — and reads
+ * article rows for the page alone (in chunks when unread-only has to look at them).
+ */
+async function listTagged(
+  tag: string,
+  limit: number,
+  db: BroadsheetDb,
+  options: ListOptions,
+  offset: number,
+): Promise<Article[]> {
+  const tagged = new Set(await db.articles.where('tags').equals(tag).primaryKeys());
+  if (tagged.size === 0) return [];
+  const byDate = await db.articles.orderBy('bookmarkedAt').primaryKeys();
+  if (options.order === 'newest') byDate.reverse();
+  const ids = byDate.filter((id) => tagged.has(id));
+  if (!options.unreadOnly) {
+    const rows = await db.articles.bulkGet(ids.slice(offset, offset + limit));
+    return rows.filter((a): a is Article => a !== undefined);
+  }
+  const page: Article[] = [];
+  let skipped = 0;
+  for (let start = 0; start < ids.length && page.length < limit; start += limit) {
+    const rows = await db.articles.bulkGet(ids.slice(start, start + limit));
+    for (const article of rows) {
+      if (!article || article.unread !== 1) continue;
+      if (skipped < offset) skipped++;
+      else if (page.length < limit) page.push(article);
+    }
+  }
+  return page;
 }
 
 export function getArticle(id: string, db = getDb()): Promise<Article | undefined> {
@@ -159,13 +204,21 @@ export async function markUnread(id: string, db = getDb()): Promise<void> {
   await db.articles.update(id, { unread: 1, readAt: undefined });
 }
 
+/**
+ * Tags and the note belong to the bookmark: removing the bookmark removes them too, so a tag
+ * never lists an article the library may purge. The reader offers to undo it
+ * (features/bookmarks restores what was there).
+ */
 export async function setBookmarked(
   id: string,
   bookmarked: boolean,
   now = Date.now(),
   db = getDb(),
 ): Promise<void> {
-  await db.articles.update(id, { bookmarkedAt: bookmarked ? now : undefined });
+  await db.articles.update(
+    id,
+    bookmarked ? { bookmarkedAt: now } : { bookmarkedAt: undefined, tags: [], note: undefined },
+  );
 }
 
 /** Marks every unread article of a view read, optionally only those older than a date. */
@@ -190,7 +243,8 @@ export async function markAllRead(
     a.publishedAt < before &&
     (source.kind !== 'today' || a.publishedAt >= midnight.getTime()) &&
     (source.kind !== 'bookmarks' || a.bookmarkedAt !== undefined) &&
-    (source.kind !== 'saved' || a.savedAt !== undefined);
+    (source.kind !== 'saved' || a.savedAt !== undefined) &&
+    (source.kind !== 'tag' || a.tags.includes(source.tag));
   return db.articles
     .where('[unread+publishedAt]')
     .between([1, Dexie.minKey], [1, Math.min(before, Number.MAX_SAFE_INTEGER)])

@@ -7,6 +7,7 @@ import {
   loadMoreArticles,
   useArticleCount,
   useFeedTitles,
+  sourceKey,
   useListOptions,
 } from '../hooks/use-articles';
 import './article-list.css';
@@ -62,7 +63,7 @@ export function ArticleList({ source, articles, selectedId, onOpen }: Props) {
   }, [selectedId, rows, virtualizer]);
 
   // A new view or a new order starts at its top.
-  const viewKey = `${source.kind === 'feed' ? source.feedId : source.kind}|${options.order}|${options.unreadOnly}`;
+  const viewKey = `${sourceKey(source)}|${options.order}|${options.unreadOnly}`;
   useEffect(() => {
     scrollerRef.current?.scrollTo({ top: 0 });
   }, [viewKey]);
@@ -74,7 +75,9 @@ export function ArticleList({ source, articles, selectedId, onOpen }: Props) {
         <h2 id="article-list-heading" className="pane-heading">
           {source.kind === 'feed'
             ? (feedTitles.get(source.feedId) ?? 'Feed')
-            : SMART_VIEWS.find((view) => view.kind === source.kind)?.label}
+            : source.kind === 'tag'
+              ? `Tag: ${source.tag}`
+              : SMART_VIEWS.find((view) => view.kind === source.kind)?.label}
         </h2>
         <div className="article-list-controls">
           <button
@@ -110,7 +113,11 @@ export function ArticleList({ source, articles, selectedId, onOpen }: Props) {
             ? 'No unread articles here.'
             : source.kind === 'saved'
               ? 'Nothing saved yet. Use “Save URL” for any web page, or “Import” a text, Markdown or HTML file.'
-              : 'No articles here yet. Subscribe to a feed to fill this list.'}
+              : source.kind === 'bookmarks'
+                ? 'No bookmarks yet. Bookmark an article (or press b) to keep it here for good.'
+                : source.kind === 'tag'
+                  ? 'No bookmarks carry this tag any more.'
+                  : 'No articles here yet. Subscribe to a feed to fill this list.'}
         </p>
       )}
       <div className="article-list-scroller" ref={scrollerRef}>

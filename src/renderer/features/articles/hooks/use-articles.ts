@@ -20,7 +20,8 @@ export const FIRST_PAGE = 100;
 export const LIST_PAGE = 300;
 
 export function sourceKey(source: ArticleSource): string {
-  return source.kind === 'feed' ? `feed:${source.feedId}` : source.kind;
+  if (source.kind === 'feed') return `feed:${source.feedId}`;
+  return source.kind === 'tag' ? `tag:${source.tag}` : source.kind;
 }
 
 /**

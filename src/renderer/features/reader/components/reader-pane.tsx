@@ -1,4 +1,5 @@
 import { useMemo, useRef, type ReactNode } from 'react';
+import type { Article } from '../../../db/entities';
 import { detachImageSources } from '../../../lib/article-images';
 import { fullDate } from '../../../lib/format';
 import { sanitizeForDisplay } from '../../../lib/sanitize-html';
@@ -19,9 +20,11 @@ interface Props {
   placeholder?: ReactNode;
   /** More buttons for the reader's toolbar (the "Aa" reading settings). */
   actions?: ReactNode;
+  /** More about the open article under its toolbar (its tags and note), from other features. */
+  renderDetails?: (article: Article) => ReactNode;
 }
 
-export function ReaderPane({ articleId, online, placeholder, actions }: Props) {
+export function ReaderPane({ articleId, online, placeholder, actions, renderDetails }: Props) {
   const article = useArticle(articleId);
   const feed = useFeed(article?.feedId);
   const images = useStoredImages(article?.id);
@@ -107,6 +110,7 @@ export function ReaderPane({ articleId, online, placeholder, actions }: Props) {
             )}
             {actions}
           </div>
+          {renderDetails?.(article)}
           {!online && (
             <p id="needs-network" className="reader-note">
               Fetching the full article needs a network connection.

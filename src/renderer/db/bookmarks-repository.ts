@@ -1,0 +1,163 @@
+import type { Article } from './entities';
+import { SAVED_FEED_ID } from './entities';
+import { getDb } from './database';
+import type { BroadsheetDb } from './schema';
+import { MAX_NOTE_LENGTH, type BookmarkRecord } from '../lib/bookmarks/bookmark-record';
+import { byTagName, normalizeTag, tagKey, uniqueTags } from '../lib/bookmarks/tag-names';
+
+export interface TagCount {
+  tag: string;
+  count: number;
+}
+
+/** Every tag in use, by name. Reads index keys only. */
+export async function listTags(db = getDb()): Promise<string[]> {
+  const keys = (await db.articles.orderBy('tags').uniqueKeys()) as string[];
+  return keys.sort(byTagName);
+}
+
+/** Every tag with how many articles carry it, by name: one native index count per tag. */
+export async function listTagCounts(db = getDb()): Promise<TagCount[]> {
+  const tags = await listTags(db);
+  const counts = await Promise.all(
+    tags.map((tag) => db.articles.where('tags').equals(tag).count()),
+  );
+  return tags.map((tag, i) => ({ tag, count: counts[i]! }));
+}
+
+/** The spelling the library already uses for a tag that differs only in case, else `tag`. */
+export async function canonicalTag(tag: string, db = getDb(), except?: string): Promise<string> {
+  const key = tagKey(tag);
+  const known = (await listTags(db)).find((t) => t !== except && tagKey(t) === key);
+  return known ?? tag;
+}
+
+/**
+ * Adds a tag to an article, bookmarking it: tags belong to bookmarks. Returns the tag as
+ * stored (normalized, in the library's spelling), or undefined when there was nothing to add.
+ */
+export async function addTag(
+  articleId: string,
+  raw: string,
+  now = Date.now(),
+  db = getDb(),
+): Promise<string | undefined> {
+  const typed = normalizeTag(raw);
+  if (!typed) return undefined;
+  return db.transaction('rw', db.articles, async () => {
+    const article = await db.articles.get(articleId);
+    if (!article) return undefined;
+    const tag = await canonicalTag(typed, db);
+    const tags = uniqueTags([...article.tags, tag]);
+    await db.articles.update(articleId, { tags, bookmarkedAt: article.bookmarkedAt ?? now });
+    return tags.some((t) => tagKey(t) === tagKey(tag)) ? tag : undefined;
+  });
+}
+
+/** Removes one tag from one article; the article stays bookmarked. */
+export async function removeTag(articleId: string, tag: string, db = getDb()): Promise<void> {
+  await db.articles.update(articleId, (article) => {
+    article.tags = article.tags.filter((t) => tagKey(t) !== tagKey(tag));
+  });
+}
+
+/** Saves the note; a note that is not blank bookmarks the article. */
+export async function setNote(
+  articleId: string,
+  note: string,
+  now = Date.now(),
+  db = getDb(),
+): Promise<void> {
+  const text = note.slice(0, MAX_NOTE_LENGTH);
+  await db.articles.update(articleId, (article) => {
+    if (text.trim()) {
+      article.note = text;
+      article.bookmarkedAt ??= now;
+    } else {
+      delete article.note;
+    }
+  });
+}
+
+/** Puts a removed bookmark back as it was (the reader's "Undo"). */
+export async function restoreBookmark(
+  articleId: string,
+  saved: Pick<Article, 'bookmarkedAt' | 'tags' | 'note'>,
+  db = getDb(),
+): Promise<void> {
+  await db.articles.update(articleId, {
+    bookmarkedAt: saved.bookmarkedAt,
+    tags: saved.tags,
+    note: saved.note,
+  });
+}
+
+/**
+ * Renames a tag on every article in one transaction. When the new name is another tag already
+ * in use (in any case), the two merge under that tag's spelling. Returns the name now in use.
+ */
+export async function renameTag(from: string, to: string, db = getDb()): Promise<string> {
+  const typed = normalizeTag(to);
+  if (!typed) throw new Error('A tag needs a name.');
+  return db.transaction('rw', db.articles, async () => {
+    const target = tagKey(typed) === tagKey(from) ? typed : await canonicalTag(typed, db, from);
+    if (target === from) return from;
+    // The target goes first so it wins over a case-variant the article also carries.
+    await db.articles
+      .where('tags')
+      .equals(from)
+      .modify((article) => {
+        article.tags = uniqueTags(
+          article.tags.includes(target)
+            ? article.tags.filter((t) => t !== from)
+            : article.tags.map((t) => (t === from ? target : t)),
+        );
+      });
+    return target;
+  });
+}
+
+/** Removes a tag from every article in one transaction; they stay bookmarked. */
+export async function deleteTag(tag: string, db = getDb()): Promise<number> {
+  return db.articles
+    .where('tags')
+    .equals(tag)
+    .modify((article) => {
+      article.tags = article.tags.filter((t) => t !== tag);
+    });
+}
+
+/** Rows read at a time by the export: full articles can be large, so never all at once. */
+const EXPORT_CHUNK = 250;
+
+/** Every bookmark, newest first, as the export formats want them; one consistent snapshot. */
+export async function listBookmarksForExport(
+  db: BroadsheetDb = getDb(),
+): Promise<BookmarkRecord[]> {
+  return db.transaction('r', db.articles, db.feeds, async () => {
+    const feeds = await db.feeds.toArray();
+    const names = new Map(feeds.map((feed) => [feed.id, feed.customTitle ?? feed.title]));
+    const ids = await db.articles.orderBy('bookmarkedAt').reverse().primaryKeys();
+    const records: BookmarkRecord[] = [];
+    for (let start = 0; start < ids.length; start += EXPORT_CHUNK) {
+      const rows = await db.articles.bulkGet(ids.slice(start, start + EXPORT_CHUNK));
+      for (const article of rows) {
+        if (!article || article.bookmarkedAt === undefined) continue;
+        records.push({
+          id: article.id,
+          url: article.url ?? null,
+          title: article.title,
+          source:
+            article.feedId === SAVED_FEED_ID
+              ? (article.siteName ?? 'Saved')
+              : (names.get(article.feedId) ?? article.siteName ?? ''),
+          publishedAt: article.publishedAt,
+          bookmarkedAt: article.bookmarkedAt,
+          tags: article.tags,
+          note: article.note ?? '',
+        });
+      }
+    }
+    return records;
+  });
+}

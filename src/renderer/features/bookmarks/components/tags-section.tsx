@@ -1,0 +1,50 @@
+import { useId } from 'react';
+import type { ArticleSource } from '../../../db/queries';
+import { useTagCounts } from '../hooks/use-tags';
+import { TagOptions } from './tag-dialog';
+import './bookmarks.css';
+
+interface Props {
+  selected: ArticleSource;
+  onSelect: (source: ArticleSource) => void;
+  onRenamed: (from: string, to: string) => void;
+  onDeleted: (tag: string) => void;
+}
+
+/** The sidebar's Tags group: every tag with its count, by name; hidden until a tag exists. */
+export function TagsSection({ selected, onSelect, onRenamed, onDeleted }: Props) {
+  const tags = useTagCounts();
+  const id = useId();
+  if (!tags || tags.length === 0) return null;
+  return (
+    <>
+      <h2 className="sidebar-heading" id={`${id}-tags`}>
+        Tags
+      </h2>
+      <ul className="source-list" aria-labelledby={`${id}-tags`}>
+        {tags.map(({ tag, count }) => (
+          <li key={tag} className="feed-row">
+            <button
+              type="button"
+              className="source"
+              aria-current={selected.kind === 'tag' && selected.tag === tag ? 'true' : undefined}
+              onClick={() => onSelect({ kind: 'tag', tag })}
+            >
+              <span className="tag-mark" aria-hidden="true">
+                #
+              </span>
+              <span className="source-title">{tag}</span>
+              <span
+                className="badge"
+                aria-label={`${count} ${count === 1 ? 'article' : 'articles'}`}
+              >
+                {count}
+              </span>
+            </button>
+            <TagOptions tag={tag} count={count} onRenamed={onRenamed} onDeleted={onDeleted} />
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,95 @@
+import { useCallback, useState } from 'react';
+import { importBookmarks } from '../../../db/bookmark-import-repository';
+import { listBookmarksForExport } from '../../../db/bookmarks-repository';
+import {
+  checkBookmarksFileSize,
+  parseBookmarksJson,
+  toBookmarksJson,
+} from '../../../lib/bookmarks/bookmarks-json';
+import { toMarkdown } from '../../../lib/bookmarks/bookmarks-markdown';
+import { toNetscapeHtml } from '../../../lib/bookmarks/netscape-html';
+import { isWebUrl } from '../../../lib/bookmarks/bookmark-record';
+
+export type ExportKind = 'html' | 'json' | 'markdown';
+
+const FORMATS: Record<ExportKind, { extension: string; type: string; label: string }> = {
+  html: { extension: 'html', type: 'text/html;charset=utf-8', label: 'HTML' },
+  json: { extension: 'json', type: 'application/json', label: 'JSON' },
+  markdown: { extension: 'md', type: 'text/markdown;charset=utf-8', label: 'Markdown' },
+};
+
+/** broadsheet-bookmarks-2026-11-27.html: sorts by date next to earlier exports. */
+export function exportFileName(kind: ExportKind, now = new Date()): string {
+  return `broadsheet-bookmarks-${now.toISOString().slice(0, 10)}.${FORMATS[kind].extension}`;
+}
+
+export type FileState = { kind: 'idle' | 'working' | 'done' | 'failed'; message: string };
+
+const plural = (n: number) => `${n} ${n === 1 ? 'bookmark' : 'bookmarks'}`;
+
+export function useBookmarkFiles() {
+  const [state, setState] = useState<FileState>({ kind: 'idle', message: '' });
+
+  const exportAs = useCallback(async (kind: ExportKind) => {
+    setState({ kind: 'working', message: 'Exporting…' });
+    try {
+      const bookmarks = await listBookmarksForExport();
+      const now = Date.now();
+      const text =
+        kind === 'html'
+          ? toNetscapeHtml(bookmarks, now)
+          : kind === 'json'
+            ? toBookmarksJson(bookmarks, now)
+            : toMarkdown(bookmarks, now);
+      download(new Blob([text], { type: FORMATS[kind].type }), exportFileName(kind));
+      // A browser bookmark needs an address; pages imported from files have none.
+      const left = kind === 'html' ? bookmarks.filter((b) => !b.url || !isWebUrl(b.url)).length : 0;
+      setState({
+        kind: 'done',
+        message: `Exported ${plural(bookmarks.length - left)} as ${FORMATS[kind].label}.${
+          left ? ` ${plural(left)} without a web address left out.` : ''
+        }`,
+      });
+    } catch (error) {
+      setState({ kind: 'failed', message: `Could not export: ${describe(error)}` });
+    }
+  }, []);
+
+  const importFile = useCallback(async (file: File) => {
+    setState({ kind: 'working', message: 'Importing…' });
+    try {
+      checkBookmarksFileSize(file.size);
+      const records = parseBookmarksJson(await file.text());
+      const summary = await importBookmarks(records);
+      setState({
+        kind: 'done',
+        message: `Imported ${plural(summary.imported)} (${summary.added} new).${
+          summary.skipped
+            ? ` ${plural(summary.skipped)} without a web address matched nothing stored and ${summary.skipped === 1 ? 'was' : 'were'} skipped.`
+            : ''
+        }`,
+      });
+    } catch (error) {
+      setState({ kind: 'failed', message: `Could not import “${file.name}”: ${describe(error)}` });
+    }
+  }, []);
+
+  return { state, exportAs, importFile };
+}
+
+function download(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  // The download holds its own reference by now; give it a moment before letting go.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function describe(error: unknown): string {
+  if (error instanceof DOMException && error.name === 'QuotaExceededError') {
+    return 'your disk is full. Nothing was imported.';
+  }
+  return error instanceof Error ? error.message : String(error);
+}
