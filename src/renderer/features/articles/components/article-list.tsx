@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef } from 'react';
 import { SMART_VIEWS, type ArticleSource } from '../../../db/queries';
 import { relativeTime, textExcerpt } from '../../../lib/format';
+import { markListPainted } from '../../../lib/list-painted';
 import type { Article } from '../../../db/entities';
 import {
   loadMoreArticles,
@@ -60,6 +61,10 @@ export function ArticleList({ source, articles, selectedId, onOpen }: Props) {
     scrolledTo.current = selectedId;
     virtualizer.scrollToIndex(index, { align: 'auto' });
   }, [selectedId, rows, virtualizer]);
+
+  useEffect(() => {
+    if (articles) markListPainted();
+  }, [articles]);
 
   // A new view or a new order starts at its top.
   const viewKey = `${source.kind === 'feed' ? source.feedId : source.kind}|${options.order}|${options.unreadOnly}`;
