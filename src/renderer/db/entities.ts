@@ -30,6 +30,10 @@ export interface Feed {
   unsubscribedAt?: number;
   /** Whether to fetch whole articles from the web: 'auto' decides per item (default). */
   fullText?: FullTextMode;
+  /** The sidebar icon, kept as a data URL so it shows offline (at most 64 KB, never SVG). */
+  icon?: { dataUrl: string; fetchedAt: number };
+  /** After failed icon fetches: when to ask again, backing off, so no site is asked every launch. */
+  iconRetry?: { failures: number; nextAttemptAt: number };
 }
 
 export type FullTextMode = 'auto' | 'always' | 'never';
