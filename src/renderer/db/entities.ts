@@ -61,6 +61,12 @@ export interface Article {
   fetchedAt: number;
   summary?: string;
   contentHtml?: string;
+  /**
+   * The list row's plain-text excerpt of `summary` (else `contentHtml`), made once when the
+   * article is stored rather than by parsing HTML for every row painted. Rows stored before
+   * it existed lack it; the list then makes it on the fly.
+   */
+  listText?: string;
   images: string[];
   categories: string[];
   unread: 0 | 1;

@@ -84,6 +84,7 @@ export async function seedLibrary(page: Page, options: SeedOptions): Promise<See
           const guid = `item-${String(i).padStart(6, '0')}`;
           // Titles of one to three lines, so rows really vary in height.
           const title = `Article ${i}: ${words.slice(0, 2 + (i % 9)).join(' ')}`;
+          const summary = `Summary of article ${i}. ${words.join(' ')}.`;
           store.put({
             id: `${feedId}|${guid}`,
             feedId,
@@ -93,7 +94,9 @@ export async function seedLibrary(page: Page, options: SeedOptions): Promise<See
             authors: [],
             publishedAt: newest - i * 60_000,
             fetchedAt: now,
-            summary: `<p>Summary of article ${i}. ${words.join(' ')}.</p>`,
+            summary: `<p>${summary}</p>`,
+            // As the app stores it: the list's plain-text excerpt, made once on write.
+            listText: summary.length > 180 ? `${summary.slice(0, 179).trimEnd()}…` : summary,
             images: [],
             categories: [],
             tags: [],

@@ -157,11 +157,14 @@ interface RowProps {
   onOpen: (id: string) => void;
 }
 
-/** Memoized: scrolling re-renders the list on every frame, and an excerpt parses HTML. */
+/**
+ * Memoized: scrolling re-renders the list on every frame. The excerpt was made when the article
+ * was stored; only rows stored before that existed parse their HTML here.
+ */
 const ArticleRow = memo(function ArticleRow({ article, feedTitle, selected, onOpen }: RowProps) {
   const excerpt = useMemo(
-    () => textExcerpt(article.summary ?? article.contentHtml),
-    [article.summary, article.contentHtml],
+    () => article.listText ?? textExcerpt(article.summary ?? article.contentHtml),
+    [article.listText, article.summary, article.contentHtml],
   );
   return (
     <button
