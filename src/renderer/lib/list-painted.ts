@@ -5,7 +5,10 @@
  */
 let resolvePainted: () => void = () => undefined;
 let marked = false;
-const painted = new Promise<void>((resolve) => (resolvePainted = resolve));
+let done = false;
+const painted = new Promise<void>((resolve) => (resolvePainted = resolve)).then(() => {
+  done = true;
+});
 
 /** Called by the article list once it shows its first result; later calls do nothing. */
 export function markListPainted(): void {
@@ -13,6 +16,20 @@ export function markListPainted(): void {
   marked = true;
   // The frame after the commit is the one that paints it.
   requestAnimationFrame(() => setTimeout(resolvePainted, 0));
+}
+
+/** Whether the list has painted once (for hooks: see `onListPainted`). */
+export function hasListPainted(): boolean {
+  return done;
+}
+
+/** Calls back once after the list's first paint (at once if it has); returns an unsubscribe. */
+export function onListPainted(callback: () => void): () => void {
+  let live = true;
+  void painted.then(() => live && callback());
+  return () => {
+    live = false;
+  };
 }
 
 /** Settles after the list's first paint, or after `timeoutMs` if it never comes. */

@@ -74,11 +74,11 @@ export function useFirstRun(): void {
 
 /** The welcome stays until the reader subscribes to a first feed. */
 export function useShowWelcome(): boolean {
+  // One read of the (small) feeds table: a filtered count would walk it with a cursor, one
+  // IndexedDB round trip per feed, queued alongside the first list page on a cold start.
   const feeds = useLiveQuery(
-    () =>
-      getDb()
-        .feeds.filter((feed) => feed.unsubscribedAt === undefined)
-        .count(),
+    async () =>
+      (await getDb().feeds.toArray()).filter((feed) => feed.unsubscribedAt === undefined).length,
     [],
   );
   return feeds === 0;
