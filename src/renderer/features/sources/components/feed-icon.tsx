@@ -25,9 +25,12 @@ function initial(title: string): string {
   return (letter ?? '#').toLocaleUpperCase();
 }
 
-/** The same feed gets the same colour in every window and session. */
+/**
+ * The same feed gets the same colour in every window and session. FNV-1a, then a golden-ratio
+ * step, so ids that differ in one character (feed-1, feed-2) still land far apart on the wheel.
+ */
 function hue(id: string): number {
-  let hash = 0;
-  for (const char of id) hash = (hash * 31 + char.codePointAt(0)!) >>> 0;
-  return hash % 360;
+  let hash = 0x811c9dc5;
+  for (const char of id) hash = Math.imul(hash ^ char.codePointAt(0)!, 0x01000193) >>> 0;
+  return Math.floor(((hash * 0.618033988749895) % 1) * 360);
 }
