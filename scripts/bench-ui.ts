@@ -235,6 +235,8 @@ async function main(): Promise<void> {
     const colds: { firstRow: number; domReady: number; shell: number }[] = [];
     for (let n = 0; n < COLD_STARTS; n++) colds.push(await coldStart(page));
 
+    // The view's size is counted just after the first rows paint; wait for it.
+    await page.locator('.article-list-count').waitFor();
     // The app may add a starter article on first run: read the real sizes from the page.
     const sizeOf = async () =>
       Number(

@@ -1,6 +1,7 @@
 import type { AppInfo, EventName, Events, Handlers } from '../shared/contract';
 import { fetchFullArticle, fetchImages, importFile } from './articles/article-service';
 import { discoverFeeds } from './feeds/discover';
+import { fetchFeedIcon } from './feeds/feed-icon';
 import { fetchAndParseFeed, type FeedServiceDeps } from './feeds/feed-service';
 import { buildOpml } from './feeds/opml/build-opml';
 import { parseOpml } from './feeds/opml/parse-opml';
@@ -44,6 +45,7 @@ export function createCore(deps: CoreDeps): Core {
     'articles.fetchFull': (params) => fetchFullArticle(deps, params.url),
     'articles.import': async (params) => importFile(params, deps.now()),
     'images.fetch': (params) => fetchImages(deps, params.urls),
+    'feeds.icon': (params) => fetchFeedIcon(deps, params),
   };
   return { handlers, scheduler };
 }

@@ -14,6 +14,7 @@ export const METHOD_NAMES = [
   'articles.fetchFull',
   'articles.import',
   'images.fetch',
+  'feeds.icon',
 ] as const;
 export const EVENT_NAMES = ['app.ready', 'sync.progress', 'sync.result'] as const;
 

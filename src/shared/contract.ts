@@ -121,6 +121,10 @@ export const methodParams = {
     .strict(),
   /** Download an article's images for offline reading (capped per image and per article). */
   'images.fetch': z.object({ urls: z.array(httpUrl).min(1).max(500) }).strict(),
+  /** A feed's icon for the sidebar: its own, else the site's linked icon, else /favicon.ico. */
+  'feeds.icon': z
+    .object({ feedUrl: httpUrl, iconUrl: httpUrl.optional(), siteUrl: httpUrl.optional() })
+    .strict(),
 } as const satisfies { [K in MethodName]: z.ZodType };
 
 export interface AppInfo {
@@ -188,6 +192,10 @@ export type ImageFetchResult =
     }
   | { url: string; ok: false; reason: string; retryable: boolean };
 
+/** A small raster icon (never SVG), or why none of the candidates gave one. */
+export type FeedIconResult =
+  { ok: true; url: string; contentType: string; bytes: Uint8Array } | { ok: false; reason: string };
+
 export interface MethodResults {
   'app.info': AppInfo;
   'feeds.fetch': FetchFeedResult;
@@ -200,6 +208,7 @@ export interface MethodResults {
   'articles.fetchFull': ExtractedArticle;
   'articles.import': ExtractedArticle;
   'images.fetch': ImageFetchResult[];
+  'feeds.icon': FeedIconResult;
 }
 
 export type MethodParams<K extends MethodName> = z.input<(typeof methodParams)[K]>;

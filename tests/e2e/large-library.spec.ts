@@ -16,6 +16,8 @@ async function openSeeded(page: Page, url: string): Promise<void> {
   await seedLibrary(page, { feeds: FEEDS, articles: ARTICLES, unreadEvery: 3, prefix: 'big' });
   await page.reload();
   await expect(articleList(page).getByRole('listitem').first()).toBeVisible();
+  // The view's size is counted just after the first rows paint.
+  await expect(page.locator('.article-list-count')).toBeVisible();
 }
 
 async function openFeed(page: Page, n: number): Promise<void> {

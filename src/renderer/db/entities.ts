@@ -30,6 +30,10 @@ export interface Feed {
   unsubscribedAt?: number;
   /** Whether to fetch whole articles from the web: 'auto' decides per item (default). */
   fullText?: FullTextMode;
+  /** The sidebar icon, kept as a data URL so it shows offline (at most 64 KB, never SVG). */
+  icon?: { dataUrl: string; fetchedAt: number };
+  /** After failed icon fetches: when to ask again, backing off, so no site is asked every launch. */
+  iconRetry?: { failures: number; nextAttemptAt: number };
 }
 
 export type FullTextMode = 'auto' | 'always' | 'never';
@@ -57,6 +61,12 @@ export interface Article {
   fetchedAt: number;
   summary?: string;
   contentHtml?: string;
+  /**
+   * The list row's plain-text excerpt of `summary` (else `contentHtml`), made once when the
+   * article is stored rather than by parsing HTML for every row painted. Rows stored before
+   * it existed lack it; the list then makes it on the fly.
+   */
+  listText?: string;
   images: string[];
   categories: string[];
   unread: 0 | 1;

@@ -2,6 +2,7 @@ import type { FetchFeedResult, OpmlFolder } from '@shared/contract';
 import type { ParsedItem } from '@shared/feed-model';
 import type { SyncFailure } from '@shared/sync-model';
 import type { Article, Feed, Folder, FullTextMode } from './entities';
+import { keepOrMakeListText } from './list-text';
 import { getDb } from './database';
 import type { BroadsheetDb } from './schema';
 
@@ -125,6 +126,7 @@ function toArticle(
   const wantsFullText = mode === 'always' || (mode === 'auto' && item.summaryOnly === true);
   const changed =
     !previous || previous.contentHtml !== item.contentHtml || previous.summary !== item.summary;
+  const contentHtml = extracted ? previous.contentHtml : item.contentHtml;
   return {
     ...(extracted ? pickExtracted(previous) : {}),
     id: articleId(feedId, item.id),
@@ -137,7 +139,8 @@ function toArticle(
     updatedAt: item.updated,
     fetchedAt: previous?.fetchedAt ?? now,
     summary: item.summary,
-    contentHtml: extracted ? previous.contentHtml : item.contentHtml,
+    contentHtml,
+    listText: keepOrMakeListText({ summary: item.summary, contentHtml }, previous),
     images: extracted ? previous.images : item.images,
     categories: item.categories,
     unread: previous?.unread ?? 1,

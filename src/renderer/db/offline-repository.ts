@@ -1,6 +1,7 @@
 import type { ExtractedArticle, ImageFetchResult } from '@shared/contract';
 import type { Article, StoredImage } from './entities';
 import { getDb } from './database';
+import { listTextOf } from './list-text';
 
 /** Articles still waiting for their whole text or images, oldest work first. */
 export function listPendingOffline(limit: number, db = getDb()): Promise<Article[]> {
@@ -15,6 +16,7 @@ export async function storeFullText(
 ): Promise<void> {
   await db.articles.update(articleId, (article) => {
     article.contentHtml = extracted.contentHtml;
+    article.listText = listTextOf(article);
     article.title ||= extracted.title;
     if (!article.authors.length && extracted.byline) article.authors = [extracted.byline];
     article.byline = extracted.byline;

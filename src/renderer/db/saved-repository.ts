@@ -1,6 +1,7 @@
 import type { ExtractedArticle } from '@shared/contract';
 import { SAVED_FEED_ID, type Article } from './entities';
 import { getDb } from './database';
+import { listTextOf } from './list-text';
 
 /**
  * Keeps an article the reader saved (an imported file or "Save URL") under the Saved source.
@@ -28,6 +29,7 @@ export async function saveArticle(
       fetchedAt: previous?.fetchedAt ?? now,
       contentHtml: extracted.contentHtml,
       summary: extracted.excerpt,
+      listText: listTextOf({ summary: extracted.excerpt, contentHtml: extracted.contentHtml }),
       images: extracted.images,
       categories: extracted.section ? [extracted.section] : [],
       unread: previous?.unread ?? 1,

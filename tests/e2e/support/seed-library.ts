@@ -1,4 +1,10 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
+
+const ICON = `data:image/png;base64,${readFileSync(
+  path.resolve(__dirname, '../../fixtures/feeds/icons/feed-icon.png'),
+).toString('base64')}`;
 
 export interface SeedOptions {
   feeds: number;
@@ -22,11 +28,13 @@ export interface SeededLibrary {
  * Writes feeds and articles straight into the app's IndexedDB with raw transactions, in
  * batches, much faster than syncing feeds. The page must have opened the database first (the
  * schema is the app's); Dexie does not observe these writes, so reload afterwards. Feeds get a
- * next attempt far ahead, so the scheduler fetches none of them at launch.
+ * next attempt far ahead, so the scheduler fetches none of them at launch; as in a library
+ * that has been in use, every other feed has its icon and the rest wait on a failed fetch's
+ * retry, so no icon is fetched either.
  */
 export async function seedLibrary(page: Page, options: SeedOptions): Promise<SeededLibrary> {
   return page.evaluate(
-    async ({ feeds, articles, unreadEvery, prefix, newest }) => {
+    async ({ feeds, articles, unreadEvery, prefix, newest, icon }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const request = indexedDB.open('broadsheet');
         request.onsuccess = () => resolve(request.result);
@@ -55,6 +63,9 @@ export async function seedLibrary(page: Page, options: SeedOptions): Promise<See
           lastFetchedAt: now,
           nextAttemptAt: now + 365 * 24 * 3600e3,
           failureCount: 0,
+          ...(n % 2 === 0
+            ? { icon: { dataUrl: icon, fetchedAt: now } }
+            : { iconRetry: { failures: 1, nextAttemptAt: now + 365 * 24 * 3600e3 } }),
         });
       }
       await done(feedTx);
@@ -73,6 +84,7 @@ export async function seedLibrary(page: Page, options: SeedOptions): Promise<See
           const guid = `item-${String(i).padStart(6, '0')}`;
           // Titles of one to three lines, so rows really vary in height.
           const title = `Article ${i}: ${words.slice(0, 2 + (i % 9)).join(' ')}`;
+          const summary = `Summary of article ${i}. ${words.join(' ')}.`;
           store.put({
             id: `${feedId}|${guid}`,
             feedId,
@@ -82,7 +94,9 @@ export async function seedLibrary(page: Page, options: SeedOptions): Promise<See
             authors: [],
             publishedAt: newest - i * 60_000,
             fetchedAt: now,
-            summary: `<p>Summary of article ${i}. ${words.join(' ')}.</p>`,
+            summary: `<p>${summary}</p>`,
+            // As the app stores it: the list's plain-text excerpt, made once on write.
+            listText: summary.length > 180 ? `${summary.slice(0, 179).trimEnd()}…` : summary,
             images: [],
             categories: [],
             tags: [],
@@ -101,6 +115,7 @@ export async function seedLibrary(page: Page, options: SeedOptions): Promise<See
       unreadEvery: options.unreadEvery ?? 3,
       prefix: options.prefix ?? 'bench',
       newest: options.newest ?? Date.now() - 3600e3,
+      icon: ICON,
     },
   );
 }

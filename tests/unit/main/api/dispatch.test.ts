@@ -31,6 +31,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
       throw new AppError('unsupported', 'n/a');
     },
     'images.fetch': async () => [],
+    'feeds.icon': async () => ({ ok: false, reason: 'none' }),
     ...overrides,
   };
 }

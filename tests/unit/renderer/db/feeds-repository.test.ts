@@ -28,6 +28,42 @@ const fetched = (
 });
 
 describe('feeds repository', () => {
+  it('stores each article’s list excerpt as plain text once, and remakes it only on change', async () => {
+    const db = freshDb();
+    const feed = await addFeed(
+      'https://e.com/feed',
+      fetched([
+        item('1', { summary: '<p>First <b>bold</b> line.</p><ul><li>a</li><li>b</li></ul>' }),
+        item('2', { contentHtml: '<div>Only&nbsp;content &amp; no summary</div>' }),
+      ]),
+      100,
+      db,
+    );
+    const stored = async (guid: string) => (await db.articles.get(articleId(feed.id, guid)))!;
+    expect((await stored('1')).listText).toBe('First bold line. a b');
+    expect((await stored('2')).listText).toBe('Only content & no summary');
+
+    // A row written by hand with a stale excerpt shows it is kept while the HTML is the same…
+    await db.articles.update(articleId(feed.id, '1'), { listText: 'kept' });
+    await storeFetchResult(
+      db,
+      feed.id,
+      fetched([
+        item('1', { summary: '<p>First <b>bold</b> line.</p><ul><li>a</li><li>b</li></ul>' }),
+      ]),
+      200,
+    );
+    expect((await stored('1')).listText).toBe('kept');
+    // …and made again when the feed changes it.
+    await storeFetchResult(
+      db,
+      feed.id,
+      fetched([item('1', { summary: 'Now <i>plain</i>.' })]),
+      300,
+    );
+    expect((await stored('1')).listText).toBe('Now plain.');
+  });
+
   it('stores a new feed with its articles, newest first', async () => {
     const db = freshDb();
     const feed = await addFeed(

@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef } from 'react';
 import { SMART_VIEWS, type ArticleSource } from '../../../db/queries';
 import { relativeTime, textExcerpt } from '../../../lib/format';
+import { markListPainted } from '../../../lib/list-painted';
 import type { Article } from '../../../db/entities';
 import {
   loadMoreArticles,
@@ -61,6 +62,10 @@ export function ArticleList({ source, articles, selectedId, onOpen }: Props) {
     scrolledTo.current = selectedId;
     virtualizer.scrollToIndex(index, { align: 'auto' });
   }, [selectedId, rows, virtualizer]);
+
+  useEffect(() => {
+    if (articles) markListPainted();
+  }, [articles]);
 
   // A new view or a new order starts at its top.
   const viewKey = `${sourceKey(source)}|${options.order}|${options.unreadOnly}`;
@@ -159,11 +164,14 @@ interface RowProps {
   onOpen: (id: string) => void;
 }
 
-/** Memoized: scrolling re-renders the list on every frame, and an excerpt parses HTML. */
+/**
+ * Memoized: scrolling re-renders the list on every frame. The excerpt was made when the article
+ * was stored; only rows stored before that existed parse their HTML here.
+ */
 const ArticleRow = memo(function ArticleRow({ article, feedTitle, selected, onOpen }: RowProps) {
   const excerpt = useMemo(
-    () => textExcerpt(article.summary ?? article.contentHtml),
-    [article.summary, article.contentHtml],
+    () => article.listText ?? textExcerpt(article.summary ?? article.contentHtml),
+    [article.listText, article.summary, article.contentHtml],
   );
   return (
     <button

@@ -10,6 +10,7 @@ import {
   type ListOptions,
 } from '../../../db/queries';
 import { getSetting, putSetting } from '../../../db/settings-repository';
+import { hasListPainted, onListPainted } from '../../../lib/list-painted';
 
 /**
  * Rows read for a view's first paint: a tall window shows about twenty, so a hundred fills it
@@ -59,13 +60,19 @@ export function useArticles(source: ArticleSource): Article[] | undefined {
   }, [key, limit]);
 }
 
-/** The whole view's size, for `aria-setsize` and the virtual scroll height. */
+/**
+ * The whole view's size, for `aria-setsize` and the virtual scroll height. On a cold start it
+ * is counted only after the first rows have painted: counting a large view walks its whole
+ * index range, and the first page should not wait behind it.
+ */
 export function useArticleCount(source: ArticleSource): number | undefined {
   const key = sourceKey(source);
+  const painted = useSyncExternalStore(onListPainted, hasListPainted);
   return useLiveQuery(async () => {
+    if (!painted) return undefined;
     const options = await getSetting('articleList');
     return countArticles(source, undefined, options);
-  }, [key]);
+  }, [key, painted]);
 }
 
 export function useListOptions(): [ListOptions, (next: ListOptions) => void] {

@@ -35,6 +35,9 @@ export async function importStarterIfNew(
   importStarter: ImportStarter = importThroughApi,
   now = Date.now(),
 ): Promise<boolean> {
+  // Every launch after the first ends here, on one read: the write transaction below would
+  // hold up every read of the library (the first list page included) until it commits.
+  if ((await getSetting('onboarded', db)).at !== null) return false;
   const fresh = await db.transaction('rw', db.feeds, db.articles, db.settings, async () => {
     const onboarded = await getSetting('onboarded', db);
     if (onboarded.at !== null) return false;
@@ -71,11 +74,11 @@ export function useFirstRun(): void {
 
 /** The welcome stays until the reader subscribes to a first feed. */
 export function useShowWelcome(): boolean {
+  // One read of the (small) feeds table: a filtered count would walk it with a cursor, one
+  // IndexedDB round trip per feed, queued alongside the first list page on a cold start.
   const feeds = useLiveQuery(
-    () =>
-      getDb()
-        .feeds.filter((feed) => feed.unsubscribedAt === undefined)
-        .count(),
+    async () =>
+      (await getDb().feeds.toArray()).filter((feed) => feed.unsubscribedAt === undefined).length,
     [],
   );
   return feeds === 0;

@@ -1,7 +1,9 @@
 import { useState, type ReactNode } from 'react';
 import { SMART_VIEWS, type ArticleSource } from '../../../db/queries';
 import type { Feed, Folder } from '../../../db/entities';
+import { useFeedIcons } from '../hooks/use-feed-icons';
 import { useFeeds, useSidebarFolders, useUnreadCount } from '../hooks/use-feeds';
+import { FeedIcon } from './feed-icon';
 
 interface Props {
   selected: ArticleSource;
@@ -28,6 +30,7 @@ export function SourcesSidebar({
 }: Props) {
   const feeds = useFeeds();
   const folders = useSidebarFolders();
+  useFeedIcons(feeds);
   const isCurrent = (feed: Feed) => selected.kind === 'feed' && selected.feedId === feed.id;
   const row = (feed: Feed) => (
     <li key={feed.id} className="feed-row">
@@ -138,6 +141,7 @@ function FeedButton({
       onClick={onSelect}
       title={error ? `${title}: ${error.message}` : title}
     >
+      <FeedIcon feed={feed} title={title} />
       <span className="source-title">{title}</span>
       {error && (
         <span className="badge badge-error" role="img" aria-label={`Error: ${error.message}`}>

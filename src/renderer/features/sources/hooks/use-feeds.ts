@@ -1,6 +1,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useSyncExternalStore } from 'react';
+import { getDb } from '../../../db/database';
 import type { Feed, Folder } from '../../../db/entities';
-import { countUnread, listFeeds, listFolders } from '../../../db/queries';
+import { listFeeds, listFolders } from '../../../db/queries';
+import { createUnreadCounter, type UnreadCounter } from '../../../db/unread-counter';
+import { whenListPainted } from '../../../lib/list-painted';
 
 export function useFeeds(): Feed[] | undefined {
   return useLiveQuery(() => listFeeds(), []);
@@ -10,6 +14,19 @@ export function useSidebarFolders(): Folder[] | undefined {
   return useLiveQuery(() => listFolders(), []);
 }
 
+let counter: UnreadCounter | undefined;
+
+/** One counter for the page: every feed row reads from it, and it counts all rows in one go. */
+function unreadCounter(): UnreadCounter {
+  counter ??= createUnreadCounter(getDb(), whenListPainted());
+  return counter;
+}
+
 export function useUnreadCount(feedId: string): number | undefined {
-  return useLiveQuery(() => countUnread(feedId), [feedId]);
+  const counts = unreadCounter();
+  const subscribe = useCallback(
+    (listener: () => void) => counts.subscribe(feedId, listener),
+    [counts, feedId],
+  );
+  return useSyncExternalStore(subscribe, () => counts.get(feedId));
 }

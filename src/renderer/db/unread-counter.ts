@@ -1,0 +1,130 @@
+import Dexie, { RangeSet, cmp, type ObservabilitySet } from 'dexie';
+import type { BroadsheetDb } from './schema';
+
+/**
+ * Unread counts per feed for the sidebar, kept outside React so that a library of hundreds of
+ * feeds costs one read transaction at start, not one live query per feed, and a change costs a
+ * recount of only the feeds it touched. Every count is a native count of one feed's key range
+ * in the `[feedId+unread]` index: no articles are read, and none of another feed's keys.
+ */
+export interface UnreadCounter {
+  /** The feed's unread count, or undefined until it has been counted. */
+  get(feedId: string): number | undefined;
+  /** Counts the feed (in the next batch) and keeps its count current while subscribed. */
+  subscribe(feedId: string, listener: () => void): () => void;
+  dispose(): void;
+}
+
+/** Unread counts of several feeds in one read transaction, one key-range count each. */
+export async function countUnreadByFeed(
+  feedIds: readonly string[],
+  db: BroadsheetDb,
+): Promise<Map<string, number>> {
+  const counts = await db.transaction('r', db.articles, () =>
+    Promise.all(
+      feedIds.map((feedId) => db.articles.where('[feedId+unread]').equals([feedId, 1]).count()),
+    ),
+  );
+  return new Map(feedIds.map((feedId, index) => [feedId, counts[index]!]));
+}
+
+/**
+ * Which feeds' unread counts a committed change may have moved, read from what Dexie reports
+ * as mutated: single rows come as point keys (article ids are `feedId|guid`, index keys
+ * `[feedId, unread]`); bulk writes and range deletes come as ranges, and then every feed may
+ * have changed. Undefined when no article changed.
+ */
+export function feedsTouched(
+  parts: ObservabilitySet,
+  dbName: string,
+): ReadonlySet<string> | 'all' | undefined {
+  const prefix = `idb://${dbName}/articles/`;
+  const touched = new Set<string>();
+  let articlesChanged = false;
+  for (const part of ['', ':dels', '[feedId+unread]']) {
+    const tree = parts[prefix + part];
+    if (!tree) continue;
+    articlesChanged = true;
+    for (const node of RangeSet(tree)) {
+      const feedId = cmp(node.from, node.to) === 0 ? feedOfKey(node.from) : undefined;
+      if (feedId === undefined) return 'all';
+      touched.add(feedId);
+    }
+  }
+  return articlesChanged ? touched : undefined;
+}
+
+function feedOfKey(key: unknown): string | undefined {
+  if (Array.isArray(key)) return typeof key[0] === 'string' ? key[0] : undefined;
+  if (typeof key !== 'string') return undefined;
+  const bar = key.indexOf('|');
+  return bar > 0 ? key.slice(0, bar) : undefined;
+}
+
+/**
+ * @param ready counting starts once this settles (the app passes "the article list has
+ *   painted", so the counts never queue ahead of the first page of articles).
+ */
+export function createUnreadCounter(
+  db: BroadsheetDb,
+  ready: Promise<unknown> = Promise.resolve(),
+): UnreadCounter {
+  const counts = new Map<string, number>();
+  const listeners = new Map<string, Set<() => void>>();
+  const stale = new Set<string>();
+  let scheduled = false;
+  // One batch at a time, in order, so an older count never lands after a newer one.
+  let queue: Promise<unknown> = ready.catch(() => undefined);
+
+  const flush = async (): Promise<void> => {
+    scheduled = false;
+    const feedIds = [...stale].filter((feedId) => listeners.has(feedId));
+    stale.clear();
+    if (feedIds.length === 0) return;
+    let fresh: Map<string, number>;
+    try {
+      fresh = await countUnreadByFeed(feedIds, db);
+    } catch (error) {
+      // A closed or failing database leaves the last counts up; the next change tries again.
+      console.warn('Could not count unread articles:', error);
+      return;
+    }
+    for (const [feedId, count] of fresh) {
+      if (counts.get(feedId) === count) continue;
+      counts.set(feedId, count);
+      listeners.get(feedId)?.forEach((listener) => listener());
+    }
+  };
+
+  const recount = (feedIds: Iterable<string>): void => {
+    for (const feedId of feedIds) stale.add(feedId);
+    if (scheduled || stale.size === 0) return;
+    scheduled = true;
+    queue = queue.then(flush);
+  };
+
+  const onMutated = (parts: ObservabilitySet): void => {
+    const touched = feedsTouched(parts, db.name);
+    if (touched === undefined) return;
+    const affected = touched === 'all' ? [...counts.keys(), ...listeners.keys()] : touched;
+    // Counts nobody shows are forgotten rather than kept current; showing one counts it again.
+    for (const feedId of affected) if (!listeners.has(feedId)) counts.delete(feedId);
+    recount([...affected].filter((feedId) => listeners.has(feedId)));
+  };
+  Dexie.on('storagemutated', onMutated);
+
+  return {
+    get: (feedId) => counts.get(feedId),
+    subscribe(feedId, listener) {
+      let set = listeners.get(feedId);
+      if (!set) listeners.set(feedId, (set = new Set()));
+      set.add(listener);
+      if (!counts.has(feedId)) recount([feedId]);
+      return () => {
+        set.delete(listener);
+        if (set.size === 0) listeners.delete(feedId);
+      };
+    },
+    dispose: () => Dexie.on.storagemutated.unsubscribe(onMutated),
+  };
+}

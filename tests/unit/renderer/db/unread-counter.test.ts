@@ -1,0 +1,234 @@
+import type { DBCoreKeyRange, DBCoreTable, IndexableType } from 'dexie';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Article } from '../../../../src/renderer/db/entities';
+import { markAllRead, markRead, markUnread } from '../../../../src/renderer/db/queries';
+import { purgeArticles } from '../../../../src/renderer/db/retention-repository';
+import type { BroadsheetDb } from '../../../../src/renderer/db/schema';
+import {
+  createUnreadCounter,
+  feedsTouched,
+  type UnreadCounter,
+} from '../../../../src/renderer/db/unread-counter';
+import { testDatabases } from './test-db';
+
+const DAY = 24 * 3600 * 1000;
+const NOW = Date.UTC(2026, 10, 27);
+const freshDb = testDatabases('unread-counter');
+const counters: UnreadCounter[] = [];
+afterEach(() => counters.splice(0).forEach((counter) => counter.dispose()));
+
+const article = (feedId: string, n: number, extra: Partial<Article> = {}): Article => ({
+  id: `${feedId}|${n}`,
+  feedId,
+  guid: String(n),
+  title: `${feedId} ${n}`,
+  authors: [],
+  publishedAt: NOW - n * 60_000,
+  fetchedAt: NOW,
+  images: [],
+  categories: [],
+  unread: 1,
+  tags: [],
+  ...extra,
+});
+
+/** Every read the articles table answers, as index name and key range. */
+interface Read {
+  op: string;
+  index: string;
+  lower: unknown;
+  upper: unknown;
+}
+
+/** A database that records every read of the articles table below Dexie's own layers. */
+function recordingDb(): { db: BroadsheetDb; reads: Read[] } {
+  const db = freshDb();
+  const reads: Read[] = [];
+  const record = (op: string, index: string | null, range?: DBCoreKeyRange) =>
+    reads.push({ op, index: index || 'primary key', lower: range?.lower, upper: range?.upper });
+  db.use({
+    stack: 'dbcore',
+    name: 'record-reads',
+    create: (down) => ({
+      ...down,
+      table(name) {
+        const table = down.table(name);
+        if (name !== 'articles') return table;
+        const recorded: DBCoreTable = {
+          ...table,
+          get: (req) => (record('get', null), table.get(req)),
+          getMany: (req) => (record('getMany', null), table.getMany(req)),
+          count: (req) => (
+            record('count', req.query.index.name, req.query.range),
+            table.count(req)
+          ),
+          query: (req) => (
+            record('query', req.query.index.name, req.query.range),
+            table.query(req)
+          ),
+          openCursor: (req) => (
+            record('openCursor', req.query.index.name, req.query.range),
+            table.openCursor(req)
+          ),
+        };
+        return recorded;
+      },
+    }),
+  });
+  return { db, reads };
+}
+
+function counterFor(db: BroadsheetDb, ready?: Promise<unknown>): UnreadCounter {
+  const counter = createUnreadCounter(db, ready);
+  counters.push(counter);
+  return counter;
+}
+
+/** Shows the feeds, as the sidebar's rows do, and resolves once each has its first count. */
+async function show(counter: UnreadCounter, feedIds: string[]): Promise<void> {
+  for (const feedId of feedIds) counter.subscribe(feedId, () => undefined);
+  await vi.waitFor(() => feedIds.forEach((feedId) => expect(counter.get(feedId)).toBeDefined()));
+}
+
+async function unreadIn(db: BroadsheetDb, feedId: string): Promise<number> {
+  return (await db.articles.toArray()).filter((a) => a.feedId === feedId && a.unread === 1).length;
+}
+
+describe('sidebar unread counts', () => {
+  it('count one feed from its own key range of the [feedId+unread] index, reading no article', async () => {
+    const { db, reads } = recordingDb();
+    await db.articles.bulkAdd([
+      ...Array.from({ length: 30 }, (_, n) => article('a', n, { unread: n % 3 ? 0 : 1 })),
+      ...Array.from({ length: 20 }, (_, n) => article('b', n)),
+    ]);
+    reads.length = 0;
+    const counter = counterFor(db);
+    await show(counter, ['a']);
+
+    expect(counter.get('a')).toBe(10);
+    expect(reads).toEqual([
+      { op: 'count', index: '[feedId+unread]', lower: ['a', 1], upper: ['a', 1] },
+    ]);
+  });
+
+  it('count every shown feed in one batch', async () => {
+    const { db, reads } = recordingDb();
+    await db.articles.bulkAdd([article('a', 1), article('b', 1), article('b', 2), article('c', 1)]);
+    reads.length = 0;
+    const counter = counterFor(db);
+    await show(counter, ['a', 'b', 'c', 'none']);
+
+    expect(['a', 'b', 'c', 'none'].map((feedId) => counter.get(feedId))).toEqual([1, 2, 1, 0]);
+    expect(reads.map((read) => read.lower)).toEqual([
+      ['a', 1],
+      ['b', 1],
+      ['c', 1],
+      ['none', 1],
+    ]);
+  });
+
+  it('after marking one article read, recount only its feed', async () => {
+    const { db, reads } = recordingDb();
+    await db.articles.bulkAdd([article('a', 1), article('a', 2), article('b', 1)]);
+    const counter = counterFor(db);
+    await show(counter, ['a', 'b']);
+    reads.length = 0;
+
+    await markRead('a|1', NOW, db);
+    await vi.waitFor(() => expect(counter.get('a')).toBe(1));
+    // Give any further recount the chance to run before looking at what was read.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const counts = reads.filter((read) => read.op === 'count');
+    expect(counts).toEqual([
+      { op: 'count', index: '[feedId+unread]', lower: ['a', 1], upper: ['a', 1] },
+    ]);
+    expect(reads.some((read) => read.op !== 'count' && read.index !== 'primary key')).toBe(false);
+    expect(counter.get('b')).toBe(1);
+  });
+
+  it('stay correct after mark read, mark unread, mark all read and purge', async () => {
+    const db = freshDb();
+    await db.feeds.bulkAdd([
+      { id: 'a', url: 'https://a.example/feed', title: 'A', createdAt: 0 },
+      { id: 'b', url: 'https://b.example/feed', title: 'B', createdAt: 0 },
+    ]);
+    // More than Dexie reports key by key (50), so bulk writes come as ranges too.
+    await db.articles.bulkAdd([
+      ...Array.from({ length: 80 }, (_, n) => article('a', n, { publishedAt: NOW - n * DAY })),
+      ...Array.from({ length: 60 }, (_, n) => article('b', n)),
+    ]);
+    const counter = counterFor(db);
+    await show(counter, ['a', 'b']);
+    const settled = async () =>
+      vi.waitFor(async () => {
+        expect(counter.get('a')).toBe(await unreadIn(db, 'a'));
+        expect(counter.get('b')).toBe(await unreadIn(db, 'b'));
+      });
+    expect([counter.get('a'), counter.get('b')]).toEqual([80, 60]);
+
+    await markRead('a|0', NOW, db);
+    await markRead('b|0', NOW, db);
+    await vi.waitFor(() => expect([counter.get('a'), counter.get('b')]).toEqual([79, 59]));
+
+    await markUnread('a|0', db);
+    await vi.waitFor(() => expect(counter.get('a')).toBe(80));
+
+    await markAllRead({ kind: 'feed', feedId: 'a' }, { olderThan: NOW - 10 * DAY, now: NOW }, db);
+    await vi.waitFor(() => expect(counter.get('a')).toBe(11));
+    await settled();
+
+    await markAllRead({ kind: 'all' }, { now: NOW }, db);
+    await vi.waitFor(() => expect([counter.get('a'), counter.get('b')]).toEqual([0, 0]));
+
+    await db.articles.bulkPut([article('a', 200), article('b', 200), article('b', 201)]);
+    await vi.waitFor(() => expect([counter.get('a'), counter.get('b')]).toEqual([1, 2]));
+
+    // Purge unread articles that arrived long ago, and cap feed b at 30.
+    await db.articles.bulkPut(
+      Array.from({ length: 5 }, (_, n) => article('a', 300 + n, { fetchedAt: NOW - 200 * DAY })),
+    );
+    await vi.waitFor(() => expect(counter.get('a')).toBe(6));
+    const purged = await purgeArticles(
+      { keepReadDays: null, keepUnreadDays: 90, maxPerFeed: 30 },
+      NOW,
+      db,
+    );
+    expect(purged).toBeGreaterThan(5);
+    await settled();
+    expect(counter.get('a')).toBe(1);
+  });
+
+  it('wait for the list to paint before counting anything', async () => {
+    const { db, reads } = recordingDb();
+    await db.articles.add(article('a', 1));
+    reads.length = 0;
+    let paint: () => void = () => undefined;
+    const counter = counterFor(db, new Promise<void>((resolve) => (paint = resolve)));
+    counter.subscribe('a', () => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(reads).toEqual([]);
+    expect(counter.get('a')).toBeUndefined();
+
+    paint();
+    await vi.waitFor(() => expect(counter.get('a')).toBe(1));
+  });
+});
+
+describe('feedsTouched', () => {
+  const part = (name: string) => `idb://lib/articles/${name}`;
+  const point = (key: IndexableType) => ({ from: key, to: key, d: 1 });
+
+  it('names the feeds of single changed rows, from article ids and index keys', () => {
+    const touched = feedsTouched(
+      { [part('')]: point('f1|guid|with|bars'), [part('[feedId+unread]')]: point(['f2', 1]) },
+      'lib',
+    );
+    expect(touched).toEqual(new Set(['f1', 'f2']));
+  });
+
+  it('answers all feeds for a range of rows, and nothing for other tables or databases', () => {
+    expect(feedsTouched({ [part(':dels')]: { from: 'a', to: 'b', d: 1 } }, 'lib')).toBe('all');
+    expect(feedsTouched({ 'idb://lib/feeds/': point('f1') }, 'lib')).toBeUndefined();
+    expect(feedsTouched({ [part('')]: point('f1|x') }, 'other')).toBeUndefined();
+  });
+});
