@@ -63,6 +63,17 @@ for (const theme of ['light', 'dark', 'sepia'] as const) {
       await checkAndShoot(page, 'settings', theme);
     });
 
+    test('search results with highlighted snippets', async ({ page, host, feeds }) => {
+      await openApp(page, host.url);
+      await useTheme(page, theme);
+      await subscribe(page, `${feeds.url}/fixtures/feeds/sample-rss.xml`);
+      await page.getByRole('searchbox', { name: 'Search articles' }).fill('sample');
+      const results = page.getByRole('list', { name: 'Search results' });
+      await expect(results.getByRole('listitem').first()).toBeVisible();
+      await expect(results.locator('mark').first()).toBeVisible();
+      await checkAndShoot(page, 'search-results', theme);
+    });
+
     test('the Add feed dialog', async ({ page, host }) => {
       await openApp(page, host.url);
       await useTheme(page, theme);
