@@ -104,3 +104,11 @@ export interface Setting {
   key: string;
   value: unknown;
 }
+
+/** Where the reader left an article; absent when it was never scrolled or was finished. */
+export interface ReadingPosition {
+  articleId: string;
+  /** Share of the scrollable height, 0–1: survives a different window size or font size. */
+  fraction: number;
+  updatedAt: number;
+}
