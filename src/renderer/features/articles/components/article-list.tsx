@@ -9,6 +9,7 @@ import {
   useFeedTitles,
   useListOptions,
 } from '../hooks/use-articles';
+import { MarkReadMenu } from './mark-read-menu';
 import './article-list.css';
 
 interface Props {
@@ -97,6 +98,7 @@ export function ArticleList({ source, articles, selectedId, onOpen }: Props) {
               Unread only
             </button>
           )}
+          <MarkReadMenu source={source} />
           {total !== undefined && (
             <span className="article-list-count">
               {total.toLocaleString()} {total === 1 ? 'article' : 'articles'}
