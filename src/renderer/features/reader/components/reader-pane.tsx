@@ -6,8 +6,9 @@ import {
   fetchFullArticle,
   toggleBookmark,
   useArticle,
+  toggleRead,
+  useAutoMarkRead,
   useFeed,
-  useMarkReadOnOpen,
 } from '../hooks/use-article';
 import { useObjectUrl, useOfflineImages, useStoredImages } from '../hooks/use-offline-images';
 import { OfflineBadge } from './offline-badge';
@@ -26,7 +27,7 @@ export function ReaderPane({ articleId, online, placeholder, actions }: Props) {
   const feed = useFeed(article?.feedId);
   const images = useStoredImages(article?.id);
   const contentRef = useRef<HTMLDivElement>(null);
-  useMarkReadOnOpen(article);
+  useAutoMarkRead(article);
   const html = useMemo(
     () => detachImageSources(sanitizeForDisplay(article?.contentHtml ?? article?.summary ?? '')),
     [article?.contentHtml, article?.summary],
@@ -88,6 +89,9 @@ export function ReaderPane({ articleId, online, placeholder, actions }: Props) {
             >
               <span aria-hidden="true">{article.bookmarkedAt !== undefined ? '★' : '☆'}</span>{' '}
               Bookmark
+            </button>
+            <button type="button" className="button" onClick={() => toggleRead(article)}>
+              {article.unread ? 'Mark as read' : 'Mark as unread'}
             </button>
             {article.url && (
               <a className="button" href={article.url} target="_blank" rel="noopener noreferrer">
