@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useRef, useState, type CSSProperties } from 'react';
 import type { Feed } from '../db/entities';
 import type { ArticleSource } from '../db/queries';
 import { ArticleList } from '../features/articles/components/article-list';
@@ -19,7 +19,17 @@ import { SettingsButton } from '../features/settings/components/settings-dialog'
 import { useApplyReaderStyle } from '../features/settings/hooks/use-reader-style';
 import { StorageErrorBanner } from '../features/settings/components/storage-error-banner';
 import { SyncStatus } from '../features/sync/components/sync-status';
+import { Splitter } from '../features/layout/components/splitter';
+import {
+  DEFAULT_PANE_WIDTHS,
+  PANE_LIMITS,
+  fitPanes,
+  usePaneWidths,
+} from '../features/layout/hooks/use-pane-widths';
+import { NARROW_BREAKPOINT, useWindowWidth } from '../features/layout/hooks/use-window-width';
+import { BackButton } from './back-button';
 import { ShortcutsDialog } from './shortcuts-dialog';
+import { useNarrowPanes } from './use-narrow-panes';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
 
 export function App() {
@@ -32,10 +42,28 @@ export function App() {
   useFirstRun();
   const showWelcome = useShowWelcome();
 
-  const selectSource = useCallback((next: ArticleSource) => {
-    setSource(next);
-    setArticleId(undefined);
-  }, []);
+  const windowWidth = useWindowWidth();
+  const narrow = windowWidth < NARROW_BREAKPOINT;
+  const panes = useNarrowPanes(narrow, articleId !== undefined);
+  const { widths, preview, commit } = usePaneWidths();
+  const fit = fitPanes(widths, windowWidth);
+  const { go } = panes;
+
+  const selectSource = useCallback(
+    (next: ArticleSource) => {
+      setSource(next);
+      setArticleId(undefined);
+      go('articles');
+    },
+    [go],
+  );
+  const openArticle = useCallback(
+    (id: string) => {
+      setArticleId(id);
+      go('reader');
+    },
+    [go],
+  );
   const onSubscribed = useCallback(
     (feed: Feed) => selectSource({ kind: 'feed', feedId: feed.id }),
     [selectSource],
@@ -56,8 +84,9 @@ export function App() {
     source,
     articles,
     selectedId: articleId,
-    open: setArticleId,
+    open: openArticle,
     selectSource,
+    back: panes.back,
     showHelp: () => helpRef.current?.showModal(),
     focusSearch: () =>
       document.querySelector<HTMLElement>('[role="searchbox"], input[type="search"]')?.focus(),
@@ -69,41 +98,81 @@ export function App() {
       <ShortcutsDialog ref={helpRef} />
       <OfflineBanner online={online} />
       <StorageErrorBanner />
-      <div className="app">
-        <SourcesSidebar
-          selected={source}
-          onSelect={selectSource}
-          actions={
-            <>
-              <AddFeedButton onSubscribed={onSubscribed} online={online} />
-              <ImportButton />
-              <SaveUrlButton online={online} onSaved={() => selectSource({ kind: 'saved' })} />
-            </>
-          }
-          footer={
-            <>
-              <SyncStatus online={online} />
-              <div className="sidebar-footer-actions">
-                <ExportOpmlButton />
-                <SettingsButton />
-              </div>
-            </>
-          }
-          renderFeedActions={renderFeedActions}
-        />
+      <div
+        className="app"
+        data-layout={narrow ? 'narrow' : 'wide'}
+        data-pane={narrow ? panes.pane : undefined}
+        style={
+          {
+            '--sidebar-width': `${fit.sidebar}px`,
+            '--list-width': `${fit.list}px`,
+          } as CSSProperties
+        }
+      >
+        <div className="pane pane-sources" data-pane="sources">
+          <SourcesSidebar
+            selected={source}
+            onSelect={selectSource}
+            actions={
+              <>
+                <AddFeedButton onSubscribed={onSubscribed} online={online} />
+                <ImportButton />
+                <SaveUrlButton online={online} onSaved={() => selectSource({ kind: 'saved' })} />
+              </>
+            }
+            footer={
+              <>
+                <SyncStatus online={online} />
+                <div className="sidebar-footer-actions">
+                  <ExportOpmlButton />
+                  <SettingsButton />
+                </div>
+              </>
+            }
+            renderFeedActions={renderFeedActions}
+          />
+        </div>
+        {!narrow && (
+          <Splitter
+            label="Resize sources"
+            value={fit.sidebar}
+            min={PANE_LIMITS.sidebar.min}
+            max={fit.sidebarMax}
+            onPreview={(sidebar) => preview({ ...widths, sidebar })}
+            onCommit={(sidebar) => commit({ ...widths, sidebar })}
+            onReset={() => commit({ ...widths, sidebar: DEFAULT_PANE_WIDTHS.sidebar })}
+          />
+        )}
         <main className="content">
-          <ArticleList
-            source={source}
-            articles={articles}
-            selectedId={articleId}
-            onOpen={setArticleId}
-          />
-          <ReaderPane
-            articleId={articleId}
-            online={online}
-            placeholder={showWelcome ? <WelcomePanel /> : undefined}
-            actions={<ReaderStyleButton />}
-          />
+          <div className="pane pane-articles" data-pane="articles">
+            <ArticleList
+              source={source}
+              articles={articles}
+              selectedId={articleId}
+              onOpen={openArticle}
+              navigation={narrow && <BackButton to="sources" onClick={panes.back} />}
+            />
+          </div>
+          {!narrow && (
+            <Splitter
+              label="Resize article list"
+              value={fit.list}
+              min={PANE_LIMITS.list.min}
+              max={fit.listMax}
+              onPreview={(list) => preview({ ...widths, list })}
+              onCommit={(list) => commit({ ...widths, list })}
+              onReset={() => commit({ ...widths, list: DEFAULT_PANE_WIDTHS.list })}
+            />
+          )}
+          <div className="pane pane-reader" data-pane="reader">
+            <ReaderPane
+              articleId={articleId}
+              online={online}
+              placeholder={showWelcome ? <WelcomePanel /> : undefined}
+              actions={<ReaderStyleButton />}
+              navigation={narrow && <BackButton to="articles" onClick={panes.back} />}
+            />
+          </div>
         </main>
       </div>
     </div>

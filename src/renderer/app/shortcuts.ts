@@ -10,6 +10,7 @@ export const SHORTCUTS: [keys: string, action: string][] = [
   ['r', 'Refresh feeds'],
   ['/', 'Search'],
   ['g then a / u / b / s', 'Go to All, Unread, Bookmarks, Saved'],
+  ['Escape or Alt+←', 'Back, when the window shows one pane at a time'],
   ['?', 'Show these shortcuts'],
 ];
 

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { SMART_VIEWS, type ArticleSource } from '../../../db/queries';
 import { relativeTime, textExcerpt } from '../../../lib/format';
 import type { Article } from '../../../db/entities';
@@ -17,6 +17,8 @@ interface Props {
   articles: Article[] | undefined;
   selectedId?: string;
   onOpen: (id: string) => void;
+  /** Shown above the header: the app shell's way back when only one pane fits. */
+  navigation?: ReactNode;
 }
 
 /** A first guess at a row's height (title, meta, two-line excerpt); rows are then measured. */
@@ -26,7 +28,7 @@ const OVERSCAN = 10;
 /** How close to the last loaded row scrolling asks for the next page. */
 const PREFETCH = 40;
 
-export function ArticleList({ source, articles, selectedId, onOpen }: Props) {
+export function ArticleList({ source, articles, selectedId, onOpen, navigation }: Props) {
   const feedTitles = useFeedTitles();
   const total = useArticleCount(source);
   const [options, setOptions] = useListOptions();
@@ -72,6 +74,7 @@ export function ArticleList({ source, articles, selectedId, onOpen }: Props) {
   return (
     <section className="list-pane virtual-list-pane" aria-labelledby="article-list-heading">
       <div className="article-list-header">
+        {navigation}
         <h2 id="article-list-heading" className="pane-heading">
           {source.kind === 'feed'
             ? (feedTitles.get(source.feedId) ?? 'Feed')

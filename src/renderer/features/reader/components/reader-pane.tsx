@@ -11,6 +11,7 @@ import {
   useFeed,
 } from '../hooks/use-article';
 import { useObjectUrl, useOfflineImages, useStoredImages } from '../hooks/use-offline-images';
+import { useReadingPosition } from '../hooks/use-reading-position';
 import { OfflineBadge } from './offline-badge';
 
 interface Props {
@@ -20,23 +21,28 @@ interface Props {
   placeholder?: ReactNode;
   /** More buttons for the reader's toolbar (the "Aa" reading settings). */
   actions?: ReactNode;
+  /** Shown at the top: the app shell's way back when only one pane fits. */
+  navigation?: ReactNode;
 }
 
-export function ReaderPane({ articleId, online, placeholder, actions }: Props) {
+export function ReaderPane({ articleId, online, placeholder, actions, navigation }: Props) {
   const article = useArticle(articleId);
   const feed = useFeed(article?.feedId);
   const images = useStoredImages(article?.id);
   const contentRef = useRef<HTMLDivElement>(null);
+  const scrollerRef = useRef<HTMLElement>(null);
   useAutoMarkRead(article);
   const html = useMemo(
     () => detachImageSources(sanitizeForDisplay(article?.contentHtml ?? article?.summary ?? '')),
     [article?.contentHtml, article?.summary],
   );
   useOfflineImages(contentRef, images, html);
+  useReadingPosition(scrollerRef, article?.id, Boolean(article));
 
   if (!articleId && placeholder) {
     return (
       <section className="reader-pane" aria-label="Reader">
+        {navigation}
         {placeholder}
       </section>
     );
@@ -44,6 +50,7 @@ export function ReaderPane({ articleId, online, placeholder, actions }: Props) {
   if (!articleId || article === undefined) {
     return (
       <section className="reader-pane reader-empty" aria-label="Reader">
+        {navigation}
         <p>
           {articleId ? 'This article is no longer stored.' : 'Choose an article to read it here.'}
         </p>
@@ -51,7 +58,11 @@ export function ReaderPane({ articleId, online, placeholder, actions }: Props) {
     );
   }
   if (article === null)
-    return <section className="reader-pane" aria-label="Reader" aria-busy="true" />;
+    return (
+      <section className="reader-pane" aria-label="Reader" aria-busy="true">
+        {navigation}
+      </section>
+    );
 
   const source = article.savedAt
     ? (article.siteName ?? 'Saved')
@@ -63,7 +74,8 @@ export function ReaderPane({ articleId, online, placeholder, actions }: Props) {
   const fetchingText = article.fullText === 'pending';
 
   return (
-    <section className="reader-pane" aria-label="Reader">
+    <section ref={scrollerRef} className="reader-pane" aria-label="Reader">
+      {navigation}
       <article className="reader" lang={article.lang ?? feed?.language} dir={article.dir}>
         <header className="reader-header">
           <p className="reader-source">
