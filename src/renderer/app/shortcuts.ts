@@ -27,3 +27,20 @@ export function isTypingTarget(target: EventTarget | null): boolean {
     type,
   );
 }
+
+/**
+ * Whether a key belongs to the focused control rather than to the shortcuts: Enter activates
+ * any button or link but an article row (which opens on Enter either way); Space stays "page
+ * down" on ordinary buttons, as a click leaves focus on them, except in menus.
+ */
+export function isControl(target: EventTarget | null, key: string): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (key === 'Enter') {
+    return (
+      !target.closest('.article-row') &&
+      target.closest('button, a[href], select, summary, [role="menuitem"]') !== null
+    );
+  }
+  if (key === ' ') return target.closest('[role="menuitem"], [aria-haspopup]') !== null;
+  return false;
+}

@@ -7,7 +7,7 @@ import {
   markViewRead,
 } from '../features/articles/hooks/use-article-actions';
 import { refreshFeeds } from '../lib/sync-client';
-import { isTypingTarget } from './shortcuts';
+import { isControl, isTypingTarget } from './shortcuts';
 
 interface ShortcutContext {
   source: ArticleSource;
@@ -44,6 +44,7 @@ export function useKeyboardShortcuts(context: ShortcutContext): void {
         return;
       }
       if (event.altKey) return;
+      if (isControl(event.target, event.key)) return;
       const list = ctx.articles ?? [];
       const index = list.findIndex((a) => a.id === ctx.selectedId);
       const current = index >= 0 ? list[index] : undefined;
