@@ -54,7 +54,7 @@ test('panes resize by keyboard and by dragging, keep their widths after a reload
   await page.keyboard.press('Shift+ArrowLeft');
   await expect(list).toHaveAttribute('aria-valuenow', '576');
 
-  await openApp(page, host.url);
+  await page.reload();
   await expect(sidebar).toHaveAttribute('aria-valuenow', '196');
   await expect(list).toHaveAttribute('aria-valuenow', '576');
   expect(await width(page, '.pane-sources')).toBe(196);
@@ -62,7 +62,7 @@ test('panes resize by keyboard and by dragging, keep their widths after a reload
 
   await list.dblclick();
   await expect(list).toHaveAttribute('aria-valuenow', '360');
-  await openApp(page, host.url);
+  await page.reload();
   await expect(list).toHaveAttribute('aria-valuenow', '360');
   await expect(sidebar).toHaveAttribute('aria-valuenow', '196');
 });

@@ -70,7 +70,7 @@ test('after 3 seconds: read only when it stayed open that long, not when the rea
   await expect(row(page, 'Quick glance')).toHaveAttribute('data-unread', 'true');
 
   // The setting is kept.
-  await openApp(page, host.url);
+  await page.reload();
   await sources(page).getByRole('button', { name: 'Settings' }).click();
   await expect(page.getByRole('combobox', { name: 'Mark articles as read' })).toHaveValue('delay');
 });
@@ -152,4 +152,75 @@ test('"Mark all as read" marks what is older than a week, then a day, then every
   await menu('All in this view');
   await expect(articleList(page).getByRole('listitem')).toHaveCount(0);
   await expect(page.getByText('No articles here yet')).toBeVisible();
+});
+
+const longFeed = (titles: string[]): string => {
+  const body = Array.from(
+    { length: 80 },
+    (_, n) =>
+      `&lt;p&gt;Paragraph ${n + 1}: a long stretch of reporting that goes on, and on, so that the reader has somewhere to scroll to and something to come back to.&lt;/p&gt;`,
+  ).join('');
+  const items = titles
+    .map(
+      (title, n) => `<item><title>${title}</title><guid isPermaLink="false">long-${n}</guid>
+        <pubDate>${at((n + 1) * HOUR)}</pubDate><description>${body}</description></item>`,
+    )
+    .join('');
+  return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Long reads</title>
+    <link>http://example.invalid/</link><description>d</description>${items}</channel></rss>`;
+};
+
+test('each article reopens where the reader left it, also after a reload; a finished one at the top', async ({
+  page,
+  host,
+  feeds,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openApp(page, host.url);
+  await subscribe(page, await putFeed(feeds.url, 'long.xml', longFeed(['Essay one', 'Essay two'])));
+  const scroller = page.getByRole('region', { name: 'Reader' });
+  const heading = page.getByRole('article').getByRole('heading', { level: 1 });
+  const scrollTop = () => scroller.evaluate((el) => el.scrollTop);
+  const scrollRange = () => scroller.evaluate((el) => el.scrollHeight - el.clientHeight);
+
+  await row(page, 'Essay one').click();
+  await expect(heading).toHaveText('Essay one');
+  await scroller.hover();
+  await page.mouse.wheel(0, 2400);
+  await expect.poll(scrollTop).toBeGreaterThan(2000);
+  const left = await scrollTop();
+  // The position is written once scrolling settles.
+  await page.waitForTimeout(600);
+
+  // Another article opens at its top, not at the last one's offset.
+  await row(page, 'Essay two').click();
+  await expect(heading).toHaveText('Essay two');
+  await expect.poll(scrollTop).toBe(0);
+
+  await row(page, 'Essay one').click();
+  await expect(heading).toHaveText('Essay one');
+  await expect.poll(scrollTop).toBeGreaterThan(left - 40);
+  expect(await scrollTop()).toBeLessThan(left + 40);
+
+  await page.reload();
+  await expect(page.locator('html[data-library-ready]')).toHaveCount(1);
+  await sources(page)
+    .getByRole('button', { name: /^Long reads/ })
+    .click();
+  await row(page, 'Essay one').click();
+  await expect(heading).toHaveText('Essay one');
+  await expect.poll(scrollTop).toBeGreaterThan(left - 40);
+  expect(await scrollTop()).toBeLessThan(left + 40);
+
+  // Read to the end: next time it starts again from the top.
+  await scroller.hover();
+  await page.mouse.wheel(0, (await scrollRange()) + 1000);
+  await expect.poll(async () => (await scrollRange()) - (await scrollTop())).toBeLessThan(2);
+  await page.waitForTimeout(600);
+  await row(page, 'Essay two').click();
+  await expect(heading).toHaveText('Essay two');
+  await row(page, 'Essay one').click();
+  await expect(heading).toHaveText('Essay one');
+  await page.waitForTimeout(300);
+  expect(await scrollTop()).toBe(0);
 });

@@ -76,7 +76,12 @@ export function ReaderPane({ articleId, online, placeholder, actions, navigation
   return (
     <section ref={scrollerRef} className="reader-pane" aria-label="Reader">
       {navigation}
-      <article className="reader" lang={article.lang ?? feed?.language} dir={article.dir}>
+      <article
+        className="reader"
+        data-article-id={article.id}
+        lang={article.lang ?? feed?.language}
+        dir={article.dir}
+      >
         <header className="reader-header">
           <p className="reader-source">
             {source}

@@ -1,4 +1,4 @@
-import { useEffect, type RefObject } from 'react';
+import { useLayoutEffect, type RefObject } from 'react';
 import { getPosition, savePosition } from '../../../db/positions-repository';
 
 /** Scroll events settle this long before the position is written. */
@@ -16,7 +16,9 @@ export function useReadingPosition(
   articleId: string | undefined,
   ready: boolean,
 ): void {
-  useEffect(() => {
+  // A layout effect: the new article starts at its place before it is painted, and the old one
+  // stops listening before the browser reports the scroll that swapping the content causes.
+  useLayoutEffect(() => {
     const scroller = scrollerRef.current;
     if (!scroller || !articleId || !ready) return;
     let cancelled = false;
@@ -37,8 +39,10 @@ export function useReadingPosition(
       pending = undefined;
     };
     const onScroll = (): void => {
-      // Until the stored place is applied, scrolling is ours (back to the top), not the reader's.
+      // Until the stored place is applied, scrolling is ours (back to the top), not the reader's;
+      // and a scroll that comes with other content (the next article) is not about this one.
       if (!restored) return;
+      if (scroller.querySelector('article')?.dataset['articleId'] !== articleId) return;
       const max = range();
       pending = max > 0 ? scroller.scrollTop / max : 0;
       clearTimeout(saveTimer);
