@@ -34,6 +34,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
     // The splitters, focused from the keyboard, and the "Mark all as read" menu open.
     await page.getByRole('separator', { name: 'Resize article list' }).focus();
     await page.keyboard.press('ArrowRight');
+    await expect(page.getByRole('separator', { name: 'Resize article list' })).toBeFocused();
+    await shot(page, `main-splitter-${colorScheme}`);
     await page.getByRole('button', { name: 'Mark all as read' }).click();
     await expect(page.getByRole('menu', { name: 'Mark all as read' })).toBeVisible();
     await shot(page, `main-menu-${colorScheme}`);
