@@ -39,6 +39,11 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.getByRole('button', { name: 'Mark all as read' }).click();
     await expect(page.getByRole('menu', { name: 'Mark all as read' })).toBeVisible();
     await shot(page, `main-menu-${colorScheme}`);
+    await page.getByRole('menuitem', { name: 'Older than a week' }).click();
+    await expect(
+      page.getByRole('status').filter({ hasText: /^Marked \d+ articles as read\.$/ }),
+    ).toBeVisible();
+    await shot(page, `main-marked-${colorScheme}`);
   });
 
   test(`narrow window in ${colorScheme} theme: sources, articles, reader`, async ({

@@ -40,6 +40,8 @@ export function MarkReadMenu({ source }: { source: ArticleSource }) {
   };
   const choose = async (olderThanDays: number | undefined): Promise<void> => {
     close();
+    // Tens of thousands of rows take seconds to rewrite: say that something is happening.
+    setStatus({ view: viewKey, text: 'Marking as read…' });
     const count = await markViewRead(source, olderThanDays);
     setStatus({
       view: viewKey,
@@ -63,50 +65,52 @@ export function MarkReadMenu({ source }: { source: ArticleSource }) {
   };
 
   return (
-    <div className="menu-anchor">
-      <button
-        ref={buttonRef}
-        type="button"
-        className="article-list-toggle"
-        aria-haspopup="menu"
-        aria-expanded={open}
-        aria-controls={open ? `${id}-menu` : undefined}
-        onClick={() => setOpen(!open)}
-        onKeyDown={(event) => {
-          if (event.key === 'ArrowDown' && !open) {
-            event.preventDefault();
-            setOpen(true);
-          }
-        }}
-      >
-        Mark all as read
-      </button>
-      {open && (
-        <div
-          ref={menuRef}
-          id={`${id}-menu`}
-          role="menu"
-          aria-label="Mark all as read"
-          className="menu"
-          onKeyDown={onMenuKey}
+    <>
+      <div className="menu-anchor">
+        <button
+          ref={buttonRef}
+          type="button"
+          className="article-list-toggle"
+          aria-haspopup="menu"
+          aria-expanded={open}
+          aria-controls={open ? `${id}-menu` : undefined}
+          onClick={() => setOpen(!open)}
+          onKeyDown={(event) => {
+            if (event.key === 'ArrowDown' && !open) {
+              event.preventDefault();
+              setOpen(true);
+            }
+          }}
         >
-          {CHOICES.map(([label, days]) => (
-            <button
-              key={label}
-              type="button"
-              role="menuitem"
-              tabIndex={-1}
-              className="menu-item"
-              onClick={() => void choose(days)}
-            >
-              {label}
-            </button>
-          ))}
-        </div>
-      )}
-      <span role="status" className="visually-hidden">
+          Mark all as read
+        </button>
+        {open && (
+          <div
+            ref={menuRef}
+            id={`${id}-menu`}
+            role="menu"
+            aria-label="Mark all as read"
+            className="menu"
+            onKeyDown={onMenuKey}
+          >
+            {CHOICES.map(([label, days]) => (
+              <button
+                key={label}
+                type="button"
+                role="menuitem"
+                tabIndex={-1}
+                className="menu-item"
+                onClick={() => void choose(days)}
+              >
+                {label}
+              </button>
+            ))}
+          </div>
+        )}
+      </div>
+      <span role="status" className="article-list-status">
         {status.view === viewKey ? status.text : ''}
       </span>
-    </div>
+    </>
   );
 }
