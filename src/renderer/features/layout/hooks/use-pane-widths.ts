@@ -31,8 +31,6 @@ export function usePaneWidths() {
   }, []);
   return {
     widths: draft ?? stored ?? DEFAULT_PANE_WIDTHS,
-    /** False until the stored widths have been read, so the first paint does not jump. */
-    loaded: stored !== undefined,
     preview: setDraft,
     commit,
   };
