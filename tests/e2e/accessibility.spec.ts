@@ -61,6 +61,8 @@ for (const theme of ['light', 'dark', 'sepia'] as const) {
     }) => {
       await page.setViewportSize({ width: 480, height: 800 });
       await openApp(page, host.url);
+      await expect(page.getByRole('region', { name: 'Welcome to Broadsheet' })).toBeVisible();
+      await page.getByRole('button', { name: 'Back to articles' }).click();
       await page.getByRole('button', { name: 'Back to sources' }).click();
       await useTheme(page, theme);
       await subscribe(page, `${feeds.url}/fixtures/feeds/sample-rss.xml`);

@@ -102,10 +102,17 @@ test('a narrow window shows one pane at a time: sources → articles → reader,
     ]),
   );
   const reader = page.getByRole('article');
-  // The list comes first; the sources are one step back. No splitters in one column.
-  await expect(articleList(page)).toBeVisible();
+  // Before the first subscription the welcome comes first, then the list (the starter article),
+  // then the sources. No splitters in one column.
+  const welcome = page.getByRole('region', { name: 'Welcome to Broadsheet' });
+  await expect(welcome).toBeVisible();
+  await expect(articleList(page)).toBeHidden();
   await expect(sources(page)).toBeHidden();
   await expect(page.getByRole('separator')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Back to articles' }).click();
+  await expect(welcome).toBeHidden();
+  await expect(articleList(page)).toBeVisible();
+  await expect(sources(page)).toBeHidden();
   await page.getByRole('button', { name: 'Back to sources' }).click();
   await expect(sources(page)).toBeVisible();
   await expect(articleList(page)).toBeHidden();

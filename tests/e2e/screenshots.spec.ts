@@ -46,7 +46,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await shot(page, `main-marked-${colorScheme}`);
   });
 
-  test(`narrow window in ${colorScheme} theme: sources, articles, reader`, async ({
+  test(`narrow window in ${colorScheme} theme: welcome, sources, articles, reader`, async ({
     page,
     host,
     feeds,
@@ -54,6 +54,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     await page.setViewportSize({ width: 420, height: 820 });
     await page.goto(host.url);
+    await expect(page.getByRole('region', { name: 'Welcome to Broadsheet' })).toBeVisible();
+    await shot(page, `narrow-welcome-${colorScheme}`);
+    await page.getByRole('button', { name: 'Back to articles' }).click();
     await page.getByRole('button', { name: 'Back to sources' }).click();
     await subscribeGuardian(page, feeds.url);
     const articles = page.getByRole('list', { name: 'Articles' });

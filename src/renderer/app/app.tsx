@@ -44,7 +44,7 @@ export function App() {
 
   const windowWidth = useWindowWidth();
   const narrow = windowWidth < NARROW_BREAKPOINT;
-  const panes = useNarrowPanes(narrow, articleId !== undefined);
+  const panes = useNarrowPanes(narrow, articleId !== undefined || showWelcome);
   const { widths, preview, commit } = usePaneWidths();
   const fit = fitPanes(widths, windowWidth);
   const { go } = panes;

@@ -3,13 +3,14 @@ import { useCallback, useEffect, useState } from 'react';
 export type Pane = 'sources' | 'articles' | 'reader';
 
 /**
- * Which pane shows when only one fits: sources → articles → reader, and back. The reader
- * never shows without an article, so no pane is ever blank. After each move the keyboard
- * focus goes to the pane that came in (its current row, or its way back).
+ * Which pane shows when only one fits: sources → articles → reader, and back. The reader shows
+ * only with something in it (an article, or the welcome before the first subscription, which is
+ * why it is asked for first), so no pane is ever blank. After each move the keyboard focus goes
+ * to the pane that came in (its current row, or its way back).
  */
-export function useNarrowPanes(narrow: boolean, hasArticle: boolean) {
-  const [wanted, setPane] = useState<Pane>('articles');
-  const pane: Pane = wanted === 'reader' && !hasArticle ? 'articles' : wanted;
+export function useNarrowPanes(narrow: boolean, readerHasContent: boolean) {
+  const [wanted, setPane] = useState<Pane>('reader');
+  const pane: Pane = wanted === 'reader' && !readerHasContent ? 'articles' : wanted;
 
   const back = useCallback((): boolean => {
     if (!narrow || pane === 'sources') return false;
