@@ -54,6 +54,29 @@ for (const theme of ['light', 'dark', 'sepia'] as const) {
       await checkAndShoot(page, 'reading', theme);
     });
 
+    test('a narrow window, the list with its menu open, then the reader', async ({
+      page,
+      host,
+      feeds,
+    }) => {
+      await page.setViewportSize({ width: 480, height: 800 });
+      await openApp(page, host.url);
+      await expect(page.getByRole('region', { name: 'Welcome to Broadsheet' })).toBeVisible();
+      await page.getByRole('button', { name: 'Back to articles' }).click();
+      await page.getByRole('button', { name: 'Back to sources' }).click();
+      await useTheme(page, theme);
+      await subscribe(page, `${feeds.url}/fixtures/feeds/sample-rss.xml`);
+      await page.getByRole('button', { name: 'Mark all as read' }).click();
+      await expect(page.getByRole('menu', { name: 'Mark all as read' })).toBeVisible();
+      await checkAndShoot(page, 'narrow-list', theme);
+      await page.keyboard.press('Escape');
+      await articleList(page)
+        .getByRole('button', { name: /First sample story/ })
+        .click();
+      await expect(page.getByRole('button', { name: 'Back to articles' })).toBeVisible();
+      await checkAndShoot(page, 'narrow-reading', theme);
+    });
+
     test('the Settings dialog', async ({ page, host }) => {
       await openApp(page, host.url);
       await useTheme(page, theme);

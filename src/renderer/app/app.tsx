@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { Article, Feed } from '../db/entities';
 import type { ArticleSource } from '../db/queries';
 import { BookmarkDetails } from '../features/bookmarks/components/bookmark-details';
@@ -29,7 +29,17 @@ import { SearchResults } from '../features/search/components/search-results';
 import { useIndexStatus } from '../features/search/hooks/use-index-status';
 import { useSearch } from '../features/search/hooks/use-search';
 import { useSearchIndexUpkeep } from '../features/search/hooks/use-search-upkeep';
+import { Splitter } from '../features/layout/components/splitter';
+import {
+  DEFAULT_PANE_WIDTHS,
+  PANE_LIMITS,
+  fitPanes,
+  usePaneWidths,
+} from '../features/layout/hooks/use-pane-widths';
+import { NARROW_BREAKPOINT, useWindowWidth } from '../features/layout/hooks/use-window-width';
+import { BackButton } from './back-button';
 import { ShortcutsDialog } from './shortcuts-dialog';
+import { useNarrowPanes } from './use-narrow-panes';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
 
 export function App() {
@@ -49,13 +59,28 @@ export function App() {
   const resultArticles = useMemo(() => search.rows.map((row) => row.article), [search.rows]);
   const listed = search.active ? resultArticles : articles;
 
+  const windowWidth = useWindowWidth();
+  const narrow = windowWidth < NARROW_BREAKPOINT;
+  const panes = useNarrowPanes(narrow, articleId !== undefined || showWelcome);
+  const { widths, preview, commit } = usePaneWidths();
+  const fit = fitPanes(widths, windowWidth);
+  const { go } = panes;
+
   const selectSource = useCallback(
     (next: ArticleSource) => {
       clearSearch();
       setSource(next);
       setArticleId(undefined);
+      go('articles');
     },
-    [clearSearch],
+    [clearSearch, go],
+  );
+  const openArticle = useCallback(
+    (id: string) => {
+      setArticleId(id);
+      go('reader');
+    },
+    [go],
   );
   const onSubscribed = useCallback(
     (feed: Feed) => selectSource({ kind: 'feed', feedId: feed.id }),
@@ -94,8 +119,9 @@ export function App() {
     source,
     articles: listed,
     selectedId: articleId,
-    open: setArticleId,
+    open: openArticle,
     selectSource,
+    back: panes.back,
     showHelp: () => helpRef.current?.showModal(),
     focusSearch: () =>
       document.querySelector<HTMLElement>('[role="searchbox"], input[type="search"]')?.focus(),
@@ -107,60 +133,85 @@ export function App() {
       <ShortcutsDialog ref={helpRef} />
       <OfflineBanner online={online} />
       <StorageErrorBanner />
-      <div className="app">
-        <SourcesSidebar
-          selected={source}
-          onSelect={selectSource}
-          sections={
-            <>
-              <SavedSearches
-                current={search.active ? search : undefined}
-                onRun={(saved) => {
-                  search.run(saved.query, saved.sort);
-                  setArticleId(undefined);
-                }}
-              />
-              <TagsSection
-                selected={source}
-                onSelect={selectSource}
-                onRenamed={onTagRenamed}
-                onDeleted={onTagDeleted}
-              />
-            </>
-          }
-          actions={
-            <>
-              <AddFeedButton onSubscribed={onSubscribed} online={online} />
-              <ImportButton />
-              <SaveUrlButton online={online} onSaved={() => selectSource({ kind: 'saved' })} />
-            </>
-          }
-          footer={
-            <>
-              <SyncStatus online={online} />
-              <div className="sidebar-footer-actions">
-                <ExportOpmlButton />
-                <SettingsButton
-                  sections={
-                    <>
-                      <BookmarksSettings />
-                      <SearchIndexSettings />
-                    </>
-                  }
+      <div
+        className="app"
+        data-layout={narrow ? 'narrow' : 'wide'}
+        data-pane={narrow ? panes.pane : undefined}
+        style={
+          {
+            '--sidebar-width': `${fit.sidebar}px`,
+            '--list-width': `${fit.list}px`,
+          } as CSSProperties
+        }
+      >
+        <div className="pane pane-sources" data-pane="sources">
+          <SourcesSidebar
+            selected={source}
+            onSelect={selectSource}
+            sections={
+              <>
+                <SavedSearches
+                  current={search.active ? search : undefined}
+                  onRun={(saved) => {
+                    search.run(saved.query, saved.sort);
+                    setArticleId(undefined);
+                    go('articles');
+                  }}
                 />
-              </div>
-            </>
-          }
-          renderFeedActions={renderFeedActions}
-        />
+                <TagsSection
+                  selected={source}
+                  onSelect={selectSource}
+                  onRenamed={onTagRenamed}
+                  onDeleted={onTagDeleted}
+                />
+              </>
+            }
+            actions={
+              <>
+                <AddFeedButton onSubscribed={onSubscribed} online={online} />
+                <ImportButton />
+                <SaveUrlButton online={online} onSaved={() => selectSource({ kind: 'saved' })} />
+              </>
+            }
+            footer={
+              <>
+                <SyncStatus online={online} />
+                <div className="sidebar-footer-actions">
+                  <ExportOpmlButton />
+                  <SettingsButton
+                    sections={
+                      <>
+                        <BookmarksSettings />
+                        <SearchIndexSettings />
+                      </>
+                    }
+                  />
+                </div>
+              </>
+            }
+            renderFeedActions={renderFeedActions}
+          />
+        </div>
+        {!narrow && (
+          <Splitter
+            label="Resize sources"
+            value={fit.sidebar}
+            min={PANE_LIMITS.sidebar.min}
+            max={fit.sidebarMax}
+            onPreview={(sidebar) => preview({ ...widths, sidebar })}
+            onCommit={(sidebar) => commit({ ...widths, sidebar })}
+            onReset={() => commit({ ...widths, sidebar: DEFAULT_PANE_WIDTHS.sidebar })}
+          />
+        )}
         <main className="content">
-          <div className="list-column">
+          <div className="pane pane-articles list-column" data-pane="articles">
+            {narrow && search.active && <BackButton to="sources" onClick={panes.back} />}
             <SearchBox
               search={search}
               onOpenFirst={() => {
                 const first = search.rows[0]?.articleId;
                 if (first && !search.rows.some((row) => row.articleId === articleId))
-                  setArticleId(first);
+                  openArticle(first);
               }}
             />
             {search.active ? (
@@ -168,24 +219,39 @@ export function App() {
                 search={search}
                 index={searchIndex}
                 selectedId={articleId}
-                onOpen={setArticleId}
+                onOpen={openArticle}
               />
             ) : (
               <ArticleList
                 source={source}
                 articles={articles}
                 selectedId={articleId}
-                onOpen={setArticleId}
+                onOpen={openArticle}
+                navigation={narrow && <BackButton to="sources" onClick={panes.back} />}
               />
             )}
           </div>
-          <ReaderPane
-            articleId={articleId}
-            online={online}
-            placeholder={showWelcome ? <WelcomePanel /> : undefined}
-            actions={<ReaderStyleButton />}
-            renderDetails={renderDetails}
-          />
+          {!narrow && (
+            <Splitter
+              label="Resize article list"
+              value={fit.list}
+              min={PANE_LIMITS.list.min}
+              max={fit.listMax}
+              onPreview={(list) => preview({ ...widths, list })}
+              onCommit={(list) => commit({ ...widths, list })}
+              onReset={() => commit({ ...widths, list: DEFAULT_PANE_WIDTHS.list })}
+            />
+          )}
+          <div className="pane pane-reader" data-pane="reader">
+            <ReaderPane
+              articleId={articleId}
+              online={online}
+              placeholder={showWelcome ? <WelcomePanel /> : undefined}
+              actions={<ReaderStyleButton />}
+              renderDetails={renderDetails}
+              navigation={narrow && <BackButton to="articles" onClick={panes.back} />}
+            />
+          </div>
         </main>
       </div>
     </div>

@@ -10,6 +10,7 @@ export const SHORTCUTS: [keys: string, action: string][] = [
   ['r', 'Refresh feeds'],
   ['/', 'Search'],
   ['g then a / u / b / s', 'Go to All, Unread, Bookmarks, Saved'],
+  ['Escape or Alt+←', 'Back, when the window shows one pane at a time'],
   ['?', 'Show these shortcuts'],
 ];
 
@@ -25,4 +26,21 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   return !['checkbox', 'radio', 'button', 'submit', 'reset', 'file', 'range', 'color'].includes(
     type,
   );
+}
+
+/**
+ * Whether a key belongs to the focused control rather than to the shortcuts: Enter activates
+ * any button or link but an article row (which opens on Enter either way); Space stays "page
+ * down" on ordinary buttons, as a click leaves focus on them, except in menus.
+ */
+export function isControl(target: EventTarget | null, key: string): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (key === 'Enter') {
+    return (
+      !target.closest('.article-row') &&
+      target.closest('button, a[href], select, summary, [role="menuitem"]') !== null
+    );
+  }
+  if (key === ' ') return target.closest('[role="menuitem"], [aria-haspopup]') !== null;
+  return false;
 }

@@ -7,7 +7,7 @@ import {
   markViewRead,
 } from '../features/articles/hooks/use-article-actions';
 import { refreshFeeds } from '../lib/sync-client';
-import { isTypingTarget } from './shortcuts';
+import { isControl, isTypingTarget } from './shortcuts';
 
 interface ShortcutContext {
   source: ArticleSource;
@@ -15,6 +15,8 @@ interface ShortcutContext {
   selectedId: string | undefined;
   open: (id: string) => void;
   selectSource: (source: ArticleSource) => void;
+  /** One pane back when only one fits; false when there is nowhere to go back to. */
+  back: () => boolean;
   showHelp: () => void;
   focusSearch: () => void;
   readerScroller: () => HTMLElement | null;
@@ -31,9 +33,18 @@ export function useKeyboardShortcuts(context: ShortcutContext): void {
     let pendingG = false;
     let gTimer: ReturnType<typeof setTimeout> | undefined;
     const onKey = (event: KeyboardEvent): void => {
-      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey) return;
       if (isTypingTarget(event.target)) return;
       const ctx = ref.current;
+      if (
+        (event.key === 'Escape' && !event.altKey) ||
+        (event.key === 'ArrowLeft' && event.altKey && !event.shiftKey)
+      ) {
+        if (ctx.back()) event.preventDefault();
+        return;
+      }
+      if (event.altKey) return;
+      if (isControl(event.target, event.key)) return;
       const list = ctx.articles ?? [];
       const index = list.findIndex((a) => a.id === ctx.selectedId);
       const current = index >= 0 ? list[index] : undefined;

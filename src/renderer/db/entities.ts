@@ -122,3 +122,11 @@ export interface SavedSearch {
   query: string;
   sort: 'relevance' | 'date';
 }
+
+/** Where the reader left an article; absent when it was never scrolled or was finished. */
+export interface ReadingPosition {
+  articleId: string;
+  /** Share of the scrollable height, 0–1: survives a different window size or font size. */
+  fraction: number;
+  updatedAt: number;
+}

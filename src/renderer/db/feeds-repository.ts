@@ -214,9 +214,13 @@ export async function unsubscribeFeed(
   now = Date.now(),
   db = getDb(),
 ): Promise<{ keptBookmarks: number }> {
-  return db.transaction('rw', db.feeds, db.articles, async () => {
-    const articles = db.articles.where('feedId').equals(feedId);
-    await articles.filter((article) => article.bookmarkedAt === undefined).delete();
+  return db.transaction('rw', db.feeds, db.articles, db.positions, async () => {
+    const doomed = db.articles
+      .where('feedId')
+      .equals(feedId)
+      .filter((article) => article.bookmarkedAt === undefined);
+    await db.positions.bulkDelete(await doomed.primaryKeys());
+    await doomed.delete();
     const kept = await db.articles.where('feedId').equals(feedId).count();
     if (kept === 0) await db.feeds.delete(feedId);
     else

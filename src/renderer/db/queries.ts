@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import type { FeedSyncState } from '@shared/sync-model';
-import type { Article, Feed, Folder } from './entities';
+import { SAVED_FEED_ID, type Article, type Feed, type Folder } from './entities';
 import { getDb } from './database';
 import type { BroadsheetDb } from './schema';
 
@@ -221,33 +221,47 @@ export async function setBookmarked(
   );
 }
 
-/** Marks every unread article of a view read, optionally only those older than a date. */
+/**
+ * Where a view's unread articles sit in an index, published before `before` (exclusive): a key
+ * range that holds exactly the rows to change, so marking a view read never scans the library.
+ * Bookmarks and tags have no unread index of their own; their own index bounds the walk.
+ */
+export type UnreadRange =
+  | { index: '[feedId+unread+publishedAt]'; lower: [string, 1, number]; upper: [string, 1, number] }
+  | { index: '[unread+publishedAt]'; lower: [1, number]; upper: [1, number] }
+  | { index: 'bookmarkedAt' }
+  | { index: 'tags'; tag: string };
+
+export function unreadRange(source: ArticleSource, before: number, now: number): UnreadRange {
+  if (source.kind === 'feed' || source.kind === 'saved') {
+    const feedId = source.kind === 'feed' ? source.feedId : SAVED_FEED_ID;
+    return {
+      index: '[feedId+unread+publishedAt]',
+      lower: [feedId, 1, -Infinity],
+      upper: [feedId, 1, before],
+    };
+  }
+  if (source.kind === 'bookmarks') return { index: 'bookmarkedAt' };
+  if (source.kind === 'tag') return { index: 'tags', tag: source.tag };
+  const from = source.kind === 'today' ? Math.min(startOfToday(now), before) : -Infinity;
+  return { index: '[unread+publishedAt]', lower: [1, from], upper: [1, before] };
+}
+
+/** Marks every unread article of a view read, optionally only those published before a date. */
 export async function markAllRead(
   source: ArticleSource,
   options: { olderThan?: number; now?: number } = {},
   db = getDb(),
 ): Promise<number> {
   const now = options.now ?? Date.now();
-  const before = options.olderThan ?? Number.MAX_SAFE_INTEGER;
-  const changes = { unread: 0 as const, readAt: now };
-  if (source.kind === 'feed') {
-    return db.articles
-      .where('[feedId+unread]')
-      .equals([source.feedId, 1])
-      .filter((a) => a.publishedAt < before)
-      .modify(changes);
-  }
-  const midnight = new Date(now);
-  midnight.setHours(0, 0, 0, 0);
-  const inView = (a: Article): boolean =>
-    a.publishedAt < before &&
-    (source.kind !== 'today' || a.publishedAt >= midnight.getTime()) &&
-    (source.kind !== 'bookmarks' || a.bookmarkedAt !== undefined) &&
-    (source.kind !== 'saved' || a.savedAt !== undefined) &&
-    (source.kind !== 'tag' || a.tags.includes(source.tag));
-  return db.articles
-    .where('[unread+publishedAt]')
-    .between([1, Dexie.minKey], [1, Math.min(before, Number.MAX_SAFE_INTEGER)])
-    .filter(inView)
-    .modify(changes);
+  const before = options.olderThan ?? Infinity;
+  const range = unreadRange(source, before, now);
+  const unreadBefore = (a: Article): boolean => a.unread === 1 && a.publishedAt < before;
+  const collection =
+    range.index === 'bookmarkedAt'
+      ? db.articles.orderBy('bookmarkedAt').filter(unreadBefore)
+      : range.index === 'tags'
+        ? db.articles.where('tags').equals(range.tag).filter(unreadBefore)
+        : db.articles.where(range.index).between(range.lower, range.upper, true, false);
+  return collection.modify({ unread: 0, readAt: now });
 }

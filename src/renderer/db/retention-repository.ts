@@ -56,9 +56,12 @@ export async function purgeArticles(
   return doomed.size;
 }
 
-/** Deletes articles and, in the same transaction, every image no remaining article shows. */
+/**
+ * Deletes articles with their reading positions and, in the same transaction, every image no
+ * remaining article shows.
+ */
 export async function deleteArticles(ids: string[], db: BroadsheetDb = getDb()): Promise<void> {
-  await db.transaction('rw', db.articles, db.images, async () => {
+  await db.transaction('rw', db.articles, db.images, db.positions, async () => {
     const gone = new Set(ids);
     const images = await db.images.where('articleIds').anyOf(ids).toArray();
     const orphaned: string[] = [];
@@ -72,6 +75,7 @@ export async function deleteArticles(ids: string[], db: BroadsheetDb = getDb()):
     });
     await db.images.bulkDelete(orphaned);
     await db.images.bulkPut(updated);
+    await db.positions.bulkDelete(ids);
     await db.articles.bulkDelete(ids);
   });
 }

@@ -1,6 +1,6 @@
 import type { Dexie, EntityTable } from 'dexie';
 import { openVersioned, type SchemaVersion } from './schema-versions';
-import type { Article, Feed, Folder, Setting, StoredImage } from './entities';
+import type { Article, Feed, Folder, ReadingPosition, Setting, StoredImage } from './entities';
 
 export const DB_NAME = 'broadsheet';
 
@@ -10,6 +10,7 @@ export type BroadsheetDb = Dexie & {
   articles: EntityTable<Article, 'id'>;
   settings: EntityTable<Setting, 'key'>;
   images: EntityTable<StoredImage, 'url'>;
+  positions: EntityTable<ReadingPosition, 'articleId'>;
 };
 
 /**
@@ -44,6 +45,17 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
         .modify((article: { offline?: string }) => {
           article.offline ??= 'pending';
         });
+    },
+  },
+  {
+    // Reading positions live in their own small table: a scroll writes a tiny row instead of
+    // rewriting a whole article (and waking the search indexer). Unread articles by feed and
+    // date let "mark older than a week read" walk exactly the rows it changes.
+    version: 3,
+    stores: {
+      articles:
+        'id, feedId, publishedAt, [feedId+publishedAt], [feedId+unread], [unread+publishedAt], [feedId+unread+publishedAt], bookmarkedAt, *tags, savedAt, offline, fetchedAt',
+      positions: 'articleId, updatedAt',
     },
   },
 ];

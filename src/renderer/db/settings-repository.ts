@@ -8,6 +8,10 @@ export interface SettingsMap {
   sync: SyncSettings;
   retention: RetentionSettings;
   reading: { fullTextDefault: 'auto' | 'always' | 'never' };
+  /** When an opened article counts as read. */
+  readState: { mode: ReadMode };
+  /** Widths in CSS pixels of the resizable panes, as the reader left them. */
+  paneWidths: PaneWidths;
   /** Order and unread-only filter of the article list, the same in every view. */
   articleList: ListOptions;
   readerStyle: ReaderStyle;
@@ -16,6 +20,16 @@ export interface SettingsMap {
   /** Searches kept as views, in the order the reader saved them. */
   savedSearches: { items: SavedSearch[] };
 }
+
+/** Read as soon as opened, after a few seconds open, or only when the reader says so. */
+export type ReadMode = 'open' | 'delay' | 'manual';
+
+export interface PaneWidths {
+  sidebar: number;
+  list: number;
+}
+
+export const DEFAULT_PANE_WIDTHS: PaneWidths = { sidebar: 240, list: 360 };
 
 export type ThemeChoice = 'system' | 'light' | 'dark' | 'sepia';
 
@@ -53,6 +67,8 @@ const DEFAULTS: SettingsMap = {
   sync: DEFAULT_SYNC_SETTINGS,
   retention: DEFAULT_RETENTION,
   reading: { fullTextDefault: 'auto' },
+  readState: { mode: 'open' },
+  paneWidths: DEFAULT_PANE_WIDTHS,
   articleList: DEFAULT_LIST_OPTIONS,
   readerStyle: DEFAULT_READER_STYLE,
   onboarded: { at: null },

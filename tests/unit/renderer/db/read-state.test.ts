@@ -5,6 +5,7 @@ import {
   markAllRead,
   markRead,
   markUnread,
+  unreadRange,
 } from '../../../../src/renderer/db/queries';
 import { testDatabases } from './test-db';
 
@@ -79,5 +80,92 @@ describe('read state', () => {
       'bm-late',
       'bm-early',
     ]);
+  });
+
+  it('bounds "mark older read" to one key range of unread rows per view', () => {
+    const weekAgo = NOW - 7 * DAY;
+    const midnight = new Date(NOW);
+    midnight.setHours(0, 0, 0, 0);
+    expect(unreadRange({ kind: 'feed', feedId: 'f' }, weekAgo, NOW)).toEqual({
+      index: '[feedId+unread+publishedAt]',
+      lower: ['f', 1, -Infinity],
+      upper: ['f', 1, weekAgo],
+    });
+    expect(unreadRange({ kind: 'saved' }, weekAgo, NOW)).toMatchObject({
+      lower: ['saved', 1, -Infinity],
+      upper: ['saved', 1, weekAgo],
+    });
+    expect(unreadRange({ kind: 'all' }, weekAgo, NOW)).toEqual({
+      index: '[unread+publishedAt]',
+      lower: [1, -Infinity],
+      upper: [1, weekAgo],
+    });
+    expect(unreadRange({ kind: 'unread' }, Infinity, NOW)).toMatchObject({
+      upper: [1, Infinity],
+    });
+    expect(unreadRange({ kind: 'today' }, Infinity, NOW)).toMatchObject({
+      lower: [1, midnight.getTime()],
+    });
+    // Nothing of today is older than a day: the range is empty rather than inverted.
+    const empty = unreadRange({ kind: 'today' }, NOW - DAY, NOW);
+    expect(empty).toMatchObject({ lower: [1, NOW - DAY], upper: [1, NOW - DAY] });
+  });
+
+  it('marks only what is older than a day or a week, in a view, on a large library', async () => {
+    const db = freshDb();
+    // 12,000 articles over 40 feeds, one every half hour going back 250 days, a third read.
+    const rows: Article[] = [];
+    for (let n = 0; n < 12_000; n++) {
+      rows.push(
+        article(`a${n}`, `f${n % 40}`, n / 48, n % 3 === 0 ? { unread: 0, readAt: 1 } : {}),
+      );
+    }
+    await db.articles.bulkAdd(rows);
+    const unreadOlder = (feedId: string | undefined, days: number) =>
+      rows.filter(
+        (a) =>
+          a.unread === 1 &&
+          (feedId === undefined || a.feedId === feedId) &&
+          a.publishedAt < NOW - days * DAY,
+      ).length;
+    const feedWeek = unreadOlder('f7', 7);
+    const allDay = unreadOlder(undefined, 1) - feedWeek;
+    expect(
+      await markAllRead({ kind: 'feed', feedId: 'f7' }, { olderThan: NOW - 7 * DAY, now: NOW }, db),
+    ).toBe(feedWeek);
+    // The feed's last week is untouched, and so is every other feed.
+    const f7 = await db.articles.where('feedId').equals('f7').toArray();
+    expect(f7.filter((a) => a.unread === 1).every((a) => a.publishedAt >= NOW - 7 * DAY)).toBe(
+      true,
+    );
+    expect(f7.some((a) => a.unread === 1)).toBe(true);
+    expect(await db.articles.where('[feedId+unread]').equals(['f8', 0]).count()).toBe(
+      rows.filter((a) => a.feedId === 'f8' && a.unread === 0).length,
+    );
+    expect(await markAllRead({ kind: 'all' }, { olderThan: NOW - DAY, now: NOW }, db)).toBe(allDay);
+    const stillUnread = await db.articles
+      .where('[unread+publishedAt]')
+      .between([1, -Infinity], [1, Infinity])
+      .toArray();
+    expect(stillUnread.length).toBe(
+      rows.filter((a) => a.unread === 1 && a.publishedAt >= NOW - DAY).length,
+    );
+    expect(stillUnread.length).toBeGreaterThan(0);
+    expect((await db.articles.get('a100'))?.readAt).toBe(NOW);
+  }, 60_000);
+
+  it('marks bookmarks read older than a date without touching other unread articles', async () => {
+    const db = freshDb();
+    await db.articles.bulkAdd([
+      article('bm-old', 'f', 10, { bookmarkedAt: 1 }),
+      article('bm-new', 'f', 0, { bookmarkedAt: 2 }),
+      article('plain-old', 'f', 10),
+    ]);
+    expect(
+      await markAllRead({ kind: 'bookmarks' }, { olderThan: NOW - 7 * DAY, now: NOW }, db),
+    ).toBe(1);
+    expect((await db.articles.get('bm-old'))?.unread).toBe(0);
+    expect((await db.articles.get('bm-new'))?.unread).toBe(1);
+    expect((await db.articles.get('plain-old'))?.unread).toBe(1);
   });
 });

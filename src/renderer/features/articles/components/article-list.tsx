@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { SMART_VIEWS, type ArticleSource } from '../../../db/queries';
 import { relativeTime, textExcerpt } from '../../../lib/format';
 import { markListPainted } from '../../../lib/list-painted';
@@ -11,6 +11,7 @@ import {
   sourceKey,
   useListOptions,
 } from '../hooks/use-articles';
+import { MarkReadMenu } from './mark-read-menu';
 import './article-list.css';
 
 interface Props {
@@ -18,6 +19,8 @@ interface Props {
   articles: Article[] | undefined;
   selectedId?: string;
   onOpen: (id: string) => void;
+  /** Shown above the header: the app shell's way back when only one pane fits. */
+  navigation?: ReactNode;
 }
 
 /** A first guess at a row's height (title, meta, two-line excerpt); rows are then measured. */
@@ -27,7 +30,7 @@ const OVERSCAN = 10;
 /** How close to the last loaded row scrolling asks for the next page. */
 const PREFETCH = 40;
 
-export function ArticleList({ source, articles, selectedId, onOpen }: Props) {
+export function ArticleList({ source, articles, selectedId, onOpen, navigation }: Props) {
   const feedTitles = useFeedTitles();
   const total = useArticleCount(source);
   const [options, setOptions] = useListOptions();
@@ -77,6 +80,7 @@ export function ArticleList({ source, articles, selectedId, onOpen }: Props) {
   return (
     <section className="list-pane virtual-list-pane" aria-labelledby="article-list-heading">
       <div className="article-list-header">
+        {navigation}
         <h2 id="article-list-heading" className="pane-heading">
           {source.kind === 'feed'
             ? (feedTitles.get(source.feedId) ?? 'Feed')
@@ -105,6 +109,7 @@ export function ArticleList({ source, articles, selectedId, onOpen }: Props) {
               Unread only
             </button>
           )}
+          <MarkReadMenu source={source} />
           {total !== undefined && (
             <span className="article-list-count">
               {total.toLocaleString()} {total === 1 ? 'article' : 'articles'}

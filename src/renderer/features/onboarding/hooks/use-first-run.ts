@@ -35,8 +35,8 @@ export async function importStarterIfNew(
   importStarter: ImportStarter = importThroughApi,
   now = Date.now(),
 ): Promise<boolean> {
-  // Every launch after the first ends here, on one read: the write transaction below would
-  // hold up every read of the library (the first list page included) until it commits.
+  // Every later launch ends here, without the write lock on articles that the check below
+  // takes: that lock would hold back the first list query on every start.
   if ((await getSetting('onboarded', db)).at !== null) return false;
   const fresh = await db.transaction('rw', db.feeds, db.articles, db.settings, async () => {
     const onboarded = await getSetting('onboarded', db);

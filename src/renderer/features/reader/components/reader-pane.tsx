@@ -7,10 +7,12 @@ import {
   fetchFullArticle,
   toggleBookmark,
   useArticle,
+  toggleRead,
+  useAutoMarkRead,
   useFeed,
-  useMarkReadOnOpen,
 } from '../hooks/use-article';
 import { useObjectUrl, useOfflineImages, useStoredImages } from '../hooks/use-offline-images';
+import { useReadingPosition } from '../hooks/use-reading-position';
 import { OfflineBadge } from './offline-badge';
 
 interface Props {
@@ -22,23 +24,35 @@ interface Props {
   actions?: ReactNode;
   /** More about the open article under its toolbar (its tags and note), from other features. */
   renderDetails?: (article: Article) => ReactNode;
+  /** Shown at the top: the app shell's way back when only one pane fits. */
+  navigation?: ReactNode;
 }
 
-export function ReaderPane({ articleId, online, placeholder, actions, renderDetails }: Props) {
+export function ReaderPane({
+  articleId,
+  online,
+  placeholder,
+  actions,
+  renderDetails,
+  navigation,
+}: Props) {
   const article = useArticle(articleId);
   const feed = useFeed(article?.feedId);
   const images = useStoredImages(article?.id);
   const contentRef = useRef<HTMLDivElement>(null);
-  useMarkReadOnOpen(article);
+  const scrollerRef = useRef<HTMLElement>(null);
+  useAutoMarkRead(article);
   const html = useMemo(
     () => detachImageSources(sanitizeForDisplay(article?.contentHtml ?? article?.summary ?? '')),
     [article?.contentHtml, article?.summary],
   );
   useOfflineImages(contentRef, images, html);
+  useReadingPosition(scrollerRef, article?.id, Boolean(article));
 
   if (!articleId && placeholder) {
     return (
       <section className="reader-pane" aria-label="Reader">
+        {navigation}
         {placeholder}
       </section>
     );
@@ -46,6 +60,7 @@ export function ReaderPane({ articleId, online, placeholder, actions, renderDeta
   if (!articleId || article === undefined) {
     return (
       <section className="reader-pane reader-empty" aria-label="Reader">
+        {navigation}
         <p>
           {articleId ? 'This article is no longer stored.' : 'Choose an article to read it here.'}
         </p>
@@ -53,7 +68,11 @@ export function ReaderPane({ articleId, online, placeholder, actions, renderDeta
     );
   }
   if (article === null)
-    return <section className="reader-pane" aria-label="Reader" aria-busy="true" />;
+    return (
+      <section className="reader-pane" aria-label="Reader" aria-busy="true">
+        {navigation}
+      </section>
+    );
 
   const source = article.savedAt
     ? (article.siteName ?? 'Saved')
@@ -65,8 +84,14 @@ export function ReaderPane({ articleId, online, placeholder, actions, renderDeta
   const fetchingText = article.fullText === 'pending';
 
   return (
-    <section className="reader-pane" aria-label="Reader">
-      <article className="reader" lang={article.lang ?? feed?.language} dir={article.dir}>
+    <section ref={scrollerRef} className="reader-pane" aria-label="Reader">
+      {navigation}
+      <article
+        className="reader"
+        data-article-id={article.id}
+        lang={article.lang ?? feed?.language}
+        dir={article.dir}
+      >
         <header className="reader-header">
           <p className="reader-source">
             {source}
@@ -91,6 +116,9 @@ export function ReaderPane({ articleId, online, placeholder, actions, renderDeta
             >
               <span aria-hidden="true">{article.bookmarkedAt !== undefined ? '★' : '☆'}</span>{' '}
               Bookmark
+            </button>
+            <button type="button" className="button" onClick={() => toggleRead(article)}>
+              {article.unread ? 'Mark as read' : 'Mark as unread'}
             </button>
             {article.url && (
               <a className="button" href={article.url} target="_blank" rel="noopener noreferrer">

@@ -1,8 +1,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useRef } from 'react';
+import { useEffect, useState } from 'react';
 import type { Article, Feed } from '../../../db/entities';
 import { requestFullText } from '../../../db/offline-repository';
-import { getArticle, getFeed, markRead, setBookmarked } from '../../../db/queries';
+import { getArticle, getFeed, markRead, markUnread, setBookmarked } from '../../../db/queries';
+import { getSetting } from '../../../db/settings-repository';
+import { ReadMarker } from './read-marker';
 
 /** `null` while loading, `undefined` when the article does not exist. */
 export function useArticle(id: string | undefined): Article | undefined | null {
@@ -14,18 +16,25 @@ export function useFeed(feedId: string | undefined): Feed | undefined {
 }
 
 /**
- * Marks an article read when it is opened — once: marking it unread again while it stays open
- * (the m key) must stick.
+ * Marks the open article read as the Reading setting says: on open, after a few seconds open
+ * (not if the reader moves on sooner), or never by itself. A mark by hand while it stays open
+ * (the m key, the button) sticks.
  */
-export function useMarkReadOnOpen(article: Article | undefined | null): void {
-  const handled = useRef<string | undefined>(undefined);
+export function useAutoMarkRead(article: Article | undefined | null): void {
+  const mode = useLiveQuery(() => getSetting('readState'), [])?.mode;
+  const [marker] = useState(() => new ReadMarker((id) => void markRead(id)));
+  const loading = article === null;
   const id = article?.id;
   const unread = article?.unread === 1;
   useEffect(() => {
-    if (!id || handled.current === id) return;
-    handled.current = id;
-    if (unread) void markRead(id);
-  }, [id, unread]);
+    // While loading there is nothing to decide yet.
+    if (!loading) marker.update(id, unread, mode);
+  }, [marker, loading, id, unread, mode]);
+  useEffect(() => () => marker.reset(), [marker]);
+}
+
+export function toggleRead(article: Article): void {
+  void (article.unread ? markRead(article.id) : markUnread(article.id));
 }
 
 export function toggleBookmark(article: Article): void {

@@ -6,6 +6,7 @@ import {
   useFeedNames,
   useSetting,
   useStorageReport,
+  type ReadMode,
   type RetentionSettings,
 } from '../hooks/use-settings';
 import { useBackup } from '../hooks/use-backup';
@@ -32,6 +33,12 @@ const INTERVALS: [string, string][] = [
   ['1440', 'Once a day'],
 ];
 
+const READ_MODES: [ReadMode, string][] = [
+  ['open', 'As soon as I open them'],
+  ['delay', 'After 3 seconds open'],
+  ['manual', 'Only when I mark them (m)'],
+];
+
 const toNumber = (value: string): number | null => (value === '' ? null : Number(value));
 const bytes = (n: number | undefined): string =>
   n === undefined
@@ -55,6 +62,7 @@ export function SettingsButton({ sections }: Props) {
   const [sync, saveSync] = useSetting('sync');
   const [retention, saveRetention] = useSetting('retention');
   const [reading, saveReading] = useSetting('reading');
+  const [readState, saveReadState] = useSetting('readState');
   const backup = useBackup();
   const restoreInput = useRef<HTMLInputElement>(null);
   const [pendingRestore, setPendingRestore] = useState<File>();
@@ -108,6 +116,11 @@ export function SettingsButton({ sections }: Props) {
         <section aria-labelledby={`${id}-reading`}>
           <h3 id={`${id}-reading`}>Reading</h3>
           <ReaderStyleFields />
+          <div className="settings-field">
+            {select('Mark articles as read', readState?.mode ?? 'open', READ_MODES, (v) =>
+              saveReadState({ mode: v as ReadMode }),
+            )}
+          </div>
         </section>
         <section aria-labelledby={`${id}-sync`}>
           <h3 id={`${id}-sync`}>Refreshing</h3>

@@ -68,4 +68,8 @@ export function useLibraryMaintenance(): string | undefined {
   return error;
 }
 
-export { DEFAULT_RETENTION, type RetentionSettings } from '../../../db/settings-repository';
+export {
+  DEFAULT_RETENTION,
+  type ReadMode,
+  type RetentionSettings,
+} from '../../../db/settings-repository';
