@@ -82,10 +82,12 @@ test('Space pages then moves on, o/Enter open, v opens the original, r refreshes
   const items = articleList(page).getByRole('listitem');
   await expect(items).toHaveCount(3);
 
-  // o opens the first article when none is selected; Enter re-opens the selected one.
-  await page.keyboard.press('o');
-  await expect(heading).toHaveText('The long harbour report');
+  // Enter opens the first article when none is selected (focus on no control: Enter on a
+  // focused button presses that button); o re-opens the selected one.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.keyboard.press('Enter');
+  await expect(heading).toHaveText('The long harbour report');
+  await page.keyboard.press('o');
   await expect(heading).toHaveText('The long harbour report');
 
   // Space pages down through the long article before it moves on.

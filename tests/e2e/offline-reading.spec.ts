@@ -25,7 +25,7 @@ test('subscribe, read, lose the network, reload, still read', async ({ page, hos
   await expect(sources.getByRole('button', { name: /^Sample RSS Feed/ })).toHaveAccessibleName(
     /2 unread/,
   );
-  const bodyText = await article.textContent();
+  const bodyText = await article.locator('.reader-content').textContent();
 
   await feeds.close();
   await page.reload();
@@ -39,7 +39,7 @@ test('subscribe, read, lose the network, reload, still read', async ({ page, hos
   await expect(page.getByRole('article').getByRole('heading', { level: 1 })).toHaveText(
     /First sample story/,
   );
-  expect(await page.getByRole('article').textContent()).toBe(bodyText);
+  expect(await page.getByRole('article').locator('.reader-content').textContent()).toBe(bodyText);
 });
 
 test('offline, the app says so and network actions explain why they wait', async ({
