@@ -8,6 +8,7 @@
  * merge rewrites it. That keeps removing 50 articles to a handful of small writes instead of
  * rewriting the postings of every term they contained.
  */
+import { BlockCache } from './block-cache';
 import { DocColumns, FLAG_BOOKMARKED, FLAG_LIVE, FLAG_UNREAD, CHUNK_SIZE } from './doc-columns';
 import { DocInfo } from './doc-info';
 import { analyzeDoc, contentHash, quickStamp, type SearchableArticle } from './document';
@@ -17,8 +18,10 @@ import { PageCache } from './page-cache';
 import { parseQuery } from './query-parser';
 import type { SortMode } from './ranking';
 import {
+  DICT_PAGE_BASE,
   POSITIONS_PAGE_BASE,
   SegmentBuilder,
+  filePages,
   pageNumbers,
   joinPages,
   mergeSegments,
@@ -27,7 +30,7 @@ import {
   type SegmentFile,
   type SegmentHeader,
 } from './segment';
-import { segmentDictionary } from './segment-dictionary';
+import { decodeBlock, decodeBlocks, type DecodedBlock } from './term-blocks';
 import {
   FORMAT_VERSION,
   emptyMeta,
@@ -48,6 +51,8 @@ export interface EngineOptions {
   /** Segments this large are left alone by merges (except to purge removed documents). */
   maxMergeDocs?: number;
   pageCacheBytes?: number;
+  /** Decoded dictionary blocks kept in memory. */
+  blockCacheSize?: number;
 }
 
 export interface SearchRequest {
@@ -96,6 +101,7 @@ const DEFAULTS: Required<EngineOptions> = {
   mergeFactor: 8,
   maxMergeDocs: 25_000,
   pageCacheBytes: 64 * 1024 * 1024,
+  blockCacheSize: 2048,
 };
 /** A segment is rewritten alone once this share of its documents is gone. */
 const EXPUNGE_RATIO = 0.4;
@@ -116,6 +122,7 @@ export class SearchEngine {
   private feedIndex = new Map<string, number>();
   private langIndex = new Map<string, number>();
   private readonly cache: PageCache;
+  private readonly blockCache: BlockCache;
   private readonly options: Required<EngineOptions>;
   private writes: Promise<unknown> = Promise.resolve();
   private activeReads = 0;
@@ -128,6 +135,7 @@ export class SearchEngine {
   ) {
     this.options = { ...DEFAULTS, ...options };
     this.cache = new PageCache(this.options.pageCacheBytes);
+    this.blockCache = new BlockCache(this.options.blockCacheSize);
     this.info = new DocInfo((chunks) => this.storage.loadInfo(chunks));
   }
 
@@ -140,6 +148,7 @@ export class SearchEngine {
   private async reload(): Promise<void> {
     const loaded = await this.storage.load();
     this.cache.clear();
+    this.blockCache.clear();
     this.info.forget();
     if (!loaded.meta || loaded.meta.formatVersion !== FORMAT_VERSION) {
       this.meta = emptyMeta();
@@ -207,17 +216,19 @@ export class SearchEngine {
 
   // ------------------------------------------------------------------------------- reading
 
-  private async readStreams(requests: PostingsRequest[]): Promise<Uint8Array[]> {
+  /**
+   * Pages from the cache or, in one batch, from storage; `keep` adds those read to the cache
+   * (dictionary blocks are cached decoded instead).
+   */
+  private async readPages(requests: PageRequest[], keep: boolean): Promise<Uint8Array[]> {
+    const found = new Map<string, Uint8Array>();
     const wanted = new Map<string, PageRequest>();
-    for (const { segment, start, end, positions } of requests) {
-      const [first, last] = pagesFor(start, end);
-      const base = positions ? POSITIONS_PAGE_BASE : 0;
-      for (let page = base + first; page <= base + last; page++) {
-        const key = PageCache.key(segment.id, page);
-        if (!this.cache.get(key)) wanted.set(key, { segment: segment.id, page });
-      }
+    for (const request of requests) {
+      const key = PageCache.key(request.segment, request.page);
+      const cached = this.cache.get(key);
+      if (cached) found.set(key, cached);
+      else wanted.set(key, request);
     }
-    const fetched = new Map<string, Uint8Array>();
     if (wanted.size) {
       const list = [...wanted.values()];
       const pages = await this.storage.readPages(list);
@@ -228,29 +239,77 @@ export class SearchEngine {
             `Search index page ${request.segment}:${request.page} is missing`,
           );
         const key = PageCache.key(request.segment, request.page);
-        fetched.set(key, page);
-        this.cache.set(key, page);
+        found.set(key, page);
+        if (keep) this.cache.set(key, page);
       });
     }
+    return requests.map(({ segment, page }) => found.get(PageCache.key(segment, page))!);
+  }
+
+  private async readStreams(requests: PostingsRequest[]): Promise<Uint8Array[]> {
+    const pageRequests = new Map<string, PageRequest>();
+    for (const { segment, start, end, positions } of requests) {
+      const [first, last] = pagesFor(start, end);
+      const base = positions ? POSITIONS_PAGE_BASE : 0;
+      for (let page = base + first; page <= base + last; page++)
+        pageRequests.set(PageCache.key(segment.id, page), { segment: segment.id, page });
+    }
+    const list = [...pageRequests.values()];
+    const read = await this.readPages(list, true);
+    const pages = new Map(list.map((r, i) => [PageCache.key(r.segment, r.page), read[i]!]));
     return requests.map(({ segment, start, end, positions }) => {
       const [first, last] = pagesFor(start, end);
       const base = positions ? POSITIONS_PAGE_BASE : 0;
-      const pages: Uint8Array[] = [];
-      for (let page = base + first; page <= base + last; page++) {
-        const key = PageCache.key(segment.id, page);
-        pages.push(fetched.get(key) ?? this.cache.get(key)!);
-      }
-      return sliceStream(pages, first, start, end);
+      const parts: Uint8Array[] = [];
+      for (let page = base + first; page <= base + last; page++)
+        parts.push(pages.get(PageCache.key(segment.id, page))!);
+      return sliceStream(parts, first, start, end);
     });
+  }
+
+  /**
+   * Dictionary blocks for one query: those it touched stay pinned until it ends (so planning
+   * rounds always make progress), misses are loaded in one batch by `loadMissed`.
+   */
+  private blockSession() {
+    const pinned = new Map<string, DecodedBlock>();
+    const missed = new Map<string, PageRequest>();
+    return {
+      blocks: {
+        block: (segment: SegmentHeader, index: number) => {
+          const key = PageCache.key(segment.id, index);
+          const block = pinned.get(key) ?? this.blockCache.get(key);
+          if (block) pinned.set(key, block);
+          else missed.set(key, { segment: segment.id, page: DICT_PAGE_BASE + index });
+          return block;
+        },
+      },
+      loadMissed: async () => {
+        if (!missed.size) return false;
+        const list = [...missed];
+        missed.clear();
+        const pages = await this.readPages(
+          list.map(([, request]) => request),
+          false,
+        );
+        list.forEach(([key], i) => {
+          const block = decodeBlock(pages[i]!);
+          pinned.set(key, block);
+          this.blockCache.set(key, block);
+        });
+        return true;
+      },
+    };
   }
 
   private view(context: SearchContext): IndexView {
     const segments = this.segments;
-    const dictionary = segmentDictionary(() => segments);
+    const session = this.blockSession();
     const feeds = this.meta.feeds;
     const langs = this.meta.langs;
     return {
-      ...dictionary,
+      blocks: session.blocks,
+      loadMissedBlocks: session.loadMissed,
       docCount: this.meta.liveCount,
       avgLength: this.meta.liveCount ? this.meta.totalLength / this.meta.liveCount : 1,
       columns: this.columns,
@@ -357,10 +416,8 @@ export class SearchEngine {
   private stageSegment(builder: SegmentBuilder): SegmentFile | undefined {
     if (builder.empty) return undefined;
     const file = builder.build(this.meta.nextSegmentId++);
-    file.pages.forEach((page, i) => this.cache.set(PageCache.key(file.header.id, i), page));
-    file.posPages.forEach((page, i) =>
-      this.cache.set(PageCache.key(file.header.id, POSITIONS_PAGE_BASE + i), page),
-    );
+    for (const [page, data] of filePages(file))
+      this.cache.set(PageCache.key(file.header.id, page), data);
     this.segments = [...this.segments, file.header].sort((a, b) => a.minDoc - b.minDoc);
     return file;
   }
@@ -443,6 +500,7 @@ export class SearchEngine {
     return this.enqueue(async () => {
       await this.storage.clear();
       this.cache.clear();
+      this.blockCache.clear();
       this.meta = { ...emptyMeta(), rebuilding: true };
       this.segments = [];
       this.columns = new DocColumns();
@@ -541,20 +599,27 @@ export class SearchEngine {
       if (pages.some((page) => !page))
         throw new IndexCorruptError(`Search index segment ${header.id} is incomplete`);
       const loaded = pages as Uint8Array[];
+      const dictStart = header.pageCount + header.posPageCount;
       sources.push({
         header,
+        dictionary: decodeBlocks(loaded.slice(dictStart)),
         stream: joinPages(loaded.slice(0, header.pageCount), header.streamBytes),
-        positions: joinPages(loaded.slice(header.pageCount), header.posBytes),
+        positions: joinPages(loaded.slice(header.pageCount, dictStart), header.posBytes),
       });
     }
     const file = mergeSegments(this.meta.nextSegmentId++, sources, (doc) =>
       this.columns.isLive(doc),
     );
-    const keep = file.header.docCount > 0 && file.header.df.length > 0;
+    const keep = file.header.docCount > 0 && file.header.termCount > 0;
     const ids = new Set(picked.map((header) => header.id));
     this.meta.retired = [
       ...this.meta.retired,
-      ...picked.map(({ id, pageCount, posPageCount }) => ({ id, pageCount, posPageCount })),
+      ...picked.map(({ id, pageCount, posPageCount, dictPageCount }) => ({
+        id,
+        pageCount,
+        posPageCount,
+        dictPageCount,
+      })),
     ];
     await this.commit({ putSegments: keep ? [file] : [], deleteSegments: [...ids] });
     this.segments = [

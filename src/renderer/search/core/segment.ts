@@ -11,11 +11,14 @@
  * increasing docId ranges and a term's full postings list is its lists from each segment in
  * order.
  */
+import { DictionaryWriter, type DecodedBlock } from './term-blocks';
 import { ByteReader, ByteWriter } from './varint';
 
 export const PAGE_SIZE = 32 * 1024;
 /** Positions pages are stored after this page number (one key space per segment). */
 export const POSITIONS_PAGE_BASE = 1 << 24;
+/** Dictionary blocks are stored after this page number. */
+export const DICT_PAGE_BASE = 2 << 24;
 export const FIELD_TITLE = 1;
 export const FIELD_META = 2;
 const MAX_TF = 0xfffff;
@@ -25,17 +28,12 @@ export interface SegmentHeader {
   minDoc: number;
   maxDoc: number;
   docCount: number;
-  /** Sorted terms joined by '\n' (JavaScript string order). */
-  terms: string;
-  /** Start of term i in `terms`; termStarts[count] is terms.length + 1. */
-  termStarts: Uint32Array;
-  df: Uint32Array;
-  /** End of term i's postings in the stream; term i starts where term i - 1 ends. */
-  postEnds: Uint32Array;
+  termCount: number;
+  /** First term of each dictionary block (term-blocks.ts): the sparse index kept in memory. */
+  firstTerms: string[];
+  dictPageCount: number;
   streamBytes: number;
   pageCount: number;
-  /** End of term i's positions in the positions stream. */
-  posEnds: Uint32Array;
   posBytes: number;
   posPageCount: number;
 }
@@ -44,14 +42,28 @@ export interface SegmentFile {
   header: SegmentHeader;
   pages: Uint8Array[];
   posPages: Uint8Array[];
+  /** Dictionary blocks, one page each. */
+  dictPages: Uint8Array[];
 }
 
-/** Storage page numbers of a segment: postings pages, then positions pages. */
-export function pageNumbers(header: Pick<SegmentHeader, 'pageCount' | 'posPageCount'>): number[] {
+type PageCounts = Pick<SegmentHeader, 'pageCount' | 'posPageCount' | 'dictPageCount'>;
+
+/** Storage page numbers of a segment: postings pages, positions pages, dictionary blocks. */
+export function pageNumbers(header: PageCounts): number[] {
   const out: number[] = [];
   for (let page = 0; page < header.pageCount; page++) out.push(page);
   for (let page = 0; page < header.posPageCount; page++) out.push(POSITIONS_PAGE_BASE + page);
+  for (let page = 0; page < header.dictPageCount; page++) out.push(DICT_PAGE_BASE + page);
   return out;
+}
+
+/** Every stored page of a segment file with its page number. */
+export function filePages(file: SegmentFile): [number, Uint8Array][] {
+  return [
+    ...file.pages.map((data, i): [number, Uint8Array] => [i, data]),
+    ...file.posPages.map((data, i): [number, Uint8Array] => [POSITIONS_PAGE_BASE + i, data]),
+    ...file.dictPages.map((data, i): [number, Uint8Array] => [DICT_PAGE_BASE + i, data]),
+  ];
 }
 
 export function varintSize(value: number): number {
@@ -67,45 +79,6 @@ export interface Postings {
 export const packValue = (tf: number, bits: number) => Math.min(tf, MAX_TF) * 4 + bits;
 export const tfOf = (value: number) => value >>> 2;
 export const bitsOf = (value: number) => value & 3;
-
-export function termCount(header: SegmentHeader): number {
-  return header.df.length;
-}
-
-export function termAt(header: SegmentHeader, index: number): string {
-  return header.terms.slice(header.termStarts[index]!, header.termStarts[index + 1]! - 1);
-}
-
-/** Index of the first term ≥ `term`. */
-export function lowerBound(header: SegmentHeader, term: string): number {
-  let lo = 0;
-  let hi = header.df.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (termAt(header, mid) < term) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-export function findTerm(header: SegmentHeader, term: string): number {
-  const index = lowerBound(header, term);
-  return index < header.df.length && termAt(header, index) === term ? index : -1;
-}
-
-/** Indexes of the terms that start with `prefix`. */
-export function prefixRange(header: SegmentHeader, prefix: string): [number, number] {
-  // Every string that starts with `prefix` sorts before prefix + U+FFFF.
-  return [lowerBound(header, prefix), lowerBound(header, `${prefix}\uffff`)];
-}
-
-export function postingsRange(header: SegmentHeader, index: number): [number, number] {
-  return [index ? header.postEnds[index - 1]! : 0, header.postEnds[index]!];
-}
-
-export function positionsRange(header: SegmentHeader, index: number): [number, number] {
-  return [index ? header.posEnds[index - 1]! : 0, header.posEnds[index]!];
-}
 
 export function pagesFor(start: number, end: number): [number, number] {
   return [Math.floor(start / PAGE_SIZE), Math.floor(Math.max(start, end - 1) / PAGE_SIZE)];
@@ -153,25 +126,15 @@ function writeSegment(
 ): SegmentFile {
   const stream = new ByteWriter(1 << 16);
   const positions = new ByteWriter(1 << 16);
-  const termStarts = new Uint32Array(sorted.length + 1);
-  const df = new Uint32Array(sorted.length);
-  const postEnds = new Uint32Array(sorted.length);
-  const posEnds = new Uint32Array(sorted.length);
-  let kept = 0;
-  let textLength = 0;
-  const keptTerms: string[] = [];
-  sorted.forEach((term, index) => {
+  const dictionary = new DictionaryWriter();
+  for (let index = 0; index < sorted.length; index++) {
+    const postStart = stream.length;
+    const posStart = positions.length;
     const written = write(index, stream, positions);
-    if (!written) return;
-    termStarts[kept] = textLength;
-    textLength += term.length + 1;
-    df[kept] = written;
-    postEnds[kept] = stream.length;
-    posEnds[kept] = positions.length;
-    keptTerms.push(term);
-    kept++;
-  });
-  termStarts[kept] = textLength;
+    if (!written) continue;
+    dictionary.add(sorted[index]!, written, stream.length - postStart, positions.length - posStart);
+  }
+  const { blocks, firstTerms, termCount } = dictionary.finish();
   const pages = paginate(stream.bytes.subarray(0, stream.length));
   const posPages = paginate(positions.bytes.subarray(0, positions.length));
   return {
@@ -180,18 +143,17 @@ function writeSegment(
       minDoc,
       maxDoc,
       docCount,
-      terms: keptTerms.join('\n'),
-      termStarts: termStarts.slice(0, kept + 1),
-      df: df.slice(0, kept),
-      postEnds: postEnds.slice(0, kept),
+      termCount,
+      firstTerms,
+      dictPageCount: blocks.length,
       streamBytes: stream.length,
       pageCount: pages.length,
-      posEnds: posEnds.slice(0, kept),
       posBytes: positions.length,
       posPageCount: posPages.length,
     },
     pages,
     posPages,
+    dictPages: blocks,
   };
 }
 
@@ -409,6 +371,8 @@ export class SegmentBuilder {
 
 export interface MergeSource {
   header: SegmentHeader;
+  /** The segment's whole dictionary (decodeBlocks of its dictionary pages). */
+  dictionary: DecodedBlock;
   /** The whole postings stream of the segment. */
   stream: Uint8Array;
   /** The whole positions stream of the segment. */
@@ -429,27 +393,32 @@ export function mergeSegments(
   let maxDoc = minDoc;
   const liveDocs = new Set<number>();
   const all = new Set<string>();
-  for (const { header } of ordered) {
-    for (let i = 0; i < header.df.length; i++) all.add(termAt(header, i));
-  }
+  for (const { dictionary } of ordered) for (const term of dictionary.terms) all.add(term);
   const sorted = [...all].sort();
   const cursors = ordered.map(() => 0);
   const file = writeSegment(id, minDoc, maxDoc, 0, sorted, (index, out, positionsOut) => {
     const term = sorted[index]!;
     let df = 0;
     let last = minDoc;
-    ordered.forEach(({ header, stream, positions }, s) => {
+    ordered.forEach(({ header, dictionary, stream, positions }, s) => {
       // Terms are visited in sorted order, so each source's cursor only moves forward.
+      const terms = dictionary.terms;
       let cursor = cursors[s]!;
-      while (cursor < header.df.length && termAt(header, cursor) < term) cursor++;
+      while (cursor < terms.length && terms[cursor]! < term) cursor++;
       cursors[s] = cursor;
-      if (cursor >= header.df.length || termAt(header, cursor) !== term) return;
-      const [start, end] = postingsRange(header, cursor);
-      const [posStart, posEnd] = positionsRange(header, cursor);
-      const reader = new ByteReader(stream, start, end);
-      const posReader = new ByteReader(positions, posStart, posEnd);
+      if (cursor >= terms.length || terms[cursor] !== term) return;
+      const reader = new ByteReader(
+        stream,
+        dictionary.postStarts[cursor]!,
+        dictionary.postStarts[cursor + 1]!,
+      );
+      const posReader = new ByteReader(
+        positions,
+        dictionary.posStarts[cursor]!,
+        dictionary.posStarts[cursor + 1]!,
+      );
       let doc = header.minDoc;
-      for (let i = 0; i < header.df[cursor]!; i++) {
+      for (let i = 0; i < dictionary.df[cursor]!; i++) {
         doc += reader.varint();
         const value = reader.varint();
         const size = posReader.varint();
@@ -481,94 +450,18 @@ export function joinPages(pages: Uint8Array[], streamBytes: number): Uint8Array 
 }
 
 /**
- * A segment header as stored: terms as UTF-8 (a JavaScript string with one CJK term would be
- * stored as UTF-16 whole) and per-term numbers as varints (term length, df, postings length,
- * positions length), ~14 bytes a term instead of ~40. Offsets are rebuilt in memory at load.
+ * A segment header as stored: the sparse index's first terms as UTF-8 joined by '\n' (a
+ * JavaScript string with one CJK term would be stored as UTF-16 whole).
  */
-export interface StoredSegment {
-  id: number;
-  minDoc: number;
-  maxDoc: number;
-  docCount: number;
-  terms: Uint8Array;
-  numbers: Uint8Array;
-  streamBytes: number;
-  pageCount: number;
-  posBytes: number;
-  posPageCount: number;
+export interface StoredSegment extends Omit<SegmentHeader, 'firstTerms'> {
+  firstTerms: Uint8Array;
 }
 
 export function packHeader(header: SegmentHeader): StoredSegment {
-  const numbers = new ByteWriter(header.df.length * 5 + 16);
-  for (let i = 0; i < header.df.length; i++) {
-    const [start, end] = postingsRange(header, i);
-    const [posStart, posEnd] = positionsRange(header, i);
-    numbers.varint(header.termStarts[i + 1]! - header.termStarts[i]! - 1);
-    numbers.varint(header.df[i]!);
-    numbers.varint(end - start);
-    numbers.varint(posEnd - posStart);
-  }
-  const {
-    terms: _terms,
-    termStarts: _starts,
-    df: _df,
-    postEnds: _ends,
-    posEnds: _pos,
-    ...rest
-  } = header;
-  return { ...rest, terms: new TextEncoder().encode(header.terms), numbers: numbers.finish() };
+  return { ...header, firstTerms: new TextEncoder().encode(header.firstTerms.join('\n')) };
 }
 
-/**
- * Rebuilds the in-memory dictionary: one pass over the varints (term length, df, postings
- * length, positions length per term). This runs for every segment when the worker starts, so
- * it is a tight loop with no calls.
- */
 export function unpackHeader(stored: StoredSegment): SegmentHeader {
-  const terms = new TextDecoder().decode(stored.terms);
-  const bytes = stored.numbers;
-  // Every term has four varints of at least one byte: an upper bound for the arrays.
-  const bound = bytes.length >>> 2;
-  const termStarts = new Uint32Array(bound + 1);
-  const df = new Uint32Array(bound);
-  const postEnds = new Uint32Array(bound);
-  const posEnds = new Uint32Array(bound);
-  let pos = 0;
-  let count = 0;
-  let text = 0;
-  let postings = 0;
-  let positions = 0;
-  // Four varints a term, decoded inline (this loop runs over every term at worker start).
-  const values = [0, 0, 0, 0];
-  while (pos < bytes.length) {
-    for (let v = 0; v < 4; v++) {
-      let byte = bytes[pos++]!;
-      let value = byte & 0x7f;
-      let shift = 7;
-      while (byte >= 0x80) {
-        byte = bytes[pos++]!;
-        value += (byte & 0x7f) * 2 ** shift;
-        shift += 7;
-      }
-      values[v] = value;
-    }
-    termStarts[count] = text;
-    text += values[0]! + 1;
-    df[count] = values[1]!;
-    postings += values[2]!;
-    positions += values[3]!;
-    postEnds[count] = postings;
-    posEnds[count] = positions;
-    count++;
-  }
-  termStarts[count] = text;
-  const { terms: _terms, numbers: _numbers, ...rest } = stored;
-  return {
-    ...rest,
-    terms,
-    termStarts: termStarts.slice(0, count + 1),
-    df: df.slice(0, count),
-    postEnds: postEnds.slice(0, count),
-    posEnds: posEnds.slice(0, count),
-  };
+  const text = new TextDecoder().decode(stored.firstTerms);
+  return { ...stored, firstTerms: stored.dictPageCount ? text.split('\n') : [] };
 }
