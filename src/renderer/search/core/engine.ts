@@ -30,6 +30,7 @@ import {
   type SegmentFile,
   type SegmentHeader,
 } from './segment';
+import { buildRange, type BuiltRange, type RangeDoc, type SegmentBuildPool } from './segment-build';
 import { decodeBlock, decodeBlocks, type DecodedBlock } from './term-blocks';
 import {
   FORMAT_VERSION,
@@ -44,13 +45,15 @@ import {
 export interface EngineOptions {
   /** A rebuild writes a segment every this many documents… */
   segmentDocs?: number;
-  /** …or when its postings reach this many bytes, whichever comes first. */
+  /** …or when its documents' stored text reaches this many characters, whichever is first. */
   segmentBytes?: number;
   /** This many neighbouring segments of one size class are merged into one. */
   mergeFactor?: number;
   /** Segments this large are left alone by merges (except to purge removed documents). */
   maxMergeDocs?: number;
   pageCacheBytes?: number;
+  /** Helper workers for rebuilds (created per rebuild, closed after it). */
+  buildPool?: () => SegmentBuildPool | undefined;
   /** Decoded dictionary blocks kept in memory. */
   blockCacheSize?: number;
 }
@@ -95,9 +98,9 @@ export class IndexCorruptError extends Error {
   override name = 'IndexCorruptError';
 }
 
-const DEFAULTS: Required<EngineOptions> = {
+const DEFAULTS: Required<Omit<EngineOptions, 'buildPool'>> & Pick<EngineOptions, 'buildPool'> = {
   segmentDocs: 10_000,
-  segmentBytes: 64 * 1024 * 1024,
+  segmentBytes: 48 * 1024 * 1024,
   mergeFactor: 8,
   maxMergeDocs: 25_000,
   pageCacheBytes: 64 * 1024 * 1024,
@@ -123,7 +126,7 @@ export class SearchEngine {
   private langIndex = new Map<string, number>();
   private readonly cache: PageCache;
   private readonly blockCache: BlockCache;
-  private readonly options: Required<EngineOptions>;
+  private readonly options: typeof DEFAULTS;
   private writes: Promise<unknown> = Promise.resolve();
   private activeReads = 0;
   /** True when the stored index is missing, from another format, or a rebuild was cut short. */
@@ -385,11 +388,21 @@ export class SearchEngine {
   }
 
   /** Adds one document to `builder`, the columns and the doc info. */
-  private addDoc(builder: SegmentBuilder, article: SearchableArticle, hash: number): DocRow {
+  private addDoc(builder: SegmentBuilder, article: SearchableArticle, hash: number): void {
     const docId = this.meta.nextDocId++;
     builder.beginDoc(docId);
     const length = analyzeDoc(article, builder);
     builder.endDoc();
+    this.registerDoc(docId, article, hash, length);
+  }
+
+  /** A document's columns and doc info, once its postings are built. */
+  private registerDoc(
+    docId: number,
+    article: SearchableArticle,
+    hash: number,
+    length: number,
+  ): void {
     this.columns.set(docId, {
       length,
       date: article.publishedAt,
@@ -399,9 +412,7 @@ export class SearchEngine {
     });
     this.meta.liveCount++;
     this.meta.totalLength += length;
-    const row = { docId, articleId: article.id, hash, stamp: quickStamp(article) };
-    this.info.set(row);
-    return row;
+    this.info.set({ docId, articleId: article.id, hash, stamp: quickStamp(article) });
   }
 
   private kill(docId: number): void {
@@ -415,7 +426,11 @@ export class SearchEngine {
 
   private stageSegment(builder: SegmentBuilder): SegmentFile | undefined {
     if (builder.empty) return undefined;
-    const file = builder.build(this.meta.nextSegmentId++);
+    return this.stage(builder.build(this.meta.nextSegmentId++));
+  }
+
+  /** Makes a new segment searchable: its pages are served from memory until committed. */
+  private stage(file: SegmentFile): SegmentFile {
     for (const [page, data] of filePages(file))
       this.cache.set(PageCache.key(file.header.id, page), data);
     this.segments = [...this.segments, file.header].sort((a, b) => a.minDoc - b.minDoc);
@@ -489,9 +504,10 @@ export class SearchEngine {
   }
 
   /**
-   * Drops the index and indexes every article `source` yields, writing a segment every
-   * `segmentDocs` documents so memory stays bounded and progress survives a crash (an
-   * interrupted rebuild is flagged and redone at the next start).
+   * Drops the index and indexes every article `source` yields, a segment every `segmentDocs`
+   * documents so memory stays bounded and progress survives a crash (an interrupted rebuild
+   * is flagged and redone at the next start). With a build pool, helper workers build ranges
+   * while this thread builds one too; segments are committed in docId order either way.
    */
   rebuild(
     source: AsyncIterable<SearchableArticle[]>,
@@ -507,33 +523,78 @@ export class SearchEngine {
       this.info.reset();
       this.reindexDictionaries();
       await this.commit({});
-      let builder = new SegmentBuilder();
-      let indexed = 0;
-      const flush = async () => {
-        const file = this.stageSegment(builder);
-        await this.commit({ putSegments: file ? [file] : [] });
-        builder = new SegmentBuilder();
-      };
-      const seen = new Set<string>();
-      for await (const batch of source) {
-        for (const article of batch) {
-          if (seen.has(article.id)) continue;
-          seen.add(article.id);
-          this.addDoc(builder, article, contentHash(article));
-          indexed++;
-          if (
-            builder.docCount >= this.options.segmentDocs ||
-            builder.bytes >= this.options.segmentBytes
-          )
-            await flush();
-        }
-        onProgress?.(indexed);
+      const pool = this.options.buildPool?.();
+      try {
+        const indexed = await this.buildRanges(source, pool, onProgress);
+        this.needsRebuild = false;
+        return indexed;
+      } finally {
+        pool?.close();
       }
-      this.meta.rebuilding = false;
-      await flush();
-      this.needsRebuild = false;
-      return indexed;
     });
+  }
+
+  private async buildRanges(
+    source: AsyncIterable<SearchableArticle[]>,
+    pool: SegmentBuildPool | undefined,
+    onProgress?: (indexed: number) => void,
+  ): Promise<number> {
+    const helpers = pool?.size ?? 0;
+    type Range = { docs: RangeDoc[]; hashes: number[] };
+    // Oldest first; at most `helpers` wait, so at most helpers + 1 ranges are in memory.
+    const building: Promise<{ range: Range; built: BuiltRange }>[] = [];
+    let range: Range = { docs: [], hashes: [] };
+    let chars = 0;
+    let turn = 0;
+    let indexed = 0;
+    const seen = new Set<string>();
+    const apply = async (range: Range, built: BuiltRange, last: boolean) => {
+      range.docs.forEach(({ docId, article }, i) => {
+        this.registerDoc(docId, article, range.hashes[i]!, built.lengths[i]!);
+      });
+      if (last) this.meta.rebuilding = false;
+      await this.commit({ putSegments: [this.stage(built.file)] });
+    };
+    const dispatch = async () => {
+      const current = range;
+      range = { docs: [], hashes: [] };
+      chars = 0;
+      const segmentId = this.meta.nextSegmentId++;
+      // Every (helpers + 1)th range is built here, while the helpers build theirs.
+      const local = turn++ % (helpers + 1) === helpers;
+      const built =
+        local || !pool
+          ? Promise.resolve(buildRange(segmentId, current.docs))
+          : pool.build(segmentId, current.docs).catch(() => buildRange(segmentId, current.docs));
+      building.push(built.then((result) => ({ range: current, built: result })));
+      while (building.length > helpers) {
+        const done = await building.shift()!;
+        await apply(done.range, done.built, false);
+      }
+    };
+    for await (const batch of source) {
+      for (const article of batch) {
+        if (seen.has(article.id)) continue;
+        seen.add(article.id);
+        range.docs.push({ docId: this.meta.nextDocId++, article });
+        range.hashes.push(contentHash(article));
+        chars += (article.contentHtml?.length ?? 0) + (article.summary?.length ?? 0);
+        indexed++;
+        if (range.docs.length >= this.options.segmentDocs || chars >= this.options.segmentBytes)
+          await dispatch();
+      }
+      onProgress?.(indexed);
+    }
+    if (range.docs.length) await dispatch();
+    while (building.length) {
+      const done = await building.shift()!;
+      await apply(done.range, done.built, !building.length);
+    }
+    if (this.meta.rebuilding) {
+      this.meta.rebuilding = false;
+      await this.commit({});
+    }
+    return indexed;
   }
 
   // ------------------------------------------------------------------------------- merging
