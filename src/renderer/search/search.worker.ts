@@ -10,7 +10,7 @@
  */
 import { createDb } from '../db/schema';
 import {
-  buildRange,
+  RangeBuilder,
   rangeTransfer,
   type BuiltRange,
   type RangeDoc,
@@ -24,13 +24,12 @@ const BUILD_HELPER = 'search-build-helper';
 /** Helpers beyond this bring little: the search worker still reads and commits alone. */
 const MAX_HELPERS = 3;
 
-interface BuildRequest {
-  id: number;
-  segmentId: number;
-  docs: RangeDoc[];
-}
+/** To a helper: more documents of a range, or its end. */
+type BuildRequest =
+  | { kind: 'add'; range: number; segmentId: number; docs: RangeDoc[] }
+  | { kind: 'finish'; range: number };
 
-type BuildReply = { id: number; built: BuiltRange } | { id: number; error: string };
+type BuildReply = { range: number; built: BuiltRange } | { range: number; error: string };
 
 interface WorkerScope {
   name: string;
@@ -44,39 +43,44 @@ const scope = self as unknown as WorkerScope;
 function workerPool(): SegmentBuildPool | undefined {
   const size = Math.min(MAX_HELPERS, (navigator.hardwareConcurrency || 1) - 1);
   if (size < 1 || typeof Worker === 'undefined') return undefined;
-  const helpers = Array.from(
-    { length: size },
-    () => new Worker(import.meta.url, { type: 'module', name: BUILD_HELPER }),
-  );
-  const waiting = new Map<
-    number,
-    { resolve: (built: BuiltRange) => void; reject: (e: Error) => void }
-  >();
-  let nextId = 0;
-  let turn = 0;
-  for (const helper of helpers) {
+  type Waiting = { resolve: (built: BuiltRange) => void; reject: (error: Error) => void };
+  const waiting = new Map<number, Waiting>();
+  let broken = false;
+  const fail = () => {
+    // A helper that cannot start or crashed fails its ranges; the search worker builds them.
+    broken = true;
+    for (const pending of waiting.values()) pending.reject(new Error('build helper failed'));
+    waiting.clear();
+  };
+  const helpers = Array.from({ length: size }, () => {
+    const helper = new Worker(import.meta.url, { type: 'module', name: BUILD_HELPER });
     helper.addEventListener('message', (event: MessageEvent<BuildReply>) => {
       const reply = event.data;
-      const pending = waiting.get(reply.id);
-      waiting.delete(reply.id);
+      const pending = waiting.get(reply.range);
+      waiting.delete(reply.range);
       if ('built' in reply) pending?.resolve(reply.built);
       else pending?.reject(new Error(reply.error));
     });
-    // A helper that cannot start fails its ranges; the search worker then builds them itself.
-    helper.addEventListener('error', () => {
-      for (const pending of waiting.values()) pending.reject(new Error('build helper failed'));
-      waiting.clear();
-    });
-  }
+    helper.addEventListener('error', fail);
+    helper.addEventListener('messageerror', fail);
+    return helper;
+  });
+  let nextRange = 0;
   return {
     size,
-    build(segmentId, docs) {
-      const id = nextId++;
-      const helper = helpers[turn++ % helpers.length]!;
-      return new Promise<BuiltRange>((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        helper.postMessage({ id, segmentId, docs } satisfies BuildRequest);
-      });
+    start(index, segmentId) {
+      const range = nextRange++;
+      const helper = helpers[index % helpers.length]!;
+      const post = (request: BuildRequest) => helper.postMessage(request);
+      return {
+        add: (docs) => post({ kind: 'add', range, segmentId, docs }),
+        finish: () =>
+          new Promise<BuiltRange>((resolve, reject) => {
+            if (broken) return reject(new Error('build helper failed'));
+            waiting.set(range, { resolve, reject });
+            post({ kind: 'finish', range });
+          }),
+      };
     },
     close() {
       for (const helper of helpers) helper.terminate();
@@ -84,16 +88,39 @@ function workerPool(): SegmentBuildPool | undefined {
   };
 }
 
-if (scope.name === BUILD_HELPER) {
+/** A helper's side: one RangeBuilder per range it is sent, answered when the range ends. */
+function serveAsHelper(): void {
+  const ranges = new Map<number, { builder: RangeBuilder; error?: string }>();
   scope.addEventListener('message', (event: MessageEvent<BuildRequest>) => {
-    const { id, segmentId, docs } = event.data;
+    const request = event.data;
+    if (request.kind === 'add') {
+      let entry = ranges.get(request.range);
+      if (!entry) {
+        entry = { builder: new RangeBuilder(request.segmentId) };
+        ranges.set(request.range, entry);
+      }
+      if (entry.error) return;
+      try {
+        entry.builder.add(request.docs);
+      } catch (error) {
+        entry.error = String(error);
+      }
+      return;
+    }
+    const entry = ranges.get(request.range);
+    ranges.delete(request.range);
     try {
-      const built = buildRange(segmentId, docs);
-      scope.postMessage({ id, built } satisfies BuildReply, rangeTransfer(built));
+      if (!entry || entry.error) throw new Error(entry?.error ?? 'unknown range');
+      const built = entry.builder.finish();
+      scope.postMessage({ range: request.range, built } satisfies BuildReply, rangeTransfer(built));
     } catch (error) {
-      scope.postMessage({ id, error: String(error) } satisfies BuildReply);
+      scope.postMessage({ range: request.range, error: String(error) } satisfies BuildReply);
     }
   });
+}
+
+if (scope.name === BUILD_HELPER) {
+  serveAsHelper();
 } else {
   const post = (message: WorkerMessage) => scope.postMessage(message);
   const service = SearchService.open({

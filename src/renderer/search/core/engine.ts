@@ -30,7 +30,13 @@ import {
   type SegmentFile,
   type SegmentHeader,
 } from './segment';
-import { buildRange, type BuiltRange, type RangeDoc, type SegmentBuildPool } from './segment-build';
+import {
+  RangeBuilder,
+  buildRange,
+  type RangeDoc,
+  type RemoteRange,
+  type SegmentBuildPool,
+} from './segment-build';
 import { decodeBlock, decodeBlocks, type DecodedBlock } from './term-blocks';
 import {
   FORMAT_VERSION,
@@ -108,6 +114,27 @@ const DEFAULTS: Required<Omit<EngineOptions, 'buildPool'>> & Pick<EngineOptions,
 };
 /** A segment is rewritten alone once this share of its documents is gone. */
 const EXPUNGE_RATIO = 0.4;
+
+/** What the index keeps of an article besides its postings (its text can then be dropped). */
+interface DocRecord extends DocRow {
+  date: number;
+  flags: number;
+  feedId: string;
+  lang: string | undefined;
+}
+
+function docRecord(docId: number, article: SearchableArticle, hash: number): DocRecord {
+  return {
+    docId,
+    articleId: article.id,
+    hash,
+    stamp: quickStamp(article),
+    date: article.publishedAt,
+    flags: flagsOf(article),
+    feedId: article.feedId,
+    lang: article.lang,
+  };
+}
 
 export function flagsOf(article: Pick<SearchableArticle, 'unread' | 'bookmarkedAt'>): number {
   return (
@@ -393,26 +420,22 @@ export class SearchEngine {
     builder.beginDoc(docId);
     const length = analyzeDoc(article, builder);
     builder.endDoc();
-    this.registerDoc(docId, article, hash, length);
+    this.registerDoc(docRecord(docId, article, hash), length);
   }
 
   /** A document's columns and doc info, once its postings are built. */
-  private registerDoc(
-    docId: number,
-    article: SearchableArticle,
-    hash: number,
-    length: number,
-  ): void {
-    this.columns.set(docId, {
+  private registerDoc(record: DocRecord, length: number): void {
+    this.columns.set(record.docId, {
       length,
-      date: article.publishedAt,
-      flags: flagsOf(article),
-      feed: this.feedNumber(article.feedId),
-      lang: this.langNumber(article.lang),
+      date: record.date,
+      flags: record.flags,
+      feed: this.feedNumber(record.feedId),
+      lang: this.langNumber(record.lang),
     });
     this.meta.liveCount++;
     this.meta.totalLength += length;
-    this.info.set({ docId, articleId: article.id, hash, stamp: quickStamp(article) });
+    const { docId, articleId, hash, stamp } = record;
+    this.info.set({ docId, articleId, hash, stamp });
   }
 
   private kill(docId: number): void {
@@ -534,66 +557,98 @@ export class SearchEngine {
     });
   }
 
+  /**
+   * Ranges are built in groups of helpers + 1: documents are dealt out in chunks, round robin,
+   * so every range of a group fills at once and the helpers work while this thread reads and
+   * builds its own. Each range has its own docId interval (docIds need only increase within a
+   * segment), and the next group starts after the last docId used.
+   */
   private async buildRanges(
     source: AsyncIterable<SearchableArticle[]>,
     pool: SegmentBuildPool | undefined,
     onProgress?: (indexed: number) => void,
   ): Promise<number> {
     const helpers = pool?.size ?? 0;
-    type Range = { docs: RangeDoc[]; hashes: number[] };
-    // Oldest first; at most `helpers` wait, so at most helpers + 1 ranges are in memory.
-    const building: Promise<{ range: Range; built: BuiltRange }>[] = [];
-    let range: Range = { docs: [], hashes: [] };
-    let chars = 0;
+    const { segmentDocs, segmentBytes } = this.options;
+    const chunkSize = Math.max(1, Math.min(250, Math.floor(segmentDocs / 2)));
+    const spacing = segmentDocs + chunkSize;
+    interface Range {
+      segmentId: number;
+      nextDoc: number;
+      records: DocRecord[];
+      chars: number;
+      local?: RangeBuilder;
+      remote?: RemoteRange;
+      /** A helper's documents, kept to build them here should the helper fail. */
+      sent: RangeDoc[];
+    }
+    let ranges: Range[] = [];
     let turn = 0;
-    let indexed = 0;
-    const seen = new Set<string>();
-    const apply = async (range: Range, built: BuiltRange, last: boolean) => {
-      range.docs.forEach(({ docId, article }, i) => {
-        this.registerDoc(docId, article, range.hashes[i]!, built.lengths[i]!);
+    const open = () => {
+      const base = this.meta.nextDocId;
+      turn = 0;
+      ranges = Array.from({ length: helpers + 1 }, (_, j) => {
+        const segmentId = this.meta.nextSegmentId++;
+        return {
+          segmentId,
+          nextDoc: base + j * spacing,
+          records: [],
+          chars: 0,
+          sent: [],
+          ...(j === helpers
+            ? { local: new RangeBuilder(segmentId) }
+            : { remote: pool!.start(j, segmentId) }),
+        };
+      });
+    };
+    const close = async (last: boolean) => {
+      const built = await Promise.all(
+        ranges.map(async (range) => {
+          if (!range.records.length) return undefined;
+          if (range.local) return range.local.finish();
+          return range.remote!.finish().catch(() => buildRange(range.segmentId, range.sent));
+        }),
+      );
+      const files: SegmentFile[] = [];
+      ranges.forEach((range, j) => {
+        const result = built[j];
+        if (!result) return;
+        range.records.forEach((record, i) => this.registerDoc(record, result.lengths[i]!));
+        files.push(this.stage(result.file));
+        this.meta.nextDocId = range.nextDoc;
       });
       if (last) this.meta.rebuilding = false;
-      await this.commit({ putSegments: [this.stage(built.file)] });
+      await this.commit({ putSegments: files });
     };
-    const dispatch = async () => {
-      const current = range;
-      range = { docs: [], hashes: [] };
-      chars = 0;
-      const segmentId = this.meta.nextSegmentId++;
-      // Every (helpers + 1)th range is built here, while the helpers build theirs.
-      const local = turn++ % (helpers + 1) === helpers;
-      const built =
-        local || !pool
-          ? Promise.resolve(buildRange(segmentId, current.docs))
-          : pool.build(segmentId, current.docs).catch(() => buildRange(segmentId, current.docs));
-      building.push(built.then((result) => ({ range: current, built: result })));
-      while (building.length > helpers) {
-        const done = await building.shift()!;
-        await apply(done.range, done.built, false);
-      }
-    };
+    open();
+    let indexed = 0;
+    const seen = new Set<string>();
     for await (const batch of source) {
-      for (const article of batch) {
-        if (seen.has(article.id)) continue;
-        seen.add(article.id);
-        range.docs.push({ docId: this.meta.nextDocId++, article });
-        range.hashes.push(contentHash(article));
-        chars += (article.contentHtml?.length ?? 0) + (article.summary?.length ?? 0);
-        indexed++;
-        if (range.docs.length >= this.options.segmentDocs || chars >= this.options.segmentBytes)
-          await dispatch();
+      const fresh = batch.filter((article) => !seen.has(article.id));
+      for (const article of fresh) seen.add(article.id);
+      for (let at = 0; at < fresh.length; at += chunkSize) {
+        const range = ranges[turn++ % ranges.length]!;
+        const docs = fresh
+          .slice(at, at + chunkSize)
+          .map((article) => ({ docId: range.nextDoc++, article }));
+        for (const { docId, article } of docs) {
+          range.records.push(docRecord(docId, article, contentHash(article)));
+          range.chars += (article.contentHtml?.length ?? 0) + (article.summary?.length ?? 0);
+        }
+        if (range.local) range.local.add(docs);
+        else {
+          range.remote!.add(docs);
+          range.sent.push(...docs);
+        }
+        indexed += docs.length;
+        if (range.records.length >= segmentDocs || range.chars >= segmentBytes) {
+          await close(false);
+          open();
+        }
       }
       onProgress?.(indexed);
     }
-    if (range.docs.length) await dispatch();
-    while (building.length) {
-      const done = await building.shift()!;
-      await apply(done.range, done.built, !building.length);
-    }
-    if (this.meta.rebuilding) {
-      this.meta.rebuilding = false;
-      await this.commit({});
-    }
+    await close(true);
     return indexed;
   }
 

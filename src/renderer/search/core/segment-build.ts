@@ -1,7 +1,7 @@
 /**
- * One segment built from a range of documents: the unit of work a rebuild hands out. The search
- * worker can pass ranges to helper workers (a pool), build one itself meanwhile, and commit
- * the segments in docId order as they come back.
+ * Segments built from ranges of documents: the unit of work a rebuild shares out. The search
+ * worker streams a range's documents to a helper worker as it reads them (a pool), builds one
+ * range itself meanwhile, and commits the segments together once every range is full.
  */
 import { analyzeDoc, type SearchableArticle } from './document';
 import { SegmentBuilder, type SegmentFile } from './segment';
@@ -13,27 +13,46 @@ export interface RangeDoc {
 
 export interface BuiltRange {
   file: SegmentFile;
-  /** Each document's length in tokens, in range order. */
+  /** Each document's length in tokens, in the order added. */
   lengths: Int32Array;
 }
 
-/** Builds segments elsewhere (helper workers); `size` ranges at once. */
-export interface SegmentBuildPool {
-  readonly size: number;
-  build(segmentId: number, docs: RangeDoc[]): Promise<BuiltRange>;
-  close(): void;
+/** One segment under construction: documents in increasing docId order, then `finish`. */
+export class RangeBuilder {
+  private readonly builder = new SegmentBuilder();
+  private readonly lengths: number[] = [];
+
+  constructor(readonly segmentId: number) {}
+
+  add(docs: RangeDoc[]): this {
+    for (const { docId, article } of docs) {
+      this.builder.beginDoc(docId);
+      this.lengths.push(analyzeDoc(article, this.builder));
+      this.builder.endDoc();
+    }
+    return this;
+  }
+
+  finish(): BuiltRange {
+    return { file: this.builder.build(this.segmentId), lengths: Int32Array.from(this.lengths) };
+  }
 }
 
-/** `docs` ascending by docId. */
 export function buildRange(segmentId: number, docs: RangeDoc[]): BuiltRange {
-  const builder = new SegmentBuilder();
-  const lengths = new Int32Array(docs.length);
-  docs.forEach(({ docId, article }, i) => {
-    builder.beginDoc(docId);
-    lengths[i] = analyzeDoc(article, builder);
-    builder.endDoc();
-  });
-  return { file: builder.build(segmentId), lengths };
+  return new RangeBuilder(segmentId).add(docs).finish();
+}
+
+/** A range being built elsewhere. */
+export interface RemoteRange {
+  add(docs: RangeDoc[]): void;
+  finish(): Promise<BuiltRange>;
+}
+
+/** Helper workers for a rebuild: `size` of them, each building one range at a time. */
+export interface SegmentBuildPool {
+  readonly size: number;
+  start(helper: number, segmentId: number): RemoteRange;
+  close(): void;
 }
 
 /** The buffers a built range can hand over to another thread without copying. */
