@@ -12,6 +12,7 @@
  * order.
  */
 import { DictionaryWriter, type DecodedBlock } from './term-blocks';
+import { normalizeWord } from './tokenize';
 import { ByteReader, ByteWriter } from './varint';
 
 export const PAGE_SIZE = 32 * 1024;
@@ -174,6 +175,12 @@ function grown<T extends Int32Array | Uint8Array>(array: T, size: number): T {
  */
 export class SegmentBuilder {
   private readonly ids = new Map<string, number>();
+  /** Words as written (addWordAt): slots hold word index + 1, 0 when empty. */
+  private wordSlots = new Int32Array(1 << 12);
+  private wordHashes = new Int32Array(1 << 11);
+  /** Term id of each word, -1 when it is not a term. */
+  private wordTerms = new Int32Array(1 << 11);
+  private readonly words: string[] = [];
   private readonly names: string[] = [];
   private tf = new Int32Array(1 << 12);
   private fieldBits = new Uint8Array(1 << 12);
@@ -220,6 +227,71 @@ export class SegmentBuilder {
    * token `position` (negative: no position, e.g. author: terms).
    */
   add(term: string, weight: number, fieldBit: number, position = -1): void {
+    this.addId(this.termId(term), weight, fieldBit, position);
+  }
+
+  /**
+   * A plain word, text[start, end) with its wordHash (see TermSink.addWordAt). Words seen
+   * before in this segment are found in an open-addressing table by hash and compared in
+   * place: no string is made and no map consulted — the indexing hot path.
+   */
+  addWordAt(
+    text: string,
+    start: number,
+    end: number,
+    hash: number,
+    weight: number,
+    fieldBit: number,
+    position: number,
+  ): boolean {
+    const length = end - start;
+    const { wordSlots, wordHashes, words } = this;
+    const mask = wordSlots.length - 1;
+    let slot = hash & mask;
+    for (let entry = wordSlots[slot]!; entry; entry = wordSlots[slot]!) {
+      const w = entry - 1;
+      if (wordHashes[w] === hash) {
+        const word = words[w]!;
+        let same = word.length === length;
+        for (let i = 0; same && i < length; i++)
+          same = word.charCodeAt(i) === text.charCodeAt(start + i);
+        if (same) {
+          const id = this.wordTerms[w]!;
+          if (id < 0) return false;
+          this.addId(id, weight, fieldBit, position);
+          return true;
+        }
+      }
+      slot = (slot + 1) & mask;
+    }
+    const word = text.slice(start, end);
+    const term = normalizeWord(word);
+    const id = term ? this.termId(term) : -1;
+    const w = words.length;
+    words.push(word);
+    this.wordHashes = grown(this.wordHashes, w + 1);
+    this.wordTerms = grown(this.wordTerms, w + 1);
+    this.wordHashes[w] = hash;
+    this.wordTerms[w] = id;
+    wordSlots[slot] = w + 1;
+    if (words.length * 2 > wordSlots.length) this.growWordSlots();
+    if (id < 0) return false;
+    this.addId(id, weight, fieldBit, position);
+    return true;
+  }
+
+  private growWordSlots(): void {
+    const slots = new Int32Array(this.wordSlots.length * 2);
+    const mask = slots.length - 1;
+    for (let w = 0; w < this.words.length; w++) {
+      let slot = this.wordHashes[w]! & mask;
+      while (slots[slot]) slot = (slot + 1) & mask;
+      slots[slot] = w + 1;
+    }
+    this.wordSlots = slots;
+  }
+
+  private termId(term: string): number {
     let id = this.ids.get(term);
     if (id === undefined) {
       id = this.names.length;
@@ -230,6 +302,10 @@ export class SegmentBuilder {
       this.head = grown(this.head, id + 1);
       this.tail = grown(this.tail, id + 1);
     }
+    return id;
+  }
+
+  private addId(id: number, weight: number, fieldBit: number, position: number): void {
     if (this.tf[id] === 0) this.touched.push(id);
     this.tf[id] += weight;
     this.fieldBits[id] |= fieldBit;
