@@ -1,7 +1,7 @@
 /**
  * An immutable index segment: the postings of a contiguous range of documents. A segment is a
- * sorted term dictionary (kept in memory) and two streams cut into fixed-size pages (read on
- * demand):
+ * sorted term dictionary (blocks read on demand, term-blocks.ts) and two streams cut into
+ * fixed-size pages (read on demand):
  * - postings: per term, `(docId gap, value)` varint pairs ascending by docId, where value =
  *   weighted term frequency << 2 | field bits — all a ranked query reads;
  * - positions: per term and posting, a varint byte length then the term's positions in that
@@ -206,11 +206,6 @@ export class SegmentBuilder {
   minDoc = -1;
   maxDoc = -1;
   docCount = 0;
-
-  /** Memory held so far (a flush threshold). */
-  get bytes(): number {
-    return this.postings * 12 + this.posLength;
-  }
 
   get empty(): boolean {
     return this.docCount === 0;
