@@ -624,8 +624,12 @@ export class SearchEngine {
     let indexed = 0;
     const seen = new Set<string>();
     for await (const batch of source) {
-      const fresh = batch.filter((article) => !seen.has(article.id));
-      for (const article of fresh) seen.add(article.id);
+      const fresh: SearchableArticle[] = [];
+      for (const article of batch) {
+        if (seen.has(article.id)) continue;
+        seen.add(article.id);
+        fresh.push(article);
+      }
       for (let at = 0; at < fresh.length; at += chunkSize) {
         const range = ranges[turn++ % ranges.length]!;
         const docs = fresh

@@ -115,6 +115,20 @@ describe('rebuild in ranges', () => {
     expect((await reopened.search({ query: 'late', now: NOW })).total).toBe(1);
   });
 
+  it('indexes an article once even when the stream repeats it', async () => {
+    const engine = await SearchEngine.open(new MemoryStorage(), { segmentDocs: 4 });
+    const twice = [docs[0]!, docs[1]!, docs[0]!];
+    const count = await engine.rebuild(
+      (async function* () {
+        yield twice;
+        yield [docs[1]!, docs[2]!];
+      })(),
+    );
+    expect(count).toBe(3);
+    expect(engine.docCount).toBe(3);
+    expect((await engine.allDocs()).map((row) => row.articleId).sort()).toEqual(['a0', 'a1', 'a2']);
+  });
+
   it('builds a range itself when a helper fails', async () => {
     const helpers = laterPool(1, (segmentId) => segmentId % 2 === 1);
     const engine = await SearchEngine.open(new MemoryStorage(), {
