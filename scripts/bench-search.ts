@@ -194,7 +194,7 @@ function serve(outdir: string, pool: SentencePool): Promise<http.Server> {
   };
   return new Promise((resolve) => {
     const server = http.createServer((request, response) => {
-      const url = request.url ?? '/';
+      const url = (request.url ?? '/').split('?')[0]!;
       const fixed = files[url];
       if (fixed) {
         const { type, body } = fixed();
@@ -247,6 +247,8 @@ type Bench = {
   indexBytes(): Promise<number>;
   storageUsage(): Promise<number>;
   events(): string[];
+  /** The answer a `?cold=` page asked for as its script started. */
+  coldAnswer(): Promise<Awaited<ReturnType<Bench['coldQuery']>>> | undefined;
 };
 
 interface BatchResult {
@@ -421,9 +423,10 @@ async function runEngine(
     const coldDetails: object[] = [];
     for (let run = 0; run < coldRuns; run++) {
       context = await launch(profile);
-      page = await openPage(context, origin);
       const query = queries[(run * 7) % queries.length]!;
-      const answer = await call(page, 'coldQuery', query.text, query.prefix);
+      const params = new URLSearchParams({ cold: query.text, prefix: query.prefix ? '1' : '0' });
+      page = await openPage(context, `${origin}?${params}`);
+      const answer = (await call(page, 'coldAnswer'))!;
       cold.push(answer.sinceNavigationMs);
       coldDetails.push(answer);
       log(

@@ -2,8 +2,9 @@
  * The search index's own IndexedDB database, `broadsheet-search`, declared version by version
  * like the app's (db/schema.ts), and the IndexStorage the engine persists through.
  *
- * Stores: `meta` (collection stats, dictionaries, generation), `segments` (term dictionaries),
- * `pages` (postings and positions streams in 32 KB pages), `columns` (per-document numbers in
+ * Stores: `meta` (collection stats, dictionaries, generation), `segments` (segment headers with
+ * the sparse index of their term dictionaries), `pages` (postings and positions streams in
+ * 32 KB pages, dictionary blocks of ~4 KB), `columns` (per-document numbers in
  * chunks of 4,096 docIds) and `info` (per-document article id, content hash and stamp for
  * updates and the crash checker, in the same chunks).
  */
@@ -12,7 +13,7 @@ import { openVersioned, type SchemaVersion } from '../db/schema-versions';
 import type { ColumnChunk } from './core/doc-columns';
 import type { InfoChunk } from './core/doc-info';
 import {
-  POSITIONS_PAGE_BASE,
+  filePages,
   packHeader,
   pageNumbers,
   unpackHeader,
@@ -113,10 +114,7 @@ export class IndexedDbStorage implements IndexStorage {
       if (commit.deleteColumns.length) await db.columns.bulkDelete(commit.deleteColumns);
       for (const file of commit.putSegments) {
         const segment = file.header.id;
-        await db.pages.bulkPut([
-          ...file.pages.map((data, page) => ({ segment, page, data })),
-          ...file.posPages.map((data, i) => ({ segment, page: POSITIONS_PAGE_BASE + i, data })),
-        ]);
+        await db.pages.bulkPut(filePages(file).map(([page, data]) => ({ segment, page, data })));
         await db.segments.put(packHeader(file.header));
       }
       if (commit.putColumns.length) await db.columns.bulkPut(commit.putColumns);
@@ -153,7 +151,7 @@ export class IndexedDbStorage implements IndexStorage {
 
   /**
    * Bytes of what the index stores (values, not IndexedDB's own overhead): pages, segment
-   * dictionaries, columns, and an estimate of doc rows.
+   * sparse indexes, columns, and an estimate of doc rows.
    */
   async size(): Promise<number> {
     const { db } = this;
@@ -161,8 +159,7 @@ export class IndexedDbStorage implements IndexStorage {
     await db.pages.each((row) => {
       bytes += row.data.byteLength + 8;
     });
-    for (const stored of await db.segments.toArray())
-      bytes += stored.terms.byteLength + stored.numbers.byteLength + 48;
+    for (const stored of await db.segments.toArray()) bytes += stored.firstTerms.byteLength + 48;
     for (const chunk of await db.columns.toArray())
       bytes +=
         chunk.length.byteLength +

@@ -71,6 +71,20 @@ export function normalizeTag(tag: string): string {
 export interface TermSink {
   /** `position`: the token's place in the document (absent for field-qualified terms). */
   add(term: string, weight: number, fieldBit: number, position?: number): void;
+  /**
+   * A plain ASCII word, text[start, end) with its wordHash, for the sink to normalize itself
+   * (as normalizeWord would); returns whether it was a term. Without it such words come
+   * through `add`.
+   */
+  addWordAt?(
+    text: string,
+    start: number,
+    end: number,
+    hash: number,
+    weight: number,
+    fieldBit: number,
+    position: number,
+  ): boolean;
 }
 
 /** Positions skip this much between fields, so no phrase spans two. */
@@ -81,15 +95,26 @@ export function analyzeDoc(article: SearchableArticle, sink: TermSink): number {
   const fields = docFields(article);
   let length = 0;
   let position = 0;
-  const field = (weight: number, bit: number) => (term: string) => {
-    length++;
-    sink.add(term, weight, bit, position++);
-  };
-  analyze(fields.title, field(TITLE_WEIGHT, FIELD_TITLE));
+  const field = (text: string, weight: number, bit: number) =>
+    analyze(
+      text,
+      (term) => {
+        length++;
+        sink.add(term, weight, bit, position++);
+      },
+      sink.addWordAt && {
+        plainWord: (source, start, end, hash) => {
+          if (!sink.addWordAt!(source, start, end, hash, weight, bit, position)) return;
+          length++;
+          position++;
+        },
+      },
+    );
+  field(fields.title, TITLE_WEIGHT, FIELD_TITLE);
   position += FIELD_GAP;
-  analyze(fields.meta, field(META_WEIGHT, FIELD_META));
+  field(fields.meta, META_WEIGHT, FIELD_META);
   position += FIELD_GAP;
-  analyze(fields.body, field(1, 0));
+  field(fields.body, 1, 0);
   const authors = [...article.authors, ...(article.byline ? [article.byline] : [])];
   for (const author of authors)
     analyze(author, (term) => sink.add(AUTHOR_PREFIX + term, 1, FIELD_META));

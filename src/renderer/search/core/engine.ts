@@ -8,6 +8,7 @@
  * merge rewrites it. That keeps removing 50 articles to a handful of small writes instead of
  * rewriting the postings of every term they contained.
  */
+import { BlockCache } from './block-cache';
 import { DocColumns, FLAG_BOOKMARKED, FLAG_LIVE, FLAG_UNREAD, CHUNK_SIZE } from './doc-columns';
 import { DocInfo } from './doc-info';
 import { analyzeDoc, contentHash, quickStamp, type SearchableArticle } from './document';
@@ -17,8 +18,10 @@ import { PageCache } from './page-cache';
 import { parseQuery } from './query-parser';
 import type { SortMode } from './ranking';
 import {
+  DICT_PAGE_BASE,
   POSITIONS_PAGE_BASE,
   SegmentBuilder,
+  filePages,
   pageNumbers,
   joinPages,
   mergeSegments,
@@ -27,7 +30,14 @@ import {
   type SegmentFile,
   type SegmentHeader,
 } from './segment';
-import { segmentDictionary } from './segment-dictionary';
+import {
+  RangeBuilder,
+  buildRange,
+  type RangeDoc,
+  type RemoteRange,
+  type SegmentBuildPool,
+} from './segment-build';
+import { decodeBlock, decodeBlocks, type DecodedBlock } from './term-blocks';
 import {
   FORMAT_VERSION,
   emptyMeta,
@@ -41,13 +51,17 @@ import {
 export interface EngineOptions {
   /** A rebuild writes a segment every this many documents… */
   segmentDocs?: number;
-  /** …or when its postings reach this many bytes, whichever comes first. */
+  /** …or when its documents' stored text reaches this many characters, whichever is first. */
   segmentBytes?: number;
   /** This many neighbouring segments of one size class are merged into one. */
   mergeFactor?: number;
   /** Segments this large are left alone by merges (except to purge removed documents). */
   maxMergeDocs?: number;
   pageCacheBytes?: number;
+  /** Helper workers for rebuilds (created per rebuild, closed after it). */
+  buildPool?: () => SegmentBuildPool | undefined;
+  /** Decoded dictionary blocks kept in memory. */
+  blockCacheSize?: number;
 }
 
 export interface SearchRequest {
@@ -90,15 +104,37 @@ export class IndexCorruptError extends Error {
   override name = 'IndexCorruptError';
 }
 
-const DEFAULTS: Required<EngineOptions> = {
+const DEFAULTS: Required<Omit<EngineOptions, 'buildPool'>> & Pick<EngineOptions, 'buildPool'> = {
   segmentDocs: 10_000,
-  segmentBytes: 64 * 1024 * 1024,
+  segmentBytes: 48 * 1024 * 1024,
   mergeFactor: 8,
   maxMergeDocs: 25_000,
   pageCacheBytes: 64 * 1024 * 1024,
+  blockCacheSize: 2048,
 };
 /** A segment is rewritten alone once this share of its documents is gone. */
 const EXPUNGE_RATIO = 0.4;
+
+/** What the index keeps of an article besides its postings (its text can then be dropped). */
+interface DocRecord extends DocRow {
+  date: number;
+  flags: number;
+  feedId: string;
+  lang: string | undefined;
+}
+
+function docRecord(docId: number, article: SearchableArticle, hash: number): DocRecord {
+  return {
+    docId,
+    articleId: article.id,
+    hash,
+    stamp: quickStamp(article),
+    date: article.publishedAt,
+    flags: flagsOf(article),
+    feedId: article.feedId,
+    lang: article.lang,
+  };
+}
 
 export function flagsOf(article: Pick<SearchableArticle, 'unread' | 'bookmarkedAt'>): number {
   return (
@@ -116,7 +152,8 @@ export class SearchEngine {
   private feedIndex = new Map<string, number>();
   private langIndex = new Map<string, number>();
   private readonly cache: PageCache;
-  private readonly options: Required<EngineOptions>;
+  private readonly blockCache: BlockCache;
+  private readonly options: typeof DEFAULTS;
   private writes: Promise<unknown> = Promise.resolve();
   private activeReads = 0;
   /** True when the stored index is missing, from another format, or a rebuild was cut short. */
@@ -128,6 +165,7 @@ export class SearchEngine {
   ) {
     this.options = { ...DEFAULTS, ...options };
     this.cache = new PageCache(this.options.pageCacheBytes);
+    this.blockCache = new BlockCache(this.options.blockCacheSize);
     this.info = new DocInfo((chunks) => this.storage.loadInfo(chunks));
   }
 
@@ -140,6 +178,7 @@ export class SearchEngine {
   private async reload(): Promise<void> {
     const loaded = await this.storage.load();
     this.cache.clear();
+    this.blockCache.clear();
     this.info.forget();
     if (!loaded.meta || loaded.meta.formatVersion !== FORMAT_VERSION) {
       this.meta = emptyMeta();
@@ -207,17 +246,19 @@ export class SearchEngine {
 
   // ------------------------------------------------------------------------------- reading
 
-  private async readStreams(requests: PostingsRequest[]): Promise<Uint8Array[]> {
+  /**
+   * Pages from the cache or, in one batch, from storage; `keep` adds those read to the cache
+   * (dictionary blocks are cached decoded instead).
+   */
+  private async readPages(requests: PageRequest[], keep: boolean): Promise<Uint8Array[]> {
+    const found = new Map<string, Uint8Array>();
     const wanted = new Map<string, PageRequest>();
-    for (const { segment, start, end, positions } of requests) {
-      const [first, last] = pagesFor(start, end);
-      const base = positions ? POSITIONS_PAGE_BASE : 0;
-      for (let page = base + first; page <= base + last; page++) {
-        const key = PageCache.key(segment.id, page);
-        if (!this.cache.get(key)) wanted.set(key, { segment: segment.id, page });
-      }
+    for (const request of requests) {
+      const key = PageCache.key(request.segment, request.page);
+      const cached = this.cache.get(key);
+      if (cached) found.set(key, cached);
+      else wanted.set(key, request);
     }
-    const fetched = new Map<string, Uint8Array>();
     if (wanted.size) {
       const list = [...wanted.values()];
       const pages = await this.storage.readPages(list);
@@ -228,29 +269,77 @@ export class SearchEngine {
             `Search index page ${request.segment}:${request.page} is missing`,
           );
         const key = PageCache.key(request.segment, request.page);
-        fetched.set(key, page);
-        this.cache.set(key, page);
+        found.set(key, page);
+        if (keep) this.cache.set(key, page);
       });
     }
+    return requests.map(({ segment, page }) => found.get(PageCache.key(segment, page))!);
+  }
+
+  private async readStreams(requests: PostingsRequest[]): Promise<Uint8Array[]> {
+    const pageRequests = new Map<string, PageRequest>();
+    for (const { segment, start, end, positions } of requests) {
+      const [first, last] = pagesFor(start, end);
+      const base = positions ? POSITIONS_PAGE_BASE : 0;
+      for (let page = base + first; page <= base + last; page++)
+        pageRequests.set(PageCache.key(segment.id, page), { segment: segment.id, page });
+    }
+    const list = [...pageRequests.values()];
+    const read = await this.readPages(list, true);
+    const pages = new Map(list.map((r, i) => [PageCache.key(r.segment, r.page), read[i]!]));
     return requests.map(({ segment, start, end, positions }) => {
       const [first, last] = pagesFor(start, end);
       const base = positions ? POSITIONS_PAGE_BASE : 0;
-      const pages: Uint8Array[] = [];
-      for (let page = base + first; page <= base + last; page++) {
-        const key = PageCache.key(segment.id, page);
-        pages.push(fetched.get(key) ?? this.cache.get(key)!);
-      }
-      return sliceStream(pages, first, start, end);
+      const parts: Uint8Array[] = [];
+      for (let page = base + first; page <= base + last; page++)
+        parts.push(pages.get(PageCache.key(segment.id, page))!);
+      return sliceStream(parts, first, start, end);
     });
+  }
+
+  /**
+   * Dictionary blocks for one query: those it touched stay pinned until it ends (so planning
+   * rounds always make progress), misses are loaded in one batch by `loadMissed`.
+   */
+  private blockSession() {
+    const pinned = new Map<string, DecodedBlock>();
+    const missed = new Map<string, PageRequest>();
+    return {
+      blocks: {
+        block: (segment: SegmentHeader, index: number) => {
+          const key = PageCache.key(segment.id, index);
+          const block = pinned.get(key) ?? this.blockCache.get(key);
+          if (block) pinned.set(key, block);
+          else missed.set(key, { segment: segment.id, page: DICT_PAGE_BASE + index });
+          return block;
+        },
+      },
+      loadMissed: async () => {
+        if (!missed.size) return false;
+        const list = [...missed];
+        missed.clear();
+        const pages = await this.readPages(
+          list.map(([, request]) => request),
+          false,
+        );
+        list.forEach(([key], i) => {
+          const block = decodeBlock(pages[i]!);
+          pinned.set(key, block);
+          this.blockCache.set(key, block);
+        });
+        return true;
+      },
+    };
   }
 
   private view(context: SearchContext): IndexView {
     const segments = this.segments;
-    const dictionary = segmentDictionary(() => segments);
+    const session = this.blockSession();
     const feeds = this.meta.feeds;
     const langs = this.meta.langs;
     return {
-      ...dictionary,
+      blocks: session.blocks,
+      loadMissedBlocks: session.loadMissed,
       docCount: this.meta.liveCount,
       avgLength: this.meta.liveCount ? this.meta.totalLength / this.meta.liveCount : 1,
       columns: this.columns,
@@ -326,23 +415,27 @@ export class SearchEngine {
   }
 
   /** Adds one document to `builder`, the columns and the doc info. */
-  private addDoc(builder: SegmentBuilder, article: SearchableArticle, hash: number): DocRow {
+  private addDoc(builder: SegmentBuilder, article: SearchableArticle, hash: number): void {
     const docId = this.meta.nextDocId++;
     builder.beginDoc(docId);
     const length = analyzeDoc(article, builder);
     builder.endDoc();
-    this.columns.set(docId, {
+    this.registerDoc(docRecord(docId, article, hash), length);
+  }
+
+  /** A document's columns and doc info, once its postings are built. */
+  private registerDoc(record: DocRecord, length: number): void {
+    this.columns.set(record.docId, {
       length,
-      date: article.publishedAt,
-      flags: flagsOf(article),
-      feed: this.feedNumber(article.feedId),
-      lang: this.langNumber(article.lang),
+      date: record.date,
+      flags: record.flags,
+      feed: this.feedNumber(record.feedId),
+      lang: this.langNumber(record.lang),
     });
     this.meta.liveCount++;
     this.meta.totalLength += length;
-    const row = { docId, articleId: article.id, hash, stamp: quickStamp(article) };
-    this.info.set(row);
-    return row;
+    const { docId, articleId, hash, stamp } = record;
+    this.info.set({ docId, articleId, hash, stamp });
   }
 
   private kill(docId: number): void {
@@ -356,11 +449,13 @@ export class SearchEngine {
 
   private stageSegment(builder: SegmentBuilder): SegmentFile | undefined {
     if (builder.empty) return undefined;
-    const file = builder.build(this.meta.nextSegmentId++);
-    file.pages.forEach((page, i) => this.cache.set(PageCache.key(file.header.id, i), page));
-    file.posPages.forEach((page, i) =>
-      this.cache.set(PageCache.key(file.header.id, POSITIONS_PAGE_BASE + i), page),
-    );
+    return this.stage(builder.build(this.meta.nextSegmentId++));
+  }
+
+  /** Makes a new segment searchable: its pages are served from memory until committed. */
+  private stage(file: SegmentFile): SegmentFile {
+    for (const [page, data] of filePages(file))
+      this.cache.set(PageCache.key(file.header.id, page), data);
     this.segments = [...this.segments, file.header].sort((a, b) => a.minDoc - b.minDoc);
     return file;
   }
@@ -432,9 +527,10 @@ export class SearchEngine {
   }
 
   /**
-   * Drops the index and indexes every article `source` yields, writing a segment every
-   * `segmentDocs` documents so memory stays bounded and progress survives a crash (an
-   * interrupted rebuild is flagged and redone at the next start).
+   * Drops the index and indexes every article `source` yields, a segment every `segmentDocs`
+   * documents so memory stays bounded and progress survives a crash (an interrupted rebuild
+   * is flagged and redone at the next start). With a build pool, helper workers build ranges
+   * while this thread builds one too; segments are committed in docId order either way.
    */
   rebuild(
     source: AsyncIterable<SearchableArticle[]>,
@@ -443,39 +539,121 @@ export class SearchEngine {
     return this.enqueue(async () => {
       await this.storage.clear();
       this.cache.clear();
+      this.blockCache.clear();
       this.meta = { ...emptyMeta(), rebuilding: true };
       this.segments = [];
       this.columns = new DocColumns();
       this.info.reset();
       this.reindexDictionaries();
       await this.commit({});
-      let builder = new SegmentBuilder();
-      let indexed = 0;
-      const flush = async () => {
-        const file = this.stageSegment(builder);
-        await this.commit({ putSegments: file ? [file] : [] });
-        builder = new SegmentBuilder();
-      };
-      const seen = new Set<string>();
-      for await (const batch of source) {
-        for (const article of batch) {
-          if (seen.has(article.id)) continue;
-          seen.add(article.id);
-          this.addDoc(builder, article, contentHash(article));
-          indexed++;
-          if (
-            builder.docCount >= this.options.segmentDocs ||
-            builder.bytes >= this.options.segmentBytes
-          )
-            await flush();
-        }
-        onProgress?.(indexed);
+      const pool = this.options.buildPool?.();
+      try {
+        const indexed = await this.buildRanges(source, pool, onProgress);
+        this.needsRebuild = false;
+        return indexed;
+      } finally {
+        pool?.close();
       }
-      this.meta.rebuilding = false;
-      await flush();
-      this.needsRebuild = false;
-      return indexed;
     });
+  }
+
+  /**
+   * Ranges are built in groups of helpers + 1: documents are dealt out in chunks, round robin,
+   * so every range of a group fills at once and the helpers work while this thread reads and
+   * builds its own. Each range has its own docId interval (docIds need only increase within a
+   * segment), and the next group starts after the last docId used.
+   */
+  private async buildRanges(
+    source: AsyncIterable<SearchableArticle[]>,
+    pool: SegmentBuildPool | undefined,
+    onProgress?: (indexed: number) => void,
+  ): Promise<number> {
+    const helpers = pool?.size ?? 0;
+    const { segmentDocs, segmentBytes } = this.options;
+    const chunkSize = Math.max(1, Math.min(250, Math.floor(segmentDocs / 2)));
+    const spacing = segmentDocs + chunkSize;
+    interface Range {
+      segmentId: number;
+      nextDoc: number;
+      records: DocRecord[];
+      chars: number;
+      local?: RangeBuilder;
+      remote?: RemoteRange;
+      /** A helper's documents, kept to build them here should the helper fail. */
+      sent: RangeDoc[];
+    }
+    let ranges: Range[] = [];
+    let turn = 0;
+    const open = () => {
+      const base = this.meta.nextDocId;
+      turn = 0;
+      ranges = Array.from({ length: helpers + 1 }, (_, j) => {
+        const segmentId = this.meta.nextSegmentId++;
+        return {
+          segmentId,
+          nextDoc: base + j * spacing,
+          records: [],
+          chars: 0,
+          sent: [],
+          ...(j === helpers
+            ? { local: new RangeBuilder(segmentId) }
+            : { remote: pool!.start(j, segmentId) }),
+        };
+      });
+    };
+    const close = async (last: boolean) => {
+      const built = await Promise.all(
+        ranges.map(async (range) => {
+          if (!range.records.length) return undefined;
+          if (range.local) return range.local.finish();
+          return range.remote!.finish().catch(() => buildRange(range.segmentId, range.sent));
+        }),
+      );
+      const files: SegmentFile[] = [];
+      ranges.forEach((range, j) => {
+        const result = built[j];
+        if (!result) return;
+        range.records.forEach((record, i) => this.registerDoc(record, result.lengths[i]!));
+        files.push(this.stage(result.file));
+        this.meta.nextDocId = range.nextDoc;
+      });
+      if (last) this.meta.rebuilding = false;
+      await this.commit({ putSegments: files });
+    };
+    open();
+    let indexed = 0;
+    const seen = new Set<string>();
+    for await (const batch of source) {
+      const fresh: SearchableArticle[] = [];
+      for (const article of batch) {
+        if (seen.has(article.id)) continue;
+        seen.add(article.id);
+        fresh.push(article);
+      }
+      for (let at = 0; at < fresh.length; at += chunkSize) {
+        const range = ranges[turn++ % ranges.length]!;
+        const docs = fresh
+          .slice(at, at + chunkSize)
+          .map((article) => ({ docId: range.nextDoc++, article }));
+        for (const { docId, article } of docs) {
+          range.records.push(docRecord(docId, article, contentHash(article)));
+          range.chars += (article.contentHtml?.length ?? 0) + (article.summary?.length ?? 0);
+        }
+        if (range.local) range.local.add(docs);
+        else {
+          range.remote!.add(docs);
+          range.sent.push(...docs);
+        }
+        indexed += docs.length;
+        if (range.records.length >= segmentDocs || range.chars >= segmentBytes) {
+          await close(false);
+          open();
+        }
+      }
+      onProgress?.(indexed);
+    }
+    await close(true);
+    return indexed;
   }
 
   // ------------------------------------------------------------------------------- merging
@@ -541,20 +719,27 @@ export class SearchEngine {
       if (pages.some((page) => !page))
         throw new IndexCorruptError(`Search index segment ${header.id} is incomplete`);
       const loaded = pages as Uint8Array[];
+      const dictStart = header.pageCount + header.posPageCount;
       sources.push({
         header,
+        dictionary: decodeBlocks(loaded.slice(dictStart)),
         stream: joinPages(loaded.slice(0, header.pageCount), header.streamBytes),
-        positions: joinPages(loaded.slice(header.pageCount), header.posBytes),
+        positions: joinPages(loaded.slice(header.pageCount, dictStart), header.posBytes),
       });
     }
     const file = mergeSegments(this.meta.nextSegmentId++, sources, (doc) =>
       this.columns.isLive(doc),
     );
-    const keep = file.header.docCount > 0 && file.header.df.length > 0;
+    const keep = file.header.docCount > 0 && file.header.termCount > 0;
     const ids = new Set(picked.map((header) => header.id));
     this.meta.retired = [
       ...this.meta.retired,
-      ...picked.map(({ id, pageCount, posPageCount }) => ({ id, pageCount, posPageCount })),
+      ...picked.map(({ id, pageCount, posPageCount, dictPageCount }) => ({
+        id,
+        pageCount,
+        posPageCount,
+        dictPageCount,
+      })),
     ];
     await this.commit({ putSegments: keep ? [file] : [], deleteSegments: [...ids] });
     this.segments = [

@@ -10,7 +10,7 @@ import {
   type ColumnChunk,
   type DocColumns,
 } from './doc-columns';
-import { planQuery, type PlannedAlternative, type QueryPlan, type TermDictionary } from './plan';
+import { planQuery, type PlannedAlternative, type QueryPlan } from './plan';
 import { hasFilters, type ParsedQuery, type QueryFilters } from './query-parser';
 import {
   BOOKMARK_BOOST,
@@ -30,15 +30,9 @@ import {
   unionMax,
   type ScoredList,
 } from './scored-list';
-import {
-  FIELD_TITLE,
-  decodePostings,
-  findTerm,
-  positionsRange,
-  postingsRange,
-  type Postings,
-  type SegmentHeader,
-} from './segment';
+import { FIELD_TITLE, decodePostings, type Postings, type SegmentHeader } from './segment';
+import { lookupTerm, segmentDictionary, type BlockSource } from './segment-dictionary';
+import type { TermEntry } from './term-blocks';
 import { ByteReader } from './varint';
 
 export interface PostingsRequest {
@@ -49,13 +43,17 @@ export interface PostingsRequest {
   positions?: boolean;
 }
 
-export interface IndexView extends TermDictionary {
+export interface IndexView {
   /** Live documents. */
   readonly docCount: number;
   readonly avgLength: number;
   readonly columns: DocColumns;
   /** Ascending by minDoc. */
   readonly segments: readonly SegmentHeader[];
+  /** Dictionary blocks at hand for this query; misses are remembered. */
+  readonly blocks: BlockSource;
+  /** Loads the blocks missed since the last call; false when there were none. */
+  loadMissedBlocks(): Promise<boolean>;
   /** Postings bytes for each request, in order. */
   read(requests: PostingsRequest[]): Promise<Uint8Array[]>;
   /** Feed-dictionary indexes of the feeds a `feed:` value names. */
@@ -99,25 +97,24 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
+/** Where each term is, per segment (only segments that have it). */
+type TermEntries = Map<string, { segment: SegmentHeader; entry: TermEntry }[]>;
+
 /** One batch read for every term's postings and every phrase term's positions. */
 async function loadStreams(
   view: IndexView,
-  terms: Set<string>,
+  entries: TermEntries,
   phraseTerms: Set<string>,
 ): Promise<Streams> {
   const requests: PostingsRequest[] = [];
   const owners: { term: string; segment: SegmentHeader; df: number; positions: boolean }[] = [];
-  for (const term of terms) {
-    for (const segment of view.segments) {
-      const index = findTerm(segment, term);
-      if (index < 0) continue;
-      const [start, end] = postingsRange(segment, index);
-      requests.push({ segment, start, end });
-      owners.push({ term, segment, df: segment.df[index]!, positions: false });
+  for (const [term, found] of entries) {
+    for (const { segment, entry } of found) {
+      requests.push({ segment, start: entry.postStart, end: entry.postEnd });
+      owners.push({ term, segment, df: entry.df, positions: false });
       if (!phraseTerms.has(term)) continue;
-      const [posStart, posEnd] = positionsRange(segment, index);
-      requests.push({ segment, start: posStart, end: posEnd, positions: true });
-      owners.push({ term, segment, df: segment.df[index]!, positions: true });
+      requests.push({ segment, start: entry.posStart, end: entry.posEnd, positions: true });
+      owners.push({ term, segment, df: entry.df, positions: true });
     }
   }
   const bytes = await view.read(requests);
@@ -345,22 +342,45 @@ function collectTerms(plan: QueryPlan): { terms: Set<string>; phraseTerms: Set<s
   return { terms, phraseTerms };
 }
 
+/**
+ * Plans the query and finds its terms in every segment. Planning is synchronous over the
+ * dictionary blocks at hand; when it needed blocks that were not, they are loaded in one batch
+ * and it runs again (a typo search takes a second round: its candidates depend on the first).
+ */
+async function resolveTerms(view: IndexView, parsed: ParsedQuery) {
+  for (;;) {
+    const plan = planQuery(parsed, segmentDictionary(view.segments, view.blocks));
+    const { terms, phraseTerms } = collectTerms(plan);
+    const entries: TermEntries = new Map();
+    for (const term of terms) {
+      const found: { segment: SegmentHeader; entry: TermEntry }[] = [];
+      for (const segment of view.segments) {
+        const entry = lookupTerm(segment, term, view.blocks);
+        if (entry) found.push({ segment, entry });
+      }
+      entries.set(term, found);
+    }
+    if (!(await view.loadMissedBlocks())) return { plan, entries, phraseTerms };
+  }
+}
+
 export async function execute(
   view: IndexView,
   parsed: ParsedQuery,
   options: ExecuteOptions,
 ): Promise<ExecutionResult> {
-  const plan = planQuery(parsed, view);
+  const { plan, entries, phraseTerms } = await resolveTerms(view, parsed);
   const notes = plan.notes;
   const timings = { readMs: 0 };
   const empty = { total: 0, totalExact: true, hits: [], highlight: plan.highlight, notes, timings };
   const filtered = hasFilters(parsed.filters);
   if (!plan.clauses.length && !filtered && !plan.excludes.length) return empty;
 
-  const { terms, phraseTerms } = collectTerms(plan);
-  const dfs = new Map([...terms].map((term) => [term, view.df(term)]));
+  const dfs = new Map(
+    [...entries].map(([term, found]) => [term, found.reduce((sum, f) => sum + f.entry.df, 0)]),
+  );
   const reading = performance.now();
-  const streams = await loadStreams(view, terms, phraseTerms);
+  const streams = await loadStreams(view, entries, phraseTerms);
   timings.readMs = performance.now() - reading;
   const evaluate = evaluator(view, streams, dfs);
 

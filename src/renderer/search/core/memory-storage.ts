@@ -1,13 +1,7 @@
 /** IndexStorage in memory: the same engine without IndexedDB (tests, Node tools). */
 import type { ColumnChunk } from './doc-columns';
 import type { InfoChunk } from './doc-info';
-import {
-  POSITIONS_PAGE_BASE,
-  packHeader,
-  pageNumbers,
-  unpackHeader,
-  type SegmentHeader,
-} from './segment';
+import { filePages, packHeader, pageNumbers, unpackHeader, type SegmentHeader } from './segment';
 import type {
   IndexCommit,
   IndexMeta,
@@ -47,10 +41,7 @@ export class MemoryStorage implements IndexStorage {
     for (const id of commit.deleteSegments) this.segments.delete(id);
     for (const file of commit.putSegments) {
       this.segments.set(file.header.id, file.header);
-      file.pages.forEach((page, i) => this.pages.set(`${file.header.id}:${i}`, page));
-      file.posPages.forEach((page, i) =>
-        this.pages.set(`${file.header.id}:${POSITIONS_PAGE_BASE + i}`, page),
-      );
+      for (const [page, data] of filePages(file)) this.pages.set(`${file.header.id}:${page}`, data);
     }
     for (const chunk of commit.deleteColumns) this.columns.delete(chunk);
     for (const chunk of commit.putColumns) this.columns.set(chunk.chunk, structuredClone(chunk));
@@ -82,10 +73,7 @@ export class MemoryStorage implements IndexStorage {
   async size(): Promise<number> {
     let bytes = 0;
     for (const page of this.pages.values()) bytes += page.byteLength;
-    for (const header of this.segments.values()) {
-      const stored = packHeader(header);
-      bytes += stored.terms.byteLength + stored.numbers.byteLength;
-    }
+    for (const header of this.segments.values()) bytes += packHeader(header).firstTerms.byteLength;
     return bytes;
   }
 

@@ -1,7 +1,7 @@
 /**
  * An immutable index segment: the postings of a contiguous range of documents. A segment is a
- * sorted term dictionary (kept in memory) and two streams cut into fixed-size pages (read on
- * demand):
+ * sorted term dictionary (blocks read on demand, term-blocks.ts) and two streams cut into
+ * fixed-size pages (read on demand):
  * - postings: per term, `(docId gap, value)` varint pairs ascending by docId, where value =
  *   weighted term frequency << 2 | field bits — all a ranked query reads;
  * - positions: per term and posting, a varint byte length then the term's positions in that
@@ -11,11 +11,15 @@
  * increasing docId ranges and a term's full postings list is its lists from each segment in
  * order.
  */
+import { DictionaryWriter, type DecodedBlock } from './term-blocks';
+import { normalizeWord } from './tokenize';
 import { ByteReader, ByteWriter } from './varint';
 
 export const PAGE_SIZE = 32 * 1024;
 /** Positions pages are stored after this page number (one key space per segment). */
 export const POSITIONS_PAGE_BASE = 1 << 24;
+/** Dictionary blocks are stored after this page number. */
+export const DICT_PAGE_BASE = 2 << 24;
 export const FIELD_TITLE = 1;
 export const FIELD_META = 2;
 const MAX_TF = 0xfffff;
@@ -25,17 +29,12 @@ export interface SegmentHeader {
   minDoc: number;
   maxDoc: number;
   docCount: number;
-  /** Sorted terms joined by '\n' (JavaScript string order). */
-  terms: string;
-  /** Start of term i in `terms`; termStarts[count] is terms.length + 1. */
-  termStarts: Uint32Array;
-  df: Uint32Array;
-  /** End of term i's postings in the stream; term i starts where term i - 1 ends. */
-  postEnds: Uint32Array;
+  termCount: number;
+  /** First term of each dictionary block (term-blocks.ts): the sparse index kept in memory. */
+  firstTerms: string[];
+  dictPageCount: number;
   streamBytes: number;
   pageCount: number;
-  /** End of term i's positions in the positions stream. */
-  posEnds: Uint32Array;
   posBytes: number;
   posPageCount: number;
 }
@@ -44,14 +43,28 @@ export interface SegmentFile {
   header: SegmentHeader;
   pages: Uint8Array[];
   posPages: Uint8Array[];
+  /** Dictionary blocks, one page each. */
+  dictPages: Uint8Array[];
 }
 
-/** Storage page numbers of a segment: postings pages, then positions pages. */
-export function pageNumbers(header: Pick<SegmentHeader, 'pageCount' | 'posPageCount'>): number[] {
+type PageCounts = Pick<SegmentHeader, 'pageCount' | 'posPageCount' | 'dictPageCount'>;
+
+/** Storage page numbers of a segment: postings pages, positions pages, dictionary blocks. */
+export function pageNumbers(header: PageCounts): number[] {
   const out: number[] = [];
   for (let page = 0; page < header.pageCount; page++) out.push(page);
   for (let page = 0; page < header.posPageCount; page++) out.push(POSITIONS_PAGE_BASE + page);
+  for (let page = 0; page < header.dictPageCount; page++) out.push(DICT_PAGE_BASE + page);
   return out;
+}
+
+/** Every stored page of a segment file with its page number. */
+export function filePages(file: SegmentFile): [number, Uint8Array][] {
+  return [
+    ...file.pages.map((data, i): [number, Uint8Array] => [i, data]),
+    ...file.posPages.map((data, i): [number, Uint8Array] => [POSITIONS_PAGE_BASE + i, data]),
+    ...file.dictPages.map((data, i): [number, Uint8Array] => [DICT_PAGE_BASE + i, data]),
+  ];
 }
 
 export function varintSize(value: number): number {
@@ -67,45 +80,6 @@ export interface Postings {
 export const packValue = (tf: number, bits: number) => Math.min(tf, MAX_TF) * 4 + bits;
 export const tfOf = (value: number) => value >>> 2;
 export const bitsOf = (value: number) => value & 3;
-
-export function termCount(header: SegmentHeader): number {
-  return header.df.length;
-}
-
-export function termAt(header: SegmentHeader, index: number): string {
-  return header.terms.slice(header.termStarts[index]!, header.termStarts[index + 1]! - 1);
-}
-
-/** Index of the first term ≥ `term`. */
-export function lowerBound(header: SegmentHeader, term: string): number {
-  let lo = 0;
-  let hi = header.df.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (termAt(header, mid) < term) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-export function findTerm(header: SegmentHeader, term: string): number {
-  const index = lowerBound(header, term);
-  return index < header.df.length && termAt(header, index) === term ? index : -1;
-}
-
-/** Indexes of the terms that start with `prefix`. */
-export function prefixRange(header: SegmentHeader, prefix: string): [number, number] {
-  // Every string that starts with `prefix` sorts before prefix + U+FFFF.
-  return [lowerBound(header, prefix), lowerBound(header, `${prefix}\uffff`)];
-}
-
-export function postingsRange(header: SegmentHeader, index: number): [number, number] {
-  return [index ? header.postEnds[index - 1]! : 0, header.postEnds[index]!];
-}
-
-export function positionsRange(header: SegmentHeader, index: number): [number, number] {
-  return [index ? header.posEnds[index - 1]! : 0, header.posEnds[index]!];
-}
 
 export function pagesFor(start: number, end: number): [number, number] {
   return [Math.floor(start / PAGE_SIZE), Math.floor(Math.max(start, end - 1) / PAGE_SIZE)];
@@ -153,25 +127,15 @@ function writeSegment(
 ): SegmentFile {
   const stream = new ByteWriter(1 << 16);
   const positions = new ByteWriter(1 << 16);
-  const termStarts = new Uint32Array(sorted.length + 1);
-  const df = new Uint32Array(sorted.length);
-  const postEnds = new Uint32Array(sorted.length);
-  const posEnds = new Uint32Array(sorted.length);
-  let kept = 0;
-  let textLength = 0;
-  const keptTerms: string[] = [];
-  sorted.forEach((term, index) => {
+  const dictionary = new DictionaryWriter();
+  for (let index = 0; index < sorted.length; index++) {
+    const postStart = stream.length;
+    const posStart = positions.length;
     const written = write(index, stream, positions);
-    if (!written) return;
-    termStarts[kept] = textLength;
-    textLength += term.length + 1;
-    df[kept] = written;
-    postEnds[kept] = stream.length;
-    posEnds[kept] = positions.length;
-    keptTerms.push(term);
-    kept++;
-  });
-  termStarts[kept] = textLength;
+    if (!written) continue;
+    dictionary.add(sorted[index]!, written, stream.length - postStart, positions.length - posStart);
+  }
+  const { blocks, firstTerms, termCount } = dictionary.finish();
   const pages = paginate(stream.bytes.subarray(0, stream.length));
   const posPages = paginate(positions.bytes.subarray(0, positions.length));
   return {
@@ -180,18 +144,17 @@ function writeSegment(
       minDoc,
       maxDoc,
       docCount,
-      terms: keptTerms.join('\n'),
-      termStarts: termStarts.slice(0, kept + 1),
-      df: df.slice(0, kept),
-      postEnds: postEnds.slice(0, kept),
+      termCount,
+      firstTerms,
+      dictPageCount: blocks.length,
       streamBytes: stream.length,
       pageCount: pages.length,
-      posEnds: posEnds.slice(0, kept),
       posBytes: positions.length,
       posPageCount: posPages.length,
     },
     pages,
     posPages,
+    dictPages: blocks,
   };
 }
 
@@ -212,6 +175,12 @@ function grown<T extends Int32Array | Uint8Array>(array: T, size: number): T {
  */
 export class SegmentBuilder {
   private readonly ids = new Map<string, number>();
+  /** Words as written (addWordAt): slots hold word index + 1, 0 when empty. */
+  private wordSlots = new Int32Array(1 << 12);
+  private wordHashes = new Int32Array(1 << 11);
+  /** Term id of each word, -1 when it is not a term. */
+  private wordTerms = new Int32Array(1 << 11);
+  private readonly words: string[] = [];
   private readonly names: string[] = [];
   private tf = new Int32Array(1 << 12);
   private fieldBits = new Uint8Array(1 << 12);
@@ -238,11 +207,6 @@ export class SegmentBuilder {
   maxDoc = -1;
   docCount = 0;
 
-  /** Memory held so far (a flush threshold). */
-  get bytes(): number {
-    return this.postings * 12 + this.posLength;
-  }
-
   get empty(): boolean {
     return this.docCount === 0;
   }
@@ -258,6 +222,71 @@ export class SegmentBuilder {
    * token `position` (negative: no position, e.g. author: terms).
    */
   add(term: string, weight: number, fieldBit: number, position = -1): void {
+    this.addId(this.termId(term), weight, fieldBit, position);
+  }
+
+  /**
+   * A plain word, text[start, end) with its wordHash (see TermSink.addWordAt). Words seen
+   * before in this segment are found in an open-addressing table by hash and compared in
+   * place: no string is made and no map consulted — the indexing hot path.
+   */
+  addWordAt(
+    text: string,
+    start: number,
+    end: number,
+    hash: number,
+    weight: number,
+    fieldBit: number,
+    position: number,
+  ): boolean {
+    const length = end - start;
+    const { wordSlots, wordHashes, words } = this;
+    const mask = wordSlots.length - 1;
+    let slot = hash & mask;
+    for (let entry = wordSlots[slot]!; entry; entry = wordSlots[slot]!) {
+      const w = entry - 1;
+      if (wordHashes[w] === hash) {
+        const word = words[w]!;
+        let same = word.length === length;
+        for (let i = 0; same && i < length; i++)
+          same = word.charCodeAt(i) === text.charCodeAt(start + i);
+        if (same) {
+          const id = this.wordTerms[w]!;
+          if (id < 0) return false;
+          this.addId(id, weight, fieldBit, position);
+          return true;
+        }
+      }
+      slot = (slot + 1) & mask;
+    }
+    const word = text.slice(start, end);
+    const term = normalizeWord(word);
+    const id = term ? this.termId(term) : -1;
+    const w = words.length;
+    words.push(word);
+    this.wordHashes = grown(this.wordHashes, w + 1);
+    this.wordTerms = grown(this.wordTerms, w + 1);
+    this.wordHashes[w] = hash;
+    this.wordTerms[w] = id;
+    wordSlots[slot] = w + 1;
+    if (words.length * 2 > wordSlots.length) this.growWordSlots();
+    if (id < 0) return false;
+    this.addId(id, weight, fieldBit, position);
+    return true;
+  }
+
+  private growWordSlots(): void {
+    const slots = new Int32Array(this.wordSlots.length * 2);
+    const mask = slots.length - 1;
+    for (let w = 0; w < this.words.length; w++) {
+      let slot = this.wordHashes[w]! & mask;
+      while (slots[slot]) slot = (slot + 1) & mask;
+      slots[slot] = w + 1;
+    }
+    this.wordSlots = slots;
+  }
+
+  private termId(term: string): number {
     let id = this.ids.get(term);
     if (id === undefined) {
       id = this.names.length;
@@ -268,6 +297,10 @@ export class SegmentBuilder {
       this.head = grown(this.head, id + 1);
       this.tail = grown(this.tail, id + 1);
     }
+    return id;
+  }
+
+  private addId(id: number, weight: number, fieldBit: number, position: number): void {
     if (this.tf[id] === 0) this.touched.push(id);
     this.tf[id] += weight;
     this.fieldBits[id] |= fieldBit;
@@ -409,6 +442,8 @@ export class SegmentBuilder {
 
 export interface MergeSource {
   header: SegmentHeader;
+  /** The segment's whole dictionary (decodeBlocks of its dictionary pages). */
+  dictionary: DecodedBlock;
   /** The whole postings stream of the segment. */
   stream: Uint8Array;
   /** The whole positions stream of the segment. */
@@ -429,27 +464,32 @@ export function mergeSegments(
   let maxDoc = minDoc;
   const liveDocs = new Set<number>();
   const all = new Set<string>();
-  for (const { header } of ordered) {
-    for (let i = 0; i < header.df.length; i++) all.add(termAt(header, i));
-  }
+  for (const { dictionary } of ordered) for (const term of dictionary.terms) all.add(term);
   const sorted = [...all].sort();
   const cursors = ordered.map(() => 0);
   const file = writeSegment(id, minDoc, maxDoc, 0, sorted, (index, out, positionsOut) => {
     const term = sorted[index]!;
     let df = 0;
     let last = minDoc;
-    ordered.forEach(({ header, stream, positions }, s) => {
+    ordered.forEach(({ header, dictionary, stream, positions }, s) => {
       // Terms are visited in sorted order, so each source's cursor only moves forward.
+      const terms = dictionary.terms;
       let cursor = cursors[s]!;
-      while (cursor < header.df.length && termAt(header, cursor) < term) cursor++;
+      while (cursor < terms.length && terms[cursor]! < term) cursor++;
       cursors[s] = cursor;
-      if (cursor >= header.df.length || termAt(header, cursor) !== term) return;
-      const [start, end] = postingsRange(header, cursor);
-      const [posStart, posEnd] = positionsRange(header, cursor);
-      const reader = new ByteReader(stream, start, end);
-      const posReader = new ByteReader(positions, posStart, posEnd);
+      if (cursor >= terms.length || terms[cursor] !== term) return;
+      const reader = new ByteReader(
+        stream,
+        dictionary.postStarts[cursor]!,
+        dictionary.postStarts[cursor + 1]!,
+      );
+      const posReader = new ByteReader(
+        positions,
+        dictionary.posStarts[cursor]!,
+        dictionary.posStarts[cursor + 1]!,
+      );
       let doc = header.minDoc;
-      for (let i = 0; i < header.df[cursor]!; i++) {
+      for (let i = 0; i < dictionary.df[cursor]!; i++) {
         doc += reader.varint();
         const value = reader.varint();
         const size = posReader.varint();
@@ -481,94 +521,18 @@ export function joinPages(pages: Uint8Array[], streamBytes: number): Uint8Array 
 }
 
 /**
- * A segment header as stored: terms as UTF-8 (a JavaScript string with one CJK term would be
- * stored as UTF-16 whole) and per-term numbers as varints (term length, df, postings length,
- * positions length), ~14 bytes a term instead of ~40. Offsets are rebuilt in memory at load.
+ * A segment header as stored: the sparse index's first terms as UTF-8 joined by '\n' (a
+ * JavaScript string with one CJK term would be stored as UTF-16 whole).
  */
-export interface StoredSegment {
-  id: number;
-  minDoc: number;
-  maxDoc: number;
-  docCount: number;
-  terms: Uint8Array;
-  numbers: Uint8Array;
-  streamBytes: number;
-  pageCount: number;
-  posBytes: number;
-  posPageCount: number;
+export interface StoredSegment extends Omit<SegmentHeader, 'firstTerms'> {
+  firstTerms: Uint8Array;
 }
 
 export function packHeader(header: SegmentHeader): StoredSegment {
-  const numbers = new ByteWriter(header.df.length * 5 + 16);
-  for (let i = 0; i < header.df.length; i++) {
-    const [start, end] = postingsRange(header, i);
-    const [posStart, posEnd] = positionsRange(header, i);
-    numbers.varint(header.termStarts[i + 1]! - header.termStarts[i]! - 1);
-    numbers.varint(header.df[i]!);
-    numbers.varint(end - start);
-    numbers.varint(posEnd - posStart);
-  }
-  const {
-    terms: _terms,
-    termStarts: _starts,
-    df: _df,
-    postEnds: _ends,
-    posEnds: _pos,
-    ...rest
-  } = header;
-  return { ...rest, terms: new TextEncoder().encode(header.terms), numbers: numbers.finish() };
+  return { ...header, firstTerms: new TextEncoder().encode(header.firstTerms.join('\n')) };
 }
 
-/**
- * Rebuilds the in-memory dictionary: one pass over the varints (term length, df, postings
- * length, positions length per term). This runs for every segment when the worker starts, so
- * it is a tight loop with no calls.
- */
 export function unpackHeader(stored: StoredSegment): SegmentHeader {
-  const terms = new TextDecoder().decode(stored.terms);
-  const bytes = stored.numbers;
-  // Every term has four varints of at least one byte: an upper bound for the arrays.
-  const bound = bytes.length >>> 2;
-  const termStarts = new Uint32Array(bound + 1);
-  const df = new Uint32Array(bound);
-  const postEnds = new Uint32Array(bound);
-  const posEnds = new Uint32Array(bound);
-  let pos = 0;
-  let count = 0;
-  let text = 0;
-  let postings = 0;
-  let positions = 0;
-  // Four varints a term, decoded inline (this loop runs over every term at worker start).
-  const values = [0, 0, 0, 0];
-  while (pos < bytes.length) {
-    for (let v = 0; v < 4; v++) {
-      let byte = bytes[pos++]!;
-      let value = byte & 0x7f;
-      let shift = 7;
-      while (byte >= 0x80) {
-        byte = bytes[pos++]!;
-        value += (byte & 0x7f) * 2 ** shift;
-        shift += 7;
-      }
-      values[v] = value;
-    }
-    termStarts[count] = text;
-    text += values[0]! + 1;
-    df[count] = values[1]!;
-    postings += values[2]!;
-    positions += values[3]!;
-    postEnds[count] = postings;
-    posEnds[count] = positions;
-    count++;
-  }
-  termStarts[count] = text;
-  const { terms: _terms, numbers: _numbers, ...rest } = stored;
-  return {
-    ...rest,
-    terms,
-    termStarts: termStarts.slice(0, count + 1),
-    df: df.slice(0, count),
-    postEnds: postEnds.slice(0, count),
-    posEnds: posEnds.slice(0, count),
-  };
+  const text = new TextDecoder().decode(stored.firstTerms);
+  return { ...stored, firstTerms: stored.dictPageCount ? text.split('\n') : [] };
 }

@@ -6,7 +6,8 @@ import type { ColumnChunk } from './doc-columns';
 import type { InfoChunk } from './doc-info';
 import type { SegmentFile, SegmentHeader } from './segment';
 
-export const FORMAT_VERSION = 1;
+/** 2: dictionaries stored as blocks with a sparse index (term-blocks.ts). */
+export const FORMAT_VERSION = 2;
 
 export interface IndexMeta {
   formatVersion: number;
@@ -31,6 +32,7 @@ export interface RetiredSegment {
   id: number;
   pageCount: number;
   posPageCount: number;
+  dictPageCount: number;
 }
 
 /** One indexed article: its docId and what says whether it changed since. */

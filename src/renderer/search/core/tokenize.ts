@@ -111,6 +111,24 @@ export interface AnalyzeOptions {
    *   document always has, whereas its segmenter may have cut the same characters otherwise.
    */
   unigrams?: 'segmenter' | 'all' | 'none';
+  /**
+   * Takes plain ASCII words (text[start, end)) instead of `emit` taking their terms, with a
+   * hash of their characters (wordHash): the segment builder maps words it has seen straight
+   * to term ids without making a string, and must give the terms normalizeWord gives.
+   */
+  plainWord?: PlainWord;
+}
+
+export type PlainWord = (text: string, start: number, end: number, hash: number) => void;
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+/** The hash `plainWord` receives: FNV-1a over the UTF-16 code units. */
+export function wordHash(word: string): number {
+  let hash = FNV_OFFSET;
+  for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), FNV_PRIME);
+  return hash;
 }
 
 type Unigrams = NonNullable<AnalyzeOptions['unigrams']>;
@@ -231,6 +249,7 @@ function emitRun(
  */
 export function analyze(text: string, emit: Emit, options: AnalyzeOptions = {}): void {
   const unigrams = options.unigrams ?? 'segmenter';
+  const plainWord = options.plainWord;
   const length = text.length;
   let i = 0;
   while (i < length) {
@@ -241,11 +260,11 @@ export function analyze(text: string, emit: Emit, options: AnalyzeOptions = {}):
     }
     const start = i;
     let ascii = true;
+    let hash = FNV_OFFSET;
     while (i < length) {
       code = text.charCodeAt(i);
       if (isRunChar(code)) {
         if (code >= 0x80) ascii = false;
-        i++;
       } else if (
         (code === 39 || code === 0x2019) &&
         i + 1 < length &&
@@ -253,10 +272,12 @@ export function analyze(text: string, emit: Emit, options: AnalyzeOptions = {}):
       ) {
         // An apostrophe inside a word (don't, Ishiba's).
         if (code >= 0x80) ascii = false;
-        i++;
       } else break;
+      hash = Math.imul(hash ^ code, FNV_PRIME);
+      i++;
     }
-    emitRun(text, start, i, ascii, emit, unigrams);
+    if (ascii && plainWord) plainWord(text, start, i, hash);
+    else emitRun(text, start, i, ascii, emit, unigrams);
   }
 }
 

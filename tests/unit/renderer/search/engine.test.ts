@@ -199,7 +199,8 @@ describe('search engine: updates', () => {
     expect((await engine.search({ query: '"number7 harbour"', now: NOW })).total).toBe(0);
     const live = await SearchEngine.open(storage);
     expect((await live.search({ query: 'harbour ', now: NOW })).total).toBe(16);
-    expect(storage.pageCount).toBe(live.segmentCount * 2);
+    // Each small segment: one postings page, one positions page, one dictionary block.
+    expect(storage.pageCount).toBe(live.segmentCount * 3);
   });
 
   it('survives a reopen: the index is persisted, not rebuilt', async () => {

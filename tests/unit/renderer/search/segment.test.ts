@@ -4,17 +4,14 @@ import {
   FIELD_TITLE,
   SegmentBuilder,
   decodePostings,
-  findTerm,
   joinPages,
   mergeSegments,
   packHeader,
-  postingsRange,
-  prefixRange,
-  termAt,
   tfOf,
   unpackHeader,
   type SegmentFile,
 } from '../../../../src/renderer/search/core/segment';
+import { decodeBlocks, indexIn } from '../../../../src/renderer/search/core/term-blocks';
 import { ByteReader, ByteWriter } from '../../../../src/renderer/search/core/varint';
 import { article } from './helpers';
 
@@ -28,19 +25,29 @@ function build(id: number, docs: [number, string, string][]): SegmentFile {
   return builder.build(id);
 }
 
+const dictionaryOf = (file: SegmentFile) => decodeBlocks(file.dictPages);
+
 function postingsOf(file: SegmentFile, term: string) {
-  const index = findTerm(file.header, term);
+  const dictionary = dictionaryOf(file);
+  const index = indexIn(dictionary, term);
   if (index < 0) return undefined;
-  const [start, end] = postingsRange(file.header, index);
   const stream = joinPages(file.pages, file.header.streamBytes);
-  return decodePostings(stream.subarray(start, end), file.header.df[index]!, file.header.minDoc);
+  return decodePostings(
+    stream.subarray(dictionary.postStarts[index], dictionary.postStarts[index + 1]),
+    dictionary.df[index]!,
+    file.header.minDoc,
+  );
 }
 
 function positionsOf(file: SegmentFile, term: string): number[][] {
-  const index = findTerm(file.header, term);
-  const start = index ? file.header.posEnds[index - 1]! : 0;
+  const dictionary = dictionaryOf(file);
+  const index = indexIn(dictionary, term);
   const stream = joinPages(file.posPages, file.header.posBytes);
-  const reader = new ByteReader(stream, start, file.header.posEnds[index]!);
+  const reader = new ByteReader(
+    stream,
+    dictionary.posStarts[index]!,
+    dictionary.posStarts[index + 1]!,
+  );
   const out: number[][] = [];
   while (!reader.done) {
     const size = reader.varint();
@@ -71,15 +78,13 @@ describe('segments', () => {
   ]);
 
   it('keeps a sorted dictionary with document frequencies', () => {
-    const terms = Array.from({ length: file.header.df.length }, (_, i) => termAt(file.header, i));
+    const { terms, df } = dictionaryOf(file);
     expect(terms).toEqual([...terms].sort());
-    expect(file.header.df[findTerm(file.header, 'storm')]).toBe(2);
-    expect(findTerm(file.header, 'volcano')).toBe(-1);
-    const [from, to] = prefixRange(file.header, 'coast');
-    expect(Array.from({ length: to - from }, (_, i) => termAt(file.header, from + i))).toEqual([
-      'coast',
-      'coastal',
-    ]);
+    expect(file.header.termCount).toBe(terms.length);
+    expect(file.header.firstTerms[0]).toBe(terms[0]);
+    expect(df[indexIn(dictionaryOf(file), 'storm')]).toBe(2);
+    expect(indexIn(dictionaryOf(file), 'volcano')).toBe(-1);
+    expect(terms.filter((term) => term.startsWith('coast'))).toEqual(['coast', 'coastal']);
   });
 
   it('stores postings by docId with weighted frequencies and the title bit', () => {
@@ -100,16 +105,19 @@ describe('segments', () => {
   });
 
   it('survives packing for storage', () => {
-    const header = unpackHeader(packHeader(file.header));
-    expect(header.terms).toBe(file.header.terms);
-    expect([...header.termStarts]).toEqual([...file.header.termStarts]);
-    expect([...header.df]).toEqual([...file.header.df]);
-    expect([...header.postEnds]).toEqual([...file.header.postEnds]);
-    expect([...header.posEnds]).toEqual([...file.header.posEnds]);
+    expect(unpackHeader(packHeader(file.header))).toEqual(file.header);
     const cjk = build(2, [[1, '石破茂首相', '总统']]);
     const stored = packHeader(cjk.header);
-    expect(stored.terms.byteLength).toBeLessThan(cjk.header.terms.length * 3 + 1);
-    expect(unpackHeader(stored).terms).toBe(cjk.header.terms);
+    expect(stored.firstTerms.byteLength).toBe(
+      new TextEncoder().encode(cjk.header.firstTerms.join('\n')).length,
+    );
+    expect(unpackHeader(stored)).toEqual(cjk.header);
+    const empty = new SegmentBuilder();
+    empty.beginDoc(1);
+    empty.endDoc();
+    const none = empty.build(3);
+    expect(none.header.termCount).toBe(0);
+    expect(unpackHeader(packHeader(none.header)).firstTerms).toEqual([]);
   });
 
   it('merges segments, dropping removed documents and keeping positions', () => {
@@ -122,11 +130,13 @@ describe('segments', () => {
       [
         {
           header: later.header,
+          dictionary: dictionaryOf(later),
           stream: joinPages(later.pages, later.header.streamBytes),
           positions: joinPages(later.posPages, later.header.posBytes),
         },
         {
           header: file.header,
+          dictionary: dictionaryOf(file),
           stream: joinPages(file.pages, file.header.streamBytes),
           positions: joinPages(file.posPages, file.header.posBytes),
         },
@@ -136,7 +146,7 @@ describe('segments', () => {
     expect(merged.header.minDoc).toBe(10);
     expect(merged.header.docCount).toBe(3);
     expect([...postingsOf(merged, 'storm')!.docs]).toEqual([10, 20]);
-    expect(findTerm(merged.header, 'quiet')).toBe(-1);
+    expect(indexIn(dictionaryOf(merged), 'quiet')).toBe(-1);
     expect(positionsOf(merged, 'storm')).toEqual([
       positionsOf(file, 'storm')[0],
       positionsOf(later, 'storm')[0],

@@ -1,0 +1,57 @@
+/**
+ * The index build alone, in Node over MemoryStorage: the same engine code as the worker minus
+ * IndexedDB, for profiling the indexing loop quickly (`node --cpu-prof`).
+ *
+ *   npx tsx scripts/bench-search/node-build.ts [--docs N]
+ *
+ * Prints one JSON line: documents per second of the build, wall and CPU time (corpus generation
+ * excluded).
+ */
+import { performance } from 'node:perf_hooks';
+import { SearchEngine } from '../../src/renderer/search/core/engine';
+import type { SearchableArticle } from '../../src/renderer/search/core/document';
+import { MemoryStorage } from '../../src/renderer/search/core/memory-storage';
+import { CorpusGenerator } from './corpus';
+import { buildPool } from './pool';
+
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+async function main(): Promise<void> {
+  const index = process.argv.indexOf('--docs');
+  const docs = index >= 0 ? Number(process.argv[index + 1]) : 20_000;
+  const generator = new CorpusGenerator(buildPool());
+  const articles: SearchableArticle[] = [];
+  for (let i = 0; i < docs; i++) {
+    const doc = generator.doc(i);
+    articles.push({
+      id: doc.id,
+      feedId: doc.feedId,
+      title: doc.title,
+      authors: doc.authors,
+      publishedAt: doc.publishedAt,
+      contentHtml: `<p>${escapeHtml(doc.body)}</p>`,
+      tags: [],
+      unread: doc.unread ? 1 : 0,
+      bookmarkedAt: doc.bookmarked ? doc.publishedAt : undefined,
+      lang: doc.lang,
+      feedTitle: `Bench feed ${doc.feedId}`,
+    });
+  }
+  const engine = await SearchEngine.open(new MemoryStorage());
+  async function* batches() {
+    for (let at = 0; at < articles.length; at += 500) yield articles.slice(at, at + 500);
+  }
+  const started = performance.now();
+  const cpuStarted = process.cpuUsage();
+  await engine.rebuild(batches());
+  const ms = performance.now() - started;
+  const cpu = process.cpuUsage(cpuStarted);
+  // On a shared machine wall time follows the load; CPU time compares runs better.
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  process.stdout.write(
+    `${JSON.stringify({ docs, buildMs: Math.round(ms), docsPerSec: Math.round(docs / (ms / 1000)), cpuMs: Math.round(cpuMs), docsPerCpuSec: Math.round(docs / (cpuMs / 1000)), segments: engine.segmentCount })}\n`,
+  );
+}
+
+void main();
