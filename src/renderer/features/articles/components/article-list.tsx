@@ -81,13 +81,20 @@ export function ArticleList({ source, articles, selectedId, onOpen, navigation }
     <section className="list-pane virtual-list-pane" aria-labelledby="article-list-heading">
       <div className="article-list-header">
         {navigation}
-        <h2 id="article-list-heading" className="pane-heading">
-          {source.kind === 'feed'
-            ? (feedTitles.get(source.feedId) ?? 'Feed')
-            : source.kind === 'tag'
-              ? `Tag: ${source.tag}`
-              : SMART_VIEWS.find((view) => view.kind === source.kind)?.label}
-        </h2>
+        <div className="article-list-title">
+          <h2 id="article-list-heading" className="pane-heading">
+            {source.kind === 'feed'
+              ? (feedTitles.get(source.feedId) ?? 'Feed')
+              : source.kind === 'tag'
+                ? `Tag: ${source.tag}`
+                : SMART_VIEWS.find((view) => view.kind === source.kind)?.label}
+          </h2>
+          {total !== undefined && (
+            <span className="article-list-count">
+              {total.toLocaleString()} {total === 1 ? 'article' : 'articles'}
+            </span>
+          )}
+        </div>
         <div className="article-list-controls">
           <button
             type="button"
@@ -110,11 +117,6 @@ export function ArticleList({ source, articles, selectedId, onOpen, navigation }
             </button>
           )}
           <MarkReadMenu source={source} />
-          {total !== undefined && (
-            <span className="article-list-count">
-              {total.toLocaleString()} {total === 1 ? 'article' : 'articles'}
-            </span>
-          )}
         </div>
       </div>
       {articles && articles.length === 0 && (
@@ -127,7 +129,11 @@ export function ArticleList({ source, articles, selectedId, onOpen, navigation }
                 ? 'No bookmarks yet. Bookmark an article (or press b) to keep it here for good.'
                 : source.kind === 'tag'
                   ? 'No bookmarks carry this tag any more.'
-                  : 'No articles here yet. Subscribe to a feed to fill this list.'}
+                  : source.kind === 'unread'
+                    ? 'All caught up: nothing unread.'
+                    : source.kind === 'today'
+                      ? 'Nothing published today yet.'
+                      : 'No articles here yet. Subscribe to a feed to fill this list.'}
         </p>
       )}
       <div className="article-list-scroller" ref={scrollerRef}>

@@ -4,6 +4,7 @@ import { getApi } from '../../../api/broadsheet-api';
 import { listFeeds } from '../../../db/queries';
 import { measureStorage, purgeArticles, type StorageUse } from '../../../db/retention-repository';
 import { getSetting, putSetting, type SettingsMap } from '../../../db/settings-repository';
+import { whenListPainted } from '../../../lib/list-painted';
 import { onStorageError, reportStorageError } from '../../../lib/storage-errors';
 
 export function useSetting<K extends keyof SettingsMap>(key: K) {
@@ -55,7 +56,11 @@ export function useLibraryMaintenance(): string | undefined {
   const [error, setError] = useState<string>();
   useEffect(() => {
     void navigator.storage?.persist?.().catch(() => false);
-    void cleanUpNow().catch(reportStorageError);
+    // Retention walks old articles feed by feed: it waits for the first list page, which it
+    // would otherwise hold up in IndexedDB on every cold start.
+    void whenListPainted()
+      .then(cleanUpNow)
+      .catch(reportStorageError);
     const stopErrors = onStorageError(setError);
     const stopSync = getApi().on('sync.progress', (progress) => {
       if (!progress.running) void cleanUpNow().catch(reportStorageError);
