@@ -58,9 +58,7 @@ export function useLibraryMaintenance(): string | undefined {
     void navigator.storage?.persist?.().catch(() => false);
     // Retention walks old articles feed by feed: it waits for the first list page, which it
     // would otherwise hold up in IndexedDB on every cold start.
-    void whenListPainted()
-      .then(cleanUpNow)
-      .catch(reportStorageError);
+    void whenListPainted().then(cleanUpNow).catch(reportStorageError);
     const stopErrors = onStorageError(setError);
     const stopSync = getApi().on('sync.progress', (progress) => {
       if (!progress.running) void cleanUpNow().catch(reportStorageError);
