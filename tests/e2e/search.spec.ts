@@ -166,6 +166,8 @@ test('a saved search survives a reload and runs from the sidebar', async ({
     'aria-current',
     'true',
   );
+  // The saved search is the one current source: the feed shown before it is not.
+  await expect(sources(page).locator('[aria-current="true"]')).toHaveCount(1);
 
   await page.reload();
   await expect(searchbox(page)).toHaveValue('');
@@ -176,6 +178,10 @@ test('a saved search survives a reload and runs from the sidebar', async ({
   // Choosing a source leaves the search; renaming and removing work from the sidebar.
   await sources(page).getByRole('button', { name: 'All articles' }).click();
   await expect(searchbox(page)).toHaveValue('');
+  await expect(sources(page).getByRole('button', { name: 'All articles' })).toHaveAttribute(
+    'aria-current',
+    'true',
+  );
   await saved.getByRole('button', { name: 'Rename saved search Fishing quotas' }).click();
   const rename = page.getByRole('dialog', { name: 'Rename saved search' });
   await rename.getByRole('textbox', { name: 'Name' }).fill('Quotas');

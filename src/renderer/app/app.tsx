@@ -146,7 +146,7 @@ export function App() {
       >
         <div className="pane pane-sources" data-pane="sources">
           <SourcesSidebar
-            selected={source}
+            selected={search.active ? undefined : source}
             onSelect={selectSource}
             sections={
               <>
@@ -159,7 +159,7 @@ export function App() {
                   }}
                 />
                 <TagsSection
-                  selected={source}
+                  selected={search.active ? undefined : source}
                   onSelect={selectSource}
                   onRenamed={onTagRenamed}
                   onDeleted={onTagDeleted}

@@ -5,7 +5,7 @@ import { TagOptions } from './tag-dialog';
 import './bookmarks.css';
 
 interface Props {
-  selected: ArticleSource;
+  selected: ArticleSource | undefined;
   onSelect: (source: ArticleSource) => void;
   onRenamed: (from: string, to: string) => void;
   onDeleted: (tag: string) => void;
@@ -27,7 +27,7 @@ export function TagsSection({ selected, onSelect, onRenamed, onDeleted }: Props)
             <button
               type="button"
               className="source"
-              aria-current={selected.kind === 'tag' && selected.tag === tag ? 'true' : undefined}
+              aria-current={selected?.kind === 'tag' && selected.tag === tag ? 'true' : undefined}
               onClick={() => onSelect({ kind: 'tag', tag })}
             >
               <span className="tag-mark" aria-hidden="true">

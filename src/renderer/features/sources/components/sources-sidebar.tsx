@@ -6,7 +6,8 @@ import { useFeeds, useSidebarFolders, useUnreadCount } from '../hooks/use-feeds'
 import { FeedIcon } from './feed-icon';
 
 interface Props {
-  selected: ArticleSource;
+  /** The view on show; none while a search has the list (its saved search is then current). */
+  selected: ArticleSource | undefined;
   onSelect: (source: ArticleSource) => void;
   /** Header actions (add, import…), supplied by the app shell. */
   actions?: ReactNode;
@@ -31,7 +32,7 @@ export function SourcesSidebar({
   const feeds = useFeeds();
   const folders = useSidebarFolders();
   useFeedIcons(feeds);
-  const isCurrent = (feed: Feed) => selected.kind === 'feed' && selected.feedId === feed.id;
+  const isCurrent = (feed: Feed) => selected?.kind === 'feed' && selected.feedId === feed.id;
   const row = (feed: Feed) => (
     <li key={feed.id} className="feed-row">
       <FeedButton
@@ -58,7 +59,7 @@ export function SourcesSidebar({
             <button
               type="button"
               className="source"
-              aria-current={selected.kind === view.kind ? 'true' : undefined}
+              aria-current={selected?.kind === view.kind ? 'true' : undefined}
               onClick={() => onSelect({ kind: view.kind })}
             >
               <span className="source-title">{view.label}</span>
