@@ -572,8 +572,8 @@ async function main(): Promise<void> {
     );
   const engine = await runEngine(docs, pool, queries, rounds, coldRuns);
   // Compared: the bytes we store, like FTS5's dbstat pages. The settled disk delta is reported
-  // beside it but not compared: two runs of the same code storing the same 260.7 MB grew the
-  // IndexedDB files by 300.0 and 363.1 MB (LevelDB's own writes, not our values).
+  // beside it but not compared: three runs of the same code storing the same 260.7 MB grew the
+  // IndexedDB files by 293.5–363.1 MB (LevelDB's own writes, not our values).
   const indexBytes = engine.logicalBytes;
   const heapMB = round(engine.heap.page + engine.heap.worker, 1);
   const coldFirstResultMs = round(
