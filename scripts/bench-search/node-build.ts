@@ -2,7 +2,7 @@
  * The index build alone, in Node over MemoryStorage: the same engine code as the worker minus
  * IndexedDB, for profiling the indexing loop quickly (`node --cpu-prof`).
  *
- *   npx tsx scripts/bench-search/node-build.ts [--docs N]
+ *   npx tsx scripts/bench-search/node-build.ts [--docs N] [--segment-docs S]
  *
  * Prints one JSON line: documents per second of the build, wall and CPU time (corpus generation
  * excluded).
@@ -38,7 +38,12 @@ async function main(): Promise<void> {
       feedTitle: `Bench feed ${doc.feedId}`,
     });
   }
-  const engine = await SearchEngine.open(new MemoryStorage());
+  const segmentIndex = process.argv.indexOf('--segment-docs');
+  const segmentDocs = segmentIndex >= 0 ? Number(process.argv[segmentIndex + 1]) : undefined;
+  const engine = await SearchEngine.open(
+    new MemoryStorage(),
+    segmentDocs ? { segmentDocs, segmentBytes: segmentDocs * 8 * 1024 } : {},
+  );
   async function* batches() {
     for (let at = 0; at < articles.length; at += 500) yield articles.slice(at, at + 500);
   }
