@@ -1,0 +1,57 @@
+import { expect, test } from './support/fixtures';
+import { articleList, openApp, sources, subscribe } from './support/app';
+
+test('a view that crashes on a damaged record shows a readable message and Reload, not a white page', async ({
+  page,
+  host,
+  feeds,
+}) => {
+  await openApp(page, host.url);
+  await subscribe(page, `${feeds.url}/fixtures/feeds/sample-rss.xml`);
+  await expect(articleList(page).getByRole('listitem')).toHaveCount(3);
+
+  // A record damaged behind the app's back (a disk fault, an old build's bug): its authors are
+  // no list at all, so the reader throws while rendering it.
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('broadsheet');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('articles', 'readwrite');
+          const store = tx.objectStore('articles');
+          const cursor = store.openCursor();
+          cursor.onsuccess = () => {
+            const row = cursor.result;
+            if (!row) return;
+            const value = row.value as { title: string };
+            if (value.title === 'First sample story') {
+              row.update({ ...value, authors: { length: 1 } });
+              return;
+            }
+            row.continue();
+          };
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+  await page.reload();
+  await sources(page)
+    .getByRole('button', { name: /^Sample RSS Feed/ })
+    .click();
+  await articleList(page)
+    .getByRole('button', { name: /First sample story/ })
+    .click();
+
+  const crash = page.getByRole('alert');
+  await expect(crash.getByRole('heading', { name: 'Something went wrong' })).toBeVisible();
+  await expect(crash).not.toBeEmpty();
+  await crash.getByRole('button', { name: 'Reload' }).click();
+  // Reload brings the app back (the damaged row stays for the reader to deal with).
+  await expect(page.getByRole('navigation', { name: 'Sources' })).toBeVisible();
+});
