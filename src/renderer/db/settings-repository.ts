@@ -84,6 +84,21 @@ export async function getSetting<K extends keyof SettingsMap>(
   return { ...DEFAULTS[key], ...(row.value as Partial<SettingsMap[K]>) };
 }
 
+/**
+ * Changes some fields of a setting, merged with what is stored at the moment of writing (one
+ * transaction): two quick changes in a row never undo each other with a stale copy.
+ */
+export async function patchSetting<K extends keyof SettingsMap>(
+  key: K,
+  patch: Partial<SettingsMap[K]>,
+  db = getDb(),
+): Promise<void> {
+  await db.transaction('rw', db.settings, async () => {
+    const current = await getSetting(key, db);
+    await db.settings.put({ key, value: { ...current, ...patch } });
+  });
+}
+
 export async function putSetting<K extends keyof SettingsMap>(
   key: K,
   value: SettingsMap[K],

@@ -128,7 +128,7 @@ export function SettingsButton({ sections }: Props) {
             'Refresh feeds',
             String((sync ?? DEFAULT_SYNC_SETTINGS).intervalMinutes),
             INTERVALS,
-            (v) => saveSync({ ...(sync ?? DEFAULT_SYNC_SETTINGS), intervalMinutes: Number(v) }),
+            (v) => saveSync({ intervalMinutes: Number(v) }),
           )}
           {select(
             'Whole articles',
@@ -148,19 +148,19 @@ export function SettingsButton({ sections }: Props) {
             'Keep read articles for',
             keep.keepReadDays === null ? '' : String(keep.keepReadDays),
             DAYS,
-            (v) => saveRetention({ ...keep, keepReadDays: toNumber(v) }),
+            (v) => saveRetention({ keepReadDays: toNumber(v) }),
           )}
           {select(
             'Keep unread articles for',
             keep.keepUnreadDays === null ? '' : String(keep.keepUnreadDays),
             DAYS,
-            (v) => saveRetention({ ...keep, keepUnreadDays: toNumber(v) }),
+            (v) => saveRetention({ keepUnreadDays: toNumber(v) }),
           )}
           {select(
             'Articles kept per feed',
             keep.maxPerFeed === null ? '' : String(keep.maxPerFeed),
             CAPS,
-            (v) => saveRetention({ ...keep, maxPerFeed: toNumber(v) }),
+            (v) => saveRetention({ maxPerFeed: toNumber(v) }),
           )}
           <div className="dialog-actions dialog-actions-start">
             <button

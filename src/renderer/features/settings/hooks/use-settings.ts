@@ -3,13 +3,16 @@ import { useCallback, useEffect, useState } from 'react';
 import { getApi } from '../../../api/broadsheet-api';
 import { listFeeds } from '../../../db/queries';
 import { measureStorage, purgeArticles, type StorageUse } from '../../../db/retention-repository';
-import { getSetting, putSetting, type SettingsMap } from '../../../db/settings-repository';
+import { getSetting, patchSetting, type SettingsMap } from '../../../db/settings-repository';
 import { whenListPainted } from '../../../lib/list-painted';
 import { onStorageError, reportStorageError } from '../../../lib/storage-errors';
 
 export function useSetting<K extends keyof SettingsMap>(key: K) {
   const value = useLiveQuery(() => getSetting(key), [key]);
-  const save = useCallback((next: SettingsMap[K]) => void putSetting(key, next), [key]);
+  const save = useCallback(
+    (patch: Partial<SettingsMap[K]>) => void patchSetting(key, patch),
+    [key],
+  );
   return [value, save] as const;
 }
 
