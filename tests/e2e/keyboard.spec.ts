@@ -95,10 +95,17 @@ test('Space pages then moves on, o/Enter open, v opens the original, r refreshes
   await page.keyboard.press(' ');
   await expect.poll(() => reader.evaluate((el) => el.scrollTop)).toBeGreaterThan(100);
   await expect(heading).toHaveText('The long harbour report');
-  for (let i = 0; i < 30; i += 1) {
-    if ((await heading.textContent()) !== 'The long harbour report') break;
+  // Page down until the reader is at its end (each press waits for the scroll to land)…
+  const atEnd = () =>
+    reader.evaluate((el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 4);
+  for (let i = 0; i < 30 && !(await atEnd()); i += 1) {
+    const before = await reader.evaluate((el) => el.scrollTop);
     await page.keyboard.press(' ');
+    await expect.poll(() => reader.evaluate((el) => el.scrollTop)).toBeGreaterThan(before);
   }
+  await expect(heading).toHaveText('The long harbour report');
+  // …then one more press moves on.
+  await page.keyboard.press(' ');
   // …to the next unread article.
   await expect(heading).toHaveText('A short note');
 
