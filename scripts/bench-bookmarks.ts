@@ -9,50 +9,21 @@
  * Uses the built app (out/); builds it when out/renderer/index.html is missing. Progress goes to
  * stderr; the last stdout line is one JSON object with every figure.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { startBrowserHost } from '../tests/e2e/support/browser-host';
 import { seedLibrary } from '../tests/e2e/support/seed-library';
+import { arg, ensureBuilt, launchChromium, log, stats } from './bench-kit';
 
-const REPO = path.resolve(__dirname, '..');
-const log = (line: string) => process.stderr.write(`${line}\n`);
 const round = (n: number, digits = 1) => Number(n.toFixed(digits));
-
-function arg(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
-}
 
 const ARTICLES = arg('articles', 50_000);
 const FEEDS = arg('feeds', 100);
 const SWITCHES = arg('switches', 11);
 const BOOKMARK_EVERY = 10;
 const TOPICS = 40;
-
-function stats(values: number[]) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-  return { n: sorted.length, median: round(at(0.5)), p95: round(at(0.95)), max: round(at(1)) };
-}
-
-async function startHost() {
-  const child = spawn(process.execPath, [path.join(REPO, 'out/main/host.js'), '--port', '0'], {
-    cwd: REPO,
-    // The seeded articles point at 127.0.0.1:9; nothing may leave loopback.
-    env: { ...process.env, BROADSHEET_ALLOW_HOSTS: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`host exited with ${code}`)));
-  });
-  const match = /^Broadsheet is running at (\S+)$/.exec(line);
-  if (!match) throw new Error(`unexpected first line from host: ${line}`);
-  return { url: match[1]!, child };
-}
 
 /** Bookmarks every n-th seeded article with one topic tag, and every third of those "to-read". */
 function tagSeeded(page: Page): Promise<{ bookmarks: number; toRead: number }> {
@@ -148,20 +119,9 @@ async function timeImport(page: Page, file: string): Promise<{ ms: number; messa
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(path.join(REPO, 'out/renderer/index.html'))) {
-    log('building (out/renderer/index.html is missing)…');
-    const built = spawnSync('npx', ['electron-vite', 'build', '--logLevel', 'error'], {
-      cwd: REPO,
-      stdio: ['ignore', 2, 2],
-    });
-    if (built.status !== 0) throw new Error('build failed');
-  }
-  const host = await startHost();
-  const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
-  const browser = await chromium.launch({
-    executablePath,
-    args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
-  });
+  ensureBuilt();
+  const host = await startBrowserHost();
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({
       viewport: { width: 1280, height: 800 },
@@ -258,7 +218,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
     await browser.close();
-    host.child.kill('SIGTERM');
+    await host.stop();
   }
 }
 

@@ -20,33 +20,12 @@ import { Document } from 'flexsearch';
 import MiniSearch from 'minisearch';
 import { CorpusGenerator, querySet, type BenchDoc, type BenchQuery } from './bench-search/corpus';
 import { buildPool } from './bench-search/pool';
+import { arg, latencySummary, log } from './bench-kit';
 
 const BATCH = 2000;
 const TOP = 20;
-const log = (line: string) => process.stderr.write(`${line}\n`);
 const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 const mb = (bytes: number) => round(bytes / 1e6, 1);
-
-function arg(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
-  return value;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
-}
-
-function summary(times: number[]) {
-  const sorted = [...times].sort((a, b) => a - b);
-  return {
-    p50Ms: round(percentile(sorted, 0.5)),
-    p95Ms: round(percentile(sorted, 0.95)),
-    maxMs: round(sorted.at(-1) ?? 0),
-  };
-}
 
 // `--expose-gc` is not needed on the command line: the flag is set here and V8 hands out `gc`
 // in a new context.
@@ -329,8 +308,10 @@ async function warm(engine: Engine, queries: BenchQuery[], rounds: number) {
     }
   }
   return {
-    ...summary(times),
-    byKind: Object.fromEntries(Object.entries(byKind).map(([kind, list]) => [kind, summary(list)])),
+    ...latencySummary(times),
+    byKind: Object.fromEntries(
+      Object.entries(byKind).map(([kind, list]) => [kind, latencySummary(list)]),
+    ),
     emptyQueries: Object.entries(hits)
       .filter(([, count]) => count === 0)
       .map(([text]) => text),

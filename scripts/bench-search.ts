@@ -25,8 +25,8 @@ import {
   type SentencePool,
 } from './bench-search/corpus';
 import { buildPool } from './bench-search/pool';
+import { arg, latencySummary, log, percentile, REPO } from './bench-kit';
 
-const REPO = path.resolve(__dirname, '..');
 const CHROMIUM = process.env['BROADSHEET_CHROMIUM'] ?? '/usr/bin/chromium';
 const GOALS = {
   p95Ratio: 1,
@@ -37,29 +37,7 @@ const GOALS = {
   batchMs: 500,
 };
 
-const log = (line: string) => process.stderr.write(`${line}\n`);
 const round = (n: number, digits = 2) => Number(n.toFixed(digits));
-
-function arg(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
-  return value;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
-}
-
-function summary(times: number[]) {
-  const sorted = [...times].sort((a, b) => a - b);
-  return {
-    p50Ms: round(percentile(sorted, 0.5)),
-    p95Ms: round(percentile(sorted, 0.95)),
-    maxMs: round(sorted.at(-1) ?? 0),
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // SQLite FTS5
@@ -147,9 +125,9 @@ function runFts5(docs: number, generator: CorpusGenerator, queries: BenchQuery[]
       buildDocsPerSec: round(docs / (insertMs / 1000), 0),
       indexBytes: stat.bytes,
       fileBytes: statSync(path.join(dir, 'fts.db')).size,
-      ...summary(times),
+      ...latencySummary(times),
       byKind: Object.fromEntries(
-        Object.entries(byKind).map(([kind, list]) => [kind, summary(list)]),
+        Object.entries(byKind).map(([kind, list]) => [kind, latencySummary(list)]),
       ),
       emptyQueries: Object.entries(hits)
         .filter(([, count]) => count === 0)
@@ -537,12 +515,12 @@ async function runEngine(
       segments: status.segments,
       coldMs: cold.map((ms) => round(ms)),
       coldDetails,
-      ...summary(times),
-      workerOnly: summary(workerTimes),
-      withSnippets: summary(snippetTimes),
+      ...latencySummary(times),
+      workerOnly: latencySummary(workerTimes),
+      withSnippets: latencySummary(snippetTimes),
       phaseMeansMs: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, round(v)])),
       byKind: Object.fromEntries(
-        Object.entries(byKind).map(([kind, list]) => [kind, summary(list)]),
+        Object.entries(byKind).map(([kind, list]) => [kind, latencySummary(list)]),
       ),
       totals,
       add,

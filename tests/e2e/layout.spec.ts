@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { articleList, openApp, putFeed, rss, sources, subscribe } from './support/app';
+import { storedSetting } from './support/seed-library';
 
 const width = async (page: Page, selector: string): Promise<number> =>
   Math.round((await page.locator(selector).boundingBox())!.width);
@@ -54,6 +55,7 @@ test('panes resize by keyboard and by dragging, keep their widths after a reload
   await page.keyboard.press('Shift+ArrowLeft');
   await expect(list).toHaveAttribute('aria-valuenow', '576');
 
+  await expect.poll(() => storedSetting(page, 'paneWidths')).toEqual({ sidebar: 196, list: 576 });
   await page.reload();
   await expect(sidebar).toHaveAttribute('aria-valuenow', '196');
   await expect(list).toHaveAttribute('aria-valuenow', '576');
@@ -62,6 +64,7 @@ test('panes resize by keyboard and by dragging, keep their widths after a reload
 
   await list.dblclick();
   await expect(list).toHaveAttribute('aria-valuenow', '360');
+  await expect.poll(() => storedSetting(page, 'paneWidths')).toEqual({ sidebar: 196, list: 360 });
   await page.reload();
   await expect(list).toHaveAttribute('aria-valuenow', '360');
   await expect(sidebar).toHaveAttribute('aria-valuenow', '196');

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { openApp, sources, subscribe } from './support/app';
-import { seedLibrary } from './support/seed-library';
+import { seedLibrary, writeArticleBehindApp } from './support/seed-library';
 
 const searchbox = (page: Page) => page.getByRole('searchbox', { name: 'Search articles' });
 const results = (page: Page) => page.getByRole('list', { name: 'Search results' });
@@ -11,9 +11,10 @@ const count = (page: Page) =>
   page.getByRole('region', { name: 'Search results' }).getByRole('status').first();
 const readerTitle = (page: Page) => page.getByRole('article').getByRole('heading', { level: 1 });
 
-async function subscribeAll(page: Page, base: string): Promise<void> {
-  for (const name of ['asia', 'europe', 'english'])
-    await subscribe(page, `${base}/fixtures/feeds/search/${name}.xml`);
+/** Opens the app and subscribes to the named feeds of tests/fixtures/feeds/search/. */
+async function openWithFeeds(page: Page, app: string, fixtures: string, ...names: string[]) {
+  await openApp(page, app);
+  for (const name of names) await subscribe(page, `${fixtures}/fixtures/feeds/search/${name}.xml`);
 }
 
 test('finds articles in nine languages as you type, with the words marked', async ({
@@ -21,8 +22,7 @@ test('finds articles in nine languages as you type, with the words marked', asyn
   host,
   feeds,
 }) => {
-  await openApp(page, host.url);
-  await subscribeAll(page, feeds.url);
+  await openWithFeeds(page, host.url, feeds.url, 'asia', 'europe', 'english');
 
   const cases: [query: string, title: string][] = [
     ['이재명', '대통령 기자회견'],
@@ -68,8 +68,7 @@ test('operators: a phrase, an exclusion, is:bookmarked, and a malformed query’
   host,
   feeds,
 }) => {
-  await openApp(page, host.url);
-  await subscribe(page, `${feeds.url}/fixtures/feeds/search/english.xml`);
+  await openWithFeeds(page, host.url, feeds.url, 'english');
 
   // The starter article (in Saved) speaks of a prime minister too: feed: keeps to this feed.
   await searchbox(page).fill('prime minister feed:harbour');
@@ -114,8 +113,7 @@ test('operators: a phrase, an exclusion, is:bookmarked, and a malformed query’
 });
 
 test('sorting by date reorders; j/k and Enter walk the results', async ({ page, host, feeds }) => {
-  await openApp(page, host.url);
-  await subscribe(page, `${feeds.url}/fixtures/feeds/search/english.xml`);
+  await openWithFeeds(page, host.url, feeds.url, 'english');
 
   await page.keyboard.press('/');
   await expect(searchbox(page)).toBeFocused();
@@ -151,8 +149,7 @@ test('a saved search survives a reload and runs from the sidebar', async ({
   host,
   feeds,
 }) => {
-  await openApp(page, host.url);
-  await subscribe(page, `${feeds.url}/fixtures/feeds/search/english.xml`);
+  await openWithFeeds(page, host.url, feeds.url, 'english');
 
   await searchbox(page).fill('quotas');
   await expect(resultTitles(page)).toHaveCount(2);
@@ -196,8 +193,7 @@ test('Rebuild search index in Settings shows the result, and search still works'
   host,
   feeds,
 }) => {
-  await openApp(page, host.url);
-  await subscribe(page, `${feeds.url}/fixtures/feeds/search/english.xml`);
+  await openWithFeeds(page, host.url, feeds.url, 'english');
   await page.getByRole('button', { name: 'Settings' }).click();
   const settings = page.getByRole('dialog', { name: 'Settings' });
   const section = settings.getByRole('region', { name: 'Search index' });
@@ -218,44 +214,23 @@ test('crash between an article write and its index update: the next start repair
   host,
   feeds,
 }) => {
-  await openApp(page, host.url);
-  await subscribe(page, `${feeds.url}/fixtures/feeds/search/english.xml`);
+  await openWithFeeds(page, host.url, feeds.url, 'english');
   await searchbox(page).fill('zeppelin');
   await expect(resultTitles(page)).toHaveCount(1);
 
   // Written straight into IndexedDB, past the app's database layer: exactly what a crash
   // between the write and the index update leaves behind.
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('broadsheet');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction('articles', 'readwrite');
-          const store = tx.objectStore('articles');
-          const read = store.index('feedId').openCursor();
-          read.onsuccess = () => {
-            const row = read.result!.value as Record<string, unknown>;
-            store.put({
-              ...row,
-              id: `${row['feedId'] as string}|crash`,
-              guid: 'crash',
-              title: 'Airship lands behind the index',
-              summary: undefined,
-              contentHtml: '<p>A dirigible touched down on the quay overnight.</p>',
-              offline: 'complete',
-              fullText: 'done',
-            });
-          };
-          tx.oncomplete = () => {
-            db.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-  );
+  await writeArticleBehindApp(page, {
+    like: 'Prime minister visits the coast',
+    guid: 'crash',
+    set: {
+      title: 'Airship lands behind the index',
+      summary: undefined,
+      contentHtml: '<p>A dirigible touched down on the quay overnight.</p>',
+      offline: 'complete',
+      fullText: 'done',
+    },
+  });
   await page.close();
 
   const again = await context.newPage();
@@ -273,8 +248,7 @@ test('a page closed right after a sync stored articles: the next start indexes t
   // The search worker cannot start in this first page, so no index update can follow the
   // sync's write — as if the page died between the two.
   await context.route(/search\.worker.*\.js/, (route) => route.abort());
-  await openApp(page, host.url);
-  await subscribe(page, `${feeds.url}/fixtures/feeds/search/europe.xml`);
+  await openWithFeeds(page, host.url, feeds.url, 'europe');
   await expect(page.getByRole('list', { name: 'Articles' }).getByRole('listitem')).toHaveCount(4);
   // Without a worker the search says it could not run, rather than searching forever.
   await searchbox(page).fill('Москве');

@@ -119,3 +119,75 @@ export async function seedLibrary(page: Page, options: SeedOptions): Promise<See
     },
   );
 }
+
+export interface BehindAppWrite {
+  /** The stored article to start from, by title (else the first stored). */
+  like?: string;
+  /** Write a copy as a new article of the same feed, with this guid, instead of changing it. */
+  guid?: string;
+  /** Fields to set on it. */
+  set: Record<string, unknown>;
+}
+
+/**
+ * Writes one article straight into IndexedDB, past the app's database layer (so neither Dexie
+ * nor the search index hears of it): what a crash between an article write and what follows
+ * it, or a record damaged on disk, leaves behind.
+ */
+export function writeArticleBehindApp(page: Page, write: BehindAppWrite): Promise<void> {
+  return page.evaluate(
+    ({ like, guid, set }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('broadsheet');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('articles', 'readwrite');
+          const store = tx.objectStore('articles');
+          const cursor = store.openCursor();
+          let written = false;
+          cursor.onsuccess = () => {
+            const at = cursor.result;
+            if (!at) return;
+            const row = at.value as Record<string, unknown>;
+            if (like !== undefined && row['title'] !== like) return at.continue();
+            const copy =
+              guid === undefined ? {} : { id: `${row['feedId'] as string}|${guid}`, guid };
+            store.put({ ...row, ...copy, ...set });
+            written = true;
+          };
+          tx.oncomplete = () => {
+            db.close();
+            if (written) resolve();
+            else reject(new Error(`no stored article${like ? ` titled ${like}` : ''}`));
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    write,
+  );
+}
+
+/**
+ * A setting as IndexedDB holds it, read past the app: a test that reloads must first see the
+ * app's write committed, or the reload may abort it.
+ */
+export function storedSetting(page: Page, key: string): Promise<unknown> {
+  return page.evaluate(
+    (settingKey) =>
+      new Promise<unknown>((resolve, reject) => {
+        const open = indexedDB.open('broadsheet');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const read = db.transaction('settings').objectStore('settings').get(settingKey);
+          read.onsuccess = () => {
+            db.close();
+            resolve((read.result as { value?: unknown } | undefined)?.value);
+          };
+          read.onerror = () => reject(read.error);
+        };
+      }),
+    key,
+  );
+}

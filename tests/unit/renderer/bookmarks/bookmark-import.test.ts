@@ -8,7 +8,7 @@ import {
   toBookmarksJson,
 } from '../../../../src/renderer/lib/bookmarks/bookmarks-json';
 import { testDatabases } from '../db/test-db';
-import { article } from './articles';
+import { storedArticle as article } from '../db/fixtures';
 
 const freshDb = testDatabases('bookmark-import');
 const NOW = Date.UTC(2026, 10, 27, 12);

@@ -15,7 +15,7 @@ import {
   setBookmarked,
 } from '../../../../src/renderer/db/queries';
 import { testDatabases } from '../db/test-db';
-import { article } from './articles';
+import { storedArticle as article } from '../db/fixtures';
 
 const freshDb = testDatabases('bookmarks');
 const NOW = Date.UTC(2026, 10, 27, 12);

@@ -22,6 +22,7 @@ import {
 import { purgeArticles } from '../../../../src/renderer/db/retention-repository';
 import { saveArticle } from '../../../../src/renderer/db/saved-repository';
 import { testDatabases } from './test-db';
+import { fetchedFeed as fetched, parsedItem } from './fixtures';
 
 const freshDb = testDatabases('article-changes');
 
@@ -39,22 +40,8 @@ function tracked() {
   return { db, reports };
 }
 
-const item = (id: string, extra: Partial<ParsedItem> = {}): ParsedItem => ({
-  id,
-  title: `Title ${id}`,
-  authors: [],
-  images: [],
-  enclosures: [],
-  categories: [],
-  published: 1_000,
-  ...extra,
-});
-
-const fetched = (items: ParsedItem[]): Extract<FetchFeedResult, { status: 'ok' }> => ({
-  status: 'ok',
-  url: 'https://e.com/feed',
-  feed: { format: 'rss', title: 'E News', feedUrl: 'https://e.com/feed', items },
-});
+const item = (id: string, extra: Partial<ParsedItem> = {}) =>
+  parsedItem(id, { published: 1_000, ...extra });
 
 const DAY = 24 * 3600 * 1000;
 

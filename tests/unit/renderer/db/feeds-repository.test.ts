@@ -1,31 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { FetchFeedResult } from '../../../../src/shared/contract';
-import type { ParsedItem } from '../../../../src/shared/feed-model';
 import { addFeed, articleId, storeFetchResult } from '../../../../src/renderer/db/feeds-repository';
 import { countUnread, listArticles, markRead } from '../../../../src/renderer/db/queries';
 import { testDatabases } from './test-db';
+import { fetchedFeed as fetched, parsedItem as item } from './fixtures';
 
 const freshDb = testDatabases('repo-test');
-
-const item = (id: string, extra: Partial<ParsedItem> = {}): ParsedItem => ({
-  id,
-  title: `Title ${id}`,
-  authors: [],
-  images: [],
-  enclosures: [],
-  categories: [],
-  ...extra,
-});
-
-const fetched = (
-  items: ParsedItem[],
-  state: { etag?: string } = {},
-): Extract<FetchFeedResult, { status: 'ok' }> => ({
-  status: 'ok',
-  url: 'https://e.com/feed',
-  etag: state.etag,
-  feed: { format: 'rss', title: 'E News', feedUrl: 'https://e.com/feed', items },
-});
 
 describe('feeds repository', () => {
   it('stores each article’s list excerpt as plain text once, and remakes it only on change', async () => {

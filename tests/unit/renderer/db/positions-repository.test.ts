@@ -5,24 +5,19 @@ import { getPosition, savePosition } from '../../../../src/renderer/db/positions
 import { setBookmarked } from '../../../../src/renderer/db/queries';
 import { purgeArticles } from '../../../../src/renderer/db/retention-repository';
 import { testDatabases } from './test-db';
+import { storedArticle } from './fixtures';
 
 const DAY = 24 * 3600 * 1000;
 const NOW = Date.UTC(2026, 10, 27);
 const freshDb = testDatabases('positions');
 
-const article = (id: string, daysOld: number): Article => ({
-  id,
-  feedId: 'f',
-  guid: id,
-  title: id,
-  authors: [],
-  publishedAt: NOW - daysOld * DAY,
-  fetchedAt: NOW - daysOld * DAY,
-  images: [],
-  categories: [],
-  unread: 1,
-  tags: [],
-});
+const article = (id: string, daysOld: number): Article =>
+  storedArticle(`f|${id}`, {
+    id,
+    title: id,
+    publishedAt: NOW - daysOld * DAY,
+    fetchedAt: NOW - daysOld * DAY,
+  });
 
 describe('reading positions', () => {
   it('remembers how far down an article the reader is, replacing the last position', async () => {

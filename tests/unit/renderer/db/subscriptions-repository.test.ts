@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { FetchFeedResult } from '../../../../src/shared/contract';
 import type { ParsedItem } from '../../../../src/shared/feed-model';
 import {
   addFeed,
@@ -13,23 +12,10 @@ import {
 } from '../../../../src/renderer/db/feeds-repository';
 import { listFeedSyncStates, listFeeds, setBookmarked } from '../../../../src/renderer/db/queries';
 import { testDatabases } from './test-db';
+import { fetchedFeed, parsedItem as item } from './fixtures';
 
+const fetched = (items: ParsedItem[]) => fetchedFeed(items, { title: 'E', etag: '"1"' });
 const freshDb = testDatabases('subs-test');
-
-const item = (id: string): ParsedItem => ({
-  id,
-  title: `Title ${id}`,
-  authors: [],
-  images: [],
-  enclosures: [],
-  categories: [],
-});
-const fetched = (items: ParsedItem[]): Extract<FetchFeedResult, { status: 'ok' }> => ({
-  status: 'ok',
-  url: 'https://e.com/feed',
-  etag: '"1"',
-  feed: { format: 'rss', title: 'E', feedUrl: 'https://e.com/feed', items },
-});
 
 describe('unsubscribe', () => {
   it('removes the feed and its articles when nothing is bookmarked', async () => {

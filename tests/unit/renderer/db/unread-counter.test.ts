@@ -10,6 +10,7 @@ import {
   type UnreadCounter,
 } from '../../../../src/renderer/db/unread-counter';
 import { testDatabases } from './test-db';
+import { storedArticle } from './fixtures';
 
 const DAY = 24 * 3600 * 1000;
 const NOW = Date.UTC(2026, 10, 27);
@@ -17,20 +18,13 @@ const freshDb = testDatabases('unread-counter');
 const counters: UnreadCounter[] = [];
 afterEach(() => counters.splice(0).forEach((counter) => counter.dispose()));
 
-const article = (feedId: string, n: number, extra: Partial<Article> = {}): Article => ({
-  id: `${feedId}|${n}`,
-  feedId,
-  guid: String(n),
-  title: `${feedId} ${n}`,
-  authors: [],
-  publishedAt: NOW - n * 60_000,
-  fetchedAt: NOW,
-  images: [],
-  categories: [],
-  unread: 1,
-  tags: [],
-  ...extra,
-});
+const article = (feedId: string, n: number, extra: Partial<Article> = {}): Article =>
+  storedArticle(`${feedId}|${n}`, {
+    title: `${feedId} ${n}`,
+    publishedAt: NOW - n * 60_000,
+    fetchedAt: NOW,
+    ...extra,
+  });
 
 /** Every read the articles table answers, as index name and key range. */
 interface Read {

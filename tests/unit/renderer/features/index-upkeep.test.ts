@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FetchFeedResult } from '../../../../src/shared/contract';
 import type { ParsedItem } from '../../../../src/shared/feed-model';
 import { trackArticleChanges } from '../../../../src/renderer/db/article-changes';
 import {
@@ -16,6 +15,7 @@ import { createSearchDb, type SearchDb } from '../../../../src/renderer/search/i
 import type { WorkerMessage } from '../../../../src/renderer/search/protocol';
 import { SearchClient, type WorkerLike } from '../../../../src/renderer/search/search-client';
 import { SearchService } from '../../../../src/renderer/search/search-service';
+import { fetchedFeed as fetched, parsedItem } from '../db/fixtures';
 
 const opened: {
   app: BroadsheetDb;
@@ -82,23 +82,13 @@ async function setup() {
   return { app, client, upkeep, find, flushes: () => flushes };
 }
 
-const item = (id: string, text: string, extra: Partial<ParsedItem> = {}): ParsedItem => ({
-  id,
-  title: `Story ${id}`,
-  summary: `<p>${text}</p>`,
-  authors: [],
-  images: [],
-  enclosures: [],
-  categories: [],
-  published: Date.UTC(2025, 0, Number(id)),
-  ...extra,
-});
-
-const fetched = (items: ParsedItem[]): Extract<FetchFeedResult, { status: 'ok' }> => ({
-  status: 'ok',
-  url: 'https://e.com/feed',
-  feed: { format: 'rss', title: 'E News', feedUrl: 'https://e.com/feed', items },
-});
+const item = (id: string, text: string, extra: Partial<ParsedItem> = {}) =>
+  parsedItem(id, {
+    title: `Story ${id}`,
+    summary: `<p>${text}</p>`,
+    published: Date.UTC(2025, 0, Number(id)),
+    ...extra,
+  });
 
 describe('search index upkeep', () => {
   it('indexes what subscribing and syncing store, and follows changed text', async () => {

@@ -7,22 +7,12 @@ import {
   ReadMarker,
 } from '../../../../src/renderer/features/reader/hooks/read-marker';
 import { testDatabases } from '../db/test-db';
+import { storedArticle } from '../db/fixtures';
 
 const freshDb = testDatabases('read-marker');
 
-const article = (id: string): Article => ({
-  id,
-  feedId: 'f',
-  guid: id,
-  title: id,
-  authors: [],
-  publishedAt: 1,
-  fetchedAt: 1,
-  images: [],
-  categories: [],
-  unread: 1,
-  tags: [],
-});
+const article = (id: string): Article =>
+  storedArticle(`f|${id}`, { id, title: id, publishedAt: 1, fetchedAt: 1 });
 
 /**
  * Drives a marker as the reader pane does: every call reports what the reader shows now, read
