@@ -23,6 +23,15 @@ export function arg(name: string, fallback: number): number {
   return value;
 }
 
+/** `--name value` from the command line, or undefined when absent. */
+export function flag(name: string): string | undefined {
+  const index = process.argv.indexOf(`--${name}`);
+  if (index < 0) return undefined;
+  const value = process.argv[index + 1];
+  if (value === undefined || value.startsWith('--')) throw new Error(`--${name} needs a value`);
+  return value;
+}
+
 /** The value at quantile `q` of ascending `sorted` (nearest rank); 0 for none. */
 export function percentile(sorted: number[], q: number): number {
   if (!sorted.length) return 0;

@@ -3,12 +3,25 @@
  * client) against SQLite FTS5 (better-sqlite3) on the same generated corpus and queries.
  *
  *   npx tsx scripts/bench-search.ts [--docs N] [--rounds R] [--cold-runs C] [--skip-fts5]
+ *     [--profile DIR [--cold-only] [--cold-query TEXT]] [--cpu-profile FILE] [--cold-cpu-profile FILE]
+ *
+ * --profile keeps the Chromium profile with the built library in DIR; a later run given the
+ * same DIR reuses it, and with --cold-only measures only cold starts. --cpu-profile records the
+ * worker during the build; --cold-cpu-profile records a cold worker from its first instruction.
  *
  * N defaults to 100,000. The corpus is built from real sentences of ../shared/corpora/real-feeds
  * with a seeded PRNG (scripts/bench-search/corpus.ts). Progress goes to stderr; the last stdout
  * line is one JSON object with every figure.
  */
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -25,7 +38,7 @@ import {
   type SentencePool,
 } from './bench-search/corpus';
 import { buildPool } from './bench-search/pool';
-import { arg, latencySummary, log, percentile, REPO } from './bench-kit';
+import { arg, flag, latencySummary, log, percentile, REPO } from './bench-kit';
 
 const CHROMIUM = process.env['BROADSHEET_CHROMIUM'] ?? '/usr/bin/chromium';
 const GOALS = {
@@ -154,14 +167,13 @@ async function bundle(outdir: string): Promise<void> {
     format: 'esm',
     platform: 'browser',
     target: 'es2022',
-    minify: true,
-    // Readable names in a CPU profile; the code is the same.
-    minifyIdentifiers: !process.argv.includes('--cpu-profile'),
+    // Readable names and lines in a CPU profile; the code is the same.
+    minify: !process.argv.some((arg) => arg.endsWith('cpu-profile')),
     logLevel: 'warning',
   });
 }
 
-function serve(outdir: string, pool: SentencePool): Promise<http.Server> {
+function serve(outdir: string, pool: SentencePool, port = 0): Promise<http.Server> {
   const poolJson = JSON.stringify(pool);
   const files: Record<string, () => { type: string; body: string | Buffer }> = {
     '/': () => ({
@@ -195,7 +207,7 @@ function serve(outdir: string, pool: SentencePool): Promise<http.Server> {
       }
       response.writeHead(404).end();
     });
-    server.listen(0, '127.0.0.1', () => resolve(server));
+    server.listen(port, '127.0.0.1', () => resolve(server));
   });
 }
 
@@ -391,6 +403,114 @@ async function heapMB(
   };
 }
 
+type Built = Awaited<ReturnType<typeof buildLibrary>> & { port: number };
+
+/** Session 1: fill the app database, build the index, measure its size and the heap. */
+async function buildLibrary(profile: string, origin: string, docs: number) {
+  const context = await launch(profile);
+  const page = await openPage(context, origin);
+  const chromiumVersion = context.browser()?.version() ?? 'unknown';
+  call(page, 'startClient');
+  await waitIdle(page);
+  log(`  engine: writing ${docs} articles to IndexedDB…`);
+  const seedMs = await call(page, 'seed', 0, docs);
+  log(`  engine: articles stored in ${round(seedMs / 1000, 1)} s; building the index…`);
+  // Settled first, so the build neither pays for the articles' compaction nor counts it.
+  const diskBefore = await settledDiskBytes(profile);
+  const usageBefore = await call(page, 'storageUsage');
+  const profileFile = flag('cpu-profile');
+  const profiler = profileFile ? await workerSession(page) : undefined;
+  if (profiler) {
+    await profiler.send('Profiler.enable');
+    await profiler.send('Profiler.start');
+  }
+  const buildMs = await call(page, 'build');
+  if (profiler && profileFile) {
+    const { profile: cpuProfile } = await profiler.send('Profiler.stop');
+    writeFileSync(profileFile, JSON.stringify(cpuProfile));
+    await profiler.close();
+  }
+  log(`  engine: index built in ${round(buildMs / 1000, 1)} s`);
+  await waitIdle(page);
+  const heap = await heapMB(page);
+  const status = await call(page, 'status');
+  const logicalBytes = await call(page, 'indexBytes');
+  const usageAfter = await call(page, 'storageUsage');
+  const diskAfter = await settledDiskBytes(profile);
+  log(
+    `  engine: ${round(logicalBytes / 1e6, 1)} MB stored; IndexedDB files ${round(diskBefore.bytes / 1e6, 1)} → ${round(diskAfter.bytes / 1e6, 1)} MB once settled (waited ${round(diskBefore.waitedMs / 1000, 1)} / ${round(diskAfter.waitedMs / 1000, 1)} s); storage estimate Δ ${round((usageAfter - usageBefore) / 1e6, 1)} MB`,
+  );
+  await context.close();
+  return {
+    docs,
+    chromiumVersion,
+    seedDocsPerSec: round(docs / (seedMs / 1000), 0),
+    buildDocsPerSec: round(docs / (buildMs / 1000), 0),
+    buildSeconds: round(buildMs / 1000, 1),
+    logicalBytes,
+    storageDeltaBytes: diskAfter.bytes - diskBefore.bytes,
+    diskBefore,
+    diskAfter,
+    estimateDeltaBytes: usageAfter - usageBefore,
+    storageUsageBefore: usageBefore,
+    storageUsageAfter: usageAfter,
+    heap,
+    segments: status.segments,
+  };
+}
+
+/**
+ * A fresh browser's page asks `query` as its script starts (`?cold=`); with `cpuProfile`, the
+ * search worker is caught paused at its creation and profiled from its first instruction to
+ * the answer.
+ */
+async function coldStart(
+  context: BrowserContext,
+  origin: string,
+  query: BenchQuery,
+  cpuProfile: string | undefined,
+) {
+  const params = new URLSearchParams({ cold: query.text, prefix: query.prefix ? '1' : '0' });
+  const url = `${origin}?${params}`;
+  if (!cpuProfile) {
+    const page = await openPage(context, url);
+    return (await call(page, 'coldAnswer'))!;
+  }
+  const page = context.pages()[0] ?? (await context.newPage());
+  const cdp = await context.newCDPSession(page);
+  let workerSessionId: string | undefined;
+  const sendToWorker = (id: number, method: string) =>
+    cdp.send('Target.sendMessageToTarget', {
+      sessionId: workerSessionId!,
+      message: JSON.stringify({ id, method, params: {} }),
+    });
+  const stopped = new Promise<object>((resolve) => {
+    cdp.on('Target.receivedMessageFromTarget', (event) => {
+      const message = JSON.parse(event.message) as { id?: number; result?: { profile?: object } };
+      if (message.id === 99 && message.result?.profile) resolve(message.result.profile);
+    });
+  });
+  cdp.on('Target.attachedToTarget', (event) => {
+    if (event.targetInfo.type !== 'worker' || workerSessionId) return;
+    workerSessionId = event.sessionId;
+    void sendToWorker(1, 'Profiler.enable')
+      .then(() => sendToWorker(2, 'Profiler.start'))
+      .then(() => sendToWorker(3, 'Runtime.runIfWaitingForDebugger'));
+  });
+  await cdp.send('Target.setAutoAttach', {
+    autoAttach: true,
+    waitForDebuggerOnStart: true,
+    flatten: false,
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => document.title === 'ready');
+  const answer = (await call(page, 'coldAnswer'))!;
+  await sendToWorker(99, 'Profiler.stop');
+  writeFileSync(cpuProfile, JSON.stringify(await stopped));
+  log(`  engine: cold worker's CPU profile written to ${cpuProfile} (paused at start: slower)`);
+  return answer;
+}
+
 async function runEngine(
   docs: number,
   pool: SentencePool,
@@ -400,64 +520,53 @@ async function runEngine(
 ) {
   const work = mkdtempSync(path.join(os.tmpdir(), 'bench-search-'));
   const outdir = path.join(work, 'bundle');
-  const profile = path.join(work, 'profile');
+  // --profile DIR keeps the built library for the next run, which then measures cold starts
+  // without building again (--cold-only); the index format must not have changed in between.
+  const kept = flag('profile');
+  const profile = kept ?? path.join(work, 'profile');
+  const builtFile = path.join(profile, 'bench-built.json');
+  const reused = kept !== undefined && existsSync(builtFile);
   await bundle(outdir);
-  const server = await serve(outdir, pool);
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  // IndexedDB belongs to an origin: a kept library is served from the port it was built on.
+  const keptPort = reused ? (JSON.parse(readFileSync(builtFile, 'utf8')) as Built).port : 0;
+  const server = await serve(outdir, pool, keptPort);
+  const port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}/`;
   try {
-    // Session 1: fill the app database, build the index, measure size and heap.
-    let context = await launch(profile);
-    let page = await openPage(context, origin);
-    const chromiumVersion = context.browser()?.version() ?? 'unknown';
-    call(page, 'startClient');
-    await waitIdle(page);
-    log(`  engine: writing ${docs} articles to IndexedDB…`);
-    const seedMs = await call(page, 'seed', 0, docs);
-    log(`  engine: articles stored in ${round(seedMs / 1000, 1)} s; building the index…`);
-    // Settled first, so the build neither pays for the articles' compaction nor counts it.
-    const diskBefore = await settledDiskBytes(profile);
-    const usageBefore = await call(page, 'storageUsage');
-    const profileFile = process.argv[process.argv.indexOf('--cpu-profile') + 1];
-    const profiler = process.argv.includes('--cpu-profile') ? await workerSession(page) : undefined;
-    if (profiler) {
-      await profiler.send('Profiler.enable');
-      await profiler.send('Profiler.start');
+    let built: Built;
+    if (reused) {
+      built = JSON.parse(readFileSync(builtFile, 'utf8')) as Built;
+      if (built.docs !== docs) throw new Error(`${profile} holds ${built.docs} documents`);
+      log(`  engine: reusing the library built in ${profile}`);
+    } else {
+      built = { ...(await buildLibrary(profile, origin, docs)), port };
+      if (kept) writeFileSync(builtFile, JSON.stringify(built));
     }
-    const buildMs = await call(page, 'build');
-    if (profiler && profileFile) {
-      const { profile } = await profiler.send('Profiler.stop');
-      writeFileSync(profileFile, JSON.stringify(profile));
-      await profiler.close();
-    }
-    log(`  engine: index built in ${round(buildMs / 1000, 1)} s`);
-    await waitIdle(page);
-    const heap = await heapMB(page);
-    const status = await call(page, 'status');
-    const logicalBytes = await call(page, 'indexBytes');
-    const usageAfter = await call(page, 'storageUsage');
-    const diskAfter = await settledDiskBytes(profile);
-    log(
-      `  engine: ${round(logicalBytes / 1e6, 1)} MB stored; IndexedDB files ${round(diskBefore.bytes / 1e6, 1)} → ${round(diskAfter.bytes / 1e6, 1)} MB once settled (waited ${round(diskBefore.waitedMs / 1000, 1)} / ${round(diskAfter.waitedMs / 1000, 1)} s); storage estimate Δ ${round((usageAfter - usageBefore) / 1e6, 1)} MB`,
-    );
-    await context.close();
-
-    // Cold: a fresh browser, a fresh page, the first answer.
-    const cold: number[] = [];
+    let context: BrowserContext | undefined;
+    const coldTimes: number[] = [];
     const coldDetails: object[] = [];
     for (let run = 0; run < coldRuns; run++) {
       context = await launch(profile);
-      const query = queries[(run * 7) % queries.length]!;
-      const params = new URLSearchParams({ cold: query.text, prefix: query.prefix ? '1' : '0' });
-      page = await openPage(context, `${origin}?${params}`);
-      const answer = (await call(page, 'coldAnswer'))!;
-      cold.push(answer.sinceNavigationMs);
+      const asked = flag('cold-query');
+      const query = asked
+        ? ({ text: asked, prefix: false, kind: 'common' } as const)
+        : queries[(run * 7) % queries.length]!;
+      const cpuProfile = run === 0 ? flag('cold-cpu-profile') : undefined;
+      const answer = await coldStart(context, origin, query, cpuProfile);
+      coldTimes.push(answer.sinceNavigationMs);
       coldDetails.push(answer);
       log(
         `  engine: cold "${query.text}" → ${answer.total} in ${round(answer.sinceNavigationMs)} ms since navigation (page script at ${round(answer.scriptStartMs)} ms, ${round(answer.sinceClientMs)} ms from new Worker, ${round(answer.workerMs)} ms searching: ${JSON.stringify(answer.timings, (_k, v: unknown) => (typeof v === 'number' ? round(v, 1) : v))})`,
       );
       if (run < coldRuns - 1) await context.close();
     }
-
+    if (!context) throw new Error('--cold-runs must be at least 1');
+    const page = context.pages()[0]!;
+    const cold = { coldMs: coldTimes.map((ms) => round(ms)), coldDetails };
+    if (process.argv.includes('--cold-only')) {
+      await context.close();
+      return { ...built, ...cold, coldOnly: true as const };
+    }
     // Warm: the whole query set, `rounds` times, after one warm-up round: ranked ids only (what
     // FTS5 is asked for), then with titles and snippets (what the search box shows).
     await waitIdle(page);
@@ -499,22 +608,9 @@ async function runEngine(
     const heapAfterQueries = await heapMB(page);
     await context.close();
     return {
-      chromiumVersion,
-      seedDocsPerSec: round(docs / (seedMs / 1000), 0),
-      buildDocsPerSec: round(docs / (buildMs / 1000), 0),
-      buildSeconds: round(buildMs / 1000, 1),
-      logicalBytes,
-      storageDeltaBytes: diskAfter.bytes - diskBefore.bytes,
-      diskBefore,
-      diskAfter,
-      estimateDeltaBytes: usageAfter - usageBefore,
-      storageUsageBefore: usageBefore,
-      storageUsageAfter: usageAfter,
-      heap,
+      ...built,
+      ...cold,
       heapAfterQueries,
-      segments: status.segments,
-      coldMs: cold.map((ms) => round(ms)),
-      coldDetails,
       ...latencySummary(times),
       workerOnly: latencySummary(workerTimes),
       withSnippets: latencySummary(snippetTimes),
@@ -543,23 +639,30 @@ async function main(): Promise<void> {
   const queries = querySet(pool);
   log(`  pool: ${pool.latin.length} sentences, ${pool.cjk.length} CJK; ${queries.length} queries`);
 
-  const fts5 = skipFts5 ? undefined : runFts5(docs, generator, queries, rounds);
+  const coldOnly = process.argv.includes('--cold-only');
+  const fts5 = skipFts5 || coldOnly ? undefined : runFts5(docs, generator, queries, rounds);
   if (fts5)
     log(
       `  fts5: ${fts5.buildDocsPerSec} docs/s, ${round(fts5.indexBytes / 1e6, 1)} MB, p50 ${fts5.p50Ms} ms, p95 ${fts5.p95Ms} ms`,
     );
-  const engine = await runEngine(docs, pool, queries, rounds, coldRuns);
+  const measured = await runEngine(docs, pool, queries, rounds, coldRuns);
+  const coldFirstResultMs = round(
+    percentile(
+      [...measured.coldMs].sort((a, b) => a - b),
+      0.5,
+    ),
+  );
+  if ('coldOnly' in measured) {
+    const { coldMs, coldDetails } = measured;
+    process.stdout.write(`${JSON.stringify({ docs, coldFirstResultMs, coldMs, coldDetails })}\n`);
+    return;
+  }
+  const engine = measured;
   // Compared: the bytes we store, like FTS5's dbstat pages. The settled disk delta is reported
   // beside it but not compared: three runs of the same code storing the same 260.7 MB grew the
   // IndexedDB files by 293.5–363.1 MB (LevelDB's own writes, not our values).
   const indexBytes = engine.logicalBytes;
   const heapMB = round(engine.heap.page + engine.heap.worker, 1);
-  const coldFirstResultMs = round(
-    percentile(
-      [...engine.coldMs].sort((a, b) => a - b),
-      0.5,
-    ),
-  );
   const ratios = fts5
     ? {
         p95: round(engine.p95Ms / fts5.p95Ms, 3),

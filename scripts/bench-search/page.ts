@@ -126,7 +126,12 @@ const bench = {
       sinceClientMs: performance.now() - started,
       scriptStartMs: scriptStart,
       workerMs: response.tookMs,
-      timings: { ...response.timings, ...readyTimings },
+      timings: {
+        ...response.timings,
+        ...readyTimings,
+        workerOriginMs: (readyTimings['workerOriginMs'] ?? 0) - performance.timeOrigin,
+        workerCreatedAtMs: started,
+      },
       total: response.total,
     };
   },

@@ -4,6 +4,7 @@
  * checks and snippets. The worker never writes to the app database.
  */
 import type { Article, Feed } from '../db/entities';
+import { openForReading, type ReadConnection } from '../db/read-connection';
 import type { BroadsheetDb } from '../db/schema';
 import type { SearchableArticle } from './core/document';
 
@@ -11,8 +12,18 @@ const FEED_CACHE_MS = 2_000;
 
 export class ArticleSource {
   private feeds?: { at: number; byId: Map<string, Feed> };
+  private reader: Promise<ReadConnection | undefined> | undefined;
 
   constructor(readonly db: BroadsheetDb) {}
+
+  /**
+   * The plain connection that reads articles by id (snippets), while usable: a first search
+   * need not wait for Dexie's open of the whole app database.
+   */
+  connection(): Promise<ReadConnection | undefined> {
+    this.reader ??= openForReading(this.db);
+    return this.reader.then((reader) => (reader?.isOpen ? reader : undefined));
+  }
 
   async feedMap(): Promise<Map<string, Feed>> {
     const now = Date.now();
@@ -37,8 +48,15 @@ export class ArticleSource {
     };
   }
 
+  close(): void {
+    void this.reader?.then((reader) => reader?.close());
+  }
+
   async byIds(ids: string[]): Promise<Map<string, Article>> {
-    const rows = await this.db.articles.bulkGet(ids);
+    const reader = await this.connection();
+    const rows = reader
+      ? await reader.getMany<Article>('articles', ids)
+      : await this.db.articles.bulkGet(ids);
     const out = new Map<string, Article>();
     for (const row of rows) if (row) out.set(row.id, row);
     return out;

@@ -9,6 +9,7 @@
  * updates and the crash checker, in the same chunks).
  */
 import type { Dexie, Table } from 'dexie';
+import { openForReading, type ReadConnection } from '../db/read-connection';
 import { openVersioned, type SchemaVersion } from '../db/schema-versions';
 import type { ColumnChunk } from './core/doc-columns';
 import type { InfoChunk } from './core/doc-info';
@@ -72,37 +73,62 @@ export function createSearchDb(
   return openVersioned<SearchDb>(name, SEARCH_SCHEMA_VERSIONS, upToVersion);
 }
 
+/**
+ * Reads go through a plain connection when the database already exists at this version
+ * (every launch after the first), writes through Dexie, which opens on its first use.
+ */
 export class IndexedDbStorage implements IndexStorage {
+  private reader: Promise<ReadConnection | undefined> | undefined;
+
   constructor(readonly db: SearchDb) {}
 
   /** Where the last load's time went (diagnostics for the worker's ready event). */
   loadTimings: Record<string, number> = {};
 
+  /** The plain connection, while it is usable. */
+  private connection(): Promise<ReadConnection | undefined> {
+    this.reader ??= openForReading(this.db);
+    return this.reader.then((reader) => (reader?.isOpen ? reader : undefined));
+  }
+
   async load(): Promise<LoadedIndex> {
     const started = performance.now();
-    const [meta, segments, columns] = await this.db.transaction(
-      'r',
-      this.db.meta,
-      this.db.segments,
-      this.db.columns,
-      () =>
-        Promise.all([
-          this.db.meta.get('index'),
-          this.db.segments.toArray(),
-          this.db.columns.toArray(),
-        ]),
-    );
+    const reader = await this.connection();
+    const opened = performance.now();
+    const [meta, segments, columns] = reader
+      ? await reader.read<[MetaRow | undefined, StoredSegment[], ColumnChunk[]]>(
+          ['meta', 'segments', 'columns'],
+          (tx) => [
+            tx.objectStore('meta').get('index'),
+            tx.objectStore('segments').getAll(),
+            tx.objectStore('columns').getAll(),
+          ],
+        )
+      : await this.db.transaction('r', this.db.meta, this.db.segments, this.db.columns, () =>
+          Promise.all([
+            this.db.meta.get('index'),
+            this.db.segments.toArray(),
+            this.db.columns.toArray(),
+          ]),
+        );
     const read = performance.now();
     const headers = segments.map(unpackHeader);
-    this.loadTimings = { readMs: read - started, unpackMs: performance.now() - read };
+    this.loadTimings = {
+      openMs: opened - started,
+      readMs: read - opened,
+      unpackMs: performance.now() - read,
+      plain: reader ? 1 : 0,
+    };
     return { meta: meta?.value, segments: headers, columns };
   }
 
   async readPages(requests: PageRequest[]): Promise<(Uint8Array | undefined)[]> {
     if (!requests.length) return [];
-    const rows = await this.db.pages.bulkGet(
-      requests.map(({ segment, page }) => [segment, page] as [number, number]),
-    );
+    const keys = requests.map(({ segment, page }) => [segment, page] as [number, number]);
+    const reader = await this.connection();
+    const rows = reader
+      ? await reader.getMany<PageRow>('pages', keys)
+      : await this.db.pages.bulkGet(keys);
     return rows.map((row) => row?.data);
   }
 
@@ -132,8 +158,16 @@ export class IndexedDbStorage implements IndexStorage {
 
   async loadInfo(chunks: number[] | 'all'): Promise<InfoChunk[]> {
     if (chunks === 'all') return this.db.info.toArray();
-    const rows = await this.db.info.bulkGet(chunks);
+    const reader = await this.connection();
+    const rows = reader
+      ? await reader.getMany<InfoChunk>('info', chunks)
+      : await this.db.info.bulkGet(chunks);
     return rows.filter((row): row is InfoChunk => row !== undefined);
+  }
+
+  /** Closes the plain connection (Dexie's is the caller's to close). */
+  async close(): Promise<void> {
+    (await this.reader)?.close();
   }
 
   async clear(): Promise<void> {

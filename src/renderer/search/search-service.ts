@@ -47,27 +47,27 @@ export class SearchService {
 
   private constructor(
     private engine: SearchEngine,
+    private readonly storage: IndexedDbStorage,
     private readonly source: ArticleSource,
     private readonly options: SearchServiceOptions,
   ) {}
 
   static async open(options: SearchServiceOptions): Promise<SearchService> {
-    // Both databases open at once: the first search needs the app's for its snippets.
     const started = performance.now();
-    const timings: Record<string, number> = {};
+    // When the worker's clock started (epoch ms) and when open began on it, for diagnostics.
+    const timings: Record<string, number> = {
+      workerOriginMs: performance.timeOrigin,
+      openAtMs: started,
+    };
     const storage = new IndexedDbStorage(options.searchDb);
-    const [engine] = await Promise.all([
-      SearchEngine.open(storage, options.engine).then((opened) => {
-        timings['indexMs'] = performance.now() - started;
-        return opened;
-      }),
-      options.appDb.open().then(() => {
-        timings['appDbMs'] = performance.now() - started;
-      }),
-    ]);
+    const source = new ArticleSource(options.appDb);
+    // The app database's connection opens meanwhile: the first search's snippets need it.
+    void source.connection();
+    const engine = await SearchEngine.open(storage, options.engine);
+    timings['indexMs'] = performance.now() - started;
     timings['sinceWorkerStartMs'] = performance.now();
     for (const [key, ms] of Object.entries(storage.loadTimings)) timings[`load.${key}`] = ms;
-    const service = new SearchService(engine, new ArticleSource(options.appDb), options);
+    const service = new SearchService(engine, storage, source, options);
     if (!(options.checkOnOpen ?? true)) service.checked = true;
     else {
       const delay = options.checkDelayMs ?? 1_000;
@@ -271,8 +271,10 @@ export class SearchService {
     }
   }
 
-  /** Stops timers (tests, worker shutdown). */
+  /** Stops timers and closes the plain read connections (tests, worker shutdown). */
   close(): void {
     clearTimeout(this.mergeTimer);
+    void this.storage.close();
+    this.source.close();
   }
 }

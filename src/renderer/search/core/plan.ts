@@ -15,6 +15,8 @@ import { analyze, isBigramTerm, normalizeWord } from './tokenize';
 export interface TermDictionary {
   /** Documents containing the term (dead ones included until merged away); 0 if unknown. */
   df(term: string): number;
+  /** Whether df(term) is exact: false while part of the dictionary it needs is not at hand. */
+  known(term: string): boolean;
   /** Terms starting with `prefix`, with their df, at most `limit` of the most frequent. */
   withPrefix(prefix: string, limit: number): { term: string; df: number }[];
 }
@@ -83,6 +85,9 @@ function addTypos(raw: string, slot: Slot, dictionary: TermDictionary, notes: st
   const folded = foldTerm(raw).replace(/'/g, '');
   if ([...folded].length < MIN_FUZZY_LENGTH || !/^\p{L}+$/u.test(folded)) return;
   const exact = slot.terms[0]!.term;
+  // Until the word's own df is known, ~500 candidates would be looked up for a word that
+  // may be common: planning runs again once its dictionary blocks are loaded.
+  if (!dictionary.known(exact)) return;
   const exactDf = dictionary.df(exact);
   if (exactDf > 2) return;
   const seen = new Set(slot.terms.map((t) => t.term));

@@ -70,6 +70,12 @@ export function segmentDictionary(
       for (const segment of segments) df += lookupTerm(segment, term, blocks)?.df ?? 0;
       return df;
     },
+    known(term) {
+      return segments.every((segment) => {
+        const index = blockFor(segment.firstTerms, term);
+        return index < 0 || blocks.block(segment, index) !== undefined;
+      });
+    },
     withPrefix(prefix, limit) {
       const totals = new Map<string, number>();
       for (const segment of segments)

@@ -26,6 +26,19 @@ const EXCEPTIONS = new Map<string, string>(
     andes: 'andes',
   }),
 );
+/**
+ * Words whose stem does not begin with their own first two letters: the only ones, since every
+ * other rule rewrites the end of a word (checked over the real-feeds vocabulary in
+ * stem.test.ts). Matching stemmed text can therefore skip words that share no such prefix.
+ */
+export const STEM_PREFIX_EXCEPTIONS: ReadonlyMap<string, readonly string[]> = new Map(
+  [...EXCEPTIONS].reduce((byStem, [word, stemmed]) => {
+    if (stemmed.slice(0, 2) !== word.slice(0, 2))
+      byStem.set(stemmed, [...(byStem.get(stemmed) ?? []), word]);
+    return byStem;
+  }, new Map<string, string[]>()),
+);
+
 const AFTER_1A = new Set([
   'inning',
   'outing',

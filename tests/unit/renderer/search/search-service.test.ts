@@ -61,6 +61,7 @@ async function setup(seed: Article[] = articles) {
   const app = createDb(`app-${suffix}`);
   const search = createSearchDb(`search-${suffix}`);
   const entry = { app, search, services: [] as SearchService[] };
+  const readyTimings: Record<string, number>[] = [];
   opened.push(entry);
   await app.feeds.put(feed);
   await app.articles.bulkPut(seed);
@@ -70,12 +71,15 @@ async function setup(seed: Article[] = articles) {
       searchDb: search,
       mergeDelayMs: 5,
       checkDelayMs: 0,
+      emit: (event) => {
+        if (event.event === 'ready') readyTimings.push(event.timings);
+      },
     });
     entry.services.push(service);
     await service.ready;
     return service;
   };
-  return { app, search, open };
+  return { app, search, open, readyTimings };
 }
 
 let requestId = 1;
@@ -113,11 +117,13 @@ describe('search service (worker logic) over IndexedDB', () => {
   });
 
   it('keeps the index across restarts instead of rebuilding it', async () => {
-    const { open } = await setup();
+    const { open, readyTimings } = await setup();
     const first = await open();
     const generation = first.status().generation;
     first.close();
     const second = await open();
+    // The first start created the index through Dexie; the second reads it without Dexie.
+    expect(readyTimings.map((timings) => timings['load.plain'])).toEqual([0, 1]);
     expect(second.status().docs).toBe(3);
     expect(second.status().generation).toBe(generation);
     expect(await find(second, 'budget')).toEqual(['f1|b']);

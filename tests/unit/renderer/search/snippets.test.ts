@@ -28,6 +28,21 @@ describe('snippets', () => {
     expect(marked(segments)).toEqual(['Ministers', 'REGRET', 'Élysée']);
   });
 
+  it('marks words whose stem starts differently, or after a shifted apostrophe', () => {
+    // Only words sharing a stem's first two letters are stemmed; these are the exceptions.
+    expect(marked(snippet('Lying in state, the dying king spoke.', set('die lie')))).toEqual([
+      'Lying',
+      'dying',
+    ]);
+    expect(marked(snippet("At eleven o'clock sharp.", set('oclock')))).toEqual(["o'clock"]);
+    expect(marked(snippet('Hoping, he HOPED; a hope.', set('hope a')))).toEqual([
+      'Hoping',
+      'HOPED',
+      'a',
+      'hope',
+    ]);
+  });
+
   it('prefers a window with every word over one with many repeats of one', () => {
     const repeats = 'budget '.repeat(30);
     const doc = `${repeats} ${'filler words here. '.repeat(20)} the budget vote failed narrowly`;

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { stem } from '../../../../src/renderer/search/core/stem';
+import { htmlToText } from '../../../../src/renderer/search/core/html-text';
+import { STEM_PREFIX_EXCEPTIONS, stem } from '../../../../src/renderer/search/core/stem';
+import { analyze, normalizeWord } from '../../../../src/renderer/search/core/tokenize';
+import { hasRealFeeds, loadRealFeeds } from './real-feeds-corpus';
 
 // Pairs from the Snowball English (Porter2) reference vocabulary and output.
 const SNOWBALL: [string, string][] = [
@@ -90,5 +93,38 @@ describe('stem (Porter2)', () => {
   it('is safe for words that name Object.prototype members', () => {
     expect(stem('constructor')).toBe('constructor');
     expect(stem('tostring')).toBe('tostr');
+  });
+});
+
+describe('a stem begins with its word’s first two letters', () => {
+  it('except for the listed words', () => {
+    expect(Object.fromEntries(STEM_PREFIX_EXCEPTIONS)).toEqual({
+      die: ['dying'],
+      lie: ['lying'],
+      tie: ['tying'],
+    });
+  });
+
+  // Snippet highlighting relies on it to stem only the words that can match.
+  it.runIf(hasRealFeeds())('for every plain word of the real-feeds corpus', () => {
+    const words = new Set<string>();
+    const collect = (text: string) =>
+      analyze(text, () => undefined, {
+        plainWord: (source, start, end) => words.add(source.slice(start, end).toLowerCase()),
+      });
+    for (const feed of loadRealFeeds())
+      for (const item of feed.items) {
+        collect(item.title ?? '');
+        collect(htmlToText(item.contentHtml ?? item.summary ?? ''));
+      }
+    const broken: string[] = [];
+    for (const word of words) {
+      if (word[1] === "'") continue;
+      const term = normalizeWord(word);
+      if (!term || term.slice(0, 2) === word.slice(0, 2)) continue;
+      if (!STEM_PREFIX_EXCEPTIONS.get(term)?.includes(word)) broken.push(`${word} → ${term}`);
+    }
+    expect(words.size).toBeGreaterThan(30_000);
+    expect(broken).toEqual([]);
   });
 });

@@ -1,0 +1,88 @@
+/**
+ * A plain IndexedDB connection for reading a database that Dexie declares and owns. A fresh
+ * search worker spent more CPU in Dexie's open and per-request machinery than in the reads
+ * themselves before its first answer (docs/SEARCH.md, "Cold start"), so its hot reads go
+ * through this; every write, upgrade and creation still goes through Dexie.
+ */
+import type { Dexie } from 'dexie';
+
+export class ReadConnection {
+  private closed = false;
+
+  constructor(private readonly idb: IDBDatabase) {
+    // Another connection wants to upgrade or delete the database: step aside.
+    idb.onversionchange = () => this.close();
+    idb.onclose = () => {
+      this.closed = true;
+    };
+  }
+
+  get isOpen(): boolean {
+    return !this.closed;
+  }
+
+  close(): void {
+    this.closed = true;
+    this.idb.close();
+  }
+
+  /** Values at `keys` of `store`, in order (undefined where there is none), in one transaction. */
+  getMany<T>(store: string, keys: IDBValidKey[]): Promise<(T | undefined)[]> {
+    return this.read([store], (tx) => {
+      const objects = tx.objectStore(store);
+      return keys.map((key) => objects.get(key) as IDBRequest<T | undefined>);
+    });
+  }
+
+  /**
+   * One read-only transaction over `stores`: `issue` makes its requests at once, and the
+   * promise gives their results in the same order.
+   */
+  read<R extends unknown[]>(
+    stores: string[],
+    issue: (tx: IDBTransaction) => { [K in keyof R]: IDBRequest<R[K]> },
+  ): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      const tx = this.idb.transaction(stores, 'readonly');
+      const requests = issue(tx);
+      tx.oncomplete = () => resolve(requests.map((request) => request.result) as R);
+      tx.onerror = () => reject(tx.error ?? new Error('IndexedDB read failed'));
+      tx.onabort = () => reject(tx.error ?? new Error('IndexedDB read aborted'));
+    });
+  }
+}
+
+/**
+ * A read connection to `db`'s database as it is stored, only when it already exists at exactly
+ * the version `db` declares; otherwise (missing, older, newer, no IndexedDB) undefined, and the
+ * caller reads through Dexie, which creates or upgrades it.
+ */
+export function openForReading(db: Dexie): Promise<ReadConnection | undefined> {
+  const expected = Math.round(db.verno * 10); // Dexie stores version n as n × 10.
+  return new Promise((resolve) => {
+    if (typeof indexedDB === 'undefined') return resolve(undefined);
+    let request: IDBOpenDBRequest;
+    try {
+      request = indexedDB.open(db.name);
+    } catch {
+      return resolve(undefined);
+    }
+    request.onupgradeneeded = () => {
+      // It does not exist: creating it is Dexie's job.
+      request.transaction?.abort();
+    };
+    request.onerror = (event) => {
+      event.preventDefault();
+      resolve(undefined);
+    };
+    request.onblocked = () => resolve(undefined);
+    request.onsuccess = () => {
+      const idb = request.result;
+      if (idb.version !== expected) {
+        idb.close();
+        return resolve(undefined);
+      }
+      resolve(new ReadConnection(idb));
+    };
+  });
+}

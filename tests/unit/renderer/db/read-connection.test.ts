@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { openForReading } from '../../../../src/renderer/db/read-connection';
+import { createDb } from '../../../../src/renderer/db/schema';
+import { storedArticle } from './fixtures';
+import { testDatabases } from './test-db';
+
+const newDb = testDatabases('read-connection');
+
+async function exists(name: string): Promise<boolean> {
+  return (await indexedDB.databases()).some((info) => info.name === name);
+}
+
+describe('openForReading', () => {
+  it('reads what Dexie stored, in the order asked, with gaps for missing keys', async () => {
+    const db = newDb();
+    await db.articles.bulkPut([storedArticle('a'), storedArticle('b')]);
+    const reader = await openForReading(db);
+    expect(reader?.isOpen).toBe(true);
+    const rows = await reader!.getMany<{ id: string }>('articles', ['b', 'none', 'a']);
+    expect(rows.map((row) => row?.id)).toEqual(['b', undefined, 'a']);
+    const [count, all] = await reader!.read<[number, unknown[]]>(['articles'], (tx) => [
+      tx.objectStore('articles').count(),
+      tx.objectStore('articles').getAll(),
+    ]);
+    expect([count, all.length]).toEqual([2, 2]);
+    reader!.close();
+  });
+
+  it('leaves a database that does not exist yet to Dexie, without creating it', async () => {
+    const db = newDb();
+    expect(await openForReading(db)).toBeUndefined();
+    expect(await exists(db.name)).toBe(false);
+    await db.open();
+    expect(db.verno).toBe(3);
+  });
+
+  it('leaves a database at another version to Dexie (an upgrade is due)', async () => {
+    const db = newDb();
+    const older = createDb(db.name, 2);
+    await older.open();
+    older.close();
+    expect(await openForReading(db)).toBeUndefined();
+    await db.open();
+    expect(await openForReading(createDb(db.name, 2))).toBeUndefined();
+  });
+
+  it('steps aside when the database is deleted or upgraded elsewhere', async () => {
+    const db = newDb();
+    await db.open();
+    db.close();
+    const reader = await openForReading(db);
+    expect(reader?.isOpen).toBe(true);
+    await db.delete();
+    expect(reader!.isOpen).toBe(false);
+  });
+});
