@@ -143,7 +143,7 @@ export function docTerms(article: SearchableArticle): DocTerms {
   return { terms, length };
 }
 
-/** FNV-1a over the searchable text: tells a changed article from a re-stored one. */
+/** FNV-1a (two characters a step) over the searchable text: tells a changed article from a re-stored one. */
 export function contentHash(article: SearchableArticle): number {
   const parts = [
     article.title,
@@ -161,10 +161,13 @@ export function contentHash(article: SearchableArticle): number {
   ];
   let hash = 0x811c9dc5;
   for (const part of parts) {
-    for (let i = 0; i < part.length; i++) {
-      hash ^= part.charCodeAt(i);
+    // Two UTF-16 units a step: half the multiplications over ~4 KB an article.
+    const even = part.length & ~1;
+    for (let i = 0; i < even; i += 2) {
+      hash ^= part.charCodeAt(i) | (part.charCodeAt(i + 1) << 16);
       hash = Math.imul(hash, 0x01000193);
     }
+    if (even < part.length) hash = Math.imul(hash ^ part.charCodeAt(even), 0x01000193);
     hash ^= 0xff;
     hash = Math.imul(hash, 0x01000193);
   }

@@ -47,11 +47,17 @@ export function decodeEntities(text: string): string {
   });
 }
 
+/**
+ * Whitespace runs → one space. Matching only runs of two and lone non-space whitespace gives
+ * the same text as /\s+/ without a match (and a replacement) at every space between words.
+ */
+const collapse = (text: string) => text.replace(/\s{2,}|[^\S ]/g, ' ').trim();
+
 export function htmlToText(html: string): string {
-  if (!html.includes('<')) return decodeEntities(html).replace(/\s+/g, ' ').trim();
+  if (!html.includes('<')) return collapse(decodeEntities(html));
   const text = html
     .replace(/<(script|style|template)\b[\s\S]*?<\/\1\s*>/gi, ' ')
     .replace(/<!--[\s\S]*?-->/g, ' ')
     .replace(/<[^>]*>/g, ' ');
-  return decodeEntities(text).replace(/\s+/g, ' ').trim();
+  return collapse(decodeEntities(text));
 }

@@ -6,8 +6,11 @@ import type { ColumnChunk } from './doc-columns';
 import type { InfoChunk } from './doc-info';
 import type { SegmentFile, SegmentHeader } from './segment';
 
-/** 2: dictionaries stored as blocks with a sparse index (term-blocks.ts). */
-export const FORMAT_VERSION = 2;
+/**
+ * 2: dictionaries stored as blocks with a sparse index (term-blocks.ts). 3: every character of
+ * a script without spaces is a unigram (2 had only those Intl.Segmenter found alone).
+ */
+export const FORMAT_VERSION = 3;
 
 export interface IndexMeta {
   formatVersion: number;

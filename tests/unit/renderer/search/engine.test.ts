@@ -133,6 +133,8 @@ describe('search engine: query language', () => {
     expect((await search('总统')).ids).toEqual(['china']);
     expect((await search('石破')).ids).toEqual(['japan']);
     expect((await search('石')).ids).toEqual(['japan']);
+    // One character is found inside a word too (讲话 ends with it), not only where it stands alone.
+    expect((await search('话')).ids).toEqual(['china']);
     expect((await search('กรุงเทพ')).ids).toEqual(['thai']);
     expect((await search('премьер')).ids).toEqual(['russia']);
     expect((await search('κυβερνηση')).ids).toEqual(['greek']);

@@ -59,8 +59,8 @@ describe('analyze', () => {
     expect(japanese).toContain('茂');
     const korean = terms('이재명 대통령은 오늘 기자회견에서');
     expect(korean).toEqual(expect.arrayContaining(['이재', '재명', '대통', '통령']));
-    expect(terms('이재명')).toEqual(['이재', '재명']);
-    expect(terms('总统')).toEqual(['总统']);
+    expect(terms('이재명')).toEqual(['이재', '재명', '이', '재', '명']);
+    expect(terms('总统')).toEqual(['总统', '总', '统']);
   });
 
   it('indexes Thai without spaces as bigrams', () => {
@@ -68,11 +68,18 @@ describe('analyze', () => {
     for (const term of terms('เมืองหลวง')) expect(doc).toContain(term);
   });
 
-  it('adds unigrams as asked: segmenter words, every character, or none', () => {
-    expect(terms('石破茂首相')).toContain('茂');
-    const all: string[] = [];
-    analyze('石破茂首相', (term) => all.push(term), { unigrams: 'all' });
-    expect(all).toEqual(expect.arrayContaining(['石', '破', '茂', '首', '相']));
+  it('adds every character as a unigram after the bigrams, or none for queries', () => {
+    expect(terms('石破茂首相')).toEqual([
+      '石破',
+      '破茂',
+      '茂首',
+      '首相',
+      '石',
+      '破',
+      '茂',
+      '首',
+      '相',
+    ]);
     const none: string[] = [];
     analyze('罗永浩', (term) => none.push(term), { unigrams: 'none' });
     expect(none).toEqual(['罗永', '永浩']);
@@ -84,7 +91,7 @@ describe('analyze', () => {
   });
 
   it('splits mixed-script words at the script change', () => {
-    expect(terms('iPhone的价格')).toEqual(['iphon', '的价', '价格', '的']);
+    expect(terms('iPhone的价格')).toEqual(['iphon', '的价', '价格', '的', '价', '格']);
   });
 
   it('joins half-width kana with their voicing marks', () => {

@@ -45,7 +45,7 @@ describe('words as written → term ids', () => {
       ['x', wordHash('x')],
     ]);
     // Words with other characters still come through emit.
-    expect(emitted).toEqual(['elyse', '石破']);
+    expect(emitted).toEqual(['elyse', '石破', '石', '破']);
   });
 
   it('builds the very same segment as term by term, edge cases included', () => {
