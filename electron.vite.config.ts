@@ -49,6 +49,8 @@ export default defineConfig({
     root: resolve(__dirname, 'src/renderer'),
     resolve: { alias: shared },
     plugins: [react(), cspMetaTag()],
+    // Module workers, so the search worker can load Dexie only when it first needs it.
+    worker: { format: 'es' },
     build: {
       minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },

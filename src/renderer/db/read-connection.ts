@@ -4,8 +4,6 @@
  * themselves before its first answer (docs/SEARCH.md, "Cold start"), so its hot reads go
  * through this; every write, upgrade and creation still goes through Dexie.
  */
-import type { Dexie } from 'dexie';
-
 export class ReadConnection {
   private closed = false;
 
@@ -53,12 +51,15 @@ export class ReadConnection {
 }
 
 /**
- * A read connection to `db`'s database as it is stored, only when it already exists at exactly
- * the version `db` declares; otherwise (missing, older, newer, no IndexedDB) undefined, and the
- * caller reads through Dexie, which creates or upgrades it.
+ * A read connection to database `name` as it is stored, only when it already exists at exactly
+ * the Dexie schema `version` (a DatabaseHandle gives both); otherwise (missing, older, newer, no
+ * IndexedDB) undefined, and the caller reads through Dexie, which creates or upgrades it.
  */
-export function openForReading(db: Dexie): Promise<ReadConnection | undefined> {
-  const expected = Math.round(db.verno * 10); // Dexie stores version n as n × 10.
+export function openForReading(db: {
+  name: string;
+  version: number;
+}): Promise<ReadConnection | undefined> {
+  const expected = Math.round(db.version * 10); // Dexie stores version n as n × 10.
   return new Promise((resolve) => {
     if (typeof indexedDB === 'undefined') return resolve(undefined);
     let request: IDBOpenDBRequest;

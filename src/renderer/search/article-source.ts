@@ -3,6 +3,7 @@
  * language) in the shape the index reads, in batches for a rebuild, and their text for phrase
  * checks and snippets. The worker never writes to the app database.
  */
+import type { DatabaseHandle } from '../db/database-handle';
 import type { Article, Feed } from '../db/entities';
 import { openForReading, type ReadConnection } from '../db/read-connection';
 import type { BroadsheetDb } from '../db/schema';
@@ -14,7 +15,7 @@ export class ArticleSource {
   private feeds?: { at: number; byId: Map<string, Feed> };
   private reader: Promise<ReadConnection | undefined> | undefined;
 
-  constructor(readonly db: BroadsheetDb) {}
+  constructor(readonly db: DatabaseHandle<BroadsheetDb>) {}
 
   /**
    * The plain connection that reads articles by id (snippets), while usable: a first search
@@ -28,7 +29,7 @@ export class ArticleSource {
   async feedMap(): Promise<Map<string, Feed>> {
     const now = Date.now();
     if (!this.feeds || now - this.feeds.at > FEED_CACHE_MS) {
-      const rows = await this.db.feeds.toArray();
+      const rows = await (await this.db.dexie()).feeds.toArray();
       this.feeds = { at: now, byId: new Map(rows.map((feed) => [feed.id, feed])) };
     }
     return this.feeds.byId;
@@ -56,7 +57,7 @@ export class ArticleSource {
     const reader = await this.connection();
     const rows = reader
       ? await reader.getMany<Article>('articles', ids)
-      : await this.db.articles.bulkGet(ids);
+      : await (await this.db.dexie()).articles.bulkGet(ids);
     const out = new Map<string, Article>();
     for (const row of rows) if (row) out.set(row.id, row);
     return out;
@@ -70,8 +71,8 @@ export class ArticleSource {
     return out;
   }
 
-  count(): Promise<number> {
-    return this.db.articles.count();
+  async count(): Promise<number> {
+    return (await this.db.dexie()).articles.count();
   }
 
   /**
@@ -80,11 +81,9 @@ export class ArticleSource {
    */
   async *batches(size = 500): AsyncGenerator<SearchableArticle[]> {
     const feeds = await this.feedMap();
+    const { articles } = await this.db.dexie();
     const read = (after: string | undefined): Promise<Article[]> =>
-      (after === undefined
-        ? this.db.articles.orderBy(':id')
-        : this.db.articles.where(':id').above(after)
-      )
+      (after === undefined ? articles.orderBy(':id') : articles.where(':id').above(after))
         .limit(size)
         .toArray();
     let pending = read(undefined);

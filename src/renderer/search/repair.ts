@@ -58,7 +58,7 @@ export async function checkIndex(
   source: ArticleSource,
   options: { deep?: boolean; repair?: boolean; onProgress?: (done: number, total: number) => void },
 ): Promise<CheckReport> {
-  const observed = await observe(source.db);
+  const observed = await observe(await source.db.dexie());
   const docs = await engine.allDocs();
   const indexed = new Map(docs.map((row) => [row.articleId, row]));
   const missing: string[] = [];

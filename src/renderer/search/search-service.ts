@@ -3,12 +3,14 @@
  * engine (persisted in `broadsheet-search`) and the app database (read only). search.worker.ts
  * only wires it to postMessage; tests drive it directly.
  */
+import { toHandle, type DatabaseHandle } from '../db/database-handle';
 import type { BroadsheetDb } from '../db/schema';
 import { ArticleSource } from './article-source';
 import { docFields } from './core/document';
 import { IndexCorruptError, SearchEngine, type EngineOptions } from './core/engine';
 import { highlightAll, snippet } from './core/snippets';
-import { IndexedDbStorage, type SearchDb } from './index-db';
+import { IndexedDbStorage } from './index-storage';
+import type { SearchDb } from './search-db-versions';
 import type {
   IndexStatus,
   SearchMethods,
@@ -20,8 +22,9 @@ import type {
 import { checkIndex } from './repair';
 
 export interface SearchServiceOptions {
-  appDb: BroadsheetDb;
-  searchDb: SearchDb;
+  /** The databases, or handles that load Dexie only when a write or a scan needs it. */
+  appDb: BroadsheetDb | DatabaseHandle<BroadsheetDb>;
+  searchDb: SearchDb | DatabaseHandle<SearchDb>;
   emit?: (event: WorkerEvent) => void;
   engine?: EngineOptions;
   /** Check (or rebuild) the index against the articles at start (default true). */
@@ -60,7 +63,7 @@ export class SearchService {
       openAtMs: started,
     };
     const storage = new IndexedDbStorage(options.searchDb);
-    const source = new ArticleSource(options.appDb);
+    const source = new ArticleSource(toHandle(options.appDb));
     // The app database's connection opens meanwhile: the first search's snippets need it.
     void source.connection();
     const engine = await SearchEngine.open(storage, options.engine);

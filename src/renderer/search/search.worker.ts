@@ -8,7 +8,8 @@
  * helper: it builds the segments of the document ranges it is sent (segment-build.ts), so a
  * rebuild uses more than one core.
  */
-import { createDb } from '../db/schema';
+import { lazyHandle } from '../db/database-handle';
+import { DB_NAME, LATEST_VERSION } from '../db/versions';
 import {
   RangeBuilder,
   rangeTransfer,
@@ -16,7 +17,7 @@ import {
   type RangeDoc,
   type SegmentBuildPool,
 } from './core/segment-build';
-import { createSearchDb } from './index-db';
+import { SEARCH_DB_NAME, SEARCH_LATEST_VERSION } from './search-db-versions';
 import type { WorkerMessage, WorkerRequest } from './protocol';
 import { SearchService } from './search-service';
 
@@ -128,9 +129,15 @@ if (scope.name === BUILD_HELPER) {
   serveAsHelper();
 } else {
   const post = (message: WorkerMessage) => scope.postMessage(message);
+  // Dexie (most of this script) is loaded when a write or a scan first needs it: the first
+  // answer comes from plain IndexedDB reads.
   const service = SearchService.open({
-    appDb: createDb(),
-    searchDb: createSearchDb(),
+    appDb: lazyHandle(DB_NAME, LATEST_VERSION, () =>
+      import('../db/schema').then(({ createDb }) => createDb()),
+    ),
+    searchDb: lazyHandle(SEARCH_DB_NAME, SEARCH_LATEST_VERSION, () =>
+      import('./index-db').then(({ createSearchDb }) => createSearchDb()),
+    ),
     emit: post,
     engine: { buildPool: workerPool },
   });

@@ -8,9 +8,10 @@ import type { SegmentFile, SegmentHeader } from './segment';
 
 /**
  * 2: dictionaries stored as blocks with a sparse index (term-blocks.ts). 3: every character of
- * a script without spaces is a unigram (2 had only those Intl.Segmenter found alone).
+ * a script without spaces is a unigram (2 had only those Intl.Segmenter found alone). 4: column
+ * chunks of 2,048 documents and info chunks of 256, each under IndexedDB's blob threshold.
  */
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 
 export interface IndexMeta {
   formatVersion: number;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { handleOf } from '../../../../src/renderer/db/database-handle';
 import { openForReading } from '../../../../src/renderer/db/read-connection';
 import { createDb } from '../../../../src/renderer/db/schema';
 import { storedArticle } from './fixtures';
@@ -14,7 +15,7 @@ describe('openForReading', () => {
   it('reads what Dexie stored, in the order asked, with gaps for missing keys', async () => {
     const db = newDb();
     await db.articles.bulkPut([storedArticle('a'), storedArticle('b')]);
-    const reader = await openForReading(db);
+    const reader = await openForReading(handleOf(db));
     expect(reader?.isOpen).toBe(true);
     const rows = await reader!.getMany<{ id: string }>('articles', ['b', 'none', 'a']);
     expect(rows.map((row) => row?.id)).toEqual(['b', undefined, 'a']);
@@ -28,7 +29,7 @@ describe('openForReading', () => {
 
   it('leaves a database that does not exist yet to Dexie, without creating it', async () => {
     const db = newDb();
-    expect(await openForReading(db)).toBeUndefined();
+    expect(await openForReading(handleOf(db))).toBeUndefined();
     expect(await exists(db.name)).toBe(false);
     await db.open();
     expect(db.verno).toBe(3);
@@ -39,16 +40,16 @@ describe('openForReading', () => {
     const older = createDb(db.name, 2);
     await older.open();
     older.close();
-    expect(await openForReading(db)).toBeUndefined();
+    expect(await openForReading(handleOf(db))).toBeUndefined();
     await db.open();
-    expect(await openForReading(createDb(db.name, 2))).toBeUndefined();
+    expect(await openForReading(handleOf(createDb(db.name, 2)))).toBeUndefined();
   });
 
   it('steps aside when the database is deleted or upgraded elsewhere', async () => {
     const db = newDb();
     await db.open();
     db.close();
-    const reader = await openForReading(db);
+    const reader = await openForReading(handleOf(db));
     expect(reader?.isOpen).toBe(true);
     await db.delete();
     expect(reader!.isOpen).toBe(false);

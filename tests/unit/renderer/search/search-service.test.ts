@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Article, Feed } from '../../../../src/renderer/db/entities';
+import type { Dexie } from 'dexie';
+import { lazyHandle } from '../../../../src/renderer/db/database-handle';
 import { createDb, type BroadsheetDb } from '../../../../src/renderer/db/schema';
 import { createSearchDb, type SearchDb } from '../../../../src/renderer/search/index-db';
 import type {
@@ -127,6 +129,28 @@ describe('search service (worker logic) over IndexedDB', () => {
     expect(second.status().docs).toBe(3);
     expect(second.status().generation).toBe(generation);
     expect(await find(second, 'budget')).toEqual(['f1|b']);
+  });
+
+  it('answers a first search without loading Dexie once the databases exist', async () => {
+    const { app, search, open } = await setup();
+    (await open()).close();
+    const loaded: string[] = [];
+    const lazy = <T extends Dexie>(db: T) =>
+      lazyHandle(db.name, db.verno, async () => {
+        loaded.push(db.name);
+        return db;
+      });
+    const service = await SearchService.open({
+      appDb: lazy(app),
+      searchDb: lazy(search),
+      checkOnOpen: false,
+    });
+    expect(await find(service, 'budget')).toEqual(['f1|b']);
+    expect(loaded).toEqual([]);
+    // A write needs Dexie, and loads it.
+    await service.handle({ id: requestId++, method: 'index', params: { ids: ['f1|a'] } });
+    expect(loaded).toContain(search.name);
+    service.close();
   });
 
   it('repairs after a crash between the article write and the index update', async () => {

@@ -1,0 +1,56 @@
+/**
+ * The library database's name and every schema version ever shipped, apart from Dexie itself:
+ * the search worker reads the database by name and version before it loads Dexie.
+ */
+import type { SchemaVersion } from './schema-versions';
+
+export const DB_NAME = 'broadsheet';
+
+/**
+ * Every schema version ever shipped, oldest first. Never edit or remove one: a user's database
+ * may be at any of them. Add a new entry (with an `upgrade` when data must move) instead.
+ */
+export const SCHEMA_VERSIONS: SchemaVersion[] = [
+  {
+    version: 1,
+    stores: {
+      feeds: 'id, &url, folderId',
+      folders: 'id, parentId',
+      articles:
+        'id, feedId, publishedAt, [feedId+publishedAt], [feedId+unread], bookmarkedAt, *tags',
+      settings: 'key',
+    },
+  },
+  {
+    // Offline articles: images as Blobs (shared by URL), saved items, and a work queue index.
+    version: 2,
+    stores: {
+      articles:
+        'id, feedId, publishedAt, [feedId+publishedAt], [feedId+unread], [unread+publishedAt], bookmarkedAt, *tags, savedAt, offline, fetchedAt',
+      images: 'url, *articleIds, status',
+    },
+    upgrade: async (tx) => {
+      // Articles stored before v2 carried only what the feed gave; queue them for the offline
+      // pass, which decides per feed whether whole text and images are wanted.
+      await tx
+        .table('articles')
+        .toCollection()
+        .modify((article: { offline?: string }) => {
+          article.offline ??= 'pending';
+        });
+    },
+  },
+  {
+    // Reading positions live in their own small table: a scroll writes a tiny row instead of
+    // rewriting a whole article (and waking the search indexer). Unread articles by feed and
+    // date let "mark older than a week read" walk exactly the rows it changes.
+    version: 3,
+    stores: {
+      articles:
+        'id, feedId, publishedAt, [feedId+publishedAt], [feedId+unread], [unread+publishedAt], [feedId+unread+publishedAt], bookmarkedAt, *tags, savedAt, offline, fetchedAt',
+      positions: 'articleId, updatedAt',
+    },
+  },
+];
+
+export const LATEST_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
