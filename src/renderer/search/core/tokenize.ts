@@ -38,7 +38,10 @@ export function normalizeWord(word: string): string {
   term = old.get(word);
   if (term === undefined) {
     term = '';
-    if (word.length <= MAX_TERM_LENGTH) term = stem(foldTerm(word)).replace(/'/g, '');
+    if (word.length <= MAX_TERM_LENGTH) {
+      term = stem(foldTerm(word));
+      if (term.includes("'")) term = term.replace(/'/g, '');
+    }
   }
   if (young.size >= GENERATION_LIMIT) {
     old = young;
