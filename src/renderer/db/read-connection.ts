@@ -55,13 +55,18 @@ export class ReadConnection {
  * the Dexie schema `version` (a DatabaseHandle gives both); otherwise (missing, older, newer, no
  * IndexedDB) undefined, and the caller reads through Dexie, which creates or upgrades it.
  */
-export function openForReading(db: {
+export async function openForReading(db: {
   name: string;
   version: number;
 }): Promise<ReadConnection | undefined> {
   const expected = Math.round(db.version * 10); // Dexie stores version n as n × 10.
+  if (typeof indexedDB === 'undefined') return undefined;
+  // Asked first rather than found out by opening: an open of a database that does not exist
+  // creates it, and aborting that creation (so that Dexie can make it properly) left the
+  // origin's store slow to open at every later launch (30 → 210–310 ms at 100,000 articles).
+  const listed = await indexedDB.databases().catch(() => []);
+  if (!listed.some((info) => info.name === db.name && info.version === expected)) return undefined;
   return new Promise((resolve) => {
-    if (typeof indexedDB === 'undefined') return resolve(undefined);
     let request: IDBOpenDBRequest;
     try {
       request = indexedDB.open(db.name);
@@ -69,7 +74,7 @@ export function openForReading(db: {
       return resolve(undefined);
     }
     request.onupgradeneeded = () => {
-      // It does not exist: creating it is Dexie's job.
+      // Deleted since it was listed: creating it is Dexie's job.
       request.transaction?.abort();
     };
     request.onerror = (event) => {
