@@ -649,7 +649,7 @@ async function runEngine(
 async function main(): Promise<void> {
   const docs = arg('docs', 100_000);
   const rounds = arg('rounds', 3);
-  const coldRuns = arg('cold-runs', 3);
+  const coldRuns = arg('cold-runs', 9);
   const skipFts5 = process.argv.includes('--skip-fts5');
   log(`Search benchmark: ${docs} documents`);
   const pool = buildPool();
