@@ -15,7 +15,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { startBrowserHost } from '../tests/e2e/support/browser-host';
 import { seedLibrary } from '../tests/e2e/support/seed-library';
-import { arg, ensureBuilt, launchChromium, log, stats } from './bench-kit';
+import { arg, ensureBuilt, launchChromium, log, runBench, stats } from './bench-kit';
 
 const round = (n: number, digits = 1) => Number(n.toFixed(digits));
 
@@ -222,7 +222,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  log(error instanceof Error ? (error.stack ?? error.message) : String(error));
-  process.exit(1);
-});
+runBench(main);

@@ -15,6 +15,14 @@ export const log = (line: string): void => void process.stderr.write(`${line}\n`
 
 const roundTo = (n: number, digits: number) => Number(n.toFixed(digits));
 
+/** Runs a benchmark's main; a failure is logged with its stack and exits with 1. */
+export function runBench(main: () => Promise<unknown>): void {
+  main().catch((error: unknown) => {
+    log(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exit(1);
+  });
+}
+
 /** `--name N` from the command line, a positive number, else the fallback. */
 export function arg(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);

@@ -20,7 +20,7 @@ import { Document } from 'flexsearch';
 import MiniSearch from 'minisearch';
 import { CorpusGenerator, querySet, type BenchDoc, type BenchQuery } from './bench-search/corpus';
 import { buildPool } from './bench-search/pool';
-import { arg, latencySummary, log } from './bench-kit';
+import { arg, latencySummary, log, runBench } from './bench-kit';
 
 const BATCH = 2000;
 const TOP = 20;
@@ -466,7 +466,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
-main().catch((error: unknown) => {
-  log(error instanceof Error ? (error.stack ?? error.message) : String(error));
-  process.exit(1);
-});
+runBench(main);

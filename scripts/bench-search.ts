@@ -41,7 +41,7 @@ import {
   type SentencePool,
 } from './bench-search/corpus';
 import { buildPool } from './bench-search/pool';
-import { arg, flag, latencySummary, log, percentile, REPO } from './bench-kit';
+import { arg, flag, latencySummary, log, percentile, REPO, runBench } from './bench-kit';
 
 const CHROMIUM = process.env['BROADSHEET_CHROMIUM'] ?? '/usr/bin/chromium';
 const GOALS = {
@@ -539,18 +539,20 @@ async function runEngine(
   const kept = flag('profile');
   const profile = kept ?? path.join(work, 'profile');
   const builtFile = path.join(profile, 'bench-built.json');
-  const reused = kept !== undefined && existsSync(builtFile);
+  const reused =
+    kept !== undefined && existsSync(builtFile)
+      ? (JSON.parse(readFileSync(builtFile, 'utf8')) as Built)
+      : undefined;
+  if (reused && reused.docs !== docs) throw new Error(`${profile} holds ${reused.docs} documents`);
   await bundle(outdir);
   // IndexedDB belongs to an origin: a kept library is served from the port it was built on.
-  const keptPort = reused ? (JSON.parse(readFileSync(builtFile, 'utf8')) as Built).port : 0;
-  const server = await serve(outdir, pool, keptPort);
+  const server = await serve(outdir, pool, reused?.port ?? 0);
   const port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}/`;
   try {
     let built: Built;
     if (reused) {
-      built = JSON.parse(readFileSync(builtFile, 'utf8')) as Built;
-      if (built.docs !== docs) throw new Error(`${profile} holds ${built.docs} documents`);
+      built = reused;
       log(`  engine: reusing the library built in ${profile}`);
     } else {
       built = { ...(await buildLibrary(profile, origin, docs)), port };
@@ -738,7 +740,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
-main().catch((error: unknown) => {
-  log(error instanceof Error ? (error.stack ?? error.message) : String(error));
-  process.exit(1);
-});
+runBench(main);

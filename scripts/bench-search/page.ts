@@ -5,7 +5,8 @@
  */
 import type { Article, Feed } from '../../src/renderer/db/entities';
 import { createDb } from '../../src/renderer/db/schema';
-import { IndexedDbStorage, createSearchDb } from '../../src/renderer/search/index-db';
+import { createSearchDb } from '../../src/renderer/search/index-db';
+import { IndexedDbStorage } from '../../src/renderer/search/index-storage';
 import { SearchClient, type WorkerLike } from '../../src/renderer/search/search-client';
 import { CorpusGenerator, FEED_COUNT, type BenchDoc, type SentencePool } from './corpus';
 

@@ -2,7 +2,7 @@ import { readFileSync, mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
-import { articleList, openApp, sources, subscribe } from './support/app';
+import { articleList, openApp, sources, subscribe, subscribeToSample } from './support/app';
 
 const FIRST = 'First sample story';
 const SECOND = 'Second sample story';
@@ -48,8 +48,7 @@ test('tags with autocomplete, a note, tag views, rename, remove, and Bookmarks o
   feeds,
 }) => {
   await openApp(page, host.url);
-  await subscribe(page, `${feeds.url}/fixtures/feeds/sample-rss.xml`);
-  await expect(articleList(page).getByRole('listitem')).toHaveCount(3);
+  await subscribeToSample(page, feeds.url);
 
   // Bookmark, tag (normalized) and note the second story.
   await open(page, SECOND);

@@ -1,5 +1,5 @@
 import { expect, test } from './support/fixtures';
-import { articleList, openApp, sources, subscribe } from './support/app';
+import { articleList, openApp, sources, subscribeToSample } from './support/app';
 import { writeArticleBehindApp } from './support/seed-library';
 
 test('a view that crashes on a damaged record shows a readable message and Reload, not a white page', async ({
@@ -8,8 +8,7 @@ test('a view that crashes on a damaged record shows a readable message and Reloa
   feeds,
 }) => {
   await openApp(page, host.url);
-  await subscribe(page, `${feeds.url}/fixtures/feeds/sample-rss.xml`);
-  await expect(articleList(page).getByRole('listitem')).toHaveCount(3);
+  await subscribeToSample(page, feeds.url);
 
   // A record damaged behind the app's back (a disk fault, an old build's bug): its authors are
   // no list at all, so the reader throws while rendering it.

@@ -1,7 +1,7 @@
 /**
- * A plain IndexedDB connection for reading a database that Dexie declares and owns. A fresh
- * search worker spent more CPU in Dexie's open and per-request machinery than in the reads
- * themselves before its first answer (docs/SEARCH.md, "Cold start"), so its hot reads go
+ * A plain IndexedDB connection for reading a database that Dexie declares and owns. In a CPU
+ * profile of a fresh search worker, Dexie's open took ~20 ms of CPU before the first answer and
+ * its per-request machinery more than the reads' own decoding, so the worker's hot reads go
  * through this; every write, upgrade and creation still goes through Dexie.
  */
 export class ReadConnection {
@@ -63,7 +63,7 @@ export async function openForReading(db: {
   if (typeof indexedDB === 'undefined') return undefined;
   // Asked first rather than found out by opening: an open of a database that does not exist
   // creates it, and aborting that creation (so that Dexie can make it properly) left the
-  // origin's store slow to open at every later launch (30 → 210–310 ms at 100,000 articles).
+  // origin's store slow to open at every later launch (29–37 → 213–416 ms at 100,000 articles).
   const listed = await indexedDB.databases().catch(() => []);
   if (!listed.some((info) => info.name === db.name && info.version === expected)) return undefined;
   return new Promise((resolve) => {
@@ -91,4 +91,21 @@ export async function openForReading(db: {
       resolve(new ReadConnection(idb));
     };
   });
+}
+
+/** A database's plain read connection, opened on first use and handed out while usable. */
+export class ReadSlot {
+  private opening: Promise<ReadConnection | undefined> | undefined;
+
+  constructor(private readonly db: { name: string; version: number }) {}
+
+  /** The connection, or undefined: the database is not there yet, or another took it over. */
+  get(): Promise<ReadConnection | undefined> {
+    this.opening ??= openForReading(this.db);
+    return this.opening.then((reader) => (reader?.isOpen ? reader : undefined));
+  }
+
+  close(): void {
+    void this.opening?.then((reader) => reader?.close());
+  }
 }

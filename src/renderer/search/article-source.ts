@@ -5,7 +5,7 @@
  */
 import type { DatabaseHandle } from '../db/database-handle';
 import type { Article, Feed } from '../db/entities';
-import { openForReading, type ReadConnection } from '../db/read-connection';
+import { ReadSlot } from '../db/read-connection';
 import type { BroadsheetDb } from '../db/schema';
 import type { SearchableArticle } from './core/document';
 
@@ -13,17 +13,14 @@ const FEED_CACHE_MS = 2_000;
 
 export class ArticleSource {
   private feeds?: { at: number; byId: Map<string, Feed> };
-  private reader: Promise<ReadConnection | undefined> | undefined;
-
-  constructor(readonly db: DatabaseHandle<BroadsheetDb>) {}
-
   /**
-   * The plain connection that reads articles by id (snippets), while usable: a first search
-   * need not wait for Dexie's open of the whole app database.
+   * Reads articles by id (snippets) without Dexie: a first search need not wait for Dexie's
+   * open of the whole app database.
    */
-  connection(): Promise<ReadConnection | undefined> {
-    this.reader ??= openForReading(this.db);
-    return this.reader.then((reader) => (reader?.isOpen ? reader : undefined));
+  readonly reader: ReadSlot;
+
+  constructor(readonly db: DatabaseHandle<BroadsheetDb>) {
+    this.reader = new ReadSlot(db);
   }
 
   async feedMap(): Promise<Map<string, Feed>> {
@@ -50,11 +47,11 @@ export class ArticleSource {
   }
 
   close(): void {
-    void this.reader?.then((reader) => reader?.close());
+    this.reader.close();
   }
 
   async byIds(ids: string[]): Promise<Map<string, Article>> {
-    const reader = await this.connection();
+    const reader = await this.reader.get();
     const rows = reader
       ? await reader.getMany<Article>('articles', ids)
       : await (await this.db.dexie()).articles.bulkGet(ids);

@@ -11,7 +11,6 @@ import {
 } from './search-db-versions';
 
 export * from './search-db-versions';
-export { IndexedDbStorage } from './index-storage';
 
 export function createSearchDb(
   name = SEARCH_DB_NAME,

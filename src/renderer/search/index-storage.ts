@@ -4,7 +4,7 @@
  * first), writes through Dexie, which is loaded on the first write.
  */
 import { toHandle, type DatabaseHandle } from '../db/database-handle';
-import { openForReading, type ReadConnection } from '../db/read-connection';
+import { ReadSlot } from '../db/read-connection';
 import type { ColumnChunk } from './core/doc-columns';
 import type { InfoChunk } from './core/doc-info';
 import {
@@ -24,21 +24,16 @@ import type {
 import type { MetaRow, PageRow, SearchDb } from './search-db-versions';
 
 export class IndexedDbStorage implements IndexStorage {
-  private reader: Promise<ReadConnection | undefined> | undefined;
   readonly handle: DatabaseHandle<SearchDb>;
+  private readonly reader: ReadSlot;
 
   constructor(db: SearchDb | DatabaseHandle<SearchDb>) {
     this.handle = toHandle(db);
+    this.reader = new ReadSlot(this.handle);
   }
 
   /** Where the last load's time went (diagnostics for the worker's ready event). */
   loadTimings: Record<string, number> = {};
-
-  /** The plain connection, while it is usable. */
-  private connection(): Promise<ReadConnection | undefined> {
-    this.reader ??= openForReading(this.handle);
-    return this.reader.then((reader) => (reader?.isOpen ? reader : undefined));
-  }
 
   private dexie(): Promise<SearchDb> {
     return this.handle.dexie();
@@ -46,7 +41,7 @@ export class IndexedDbStorage implements IndexStorage {
 
   async load(): Promise<LoadedIndex> {
     const started = performance.now();
-    const reader = await this.connection();
+    const reader = await this.reader.get();
     const opened = performance.now();
     let meta: MetaRow | undefined;
     let segments: StoredSegment[];
@@ -79,7 +74,7 @@ export class IndexedDbStorage implements IndexStorage {
   async readPages(requests: PageRequest[]): Promise<(Uint8Array | undefined)[]> {
     if (!requests.length) return [];
     const keys = requests.map(({ segment, page }) => [segment, page] as [number, number]);
-    const reader = await this.connection();
+    const reader = await this.reader.get();
     const rows = reader
       ? await reader.getMany<PageRow>('pages', keys)
       : await (await this.dexie()).pages.bulkGet(keys);
@@ -112,7 +107,7 @@ export class IndexedDbStorage implements IndexStorage {
 
   async loadInfo(chunks: number[] | 'all'): Promise<InfoChunk[]> {
     if (chunks === 'all') return (await this.dexie()).info.toArray();
-    const reader = await this.connection();
+    const reader = await this.reader.get();
     const rows = reader
       ? await reader.getMany<InfoChunk>('info', chunks)
       : await (await this.dexie()).info.bulkGet(chunks);
@@ -120,8 +115,8 @@ export class IndexedDbStorage implements IndexStorage {
   }
 
   /** Closes the plain connection (Dexie's is the caller's to close). */
-  async close(): Promise<void> {
-    (await this.reader)?.close();
+  close(): void {
+    this.reader.close();
   }
 
   async clear(): Promise<void> {

@@ -65,7 +65,7 @@ export class SearchService {
     const storage = new IndexedDbStorage(options.searchDb);
     const source = new ArticleSource(toHandle(options.appDb));
     // The app database's connection opens meanwhile: the first search's snippets need it.
-    void source.connection();
+    void source.reader.get();
     const engine = await SearchEngine.open(storage, options.engine);
     timings['indexMs'] = performance.now() - started;
     timings['sinceWorkerStartMs'] = performance.now();
@@ -277,7 +277,7 @@ export class SearchService {
   /** Stops timers and closes the plain read connections (tests, worker shutdown). */
   close(): void {
     clearTimeout(this.mergeTimer);
-    void this.storage.close();
+    this.storage.close();
     this.source.close();
   }
 }

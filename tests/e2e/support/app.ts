@@ -9,6 +9,12 @@ export async function subscribe(page: Page, url: string): Promise<void> {
   await expect(dialog).toBeHidden();
 }
 
+/** Subscribes to the fixture server's three-story sample feed and waits for its stories. */
+export async function subscribeToSample(page: Page, feedsUrl: string): Promise<void> {
+  await subscribe(page, `${feedsUrl}/fixtures/feeds/sample-rss.xml`);
+  await expect(articleList(page).getByRole('listitem')).toHaveCount(3);
+}
+
 export function articleList(page: Page) {
   return page.getByRole('list', { name: 'Articles' });
 }

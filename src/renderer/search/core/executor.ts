@@ -13,11 +13,10 @@ import {
 import { planQuery, type PlannedAlternative, type QueryPlan } from './plan';
 import { hasFilters, type ParsedQuery, type QueryFilters } from './query-parser';
 import {
-  B,
   BOOKMARK_BOOST,
-  K1,
   TITLE_MATCH_BOOST,
   TopK,
+  bm25,
   idf,
   recencyBoost,
   type Hit,
@@ -247,10 +246,6 @@ function termList(
   if (!postings) return EMPTY_LIST;
   const { docs, values } = postings;
   const termIdf = idf(Math.max(view.docCount, df), df);
-  // bm25() written out: in a worker's first query this loop runs before the JIT has inlined it.
-  const scale = weight * termIdf * (K1 + 1);
-  const lengthFactor = (K1 * B) / (view.avgLength || 1);
-  const base = K1 * (1 - B);
   const out = {
     docs: new Int32Array(docs.length),
     scores: new Float64Array(docs.length),
@@ -269,9 +264,10 @@ function termList(
     const at = doc - chunkBase;
     if (!(chunk.flags[at]! & FLAG_LIVE)) continue;
     const value = values[i]!;
-    const tf = value >>> 2;
     out.docs[n] = doc;
-    out.scores[n] = weight ? (scale * tf) / (tf + base + lengthFactor * chunk.length[at]!) : 0;
+    out.scores[n] = weight
+      ? weight * bm25(termIdf, value >>> 2, chunk.length[at]!, view.avgLength)
+      : 0;
     out.title[n] = value & FIELD_TITLE;
     n++;
   }
@@ -406,11 +402,9 @@ export async function execute(
   for (const alternative of plan.excludes)
     candidates = subtract(candidates, evaluate.alternative(alternative).docs);
 
-  const keep = filtered ? filterPredicate(view, parsed.filters) : undefined;
+  const keep = filterPredicate(view, parsed.filters);
   const sortByDate = options.sort === 'date' || (!scoredCount && !fallback);
   const top = new TopK(options.offset + options.limit);
-  // Most candidates of a broad query lose to the current k-th: skip the call for them.
-  let floor = -Infinity;
   let total = 0;
   let chunk: ColumnChunk | undefined;
   let chunkBase = -Infinity;
@@ -422,7 +416,7 @@ export async function execute(
     }
     if (!chunk) continue;
     const at = doc - chunkBase;
-    if (keep ? !keep(chunk, at) : !(chunk.flags[at]! & FLAG_LIVE)) continue;
+    if (!keep(chunk, at)) continue;
     total++;
     const date = chunk.date[at]!;
     let score: number;
@@ -432,10 +426,7 @@ export async function execute(
       if (chunk.flags[at]! & FLAG_BOOKMARKED) score *= BOOKMARK_BOOST;
       if (candidates.title[i] && scoredCount) score *= TITLE_MATCH_BOOST;
     }
-    // Ties at the floor still go to push, which prefers the newer docId.
-    if (score < floor) continue;
     top.push(doc, score);
-    floor = top.threshold;
   }
   return {
     total,

@@ -22,17 +22,23 @@ interface Range {
   term: string;
 }
 
+/** A search highlights ~40 texts (titles, snippets) with one term set, fixed once planned. */
+const startsOf = new WeakMap<ReadonlySet<string>, Set<string>>();
+
 /**
  * The first two letters a plain ASCII word must have to stem into one of `terms`: stemming
  * rewrites only the end of a word (STEM_PREFIX_EXCEPTIONS aside). In a cold worker, stemming
  * every word of twenty articles was most of a first search's snippet time.
  */
 function wordStarts(terms: ReadonlySet<string>): Set<string> {
-  const starts = new Set<string>();
+  let starts = startsOf.get(terms);
+  if (starts) return starts;
+  starts = new Set<string>();
   for (const term of terms) {
     starts.add(term.slice(0, 2));
     for (const word of STEM_PREFIX_EXCEPTIONS.get(term) ?? []) starts.add(word.slice(0, 2));
   }
+  startsOf.set(terms, starts);
   return starts;
 }
 

@@ -12,10 +12,9 @@ import { purgeArticles } from '../../../../src/renderer/db/retention-repository'
 import { createDb, type BroadsheetDb } from '../../../../src/renderer/db/schema';
 import { IndexUpkeep } from '../../../../src/renderer/features/search/hooks/index-upkeep';
 import { createSearchDb, type SearchDb } from '../../../../src/renderer/search/index-db';
-import type { WorkerMessage } from '../../../../src/renderer/search/protocol';
-import { SearchClient, type WorkerLike } from '../../../../src/renderer/search/search-client';
 import { SearchService } from '../../../../src/renderer/search/search-service';
 import { fetchedFeed as fetched, parsedItem } from '../db/fixtures';
+import { inProcessClient } from '../search/helpers';
 
 const opened: {
   app: BroadsheetDb;
@@ -34,23 +33,6 @@ afterEach(async () => {
     await search.delete();
   }
 });
-
-/** The real service behind a client, in-process: only postMessage is stood in for. */
-function inProcessClient(service: SearchService): SearchClient {
-  const listeners = new Set<(event: MessageEvent<WorkerMessage>) => void>();
-  const worker: WorkerLike = {
-    postMessage: (request) => {
-      void service.handle(request).then((response) => {
-        for (const listener of listeners)
-          listener({ data: response } as MessageEvent<WorkerMessage>);
-      });
-    },
-    addEventListener: (_type, listener) => listeners.add(listener),
-    removeEventListener: (_type, listener) => listeners.delete(listener),
-    terminate: () => undefined,
-  };
-  return new SearchClient(worker);
-}
 
 /** An app database whose writes reach a search index through the middleware and the upkeep. */
 async function setup() {

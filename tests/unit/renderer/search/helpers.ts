@@ -5,6 +5,9 @@ import {
   type SearchRequest,
 } from '../../../../src/renderer/search/core/engine';
 import { MemoryStorage } from '../../../../src/renderer/search/core/memory-storage';
+import type { WorkerMessage } from '../../../../src/renderer/search/protocol';
+import { SearchClient, type WorkerLike } from '../../../../src/renderer/search/search-client';
+import type { SearchService } from '../../../../src/renderer/search/search-service';
 
 export const NOW = Date.UTC(2025, 0, 15);
 export const DAY = 86_400_000;
@@ -53,4 +56,21 @@ export async function engineWith(
     return engine.upsert(list);
   };
   return { engine, storage, search, put, byId };
+}
+
+/** The real service behind a client, in-process: only postMessage is stood in for. */
+export function inProcessClient(service: SearchService): SearchClient {
+  const listeners = new Set<(event: MessageEvent<WorkerMessage>) => void>();
+  const worker: WorkerLike = {
+    postMessage: (request) => {
+      void service.handle(request).then((response) => {
+        for (const listener of listeners)
+          listener({ data: response } as MessageEvent<WorkerMessage>);
+      });
+    },
+    addEventListener: (_type, listener) => listeners.add(listener),
+    removeEventListener: (_type, listener) => listeners.delete(listener),
+    terminate: () => undefined,
+  };
+  return new SearchClient(worker);
 }

@@ -4,13 +4,9 @@ import type { Dexie } from 'dexie';
 import { lazyHandle } from '../../../../src/renderer/db/database-handle';
 import { createDb, type BroadsheetDb } from '../../../../src/renderer/db/schema';
 import { createSearchDb, type SearchDb } from '../../../../src/renderer/search/index-db';
-import type {
-  SearchResponse,
-  WorkerMessage,
-  WorkerRequest,
-} from '../../../../src/renderer/search/protocol';
-import { SearchClient, type WorkerLike } from '../../../../src/renderer/search/search-client';
+import type { SearchResponse, WorkerRequest } from '../../../../src/renderer/search/protocol';
 import { SearchService } from '../../../../src/renderer/search/search-service';
+import { inProcessClient } from './helpers';
 
 const opened: { app: BroadsheetDb; search: SearchDb; services: SearchService[] }[] = [];
 
@@ -257,19 +253,7 @@ describe('search client', () => {
   it('talks to the worker by request id and flags superseded searches', async () => {
     const { open } = await setup();
     const service = await open();
-    const listeners = new Set<(event: MessageEvent<WorkerMessage>) => void>();
-    const worker: WorkerLike = {
-      postMessage: (request) => {
-        void service.handle(request).then((response) => {
-          for (const listener of listeners)
-            listener({ data: response } as MessageEvent<WorkerMessage>);
-        });
-      },
-      addEventListener: (_type, listener) => listeners.add(listener),
-      removeEventListener: (_type, listener) => listeners.delete(listener),
-      terminate: () => undefined,
-    };
-    const client = new SearchClient(worker);
+    const client = inProcessClient(service);
     const first = client.search('ishi');
     const second = client.search('ishiba');
     expect((await first).stale).toBe(true);
