@@ -7,7 +7,7 @@ import type { Article, Feed } from '../../src/renderer/db/entities';
 import { createDb } from '../../src/renderer/db/schema';
 import { createSearchDb } from '../../src/renderer/search/index-db';
 import { IndexedDbStorage } from '../../src/renderer/search/index-storage';
-import { SearchClient, type WorkerLike } from '../../src/renderer/search/search-client';
+import { SearchClient } from '../../src/renderer/search/search-client';
 import { CorpusGenerator, FEED_COUNT, type BenchDoc, type SentencePool } from './corpus';
 
 const escapeHtml = (text: string) =>
@@ -49,8 +49,8 @@ async function corpus(): Promise<CorpusGenerator> {
 }
 
 function startClient(): SearchClient {
-  const worker = new Worker('/search.worker.js', { type: 'module', name: 'search' });
-  client = new SearchClient(worker as WorkerLike);
+  // The app's own worker, created as the app creates it.
+  client = new SearchClient();
   client.on((event) => {
     if (event.event === 'ready') readyTimings = event.timings;
     if (event.event !== 'progress') events.push(JSON.stringify(event));
