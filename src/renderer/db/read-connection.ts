@@ -33,6 +33,32 @@ export class ReadConnection {
   }
 
   /**
+   * One read-only transaction over `stores`, its requests made at once by `issue`: a promise
+   * per request, settled as soon as that request's result is in (not when all of them are).
+   */
+  readEach<R extends unknown[]>(
+    stores: string[],
+    issue: (tx: IDBTransaction) => { [K in keyof R]: IDBRequest<R[K]> },
+  ): { [K in keyof R]: Promise<R[K]> } {
+    const tx = this.idb.transaction(stores, 'readonly');
+    const requests = issue(tx) as IDBRequest[];
+    const settlers: ((error: unknown) => void)[] = [];
+    const fail = () => {
+      for (const reject of settlers) reject(tx.error ?? new Error('IndexedDB read aborted'));
+    };
+    tx.onerror = fail;
+    tx.onabort = fail;
+    return requests.map(
+      (request) =>
+        new Promise((resolve, reject) => {
+          settlers.push(reject);
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error ?? new Error('IndexedDB read failed'));
+        }),
+    ) as { [K in keyof R]: Promise<R[K]> };
+  }
+
+  /**
    * One read-only transaction over `stores`: `issue` makes its requests at once, and the
    * promise gives their results in the same order.
    */

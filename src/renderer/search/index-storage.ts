@@ -45,20 +45,26 @@ export class IndexedDbStorage implements IndexStorage {
     const opened = performance.now();
     let meta: MetaRow | undefined;
     let segments: StoredSegment[];
-    let columns: ColumnChunk[];
+    let columns: Promise<ColumnChunk[]>;
     if (reader) {
-      [meta, segments, columns] = await reader.read<
+      const [metaRead, segmentsRead, columnsRead] = reader.readEach<
         [MetaRow | undefined, StoredSegment[], ColumnChunk[]]
       >(['meta', 'segments', 'columns'], (tx) => [
         tx.objectStore('meta').get('index'),
         tx.objectStore('segments').getAll(),
         tx.objectStore('columns').getAll(),
       ]);
+      // Whoever needs the columns awaits them; a failure reaches them there.
+      columnsRead.catch(() => undefined);
+      [meta, segments] = await Promise.all([metaRead, segmentsRead]);
+      columns = columnsRead;
     } else {
       const db = await this.dexie();
-      [meta, segments, columns] = await db.transaction('r', db.meta, db.segments, db.columns, () =>
+      let all: ColumnChunk[];
+      [meta, segments, all] = await db.transaction('r', db.meta, db.segments, db.columns, () =>
         Promise.all([db.meta.get('index'), db.segments.toArray(), db.columns.toArray()]),
       );
+      columns = Promise.resolve(all);
     }
     const read = performance.now();
     const headers = segments.map(unpackHeader);

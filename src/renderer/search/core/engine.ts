@@ -155,6 +155,12 @@ export class SearchEngine {
   private meta: IndexMeta = emptyMeta();
   private segments: SegmentHeader[] = [];
   private columns = new DocColumns();
+  /**
+   * Settles once `columns` holds what storage has (they arrive after the rest of a load, see
+   * LoadedIndex); rejects if they could not be read. Writes and column readers await it.
+   */
+  private columnsLoaded: Promise<void> = Promise.resolve();
+  private loads = 0;
   private readonly info: DocInfo;
   private feedIndex = new Map<string, number>();
   private langIndex = new Map<string, number>();
@@ -183,14 +189,17 @@ export class SearchEngine {
   }
 
   private async reload(): Promise<void> {
+    const load = ++this.loads;
     const loaded = await this.storage.load();
     this.cache.clear();
     this.blockCache.clear();
     this.info.forget();
+    this.columns = new DocColumns();
     if (!loaded.meta || loaded.meta.formatVersion !== FORMAT_VERSION) {
+      loaded.columns.catch(() => undefined);
+      this.columnsLoaded = Promise.resolve();
       this.meta = emptyMeta();
       this.segments = [];
-      this.columns = new DocColumns();
       this.needsRebuild = loaded.meta !== undefined || loaded.segments.length > 0;
       if (this.needsRebuild) await this.storage.clear();
       this.reindexDictionaries();
@@ -198,10 +207,18 @@ export class SearchEngine {
     }
     this.meta = loaded.meta;
     this.segments = [...loaded.segments].sort((a, b) => a.minDoc - b.minDoc);
-    this.columns = new DocColumns(loaded.columns);
+    this.columnsLoaded = loaded.columns.then((chunks) => {
+      // A later reload has replaced what this one loaded.
+      if (load === this.loads) this.columns = new DocColumns(chunks);
+    });
+    // Awaited by whoever needs the columns, who then sees the failure.
+    this.columnsLoaded.catch(() => undefined);
     this.needsRebuild = loaded.meta.rebuilding;
     this.reindexDictionaries();
-    if (this.meta.retired.length) await this.releaseRetired();
+    if (this.meta.retired.length) {
+      await this.columnsLoaded;
+      await this.releaseRetired();
+    }
   }
 
   private reindexDictionaries(): void {
@@ -213,6 +230,7 @@ export class SearchEngine {
   private enqueue<T>(write: () => Promise<T>): Promise<T> {
     const run = this.writes.then(async () => {
       try {
+        await this.columnsLoaded;
         return await write();
       } catch (error) {
         await this.reload().catch(() => undefined);
@@ -235,13 +253,14 @@ export class SearchEngine {
     return this.segments.length;
   }
 
-  /** Flags (FLAG_*) of a document; 0 when unknown or removed. */
+  /** Flags (FLAG_*) of a document; 0 when unknown or removed (or before allDocs() resolves). */
   docFlags(docId: number): number {
     return this.columns.flags(docId);
   }
 
   /** Every indexed article's row (loads the doc info). */
   async allDocs(): Promise<DocRow[]> {
+    await this.columnsLoaded;
     await this.info.ensureAll();
     return this.info.rows();
   }
@@ -349,7 +368,7 @@ export class SearchEngine {
       loadMissedBlocks: session.loadMissed,
       docCount: this.meta.liveCount,
       avgLength: this.meta.liveCount ? this.meta.totalLength / this.meta.liveCount : 1,
-      columns: this.columns,
+      columns: () => this.columnsLoaded.then(() => this.columns),
       segments,
       read: (requests) => this.readStreams(requests),
       resolveFeeds: (values) => {

@@ -47,7 +47,8 @@ export interface IndexView {
   /** Live documents. */
   readonly docCount: number;
   readonly avgLength: number;
-  readonly columns: DocColumns;
+  /** The columns, once loaded (a first query's term lookups need not wait for them). */
+  columns(): Promise<DocColumns>;
   /** Ascending by minDoc. */
   readonly segments: readonly SegmentHeader[];
   /** Dictionary blocks at hand for this query; misses are remembered. */
@@ -76,8 +77,8 @@ export interface ExecutionResult {
   hits: Hit[];
   highlight: Set<string>;
   notes: string[];
-  /** Milliseconds spent reading postings and positions (diagnostics). */
-  timings: { readMs: number };
+  /** Milliseconds spent reading postings and positions, and waiting for columns (diagnostics). */
+  timings: { readMs: number; columnsWaitMs: number };
 }
 
 interface Streams {
@@ -239,6 +240,7 @@ function withPhrase(list: ScoredList, phrase: string[], streams: Streams): Score
 /** Scores one term's postings for live documents. */
 function termList(
   view: IndexView,
+  columns: DocColumns,
   postings: Postings | undefined,
   weight: number,
   df: number,
@@ -257,7 +259,7 @@ function termList(
   for (let i = 0; i < docs.length; i++) {
     const doc = docs[i]!;
     if (doc < chunkBase || doc >= chunkBase + CHUNK_SIZE) {
-      chunk = view.columns.chunkOf(doc);
+      chunk = columns.chunkOf(doc);
       chunkBase = doc - (doc % CHUNK_SIZE);
     }
     if (!chunk) continue;
@@ -276,9 +278,9 @@ function termList(
     : { docs: out.docs.slice(0, n), scores: out.scores.slice(0, n), title: out.title.slice(0, n) };
 }
 
-function allLive(view: IndexView): ScoredList {
+function allLive(columns: DocColumns): ScoredList {
   const docs: number[] = [];
-  view.columns.forEachLive((doc) => docs.push(doc));
+  columns.forEachLive((doc) => docs.push(doc));
   return {
     docs: Int32Array.from(docs),
     scores: new Float64Array(docs.length),
@@ -290,13 +292,18 @@ interface Evaluator {
   alternative(alternative: PlannedAlternative): ScoredList;
 }
 
-function evaluator(view: IndexView, streams: Streams, dfs: Map<string, number>) {
+function evaluator(
+  view: IndexView,
+  columns: DocColumns,
+  streams: Streams,
+  dfs: Map<string, number>,
+) {
   const cache = new Map<string, ScoredList>();
   const term = (name: string, weight: number) => {
     const key = `${weight}\u0000${name}`;
     let list = cache.get(key);
     if (!list) {
-      list = termList(view, streams.postings.get(name), weight, dfs.get(name) ?? 0);
+      list = termList(view, columns, streams.postings.get(name), weight, dfs.get(name) ?? 0);
       cache.set(key, list);
     }
     return list;
@@ -371,7 +378,7 @@ export async function execute(
 ): Promise<ExecutionResult> {
   const { plan, entries, phraseTerms } = await resolveTerms(view, parsed);
   const notes = plan.notes;
-  const timings = { readMs: 0 };
+  const timings = { readMs: 0, columnsWaitMs: 0 };
   const empty = { total: 0, totalExact: true, hits: [], highlight: plan.highlight, notes, timings };
   const filtered = hasFilters(parsed.filters);
   if (!plan.clauses.length && !filtered && !plan.excludes.length) return empty;
@@ -382,13 +389,16 @@ export async function execute(
   const reading = performance.now();
   const streams = await loadStreams(view, entries, phraseTerms);
   timings.readMs = performance.now() - reading;
-  const evaluate = evaluator(view, streams, dfs);
+  const waiting = performance.now();
+  const columns = await view.columns();
+  timings.columnsWaitMs = performance.now() - waiting;
+  const evaluate = evaluator(view, columns, streams, dfs);
 
   const clauseLists = plan.clauses.map((clause) =>
     unionMax(clause.alternatives.map((alternative) => evaluate.alternative(alternative))),
   );
   const scoredCount = plan.clauses.filter((clause) => clause.scored).length;
-  let candidates = plan.clauses.length ? intersectSum(clauseLists) : allLive(view);
+  let candidates = plan.clauses.length ? intersectSum(clauseLists) : allLive(columns);
   let fallback = false;
   if (!candidates.docs.length && scoredCount >= 2) {
     const scored = clauseLists.filter((_, i) => plan.clauses[i]!.scored);
@@ -411,7 +421,7 @@ export async function execute(
   for (let i = 0; i < candidates.docs.length; i++) {
     const doc = candidates.docs[i]!;
     if (doc < chunkBase || doc >= chunkBase + CHUNK_SIZE) {
-      chunk = view.columns.chunkOf(doc);
+      chunk = columns.chunkOf(doc);
       chunkBase = doc - (doc % CHUNK_SIZE);
     }
     if (!chunk) continue;

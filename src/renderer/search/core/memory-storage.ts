@@ -27,7 +27,7 @@ export class MemoryStorage implements IndexStorage {
       segments: [...this.segments.values()]
         .sort((a, b) => a.minDoc - b.minDoc)
         .map((header) => unpackHeader(packHeader(header))),
-      columns: [...this.columns.values()].map((chunk) => structuredClone(chunk)),
+      columns: Promise.resolve([...this.columns.values()].map((chunk) => structuredClone(chunk))),
     };
   }
 

@@ -67,7 +67,11 @@ export interface PageRequest {
 export interface LoadedIndex {
   meta?: IndexMeta;
   segments: SegmentHeader[];
-  columns: ColumnChunk[];
+  /**
+   * Read in the same snapshot, but handed over when they arrive: they are most of what a load
+   * reads (~1.9 MB at 100,000 articles), and a first query can look its terms up meanwhile.
+   */
+  columns: Promise<ColumnChunk[]>;
 }
 
 export interface IndexStorage {

@@ -27,6 +27,36 @@ describe('openForReading', () => {
     reader!.close();
   });
 
+  it('hands each result of one transaction over as soon as it is in', async () => {
+    const db = newDb();
+    await db.articles.bulkPut([storedArticle('a'), storedArticle('b')]);
+    const reader = await openForReading(handleOf(db));
+    const order: string[] = [];
+    const [one, all, missing] = reader!.readEach<[{ id: string }, unknown[], undefined]>(
+      ['articles'],
+      (tx) => [
+        tx.objectStore('articles').get('a'),
+        tx.objectStore('articles').getAll(),
+        tx.objectStore('articles').get('none'),
+      ],
+    );
+    const seen = [
+      one.then((row) => order.push(`one:${row.id}`)),
+      all.then((rows) => order.push(`all:${rows.length}`)),
+      missing.then((row) => order.push(`missing:${String(row)}`)),
+    ];
+    await Promise.all(seen);
+    expect(order).toEqual(['one:a', 'all:2', 'missing:undefined']);
+    // A transaction cut short rejects every result still to come.
+    const cut = reader!.readEach<[unknown, unknown]>(['articles'], (tx) => {
+      const requests = [tx.objectStore('articles').get('a'), tx.objectStore('articles').getAll()];
+      tx.abort();
+      return requests as [IDBRequest<unknown>, IDBRequest<unknown>];
+    });
+    for (const result of cut) await expect(result).rejects.toThrow();
+    reader!.close();
+  });
+
   it('leaves a database that does not exist yet to Dexie, without creating it', async () => {
     const db = newDb();
     // Not even an open that is then aborted: in Chromium that left the origin slow to open.

@@ -264,6 +264,58 @@ describe('search engine: updates', () => {
     expect(reopened.needsRebuild).toBe(true);
   });
 
+  it('opens before its columns arrive: a search and a write wait for them, not the open', async () => {
+    const storage = new MemoryStorage();
+    await engineWith(corpus, {}, storage);
+    let deliver!: () => void;
+    const arrived = new Promise<void>((resolve) => (deliver = resolve));
+    const load = storage.load.bind(storage);
+    storage.load = async () => {
+      const loaded = await load();
+      return { ...loaded, columns: arrived.then(() => loaded.columns) };
+    };
+    const reopened = await SearchEngine.open(storage);
+    expect(reopened.docCount).toBe(corpus.length);
+    let searched = false;
+    const search = reopened.search({ query: 'ishiba', now: NOW }).then((result) => {
+      searched = true;
+      return result;
+    });
+    const write = reopened.upsert([article('late', { body: 'volcano' })]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(searched).toBe(false);
+    deliver();
+    expect((await search).hits.map((hit) => hit.articleId)).toEqual(['ishiba']);
+    expect((await write).added).toBe(1);
+    // The write kept the loaded columns: every earlier article is still there and live.
+    const again = await SearchEngine.open(storage);
+    expect((await again.search({ query: 'ishiba', now: NOW })).total).toBe(1);
+    expect((await again.search({ query: 'volcano', now: NOW })).total).toBe(1);
+    expect(again.docCount).toBe(corpus.length + 1);
+  });
+
+  it('fails searches and writes, and stores nothing, when its columns cannot be read', async () => {
+    const storage = new MemoryStorage();
+    await engineWith(corpus, {}, storage);
+    const load = storage.load.bind(storage);
+    storage.load = async () => ({
+      ...(await load()),
+      columns: Promise.reject(new Error('columns unreadable')),
+    });
+    const reopened = await SearchEngine.open(storage);
+    await expect(reopened.search({ query: 'ishiba', now: NOW })).rejects.toThrow(
+      'columns unreadable',
+    );
+    await expect(reopened.upsert([article('late', { body: 'volcano' })])).rejects.toThrow(
+      'columns unreadable',
+    );
+    await expect(reopened.allDocs()).rejects.toThrow('columns unreadable');
+    storage.load = load;
+    const healthy = await SearchEngine.open(storage);
+    expect((await healthy.search({ query: 'ishiba', now: NOW })).total).toBe(1);
+    expect((await healthy.search({ query: 'volcano', now: NOW })).total).toBe(0);
+  });
+
   it('keeps answering queries while writes run', async () => {
     const { engine, search } = await engineWith(corpus);
     const writes = engine.upsert(
