@@ -14,6 +14,7 @@ import { planQuery, type PlannedAlternative, type QueryPlan } from './plan';
 import { hasFilters, type ParsedQuery, type QueryFilters } from './query-parser';
 import {
   BOOKMARK_BOOST,
+  MAX_BOOST,
   TITLE_MATCH_BOOST,
   TopK,
   bm25,
@@ -432,6 +433,9 @@ export async function execute(
     let score: number;
     if (sortByDate) score = date;
     else {
+      // Most candidates of a broad query cannot reach the k-th best even with every boost:
+      // counted, but not scored further (recencyBoost is a power per document).
+      if (candidates.scores[i]! * MAX_BOOST < top.threshold) continue;
       score = candidates.scores[i]! * recencyBoost(date, options.now);
       if (chunk.flags[at]! & FLAG_BOOKMARKED) score *= BOOKMARK_BOOST;
       if (candidates.title[i] && scoredCount) score *= TITLE_MATCH_BOOST;

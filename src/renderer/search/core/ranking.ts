@@ -14,6 +14,8 @@ export const RECENCY_WEIGHT = 0.15;
 export const RECENCY_HALF_LIFE_DAYS = 30;
 export const BOOKMARK_BOOST = 1.1;
 export const TITLE_MATCH_BOOST = 1.3;
+/** The most the boosts together can multiply a relevance score by. */
+export const MAX_BOOST = (1 + RECENCY_WEIGHT) * BOOKMARK_BOOST * TITLE_MATCH_BOOST;
 /** Completions of the word being typed, and spellings one typo away, weigh less than exact. */
 export const PREFIX_WEIGHT = 0.85;
 export const TYPO_WEIGHT = 0.6;

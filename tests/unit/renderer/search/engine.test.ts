@@ -158,6 +158,32 @@ describe('search engine: query language', () => {
   });
 });
 
+describe('search engine: ranking', () => {
+  it('gives the same top 20 whether or not hopeless candidates are skipped', async () => {
+    // Scores spread by term frequency, age, bookmarks and title matches, so that boosts reorder
+    // near-ties and candidates are skipped for not reaching the 20th best even when boosted.
+    let seed = 7;
+    const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const articles = Array.from({ length: 400 }, (_, i) =>
+      article(`a${i}`, {
+        title: next() < 0.2 ? `harbour news ${i}` : `story ${i}`,
+        body: `${'harbour '.repeat(1 + Math.floor(next() * 6))}${'filler words '.repeat(Math.floor(next() * 40))}`,
+        publishedAt: NOW - Math.floor(next() * 120) * DAY,
+        bookmarkedAt: next() < 0.2 ? NOW : undefined,
+      }),
+    );
+    const { search } = await engineWith(articles);
+    const pruned = await search('harbour', { limit: 20 });
+    // With room for every candidate, none can be skipped.
+    const everything = await search('harbour', { limit: 200, offset: 0 });
+    const all = await search('harbour', { limit: 400 });
+    expect(all.total).toBe(400);
+    expect(pruned.total).toBe(400);
+    expect(pruned.hits).toEqual(all.hits.slice(0, 20));
+    expect(everything.hits).toEqual(all.hits.slice(0, 200));
+  });
+});
+
 describe('search engine: updates', () => {
   it('re-indexes changed articles and only updates flags of unchanged ones', async () => {
     const { engine, search, put } = await engineWith(corpus.slice(0, 3));
