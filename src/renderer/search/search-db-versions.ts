@@ -5,7 +5,7 @@
  * Stores: `meta` (collection stats, dictionaries, generation), `segments` (segment headers with
  * the sparse index of their term dictionaries), `pages` (postings and positions streams in
  * 32 KB pages, dictionary blocks of ~4 KB), `columns` (per-document numbers in
- * chunks of 2,048 docIds) and `info` (per-document article id, content hash and stamp for
+ * chunks of 4,096 docIds) and `info` (per-document article id, content hash and stamp for
  * updates and the crash checker, in the same chunks).
  */
 import type { Dexie, Table } from 'dexie';

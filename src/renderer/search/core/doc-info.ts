@@ -3,7 +3,7 @@
  * stamp, for updates and the crash checker), in chunks of docIds like the columns.
  *
  * Kept apart from the columns because it changes at different times: reading or bookmarking an
- * article rewrites a small numeric column chunk, not 2,048 article ids. And it is loaded
+ * article rewrites a small numeric column chunk, not 4,096 article ids. And it is loaded
  * lazily: a first search needs only the chunks of its hits, a write needs the article-id map.
  */
 import type { DocRow } from './storage';

@@ -4,6 +4,7 @@
  */
 import {
   CHUNK_SIZE,
+  DATE_UNIT_MS,
   FLAG_BOOKMARKED,
   FLAG_LIVE,
   FLAG_UNREAD,
@@ -329,7 +330,7 @@ function filterPredicate(view: IndexView, filters: QueryFilters) {
     if (!(flags & FLAG_LIVE)) return false;
     if (bookmarked !== undefined && Boolean(flags & FLAG_BOOKMARKED) !== bookmarked) return false;
     if (unread !== undefined && Boolean(flags & FLAG_UNREAD) !== unread) return false;
-    const date = chunk.date[at]!;
+    const date = chunk.date[at]! * DATE_UNIT_MS;
     if (before !== undefined && date >= before) return false;
     if (after !== undefined && date < after) return false;
     if (feeds && !feeds.has(chunk.feed[at]!)) return false;
@@ -429,7 +430,7 @@ export async function execute(
     const at = doc - chunkBase;
     if (!keep(chunk, at)) continue;
     total++;
-    const date = chunk.date[at]!;
+    const date = chunk.date[at]! * DATE_UNIT_MS;
     let score: number;
     if (sortByDate) score = date;
     else {
