@@ -13,31 +13,14 @@ import type { SearchableArticle } from '../../src/renderer/search/core/document'
 import { MemoryStorage } from '../../src/renderer/search/core/memory-storage';
 import { CorpusGenerator } from './corpus';
 import { buildPool } from './pool';
-
-const escapeHtml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+import { searchableArticle } from './searchable';
 
 async function main(): Promise<void> {
   const index = process.argv.indexOf('--docs');
   const docs = index >= 0 ? Number(process.argv[index + 1]) : 20_000;
   const generator = new CorpusGenerator(buildPool());
   const articles: SearchableArticle[] = [];
-  for (let i = 0; i < docs; i++) {
-    const doc = generator.doc(i);
-    articles.push({
-      id: doc.id,
-      feedId: doc.feedId,
-      title: doc.title,
-      authors: doc.authors,
-      publishedAt: doc.publishedAt,
-      contentHtml: `<p>${escapeHtml(doc.body)}</p>`,
-      tags: [],
-      unread: doc.unread ? 1 : 0,
-      bookmarkedAt: doc.bookmarked ? doc.publishedAt : undefined,
-      lang: doc.lang,
-      feedTitle: `Bench feed ${doc.feedId}`,
-    });
-  }
+  for (let i = 0; i < docs; i++) articles.push(searchableArticle(generator.doc(i)));
   const segmentIndex = process.argv.indexOf('--segment-docs');
   const segmentDocs = segmentIndex >= 0 ? Number(process.argv[segmentIndex + 1]) : undefined;
   const engine = await SearchEngine.open(

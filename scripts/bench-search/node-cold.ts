@@ -33,26 +33,11 @@ import type {
 import { highlightAll, snippet } from '../../src/renderer/search/core/snippets';
 import { CorpusGenerator, querySet, type SentencePool } from './corpus';
 import { buildPool } from './pool';
+import { searchableArticle } from './searchable';
 import { arg, flag } from '../bench-kit';
 
-const escapeHtml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 function article(generator: CorpusGenerator, i: number): SearchableArticle {
-  const doc = generator.doc(i);
-  return {
-    id: doc.id,
-    feedId: doc.feedId,
-    title: doc.title,
-    authors: doc.authors,
-    publishedAt: doc.publishedAt,
-    contentHtml: `<p>${escapeHtml(doc.body)}</p>`,
-    tags: [],
-    unread: doc.unread ? 1 : 0,
-    bookmarkedAt: doc.bookmarked ? doc.publishedAt : undefined,
-    lang: doc.lang,
-    feedTitle: `Bench feed ${doc.feedId}`,
-  };
+  return searchableArticle(generator.doc(i));
 }
 
 interface Dump {
