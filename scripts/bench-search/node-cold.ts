@@ -134,7 +134,7 @@ async function build(file: string, docs: number): Promise<void> {
   const head = serialize({
     meta: loaded.meta,
     segments: loaded.segments.map(packHeader),
-    columns: loaded.columns,
+    columns: await loaded.columns,
   });
   writeFileSync(file, serialize({ docs, head, info, pages, pool }));
   writeFileSync(`${file}.pages`, Buffer.concat(parts));
