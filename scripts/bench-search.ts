@@ -563,9 +563,9 @@ async function runEngine(
     let context: BrowserContext | undefined;
     const coldTimes: number[] = [];
     const coldDetails: object[] = [];
+    const asked = flag('cold-query');
     for (let run = 0; run < coldRuns; run++) {
       context = await launch(profile);
-      const asked = flag('cold-query');
       const query = asked
         ? ({ text: asked, prefix: false, kind: 'common' } as const)
         : queries[(run * 7) % queries.length]!;

@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
+import { runBench } from '../bench-kit';
 
 // A string, so no helper the TypeScript loader adds ends up in the page.
 const FIRST_OPEN = `(async () => {
@@ -57,7 +58,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify({ profile, port, firstOpenMs })}\n`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runBench(main);

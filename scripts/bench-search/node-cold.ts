@@ -34,7 +34,7 @@ import { highlightAll, snippet } from '../../src/renderer/search/core/snippets';
 import { CorpusGenerator, querySet, type SentencePool } from './corpus';
 import { buildPool } from './pool';
 import { searchableArticle } from './searchable';
-import { arg, flag } from '../bench-kit';
+import { arg, flag, percentile, runBench } from '../bench-kit';
 
 function article(generator: CorpusGenerator, i: number): SearchableArticle {
   return searchableArticle(generator.doc(i));
@@ -170,11 +170,6 @@ async function once(file: string, query: string, prefix: boolean): Promise<void>
   );
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
 function compare(file: string, runs: number, count: number): void {
   const { pool } = deserialize(readFileSync(file)) as Dump;
   const queries = querySet(pool).slice(0, count);
@@ -200,7 +195,10 @@ function compare(file: string, runs: number, count: number): void {
       samples.push(JSON.parse(child.stdout.trim().split('\n').pop()!) as Record<string, number>);
     }
     for (const key of Object.keys(samples[0]!)) {
-      const value = median(samples.map((sample) => sample[key] ?? 0));
+      const value = percentile(
+        samples.map((sample) => sample[key] ?? 0).sort((a, b) => a - b),
+        0.5,
+      );
       sums[key] = (sums[key] ?? 0) + value;
       if (key === 'totalMs') perQuery[query.text] = Math.round(value * 10) / 10;
     }
@@ -223,4 +221,4 @@ async function main(): Promise<void> {
   compare(file, arg('runs', 5), arg('queries', 65));
 }
 
-void main();
+runBench(main);

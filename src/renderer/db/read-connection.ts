@@ -62,17 +62,11 @@ export class ReadConnection {
    * One read-only transaction over `stores`: `issue` makes its requests at once, and the
    * promise gives their results in the same order.
    */
-  read<R extends unknown[]>(
+  async read<R extends unknown[]>(
     stores: string[],
     issue: (tx: IDBTransaction) => { [K in keyof R]: IDBRequest<R[K]> },
   ): Promise<R> {
-    return new Promise<R>((resolve, reject) => {
-      const tx = this.idb.transaction(stores, 'readonly');
-      const requests = issue(tx);
-      tx.oncomplete = () => resolve(requests.map((request) => request.result) as R);
-      tx.onerror = () => reject(tx.error ?? new Error('IndexedDB read failed'));
-      tx.onabort = () => reject(tx.error ?? new Error('IndexedDB read aborted'));
-    });
+    return (await Promise.all(this.readEach<R>(stores, issue))) as R;
   }
 }
 

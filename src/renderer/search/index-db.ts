@@ -10,8 +10,6 @@ import {
   type SearchDb,
 } from './search-db-versions';
 
-export * from './search-db-versions';
-
 export function createSearchDb(
   name = SEARCH_DB_NAME,
   upToVersion = SEARCH_LATEST_VERSION,

@@ -70,7 +70,7 @@ export interface LoadedIndex {
   segments: SegmentHeader[];
   /**
    * Read in the same snapshot, but handed over when they arrive: they are most of what a load
-   * reads (~1.9 MB at 100,000 articles), and a first query can look its terms up meanwhile.
+   * reads (~1 MB at 100,000 articles), and a first query can look its terms up meanwhile.
    */
   columns: Promise<ColumnChunk[]>;
 }
