@@ -19,7 +19,14 @@ export async function startBrowserHost(): Promise<RunningHost> {
   const child = spawn(process.execPath, [resolve(ROOT, 'out/main/host.js'), '--port', '0'], {
     cwd: ROOT,
     // Fixture feeds link to real sites; full-text and image fetches must never leave loopback.
-    env: { ...process.env, BROADSHEET_ALLOW_HOSTS: '127.0.0.1,localhost' },
+    // The fixture server is on loopback, which the address guard refuses unless the reader
+    // typed it: an explicit allowance for the fixture hosts, so feeds added by the seed,
+    // OPML or the tests' own routes can still reach them.
+    env: {
+      ...process.env,
+      BROADSHEET_ALLOW_HOSTS: '127.0.0.1,localhost',
+      BROADSHEET_ALLOW_PRIVATE_HOSTS: '127.0.0.1,localhost',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
