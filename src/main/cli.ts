@@ -7,12 +7,16 @@
  */
 import { readFile } from 'node:fs/promises';
 import { runCli } from './cli/run-cli';
+import { createNetGuard } from './net/guarded-fetch';
+
+const guard = createNetGuard();
 
 const io = {
   stdout: (text: string) => void process.stdout.write(text),
   stderr: (text: string) => void process.stderr.write(text),
   readFile: (path: string) => readFile(path),
-  fetch: globalThis.fetch,
+  // What the user typed on the command line may be on their own network; nothing else may.
+  fetchFor: (allowPrivateHost?: string) => guard.fetchFor(allowPrivateHost),
   now: () => Date.now(),
   userAgent: `Broadsheet/${process.env.npm_package_version ?? 'dev'} (cli; offline news reader)`,
 };

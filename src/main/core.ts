@@ -5,10 +5,17 @@ import { fetchFeedIcon } from './feeds/feed-icon';
 import { fetchAndParseFeed, type FeedServiceDeps } from './feeds/feed-service';
 import { buildOpml } from './feeds/opml/build-opml';
 import { parseOpml } from './feeds/opml/parse-opml';
+import { ownHostAllowance } from './net/address-guard';
+import type { NetGuard } from './net/guarded-fetch';
 import { createSyncScheduler, type SchedulerDeps, type SyncScheduler } from './sync/scheduler';
 import { createFeedFetcher, createSyncHandlers, systemClock } from './sync/sync-handlers';
 
-export interface CoreDeps extends FeedServiceDeps {
+export interface CoreDeps extends Omit<FeedServiceDeps, 'fetch'> {
+  /**
+   * Every request's fetch, given the host the reader typed when there is one (see
+   * net/guarded-fetch.ts): the app passes the address guard; tests may pass a plain fetch.
+   */
+  net: Pick<NetGuard, 'fetchFor' | 'isPrivateHost'>;
   appInfo: AppInfo;
   /** Pushes an event to the renderer (IPC in Electron, server-sent events in the browser host). */
   emit: <E extends EventName>(name: E, payload: Events[E]) => void;
@@ -27,25 +34,50 @@ export interface Core {
  * the Electron shell and the browser host both serve exactly these handlers.
  */
 export function createCore(deps: CoreDeps): Core {
+  /** The domain's deps for one request, with the fetch its allowance (if any) earns. */
+  const using = (allowPrivateHost?: string): FeedServiceDeps => ({
+    ...deps,
+    fetch: deps.net.fetchFor(allowPrivateHost),
+  });
+  /**
+   * For what the reader typed: the allowance for the URL's own host, kept only when that host
+   * is on their network. A public host gets none, so it cannot later rebind to a private one.
+   */
+  const typed = async (url: string, allowPrivateHost?: string) => {
+    const host = ownHostAllowance(url, allowPrivateHost);
+    return host && (await deps.net.isPrivateHost(host)) ? host : undefined;
+  };
   const scheduler = createSyncScheduler({
-    fetchFeed: createFeedFetcher(deps),
+    fetchFeed: createFeedFetcher(using(), (host) => deps.net.fetchFor(host)),
     emit: (name, payload) => deps.emit(name, payload),
     log: deps.logError ?? ((message, error) => console.error(message, error)),
     ...(deps.clock ?? systemClock),
   });
   const handlers: Handlers = {
     'app.info': async () => deps.appInfo,
-    'feeds.fetch': (params) => fetchAndParseFeed(deps, params),
-    'feeds.discover': (params) => discoverFeeds(deps, params.url),
+    'feeds.fetch': async ({ allowPrivateHost, ...request }) => {
+      const privateHost = await typed(request.url, allowPrivateHost);
+      const result = await fetchAndParseFeed(using(privateHost), request);
+      // The subscription keeps the allowance, so its refreshes may reach that host too.
+      return privateHost && result.status === 'ok' ? { ...result, privateHost } : result;
+    },
+    'feeds.discover': async (params) =>
+      discoverFeeds(using(await typed(params.url, params.allowPrivateHost)), params.url),
     'opml.parse': async (params) => parseOpml(params.text),
     'opml.build': async (params) => ({
       text: buildOpml(params.title, params.root, new Date(deps.now())),
     }),
     ...createSyncHandlers(scheduler),
-    'articles.fetchFull': (params) => fetchFullArticle(deps, params.url),
+    'articles.fetchFull': async (params) => {
+      const privateHost = await typed(params.url, params.allowPrivateHost);
+      const article = await fetchFullArticle(using(privateHost), params.url);
+      return privateHost ? { ...article, privateHost } : article;
+    },
     'articles.import': async (params) => importFile(params, deps.now()),
-    'images.fetch': (params) => fetchImages(deps, params.urls),
-    'feeds.icon': (params) => fetchFeedIcon(deps, params),
+    // Images and icons may come from the allowed host only; the guard checks each URL's host.
+    'images.fetch': (params) => fetchImages(using(params.allowPrivateHost), params.urls),
+    'feeds.icon': ({ allowPrivateHost, ...request }) =>
+      fetchFeedIcon(using(allowPrivateHost), request),
   };
   return { handlers, scheduler };
 }

@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, Menu, powerMonitor, screen, session, shell } from 'electron';
 import { createDispatcher } from './api/dispatch';
 import { createCore, userAgent } from './core';
+import { createNetGuard } from './net/guarded-fetch';
 import { buildMenuTemplate } from './shell/app-menu';
 import { registerIpc, sendEvent } from './shell/ipc';
 import { hardenSession, hardenWindow } from './shell/security';
@@ -35,7 +36,8 @@ if (!app.requestSingleInstanceLock()) {
 function start(): void {
   const version = app.getVersion();
   const core = createCore({
-    fetch: globalThis.fetch,
+    // No standing allowance: only hosts the reader typed may be on their own network.
+    net: createNetGuard(),
     userAgent: userAgent(version, 'electron'),
     now: Date.now,
     appInfo: { name: 'Broadsheet', version, host: 'electron', platform: process.platform },

@@ -24,4 +24,9 @@ export interface ExtractedArticle {
   images: string[];
   /** The page's canonical URL when known. */
   url?: string;
+  /**
+   * Set when the reader typed the page's address (Save URL) and its host is on their own
+   * network: the saved article keeps it so its images may be fetched from that host.
+   */
+  privateHost?: string;
 }

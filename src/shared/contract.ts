@@ -27,6 +27,12 @@ const httpUrl = z
   }, 'must be an http or https URL');
 
 const validator = z.string().max(1024).optional();
+/**
+ * A host the reader typed themselves (Add feed, Save URL) that is on their own network: main
+ * lets requests reach a private or loopback address for that exact host only. Hostname as
+ * URL.hostname spells it.
+ */
+const allowPrivateHost = z.string().min(1).max(255).optional();
 const id = z.string().min(1).max(200);
 const epoch = z.number().int().nonnegative().optional();
 
@@ -46,6 +52,7 @@ const feedSyncState = z
     failureCount: z.number().int().nonnegative().max(1000).optional(),
     nextAttemptAt: epoch,
     gone: z.boolean().optional(),
+    allowPrivateHost,
   })
   .strict();
 
@@ -94,10 +101,11 @@ export const methodParams = {
       /** The conditional-GET state stored with the feed, sent back so the server can say 304. */
       etag: validator,
       lastModified: validator,
+      allowPrivateHost,
     })
     .strict(),
   /** A site or feed URL → the feeds it offers (the URL itself when it is a feed). */
-  'feeds.discover': z.object({ url: httpUrl }).strict(),
+  'feeds.discover': z.object({ url: httpUrl, allowPrivateHost }).strict(),
   'opml.parse': z.object({ text: opmlText }).strict(),
   'opml.build': z.object({ title: z.string().max(1000), root: opmlFolder }).strict(),
   /** Replaces main's view of every subscription; main reschedules from it. */
@@ -108,7 +116,7 @@ export const methodParams = {
   'sync.refresh': z.object({ feedIds: z.array(id).max(50_000).optional() }).strict(),
   'sync.cancel': z.object({}).strict(),
   /** Fetch a web page and extract its article (full text for a feed item, or "Save URL"). */
-  'articles.fetchFull': z.object({ url: httpUrl }).strict(),
+  'articles.fetchFull': z.object({ url: httpUrl, allowPrivateHost }).strict(),
   /** Turn a file the reader chose (.txt, .md, .html) into an article. */
   'articles.import': z
     .object({
@@ -120,10 +128,15 @@ export const methodParams = {
     })
     .strict(),
   /** Download an article's images for offline reading (capped per image and per article). */
-  'images.fetch': z.object({ urls: z.array(httpUrl).min(1).max(500) }).strict(),
+  'images.fetch': z.object({ urls: z.array(httpUrl).min(1).max(500), allowPrivateHost }).strict(),
   /** A feed's icon for the sidebar: its own, else the site's linked icon, else /favicon.ico. */
   'feeds.icon': z
-    .object({ feedUrl: httpUrl, iconUrl: httpUrl.optional(), siteUrl: httpUrl.optional() })
+    .object({
+      feedUrl: httpUrl,
+      iconUrl: httpUrl.optional(),
+      siteUrl: httpUrl.optional(),
+      allowPrivateHost,
+    })
     .strict(),
 } as const satisfies { [K in MethodName]: z.ZodType };
 
@@ -146,6 +159,11 @@ export type FetchFeedResult =
       etag?: string;
       lastModified?: string;
       feed: ParsedFeed;
+      /**
+       * Set when the reader typed this feed's address and its host is on their own network:
+       * the subscription keeps it as its `allowPrivateHost` so later fetches may reach it.
+       */
+      privateHost?: string;
     };
 
 export interface DiscoveredFeed {

@@ -18,6 +18,11 @@ export interface FeedSyncState {
   nextAttemptAt?: number;
   /** The server said 410 Gone: never polled again until the user refreshes it by hand. */
   gone?: boolean;
+  /**
+   * The feed's host, when the reader added it themselves and it is on their own network:
+   * main may then reach a private or loopback address for that host (and no other).
+   */
+  allowPrivateHost?: string;
 }
 
 export interface SyncSettings {

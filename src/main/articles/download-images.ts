@@ -5,6 +5,7 @@
  */
 import type { ImageFetchResult } from '../../shared/contract';
 import { type ImageInfo, sniffImage } from './image-size';
+import { refusalIn } from '../net/address-guard';
 import { errorCode } from '../net/error-code';
 import { readBodyCapped } from '../net/read-body';
 
@@ -141,6 +142,9 @@ async function downloadOne(
     }
   } catch (error) {
     if (error instanceof ImageFailure) return failure(url, error.reason, error.retryable);
+    // Refused by the address guard: asking again later would be refused again.
+    const refused = refusalIn(error);
+    if (refused) return failure(url, refused.message, false);
     if (signal.aborted) {
       return failure(url, `no answer within ${seconds(limits.timeoutMs)} seconds`, true);
     }

@@ -8,7 +8,7 @@ import type { ExtractedArticle } from '../../shared/article-model';
 import { fetchFullArticle, importFile } from '../articles/article-service';
 import { parseArgs, UsageError } from './args';
 import type { Command } from './command';
-import { classifyTarget, readTargetFile } from './target';
+import { classifyTarget, readTargetFile, typedHost } from './target';
 
 export const articleCommand: Command = {
   name: 'article',
@@ -23,7 +23,7 @@ export const articleCommand: Command = {
     const article =
       target.kind === 'url'
         ? await fetchFullArticle(
-            { fetch: io.fetch, userAgent: io.userAgent, now: io.now },
+            { fetch: io.fetchFor(typedHost(target.url)), userAgent: io.userAgent, now: io.now },
             target.url,
           )
         : importFile(

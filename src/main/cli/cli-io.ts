@@ -3,7 +3,8 @@ export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
   readFile(path: string): Promise<Uint8Array>;
-  fetch: typeof globalThis.fetch;
+  /** The fetch for one typed address: `allowPrivateHost` is its host (see net/guarded-fetch). */
+  fetchFor(allowPrivateHost?: string): typeof globalThis.fetch;
   now(): number;
   userAgent: string;
 }

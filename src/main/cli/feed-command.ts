@@ -10,7 +10,7 @@ import { parseFeed } from '../feeds/parse/parse-feed';
 import { parseArgs, UsageError } from './args';
 import type { CliIo } from './cli-io';
 import type { Command } from './command';
-import { classifyTarget, readTargetFile } from './target';
+import { classifyTarget, readTargetFile, typedHost } from './target';
 
 export const feedCommand: Command = {
   name: 'feed',
@@ -40,7 +40,7 @@ export const feedCommand: Command = {
 
 async function fetchFeedAt(io: CliIo, url: string): Promise<ParsedFeed> {
   const result = await fetchAndParseFeed(
-    { fetch: io.fetch, userAgent: io.userAgent, now: io.now },
+    { fetch: io.fetchFor(typedHost(url)), userAgent: io.userAgent, now: io.now },
     { url },
   );
   // Nothing was asked conditionally, so only a broken server says "not modified".

@@ -21,6 +21,18 @@ export function classifyTarget(arg: string): Target {
   return { kind: 'file', path: arg, fileUrl: pathToFileURL(path.resolve(arg)).href };
 }
 
+/**
+ * The host of an address typed on the command line: typed by the user, so it may be on their
+ * own network (and only it: redirects elsewhere stay refused). Undefined when not a URL.
+ */
+export function typedHost(url: string): string | undefined {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function readTargetFile(io: CliIo, file: string): Promise<Uint8Array> {
   try {
     return await io.readFile(file);

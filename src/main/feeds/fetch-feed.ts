@@ -7,6 +7,7 @@
 import { STATUS_CODES } from 'node:http';
 import { AppError, type ErrorCode } from '../../shared/result';
 import { formatWait, parseRetryAfter } from '../sync/retry-after';
+import { refusalIn } from '../net/address-guard';
 import { errorCode } from '../net/error-code';
 import { readBodyCapped } from '../net/read-body';
 
@@ -288,6 +289,9 @@ async function discard(response: Response): Promise<void> {
 }
 
 function networkError(error: unknown, url: URL): AppError {
+  // The address guard refused the connection (the reader's own network, a tracker): say so.
+  const refused = refusalIn(error);
+  if (refused) return new AppError('forbidden', refused.message);
   const code = errorCode(error);
   const host = url.host;
   switch (code) {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createDispatcher } from '../api/dispatch';
 import { createCore, userAgent } from '../core';
 import { allowlistFetch, hostsFromEnv } from '../net/allowlist-fetch';
+import { createNetGuard } from '../net/guarded-fetch';
 import { startHttpHost, type HttpHost } from './http-host';
 import { parseServeArgs } from './serve-args';
 
@@ -25,8 +26,19 @@ async function main(): Promise<void> {
   // Events go to whichever pages are connected; the host exists before the first one is.
   let broadcast: HttpHost['broadcast'] = () => undefined;
   const allowedHosts = hostsFromEnv(process.env['BROADSHEET_ALLOW_HOSTS']);
+  // End-to-end tests serve their fixtures from loopback: an explicit allowance for those hosts
+  // only, separate from the allowlist above (which keeps tests off the internet).
+  const guard = createNetGuard({
+    privateHosts: hostsFromEnv(process.env['BROADSHEET_ALLOW_PRIVATE_HOSTS']),
+  });
   const core = createCore({
-    fetch: allowedHosts ? allowlistFetch(globalThis.fetch, allowedHosts) : globalThis.fetch,
+    net: {
+      fetchFor: (host) => {
+        const fetch = guard.fetchFor(host);
+        return allowedHosts ? allowlistFetch(fetch, allowedHosts) : fetch;
+      },
+      isPrivateHost: (host) => guard.isPrivateHost(host),
+    },
     userAgent: userAgent(version, 'browser'),
     now: Date.now,
     appInfo: { name: 'Broadsheet', version, host: 'browser', platform: process.platform },

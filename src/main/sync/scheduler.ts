@@ -30,6 +30,8 @@ export interface SyncFetchRequest {
   lastModified?: string;
   /** Aborted by cancel() and dispose(); a fetch should then settle promptly. */
   signal: AbortSignal;
+  /** The feed's own host, when the reader added it from their own network (FeedSyncState). */
+  allowPrivateHost?: string;
 }
 
 export type SyncEventName = 'sync.progress' | 'sync.result';
@@ -234,6 +236,7 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
     inFlight.set(feed.id, controller);
     active += 1;
     const request: SyncFetchRequest = { url: feed.url, signal: controller.signal };
+    if (feed.allowPrivateHost) request.allowPrivateHost = feed.allowPrivateHost;
     if (feed.etag) request.etag = feed.etag;
     if (feed.lastModified) request.lastModified = feed.lastModified;
     void attempt(request).then((outcome) =>

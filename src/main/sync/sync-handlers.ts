@@ -11,6 +11,7 @@
 import type { Handlers } from '../../shared/contract';
 import { fetchAndParseFeed, type FeedServiceDeps } from '../feeds/feed-service';
 import type { FeedRequest } from '../feeds/fetch-feed';
+import { ownHostAllowance } from '../net/address-guard';
 import type { SchedulerDeps, SyncScheduler } from './scheduler';
 
 export type SyncHandlers = Pick<Handlers, 'sync.setFeeds' | 'sync.refresh' | 'sync.cancel'>;
@@ -32,13 +33,25 @@ export function createSyncHandlers(scheduler: SyncScheduler): SyncHandlers {
   };
 }
 
-/** Fetch, parse and sanitize, as `feeds.fetch` does, with the scheduler's size cap and abort. */
-export function createFeedFetcher(deps: FeedServiceDeps): SchedulerDeps['fetchFeed'] {
-  return (request, limits) => {
+/**
+ * Fetch, parse and sanitize, as `feeds.fetch` does, with the scheduler's size cap and abort.
+ * `fetchFor`, when given, supplies the fetch for a feed the reader added from their own network
+ * (its `allowPrivateHost`, honoured for the feed URL's own host only).
+ */
+export function createFeedFetcher(
+  deps: FeedServiceDeps,
+  fetchFor?: (allowPrivateHost?: string) => typeof globalThis.fetch,
+): SchedulerDeps['fetchFeed'] {
+  return ({ allowPrivateHost, ...request }, limits) => {
     // fetchAndParseFeed hands its request to fetchFeed as it is, so the signal travels with it.
     const feedRequest: FeedRequest = request;
+    const allowance = ownHostAllowance(request.url, allowPrivateHost);
     return fetchAndParseFeed(
-      { ...deps, limits: { ...deps.limits, maxBytes: limits.maxBytes } },
+      {
+        ...deps,
+        ...(fetchFor && allowance ? { fetch: fetchFor(allowance) } : {}),
+        limits: { ...deps.limits, maxBytes: limits.maxBytes },
+      },
       feedRequest,
     );
   };

@@ -34,6 +34,12 @@ export interface Feed {
   icon?: { dataUrl: string; fetchedAt: number };
   /** After failed icon fetches: when to ask again, backing off, so no site is asked every launch. */
   iconRetry?: { failures: number; nextAttemptAt: number };
+  /**
+   * The feed's host when the reader added it themselves and it is on their own network (main
+   * said so: FetchFeedResult.privateHost). Main then lets this feed's refreshes, full text,
+   * images and icon reach that host, and no other host on the network. Unindexed.
+   */
+  allowPrivateHost?: string;
 }
 
 export type FullTextMode = 'auto' | 'always' | 'never';
@@ -76,6 +82,8 @@ export interface Article {
   note?: string;
   /** Set for articles the reader saved (file import, Save URL); their feedId is SAVED_FEED_ID. */
   savedAt?: number;
+  /** A page saved by URL from the reader's own network: its host (see Feed.allowPrivateHost). */
+  allowPrivateHost?: string;
   /** Article metadata from extraction or import. */
   byline?: string;
   siteName?: string;

@@ -44,6 +44,8 @@ export async function addFeed(
       failureCount: undefined,
       nextAttemptAt: undefined,
       lastError: undefined,
+      // Typed by the reader just now: main's answer is the allowance, whatever was kept before.
+      allowPrivateHost: fetched.privateHost,
     };
     await db.feeds.put(feed);
     await storeFetchResult(db, feed.id, fetched, now);

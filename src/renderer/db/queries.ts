@@ -50,6 +50,7 @@ export async function listFeedSyncStates(db = getDb()): Promise<FeedSyncState[]>
     failureCount: feed.failureCount,
     nextAttemptAt: feed.nextAttemptAt,
     gone: feed.gone,
+    allowPrivateHost: feed.allowPrivateHost,
   }));
 }
 

@@ -38,6 +38,7 @@ export async function saveArticle(
       tags: previous?.tags ?? [],
       note: previous?.note,
       savedAt: now,
+      allowPrivateHost: extracted.privateHost,
       byline: extracted.byline,
       siteName: extracted.siteName,
       section: extracted.section,

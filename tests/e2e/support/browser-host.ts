@@ -14,12 +14,25 @@ export interface RunningHost {
 const ROOT = resolve(__dirname, '..', '..', '..');
 const READY = /^Broadsheet is running at (\S+)$/;
 
-/** Starts the built browser host (out/main/host.js) as a user would, on a free port. */
-export async function startBrowserHost(): Promise<RunningHost> {
+/**
+ * Starts the built browser host (out/main/host.js) as a user would, on a free port. `env`
+ * overrides its environment (a variable set to undefined is left out).
+ */
+export async function startBrowserHost(
+  env: Record<string, string | undefined> = {},
+): Promise<RunningHost> {
   const child = spawn(process.execPath, [resolve(ROOT, 'out/main/host.js'), '--port', '0'], {
     cwd: ROOT,
     // Fixture feeds link to real sites; full-text and image fetches must never leave loopback.
-    env: { ...process.env, BROADSHEET_ALLOW_HOSTS: '127.0.0.1,localhost' },
+    // The fixture server is on loopback, which the address guard refuses unless the reader
+    // typed it: an explicit allowance for the fixture hosts, so feeds added by the seed,
+    // OPML or the tests' own routes can still reach them.
+    env: {
+      ...process.env,
+      BROADSHEET_ALLOW_HOSTS: '127.0.0.1,localhost',
+      BROADSHEET_ALLOW_PRIVATE_HOSTS: '127.0.0.1,localhost',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -134,7 +134,7 @@ describe('runCli, in process', () => {
         if (file in files) return new TextEncoder().encode(files[file]);
         throw Object.assign(new Error(`ENOENT: ${file}`), { code: 'ENOENT' });
       },
-      fetch: () => Promise.reject(new Error('no network in this test')),
+      fetchFor: () => () => Promise.reject(new Error('no network in this test')),
       now: () => Date.UTC(2025, 0, 1),
       userAgent: 'Broadsheet-test',
     };

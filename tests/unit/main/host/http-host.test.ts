@@ -22,7 +22,8 @@ beforeAll(async () => {
   writeFileSync(join(staticDir, 'assets', 'app-1234.js'), 'console.log(1)');
   feeds = await startFixtureServer();
   const { handlers, scheduler } = createCore({
-    fetch: globalThis.fetch,
+    // The fixture server is on loopback; this test is about the host, not the address guard.
+    net: { fetchFor: () => globalThis.fetch, isPrivateHost: async () => false },
     userAgent: 'Broadsheet/test',
     now: Date.now,
     appInfo: { name: 'Broadsheet', version: '0.0.0', host: 'browser', platform: 'linux' },

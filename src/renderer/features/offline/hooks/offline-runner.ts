@@ -8,7 +8,7 @@ import {
   storeFullText,
   storeImages,
 } from '../../../db/offline-repository';
-import { getArticle } from '../../../db/queries';
+import { getArticle, getFeed } from '../../../db/queries';
 import { collectImageUrls } from '../../../lib/article-images';
 import { isQuotaError, reportStorageError } from '../../../lib/storage-errors';
 
@@ -34,14 +34,26 @@ export function runOfflinePass(isOnline: () => boolean = () => navigator.onLine)
   return running;
 }
 
+/**
+ * The host the reader added from their own network, for a page saved by URL or its feed: main
+ * lets this article's fetches reach that host (only) on the reader's network.
+ */
+async function privateHostOf(article: Article): Promise<string | undefined> {
+  return article.allowPrivateHost ?? (await getFeed(article.feedId))?.allowPrivateHost;
+}
+
 async function processArticle(pending: Article): Promise<void> {
   try {
     let article = pending;
+    const allowPrivateHost = await privateHostOf(article);
     if (article.fullText === 'pending') {
       if (!article.url)
         await markFullTextFailed(article.id, 'This article has no web address to fetch.');
       else {
-        const result = await getApi().invoke('articles.fetchFull', { url: article.url });
+        const result = await getApi().invoke('articles.fetchFull', {
+          url: article.url,
+          allowPrivateHost,
+        });
         if (result.ok) await storeFullText(article.id, result.value);
         else await markFullTextFailed(article.id, result.error.message);
       }
@@ -50,7 +62,7 @@ async function processArticle(pending: Article): Promise<void> {
     const wanted = collectImageUrls(article);
     const todo = await imagesToFetch(wanted);
     let results: Awaited<ReturnType<typeof fetchImages>> = [];
-    if (todo.length > 0) results = await fetchImages(todo);
+    if (todo.length > 0) results = await fetchImages(todo, allowPrivateHost);
     await storeImages(article.id, wanted, results);
   } catch (error) {
     if (isQuotaError(error)) reportStorageError(error);
@@ -59,7 +71,7 @@ async function processArticle(pending: Article): Promise<void> {
   }
 }
 
-async function fetchImages(urls: string[]) {
-  const result = await getApi().invoke('images.fetch', { urls });
+async function fetchImages(urls: string[], allowPrivateHost: string | undefined) {
+  const result = await getApi().invoke('images.fetch', { urls, allowPrivateHost });
   return result.ok ? result.value : [];
 }

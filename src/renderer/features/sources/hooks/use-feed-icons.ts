@@ -20,6 +20,7 @@ async function fetchIcon(feed: Feed): Promise<IconOutcome> {
     feedUrl: feed.url,
     iconUrl: webUrl(feed.iconUrl),
     siteUrl: webUrl(feed.siteUrl),
+    allowPrivateHost: feed.allowPrivateHost,
   });
   if (result.ok && result.value.ok) {
     return { feedId: feed.id, dataUrl: toDataUrl(result.value.contentType, result.value.bytes) };

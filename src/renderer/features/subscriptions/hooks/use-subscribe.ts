@@ -7,7 +7,7 @@ import { addFeed, findFeedByUrl } from '../../../db/feeds-repository';
 export type SubscribeState =
   | { status: 'idle' }
   | { status: 'working'; message: string }
-  | { status: 'choose'; feeds: DiscoveredFeed[] }
+  | { status: 'choose'; feeds: DiscoveredFeed[]; typedHost?: string }
   | { status: 'error'; message: string };
 
 /**
@@ -18,7 +18,7 @@ export function useSubscribe(onSubscribed: (feed: Feed) => void) {
   const [state, setState] = useState<SubscribeState>({ status: 'idle' });
 
   const subscribeTo = useCallback(
-    async (url: string): Promise<boolean> => {
+    async (url: string, typedHost?: string): Promise<boolean> => {
       const existing = await findFeedByUrl(url);
       if (existing && !existing.unsubscribedAt) {
         setState({
@@ -28,7 +28,8 @@ export function useSubscribe(onSubscribed: (feed: Feed) => void) {
         return true;
       }
       setState({ status: 'working', message: 'Fetching the feed…' });
-      const fetched = await getApi().invoke('feeds.fetch', { url });
+      // The reader typed this host: main may reach it on their own network (that host only).
+      const fetched = await getApi().invoke('feeds.fetch', { url, allowPrivateHost: typedHost });
       if (!fetched.ok) {
         if (fetched.error.code === 'not-a-feed') return false;
         setState({ status: 'error', message: fetched.error.message });
@@ -64,11 +65,15 @@ export function useSubscribe(onSubscribed: (feed: Feed) => void) {
         });
         return;
       }
+      const typedHost = new URL(url).hostname;
       try {
-        if (await subscribeTo(url)) return;
+        if (await subscribeTo(url, typedHost)) return;
         // Not a feed: it is a web page, so look for the feeds it offers.
         setState({ status: 'working', message: 'Looking for feeds on this page…' });
-        const found = await getApi().invoke('feeds.discover', { url });
+        const found = await getApi().invoke('feeds.discover', {
+          url,
+          allowPrivateHost: typedHost,
+        });
         if (!found.ok) return setState({ status: 'error', message: found.error.message });
         const { feeds, message } = found.value;
         if (feeds.length === 0) {
@@ -78,7 +83,7 @@ export function useSubscribe(onSubscribed: (feed: Feed) => void) {
           });
         }
         if (feeds.length === 1) {
-          if (!(await subscribeTo(feeds[0]!.url))) {
+          if (!(await subscribeTo(feeds[0]!.url, typedHost))) {
             setState({
               status: 'error',
               message: 'That page points to a feed that cannot be read.',
@@ -86,7 +91,7 @@ export function useSubscribe(onSubscribed: (feed: Feed) => void) {
           }
           return;
         }
-        setState({ status: 'choose', feeds });
+        setState({ status: 'choose', feeds, typedHost });
       } catch (error) {
         setState({
           status: 'error',
@@ -97,10 +102,13 @@ export function useSubscribe(onSubscribed: (feed: Feed) => void) {
     [subscribeTo],
   );
 
+  // A feed the typed page offers: the typed host's allowance goes along (main honours it only
+  // when the feed is on that same host).
+  const typedHost = state.status === 'choose' ? state.typedHost : undefined;
   const choose = useCallback(
     async (url: string) => {
       try {
-        if (!(await subscribeTo(url))) {
+        if (!(await subscribeTo(url, typedHost))) {
           setState({
             status: 'error',
             message: 'That address does not hold a feed Broadsheet can read.',
@@ -113,7 +121,7 @@ export function useSubscribe(onSubscribed: (feed: Feed) => void) {
         });
       }
     },
-    [subscribeTo],
+    [subscribeTo, typedHost],
   );
 
   const reset = useCallback(() => setState({ status: 'idle' }), []);
