@@ -158,3 +158,47 @@ test('a feed redirected onto another subscription says so and merges into it', a
     .click();
   await expect(articleList(page).getByRole('listitem')).toHaveCount(3);
 });
+
+test('a stored subscription the scheduler cannot take is named, and the others still refresh', async ({
+  page,
+  host,
+  feeds,
+}) => {
+  const calm = await putFeed(feeds.url, 'steady', rss('Steady', [{ id: 'a', title: 'S1' }]));
+  await openApp(page, host.url);
+  await subscribe(page, calm);
+  // A row as an old backup might restore it: an address no fetch may carry.
+  await page.evaluate(
+    async (url) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('broadsheet');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const tx = db.transaction('feeds', 'readwrite');
+      tx.objectStore('feeds').put({ id: 'restored', url, title: 'Restored Wire', createdAt: 1 });
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    },
+    `${feeds.url}/mutable/${'p'.repeat(5000)}`,
+  );
+  await page.reload();
+
+  await expect(page.getByRole('alert')).toContainText('Not refreshing “Restored Wire”');
+  await expect(
+    sources(page).getByRole('img', { name: /longer than 4,096 characters/ }),
+  ).toBeVisible();
+  await putFeed(
+    feeds.url,
+    'steady',
+    rss('Steady', [
+      { id: 'a', title: 'S1' },
+      { id: 'b', title: 'S2' },
+    ]),
+  );
+  await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+  await expect(sources(page).getByRole('status')).toContainText('1 new');
+});

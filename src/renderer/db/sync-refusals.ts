@@ -18,26 +18,33 @@ export async function recordSyncRefusals(
   now = Date.now(),
   db: BroadsheetDb = getDb(),
 ): Promise<string[]> {
-  return db.transaction('rw', db.feeds, async () => {
-    const reasons = new Map(rejected.map((entry) => [entry.id, entry.reason]));
-    const names: string[] = [];
-    const feeds = await db.feeds.toArray();
-    for (const feed of feeds) {
-      const reason = reasons.get(feed.id);
-      const marked = feed.lastError?.code === SYNC_REFUSED;
-      if (reason === undefined) {
-        if (marked && options.clearOthers) await db.feeds.update(feed.id, { lastError: undefined });
-        continue;
-      }
-      names.push(feedName(feed));
-      const message = `Broadsheet cannot keep this feed up to date: ${reason}. Unsubscribe from it and subscribe to its current address.`;
-      if (marked && feed.lastError?.message === message) continue;
-      await db.feeds.update(feed.id, { lastError: { code: SYNC_REFUSED, message, at: now } });
-    }
-    return names;
-  });
+  const reasons = new Map(rejected.map((entry) => [entry.id, refusalMessage(entry.reason)]));
+  const marked = (feed: Feed) => feed.lastError?.code === SYNC_REFUSED;
+  // Most answers refuse nothing and nothing is marked: then this read is all that happens.
+  const involved = await db.feeds
+    .filter((feed) => reasons.has(feed.id) || (options.clearOthers && marked(feed)))
+    .toArray();
+  const stale = involved.filter(
+    (feed) => reasons.get(feed.id) !== (marked(feed) ? feed.lastError?.message : undefined),
+  );
+  if (stale.length > 0) {
+    await db.transaction('rw', db.feeds, async () => {
+      await db.feeds
+        .where('id')
+        .anyOf(stale.map((feed) => feed.id))
+        .modify((feed) => {
+          const message = reasons.get(feed.id);
+          if (message !== undefined) feed.lastError = { code: SYNC_REFUSED, message, at: now };
+          // Only our own mark is cleared: a fetch failure recorded meanwhile stays.
+          else if (marked(feed)) delete feed.lastError;
+        });
+    });
+  }
+  return involved
+    .filter((feed) => reasons.has(feed.id))
+    .map((feed) => feed.customTitle ?? feed.title);
 }
 
-function feedName(feed: Feed): string {
-  return feed.customTitle ?? feed.title;
+function refusalMessage(reason: string): string {
+  return `Broadsheet cannot keep this feed up to date: ${reason}. Unsubscribe from it and subscribe to its current address.`;
 }

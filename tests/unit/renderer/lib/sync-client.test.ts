@@ -87,4 +87,21 @@ describe('sending the subscriptions to the scheduler', () => {
     await db.feeds.delete('long');
     expect(await applySyncRefusal({ rejected: [] })).toBeUndefined();
   });
+
+  it('says so, visibly, when the scheduler refuses the whole call', async () => {
+    const db = getDb();
+    await db.feeds.put(row('c', 'https://c.example/feed', { title: 'Calm' }));
+    const refusals: SyncRefusal[] = [];
+    const stop = onSyncRefusal((refusal) => refusals.push(refusal));
+    // Settings no scheduler accepts: nothing in this list is taken.
+    sendFeedStates(await listFeedSyncStates(db), { ...DEFAULT_SYNC_SETTINGS, concurrency: 0 });
+    await flushFeedStates();
+    stop();
+    expect(refusals).toEqual([
+      { rejected: [], failed: expect.stringContaining('Invalid parameters for sync.setFeeds') },
+    ]);
+    expect(await applySyncRefusal(refusals[0]!)).toMatch(
+      /^Feeds are not being refreshed: the sync scheduler refused the subscription list\. Invalid parameters/,
+    );
+  });
 });
