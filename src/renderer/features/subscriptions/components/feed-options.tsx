@@ -94,7 +94,8 @@ function FeedOptionsDialog({
           <p className="dialog-subtitle">{feed.url}</p>
           {feed.lastError && (
             <p className="form-error" role="alert">
-              {duplicate ? '' : 'Last refresh failed: '}
+              {/* A redirect onto another feed, or a refusal by the scheduler, is no failed refresh. */}
+              {duplicate || feed.lastError.code === 'sync-refused' ? '' : 'Last refresh failed: '}
               {feed.lastError.message}
             </p>
           )}
