@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { ExtractedArticle } from './article-model';
 import type { ParsedFeed } from './feed-model';
 import type { FeedSyncState, SyncFailure, SyncProgress, SyncSettings } from './sync-model';
+import { MAX_URL_LENGTH, MAX_VALIDATOR_LENGTH } from './feed-limits';
 import type { Result } from './result';
 import type { EventName, MethodName } from './api-names';
 
@@ -16,7 +17,7 @@ export type { EventName, MethodName } from './api-names';
 const httpUrl = z
   .string()
   .trim()
-  .max(4096)
+  .max(MAX_URL_LENGTH)
   .refine((value) => {
     try {
       const { protocol } = new URL(value);
@@ -26,7 +27,7 @@ const httpUrl = z
     }
   }, 'must be an http or https URL');
 
-const validator = z.string().max(1024).optional();
+const validator = z.string().max(MAX_VALIDATOR_LENGTH).optional();
 /**
  * A host the reader typed themselves (Add feed, Save URL) that is on their own network: main
  * lets requests reach a private or loopback address for that exact host only. Hostname as
@@ -55,6 +56,40 @@ const feedSyncState = z
     allowPrivateHost,
   })
   .strict();
+
+/** A subscription `sync.setFeeds` could not take, and why, in words for the reader. */
+export interface SyncFeedRejection {
+  id: string;
+  reason: string;
+}
+
+const SYNC_FIELD_NAMES: Record<string, string> = {
+  url: 'address',
+  etag: 'ETag',
+  lastModified: 'Last-Modified date',
+};
+
+/**
+ * Each subscription is checked on its own, so one that is malformed (a value a server or an old
+ * backup put there) is reported by id while every other one is still scheduled.
+ */
+const feedSyncEntry = z
+  .custom<FeedSyncState>((value) => typeof value === 'object' && value !== null)
+  .transform((value): { feed: FeedSyncState } | { rejected: SyncFeedRejection } => {
+    const parsed = feedSyncState.safeParse(value);
+    if (parsed.success) return { feed: parsed.data };
+    const rawId = (value as { id?: unknown }).id;
+    const issues = parsed.error.issues.map((issue) => {
+      const field = String(issue.path[0] ?? 'entry');
+      return `its ${SYNC_FIELD_NAMES[field] ?? field} is not acceptable (${issue.message})`;
+    });
+    return {
+      rejected: {
+        id: typeof rawId === 'string' ? rawId.slice(0, 200) : '',
+        reason: issues.join('; '),
+      },
+    };
+  });
 
 const syncSettings = z
   .object({
@@ -110,7 +145,7 @@ export const methodParams = {
   'opml.build': z.object({ title: z.string().max(1000), root: opmlFolder }).strict(),
   /** Replaces main's view of every subscription; main reschedules from it. */
   'sync.setFeeds': z
-    .object({ feeds: z.array(feedSyncState).max(50_000), settings: syncSettings })
+    .object({ feeds: z.array(feedSyncEntry).max(50_000), settings: syncSettings })
     .strict(),
   /** Refresh now: every feed, or the named ones (also those marked gone). */
   'sync.refresh': z.object({ feedIds: z.array(id).max(50_000).optional() }).strict(),
@@ -220,7 +255,8 @@ export interface MethodResults {
   'feeds.discover': DiscoverResult;
   'opml.parse': OpmlParseResult;
   'opml.build': { text: string };
-  'sync.setFeeds': null;
+  /** Every valid subscription is scheduled; the others are listed here, not silently lost. */
+  'sync.setFeeds': { rejected: SyncFeedRejection[] };
   'sync.refresh': null;
   'sync.cancel': null;
   'articles.fetchFull': ExtractedArticle;

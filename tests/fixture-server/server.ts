@@ -14,9 +14,11 @@
  *   GET      /hang                     never answers
  *   POST     /reset                    clears the request log
  *   PUT|GET|HEAD|DELETE /mutable/<name> in-memory documents tests can change between fetches
+ *   PUT      /mutable/<name>?moveTo=&code= from now on a 3xx (default 301) to moveTo instead
  *
  * Static and mutable responses honour these query parameters: type, status, delay, gzip,
- * deflate, br, force, noetag, nolastmod, retryAfter.
+ * deflate, br, force, noetag, nolastmod, retryAfter, etagpad (an ETag made n characters
+ * longer, as a misbehaving server might send).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, promises as fsp } from 'node:fs';
@@ -239,6 +241,7 @@ export async function startFixtureServer(
 
   const requests: RecordedRequest[] = [];
   const mutables = new Map<string, MutableDoc>();
+  const moves = new Map<string, { code: number; to: string }>();
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let closed = false;
@@ -270,6 +273,8 @@ export async function startFixtureServer(
     const delay = optionalInt(query, 'delay', 0, 600_000);
     const useEtag = !flag(query, 'noetag');
     const useLastMod = !flag(query, 'nolastmod');
+    const etagPad = optionalInt(query, 'etagpad', 0, 64 * 1024);
+    if (etagPad) entity = { ...entity, etag: `${entity.etag.slice(0, -1)}${'x'.repeat(etagPad)}"` };
 
     if (delay !== undefined) await sleep(delay);
     if (gone(res)) return;
@@ -363,7 +368,16 @@ export async function startFixtureServer(
     name: string,
   ): Promise<void> {
     const method = req.method ?? 'GET';
+    const moveTo = query.get('moveTo');
+    if (method === 'PUT' && moveTo) {
+      const code = optionalInt(query, 'code', 300, 399) ?? 301;
+      if (!REDIRECT_CODES.has(code)) throw new HttpError(400, 'not a redirect code');
+      moves.set(name, { code, to: moveTo });
+      sendText(res, method, 204, '');
+      return;
+    }
     if (method === 'PUT') {
+      moves.delete(name);
       const body = await readBody(req);
       const previous = mutables.get(name);
       // Last-Modified has one-second resolution; a test that PUTs twice within a second would
@@ -387,13 +401,20 @@ export async function startFixtureServer(
       return;
     }
     if (method === 'DELETE') {
-      const existed = mutables.delete(name);
+      const moved = moves.delete(name);
+      const existed = mutables.delete(name) || moved;
       sendText(res, method, existed ? 204 : 404, existed ? '' : 'not found\n');
       return;
     }
     if (method !== 'GET' && method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD, PUT, DELETE');
       throw new HttpError(405, 'method not allowed');
+    }
+    const move = moves.get(name);
+    if (move) {
+      res.setHeader('Location', move.to);
+      sendText(res, method, move.code, `${statusText(move.code)}Location: ${move.to}\n`);
+      return;
     }
     const doc = mutables.get(name);
     if (!doc) throw new HttpError(404, 'not found');

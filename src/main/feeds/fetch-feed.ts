@@ -6,6 +6,7 @@
  */
 import { STATUS_CODES } from 'node:http';
 import { AppError, type ErrorCode } from '../../shared/result';
+import { MAX_URL_LENGTH, boundedValidator } from '../../shared/feed-limits';
 import { formatWait, parseRetryAfter } from '../sync/retry-after';
 import { refusalIn } from '../net/address-guard';
 import { errorCode } from '../net/error-code';
@@ -170,9 +171,11 @@ export async function fetchFeed(
       const body = await readBody(response, maxBytes);
       const document: FetchedDocument = { status: 'ok', url: url.href, body };
       if (redirects > 0 && allPermanent) document.movedTo = url.href;
-      const etag = response.headers.get('etag');
+      // A validator too long to send back is dropped here: kept, it would be refused by the
+      // contract with every later sync.setFeeds. Without it the next fetch is merely unconditional.
+      const etag = boundedValidator(response.headers.get('etag') || undefined);
       if (etag) document.etag = etag;
-      const lastModified = response.headers.get('last-modified');
+      const lastModified = boundedValidator(response.headers.get('last-modified') || undefined);
       if (lastModified) document.lastModified = lastModified;
       const contentType = response.headers.get('content-type');
       if (contentType) document.contentType = contentType;
@@ -224,6 +227,13 @@ function redirectTarget(from: URL, location: string): URL {
     throw new AppError(
       'network',
       `${from.host} redirected to a non-web address (${next.protocol}).`,
+    );
+  }
+  // The subscription would follow it (movedTo) and then be an address no call may carry.
+  if (next.href.length > MAX_URL_LENGTH) {
+    throw new AppError(
+      'network',
+      `${from.host} redirected the feed to an address of ${next.href.length.toLocaleString('en')} characters; Broadsheet follows none longer than ${MAX_URL_LENGTH.toLocaleString('en')}.`,
     );
   }
   return next;

@@ -8,7 +8,7 @@
  *
  * and, in the shell, scheduler.resume() on powerMonitor 'resume' and when the network is back.
  */
-import type { Handlers } from '../../shared/contract';
+import type { FeedSyncState, Handlers, SyncFeedRejection } from '../../shared/contract';
 import { fetchAndParseFeed, type FeedServiceDeps } from '../feeds/feed-service';
 import type { FeedRequest } from '../feeds/fetch-feed';
 import { ownHostAllowance } from '../net/address-guard';
@@ -19,8 +19,15 @@ export type SyncHandlers = Pick<Handlers, 'sync.setFeeds' | 'sync.refresh' | 'sy
 export function createSyncHandlers(scheduler: SyncScheduler): SyncHandlers {
   return {
     'sync.setFeeds': async ({ feeds, settings }) => {
-      scheduler.setFeeds(feeds, settings);
-      return null;
+      // The contract checked each subscription on its own: schedule the good ones, name the rest.
+      const accepted: FeedSyncState[] = [];
+      const rejected: SyncFeedRejection[] = [];
+      for (const entry of feeds) {
+        if ('feed' in entry) accepted.push(entry.feed);
+        else rejected.push(entry.rejected);
+      }
+      scheduler.setFeeds(accepted, settings);
+      return { rejected };
     },
     'sync.refresh': async ({ feedIds }) => {
       scheduler.refresh(feedIds);

@@ -24,6 +24,11 @@ export interface Feed {
   gone?: boolean;
   lastError?: { code: string; message: string; at: number; status?: number };
   /**
+   * The id of another subscription this feed's server now permanently redirects to (the same
+   * address, which only one row may hold): the feed keeps its own address and offers to merge.
+   */
+  duplicateOf?: string;
+  /**
    * Set when the user unsubscribed but bookmarked articles from it remain: the row stays so
    * those articles keep their source, and is hidden from the sidebar and never synced.
    */

@@ -1,6 +1,7 @@
 import type { FetchFeedResult, OpmlFolder } from '@shared/contract';
 import type { ParsedItem } from '@shared/feed-model';
 import type { SyncFailure } from '@shared/sync-model';
+import { boundedValidator, isFetchableUrl } from '@shared/feed-limits';
 import type { Article, Feed, Folder, FullTextMode } from './entities';
 import { keepOrMakeListText } from './list-text';
 import { getDb } from './database';
@@ -76,7 +77,9 @@ export async function storeFetchResult(
       gone: undefined,
     };
     if (fetched.status === 'not-modified') {
-      await db.feeds.update(feedId, healthy);
+      // A 304 says nothing new about a redirect onto another subscription: keep saying so.
+      const duplicate = feed.duplicateOf ? { lastError: feed.lastError } : {};
+      await db.feeds.update(feedId, { ...healthy, ...duplicate });
       return { added: 0, updated: 0 };
     }
     const reading = (await db.settings.get('reading'))?.value as
@@ -93,18 +96,48 @@ export async function storeFetchResult(
       rows.push(toArticle(feedId, item, now, previous, mode));
     });
     await db.articles.bulkPut(rows);
+    const move = await followMove(db, feed, fetched.movedTo, now);
     await db.feeds.update(feedId, {
       ...healthy,
-      ...(fetched.movedTo ? { url: fetched.movedTo } : {}),
+      ...move,
       ...(fetched.feed.title && !feed.title ? { title: fetched.feed.title } : {}),
       siteUrl: fetched.feed.siteUrl ?? feed.siteUrl,
       iconUrl: fetched.feed.iconUrl ?? feed.iconUrl,
       language: fetched.feed.language ?? feed.language,
-      etag: fetched.etag,
-      lastModified: fetched.lastModified,
+      // Bounded as main bounds them, so no stored value can make sync.setFeeds unacceptable.
+      etag: boundedValidator(fetched.etag),
+      lastModified: boundedValidator(fetched.lastModified),
     });
     return { added, updated: rows.length - added };
   });
+}
+
+/**
+ * A permanent redirect moves the subscription, unless another row already holds that address
+ * (only one may): then the feed keeps its address, its articles are still stored, and it says
+ * what happened and which subscription it duplicates, so the reader can merge the two.
+ */
+async function followMove(
+  db: BroadsheetDb,
+  feed: Feed,
+  movedTo: string | undefined,
+  now: number,
+): Promise<Partial<Feed>> {
+  if (!movedTo || movedTo === feed.url || !isFetchableUrl(movedTo)) {
+    return { duplicateOf: undefined };
+  }
+  const holder = await db.feeds.where('url').equals(movedTo).first();
+  if (!holder) return { url: movedTo, duplicateOf: undefined };
+  const name = (row: Feed) => row.customTitle ?? row.title;
+  const gone = holder.unsubscribedAt ? ' (unsubscribed; its bookmarks were kept)' : '';
+  return {
+    duplicateOf: holder.id,
+    lastError: {
+      code: 'duplicate-feed',
+      message: `“${name(feed)}” now redirects to the same address as “${name(holder)}”${gone}. Merge it into “${name(holder)}” to keep one subscription.`,
+      at: now,
+    },
+  };
 }
 
 function dedupeItems(items: ParsedItem[]): ParsedItem[] {

@@ -347,6 +347,33 @@ describe('fixture server', () => {
       expect(after.status).toBe(404);
       await after.arrayBuffer();
     });
+
+    it('lengthens the ETag on request and still 304s on it', async () => {
+      const url = at('/mutable/bloated?etagpad=2000');
+      await (await fetch(url, { method: 'PUT', body: '<rss/>' })).arrayBuffer();
+      const first = await fetch(url);
+      await first.arrayBuffer();
+      const etag = first.headers.get('etag') ?? '';
+      expect(etag.length).toBeGreaterThan(2000);
+      expect(etag).toMatch(/^"[^"]+"$/);
+      const again = await fetch(url, { headers: { 'If-None-Match': etag } });
+      expect(again.status).toBe(304);
+    });
+
+    it('turns a document into a redirect with moveTo, until it is PUT again', async () => {
+      const url = at('/mutable/moving');
+      await (await fetch(url, { method: 'PUT', body: 'here' })).arrayBuffer();
+      const move = await fetch(`${url}?moveTo=${encodeURIComponent('/elsewhere')}&code=308`, {
+        method: 'PUT',
+      });
+      expect(move.status).toBe(204);
+      const moved = await fetch(url, { redirect: 'manual' });
+      expect(moved.status).toBe(308);
+      expect(moved.headers.get('location')).toBe('/elsewhere');
+      await moved.arrayBuffer();
+      await (await fetch(url, { method: 'PUT', body: 'back' })).arrayBuffer();
+      expect(await (await fetch(url)).text()).toBe('back');
+    });
   });
 
   describe('request log', () => {

@@ -59,6 +59,17 @@ function route(path: string, headers: IncomingHttpHeaders, response: ServerRespo
       return redirect(response, 301, '/loop-b');
     case '/loop-b':
       return redirect(response, 301, '/loop-a');
+    case '/huge-validators':
+      // Servers are free to send anything; these are longer than any call may carry back.
+      return response
+        .writeHead(200, {
+          'Content-Type': 'application/rss+xml',
+          ETag: `"${'e'.repeat(2000)}"`,
+          'Last-Modified': `${LAST_MODIFIED}${' '.repeat(1100)}x`,
+        })
+        .end(FEED);
+    case '/long-move':
+      return redirect(response, 301, `/feed?pad=${'p'.repeat(5000)}`);
     case '/to-ftp':
       return redirect(response, 302, 'ftp://example.com/feed');
     case '/missing':
@@ -206,6 +217,21 @@ describe('fetchFeed', () => {
     expect(error.message).toMatch(/^Too many redirects \(more than 3\)/);
     const ok = await failure(fetchFeed(deps, { url: `${base}/many/0` }, { maxRedirects: 5 }));
     expect(ok.message).toMatch(/^Too many redirects \(more than 5\)/);
+  });
+
+  it('drops an ETag and a Last-Modified too long to send back, and keeps the feed', async () => {
+    const result = await fetchFeed(deps, { url: `${base}/huge-validators` });
+    if (result.status !== 'ok') throw new Error('expected ok');
+    expect(new TextDecoder().decode(result.body)).toBe(FEED);
+    expect(result).not.toHaveProperty('etag');
+    expect(result).not.toHaveProperty('lastModified');
+  });
+
+  it('refuses a redirect to an address longer than 4,096 characters, saying so', async () => {
+    const error = await failure(fetchFeed(deps, { url: `${base}/long-move` }));
+    expect(error.code).toBe('network');
+    expect(error.message).toMatch(/redirected the feed to an address of 5,\d{3} characters/);
+    expect(error.message).toContain('none longer than 4,096');
   });
 
   it('refuses a redirect away from the web', async () => {

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDispatcher } from '../../../../src/main/api/dispatch';
 import { FetchError } from '../../../../src/main/feeds/fetch-feed';
 import {
   MAX_BACKOFF_MS,
@@ -18,7 +19,7 @@ import {
   createSyncHandlers,
   systemClock,
 } from '../../../../src/main/sync/sync-handlers';
-import type { Events, FetchFeedResult } from '../../../../src/shared/contract';
+import type { Events, FetchFeedResult, Handlers } from '../../../../src/shared/contract';
 import { AppError } from '../../../../src/shared/result';
 import {
   DEFAULT_SYNC_SETTINGS,
@@ -849,10 +850,10 @@ describe('sync scheduler', () => {
     const handlers = createSyncHandlers(scheduler);
     await expect(
       handlers['sync.setFeeds']({
-        feeds: [feed('a', { lastFetchedAt: T0 })],
+        feeds: [{ feed: feed('a', { lastFetchedAt: T0 }) }],
         settings: settings(),
       }),
-    ).resolves.toBeNull();
+    ).resolves.toEqual({ rejected: [] });
     await settle();
     expect(fetcher.calls).toHaveLength(1);
     await expect(handlers['sync.refresh']({ feedIds: ['a'] })).resolves.toBeNull();
@@ -862,6 +863,38 @@ describe('sync scheduler', () => {
     await handlers['sync.refresh']({});
     await expect(handlers['sync.cancel']({})).resolves.toBeNull();
     expect(fetcher.calls.at(-1)?.request.signal.aborted).toBe(true);
+  });
+
+  it('schedules every valid subscription when one in the list is malformed, and names it', async () => {
+    // As after a restart: the first list main hears of holds a feed whose stored values came
+    // from a server (a 2,000-character ETag, a 5,000-character moved-to address).
+    const { scheduler, fetcher } = setup({ answer: notModified });
+    const dispatch = createDispatcher(createSyncHandlers(scheduler) as Handlers, () => undefined);
+    const answer = await dispatch('sync.setFeeds', {
+      feeds: [
+        feed('a'),
+        { ...feed('bad-etag'), etag: `"${'e'.repeat(2000)}"` },
+        { ...feed('bad-url'), url: `https://example.com/${'p'.repeat(5000)}` },
+        feed('b'),
+      ],
+      settings: settings(),
+    });
+    expect(answer).toEqual({
+      ok: true,
+      value: {
+        rejected: [
+          { id: 'bad-etag', reason: expect.stringMatching(/^its ETag is not acceptable/) },
+          { id: 'bad-url', reason: expect.stringMatching(/^its address is not acceptable/) },
+        ],
+      },
+    });
+    await settle();
+    expect(fetcher.urls().sort()).toEqual([url('a'), url('b')]);
+    // A whole list that is not a list of subscriptions is still refused outright.
+    expect(await dispatch('sync.setFeeds', { feeds: ['x'], settings: settings() })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-params' },
+    });
   });
 });
 

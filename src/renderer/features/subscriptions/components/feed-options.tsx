@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { Feed } from '../../../db/entities';
 import {
+  mergeFeeds,
   refreshFeed,
   saveFeedSettings,
   unsubscribeFeed,
+  useDuplicateTarget,
   useFolders,
 } from '../hooks/use-feed-actions';
 
@@ -60,6 +62,8 @@ function FeedOptionsDialog({
   const [newFolder, setNewFolder] = useState('');
   const [interval, setIntervalChoice] = useState(String(feed.intervalMinutes ?? ''));
   const [fullText, setFullText] = useState<'' | 'auto' | 'always' | 'never'>(feed.fullText ?? '');
+  const duplicate = useDuplicateTarget(feed);
+  const [mergeError, setMergeError] = useState<string>();
 
   useEffect(() => {
     const dialog = dialogRef.current;
@@ -90,7 +94,34 @@ function FeedOptionsDialog({
           <p className="dialog-subtitle">{feed.url}</p>
           {feed.lastError && (
             <p className="form-error" role="alert">
-              Last refresh failed: {feed.lastError.message}
+              {/* A redirect onto another feed, or a refusal by the scheduler, is no failed refresh. */}
+              {duplicate || feed.lastError.code === 'sync-refused' ? '' : 'Last refresh failed: '}
+              {feed.lastError.message}
+            </p>
+          )}
+          {duplicate && (
+            <p>
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  void mergeFeeds(feed.id, duplicate.id).then(
+                    () => {
+                      dialogRef.current?.close();
+                      onUnsubscribed();
+                    },
+                    (error: unknown) =>
+                      setMergeError(error instanceof Error ? error.message : String(error)),
+                  );
+                }}
+              >
+                Merge into “{duplicate.customTitle ?? duplicate.title}”
+              </button>
+            </p>
+          )}
+          {mergeError && (
+            <p className="form-error" role="alert">
+              The feeds could not be merged: {mergeError}
             </p>
           )}
           <label htmlFor={`${id}-name`}>Name</label>

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { Folder } from '../../../db/entities';
+import type { Feed, Folder } from '../../../db/entities';
 import {
   createFolder,
   moveFeed,
@@ -8,7 +8,8 @@ import {
   setFeedInterval,
   unsubscribeFeed,
 } from '../../../db/feeds-repository';
-import { listFolders } from '../../../db/queries';
+import { mergeFeedInto } from '../../../db/merge-feeds';
+import { getFeed, listFolders } from '../../../db/queries';
 import { refreshFeeds } from '../../../lib/sync-client';
 
 export function useFolders(): Folder[] | undefined {
@@ -32,6 +33,17 @@ export async function saveFeedSettings(
     ? (await createFolder(changes.newFolderName)).id
     : changes.folderId;
   await moveFeed(feedId, folderId);
+}
+
+/** The subscription a feed now duplicates (its server redirects to that one's address). */
+export function useDuplicateTarget(feed: Feed): Feed | undefined {
+  const targetId = feed.duplicateOf;
+  return useLiveQuery(async () => (targetId ? getFeed(targetId) : undefined), [targetId]);
+}
+
+/** Moves the feed's articles, with their reading state, into the other, and drops the feed. */
+export async function mergeFeeds(fromId: string, intoId: string): Promise<void> {
+  await mergeFeedInto(fromId, intoId);
 }
 
 export function refreshFeed(feedId: string): void {

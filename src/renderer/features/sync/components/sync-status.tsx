@@ -7,7 +7,7 @@ export function SyncStatus({ online }: { online: boolean }) {
   const progress = useSyncProgress();
   const [newCount, setNewCount] = useState(0);
   const countNew = useCallback((added: number) => setNewCount((n) => n + added), []);
-  useSyncBridge(countNew);
+  const refused = useSyncBridge(countNew);
   const running = progress?.running === true;
 
   const start = (): void => {
@@ -17,6 +17,11 @@ export function SyncStatus({ online }: { online: boolean }) {
 
   return (
     <div className="sync-status">
+      {refused && (
+        <p className="sync-refused form-error" role="alert">
+          {refused}
+        </p>
+      )}
       {running ? (
         <>
           <progress

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { Events } from '@shared/contract';
 import { getApi } from '../../../api/broadsheet-api';
 import { getDb } from '../../../db/database';
@@ -7,7 +7,13 @@ import { recordFeedFailure, storeFetchResult } from '../../../db/feeds-repositor
 import { listFeedSyncStates } from '../../../db/queries';
 import { getSetting } from '../../../db/settings-repository';
 import { reportStorageError } from '../../../lib/storage-errors';
-import { refreshFeeds, sendFeedStates } from '../../../lib/sync-client';
+import { recordSyncRefusals } from '../../../db/sync-refusals';
+import {
+  onSyncRefusal,
+  refreshFeeds,
+  sendFeedStates,
+  type SyncRefusal,
+} from '../../../lib/sync-client';
 
 type SyncResult = Events['sync.result'];
 
@@ -22,12 +28,40 @@ export async function applySyncResult(event: SyncResult): Promise<number> {
 }
 
 /**
- * Keeps the main-process scheduler's view of the subscriptions equal to what is stored, and
- * stores what it fetches. Mounted once, by the app shell.
+ * Marks the feeds the scheduler refused and says, in one sentence naming them, that they are not
+ * kept up to date; undefined when every subscription was taken.
  */
-export function useSyncBridge(onNewArticles?: (count: number) => void): void {
+export async function applySyncRefusal(refusal: SyncRefusal): Promise<string | undefined> {
+  const names = await recordSyncRefusals(refusal.rejected, { clearOthers: !refusal.failed });
+  const unnamed = refusal.rejected.length - names.length;
+  const which = [
+    ...names.map((name) => `“${name}”`),
+    ...(unnamed > 0 ? [`${unnamed} other subscription${unnamed === 1 ? '' : 's'}`] : []),
+  ].join(', ');
+  if (refusal.failed) {
+    return `Feeds are not being refreshed: the sync scheduler refused the subscription list${which ? ` (${which})` : ''}. ${refusal.failed}`;
+  }
+  if (!which) return undefined;
+  return `Not refreshing ${which}: see the feed's options for why.`;
+}
+
+/**
+ * Keeps the main-process scheduler's view of the subscriptions equal to what is stored, and
+ * stores what it fetches. Mounted once, by the app shell. Returns what the scheduler refused, in
+ * words, for the sync status to show.
+ */
+export function useSyncBridge(onNewArticles?: (count: number) => void): string | undefined {
   const states = useLiveQuery(() => listFeedSyncStates(), []);
   const settings = useLiveQuery(() => getSetting('sync'), []);
+  const [refused, setRefused] = useState<string>();
+
+  useEffect(
+    () =>
+      onSyncRefusal((refusal) => {
+        void applySyncRefusal(refusal).then(setRefused, reportStorageError);
+      }),
+    [],
+  );
 
   useEffect(() => {
     if (states && settings) sendFeedStates(states, settings);
@@ -48,4 +82,6 @@ export function useSyncBridge(onNewArticles?: (count: number) => void): void {
     window.addEventListener('online', refresh);
     return () => window.removeEventListener('online', refresh);
   }, []);
+
+  return refused;
 }
