@@ -7,7 +7,10 @@
  *
  *   npx tsx scripts/bench-articles.ts [--min-seconds N]
  *
- * Progress goes to stderr; the last stdout line is one JSON object with every figure.
+ * Progress goes to stderr; the last stdout line is one JSON object with every figure. Each phase
+ * has its own time limit: one that fails or runs out of time is reported as
+ * `{ error, timedOut }` under its name, the other figures are still printed, and the exit code
+ * is 1.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -16,6 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { extractArticle } from '../src/main/articles/extract-article';
 import type { ExtractedArticle } from '../src/shared/article-model';
 import { AppError } from '../src/shared/result';
+import { BenchReport, log, runBench } from './bench-kit';
 
 const REPO = path.resolve(__dirname, '..');
 const PAGES = path.join(REPO, 'tests', 'fixtures', 'pages', 'articles');
@@ -23,7 +27,6 @@ const IMAGES = path.join(PAGES, 'images');
 /** Where the fixture server serves the pages; image URLs map back to files under IMAGES. */
 const BASE = 'https://fixtures.example/fixtures/pages/articles/';
 
-const log = (line: string) => process.stderr.write(`${line}\n`);
 const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 const utf8 = (text: string) => Buffer.byteLength(text, 'utf8');
 
@@ -232,6 +235,10 @@ function machine() {
   };
 }
 
+const MINUTE = 60_000;
+
+const report = new BenchReport({ benchmark: 'articles', machine: machine() });
+
 async function main(): Promise<void> {
   const index = process.argv.indexOf('--min-seconds');
   const minSeconds = index >= 0 ? Number(process.argv[index + 1]) : 2;
@@ -240,22 +247,14 @@ async function main(): Promise<void> {
   }
   const pages = loadPages();
   log(`Extracting ${pages.length} pages from ${path.relative(REPO, PAGES)}`);
-  const throughput = await measureThroughput(pages, minSeconds);
-  const large = largePage(pages);
-  const largePageFigures = large ? await measureLargePage(large, minSeconds) : undefined;
-  const stored = storage(pages);
-  console.log(
-    JSON.stringify({
-      benchmark: 'articles',
-      machine: machine(),
-      throughput,
-      largePage: largePageFigures,
-      storage: stored,
-    }),
+  await report.phase('throughput', 10 * MINUTE, async () =>
+    report.set('throughput', await measureThroughput(pages, minSeconds)),
   );
+  await report.phase('largePage', 10 * MINUTE, async () => {
+    const large = largePage(pages);
+    report.set('largePage', large ? await measureLargePage(large, minSeconds) : undefined);
+  });
+  await report.phase('storage', 10 * MINUTE, async () => report.set('storage', storage(pages)));
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main, report);

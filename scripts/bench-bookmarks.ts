@@ -7,7 +7,9 @@
  *   npx tsx scripts/bench-bookmarks.ts [--articles N] [--feeds N] [--switches N]
  *
  * Uses the built app (out/); builds it when out/renderer/index.html is missing. Progress goes to
- * stderr; the last stdout line is one JSON object with every figure.
+ * stderr; the last stdout line is one JSON object with every figure. Each phase has its own
+ * time limit: one that fails or runs out of time is reported as `{ error, timedOut }` under its
+ * name, the other figures are still printed, and the exit code is 1.
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -15,7 +17,16 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { startBrowserHost } from '../tests/e2e/support/browser-host';
 import { seedLibrary } from '../tests/e2e/support/seed-library';
-import { arg, ensureBuilt, launchChromium, log, runBench, stats } from './bench-kit';
+import {
+  arg,
+  BenchReport,
+  ensureBuilt,
+  launchChromium,
+  log,
+  need,
+  runBench,
+  stats,
+} from './bench-kit';
 
 const round = (n: number, digits = 1) => Number(n.toFixed(digits));
 
@@ -118,6 +129,13 @@ async function timeImport(page: Page, file: string): Promise<{ ms: number; messa
   return { ms: performance.now() - start, message: (await status.textContent()) ?? '' };
 }
 
+const MINUTE = 60_000;
+
+const report = new BenchReport({
+  bench: 'bookmarks',
+  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, load1: os.loadavg()[0] },
+});
+
 async function main(): Promise<void> {
   ensureBuilt();
   const host = await startBrowserHost();
@@ -133,93 +151,106 @@ async function main(): Promise<void> {
     const page = await context.newPage();
     await page.goto(host.url);
     await page.locator('html[data-library-ready]').waitFor({ state: 'attached' });
-
-    log(`seeding ${ARTICLES} articles in ${FEEDS} feeds…`);
-    await seedLibrary(page, { feeds: FEEDS, articles: ARTICLES, unreadEvery: 3 });
-    const { bookmarks, toRead } = await tagSeeded(page);
-    log(`${bookmarks} bookmarks, ${toRead} tagged to-read`);
-    // Dexie did not see the raw writes: start again from a reload, then wait for the tags.
-    await page.reload();
     const sidebar = page.getByRole('navigation', { name: 'Sources' });
-    await sidebar.getByRole('button', { name: /^to-read \d+ articles$/ }).waitFor();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
 
-    const smallTag = 'topic 07';
-    const smallSize = Math.ceil((bookmarks - 7) / TOPICS);
-    log('tag view switches…');
-    const toSmall: number[] = [];
-    const toLarge: number[] = [];
-    const toBookmarks: number[] = [];
-    for (let n = 0; n < SWITCHES; n++) {
-      toSmall.push(await switchTo(page, smallTag, `Tag: ${smallTag}`, smallSize));
-      toLarge.push(await switchTo(page, 'to-read', 'Tag: to-read', toRead));
-      // The starter article in Saved is not bookmarked: Bookmarks holds the seeded ones only.
-      toBookmarks.push(await switchTo(page, 'Bookmarks', 'Bookmarks', bookmarks));
-    }
-
-    log('export…');
-    await page.getByRole('button', { name: 'Settings' }).click();
-    const html = await timeDownload(page, 'Export bookmarks as HTML');
-    const json = await timeDownload(page, 'Export bookmarks as JSON');
-    const markdown = await timeDownload(page, 'Export bookmarks as Markdown');
-    const size = (file: string) => round(readFileSync(file).byteLength / 1024 / 1024, 2);
-
-    log('import into the same library (every bookmark matches by id)…');
-    const reimport = await timeImport(page, json.path);
-    await page
-      .getByRole('dialog', { name: 'Settings' })
-      .getByRole('button', { name: 'Done' })
-      .click();
-
-    log('rename the largest tag…');
-    await sidebar.getByRole('button', { name: 'Rename tag to-read' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Rename tag “to-read”' });
-    await dialog.getByRole('textbox', { name: 'New name' }).fill('later');
-    const renameStart = performance.now();
-    await dialog.getByRole('button', { name: 'Rename' }).click();
-    await sidebar.getByRole('button', { name: /^later \d+ articles$/ }).waitFor();
-    const renameMs = performance.now() - renameStart;
-
-    log('import into an empty library (every bookmark is new)…');
-    const fresh = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    await fresh.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
-    const empty = await fresh.newPage();
-    await empty.goto(host.url);
-    await empty.locator('html[data-library-ready]').waitFor({ state: 'attached' });
-    await empty.getByRole('button', { name: 'Settings' }).click();
-    const freshImport = await timeImport(empty, json.path);
-    await fresh.close();
-
-    const result = {
-      bench: 'bookmarks',
-      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, load1: os.loadavg()[0] },
-      library: {
+    const library = await report.phase('library', 30 * MINUTE, async () => {
+      log(`seeding ${ARTICLES} articles in ${FEEDS} feeds…`);
+      await seedLibrary(page, { feeds: FEEDS, articles: ARTICLES, unreadEvery: 3 });
+      const tagged = await tagSeeded(page);
+      log(`${tagged.bookmarks} bookmarks, ${tagged.toRead} tagged to-read`);
+      // Dexie did not see the raw writes: start again from a reload, then wait for the tags.
+      await page.reload();
+      await sidebar.getByRole('button', { name: /^to-read \d+ articles$/ }).waitFor();
+      report.set('library', {
         articles: ARTICLES,
         feeds: FEEDS,
-        bookmarks,
+        bookmarks: tagged.bookmarks,
         tags: TOPICS + 1,
-        largestTag: toRead,
-      },
-      tagViewSwitchMs: {
+        largestTag: tagged.toRead,
+      });
+      return tagged;
+    });
+
+    await report.phase('tagViewSwitchMs', 5 * MINUTE, async () => {
+      const { bookmarks, toRead } = need(library, 'library');
+      const smallTag = 'topic 07';
+      const smallSize = Math.ceil((bookmarks - 7) / TOPICS);
+      log('tag view switches…');
+      const toSmall: number[] = [];
+      const toLarge: number[] = [];
+      const toBookmarks: number[] = [];
+      for (let n = 0; n < SWITCHES; n++) {
+        toSmall.push(await switchTo(page, smallTag, `Tag: ${smallTag}`, smallSize));
+        toLarge.push(await switchTo(page, 'to-read', 'Tag: to-read', toRead));
+        // The starter article in Saved is not bookmarked: Bookmarks holds the seeded ones only.
+        toBookmarks.push(await switchTo(page, 'Bookmarks', 'Bookmarks', bookmarks));
+      }
+      report.set('tagViewSwitchMs', {
         smallTag: { articles: smallSize, ...stats(toSmall) },
         largestTag: { articles: toRead, ...stats(toLarge) },
         bookmarks: { articles: bookmarks, ...stats(toBookmarks) },
-      },
-      exportMs: {
-        html: { ms: round(html.ms), mb: size(html.path) },
-        json: { ms: round(json.ms), mb: size(json.path) },
-        markdown: { ms: round(markdown.ms), mb: size(markdown.path) },
-      },
-      importMs: {
-        sameLibrary: { ms: round(reimport.ms), message: reimport.message },
-        emptyLibrary: { ms: round(freshImport.ms), message: freshImport.message },
-      },
-      renameLargestTagMs: round(renameMs),
-    };
-    process.stdout.write(`${JSON.stringify(result)}\n`);
+      });
+    });
+
+    const size = (file: string) => round(readFileSync(file).byteLength / 1024 / 1024, 2);
+    const json = await report.phase('exportMs', 10 * MINUTE, async () => {
+      need(library, 'library');
+      log('export…');
+      await page.getByRole('button', { name: 'Settings' }).click();
+      const html = await timeDownload(page, 'Export bookmarks as HTML');
+      report.set('exportMs.html', { ms: round(html.ms), mb: size(html.path) });
+      const exported = await timeDownload(page, 'Export bookmarks as JSON');
+      report.set('exportMs.json', { ms: round(exported.ms), mb: size(exported.path) });
+      const markdown = await timeDownload(page, 'Export bookmarks as Markdown');
+      report.set('exportMs.markdown', { ms: round(markdown.ms), mb: size(markdown.path) });
+      return exported;
+    });
+
+    await report.phase('importMs.sameLibrary', 10 * MINUTE, async () => {
+      const exported = need(json, 'the JSON export');
+      log('import into the same library (every bookmark matches by id)…');
+      const reimport = await timeImport(page, exported.path);
+      report.set('importMs.sameLibrary', { ms: round(reimport.ms), message: reimport.message });
+    });
+
+    await report.phase('renameLargestTagMs', 5 * MINUTE, async () => {
+      need(library, 'library');
+      // Whatever happened before, Settings is closed for the sidebar.
+      if (await settings.isVisible()) await settings.getByRole('button', { name: 'Done' }).click();
+      log('rename the largest tag…');
+      await sidebar.getByRole('button', { name: 'Rename tag to-read' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Rename tag “to-read”' });
+      await dialog.getByRole('textbox', { name: 'New name' }).fill('later');
+      const renameStart = performance.now();
+      await dialog.getByRole('button', { name: 'Rename' }).click();
+      await sidebar.getByRole('button', { name: /^later \d+ articles$/ }).waitFor();
+      report.set('renameLargestTagMs', round(performance.now() - renameStart));
+    });
+
+    await report.phase('importMs.emptyLibrary', 10 * MINUTE, async () => {
+      const exported = need(json, 'the JSON export');
+      log('import into an empty library (every bookmark is new)…');
+      const fresh = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      try {
+        await fresh.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
+        const empty = await fresh.newPage();
+        await empty.goto(host.url);
+        await empty.locator('html[data-library-ready]').waitFor({ state: 'attached' });
+        await empty.getByRole('button', { name: 'Settings' }).click();
+        const freshImport = await timeImport(empty, exported.path);
+        report.set('importMs.emptyLibrary', {
+          ms: round(freshImport.ms),
+          message: freshImport.message,
+        });
+      } finally {
+        await fresh.close();
+      }
+    });
   } finally {
     await browser.close();
     await host.stop();
   }
 }
 
-runBench(main);
+runBench(main, report);

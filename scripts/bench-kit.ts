@@ -15,12 +15,129 @@ export const log = (line: string): void => void process.stderr.write(`${line}\n`
 
 const roundTo = (n: number, digits: number) => Number(n.toFixed(digits));
 
-/** Runs a benchmark's main; a failure is logged with its stack and exits with 1. */
-export function runBench(main: () => Promise<unknown>): void {
-  main().catch((error: unknown) => {
-    log(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    process.exit(1);
-  });
+const describeError = (error: unknown): string =>
+  error instanceof Error ? (error.stack ?? error.message) : String(error);
+
+/**
+ * Runs a benchmark's main; a failure is logged with its stack and exits with 1. A bench that
+ * keeps a report has it printed as stdout's last line whatever happened (an error that
+ * escaped every phase is recorded under `run`), and exits with 1 if any phase failed.
+ */
+export function runBench(main: () => Promise<unknown>, report?: BenchReport): void {
+  const finish = (failed: boolean): void => {
+    if (!report) {
+      if (failed) process.exit(1);
+      return;
+    }
+    const code = failed || report.failed.length ? 1 : 0;
+    // Exits once the line is out: a phase abandoned at its limit may still hold the event loop.
+    process.stdout.write(`${report.toJson()}\n`, () => process.exit(code));
+  };
+  main().then(
+    () => finish(false),
+    (error: unknown) => {
+      log(describeError(error));
+      report?.fail('run', error);
+      finish(true);
+    },
+  );
+}
+
+/** A phase's limit ran out. */
+class PhaseTimeout extends Error {
+  override name = 'PhaseTimeout';
+}
+
+/** What a failed phase leaves under its name in the report. */
+export interface PhaseFailure {
+  error: string;
+  timedOut: boolean;
+}
+
+/** A failure counts as a time-out when our limit, Playwright's, or an in-page wait says so. */
+const isTimeout = (error: unknown): boolean =>
+  error instanceof Error &&
+  (error instanceof PhaseTimeout ||
+    error.name === 'TimeoutError' ||
+    /timed out/i.test(error.message));
+
+/**
+ * One benchmark's figures, gathered phase by phase. Each phase runs under its own time limit;
+ * one that throws or outlasts it is recorded as `{ error, timedOut }` under its name and the
+ * rest still run, so a slow or loaded machine costs the figures of one phase, not the whole
+ * run. `runBench(main, report)` prints it.
+ */
+export class BenchReport {
+  readonly figures: Record<string, unknown>;
+  /** Names of the phases that failed or timed out, in order. */
+  readonly failed: string[] = [];
+
+  constructor(head: Record<string, unknown> = {}) {
+    this.figures = { ...head };
+  }
+
+  /** Records a figure; a dotted name ("scroll.fling") nests. */
+  set(name: string, value: unknown): void {
+    const keys = name.split('.');
+    const last = keys.pop()!;
+    let target = this.figures;
+    for (const key of keys) {
+      const next = target[key];
+      if (typeof next !== 'object' || next === null) target[key] = {};
+      target = target[key] as Record<string, unknown>;
+    }
+    target[last] = value;
+  }
+
+  /**
+   * Runs `body` for at most `timeoutMs`. Its value comes back to the caller (a phase records
+   * its figures with `set`); after a failure undefined comes back, and phases that need the
+   * value say so with `need`. A phase left behind at its limit is not waited for; one that
+   * never yields (CPU work in this process) cannot be cut off, only its errors caught.
+   */
+  async phase<T>(name: string, timeoutMs: number, body: () => Promise<T>): Promise<T | undefined> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const limit = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new PhaseTimeout(`${name} timed out after ${timeoutMs / 1000} s`)),
+        timeoutMs,
+      );
+    });
+    const running = body();
+    running.catch(() => undefined);
+    try {
+      return await Promise.race([running, limit]);
+    } catch (error) {
+      this.fail(name, error);
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Records a failure under `name` and logs it. */
+  fail(name: string, error: unknown): void {
+    const failure: PhaseFailure = {
+      error: error instanceof Error ? error.message : String(error),
+      timedOut: isTimeout(error),
+    };
+    log(`${name} failed${failure.timedOut ? ' (timed out)' : ''}: ${failure.error}`);
+    this.set(name, failure);
+    this.failed.push(name);
+  }
+
+  /** Every figure gathered, and `failedPhases` when any phase failed. */
+  toJson(): string {
+    return JSON.stringify(
+      this.failed.length ? { ...this.figures, failedPhases: this.failed } : this.figures,
+    );
+  }
+}
+
+/** A phase's input from an earlier phase, which may have failed: then this one is skipped. */
+export function need<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`skipped: ${what} failed`);
+  return value;
 }
 
 /** `--name N` from the command line, a positive number, else the fallback. */

@@ -9,7 +9,9 @@
  * other in this process; run one per process for large N). Every engine gets the same
  * tokenization (lowercase, split on anything but letters and digits, CJK runs as bigrams, as
  * our engine and the FTS5 run of bench:search do), so the figures compare index structures,
- * not analyzers. Progress goes to stderr; the last stdout line is one JSON object.
+ * not analyzers. Progress goes to stderr; the last stdout line is one JSON object. Each engine
+ * is a phase with its own time limit: one that fails or runs out of time is reported as
+ * `{ error, timedOut }` under its name, the others are still printed, and the exit code is 1.
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -20,7 +22,7 @@ import { Document } from 'flexsearch';
 import MiniSearch from 'minisearch';
 import { CorpusGenerator, querySet, type BenchDoc, type BenchQuery } from './bench-search/corpus';
 import { buildPool } from './bench-search/pool';
-import { arg, latencySummary, log, runBench } from './bench-kit';
+import { arg, BenchReport, latencySummary, log, runBench } from './bench-kit';
 
 const BATCH = 2000;
 const TOP = 20;
@@ -421,6 +423,10 @@ async function runEngine(
   };
 }
 
+const HOUR = 3_600_000;
+
+const report = new BenchReport();
+
 async function main(): Promise<void> {
   const docs = arg('docs', 20_000);
   const rounds = arg('rounds', 3);
@@ -432,38 +438,29 @@ async function main(): Promise<void> {
   const generator = new CorpusGenerator(pool);
   const queries = querySet(pool);
   log(`  pool: ${pool.latin.length} sentences, ${pool.cjk.length} CJK; ${queries.length} queries`);
-  const engines: Record<string, unknown> = {};
+  report.set('docs', docs);
+  report.set('runtime', 'Node, in memory (no IndexedDB, no worker)');
+  report.set('queries', queries.length);
+  report.set('rounds', rounds);
+  report.set('engines', {});
   for (const key of keys) {
-    try {
-      engines[key] = await runEngine(key, docs, generator, queries, rounds);
-    } catch (error) {
-      log(
-        `  ${key} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-      );
-      engines[key] = { failed: error instanceof Error ? error.message : String(error) };
-    }
+    await report.phase(`engines.${key}`, HOUR, async () =>
+      report.set(`engines.${key}`, await runEngine(key, docs, generator, queries, rounds)),
+    );
   }
-  const result = {
-    docs,
-    runtime: 'Node, in memory (no IndexedDB, no worker)',
-    queries: queries.length,
-    rounds,
-    engines,
-    machine: {
-      cpu: os.cpus()[0]?.model ?? 'unknown',
-      cores: os.cpus().length,
-      memoryGB: round(os.totalmem() / 2 ** 30, 1),
-      loadAverage: os.loadavg().map((n) => round(n)),
-      maxOldSpaceMB: round(
-        (await import('node:v8')).getHeapStatistics().heap_size_limit / 2 ** 20,
-        0,
-      ),
-      node: process.version,
-      platform: `${os.platform()} ${os.release()}`,
-    },
-    date: new Date().toISOString(),
-  };
-  process.stdout.write(`${JSON.stringify(result)}\n`);
+  report.set('machine', {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    memoryGB: round(os.totalmem() / 2 ** 30, 1),
+    loadAverage: os.loadavg().map((n) => round(n)),
+    maxOldSpaceMB: round(
+      (await import('node:v8')).getHeapStatistics().heap_size_limit / 2 ** 20,
+      0,
+    ),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  });
+  report.set('date', new Date().toISOString());
 }
 
-runBench(main);
+runBench(main, report);

@@ -14,7 +14,9 @@
  *
  * N defaults to 100,000. The corpus is built from real sentences of ../shared/corpora/real-feeds
  * with a seeded PRNG (scripts/bench-search/corpus.ts). Progress goes to stderr; the last stdout
- * line is one JSON object with every figure.
+ * line is one JSON object with every figure. FTS5 and our engine are separate phases, each with
+ * its own time limit: one that fails or runs out of time is reported as `{ error, timedOut }`
+ * under its name, the other's figures are still printed, and the exit code is 1.
  */
 import {
   existsSync,
@@ -41,7 +43,16 @@ import {
   type SentencePool,
 } from './bench-search/corpus';
 import { buildPool } from './bench-search/pool';
-import { arg, flag, latencySummary, log, percentile, REPO, runBench } from './bench-kit';
+import {
+  arg,
+  BenchReport,
+  flag,
+  latencySummary,
+  log,
+  percentile,
+  REPO,
+  runBench,
+} from './bench-kit';
 
 const CHROMIUM = process.env['BROADSHEET_CHROMIUM'] ?? '/usr/bin/chromium';
 const GOALS = {
@@ -650,24 +661,56 @@ async function runEngine(
   }
 }
 
+const HOUR = 3_600_000;
+
+const report = new BenchReport();
+
 async function main(): Promise<void> {
   const docs = arg('docs', 100_000);
   const rounds = arg('rounds', 3);
   const coldRuns = arg('cold-runs', 9);
   const skipFts5 = process.argv.includes('--skip-fts5');
+  report.set('docs', docs);
   log(`Search benchmark: ${docs} documents`);
   const pool = buildPool();
   const generator = new CorpusGenerator(pool);
   const queries = querySet(pool);
   log(`  pool: ${pool.latin.length} sentences, ${pool.cjk.length} CJK; ${queries.length} queries`);
+  report.set('queries', queries.length);
+  report.set('machine', {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    memoryGB: round(os.totalmem() / 2 ** 30, 1),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  });
+  report.set('date', new Date().toISOString());
 
   const coldOnly = process.argv.includes('--cold-only');
-  const fts5 = skipFts5 || coldOnly ? undefined : runFts5(docs, generator, queries, rounds);
-  if (fts5)
-    log(
-      `  fts5: ${fts5.buildDocsPerSec} docs/s, ${round(fts5.indexBytes / 1e6, 1)} MB, p50 ${fts5.p50Ms} ms, p95 ${fts5.p95Ms} ms`,
-    );
-  const measured = await runEngine(docs, pool, queries, rounds, coldRuns);
+  const fts5 =
+    skipFts5 || coldOnly
+      ? undefined
+      : await report.phase('fts5', 2 * HOUR, async () => {
+          const measured = runFts5(docs, generator, queries, rounds);
+          log(
+            `  fts5: ${measured.buildDocsPerSec} docs/s, ${round(measured.indexBytes / 1e6, 1)} MB, p50 ${measured.p50Ms} ms, p95 ${measured.p95Ms} ms`,
+          );
+          report.set('fts5', {
+            buildDocsPerSec: measured.buildDocsPerSec,
+            indexBytes: measured.indexBytes,
+            p50Ms: measured.p50Ms,
+            p95Ms: measured.p95Ms,
+            maxMs: measured.maxMs,
+            byKind: measured.byKind,
+            emptyQueries: measured.emptyQueries,
+            sqlite: measured.sqlite,
+          });
+          return measured;
+        });
+  const measured = await report.phase('engine', 2 * HOUR, () =>
+    runEngine(docs, pool, queries, rounds, coldRuns),
+  );
+  if (!measured) return;
   const coldFirstResultMs = round(
     percentile(
       [...measured.coldMs].sort((a, b) => a - b),
@@ -676,7 +719,9 @@ async function main(): Promise<void> {
   );
   if ('coldOnly' in measured) {
     const { coldMs, coldDetails } = measured;
-    process.stdout.write(`${JSON.stringify({ docs, coldFirstResultMs, coldMs, coldDetails })}\n`);
+    report.set('coldFirstResultMs', coldFirstResultMs);
+    report.set('coldMs', coldMs);
+    report.set('coldDetails', coldDetails);
     return;
   }
   const engine = measured;
@@ -694,7 +739,6 @@ async function main(): Promise<void> {
       }
     : undefined;
   const result = {
-    docs,
     engine: {
       name: 'broadsheet-segments (own inverted index in IndexedDB, Web Worker)',
       buildDocsPerSec: engine.buildDocsPerSec,
@@ -708,16 +752,6 @@ async function main(): Promise<void> {
       maxMs: engine.maxMs,
       details: engine,
     },
-    fts5: fts5 && {
-      buildDocsPerSec: fts5.buildDocsPerSec,
-      indexBytes: fts5.indexBytes,
-      p50Ms: fts5.p50Ms,
-      p95Ms: fts5.p95Ms,
-      maxMs: fts5.maxMs,
-      byKind: fts5.byKind,
-      emptyQueries: fts5.emptyQueries,
-      sqlite: fts5.sqlite,
-    },
     ratios,
     goals: ratios && {
       p95: ratios.p95 <= GOALS.p95Ratio,
@@ -728,18 +762,9 @@ async function main(): Promise<void> {
       add50: engine.add.ms <= GOALS.batchMs,
       remove50: engine.remove.ms <= GOALS.batchMs,
     },
-    queries: queries.length,
-    machine: {
-      cpu: os.cpus()[0]?.model ?? 'unknown',
-      cores: os.cpus().length,
-      memoryGB: round(os.totalmem() / 2 ** 30, 1),
-      node: process.version,
-      chromium: engine.chromiumVersion,
-      platform: `${os.platform()} ${os.release()}`,
-    },
-    date: new Date().toISOString(),
   };
-  process.stdout.write(`${JSON.stringify(result)}\n`);
+  for (const [name, value] of Object.entries(result)) report.set(name, value);
+  report.set('machine.chromium', engine.chromiumVersion);
 }
 
-runBench(main);
+runBench(main, report);

@@ -72,6 +72,7 @@ function createWindow(): void {
       preloadPath: join(__dirname, '../preload/index.js'),
       bounds: state,
       iconPath: join(__dirname, '../../resources/icon.png'),
+      devTools: !app.isPackaged,
     }),
   );
   mainWindow = window;

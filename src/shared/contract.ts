@@ -10,6 +10,7 @@ import type { FeedSyncState, SyncFailure, SyncProgress, SyncSettings } from './s
 import { MAX_URL_LENGTH, MAX_VALIDATOR_LENGTH } from './feed-limits';
 import type { Result } from './result';
 import type { EventName, MethodName } from './api-names';
+import { opmlTreeProblem } from './opml-tree-bounds';
 
 export { EVENT_NAMES, METHOD_NAMES, isEventName, isMethodName } from './api-names';
 export type { EventName, MethodName } from './api-names';
@@ -127,6 +128,14 @@ const opmlFolder: z.ZodType<OpmlTreeInput> = z.lazy(() =>
     })
     .strict(),
 );
+/** The tree's depth and size are bounded first, so the recursive schema never overflows. */
+const opmlTree: z.ZodType<OpmlTreeInput> = z
+  .unknown()
+  .superRefine((value, context) => {
+    const problem = opmlTreeProblem(value);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  })
+  .pipe(opmlFolder);
 
 export const methodParams = {
   'app.info': z.object({}).strict(),
@@ -142,7 +151,7 @@ export const methodParams = {
   /** A site or feed URL → the feeds it offers (the URL itself when it is a feed). */
   'feeds.discover': z.object({ url: httpUrl, allowPrivateHost }).strict(),
   'opml.parse': z.object({ text: opmlText }).strict(),
-  'opml.build': z.object({ title: z.string().max(1000), root: opmlFolder }).strict(),
+  'opml.build': z.object({ title: z.string().max(1000), root: opmlTree }).strict(),
   /** Replaces main's view of every subscription; main reschedules from it. */
   'sync.setFeeds': z
     .object({ feeds: z.array(feedSyncEntry).max(50_000), settings: syncSettings })

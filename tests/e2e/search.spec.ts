@@ -144,6 +144,26 @@ test('sorting by date reorders; j/k and Enter walk the results', async ({ page, 
   await expect(readerTitle(page)).toHaveText(byRelevance[0]!);
 });
 
+test('Enter keeps what typing found: a prefix of a longer word still finds it', async ({
+  page,
+  host,
+  feeds,
+}) => {
+  await openWithFeeds(page, host.url, feeds.url, 'english');
+
+  // "quot" is no word of its own, only the beginning of "quotas".
+  await searchbox(page).fill('quot');
+  await expect(results(page)).toContainText('Fisheries minister in prime form');
+  const typed = await resultTitles(page).allTextContents();
+  const typedCount = await count(page).textContent();
+  await searchbox(page).press('Enter');
+  await expect(readerTitle(page)).toHaveText(typed[0]!);
+  // Enter once asked again with "quot" as a whole word; give such an answer time to land.
+  await page.waitForTimeout(1000);
+  await expect(resultTitles(page)).toHaveText(typed);
+  await expect(count(page)).toHaveText(typedCount!);
+});
+
 test('a saved search survives a reload and runs from the sidebar', async ({
   page,
   host,

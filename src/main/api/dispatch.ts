@@ -6,28 +6,33 @@ export type Dispatch = (method: unknown, params: unknown) => Promise<Result<unkn
 
 /**
  * The single entry both transports (IPC and the browser host) call: unknown methods and
- * malformed payloads are refused here, before any handler runs, and nothing thrown escapes.
+ * malformed payloads are refused here, before any handler runs, and nothing thrown escapes —
+ * not from a handler, and not from validation itself (a hostile payload can make that throw).
  */
 export function createDispatcher(
   handlers: Handlers,
   logError: (error: unknown) => void = console.error,
 ): Dispatch {
   return async (method, params) => {
-    if (!isMethodName(method)) return fail('unknown-method', `Unknown method: ${String(method)}`);
-    const parsed = methodParams[method].safeParse(params ?? {});
-    if (!parsed.success) {
-      return fail(
-        'invalid-params',
-        `Invalid parameters for ${method}: ${z.prettifyError(parsed.error)}`,
-      );
-    }
-    const handler = handlers[method] as (p: unknown) => Promise<unknown>;
     try {
-      return ok(await handler(parsed.data));
+      return await run(handlers, method, params);
     } catch (error) {
       if (error instanceof AppError) return fail(error.code, error.message);
       logError(error);
       return fail('internal', 'Something went wrong in Broadsheet. Details are in the log.');
     }
   };
+}
+
+async function run(handlers: Handlers, method: unknown, params: unknown): Promise<Result<unknown>> {
+  if (!isMethodName(method)) return fail('unknown-method', `Unknown method: ${String(method)}`);
+  const parsed = methodParams[method].safeParse(params ?? {});
+  if (!parsed.success) {
+    return fail(
+      'invalid-params',
+      `Invalid parameters for ${method}: ${z.prettifyError(parsed.error)}`,
+    );
+  }
+  const handler = handlers[method] as (p: unknown) => Promise<unknown>;
+  return ok(await handler(parsed.data));
 }

@@ -26,6 +26,10 @@ export interface HttpHost {
 
 // Room for the largest file import (10 MB) after base64 encoding.
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
+// A body over the cap is still read (and dropped) up to this much, so the client finishes
+// sending and reads our 413; closing mid-upload would reach it as a reset instead. A client
+// that keeps sending past this is not waiting for an answer and is cut off.
+const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
 const API_PREFIX = '/api/invoke/';
 
 const SECURITY_HEADERS = {
@@ -91,7 +95,11 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     }
     const body = await readBody(request, MAX_BODY_BYTES);
     if (body === undefined) {
-      return sendJson(response, 413, fail('invalid-params', 'Request body too large.'));
+      return sendJson(
+        response,
+        413,
+        fail('too-large', 'The request is larger than Broadsheet accepts (16 MB).'),
+      );
     }
     let params: unknown;
     try {
@@ -99,7 +107,10 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     } catch {
       return sendJson(response, 400, fail('invalid-params', 'Request body is not valid JSON.'));
     }
-    const method = decodeURIComponent(url.pathname.slice(API_PREFIX.length));
+    const method = decodeMethodName(url.pathname.slice(API_PREFIX.length));
+    if (method === undefined) {
+      return sendJson(response, 400, fail('unknown-method', 'The method name is not valid.'));
+    }
     sendJson(response, 200, await options.dispatch(method, params));
   }
 
@@ -159,17 +170,37 @@ function sendJson(response: ServerResponse, status: number, result: Result<unkno
   response.end(body);
 }
 
+/** `%E0%A4%A` and other broken escapes make decodeURIComponent throw. */
+function decodeMethodName(encoded: string): string | undefined {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The body as text, or undefined when it is over `limit`. An oversized body is answered at
+ * once but drained (see MAX_DRAIN_BYTES), never left unread on a socket we close.
+ */
 function readBody(request: IncomingMessage, limit: number): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = false;
+    const refuse = (): void => {
+      tooLarge = true;
+      chunks.length = 0;
+      resolve(undefined);
+    };
+    if (Number(request.headers['content-length']) > limit) refuse();
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        resolve(undefined);
-        request.destroy();
+      if (tooLarge) {
+        if (size > MAX_DRAIN_BYTES) request.destroy();
         return;
       }
+      if (size > limit) return refuse();
       chunks.push(chunk);
     });
     request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));

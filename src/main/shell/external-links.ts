@@ -23,7 +23,11 @@ export function isAppUrl(url: string, appUrl: string): boolean {
     const target = new URL(url);
     const app = new URL(appUrl);
     if (app.protocol === 'file:') {
-      return target.protocol === 'file:' && target.pathname === app.pathname;
+      // The host too: file://server/share/… is a file on another machine (a UNC path on
+      // Windows), even when its path matches ours.
+      return (
+        target.protocol === 'file:' && target.host === app.host && target.pathname === app.pathname
+      );
     }
     return target.origin === app.origin;
   } catch {

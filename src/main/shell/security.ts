@@ -22,6 +22,9 @@ export function hardenSession(session: Session, options: SecurityOptions): void 
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] },
     });
   });
+  // The window turns spellcheck off too (window-options.ts); the session-wide switch keeps
+  // Chromium from fetching Hunspell dictionaries for any page of this session.
+  session.setSpellCheckerEnabled(false);
   session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
 }

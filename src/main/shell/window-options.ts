@@ -5,6 +5,8 @@ export interface WindowOptionsInput {
   preloadPath: string;
   bounds: WindowBounds;
   iconPath?: string;
+  /** Development builds only: a packaged app gives no way into its page's internals. */
+  devTools: boolean;
 }
 
 /** The one window's options; every web preference that matters for security is explicit. */
@@ -34,7 +36,10 @@ export function buildWindowOptions(input: WindowOptionsInput): BrowserWindowCons
       webviewTag: false,
       navigateOnDragDrop: false,
       safeDialogs: true,
-      spellcheck: true,
+      devTools: input.devTools,
+      // Chromium's spellchecker downloads its dictionaries from Google: an offline reader
+      // makes no request the reader did not ask for.
+      spellcheck: false,
     },
   };
 }

@@ -99,4 +99,76 @@ describe('dispatcher', () => {
     if (!result.ok) expect(result.error.message).not.toContain('secret');
     expect(logged).toHaveLength(1);
   });
+
+  it('refuses an OPML tree nested too deep with a clear message, never a stack overflow', async () => {
+    let built = 0;
+    const dispatch = createDispatcher(
+      handlers({
+        'opml.build': async () => {
+          built += 1;
+          return { text: '<opml/>' };
+        },
+      }),
+    );
+    const tree = (depth: number) => {
+      let root: { title: string; feeds: never[]; folders: unknown[] } = {
+        title: 'bottom',
+        feeds: [],
+        folders: [],
+      };
+      for (let i = 0; i < depth; i += 1) root = { title: `level ${i}`, feeds: [], folders: [root] };
+      return root;
+    };
+    for (const depth of [65, 800, 100_000]) {
+      const result = await dispatch('opml.build', { title: 'deep', root: tree(depth) });
+      expect(result).toMatchObject({ ok: false, error: { code: 'invalid-params' } });
+      if (!result.ok) expect(result.error.message).toMatch(/at most 64 levels/);
+    }
+    expect(built).toBe(0);
+    // The deepest tree the contract accepts still validates (and reaches the handler).
+    expect(await dispatch('opml.build', { title: 'ok', root: tree(64) })).toEqual({
+      ok: true,
+      value: { text: '<opml/>' },
+    });
+    expect(built).toBe(1);
+  });
+
+  it('refuses, quickly, folder trees that loop or share folders (a structured clone can)', async () => {
+    const dispatch = createDispatcher(handlers());
+    const loop: { title: string; feeds: never[]; folders: unknown[] } = {
+      title: 'loop',
+      feeds: [],
+      folders: [],
+    };
+    loop.folders.push(loop);
+    const looped = await dispatch('opml.build', { title: 't', root: loop });
+    expect(looped).toMatchObject({ ok: false, error: { code: 'invalid-params' } });
+    // 40 levels, each naming the level below 1000 times: 1000^40 folders if walked naively.
+    let shared: { title: string; feeds: never[]; folders: unknown[] } = {
+      title: 'x',
+      feeds: [],
+      folders: [],
+    };
+    for (let i = 0; i < 40; i += 1) {
+      shared = { title: `level ${i}`, feeds: [], folders: Array(1000).fill(shared) };
+    }
+    const started = performance.now();
+    const wide = await dispatch('opml.build', { title: 't', root: shared });
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(wide).toMatchObject({ ok: false, error: { code: 'invalid-params' } });
+    if (!wide.ok) expect(wide.error.message).toMatch(/at most 100000 feeds and folders/);
+  });
+
+  it('answers with a failed result even when reading the params throws', async () => {
+    const logged: unknown[] = [];
+    const dispatch = createDispatcher(handlers(), (error) => logged.push(error));
+    const hostile = {
+      get url(): string {
+        throw new Error('getter blew up');
+      },
+    };
+    const result = await dispatch('feeds.fetch', hostile);
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(logged).toHaveLength(1);
+  });
 });

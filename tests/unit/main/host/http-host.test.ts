@@ -152,6 +152,44 @@ describe('browser host', () => {
     expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
   });
 
+  it('answers a malformed escape in the method name with a failed result, not a 500', async () => {
+    const response = await raw('/api/invoke/%E0%A4%A', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      body: '{}',
+    });
+    expect(response.status).toBe(400);
+    expect(JSON.parse(response.body)).toMatchObject({
+      ok: false,
+      error: { code: 'unknown-method', message: expect.stringMatching(/method name/) },
+    });
+  });
+
+  it('answers a body over 16 MB with 413 and a failed result the client can read', async () => {
+    // Both ways a client sends a body: with its length declared up front, and chunked.
+    for (const declared of [true, false]) {
+      const body = `{"text":"${'a'.repeat(17 * 1024 * 1024)}"}`;
+      const response = await raw('/api/invoke/opml.parse', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${TOKEN}`,
+          ...(declared
+            ? { 'content-length': String(body.length) }
+            : { 'transfer-encoding': 'chunked' }),
+        },
+        body,
+      });
+      expect(response.status).toBe(413);
+      expect(JSON.parse(response.body)).toEqual({
+        ok: false,
+        error: { code: 'too-large', message: expect.stringMatching(/16 MB/) },
+      });
+    }
+    // The host is still well after draining both.
+    expect((await invoke('app.info', {})).status).toBe(200);
+  });
+
   it('streams events only with the token', async () => {
     expect((await raw('/api/events')).status).toBe(401);
     const controller = new AbortController();

@@ -13,6 +13,7 @@ describe('window options', () => {
   const options = buildWindowOptions({
     preloadPath: '/app/out/preload/index.js',
     bounds: { x: 10, y: 20, width: 1000, height: 700 },
+    devTools: false,
   });
 
   it('isolates the page from Node and Electron', () => {
@@ -28,6 +29,20 @@ describe('window options', () => {
       webviewTag: false,
       navigateOnDragDrop: false,
     });
+  });
+
+  it('never downloads spellchecker dictionaries', () => {
+    expect(options.webPreferences?.spellcheck).toBe(false);
+  });
+
+  it('has developer tools only when asked for (development builds)', () => {
+    expect(options.webPreferences?.devTools).toBe(false);
+    const dev = buildWindowOptions({
+      preloadPath: '/app/out/preload/index.js',
+      bounds: { x: 0, y: 0, width: 800, height: 600 },
+      devTools: true,
+    });
+    expect(dev.webPreferences?.devTools).toBe(true);
   });
 
   it('opens where it was left, hidden until ready', () => {
@@ -60,6 +75,24 @@ describe('external links', () => {
     const fileApp = 'file:///opt/broadsheet/out/renderer/index.html';
     expect(isAppUrl('file:///opt/broadsheet/out/renderer/index.html#x', fileApp)).toBe(true);
     expect(isAppUrl('file:///etc/passwd', fileApp)).toBe(false);
+    // The same path on another machine (a UNC path on Windows) is not our page.
+    expect(isAppUrl('file://server/opt/broadsheet/out/renderer/index.html', fileApp)).toBe(false);
+    expect(isAppUrl('file://127.0.0.1/opt/broadsheet/out/renderer/index.html', fileApp)).toBe(
+      false,
+    );
+    const windowsApp = 'file:///C:/Program%20Files/Broadsheet/out/renderer/index.html';
+    expect(isAppUrl(`${windowsApp}#/feeds`, windowsApp)).toBe(true);
+    expect(
+      isAppUrl(
+        'file://evil-host/C:/Program%20Files/Broadsheet/out/renderer/index.html',
+        windowsApp,
+      ),
+    ).toBe(false);
+    // Installed on a share: only that share's page is ours.
+    const shareApp = 'file://server/apps/broadsheet/out/renderer/index.html';
+    expect(isAppUrl(shareApp, shareApp)).toBe(true);
+    expect(isAppUrl('file://other/apps/broadsheet/out/renderer/index.html', shareApp)).toBe(false);
+    expect(isAppUrl('file:///apps/broadsheet/out/renderer/index.html', shareApp)).toBe(false);
     expect(isAppUrl('https://evil.example/', fileApp)).toBe(false);
     const devApp = 'http://localhost:5173/';
     expect(isAppUrl('http://localhost:5173/index.html', devApp)).toBe(true);

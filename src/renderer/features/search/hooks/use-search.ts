@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Article } from '../../../db/entities';
 import { feedNames, getArticles } from '../../../db/queries';
 import type { SearchResultItem } from '../../../search/protocol';
+import type { SearchClient } from '../../../search/search-client';
 import { onIndexed, onSearchEvent, searchClient } from './search-connection';
 
 export type SearchSort = 'relevance' | 'date';
@@ -45,7 +46,7 @@ export interface SearchState {
   error: string | undefined;
   hasMore: boolean;
   loadMore: () => void;
-  /** Searches now, the last word as a whole word (Enter). */
+  /** Searches now what typing would search after its pause (Enter). */
   submit: () => void;
   clear: () => void;
   /** Runs a saved search: its query and its order. */
@@ -59,11 +60,25 @@ interface Request {
 }
 
 /**
+ * What the box asks for: the last word is still being typed, so it is a prefix, until a space
+ * follows it. Enter asks for exactly this too. It once asked for the last word as a whole word,
+ * which often finds less than its prefix ("Jap" begins "Japan" but is no word of its own): the
+ * match shown while typing vanished on Enter, behind "No results".
+ */
+export function boxRequest(query: string, sort: SearchSort): Request | undefined {
+  const trimmed = query.trim();
+  return trimmed ? { query: trimmed, sort, prefixLast: !/\s$/.test(query) } : undefined;
+}
+
+const sameRequest = (a: Request | undefined, b: Request): boolean =>
+  a?.query === b.query && a.sort === b.sort && a.prefixLast === b.prefixLast;
+
+/**
  * Search as you type. The box is driven by local state alone, so a slow answer can never undo a
  * keystroke; queries go out after a short pause, and an answer to anything but the newest
  * request is dropped (the client marks it stale, and a local number double-checks).
  */
-export function useSearch(): SearchState {
+export function useSearch(client: () => SearchClient = searchClient): SearchState {
   const [query, setQueryState] = useState('');
   const [sort, setSortState] = useState<SearchSort>('relevance');
   const [answer, setAnswer] = useState<SearchAnswer>();
@@ -88,7 +103,7 @@ export function useSearch(): SearchState {
       const id = ++latest.current;
       setPending(true);
       try {
-        const response = await searchClient().search(next.query, {
+        const response = await client().search(next.query, {
           sort: next.sort,
           prefixLast: next.prefixLast,
           limit,
@@ -115,7 +130,7 @@ export function useSearch(): SearchState {
         if (id === latest.current) setPending(false);
       }
     },
-    [],
+    [client],
   );
 
   const ask = useCallback(
@@ -128,20 +143,14 @@ export function useSearch(): SearchState {
 
   // Typing: wait for a pause, then ask.
   useEffect(() => {
-    const trimmed = query.trim();
-    if (!trimmed) return;
-    const prefixLast = !/\s$/.test(query);
+    const next = boxRequest(query, sort);
+    if (!next) return;
     const timer = setTimeout(() => {
       const previous = requestRef.current;
-      // Already asked as whole words (Enter, a saved search): not again as a prefix.
-      if (previous?.query === trimmed && previous.sort === sort && !previous.prefixLast) return;
-      if (
-        previous?.query === trimmed &&
-        previous.sort === sort &&
-        previous.prefixLast === prefixLast
-      )
-        return;
-      ask({ query: trimmed, sort, prefixLast });
+      // Already asked (Enter), or asked as whole words (a saved search): not again.
+      if (sameRequest(previous, next)) return;
+      if (previous?.query === next.query && previous.sort === sort && !previous.prefixLast) return;
+      ask(next);
     }, SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [query, sort, ask]);
@@ -193,8 +202,9 @@ export function useSearch(): SearchState {
   const setSort = useCallback((next: SearchSort) => setSortState(next), []);
   const clear = useCallback(() => setQuery(''), [setQuery]);
   const submit = useCallback(() => {
-    const trimmed = query.trim();
-    if (trimmed) ask({ query: trimmed, sort, prefixLast: false });
+    const next = boxRequest(query, sort);
+    // What typing already asked for stays on screen: asking again would only reshuffle it.
+    if (next && !sameRequest(requestRef.current, next)) ask(next);
   }, [query, sort, ask]);
   const run = useCallback(
     (nextQuery: string, nextSort: SearchSort) => {
