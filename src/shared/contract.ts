@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { ExtractedArticle } from './article-model';
 import type { ParsedFeed } from './feed-model';
 import type { FeedSyncState, SyncFailure, SyncProgress, SyncSettings } from './sync-model';
+import { MAX_ITEMS_PER_FETCH } from './sync-model';
 import type { Result } from './result';
 import type { EventName, MethodName } from './api-names';
 
@@ -27,6 +28,8 @@ const httpUrl = z
   }, 'must be an http or https URL');
 
 const validator = z.string().max(1024).optional();
+/** How many of a feed's newest items to bring (shared/sync-model.ts itemsPerFetch). */
+const maxItems = z.number().int().min(1).max(MAX_ITEMS_PER_FETCH).optional();
 const id = z.string().min(1).max(200);
 const epoch = z.number().int().nonnegative().optional();
 
@@ -62,6 +65,7 @@ const syncSettings = z
       .int()
       .min(64 * 1024)
       .max(200 * 1024 * 1024),
+    maxItemsPerFeed: maxItems,
   })
   .strict();
 
@@ -94,6 +98,7 @@ export const methodParams = {
       /** The conditional-GET state stored with the feed, sent back so the server can say 304. */
       etag: validator,
       lastModified: validator,
+      maxItems,
     })
     .strict(),
   /** A site or feed URL → the feeds it offers (the URL itself when it is a feed). */

@@ -32,14 +32,17 @@ export function createSyncHandlers(scheduler: SyncScheduler): SyncHandlers {
   };
 }
 
-/** Fetch, parse and sanitize, as `feeds.fetch` does, with the scheduler's size cap and abort. */
+/**
+ * Fetch, parse and sanitize, as `feeds.fetch` does, with the scheduler's size and item caps
+ * and abort.
+ */
 export function createFeedFetcher(deps: FeedServiceDeps): SchedulerDeps['fetchFeed'] {
   return (request, limits) => {
     // fetchAndParseFeed hands its request to fetchFeed as it is, so the signal travels with it.
     const feedRequest: FeedRequest = request;
     return fetchAndParseFeed(
       { ...deps, limits: { ...deps.limits, maxBytes: limits.maxBytes } },
-      feedRequest,
+      { ...feedRequest, maxItems: limits.maxItems },
     );
   };
 }
