@@ -1,8 +1,10 @@
 import { useCallback, useState } from 'react';
 import type { DiscoveredFeed } from '@shared/contract';
+import { itemsPerFetch } from '@shared/sync-model';
 import { getApi } from '../../../api/broadsheet-api';
 import type { Feed } from '../../../db/entities';
 import { addFeed, findFeedByUrl } from '../../../db/feeds-repository';
+import { getSetting } from '../../../db/settings-repository';
 
 export type SubscribeState =
   | { status: 'idle' }
@@ -28,7 +30,9 @@ export function useSubscribe(onSubscribed: (feed: Feed) => void) {
         return true;
       }
       setState({ status: 'working', message: 'Fetching the feed…' });
-      const fetched = await getApi().invoke('feeds.fetch', { url });
+      // No more than the library keeps of a feed: a huge feed brings only its newest items.
+      const maxItems = itemsPerFetch((await getSetting('retention')).maxPerFeed);
+      const fetched = await getApi().invoke('feeds.fetch', { url, maxItems });
       if (!fetched.ok) {
         if (fetched.error.code === 'not-a-feed') return false;
         setState({ status: 'error', message: fetched.error.message });

@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect } from 'react';
 import type { Events } from '@shared/contract';
+import { itemsPerFetch } from '@shared/sync-model';
 import { getApi } from '../../../api/broadsheet-api';
 import { getDb } from '../../../db/database';
 import { recordFeedFailure, storeFetchResult } from '../../../db/feeds-repository';
@@ -28,10 +29,14 @@ export async function applySyncResult(event: SyncResult): Promise<number> {
 export function useSyncBridge(onNewArticles?: (count: number) => void): void {
   const states = useLiveQuery(() => listFeedSyncStates(), []);
   const settings = useLiveQuery(() => getSetting('sync'), []);
+  // The cap per feed is the retention setting's; main keeps only that many newest items.
+  const maxPerFeed = useLiveQuery(async () => (await getSetting('retention')).maxPerFeed, []);
 
   useEffect(() => {
-    if (states && settings) sendFeedStates(states, settings);
-  }, [states, settings]);
+    if (states && settings && maxPerFeed !== undefined) {
+      sendFeedStates(states, { ...settings, maxItemsPerFeed: itemsPerFetch(maxPerFeed) });
+    }
+  }, [states, settings, maxPerFeed]);
 
   useEffect(
     () =>
