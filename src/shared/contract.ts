@@ -8,6 +8,7 @@ import type { ExtractedArticle } from './article-model';
 import type { ParsedFeed } from './feed-model';
 import type { FeedSyncState, SyncFailure, SyncProgress, SyncSettings } from './sync-model';
 import { MAX_URL_LENGTH, MAX_VALIDATOR_LENGTH } from './feed-limits';
+import { MAX_ITEMS_PER_FETCH } from './sync-model';
 import type { Result } from './result';
 import type { EventName, MethodName } from './api-names';
 import { opmlTreeProblem } from './opml-tree-bounds';
@@ -35,6 +36,8 @@ const validator = z.string().max(MAX_VALIDATOR_LENGTH).optional();
  * URL.hostname spells it.
  */
 const allowPrivateHost = z.string().min(1).max(255).optional();
+/** How many of a feed's newest items to bring (shared/sync-model.ts itemsPerFetch). */
+const maxItems = z.number().int().min(1).max(MAX_ITEMS_PER_FETCH).optional();
 const id = z.string().min(1).max(200);
 const epoch = z.number().int().nonnegative().optional();
 
@@ -105,6 +108,7 @@ const syncSettings = z
       .int()
       .min(64 * 1024)
       .max(200 * 1024 * 1024),
+    maxItemsPerFeed: maxItems,
   })
   .strict();
 
@@ -146,6 +150,7 @@ export const methodParams = {
       etag: validator,
       lastModified: validator,
       allowPrivateHost,
+      maxItems,
     })
     .strict(),
   /** A site or feed URL → the feeds it offers (the URL itself when it is a feed). */

@@ -32,6 +32,12 @@ export interface SyncSettings {
   concurrency: number;
   /** Largest feed accepted, in bytes; default 20 MB. */
   maxFeedBytes: number;
+  /**
+   * Most items one fetch of a feed brings, the newest (`itemsPerFetch` of the reader's cap per
+   * feed). Sent with `sync.setFeeds`, never stored with these settings: the retention setting
+   * owns it. MAX_ITEMS_PER_FETCH when absent.
+   */
+  maxItemsPerFeed?: number;
 }
 
 export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
@@ -39,6 +45,20 @@ export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
   concurrency: 6,
   maxFeedBytes: 20 * 1024 * 1024,
 };
+
+/**
+ * The ceiling on items per fetch, whatever the reader chose: a hostile or runaway feed of
+ * 200,000 items brings at most this many (the parser holds no more than twice it at once).
+ * It equals the largest cap per feed Settings offer, so "No limit" never gets fewer per fetch
+ * than a limit would; over several fetches a library still grows past it.
+ */
+export const MAX_ITEMS_PER_FETCH = 5000;
+
+/** Items one fetch may bring for the reader's cap per feed (null: no cap). */
+export function itemsPerFetch(maxPerFeed: number | null | undefined): number {
+  if (typeof maxPerFeed !== 'number' || !Number.isFinite(maxPerFeed)) return MAX_ITEMS_PER_FETCH;
+  return Math.min(MAX_ITEMS_PER_FETCH, Math.max(1, Math.floor(maxPerFeed)));
+}
 
 export interface SyncProgress {
   /** False once the run is finished or cancelled. */

@@ -76,6 +76,8 @@ function readFeed(
       url: document.url,
       contentType: document.contentType,
       now: deps.now(),
+      // Only the title and format are wanted: no item is kept, however many the feed has.
+      maxItems: 0,
     });
     const title = cleanTitle(feed.title);
     return { url: document.url, ...(title ? { title } : {}), format: feed.format };

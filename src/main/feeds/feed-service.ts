@@ -1,8 +1,9 @@
 import type { FetchFeedResult } from '../../shared/contract';
 import type { ParsedFeed, ParsedItem } from '../../shared/feed-model';
+import { MAX_ITEMS_PER_FETCH } from '../../shared/sync-model';
 import { needsFullText } from '../articles/needs-full-text';
 import { sanitizeHtml } from '../articles/sanitize-html';
-import { fetchFeed, type FetchDeps, type FetchLimits } from './fetch-feed';
+import { fetchFeed, type FeedRequest, type FetchDeps, type FetchLimits } from './fetch-feed';
 import { parseFeed } from './parse/parse-feed';
 
 export interface FeedServiceDeps extends FetchDeps {
@@ -10,17 +11,23 @@ export interface FeedServiceDeps extends FetchDeps {
   limits?: Partial<FetchLimits>;
 }
 
-/** Fetch, parse and sanitize one feed: what the renderer receives is already safe to store. */
+/**
+ * Fetch, parse and sanitize one feed: what the renderer receives is already safe to store.
+ * Only the newest `maxItems` items are kept (MAX_ITEMS_PER_FETCH when not given), so neither
+ * the parse, the sanitizing nor the message to the renderer grows with a hostile feed's length.
+ */
 export async function fetchAndParseFeed(
   deps: FeedServiceDeps,
-  request: { url: string; etag?: string; lastModified?: string },
+  request: FeedRequest & { maxItems?: number },
 ): Promise<FetchFeedResult> {
-  const document = await fetchFeed(deps, request, deps.limits);
+  const { maxItems = MAX_ITEMS_PER_FETCH, ...feedRequest } = request;
+  const document = await fetchFeed(deps, feedRequest, deps.limits);
   if (document.status === 'not-modified') return document;
   const feed = parseFeed(document.body, {
     url: document.url,
     contentType: document.contentType,
     now: deps.now(),
+    maxItems,
   });
   return {
     status: 'ok',

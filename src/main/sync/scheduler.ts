@@ -17,6 +17,7 @@ import type { Events, FetchFeedResult } from '../../shared/contract';
 import { AppError } from '../../shared/result';
 import {
   DEFAULT_SYNC_SETTINGS,
+  MAX_ITEMS_PER_FETCH,
   type FeedSyncState,
   type SyncFailure,
   type SyncSettings,
@@ -34,10 +35,16 @@ export interface SyncFetchRequest {
   allowPrivateHost?: string;
 }
 
+export interface SyncFetchLimits {
+  maxBytes: number;
+  /** The newest this many items are kept (SyncSettings.maxItemsPerFeed). */
+  maxItems: number;
+}
+
 export type SyncEventName = 'sync.progress' | 'sync.result';
 
 export interface SchedulerDeps {
-  fetchFeed(request: SyncFetchRequest, limits: { maxBytes: number }): Promise<FetchFeedResult>;
+  fetchFeed(request: SyncFetchRequest, limits: SyncFetchLimits): Promise<FetchFeedResult>;
   emit<E extends SyncEventName>(name: E, payload: Events[E]): void;
   /** Epoch ms. */
   now(): number;
@@ -248,7 +255,10 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
     try {
       return {
         ok: true,
-        result: await deps.fetchFeed(request, { maxBytes: settings.maxFeedBytes }),
+        result: await deps.fetchFeed(request, {
+          maxBytes: settings.maxFeedBytes,
+          maxItems: settings.maxItemsPerFeed ?? MAX_ITEMS_PER_FETCH,
+        }),
       };
     } catch (error) {
       return { ok: false, error };

@@ -41,9 +41,9 @@ export function createSyncHandlers(scheduler: SyncScheduler): SyncHandlers {
 }
 
 /**
- * Fetch, parse and sanitize, as `feeds.fetch` does, with the scheduler's size cap and abort.
- * `fetchFor`, when given, supplies the fetch for a feed the reader added from their own network
- * (its `allowPrivateHost`, honoured for the feed URL's own host only).
+ * Fetch, parse and sanitize, as `feeds.fetch` does, with the scheduler's size and item caps
+ * and abort. `fetchFor`, when given, supplies the fetch for a feed the reader added from their
+ * own network (its `allowPrivateHost`, honoured for the feed URL's own host only).
  */
 export function createFeedFetcher(
   deps: FeedServiceDeps,
@@ -59,7 +59,7 @@ export function createFeedFetcher(
         ...(fetchFor && allowance ? { fetch: fetchFor(allowance) } : {}),
         limits: { ...deps.limits, maxBytes: limits.maxBytes },
       },
-      feedRequest,
+      { ...feedRequest, maxItems: limits.maxItems },
     );
   };
 }

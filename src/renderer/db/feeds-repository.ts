@@ -54,12 +54,62 @@ export async function addFeed(
   });
 }
 
+/** Most articles written in one transaction when a fetch brings many (storeFetchResult). */
+export const STORE_BATCH_SIZE = 500;
+
 /**
  * The sync invariant: new articles and the conditional-GET state that vouches for them are
  * written in one transaction, so an interrupted sync can never leave a 304-able feed whose
  * articles were not saved.
+ *
+ * A large result (up to the item cap per fetch, 5,000) is stored in batches of
+ * STORE_BATCH_SIZE articles, one transaction each, so no single transaction holds IndexedDB
+ * and every live query for long. The feed row — new ETag/Last-Modified, lastFetchedAt, a move
+ * — is written only in the transaction of the last batch, with its articles. If the page dies
+ * or a write fails in between, the batches before stay stored and the feed keeps its old
+ * validators: the next fetch is not answered 304 but brings the whole feed again, and since
+ * article ids are `feedId|guid` the stored batches are updated in place, never duplicated.
  */
 export async function storeFetchResult(
+  db: BroadsheetDb,
+  feedId: string,
+  fetched: FetchFeedResult,
+  now: number,
+): Promise<{ added: number; updated: number }> {
+  const earlier = { added: 0, updated: 0 };
+  if (fetched.status === 'ok' && fetched.feed.items.length > STORE_BATCH_SIZE) {
+    const items = dedupeItems(fetched.feed.items);
+    const last = Math.max(0, Math.ceil(items.length / STORE_BATCH_SIZE) - 1) * STORE_BATCH_SIZE;
+    for (let start = 0; start < last; start += STORE_BATCH_SIZE) {
+      const batch = items.slice(start, start + STORE_BATCH_SIZE);
+      const stored = await storeArticleBatch(db, feedId, batch, now);
+      // Unsubscribed meanwhile: what was stored went with the feed's articles.
+      if (!stored) return earlier;
+      earlier.added += stored.added;
+      earlier.updated += stored.updated;
+    }
+    fetched = { ...fetched, feed: { ...fetched.feed, items: items.slice(last) } };
+  }
+  const final = await storeLastBatch(db, feedId, fetched, now);
+  return { added: earlier.added + final.added, updated: earlier.updated + final.updated };
+}
+
+/** A batch before the last: articles only, the feed row untouched (storeFetchResult). */
+async function storeArticleBatch(
+  db: BroadsheetDb,
+  feedId: string,
+  items: ParsedItem[],
+  now: number,
+): Promise<{ added: number; updated: number } | undefined> {
+  return db.transaction('rw', db.feeds, db.articles, db.settings, async () => {
+    const feed = await db.feeds.get(feedId);
+    if (!feed || feed.unsubscribedAt) return undefined;
+    return putArticles(db, feed, items, now);
+  });
+}
+
+/** The last (or only) batch, with the feed's new conditional-GET state. */
+async function storeLastBatch(
   db: BroadsheetDb,
   feedId: string,
   fetched: FetchFeedResult,
@@ -82,20 +132,7 @@ export async function storeFetchResult(
       await db.feeds.update(feedId, { ...healthy, ...duplicate });
       return { added: 0, updated: 0 };
     }
-    const reading = (await db.settings.get('reading'))?.value as
-      { fullTextDefault?: FullTextMode } | undefined;
-    const mode: FullTextMode = feed.fullText ?? reading?.fullTextDefault ?? 'auto';
-    const items = dedupeItems(fetched.feed.items);
-    const ids = items.map((item) => articleId(feedId, item.id));
-    const existing = await db.articles.bulkGet(ids);
-    const rows: Article[] = [];
-    let added = 0;
-    items.forEach((item, index) => {
-      const previous = existing[index];
-      if (!previous) added += 1;
-      rows.push(toArticle(feedId, item, now, previous, mode));
-    });
-    await db.articles.bulkPut(rows);
+    const { added, updated } = await putArticles(db, feed, dedupeItems(fetched.feed.items), now);
     const move = await followMove(db, feed, fetched.movedTo, now);
     await db.feeds.update(feedId, {
       ...healthy,
@@ -108,7 +145,7 @@ export async function storeFetchResult(
       etag: boundedValidator(fetched.etag),
       lastModified: boundedValidator(fetched.lastModified),
     });
-    return { added, updated: rows.length - added };
+    return { added, updated };
   });
 }
 
@@ -138,6 +175,28 @@ async function followMove(
       at: now,
     },
   };
+}
+
+/** Writes the items as the feed's articles, keeping the reader's state; inside a transaction. */
+async function putArticles(
+  db: BroadsheetDb,
+  feed: Feed,
+  items: ParsedItem[],
+  now: number,
+): Promise<{ added: number; updated: number }> {
+  const reading = (await db.settings.get('reading'))?.value as
+    { fullTextDefault?: FullTextMode } | undefined;
+  const mode: FullTextMode = feed.fullText ?? reading?.fullTextDefault ?? 'auto';
+  const existing = await db.articles.bulkGet(items.map((item) => articleId(feed.id, item.id)));
+  const rows: Article[] = [];
+  let added = 0;
+  items.forEach((item, index) => {
+    const previous = existing[index];
+    if (!previous) added += 1;
+    rows.push(toArticle(feed.id, item, now, previous, mode));
+  });
+  await db.articles.bulkPut(rows);
+  return { added, updated: rows.length - added };
 }
 
 function dedupeItems(items: ParsedItem[]): ParsedItem[] {

@@ -2,7 +2,7 @@
 import type { ParsedFeed } from '../../../shared/feed-model';
 import { fallbackTitle, type ParseContext } from './context';
 import { parseDate } from './dates';
-import { finishItems, type ItemDraft } from './item-builder';
+import { ItemSelection, type ItemDraft } from './item-builder';
 import { isImageType, makeEnclosure, readMedia } from './media';
 import { NS } from './namespaces';
 import { readTextConstruct, textConstructHtml, textConstructPlain } from './text-construct';
@@ -14,25 +14,50 @@ import {
   findChildren,
   getAttribute,
   inNamespace,
+  isNamed,
   textContent,
   type NamespaceSet,
   type XmlElement,
 } from './xml-tree';
 
-export function readAtom(root: XmlElement, context: ParseContext): ParsedFeed {
-  // A `<feed>` outside the Atom namespace is a broken Atom feed; read its elements as Atom.
-  const ns: NamespaceSet = inNamespace(root, NS.atom) ? NS.atom : [...NS.atom, root.uri];
+/**
+ * Reads the feed's entries while the parser is still going: given each element as it ends, it
+ * reads and keeps the entries and says so (true), so the parser drops them from the tree.
+ * `readAtom` then reads the feed's own elements, and any entry still left, into the same
+ * selection.
+ */
+export function atomEntryTaker(
+  root: XmlElement,
+  selection: ItemSelection,
+): (element: XmlElement, parent: XmlElement) => boolean {
+  const ns = feedNamespaces(root);
+  return (element, parent) => {
+    if (parent !== root || !isNamed(element, ns, 'entry')) return false;
+    selection.add(readEntry(element, ns));
+    return true;
+  };
+}
+
+export function readAtom(
+  root: XmlElement,
+  context: ParseContext,
+  selection = new ItemSelection(context.now, context.maxItems),
+): ParsedFeed {
+  const ns = feedNamespaces(root);
   const links = readLinks(root, ns);
   const siteUrl = alternateLink(links);
   const feedUrl = links.find((link) => link.rel === 'self')?.href ?? context.url;
-  const feedAuthors = readAuthors(root, ns);
+  // What atomEntryTaker did not take already (all of them when the tree was built whole).
+  for (const entry of findChildren(root, ns, 'entry')) selection.add(readEntry(entry, ns));
+  // RFC 4287 §4.2.1: an entry without an author of its own or its source's has the feed's.
+  // Applied at the end: the feed's author may come after its entries.
+  const feedAuthors = firstNonEmpty(readAuthors(root, ns));
   const feed: ParsedFeed = {
     format: 'atom',
     title: plainText(root, ns, 'title') || fallbackTitle(siteUrl, feedUrl),
     feedUrl,
-    items: finishItems(
-      findChildren(root, ns, 'entry').map((entry) => readEntry(entry, ns, feedAuthors)),
-      context.now,
+    items: selection.finish((draft) =>
+      draft.authors.length ? draft : { ...draft, authors: feedAuthors },
     ),
   };
   if (siteUrl) feed.siteUrl = siteUrl;
@@ -45,7 +70,13 @@ export function readAtom(root: XmlElement, context: ParseContext): ParsedFeed {
   return feed;
 }
 
-function readEntry(entry: XmlElement, ns: NamespaceSet, feedAuthors: string[]): ItemDraft {
+/** A `<feed>` outside the Atom namespace is a broken Atom feed; read its elements as Atom. */
+function feedNamespaces(root: XmlElement): NamespaceSet {
+  return inNamespace(root, NS.atom) ? NS.atom : [...NS.atom, root.uri];
+}
+
+/** An entry; its authors are empty when it has to inherit the feed's (see readAtom). */
+function readEntry(entry: XmlElement, ns: NamespaceSet): ItemDraft {
   const links = readLinks(entry, ns);
   const media = readMedia(entry);
   const enclosures = links
@@ -59,7 +90,6 @@ function readEntry(entry: XmlElement, ns: NamespaceSet, feedAuthors: string[]): 
     findChildren(entry, NS.dc, 'creator').map(textContent),
     // RFC 4287 §4.2.1: an entry without an author inherits its source's, then the feed's.
     source ? readAuthors(source, ns) : [],
-    feedAuthors,
   );
   const id = childText(entry, ns, 'id');
   return {

@@ -4,6 +4,8 @@ export interface ParseContext {
   url: string;
   /** Epoch ms used to clamp dates from the future. */
   now: number;
+  /** Most items to keep, the newest (item-builder.ts ItemSelection); no cap when absent. */
+  maxItems?: number;
 }
 
 /** A feed with no title still needs a name in the sidebar: its site's host name will do. */

@@ -22,31 +22,72 @@ export interface ItemDraft {
 
 const DERIVED_TITLE_LENGTH = 80;
 
-export function finishItems(drafts: ItemDraft[], now: number): ParsedItem[] {
-  // Items without an id of their own are told apart by their link, or for podcasts by their
-  // media file, as long as no other item in the feed shares it (some feeds give every item
-  // the site's home page as its link).
-  const links = countWithoutId(drafts, (draft) => draft.url);
-  const media = countWithoutId(drafts, (draft) => draft.enclosures[0]?.url);
-  return drafts.map((draft) => {
-    const summary = nonEmpty(draft.summary);
-    const contentHtml = nonEmpty(draft.contentHtml);
-    const id =
-      nonEmpty(draft.id) ??
-      uniqueIn(links, draft.url) ??
-      uniqueIn(media, draft.enclosures[0]?.url) ??
-      hashId([draft.url ?? '', draft.title ?? '', summary ?? contentHtml ?? '']);
-    return finishItem({ ...draft, id, summary, contentHtml }, now);
-  });
+/**
+ * The items a reader makes, one at a time, of which at most `maxItems` are kept: the newest
+ * by published (else updated) date. An undated item counts as newest, since the store stamps
+ * it with the time it arrives; among equals the earlier in the document wins, so a feed of
+ * undated items keeps its first ones (feeds list newest first). The result is in document
+ * order, as without a cap.
+ *
+ * Memory stays bounded by the cap, not by the feed: drafts are pruned as they come (at most
+ * twice the cap are held), so a hostile feed of 200,000 items costs what its newest N cost.
+ * Ids of items without one are still decided over every item seen, kept or not, so an item
+ * has the same id whether or not its older neighbours made the cut.
+ */
+export class ItemSelection {
+  private kept: { draft: ItemDraft; order: number; date: number }[] = [];
+  private seen = 0;
+  private readonly links = new Map<string, number>();
+  private readonly media = new Map<string, number>();
+
+  constructor(
+    private readonly now: number,
+    private readonly maxItems = Infinity,
+  ) {}
+
+  add(draft: ItemDraft): void {
+    const order = this.seen;
+    this.seen += 1;
+    // Items without an id of their own are told apart by their link, or for podcasts by
+    // their media file, as long as no other item in the feed shares it (some feeds give
+    // every item the site's home page as its link).
+    if (!nonEmpty(draft.id)) {
+      countKey(this.links, draft.url);
+      countKey(this.media, draft.enclosures[0]?.url);
+    }
+    if (this.maxItems <= 0) return;
+    const date = clampFuture(draft.published, this.now) ?? clampFuture(draft.updated, this.now);
+    this.kept.push({ draft, order, date: date ?? Infinity });
+    if (this.kept.length >= 2 * this.maxItems) this.prune();
+  }
+
+  /** The kept items, finished; `adjust` sees each kept draft first (inherited fields). */
+  finish(adjust?: (draft: ItemDraft) => ItemDraft): ParsedItem[] {
+    this.prune();
+    const kept = this.kept.sort((a, b) => a.order - b.order);
+    this.kept = [];
+    return kept.map(({ draft: raw }) => {
+      const draft = adjust ? adjust(raw) : raw;
+      const summary = nonEmpty(draft.summary);
+      const contentHtml = nonEmpty(draft.contentHtml);
+      const id =
+        nonEmpty(draft.id) ??
+        uniqueIn(this.links, draft.url) ??
+        uniqueIn(this.media, draft.enclosures[0]?.url) ??
+        hashId([draft.url ?? '', draft.title ?? '', summary ?? contentHtml ?? '']);
+      return finishItem({ ...draft, id, summary, contentHtml }, this.now);
+    });
+  }
+
+  private prune(): void {
+    if (this.kept.length <= this.maxItems) return;
+    this.kept.sort((a, b) => b.date - a.date || a.order - b.order);
+    this.kept.length = this.maxItems;
+  }
 }
 
-function countWithoutId(drafts: ItemDraft[], key: (draft: ItemDraft) => string | undefined) {
-  const counts = new Map<string, number>();
-  for (const draft of drafts) {
-    const value = nonEmpty(draft.id) ? undefined : key(draft);
-    if (value) counts.set(value, (counts.get(value) ?? 0) + 1);
-  }
-  return counts;
+function countKey(counts: Map<string, number>, value: string | undefined): void {
+  if (value) counts.set(value, (counts.get(value) ?? 0) + 1);
 }
 
 function uniqueIn(counts: Map<string, number>, value: string | undefined): string | undefined {

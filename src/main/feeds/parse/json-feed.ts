@@ -7,7 +7,7 @@ import { AppError } from '../../../shared/result';
 import { fallbackTitle, type ParseContext } from './context';
 import { parseDate } from './dates';
 import { resolveHtmlUrls } from './html-urls';
-import { finishItems, type ItemDraft } from './item-builder';
+import { ItemSelection, type ItemDraft } from './item-builder';
 import { isImageType, makeEnclosure } from './media';
 import { escapeHtml, htmlToText, languageTag, plainTitle } from './text';
 import { resolveUrl } from './urls';
@@ -26,16 +26,20 @@ export function readJsonFeed(text: string, context: ParseContext): ParsedFeed {
   const siteUrl = resolveUrl(string(document.home_page_url), fetched ?? feedUrl);
   const base = siteUrl ?? resolveUrl(feedUrl, undefined);
   const feedAuthors = authorsOf(document);
-  const items = Array.isArray(document.items) ? document.items.filter(isObject) : [];
+  // JSON.parse has built every item already; the selection still spares the work (and the
+  // sanitizing and storing downstream) of the ones beyond the cap.
+  const selection = new ItemSelection(context.now, context.maxItems);
+  if (Array.isArray(document.items)) {
+    for (const item of document.items as unknown[]) {
+      if (isObject(item)) selection.add(readItem(item, base, feedAuthors));
+    }
+  }
 
   const feed: ParsedFeed = {
     format: 'json',
     title: plainTitle(string(document.title) ?? '') || fallbackTitle(siteUrl, feedUrl),
     feedUrl,
-    items: finishItems(
-      items.map((item) => readItem(item, base, feedAuthors)),
-      context.now,
-    ),
+    items: selection.finish(),
   };
   if (siteUrl) feed.siteUrl = siteUrl;
   const description = htmlToText(string(document.description) ?? '');

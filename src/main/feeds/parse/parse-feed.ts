@@ -7,13 +7,14 @@
  */
 import type { ParsedFeed } from '../../../shared/feed-model';
 import { AppError } from '../../../shared/result';
-import { readAtom } from './atom';
+import { atomEntryTaker, readAtom } from './atom';
 import type { ParseContext } from './context';
 import { decodeFeedBytes } from './decode-feed';
+import { ItemSelection } from './item-builder';
 import { readJsonFeed } from './json-feed';
 import { NS, WELL_KNOWN_PREFIXES } from './namespaces';
 import { parseXml } from './parse-xml';
-import { readRss } from './rss';
+import { readRss, rssItemTaker } from './rss';
 import {
   childElements,
   findChild,
@@ -29,10 +30,18 @@ export interface ParseFeedOptions {
   contentType?: string;
   /** Epoch ms; dates further in the future are clamped to it. Defaults to Date.now(). */
   now?: number;
+  /**
+   * Keep only this many items, the newest (by published, else updated date; undated ones
+   * count as newest, ties go to document order) and return them in document order. Memory
+   * is bounded by it too: XML items are read and dropped from the tree as the parser closes
+   * them. No cap when absent (the CLI shows a feed whole).
+   */
+  maxItems?: number;
 }
 
 export function parseFeed(input: string | Uint8Array, options: ParseFeedOptions): ParsedFeed {
   const context: ParseContext = { url: options.url, now: options.now ?? Date.now() };
+  if (options.maxItems !== undefined) context.maxItems = Math.max(0, Math.floor(options.maxItems));
   try {
     const text = typeof input === 'string' ? input : decodeFeedBytes(input, options.contentType);
     return parseText(text, context, options.contentType);
@@ -52,13 +61,21 @@ function parseText(text: string, context: ParseContext, contentType?: string): P
   if (!start.startsWith('<')) {
     throw new AppError('parse', 'The document is neither XML nor JSON, so it cannot be a feed.');
   }
+  // When the root says which feed this is, its items are read as the parser closes them and
+  // leave the tree at once: only the newest maxItems are ever held.
+  const selection = new ItemSelection(context.now, context.maxItems);
+  let take: ((element: XmlElement, parent: XmlElement) => boolean) | null | undefined;
   const document = parseXml(start, {
     baseUrl: absoluteUrl(context.url),
     unboundPrefixes: WELL_KNOWN_PREFIXES,
+    onElementEnd(element, parent, root) {
+      if (take === undefined) take = itemTaker(root, selection) ?? null;
+      return take ? take(element, parent) : false;
+    },
   });
   const root = document.root;
   if (!root) throw new AppError('parse', 'The document has no XML elements, so it is not a feed.');
-  const feed = readFeedElement(root, context);
+  const feed = readFeedElement(root, context, false, selection);
   if (feed) return feed;
   // A feed wrapped in something else (seen: an XHTML page around an Atom feed).
   const nested = findFeedElement(root);
@@ -71,19 +88,31 @@ function readFeedElement(
   element: XmlElement,
   context: ParseContext,
   nested = false,
+  selection?: ItemSelection,
 ): ParsedFeed | undefined {
+  const kind = feedKind(element, nested);
+  if (kind === 'atom') return readAtom(element, context, selection);
+  if (kind) return readRss(element, kind, context, selection);
+  return undefined;
+}
+
+/** The feed's item reader for the parser, when the root element is a feed. */
+function itemTaker(root: XmlElement, selection: ItemSelection) {
+  const kind = feedKind(root, false);
+  if (kind === 'atom') return atomEntryTaker(root, selection);
+  if (kind) return rssItemTaker(root, kind, selection);
+  return undefined;
+}
+
+function feedKind(element: XmlElement, nested: boolean): 'rss' | 'rdf' | 'atom' | undefined {
   const name = element.local.toLowerCase();
-  if (name === 'rss' || (name === 'channel' && inNamespace(element, NS.rss))) {
-    return readRss(element, 'rss', context);
-  }
+  if (name === 'rss' || (name === 'channel' && inNamespace(element, NS.rss))) return 'rss';
   if (name === 'rdf' && (inNamespace(element, NS.rdf) || element.prefix.toLowerCase() === 'rdf')) {
-    return readRss(element, 'rdf', context);
+    return 'rdf';
   }
   // A root `<feed>` without the Atom namespace (none, or a made-up one) is a sloppy Atom feed;
   // inside a page it could be anything.
-  if (name === 'feed' && (inNamespace(element, NS.atom) || !nested)) {
-    return readAtom(element, context);
-  }
+  if (name === 'feed' && (inNamespace(element, NS.atom) || !nested)) return 'atom';
   return undefined;
 }
 

@@ -22,6 +22,12 @@ export interface ParseXmlOptions {
   baseUrl?: string;
   /** Namespace URIs for prefixes that a document uses without declaring them. */
   unboundPrefixes?: Readonly<Record<string, string>>;
+  /**
+   * Called as each element below the root is closed, complete with its content. Returning
+   * true drops it from the tree: a feed reader takes its items as they end, so the tree never
+   * holds a huge feed's items all at once. Elements left open at the end are not reported.
+   */
+  onElementEnd?: (element: XmlElement, parent: XmlElement, root: XmlElement) => boolean;
 }
 
 // Deeper than any feed needs; past it elements are dropped (their text is kept) so a hostile
@@ -43,6 +49,9 @@ interface Frame {
   container: XmlElement;
   /** Nesting depth of the container in the tree. */
   depth: number;
+  /** The element this frame opened and where it went, when it is in the tree and not void. */
+  element?: XmlElement;
+  parent?: XmlElement;
   scope: Scope;
   base?: string;
   lang?: string;
@@ -53,7 +62,14 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): XmlDocume
   const source = text.replace(/^[\uFEFF\s]+/, '');
   const unbound = options.unboundPrefixes ?? {};
   const document: XmlDocument = {};
-  const open = new OpenElements();
+  const open = new OpenElements((frame) => {
+    const { element, parent } = frame;
+    if (!element || !parent || !document.root || !options.onElementEnd) return;
+    if (!options.onElementEnd(element, parent, document.root)) return;
+    // It was the last child added to its parent, so the search from the end is one step.
+    const index = parent.children.lastIndexOf(element);
+    if (index >= 0) parent.children.splice(index, 1);
+  });
 
   scanXml(source, {
     doctype(value) {
@@ -101,6 +117,7 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): XmlDocume
         scope,
         base,
         lang,
+        ...(isVoid ? {} : { element, parent: parent?.container }),
       });
     },
 
@@ -128,6 +145,9 @@ class OpenElements {
   private readonly frames: Frame[] = [];
   private readonly counts = new Map<string, number>();
 
+  /** `closed` hears of every frame that an end tag closes, innermost first. */
+  constructor(private readonly closed: (frame: Frame) => void) {}
+
   get size(): number {
     return this.frames.length;
   }
@@ -148,6 +168,7 @@ class OpenElements {
       const frame = this.frames.pop();
       if (!frame) return false;
       this.counts.set(frame.name, (this.counts.get(frame.name) ?? 1) - 1);
+      this.closed(frame);
       if (frame.name === name) return true;
     }
   }

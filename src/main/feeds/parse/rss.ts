@@ -6,7 +6,7 @@ import type { Enclosure, ParsedFeed } from '../../../shared/feed-model';
 import { fallbackTitle, type ParseContext } from './context';
 import { parseDate } from './dates';
 import { resolveHtmlUrls } from './html-urls';
-import { finishItems, type ItemDraft } from './item-builder';
+import { ItemSelection, type ItemDraft } from './item-builder';
 import { isImageType, itunesImage, makeEnclosure, readMedia } from './media';
 import { NS } from './namespaces';
 import { collapseWhitespace, escapeHtml, htmlToText, languageTag, plainTitle } from './text';
@@ -19,25 +19,62 @@ import {
   getAttribute,
   hasChildElements,
   innerMarkup,
+  isNamed,
   textContent,
   type XmlElement,
 } from './xml-tree';
+
+/**
+ * Reads the feed's items while the parser is still going: given each element as it ends, it
+ * reads and keeps the feed's items and says so (true), so the parser drops them from the tree.
+ * `readRss` then reads the channel, and any item still left in the tree, into the same
+ * selection.
+ */
+export function rssItemTaker(
+  root: XmlElement,
+  format: 'rss' | 'rdf',
+  selection: ItemSelection,
+): (element: XmlElement, parent: XmlElement) => boolean {
+  const rootNs = rootNamespaces(root, format);
+  let channel: XmlElement | undefined;
+  // Root children already searched for the channel: each is looked at once, however many
+  // elements a hostile document puts next to it.
+  let searched = 0;
+  // One array per container, so the namespace lookups it keys stay cached (xml-tree.ts).
+  let scope = { container: root, ns: [...rootNs, root.uri] as NamespaceSet };
+  return (element, parent) => {
+    if (element.local.length !== 4 || element.local.toLowerCase() !== 'item') return false;
+    for (; !channel && searched < root.children.length; searched += 1) {
+      const child = root.children[searched];
+      if (child.kind === 'element' && isNamed(child, rootNs, 'channel')) channel = child;
+    }
+    const container = channel ?? root;
+    if (parent !== container && parent !== root) return false;
+    if (scope.container !== container) scope = { container, ns: [...rootNs, container.uri] };
+    if (!isNamed(element, scope.ns, 'item')) return false;
+    selection.add(readItem(element, scope.ns));
+    // The item, the root's last child, leaves the tree: the search resumes where it was.
+    if (parent === root) searched = Math.min(searched, root.children.length - 1);
+    return true;
+  };
+}
 
 export function readRss(
   root: XmlElement,
   format: 'rss' | 'rdf',
   context: ParseContext,
+  selection = new ItemSelection(context.now, context.maxItems),
 ): ParsedFeed {
-  // Generators invent default namespaces for RSS 2.0 (`xmlns="https://cyber.harvard.edu/…"`);
-  // whatever the root element and the channel use counts as RSS.
-  const rootNs = format === 'rss' ? [...NS.rss, root.uri] : NS.rss;
+  const rootNs = rootNamespaces(root, format);
   // Some feeds have the channel as root, or items outside the channel; read what is there.
   const channel = findChild(root, rootNs, 'channel') ?? root;
   const ns: NamespaceSet = [...rootNs, channel.uri];
+  // What rssItemTaker did not take already (all of them when the tree was built whole).
   const items =
     channel === root
       ? findChildren(root, ns, 'item')
       : [...findChildren(channel, ns, 'item'), ...findChildren(root, ns, 'item')];
+  for (const item of items) selection.add(readItem(item, ns));
   const siteUrl =
     elementUrl(findChild(channel, ns, 'link')) ??
     atomLink(channel, 'alternate') ??
@@ -53,10 +90,7 @@ export function readRss(
     format,
     title: titleOf(channel, ns) || fallbackTitle(siteUrl, feedUrl),
     feedUrl,
-    items: finishItems(
-      items.map((item) => readItem(item, ns)),
-      context.now,
-    ),
+    items: selection.finish(),
   };
   if (siteUrl) feed.siteUrl = siteUrl;
   if (description) feed.description = htmlToText(description);
@@ -67,6 +101,14 @@ export function readRss(
   const iconUrl = channelImage(channel, root, ns);
   if (iconUrl) feed.iconUrl = iconUrl;
   return feed;
+}
+
+/**
+ * Generators invent default namespaces for RSS 2.0 (`xmlns="https://cyber.harvard.edu/…"`);
+ * whatever the root element and the channel use counts as RSS.
+ */
+function rootNamespaces(root: XmlElement, format: 'rss' | 'rdf'): readonly string[] {
+  return format === 'rss' ? [...NS.rss, root.uri] : NS.rss;
 }
 
 function readItem(item: XmlElement, ns: NamespaceSet): ItemDraft {

@@ -9,7 +9,10 @@ const window = { webContents };
 const fromApp = { sender: webContents, senderFrame: { url: `${APP_URL}#/feeds` } };
 
 const { handlers, scheduler } = createCore({
-  fetch: () => Promise.reject(new Error('no network in this test')),
+  net: {
+    fetchFor: () => () => Promise.reject(new Error('no network in this test')),
+    isPrivateHost: async () => false,
+  },
   userAgent: 'Broadsheet/test',
   now: Date.now,
   appInfo: { name: 'Broadsheet', version: '0.0.0', host: 'electron', platform: 'linux' },

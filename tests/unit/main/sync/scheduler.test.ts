@@ -11,6 +11,7 @@ import { parseRetryAfter } from '../../../../src/main/sync/retry-after';
 import {
   createSyncScheduler,
   type SchedulerDeps,
+  type SyncFetchLimits,
   type SyncFetchRequest,
   type SyncScheduler,
 } from '../../../../src/main/sync/scheduler';
@@ -23,6 +24,7 @@ import type { Events, FetchFeedResult, Handlers } from '../../../../src/shared/c
 import { AppError } from '../../../../src/shared/result';
 import {
   DEFAULT_SYNC_SETTINGS,
+  MAX_ITEMS_PER_FETCH,
   type FeedSyncState,
   type SyncFailure,
   type SyncProgress,
@@ -102,7 +104,7 @@ function settle(): Promise<void> {
 
 interface Call {
   request: SyncFetchRequest;
-  limits: { maxBytes: number };
+  limits: SyncFetchLimits;
   at: number;
   open: boolean;
   resolve(result: FetchFeedResult): void;
@@ -121,10 +123,7 @@ class FakeFetcher {
 
   constructor(private readonly clock: FakeClock) {}
 
-  fetchFeed = (
-    request: SyncFetchRequest,
-    limits: { maxBytes: number },
-  ): Promise<FetchFeedResult> => {
+  fetchFeed = (request: SyncFetchRequest, limits: SyncFetchLimits): Promise<FetchFeedResult> => {
     this.current += 1;
     this.max = Math.max(this.max, this.current);
     return new Promise<FetchFeedResult>((resolve, reject) => {
@@ -331,7 +330,17 @@ describe('sync scheduler', () => {
       lastModified: 'Mon, 15 Jan 2024 09:00:00 GMT',
       signal: expect.any(AbortSignal),
     });
-    expect(call?.limits).toEqual({ maxBytes: 1024 * 1024 });
+    expect(call?.limits).toEqual({ maxBytes: 1024 * 1024, maxItems: MAX_ITEMS_PER_FETCH });
+  });
+
+  it('passes the reader’s cap on items per feed to each fetch', async () => {
+    const { scheduler, fetcher } = setup({ answer: notModified });
+    scheduler.setFeeds([feed('a')], settings({ maxItemsPerFeed: 200 }));
+    await settle();
+    expect(fetcher.calls[0]?.limits).toEqual({
+      maxBytes: DEFAULT_SYNC_SETTINGS.maxFeedBytes,
+      maxItems: 200,
+    });
   });
 
   it.each([
@@ -1038,6 +1047,39 @@ describe('sync scheduler with the fixture server', () => {
     expect(busy.failure.message).toContain('asked to wait 2 hours');
     expect(dead.failure).toMatchObject({ status: 410, gone: true, failureCount: 1 });
     expect(dead.failure).not.toHaveProperty('nextAttemptAt');
+  });
+
+  it('brings only the newest items the settings allow, through the whole pipeline', async () => {
+    const day = (d: number) => new Date(Date.UTC(2024, 0, d)).toUTCString();
+    // Oldest first, as some feeds list them: the cap keeps the end of the document.
+    const items = Array.from(
+      { length: 30 },
+      (_, i) =>
+        `<item><guid>big-${i}</guid><title>Item ${i}</title><pubDate>${day(i + 1)}</pubDate></item>`,
+    ).join('');
+    const put = await fetch(`${server.url}/mutable/big`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/rss+xml' },
+      body: `<rss version="2.0"><channel><title>Big</title>${items}</channel></rss>`,
+    });
+    expect(put.status).toBe(201);
+    const { scheduler, idle, results } = realScheduler();
+    const done = idle();
+    scheduler.setFeeds(
+      [feed('big', { url: `${server.url}/mutable/big` })],
+      settings({ maxItemsPerFeed: 5 }),
+    );
+    await done;
+    scheduler.dispose();
+    const [result] = results();
+    if (!result?.ok || result.result.status !== 'ok') throw new Error('expected ok');
+    expect(result.result.feed.items.map((item) => item.id)).toEqual([
+      'big-25',
+      'big-26',
+      'big-27',
+      'big-28',
+      'big-29',
+    ]);
   });
 
   it('cancel aborts a fetch in flight through the whole fetch pipeline', async () => {

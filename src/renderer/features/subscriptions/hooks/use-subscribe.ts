@@ -1,8 +1,10 @@
 import { useCallback, useState } from 'react';
 import type { DiscoveredFeed } from '@shared/contract';
+import { itemsPerFetch } from '@shared/sync-model';
 import { getApi } from '../../../api/broadsheet-api';
 import type { Feed } from '../../../db/entities';
 import { addFeed, findFeedByUrl } from '../../../db/feeds-repository';
+import { getSetting } from '../../../db/settings-repository';
 
 export type SubscribeState =
   | { status: 'idle' }
@@ -29,7 +31,13 @@ export function useSubscribe(onSubscribed: (feed: Feed) => void) {
       }
       setState({ status: 'working', message: 'Fetching the feed…' });
       // The reader typed this host: main may reach it on their own network (that host only).
-      const fetched = await getApi().invoke('feeds.fetch', { url, allowPrivateHost: typedHost });
+      // No more than the library keeps of a feed: a huge feed brings only its newest items.
+      const maxItems = itemsPerFetch((await getSetting('retention')).maxPerFeed);
+      const fetched = await getApi().invoke('feeds.fetch', {
+        url,
+        allowPrivateHost: typedHost,
+        maxItems,
+      });
       if (!fetched.ok) {
         if (fetched.error.code === 'not-a-feed') return false;
         setState({ status: 'error', message: fetched.error.message });

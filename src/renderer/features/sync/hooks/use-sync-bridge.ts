@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import type { Events } from '@shared/contract';
+import { itemsPerFetch } from '@shared/sync-model';
 import { getApi } from '../../../api/broadsheet-api';
 import { getDb } from '../../../db/database';
 import { recordFeedFailure, storeFetchResult } from '../../../db/feeds-repository';
@@ -53,6 +54,8 @@ export async function applySyncRefusal(refusal: SyncRefusal): Promise<string | u
 export function useSyncBridge(onNewArticles?: (count: number) => void): string | undefined {
   const states = useLiveQuery(() => listFeedSyncStates(), []);
   const settings = useLiveQuery(() => getSetting('sync'), []);
+  // The cap per feed is the retention setting's; main keeps only that many newest items.
+  const maxPerFeed = useLiveQuery(async () => (await getSetting('retention')).maxPerFeed, []);
   const [refused, setRefused] = useState<string>();
 
   useEffect(
@@ -64,8 +67,10 @@ export function useSyncBridge(onNewArticles?: (count: number) => void): string |
   );
 
   useEffect(() => {
-    if (states && settings) sendFeedStates(states, settings);
-  }, [states, settings]);
+    if (states && settings && maxPerFeed !== undefined) {
+      sendFeedStates(states, { ...settings, maxItemsPerFeed: itemsPerFetch(maxPerFeed) });
+    }
+  }, [states, settings, maxPerFeed]);
 
   useEffect(
     () =>
