@@ -18,7 +18,7 @@ import type {
   Setting,
   StoredImage,
 } from './entities';
-import { MAX_NOTE_LENGTH } from '../lib/bookmarks/bookmark-record';
+import { describeAddress, MAX_NOTE_LENGTH } from '../lib/bookmarks/bookmark-record';
 import { sanitizeForDisplay } from '../lib/sanitize-html';
 
 // The contract's own schemas: a restored feed must be one main accepts in `sync.setFeeds`.
@@ -349,14 +349,6 @@ export function describeIssue(
   if (issue.code === 'invalid_type' && getAt(row, path) === undefined)
     return `without “${path.join('.')}”`;
   return `with a bad “${path.join('.')}”`;
-}
-
-/** `javascript:…` → "with a javascript: URL"; anything else that is no web address says so. */
-export function describeAddress(value: string): string {
-  const scheme = /^\s*([a-z][a-z0-9+.-]*):/i.exec(value)?.[1]?.toLowerCase();
-  if (scheme && scheme !== 'http' && scheme !== 'https') return `with a ${scheme}: URL`;
-  if (value.length > 4096) return 'with an address longer than 4,096 characters';
-  return 'with an invalid address';
 }
 
 function getAt(row: Record<string, unknown>, path: string[]): unknown {
