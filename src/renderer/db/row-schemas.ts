@@ -19,6 +19,7 @@ import type {
   StoredImage,
 } from './entities';
 import { describeAddress, MAX_NOTE_LENGTH } from '../lib/bookmarks/bookmark-record';
+import type { SettingsMap } from './settings-repository';
 import { sanitizeForDisplay } from '../lib/sanitize-html';
 
 // The contract's own schemas: a restored feed must be one main accepts in `sync.setFeeds`.
@@ -203,8 +204,8 @@ export const settingRowSchema = z.discriminatedUnion('key', [
 // A field added to an entity but not here would be dropped from every restored row: the types
 // must stay equal, optional keys included (which assignability alone would not notice).
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
-type Same<S extends z.ZodType, T> =
-  Exact<z.output<S>, T> extends true ? Exact<keyof z.output<S>, keyof T> : never;
+type SameShape<A, B> = Exact<A, B> extends true ? Exact<keyof A, keyof B> : never;
+type Same<S extends z.ZodType, T> = SameShape<z.output<S>, T>;
 const covered: [
   Same<typeof feedRowSchema, Feed>,
   Same<typeof folderRowSchema, Folder>,
@@ -214,6 +215,21 @@ const covered: [
   z.output<typeof settingRowSchema> extends Setting ? true : never,
 ] = [true, true, true, true, true, true];
 void covered;
+// Every setting the app keeps has a schema here, of the same shape: a setting added without one
+// would be skipped by every restore.
+type SettingRow = z.output<typeof settingRowSchema>;
+/** The settings whose schema here differs from SettingsMap: must be none. */
+type SettingsAdrift = {
+  [K in keyof SettingsMap]: true extends SameShape<
+    Extract<SettingRow, { key: K }>['value'],
+    Partial<SettingsMap[K]>
+  >
+    ? never
+    : K;
+}[keyof SettingsMap];
+const settingsCovered: [Exact<SettingRow['key'], keyof SettingsMap>, Exact<SettingsAdrift, never>] =
+  [true, true];
+void settingsCovered;
 
 export interface TableRows {
   feeds: Feed;
