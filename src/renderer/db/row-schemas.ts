@@ -351,7 +351,7 @@ function describeDrop(field: string, value: unknown): string {
 }
 
 /** Why a row was skipped, in words that finish "3 articles …". */
-export function describeIssue(
+function describeIssue(
   issue: z.core.$ZodIssue | undefined,
   row: Record<string, unknown>,
 ): string {
