@@ -351,10 +351,7 @@ function describeDrop(field: string, value: unknown): string {
 }
 
 /** Why a row was skipped, in words that finish "3 articles …". */
-function describeIssue(
-  issue: z.core.$ZodIssue | undefined,
-  row: Record<string, unknown>,
-): string {
+function describeIssue(issue: z.core.$ZodIssue | undefined, row: Record<string, unknown>): string {
   if (!issue) return 'that could not be read';
   const path = issue.path.map(String);
   const field = path[0] ?? '';
