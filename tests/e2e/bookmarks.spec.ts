@@ -252,6 +252,42 @@ test('exports HTML, JSON and Markdown, and imports the JSON into a fresh library
   await context.close();
 });
 
+test('an import skips the bookmarks it cannot read, names them, and takes the rest', async ({
+  page,
+  host,
+  feeds,
+}) => {
+  const bookmark = (url: string | null, title: string) => ({
+    url,
+    title,
+    bookmarkedAt: '2026-11-20T10:00:00.000Z',
+  });
+  const file = {
+    format: 'broadsheet-bookmarks',
+    version: 1,
+    bookmarks: [
+      bookmark(`${feeds.url}/no-such-page`, 'A page worth keeping'),
+      bookmark('javascript:alert(document.domain)', 'Click me'),
+      bookmark(`data:text/html,<script>alert(1)</script>`, 'Data page'),
+      { title: 'No date', url: null },
+    ],
+  };
+  await openApp(page, host.url);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await settings.getByLabel('Bookmarks file to import').setInputFiles({
+    name: 'bookmarks.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(file)),
+  });
+  await expect(settings.getByRole('status').filter({ hasText: /import/i })).toHaveText(
+    'Imported 1 bookmark (1 new). Skipped 3 that could not be read: bookmark 2 has a javascript: URL; bookmark 3 has a data: URL; bookmark 4 has no “bookmarkedAt”.',
+  );
+  await settings.getByRole('button', { name: 'Done' }).click();
+  await sources(page).getByRole('button', { name: 'Bookmarks' }).click();
+  await expectTitles(page, ['A page worth keeping']);
+});
+
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`bookmarks screens in ${colorScheme} theme`, async ({ page, host, feeds }) => {
     await page.emulateMedia({ colorScheme });

@@ -28,3 +28,14 @@ export function isWebUrl(value: string): boolean {
     return false;
   }
 }
+
+/**
+ * Why an address is no web address, in words that finish "an article …" or "bookmark 3 …":
+ * its scheme when it has one ("with a javascript: URL"), else what is wrong with it.
+ */
+export function describeAddress(value: string): string {
+  const scheme = /^\s*([a-z][a-z0-9+.-]*):/i.exec(value)?.[1]?.toLowerCase();
+  if (scheme && scheme !== 'http' && scheme !== 'https') return `with a ${scheme}: URL`;
+  if (value.length > 4096) return 'with an address longer than 4,096 characters';
+  return 'with an invalid address';
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isWebUrl, MAX_NOTE_LENGTH, type BookmarkRecord } from './bookmark-record';
+import { methodParams } from '@shared/contract';
+import { describeAddress, MAX_NOTE_LENGTH, type BookmarkRecord } from './bookmark-record';
 
 /**
  * Broadsheet's bookmark file, version 1:
@@ -12,6 +13,8 @@ import { isWebUrl, MAX_NOTE_LENGTH, type BookmarkRecord } from './bookmark-recor
  *
  * `url` is null for articles imported from files. Readers ignore keys they do not know, so a
  * later version may add some; a change that old readers would misread bumps `version`.
+ * Importing judges each bookmark on its own: one that cannot be read (no date, an address that
+ * is not http(s) or is longer than 4,096 characters) is skipped and named, the others come in.
  */
 export const BOOKMARKS_FORMAT = 'broadsheet-bookmarks';
 export const BOOKMARKS_VERSION = 1;
@@ -47,18 +50,43 @@ const isoDate = z
 
 const bookmarkSchema = z.object({
   id: z.string().min(1).max(4096).optional(),
-  url: z.string().max(8192).refine(isWebUrl, 'is not a web address').nullable(),
+  // The contract's address: a saved page must be one main will fetch (http(s), ≤ 4,096).
+  url: methodParams['articles.fetchFull'].shape.url.nullable(),
   title: z.string().max(2000),
-  source: z.string().max(1000).default(''),
+  // Written as null by hand or by another tool: as good as left out.
+  source: z
+    .string()
+    .max(1000)
+    .nullish()
+    .transform((v) => v ?? ''),
   publishedAt: isoDate.optional(),
   bookmarkedAt: isoDate,
-  tags: z.array(z.string().max(200)).max(100).default([]),
-  note: z.string().max(MAX_NOTE_LENGTH).default(''),
+  tags: z
+    .array(z.string().max(200))
+    .max(100)
+    .nullish()
+    .transform((v) => v ?? []),
+  note: z
+    .string()
+    .max(MAX_NOTE_LENGTH)
+    .nullish()
+    .transform((v) => v ?? ''),
 });
 
 const fileSchema = z.object({
-  bookmarks: z.array(bookmarkSchema).max(MAX_BOOKMARKS),
+  bookmarks: z.array(z.unknown()).max(MAX_BOOKMARKS),
 });
+
+/** A bookmark left out of an import: where it stands in the file (from 1) and why. */
+export interface SkippedBookmark {
+  position: number;
+  reason: string;
+}
+
+export interface BookmarksFile {
+  records: BookmarkRecord[];
+  skipped: SkippedBookmark[];
+}
 
 /** Refuses a file too big to be a bookmarks file before any of it is read. */
 export function checkBookmarksFileSize(bytes: number): void {
@@ -70,10 +98,11 @@ export function checkBookmarksFileSize(bytes: number): void {
 }
 
 /**
- * Reads a bookmarks file, or throws a BookmarkFileError that says what is wrong with it in
- * words a reader can act on. Nothing is written until the whole file has passed.
+ * Reads a bookmarks file: every bookmark that passes, and each one that does not with its
+ * reason. A file that is not a bookmarks file at all throws a BookmarkFileError that says what is
+ * wrong with it in words a reader can act on. Nothing is written here.
  */
-export function parseBookmarksJson(text: string): BookmarkRecord[] {
+export function parseBookmarksJson(text: string): BookmarksFile {
   let data: unknown;
   try {
     // Editors on Windows like to start a UTF-8 file with a byte-order mark; JSON.parse does not.
@@ -94,11 +123,27 @@ export function parseBookmarksJson(text: string): BookmarkRecord[] {
         : `This bookmarks file has an unknown version (${JSON.stringify(head.version ?? null)}).`,
     );
   }
-  const parsed = fileSchema.safeParse(data);
-  if (!parsed.success) throw new BookmarkFileError(describeIssue(parsed.error.issues[0]));
-  return parsed.data.bookmarks.map((b) => {
+  const file = fileSchema.safeParse(data);
+  if (!file.success) {
+    throw new BookmarkFileError(
+      file.error.issues[0]?.code === 'too_big'
+        ? `This file holds more than ${MAX_BOOKMARKS.toLocaleString('en')} bookmarks.`
+        : 'This bookmarks file has no list of bookmarks.',
+    );
+  }
+  const result: BookmarksFile = { records: [], skipped: [] };
+  file.data.bookmarks.forEach((input, index) => {
+    const parsed = bookmarkSchema.safeParse(input);
+    if (!parsed.success) {
+      result.skipped.push({
+        position: index + 1,
+        reason: describeIssue(parsed.error.issues[0], input),
+      });
+      return;
+    }
+    const b = parsed.data;
     const bookmarkedAt = Date.parse(b.bookmarkedAt);
-    return {
+    result.records.push({
       id: b.id,
       url: b.url,
       title: b.title,
@@ -107,24 +152,31 @@ export function parseBookmarksJson(text: string): BookmarkRecord[] {
       bookmarkedAt,
       tags: b.tags,
       note: b.note,
-    };
+    });
   });
+  return result;
 }
 
-function describeIssue(issue: z.core.$ZodIssue | undefined): string {
-  if (!issue) return 'This bookmarks file is damaged.';
-  const [list, index, field] = issue.path;
-  if (list !== 'bookmarks') return 'This bookmarks file has no list of bookmarks.';
-  if (index === undefined) {
-    return issue.code === 'too_big'
-      ? `This file holds more than ${MAX_BOOKMARKS.toLocaleString('en')} bookmarks.`
-      : 'This bookmarks file has no list of bookmarks.';
+/** Why one bookmark was left out, in words that finish "Bookmark 3 …". */
+function describeIssue(issue: z.core.$ZodIssue | undefined, input: unknown): string {
+  const field = issue?.path[0];
+  if (!issue || field === undefined) return 'is not a bookmark';
+  const value = (input as Record<string, unknown>)[String(field)];
+  if (field === 'url' && typeof value === 'string') {
+    return describeAddress(value).replace(/^with /, 'has ');
   }
-  const which = `Bookmark ${Number(index) + 1}`;
-  if (field === undefined) return `${which} is not a bookmark.`;
-  const what =
-    issue.code === 'invalid_type' && issue.input === undefined ? 'is missing' : issue.message;
-  return `${which}: “${String(field)}” ${what}.`;
+  if (value === undefined) return `has no “${String(field)}”`;
+  if (issue.code === 'custom') return `has a “${String(field)}” that ${issue.message}`;
+  return `has a bad “${String(field)}”`;
+}
+
+/** "Skipped 2 that could not be read: bookmark 3 has a javascript: URL; bookmark 5 has no …" */
+export function describeSkippedBookmarks(skipped: readonly SkippedBookmark[]): string {
+  if (skipped.length === 0) return '';
+  const SHOWN = 5;
+  const named = skipped.slice(0, SHOWN).map((s) => `bookmark ${s.position} ${s.reason}`);
+  if (skipped.length > SHOWN) named.push(`${skipped.length - SHOWN} more`);
+  return `Skipped ${skipped.length} that could not be read: ${named.join('; ')}.`;
 }
 
 function iso(ms: number): string {

@@ -4,6 +4,7 @@ import { listBookmarksForExport } from '../../../../src/renderer/db/bookmarks-re
 import { SAVED_FEED_ID } from '../../../../src/renderer/db/entities';
 import {
   checkBookmarksFileSize,
+  describeSkippedBookmarks,
   parseBookmarksJson,
   toBookmarksJson,
 } from '../../../../src/renderer/lib/bookmarks/bookmarks-json';
@@ -48,7 +49,7 @@ describe('bookmarks JSON', () => {
     });
 
     const empty = freshDb();
-    const summary = await importBookmarks(parseBookmarksJson(json), NOW, empty);
+    const summary = await importBookmarks(parseBookmarksJson(json).records, NOW, empty);
     expect(summary).toEqual({ imported: 2, added: 2, skipped: 0 });
     const strip = (rows: typeof exported) => rows.map(({ id: _id, ...rest }) => rest);
     expect(strip(await listBookmarksForExport(empty))).toEqual(strip(exported));
@@ -125,7 +126,7 @@ describe('bookmarks JSON', () => {
           },
         ],
       }),
-    );
+    ).records;
     const before = await db.articles.count();
     expect(await importBookmarks(records, NOW, db)).toEqual({ imported: 3, added: 0, skipped: 1 });
     expect(await db.articles.count()).toBe(before);
@@ -174,34 +175,6 @@ describe('bookmarks JSON', () => {
         'This bookmarks file has an unknown version ("1").',
       ],
       [file({ format: 'broadsheet-bookmarks', version: 1 }), 'has no list of bookmarks'],
-      [
-        file({ format: 'broadsheet-bookmarks', version: 1, bookmarks: [bookmark, 'x'] }),
-        'Bookmark 2 is not a bookmark.',
-      ],
-      [
-        file({
-          format: 'broadsheet-bookmarks',
-          version: 1,
-          bookmarks: [bookmark, { ...bookmark, url: 'javascript:alert(1)' }],
-        }),
-        'Bookmark 2: “url” is not a web address.',
-      ],
-      [
-        file({
-          format: 'broadsheet-bookmarks',
-          version: 1,
-          bookmarks: [{ ...bookmark, bookmarkedAt: 'yesterday' }],
-        }),
-        'Bookmark 1: “bookmarkedAt” is not a date.',
-      ],
-      [
-        file({
-          format: 'broadsheet-bookmarks',
-          version: 1,
-          bookmarks: [{ url: null, title: 'x' }],
-        }),
-        'Bookmark 1: “bookmarkedAt” is missing.',
-      ],
     ];
     for (const [text, message] of cases) {
       expect(() => parseBookmarksJson(text), text).toThrow(message);
@@ -210,12 +183,54 @@ describe('bookmarks JSON', () => {
     expect(
       parseBookmarksJson(
         `\uFEFF${file({ format: 'broadsheet-bookmarks', version: 1, bookmarks: [bookmark] })}`,
-      ).map((b) => b.url),
+      ).records.map((b) => b.url),
     ).toEqual(['https://e.example/']);
     expect(() => checkBookmarksFileSize(20 * 1024 * 1024)).not.toThrow();
     expect(() => checkBookmarksFileSize(25 * 1024 * 1024)).toThrow(
       'This file is too big (25.0 MB); a bookmarks file may be at most 20.0 MB.',
     );
+  });
+
+  it('skips each bookmark it cannot read, names it and says why, and takes the rest', async () => {
+    const good = { url: 'https://e.example/ok', title: 'ok', bookmarkedAt: '2026-01-01T00:00:00Z' };
+    const { records, skipped } = parseBookmarksJson(
+      JSON.stringify({
+        format: 'broadsheet-bookmarks',
+        version: 1,
+        bookmarks: [
+          good,
+          'x',
+          { ...good, url: 'javascript:alert(1)' },
+          { ...good, url: 'data:text/html,<script>alert(1)</script>' },
+          { ...good, url: `https://e.example/${'a'.repeat(5000)}` },
+          { ...good, bookmarkedAt: 'yesterday' },
+          { url: null, title: 'x' },
+          { ...good, url: 'https://e.example/two', tags: null },
+        ],
+      }),
+    );
+    // A list written as null is as good as none.
+    expect(records.map((r) => [r.url, r.tags])).toEqual([
+      ['https://e.example/ok', []],
+      ['https://e.example/two', []],
+    ]);
+    expect(skipped).toEqual([
+      { position: 2, reason: 'is not a bookmark' },
+      { position: 3, reason: 'has a javascript: URL' },
+      { position: 4, reason: 'has a data: URL' },
+      { position: 5, reason: 'has an address longer than 4,096 characters' },
+      { position: 6, reason: 'has a “bookmarkedAt” that is not a date' },
+      { position: 7, reason: 'has no “bookmarkedAt”' },
+    ]);
+    expect(describeSkippedBookmarks(skipped)).toBe(
+      'Skipped 6 that could not be read: bookmark 2 is not a bookmark; bookmark 3 has a javascript: URL; bookmark 4 has a data: URL; bookmark 5 has an address longer than 4,096 characters; bookmark 6 has a “bookmarkedAt” that is not a date; 1 more.',
+    );
+    const db = freshDb();
+    expect(await importBookmarks(records, NOW, db)).toEqual({ imported: 2, added: 2, skipped: 0 });
+    expect((await db.articles.toArray()).map((a) => a.url).sort()).toEqual([
+      'https://e.example/ok',
+      'https://e.example/two',
+    ]);
   });
 
   it('leaves the library untouched when an import fails halfway', async () => {
@@ -245,7 +260,7 @@ describe('bookmarks JSON', () => {
         ],
         NOW,
       ),
-    );
+    ).records;
     const refuse = () => {
       throw new Error('disk full');
     };

@@ -1,3 +1,4 @@
+import { marked } from 'marked';
 import { describe, expect, it } from 'vitest';
 import type { BookmarkRecord } from '../../../../src/renderer/lib/bookmarks/bookmark-record';
 import { toMarkdown } from '../../../../src/renderer/lib/bookmarks/bookmarks-markdown';
@@ -124,5 +125,76 @@ describe('Markdown export', () => {
     expect(line).toContain('— The \\<Daily\\> &amp; Co · 2026-11-20');
     expect(markdown).toContain('  > Line one &lt;b>bold&lt;/b>');
     expect(markdown).not.toMatch(/<script>|<b>/);
+  });
+});
+
+describe('Markdown export of hostile notes and addresses', () => {
+  const note = [
+    'Inline [x](javascript:alert(1)) and [spaced]( javascript:alert(2)) and',
+    '[split](',
+    'javascript:alert(3)) and ![pic](data:image/png;base64,AAAA) and',
+    '[page](data:text/html;base64,PHNjcmlwdD4=) and [rel](/etc/passwd) and',
+    '[ent](javascript&#58;alert(4)) and [angle](<javascript:alert(5)>) and',
+    '<javascript:alert(6)> and <a href="javascript:alert(7)">a</a>',
+    '',
+    '[ref]: javascript:alert(8)',
+    '- [listed]: javascript:alert(9)',
+    '',
+    'Use [ref] and [listed] and \\[odd]: javascript:alert(10) [odd]',
+    '',
+    'Fine: [web](https://ok.example/a) [mail](mailto:me@example.com) <https://auto.example/>',
+  ].join('\n');
+  const url = 'https://news.example/a b/(c)/<d>/[e]?q=x y&lt;z&amp=1#f)g';
+  const record: BookmarkRecord = {
+    id: 'f1|h',
+    url,
+    title: 'Hostile [title](javascript:alert(11))',
+    source: 'Feed',
+    publishedAt: Date.UTC(2026, 10, 1),
+    bookmarkedAt: Date.UTC(2026, 10, 2),
+    tags: [],
+    note,
+  };
+  const markdown = toMarkdown([record], EXPORTED);
+  const doc = new DOMParser().parseFromString(
+    marked.parse(markdown, { async: false }),
+    'text/html',
+  );
+  const targets = [...doc.querySelectorAll('[href], [src]')].map(
+    (el) => el.getAttribute('href') ?? el.getAttribute('src') ?? '',
+  );
+
+  it('keeps only http(s) and mailto links; every other target becomes text', () => {
+    expect(targets.length).toBeGreaterThan(0);
+    for (const target of targets) expect(target).toMatch(/^(https?:|mailto:)/);
+    expect(doc.querySelectorAll('img')).toHaveLength(0);
+    expect(targets).toEqual(
+      expect.arrayContaining(['https://ok.example/a', 'mailto:me@example.com']),
+    );
+    // The refused links are still there to read, as text.
+    const text = doc.body.textContent ?? '';
+    expect(text).toContain('[x](javascript:alert(1))');
+    expect(text).toContain('![pic](data:image/png;base64,AAAA)');
+    expect(text).toContain('[ref]: javascript:alert(8)');
+    expect(markdown).not.toMatch(/\]\(\s*(javascript|data):/i);
+  });
+
+  it('writes an address with spaces, parentheses, brackets and entities so it reads back whole', () => {
+    const title = [...doc.querySelectorAll('li > a, li > p > a')].find((a) =>
+      a.textContent?.startsWith('Hostile'),
+    );
+    expect(title?.textContent).toBe('Hostile [title](javascript:alert(11))');
+    const href = new URL(title!.getAttribute('href')!);
+    // The same address, with only characters Markdown would misread percent-encoded.
+    const encoded = (c: string) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`;
+    expect(href.href).toBe(new URL(url).href.replace(/[()[\]]/g, encoded));
+    expect(decodeURIComponent(href.pathname)).toBe('/a b/(c)/<d>/[e]');
+    // `&lt;` in the address stays those four characters, not a `<`.
+    expect([...href.searchParams]).toEqual([
+      ['q', 'x y'],
+      ['lt;z', ''],
+      ['amp', '1'],
+    ]);
+    expect(decodeURIComponent(href.hash)).toBe('#f)g');
   });
 });

@@ -3,6 +3,7 @@ import { importBookmarks } from '../../../db/bookmark-import-repository';
 import { listBookmarksForExport } from '../../../db/bookmarks-repository';
 import {
   checkBookmarksFileSize,
+  describeSkippedBookmarks,
   parseBookmarksJson,
   toBookmarksJson,
 } from '../../../lib/bookmarks/bookmarks-json';
@@ -59,15 +60,16 @@ export function useBookmarkFiles() {
     setState({ kind: 'working', message: 'Importing…' });
     try {
       checkBookmarksFileSize(file.size);
-      const records = parseBookmarksJson(await file.text());
+      const { records, skipped } = parseBookmarksJson(await file.text());
       const summary = await importBookmarks(records);
+      const unread = describeSkippedBookmarks(skipped);
       setState({
         kind: 'done',
         message: `Imported ${plural(summary.imported)} (${summary.added} new).${
           summary.skipped
             ? ` ${plural(summary.skipped)} without a web address matched nothing stored and ${summary.skipped === 1 ? 'was' : 'were'} skipped.`
             : ''
-        }`,
+        }${unread ? ` ${unread}` : ''}`,
       });
     } catch (error) {
       setState({ kind: 'failed', message: `Could not import “${file.name}”: ${describe(error)}` });

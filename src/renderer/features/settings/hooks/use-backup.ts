@@ -1,32 +1,9 @@
-import { exportDB, importInto, peakImportFile } from 'dexie-export-import';
 import { useCallback, useState } from 'react';
-import { getDb } from '../../../db/database';
-import { DB_NAME } from '../../../db/schema';
+import { backUpLibrary, describeRestore, restoreLibrary } from '../../../db/backup-repository';
 
 /** A file name that sorts by date: broadsheet-backup-2026-11-27.json. */
 export function backupFileName(now = new Date()): string {
   return `broadsheet-backup-${now.toISOString().slice(0, 10)}.json`;
-}
-
-/** Every table, images as Blobs included, in one JSON file. */
-export async function backUpLibrary(): Promise<Blob> {
-  return exportDB(getDb());
-}
-
-/** Refuses a file that is not a Broadsheet backup before anything is cleared. */
-export async function restoreLibrary(file: Blob): Promise<void> {
-  let meta;
-  try {
-    meta = await peakImportFile(file);
-  } catch {
-    throw new Error('This file is not a Broadsheet backup.');
-  }
-  // A JSON file of any other shape parses too; only Dexie's format naming our database will do.
-  if (meta.formatName !== 'dexie' || meta.data?.databaseName !== DB_NAME) {
-    throw new Error('This file is not a Broadsheet backup.');
-  }
-  // One transaction: a restore that fails halfway leaves the current library as it was.
-  await importInto(getDb(), file, { clearTablesBeforeImport: true, acceptVersionDiff: true });
 }
 
 export type BackupState =
@@ -58,8 +35,8 @@ export function useBackup() {
   const restore = useCallback(async (file: File) => {
     setState({ kind: 'working', message: 'Restoring…' });
     try {
-      await restoreLibrary(file);
-      setState({ kind: 'done', message: 'Library restored.' });
+      const report = await restoreLibrary(file);
+      setState({ kind: 'done', message: describeRestore(report) });
     } catch (error) {
       setState({ kind: 'failed', message: `Could not restore: ${describe(error)}` });
     }
