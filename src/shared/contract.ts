@@ -41,7 +41,8 @@ const maxItems = z.number().int().min(1).max(MAX_ITEMS_PER_FETCH).optional();
 const id = z.string().min(1).max(200);
 const epoch = z.number().int().nonnegative().optional();
 
-const feedSyncState = z
+/** One subscription as main schedules it; restore checks stored feed rows against it too. */
+export const feedSyncStateSchema = z
   .object({
     id,
     url: httpUrl,
@@ -80,7 +81,7 @@ const SYNC_FIELD_NAMES: Record<string, string> = {
 const feedSyncEntry = z
   .custom<FeedSyncState>((value) => typeof value === 'object' && value !== null)
   .transform((value): { feed: FeedSyncState } | { rejected: SyncFeedRejection } => {
-    const parsed = feedSyncState.safeParse(value);
+    const parsed = feedSyncStateSchema.safeParse(value);
     if (parsed.success) return { feed: parsed.data };
     const rawId = (value as { id?: unknown }).id;
     const issues = parsed.error.issues.map((issue) => {

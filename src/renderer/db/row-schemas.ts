@@ -7,7 +7,7 @@
  * unsanitized HTML, hold a non-web address, or make the contract refuse `sync.setFeeds`.
  */
 import { z } from 'zod';
-import { methodParams } from '@shared/contract';
+import { feedSyncStateSchema, methodParams } from '@shared/contract';
 import { DEFAULT_SYNC_SETTINGS } from '@shared/sync-model';
 import type {
   Article,
@@ -23,7 +23,7 @@ import type { SettingsMap } from './settings-repository';
 import { sanitizeForDisplay } from '../lib/sanitize-html';
 
 // The contract's own schemas: a restored feed must be one main accepts in `sync.setFeeds`.
-const feedSyncState = methodParams['sync.setFeeds'].shape.feeds.element;
+const feedSyncState = feedSyncStateSchema;
 const syncSettings = methodParams['sync.setFeeds'].shape.settings;
 /** http(s) only, at most 4,096 characters: the contract's bound for every address. */
 const webUrl = methodParams['feeds.fetch'].shape.url;
@@ -59,6 +59,7 @@ export const feedRowSchema = z.object({
   failureCount: feedSyncState.shape.failureCount,
   nextAttemptAt: feedSyncState.shape.nextAttemptAt,
   gone: feedSyncState.shape.gone,
+  allowPrivateHost: feedSyncState.shape.allowPrivateHost,
   lastError: z
     .object({
       code: text(200),
@@ -67,6 +68,7 @@ export const feedRowSchema = z.object({
       status: z.number().int().optional(),
     })
     .optional(),
+  duplicateOf: text(KEY_MAX).optional(),
   unsubscribedAt: time.optional(),
   fullText: z.enum(['auto', 'always', 'never']).optional(),
   icon: z.object({ dataUrl: iconDataUrl, fetchedAt: time }).optional(),
@@ -100,6 +102,7 @@ export const articleRowSchema = z.object({
   tags: z.array(text(200)).max(1000),
   note: text(MAX_NOTE_LENGTH).optional(),
   savedAt: time.optional(),
+  allowPrivateHost: feedSyncState.shape.allowPrivateHost,
   byline: text(1000).optional(),
   siteName: text(1000).optional(),
   section: text(1000).optional(),
