@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseSrcset } from '../../../../src/main/articles/srcset';
 import {
+  isTrackerLink,
   isTrackerName,
   isTrackerUrl,
+  trackerHostReason,
+  trackerUrlReason,
   isTrackingParam,
   stripTrackingParams,
   stripTrackingParamsFromSrcset,
@@ -85,5 +88,60 @@ describe('isTrackerName', () => {
     expect(isTrackerName('  clicky  ')).toBe(true);
     expect(isTrackerName('Real Time Web Analytics')).toBe(true);
     expect(isTrackerName('I like my keyboards clicky')).toBe(false);
+  });
+});
+
+describe('the tracker database (Ghostery trackerdb) beside our list', () => {
+  it('catches tracking hosts our list missed, by host or parent domain', () => {
+    // Seen in the real-feeds corpus: ad images in a feed's items, affiliate click trackers.
+    expect(trackerHostReason('ads.pheedo.com')).toMatch(/ads\.pheedo\.com is a tracker \(/);
+    expect(trackerHostReason('clk.tradedoubler.com')).toBeDefined();
+    expect(isTrackerUrl('http://ads.pheedo.com/img.phdo?s=cc0c5f&p=1')).toBe(true);
+    expect(trackerHostReason('sub.ads.pheedo.com.')).toBeDefined();
+  });
+
+  it('uses tracking paths of the database on otherwise ordinary hosts', () => {
+    // FeedBurner's flare counters; our list has only its click (~r) and flare (~ff) paths.
+    expect(trackerUrlReason('https://feeds.feedburner.com/~fc/Techcrunch?bCHP')).toMatch(
+      /is a tracker \(/,
+    );
+  });
+
+  it('does not flag a company for its tracking arm: pictures and pages stay', () => {
+    // The database's company domains would: google.com, apple.com and TypePad are listed.
+    for (const host of [
+      'docs.google.com',
+      'www.apple.com',
+      'everything.typepad.com',
+      'blogger.googleusercontent.com',
+      'i0.wp.com',
+      'static1.squarespace.com',
+      'www.gravatar.com',
+      'feeds.feedburner.com',
+    ]) {
+      expect(trackerHostReason(host), host).toBeUndefined();
+    }
+  });
+
+  it('lets our allow list overrule it for hosts that serve articles their pictures', () => {
+    expect(trackerHostReason('o.aolcdn.com')).toBeUndefined();
+    expect(isTrackerUrl('https://o.aolcdn.com/images/dims3/GLOB/crop/751x376/photo.jpg')).toBe(
+      false,
+    );
+  });
+
+  it('answers for our own list by host, and for hosts of any case or notation', () => {
+    expect(trackerHostReason('SSL.Google-Analytics.com')).toMatch(/on Broadsheet's list/);
+    expect(trackerHostReason('cpx.golem.de')).toBeDefined();
+    expect(trackerHostReason('news.example')).toBeUndefined();
+    expect(trackerHostReason('127.0.0.1')).toBeUndefined();
+    expect(trackerHostReason('[::1]')).toBeUndefined();
+    expect(trackerHostReason('')).toBeUndefined();
+  });
+
+  it("leaves links to trackers' makers to our list alone", () => {
+    expect(isTrackerLink('https://www.google-analytics.com/')).toBe(true);
+    expect(isTrackerLink('https://www.loggly.com/blog/')).toBe(false);
+    expect(isTrackerUrl('https://www.loggly.com/blog/')).toBe(true);
   });
 });
