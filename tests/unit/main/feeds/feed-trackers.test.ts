@@ -20,9 +20,9 @@ function rss(content: string): string {
 </rss>`;
 }
 
-function storedItem(content: string) {
+function storedItem(content: string, xml = rss(content)) {
   const feed = sanitizeFeed(
-    parseFeed(Buffer.from(rss(content)), { url: 'https://news.example/feed', now: Date.now() }),
+    parseFeed(Buffer.from(xml), { url: 'https://news.example/feed', now: Date.now() }),
   );
   const item = feed.items[0];
   if (!item) throw new Error('the feed has no item');
@@ -71,5 +71,24 @@ describe('feed item content is cleaned of trackers before it is stored', () => {
     expect(images(item.contentHtml)).toEqual([]);
     expect(links(item.contentHtml)).toEqual([]);
     expect(item.contentHtml).toContain('Web Analytics');
+  });
+
+  it('strips the item link and drops tracker pictures from its media', () => {
+    const xml = `<?xml version="1.0"?>
+<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/">
+  <channel><title>News</title><link>https://news.example/</link>
+    <item>
+      <title>Harbour reopens</title>
+      <link>https://news.example/harbour?utm_source=rss&amp;utm_medium=feed&amp;page=2</link>
+      <guid>harbour</guid>
+      <description>The harbour reopened.</description>
+      <media:content url="https://cdn.news.example/harbour.jpg?utm_campaign=rss" medium="image"/>
+      <media:content url="https://ads.pheedo.com/img.phdo?s=1" medium="image"/>
+    </item>
+  </channel>
+</rss>`;
+    const item = storedItem('', xml);
+    expect(item.url).toBe('https://news.example/harbour?page=2');
+    expect(item.images).toEqual(['https://cdn.news.example/harbour.jpg']);
   });
 });
