@@ -26,6 +26,8 @@ describe('isTrackerUrl', () => {
     expect(isTrackerUrl('https://stats.news.example/matomo.php?idsite=1')).toBe(true);
     expect(isTrackerUrl('https://feeds.feedburner.com/~r/Techcrunch/~4/abc')).toBe(true);
     expect(isTrackerUrl('https://feeds.feedburner.com/Techcrunch')).toBe(false);
+    expect(isTrackerUrl('http://feedproxy.google.com/~r/Techcrunch/~3/abc/story')).toBe(true);
+    expect(isTrackerUrl('http://feedproxy.google.com/Techcrunch')).toBe(false);
   });
 
   it('is false for what is not an http(s) URL', () => {

@@ -91,4 +91,36 @@ describe('feed item content is cleaned of trackers before it is stored', () => {
     expect(item.url).toBe('https://news.example/harbour?page=2');
     expect(item.images).toEqual(['https://cdn.news.example/harbour.jpg']);
   });
+
+  it("links a FeedBurner item to the article, not through FeedBurner's click tracker", () => {
+    const xml = `<?xml version="1.0"?>
+<rss version="2.0" xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0">
+  <channel><title>News</title><link>https://news.example/</link>
+    <item>
+      <title>Harbour reopens</title>
+      <link>http://feeds.feedburner.com/~r/News/~3/519925023/harbour.html</link>
+      <feedburner:origLink>https://news.example/harbour.html?utm_source=feedburner</feedburner:origLink>
+      <description>The harbour reopened.</description>
+    </item>
+  </channel>
+</rss>`;
+    const item = storedItem('', xml);
+    expect(item.url).toBe('https://news.example/harbour.html');
+    // Without a guid the id still comes from the published link, as it always did.
+    expect(item.id).toBe('http://feeds.feedburner.com/~r/News/~3/519925023/harbour.html');
+  });
+
+  it('reads the original link of an Atom entry too', () => {
+    const xml = `<?xml version="1.0"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0">
+  <title>News</title><id>urn:news</id><updated>2025-01-01T00:00:00Z</updated>
+  <entry>
+    <title>Harbour reopens</title><id>urn:harbour</id><updated>2025-01-01T00:00:00Z</updated>
+    <link rel="alternate" type="text/html" href="http://feeds.feedburner.com/~r/News/~3/1/harbour.html"/>
+    <feedburner:origLink>https://news.example/harbour.html</feedburner:origLink>
+    <content type="html">The harbour reopened.</content>
+  </entry>
+</feed>`;
+    expect(storedItem('', xml).url).toBe('https://news.example/harbour.html');
+  });
 });
