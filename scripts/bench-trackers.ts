@@ -164,6 +164,7 @@ async function main() {
   const files = corpusFiles(corpus);
   let items = 0;
   let feeds = 0;
+  const itemLinksRefused = new Map<string, number>();
   const sanitizeTimes: number[] = [];
   for (const file of files) {
     let feed;
@@ -179,6 +180,11 @@ async function main() {
     const started = performance.now();
     for (const item of feed.items) {
       items += 1;
+      // An item whose own link is a tracker gets no full text: the offline pass refuses it.
+      if (item.url && trackerUrlReason(item.url)) {
+        const host = new URL(item.url).host;
+        itemLinksRefused.set(host, (itemLinksRefused.get(host) ?? 0) + 1);
+      }
       for (const html of [item.summary, item.contentHtml]) {
         if (!html) continue;
         collect(html, file, found);
@@ -332,6 +338,7 @@ async function main() {
     onlyOurs: only('ours', 'dbFilters').slice(0, examples),
     onlyDbFilters: only('dbFilters', 'ours').slice(0, examples),
     onlyAdopted: only('adopted', 'ours').slice(0, examples),
+    itemLinksRefused: Object.fromEntries(itemLinksRefused),
     newlyRefusedImages: Object.fromEntries([...newlyRefused].sort((a, b) => b[1] - a[1])),
     onlyDbDomains: only('dbDomains', 'dbFilters').slice(0, examples),
     onlyDbDomainsCount: only('dbDomains', 'dbFilters').length,
