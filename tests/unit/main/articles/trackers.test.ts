@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSrcset } from '../../../../src/main/articles/srcset';
+import { buildRules } from '../../../../src/main/articles/tracker-db';
 import {
   isTrackerLink,
   isTrackerName,
@@ -145,5 +146,28 @@ describe('the tracker database (Ghostery trackerdb) beside our list', () => {
     expect(isTrackerLink('https://www.google-analytics.com/')).toBe(true);
     expect(isTrackerLink('https://www.loggly.com/blog/')).toBe(false);
     expect(isTrackerUrl('https://www.loggly.com/blog/')).toBe(true);
+  });
+});
+
+describe('reading the tracker database', () => {
+  it('takes the filters of tracking categories, not company domains or other categories', () => {
+    const rules = buildRules(
+      [
+        '! trackerdb_id:pheedo trackerdb_category:advertising trackerdb_filter',
+        '||ads.pheedo.com^$3p',
+        '! trackerdb_id:pheedo trackerdb_category:advertising trackerdb_domain',
+        '||pheedo.com^',
+        '! trackerdb_id:1dmp.io trackerdb_category:advertising trackerdb_filter',
+        '||sync.1dmp.io/pixel.gif',
+        '! trackerdb_id:gravatar trackerdb_category:social_media trackerdb_filter',
+        '||gravatar.com^$3p',
+        '! trackerdb_id:x trackerdb_category:site_analytics trackerdb_filter',
+        '||api.x.example^$script',
+        '! trackerdb_id:y trackerdb_category:site_analytics trackerdb_filter',
+        '/timetracking/abtastytiming.gif',
+      ].join('\n'),
+    );
+    expect([...rules.hosts]).toEqual([['ads.pheedo.com', 'pheedo']]);
+    expect([...rules.paths]).toEqual([['sync.1dmp.io', [{ path: '/pixel.gif', name: '1dmp.io' }]]]);
   });
 });
