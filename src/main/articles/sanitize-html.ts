@@ -121,7 +121,7 @@ const OPTIONS: Options = {
     (frame.tag === 'iframe' && run.dropFrame) || trackerAttributes.has(frame.attribs),
   onOpenTag: (tagName, attribs) => {
     const parent = run.open.at(-1);
-    run.tracker = parent !== 'dropped' && isTrackerElement(tagName, (name) => attribs[name]);
+    run.tracker = isTrackerElement(tagName, (name) => attribs[name]);
     const fate = fateOf(tagName, attribs, parent);
     if (fate === 'kept') {
       if (parent === 'unwrapped') run.lifted = true;
@@ -170,9 +170,11 @@ function sanitizeOnce(html: string): string {
 }
 
 function fateOf(tagName: string, attribs: sanitize.Attributes, parent: Fate | undefined): Fate {
-  if (parent === 'dropped' || run.tracker) return 'dropped';
+  if (parent === 'dropped') return 'dropped';
   if (tagName === 'iframe') return embedLink(attribs.src) ? 'kept' : 'dropped';
-  if (KEPT_TAGS.has(tagName)) return 'kept';
+  // exclusiveFilter removes a kept tracker with its content; any other tag is unwrapped or
+  // dropped as usual, and its content is judged on its own.
+  if (KEPT_TAGS.has(tagName)) return run.tracker ? 'dropped' : 'kept';
   return DROP_WITH_CONTENT.includes(tagName) ? 'dropped' : 'unwrapped';
 }
 

@@ -63,6 +63,18 @@ describe('feed item content is cleaned of trackers before it is stored', () => {
     expect(item.contentHtml).toContain('Read on');
   });
 
+  it('finds tracker images inside pictures and inside elements that are unwrapped', () => {
+    const item = storedItem(
+      `<p>Text.</p><picture><source srcset="https://in.getclicky.com/1.gif 1x">` +
+        `<img src="https://cdn.news.example/a.jpg" alt="A"></picture>` +
+        `<object data="https://ads.pheedo.com/x.swf"><img src="https://ads.pheedo.com/img.phdo?p=1">` +
+        `Fallback text</object>`,
+    );
+    expect(item.contentHtml).not.toMatch(/getclicky|pheedo/);
+    expect(item.contentHtml).toContain('Fallback text');
+    expect(item.contentHtml).toContain('https://cdn.news.example/a.jpg');
+  });
+
   it('drops hidden beacons and keeps the words of a link to a tracker', () => {
     const item = storedItem(
       `<p>Text.</p><img src="https://news.example/b.gif" style="display:none">` +
