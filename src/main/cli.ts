@@ -7,9 +7,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { runCli } from './cli/run-cli';
+import { trackerHostReason } from './articles/trackers';
 import { createNetGuard } from './net/guarded-fetch';
 
-const guard = createNetGuard();
+const guard = createNetGuard({ refuseHost: trackerHostReason });
 
 const io = {
   stdout: (text: string) => void process.stdout.write(text),

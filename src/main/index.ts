@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, Menu, powerMonitor, screen, session, shell } from 'electron';
 import { createDispatcher } from './api/dispatch';
 import { createCore, userAgent } from './core';
+import { trackerHostReason } from './articles/trackers';
 import { createNetGuard } from './net/guarded-fetch';
 import { buildMenuTemplate } from './shell/app-menu';
 import { registerIpc, sendEvent } from './shell/ipc';
@@ -37,7 +38,8 @@ function start(): void {
   const version = app.getVersion();
   const core = createCore({
     // No standing allowance: only hosts the reader typed may be on their own network.
-    net: createNetGuard(),
+    // Tracker hosts are refused at every connection, redirects of feeds and pages included.
+    net: createNetGuard({ refuseHost: trackerHostReason }),
     userAgent: userAgent(version, 'electron'),
     now: Date.now,
     appInfo: { name: 'Broadsheet', version, host: 'electron', platform: process.platform },

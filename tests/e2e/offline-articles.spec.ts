@@ -90,3 +90,45 @@ test('settings show storage per source and apply retention without touching new 
       .getByRole('combobox', { name: 'Keep read articles for' }),
   ).toHaveValue('7');
 });
+
+test('trackers in a feed item are neither stored nor requested by the offline pass', async ({
+  page,
+  host,
+  feeds,
+}) => {
+  test.setTimeout(60_000);
+  const image = `${feeds.url}/fixtures/pages/articles/images/blog-cover.png`;
+  // Tracking paths on the feed's own server, so a request that got through would be logged.
+  const content = `<p>${'The harbour reopened on Monday after a year of repairs. '.repeat(12)}</p>
+    <p><img src="${image}" alt="The harbour" width="800" height="450"></p>
+    <img src="${feeds.url}/stats/matomo.php?idsite=1&amp;rec=1">
+    <img src="${feeds.url}/open/beacon.gif?u=1" width="1" height="1">
+    <img src="${feeds.url}/seen/b.gif?u=1" style="display:none">
+    <p><a href="https://news.example/story?utm_source=x&amp;fbclid=y&amp;id=7">The full report</a></p>`;
+  const url = await putFeed(
+    feeds.url,
+    'tracked',
+    `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Tracked Wire</title>
+    <link>${feeds.url}/</link><description>d</description>
+    <item><title>Harbour reopens</title><guid isPermaLink="false">harbour</guid>
+    <pubDate>${new Date(Date.UTC(2025, 7, 20)).toUTCString()}</pubDate>
+    <description><![CDATA[${content}]]></description></item></channel></rss>`,
+  );
+
+  await page.goto(host.url);
+  await subscribe(page, url);
+  await articleList(page)
+    .getByRole('button', { name: /^Harbour reopens\b/ })
+    .click();
+  const article = page.getByRole('article');
+  await expect(article).toContainText('Available offline', { timeout: 20_000 });
+
+  const asked = feeds.requests.map((request) => request.path);
+  expect(asked).toContain('/fixtures/pages/articles/images/blog-cover.png');
+  expect(asked.filter((path) => /matomo|beacon|\/seen\//.test(path))).toEqual([]);
+  await expect(article.getByRole('link', { name: 'The full report' })).toHaveAttribute(
+    'href',
+    'https://news.example/story?id=7',
+  );
+  await expect(article.locator('img')).toHaveCount(1);
+});

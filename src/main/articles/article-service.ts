@@ -6,6 +6,7 @@ import { downloadImages, normalizeImageUrl } from './download-images';
 import { extractArticle, MAX_PAGE_BYTES } from './extract-article';
 import { importArticleFile } from './import-file';
 import { importHtmlFile } from './import-html';
+import { trackerUrlReason } from './trackers';
 
 const extract = (html: string, options: { url: string }): ExtractedArticle =>
   extractArticle(html, options);
@@ -15,6 +16,9 @@ export async function fetchFullArticle(
   deps: FeedServiceDeps,
   url: string,
 ): Promise<ExtractedArticle> {
+  // Refused before any request: fetching it would report the reading to the tracker.
+  const tracker = trackerUrlReason(url);
+  if (tracker) throw new AppError('forbidden', `Broadsheet does not fetch this page: ${tracker}.`);
   const page = await fetchFeed(deps, { url }, { ...deps.limits, maxBytes: MAX_PAGE_BYTES });
   if (page.status !== 'ok') throw new AppError('http', 'The server sent no page.');
   return importHtmlFile(page.body, { baseUrl: page.url, contentType: page.contentType, extract });

@@ -14,13 +14,8 @@ import { DATE_LINE } from './page-metadata';
 import { parsePage } from './parse-page';
 import { replaceEmbeds } from './replace-embeds';
 import { resolveLazyImages } from './resolve-images';
-import { parseSrcset } from './srcset';
-import {
-  isTrackerName,
-  isTrackerUrl,
-  stripTrackingParams,
-  stripTrackingParamsFromSrcset,
-} from './trackers';
+import { isTrackerElement, TRACKED_URL_ATTRIBUTES, withoutTrackingParams } from './tracker-markup';
+import { isTrackerLink, isTrackerName } from './trackers';
 
 const REMOVED_TAGS = [
   'script',
@@ -42,8 +37,6 @@ const REMOVED_TAGS = [
   'amp-analytics',
   'amp-ad',
 ].join(',');
-
-const URL_ATTRIBUTES = ['href', 'src', 'cite', 'poster'];
 
 /** Labels that stand for a block of links to elsewhere, in the languages we have seen. */
 const RELATED_LABEL =
@@ -117,18 +110,16 @@ export function cleanArticleHtml(html: string, options: CleanOptions): string {
 
 function removeTrackers(root: Element, baseUrl: string): void {
   for (const element of Array.from(
-    root.querySelectorAll('img, source, iframe, embed, object, video, audio, picture'),
+    root.querySelectorAll('img, source, iframe, embed, object, video, audio, picture, track'),
   )) {
-    const urls = [
-      element.getAttribute('src'),
-      element.getAttribute('data'),
-      ...parseSrcset(element.getAttribute('srcset') ?? '').map((candidate) => candidate.url),
-    ].filter((value): value is string => Boolean(value));
-    if (urls.some((url) => isTrackerUrl(url, baseUrl))) element.remove();
+    if (!root.contains(element)) continue;
+    if (isTrackerElement(element.localName, (name) => element.getAttribute(name), baseUrl)) {
+      element.remove();
+    }
   }
   // A link to a tracker (a badge's "Web Analytics" link) keeps its words, not its address.
   for (const link of Array.from(root.querySelectorAll('a[href]'))) {
-    if (isTrackerUrl(link.getAttribute('href') ?? '', baseUrl)) {
+    if (isTrackerLink(link.getAttribute('href') ?? '', baseUrl)) {
       link.replaceWith(...link.childNodes);
     }
   }
@@ -140,32 +131,10 @@ function removeHidden(root: Element): void {
       element.remove();
     }
   }
-  for (const image of Array.from(root.querySelectorAll('img'))) {
-    if (isPixel(image)) image.remove();
-  }
 }
 
 function hiddenByStyle(style: string): boolean {
   return /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b/i.test(style);
-}
-
-/** 1×1 and 0×0 images, by attributes or inline style, are beacons, not pictures. */
-function isPixel(image: Element): boolean {
-  const style = image.getAttribute('style') ?? '';
-  const size = (name: 'width' | 'height'): number | undefined => {
-    const attribute = image.getAttribute(name);
-    const fromStyle = new RegExp(`(?:^|;)\\s*${name}\\s*:\\s*(\\d+(?:\\.\\d+)?)px`, 'i').exec(
-      style,
-    )?.[1];
-    const value = fromStyle ?? attribute;
-    if (value === null || value === undefined || !/^\s*\d+(?:\.\d+)?\s*(?:px)?\s*$/.test(value)) {
-      return undefined;
-    }
-    return Number.parseFloat(value);
-  };
-  const width = size('width');
-  const height = size('height');
-  return (width !== undefined && width <= 2) || (height !== undefined && height <= 2);
 }
 
 function removeJunkBlocks(root: Element): void {
@@ -271,18 +240,14 @@ function hasControlsOrFewWords(element: Element): boolean {
 }
 
 function stripParams(root: Element): void {
-  for (const element of Array.from(root.querySelectorAll('[href], [src], [cite], [poster]'))) {
-    for (const name of URL_ATTRIBUTES) {
+  const selector = [...TRACKED_URL_ATTRIBUTES, 'srcset'].map((name) => `[${name}]`).join(', ');
+  for (const element of Array.from(root.querySelectorAll(selector))) {
+    for (const name of [...TRACKED_URL_ATTRIBUTES, 'srcset']) {
       const value = element.getAttribute(name);
-      if (value) {
-        const stripped = stripTrackingParams(value);
-        if (stripped !== value) element.setAttribute(name, stripped);
-      }
+      if (!value) continue;
+      const stripped = withoutTrackingParams(name, value);
+      if (stripped !== value) element.setAttribute(name, stripped);
     }
-  }
-  for (const element of Array.from(root.querySelectorAll('[srcset]'))) {
-    const value = element.getAttribute('srcset') ?? '';
-    element.setAttribute('srcset', stripTrackingParamsFromSrcset(value));
   }
 }
 

@@ -2,10 +2,14 @@
  * Downloads an article's images for offline reading, within limits: a few at a time, a size cap
  * per image and per article, a timeout, redirects followed by hand (web addresses only). Never
  * throws: every URL gets a result, and failures say whether trying again later could help.
+ *
+ * Trackers are refused before any request, at every hop: a pixel refused for its size after
+ * it arrived has already told the tracker that the article was synced.
  */
 import type { ImageFetchResult } from '../../shared/contract';
 import { type ImageInfo, sniffImage } from './image-size';
 import { refusalIn } from '../net/address-guard';
+import { trackerUrlReason } from './trackers';
 import { errorCode } from '../net/error-code';
 import { readBodyCapped } from '../net/read-body';
 
@@ -36,6 +40,8 @@ export const MAX_IMAGE_REDIRECTS = 5;
 export const SVG_REFUSED = 'SVG images are not stored (they can carry scripts)';
 export const BUDGET_REACHED = 'article image budget reached';
 export const TRACKING_PIXEL = 'tracking pixel';
+/** The start of the reason given for a tracker's address, which is never requested. */
+export const TRACKER_REFUSED = 'not requested:';
 
 const ACCEPT = 'image/avif,image/webp,image/png,image/jpeg,image/gif,image/*;q=0.8';
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -124,6 +130,8 @@ async function downloadOne(
   let current = new URL(url);
   try {
     for (let redirects = 0; ; redirects += 1) {
+      const tracker = trackerUrlReason(current.href);
+      if (tracker) throw new ImageFailure(`${TRACKER_REFUSED} ${tracker}`, false);
       const response = await deps.fetch(current.href, {
         redirect: 'manual',
         signal,

@@ -8,6 +8,11 @@
  * instead and is driven by the same policy data and helpers. Where DOMPurify does more than
  * the policy says (trimming values, dropping attributes that could break out of markup), main
  * does the same, so that the renderer's pass over stored HTML removes nothing.
+ *
+ * Main also takes trackers out here (tracker-markup.ts: tracker images and pixels, tracking
+ * parameters, links to trackers), so every HTML it stores is clean, feed items included, and
+ * nothing the offline pass later downloads reports to a tracker. That is privacy, not safety:
+ * the renderer's pass has no need to repeat it.
  */
 import sanitize from 'sanitize-html';
 import {
@@ -26,6 +31,8 @@ import {
   isSafeLinkHref,
   safeSrcset,
 } from '../../shared/sanitize-policy';
+import { isTrackerElement, withoutTrackingParams } from './tracker-markup';
+import { isTrackerLink } from './trackers';
 
 const KEPT_TAGS = new Set(ALLOWED_TAGS.filter((tag) => !FORBID_TAGS.includes(tag)));
 const KEPT_ATTR = new Set(ALLOWED_ATTR.filter((name) => !FORBID_ATTR.includes(name)));
@@ -63,7 +70,15 @@ const run = {
   dropFrame: false,
   /** Nothing has been written yet inside a `<pre>` just opened. */
   preStart: false,
+  /** The element just opened is a tracker (onOpenTag runs before the transforms). */
+  tracker: false,
 };
+
+/**
+ * The attributes objects handed back for trackers; sanitize-html gives the same object to
+ * exclusiveFilter, which then drops the element with its content.
+ */
+const trackerAttributes = new WeakSet<sanitize.Attributes>();
 
 /** sanitize-html reads this option (default `['alt']`); its type definitions leave it out. */
 interface Options extends sanitize.IOptions {
@@ -96,11 +111,17 @@ const OPTIONS: Options = {
       if (!link) return { tagName, attribs: {}, text: '' };
       return { tagName: 'a', attribs: { href: link.href }, text: link.text };
     },
-    '*': (tagName, attribs) => ({ tagName, attribs: keptAttributes(tagName, attribs) }),
+    '*': (tagName, attribs) => {
+      const kept = keptAttributes(tagName, attribs);
+      if (run.tracker) trackerAttributes.add(kept);
+      return { tagName, attribs: kept };
+    },
   },
-  exclusiveFilter: (frame) => frame.tag === 'iframe' && run.dropFrame,
+  exclusiveFilter: (frame) =>
+    (frame.tag === 'iframe' && run.dropFrame) || trackerAttributes.has(frame.attribs),
   onOpenTag: (tagName, attribs) => {
     const parent = run.open.at(-1);
+    run.tracker = isTrackerElement(tagName, (name) => attribs[name]);
     const fate = fateOf(tagName, attribs, parent);
     if (fate === 'kept') {
       if (parent === 'unwrapped') run.lifted = true;
@@ -143,6 +164,7 @@ function sanitizeOnce(html: string): string {
   run.lifted = false;
   run.dropFrame = false;
   run.preStart = false;
+  run.tracker = false;
   // The HTML standard's input preprocessing, which htmlparser2 leaves out.
   return sanitize(html.replace(/\r\n?/g, '\n'), OPTIONS);
 }
@@ -150,7 +172,9 @@ function sanitizeOnce(html: string): string {
 function fateOf(tagName: string, attribs: sanitize.Attributes, parent: Fate | undefined): Fate {
   if (parent === 'dropped') return 'dropped';
   if (tagName === 'iframe') return embedLink(attribs.src) ? 'kept' : 'dropped';
-  if (KEPT_TAGS.has(tagName)) return 'kept';
+  // exclusiveFilter removes a kept tracker with its content; any other tag is unwrapped or
+  // dropped as usual, and its content is judged on its own.
+  if (KEPT_TAGS.has(tagName)) return run.tracker ? 'dropped' : 'kept';
   return DROP_WITH_CONTENT.includes(tagName) ? 'dropped' : 'unwrapped';
 }
 
@@ -166,6 +190,8 @@ function keptAttributes(tagName: string, attribs: sanitize.Attributes): sanitize
     const value = keptValue(tagName, name, raw.trim());
     if (value !== undefined) kept[name] = value;
   }
+  // A link to a tracker keeps its words, not its address.
+  if (tagName === 'a' && kept.href && isTrackerLink(kept.href)) delete kept.href;
   if (tagName === 'a' && kept.href) {
     kept.target = LINK_TARGET;
     kept.rel = LINK_REL;
@@ -176,6 +202,7 @@ function keptAttributes(tagName: string, attribs: sanitize.Attributes): sanitize
 function keptValue(tagName: string, name: string, value: string): string | undefined {
   if (ATTR_VALUE_BREAKOUT.test(value) || SELF_CLOSING_TAG.test(value)) return undefined;
   if (!URL_ATTR_SET.has(name)) return value;
+  value = withoutTrackingParams(name, value);
   if (value && !ALLOWED_URI_REGEXP.test(value.replace(ATTR_WHITESPACE, ''))) return undefined;
   if (name === 'href') return isSafeLinkHref(value) ? value : undefined;
   if (name === 'src' && (tagName === 'img' || tagName === 'source')) {

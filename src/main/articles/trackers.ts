@@ -1,9 +1,16 @@
 /**
- * Lookups over trackers.json: which URLs belong to analytics and ad services, which query
- * parameters only exist to follow the reader around, and which lone words are tracker badges.
- * The list is data so it can grow without touching the cleaner.
+ * Lookups over trackers.json and Ghostery's tracker database (tracker-db.ts): which URLs belong
+ * to analytics and ad services, which query parameters only exist to follow the reader around,
+ * and which lone words are tracker badges. The lists are data so they can grow without touching
+ * the cleaner.
+ *
+ * trackers.json is our own list: hosts and paths the database misses (cpx.golem.de,
+ * stats.wordpress.com, FeedBurner's click and flare paths), parameters and badge names, and
+ * `allowHosts`, the hosts the database flags that serve articles' own pictures (measured on the
+ * real-feeds corpus, docs/bench/trackers.md).
  */
 import { parseSrcset, serializeSrcset } from './srcset';
+import { trackerDbRules } from './tracker-db';
 import trackers from './trackers.json';
 
 const HOSTS = new Set(trackers.hosts.map((host) => host.toLowerCase()));
@@ -15,6 +22,7 @@ const PATHS = trackers.paths.map((path) => path.toLowerCase());
 const PARAMS = new Set(trackers.params.map((param) => param.toLowerCase()));
 const PARAM_PREFIXES = trackers.paramPrefixes.map((prefix) => prefix.toLowerCase());
 const NAMES = new Set(trackers.names.map(normalizeName));
+const ALLOWED_HOSTS = new Set(trackers.allowHosts.map((host) => host.toLowerCase()));
 
 /** The host itself or any parent domain on the list: `ssl.google-analytics.com` counts. */
 function hostListed(host: string, listed: (candidate: string) => boolean): boolean {
@@ -27,14 +35,67 @@ function hostListed(host: string, listed: (candidate: string) => boolean): boole
   }
 }
 
-export function isTrackerUrl(value: string, base?: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(value, base);
-  } catch {
-    return false;
+/**
+ * Why a request to this host would report to a tracker, or undefined: the host or a parent
+ * domain is on our list, or is a tracking host in the tracker database. Decides on the name
+ * alone, so it can refuse a connection before one is made (it fits the address guard's
+ * `refuseHost` hook); a tracking path on an ordinary host (facebook.com/tr) needs the whole
+ * URL: see trackerUrlReason.
+ */
+export function trackerHostReason(hostname: string): string | undefined {
+  const host = hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
+  if (!host) return undefined;
+  if (hostListed(host, (candidate) => HOSTS.has(candidate))) {
+    return `${host} is a tracker on Broadsheet's list`;
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+  if (hostListed(host, (candidate) => ALLOWED_HOSTS.has(candidate))) return undefined;
+  const rules = trackerDbRules();
+  let name: string | undefined;
+  hostListed(host, (candidate) => (name = rules.hosts.get(candidate)) !== undefined);
+  return name === undefined ? undefined : `${host} is a tracker (${name})`;
+}
+
+/**
+ * Why fetching this URL would report to a tracker, or undefined: a tracker host, or a tracking
+ * path (a pixel endpoint on an ordinary host, self-hosted analytics). Every request for an
+ * image, a page or an icon is checked against this before it is made.
+ */
+export function trackerUrlReason(value: string, base?: string): string | undefined {
+  const url = webUrl(value, base);
+  if (!url) return undefined;
+  if (onOurList(url)) return `${url.host}${url.pathname} is a tracker on Broadsheet's list`;
+  if (hostListed(url.hostname, (host) => ALLOWED_HOSTS.has(host))) return undefined;
+  const byHost = trackerHostReason(url.hostname);
+  if (byHost) return byHost;
+  const rules = trackerDbRules();
+  const path = url.pathname.toLowerCase();
+  let name: string | undefined;
+  hostListed(url.hostname, (host) => {
+    name = rules.paths.get(host)?.find((entry) => path.startsWith(entry.path))?.name;
+    return name !== undefined;
+  });
+  return name === undefined ? undefined : `${url.host}${url.pathname} is a tracker (${name})`;
+}
+
+/** Whether fetching this URL (an image, a frame, a page) would report to a tracker. */
+export function isTrackerUrl(value: string, base?: string): boolean {
+  return trackerUrlReason(value, base) !== undefined;
+}
+
+/**
+ * Whether a link leads to a tracker on our own list (a badge's "Web Analytics" link). Our list
+ * only: a link is no request until the reader follows it, and the database also names makers'
+ * home pages (loggly.com, gigya.com) that articles link to on purpose.
+ */
+export function isTrackerLink(value: string, base?: string): boolean {
+  const url = webUrl(value, base);
+  return url !== undefined && onOurList(url);
+}
+
+function onOurList(url: URL): boolean {
   if (hostListed(url.hostname, (host) => HOSTS.has(host))) return true;
   const path = url.pathname.toLowerCase();
   if (PATHS.some((listed) => path.endsWith(listed))) return true;
@@ -42,6 +103,16 @@ export function isTrackerUrl(value: string, base?: string): boolean {
     (entry) =>
       path.startsWith(entry.path) && hostListed(url.hostname, (host) => host === entry.host),
   );
+}
+
+function webUrl(value: string, base?: string): URL | undefined {
+  let url: URL;
+  try {
+    url = new URL(value, base);
+  } catch {
+    return undefined;
+  }
+  return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
 }
 
 export function isTrackingParam(name: string): boolean {

@@ -8,6 +8,7 @@
 import { JSDOM } from 'jsdom';
 import type { FeedIconResult } from '../../shared/contract';
 import { downloadImages } from '../articles/download-images';
+import { trackerUrlReason } from '../articles/trackers';
 import type { FeedServiceDeps } from './feed-service';
 import { fetchFeed } from './fetch-feed';
 
@@ -78,6 +79,8 @@ function siteOf(request: FeedIconRequest): URL | undefined {
 
 /** The page's `<link rel="icon">` addresses, best size first, SVG left out. */
 async function pageIcons(deps: FeedServiceDeps, site: URL): Promise<string[]> {
+  // Icons themselves are checked by downloadImages; the home page is asked for here.
+  if (trackerUrlReason(site.href)) return [];
   let page;
   try {
     page = await fetchFeed(

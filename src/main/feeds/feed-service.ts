@@ -3,6 +3,7 @@ import type { ParsedFeed, ParsedItem } from '../../shared/feed-model';
 import { MAX_ITEMS_PER_FETCH } from '../../shared/sync-model';
 import { needsFullText } from '../articles/needs-full-text';
 import { sanitizeHtml } from '../articles/sanitize-html';
+import { isTrackerUrl, stripTrackingParams } from '../articles/trackers';
 import { fetchFeed, type FeedRequest, type FetchDeps, type FetchLimits } from './fetch-feed';
 import { parseFeed } from './parse/parse-feed';
 
@@ -47,7 +48,11 @@ function markSummaryOnly(feed: ParsedFeed): ParsedFeed {
   };
 }
 
-/** Every item's HTML through the shared allowlist: what the app stores, the CLI also prints. */
+/**
+ * Every item's HTML through the shared allowlist, trackers taken out (sanitizeHtml does both),
+ * and the item's link and pictures without tracking parameters or tracker images: what the app
+ * stores, the CLI also prints.
+ */
 export function sanitizeFeed(feed: ParsedFeed): ParsedFeed {
   return { ...feed, items: feed.items.map(sanitizeItem) };
 }
@@ -57,5 +62,7 @@ function sanitizeItem(item: ParsedItem): ParsedItem {
     ...item,
     summary: item.summary === undefined ? undefined : sanitizeHtml(item.summary),
     contentHtml: item.contentHtml === undefined ? undefined : sanitizeHtml(item.contentHtml),
+    url: item.url === undefined ? undefined : stripTrackingParams(item.url),
+    images: item.images.filter((url) => !isTrackerUrl(url)).map(stripTrackingParams),
   };
 }

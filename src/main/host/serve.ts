@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createDispatcher } from '../api/dispatch';
 import { createCore, userAgent } from '../core';
 import { allowlistFetch, hostsFromEnv } from '../net/allowlist-fetch';
+import { trackerHostReason } from '../articles/trackers';
 import { createNetGuard } from '../net/guarded-fetch';
 import { startHttpHost, type HttpHost } from './http-host';
 import { parseServeArgs } from './serve-args';
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   // only, separate from the allowlist above (which keeps tests off the internet).
   const guard = createNetGuard({
     privateHosts: hostsFromEnv(process.env['BROADSHEET_ALLOW_PRIVATE_HOSTS']),
+    refuseHost: trackerHostReason,
   });
   const core = createCore({
     net: {

@@ -97,6 +97,7 @@ function readEntry(entry: XmlElement, ns: NamespaceSet): ItemDraft {
     // Entries whose link is missing often have their permalink as id (WordPress: `?p=123`).
     url:
       alternateLink(links) ?? (id && looksLikeWebUrl(id) ? resolveUrl(id, undefined) : undefined),
+    origLink: elementUrl(entry, NS.feedburner, 'origLink'),
     title: plainText(entry, ns, 'title'),
     authors,
     published:

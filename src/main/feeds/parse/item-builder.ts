@@ -8,6 +8,12 @@ export interface ItemDraft {
   /** guid / atom:id / rdf:about as published. */
   id?: string;
   url?: string;
+  /**
+   * FeedBurner's `origLink`: the article's own address, where `url` is FeedBurner's click
+   * tracker (`feeds.feedburner.com/~r/…`). The item links here; ids still come from `url`, so
+   * they stay what they were.
+   */
+  origLink?: string;
   /** Plain text. */
   title?: string;
   authors: string[];
@@ -108,7 +114,8 @@ function finishItem(draft: ItemDraft & { id: string }, now: number): ParsedItem 
     categories: unique(draft.categories, collapseWhitespace),
   };
   // Absent rather than undefined-valued, so the object compares and serializes cleanly.
-  if (draft.url) item.url = draft.url;
+  const url = draft.origLink ?? draft.url;
+  if (url) item.url = url;
   if (published !== undefined) item.published = published;
   if (updated !== undefined) item.updated = updated;
   if (summary) item.summary = summary;

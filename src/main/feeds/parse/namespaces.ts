@@ -23,6 +23,7 @@ export const NS = {
     'http://tools.search.yahoo.com/mrss/',
   ],
   itunes: ['http://www.itunes.com/dtds/podcast-1.0.dtd'],
+  feedburner: ['http://rssnamespace.org/feedburner/ext/1.0'],
   xhtml: ['http://www.w3.org/1999/xhtml'],
 } as const;
 

@@ -145,6 +145,7 @@ function readItem(item: XmlElement, ns: NamespaceSet): ItemDraft {
   return {
     id: guid || about,
     url,
+    origLink: elementUrl(findChild(item, NS.feedburner, 'origLink')),
     title: titleOf(item, ns) || plainTitle(media.title ?? ''),
     authors: readAuthors(item, ns),
     published:
