@@ -287,8 +287,10 @@ function startsParagraph(block: string[], index: number): boolean {
   const next = block[index + 1];
   // A hard-wrapped paragraph: the next line carries on mid-sentence.
   if (next !== undefined && /^\p{Ll}/u.test(next)) return true;
+  // Length first: counting the words of a long line costs time in proportion to it.
+  if (line.length > 250) return true;
   const words = wordsIn(line);
-  if (words > 40 || line.length > 250) return true;
+  if (words > 40) return true;
   if (TWO_SENTENCES.test(line) || /[。！？]\s*\S/u.test(line)) return true;
   // Headlines seldom end in a full stop; sentences do.
   if (/(?<!\.)[.。]["”’)]?$/u.test(line)) return words > 6;
