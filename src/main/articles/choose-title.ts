@@ -15,6 +15,7 @@
  * "Untitled".
  */
 import { getDomain, getDomainWithoutSuffix } from 'tldts';
+import { decodeEntities } from '../feeds/parse/xml-entities';
 import { titleFromFileName } from './file-title';
 import { sameName, siteNameVariants, stripSiteName } from './metadata-text';
 
@@ -96,9 +97,10 @@ export function chooseTitle(candidates: TitleCandidates): string {
     elsewhere.some((other) => textSimilarity(other, value) >= MIN_JSON_LD_SIMILARITY);
 
   const ordered: (string | undefined)[] = [
-    ...[candidates.jsonLdHeadline, candidates.jsonLdName].map((value) =>
-      value && resemblesElsewhere(value) ? value : undefined,
-    ),
+    // JSON is not HTML, but publishers write entities into it ("Tom &amp; Jerry").
+    ...[candidates.jsonLdHeadline, candidates.jsonLdName]
+      .map((value) => value && decodeEntities(value))
+      .map((value) => (value && resemblesElsewhere(value) ? value : undefined)),
     candidates.ogTitle,
     candidates.twitterTitle,
     candidates.readabilityTitle,

@@ -108,6 +108,12 @@ describe('chooseTitle', () => {
     ).toBe('Mercury');
   });
 
+  it('reads entities a publisher wrote into its JSON-LD', () => {
+    expect(chooseTitle({ jsonLdHeadline: 'Tom &amp; Jerry&#8217;s night out', url })).toBe(
+      'Tom & Jerry’s night out',
+    );
+  });
+
   it('cuts the site suffix off <title>: a known name, or what the first heading confirms', () => {
     expect(
       chooseTitle({
