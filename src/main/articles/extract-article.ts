@@ -11,14 +11,16 @@ import type { ExtractedArticle } from '../../shared/article-model';
 import { AppError } from '../../shared/result';
 import { clampFuture, parseDate } from '../feeds/parse/dates';
 import { truncate } from '../feeds/parse/text';
+import { chooseTitle } from './choose-title';
 import { cleanArticleElement } from './clean-article';
 import { measureText, readingMinutes, type TextMeasure } from './count-words';
 import { blockText, normalizedText } from './dom-text';
-import { cleanByline, sameName, siteNameVariants, stripSiteName } from './metadata-text';
+import { cleanByline, sameName } from './metadata-text';
 import { languageTag, readPageMetadata, type PageMetadata } from './page-metadata';
 import { parsePage } from './parse-page';
 import { replaceEmbeds } from './replace-embeds';
 import { resolveLazyImages } from './resolve-images';
+import { revealVisibleContent } from './reveal-visible';
 import { sanitizeHtml } from './sanitize-html';
 import { isTrackerUrl, stripTrackingParams } from './trackers';
 
@@ -71,6 +73,7 @@ function extractFromDocument(
   const meta = readPageMetadata(document, { now: options.now });
 
   if (document.body) {
+    revealVisibleContent(document.body);
     resolveLazyImages(document.body, baseUrl);
     replaceEmbeds(document.body, baseUrl);
     keepPullQuotes(document.body);
@@ -89,7 +92,13 @@ function extractFromDocument(
   if (!parsed || !content) throw notAnArticle();
 
   const siteName = meta.siteName ?? (parsed.siteName?.trim() || undefined);
-  const title = chooseTitle(meta, parsed.title, siteName, options.url);
+  const title = chooseTitle({
+    ...meta.titles,
+    ...(parsed.title ? { readabilityTitle: parsed.title } : {}),
+    ...(siteName ? { siteName } : {}),
+    url: options.url,
+    ...(meta.canonicalUrl ? { canonicalUrl: meta.canonicalUrl } : {}),
+  });
   const byline = chooseByline(meta, parsed.byline, siteName);
   cleanArticleElement(content, { url: baseUrl, title, ...(byline ? { byline } : {}) });
   const contentHtml = sanitizeHtml(content.innerHTML);
@@ -177,21 +186,6 @@ function looksLikeArticle(
   }
   const ownWords = measure.words - linkWords;
   return ownWords >= MIN_ARTICLE_WORDS && linkWords / measure.words <= MAX_LINK_SHARE;
-}
-
-function chooseTitle(
-  meta: PageMetadata,
-  readabilityTitle: string | null | undefined,
-  siteName: string | undefined,
-  url: string,
-): string {
-  const names = siteNameVariants(siteName, url);
-  const candidates = [meta.title, readabilityTitle ?? undefined, meta.documentTitle];
-  for (const candidate of candidates) {
-    const title = candidate && stripSiteName(candidate, names);
-    if (title) return title;
-  }
-  return new URL(url).hostname;
 }
 
 /**

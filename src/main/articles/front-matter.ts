@@ -87,6 +87,8 @@ function scalar(raw: string): string {
     const end = value.lastIndexOf("'");
     return (end > 0 ? value.slice(1, end) : value.slice(1)).replace(/''/g, "'");
   }
-  // A comment ends an unquoted value only after whitespace: URLs keep their #fragment.
-  return value.replace(/\s+#.*$/, '');
+  // A comment ends an unquoted value only after whitespace: URLs keep their #fragment. Found
+  // with a fixed two-character search: /\s+#.*$/ retried at every space of a long run of them.
+  const comment = value.search(/\s#/);
+  return comment < 0 ? value : value.slice(0, comment).trimEnd();
 }

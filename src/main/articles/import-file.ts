@@ -11,6 +11,12 @@ import { importMarkdown } from './import-markdown';
 import { importPlainText } from './import-text';
 
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+/**
+ * Text and Markdown past this are books, logs or generated files, not an article; reading,
+ * counting and laying out 10 MB of one-letter words took the importers more than 25 s. Two
+ * million characters is some 300,000 words, longer than most novels.
+ */
+export const MAX_IMPORT_TEXT_CHARS = 2_000_000;
 
 export interface ImportFileInput {
   /** The file's name, for its extension and as a title of last resort. */
@@ -87,6 +93,12 @@ export function importArticleFile(
     return importHtmlFile(bytes, htmlOptions);
   }
   const text = decodeBytes(bytes).text;
+  if (text.length > MAX_IMPORT_TEXT_CHARS) {
+    throw new AppError(
+      'too-large',
+      `“${name}” is too long to import as an article (${millions(text.length)} characters); Broadsheet imports text and Markdown files of up to ${millions(MAX_IMPORT_TEXT_CHARS)} characters.`,
+    );
+  }
   const textOptions: { fileName: string; now?: number; timeZoneOffsetMinutes?: number } = {
     fileName: name,
   };
@@ -154,6 +166,12 @@ function isBinary(bytes: Uint8Array): boolean {
 
 function extensionOf(name: string): string {
   return /\.([^./\\]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
+}
+
+function millions(count: number): string {
+  // Rounded up, as megabytes are.
+  const value = Math.ceil((count / 1_000_000) * 10) / 10;
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} million`;
 }
 
 function megabytes(bytes: number): string {

@@ -7,6 +7,8 @@ import type { ExtractedArticle } from '../../shared/article-model';
 import { AppError } from '../../shared/result';
 import { canonicalCharset, isWide } from '../text/charset-labels';
 import { charsetFromContentType, decodeBytes } from '../text/decode-bytes';
+import { hostNames, isNotATitle, titleFromUrl } from './choose-title';
+import { titleFromFileName } from './file-title';
 import { sanitizeHtml } from './sanitize-html';
 
 export type ArticleExtractor = (html: string, options: { url: string }) => ExtractedArticle;
@@ -31,6 +33,10 @@ export function importHtmlFile(bytes: Uint8Array, options: HtmlFileOptions): Ext
   // The extractor sanitizes too; stored HTML must be safe whichever extractor was passed in.
   const result: ExtractedArticle = { ...article, contentHtml: sanitizeHtml(article.contentHtml) };
   if (!result.url && /^https?:/i.test(url)) result.url = url;
+  // Whichever extractor ran, a file's article is never titled with a host name or nothing.
+  if (isNotATitle(result.title, hostNames(url))) {
+    result.title = titleFromFileName(options.fileName) || titleFromUrl(url) || 'Untitled';
+  }
   return result;
 }
 

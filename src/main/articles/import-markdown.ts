@@ -1,9 +1,10 @@
 /**
  * A Markdown file to an article: metadata from front matter when there is some, else the first
  * `# heading` as title; the rest rendered with marked and put through the one sanitizer policy
- * (Markdown may carry raw HTML, which marked passes through untouched).
+ * (Markdown may carry raw HTML, which marked passes through untouched). Nesting and element
+ * counts are bounded before each parser runs (markdown-limits.ts), so no file costs more than
+ * time linear in its length, and none overflows the stack.
  */
-import { JSDOM } from 'jsdom';
 import { Marked, type Token, type Tokens } from 'marked';
 import type { ExtractedArticle } from '../../shared/article-model';
 import { AppError } from '../../shared/result';
@@ -11,7 +12,15 @@ import { blockText, normalizedText } from './dom-text';
 import { type FrontMatterValue, splitFrontMatter } from './front-matter';
 import { titleFromFileName } from './file-title';
 import { guessLanguage } from './guess-language';
+import { parseHtmlBody } from './html-body';
 import { type DateContext, parseLooseDate } from './loose-date';
+import {
+  MAX_HTML_ELEMENTS,
+  MAX_HTML_NESTING,
+  MAX_MARKDOWN_NESTING,
+  htmlShape,
+  markdownNesting,
+} from './markdown-limits';
 import { sanitizeHtml } from './sanitize-html';
 import { measureText, readingMinutes } from './count-words';
 import { makeExcerpt } from './excerpt';
@@ -34,8 +43,15 @@ export function importMarkdown(text: string, options: MarkdownOptions = {}): Ext
     meta('url', 'canonical', 'canonical_url', 'canonicalurl', 'link', 'permalink'),
   );
 
+  const name = options.fileName ? `“${options.fileName}”` : 'This Markdown file';
+  if (markdownNesting(body) > MAX_MARKDOWN_NESTING) {
+    throw new AppError(
+      'parse',
+      `${name} nests quotes or lists more than ${MAX_MARKDOWN_NESTING} levels deep, deeper than any article; Broadsheet cannot import it.`,
+    );
+  }
   const marked = new Marked({ gfm: true, breaks: false, async: false });
-  const tokens = marked.lexer(body);
+  const tokens = lex(marked, body, name);
   const titleIndex = tokens.findIndex(
     (token) => token.type === 'heading' && (token as Tokens.Heading).depth === 1,
   );
@@ -54,14 +70,29 @@ export function importMarkdown(text: string, options: MarkdownOptions = {}): Ext
       }
     });
   }
-  const contentHtml = sanitizeHtml(marked.parser(tokens));
+  const html = marked.parser(tokens);
+  // Raw HTML in Markdown nests as it likes; the sanitizer's parser is quadratic in the depth.
+  const shape = htmlShape(html);
+  if (shape.depth > MAX_HTML_NESTING) {
+    throw new AppError(
+      'parse',
+      `${name} nests its HTML more than ${MAX_HTML_NESTING} elements deep, deeper than any article; Broadsheet cannot import it.`,
+    );
+  }
+  if (shape.elements > MAX_HTML_ELEMENTS) {
+    throw new AppError(
+      'too-large',
+      `${name} makes more than ${MAX_HTML_ELEMENTS.toLocaleString('en')} paragraphs, links and other elements, more than one article holds; Broadsheet cannot import it.`,
+    );
+  }
+  const contentHtml = sanitizeHtml(html);
 
-  const fragment = JSDOM.fragment(contentHtml);
+  const fragment = parseHtmlBody(contentHtml);
   const textContent = blockText(fragment);
   title = title?.trim() || fallbackTitle(options.fileName, textContent);
   if (!title && !textContent) {
-    const name = options.fileName ? `“${options.fileName}”` : 'The file';
-    throw new AppError('parse', `${name} has no article text to import.`);
+    const subject = options.fileName ? `“${options.fileName}”` : 'The file';
+    throw new AppError('parse', `${subject} has no article text to import.`);
   }
 
   const guess = guessLanguage(`${title}\n${textContent}`);
@@ -127,9 +158,25 @@ function authors(data: Record<string, FrontMatterValue>): string | undefined {
   return undefined;
 }
 
+/**
+ * marked's lexer recurses once per nesting level; markdownNesting keeps files within the limit,
+ * and a stack overflow from anything it did not foresee still ends in a message, not a crash.
+ */
+function lex(marked: Marked, markdown: string, name: string): Token[] {
+  try {
+    return marked.lexer(markdown);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new AppError(
+      'parse',
+      `${name} nests its Markdown too deeply to be read; Broadsheet cannot import it.`,
+    );
+  }
+}
+
 function plainInline(marked: Marked, markdown: string): string {
   const html = marked.parseInline(markdown, { async: false });
-  return normalizedText(JSDOM.fragment(html));
+  return normalizedText(parseHtmlBody(html));
 }
 
 function resolve(href: string, base: string): string {

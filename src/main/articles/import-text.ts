@@ -45,6 +45,12 @@ const MAX_LABEL_CHARS = 32;
 // Past this many label-like lines before a headline, they are the article itself (a list, a poem).
 const MAX_LABELS = 3;
 const WRAPPED_LINE_CHARS = 100;
+// A byline and date line ("By Jane Doe, Staff Writer | Published 23 Aug 2025 | Updated …") is
+// short; reading a longer line part by part would only cost time.
+const MAX_META_LINE = 300;
+// A header is a few lines; a file of thousands of date or chrome lines would otherwise be read
+// line by line as header to its end.
+const MAX_HEADER_LINES = 100;
 
 export function importPlainText(text: string, options: PlainTextOptions = {}): ExtractedArticle {
   const blocks = toBlocks(normalize(text));
@@ -115,11 +121,16 @@ function readHeader(blocks: string[][], context: DateContext): Header {
   let updated: number | undefined;
   let bodyStart: Position | undefined;
   let tooManyLabels = false;
+  let lines = 0;
 
   scan: for (let b = 0; b < blocks.length; b += 1) {
     const block = blocks[b] ?? [];
     for (let l = 0; l < block.length; l += 1) {
       const line = block[l] ?? '';
+      if ((lines += 1) > MAX_HEADER_LINES) {
+        bodyStart = { block: b, line: l };
+        break scan;
+      }
       if (isPageJunk(line)) continue;
       const meta = readMetaLine(line, context);
       if (meta) {
@@ -185,6 +196,7 @@ const UPDATED_WORDS = new Set(
 
 /** A byline, a date line, or both on one line ("By AP | 23 Aug 2025"); else undefined. */
 function readMetaLine(line: string, context: DateContext): MetaLine | undefined {
+  if (line.length > MAX_META_LINE) return undefined;
   const parts = line.split(/\s+[|·•]\s+|\s+[–—]\s+/u).filter(Boolean);
   const meta: MetaLine = {};
   let other = 0;
@@ -275,8 +287,10 @@ function startsParagraph(block: string[], index: number): boolean {
   const next = block[index + 1];
   // A hard-wrapped paragraph: the next line carries on mid-sentence.
   if (next !== undefined && /^\p{Ll}/u.test(next)) return true;
+  // Length first: counting the words of a long line costs time in proportion to it.
+  if (line.length > 250) return true;
   const words = wordsIn(line);
-  if (words > 40 || line.length > 250) return true;
+  if (words > 40) return true;
   if (TWO_SENTENCES.test(line) || /[。！？]\s*\S/u.test(line)) return true;
   // Headlines seldom end in a full stop; sentences do.
   if (/(?<!\.)[.。]["”’)]?$/u.test(line)) return words > 6;

@@ -7,6 +7,10 @@
 
 export interface JsonLdArticle {
   headline?: string;
+  /** Often the headline again; on some sites the site's name or a description. */
+  name?: string;
+  /** The article node's `@type`s. */
+  types: string[];
   /** People first; organizations only when the page names no person. */
   authors: { name: string; person: boolean }[];
   datePublished?: string;
@@ -42,13 +46,18 @@ export function readJsonLd(sources: string[]): JsonLdArticle | undefined {
   const article = nodes.find((node) => types(node).some((type) => ARTICLE_TYPE.test(type)));
   const crumbs = nodes.find((node) => types(node).includes('BreadcrumbList'));
   const breadcrumb = crumbs ? readBreadcrumb(crumbs, resolve) : [];
-  if (!article) return breadcrumb.length ? { authors: [], breadcrumb } : undefined;
+  if (!article) return breadcrumb.length ? { authors: [], types: [], breadcrumb } : undefined;
 
-  const result: JsonLdArticle = { authors: readAuthors(article.author, resolve), breadcrumb };
+  const result: JsonLdArticle = {
+    authors: readAuthors(article.author, resolve),
+    types: types(article),
+    breadcrumb,
+  };
   const set = <K extends keyof JsonLdArticle>(key: K, value: JsonLdArticle[K] | undefined) => {
     if (value !== undefined) result[key] = value;
   };
-  set('headline', text(article.headline) ?? text(article.name));
+  set('headline', text(article.headline));
+  set('name', text(article.name));
   set('datePublished', text(article.datePublished) ?? text(article.dateCreated));
   set('publisher', name(resolve(first(article.publisher))));
   set('section', text(first(article.articleSection)));

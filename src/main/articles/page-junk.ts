@@ -10,8 +10,12 @@ const LINES = new Set([...junk.lines, ...junk.trackerWords]);
 const SHARE = new Set(junk.shareWords);
 // Long enough to be a real paragraph that merely starts like a junk line.
 const MAX_PREFIXED_LINE = 160;
+// Every junk line is a few words. Longer lines are text, and would cost the trimming below time
+// quadratic in their length ("a", 40,000 dots, "b": 7 s).
+const MAX_JUNK_LINE = 400;
 
 export function isPageJunk(line: string): boolean {
+  if (line.length > MAX_JUNK_LINE) return false;
   const text = line.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
   if (!text) return false;
   // "Read more »", "Share ›", "— Advertisement —"

@@ -5,6 +5,7 @@
  * guesses happens in extract-article.
  */
 import { clampFuture, parseDate } from '../feeds/parse/dates';
+import type { TitleCandidates } from './choose-title';
 import { normalizedText } from './dom-text';
 import { readJsonLd } from './json-ld';
 import { sameName } from './metadata-text';
@@ -12,10 +13,8 @@ import { absoluteImageUrl } from './resolve-images';
 import { isTrackerUrl, stripTrackingParams } from './trackers';
 
 export interface PageMetadata {
-  /** og:title, JSON-LD headline or twitter:title, in that order. */
-  title?: string;
-  /** The `<title>` element. */
-  documentTitle?: string;
+  /** Every title the page gives, for choose-title.ts (the URL and site name are added there). */
+  titles: Omit<TitleCandidates, 'url' | 'canonicalUrl' | 'siteName' | 'readabilityTitle'>;
   /** People named as authors, JSON-LD first. */
   authors: string[];
   /** Organizations named as authors (news agencies, the publication itself). */
@@ -62,16 +61,23 @@ export function readPageMetadata(document: Document, options: MetadataOptions): 
     ),
   );
 
-  const result: PageMetadata = { authors: [], organizationAuthors: [] };
+  const result: PageMetadata = { titles: {}, authors: [], organizationAuthors: [] };
   const set = <K extends keyof PageMetadata>(key: K, value: PageMetadata[K] | undefined) => {
     if (value !== undefined && value !== '') result[key] = value;
   };
 
-  set('title', get('og:title') ?? jsonLd?.headline ?? get('twitter:title'));
-  set(
-    'documentTitle',
-    normalizedText(document.querySelector('head > title') ?? emptyNode(document)),
-  );
+  const titles: PageMetadata['titles'] = {
+    jsonLdHeadline: jsonLd?.headline,
+    jsonLdName: jsonLd?.name,
+    jsonLdTypes: jsonLd?.types,
+    ogTitle: get('og:title'),
+    twitterTitle: get('twitter:title'),
+    documentTitle: normalizedText(document.querySelector('head > title') ?? emptyNode(document)),
+    firstHeading: normalizedText(document.querySelector('body h1') ?? emptyNode(document)),
+  };
+  for (const [key, value] of Object.entries(titles)) {
+    if (value !== undefined && value !== '') Object.assign(result.titles, { [key]: value });
+  }
   set('siteName', get('og:site_name') ?? jsonLd?.publisher ?? get('application-name'));
 
   const people = jsonLd?.authors.filter((author) => author.person).map((author) => author.name);

@@ -6,6 +6,7 @@ import { extractArticle } from '../../../../src/main/articles/extract-article';
 import type { ArticleExtractor } from '../../../../src/main/articles/import-html';
 import {
   MAX_IMPORT_BYTES,
+  MAX_IMPORT_TEXT_CHARS,
   importArticleFile,
   importKind,
 } from '../../../../src/main/articles/import-file';
@@ -153,6 +154,21 @@ describe('importArticleFile', () => {
         extractor(),
       ),
     ).not.toThrow();
+  });
+
+  it('refuses text and Markdown of more than two million characters, not HTML', () => {
+    const long = `Title\n\n${'word '.repeat(MAX_IMPORT_TEXT_CHARS / 5)}x`;
+    for (const name of ['long.txt', 'long.md']) {
+      const error = thrown(() => importArticleFile({ name, bytes: bytes(long) }, extractor()));
+      expect(error.code).toBe('too-large');
+      expect(error.message).toBe(
+        `“${name}” is too long to import as an article (2.1 million characters); Broadsheet imports text and Markdown files of up to 2 million characters.`,
+      );
+    }
+    const page = `<!DOCTYPE html><title>T</title><p>${'word '.repeat(MAX_IMPORT_TEXT_CHARS / 5)}</p>`;
+    const { extract, calls } = extractor();
+    importArticleFile({ name: 'long.html', bytes: bytes(page) }, { extract });
+    expect(calls).toHaveLength(1);
   });
 
   it('refuses an empty file', () => {

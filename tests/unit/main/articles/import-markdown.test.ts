@@ -133,3 +133,120 @@ describe('importMarkdown', () => {
     expect(() => importMarkdown('  \n\n', { fileName: '' })).toThrow(AppError);
   });
 });
+
+/**
+ * Files built to hurt the parsers. Each ran past 25 s or overflowed the stack; now each ends in
+ * an article or a message within the timeout (generous: machines are slow and busy, and a
+ * synchronous run that blocks for longer still fails the test when it returns).
+ */
+describe('importMarkdown on hostile files', () => {
+  const LIMIT_MS = 15_000;
+
+  function refusal(markdown: string): AppError {
+    try {
+      importMarkdown(markdown, { fileName: 'deep.md' });
+    } catch (error) {
+      if (error instanceof AppError) return error;
+      throw error;
+    }
+    throw new Error('imported');
+  }
+
+  it(
+    'refuses quotes nested 100,000 deep with a message, not a stack overflow',
+    () => {
+      const error = refusal(`# Deep\n\n${'>'.repeat(100_000)} hi`);
+      expect(error.code).toBe('parse');
+      expect(error.message).toBe(
+        '“deep.md” nests quotes or lists more than 100 levels deep, deeper than any article; Broadsheet cannot import it.',
+      );
+    },
+    LIMIT_MS,
+  );
+
+  it(
+    'refuses lines each quoted one level deeper than the last',
+    () => {
+      const lines = Array.from({ length: 2000 }, (_, i) => `${'>'.repeat(i + 1)} line`);
+      expect(refusal(lines.join('\n')).message).toContain('more than 100 levels deep');
+    },
+    LIMIT_MS,
+  );
+
+  it(
+    'refuses lists nested by indentation, and lists and quotes on one line',
+    () => {
+      const indented = Array.from({ length: 5000 }, (_, i) => `${'  '.repeat(i)}- item`);
+      expect(refusal(indented.join('\n')).message).toContain('more than 100 levels deep');
+      expect(refusal(`${'- '.repeat(100_000)}x`).message).toContain('more than 100 levels deep');
+      expect(refusal(`${'> 1. '.repeat(30_000)}x`).message).toContain('more than 100 levels deep');
+    },
+    LIMIT_MS,
+  );
+
+  it('imports nesting within the limit, and code indented past it', () => {
+    const quoted = importMarkdown(`# Quotes\n\n${'> '.repeat(60)}deep quote`);
+    expect(quoted.contentHtml.match(/<blockquote>/g)).toHaveLength(60);
+    const list = Array.from({ length: 40 }, (_, i) => `${'  '.repeat(i)}- item ${i}`);
+    expect(importMarkdown(list.join('\n')).contentHtml.match(/<ul>/g)).toHaveLength(40);
+    const code = Array.from({ length: 300 }, (_, i) => `${' '.repeat(4 + i * 2)}- step ${i}`);
+    expect(importMarkdown(`# Code\n\n${code.join('\n')}`).textContent).toContain('- step 299');
+  });
+
+  it(
+    'refuses raw HTML nested 100,000 deep',
+    () => {
+      const error = refusal(`# Divs\n\n${'<div>'.repeat(100_000)}x`);
+      expect(error.message).toBe(
+        '“deep.md” nests its HTML more than 256 elements deep, deeper than any article; Broadsheet cannot import it.',
+      );
+    },
+    LIMIT_MS,
+  );
+
+  it(
+    'refuses a file that makes more than 100,000 elements, such as a table of one-letter cells',
+    () => {
+      const row = (cell: string) => `|${cell}`.repeat(60_000);
+      const error = refusal(`${row('a')}\n${row('-')}\n${row('b')}`);
+      expect(error.code).toBe('too-large');
+      expect(error.message).toBe(
+        '“deep.md” makes more than 100,000 paragraphs, links and other elements, more than one article holds; Broadsheet cannot import it.',
+      );
+    },
+    LIMIT_MS,
+  );
+
+  it(
+    'reads 20,000 paragraphs in time linear in their number',
+    () => {
+      // jsdom parses a fragment in quadratic time: 4,000 paragraphs took 20 s that way.
+      const paragraphs = Array.from({ length: 20_000 }, (_, i) => `Paragraph ${i} of the text.`);
+      const article = importMarkdown(`# Long\n\n${paragraphs.join('\n\n')}`);
+      expect(article.textContent.split('\n\n')).toHaveLength(20_000);
+      expect(article.wordCount).toBe(20_000 * 5);
+    },
+    LIMIT_MS,
+  );
+
+  it(
+    'reads unclosed brackets, emphasis and backticks as text',
+    () => {
+      for (const run of ['[', '*', '`', '_', '![', '<']) {
+        const article = importMarkdown(`# Runs\n\nBefore ${run.repeat(100_000)} after`);
+        expect(article.title).toBe('Runs');
+        expect(article.textContent).toContain('after');
+      }
+    },
+    LIMIT_MS,
+  );
+
+  it(
+    'reads a front-matter value with a long run of spaces',
+    () => {
+      const article = importMarkdown(`---\ntitle: A${' '.repeat(200_000)}B\n---\nText.`);
+      expect(article.title).toBe(`A${' '.repeat(200_000)}B`);
+    },
+    LIMIT_MS,
+  );
+});

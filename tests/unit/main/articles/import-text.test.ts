@@ -314,3 +314,31 @@ describe('importPlainText: other shapes of text', () => {
     expect(() => importPlainText('', { fileName: 'x.txt' })).toThrow('“x.txt” has no article text');
   });
 });
+
+describe('importPlainText on hostile files', () => {
+  // Generous: a synchronous run that blocks for longer still fails the test when it returns.
+  const LIMIT_MS = 15_000;
+
+  it(
+    'reads a line of 100,000 dots between two letters',
+    () => {
+      // Trimming it as page chrome was quadratic in its length.
+      const line = `a${'.'.repeat(100_000)}b`;
+      const article = importPlainText(
+        `The importer reads hostile files\n\nA first paragraph of text.\n\n${line}`,
+      );
+      expect(article.textContent.split('\n\n')).toEqual(['A first paragraph of text.', line]);
+    },
+    LIMIT_MS,
+  );
+
+  it('reads at most 100 lines as header, the rest as text', () => {
+    const dates = Array.from({ length: 150 }, () => '23 August 2025');
+    const article = importPlainText(`Headline\n\n${dates.join('\n\n')}`, {
+      now: Date.UTC(2026, 0),
+    });
+    expect(article.title).toBe('Headline');
+    expect(article.published).toBe(new Date(2025, 7, 23).getTime());
+    expect(article.textContent.split('\n\n')).toHaveLength(150 - 99);
+  });
+});
