@@ -79,3 +79,36 @@ test('a feed from an OPML file on the reader’s network is refused with a reaso
   const gets = feeds.requests.filter((request) => request.method !== 'PUT');
   expect(gets.some((request) => request.path === '/mutable/router')).toBe(false);
 });
+
+test('typing the address of a refused feed lets it be fetched from the reader’s network', async ({
+  page,
+  guarded,
+  feeds,
+}) => {
+  const url = await putFeed(
+    feeds.url,
+    'nas',
+    rss('NAS news', [{ id: 'a', title: 'Disk healthy' }]),
+  );
+  const opml = `<?xml version="1.0"?><opml version="2.0"><head><title>Mine</title></head><body>
+    <outline type="rss" text="NAS news" xmlUrl="${url}"/></body></opml>`;
+  await openApp(page, guarded.url);
+  await page.getByLabel('Files to import (OPML, text, Markdown, HTML)').setInputFiles({
+    name: 'mine.opml',
+    mimeType: 'text/x-opml',
+    buffer: Buffer.from(opml),
+  });
+  const report = page.getByRole('dialog', { name: 'Import' });
+  await expect(report.getByRole('status')).toContainText('Added 1 feed');
+  await report.getByRole('button', { name: 'Done' }).click();
+  const refused = sources(page).getByRole('img', { name: /does not fetch addresses on your own/ });
+  await expect(refused).toBeVisible();
+
+  await subscribe(page, url);
+  await expect(refused).toHaveCount(0);
+  await sources(page)
+    .getByRole('button', { name: /^NAS news/ })
+    .click();
+  await expect(articleList(page).getByRole('listitem')).toHaveCount(1);
+  await expect(articleList(page)).toContainText('Disk healthy');
+});

@@ -96,7 +96,7 @@ export function privateAddressRefusal(hostname: string, address: string): Refuse
   const shown = bareHostname(hostname) === address ? address : `${hostname}, ${address}`;
   return new RefusedAddressError(
     hostname,
-    `Broadsheet does not fetch addresses on your own network (${shown}) unless you add them yourself.`,
+    `Broadsheet does not fetch addresses on your own network (${shown}) unless you add them yourself (type the address in Add feed or Save URL).`,
   );
 }
 

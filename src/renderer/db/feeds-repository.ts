@@ -283,6 +283,25 @@ export async function setFeedInterval(
   await db.feeds.update(feedId, { intervalMinutes });
 }
 
+/**
+ * The reader typed the address of a feed they already had (from OPML, say) that lives on their own
+ * network: from now on main may reach that host for this feed, and the result fetched with the
+ * allowance is stored as any refresh would be.
+ */
+export async function allowFeedOnOwnNetwork(
+  feedId: string,
+  fetched: FetchedOk & { privateHost: string },
+  now: number,
+  db = getDb(),
+): Promise<void> {
+  await db.feeds.update(feedId, {
+    allowPrivateHost: fetched.privateHost,
+    failureCount: undefined,
+    nextAttemptAt: undefined,
+  });
+  await storeFetchResult(db, feedId, fetched, now);
+}
+
 export async function setFeedFullText(
   feedId: string,
   mode: FullTextMode | undefined,

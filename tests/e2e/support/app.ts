@@ -2,7 +2,7 @@ import { expect, type Page } from '@playwright/test';
 
 /** Subscribes through the Add feed dialog, as a person would, and waits for it to close. */
 export async function subscribe(page: Page, url: string): Promise<void> {
-  await page.getByRole('button', { name: 'Add feed' }).click();
+  await page.getByRole('button', { name: 'Add feed', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Add a feed' });
   await dialog.getByRole('textbox', { name: 'Feed or site URL' }).fill(url);
   await dialog.getByRole('button', { name: 'Subscribe' }).click();

@@ -79,7 +79,7 @@ describe('checkHostname and checkAddresses', () => {
     ]) {
       const refusal = checkHostname({}, new URL(url).hostname);
       expect(refusal?.message, url).toMatch(
-        /^Broadsheet does not fetch addresses on your own network \(.+\) unless you add them yourself\.$/,
+        /^Broadsheet does not fetch addresses on your own network \(.+\) unless you add them yourself \(type the address in Add feed or Save URL\)\.$/,
       );
     }
     expect(checkHostname({}, new URL('http://2130706433/').hostname)?.message).toContain(

@@ -27,7 +27,7 @@ const PAGE = `<!doctype html><html><head><title>Notes from home</title></head><b
   <h1>Notes from home</h1>${'<p>The home server keeps its own notes, long enough to read as an article. </p>'.repeat(12)}
   <img src="/image.png" alt="A picture"></article></body></html>`;
 const REFUSED =
-  /^Broadsheet does not fetch addresses on your own network \(.+\) unless you add them yourself\.$/;
+  /^Broadsheet does not fetch addresses on your own network \(.+\) unless you add them yourself \(type the address in Add feed or Save URL\)\.$/;
 
 const routes = new Map<string, Handler>();
 const hits: string[] = [];

@@ -3,7 +3,7 @@ import type { DiscoveredFeed } from '@shared/contract';
 import { itemsPerFetch } from '@shared/sync-model';
 import { getApi } from '../../../api/broadsheet-api';
 import type { Feed } from '../../../db/entities';
-import { addFeed, findFeedByUrl } from '../../../db/feeds-repository';
+import { addFeed, allowFeedOnOwnNetwork, findFeedByUrl } from '../../../db/feeds-repository';
 import { getSetting } from '../../../db/settings-repository';
 
 export type SubscribeState =
@@ -23,6 +23,29 @@ export function useSubscribe(onSubscribed: (feed: Feed) => void) {
     async (url: string, typedHost?: string): Promise<boolean> => {
       const existing = await findFeedByUrl(url);
       if (existing && !existing.unsubscribedAt) {
+        // Typing the address of a feed that came from elsewhere (OPML) and was refused for being
+        // on the reader's own network is how the reader says it may be fetched there.
+        if (
+          typedHost &&
+          existing.allowPrivateHost !== typedHost &&
+          existing.lastError?.code === 'forbidden'
+        ) {
+          const fetched = await getApi().invoke('feeds.fetch', {
+            url,
+            allowPrivateHost: typedHost,
+            maxItems: itemsPerFetch((await getSetting('retention')).maxPerFeed),
+          });
+          if (fetched.ok && fetched.value.status === 'ok' && fetched.value.privateHost) {
+            await allowFeedOnOwnNetwork(
+              existing.id,
+              { ...fetched.value, privateHost: fetched.value.privateHost },
+              Date.now(),
+            );
+            setState({ status: 'idle' });
+            onSubscribed(existing);
+            return true;
+          }
+        }
         setState({
           status: 'error',
           message: `You already subscribe to “${existing.customTitle ?? existing.title}”.`,
