@@ -11,6 +11,7 @@
  */
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
+import { findInCauses } from './error-code';
 
 /** 'public', or the ipaddr.js name of the range that makes an address off limits. */
 export type AddressClass = 'public' | string;
@@ -134,17 +135,7 @@ export function checkHostname(
 
 /** The refusal behind a failed fetch (fetch wraps connection errors in `cause`), if any. */
 export function refusalIn(error: unknown): RefusedAddressError | undefined {
-  const seen = new Set<unknown>();
-  const queue: unknown[] = [error];
-  while (queue.length) {
-    const current = queue.shift();
-    if (!current || typeof current !== 'object' || seen.has(current)) continue;
-    seen.add(current);
-    if (current instanceof RefusedAddressError) return current;
-    if ('cause' in current) queue.push(current.cause);
-    if ('errors' in current && Array.isArray(current.errors)) queue.push(...current.errors);
-  }
-  return undefined;
+  return findInCauses(error, (node) => (node instanceof RefusedAddressError ? node : undefined));
 }
 
 /**
