@@ -1,5 +1,6 @@
 import type { AppInfo, EventName, Events, Handlers } from '../shared/contract';
 import { fetchFullArticle, fetchImages, importFile } from './articles/article-service';
+import type { Extractor } from './articles/extract-job';
 import { discoverFeeds } from './feeds/discover';
 import { fetchFeedIcon } from './feeds/feed-icon';
 import { fetchAndParseFeed, type FeedServiceDeps } from './feeds/feed-service';
@@ -15,6 +16,8 @@ export interface CoreDeps extends FeedServiceDeps {
   /** Timers and randomness for the scheduler; the real ones unless a test passes its own. */
   clock?: Pick<SchedulerDeps, 'now' | 'random' | 'setTimer' | 'clearTimer'>;
   logError?: (message: string, error: unknown) => void;
+  /** Article extraction: a worker pool in the app and the host; on this thread if absent. */
+  extract?: Extractor;
 }
 
 export interface Core {
@@ -43,7 +46,7 @@ export function createCore(deps: CoreDeps): Core {
     }),
     ...createSyncHandlers(scheduler),
     'articles.fetchFull': (params) => fetchFullArticle(deps, params.url),
-    'articles.import': async (params) => importFile(params, deps.now()),
+    'articles.import': (params) => importFile(params, deps.now(), deps.extract),
     'images.fetch': (params) => fetchImages(deps, params.urls),
     'feeds.icon': (params) => fetchFeedIcon(deps, params),
   };

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, Menu, powerMonitor, screen, session, shell } from 'electron';
 import { createDispatcher } from './api/dispatch';
+import { createExtractPool } from './articles/extract-pool';
 import { createCore, userAgent } from './core';
 import { buildMenuTemplate } from './shell/app-menu';
 import { registerIpc, sendEvent } from './shell/ipc';
@@ -34,18 +35,24 @@ if (!app.requestSingleInstanceLock()) {
 
 function start(): void {
   const version = app.getVersion();
+  // Built beside this bundle by electron-vite (the `extract-worker` input).
+  const extractor = createExtractPool({ script: join(__dirname, 'extract-worker.js') });
   const core = createCore({
     fetch: globalThis.fetch,
     userAgent: userAgent(version, 'electron'),
     now: Date.now,
     appInfo: { name: 'Broadsheet', version, host: 'electron', platform: process.platform },
     emit: (name, payload) => sendEvent(mainWindow, name, payload),
+    extract: extractor.extract,
   });
   hardenSession(session.defaultSession, { appUrl, devServerUrl });
   registerIpc(createDispatcher(core.handlers), () => mainWindow, appUrl);
   // A laptop waking up has missed its refreshes; catch up at once (back-off still applies).
   powerMonitor.on('resume', () => core.scheduler.resume());
-  app.on('before-quit', () => core.scheduler.dispose());
+  app.on('before-quit', () => {
+    core.scheduler.dispose();
+    void extractor.close();
+  });
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
       buildMenuTemplate({

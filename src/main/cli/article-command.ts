@@ -26,7 +26,7 @@ export const articleCommand: Command = {
             { fetch: io.fetch, userAgent: io.userAgent, now: io.now },
             target.url,
           )
-        : importFile(
+        : await importFile(
             {
               name: path.basename(target.path),
               bytes: await readTargetFile(io, target.path),

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDispatcher } from '../api/dispatch';
+import { createExtractPool } from '../articles/extract-pool';
 import { createCore, userAgent } from '../core';
 import { allowlistFetch, hostsFromEnv } from '../net/allowlist-fetch';
 import { startHttpHost, type HttpHost } from './http-host';
@@ -25,12 +26,15 @@ async function main(): Promise<void> {
   // Events go to whichever pages are connected; the host exists before the first one is.
   let broadcast: HttpHost['broadcast'] = () => undefined;
   const allowedHosts = hostsFromEnv(process.env['BROADSHEET_ALLOW_HOSTS']);
+  // Built beside this bundle by electron-vite (the `extract-worker` input).
+  const extractor = createExtractPool({ script: join(__dirname, 'extract-worker.js') });
   const core = createCore({
     fetch: allowedHosts ? allowlistFetch(globalThis.fetch, allowedHosts) : globalThis.fetch,
     userAgent: userAgent(version, 'browser'),
     now: Date.now,
     appInfo: { name: 'Broadsheet', version, host: 'browser', platform: process.platform },
     emit: (name, payload) => broadcast(name, payload),
+    extract: extractor.extract,
   });
   const host = await startHttpHost({
     dispatch: createDispatcher(core.handlers),
@@ -50,6 +54,7 @@ async function main(): Promise<void> {
   host.broadcast('app.ready', { at: Date.now() });
   const stop = (): void => {
     core.scheduler.dispose();
+    void extractor.close();
     void host.close().then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
