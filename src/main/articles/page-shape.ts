@@ -312,3 +312,16 @@ function rawTextEnd(html: string, from: number, name: string): number {
     at = close + 2;
   }
 }
+
+/**
+ * For callers that only read a page's `<head>` (feed discovery, site icons) and parse it on
+ * main's thread: the page's bytes, or when its shape is past a limit, only those before
+ * `<body` — where the links they look for live — and none when there is no `<body` to cut at.
+ * Scanned as Latin-1, which keeps every ASCII byte where it is in any ASCII-compatible charset.
+ */
+export function headWhenTooComplex(bytes: Uint8Array): Uint8Array {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  if (!pageShapeProblem(measurePage(text))) return bytes;
+  const body = /<body[\s/>]/i.exec(text);
+  return bytes.subarray(0, body ? body.index : 0);
+}
