@@ -33,6 +33,8 @@ export default defineConfig({
           // The Electron shell, and the browser host that serves the same contract over HTTP.
           index: resolve(__dirname, 'src/main/index.ts'),
           host: resolve(__dirname, 'src/main/host/serve.ts'),
+          // Article extraction's worker thread, loaded by path from both (articles/extract-pool.ts).
+          'extract-worker': resolve(__dirname, 'src/main/articles/extract-worker.ts'),
         },
       },
     },

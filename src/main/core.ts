@@ -1,5 +1,11 @@
 import type { AppInfo, EventName, Events, Handlers } from '../shared/contract';
-import { fetchFullArticle, fetchImages, importFile } from './articles/article-service';
+import {
+  fetchFullArticle,
+  fetchImages,
+  importFile,
+  type ArticleServiceDeps,
+} from './articles/article-service';
+import type { Extractor } from './articles/extract-job';
 import { discoverFeeds } from './feeds/discover';
 import { fetchFeedIcon } from './feeds/feed-icon';
 import { fetchAndParseFeed, type FeedServiceDeps } from './feeds/feed-service';
@@ -22,6 +28,8 @@ export interface CoreDeps extends Omit<FeedServiceDeps, 'fetch'> {
   /** Timers and randomness for the scheduler; the real ones unless a test passes its own. */
   clock?: Pick<SchedulerDeps, 'now' | 'random' | 'setTimer' | 'clearTimer'>;
   logError?: (message: string, error: unknown) => void;
+  /** Article extraction: a worker pool in the app and the host; on this thread if absent. */
+  extract?: Extractor;
 }
 
 export interface Core {
@@ -35,7 +43,7 @@ export interface Core {
  */
 export function createCore(deps: CoreDeps): Core {
   /** The domain's deps for one request, with the fetch its allowance (if any) earns. */
-  const using = (allowPrivateHost?: string): FeedServiceDeps => ({
+  const using = (allowPrivateHost?: string): ArticleServiceDeps => ({
     ...deps,
     fetch: deps.net.fetchFor(allowPrivateHost),
   });
@@ -73,7 +81,7 @@ export function createCore(deps: CoreDeps): Core {
       const article = await fetchFullArticle(using(privateHost), params.url);
       return privateHost ? { ...article, privateHost } : article;
     },
-    'articles.import': async (params) => importFile(params, deps.now()),
+    'articles.import': (params) => importFile(params, deps.now(), deps.extract),
     // Images and icons may come from the allowed host only; the guard checks each URL's host.
     'images.fetch': (params) => fetchImages(using(params.allowPrivateHost), params.urls),
     'feeds.icon': ({ allowPrivateHost, ...request }) =>

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, Menu, powerMonitor, screen, session, shell } from 'electron';
 import { createDispatcher } from './api/dispatch';
+import { createExtractPool } from './articles/extract-pool';
 import { createCore, userAgent } from './core';
 import { trackerHostReason } from './articles/trackers';
 import { createNetGuard } from './net/guarded-fetch';
@@ -36,6 +37,8 @@ if (!app.requestSingleInstanceLock()) {
 
 function start(): void {
   const version = app.getVersion();
+  // Built beside this bundle by electron-vite (the `extract-worker` input).
+  const extractor = createExtractPool({ script: join(__dirname, 'extract-worker.js') });
   const core = createCore({
     // No standing allowance: only hosts the reader typed may be on their own network.
     // Tracker hosts are refused at every connection, redirects of feeds and pages included.
@@ -44,12 +47,16 @@ function start(): void {
     now: Date.now,
     appInfo: { name: 'Broadsheet', version, host: 'electron', platform: process.platform },
     emit: (name, payload) => sendEvent(mainWindow, name, payload),
+    extract: extractor.extract,
   });
   hardenSession(session.defaultSession, { appUrl, devServerUrl });
   registerIpc(createDispatcher(core.handlers), () => mainWindow, appUrl);
   // A laptop waking up has missed its refreshes; catch up at once (back-off still applies).
   powerMonitor.on('resume', () => core.scheduler.resume());
-  app.on('before-quit', () => core.scheduler.dispose());
+  app.on('before-quit', () => {
+    core.scheduler.dispose();
+    void extractor.close();
+  });
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
       buildMenuTemplate({

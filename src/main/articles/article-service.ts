@@ -3,17 +3,21 @@ import { AppError } from '../../shared/result';
 import type { FeedServiceDeps } from '../feeds/feed-service';
 import { fetchFeed } from '../feeds/fetch-feed';
 import { downloadImages, normalizeImageUrl } from './download-images';
-import { extractArticle, MAX_PAGE_BYTES } from './extract-article';
-import { importArticleFile } from './import-file';
-import { importHtmlFile } from './import-html';
+import { MAX_PAGE_BYTES } from './extract-article';
+import { extractInProcess, type Extractor } from './extract-job';
 import { trackerUrlReason } from './trackers';
 
-const extract = (html: string, options: { url: string }): ExtractedArticle =>
-  extractArticle(html, options);
+export interface ArticleServiceDeps extends FeedServiceDeps {
+  /**
+   * Runs the extraction: the app and the browser host pass a worker pool (extract-pool.ts), so
+   * a hostile page never holds main's event loop; by default it runs on the calling thread.
+   */
+  extract?: Extractor;
+}
 
 /** A web page, fetched and reduced to its article: "Fetch full article" and "Save URL". */
 export async function fetchFullArticle(
-  deps: FeedServiceDeps,
+  deps: ArticleServiceDeps,
   url: string,
 ): Promise<ExtractedArticle> {
   // Refused before any request: fetching it would report the reading to the tracker.
@@ -21,18 +25,23 @@ export async function fetchFullArticle(
   if (tracker) throw new AppError('forbidden', `Broadsheet does not fetch this page: ${tracker}.`);
   const page = await fetchFeed(deps, { url }, { ...deps.limits, maxBytes: MAX_PAGE_BYTES });
   if (page.status !== 'ok') throw new AppError('http', 'The server sent no page.');
-  return importHtmlFile(page.body, { baseUrl: page.url, contentType: page.contentType, extract });
+  const extract = deps.extract ?? extractInProcess;
+  return extract({ kind: 'page', bytes: page.body, url: page.url, contentType: page.contentType });
 }
 
 /** A file the reader chose: text, Markdown or a saved HTML page. */
 export function importFile(
   input: { name: string; bytes: Uint8Array; baseUrl?: string },
   now: number,
-): ExtractedArticle {
-  return importArticleFile(
-    { name: input.name, bytes: input.bytes },
-    { baseUrl: input.baseUrl, extract, now },
-  );
+  extract: Extractor = extractInProcess,
+): Promise<ExtractedArticle> {
+  return extract({
+    kind: 'file',
+    name: input.name,
+    bytes: input.bytes,
+    baseUrl: input.baseUrl,
+    now,
+  });
 }
 
 /** Downloads for offline reading, answered in the order and spelling the caller asked for. */

@@ -17,6 +17,7 @@ import { measureText, readingMinutes, type TextMeasure } from './count-words';
 import { blockText, normalizedText } from './dom-text';
 import { cleanByline, sameName } from './metadata-text';
 import { languageTag, readPageMetadata, type PageMetadata } from './page-metadata';
+import { checkPageShape } from './page-shape';
 import { parsePage } from './parse-page';
 import { replaceEmbeds } from './replace-embeds';
 import { resolveLazyImages } from './resolve-images';
@@ -54,6 +55,8 @@ export function extractArticle(html: string, options: ExtractOptions): Extracted
       `This page is larger than ${MAX_PAGE_BYTES / 1024 / 1024} MB, too large to save as an article.`,
     );
   }
+  // Before jsdom: its cost grows with depth × elements, and a hostile page is cheap to write.
+  checkPageShape(html);
   try {
     const document = parsePage(html, pageUrl);
     return extractFromDocument(document, { url: pageUrl, now: options.now ?? Date.now() });

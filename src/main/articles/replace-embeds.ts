@@ -14,29 +14,55 @@ interface EmbedTarget {
 
 const WRAPPER_TAGS = new Set(['DIV', 'SPAN', 'P', 'SECTION']);
 
+/**
+ * Linear in the number of embeds. jsdom finds a node's place among its siblings by counting
+ * from the first one after any change to them, so replacing 5,000 wrapped iframes one by one
+ * cost 5,000²/2 steps (tens of seconds). Every change is decided first, on the untouched tree,
+ * then each parent's children are rebuilt once (replaceSiblings).
+ */
 export function replaceEmbeds(root: ParentNode, baseUrl: string): void {
+  const players: { frame: Element; url: string }[] = [];
+  const dropped = new Map<ChildNode, Replacement>();
   for (const frame of Array.from(root.querySelectorAll('iframe, embed, object, video, audio'))) {
-    replaceFrame(frame, baseUrl);
+    const url = absolute(frameSource(frame), baseUrl);
+    if (!url || isTrackerUrl(url)) dropped.set(frame, () => undefined);
+    else players.push({ frame, url });
   }
+  // Dropped first, so a wrapper left holding one player is seen as that player's wrapper.
+  replaceSiblings(dropped);
+
+  const cards = new Map<ChildNode, Replacement>();
+  let replaced: Node | undefined;
+  for (const { frame, url } of players) {
+    // Inside a dropped frame, or inside the previous player's card: already gone.
+    if (!root.contains(frame) || replaced?.contains(frame)) continue;
+    const [target, card] = linkCard(frame, url);
+    cards.set(target, () => card);
+    replaced = target;
+  }
+  replaceSiblings(cards);
+
+  const quotes = new Map<ChildNode, Replacement>();
   for (const quote of Array.from(
     root.querySelectorAll('blockquote.twitter-tweet, blockquote.instagram-media'),
   )) {
-    keepQuotedPost(quote);
+    if (quote.parentElement?.tagName !== 'FIGURE') quotes.set(quote, () => quotedPost(quote));
   }
+  replaceSiblings(quotes);
 }
 
-function replaceFrame(frame: Element, baseUrl: string): void {
-  const raw =
+function frameSource(frame: Element): string {
+  return (
     frame.getAttribute('src') ??
     frame.getAttribute('data-src') ??
     frame.getAttribute('data') ??
     frame.querySelector('source[src]')?.getAttribute('src') ??
-    '';
-  const url = absolute(raw, baseUrl);
-  if (!url || isTrackerUrl(url)) {
-    frame.remove();
-    return;
-  }
+    ''
+  );
+}
+
+/** What the frame becomes, and which node it replaces: the frame, or its player wrapper. */
+function linkCard(frame: Element, url: string): [ChildNode, Node] {
   const target = describe(url, frame.tagName);
   const label = frame.getAttribute('title')?.trim() || target.provider || new URL(target.url).host;
   const document = frame.ownerDocument;
@@ -44,14 +70,37 @@ function replaceFrame(frame: Element, baseUrl: string): void {
   link.setAttribute('href', target.url);
   link.textContent = `${target.kind}: ${label}`;
   // A frame already inside a figure (with its caption) only swaps the frame for the link.
-  const figure = frame.closest('figure');
-  if (figure) {
-    frame.replaceWith(link);
-    return;
-  }
+  if (frame.closest('figure')) return [frame, link];
   const card = document.createElement('figure');
   card.append(link);
-  outermostWrapper(frame).replaceWith(card);
+  return [outermostWrapper(frame), card];
+}
+
+/** Given the node, already out of the tree, what takes its place; nothing removes it. */
+type Replacement = (detached: ChildNode) => Node | undefined;
+
+/**
+ * Puts each node's replacement in its place, rebuilding every parent's children in one go:
+ * emptied from the first child on and appended anew, which jsdom does without counting siblings.
+ * The children are walked as siblings, never through `childNodes` or `children`: once asked
+ * for, jsdom rebuilds those lists whole after every change to the parent.
+ */
+function replaceSiblings(replacements: Map<ChildNode, Replacement>): void {
+  const parents = new Set<ParentNode & Node>();
+  for (const node of replacements.keys()) if (node.parentNode) parents.add(node.parentNode);
+  for (const parent of parents) {
+    const children: ChildNode[] = [];
+    for (let child = parent.firstChild; child; child = child.nextSibling) children.push(child);
+    parent.replaceChildren();
+    // A fragment, not append(...kept): tens of thousands of arguments overflow the stack.
+    const kept = (parent.ownerDocument ?? (parent as Document)).createDocumentFragment();
+    for (const child of children) {
+      const replace = replacements.get(child);
+      const node = replace ? replace(child) : child;
+      if (node) kept.appendChild(node);
+    }
+    parent.append(kept);
+  }
 }
 
 /** Player wrappers (`<div class="video-embed">`) would be left behind empty, or worse, scored. */
@@ -60,7 +109,8 @@ function outermostWrapper(element: Element): Element {
   for (;;) {
     const parent = current.parentElement;
     if (!parent || !WRAPPER_TAGS.has(parent.tagName)) return current;
-    if (parent.children.length !== 1 || (parent.textContent ?? '').trim()) return current;
+    const only = parent.firstElementChild === current && parent.lastElementChild === current;
+    if (!only || (parent.textContent ?? '').trim()) return current;
     current = parent;
   }
 }
@@ -70,11 +120,10 @@ function outermostWrapper(element: Element): Element {
  * keeping; the widget script that would replace it is dropped elsewhere. Wrapping it in a
  * figure marks it as quoted material rather than the article's own words.
  */
-function keepQuotedPost(quote: Element): void {
-  if (quote.parentElement?.tagName === 'FIGURE') return;
+function quotedPost(quote: Element): Node {
   const figure = quote.ownerDocument.createElement('figure');
-  quote.replaceWith(figure);
   figure.append(quote);
+  return figure;
 }
 
 function describe(url: string, tagName: string): EmbedTarget {

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { ExtractedArticle } from '../../shared/article-model';
 import { fetchFullArticle, importFile } from '../articles/article-service';
+import { createExtractPool } from '../articles/extract-pool';
 import { parseArgs, UsageError } from './args';
 import type { Command } from './command';
 import { classifyTarget, readTargetFile, typedHost } from './target';
@@ -20,21 +21,34 @@ export const articleCommand: Command = {
     if (baseUrl !== undefined && !/^https?:\/\//i.test(baseUrl)) {
       throw new UsageError('--url needs an http or https URL');
     }
-    const article =
-      target.kind === 'url'
-        ? await fetchFullArticle(
-            { fetch: io.fetchFor(typedHost(target.url)), userAgent: io.userAgent, now: io.now },
-            target.url,
-          )
-        : importFile(
-            {
-              name: path.basename(target.path),
-              bytes: await readTargetFile(io, target.path),
-              baseUrl,
-            },
-            io.now(),
-          );
-    return `${JSON.stringify(articleJson(article), null, 2)}\n`;
+    // As in the app: on a worker thread, with its timeout and heap cap.
+    const pool = createExtractPool({ size: 1 });
+    try {
+      const article =
+        target.kind === 'url'
+          ? await fetchFullArticle(
+              {
+                fetch: io.fetchFor(typedHost(target.url)),
+                userAgent: io.userAgent,
+                now: io.now,
+                extract: pool.extract,
+              },
+              target.url,
+            )
+          : await importFile(
+              {
+                name: path.basename(target.path),
+                bytes: await readTargetFile(io, target.path),
+                baseUrl,
+              },
+              io.now(),
+              pool.extract,
+            );
+      return `${JSON.stringify(articleJson(article), null, 2)}
+`;
+    } finally {
+      await pool.close();
+    }
   },
 };
 

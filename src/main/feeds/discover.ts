@@ -5,6 +5,7 @@
  * site tried, each of which counts only if it parses as a feed.
  */
 import { JSDOM } from 'jsdom';
+import { headWhenTooComplex } from '../articles/page-shape';
 import type { DiscoverResult, DiscoveredFeed } from '../../shared/contract';
 import type { FeedFormat } from '../../shared/feed-model';
 import { AppError } from '../../shared/result';
@@ -113,7 +114,8 @@ function isHtml(document: Document): boolean {
 
 /** `<link rel="alternate">` feeds of an HTML page, resolved, deduplicated, in page order. */
 function feedLinks(document: Document): DiscoveredFeed[] {
-  const dom = new JSDOM(document.body.subarray(0, MAX_HTML_BYTES), {
+  // A hostile body (10,000 nested divs) would hold main's thread; the links are in the head.
+  const dom = new JSDOM(headWhenTooComplex(document.body.subarray(0, MAX_HTML_BYTES)), {
     url: document.url,
     // Parsed as HTML whatever the label (XHTML included): the HTML parser never gives up.
     contentType: `text/html${charsetParameter(document.contentType)}`,

@@ -6,6 +6,7 @@
  * not an image.
  */
 import { JSDOM } from 'jsdom';
+import { headWhenTooComplex } from '../articles/page-shape';
 import type { FeedIconResult } from '../../shared/contract';
 import { downloadImages } from '../articles/download-images';
 import { trackerUrlReason } from '../articles/trackers';
@@ -92,7 +93,8 @@ async function pageIcons(deps: FeedServiceDeps, site: URL): Promise<string[]> {
     return []; // No home page is no reason to skip /favicon.ico.
   }
   if (page.status !== 'ok' || !/html/i.test(page.contentType ?? 'text/html')) return [];
-  const dom = new JSDOM(page.body, { url: page.url, contentType: 'text/html' });
+  // A hostile body (10,000 nested divs) would hold main's thread; the links are in the head.
+  const dom = new JSDOM(headWhenTooComplex(page.body), { url: page.url, contentType: 'text/html' });
   try {
     const document = dom.window.document;
     const icons: { url: string; rank: number }[] = [];

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDispatcher } from '../api/dispatch';
+import { createExtractPool } from '../articles/extract-pool';
 import { createCore, userAgent } from '../core';
 import { allowlistFetch, hostsFromEnv } from '../net/allowlist-fetch';
 import { trackerHostReason } from '../articles/trackers';
@@ -33,6 +34,8 @@ async function main(): Promise<void> {
     privateHosts: hostsFromEnv(process.env['BROADSHEET_ALLOW_PRIVATE_HOSTS']),
     refuseHost: trackerHostReason,
   });
+  // Built beside this bundle by electron-vite (the `extract-worker` input).
+  const extractor = createExtractPool({ script: join(__dirname, 'extract-worker.js') });
   const core = createCore({
     net: {
       fetchFor: (host) => {
@@ -45,6 +48,7 @@ async function main(): Promise<void> {
     now: Date.now,
     appInfo: { name: 'Broadsheet', version, host: 'browser', platform: process.platform },
     emit: (name, payload) => broadcast(name, payload),
+    extract: extractor.extract,
   });
   const host = await startHttpHost({
     dispatch: createDispatcher(core.handlers),
@@ -64,6 +68,7 @@ async function main(): Promise<void> {
   host.broadcast('app.ready', { at: Date.now() });
   const stop = (): void => {
     core.scheduler.dispose();
+    void extractor.close();
     void host.close().then(() => process.exit(0));
   };
   process.on('SIGINT', stop);

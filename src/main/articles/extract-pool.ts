@@ -1,0 +1,210 @@
+/**
+ * Article extraction off the main thread. jsdom and Readability are synchronous and a page can
+ * be written to make them slow (see page-shape.ts), so on main's event loop one hostile page
+ * held every other call for tens of seconds. Here each job runs on a worker thread
+ * (node:worker_threads, so the Electron main process and the plain-Node browser host share it)
+ * with a wall-clock timeout and a heap cap: a job past either ends its worker, the reader gets an
+ * AppError, and the next job gets a fresh worker. A few workers at most; jobs queue for them.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ExtractedArticle } from '../../shared/article-model';
+import { AppError, type ErrorCode } from '../../shared/result';
+import type { ExtractJob, Extractor } from './extract-job';
+
+export interface ExtractPoolOptions {
+  /**
+   * The worker's script. The app passes the built `extract-worker.js` next to its bundle; by
+   * default the TypeScript source beside this file runs through tsx (tests, the CLI).
+   */
+  script?: string;
+  /** Workers at most; a second one keeps one slow page from holding up the rest. */
+  size?: number;
+  /** Wall-clock time one job may take once its worker is ready. */
+  timeoutMs?: number;
+  /** The worker's heap (V8 old generation). */
+  maxHeapMb?: number;
+  /** An idle worker is stopped after this long, giving its memory back. */
+  idleMs?: number;
+}
+
+export interface ExtractPool {
+  extract: Extractor;
+  /** Stops every worker; jobs still waiting or running fail. */
+  close(): Promise<void>;
+}
+
+/** What a worker posts: that it is ready, or one job's answer. */
+export type WorkerAnswer =
+  | { ready: true }
+  | { id: number; ok: true; article: ExtractedArticle }
+  | { id: number; ok: false; error: { code: ErrorCode | undefined; message: string } };
+
+interface Task {
+  id: number;
+  job: ExtractJob;
+  resolve: (article: ExtractedArticle) => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  task?: Task;
+  timer?: NodeJS.Timeout;
+  idleTimer?: NodeJS.Timeout;
+}
+
+/**
+ * The largest page we take (5 MB of plain article text, 28,000 paragraphs) was read in 21 s on a
+ * 2-core machine and fit in 1 GB of heap: room for a slower laptop, while what is past both is a
+ * page made to be expensive.
+ */
+export const EXTRACT_TIMEOUT_MS = 60_000;
+export const EXTRACT_HEAP_MB = 1024;
+
+export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool {
+  const size = Math.max(1, options.size ?? 2);
+  const timeoutMs = options.timeoutMs ?? EXTRACT_TIMEOUT_MS;
+  const maxHeapMb = options.maxHeapMb ?? EXTRACT_HEAP_MB;
+  const idleMs = options.idleMs ?? 60_000;
+  const script = workerScript(options.script);
+  const slots = new Set<Slot>();
+  const queue: Task[] = [];
+  let nextId = 1;
+  let closed = false;
+
+  function spawn(): Slot {
+    const worker = new Worker(script.code ?? script.path, {
+      eval: script.code !== undefined,
+      resourceLimits: { maxOldGenerationSizeMb: maxHeapMb },
+    });
+    const slot: Slot = { worker, ready: false };
+    slots.add(slot);
+    worker.on('message', (answer: WorkerAnswer) => {
+      if ('ready' in answer) {
+        slot.ready = true;
+        if (slot.task) post(slot);
+        return;
+      }
+      const task = slot.task;
+      if (!task || task.id !== answer.id) return;
+      release(slot);
+      if (answer.ok) task.resolve(answer.article);
+      else task.reject(rebuild(answer.error));
+      pump();
+    });
+    worker.on('error', (error: Error & { code?: string }) => {
+      end(slot, error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? outOfMemory(maxHeapMb) : error);
+    });
+    worker.on('exit', (code) => {
+      end(slot, new Error(`The extraction worker stopped (exit code ${code}).`));
+    });
+    return slot;
+  }
+
+  /** Hands the slot's task to its worker and starts the clock. */
+  function post(slot: Slot): void {
+    const task = slot.task!;
+    slot.worker.postMessage({ id: task.id, job: task.job });
+    slot.timer = setTimeout(() => {
+      end(slot, tookTooLong(timeoutMs));
+      void slot.worker.terminate();
+    }, timeoutMs);
+  }
+
+  function assign(slot: Slot, task: Task): void {
+    clearTimeout(slot.idleTimer);
+    slot.task = task;
+    slot.worker.ref();
+    if (slot.ready) post(slot);
+  }
+
+  function release(slot: Slot): void {
+    clearTimeout(slot.timer);
+    slot.task = undefined;
+    // An idle worker must not keep a CLI run or a test alive.
+    slot.worker.unref();
+    slot.idleTimer = setTimeout(() => {
+      if (slot.task) return;
+      slots.delete(slot);
+      void slot.worker.terminate();
+    }, idleMs);
+    slot.idleTimer.unref();
+  }
+
+  /** The worker is gone (timeout, heap, crash): its task fails, and the queue moves on. */
+  function end(slot: Slot, error: Error): void {
+    if (!slots.delete(slot)) return;
+    clearTimeout(slot.timer);
+    clearTimeout(slot.idleTimer);
+    slot.task?.reject(error);
+    slot.task = undefined;
+    pump();
+  }
+
+  function pump(): void {
+    while (queue.length && !closed) {
+      let slot = Array.from(slots).find((candidate) => !candidate.task);
+      if (!slot) {
+        if (slots.size >= size) return;
+        slot = spawn();
+      }
+      assign(slot, queue.shift()!);
+    }
+  }
+
+  return {
+    extract: (job) =>
+      new Promise<ExtractedArticle>((resolve, reject) => {
+        if (closed) {
+          reject(new AppError('internal', 'Article extraction has stopped.'));
+          return;
+        }
+        queue.push({ id: nextId++, job, resolve, reject });
+        pump();
+      }),
+    async close() {
+      closed = true;
+      const stopped = new AppError('internal', 'Article extraction has stopped.');
+      for (const task of queue.splice(0)) task.reject(stopped);
+      const running = Array.from(slots);
+      for (const slot of running) end(slot, stopped);
+      await Promise.all(running.map((slot) => slot.worker.terminate()));
+    },
+  };
+}
+
+/**
+ * The script given, else the built worker beside the bundle, else the TypeScript source, which a
+ * worker can run only after registering tsx (a worker ignores `--import` in Node 20).
+ */
+function workerScript(script: string | undefined): { path: string; code?: string } {
+  const built = join(__dirname, 'extract-worker.js');
+  const path = script ?? (existsSync(built) ? built : join(__dirname, 'extract-worker.ts'));
+  if (!path.endsWith('.ts')) return { path };
+  const tsx = createRequire(join(__dirname, 'extract-pool.ts')).resolve('tsx/cjs');
+  return { path, code: `require(${JSON.stringify(tsx)}); require(${JSON.stringify(path)});` };
+}
+
+function rebuild(error: { code: ErrorCode | undefined; message: string }): Error {
+  // Not an AppError: a bug in extraction, which the dispatcher logs and reports as internal.
+  return error.code ? new AppError(error.code, error.message) : new Error(error.message);
+}
+
+function tookTooLong(timeoutMs: number): AppError {
+  const seconds = (timeoutMs / 1000).toLocaleString('en-US', { maximumFractionDigits: 1 });
+  return new AppError(
+    'timeout',
+    `This page is too complex to read offline (reading it took longer than ${seconds} s).`,
+  );
+}
+
+function outOfMemory(maxHeapMb: number): AppError {
+  return new AppError(
+    'too-large',
+    `This page is too complex to read offline (reading it needed more than ${maxHeapMb} MB of memory).`,
+  );
+}

@@ -1,0 +1,26 @@
+/**
+ * The extraction worker's entry (a worker_threads script, built as out/main/extract-worker.js):
+ * runs one job at a time for extract-pool.ts, and answers an AppError as its code and message,
+ * since an Error loses its class on the way back.
+ */
+import { parentPort } from 'node:worker_threads';
+import { AppError } from '../../shared/result';
+import { runExtractJob, type ExtractJob } from './extract-job';
+import type { WorkerAnswer } from './extract-pool';
+
+const port = parentPort;
+if (!port) throw new Error('extract-worker.ts runs as a worker thread (see extract-pool.ts)');
+
+port.on('message', ({ id, job }: { id: number; job: ExtractJob }) => {
+  let answer: WorkerAnswer;
+  try {
+    answer = { id, ok: true, article: runExtractJob(job) };
+  } catch (error) {
+    const appError = error instanceof AppError;
+    const message = error instanceof Error ? error.message : String(error);
+    answer = { id, ok: false, error: { code: appError ? error.code : undefined, message } };
+  }
+  port.postMessage(answer);
+});
+// jsdom and Readability are loaded: the pool may start the job's clock.
+port.postMessage({ ready: true } satisfies WorkerAnswer);
