@@ -6,8 +6,6 @@
  * article rewrites a small numeric column chunk, not 4,096 article ids. And it is loaded
  * lazily: a first search needs only the chunks of its hits, a write needs the article-id map.
  */
-import type { DocRow } from './storage';
-
 /**
  * Smaller than the column chunks: the hits of a first search are spread over the whole docId
  * range, and each chunk they touch is read whole. 256 ids of ~120 characters (feed id and a
@@ -22,6 +20,16 @@ export interface InfoChunk {
   ids: string[];
   hashes: Uint32Array;
   stamps: string[];
+}
+
+/** One indexed article: its docId and what says whether it changed since. */
+export interface DocRow {
+  docId: number;
+  articleId: string;
+  /** Hash of the searchable text (document.ts#contentHash). */
+  hash: number;
+  /** What the app's own indexes show of the article (document.ts#quickStamp). */
+  stamp: string;
 }
 
 export type InfoLoader = (chunks: number[] | 'all') => Promise<InfoChunk[]>;

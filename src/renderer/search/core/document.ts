@@ -4,31 +4,43 @@
  * (`author:`, `tag:`) live in the same dictionary under a control-character prefix that no
  * typed word can produce.
  */
-import type { Article } from '../../db/entities';
 import { foldTerm } from './fold';
 import { htmlToText } from './html-text';
 import { FIELD_META, FIELD_TITLE, packValue } from './segment';
 import { analyze } from './tokenize';
 
-/** The article fields the index reads, plus the title of its feed. */
-export type SearchableArticle = Pick<
-  Article,
-  | 'id'
-  | 'feedId'
-  | 'title'
-  | 'authors'
-  | 'publishedAt'
-  | 'summary'
-  | 'contentHtml'
-  | 'tags'
-  | 'note'
-  | 'unread'
-  | 'bookmarkedAt'
-  | 'lang'
-> &
-  Partial<Pick<Article, 'byline' | 'categories' | 'fetchedAt' | 'offline' | 'excerpt'>> & {
-    feedTitle?: string;
-  };
+/**
+ * One document as the engine indexes it: the engine's own shape, so it knows nothing of the
+ * app's records (the app's worker side turns an article into one, article-source.ts). Every
+ * field it reads is here: text fields to analyze, a date and flags for the columns, the feed and
+ * language for filters, and what the content hash and quick stamp are made of.
+ */
+export interface IndexDocument {
+  /** The app's id for the document; the index maps it to a docId. */
+  id: string;
+  feedId: string;
+  /** Searched with the other metadata. */
+  feedTitle?: string;
+  title: string;
+  authors: string[];
+  byline?: string;
+  tags: string[];
+  categories?: string[];
+  note?: string;
+  /** HTML; read when the content is short or missing. */
+  summary?: string;
+  /** HTML. */
+  contentHtml?: string;
+  /** Epoch milliseconds: date filters and the recency prior. */
+  publishedAt: number;
+  /** BCP 47 tag, for `lang:` filters. */
+  lang?: string;
+  unread: 0 | 1;
+  bookmarkedAt?: number;
+  /** With `offline` and `tags`, what the crash checker sees of a document (quickStamp). */
+  fetchedAt?: number;
+  offline?: string;
+}
 
 export const TITLE_WEIGHT = 4;
 export const META_WEIGHT = 2;
@@ -41,14 +53,14 @@ export interface DocFields {
   body: string;
 }
 
-export function bodyText(article: Pick<SearchableArticle, 'contentHtml' | 'summary'>): string {
+export function bodyText(article: Pick<IndexDocument, 'contentHtml' | 'summary'>): string {
   const content = article.contentHtml ? htmlToText(article.contentHtml) : '';
   if (content.length >= 200 || !article.summary) return content;
   const summary = htmlToText(article.summary);
   return content.includes(summary) ? content : `${summary} ${content}`.trim();
 }
 
-export function docFields(article: SearchableArticle): DocFields {
+export function docFields(article: IndexDocument): DocFields {
   const authors = [...article.authors];
   if (article.byline && !authors.includes(article.byline)) authors.push(article.byline);
   const meta = [
@@ -91,7 +103,7 @@ export interface TermSink {
 const FIELD_GAP = 8;
 
 /** Feeds every term of an article to `sink`; returns its length in tokens. */
-export function analyzeDoc(article: SearchableArticle, sink: TermSink): number {
+export function analyzeDoc(article: IndexDocument, sink: TermSink): number {
   const fields = docFields(article);
   let length = 0;
   let position = 0;
@@ -132,7 +144,7 @@ export interface DocTerms {
   length: number;
 }
 
-export function docTerms(article: SearchableArticle): DocTerms {
+export function docTerms(article: IndexDocument): DocTerms {
   const terms = new Map<string, number>();
   const length = analyzeDoc(article, {
     add(term, weight, bit) {
@@ -144,7 +156,7 @@ export function docTerms(article: SearchableArticle): DocTerms {
 }
 
 /** FNV-1a (two characters a step) over the searchable text: tells a changed article from a re-stored one. */
-export function contentHash(article: SearchableArticle): number {
+export function contentHash(article: IndexDocument): number {
   const parts = [
     article.title,
     article.authors.join('\u0000'),
@@ -180,9 +192,7 @@ export function contentHash(article: SearchableArticle): number {
  * article bodies. Content edits always move one of these (an upstream change resets `offline`
  * to pending; extraction ends with it complete or partial).
  */
-export function quickStamp(
-  article: Pick<SearchableArticle, 'fetchedAt' | 'offline' | 'tags'>,
-): string {
+export function quickStamp(article: Pick<IndexDocument, 'fetchedAt' | 'offline' | 'tags'>): string {
   const tags = [...new Set(article.tags)].sort().join('\u0000');
   return `${article.fetchedAt ?? ''}|${article.offline ?? ''}|${tags}`;
 }

@@ -10,8 +10,8 @@
  */
 import { BlockCache } from './block-cache';
 import { DocColumns, FLAG_BOOKMARKED, FLAG_LIVE, FLAG_UNREAD, CHUNK_SIZE } from './doc-columns';
-import { DocInfo } from './doc-info';
-import { analyzeDoc, contentHash, quickStamp, type SearchableArticle } from './document';
+import { DocInfo, type DocRow } from './doc-info';
+import { analyzeDoc, contentHash, quickStamp, type IndexDocument } from './document';
 import { execute, type IndexView, type PostingsRequest } from './executor';
 import { foldTerm } from './fold';
 import { PageCache } from './page-cache';
@@ -41,7 +41,6 @@ import { decodeBlock, decodeBlocks, type DecodedBlock } from './term-blocks';
 import {
   FORMAT_VERSION,
   emptyMeta,
-  type DocRow,
   type IndexCommit,
   type IndexMeta,
   type IndexStorage,
@@ -130,7 +129,7 @@ interface DocRecord extends DocRow {
   lang: string | undefined;
 }
 
-function docRecord(docId: number, article: SearchableArticle, hash: number): DocRecord {
+function docRecord(docId: number, article: IndexDocument, hash: number): DocRecord {
   return {
     docId,
     articleId: article.id,
@@ -143,7 +142,7 @@ function docRecord(docId: number, article: SearchableArticle, hash: number): Doc
   };
 }
 
-export function flagsOf(article: Pick<SearchableArticle, 'unread' | 'bookmarkedAt'>): number {
+export function flagsOf(article: Pick<IndexDocument, 'unread' | 'bookmarkedAt'>): number {
   return (
     FLAG_LIVE |
     (article.bookmarkedAt !== undefined ? FLAG_BOOKMARKED : 0) |
@@ -441,7 +440,7 @@ export class SearchEngine {
   }
 
   /** Adds one document to `builder`, the columns and the doc info. */
-  private addDoc(builder: SegmentBuilder, article: SearchableArticle, hash: number): void {
+  private addDoc(builder: SegmentBuilder, article: IndexDocument, hash: number): void {
     const docId = this.meta.nextDocId++;
     builder.beginDoc(docId);
     const length = analyzeDoc(article, builder);
@@ -507,7 +506,7 @@ export class SearchEngine {
    * Adds new articles, re-indexes changed ones and updates the flags of the rest, in one
    * commit. An article whose searchable text is unchanged keeps its postings.
    */
-  upsert(articles: SearchableArticle[]): Promise<UpsertResult> {
+  upsert(articles: IndexDocument[]): Promise<UpsertResult> {
     return this.enqueue(async () => {
       const latest = new Map(articles.map((article) => [article.id, article]));
       await this.info.ensureAll();
@@ -559,7 +558,7 @@ export class SearchEngine {
    * while this thread builds one too; segments are committed in docId order either way.
    */
   rebuild(
-    source: AsyncIterable<SearchableArticle[]>,
+    source: AsyncIterable<IndexDocument[]>,
     onProgress?: (indexed: number) => void,
   ): Promise<number> {
     return this.enqueue(async () => {
@@ -590,7 +589,7 @@ export class SearchEngine {
    * segment), and the next group starts after the last docId used.
    */
   private async buildRanges(
-    source: AsyncIterable<SearchableArticle[]>,
+    source: AsyncIterable<IndexDocument[]>,
     pool: SegmentBuildPool | undefined,
     onProgress?: (indexed: number) => void,
   ): Promise<number> {
@@ -650,7 +649,7 @@ export class SearchEngine {
     let indexed = 0;
     const seen = new Set<string>();
     for await (const batch of source) {
-      const fresh: SearchableArticle[] = [];
+      const fresh: IndexDocument[] = [];
       for (const article of batch) {
         if (seen.has(article.id)) continue;
         seen.add(article.id);

@@ -3,12 +3,12 @@
  * worker streams a range's documents to a helper worker as it reads them (a pool), builds one
  * range itself meanwhile, and commits the segments together once every range is full.
  */
-import { analyzeDoc, type SearchableArticle } from './document';
+import { analyzeDoc, type IndexDocument } from './document';
 import { SegmentBuilder, type SegmentFile } from './segment';
 
 export interface RangeDoc {
   docId: number;
-  article: SearchableArticle;
+  article: IndexDocument;
 }
 
 export interface BuiltRange {

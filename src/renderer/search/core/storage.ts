@@ -40,16 +40,6 @@ export interface RetiredSegment {
   dictPageCount: number;
 }
 
-/** One indexed article: its docId and what says whether it changed since. */
-export interface DocRow {
-  docId: number;
-  articleId: string;
-  /** Hash of the searchable text (document.ts#contentHash). */
-  hash: number;
-  /** What the app's own indexes show of the article (document.ts#quickStamp). */
-  stamp: string;
-}
-
 export interface IndexCommit {
   meta: IndexMeta;
   putSegments: SegmentFile[];

@@ -1,4 +1,4 @@
-import type { SearchableArticle } from '../../../../src/renderer/search/core/document';
+import type { IndexDocument } from '../../../../src/renderer/search/core/document';
 import {
   SearchEngine,
   type EngineOptions,
@@ -14,8 +14,8 @@ export const DAY = 86_400_000;
 
 export function article(
   id: string,
-  fields: Partial<SearchableArticle> & { body?: string } = {},
-): SearchableArticle {
+  fields: Partial<IndexDocument> & { body?: string } = {},
+): IndexDocument {
   const { body, ...rest } = fields;
   return {
     id,
@@ -32,7 +32,7 @@ export function article(
 }
 
 export async function engineWith(
-  articles: SearchableArticle[],
+  articles: IndexDocument[],
   options: EngineOptions = {},
   storage = new MemoryStorage(),
 ) {
@@ -51,7 +51,7 @@ export async function engineWith(
     );
     return { ...result, ids: result.hits.map((hit) => hit.articleId) };
   };
-  const put = async (list: SearchableArticle[]) => {
+  const put = async (list: IndexDocument[]) => {
     for (const a of list) byId.set(a.id, a);
     return engine.upsert(list);
   };

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseFeed } from '../../../../src/main/feeds/parse/parse-feed';
-import type { SearchableArticle } from '../../../../src/renderer/search/core/document';
+import type { IndexDocument } from '../../../../src/renderer/search/core/document';
 
 export const REAL_FEEDS = path.resolve(__dirname, '../../../../../shared/corpora/real-feeds');
 
@@ -18,7 +18,7 @@ export interface CorpusFeed {
   file: string;
   title: string;
   language?: string;
-  items: SearchableArticle[];
+  items: IndexDocument[];
 }
 
 const NOW = Date.UTC(2025, 0, 1);
@@ -40,7 +40,7 @@ export function loadRealFeeds(): CorpusFeed[] {
       continue;
     }
     const feedId = file;
-    const items = parsed.items.map((item, index): SearchableArticle => ({
+    const items = parsed.items.map((item, index): IndexDocument => ({
       id: `${feedId}|${item.id}|${index}`,
       feedId,
       feedTitle: parsed.title,

@@ -4,7 +4,7 @@
  * 80% ranked first and 95% in the top three. The figures are printed so they can be tracked.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { SearchableArticle } from '../../../../src/renderer/search/core/document';
+import type { IndexDocument } from '../../../../src/renderer/search/core/document';
 import { SearchEngine } from '../../../../src/renderer/search/core/engine';
 import { MemoryStorage } from '../../../../src/renderer/search/core/memory-storage';
 import { hasRealFeeds, loadRealFeeds } from './real-feeds-corpus';
@@ -226,7 +226,7 @@ const NOW = Date.UTC(2025, 0, 1);
 
 describe('relevance: known items in the real-feeds corpus', () => {
   let engine: SearchEngine;
-  let articles: SearchableArticle[];
+  let articles: IndexDocument[];
 
   beforeAll(async () => {
     if (!hasRealFeeds()) return;
@@ -246,7 +246,7 @@ describe('relevance: known items in the real-feeds corpus', () => {
       const byId = new Map(articles.map((article) => [article.id, article]));
       const ranks: { query: string; rank: number }[] = [];
       for (const item of KNOWN_ITEMS) {
-        const wanted = (article: SearchableArticle | undefined) =>
+        const wanted = (article: IndexDocument | undefined) =>
           article !== undefined &&
           article.feedId.includes(item.feed) &&
           article.title.startsWith(item.title);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SearchableArticle } from '../../../../src/renderer/search/core/document';
+import type { IndexDocument } from '../../../../src/renderer/search/core/document';
 import { SearchEngine } from '../../../../src/renderer/search/core/engine';
 import { MemoryStorage } from '../../../../src/renderer/search/core/memory-storage';
 import {
@@ -11,7 +11,7 @@ import {
 import { NOW, article } from './helpers';
 
 const words = ['harbour', 'storm', 'budget', 'council', 'volcano', 'ishiba', 'election', 'rail'];
-const docs: SearchableArticle[] = Array.from({ length: 23 }, (_, i) =>
+const docs: IndexDocument[] = Array.from({ length: 23 }, (_, i) =>
   article(`a${i}`, {
     title: `${words[i % words.length]} report ${i}`,
     body: `${words[(i * 3) % words.length]} and ${words[(i * 5) % words.length]} day${i}`,

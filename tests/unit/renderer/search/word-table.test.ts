@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeDoc, type SearchableArticle } from '../../../../src/renderer/search/core/document';
+import { analyzeDoc, type IndexDocument } from '../../../../src/renderer/search/core/document';
 import { SegmentBuilder, type SegmentFile } from '../../../../src/renderer/search/core/segment';
 import { analyze, wordHash } from '../../../../src/renderer/search/core/tokenize';
 import { article } from './helpers';
 import { hasRealFeeds, loadRealFeeds } from './real-feeds-corpus';
 
 /** A segment built through addWordAt (the builder itself) and one through `add` alone. */
-function bothWays(articles: SearchableArticle[]): [SegmentFile, SegmentFile, number[][]] {
+function bothWays(articles: IndexDocument[]): [SegmentFile, SegmentFile, number[][]] {
   const fast = new SegmentBuilder();
   const plain = new SegmentBuilder();
   const lengths: number[][] = [];
