@@ -70,6 +70,30 @@ export default tseslint.config(
       'src/shared must not depend on any process, runtime or DOM.',
     ),
   },
+  // The search engine is a library of its own: it runs in the renderer's worker, in Node
+  // benches and in tests, and knows nothing of the app. Its core is pure TypeScript over bytes.
+  {
+    files: ['src/search-engine/core/**/*.ts'],
+    rules: restrict(
+      [
+        'electron',
+        'node:*',
+        'react',
+        'react-dom',
+        'dexie',
+        'jsdom',
+        'dompurify',
+        'zod',
+        '@shared/*',
+        '**/main/**',
+        '**/renderer/**',
+        '**/preload/**',
+        '**/shared/**',
+        '**/idb/**',
+      ],
+      'The search core imports nothing of the app, no runtime and no storage: the app hands it IndexDocuments and an IndexStorage.',
+    ),
+  },
   // Main's domain modules run under plain Node in tests: only the shell may touch Electron.
   {
     files: ['src/main/**/*.ts'],

@@ -7,7 +7,7 @@ import type { DatabaseHandle } from '../db/database-handle';
 import type { Article, Feed } from '../db/entities';
 import { ReadSlot } from '../db/read-connection';
 import type { BroadsheetDb } from '../db/schema';
-import type { IndexDocument } from './core/document';
+import type { IndexDocument } from '../../search-engine/core/document';
 
 const FEED_CACHE_MS = 2_000;
 

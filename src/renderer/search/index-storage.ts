@@ -5,22 +5,22 @@
  */
 import { toHandle, type DatabaseHandle } from '../db/database-handle';
 import { ReadSlot } from '../db/read-connection';
-import type { ColumnChunk } from './core/doc-columns';
-import type { InfoChunk } from './core/doc-info';
+import type { ColumnChunk } from '../../search-engine/core/doc-columns';
+import type { InfoChunk } from '../../search-engine/core/doc-info';
 import {
   filePages,
   packHeader,
   pageNumbers,
   unpackHeader,
   type StoredSegment,
-} from './core/segment';
+} from '../../search-engine/core/segment';
 import type {
   IndexCommit,
   IndexStorage,
   LoadedIndex,
   PageRequest,
   RetiredSegment,
-} from './core/storage';
+} from '../../search-engine/core/storage';
 import type { MetaRow, PageRow, SearchDb } from './search-db-versions';
 
 export class IndexedDbStorage implements IndexStorage {

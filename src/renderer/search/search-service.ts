@@ -6,9 +6,13 @@
 import { toHandle, type DatabaseHandle } from '../db/database-handle';
 import type { BroadsheetDb } from '../db/schema';
 import { ArticleSource } from './article-source';
-import { docFields } from './core/document';
-import { IndexCorruptError, SearchEngine, type EngineOptions } from './core/engine';
-import { highlightAll, snippet } from './core/snippets';
+import { docFields } from '../../search-engine/core/document';
+import {
+  IndexCorruptError,
+  SearchEngine,
+  type EngineOptions,
+} from '../../search-engine/core/engine';
+import { highlightAll, snippet } from '../../search-engine/core/snippets';
 import { IndexedDbStorage } from './index-storage';
 import type { SearchDb } from './search-db-versions';
 import type {

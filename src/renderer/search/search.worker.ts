@@ -16,7 +16,7 @@ import {
   type BuiltRange,
   type RangeDoc,
   type SegmentBuildPool,
-} from './core/segment-build';
+} from '../../search-engine/core/segment-build';
 import { SEARCH_DB_NAME, SEARCH_LATEST_VERSION } from './search-db-versions';
 import type { WorkerMessage, WorkerRequest } from './protocol';
 import { SearchService } from './search-service';

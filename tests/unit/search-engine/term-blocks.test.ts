@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { SegmentHeader } from '../../../../src/renderer/search/core/segment';
+import type { SegmentHeader } from '../../../src/search-engine/core/segment';
 import {
   lookupTerm,
   segmentDictionary,
   type BlockSource,
-} from '../../../../src/renderer/search/core/segment-dictionary';
+} from '../../../src/search-engine/core/segment-dictionary';
 import {
   DICT_BLOCK_BYTES,
   DictionaryWriter,
@@ -12,9 +12,9 @@ import {
   decodeBlock,
   decodeBlocks,
   indexIn,
-} from '../../../../src/renderer/search/core/term-blocks';
-import { MemoryStorage } from '../../../../src/renderer/search/core/memory-storage';
-import { SearchEngine } from '../../../../src/renderer/search/core/engine';
+} from '../../../src/search-engine/core/term-blocks';
+import { MemoryStorage } from '../../../src/search-engine/core/memory-storage';
+import { SearchEngine } from '../../../src/search-engine/core/engine';
 import { NOW, article } from './helpers';
 
 /** Writes `terms` (sorted here) with made-up numbers derived from their rank. */

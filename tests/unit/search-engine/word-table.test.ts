@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeDoc, type IndexDocument } from '../../../../src/renderer/search/core/document';
-import { SegmentBuilder, type SegmentFile } from '../../../../src/renderer/search/core/segment';
-import { analyze, wordHash } from '../../../../src/renderer/search/core/tokenize';
+import { analyzeDoc, type IndexDocument } from '../../../src/search-engine/core/document';
+import { SegmentBuilder, type SegmentFile } from '../../../src/search-engine/core/segment';
+import { analyze, wordHash } from '../../../src/search-engine/core/tokenize';
 import { article } from './helpers';
 import { hasRealFeeds, loadRealFeeds } from './real-feeds-corpus';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeDoc } from '../../../../src/renderer/search/core/document';
+import { analyzeDoc } from '../../../src/search-engine/core/document';
 import {
   FIELD_TITLE,
   SegmentBuilder,
@@ -10,9 +10,9 @@ import {
   tfOf,
   unpackHeader,
   type SegmentFile,
-} from '../../../../src/renderer/search/core/segment';
-import { decodeBlocks, indexIn } from '../../../../src/renderer/search/core/term-blocks';
-import { ByteReader, ByteWriter } from '../../../../src/renderer/search/core/varint';
+} from '../../../src/search-engine/core/segment';
+import { decodeBlocks, indexIn } from '../../../src/search-engine/core/term-blocks';
+import { ByteReader, ByteWriter } from '../../../src/search-engine/core/varint';
 import { article } from './helpers';
 
 function build(id: number, docs: [number, string, string][]): SegmentFile {

@@ -5,7 +5,7 @@ import {
   DocColumns,
   FLAG_LIVE,
   type DocValues,
-} from '../../../../src/renderer/search/core/doc-columns';
+} from '../../../src/search-engine/core/doc-columns';
 
 const values = (extra: Partial<DocValues> = {}): DocValues => ({
   length: 600,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { highlightAll, snippet } from '../../../../src/renderer/search/core/snippets';
-import { terms } from '../../../../src/renderer/search/core/tokenize';
+import { highlightAll, snippet } from '../../../src/search-engine/core/snippets';
+import { terms } from '../../../src/search-engine/core/tokenize';
 
 const set = (query: string) => new Set(terms(query));
 const text = (segments: { text: string }[]) => segments.map((s) => s.text).join('');

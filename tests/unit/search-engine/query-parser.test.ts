@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDay, parseQuery } from '../../../../src/renderer/search/core/query-parser';
+import { parseDay, parseQuery } from '../../../src/search-engine/core/query-parser';
 
 const words = (query: string) =>
   parseQuery(query).clauses.map((clause) => clause.alternatives.map((atom) => atom.text));

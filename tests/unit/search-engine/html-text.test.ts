@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { htmlToText } from '../../../../src/renderer/search/core/html-text';
+import { htmlToText } from '../../../src/search-engine/core/html-text';
 import { hasRealFeeds, loadRealFeeds } from './real-feeds-corpus';
 
 /** The plain definition: tags out, entities decoded, every whitespace run one space. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { htmlToText } from '../../../../src/renderer/search/core/html-text';
-import { STEM_PREFIX_EXCEPTIONS, stem } from '../../../../src/renderer/search/core/stem';
-import { analyze, normalizeWord } from '../../../../src/renderer/search/core/tokenize';
+import { htmlToText } from '../../../src/search-engine/core/html-text';
+import { STEM_PREFIX_EXCEPTIONS, stem } from '../../../src/search-engine/core/stem';
+import { analyze, normalizeWord } from '../../../src/search-engine/core/tokenize';
 import { hasRealFeeds, loadRealFeeds } from './real-feeds-corpus';
 
 // Pairs from the Snowball English (Porter2) reference vocabulary and output.

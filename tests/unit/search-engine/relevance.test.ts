@@ -4,9 +4,9 @@
  * 80% ranked first and 95% in the top three. The figures are printed so they can be tracked.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { IndexDocument } from '../../../../src/renderer/search/core/document';
-import { SearchEngine } from '../../../../src/renderer/search/core/engine';
-import { MemoryStorage } from '../../../../src/renderer/search/core/memory-storage';
+import type { IndexDocument } from '../../../src/search-engine/core/document';
+import { SearchEngine } from '../../../src/search-engine/core/engine';
+import { MemoryStorage } from '../../../src/search-engine/core/memory-storage';
 import { hasRealFeeds, loadRealFeeds } from './real-feeds-corpus';
 
 interface KnownItem {

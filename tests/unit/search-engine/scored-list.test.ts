@@ -5,7 +5,7 @@ import {
   subtract,
   unionMax,
   type ScoredList,
-} from '../../../../src/renderer/search/core/scored-list';
+} from '../../../src/search-engine/core/scored-list';
 
 const list = (entries: [number, number, number?][]): ScoredList => ({
   docs: Int32Array.from(entries, ([doc]) => doc),

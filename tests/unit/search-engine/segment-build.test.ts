@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { IndexDocument } from '../../../../src/renderer/search/core/document';
-import { SearchEngine } from '../../../../src/renderer/search/core/engine';
-import { MemoryStorage } from '../../../../src/renderer/search/core/memory-storage';
+import type { IndexDocument } from '../../../src/search-engine/core/document';
+import { SearchEngine } from '../../../src/search-engine/core/engine';
+import { MemoryStorage } from '../../../src/search-engine/core/memory-storage';
 import {
   RangeBuilder,
   buildRange,
   rangeTransfer,
   type SegmentBuildPool,
-} from '../../../../src/renderer/search/core/segment-build';
+} from '../../../src/search-engine/core/segment-build';
 import { NOW, article } from './helpers';
 
 const words = ['harbour', 'storm', 'budget', 'council', 'volcano', 'ishiba', 'election', 'rail'];

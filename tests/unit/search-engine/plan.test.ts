@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { planQuery, type TermDictionary } from '../../../../src/renderer/search/core/plan';
-import { parseQuery } from '../../../../src/renderer/search/core/query-parser';
+import { planQuery, type TermDictionary } from '../../../src/search-engine/core/plan';
+import { parseQuery } from '../../../src/search-engine/core/query-parser';
 
 /** A dictionary that knows `dfs` once `loaded`, and counts what it is asked. */
 function dictionary(dfs: Record<string, number>, loaded: boolean) {

@@ -5,10 +5,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseFeed } from '../../../../src/main/feeds/parse/parse-feed';
-import type { IndexDocument } from '../../../../src/renderer/search/core/document';
+import { parseFeed } from '../../../src/main/feeds/parse/parse-feed';
+import type { IndexDocument } from '../../../src/search-engine/core/document';
 
-export const REAL_FEEDS = path.resolve(__dirname, '../../../../../shared/corpora/real-feeds');
+export const REAL_FEEDS = path.resolve(__dirname, '../../../../shared/corpora/real-feeds');
 
 export function hasRealFeeds(): boolean {
   return existsSync(path.join(REAL_FEEDS, 'manifest.tsv'));

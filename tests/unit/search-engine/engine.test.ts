@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FLAG_LIVE } from '../../../../src/renderer/search/core/doc-columns';
-import { SearchEngine } from '../../../../src/renderer/search/core/engine';
-import { MemoryStorage } from '../../../../src/renderer/search/core/memory-storage';
+import { FLAG_LIVE } from '../../../src/search-engine/core/doc-columns';
+import { SearchEngine } from '../../../src/search-engine/core/engine';
+import { MemoryStorage } from '../../../src/search-engine/core/memory-storage';
 import { DAY, NOW, article, engineWith } from './helpers';
 
 const corpus = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TopK, bm25, idf, recencyBoost } from '../../../../src/renderer/search/core/ranking';
+import { TopK, bm25, idf, recencyBoost } from '../../../src/search-engine/core/ranking';
 import { DAY, NOW, article, engineWith } from './helpers';
 
 describe('BM25 pieces', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { foldTerm } from '../../../../src/renderer/search/core/fold';
-import { analyze, terms } from '../../../../src/renderer/search/core/tokenize';
+import { foldTerm } from '../../../src/search-engine/core/fold';
+import { analyze, terms } from '../../../src/search-engine/core/tokenize';
 
 describe('folding', () => {
   it('folds case and diacritics', () => {
