@@ -94,6 +94,28 @@ export default tseslint.config(
       'The search core imports nothing of the app, no runtime and no storage: the app hands it IndexDocuments and an IndexStorage.',
     ),
   },
+  // Its IndexedDB storage adds Dexie and the browser's IndexedDB, still nothing of the app.
+  {
+    files: ['src/search-engine/idb/**/*.ts'],
+    languageOptions: { globals: { ...globals.worker } },
+    rules: restrict(
+      [
+        'electron',
+        'node:*',
+        'react',
+        'react-dom',
+        'jsdom',
+        'dompurify',
+        'zod',
+        '@shared/*',
+        '**/main/**',
+        '**/renderer/**',
+        '**/preload/**',
+        '**/shared/**',
+      ],
+      'The search engine imports nothing of the app: its IndexedDB storage may use Dexie and the core, no more.',
+    ),
+  },
   // Main's domain modules run under plain Node in tests: only the shell may touch Electron.
   {
     files: ['src/main/**/*.ts'],

@@ -3,9 +3,9 @@
  * language) in the shape the index reads, in batches for a rebuild, and their text for phrase
  * checks and snippets. The worker never writes to the app database.
  */
-import type { DatabaseHandle } from '../db/database-handle';
+import type { DatabaseHandle } from '../../search-engine/idb/database-handle';
 import type { Article, Feed } from '../db/entities';
-import { ReadSlot } from '../db/read-connection';
+import { ReadSlot } from '../../search-engine/idb/read-connection';
 import type { BroadsheetDb } from '../db/schema';
 import type { IndexDocument } from '../../search-engine/core/document';
 

@@ -3,7 +3,7 @@
  * engine (persisted in `broadsheet-search`) and the app database (read only). search.worker.ts
  * only wires it to postMessage; tests drive it directly.
  */
-import { toHandle, type DatabaseHandle } from '../db/database-handle';
+import { toHandle, type DatabaseHandle } from '../../search-engine/idb/database-handle';
 import type { BroadsheetDb } from '../db/schema';
 import { ArticleSource } from './article-source';
 import { docFields } from '../../search-engine/core/document';
@@ -13,8 +13,8 @@ import {
   type EngineOptions,
 } from '../../search-engine/core/engine';
 import { highlightAll, snippet } from '../../search-engine/core/snippets';
-import { IndexedDbStorage } from './index-storage';
-import type { SearchDb } from './search-db-versions';
+import { IndexedDbStorage } from '../../search-engine/idb/index-storage';
+import type { SearchDb } from '../../search-engine/idb/search-db-versions';
 import type {
   IndexStatus,
   SearchMethods,

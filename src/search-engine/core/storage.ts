@@ -1,6 +1,6 @@
 /**
  * What the engine persists and how it asks for it back. One implementation keeps it in
- * IndexedDB (index-db.ts), another in memory (memory-storage.ts, for tests and Node tools).
+ * IndexedDB (../idb/index-storage.ts), another in memory (memory-storage.ts, for tests and Node tools).
  */
 import type { ColumnChunk } from './doc-columns';
 import type { InfoChunk } from './doc-info';

@@ -3,24 +3,24 @@
  * through a plain connection once the database exists at this version (every launch after the
  * first), writes through Dexie, which is loaded on the first write.
  */
-import { toHandle, type DatabaseHandle } from '../db/database-handle';
-import { ReadSlot } from '../db/read-connection';
-import type { ColumnChunk } from '../../search-engine/core/doc-columns';
-import type { InfoChunk } from '../../search-engine/core/doc-info';
+import { toHandle, type DatabaseHandle } from './database-handle';
+import { ReadSlot } from './read-connection';
+import type { ColumnChunk } from '../core/doc-columns';
+import type { InfoChunk } from '../core/doc-info';
 import {
   filePages,
   packHeader,
   pageNumbers,
   unpackHeader,
   type StoredSegment,
-} from '../../search-engine/core/segment';
+} from '../core/segment';
 import type {
   IndexCommit,
   IndexStorage,
   LoadedIndex,
   PageRequest,
   RetiredSegment,
-} from '../../search-engine/core/storage';
+} from '../core/storage';
 import type { MetaRow, PageRow, SearchDb } from './search-db-versions';
 
 export class IndexedDbStorage implements IndexStorage {

@@ -2,7 +2,7 @@
  * The search index's database as Dexie declares it (search-db-versions.ts has its versions);
  * IndexedDbStorage (index-storage.ts) persists the engine in it.
  */
-import { openVersioned } from '../db/schema-versions';
+import { openVersioned } from './schema-versions';
 import {
   SEARCH_DB_NAME,
   SEARCH_LATEST_VERSION,

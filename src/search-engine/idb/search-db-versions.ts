@@ -9,11 +9,11 @@
  * updates and the crash checker, in the same chunks).
  */
 import type { Dexie, Table } from 'dexie';
-import type { SchemaVersion } from '../db/schema-versions';
-import type { ColumnChunk } from '../../search-engine/core/doc-columns';
-import type { InfoChunk } from '../../search-engine/core/doc-info';
-import type { StoredSegment } from '../../search-engine/core/segment';
-import type { IndexMeta } from '../../search-engine/core/storage';
+import type { SchemaVersion } from './schema-versions';
+import type { ColumnChunk } from '../core/doc-columns';
+import type { InfoChunk } from '../core/doc-info';
+import type { StoredSegment } from '../core/segment';
+import type { IndexMeta } from '../core/storage';
 
 export const SEARCH_DB_NAME = 'broadsheet-search';
 
