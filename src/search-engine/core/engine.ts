@@ -9,11 +9,13 @@
  * rewriting the postings of every term they contained.
  */
 import { BlockCache } from './block-cache';
-import { DocColumns, FLAG_BOOKMARKED, FLAG_LIVE, FLAG_UNREAD, CHUNK_SIZE } from './doc-columns';
+import { DocColumns, FLAG_LIVE, CHUNK_SIZE } from './doc-columns';
 import { DocInfo, type DocRow } from './doc-info';
+import { docRecord, flagsOf, type DocRecord } from './doc-record';
 import { analyzeDoc, contentHash, quickStamp, type IndexDocument } from './document';
 import { execute, type IndexView, type PostingsRequest } from './executor';
 import { foldTerm } from './fold';
+import { pickMerge } from './merge-policy';
 import { PageCache } from './page-cache';
 import { parseQuery } from './query-parser';
 import type { SortMode } from './ranking';
@@ -30,13 +32,8 @@ import {
   type SegmentFile,
   type SegmentHeader,
 } from './segment';
-import {
-  RangeBuilder,
-  buildRange,
-  type RangeDoc,
-  type RemoteRange,
-  type SegmentBuildPool,
-} from './segment-build';
+import { buildRanges } from './rebuild';
+import type { SegmentBuildPool } from './segment-build';
 import { decodeBlock, decodeBlocks, type DecodedBlock } from './term-blocks';
 import {
   FORMAT_VERSION,
@@ -118,38 +115,6 @@ const DEFAULTS: Required<Omit<EngineOptions, 'buildPool'>> & Pick<EngineOptions,
   pageCacheBytes: 64 * 1024 * 1024,
   blockCacheSize: 2048,
 };
-/** A segment is rewritten alone once this share of its documents is gone. */
-const EXPUNGE_RATIO = 0.4;
-
-/** What the index keeps of an article besides its postings (its text can then be dropped). */
-interface DocRecord extends DocRow {
-  date: number;
-  flags: number;
-  feedId: string;
-  lang: string | undefined;
-}
-
-function docRecord(docId: number, article: IndexDocument, hash: number): DocRecord {
-  return {
-    docId,
-    articleId: article.id,
-    hash,
-    stamp: quickStamp(article),
-    date: article.publishedAt,
-    flags: flagsOf(article),
-    feedId: article.feedId,
-    lang: article.lang,
-  };
-}
-
-export function flagsOf(article: Pick<IndexDocument, 'unread' | 'bookmarkedAt'>): number {
-  return (
-    FLAG_LIVE |
-    (article.bookmarkedAt !== undefined ? FLAG_BOOKMARKED : 0) |
-    (article.unread ? FLAG_UNREAD : 0)
-  );
-}
-
 export class SearchEngine {
   private meta: IndexMeta = emptyMeta();
   private segments: SegmentHeader[] = [];
@@ -573,112 +538,24 @@ export class SearchEngine {
       await this.commit({});
       const pool = this.options.buildPool?.();
       try {
-        const indexed = await this.buildRanges(source, pool, onProgress);
+        const indexed = await buildRanges(
+          {
+            meta: () => this.meta,
+            registerDoc: (record, length) => this.registerDoc(record, length),
+            stage: (file) => this.stage(file),
+            commit: (change) => this.commit(change),
+          },
+          source,
+          pool,
+          this.options,
+          onProgress,
+        );
         this.needsRebuild = false;
         return indexed;
       } finally {
         pool?.close();
       }
     });
-  }
-
-  /**
-   * Ranges are built in groups of helpers + 1: documents are dealt out in chunks, round robin,
-   * so every range of a group fills at once and the helpers work while this thread reads and
-   * builds its own. Each range has its own docId interval (docIds need only increase within a
-   * segment), and the next group starts after the last docId used.
-   */
-  private async buildRanges(
-    source: AsyncIterable<IndexDocument[]>,
-    pool: SegmentBuildPool | undefined,
-    onProgress?: (indexed: number) => void,
-  ): Promise<number> {
-    const helpers = pool?.size ?? 0;
-    const { segmentDocs, segmentBytes } = this.options;
-    const chunkSize = Math.max(1, Math.min(250, Math.floor(segmentDocs / 2)));
-    const spacing = segmentDocs + chunkSize;
-    interface Range {
-      segmentId: number;
-      nextDoc: number;
-      records: DocRecord[];
-      chars: number;
-      local?: RangeBuilder;
-      remote?: RemoteRange;
-      /** A helper's documents, kept to build them here should the helper fail. */
-      sent: RangeDoc[];
-    }
-    let ranges: Range[] = [];
-    let turn = 0;
-    const open = () => {
-      const base = this.meta.nextDocId;
-      turn = 0;
-      ranges = Array.from({ length: helpers + 1 }, (_, j) => {
-        const segmentId = this.meta.nextSegmentId++;
-        return {
-          segmentId,
-          nextDoc: base + j * spacing,
-          records: [],
-          chars: 0,
-          sent: [],
-          ...(j === helpers
-            ? { local: new RangeBuilder(segmentId) }
-            : { remote: pool!.start(j, segmentId) }),
-        };
-      });
-    };
-    const close = async (last: boolean) => {
-      const built = await Promise.all(
-        ranges.map(async (range) => {
-          if (!range.records.length) return undefined;
-          if (range.local) return range.local.finish();
-          return range.remote!.finish().catch(() => buildRange(range.segmentId, range.sent));
-        }),
-      );
-      const files: SegmentFile[] = [];
-      ranges.forEach((range, j) => {
-        const result = built[j];
-        if (!result) return;
-        range.records.forEach((record, i) => this.registerDoc(record, result.lengths[i]!));
-        files.push(this.stage(result.file));
-        this.meta.nextDocId = range.nextDoc;
-      });
-      if (last) this.meta.rebuilding = false;
-      await this.commit({ putSegments: files });
-    };
-    open();
-    let indexed = 0;
-    const seen = new Set<string>();
-    for await (const batch of source) {
-      const fresh: IndexDocument[] = [];
-      for (const article of batch) {
-        if (seen.has(article.id)) continue;
-        seen.add(article.id);
-        fresh.push(article);
-      }
-      for (let at = 0; at < fresh.length; at += chunkSize) {
-        const range = ranges[turn++ % ranges.length]!;
-        const docs = fresh
-          .slice(at, at + chunkSize)
-          .map((article) => ({ docId: range.nextDoc++, article }));
-        for (const { docId, article } of docs) {
-          range.records.push(docRecord(docId, article, contentHash(article)));
-          range.chars += (article.contentHtml?.length ?? 0) + (article.summary?.length ?? 0);
-        }
-        if (range.local) range.local.add(docs);
-        else {
-          range.remote!.add(docs);
-          range.sent.push(...docs);
-        }
-        indexed += docs.length;
-        if (range.records.length >= segmentDocs || range.chars >= segmentBytes) {
-          await close(false);
-          open();
-        }
-      }
-      onProgress?.(indexed);
-    }
-    await close(true);
-    return indexed;
   }
 
   // ------------------------------------------------------------------------------- merging
@@ -700,26 +577,7 @@ export class SearchEngine {
 
   /** Neighbouring segments to merge (or one to purge of removed documents), if any. */
   private pickMerge(): SegmentHeader[] | undefined {
-    const { mergeFactor, maxMergeDocs } = this.options;
-    for (const segment of this.segments) {
-      const live = this.liveIn(segment);
-      if (live < segment.docCount * (1 - EXPUNGE_RATIO)) return [segment];
-    }
-    const level = (segment: SegmentHeader) =>
-      segment.docCount >= maxMergeDocs
-        ? Infinity
-        : Math.floor(Math.log(Math.max(1, segment.docCount)) / Math.log(mergeFactor));
-    let run: SegmentHeader[] = [];
-    for (const segment of this.segments) {
-      const current = level(segment);
-      if (run.length && level(run[0]!) !== current) run = [];
-      if (current === Infinity) continue;
-      run.push(segment);
-      // Never build a segment past maxMergeDocs: rewriting a big one costs more than it saves.
-      if (run.reduce((sum, s) => sum + s.docCount, 0) > maxMergeDocs) run = [segment];
-      if (run.length >= mergeFactor) return run;
-    }
-    return undefined;
+    return pickMerge(this.segments, (segment) => this.liveIn(segment), this.options);
   }
 
   /** Runs merges until the policy is satisfied; returns how many ran. */
