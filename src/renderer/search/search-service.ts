@@ -7,11 +7,8 @@ import { toHandle, type DatabaseHandle } from '../../search-engine/idb/database-
 import type { BroadsheetDb } from '../db/schema';
 import { ArticleSource } from './article-source';
 import { docFields } from '../../search-engine/core/document';
-import {
-  IndexCorruptError,
-  SearchEngine,
-  type EngineOptions,
-} from '../../search-engine/core/engine';
+import { SearchEngine, type EngineOptions } from '../../search-engine/core/engine';
+import { IndexCorruptError } from '../../search-engine/core/index-corrupt-error';
 import { highlightAll, snippet } from '../../search-engine/core/snippets';
 import { IndexedDbStorage } from '../../search-engine/idb/index-storage';
 import type { SearchDb } from '../../search-engine/idb/search-db-versions';

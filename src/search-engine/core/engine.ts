@@ -13,35 +13,32 @@ import { DocColumns, FLAG_LIVE, CHUNK_SIZE } from './doc-columns';
 import { DocInfo, type DocRow } from './doc-info';
 import { docRecord, flagsOf, type DocRecord } from './doc-record';
 import { analyzeDoc, contentHash, quickStamp, type IndexDocument } from './document';
-import { execute, type IndexView, type PostingsRequest } from './executor';
+import { execute, type IndexView } from './executor';
 import { foldTerm } from './fold';
+import { IndexCorruptError } from './index-corrupt-error';
 import { pickMerge } from './merge-policy';
 import { PageCache } from './page-cache';
+import { PageReader } from './page-reader';
 import { parseQuery } from './query-parser';
 import type { SortMode } from './ranking';
 import {
-  DICT_PAGE_BASE,
-  POSITIONS_PAGE_BASE,
   SegmentBuilder,
   filePages,
   pageNumbers,
   joinPages,
   mergeSegments,
-  pagesFor,
-  sliceStream,
   type SegmentFile,
   type SegmentHeader,
 } from './segment';
 import { buildRanges } from './rebuild';
 import type { SegmentBuildPool } from './segment-build';
-import { decodeBlock, decodeBlocks, type DecodedBlock } from './term-blocks';
+import { decodeBlocks } from './term-blocks';
 import {
   FORMAT_VERSION,
   emptyMeta,
   type IndexCommit,
   type IndexMeta,
   type IndexStorage,
-  type PageRequest,
 } from './storage';
 
 export interface EngineOptions {
@@ -96,10 +93,6 @@ export interface UpsertResult {
   unchanged: number;
 }
 
-export class IndexCorruptError extends Error {
-  override name = 'IndexCorruptError';
-}
-
 /**
  * A rebuild writes a segment every 25,000 documents (the largest a merge makes, maxMergeDocs):
  * four segments at 100,000 rather than ten, so a cold query looks each term up in four
@@ -130,6 +123,7 @@ export class SearchEngine {
   private langIndex = new Map<string, number>();
   private readonly cache: PageCache;
   private readonly blockCache: BlockCache;
+  private readonly pages: PageReader;
   private readonly options: typeof DEFAULTS;
   private writes: Promise<unknown> = Promise.resolve();
   private activeReads = 0;
@@ -143,6 +137,7 @@ export class SearchEngine {
     this.options = { ...DEFAULTS, ...options };
     this.cache = new PageCache(this.options.pageCacheBytes);
     this.blockCache = new BlockCache(this.options.blockCacheSize);
+    this.pages = new PageReader(storage, this.cache, this.blockCache);
     this.info = new DocInfo((chunks) => this.storage.loadInfo(chunks));
   }
 
@@ -236,95 +231,9 @@ export class SearchEngine {
 
   // ------------------------------------------------------------------------------- reading
 
-  /**
-   * Pages from the cache or, in one batch, from storage; `keep` adds those read to the cache
-   * (dictionary blocks are cached decoded instead).
-   */
-  private async readPages(requests: PageRequest[], keep: boolean): Promise<Uint8Array[]> {
-    const found = new Map<string, Uint8Array>();
-    const wanted = new Map<string, PageRequest>();
-    for (const request of requests) {
-      const key = PageCache.key(request.segment, request.page);
-      const cached = this.cache.get(key);
-      if (cached) found.set(key, cached);
-      else wanted.set(key, request);
-    }
-    if (wanted.size) {
-      const list = [...wanted.values()];
-      const pages = await this.storage.readPages(list);
-      list.forEach((request, i) => {
-        const page = pages[i];
-        if (!page)
-          throw new IndexCorruptError(
-            `Search index page ${request.segment}:${request.page} is missing`,
-          );
-        const key = PageCache.key(request.segment, request.page);
-        found.set(key, page);
-        if (keep) this.cache.set(key, page);
-      });
-    }
-    return requests.map(({ segment, page }) => found.get(PageCache.key(segment, page))!);
-  }
-
-  private async readStreams(requests: PostingsRequest[]): Promise<Uint8Array[]> {
-    const pageRequests = new Map<string, PageRequest>();
-    for (const { segment, start, end, positions } of requests) {
-      const [first, last] = pagesFor(start, end);
-      const base = positions ? POSITIONS_PAGE_BASE : 0;
-      for (let page = base + first; page <= base + last; page++)
-        pageRequests.set(PageCache.key(segment.id, page), { segment: segment.id, page });
-    }
-    const list = [...pageRequests.values()];
-    const read = await this.readPages(list, true);
-    const pages = new Map(list.map((r, i) => [PageCache.key(r.segment, r.page), read[i]!]));
-    return requests.map(({ segment, start, end, positions }) => {
-      const [first, last] = pagesFor(start, end);
-      const base = positions ? POSITIONS_PAGE_BASE : 0;
-      const parts: Uint8Array[] = [];
-      for (let page = base + first; page <= base + last; page++)
-        parts.push(pages.get(PageCache.key(segment.id, page))!);
-      return sliceStream(parts, first, start, end);
-    });
-  }
-
-  /**
-   * Dictionary blocks for one query: those it touched stay pinned until it ends (so planning
-   * rounds always make progress), misses are loaded in one batch by `loadMissed`.
-   */
-  private blockSession() {
-    const pinned = new Map<string, DecodedBlock>();
-    const missed = new Map<string, PageRequest>();
-    return {
-      blocks: {
-        block: (segment: SegmentHeader, index: number) => {
-          const key = PageCache.key(segment.id, index);
-          const block = pinned.get(key) ?? this.blockCache.get(key);
-          if (block) pinned.set(key, block);
-          else missed.set(key, { segment: segment.id, page: DICT_PAGE_BASE + index });
-          return block;
-        },
-      },
-      loadMissed: async () => {
-        if (!missed.size) return false;
-        const list = [...missed];
-        missed.clear();
-        const pages = await this.readPages(
-          list.map(([, request]) => request),
-          false,
-        );
-        list.forEach(([key], i) => {
-          const block = decodeBlock(pages[i]!);
-          pinned.set(key, block);
-          this.blockCache.set(key, block);
-        });
-        return true;
-      },
-    };
-  }
-
   private view(context: SearchContext): IndexView {
     const segments = this.segments;
-    const session = this.blockSession();
+    const session = this.pages.blockSession();
     const feeds = this.meta.feeds;
     const langs = this.meta.langs;
     return {
@@ -334,7 +243,7 @@ export class SearchEngine {
       avgLength: this.meta.liveCount ? this.meta.totalLength / this.meta.liveCount : 1,
       columns: () => this.columnsLoaded.then(() => this.columns),
       segments,
-      read: (requests) => this.readStreams(requests),
+      read: (requests) => this.pages.readStreams(requests),
       resolveFeeds: (values) => {
         const wanted = values.map((value) => foldTerm(value.trim()));
         const out = new Set<number>();
