@@ -21,15 +21,9 @@ import { PageCache } from './page-cache';
 import { PageReader } from './page-reader';
 import { parseQuery } from './query-parser';
 import type { SortMode } from './ranking';
-import {
-  SegmentBuilder,
-  filePages,
-  pageNumbers,
-  joinPages,
-  mergeSegments,
-  type SegmentFile,
-  type SegmentHeader,
-} from './segment';
+import { filePages, pageNumbers, joinPages, type SegmentFile, type SegmentHeader } from './segment';
+import { SegmentBuilder } from './segment-builder';
+import { mergeSegments } from './segment-merge';
 import { buildRanges } from './rebuild';
 import type { SegmentBuildPool } from './segment-build';
 import { decodeBlocks } from './term-blocks';

@@ -4,7 +4,8 @@
  * range itself meanwhile, and commits the segments together once every range is full.
  */
 import { analyzeDoc, type IndexDocument } from './document';
-import { SegmentBuilder, type SegmentFile } from './segment';
+import type { SegmentFile } from './segment';
+import { SegmentBuilder } from './segment-builder';
 
 export interface RangeDoc {
   docId: number;

@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { analyzeDoc } from '../../../src/search-engine/core/document';
 import {
   FIELD_TITLE,
-  SegmentBuilder,
   decodePostings,
   joinPages,
-  mergeSegments,
   packHeader,
   tfOf,
   unpackHeader,
   type SegmentFile,
 } from '../../../src/search-engine/core/segment';
+import { SegmentBuilder } from '../../../src/search-engine/core/segment-builder';
+import { mergeSegments } from '../../../src/search-engine/core/segment-merge';
 import { decodeBlocks, indexIn } from '../../../src/search-engine/core/term-blocks';
 import { ByteReader, ByteWriter } from '../../../src/search-engine/core/varint';
 import { article } from './helpers';

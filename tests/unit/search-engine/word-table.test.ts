@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeDoc, type IndexDocument } from '../../../src/search-engine/core/document';
-import { SegmentBuilder, type SegmentFile } from '../../../src/search-engine/core/segment';
+import type { SegmentFile } from '../../../src/search-engine/core/segment';
+import { SegmentBuilder } from '../../../src/search-engine/core/segment-builder';
 import { analyze, wordHash } from '../../../src/search-engine/core/tokenize';
 import { article } from './helpers';
 import { hasRealFeeds, loadRealFeeds } from './real-feeds-corpus';
