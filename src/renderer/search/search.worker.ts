@@ -5,8 +5,8 @@
  * a search.
  *
  * The same script, started by the search worker under the name BUILD_HELPER, is a rebuild
- * helper: it builds the segments of the document ranges it is sent (segment-build.ts), so a
- * rebuild uses more than one core.
+ * helper: it builds the segments of the document ranges it is sent
+ * (search-engine/core/rebuild-range.ts), so a rebuild uses more than one core.
  */
 import { lazyHandle } from '../../search-engine/idb/database-handle';
 import { DB_NAME, LATEST_VERSION } from '../db/versions';
@@ -16,7 +16,7 @@ import {
   type BuiltRange,
   type RangeDoc,
   type SegmentBuildPool,
-} from '../../search-engine/core/segment-build';
+} from '../../search-engine/core/rebuild-range';
 import { SEARCH_DB_NAME, SEARCH_LATEST_VERSION } from '../../search-engine/idb/search-db-versions';
 import type { WorkerMessage, WorkerRequest } from './protocol';
 import { SearchService } from './search-service';

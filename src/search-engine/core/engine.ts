@@ -25,7 +25,7 @@ import { filePages, pageNumbers, joinPages, type SegmentFile, type SegmentHeader
 import { SegmentBuilder } from './segment-builder';
 import { mergeSegments } from './segment-merge';
 import { buildRanges } from './rebuild';
-import type { SegmentBuildPool } from './segment-build';
+import type { SegmentBuildPool } from './rebuild-range';
 import { decodeBlocks } from './term-blocks';
 import {
   FORMAT_VERSION,

@@ -13,7 +13,7 @@ import {
   type RangeDoc,
   type RemoteRange,
   type SegmentBuildPool,
-} from './segment-build';
+} from './rebuild-range';
 import type { IndexCommit, IndexMeta } from './storage';
 
 /** What a rebuild touches of the engine. */

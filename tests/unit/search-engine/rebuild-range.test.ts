@@ -7,7 +7,7 @@ import {
   buildRange,
   rangeTransfer,
   type SegmentBuildPool,
-} from '../../../src/search-engine/core/segment-build';
+} from '../../../src/search-engine/core/rebuild-range';
 import { NOW, article } from './helpers';
 
 const words = ['harbour', 'storm', 'budget', 'council', 'volcano', 'ishiba', 'election', 'rail'];
