@@ -70,6 +70,52 @@ export default tseslint.config(
       'src/shared must not depend on any process, runtime or DOM.',
     ),
   },
+  // The search engine is a library of its own: it runs in the renderer's worker, in Node
+  // benches and in tests, and knows nothing of the app. Its core is pure TypeScript over bytes.
+  {
+    files: ['src/search-engine/core/**/*.ts'],
+    rules: restrict(
+      [
+        'electron',
+        'node:*',
+        'react',
+        'react-dom',
+        'dexie',
+        'jsdom',
+        'dompurify',
+        'zod',
+        '@shared/*',
+        '**/main/**',
+        '**/renderer/**',
+        '**/preload/**',
+        '**/shared/**',
+        '**/idb/**',
+      ],
+      'The search core imports nothing of the app, no runtime and no storage: the app hands it IndexDocuments and an IndexStorage.',
+    ),
+  },
+  // Its IndexedDB storage adds Dexie and the browser's IndexedDB, still nothing of the app.
+  {
+    files: ['src/search-engine/idb/**/*.ts'],
+    languageOptions: { globals: { ...globals.worker } },
+    rules: restrict(
+      [
+        'electron',
+        'node:*',
+        'react',
+        'react-dom',
+        'jsdom',
+        'dompurify',
+        'zod',
+        '@shared/*',
+        '**/main/**',
+        '**/renderer/**',
+        '**/preload/**',
+        '**/shared/**',
+      ],
+      'The search engine imports nothing of the app: its IndexedDB storage may use Dexie and the core, no more.',
+    ),
+  },
   // Main's domain modules run under plain Node in tests: only the shell may touch Electron.
   {
     files: ['src/main/**/*.ts'],

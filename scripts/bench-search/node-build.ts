@@ -8,9 +8,9 @@
  * excluded).
  */
 import { performance } from 'node:perf_hooks';
-import { SearchEngine } from '../../src/renderer/search/core/engine';
-import type { SearchableArticle } from '../../src/renderer/search/core/document';
-import { MemoryStorage } from '../../src/renderer/search/core/memory-storage';
+import { SearchEngine } from '../../src/search-engine/core/engine';
+import type { IndexDocument } from '../../src/search-engine/core/document';
+import { MemoryStorage } from '../../src/search-engine/core/memory-storage';
 import { CorpusGenerator } from './corpus';
 import { buildPool } from './pool';
 import { searchableArticle } from './searchable';
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const index = process.argv.indexOf('--docs');
   const docs = index >= 0 ? Number(process.argv[index + 1]) : 20_000;
   const generator = new CorpusGenerator(buildPool());
-  const articles: SearchableArticle[] = [];
+  const articles: IndexDocument[] = [];
   for (let i = 0; i < docs; i++) articles.push(searchableArticle(generator.doc(i)));
   const segmentIndex = process.argv.indexOf('--segment-docs');
   const segmentDocs = segmentIndex >= 0 ? Number(process.argv[segmentIndex + 1]) : undefined;

@@ -15,28 +15,24 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { deserialize, serialize } from 'node:v8';
-import { docFields, type SearchableArticle } from '../../src/renderer/search/core/document';
-import { SearchEngine } from '../../src/renderer/search/core/engine';
-import { INFO_CHUNK_SIZE, type InfoChunk } from '../../src/renderer/search/core/doc-info';
-import { MemoryStorage } from '../../src/renderer/search/core/memory-storage';
+import { docFields, type IndexDocument } from '../../src/search-engine/core/document';
+import { SearchEngine } from '../../src/search-engine/core/engine';
+import { INFO_CHUNK_SIZE, type InfoChunk } from '../../src/search-engine/core/doc-info';
+import { MemoryStorage } from '../../src/search-engine/core/memory-storage';
 import {
   packHeader,
   pageNumbers,
   unpackHeader,
   type StoredSegment,
-} from '../../src/renderer/search/core/segment';
-import type {
-  IndexStorage,
-  LoadedIndex,
-  PageRequest,
-} from '../../src/renderer/search/core/storage';
-import { highlightAll, snippet } from '../../src/renderer/search/core/snippets';
+} from '../../src/search-engine/core/segment';
+import type { IndexStorage, LoadedIndex, PageRequest } from '../../src/search-engine/core/storage';
+import { highlightAll, snippet } from '../../src/search-engine/core/snippets';
 import { CorpusGenerator, querySet, type SentencePool } from './corpus';
 import { buildPool } from './pool';
 import { searchableArticle } from './searchable';
 import { arg, flag, percentile, runBench } from '../bench-kit';
 
-function article(generator: CorpusGenerator, i: number): SearchableArticle {
+function article(generator: CorpusGenerator, i: number): IndexDocument {
   return searchableArticle(generator.doc(i));
 }
 
@@ -111,7 +107,7 @@ async function build(file: string, docs: number): Promise<void> {
   const engine = await SearchEngine.open(storage);
   async function* batches() {
     for (let at = 0; at < docs; at += 500) {
-      const batch: SearchableArticle[] = [];
+      const batch: IndexDocument[] = [];
       for (let i = at; i < Math.min(docs, at + 500); i++) batch.push(article(generator, i));
       yield batch;
     }

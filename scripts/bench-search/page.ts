@@ -5,8 +5,8 @@
  */
 import type { Article, Feed } from '../../src/renderer/db/entities';
 import { createDb } from '../../src/renderer/db/schema';
-import { createSearchDb } from '../../src/renderer/search/index-db';
-import { IndexedDbStorage } from '../../src/renderer/search/index-storage';
+import { createSearchDb } from '../../src/search-engine/idb/index-db';
+import { IndexedDbStorage } from '../../src/search-engine/idb/index-storage';
 import { SearchClient } from '../../src/renderer/search/search-client';
 import { CorpusGenerator, FEED_COUNT, type BenchDoc, type SentencePool } from './corpus';
 

@@ -1,11 +1,11 @@
 /** A bench document as the search engine takes it in Node (the page stores it as an Article). */
-import type { SearchableArticle } from '../../src/renderer/search/core/document';
+import type { IndexDocument } from '../../src/search-engine/core/document';
 import type { BenchDoc } from './corpus';
 
 const escapeHtml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-export function searchableArticle(doc: BenchDoc): SearchableArticle {
+export function searchableArticle(doc: BenchDoc): IndexDocument {
   return {
     id: doc.id,
     feedId: doc.feedId,

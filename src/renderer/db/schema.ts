@@ -1,5 +1,5 @@
 import type { Dexie, EntityTable } from 'dexie';
-import { openVersioned } from './schema-versions';
+import { openVersioned } from '../../search-engine/idb/schema-versions';
 import type { Article, Feed, Folder, ReadingPosition, Setting, StoredImage } from './entities';
 import { DB_NAME, LATEST_VERSION, SCHEMA_VERSIONS } from './versions';
 

@@ -2,7 +2,7 @@
  * The library database's name and every schema version ever shipped, apart from Dexie itself:
  * the search worker reads the database by name and version before it loads Dexie.
  */
-import type { SchemaVersion } from './schema-versions';
+import type { SchemaVersion } from '../../search-engine/idb/schema-versions';
 
 export const DB_NAME = 'broadsheet';
 

@@ -3,11 +3,11 @@
  * language) in the shape the index reads, in batches for a rebuild, and their text for phrase
  * checks and snippets. The worker never writes to the app database.
  */
-import type { DatabaseHandle } from '../db/database-handle';
+import type { DatabaseHandle } from '../../search-engine/idb/database-handle';
 import type { Article, Feed } from '../db/entities';
-import { ReadSlot } from '../db/read-connection';
+import { ReadSlot } from '../../search-engine/idb/read-connection';
 import type { BroadsheetDb } from '../db/schema';
-import type { SearchableArticle } from './core/document';
+import type { IndexDocument } from '../../search-engine/core/document';
 
 const FEED_CACHE_MS = 2_000;
 
@@ -38,7 +38,7 @@ export class ArticleSource {
     return titles;
   }
 
-  static searchable(article: Article, feed: Feed | undefined): SearchableArticle {
+  static searchable(article: Article, feed: Feed | undefined): IndexDocument {
     return {
       ...article,
       feedTitle: feed ? (feed.customTitle ?? feed.title) : undefined,
@@ -60,9 +60,9 @@ export class ArticleSource {
     return out;
   }
 
-  async searchableByIds(ids: string[]): Promise<Map<string, SearchableArticle>> {
+  async searchableByIds(ids: string[]): Promise<Map<string, IndexDocument>> {
     const [articles, feeds] = await Promise.all([this.byIds(ids), this.feedMap()]);
-    const out = new Map<string, SearchableArticle>();
+    const out = new Map<string, IndexDocument>();
     for (const [id, article] of articles)
       out.set(id, ArticleSource.searchable(article, feeds.get(article.feedId)));
     return out;
@@ -76,7 +76,7 @@ export class ArticleSource {
    * Every article in primary-key order, `size` at a time; the next batch is read while the
    * caller indexes the current one.
    */
-  async *batches(size = 500): AsyncGenerator<SearchableArticle[]> {
+  async *batches(size = 500): AsyncGenerator<IndexDocument[]> {
     const feeds = await this.feedMap();
     const { articles } = await this.db.dexie();
     const read = (after: string | undefined): Promise<Article[]> =>

@@ -4,10 +4,10 @@
  * the meantime (`stale`), so the search box can drop it without comparing queries.
  */
 import type { Article } from '../db/entities';
-import type { SortMode } from './core/ranking';
-import type { SnippetSegment } from './core/snippets';
+import type { SortMode } from '../../search-engine/core/ranking';
+import type { SnippetSegment } from '../../search-engine/core/snippets';
 
-export type { SnippetSegment } from './core/snippets';
+export type { SnippetSegment } from '../../search-engine/core/snippets';
 
 export interface SearchOptions {
   limit?: number;

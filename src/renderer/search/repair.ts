@@ -10,9 +10,9 @@
 import type { Article } from '../db/entities';
 import type { BroadsheetDb } from '../db/schema';
 import type { ArticleSource } from './article-source';
-import { FLAG_BOOKMARKED, FLAG_LIVE, FLAG_UNREAD } from './core/doc-columns';
-import { quickStamp } from './core/document';
-import type { SearchEngine } from './core/engine';
+import { FLAG_BOOKMARKED, FLAG_LIVE, FLAG_UNREAD } from '../../search-engine/core/doc-columns';
+import { quickStamp } from '../../search-engine/core/document';
+import type { SearchEngine } from '../../search-engine/core/engine';
 import type { CheckReport } from './protocol';
 
 interface Observed {

@@ -3,14 +3,15 @@
  * engine (persisted in `broadsheet-search`) and the app database (read only). search.worker.ts
  * only wires it to postMessage; tests drive it directly.
  */
-import { toHandle, type DatabaseHandle } from '../db/database-handle';
+import { toHandle, type DatabaseHandle } from '../../search-engine/idb/database-handle';
 import type { BroadsheetDb } from '../db/schema';
 import { ArticleSource } from './article-source';
-import { docFields } from './core/document';
-import { IndexCorruptError, SearchEngine, type EngineOptions } from './core/engine';
-import { highlightAll, snippet } from './core/snippets';
-import { IndexedDbStorage } from './index-storage';
-import type { SearchDb } from './search-db-versions';
+import { docFields } from '../../search-engine/core/document';
+import { SearchEngine, type EngineOptions } from '../../search-engine/core/engine';
+import { IndexCorruptError } from '../../search-engine/core/index-corrupt-error';
+import { highlightAll, snippet } from '../../search-engine/core/snippets';
+import { IndexedDbStorage } from '../../search-engine/idb/index-storage';
+import type { SearchDb } from '../../search-engine/idb/search-db-versions';
 import type {
   IndexStatus,
   SearchMethods,

@@ -5,10 +5,10 @@
  * a search.
  *
  * The same script, started by the search worker under the name BUILD_HELPER, is a rebuild
- * helper: it builds the segments of the document ranges it is sent (segment-build.ts), so a
- * rebuild uses more than one core.
+ * helper: it builds the segments of the document ranges it is sent
+ * (search-engine/core/rebuild-range.ts), so a rebuild uses more than one core.
  */
-import { lazyHandle } from '../db/database-handle';
+import { lazyHandle } from '../../search-engine/idb/database-handle';
 import { DB_NAME, LATEST_VERSION } from '../db/versions';
 import {
   RangeBuilder,
@@ -16,8 +16,8 @@ import {
   type BuiltRange,
   type RangeDoc,
   type SegmentBuildPool,
-} from './core/segment-build';
-import { SEARCH_DB_NAME, SEARCH_LATEST_VERSION } from './search-db-versions';
+} from '../../search-engine/core/rebuild-range';
+import { SEARCH_DB_NAME, SEARCH_LATEST_VERSION } from '../../search-engine/idb/search-db-versions';
 import type { WorkerMessage, WorkerRequest } from './protocol';
 import { SearchService } from './search-service';
 
@@ -136,7 +136,7 @@ if (scope.name === BUILD_HELPER) {
       import('../db/schema').then(({ createDb }) => createDb()),
     ),
     searchDb: lazyHandle(SEARCH_DB_NAME, SEARCH_LATEST_VERSION, () =>
-      import('./index-db').then(({ createSearchDb }) => createSearchDb()),
+      import('../../search-engine/idb/index-db').then(({ createSearchDb }) => createSearchDb()),
     ),
     emit: post,
     engine: { buildPool: workerPool },

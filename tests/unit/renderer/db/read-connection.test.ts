@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { handleOf } from '../../../../src/renderer/db/database-handle';
-import { openForReading } from '../../../../src/renderer/db/read-connection';
+import { handleOf } from '../../../../src/search-engine/idb/database-handle';
+import { openForReading } from '../../../../src/search-engine/idb/read-connection';
 import { createDb } from '../../../../src/renderer/db/schema';
 import { storedArticle } from './fixtures';
 import { testDatabases } from './test-db';

@@ -8,8 +8,8 @@ import {
   useSearch,
   type SearchState,
 } from '../../../../src/renderer/features/search/hooks/use-search';
-import { createSearchDb } from '../../../../src/renderer/search/index-db';
-import type { SearchDb } from '../../../../src/renderer/search/search-db-versions';
+import { createSearchDb } from '../../../../src/search-engine/idb/index-db';
+import type { SearchDb } from '../../../../src/search-engine/idb/search-db-versions';
 import { SearchService } from '../../../../src/renderer/search/search-service';
 import { inProcessClient } from '../search/helpers';
 

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Article, Feed } from '../../../../src/renderer/db/entities';
 import type { Dexie } from 'dexie';
-import { lazyHandle } from '../../../../src/renderer/db/database-handle';
+import { lazyHandle } from '../../../../src/search-engine/idb/database-handle';
 import { createDb, type BroadsheetDb } from '../../../../src/renderer/db/schema';
-import { createSearchDb } from '../../../../src/renderer/search/index-db';
-import type { SearchDb } from '../../../../src/renderer/search/search-db-versions';
+import { createSearchDb } from '../../../../src/search-engine/idb/index-db';
+import type { SearchDb } from '../../../../src/search-engine/idb/search-db-versions';
 import type { SearchResponse, WorkerRequest } from '../../../../src/renderer/search/protocol';
 import { SearchService } from '../../../../src/renderer/search/search-service';
 import { inProcessClient } from './helpers';
