@@ -10,7 +10,7 @@ import {
 import { markRead, setBookmarked } from '../../../../src/renderer/db/queries';
 import { purgeArticles } from '../../../../src/renderer/db/retention-repository';
 import { createDb, type BroadsheetDb } from '../../../../src/renderer/db/schema';
-import { IndexUpkeep } from '../../../../src/renderer/features/search/hooks/index-upkeep';
+import { IndexUpkeep } from '../../../../src/renderer/pipeline/index-upkeep';
 import { createSearchDb } from '../../../../src/renderer/search/index-db';
 import type { SearchDb } from '../../../../src/renderer/search/search-db-versions';
 import { SearchService } from '../../../../src/renderer/search/search-service';
