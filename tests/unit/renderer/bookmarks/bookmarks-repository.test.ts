@@ -8,12 +8,8 @@ import {
   restoreBookmark,
   setNote,
 } from '../../../../src/renderer/db/bookmarks-repository';
-import {
-  countArticles,
-  listArticles,
-  markAllRead,
-  setBookmarked,
-} from '../../../../src/renderer/db/queries';
+import { countArticles, listArticles } from '../../../../src/renderer/db/queries';
+import { markAllRead, setBookmarked } from '../../../../src/renderer/db/articles-repository';
 import { testDatabases } from '../db/test-db';
 import { storedArticle as article } from '../db/fixtures';
 

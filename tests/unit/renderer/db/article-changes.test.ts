@@ -18,7 +18,7 @@ import {
   markRead,
   markUnread,
   setBookmarked,
-} from '../../../../src/renderer/db/queries';
+} from '../../../../src/renderer/db/articles-repository';
 import { purgeArticles } from '../../../../src/renderer/db/retention-repository';
 import { saveArticle } from '../../../../src/renderer/db/saved-repository';
 import { testDatabases } from './test-db';

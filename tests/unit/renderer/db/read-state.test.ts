@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../../../src/renderer/db/entities';
-import {
-  listArticles,
-  markAllRead,
-  markRead,
-  markUnread,
-  unreadRange,
-} from '../../../../src/renderer/db/queries';
+import { listArticles, unreadRange } from '../../../../src/renderer/db/queries';
+import { markAllRead, markRead, markUnread } from '../../../../src/renderer/db/articles-repository';
 import { testDatabases } from './test-db';
 
 const DAY = 24 * 3600 * 1000;

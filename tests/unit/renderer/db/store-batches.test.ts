@@ -10,7 +10,7 @@ import {
   articleId,
   storeFetchResult,
 } from '../../../../src/renderer/db/feeds-repository';
-import { markRead } from '../../../../src/renderer/db/queries';
+import { markRead } from '../../../../src/renderer/db/articles-repository';
 import type { BroadsheetDb } from '../../../../src/renderer/db/schema';
 import { fetchedFeed as fetched, parsedItem as item } from './fixtures';
 import { testDatabases } from './test-db';

@@ -10,7 +10,8 @@ import {
   storeFetchResult,
   unsubscribeFeed,
 } from '../../../../src/renderer/db/feeds-repository';
-import { listFeedSyncStates, listFeeds, setBookmarked } from '../../../../src/renderer/db/queries';
+import { listFeedSyncStates, listFeeds } from '../../../../src/renderer/db/queries';
+import { setBookmarked } from '../../../../src/renderer/db/articles-repository';
 import { testDatabases } from './test-db';
 import { fetchedFeed, parsedItem as item } from './fixtures';
 

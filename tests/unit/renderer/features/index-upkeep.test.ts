@@ -7,7 +7,7 @@ import {
   storeFetchResult,
   unsubscribeFeed,
 } from '../../../../src/renderer/db/feeds-repository';
-import { markRead, setBookmarked } from '../../../../src/renderer/db/queries';
+import { markRead, setBookmarked } from '../../../../src/renderer/db/articles-repository';
 import { purgeArticles } from '../../../../src/renderer/db/retention-repository';
 import { createDb, type BroadsheetDb } from '../../../../src/renderer/db/schema';
 import { IndexUpkeep } from '../../../../src/renderer/pipeline/index-upkeep';
