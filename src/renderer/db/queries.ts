@@ -68,6 +68,12 @@ export interface ListOptions {
 
 export const DEFAULT_LIST_OPTIONS: ListOptions = { order: 'newest', unreadOnly: false };
 
+/** One page of a view: how many rows from where, in the list's order (default: the settings'). */
+export interface ListPage extends Partial<ListOptions> {
+  limit?: number;
+  offset?: number;
+}
+
 function startOfToday(now = Date.now()): number {
   const midnight = new Date(now);
   midnight.setHours(0, 0, 0, 0);
@@ -116,12 +122,15 @@ function viewCollection(
 /** A page of a view, newest first unless asked otherwise, from an index: never a full scan. */
 export function listArticles(
   source: ArticleSource,
-  limit = PAGE,
+  page: ListPage = {},
   db = getDb(),
-  options: ListOptions = DEFAULT_LIST_OPTIONS,
-  offset = 0,
 ): Promise<Article[]> {
-  if (source.kind === 'tag') return listTagged(source.tag, limit, db, options, offset);
+  const { limit = PAGE, offset = 0 } = page;
+  const options: ListOptions = {
+    order: page.order ?? DEFAULT_LIST_OPTIONS.order,
+    unreadOnly: page.unreadOnly ?? DEFAULT_LIST_OPTIONS.unreadOnly,
+  };
+  if (source.kind === 'tag') return listTagged(source.tag, limit, options, offset, db);
   const collection = viewCollection(source, options, db);
   return (offset > 0 ? collection.offset(offset) : collection).limit(limit).toArray();
 }
@@ -132,8 +141,8 @@ export function listArticles(
  */
 export function countArticles(
   source: ArticleSource,
-  db = getDb(),
   options: ListOptions = DEFAULT_LIST_OPTIONS,
+  db = getDb(),
 ): Promise<number> {
   if (source.kind === 'feed' && options.unreadOnly) return countUnread(source.feedId, db);
   if (source.kind === 'all' && !options.unreadOnly) return db.articles.count();
@@ -153,9 +162,9 @@ export function countArticles(
 async function listTagged(
   tag: string,
   limit: number,
-  db: BroadsheetDb,
   options: ListOptions,
   offset: number,
+  db: BroadsheetDb,
 ): Promise<Article[]> {
   const tagged = new Set(await db.articles.where('tags').equals(tag).primaryKeys());
   if (tagged.size === 0) return [];

@@ -2,7 +2,6 @@ import { liveQuery } from 'dexie';
 import type { Events } from '@shared/contract';
 import { itemsPerFetch } from '@shared/sync-model';
 import { getApi } from '../api/broadsheet-api';
-import { getDb } from '../db/database';
 import { recordFeedFailure, storeFetchResult } from '../db/feeds-repository';
 import { listFeedSyncStates } from '../db/queries';
 import { getSetting } from '../db/settings-repository';
@@ -15,7 +14,7 @@ type SyncResult = Events['sync.result'];
 /** Stores one fetch result; returns how many new articles it brought. */
 export async function applySyncResult(event: SyncResult): Promise<number> {
   if (event.ok) {
-    const { added } = await storeFetchResult(getDb(), event.feedId, event.result, event.fetchedAt);
+    const { added } = await storeFetchResult(event.feedId, event.result, event.fetchedAt);
     return added;
   }
   await recordFeedFailure(event.feedId, event.failure, event.fetchedAt);

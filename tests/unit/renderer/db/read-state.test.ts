@@ -66,15 +66,14 @@ describe('read state', () => {
       article('bm-early', 'f', 9, { bookmarkedAt: 100 }),
       article('bm-late', 'f', 8, { bookmarkedAt: 200 }),
     ]);
-    expect((await listArticles({ kind: 'unread' }, 10, db)).map((a) => a.id)).toEqual([
+    expect((await listArticles({ kind: 'unread' }, { limit: 10 }, db)).map((a) => a.id)).toEqual([
       'today-unread',
       'bm-late',
       'bm-early',
     ]);
-    expect((await listArticles({ kind: 'bookmarks' }, 10, db)).map((a) => a.id)).toEqual([
-      'bm-late',
-      'bm-early',
-    ]);
+    expect((await listArticles({ kind: 'bookmarks' }, { limit: 10 }, db)).map((a) => a.id)).toEqual(
+      ['bm-late', 'bm-early'],
+    );
   });
 
   it('bounds "mark older read" to one key range of unread rows per view', () => {

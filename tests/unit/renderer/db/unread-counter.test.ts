@@ -73,7 +73,7 @@ function recordingDb(): { db: BroadsheetDb; reads: Read[] } {
 }
 
 function counterFor(db: BroadsheetDb, ready?: Promise<unknown>): UnreadCounter {
-  const counter = createUnreadCounter(db, ready);
+  const counter = createUnreadCounter(ready, db);
   counters.push(counter);
   return counter;
 }

@@ -80,10 +80,10 @@ describe('search index upkeep', () => {
     expect(await find('walrus')).toEqual([articleId(feed.id, '1')]);
 
     await storeFetchResult(
-      app,
       feed.id,
       fetched([item('1', 'narwhal'), item('2', 'walrus and narwhal')]),
       200,
+      app,
     );
     expect(await find('walrus')).toEqual([articleId(feed.id, '2')]);
     expect(await find('narwhal')).toEqual([articleId(feed.id, '2'), articleId(feed.id, '1')]);
