@@ -139,6 +139,26 @@ export default tseslint.config(
       'The sandboxed preload may import only electron and dependency-free shared modules.',
     ),
   },
+  // The background pipeline (storing sync results, the offline pass, index upkeep) is an app
+  // service under the features: it may use db/, lib/, api/ and the search client, and features
+  // may start it, but it never reaches up into a feature or the app shell.
+  {
+    files: ['src/renderer/pipeline/**/*.{ts,tsx}'],
+    rules: restrict(
+      [
+        'electron',
+        'node:*',
+        '**/main/**',
+        '**/preload/**',
+        '**/app/**',
+        '**/features/**',
+        'react',
+        'react-dom',
+        'dexie-react-hooks',
+      ],
+      'The pipeline is plain modules with start/stop: no React, no features, no app shell.',
+    ),
+  },
   // Features stay independent; the app shell composes them. Components reach data through hooks.
   ...features.flatMap((feature) => {
     const outside = [

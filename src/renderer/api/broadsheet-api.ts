@@ -1,5 +1,4 @@
-import type { BroadsheetApi, MethodName, MethodParams, MethodResult } from '@shared/contract';
-import type { ApiError } from '@shared/result';
+import type { BroadsheetApi } from '@shared/contract';
 import { createHttpTransport, takeHostToken } from './http-transport';
 
 declare global {
@@ -20,21 +19,4 @@ export function getApi(): BroadsheetApi {
       takeHostToken(window.location, window.sessionStorage, window.history),
     );
   return api;
-}
-
-export class ApiCallError extends Error {
-  constructor(readonly error: ApiError) {
-    super(error.message);
-    this.name = 'ApiCallError';
-  }
-}
-
-/** For callers that prefer exceptions: the failed Result's message becomes the error message. */
-export async function call<K extends MethodName>(
-  method: K,
-  params: MethodParams<K>,
-): Promise<MethodResult<K>> {
-  const result = await getApi().invoke(method, params);
-  if (!result.ok) throw new ApiCallError(result.error);
-  return result.value;
 }

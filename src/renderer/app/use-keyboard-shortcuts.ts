@@ -6,7 +6,7 @@ import {
   toggleRead,
   markViewRead,
 } from '../features/articles/hooks/use-article-actions';
-import { refreshFeeds } from '../lib/sync-client';
+import { refreshFeeds } from '../pipeline/sync-client';
 import { isControl, isTypingTarget } from './shortcuts';
 
 interface ShortcutContext {

@@ -26,7 +26,7 @@ export async function listTagCounts(db = getDb()): Promise<TagCount[]> {
 }
 
 /** The spelling the library already uses for a tag that differs only in case, else `tag`. */
-export async function canonicalTag(tag: string, db = getDb(), except?: string): Promise<string> {
+export async function canonicalTag(tag: string, except?: string, db = getDb()): Promise<string> {
   const key = tagKey(tag);
   const known = (await listTags(db)).find((t) => t !== except && tagKey(t) === key);
   return known ?? tag;
@@ -47,7 +47,7 @@ export async function addTag(
   return db.transaction('rw', db.articles, async () => {
     const article = await db.articles.get(articleId);
     if (!article) return undefined;
-    const tag = await canonicalTag(typed, db);
+    const tag = await canonicalTag(typed, undefined, db);
     const tags = uniqueTags([...article.tags, tag]);
     await db.articles.update(articleId, { tags, bookmarkedAt: article.bookmarkedAt ?? now });
     return tags.some((t) => tagKey(t) === tagKey(tag)) ? tag : undefined;
@@ -100,7 +100,7 @@ export async function renameTag(from: string, to: string, db = getDb()): Promise
   const typed = normalizeTag(to);
   if (!typed) throw new Error('A tag needs a name.');
   return db.transaction('rw', db.articles, async () => {
-    const target = tagKey(typed) === tagKey(from) ? typed : await canonicalTag(typed, db, from);
+    const target = tagKey(typed) === tagKey(from) ? typed : await canonicalTag(typed, from, db);
     if (target === from) return from;
     // The target goes first so it wins over a case-variant the article also carries.
     await db.articles

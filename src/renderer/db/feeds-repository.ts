@@ -26,7 +26,6 @@ export async function addFeed(
   fetched: FetchedOk,
   now = Date.now(),
   db = getDb(),
-  folderId?: string,
 ): Promise<Feed> {
   return db.transaction('rw', db.feeds, db.articles, db.settings, async () => {
     const finalUrl = fetched.movedTo ?? url;
@@ -39,7 +38,7 @@ export async function addFeed(
       description: fetched.feed.description,
       language: fetched.feed.language,
       iconUrl: fetched.feed.iconUrl,
-      folderId: folderId ?? revived?.folderId,
+      folderId: revived?.folderId,
       unsubscribedAt: undefined,
       gone: undefined,
       failureCount: undefined,
@@ -49,7 +48,7 @@ export async function addFeed(
       allowPrivateHost: fetched.privateHost,
     };
     await db.feeds.put(feed);
-    await storeFetchResult(db, feed.id, fetched, now);
+    await storeFetchResult(feed.id, fetched, now, db);
     return feed;
   });
 }
@@ -71,10 +70,10 @@ export const STORE_BATCH_SIZE = 500;
  * article ids are `feedId|guid` the stored batches are updated in place, never duplicated.
  */
 export async function storeFetchResult(
-  db: BroadsheetDb,
   feedId: string,
   fetched: FetchFeedResult,
   now: number,
+  db = getDb(),
 ): Promise<{ added: number; updated: number }> {
   const earlier = { added: 0, updated: 0 };
   if (fetched.status === 'ok' && fetched.feed.items.length > STORE_BATCH_SIZE) {
@@ -82,7 +81,7 @@ export async function storeFetchResult(
     const last = Math.max(0, Math.ceil(items.length / STORE_BATCH_SIZE) - 1) * STORE_BATCH_SIZE;
     for (let start = 0; start < last; start += STORE_BATCH_SIZE) {
       const batch = items.slice(start, start + STORE_BATCH_SIZE);
-      const stored = await storeArticleBatch(db, feedId, batch, now);
+      const stored = await storeArticleBatch(feedId, batch, now, db);
       // Unsubscribed meanwhile: what was stored went with the feed's articles.
       if (!stored) return earlier;
       earlier.added += stored.added;
@@ -90,30 +89,30 @@ export async function storeFetchResult(
     }
     fetched = { ...fetched, feed: { ...fetched.feed, items: items.slice(last) } };
   }
-  const final = await storeLastBatch(db, feedId, fetched, now);
+  const final = await storeLastBatch(feedId, fetched, now, db);
   return { added: earlier.added + final.added, updated: earlier.updated + final.updated };
 }
 
 /** A batch before the last: articles only, the feed row untouched (storeFetchResult). */
 async function storeArticleBatch(
-  db: BroadsheetDb,
   feedId: string,
   items: ParsedItem[],
   now: number,
+  db: BroadsheetDb,
 ): Promise<{ added: number; updated: number } | undefined> {
   return db.transaction('rw', db.feeds, db.articles, db.settings, async () => {
     const feed = await db.feeds.get(feedId);
     if (!feed || feed.unsubscribedAt) return undefined;
-    return putArticles(db, feed, items, now);
+    return putArticles(feed, items, now, db);
   });
 }
 
 /** The last (or only) batch, with the feed's new conditional-GET state. */
 async function storeLastBatch(
-  db: BroadsheetDb,
   feedId: string,
   fetched: FetchFeedResult,
   now: number,
+  db: BroadsheetDb,
 ): Promise<{ added: number; updated: number }> {
   return db.transaction('rw', db.feeds, db.articles, db.settings, async () => {
     const feed = await db.feeds.get(feedId);
@@ -132,8 +131,8 @@ async function storeLastBatch(
       await db.feeds.update(feedId, { ...healthy, ...duplicate });
       return { added: 0, updated: 0 };
     }
-    const { added, updated } = await putArticles(db, feed, dedupeItems(fetched.feed.items), now);
-    const move = await followMove(db, feed, fetched.movedTo, now);
+    const { added, updated } = await putArticles(feed, dedupeItems(fetched.feed.items), now, db);
+    const move = await followMove(feed, fetched.movedTo, now, db);
     await db.feeds.update(feedId, {
       ...healthy,
       ...move,
@@ -155,10 +154,10 @@ async function storeLastBatch(
  * what happened and which subscription it duplicates, so the reader can merge the two.
  */
 async function followMove(
-  db: BroadsheetDb,
   feed: Feed,
   movedTo: string | undefined,
   now: number,
+  db: BroadsheetDb,
 ): Promise<Partial<Feed>> {
   if (!movedTo || movedTo === feed.url || !isFetchableUrl(movedTo)) {
     return { duplicateOf: undefined };
@@ -179,10 +178,10 @@ async function followMove(
 
 /** Writes the items as the feed's articles, keeping the reader's state; inside a transaction. */
 async function putArticles(
-  db: BroadsheetDb,
   feed: Feed,
   items: ParsedItem[],
   now: number,
+  db: BroadsheetDb,
 ): Promise<{ added: number; updated: number }> {
   const reading = (await db.settings.get('reading'))?.value as
     { fullTextDefault?: FullTextMode } | undefined;
@@ -299,7 +298,7 @@ export async function allowFeedOnOwnNetwork(
     failureCount: undefined,
     nextAttemptAt: undefined,
   });
-  await storeFetchResult(db, feedId, fetched, now);
+  await storeFetchResult(feedId, fetched, now, db);
 }
 
 export async function setFeedFullText(

@@ -4,6 +4,12 @@ import { SAVED_FEED_ID, type Article, type Feed, type Folder } from './entities'
 import { getDb } from './database';
 import type { BroadsheetDb } from './schema';
 
+/*
+ * Reads: the views the article list shows, the lookups by id, and the subscriptions as the
+ * sidebar and the scheduler see them. Nothing here writes; article writes (read state,
+ * bookmarks, marking a view read) live in articles-repository.ts.
+ */
+
 export type ArticleSource =
   | { kind: 'all' }
   | { kind: 'unread' }
@@ -62,6 +68,12 @@ export interface ListOptions {
 
 export const DEFAULT_LIST_OPTIONS: ListOptions = { order: 'newest', unreadOnly: false };
 
+/** One page of a view: how many rows from where, in the list's order (default: the settings'). */
+export interface ListPage extends Partial<ListOptions> {
+  limit?: number;
+  offset?: number;
+}
+
 function startOfToday(now = Date.now()): number {
   const midnight = new Date(now);
   midnight.setHours(0, 0, 0, 0);
@@ -110,12 +122,15 @@ function viewCollection(
 /** A page of a view, newest first unless asked otherwise, from an index: never a full scan. */
 export function listArticles(
   source: ArticleSource,
-  limit = PAGE,
+  page: ListPage = {},
   db = getDb(),
-  options: ListOptions = DEFAULT_LIST_OPTIONS,
-  offset = 0,
 ): Promise<Article[]> {
-  if (source.kind === 'tag') return listTagged(source.tag, limit, db, options, offset);
+  const { limit = PAGE, offset = 0 } = page;
+  const options: ListOptions = {
+    order: page.order ?? DEFAULT_LIST_OPTIONS.order,
+    unreadOnly: page.unreadOnly ?? DEFAULT_LIST_OPTIONS.unreadOnly,
+  };
+  if (source.kind === 'tag') return listTagged(source.tag, limit, options, offset, db);
   const collection = viewCollection(source, options, db);
   return (offset > 0 ? collection.offset(offset) : collection).limit(limit).toArray();
 }
@@ -126,8 +141,8 @@ export function listArticles(
  */
 export function countArticles(
   source: ArticleSource,
-  db = getDb(),
   options: ListOptions = DEFAULT_LIST_OPTIONS,
+  db = getDb(),
 ): Promise<number> {
   if (source.kind === 'feed' && options.unreadOnly) return countUnread(source.feedId, db);
   if (source.kind === 'all' && !options.unreadOnly) return db.articles.count();
@@ -147,9 +162,9 @@ export function countArticles(
 async function listTagged(
   tag: string,
   limit: number,
-  db: BroadsheetDb,
   options: ListOptions,
   offset: number,
+  db: BroadsheetDb,
 ): Promise<Article[]> {
   const tagged = new Set(await db.articles.where('tags').equals(tag).primaryKeys());
   if (tagged.size === 0) return [];
@@ -197,31 +212,6 @@ export function countUnread(feedId: string, db = getDb()): Promise<number> {
   return db.articles.where('[feedId+unread]').equals([feedId, 1]).count();
 }
 
-export async function markRead(id: string, now = Date.now(), db = getDb()): Promise<void> {
-  await db.articles.update(id, { unread: 0, readAt: now });
-}
-
-export async function markUnread(id: string, db = getDb()): Promise<void> {
-  await db.articles.update(id, { unread: 1, readAt: undefined });
-}
-
-/**
- * Tags and the note belong to the bookmark: removing the bookmark removes them too, so a tag
- * never lists an article the library may purge. The reader offers to undo it
- * (features/bookmarks restores what was there).
- */
-export async function setBookmarked(
-  id: string,
-  bookmarked: boolean,
-  now = Date.now(),
-  db = getDb(),
-): Promise<void> {
-  await db.articles.update(
-    id,
-    bookmarked ? { bookmarkedAt: now } : { bookmarkedAt: undefined, tags: [], note: undefined },
-  );
-}
-
 /**
  * Where a view's unread articles sit in an index, published before `before` (exclusive): a key
  * range that holds exactly the rows to change, so marking a view read never scans the library.
@@ -246,23 +236,4 @@ export function unreadRange(source: ArticleSource, before: number, now: number):
   if (source.kind === 'tag') return { index: 'tags', tag: source.tag };
   const from = source.kind === 'today' ? Math.min(startOfToday(now), before) : -Infinity;
   return { index: '[unread+publishedAt]', lower: [1, from], upper: [1, before] };
-}
-
-/** Marks every unread article of a view read, optionally only those published before a date. */
-export async function markAllRead(
-  source: ArticleSource,
-  options: { olderThan?: number; now?: number } = {},
-  db = getDb(),
-): Promise<number> {
-  const now = options.now ?? Date.now();
-  const before = options.olderThan ?? Infinity;
-  const range = unreadRange(source, before, now);
-  const unreadBefore = (a: Article): boolean => a.unread === 1 && a.publishedAt < before;
-  const collection =
-    range.index === 'bookmarkedAt'
-      ? db.articles.orderBy('bookmarkedAt').filter(unreadBefore)
-      : range.index === 'tags'
-        ? db.articles.where('tags').equals(range.tag).filter(unreadBefore)
-        : db.articles.where(range.index).between(range.lower, range.upper, true, false);
-  return collection.modify({ unread: 0, readAt: now });
 }

@@ -25,8 +25,8 @@ function isSavedSearch(value: unknown): value is SavedSearch {
 }
 
 async function change(
-  db: ReturnType<typeof getDb>,
   edit: (items: SavedSearch[]) => SavedSearch[],
+  db: ReturnType<typeof getDb>,
 ): Promise<void> {
   // Read and write in one transaction, so two quick edits cannot drop each other's change.
   await db.transaction('rw', db.settings, async () => {
@@ -45,18 +45,19 @@ export async function addSavedSearch(
     query: entry.query.trim(),
     sort: entry.sort,
   };
-  await change(db, (items) => [...items, saved]);
+  await change((items) => [...items, saved], db);
   return saved;
 }
 
 export async function renameSavedSearch(id: string, name: string, db = getDb()): Promise<void> {
   const trimmed = name.trim();
   if (!trimmed) return;
-  await change(db, (items) =>
-    items.map((item) => (item.id === id ? { ...item, name: trimmed } : item)),
+  await change(
+    (items) => items.map((item) => (item.id === id ? { ...item, name: trimmed } : item)),
+    db,
   );
 }
 
 export async function removeSavedSearch(id: string, db = getDb()): Promise<void> {
-  await change(db, (items) => items.filter((item) => item.id !== id));
+  await change((items) => items.filter((item) => item.id !== id), db);
 }

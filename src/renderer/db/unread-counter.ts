@@ -1,4 +1,5 @@
 import Dexie, { RangeSet, cmp, type ObservabilitySet } from 'dexie';
+import { getDb } from './database';
 import type { BroadsheetDb } from './schema';
 
 /**
@@ -18,7 +19,7 @@ export interface UnreadCounter {
 /** Unread counts of several feeds in one read transaction, one key-range count each. */
 export async function countUnreadByFeed(
   feedIds: readonly string[],
-  db: BroadsheetDb,
+  db: BroadsheetDb = getDb(),
 ): Promise<Map<string, number>> {
   const counts = await db.transaction('r', db.articles, () =>
     Promise.all(
@@ -66,8 +67,8 @@ function feedOfKey(key: unknown): string | undefined {
  *   painted", so the counts never queue ahead of the first page of articles).
  */
 export function createUnreadCounter(
-  db: BroadsheetDb,
   ready: Promise<unknown> = Promise.resolve(),
+  db: BroadsheetDb = getDb(),
 ): UnreadCounter {
   const counts = new Map<string, number>();
   const listeners = new Map<string, Set<() => void>>();

@@ -8,12 +8,8 @@ import {
   restoreBookmark,
   setNote,
 } from '../../../../src/renderer/db/bookmarks-repository';
-import {
-  countArticles,
-  listArticles,
-  markAllRead,
-  setBookmarked,
-} from '../../../../src/renderer/db/queries';
+import { countArticles, listArticles } from '../../../../src/renderer/db/queries';
+import { markAllRead, setBookmarked } from '../../../../src/renderer/db/articles-repository';
 import { testDatabases } from '../db/test-db';
 import { storedArticle as article } from '../db/fixtures';
 
@@ -165,7 +161,7 @@ describe('bookmark and tag views', () => {
       article('f1|mid', { publishedAt: 5, bookmarkedAt: NOW + 2 }),
       article('f1|none', { publishedAt: 7 }),
     ]);
-    expect(titles(await listArticles({ kind: 'bookmarks' }, 10, db))).toEqual([
+    expect(titles(await listArticles({ kind: 'bookmarks' }, { limit: 10 }, db))).toEqual([
       'Title old',
       'Title mid',
       'Title new',
@@ -184,7 +180,7 @@ describe('bookmark and tag views', () => {
     await db.articles.bulkAdd([...rows, article('f1|plain', { bookmarkedAt: NOW + 10 })]);
     // bookmarkedAt offsets: t0 0, t1 3, t2 6, t4 5, t5 1, t6 4 (t3 has another tag).
     const source = { kind: 'tag', tag: 'focus' } as const;
-    expect(titles(await listArticles(source, 10, db))).toEqual([
+    expect(titles(await listArticles(source, { limit: 10 }, db))).toEqual([
       'Title t2',
       'Title t4',
       'Title t6',
@@ -192,24 +188,26 @@ describe('bookmark and tag views', () => {
       'Title t5',
       'Title t0',
     ]);
-    expect(titles(await listArticles(source, 2, db, undefined, 2))).toEqual([
+    expect(titles(await listArticles(source, { limit: 2, offset: 2 }, db))).toEqual([
       'Title t6',
       'Title t1',
     ]);
     expect(
-      titles(await listArticles(source, 10, db, { order: 'oldest', unreadOnly: false })),
+      titles(await listArticles(source, { order: 'oldest', unreadOnly: false, limit: 10 }, db)),
     ).toEqual(['Title t0', 'Title t5', 'Title t1', 'Title t6', 'Title t4', 'Title t2']);
     const unread = { order: 'newest', unreadOnly: true } as const;
-    expect(titles(await listArticles(source, 10, db, unread))).toEqual([
+    expect(titles(await listArticles(source, { ...unread, limit: 10 }, db))).toEqual([
       'Title t2',
       'Title t4',
       'Title t6',
       'Title t0',
     ]);
-    expect(titles(await listArticles(source, 1, db, unread, 2))).toEqual(['Title t6']);
-    expect(await countArticles(source, db)).toBe(6);
-    expect(await countArticles(source, db, unread)).toBe(4);
-    expect(await listArticles({ kind: 'tag', tag: 'nothing' }, 10, db)).toEqual([]);
+    expect(titles(await listArticles(source, { ...unread, limit: 1, offset: 2 }, db))).toEqual([
+      'Title t6',
+    ]);
+    expect(await countArticles(source, undefined, db)).toBe(6);
+    expect(await countArticles(source, unread, db)).toBe(4);
+    expect(await listArticles({ kind: 'tag', tag: 'nothing' }, { limit: 10 }, db)).toEqual([]);
 
     // "Mark all read" in a tag view touches that tag's articles only.
     expect(await markAllRead(source, { now: NOW }, db)).toBe(4);

@@ -18,7 +18,7 @@ import {
   markRead,
   markUnread,
   setBookmarked,
-} from '../../../../src/renderer/db/queries';
+} from '../../../../src/renderer/db/articles-repository';
 import { purgeArticles } from '../../../../src/renderer/db/retention-repository';
 import { saveArticle } from '../../../../src/renderer/db/saved-repository';
 import { testDatabases } from './test-db';
@@ -58,8 +58,8 @@ describe('article change tracking', () => {
     const { db, reports } = tracked();
     const feed = await addFeed('https://e.com/feed', fetched([item('1')]), 100, db);
     reports.length = 0;
-    await storeFetchResult(db, feed.id, fetched([item('1'), item('3')]), 200);
-    await storeFetchResult(db, feed.id, { status: 'not-modified' } as FetchFeedResult, 300);
+    await storeFetchResult(feed.id, fetched([item('1'), item('3')]), 200, db);
+    await storeFetchResult(feed.id, { status: 'not-modified' } as FetchFeedResult, 300, db);
     expect(reports).toEqual([
       { upserted: [articleId(feed.id, '1'), articleId(feed.id, '3')], deleted: [], unknown: false },
     ]);

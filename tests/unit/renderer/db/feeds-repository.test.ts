@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addFeed, articleId, storeFetchResult } from '../../../../src/renderer/db/feeds-repository';
-import { countUnread, listArticles, markRead } from '../../../../src/renderer/db/queries';
+import { countUnread, listArticles } from '../../../../src/renderer/db/queries';
+import { markRead } from '../../../../src/renderer/db/articles-repository';
 import { testDatabases } from './test-db';
 import { fetchedFeed as fetched, parsedItem as item } from './fixtures';
 
@@ -25,20 +26,20 @@ describe('feeds repository', () => {
     // A row written by hand with a stale excerpt shows it is kept while the HTML is the same…
     await db.articles.update(articleId(feed.id, '1'), { listText: 'kept' });
     await storeFetchResult(
-      db,
       feed.id,
       fetched([
         item('1', { summary: '<p>First <b>bold</b> line.</p><ul><li>a</li><li>b</li></ul>' }),
       ]),
       200,
+      db,
     );
     expect((await stored('1')).listText).toBe('kept');
     // …and made again when the feed changes it.
     await storeFetchResult(
-      db,
       feed.id,
       fetched([item('1', { summary: 'Now <i>plain</i>.' })]),
       300,
+      db,
     );
     expect((await stored('1')).listText).toBe('Now plain.');
   });
@@ -56,7 +57,7 @@ describe('feeds repository', () => {
       etag: '"v1"',
       lastFetchedAt: 100,
     });
-    const list = await listArticles({ kind: 'feed', feedId: feed.id }, 50, db);
+    const list = await listArticles({ kind: 'feed', feedId: feed.id }, { limit: 50 }, db);
     expect(list.map((a) => a.guid)).toEqual(['2', '1']);
     expect(await countUnread(feed.id, db)).toBe(2);
   });
@@ -64,7 +65,7 @@ describe('feeds repository', () => {
   it('uses first-seen time when an item has no date, and keeps it on later refreshes', async () => {
     const db = freshDb();
     const feed = await addFeed('https://e.com/feed', fetched([item('undated')]), 100, db);
-    await storeFetchResult(db, feed.id, fetched([item('undated')]), 500);
+    await storeFetchResult(feed.id, fetched([item('undated')]), 500, db);
     expect((await db.articles.get(articleId(feed.id, 'undated')))?.publishedAt).toBe(100);
   });
 
@@ -80,10 +81,10 @@ describe('feeds repository', () => {
     await markRead(id, 150, db);
     await db.articles.update(id, { bookmarkedAt: 160, tags: ['keep'] });
     const result = await storeFetchResult(
-      db,
       feed.id,
       fetched([item('1', { published: 10, title: 'Corrected' }), item('2')], { etag: '"v2"' }),
       200,
+      db,
     );
     expect(result).toEqual({ added: 1, updated: 1 });
     expect(await db.articles.get(id)).toMatchObject({
@@ -105,7 +106,7 @@ describe('feeds repository', () => {
       100,
       db,
     );
-    await storeFetchResult(db, feed.id, { status: 'not-modified', url: 'https://e.com/feed' }, 300);
+    await storeFetchResult(feed.id, { status: 'not-modified', url: 'https://e.com/feed' }, 300, db);
     expect(await db.feeds.get(feed.id)).toMatchObject({ etag: '"v1"', lastFetchedAt: 300 });
     expect(await db.articles.count()).toBe(1);
   });
@@ -114,10 +115,10 @@ describe('feeds repository', () => {
     const db = freshDb();
     const feed = await addFeed('https://e.com/feed', fetched([item('1')]), 100, db);
     await storeFetchResult(
-      db,
       feed.id,
       { ...fetched([item('1')]), movedTo: 'https://news.e.com/rss' },
       200,
+      db,
     );
     expect((await db.feeds.get(feed.id))?.url).toBe('https://news.e.com/rss');
   });
@@ -133,7 +134,7 @@ describe('feeds repository', () => {
     // An item Dexie cannot store (a function is not cloneable) makes the transaction fail midway.
     const poisoned = item('3', { title: (() => 'x') as unknown as string });
     await expect(
-      storeFetchResult(db, feed.id, fetched([item('2'), poisoned], { etag: '"v2"' }), 200),
+      storeFetchResult(feed.id, fetched([item('2'), poisoned], { etag: '"v2"' }), 200, db),
     ).rejects.toThrow();
     expect((await db.feeds.get(feed.id))?.etag).toBe('"v1"');
     expect(await db.articles.count()).toBe(1);

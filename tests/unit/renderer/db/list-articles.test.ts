@@ -31,20 +31,24 @@ describe('article list queries', () => {
   it('orders newest or oldest first and pages by offset', async () => {
     const db = freshDb();
     await db.articles.bulkAdd(articles);
-    expect(titles(await listArticles({ kind: 'all' }, 3, db))).toEqual(['a0', 'a1', 'a2']);
-    expect(titles(await listArticles({ kind: 'all' }, 3, db, oldest))).toEqual(['a9', 'a8', 'a7']);
-    expect(titles(await listArticles({ kind: 'all' }, 3, db, undefined, 3))).toEqual([
+    expect(titles(await listArticles({ kind: 'all' }, { limit: 3 }, db))).toEqual([
+      'a0',
+      'a1',
+      'a2',
+    ]);
+    expect(titles(await listArticles({ kind: 'all' }, { ...oldest, limit: 3 }, db))).toEqual([
+      'a9',
+      'a8',
+      'a7',
+    ]);
+    expect(titles(await listArticles({ kind: 'all' }, { limit: 3, offset: 3 }, db))).toEqual([
       'a3',
       'a4',
       'a5',
     ]);
-    expect(titles(await listArticles({ kind: 'feed', feedId: 'f1' }, 10, db, oldest))).toEqual([
-      'a9',
-      'a7',
-      'a5',
-      'a3',
-      'a1',
-    ]);
+    expect(
+      titles(await listArticles({ kind: 'feed', feedId: 'f1' }, { ...oldest, limit: 10 }, db)),
+    ).toEqual(['a9', 'a7', 'a5', 'a3', 'a1']);
   });
 
   it('filters unread only in every view, and counts what it lists', async () => {
@@ -57,12 +61,14 @@ describe('article list queries', () => {
       [{ kind: 'bookmarks' }, ['a0', 'a2']],
     ] as const;
     for (const [source, expected] of cases) {
-      expect(titles(await listArticles(source, 100, db, unreadOnly))).toEqual(expected);
-      expect(await countArticles(source, db, unreadOnly)).toBe(expected.length);
+      expect(titles(await listArticles(source, { ...unreadOnly, limit: 100 }, db))).toEqual(
+        expected,
+      );
+      expect(await countArticles(source, unreadOnly, db)).toBe(expected.length);
     }
-    expect(await countArticles({ kind: 'all' }, db)).toBe(10);
-    expect(await countArticles({ kind: 'unread' }, db)).toBe(5);
-    expect(await countArticles({ kind: 'feed', feedId: 'f1' }, db)).toBe(5);
-    expect(await countArticles({ kind: 'today' }, db)).toBe(0);
+    expect(await countArticles({ kind: 'all' }, undefined, db)).toBe(10);
+    expect(await countArticles({ kind: 'unread' }, undefined, db)).toBe(5);
+    expect(await countArticles({ kind: 'feed', feedId: 'f1' }, undefined, db)).toBe(5);
+    expect(await countArticles({ kind: 'today' }, undefined, db)).toBe(0);
   });
 });

@@ -24,7 +24,7 @@ describe('a feed that moves onto another subscription’s address', () => {
       movedTo: 'https://new.example/feed',
     };
     // Before: the unique address index made every such store fail, losing the articles.
-    await expect(storeFetchResult(db, 'x', moved, 500)).resolves.toEqual({ added: 2, updated: 0 });
+    await expect(storeFetchResult('x', moved, 500, db)).resolves.toEqual({ added: 2, updated: 0 });
     expect(await db.articles.where('feedId').equals('x').count()).toBe(2);
     const x = await db.feeds.get('x');
     expect(x).toMatchObject({ url: 'https://old.example/feed', duplicateOf: 'y', etag: '"moved"' });
@@ -33,14 +33,14 @@ describe('a feed that moves onto another subscription’s address', () => {
     );
     // A later 304 (through the same redirect) keeps saying so.
     await storeFetchResult(
-      db,
       'x',
       { status: 'not-modified', url: 'https://new.example/feed' },
       600,
+      db,
     );
     expect((await db.feeds.get('x'))?.lastError?.code).toBe('duplicate-feed');
     // A free target is still followed, and the mark goes.
-    await storeFetchResult(db, 'x', { ...moved, movedTo: 'https://third.example/feed' }, 700);
+    await storeFetchResult('x', { ...moved, movedTo: 'https://third.example/feed' }, 700, db);
     expect(await db.feeds.get('x')).toMatchObject({ url: 'https://third.example/feed' });
     expect((await db.feeds.get('x'))?.duplicateOf).toBeUndefined();
     expect((await db.feeds.get('x'))?.lastError).toBeUndefined();
@@ -124,10 +124,10 @@ describe('values from servers, as stored', () => {
     await db.feeds.put(feedRow('x', 'https://e.com/feed', { etag: '"old"' }));
     const huge = `"${'e'.repeat(2000)}"`;
     await storeFetchResult(
-      db,
       'x',
       { ...fetchedFeed([item('1')], { etag: huge }), lastModified: 'y'.repeat(1500) },
       10,
+      db,
     );
     const x = await db.feeds.get('x');
     expect(x?.etag).toBeUndefined();

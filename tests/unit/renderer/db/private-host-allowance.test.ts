@@ -26,7 +26,7 @@ describe('the reader’s own-network allowance on stored rows', () => {
   it('is granted by the typed subscription only: a sync result never adds one', async () => {
     const db = freshDb();
     const feed = await addFeed('http://nas.test/feed', fetchedFeed([item('1')]), 1, db);
-    await storeFetchResult(db, feed.id, onNas, 2);
+    await storeFetchResult(feed.id, onNas, 2, db);
     expect((await db.feeds.get(feed.id))?.allowPrivateHost).toBeUndefined();
     // Subscribing again by hand takes main's new answer, which may withdraw it.
     await addFeed('http://nas.test/feed', onNas, 3, db);

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../../../src/renderer/db/entities';
-import {
-  listArticles,
-  markAllRead,
-  markRead,
-  markUnread,
-  unreadRange,
-} from '../../../../src/renderer/db/queries';
+import { listArticles, unreadRange } from '../../../../src/renderer/db/queries';
+import { markAllRead, markRead, markUnread } from '../../../../src/renderer/db/articles-repository';
 import { testDatabases } from './test-db';
 
 const DAY = 24 * 3600 * 1000;
@@ -71,15 +66,14 @@ describe('read state', () => {
       article('bm-early', 'f', 9, { bookmarkedAt: 100 }),
       article('bm-late', 'f', 8, { bookmarkedAt: 200 }),
     ]);
-    expect((await listArticles({ kind: 'unread' }, 10, db)).map((a) => a.id)).toEqual([
+    expect((await listArticles({ kind: 'unread' }, { limit: 10 }, db)).map((a) => a.id)).toEqual([
       'today-unread',
       'bm-late',
       'bm-early',
     ]);
-    expect((await listArticles({ kind: 'bookmarks' }, 10, db)).map((a) => a.id)).toEqual([
-      'bm-late',
-      'bm-early',
-    ]);
+    expect((await listArticles({ kind: 'bookmarks' }, { limit: 10 }, db)).map((a) => a.id)).toEqual(
+      ['bm-late', 'bm-early'],
+    );
   });
 
   it('bounds "mark older read" to one key range of unread rows per view', () => {

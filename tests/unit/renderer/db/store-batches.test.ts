@@ -10,7 +10,7 @@ import {
   articleId,
   storeFetchResult,
 } from '../../../../src/renderer/db/feeds-repository';
-import { markRead } from '../../../../src/renderer/db/queries';
+import { markRead } from '../../../../src/renderer/db/articles-repository';
 import type { BroadsheetDb } from '../../../../src/renderer/db/schema';
 import { fetchedFeed as fetched, parsedItem as item } from './fixtures';
 import { testDatabases } from './test-db';
@@ -79,7 +79,7 @@ describe('storing a large fetch result', () => {
     const transactions = watch(db);
     const feed = await addFeed('https://e.com/feed', fetched([], { etag: '"v1"' }), 100, db);
     transactions.length = 0;
-    const result = await storeFetchResult(db, feed.id, fetched(items(2000), { etag: '"v2"' }), 200);
+    const result = await storeFetchResult(feed.id, fetched(items(2000), { etag: '"v2"' }), 200, db);
     expect(result).toEqual({ added: 2000, updated: 0 });
     expect(transactions).toEqual([
       { articles: 500, feedRow: false },
@@ -105,7 +105,7 @@ describe('storing a large fetch result', () => {
     transactions.length = 0;
 
     await expect(
-      storeFetchResult(db, feed.id, fetched(items(2000), { etag: '"v2"' }), 200),
+      storeFetchResult(feed.id, fetched(items(2000), { etag: '"v2"' }), 200, db),
     ).rejects.toThrow(/disk is full/);
     // The first two batches were committed whole, the third not at all, the fourth never
     // tried; the feed row still vouches only for what it vouched for before.
@@ -123,7 +123,7 @@ describe('storing a large fetch result', () => {
     ]);
 
     // The next sync sends the old ETag, gets the whole feed again and stores it all.
-    const again = await storeFetchResult(db, feed.id, fetched(items(2000), { etag: '"v2"' }), 300);
+    const again = await storeFetchResult(feed.id, fetched(items(2000), { etag: '"v2"' }), 300, db);
     expect(again).toEqual({ added: 1000, updated: 1000 });
     expect(await db.articles.where('feedId').equals(feed.id).count()).toBe(2000);
     expect(await db.feeds.get(feed.id)).toMatchObject({ etag: '"v2"', lastFetchedAt: 300 });

@@ -10,7 +10,8 @@ import {
   storeFetchResult,
   unsubscribeFeed,
 } from '../../../../src/renderer/db/feeds-repository';
-import { listFeedSyncStates, listFeeds, setBookmarked } from '../../../../src/renderer/db/queries';
+import { listFeedSyncStates, listFeeds } from '../../../../src/renderer/db/queries';
+import { setBookmarked } from '../../../../src/renderer/db/articles-repository';
 import { testDatabases } from './test-db';
 import { fetchedFeed, parsedItem as item } from './fixtures';
 
@@ -42,7 +43,7 @@ describe('unsubscribe', () => {
     const feed = await addFeed('https://e.com/feed', fetched([item('1')]), 1, db);
     await setBookmarked(articleId(feed.id, '1'), true, 5, db);
     await unsubscribeFeed(feed.id, 9, db);
-    await storeFetchResult(db, feed.id, fetched([item('1'), item('3')]), 10);
+    await storeFetchResult(feed.id, fetched([item('1'), item('3')]), 10, db);
     expect(await db.articles.count()).toBe(1);
   });
 
@@ -81,7 +82,7 @@ describe('sync failures', () => {
       status: 503,
       at: 50,
     });
-    await storeFetchResult(db, feed.id, { status: 'not-modified', url: 'https://e.com/feed' }, 60);
+    await storeFetchResult(feed.id, { status: 'not-modified', url: 'https://e.com/feed' }, 60, db);
     const healed = await db.feeds.get(feed.id);
     expect(healed?.lastError).toBeUndefined();
     expect(healed?.failureCount).toBeUndefined();

@@ -1,7 +1,7 @@
 import type { DBCoreKeyRange, DBCoreTable, IndexableType } from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Article } from '../../../../src/renderer/db/entities';
-import { markAllRead, markRead, markUnread } from '../../../../src/renderer/db/queries';
+import { markAllRead, markRead, markUnread } from '../../../../src/renderer/db/articles-repository';
 import { purgeArticles } from '../../../../src/renderer/db/retention-repository';
 import type { BroadsheetDb } from '../../../../src/renderer/db/schema';
 import {
@@ -73,7 +73,7 @@ function recordingDb(): { db: BroadsheetDb; reads: Read[] } {
 }
 
 function counterFor(db: BroadsheetDb, ready?: Promise<unknown>): UnreadCounter {
-  const counter = createUnreadCounter(db, ready);
+  const counter = createUnreadCounter(ready, db);
   counters.push(counter);
   return counter;
 }

@@ -7,10 +7,10 @@ import {
   storeFetchResult,
   unsubscribeFeed,
 } from '../../../../src/renderer/db/feeds-repository';
-import { markRead, setBookmarked } from '../../../../src/renderer/db/queries';
+import { markRead, setBookmarked } from '../../../../src/renderer/db/articles-repository';
 import { purgeArticles } from '../../../../src/renderer/db/retention-repository';
 import { createDb, type BroadsheetDb } from '../../../../src/renderer/db/schema';
-import { IndexUpkeep } from '../../../../src/renderer/features/search/hooks/index-upkeep';
+import { IndexUpkeep } from '../../../../src/renderer/pipeline/index-upkeep';
 import { createSearchDb } from '../../../../src/search-engine/idb/index-db';
 import type { SearchDb } from '../../../../src/search-engine/idb/search-db-versions';
 import { SearchService } from '../../../../src/renderer/search/search-service';
@@ -80,10 +80,10 @@ describe('search index upkeep', () => {
     expect(await find('walrus')).toEqual([articleId(feed.id, '1')]);
 
     await storeFetchResult(
-      app,
       feed.id,
       fetched([item('1', 'narwhal'), item('2', 'walrus and narwhal')]),
       200,
+      app,
     );
     expect(await find('walrus')).toEqual([articleId(feed.id, '2')]);
     expect(await find('narwhal')).toEqual([articleId(feed.id, '2'), articleId(feed.id, '1')]);

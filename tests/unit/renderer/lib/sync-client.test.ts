@@ -5,13 +5,13 @@ import { createSyncHandlers, systemClock } from '../../../../src/main/sync/sync-
 import { getDb } from '../../../../src/renderer/db/database';
 import type { Feed } from '../../../../src/renderer/db/entities';
 import { listFeedSyncStates } from '../../../../src/renderer/db/queries';
-import { applySyncRefusal } from '../../../../src/renderer/features/sync/hooks/use-sync-bridge';
+import { applySyncRefusal } from '../../../../src/renderer/pipeline/sync-bridge';
 import {
   flushFeedStates,
   onSyncRefusal,
   sendFeedStates,
   type SyncRefusal,
-} from '../../../../src/renderer/lib/sync-client';
+} from '../../../../src/renderer/pipeline/sync-client';
 import type { BroadsheetApi, Handlers } from '../../../../src/shared/contract';
 import { DEFAULT_SYNC_SETTINGS } from '../../../../src/shared/sync-model';
 

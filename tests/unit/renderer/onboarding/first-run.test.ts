@@ -24,7 +24,7 @@ describe('first run', () => {
   it('imports the bundled seed article into Saved on a new library', async () => {
     const db = freshDb();
     const importStarter = importer();
-    expect(await importStarterIfNew(db, importStarter, NOW)).toBe(true);
+    expect(await importStarterIfNew(importStarter, NOW, db)).toBe(true);
     expect(importStarter).toHaveBeenCalledOnce();
     const [name, bytes] = importStarter.mock.calls[0]!;
     expect(name).toBe('seed-article.txt');
@@ -35,10 +35,10 @@ describe('first run', () => {
 
   it('never imports it again, even after the reader deleted it', async () => {
     const db = freshDb();
-    await importStarterIfNew(db, importer(), NOW);
+    await importStarterIfNew(importer(), NOW, db);
     await db.articles.clear();
     const again = importer();
-    expect(await importStarterIfNew(db, again, NOW)).toBe(false);
+    expect(await importStarterIfNew(again, NOW, db)).toBe(false);
     expect(again).not.toHaveBeenCalled();
     expect(await db.articles.count()).toBe(0);
   });
@@ -47,7 +47,7 @@ describe('first run', () => {
     const db = freshDb();
     await db.feeds.add({ id: 'f', url: 'https://example.com/feed', title: 'F', createdAt: NOW });
     const importStarter = importer();
-    expect(await importStarterIfNew(db, importStarter, NOW)).toBe(false);
+    expect(await importStarterIfNew(importStarter, NOW, db)).toBe(false);
     expect(importStarter).not.toHaveBeenCalled();
     expect((await db.settings.get('onboarded'))?.value).toEqual({ at: NOW });
   });
@@ -56,8 +56,8 @@ describe('first run', () => {
     const db = freshDb();
     const importStarter = importer();
     const results = await Promise.all([
-      importStarterIfNew(db, importStarter, NOW),
-      importStarterIfNew(db, importStarter, NOW),
+      importStarterIfNew(importStarter, NOW, db),
+      importStarterIfNew(importStarter, NOW, db),
     ]);
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(importStarter).toHaveBeenCalledOnce();

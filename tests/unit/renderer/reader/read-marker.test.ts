@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Article } from '../../../../src/renderer/db/entities';
-import { markRead, markUnread } from '../../../../src/renderer/db/queries';
+import { markRead, markUnread } from '../../../../src/renderer/db/articles-repository';
 import type { BroadsheetDb } from '../../../../src/renderer/db/schema';
 import {
   READ_DELAY_MS,

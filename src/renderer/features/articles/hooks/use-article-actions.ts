@@ -1,11 +1,6 @@
 import type { Article } from '../../../db/entities';
-import {
-  markAllRead,
-  markRead,
-  markUnread,
-  setBookmarked,
-  type ArticleSource,
-} from '../../../db/queries';
+import { type ArticleSource } from '../../../db/queries';
+import { markAllRead, markRead, markUnread, setBookmarked } from '../../../db/articles-repository';
 
 export function toggleRead(article: Article): Promise<void> {
   return article.unread ? markRead(article.id) : markUnread(article.id);

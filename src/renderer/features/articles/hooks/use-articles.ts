@@ -56,7 +56,7 @@ export function useArticles(source: ArticleSource): Article[] | undefined {
   const limit = useSyncExternalStore(subscribePaging, () => limitFor(key));
   return useLiveQuery(async () => {
     const options = await getSetting('articleList');
-    return listArticles(source, limit, undefined, options);
+    return listArticles(source, { order: options.order, unreadOnly: options.unreadOnly, limit });
   }, [key, limit]);
 }
 
@@ -71,7 +71,7 @@ export function useArticleCount(source: ArticleSource): number | undefined {
   return useLiveQuery(async () => {
     if (!painted) return undefined;
     const options = await getSetting('articleList');
-    return countArticles(source, undefined, options);
+    return countArticles(source, options);
   }, [key, painted]);
 }
 

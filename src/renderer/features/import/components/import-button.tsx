@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef } from 'react';
 import { useImport } from '../hooks/use-import';
+import './import.css';
 
 const ACCEPT = '.opml,.xml,.txt,.text,.md,.markdown,.html,.htm,.xhtml';
 

@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import { getApi } from '../../../api/broadsheet-api';
 import { importOpmlTree } from '../../../db/feeds-repository';
 import { saveArticle } from '../../../db/saved-repository';
-import { refreshFeeds } from '../../../lib/sync-client';
+import { refreshFeeds } from '../../../pipeline/sync-client';
 
 export interface ImportReport {
   /** Subscriptions added from OPML files. */

@@ -1,4 +1,5 @@
 import { useRef, type KeyboardEvent, type PointerEvent } from 'react';
+import './splitter.css';
 
 interface Props {
   /** The accessible name, e.g. "Resize sources". */

@@ -1,4 +1,5 @@
 import { useOfflineWorker } from '../hooks/use-offline';
+import './offline.css';
 
 /** Says plainly when there is no network, and keeps the offline queue moving when there is. */
 export function OfflineBanner({ online }: { online: boolean }) {

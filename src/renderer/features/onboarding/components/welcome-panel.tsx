@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import './welcome.css';
 
 /** What a new reader sees in the reader pane until the first subscription. */
 export function WelcomePanel() {

@@ -31,9 +31,9 @@ const importThroughApi: ImportStarter = async (name, bytes) => {
  * gets it back and a second window never imports it twice. Resolves to whether it imported.
  */
 export async function importStarterIfNew(
-  db: BroadsheetDb = getDb(),
   importStarter: ImportStarter = importThroughApi,
   now = Date.now(),
+  db: BroadsheetDb = getDb(),
 ): Promise<boolean> {
   // Every later launch ends here, without the write lock on articles that the check below
   // takes: that lock would hold back the first list query on every start.

@@ -1,4 +1,5 @@
 import type { Article } from '../../../db/entities';
+import './reader.css';
 
 const LABELS: Record<NonNullable<Article['offline']>, string> = {
   complete: 'Available offline',

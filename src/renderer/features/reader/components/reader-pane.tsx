@@ -14,6 +14,7 @@ import {
 import { useObjectUrl, useOfflineImages, useStoredImages } from '../hooks/use-offline-images';
 import { useReadingPosition } from '../hooks/use-reading-position';
 import { OfflineBadge } from './offline-badge';
+import './reader.css';
 
 interface Props {
   articleId?: string;

@@ -2,7 +2,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import type { Article, Feed } from '../../../db/entities';
 import { requestFullText } from '../../../db/offline-repository';
-import { getArticle, getFeed, markRead, markUnread, setBookmarked } from '../../../db/queries';
+import { getArticle, getFeed } from '../../../db/queries';
+import { markRead, markUnread, setBookmarked } from '../../../db/articles-repository';
 import { getSetting } from '../../../db/settings-repository';
 import { ReadMarker } from './read-marker';
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { IndexStatus } from '../../../search/protocol';
-import { onSearchEvent, searchClient } from './search-connection';
+import { onSearchEvent, searchClient } from '../../../pipeline/search-connection';
 
 export interface IndexProgress {
   phase: 'rebuild' | 'repair';

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { searchClient } from './search-connection';
+import { searchClient } from '../../../pipeline/search-connection';
 
 export type RebuildState =
   | { kind: 'idle' }

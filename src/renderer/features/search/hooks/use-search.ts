@@ -4,7 +4,7 @@ import type { Article } from '../../../db/entities';
 import { feedNames, getArticles } from '../../../db/queries';
 import type { SearchResultItem } from '../../../search/protocol';
 import type { SearchClient } from '../../../search/search-client';
-import { onIndexed, onSearchEvent, searchClient } from './search-connection';
+import { onIndexed, onSearchEvent, searchClient } from '../../../pipeline/search-connection';
 
 export type SearchSort = 'relevance' | 'date';
 

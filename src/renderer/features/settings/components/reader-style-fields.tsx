@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useReaderStyle, type ReaderStyle } from '../hooks/use-reader-style';
+import './settings.css';
 
 const THEMES: [ReaderStyle['theme'], string][] = [
   ['system', 'Match the system'],

@@ -11,6 +11,7 @@ import {
 } from '../hooks/use-settings';
 import { useBackup } from '../hooks/use-backup';
 import { ReaderStyleFields } from './reader-style-fields';
+import './settings.css';
 
 const DAYS: [string, string][] = [
   ['7', 'One week'],

@@ -1,4 +1,5 @@
 import { useLibraryMaintenance } from '../hooks/use-settings';
+import './settings.css';
 
 export function StorageErrorBanner() {
   const error = useLibraryMaintenance();

@@ -4,6 +4,7 @@ import type { Feed, Folder } from '../../../db/entities';
 import { useFeedIcons } from '../hooks/use-feed-icons';
 import { useFeeds, useSidebarFolders, useUnreadCount } from '../hooks/use-feeds';
 import { FeedIcon } from './feed-icon';
+import './sources.css';
 
 interface Props {
   /** The view on show; none while a search has the list (its saved search is then current). */

@@ -1,6 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useSyncExternalStore } from 'react';
-import { getDb } from '../../../db/database';
 import type { Feed, Folder } from '../../../db/entities';
 import { listFeeds, listFolders } from '../../../db/queries';
 import { createUnreadCounter, type UnreadCounter } from '../../../db/unread-counter';
@@ -18,7 +17,7 @@ let counter: UnreadCounter | undefined;
 
 /** One counter for the page: every feed row reads from it, and it counts all rows in one go. */
 function unreadCounter(): UnreadCounter {
-  counter ??= createUnreadCounter(getDb(), whenListPainted());
+  counter ??= createUnreadCounter(whenListPainted());
   return counter;
 }
 

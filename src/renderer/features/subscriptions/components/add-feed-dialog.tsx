@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Feed } from '../../../db/entities';
 import { useSubscribe } from '../hooks/use-subscribe';
+import './subscriptions.css';
 
 export function AddFeedButton({
   onSubscribed,

@@ -10,7 +10,7 @@ import {
 } from '../../../db/feeds-repository';
 import { mergeFeedInto } from '../../../db/merge-feeds';
 import { getFeed, listFolders } from '../../../db/queries';
-import { refreshFeeds } from '../../../lib/sync-client';
+import { refreshFeeds } from '../../../pipeline/sync-client';
 
 export function useFolders(): Folder[] | undefined {
   return useLiveQuery(() => listFolders(), []);

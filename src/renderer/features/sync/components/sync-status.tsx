@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import { useSyncBridge } from '../hooks/use-sync-bridge';
 import { cancelRefresh, refreshAll, useSyncProgress } from '../hooks/use-sync-progress';
+import './sync.css';
 
 /** The Refresh button and, while a refresh runs, how far it has got and what it brought. */
 export function SyncStatus({ online }: { online: boolean }) {

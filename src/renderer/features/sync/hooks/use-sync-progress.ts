@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { SyncProgress } from '@shared/sync-model';
 import { getApi } from '../../../api/broadsheet-api';
-import { cancelRefresh as cancelSync, refreshFeeds } from '../../../lib/sync-client';
+import { cancelRefresh as cancelSync, refreshFeeds } from '../../../pipeline/sync-client';
 
 export function useSyncProgress(): SyncProgress | undefined {
   const [progress, setProgress] = useState<SyncProgress>();

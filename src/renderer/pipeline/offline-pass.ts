@@ -1,19 +1,50 @@
-import { getApi } from '../../../api/broadsheet-api';
-import type { Article } from '../../../db/entities';
+import { liveQuery } from 'dexie';
+import { getApi } from '../api/broadsheet-api';
+import type { Article } from '../db/entities';
 import {
+  countPendingOffline,
   imagesToFetch,
   listPendingOffline,
   markFullTextFailed,
+  requeuePartialArticles,
   setOfflineState,
   storeFullText,
   storeImages,
-} from '../../../db/offline-repository';
-import { getArticle, getFeed } from '../../../db/queries';
-import { collectImageUrls } from '../../../lib/article-images';
-import { isQuotaError, reportStorageError } from '../../../lib/storage-errors';
+} from '../db/offline-repository';
+import { getArticle, getFeed } from '../db/queries';
+import { collectImageUrls } from '../lib/article-images';
+import { isQuotaError, reportStorageError } from '../lib/storage-errors';
 
 const BATCH = 3;
 let running: Promise<void> | undefined;
+
+/**
+ * Keeps working through the offline queue whenever it has work and the network is there, and
+ * puts articles whose images failed for passing reasons back in the queue after each sync run.
+ * Started by the offline banner the app shell mounts; returns the stop function.
+ */
+export function startOfflinePass(): () => void {
+  let pending = 0;
+  const run = (): void => {
+    if (navigator.onLine && pending) void runOfflinePass();
+  };
+  const queue = liveQuery(() => countPendingOffline()).subscribe({
+    next: (count) => {
+      pending = count;
+      run();
+    },
+    error: reportStorageError,
+  });
+  window.addEventListener('online', run);
+  const stopRequeue = getApi().on('sync.progress', (progress) => {
+    if (!progress.running) void requeuePartialArticles();
+  });
+  return () => {
+    queue.unsubscribe();
+    window.removeEventListener('online', run);
+    stopRequeue();
+  };
+}
 
 /**
  * Makes pending articles readable offline: fetch the whole text where wanted, then the images.

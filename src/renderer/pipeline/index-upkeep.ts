@@ -1,7 +1,7 @@
-import type { ArticleChanges } from '../../../db/article-changes';
-import { onArticlesChanged } from '../../../db/database';
+import type { ArticleChanges } from '../db/article-changes';
+import { onArticlesChanged } from '../db/database';
 import { announceIndexed, searchClient } from './search-connection';
-import type { SearchClient } from '../../../search/search-client';
+import type { SearchClient } from '../search/search-client';
 
 /** Changes arriving this close together go to the worker as one request. */
 const BATCH_MS = 30;

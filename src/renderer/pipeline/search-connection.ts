@@ -1,5 +1,5 @@
-import type { WorkerEvent } from '../../../search/protocol';
-import { createSearchWorker, SearchClient } from '../../../search/search-client';
+import type { WorkerEvent } from '../search/protocol';
+import { createSearchWorker, SearchClient } from '../search/search-client';
 
 let client: SearchClient | undefined;
 const eventListeners = new Set<(event: WorkerEvent) => void>();

@@ -1,0 +1,52 @@
+import type { Article } from './entities';
+import { getDb } from './database';
+import { unreadRange, type ArticleSource } from './queries';
+
+/*
+ * What the reader does to articles: read state, bookmarks, marking a whole view read. Storing
+ * fetched articles is feeds-repository.ts's, tags and notes bookmarks-repository.ts's.
+ */
+
+export async function markRead(id: string, now = Date.now(), db = getDb()): Promise<void> {
+  await db.articles.update(id, { unread: 0, readAt: now });
+}
+
+export async function markUnread(id: string, db = getDb()): Promise<void> {
+  await db.articles.update(id, { unread: 1, readAt: undefined });
+}
+
+/**
+ * Tags and the note belong to the bookmark: removing the bookmark removes them too, so a tag
+ * never lists an article the library may purge. The reader offers to undo it
+ * (features/bookmarks restores what was there).
+ */
+export async function setBookmarked(
+  id: string,
+  bookmarked: boolean,
+  now = Date.now(),
+  db = getDb(),
+): Promise<void> {
+  await db.articles.update(
+    id,
+    bookmarked ? { bookmarkedAt: now } : { bookmarkedAt: undefined, tags: [], note: undefined },
+  );
+}
+
+/** Marks every unread article of a view read, optionally only those published before a date. */
+export async function markAllRead(
+  source: ArticleSource,
+  options: { olderThan?: number; now?: number } = {},
+  db = getDb(),
+): Promise<number> {
+  const now = options.now ?? Date.now();
+  const before = options.olderThan ?? Infinity;
+  const range = unreadRange(source, before, now);
+  const unreadBefore = (a: Article): boolean => a.unread === 1 && a.publishedAt < before;
+  const collection =
+    range.index === 'bookmarkedAt'
+      ? db.articles.orderBy('bookmarkedAt').filter(unreadBefore)
+      : range.index === 'tags'
+        ? db.articles.where('tags').equals(range.tag).filter(unreadBefore)
+        : db.articles.where(range.index).between(range.lower, range.upper, true, false);
+  return collection.modify({ unread: 0, readAt: now });
+}

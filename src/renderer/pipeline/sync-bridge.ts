@@ -1,0 +1,85 @@
+import { liveQuery } from 'dexie';
+import type { Events } from '@shared/contract';
+import { itemsPerFetch } from '@shared/sync-model';
+import { getApi } from '../api/broadsheet-api';
+import { recordFeedFailure, storeFetchResult } from '../db/feeds-repository';
+import { listFeedSyncStates } from '../db/queries';
+import { getSetting } from '../db/settings-repository';
+import { reportStorageError } from '../lib/storage-errors';
+import { recordSyncRefusals } from '../db/sync-refusals';
+import { onSyncRefusal, refreshFeeds, sendFeedStates, type SyncRefusal } from './sync-client';
+
+type SyncResult = Events['sync.result'];
+
+/** Stores one fetch result; returns how many new articles it brought. */
+export async function applySyncResult(event: SyncResult): Promise<number> {
+  if (event.ok) {
+    const { added } = await storeFetchResult(event.feedId, event.result, event.fetchedAt);
+    return added;
+  }
+  await recordFeedFailure(event.feedId, event.failure, event.fetchedAt);
+  return 0;
+}
+
+/**
+ * Marks the feeds the scheduler refused and says, in one sentence naming them, that they are not
+ * kept up to date; undefined when every subscription was taken.
+ */
+export async function applySyncRefusal(refusal: SyncRefusal): Promise<string | undefined> {
+  const names = await recordSyncRefusals(refusal.rejected, { clearOthers: !refusal.failed });
+  const unnamed = refusal.rejected.length - names.length;
+  const which = [
+    ...names.map((name) => `“${name}”`),
+    ...(unnamed > 0 ? [`${unnamed} other subscription${unnamed === 1 ? '' : 's'}`] : []),
+  ].join(', ');
+  if (refusal.failed) {
+    return `Feeds are not being refreshed: the sync scheduler refused the subscription list${which ? ` (${which})` : ''}. ${refusal.failed}`;
+  }
+  if (!which) return undefined;
+  return `Not refreshing ${which}: see the feed's options for why.`;
+}
+
+export interface SyncBridgeHandlers {
+  /** How many new articles one stored fetch result brought (only when it brought some). */
+  onNewArticles?: (count: number) => void;
+  /** What the scheduler refused, in words; undefined when it took every subscription. */
+  onRefused?: (refused: string | undefined) => void;
+}
+
+/**
+ * Keeps the main-process scheduler's view of the subscriptions equal to what is stored, and
+ * stores what it fetches; a network that comes back triggers a refresh. Started once, by the
+ * sync status the app shell mounts; returns the stop function.
+ */
+export function startSyncBridge(handlers: SyncBridgeHandlers = {}): () => void {
+  const stopRefusals = onSyncRefusal((refusal) => {
+    void applySyncRefusal(refusal).then(handlers.onRefused, reportStorageError);
+  });
+
+  // The cap per feed is the retention setting's; main keeps only that many newest items.
+  const states = liveQuery(async () => ({
+    feeds: await listFeedSyncStates(),
+    settings: await getSetting('sync'),
+    maxPerFeed: (await getSetting('retention')).maxPerFeed,
+  })).subscribe({
+    next: ({ feeds, settings, maxPerFeed }) =>
+      sendFeedStates(feeds, { ...settings, maxItemsPerFeed: itemsPerFetch(maxPerFeed) }),
+    error: reportStorageError,
+  });
+
+  const stopResults = getApi().on('sync.result', (event) => {
+    void applySyncResult(event).then((added) => {
+      if (added > 0) handlers.onNewArticles?.(added);
+    }, reportStorageError);
+  });
+
+  const refresh = (): void => void refreshFeeds();
+  window.addEventListener('online', refresh);
+
+  return () => {
+    stopRefusals();
+    states.unsubscribe();
+    stopResults();
+    window.removeEventListener('online', refresh);
+  };
+}
