@@ -7,7 +7,7 @@
 import { STATUS_CODES } from 'node:http';
 import { AppError, type ErrorCode } from '../../shared/result';
 import { MAX_URL_LENGTH, boundedValidator } from '../../shared/feed-limits';
-import { formatWait, parseRetryAfter } from '../sync/retry-after';
+import { formatWait, parseRetryAfter } from '../net/retry-after';
 import { refusalIn } from '../net/address-guard';
 import { errorCode } from '../net/error-code';
 import { readBodyCapped } from '../net/read-body';

@@ -7,7 +7,6 @@ import {
   backoffDelayMs,
   intervalJitterFraction,
 } from '../../../../src/main/sync/backoff';
-import { parseRetryAfter } from '../../../../src/main/sync/retry-after';
 import {
   createSyncScheduler,
   type SchedulerDeps,
@@ -279,20 +278,6 @@ describe('backoff curve', () => {
     expect(intervalJitterFraction(0)).toBeCloseTo(-0.1);
     expect(intervalJitterFraction(0.5)).toBeCloseTo(0);
     expect(intervalJitterFraction(0.999999)).toBeCloseTo(0.1);
-  });
-});
-
-describe('parseRetryAfter', () => {
-  it('reads delta-seconds and HTTP-dates, and refuses the rest', () => {
-    const ref = Date.parse('Mon, 15 Jan 2024 10:00:00 GMT');
-    expect(parseRetryAfter('120', ref)).toBe(120_000);
-    expect(parseRetryAfter(' 0 ', ref)).toBe(0);
-    expect(parseRetryAfter('Mon, 15 Jan 2024 10:05:00 GMT', ref)).toBe(5 * MIN);
-    expect(parseRetryAfter('Mon, 15 Jan 2024 09:00:00 GMT', ref)).toBe(0);
-    expect(parseRetryAfter('99999999', ref)).toBe(7 * 24 * HOUR);
-    for (const bad of [null, '', 'soon', '-5', '1.5', '12abc']) {
-      expect(parseRetryAfter(bad, ref)).toBeUndefined();
-    }
   });
 });
 
