@@ -9,8 +9,7 @@
  * and, in the shell, scheduler.resume() on powerMonitor 'resume' and when the network is back.
  */
 import type { FeedSyncState, Handlers, SyncFeedRejection } from '../../shared/contract';
-import { fetchAndParseFeed, type FeedServiceDeps } from '../feeds/feed-service';
-import type { FeedRequest } from '../feeds/fetch-feed';
+import { fetchAndParseFeed, type FeedRequest, type FeedServiceDeps } from '../feeds/feed-service';
 import { ownHostAllowance } from '../net/address-guard';
 import type { SchedulerDeps, SyncScheduler } from './scheduler';
 
@@ -50,7 +49,7 @@ export function createFeedFetcher(
   fetchFor?: (allowPrivateHost?: string) => typeof globalThis.fetch,
 ): SchedulerDeps['fetchFeed'] {
   return ({ allowPrivateHost, ...request }, limits) => {
-    // fetchAndParseFeed hands its request to fetchFeed as it is, so the signal travels with it.
+    // fetchAndParseFeed hands its request to httpGet as it is, so the signal travels with it.
     const feedRequest: FeedRequest = request;
     const allowance = ownHostAllowance(request.url, allowPrivateHost);
     return fetchAndParseFeed(

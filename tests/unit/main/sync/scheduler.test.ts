@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../../src/main/api/dispatch';
-import { FetchError } from '../../../../src/main/feeds/fetch-feed';
+import { FetchError } from '../../../../src/main/net/http-get';
 import {
   MAX_BACKOFF_MS,
   backoffDelayMs,
