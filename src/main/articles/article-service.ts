@@ -5,7 +5,7 @@ import { httpGet, type HttpClientDeps } from '../net/http-get';
 import { downloadImages, normalizeImageUrl } from './download-images';
 import { MAX_PAGE_BYTES } from './extract-article';
 import { extractInProcess, type Extractor } from './extract-job';
-import { trackerUrlReason } from './trackers';
+import { trackerUrlReason } from '../privacy/trackers';
 
 export interface ArticleServiceDeps extends HttpClientDeps {
   /**

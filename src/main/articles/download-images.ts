@@ -9,7 +9,7 @@
 import type { ImageFetchResult } from '../../shared/contract';
 import { type ImageInfo, sniffImage } from './image-size';
 import { refusalIn } from '../net/address-guard';
-import { trackerUrlReason } from './trackers';
+import { trackerUrlReason } from '../privacy/trackers';
 import { errorCode } from '../net/error-code';
 import { readBodyCapped } from '../net/read-body';
 

@@ -21,7 +21,7 @@ import {
   htmlShape,
   markdownNesting,
 } from './markdown-limits';
-import { sanitizeHtml } from './sanitize-html';
+import { sanitizeHtml } from '../html/sanitize-html';
 import { measureText, readingMinutes } from './count-words';
 import { makeExcerpt } from './excerpt';
 

@@ -9,7 +9,7 @@ import { titleFromFileName } from './file-title';
 import { guessLanguage } from './guess-language';
 import { type DateContext, findDate } from './loose-date';
 import { isPageJunk } from './page-junk';
-import { sanitizeHtml } from './sanitize-html';
+import { sanitizeHtml } from '../html/sanitize-html';
 import { measureText, readingMinutes } from './count-words';
 import { makeExcerpt } from './excerpt';
 

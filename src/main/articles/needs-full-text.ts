@@ -24,7 +24,7 @@
  * A wrong "yes" costs one page fetch whose extraction finds the same short text; a wrong "no"
  * keeps the teaser, which the reader can still open online.
  */
-import { htmlToText } from '../feeds/parse/text';
+import { htmlToText } from '../html/text';
 import { measureText } from './count-words';
 
 /** Fewer words than this and the item is a teaser. */

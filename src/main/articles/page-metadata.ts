@@ -10,7 +10,7 @@ import { normalizedText } from './dom-text';
 import { readJsonLd } from './json-ld';
 import { sameName } from './metadata-text';
 import { absoluteImageUrl } from './resolve-images';
-import { isTrackerUrl, stripTrackingParams } from './trackers';
+import { isTrackerUrl, stripTrackingParams } from '../privacy/trackers';
 
 export interface PageMetadata {
   /** Every title the page gives, for choose-title.ts (the URL and site name are added there). */

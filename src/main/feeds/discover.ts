@@ -5,7 +5,7 @@
  * site tried, each of which counts only if it parses as a feed.
  */
 import { JSDOM } from 'jsdom';
-import { headWhenTooComplex } from '../articles/page-shape';
+import { headWhenTooComplex } from '../html/page-shape';
 import type { DiscoverResult, DiscoveredFeed } from '../../shared/contract';
 import type { FeedFormat } from '../../shared/feed-model';
 import { AppError } from '../../shared/result';

@@ -6,10 +6,10 @@
  * not an image.
  */
 import { JSDOM } from 'jsdom';
-import { headWhenTooComplex } from '../articles/page-shape';
+import { headWhenTooComplex } from '../html/page-shape';
 import type { FeedIconResult } from '../../shared/contract';
 import { downloadImages } from '../articles/download-images';
-import { trackerUrlReason } from '../articles/trackers';
+import { trackerUrlReason } from '../privacy/trackers';
 import { PAGE_ACCEPT } from '../net/accept';
 import { httpGet } from '../net/http-get';
 import type { FeedServiceDeps } from './feed-service';

@@ -6,7 +6,7 @@ import { ItemSelection, type ItemDraft } from './item-builder';
 import { isImageType, makeEnclosure, readMedia } from './media';
 import { NS } from './namespaces';
 import { readTextConstruct, textConstructHtml, textConstructPlain } from './text-construct';
-import { languageTag } from './text';
+import { languageTag } from '../../html/text';
 import { looksLikeWebUrl, resolveUrl } from './urls';
 import {
   childText,

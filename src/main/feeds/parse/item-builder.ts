@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Enclosure, ParsedItem } from '../../../shared/feed-model';
 import { clampFuture } from './dates';
-import { collapseWhitespace, htmlToText, truncate } from './text';
+import { collapseWhitespace, htmlToText, truncate } from '../../html/text';
 
 export interface ItemDraft {
   /** guid / atom:id / rdf:about as published. */

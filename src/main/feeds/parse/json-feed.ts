@@ -9,7 +9,7 @@ import { parseDate } from './dates';
 import { resolveHtmlUrls } from './html-urls';
 import { ItemSelection, type ItemDraft } from './item-builder';
 import { isImageType, makeEnclosure } from './media';
-import { escapeHtml, htmlToText, languageTag, plainTitle } from './text';
+import { escapeHtml, htmlToText, languageTag, plainTitle } from '../../html/text';
 import { resolveUrl } from './urls';
 
 type JsonObject = Record<string, unknown>;

@@ -9,7 +9,13 @@ import { resolveHtmlUrls } from './html-urls';
 import { ItemSelection, type ItemDraft } from './item-builder';
 import { isImageType, itunesImage, makeEnclosure, readMedia } from './media';
 import { NS } from './namespaces';
-import { collapseWhitespace, escapeHtml, htmlToText, languageTag, plainTitle } from './text';
+import {
+  collapseWhitespace,
+  escapeHtml,
+  htmlToText,
+  languageTag,
+  plainTitle,
+} from '../../html/text';
 import { looksLikeWebUrl, resolveUrl } from './urls';
 import {
   childText,
