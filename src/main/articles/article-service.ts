@@ -2,7 +2,7 @@ import type { ExtractedArticle, ImageFetchResult } from '../../shared/contract';
 import { AppError } from '../../shared/result';
 import { PAGE_ACCEPT } from '../net/accept';
 import { httpGet, type HttpClientDeps } from '../net/http-get';
-import { downloadImages, normalizeImageUrl } from './download-images';
+import { downloadImages, normalizeImageUrl } from '../net/download-images';
 import { MAX_PAGE_BYTES } from './extract-article';
 import { extractInProcess, type Extractor } from './extract-job';
 import { trackerUrlReason } from '../privacy/trackers';

@@ -8,7 +8,7 @@
 import { JSDOM } from 'jsdom';
 import { headWhenTooComplex } from '../html/page-shape';
 import type { FeedIconResult } from '../../shared/contract';
-import { downloadImages } from '../articles/download-images';
+import { downloadImages } from '../net/download-images';
 import { trackerUrlReason } from '../privacy/trackers';
 import { PAGE_ACCEPT } from '../net/accept';
 import { httpGet } from '../net/http-get';
