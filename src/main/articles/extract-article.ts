@@ -13,7 +13,7 @@ import { clampFuture, parseDate } from '../feeds/parse/dates';
 import { truncate } from '../html/text';
 import { chooseTitle } from './choose-title';
 import { cleanArticleElement } from './clean-article';
-import { measureText, readingMinutes, type TextMeasure } from './count-words';
+import { measureText, readingMinutes, type TextMeasure } from '../text/count-words';
 import { blockText, normalizedText } from './dom-text';
 import { cleanByline, sameName } from './metadata-text';
 import { languageTag, readPageMetadata, type PageMetadata } from './page-metadata';

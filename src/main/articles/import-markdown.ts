@@ -22,7 +22,7 @@ import {
   markdownNesting,
 } from './markdown-limits';
 import { sanitizeHtml } from '../html/sanitize-html';
-import { measureText, readingMinutes } from './count-words';
+import { measureText, readingMinutes } from '../text/count-words';
 import { makeExcerpt } from './excerpt';
 
 export interface MarkdownOptions {

@@ -10,7 +10,7 @@ import { guessLanguage } from './guess-language';
 import { type DateContext, findDate } from './loose-date';
 import { isPageJunk } from './page-junk';
 import { sanitizeHtml } from '../html/sanitize-html';
-import { measureText, readingMinutes } from './count-words';
+import { measureText, readingMinutes } from '../text/count-words';
 import { makeExcerpt } from './excerpt';
 
 export interface PlainTextOptions {
