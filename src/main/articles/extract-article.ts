@@ -9,7 +9,7 @@
 import { Readability } from '@mozilla/readability';
 import type { ExtractedArticle } from '../../shared/article-model';
 import { AppError } from '../../shared/result';
-import { clampFuture, parseDate } from '../feeds/parse/dates';
+import { clampFuture, parseDate } from '../dates/parse-date';
 import { truncate } from '../html/text';
 import { chooseTitle } from './choose-title';
 import { cleanArticleElement } from './clean-article';

@@ -13,7 +13,7 @@ import { type FrontMatterValue, splitFrontMatter } from './front-matter';
 import { titleFromFileName } from './file-title';
 import { guessLanguage } from './guess-language';
 import { parseHtmlBody } from './html-body';
-import { type DateContext, parseLooseDate } from './loose-date';
+import { type DateContext, parseLooseDate } from '../dates/loose-date';
 import {
   MAX_HTML_ELEMENTS,
   MAX_HTML_NESTING,

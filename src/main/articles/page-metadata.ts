@@ -4,7 +4,7 @@
  * article header and breadcrumbs. Raw facts only; choosing between them and Readability's
  * guesses happens in extract-article.
  */
-import { clampFuture, parseDate } from '../feeds/parse/dates';
+import { clampFuture, parseDate } from '../dates/parse-date';
 import type { TitleCandidates } from './choose-title';
 import { normalizedText } from './dom-text';
 import { readJsonLd } from './json-ld';

@@ -4,7 +4,7 @@
  */
 import type { Enclosure, ParsedFeed } from '../../../shared/feed-model';
 import { fallbackTitle, type ParseContext } from './context';
-import { parseDate } from './dates';
+import { parseDate } from '../../dates/parse-date';
 import { resolveHtmlUrls } from './html-urls';
 import { ItemSelection, type ItemDraft } from './item-builder';
 import { isImageType, itunesImage, makeEnclosure, readMedia } from './media';
