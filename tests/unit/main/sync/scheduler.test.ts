@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../../src/main/api/dispatch';
+import { createFeedFetcher } from '../../../../src/main/feeds/feed-fetcher';
 import { FetchError } from '../../../../src/main/net/http-get';
 import {
   MAX_BACKOFF_MS,
@@ -14,11 +15,7 @@ import {
   type SyncFetchRequest,
   type SyncScheduler,
 } from '../../../../src/main/sync/scheduler';
-import {
-  createFeedFetcher,
-  createSyncHandlers,
-  systemClock,
-} from '../../../../src/main/sync/sync-handlers';
+import { createSyncHandlers, systemClock } from '../../../../src/main/sync/sync-handlers';
 import type { Events, FetchFeedResult, Handlers } from '../../../../src/shared/contract';
 import { AppError } from '../../../../src/shared/result';
 import {
