@@ -1,7 +1,7 @@
 /**
  * What happens to trackers in article markup, decided once for both cleaners: the DOM pass over
  * extracted pages and imported files (clean-article.ts) and the streaming pass every stored HTML
- * goes through, feed items included (sanitize-html.ts). Tracker images and frames go, pixels
+ * goes through, feed items included (html/sanitize-html.ts). Tracker images and frames go, pixels
  * and hidden images go, links to trackers lose their address (isTrackerLink), and every URL loses its tracking
  * parameters.
  */
