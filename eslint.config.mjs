@@ -10,9 +10,28 @@ const features = readdirSync(new URL('./src/renderer/features', import.meta.url)
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name);
 
-const restrict = (patterns, message) => ({
-  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+const restrict = (patterns, message) => restrictEach([patterns, message]);
+
+/** Several walls on the same files: a later config's rule replaces an earlier one's, not adds. */
+const restrictEach = (...walls) => ({
+  'no-restricted-imports': [
+    'error',
+    { patterns: walls.map(([patterns, message]) => ({ group: patterns, message })) },
+  ],
 });
+
+// Main's floors. The domain (feeds, articles, sync) stands on the tools floor (net, html, dates,
+// text, privacy); the composition roots (index.ts, shell/, core.ts, cli.ts, cli/, host/, api/)
+// wire the domain together. Imports go down only: never sideways between domain folders, never
+// from the floor up into the domain or a root.
+const mainDomain = ['feeds', 'articles', 'sync'];
+const mainFloor = ['net', 'html', 'dates', 'text', 'privacy'];
+const mainRoots = ['cli', 'host', 'api', 'shell'];
+const mainRootFiles = ['**/core', '**/index', '**/cli'];
+const noElectron = [
+  ['electron', '**/renderer/**', '**/preload/**'],
+  'Domain code in main gets its side effects passed in; only src/main/index.ts and src/main/shell may import electron.',
+];
 
 export default tseslint.config(
   {
@@ -120,10 +139,25 @@ export default tseslint.config(
   {
     files: ['src/main/**/*.ts'],
     ignores: ['src/main/index.ts', 'src/main/shell/**'],
-    rules: restrict(
-      ['electron', '**/renderer/**', '**/preload/**'],
-      'Domain code in main gets its side effects passed in; only src/main/index.ts and src/main/shell may import electron.',
-    ),
+    rules: restrictEach(noElectron),
+  },
+  ...mainDomain.map((folder) => ({
+    files: [`src/main/${folder}/**/*.ts`],
+    rules: restrictEach(noElectron, [
+      [
+        ...mainDomain.filter((other) => other !== folder).map((other) => `**/${other}/**`),
+        ...mainRoots.map((root) => `**/${root}/**`),
+        ...mainRootFiles,
+      ],
+      `src/main/${folder} may not import another domain folder (${mainDomain.join(', ')}) or a composition root: a tool both need goes to the floor (${mainFloor.join(', ')}); a service the other offers is passed in by core.ts.`,
+    ]),
+  })),
+  {
+    files: mainFloor.map((folder) => `src/main/${folder}/**/*.ts`),
+    rules: restrictEach(noElectron, [
+      [...[...mainDomain, ...mainRoots].map((folder) => `**/${folder}/**`), ...mainRootFiles],
+      `The tools floor (${mainFloor.join(', ')}) imports only itself, src/shared and packages: never the domain (${mainDomain.join(', ')}) or a composition root.`,
+    ]),
   },
   {
     files: ['src/main/index.ts', 'src/main/shell/**/*.ts'],

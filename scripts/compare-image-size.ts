@@ -1,6 +1,6 @@
 /**
- * Our image sniffing (src/main/articles/image-size.ts) beside the image-size package, on the
- * images the tests build (tests/unit/main/articles/image-bytes.ts), the SVG and non-image inputs
+ * Our image sniffing (src/main/net/image-size.ts) beside the image-size package, on the
+ * images the tests build (tests/unit/main/net/image-bytes.ts), the SVG and non-image inputs
  * the download must tell apart, and the fixture images. Decides whether the package could
  * replace ours (docs/bench/trackers.md: it could not).
  *
@@ -11,8 +11,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { imageSize } from 'image-size';
-import { sniffImage } from '../src/main/articles/image-size';
-import * as built from '../tests/unit/main/articles/image-bytes';
+import { sniffImage } from '../src/main/net/image-size';
+import * as built from '../tests/unit/main/net/image-bytes';
 import { REPO } from './bench-kit';
 
 const text = (value: string) => new TextEncoder().encode(value);

@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { runCli } from './cli/run-cli';
-import { trackerHostReason } from './articles/trackers';
+import { trackerHostReason } from './privacy/trackers';
 import { createNetGuard } from './net/guarded-fetch';
 
 const guard = createNetGuard({ refuseHost: trackerHostReason });

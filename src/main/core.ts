@@ -7,6 +7,7 @@ import {
 } from './articles/article-service';
 import type { Extractor } from './articles/extract-job';
 import { discoverFeeds } from './feeds/discover';
+import { createFeedFetcher } from './feeds/feed-fetcher';
 import { fetchFeedIcon } from './feeds/feed-icon';
 import { fetchAndParseFeed, type FeedServiceDeps } from './feeds/feed-service';
 import { buildOpml } from './feeds/opml/build-opml';
@@ -14,7 +15,7 @@ import { parseOpml } from './feeds/opml/parse-opml';
 import { ownHostAllowance } from './net/address-guard';
 import type { NetGuard } from './net/guarded-fetch';
 import { createSyncScheduler, type SchedulerDeps, type SyncScheduler } from './sync/scheduler';
-import { createFeedFetcher, createSyncHandlers, systemClock } from './sync/sync-handlers';
+import { createSyncHandlers, systemClock } from './sync/sync-handlers';
 
 export interface CoreDeps extends Omit<FeedServiceDeps, 'fetch'> {
   /**

@@ -4,7 +4,7 @@ import { app, BrowserWindow, Menu, powerMonitor, screen, session, shell } from '
 import { createDispatcher } from './api/dispatch';
 import { createExtractPool } from './articles/extract-pool';
 import { createCore, userAgent } from './core';
-import { trackerHostReason } from './articles/trackers';
+import { trackerHostReason } from './privacy/trackers';
 import { createNetGuard } from './net/guarded-fetch';
 import { buildMenuTemplate } from './shell/app-menu';
 import { registerIpc, sendEvent } from './shell/ipc';

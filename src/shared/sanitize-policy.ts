@@ -1,6 +1,6 @@
 /**
  * The one HTML policy for article content. Main applies it before storing, with sanitize-html
- * (src/main/articles/sanitize-html.ts); the renderer again before display, with DOMPurify. Kept
+ * (src/main/html/sanitize-html.ts); the renderer again before display, with DOMPurify. Kept
  * as data, small pure checks and a DOMPurify hook installer, all dependency-free, so both sides
  * read the same rules and cannot drift.
  */
@@ -288,7 +288,7 @@ export interface PurifierLike {
 /**
  * Links open outside the app without leaking who sent the reader; image URLs stay web-only;
  * embedded frames become plain links to what they embedded. Main applies the same helpers
- * without DOMPurify (src/main/articles/sanitize-html.ts).
+ * without DOMPurify (src/main/html/sanitize-html.ts).
  */
 export function installSanitizeHooks(purifier: PurifierLike): void {
   purifier.addHook('uponSanitizeElement', (node, data) => {

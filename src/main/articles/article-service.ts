@@ -1,13 +1,13 @@
 import type { ExtractedArticle, ImageFetchResult } from '../../shared/contract';
 import { AppError } from '../../shared/result';
-import type { FeedServiceDeps } from '../feeds/feed-service';
-import { fetchFeed } from '../feeds/fetch-feed';
-import { downloadImages, normalizeImageUrl } from './download-images';
+import { PAGE_ACCEPT } from '../net/accept';
+import { httpGet, type HttpClientDeps } from '../net/http-get';
+import { downloadImages, normalizeImageUrl } from '../net/download-images';
 import { MAX_PAGE_BYTES } from './extract-article';
 import { extractInProcess, type Extractor } from './extract-job';
-import { trackerUrlReason } from './trackers';
+import { trackerUrlReason } from '../privacy/trackers';
 
-export interface ArticleServiceDeps extends FeedServiceDeps {
+export interface ArticleServiceDeps extends HttpClientDeps {
   /**
    * Runs the extraction: the app and the browser host pass a worker pool (extract-pool.ts), so
    * a hostile page never holds main's event loop; by default it runs on the calling thread.
@@ -23,7 +23,11 @@ export async function fetchFullArticle(
   // Refused before any request: fetching it would report the reading to the tracker.
   const tracker = trackerUrlReason(url);
   if (tracker) throw new AppError('forbidden', `Broadsheet does not fetch this page: ${tracker}.`);
-  const page = await fetchFeed(deps, { url }, { ...deps.limits, maxBytes: MAX_PAGE_BYTES });
+  const page = await httpGet(
+    deps,
+    { url, accept: PAGE_ACCEPT },
+    { ...deps.limits, maxBytes: MAX_PAGE_BYTES },
+  );
   if (page.status !== 'ok') throw new AppError('http', 'The server sent no page.');
   const extract = deps.extract ?? extractInProcess;
   return extract({ kind: 'page', bytes: page.body, url: page.url, contentType: page.contentType });
@@ -46,7 +50,7 @@ export function importFile(
 
 /** Downloads for offline reading, answered in the order and spelling the caller asked for. */
 export async function fetchImages(
-  deps: FeedServiceDeps,
+  deps: HttpClientDeps,
   urls: string[],
 ): Promise<ImageFetchResult[]> {
   const results = await downloadImages(deps, urls);

@@ -15,7 +15,7 @@
  * "Untitled".
  */
 import { getDomain, getDomainWithoutSuffix } from 'tldts';
-import { decodeEntities } from '../feeds/parse/xml-entities';
+import { decodeEntities } from '../html/entities';
 import { titleFromFileName } from './file-title';
 import { sameName, siteNameVariants, stripSiteName } from './metadata-text';
 

@@ -14,8 +14,12 @@ import { DATE_LINE } from './page-metadata';
 import { parsePage } from './parse-page';
 import { replaceEmbeds } from './replace-embeds';
 import { resolveLazyImages } from './resolve-images';
-import { isTrackerElement, TRACKED_URL_ATTRIBUTES, withoutTrackingParams } from './tracker-markup';
-import { isTrackerLink, isTrackerName } from './trackers';
+import {
+  isTrackerElement,
+  TRACKED_URL_ATTRIBUTES,
+  withoutTrackingParams,
+} from '../privacy/tracker-markup';
+import { isTrackerLink, isTrackerName } from '../privacy/trackers';
 
 const REMOVED_TAGS = [
   'script',

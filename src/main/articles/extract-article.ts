@@ -9,21 +9,21 @@
 import { Readability } from '@mozilla/readability';
 import type { ExtractedArticle } from '../../shared/article-model';
 import { AppError } from '../../shared/result';
-import { clampFuture, parseDate } from '../feeds/parse/dates';
-import { truncate } from '../feeds/parse/text';
+import { clampFuture, parseDate } from '../dates/parse-date';
+import { truncate } from '../html/text';
 import { chooseTitle } from './choose-title';
 import { cleanArticleElement } from './clean-article';
-import { measureText, readingMinutes, type TextMeasure } from './count-words';
+import { measureText, readingMinutes, type TextMeasure } from '../text/count-words';
 import { blockText, normalizedText } from './dom-text';
 import { cleanByline, sameName } from './metadata-text';
 import { languageTag, readPageMetadata, type PageMetadata } from './page-metadata';
-import { checkPageShape } from './page-shape';
+import { checkPageShape } from '../html/page-shape';
 import { parsePage } from './parse-page';
 import { replaceEmbeds } from './replace-embeds';
 import { resolveLazyImages } from './resolve-images';
 import { revealVisibleContent } from './reveal-visible';
-import { sanitizeHtml } from './sanitize-html';
-import { isTrackerUrl, stripTrackingParams } from './trackers';
+import { sanitizeHtml } from '../html/sanitize-html';
+import { isTrackerUrl, stripTrackingParams } from '../privacy/trackers';
 
 export interface ExtractOptions {
   /** Where the page came from: the base for relative links and the fallback canonical URL. */

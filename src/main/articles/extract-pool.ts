@@ -1,6 +1,6 @@
 /**
  * Article extraction off the main thread. jsdom and Readability are synchronous and a page can
- * be written to make them slow (see page-shape.ts), so on main's event loop one hostile page
+ * be written to make them slow (see html/page-shape.ts), so on main's event loop one hostile page
  * held every other call for tens of seconds. Here each job runs on a worker thread
  * (node:worker_threads, so the Electron main process and the plain-Node browser host share it)
  * with a wall-clock timeout and a heap cap: a job past either ends its worker, the reader gets an

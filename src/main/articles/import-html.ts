@@ -9,7 +9,7 @@ import { canonicalCharset, isWide } from '../text/charset-labels';
 import { charsetFromContentType, decodeBytes } from '../text/decode-bytes';
 import { hostNames, isNotATitle, titleFromUrl } from './choose-title';
 import { titleFromFileName } from './file-title';
-import { sanitizeHtml } from './sanitize-html';
+import { sanitizeHtml } from '../html/sanitize-html';
 
 export type ArticleExtractor = (html: string, options: { url: string }) => ExtractedArticle;
 

@@ -13,7 +13,7 @@ import { type FrontMatterValue, splitFrontMatter } from './front-matter';
 import { titleFromFileName } from './file-title';
 import { guessLanguage } from './guess-language';
 import { parseHtmlBody } from './html-body';
-import { type DateContext, parseLooseDate } from './loose-date';
+import { type DateContext, parseLooseDate } from '../dates/loose-date';
 import {
   MAX_HTML_ELEMENTS,
   MAX_HTML_NESTING,
@@ -21,8 +21,8 @@ import {
   htmlShape,
   markdownNesting,
 } from './markdown-limits';
-import { sanitizeHtml } from './sanitize-html';
-import { measureText, readingMinutes } from './count-words';
+import { sanitizeHtml } from '../html/sanitize-html';
+import { measureText, readingMinutes } from '../text/count-words';
 import { makeExcerpt } from './excerpt';
 
 export interface MarkdownOptions {

@@ -7,10 +7,10 @@ import type { ExtractedArticle } from '../../shared/article-model';
 import { AppError } from '../../shared/result';
 import { titleFromFileName } from './file-title';
 import { guessLanguage } from './guess-language';
-import { type DateContext, findDate } from './loose-date';
+import { type DateContext, findDate } from '../dates/loose-date';
 import { isPageJunk } from './page-junk';
-import { sanitizeHtml } from './sanitize-html';
-import { measureText, readingMinutes } from './count-words';
+import { sanitizeHtml } from '../html/sanitize-html';
+import { measureText, readingMinutes } from '../text/count-words';
 import { makeExcerpt } from './excerpt';
 
 export interface PlainTextOptions {

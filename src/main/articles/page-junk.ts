@@ -4,7 +4,7 @@
  * the article cleaner uses (trackers.json).
  */
 import junk from './page-junk.json';
-import { isTrackerName } from './trackers';
+import { isTrackerName } from '../privacy/trackers';
 
 const LINES = new Set([...junk.lines, ...junk.trackerWords]);
 const SHARE = new Set(junk.shareWords);

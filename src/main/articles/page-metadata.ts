@@ -4,13 +4,13 @@
  * article header and breadcrumbs. Raw facts only; choosing between them and Readability's
  * guesses happens in extract-article.
  */
-import { clampFuture, parseDate } from '../feeds/parse/dates';
+import { clampFuture, parseDate } from '../dates/parse-date';
 import type { TitleCandidates } from './choose-title';
 import { normalizedText } from './dom-text';
 import { readJsonLd } from './json-ld';
 import { sameName } from './metadata-text';
 import { absoluteImageUrl } from './resolve-images';
-import { isTrackerUrl, stripTrackingParams } from './trackers';
+import { isTrackerUrl, stripTrackingParams } from '../privacy/trackers';
 
 export interface PageMetadata {
   /** Every title the page gives, for choose-title.ts (the URL and site name are added there). */

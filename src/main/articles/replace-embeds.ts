@@ -4,7 +4,7 @@
  * `<figure><a href="…">Video: title</a></figure>`. Runs before Readability so the card is
  * scored as content and survives; again in the cleaner for HTML that skipped that step.
  */
-import { isTrackerUrl } from './trackers';
+import { isTrackerUrl } from '../privacy/trackers';
 
 interface EmbedTarget {
   url: string;

@@ -5,7 +5,7 @@
  * image the reader sees offline is exactly the one that was downloaded (a leftover `srcset`
  * would make the browser ask the network for a different file).
  */
-import { parseSrcset, type SrcsetCandidate } from './srcset';
+import { parseSrcset, type SrcsetCandidate } from '../html/srcset';
 
 /** Wide enough for a reading column on a high-density screen, small enough to store. */
 export const PREFERRED_MAX_WIDTH = 1600;

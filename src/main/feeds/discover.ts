@@ -5,12 +5,13 @@
  * site tried, each of which counts only if it parses as a feed.
  */
 import { JSDOM } from 'jsdom';
-import { headWhenTooComplex } from '../articles/page-shape';
+import { headWhenTooComplex } from '../html/page-shape';
 import type { DiscoverResult, DiscoveredFeed } from '../../shared/contract';
 import type { FeedFormat } from '../../shared/feed-model';
 import { AppError } from '../../shared/result';
+import { FEED_ACCEPT } from '../net/accept';
+import { httpGet, type FetchedDocument } from '../net/http-get';
 import type { FeedServiceDeps } from './feed-service';
-import { fetchFeed, type FetchedDocument } from './fetch-feed';
 import { parseFeed } from './parse/parse-feed';
 
 type Document = Extract<FetchedDocument, { status: 'ok' }>;
@@ -35,7 +36,7 @@ const MAX_LINKS = 50;
 const MAX_TITLE = 1000;
 
 export async function discoverFeeds(deps: FeedServiceDeps, url: string): Promise<DiscoverResult> {
-  const page = await fetchFeed(deps, { url }, deps.limits);
+  const page = await httpGet(deps, { url, accept: FEED_ACCEPT }, deps.limits);
   if (page.status === 'not-modified') {
     // Nothing was asked conditionally, so this is a broken server rather than a cache answer.
     throw new AppError(
@@ -93,7 +94,11 @@ function readFeed(
 async function probe(deps: FeedServiceDeps, url: string): Promise<DiscoveredFeed | undefined> {
   try {
     const timeoutMs = Math.min(PROBE_TIMEOUT_MS, deps.limits?.timeoutMs ?? PROBE_TIMEOUT_MS);
-    const document = await fetchFeed(deps, { url }, { ...deps.limits, timeoutMs });
+    const document = await httpGet(
+      deps,
+      { url, accept: FEED_ACCEPT },
+      { ...deps.limits, timeoutMs },
+    );
     return document.status === 'ok' ? readFeed(deps, document, false) : undefined;
   } catch {
     return undefined; // A guess that is missing or broken is the usual outcome, not an error.

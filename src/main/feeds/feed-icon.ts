@@ -6,12 +6,13 @@
  * not an image.
  */
 import { JSDOM } from 'jsdom';
-import { headWhenTooComplex } from '../articles/page-shape';
+import { headWhenTooComplex } from '../html/page-shape';
 import type { FeedIconResult } from '../../shared/contract';
-import { downloadImages } from '../articles/download-images';
-import { trackerUrlReason } from '../articles/trackers';
+import { downloadImages } from '../net/download-images';
+import { trackerUrlReason } from '../privacy/trackers';
+import { PAGE_ACCEPT } from '../net/accept';
+import { httpGet } from '../net/http-get';
 import type { FeedServiceDeps } from './feed-service';
-import { fetchFeed } from './fetch-feed';
 
 export const MAX_ICON_BYTES = 64 * 1024;
 /** The home page is read only for its `<head>` links. */
@@ -84,9 +85,9 @@ async function pageIcons(deps: FeedServiceDeps, site: URL): Promise<string[]> {
   if (trackerUrlReason(site.href)) return [];
   let page;
   try {
-    page = await fetchFeed(
+    page = await httpGet(
       deps,
-      { url: site.href },
+      { url: site.href, accept: PAGE_ACCEPT },
       { ...deps.limits, maxBytes: MAX_PAGE_BYTES, timeoutMs: TIMEOUT_MS },
     );
   } catch {

@@ -1,16 +1,17 @@
 import type { FetchFeedResult } from '../../shared/contract';
 import type { ParsedFeed, ParsedItem } from '../../shared/feed-model';
 import { MAX_ITEMS_PER_FETCH } from '../../shared/sync-model';
-import { needsFullText } from '../articles/needs-full-text';
-import { sanitizeHtml } from '../articles/sanitize-html';
-import { isTrackerUrl, stripTrackingParams } from '../articles/trackers';
-import { fetchFeed, type FeedRequest, type FetchDeps, type FetchLimits } from './fetch-feed';
+import { needsFullText } from './needs-full-text';
+import { sanitizeHtml } from '../html/sanitize-html';
+import { isTrackerUrl, stripTrackingParams } from '../privacy/trackers';
+import { FEED_ACCEPT } from '../net/accept';
+import { httpGet, type HttpClientDeps, type HttpRequest } from '../net/http-get';
 import { parseFeed } from './parse/parse-feed';
 
-export interface FeedServiceDeps extends FetchDeps {
-  now: () => number;
-  limits?: Partial<FetchLimits>;
-}
+export type FeedServiceDeps = HttpClientDeps;
+
+/** A feed's conditional GET; the Accept header is the feed one. */
+export type FeedRequest = Omit<HttpRequest, 'accept'>;
 
 /**
  * Fetch, parse and sanitize one feed: what the renderer receives is already safe to store.
@@ -22,7 +23,7 @@ export async function fetchAndParseFeed(
   request: FeedRequest & { maxItems?: number },
 ): Promise<FetchFeedResult> {
   const { maxItems = MAX_ITEMS_PER_FETCH, ...feedRequest } = request;
-  const document = await fetchFeed(deps, feedRequest, deps.limits);
+  const document = await httpGet(deps, { ...feedRequest, accept: FEED_ACCEPT }, deps.limits);
   if (document.status === 'not-modified') return document;
   const feed = parseFeed(document.body, {
     url: document.url,

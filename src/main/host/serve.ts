@@ -5,7 +5,7 @@ import { createDispatcher } from '../api/dispatch';
 import { createExtractPool } from '../articles/extract-pool';
 import { createCore, userAgent } from '../core';
 import { allowlistFetch, hostsFromEnv } from '../net/allowlist-fetch';
-import { trackerHostReason } from '../articles/trackers';
+import { trackerHostReason } from '../privacy/trackers';
 import { createNetGuard } from '../net/guarded-fetch';
 import { startHttpHost, type HttpHost } from './http-host';
 import { parseServeArgs } from './serve-args';

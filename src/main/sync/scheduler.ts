@@ -22,7 +22,7 @@ import {
   type SyncFailure,
   type SyncSettings,
 } from '../../shared/sync-model';
-import { FetchError } from '../feeds/fetch-feed';
+import { FetchError } from '../net/http-get';
 import { MINUTE_MS, backoffDelayMs, intervalJitterFraction } from './backoff';
 
 export interface SyncFetchRequest {

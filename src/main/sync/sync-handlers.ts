@@ -2,16 +2,13 @@
  * Wiring between the contract and the sync scheduler, for core.ts:
  *
  *   const scheduler = createSyncScheduler({
- *     fetchFeed: createFeedFetcher(deps), emit, log, ...systemClock,
+ *     fetchFeed: createFeedFetcher(deps), emit, log, ...systemClock, // feeds/feed-fetcher.ts
  *   });
  *   return { ...createSyncHandlers(scheduler), ... };
  *
  * and, in the shell, scheduler.resume() on powerMonitor 'resume' and when the network is back.
  */
 import type { FeedSyncState, Handlers, SyncFeedRejection } from '../../shared/contract';
-import { fetchAndParseFeed, type FeedServiceDeps } from '../feeds/feed-service';
-import type { FeedRequest } from '../feeds/fetch-feed';
-import { ownHostAllowance } from '../net/address-guard';
 import type { SchedulerDeps, SyncScheduler } from './scheduler';
 
 export type SyncHandlers = Pick<Handlers, 'sync.setFeeds' | 'sync.refresh' | 'sync.cancel'>;
@@ -37,30 +34,6 @@ export function createSyncHandlers(scheduler: SyncScheduler): SyncHandlers {
       scheduler.cancel();
       return null;
     },
-  };
-}
-
-/**
- * Fetch, parse and sanitize, as `feeds.fetch` does, with the scheduler's size and item caps
- * and abort. `fetchFor`, when given, supplies the fetch for a feed the reader added from their
- * own network (its `allowPrivateHost`, honoured for the feed URL's own host only).
- */
-export function createFeedFetcher(
-  deps: FeedServiceDeps,
-  fetchFor?: (allowPrivateHost?: string) => typeof globalThis.fetch,
-): SchedulerDeps['fetchFeed'] {
-  return ({ allowPrivateHost, ...request }, limits) => {
-    // fetchAndParseFeed hands its request to fetchFeed as it is, so the signal travels with it.
-    const feedRequest: FeedRequest = request;
-    const allowance = ownHostAllowance(request.url, allowPrivateHost);
-    return fetchAndParseFeed(
-      {
-        ...deps,
-        ...(fetchFor && allowance ? { fetch: fetchFor(allowance) } : {}),
-        limits: { ...deps.limits, maxBytes: limits.maxBytes },
-      },
-      { ...feedRequest, maxItems: limits.maxItems },
-    );
   };
 }
 

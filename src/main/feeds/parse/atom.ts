@@ -1,12 +1,12 @@
 /** Atom 1.0 (RFC 4287), and Atom 0.3 where it differs only in names. */
 import type { ParsedFeed } from '../../../shared/feed-model';
 import { fallbackTitle, type ParseContext } from './context';
-import { parseDate } from './dates';
+import { parseDate } from '../../dates/parse-date';
 import { ItemSelection, type ItemDraft } from './item-builder';
 import { isImageType, makeEnclosure, readMedia } from './media';
 import { NS } from './namespaces';
 import { readTextConstruct, textConstructHtml, textConstructPlain } from './text-construct';
-import { languageTag } from './text';
+import { languageTag } from '../../html/text';
 import { looksLikeWebUrl, resolveUrl } from './urls';
 import {
   childText,

@@ -7,7 +7,7 @@
  * change, everything else stays byte for byte as published, and hostile markup (unclosed
  * quotes, thousands of tags) costs linear time.
  */
-import { decodeEntities } from './text';
+import { decodeEntities } from '../../html/text';
 
 const URL_ATTRIBUTES = new Set([
   'href',

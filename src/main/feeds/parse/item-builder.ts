@@ -1,8 +1,8 @@
 /** The format-independent last step of reading an item: fallbacks, clean-up, de-duplication. */
 import { createHash } from 'node:crypto';
 import type { Enclosure, ParsedItem } from '../../../shared/feed-model';
-import { clampFuture } from './dates';
-import { collapseWhitespace, htmlToText, truncate } from './text';
+import { clampFuture } from '../../dates/parse-date';
+import { collapseWhitespace, htmlToText, truncate } from '../../html/text';
 
 export interface ItemDraft {
   /** guid / atom:id / rdf:about as published. */

@@ -5,11 +5,11 @@
 import type { Enclosure, ParsedFeed } from '../../../shared/feed-model';
 import { AppError } from '../../../shared/result';
 import { fallbackTitle, type ParseContext } from './context';
-import { parseDate } from './dates';
+import { parseDate } from '../../dates/parse-date';
 import { resolveHtmlUrls } from './html-urls';
 import { ItemSelection, type ItemDraft } from './item-builder';
 import { isImageType, makeEnclosure } from './media';
-import { escapeHtml, htmlToText, languageTag, plainTitle } from './text';
+import { escapeHtml, htmlToText, languageTag, plainTitle } from '../../html/text';
 import { resolveUrl } from './urls';
 
 type JsonObject = Record<string, unknown>;

@@ -4,12 +4,18 @@
  */
 import type { Enclosure, ParsedFeed } from '../../../shared/feed-model';
 import { fallbackTitle, type ParseContext } from './context';
-import { parseDate } from './dates';
+import { parseDate } from '../../dates/parse-date';
 import { resolveHtmlUrls } from './html-urls';
 import { ItemSelection, type ItemDraft } from './item-builder';
 import { isImageType, itunesImage, makeEnclosure, readMedia } from './media';
 import { NS } from './namespaces';
-import { collapseWhitespace, escapeHtml, htmlToText, languageTag, plainTitle } from './text';
+import {
+  collapseWhitespace,
+  escapeHtml,
+  htmlToText,
+  languageTag,
+  plainTitle,
+} from '../../html/text';
 import { looksLikeWebUrl, resolveUrl } from './urls';
 import {
   childText,

@@ -3,7 +3,7 @@
  * holds plain text, escaped HTML or inline XHTML. Atom 0.3 used MIME types and a `mode`.
  */
 import { resolveHtmlUrls } from './html-urls';
-import { collapseWhitespace, escapeHtml, htmlToText } from './text';
+import { collapseWhitespace, escapeHtml, htmlToText } from '../../html/text';
 import { decodeUtf8Strict } from '../../text/utf8';
 import {
   childElements,

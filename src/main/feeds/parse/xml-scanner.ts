@@ -8,7 +8,7 @@
  * attributes, a stray `<` or `&` in text, unclosed elements at the end. It never fetches
  * anything and never expands entities a DTD declares; the internal subset is kept as text.
  */
-import { decodeEntities as decodeXmlEntities } from './xml-entities';
+import { decodeEntities as decodeXmlEntities } from '../../html/entities';
 
 export interface ScanHandler {
   /** `attributes` are [name, value] pairs with names as written and values decoded. */

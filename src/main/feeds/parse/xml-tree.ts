@@ -2,6 +2,8 @@
  * A small namespace-aware element tree (built by parse-xml.ts) and the queries the format
  * readers make of it.
  */
+import { escapeText } from '../../html/entities';
+
 export interface XmlText {
   readonly kind: 'text';
   value: string;
@@ -218,10 +220,6 @@ function resolveAgainst(value: string, base: string | undefined): string {
   } catch {
     return value;
   }
-}
-
-export function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function escapeAttribute(text: string): string {

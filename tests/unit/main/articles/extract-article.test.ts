@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../../../src/main/articles/extract-article';
-import { isTrackerUrl, isTrackingParam } from '../../../../src/main/articles/trackers';
+import { isTrackerUrl, isTrackingParam } from '../../../../src/main/privacy/trackers';
 import type { ExtractedArticle } from '../../../../src/shared/article-model';
 import { AppError } from '../../../../src/shared/result';
 

@@ -11,7 +11,7 @@ import {
   importKind,
 } from '../../../../src/main/articles/import-file';
 import { AppError } from '../../../../src/shared/result';
-import { png } from './image-bytes';
+import { png } from '../net/image-bytes';
 
 const seed = readFileSync(join(import.meta.dirname, '../../../../../shared/seed/seed-article.txt'));
 

@@ -11,11 +11,11 @@ import type { AddressInfo } from 'node:net';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fetchFullArticle } from '../../../../src/main/articles/article-service';
-import { downloadImages, TRACKER_REFUSED } from '../../../../src/main/articles/download-images';
+import { downloadImages, TRACKER_REFUSED } from '../../../../src/main/net/download-images';
 import type { FeedServiceDeps } from '../../../../src/main/feeds/feed-service';
 import { fetchFeedIcon } from '../../../../src/main/feeds/feed-icon';
 import { AppError } from '../../../../src/shared/result';
-import { gif, png } from './image-bytes';
+import { gif, png } from '../net/image-bytes';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 

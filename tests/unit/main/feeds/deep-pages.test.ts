@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverFeeds } from '../../../../src/main/feeds/discover';
 import { fetchFeedIcon } from '../../../../src/main/feeds/feed-icon';
 import type { FeedServiceDeps } from '../../../../src/main/feeds/feed-service';
-import { png } from '../articles/image-bytes';
+import { png } from '../net/image-bytes';
 
 // Feed discovery and site icons parse a page on main's thread; a hostile body (10,000 nested
 // divs, 115 KB) held it for tens of seconds. The links they need are in the head.

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_ICON_BYTES, fetchFeedIcon } from '../../../../src/main/feeds/feed-icon';
 import type { FeedServiceDeps } from '../../../../src/main/feeds/feed-service';
-import { gif, png } from '../articles/image-bytes';
+import { gif, png } from '../net/image-bytes';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 

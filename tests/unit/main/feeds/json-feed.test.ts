@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseFeed } from '../../../../src/main/feeds/parse/parse-feed';
-import { htmlToText } from '../../../../src/main/feeds/parse/text';
+import { htmlToText } from '../../../../src/main/html/text';
 import type { ParsedFeed } from '../../../../src/shared/feed-model';
 import { AppError } from '../../../../src/shared/result';
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveHtmlUrls } from '../../../../src/main/feeds/parse/html-urls';
 import { parseFeed } from '../../../../src/main/feeds/parse/parse-feed';
-import { htmlToText } from '../../../../src/main/feeds/parse/text';
+import { htmlToText } from '../../../../src/main/html/text';
 
 const NOW = Date.UTC(2024, 0, 15, 12);
 const parse = (xml: string) => parseFeed(xml, { url: 'https://example.com/feed.xml', now: NOW });

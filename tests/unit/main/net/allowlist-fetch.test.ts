@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../../src/shared/result';
-import { fetchFeed } from '../../../../src/main/feeds/fetch-feed';
+import { FEED_ACCEPT } from '../../../../src/main/net/accept';
 import { allowlistFetch, hostsFromEnv } from '../../../../src/main/net/allowlist-fetch';
+import { httpGet } from '../../../../src/main/net/http-get';
 import { startFixtureServer, type FixtureServer } from '../../../fixture-server/server';
 
 let server: FixtureServer;
@@ -20,9 +21,9 @@ describe('allowlist fetch', () => {
 
   it('refuses any other host before a connection is made, as a network error', async () => {
     await expect(guarded('https://www.theguardian.com/world')).rejects.toThrow(/not reachable/);
-    const error = await fetchFeed(
+    const error = await httpGet(
       { fetch: guarded, userAgent: 't' },
-      { url: 'https://example.com/feed' },
+      { url: 'https://example.com/feed', accept: FEED_ACCEPT },
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('network');

@@ -15,7 +15,7 @@ import { createDispatcher } from '../../../../src/main/api/dispatch';
 import { createCore, type Core } from '../../../../src/main/core';
 import { createNetGuard, type NetGuard } from '../../../../src/main/net/guarded-fetch';
 import { DEFAULT_SYNC_SETTINGS } from '../../../../src/shared/sync-model';
-import { png } from '../articles/image-bytes';
+import { png } from './image-bytes';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 

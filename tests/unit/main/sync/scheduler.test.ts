@@ -1,13 +1,13 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../../src/main/api/dispatch';
-import { FetchError } from '../../../../src/main/feeds/fetch-feed';
+import { createFeedFetcher } from '../../../../src/main/feeds/feed-fetcher';
+import { FetchError } from '../../../../src/main/net/http-get';
 import {
   MAX_BACKOFF_MS,
   backoffDelayMs,
   intervalJitterFraction,
 } from '../../../../src/main/sync/backoff';
-import { parseRetryAfter } from '../../../../src/main/sync/retry-after';
 import {
   createSyncScheduler,
   type SchedulerDeps,
@@ -15,11 +15,7 @@ import {
   type SyncFetchRequest,
   type SyncScheduler,
 } from '../../../../src/main/sync/scheduler';
-import {
-  createFeedFetcher,
-  createSyncHandlers,
-  systemClock,
-} from '../../../../src/main/sync/sync-handlers';
+import { createSyncHandlers, systemClock } from '../../../../src/main/sync/sync-handlers';
 import type { Events, FetchFeedResult, Handlers } from '../../../../src/shared/contract';
 import { AppError } from '../../../../src/shared/result';
 import {
@@ -279,20 +275,6 @@ describe('backoff curve', () => {
     expect(intervalJitterFraction(0)).toBeCloseTo(-0.1);
     expect(intervalJitterFraction(0.5)).toBeCloseTo(0);
     expect(intervalJitterFraction(0.999999)).toBeCloseTo(0.1);
-  });
-});
-
-describe('parseRetryAfter', () => {
-  it('reads delta-seconds and HTTP-dates, and refuses the rest', () => {
-    const ref = Date.parse('Mon, 15 Jan 2024 10:00:00 GMT');
-    expect(parseRetryAfter('120', ref)).toBe(120_000);
-    expect(parseRetryAfter(' 0 ', ref)).toBe(0);
-    expect(parseRetryAfter('Mon, 15 Jan 2024 10:05:00 GMT', ref)).toBe(5 * MIN);
-    expect(parseRetryAfter('Mon, 15 Jan 2024 09:00:00 GMT', ref)).toBe(0);
-    expect(parseRetryAfter('99999999', ref)).toBe(7 * 24 * HOUR);
-    for (const bad of [null, '', 'soon', '-5', '1.5', '12abc']) {
-      expect(parseRetryAfter(bad, ref)).toBeUndefined();
-    }
   });
 });
 

@@ -2,8 +2,8 @@
  * How a value of ours compares with feedparser's for the same key: our titles are plain text,
  * our HTML is as published rather than sanitized, our dates are epoch milliseconds.
  */
-import { sanitizeHtml } from '../../../../../src/main/articles/sanitize-html';
-import { escapeHtml, htmlToText } from '../../../../../src/main/feeds/parse/text';
+import { sanitizeHtml } from '../../../../../src/main/html/sanitize-html';
+import { escapeHtml, htmlToText } from '../../../../../src/main/html/text';
 import { Leaf, NotApplicable } from './values';
 
 export function textLeaf(ours: string | undefined): Leaf {

@@ -31,8 +31,8 @@ import {
   isSafeLinkHref,
   safeSrcset,
 } from '../../shared/sanitize-policy';
-import { isTrackerElement, withoutTrackingParams } from './tracker-markup';
-import { isTrackerLink } from './trackers';
+import { isTrackerElement, withoutTrackingParams } from '../privacy/tracker-markup';
+import { isTrackerLink } from '../privacy/trackers';
 
 const KEPT_TAGS = new Set(ALLOWED_TAGS.filter((tag) => !FORBID_TAGS.includes(tag)));
 const KEPT_ATTR = new Set(ALLOWED_ATTR.filter((name) => !FORBID_ATTR.includes(name)));

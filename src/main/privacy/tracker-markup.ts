@@ -1,11 +1,11 @@
 /**
  * What happens to trackers in article markup, decided once for both cleaners: the DOM pass over
  * extracted pages and imported files (clean-article.ts) and the streaming pass every stored HTML
- * goes through, feed items included (sanitize-html.ts). Tracker images and frames go, pixels
+ * goes through, feed items included (html/sanitize-html.ts). Tracker images and frames go, pixels
  * and hidden images go, links to trackers lose their address (isTrackerLink), and every URL loses its tracking
  * parameters.
  */
-import { parseSrcset } from './srcset';
+import { parseSrcset } from '../html/srcset';
 import { isTrackerUrl, stripTrackingParams, stripTrackingParamsFromSrcset } from './trackers';
 
 /** An element's attribute by name, null or undefined when absent. */

@@ -6,6 +6,7 @@
  * A date without a zone is a wall-clock time: read in the zone the caller names, else in the
  * machine's local zone, the way the reader would read the page.
  */
+import { ZONES } from './zones';
 
 export interface DateContext {
   /** Epoch ms, the reference for "3 hours ago". Defaults to Date.now(). */
@@ -32,43 +33,6 @@ const UNIT_MS: Record<string, number> = {
   h: 60 * MINUTE,
   d: 1440 * MINUTE,
   w: 7 * 1440 * MINUTE,
-};
-
-// The abbreviations news sites print after a time; ambiguous ones take their commonest reading.
-const ZONES: Record<string, number> = {
-  z: 0,
-  ut: 0,
-  utc: 0,
-  gmt: 0,
-  wet: 0,
-  bst: 60,
-  cet: 60,
-  mez: 60,
-  cest: 120,
-  mesz: 120,
-  eet: 120,
-  eest: 180,
-  msk: 180,
-  ist: 330,
-  hkt: 480,
-  sgt: 480,
-  awst: 480,
-  jst: 540,
-  kst: 540,
-  aest: 600,
-  aedt: 660,
-  nzst: 720,
-  nzdt: 780,
-  ast: -240,
-  edt: -240,
-  est: -300,
-  cdt: -300,
-  cst: -360,
-  mdt: -360,
-  mst: -420,
-  pdt: -420,
-  pst: -480,
-  hst: -600,
 };
 
 const LOCALES = [

@@ -5,6 +5,11 @@
  */
 import sax from 'sax';
 
+/** `&`, `<` and `>` as references: text that is safe between tags. */
+export function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 let table: Readonly<Record<string, string>> | undefined;
 
 /** Name → text. A null-prototype object, so `&constructor;` finds nothing. */

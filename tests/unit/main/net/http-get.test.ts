@@ -8,7 +8,8 @@ import {
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FetchError, fetchFeed, type FetchDeps } from '../../../../src/main/feeds/fetch-feed';
+import { FEED_ACCEPT, PAGE_ACCEPT } from '../../../../src/main/net/accept';
+import { FetchError, httpGet, type FetchDeps } from '../../../../src/main/net/http-get';
 import { AppError } from '../../../../src/shared/result';
 import { startFixtureServer, type FixtureServer } from '../../../fixture-server/server';
 
@@ -143,13 +144,13 @@ async function failure(promise: Promise<unknown>): Promise<AppError> {
     expect(error).toBeInstanceOf(AppError);
     return error as AppError;
   }
-  throw new Error('expected fetchFeed to fail');
+  throw new Error('expected httpGet to fail');
 }
 
-describe('fetchFeed', () => {
+describe('httpGet', () => {
   it('returns the body with its validators and sends identifying headers', async () => {
     seen.length = 0;
-    const result = await fetchFeed(deps, { url: `${base}/feed` });
+    const result = await httpGet(deps, { accept: FEED_ACCEPT, url: `${base}/feed` });
     expect(result).toEqual({
       status: 'ok',
       url: `${base}/feed`,
@@ -165,9 +166,17 @@ describe('fetchFeed', () => {
     expect(seen[0]['if-none-match']).toBeUndefined();
   });
 
+  it('sends the Accept header its caller chose', async () => {
+    seen.length = 0;
+    await httpGet(deps, { accept: PAGE_ACCEPT, url: `${base}/feed` });
+    expect(seen[0].accept).toBe(PAGE_ACCEPT);
+    expect(seen[0].accept).toMatch(/^text\/html/);
+  });
+
   it('sends conditional headers and reports 304 as not modified', async () => {
     seen.length = 0;
-    const result = await fetchFeed(deps, {
+    const result = await httpGet(deps, {
+      accept: FEED_ACCEPT,
       url: `${base}/feed`,
       etag: ETAG,
       lastModified: LAST_MODIFIED,
@@ -178,49 +187,57 @@ describe('fetchFeed', () => {
   });
 
   it('undoes gzip content encoding', async () => {
-    const result = await fetchFeed(deps, { url: `${base}/gzip` });
+    const result = await httpGet(deps, { accept: FEED_ACCEPT, url: `${base}/gzip` });
     if (result.status !== 'ok') throw new Error('expected ok');
     expect(new TextDecoder().decode(result.body)).toBe(FEED);
   });
 
   it('reports the final URL as movedTo when every redirect was permanent', async () => {
-    const result = await fetchFeed(deps, { url: `${base}/permanent` });
+    const result = await httpGet(deps, { accept: FEED_ACCEPT, url: `${base}/permanent` });
     expect(result).toMatchObject({ status: 'ok', url: `${base}/feed`, movedTo: `${base}/feed` });
   });
 
   it('does not report movedTo after a temporary redirect', async () => {
-    const result = await fetchFeed(deps, { url: `${base}/temporary` });
+    const result = await httpGet(deps, { accept: FEED_ACCEPT, url: `${base}/temporary` });
     expect(result).toMatchObject({ status: 'ok', url: `${base}/feed` });
     expect(result).not.toHaveProperty('movedTo');
   });
 
   it('does not report movedTo when a permanent redirect leads to a temporary one', async () => {
-    const result = await fetchFeed(deps, { url: `${base}/mixed` });
+    const result = await httpGet(deps, { accept: FEED_ACCEPT, url: `${base}/mixed` });
     expect(result).toMatchObject({ status: 'ok', url: `${base}/feed` });
     expect(result).not.toHaveProperty('movedTo');
   });
 
   it('follows a redirect to a 304', async () => {
-    const result = await fetchFeed(deps, { url: `${base}/temporary`, etag: ETAG });
+    const result = await httpGet(deps, {
+      accept: FEED_ACCEPT,
+      url: `${base}/temporary`,
+      etag: ETAG,
+    });
     expect(result).toEqual({ status: 'not-modified', url: `${base}/feed` });
   });
 
   it('stops at a redirect loop', async () => {
-    const error = await failure(fetchFeed(deps, { url: `${base}/loop-a` }));
+    const error = await failure(httpGet(deps, { accept: FEED_ACCEPT, url: `${base}/loop-a` }));
     expect(error.code).toBe('network');
     expect(error.message).toContain('redirects in a loop');
   });
 
   it('stops after maxRedirects', async () => {
-    const error = await failure(fetchFeed(deps, { url: `${base}/many/0` }, { maxRedirects: 3 }));
+    const error = await failure(
+      httpGet(deps, { accept: FEED_ACCEPT, url: `${base}/many/0` }, { maxRedirects: 3 }),
+    );
     expect(error.code).toBe('network');
     expect(error.message).toMatch(/^Too many redirects \(more than 3\)/);
-    const ok = await failure(fetchFeed(deps, { url: `${base}/many/0` }, { maxRedirects: 5 }));
+    const ok = await failure(
+      httpGet(deps, { accept: FEED_ACCEPT, url: `${base}/many/0` }, { maxRedirects: 5 }),
+    );
     expect(ok.message).toMatch(/^Too many redirects \(more than 5\)/);
   });
 
   it('drops an ETag and a Last-Modified too long to send back, and keeps the feed', async () => {
-    const result = await fetchFeed(deps, { url: `${base}/huge-validators` });
+    const result = await httpGet(deps, { accept: FEED_ACCEPT, url: `${base}/huge-validators` });
     if (result.status !== 'ok') throw new Error('expected ok');
     expect(new TextDecoder().decode(result.body)).toBe(FEED);
     expect(result).not.toHaveProperty('etag');
@@ -228,30 +245,34 @@ describe('fetchFeed', () => {
   });
 
   it('refuses a redirect to an address longer than 4,096 characters, saying so', async () => {
-    const error = await failure(fetchFeed(deps, { url: `${base}/long-move` }));
+    const error = await failure(httpGet(deps, { accept: FEED_ACCEPT, url: `${base}/long-move` }));
     expect(error.code).toBe('network');
     expect(error.message).toMatch(/redirected the feed to an address of 5,\d{3} characters/);
     expect(error.message).toContain('none longer than 4,096');
   });
 
   it('refuses a redirect away from the web', async () => {
-    const error = await failure(fetchFeed(deps, { url: `${base}/to-ftp` }));
+    const error = await failure(httpGet(deps, { accept: FEED_ACCEPT, url: `${base}/to-ftp` }));
     expect(error).toMatchObject({ code: 'network', message: expect.stringContaining('ftp:') });
   });
 
   it('names the status of an HTTP error', async () => {
-    expect(await failure(fetchFeed(deps, { url: `${base}/missing` }))).toMatchObject({
+    expect(
+      await failure(httpGet(deps, { accept: FEED_ACCEPT, url: `${base}/missing` })),
+    ).toMatchObject({
       code: 'http',
       message: 'The server answered 404 Not Found.',
     });
-    expect(await failure(fetchFeed(deps, { url: `${base}/broken` }))).toMatchObject({
+    expect(
+      await failure(httpGet(deps, { accept: FEED_ACCEPT, url: `${base}/broken` })),
+    ).toMatchObject({
       code: 'http',
       message: 'The server answered 500 Database On Fire.',
     });
   });
 
   it('says a 410 feed is gone and will not be checked again', async () => {
-    const error = await failure(fetchFeed(deps, { url: `${base}/gone` }));
+    const error = await failure(httpGet(deps, { accept: FEED_ACCEPT, url: `${base}/gone` }));
     expect(error).toBeInstanceOf(FetchError);
     expect(error).toMatchObject({ code: 'http', status: 410 });
     expect(error.message).toMatch(/^The feed is gone: the server answered 410 Gone\. /);
@@ -259,28 +280,32 @@ describe('fetchFeed', () => {
   });
 
   it('carries the status of an HTTP error', async () => {
-    const error = await failure(fetchFeed(deps, { url: `${base}/missing` }));
+    const error = await failure(httpGet(deps, { accept: FEED_ACCEPT, url: `${base}/missing` }));
     expect(error).toBeInstanceOf(FetchError);
     expect(error).toMatchObject({ status: 404 });
     expect(error).not.toHaveProperty('retryAfterMs');
   });
 
   it('reads Retry-After in delta-seconds', async () => {
-    const error = await failure(fetchFeed(deps, { url: `${base}/busy` }));
+    const error = await failure(httpGet(deps, { accept: FEED_ACCEPT, url: `${base}/busy` }));
     expect(error).toMatchObject({
       code: 'http',
       status: 429,
       retryAfterMs: 120_000,
       message: 'The server answered 429 Too Many Requests and asked to wait 2 minutes.',
     });
-    expect(await failure(fetchFeed(deps, { url: `${base}/busy-now` }))).toMatchObject({
+    expect(
+      await failure(httpGet(deps, { accept: FEED_ACCEPT, url: `${base}/busy-now` })),
+    ).toMatchObject({
       retryAfterMs: 0,
       message: 'The server answered 429 Too Many Requests.',
     });
   });
 
   it('reads a Retry-After date against the response Date header', async () => {
-    const error = await failure(fetchFeed(deps, { url: `${base}/unavailable-until` }));
+    const error = await failure(
+      httpGet(deps, { accept: FEED_ACCEPT, url: `${base}/unavailable-until` }),
+    );
     expect(error).toMatchObject({ status: 503, retryAfterMs: 120_000 });
     expect(error.message).toBe(
       'The server answered 503 Service Unavailable and asked to wait 2 minutes.',
@@ -290,13 +315,15 @@ describe('fetchFeed', () => {
   it('reads a Retry-After date against the injected clock when there is no Date header', async () => {
     const now = () => Date.parse('Mon, 15 Jan 2024 10:01:30 GMT');
     const error = await failure(
-      fetchFeed({ ...deps, now }, { url: `${base}/unavailable-no-date` }),
+      httpGet({ ...deps, now }, { accept: FEED_ACCEPT, url: `${base}/unavailable-no-date` }),
     );
     expect(error).toMatchObject({ status: 503, retryAfterMs: 30_000 });
   });
 
   it('ignores a Retry-After it cannot read', async () => {
-    const error = await failure(fetchFeed(deps, { url: `${base}/unavailable-garbage` }));
+    const error = await failure(
+      httpGet(deps, { accept: FEED_ACCEPT, url: `${base}/unavailable-garbage` }),
+    );
     expect(error).toMatchObject({
       status: 503,
       message: 'The server answered 503 Service Unavailable.',
@@ -306,7 +333,11 @@ describe('fetchFeed', () => {
 
   it('refuses a body whose Content-Length is over the limit', async () => {
     const error = await failure(
-      fetchFeed(deps, { url: `${base}/declared-large` }, { maxBytes: 1024 * 1024 }),
+      httpGet(
+        deps,
+        { accept: FEED_ACCEPT, url: `${base}/declared-large` },
+        { maxBytes: 1024 * 1024 },
+      ),
     );
     expect(error.code).toBe('too-large');
     expect(error.message).toMatch(/^The feed is larger than 1 MB/);
@@ -314,21 +345,27 @@ describe('fetchFeed', () => {
 
   it('stops reading a streamed body at the limit', async () => {
     const started = Date.now();
-    const error = await failure(fetchFeed(deps, { url: `${base}/endless` }, { maxBytes: 100_000 }));
+    const error = await failure(
+      httpGet(deps, { accept: FEED_ACCEPT, url: `${base}/endless` }, { maxBytes: 100_000 }),
+    );
     expect(error.code).toBe('too-large');
     expect(error.message).toMatch(/^The feed is larger than 97\.7 KB/);
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('has a 20 MB limit by default', async () => {
-    const error = await failure(fetchFeed(deps, { url: `${base}/declared-huge` }));
+    const error = await failure(
+      httpGet(deps, { accept: FEED_ACCEPT, url: `${base}/declared-huge` }),
+    );
     expect(error.code).toBe('too-large');
     expect(error.message).toMatch(/^The feed is larger than 20 MB/);
   });
 
   it('times out when the server never answers', async () => {
     const started = Date.now();
-    const error = await failure(fetchFeed(deps, { url: `${base}/hang` }, { timeoutMs: 200 }));
+    const error = await failure(
+      httpGet(deps, { accept: FEED_ACCEPT, url: `${base}/hang` }, { timeoutMs: 200 }),
+    );
     expect(error.code).toBe('timeout');
     expect(error.message).toMatch(/^127\.0\.0\.1:\d+ did not deliver the feed within 200 ms\.$/);
     expect(Date.now() - started).toBeLessThan(3000);
@@ -337,7 +374,11 @@ describe('fetchFeed', () => {
   it('gives up on a server that sends no headers within the connect timeout', async () => {
     const started = Date.now();
     const error = await failure(
-      fetchFeed(deps, { url: `${base}/hang` }, { connectTimeoutMs: 200, timeoutMs: 5000 }),
+      httpGet(
+        deps,
+        { accept: FEED_ACCEPT, url: `${base}/hang` },
+        { connectTimeoutMs: 200, timeoutMs: 5000 },
+      ),
     );
     expect(error.code).toBe('timeout');
     expect(error.message).toMatch(/^127\.0\.0\.1:\d+ did not answer within 200 ms\.$/);
@@ -346,9 +387,9 @@ describe('fetchFeed', () => {
 
   it('lets a slow body run past the connect timeout', async () => {
     const started = Date.now();
-    const result = await fetchFeed(
+    const result = await httpGet(
       deps,
-      { url: `${fixtures.url}/drip?bytes=2000&chunk=200&interval=60` },
+      { accept: FEED_ACCEPT, url: `${fixtures.url}/drip?bytes=2000&chunk=200&interval=60` },
       { connectTimeoutMs: 150, timeoutMs: 5000 },
     );
     expect(Date.now() - started).toBeGreaterThan(300);
@@ -358,9 +399,9 @@ describe('fetchFeed', () => {
 
   it('applies the total timeout to a slow body', async () => {
     const error = await failure(
-      fetchFeed(
+      httpGet(
         deps,
-        { url: `${fixtures.url}/drip?interval=50` },
+        { accept: FEED_ACCEPT, url: `${fixtures.url}/drip?interval=50` },
         { connectTimeoutMs: 1000, timeoutMs: 300 },
       ),
     );
@@ -373,7 +414,9 @@ describe('fetchFeed', () => {
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 100);
       const started = Date.now();
-      const error = await failure(fetchFeed(deps, { url: path, signal: controller.signal }));
+      const error = await failure(
+        httpGet(deps, { accept: FEED_ACCEPT, url: path, signal: controller.signal }),
+      );
       expect(error).toMatchObject({ code: 'network', cancelled: true });
       expect(error.message).toMatch(/^Fetching the feed from 127\.0\.0\.1:\d+ was cancelled\.$/);
       expect(Date.now() - started).toBeLessThan(2000);
@@ -383,19 +426,21 @@ describe('fetchFeed', () => {
   it('does not start a fetch whose signal is already aborted', async () => {
     seen.length = 0;
     const error = await failure(
-      fetchFeed(deps, { url: `${base}/feed`, signal: AbortSignal.abort() }),
+      httpGet(deps, { accept: FEED_ACCEPT, url: `${base}/feed`, signal: AbortSignal.abort() }),
     );
     expect(error).toMatchObject({ cancelled: true });
     expect(seen).toHaveLength(0);
   });
 
   it('times out when the body stalls', async () => {
-    const error = await failure(fetchFeed(deps, { url: `${base}/stall-body` }, { timeoutMs: 300 }));
+    const error = await failure(
+      httpGet(deps, { accept: FEED_ACCEPT, url: `${base}/stall-body` }, { timeoutMs: 300 }),
+    );
     expect(error.code).toBe('timeout');
   });
 
   it('returns an empty body for 204', async () => {
-    const result = await fetchFeed(deps, { url: `${base}/empty` });
+    const result = await httpGet(deps, { accept: FEED_ACCEPT, url: `${base}/empty` });
     expect(result).toMatchObject({ status: 'ok', body: new Uint8Array(0) });
   });
 
@@ -406,7 +451,9 @@ describe('fetchFeed', () => {
     const { port } = closed.address() as AddressInfo;
     closed.close();
     await once(closed, 'close');
-    const error = await failure(fetchFeed(deps, { url: `http://127.0.0.1:${port}/feed` }));
+    const error = await failure(
+      httpGet(deps, { accept: FEED_ACCEPT, url: `http://127.0.0.1:${port}/feed` }),
+    );
     expect(error).toMatchObject({
       code: 'network',
       message: `127.0.0.1:${port} refused the connection.`,
@@ -415,17 +462,23 @@ describe('fetchFeed', () => {
 
   it('names a host that does not exist', async () => {
     const error = await failure(
-      fetchFeed(deps, { url: 'http://does-not-exist.invalid/feed' }, { timeoutMs: 2000 }),
+      httpGet(
+        deps,
+        { accept: FEED_ACCEPT, url: 'http://does-not-exist.invalid/feed' },
+        { timeoutMs: 2000 },
+      ),
     );
     expect(error.code).toMatch(/^(network|timeout)$/);
     expect(error.message).toContain('does-not-exist.invalid');
   }, 10_000);
 
   it('rejects addresses that are not http(s)', async () => {
-    expect(await failure(fetchFeed(deps, { url: 'file:///etc/passwd' }))).toMatchObject({
+    expect(
+      await failure(httpGet(deps, { accept: FEED_ACCEPT, url: 'file:///etc/passwd' })),
+    ).toMatchObject({
       code: 'invalid-params',
     });
-    expect(await failure(fetchFeed(deps, { url: 'not a url' }))).toMatchObject({
+    expect(await failure(httpGet(deps, { accept: FEED_ACCEPT, url: 'not a url' }))).toMatchObject({
       code: 'invalid-params',
     });
   });

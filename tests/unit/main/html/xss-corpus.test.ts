@@ -1,6 +1,6 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { sanitizeHtml } from '../../../../src/main/articles/sanitize-html';
+import { sanitizeHtml } from '../../../../src/main/html/sanitize-html';
 import { findXssProblems, loadXssVectors } from '../../../fixtures/xss/check-sanitized';
 
 const vectors = loadXssVectors();

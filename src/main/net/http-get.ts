@@ -1,16 +1,17 @@
 /**
- * One conditional GET of a feed, with the limits a desktop app needs against slow, huge or
+ * One conditional GET (a feed, a web page), with the limits a desktop app needs against slow, huge or
  * misbehaving servers. Redirects are followed by hand to tell permanent moves (which the
  * subscription should follow) from temporary ones. Throws only AppError; HTTP answers that are
- * errors throw FetchError, which also carries the status and any Retry-After.
+ * errors throw FetchError, which also carries the status and any Retry-After. The caller says
+ * what it wants through `accept` (net/accept.ts): a feed, or a page.
  */
 import { STATUS_CODES } from 'node:http';
 import { AppError, type ErrorCode } from '../../shared/result';
 import { MAX_URL_LENGTH, boundedValidator } from '../../shared/feed-limits';
-import { formatWait, parseRetryAfter } from '../sync/retry-after';
-import { refusalIn } from '../net/address-guard';
-import { errorCode } from '../net/error-code';
-import { readBodyCapped } from '../net/read-body';
+import { refusalIn } from './address-guard';
+import { errorCode } from './error-code';
+import { readBodyCapped } from './read-body';
+import { formatWait, parseRetryAfter } from './retry-after';
 
 export interface FetchDeps {
   fetch: typeof globalThis.fetch;
@@ -41,8 +42,16 @@ export const DEFAULT_FETCH_LIMITS: FetchLimits = {
   maxRedirects: 5,
 };
 
-export interface FeedRequest {
+/** What a domain service that makes requests is given: the fetch, the clock and its limits. */
+export interface HttpClientDeps extends FetchDeps {
+  now: () => number;
+  limits?: Partial<FetchLimits>;
+}
+
+export interface HttpRequest {
   url: string;
+  /** The Accept header: what the caller can use (FEED_ACCEPT or PAGE_ACCEPT in accept.ts). */
+  accept: string;
   etag?: string;
   lastModified?: string;
   /** Aborts the fetch; it then rejects with a FetchError whose `cancelled` is true. */
@@ -56,7 +65,7 @@ export class FetchError extends AppError {
   declare readonly status?: number;
   /** From Retry-After: how long the server asked us to wait before the next request. */
   declare readonly retryAfterMs?: number;
-  /** The caller aborted the fetch through FeedRequest.signal. */
+  /** The caller aborted the fetch through HttpRequest.signal. */
   declare readonly cancelled?: boolean;
 
   constructor(
@@ -86,23 +95,12 @@ export type FetchedDocument =
       body: Uint8Array;
     };
 
-const ACCEPT = [
-  'application/rss+xml',
-  'application/atom+xml',
-  'application/feed+json',
-  'application/rdf+xml;q=0.9',
-  'application/xml;q=0.8',
-  'text/xml;q=0.8',
-  'application/json;q=0.5',
-  '*/*;q=0.2',
-].join(', ');
-
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const PERMANENT = new Set([301, 308]);
 
-export async function fetchFeed(
+export async function httpGet(
   deps: FetchDeps,
-  request: FeedRequest,
+  request: HttpRequest,
   limits?: Partial<FetchLimits>,
 ): Promise<FetchedDocument> {
   // Field by field, so an explicit `undefined` in `limits` still means the default.
@@ -239,8 +237,11 @@ function redirectTarget(from: URL, location: string): URL {
   return next;
 }
 
-function requestHeaders(deps: FetchDeps, request: FeedRequest): Record<string, string> {
-  const headers: Record<string, string> = { 'User-Agent': deps.userAgent, Accept: ACCEPT };
+function requestHeaders(deps: FetchDeps, request: HttpRequest): Record<string, string> {
+  const headers: Record<string, string> = {
+    'User-Agent': deps.userAgent,
+    Accept: request.accept,
+  };
   if (request.etag) headers['If-None-Match'] = request.etag;
   if (request.lastModified) headers['If-Modified-Since'] = request.lastModified;
   return headers;

@@ -6,9 +6,9 @@ import {
   MAX_PAGE_DEPTH,
   measurePage,
   pageShapeProblem,
-} from '../../../../src/main/articles/page-shape';
+} from '../../../../src/main/html/page-shape';
 import { AppError } from '../../../../src/shared/result';
-import { honestPage, manyIframes, nestedDivs } from './hostile-pages';
+import { honestPage, manyIframes, nestedDivs } from '../articles/hostile-pages';
 
 const PAGES = fileURLToPath(new URL('../../../fixtures/pages/articles/', import.meta.url));
 

@@ -8,10 +8,10 @@
  */
 import type { ImageFetchResult } from '../../shared/contract';
 import { type ImageInfo, sniffImage } from './image-size';
-import { refusalIn } from '../net/address-guard';
-import { trackerUrlReason } from './trackers';
-import { errorCode } from '../net/error-code';
-import { readBodyCapped } from '../net/read-body';
+import { refusalIn } from './address-guard';
+import { trackerUrlReason } from '../privacy/trackers';
+import { errorCode } from './error-code';
+import { readBodyCapped } from './read-body';
 
 /** What the renderer receives per image: the contract's type, so the two cannot drift. */
 export type ImageResult = ImageFetchResult;

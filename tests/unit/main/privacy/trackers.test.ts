@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseSrcset } from '../../../../src/main/articles/srcset';
-import { buildRules } from '../../../../src/main/articles/tracker-db';
+import { parseSrcset } from '../../../../src/main/html/srcset';
+import { buildRules } from '../../../../src/main/privacy/tracker-db';
 import {
   isTrackerLink,
   isTrackerName,
@@ -10,7 +10,7 @@ import {
   isTrackingParam,
   stripTrackingParams,
   stripTrackingParamsFromSrcset,
-} from '../../../../src/main/articles/trackers';
+} from '../../../../src/main/privacy/trackers';
 
 describe('isTrackerUrl', () => {
   it('matches listed hosts and their subdomains, not look-alikes', () => {

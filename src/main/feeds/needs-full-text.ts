@@ -7,7 +7,7 @@
  * "Continue reading…", "Read more", "Read full article >>").
  *
  * Calibrated on ../shared/corpora/real-feeds/full, labelled by hand in
- * tests/unit/main/articles/needs-full-text.test.ts: 31 full-text feeds (632 items) and 34
+ * tests/unit/main/feeds/needs-full-text.test.ts: 31 full-text feeds (632 items) and 34
  * summary-only feeds (811 items). "Needs full text" is the positive class. With the thresholds
  * below (MIN_FULL_TEXT_WORDS swept from 30 to 200; 60 scored best):
  *
@@ -24,8 +24,8 @@
  * A wrong "yes" costs one page fetch whose extraction finds the same short text; a wrong "no"
  * keeps the teaser, which the reader can still open online.
  */
-import { htmlToText } from '../feeds/parse/text';
-import { measureText } from './count-words';
+import { htmlToText } from '../html/text';
+import { measureText } from '../text/count-words';
 
 /** Fewer words than this and the item is a teaser. */
 export const MIN_FULL_TEXT_WORDS = 60;

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sanitizeHtml } from '../../../../src/main/articles/sanitize-html';
+import { sanitizeHtml } from '../../../../src/main/html/sanitize-html';
 import { parseFeed } from '../../../../src/main/feeds/parse/parse-feed';
 import { sanitizeForDisplay } from '../../../../src/renderer/lib/sanitize-html';
 import { findXssProblems, loadXssVectors } from '../../../fixtures/xss/check-sanitized';

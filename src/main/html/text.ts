@@ -1,6 +1,5 @@
 /** Small text helpers for turning feed markup into display strings. */
-import { decodeEntities } from './xml-entities';
-import { escapeText } from './xml-tree';
+import { decodeEntities, escapeText } from './entities';
 
 // Feeds escape twice (`&amp;amp;`, `&amp;#8217;`); what is left after XML parsing decodes here.
 export { decodeEntities };

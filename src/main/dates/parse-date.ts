@@ -3,52 +3,10 @@
  * real feeds publish. Never `Date.parse` on free text: it reads zone-less dates in the
  * machine's local zone, so the same feed would sort differently on different machines.
  */
+import { ZONES } from './zones';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
-
-// Zone abbreviations seen in real feeds. Ambiguous ones (IST, CST in China) take the reading
-// that RSS generators use most.
-const ZONES: Readonly<Record<string, number>> = {
-  z: 0,
-  ut: 0,
-  utc: 0,
-  gmt: 0,
-  wet: 0,
-  bst: 60,
-  ist: 330,
-  cet: 60,
-  met: 60,
-  mez: 60,
-  cest: 120,
-  mesz: 120,
-  eet: 120,
-  eest: 180,
-  msk: 180,
-  hkt: 480,
-  sgt: 480,
-  awst: 480,
-  jst: 540,
-  kst: 540,
-  acst: 570,
-  aest: 600,
-  aedt: 660,
-  nzst: 720,
-  nzdt: 780,
-  ast: -240,
-  adt: -180,
-  est: -300,
-  edt: -240,
-  cst: -360,
-  cdt: -300,
-  mst: -420,
-  mdt: -360,
-  pst: -480,
-  pdt: -420,
-  akst: -540,
-  akdt: -480,
-  hst: -600,
-};
 
 const MONTHS = [
   'january',
