@@ -4,9 +4,10 @@
  * a changed flag rewrites one small chunk rather than the index.
  *
  * Every column is read when an index opens, so they are as narrow as ranking allows (index
- * format 5): 10 bytes a document, 41 KB a chunk, where format 4 had 19 (38.9 KB chunks of
- * 2,048). Chromium stores an IndexedDB value over 64 KiB as a separate blob file, read back
- * through the blob system; even widened (see `widen`) a chunk stays under that.
+ * format 5): 10 bytes a document, 41 KB a chunk, about half of format 4's per document
+ * (docs/bench/2026-11-28-search-cold-start.md). Chromium stores an IndexedDB value over 64 KiB
+ * as a separate blob file, read back through the blob system; even widened (see `widen`) a
+ * chunk stays under that.
  */
 
 export const CHUNK_SIZE = 4096;

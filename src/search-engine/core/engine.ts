@@ -91,8 +91,8 @@ export interface UpsertResult {
  * A rebuild writes a segment every 25,000 documents (the largest a merge makes, maxMergeDocs):
  * four segments at 100,000 rather than ten, so a cold query looks each term up in four
  * dictionaries, and a term's dictionary entry is stored four times rather than ten. The price
- * is the builder's peak memory: in Node, 30,000 documents of ~600 words in one segment peaked
- * 0.48 GB above the same in segments of 10,000.
+ * is the builder's peak memory, which grows with the segment (measured in Node:
+ * docs/bench/2026-11-27-search-format-2.md, "23:00, segments of 25,000").
  */
 const DEFAULTS: Required<Omit<EngineOptions, 'buildPool'>> & Pick<EngineOptions, 'buildPool'> = {
   segmentDocs: 25_000,

@@ -6,9 +6,11 @@
  * "石破" and "总统" are bigrams themselves, "이재명" is 이재 + 재명; every character is also a
  * unigram, so a one-character query finds it inside any word, as CJK search engines do.
  *
- * No Intl.Segmenter: on space-delimited scripts it splits exactly like the letter-run rule at a
- * 40th of the speed, and finding the one-character words of Chinese and Japanese with it made
- * indexing those runs 4.5× slower than indexing every character (9 % of a rebuild).
+ * No Intl.Segmenter: on space-delimited scripts it splits exactly like the letter-run rule, only
+ * far slower, and finding the one-character words of Chinese and Japanese with it made indexing
+ * those runs slower than indexing every character, enough to show in a whole rebuild. Measured in
+ * docs/bench/2026-11-27-search-format-2.md ("Morning") and
+ * docs/bench/2026-11-28-search-cold-start.md ("Format 3").
  */
 import { foldTerm } from './fold';
 import { stem } from './stem';

@@ -1,7 +1,8 @@
 /**
  * A plain IndexedDB connection for reading a database that Dexie declares and owns. In a CPU
- * profile of a fresh search worker, Dexie's open took ~20 ms of CPU before the first answer and
- * its per-request machinery more than the reads' own decoding, so the worker's hot reads go
+ * profile of a fresh search worker, Dexie's open cost CPU time before the first answer and its
+ * per-request machinery more than the reads' own decoding (docs/bench/2026-12-06-hostile-inputs.md,
+ * "Figures quoted in code that no campaign note recorded"), so the worker's hot reads go
  * through this; every write, upgrade and creation still goes through Dexie.
  */
 export class ReadConnection {
@@ -83,7 +84,8 @@ export async function openForReading(db: {
   if (typeof indexedDB === 'undefined') return undefined;
   // Asked first rather than found out by opening: an open of a database that does not exist
   // creates it, and aborting that creation (so that Dexie can make it properly) left the
-  // origin's store slow to open at every later launch (29–37 → 213–416 ms at 100,000 articles).
+  // origin's store slow to open at every later launch (docs/bench/2026-11-28-search-cold-start.md,
+  // "01:45, format 4").
   const listed = await indexedDB.databases().catch(() => []);
   if (!listed.some((info) => info.name === db.name && info.version === expected)) return undefined;
   return new Promise((resolve) => {
