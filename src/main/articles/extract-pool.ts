@@ -58,9 +58,9 @@ interface Slot {
 }
 
 /**
- * The largest page we take (5 MB of plain article text, 28,000 paragraphs) was read in 21 s on a
- * 2-core machine and fit in 1 GB of heap: room for a slower laptop, while what is past both is a
- * page made to be expensive.
+ * The largest page we take (5 MB of plain article text) was read well within both on a 2-core
+ * machine (docs/bench/2026-12-06-hostile-inputs.md): room for a slower laptop, while what is
+ * past both is a page made to be expensive.
  */
 export const EXTRACT_TIMEOUT_MS = 60_000;
 export const EXTRACT_HEAP_MB = 1024;

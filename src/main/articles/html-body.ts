@@ -3,8 +3,9 @@
  *
  * Not JSDOM.fragment or `template.innerHTML`: jsdom 29 parses a fragment in time quadratic in
  * its top-level nodes (each node moved out of the parse root looks up its index for live
- * ranges), so 4,000 paragraphs took 20 s. A whole document parses in linear time, so the HTML
- * becomes the body of one, in a window used for this alone.
+ * ranges), so a long article stalled it (docs/bench/2026-12-06-hostile-inputs.md). A whole
+ * document parses in linear time, so the HTML becomes the body of one, in a window used for
+ * this alone.
  */
 import { JSDOM } from 'jsdom';
 

@@ -13,8 +13,9 @@ import { importPlainText } from './import-text';
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 /**
  * Text and Markdown past this are books, logs or generated files, not an article; reading,
- * counting and laying out 10 MB of one-letter words took the importers more than 25 s. Two
- * million characters is some 300,000 words, longer than most novels.
+ * counting and laying out a file of one-letter words near the size limit kept the importers
+ * busy far longer than a reader waits (docs/bench/2026-12-06-hostile-inputs.md). Two million
+ * characters is some 300,000 words, longer than most novels.
  */
 export const MAX_IMPORT_TEXT_CHARS = 2_000_000;
 

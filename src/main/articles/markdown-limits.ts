@@ -2,8 +2,9 @@
  * How deeply a Markdown file nests, measured in one linear pass before any parser sees it.
  *
  * marked lexes a quote or list item by recursion, re-reading the nested text at every level:
- * 100,000 `>` on one line overflowed the stack, and 2,000 lines each quoted one level deeper took
- * 25 s. HTML parsers keep their open elements in arrays they shift or search on every tag
+ * 100,000 `>` on one line overflowed the stack, and lines each quoted one level deeper than the
+ * last stalled the import (docs/bench/2026-12-06-hostile-inputs.md). HTML parsers keep their
+ * open elements in arrays they shift or search on every tag
  * (htmlparser2, which the sanitizer runs on, and parse5 alike), so raw HTML of unclosed `<div>`s
  * is quadratic in its depth. No article nests anything a hundred levels deep; a file that does
  * is refused before it costs seconds.
@@ -18,7 +19,8 @@ export const MAX_MARKDOWN_NESTING = 100;
 export const MAX_HTML_NESTING = 256;
 /**
  * As for web pages (extract-article.ts): building and walking a DOM costs per element, and a
- * table of 100,000 one-letter cells took 9 s, though its file was 600 kB.
+ * table of one-letter cells made enough of them from a small file to take seconds
+ * (docs/bench/2026-12-06-hostile-inputs.md).
  */
 export const MAX_HTML_ELEMENTS = 100_000;
 

@@ -11,7 +11,8 @@ const SHARE = new Set(junk.shareWords);
 // Long enough to be a real paragraph that merely starts like a junk line.
 const MAX_PREFIXED_LINE = 160;
 // Every junk line is a few words. Longer lines are text, and would cost the trimming below time
-// quadratic in their length ("a", 40,000 dots, "b": 7 s).
+// quadratic in their length (a line of dots between two letters: see
+// docs/bench/2026-12-06-hostile-inputs.md).
 const MAX_JUNK_LINE = 400;
 
 export function isPageJunk(line: string): boolean {

@@ -9,12 +9,16 @@
  *
  * The window is replaced every PAGES_PER_WINDOW pages, because it never lets go of a document
  * that has run a selector query: jsdom's selector engine registers listeners on the window for
- * each document (measured: 0.8 MB kept per news page, without end, on a single window).
+ * each document (measured: memory kept per news page, without end, on a single window; see
+ * docs/bench/2026-12-06-hostile-inputs.md).
  * A Document from parsePage is therefore only valid until the next call.
  */
 import { JSDOM, VirtualConsole, type DOMWindow } from 'jsdom';
 
-/** Bounds what a window holds on to, while building windows costs under 2 ms a page. */
+/**
+ * Bounds what a window holds on to, while building windows stays a small cost a page
+ * (docs/bench/2026-12-06-hostile-inputs.md).
+ */
 const PAGES_PER_WINDOW = 16;
 
 let window: DOMWindow | undefined;

@@ -1,9 +1,10 @@
 /**
  * A cheap look at a page's shape before jsdom builds it: how deep its elements nest, how many
  * there are, how many frames and players it embeds. jsdom's cost grows with depth × elements
- * (every insertion walks the ancestors; Readability recurses and measures text per level), so
- * 10,000 nested `<div>`s — 115 KB — held a thread for 38 s, and 5,000 iframes for tens of
- * seconds. One linear pass over the text, at the tokenizer's level, refuses such pages first.
+ * (every insertion walks the ancestors; Readability recurses and measures text per level), so a
+ * small page of deeply nested `<div>`s, or one of thousands of iframes, held a thread far longer
+ * than a reader waits (docs/bench/2026-12-06-hostile-inputs.md). One linear pass over the text,
+ * at the tokenizer's level, refuses such pages first.
  *
  * Past 512 levels a page is refused, not flattened. Chromium flattens there so that it can still
  * paint something; we want an article, and no hand-written article nests past a few dozen levels

@@ -9,9 +9,8 @@
  * The filters name the tracking hosts themselves (`||bat.bing.com^`, not bing.com).
  *
  * Read from the package's text export (one comment line naming the tracker and its category
- * before each filter), which loads three to four times faster than its JSON export. Loaded once,
- * on first use (tens of ms, docs/bench/trackers.md), which a run that never checks a URL should
- * not pay.
+ * before each filter), which loads faster than its JSON export. Loaded once, on first use (both
+ * costs: docs/bench/trackers.md), which a run that never checks a URL should not pay.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -60,8 +60,9 @@ export function measureText(text: string, lang?: string, maxWords = Infinity): T
 
 /**
  * Pieces of at most CHUNK_LENGTH characters, cut after whitespace or CJK punctuation. V8's
- * segment iterator slows down with the length of the string it walks (12,000 words in one
- * string: 1.4 s; the same words in 100 pieces: 37 ms), so long texts are fed in pieces.
+ * segment iterator slows down with the length of the string it walks (one long string is many
+ * times slower than the same words in pieces: docs/bench/2026-12-06-hostile-inputs.md), so long
+ * texts are fed in pieces.
  */
 function* chunks(text: string): Generator<string> {
   let start = 0;
