@@ -53,8 +53,8 @@ export async function restoreLibrary(file: Blob, db = getDb()): Promise<RestoreR
     const keep: unknown[] = [];
     const feedUrls = new Set<string>();
     for (const input of rows.get(table) ?? []) {
-      // Sanitizing is the cost (about 1.5 ms for a 5 KB article in Chromium): a large library
-      // takes seconds, and the page must keep painting meanwhile.
+      // Sanitizing is the cost (per article: docs/bench/2026-12-06-hostile-inputs.md): a large
+      // library takes seconds, and the page must keep painting meanwhile.
       if (performance.now() - since > SLICE_MS) {
         await new Promise((resolve) => setTimeout(resolve, 0));
         since = performance.now();

@@ -34,8 +34,9 @@ export class SearchWorkerError extends Error {
 }
 
 export function createSearchWorker(): WorkerLike {
-  // The first IndexedDB request of a launch opens the origin's store, 30–60 ms at 100,000
-  // articles. Made here, that happens while the worker's script loads instead of after it.
+  // The first IndexedDB request of a launch opens the origin's store, which takes a while
+  // (docs/bench/2026-11-28-search-cold-start.md). Made here, that happens while the worker's
+  // script loads instead of after it.
   void globalThis.indexedDB?.databases?.().catch(() => undefined);
   return new Worker(new URL('./search.worker.ts', import.meta.url), {
     type: 'module',

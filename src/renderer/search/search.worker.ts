@@ -26,7 +26,7 @@ const BUILD_HELPER = 'search-build-helper';
 const MAX_HELPERS = 3;
 /**
  * Cores left to the browser (IndexedDB, the page). On the 2-core bench machine one helper made
- * a 10,000-article rebuild slower, 29.2 s against 25.1 s, so two cores get none.
+ * a rebuild slower, so two cores get none (docs/bench/2026-11-27-search-format-2.md).
  */
 const SPARE_CORES = 2;
 
