@@ -174,7 +174,7 @@ async function bundle(outdir: string): Promise<void> {
   // Built by Vite with the app's worker options, so the page starts the very worker file the app
   // ships (one module, Dexie in chunks it imports on first use). An esbuild split of the worker
   // had put shared code in chunks it imported statically: a waterfall of fetches the app never
-  // makes, ~30–50 ms of each cold start.
+  // makes, which slowed each cold start (docs/bench/2026-11-28-search-cold-start.md).
   await viteBuild({
     configFile: false,
     root: REPO,
@@ -726,8 +726,9 @@ async function main(): Promise<void> {
   }
   const engine = measured;
   // Compared: the bytes we store, like FTS5's dbstat pages. The settled disk delta is reported
-  // beside it but not compared: three runs of the same code storing the same 260.7 MB grew the
-  // IndexedDB files by 293.5–363.1 MB (LevelDB's own writes, not our values).
+  // beside it but not compared: three runs of the same code storing the same bytes grew the
+  // IndexedDB files by amounts far apart (LevelDB's own writes, not our values:
+  // docs/bench/2026-11-27-search-format-2.md, "23:00, segments of 25,000").
   const indexBytes = engine.logicalBytes;
   const heapMB = round(engine.heap.page + engine.heap.worker, 1);
   const ratios = fts5

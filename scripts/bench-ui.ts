@@ -216,7 +216,8 @@ function markOlder(
 }
 
 const MINUTE = 60_000;
-// Rewriting tens of thousands of rows took over 30 s on a loaded machine.
+// Rewriting tens of thousands of rows once outran a shorter limit on a loaded machine
+// (docs/bench/2026-12-06-hostile-inputs.md).
 const MARK_LIMIT_MS = 3 * MINUTE;
 
 const report = new BenchReport({ benchmark: 'bench-ui', date: new Date().toISOString() });

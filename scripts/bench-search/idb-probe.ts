@@ -1,7 +1,8 @@
 /**
  * How long the first IndexedDB open of a launch takes for an origin, apart from our code: a
  * fresh browser on a Chromium profile opens a new, empty database from a blank page, four
- * times. Used to tell IndexedDB's own start-up from the search worker's (docs/SEARCH.md).
+ * times. Used to tell IndexedDB's own start-up from the search worker's (findings:
+ * docs/bench/2026-11-28-search-cold-start.md, "01:45, format 4").
  *
  *   npx tsx scripts/bench-search/idb-probe.ts <profile dir> [port]
  *

@@ -1,7 +1,8 @@
 /**
  * The CPU side of a cold search, in Node: a fresh process opens an index held in memory and
  * answers one query with snippets, as a fresh search worker does, minus IndexedDB. In the
- * browser a cold start's figures swing by ±100 ms with what else the machine does at launch;
+ * browser a cold start's figures swing with what else the machine does at launch
+ * (docs/bench/2026-12-06-hostile-inputs.md, docs/bench/2026-11-28-search-cold-start.md);
  * here only the engine's own first-run (unoptimized) code is timed, so two versions of it can
  * be told apart.
  *

@@ -163,7 +163,8 @@ const bench = {
  * worker when its UI first needs it, later than this), so the figure holds no harness latency
  * (Playwright's polling and round trip). With `library=1` it also opens the library database
  * meanwhile, as the app's first view does: the first IndexedDB request of a launch opens the
- * origin's store (30–64 ms at 100,000 articles on the bench machine), whoever makes it.
+ * origin's store, whoever makes it, and that takes a while
+ * (docs/bench/2026-11-28-search-cold-start.md).
  */
 const coldParams = new URLSearchParams(location.search);
 const coldText = coldParams.get('cold');
