@@ -12,6 +12,14 @@ const page = (html: string, url = 'https://news.example/story'): ExtractJob => (
   contentType: 'text/html; charset=utf-8',
 });
 
+/**
+ * What "the event loop stays free" means here: read on this thread, the slow page holds the loop
+ * for a minute and more; on a worker, main only waits for its turn on a busy machine. The bound
+ * sits far from both (a quarter of the pool's 4 s timeout), so a loaded two-core machine — the
+ * worker pinning one core, other test files the other — does not decide the outcome.
+ */
+const RESPONSIVE_MS = 1_000;
+
 /** The longest the event loop went without running a 10 ms interval, while `work` ran. */
 async function longestStall<T>(work: () => Promise<T>): Promise<{ result: T; stall: number }> {
   let last = performance.now();
@@ -70,7 +78,7 @@ describe('createExtractPool: extraction on worker threads', () => {
       'This page is too complex to read offline (reading it took longer than 4 s).',
     );
     // On this thread the same page holds the loop for a minute and more.
-    expect(stall).toBeLessThan(100);
+    expect(stall).toBeLessThan(RESPONSIVE_MS);
     expect(performance.now() - started).toBeLessThan(4_000 + 5_000);
     // The worker was ended; a fresh one takes the next page.
     expect((await pool.extract(page(honestPage('After')))).title).toBe('After');
@@ -132,8 +140,8 @@ describe('articles.fetchFull with the pool', () => {
       );
       const [error, answeredIn] = result;
       expect(error.code).toBe('timeout');
-      expect(answeredIn).toBeLessThan(100);
-      expect(stall).toBeLessThan(100);
+      expect(answeredIn).toBeLessThan(RESPONSIVE_MS);
+      expect(stall).toBeLessThan(RESPONSIVE_MS);
     } finally {
       core.scheduler.dispose();
       await pool.close();
