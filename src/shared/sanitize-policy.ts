@@ -5,6 +5,7 @@
  * read the same rules and cannot drift.
  */
 import { srcsetTokens } from './srcset';
+import { parseWebUrl } from './web-url';
 
 export const ALLOWED_TAGS = [
   'a',
@@ -245,12 +246,7 @@ export function safeSrcset(srcset: string): string | undefined {
 export function embedLink(src: string | null | undefined): { href: string; text: string } | null {
   const href = src?.trim() ?? '';
   if (!WEB_URL.test(href)) return null;
-  let host: string;
-  try {
-    host = new URL(href).hostname;
-  } catch {
-    return null;
-  }
+  const host = parseWebUrl(href)?.hostname;
   return host ? { href, text: `Embedded content: ${host}` } : null;
 }
 
