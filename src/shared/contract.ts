@@ -12,6 +12,7 @@ import { MAX_ITEMS_PER_FETCH } from './sync-model';
 import type { Result } from './result';
 import type { EventName, MethodName } from './api-names';
 import { opmlTreeProblem } from './opml-tree-bounds';
+import { isWebUrl } from './web-url';
 
 export { EVENT_NAMES, METHOD_NAMES, isEventName, isMethodName } from './api-names';
 export type { EventName, MethodName } from './api-names';
@@ -20,14 +21,7 @@ const httpUrl = z
   .string()
   .trim()
   .max(MAX_URL_LENGTH)
-  .refine((value) => {
-    try {
-      const { protocol } = new URL(value);
-      return protocol === 'http:' || protocol === 'https:';
-    } catch {
-      return false;
-    }
-  }, 'must be an http or https URL');
+  .refine((value) => isWebUrl(value), 'must be an http or https URL');
 
 const validator = z.string().max(MAX_VALIDATOR_LENGTH).optional();
 /**

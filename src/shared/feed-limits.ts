@@ -1,3 +1,5 @@
+import { isWebUrl } from './web-url';
+
 /**
  * How long a feed address and a conditional-GET validator may be. The contract refuses longer
  * ones, and both come from servers (an ETag header, a permanent redirect's target) or from a
@@ -18,10 +20,5 @@ export function boundedValidator(value: string | undefined): string | undefined 
 /** Whether Broadsheet can fetch this address: http(s), parseable, and not too long. */
 export function isFetchableUrl(value: string): boolean {
   if (value.trim().length > MAX_URL_LENGTH) return false;
-  try {
-    const { protocol } = new URL(value.trim());
-    return protocol === 'http:' || protocol === 'https:';
-  } catch {
-    return false;
-  }
+  return isWebUrl(value.trim());
 }

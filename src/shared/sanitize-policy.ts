@@ -4,6 +4,8 @@
  * as data, small pure checks and a DOMPurify hook installer, all dependency-free, so both sides
  * read the same rules and cannot drift.
  */
+import { srcsetTokens } from './srcset';
+import { parseWebUrl } from './web-url';
 
 export const ALLOWED_TAGS = [
   'a',
@@ -229,7 +231,7 @@ export function isSafeImageSrc(src: string): boolean {
  * src) with valid descriptors. Undefined when no candidate is left, so the attribute goes.
  */
 export function safeSrcset(srcset: string): string | undefined {
-  const kept = srcsetCandidates(srcset).filter(
+  const kept = srcsetTokens(srcset).filter(
     (c) => SAFE_IMAGE_SRC.test(c.url) && validDescriptors(c.descriptors),
   );
   if (!kept.length) return undefined;
@@ -244,12 +246,7 @@ export function safeSrcset(srcset: string): string | undefined {
 export function embedLink(src: string | null | undefined): { href: string; text: string } | null {
   const href = src?.trim() ?? '';
   if (!WEB_URL.test(href)) return null;
-  let host: string;
-  try {
-    host = new URL(href).hostname;
-  } catch {
-    return null;
-  }
+  const host = parseWebUrl(href)?.hostname;
   return host ? { href, text: `Embedded content: ${host}` } : null;
 }
 
@@ -338,49 +335,6 @@ function insertLiteralText(element: InsertableElement): void {
   const text = element.textContent;
   const node = text ? element.ownerDocument?.createTextNode(text) : undefined;
   if (node) element.parentNode?.insertBefore(node, element.nextSibling);
-}
-
-const SRCSET_SPACE = /[\t\n\f\r ]/;
-
-/**
- * Splits a srcset as the HTML standard does: a URL runs to the next whitespace (so it may hold
- * commas), its descriptors to the next comma outside parentheses.
- */
-function srcsetCandidates(srcset: string): { url: string; descriptors: string[] }[] {
-  const candidates: { url: string; descriptors: string[] }[] = [];
-  let i = 0;
-  while (i < srcset.length) {
-    while (i < srcset.length && (SRCSET_SPACE.test(srcset.charAt(i)) || srcset[i] === ',')) i += 1;
-    if (i >= srcset.length) break;
-    const start = i;
-    while (i < srcset.length && !SRCSET_SPACE.test(srcset.charAt(i))) i += 1;
-    let url = srcset.slice(start, i);
-    const descriptors: string[] = [];
-    if (url.endsWith(',')) url = url.replace(/,+$/, '');
-    else {
-      let current = '';
-      let inParens = false;
-      for (; i < srcset.length; i += 1) {
-        const c = srcset.charAt(i);
-        if (inParens) {
-          current += c;
-          if (c === ')') inParens = false;
-        } else if (c === ',') {
-          i += 1;
-          break;
-        } else if (SRCSET_SPACE.test(c)) {
-          if (current) descriptors.push(current);
-          current = '';
-        } else {
-          current += c;
-          if (c === '(') inParens = true;
-        }
-      }
-      if (current) descriptors.push(current);
-    }
-    if (url) candidates.push({ url, descriptors });
-  }
-  return candidates;
 }
 
 const NON_NEGATIVE_INTEGER = /^\d+$/;

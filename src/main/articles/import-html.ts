@@ -10,6 +10,7 @@ import { charsetFromContentType, decodeBytes } from '../text/decode-bytes';
 import { hostNames, isNotATitle, titleFromUrl } from './choose-title';
 import { titleFromFileName } from './file-title';
 import { sanitizeHtml } from '../html/sanitize-html';
+import { resolveWebUrl } from '../../shared/web-url';
 
 export type ArticleExtractor = (html: string, options: { url: string }) => ExtractedArticle;
 
@@ -97,14 +98,9 @@ function checkedUrl(value: string): string {
   return url;
 }
 
+/** An attribute's value as an absolute web address; entities decoded, as a parser would. */
 function webUrl(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  try {
-    const url = new URL(decodeEntities(value.trim()));
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
+  return value ? resolveWebUrl(decodeEntities(value.trim())) : undefined;
 }
 
 function tagHref(

@@ -24,6 +24,7 @@ import {
 import { sanitizeHtml } from '../html/sanitize-html';
 import { measureText, readingMinutes } from '../text/count-words';
 import { makeExcerpt } from './excerpt';
+import { resolveWebUrl } from '../../shared/web-url';
 
 export interface MarkdownOptions {
   fileName?: string;
@@ -188,13 +189,7 @@ function resolve(href: string, base: string): string {
 }
 
 function webUrl(value: string | null | undefined, base?: string): string | undefined {
-  if (!value) return undefined;
-  try {
-    const url = new URL(value, base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
+  return value ? resolveWebUrl(value, base) : undefined;
 }
 
 function unique(values: (string | undefined)[]): string[] {

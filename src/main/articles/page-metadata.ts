@@ -11,6 +11,7 @@ import { readJsonLd } from './json-ld';
 import { sameName } from './metadata-text';
 import { absoluteImageUrl } from './resolve-images';
 import { isTrackerUrl, stripTrackingParams } from '../privacy/trackers';
+import { resolveWebUrl } from '../../shared/web-url';
 
 export interface PageMetadata {
   /** Every title the page gives, for choose-title.ts (the URL and site name are added there). */
@@ -298,13 +299,8 @@ export function languageTag(value: string | null | undefined): string | undefine
 }
 
 function webUrl(value: string | null | undefined, base: string): string | undefined {
-  if (!value?.trim()) return undefined;
-  try {
-    const url = new URL(value.trim(), base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
+  const trimmed = value?.trim();
+  return trimmed ? resolveWebUrl(trimmed, base) : undefined;
 }
 
 function unique(values: string[]): string[] {

@@ -14,6 +14,7 @@
  * A Document from parsePage is therefore only valid until the next call.
  */
 import { JSDOM, VirtualConsole, type DOMWindow } from 'jsdom';
+import { resolveWebUrl } from '../../shared/web-url';
 
 /**
  * Bounds what a window holds on to, while building windows stays a small cost a page
@@ -48,10 +49,5 @@ export function parsePage(html: string, pageUrl: string): Document {
 
 function absoluteBase(pageBase: string | null | undefined, pageUrl: string): string {
   if (!pageBase?.trim()) return pageUrl;
-  try {
-    const url = new URL(pageBase.trim(), pageUrl);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : pageUrl;
-  } catch {
-    return pageUrl;
-  }
+  return resolveWebUrl(pageBase.trim(), pageUrl) ?? pageUrl;
 }

@@ -5,6 +5,7 @@
  * scored as content and survives; again in the cleaner for HTML that skipped that step.
  */
 import { isTrackerUrl } from '../privacy/trackers';
+import { resolveWebUrl } from '../../shared/web-url';
 
 interface EmbedTarget {
   url: string;
@@ -166,10 +167,5 @@ function describe(url: string, tagName: string): EmbedTarget {
 function absolute(value: string, base: string): string | undefined {
   const trimmed = value.trim();
   if (!trimmed) return undefined;
-  try {
-    const url = new URL(trimmed.startsWith('//') ? `https:${trimmed}` : trimmed, base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
+  return resolveWebUrl(trimmed.startsWith('//') ? `https:${trimmed}` : trimmed, base);
 }

@@ -6,6 +6,7 @@
  * would make the browser ask the network for a different file).
  */
 import { parseSrcset, type SrcsetCandidate } from '../html/srcset';
+import { resolveWebUrl } from '../../shared/web-url';
 
 /** Wide enough for a reading column on a high-density screen, small enough to store. */
 export const PREFERRED_MAX_WIDTH = 1600;
@@ -51,13 +52,7 @@ export function isPlaceholderSrc(src: string | null): boolean {
 /** An absolute http(s) URL, or undefined for anything else (data:, javascript:, unparsable). */
 export function absoluteImageUrl(value: string | null | undefined, baseUrl: string) {
   const trimmed = value?.trim();
-  if (!trimmed) return undefined;
-  try {
-    const url = new URL(trimmed, baseUrl);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
+  return trimmed ? resolveWebUrl(trimmed, baseUrl) : undefined;
 }
 
 /** The candidate to keep: the widest up to the preferred width, else the narrowest above it. */

@@ -11,6 +11,7 @@ import { parseArgs, UsageError } from './args';
 import type { CliIo } from './cli-io';
 import type { Command } from './command';
 import { classifyTarget, readTargetFile, typedHost } from './target';
+import { isWebUrl } from '../../shared/web-url';
 
 export const feedCommand: Command = {
   name: 'feed',
@@ -62,13 +63,4 @@ function isoDate(epochMs: number | undefined): string | undefined {
   if (epochMs === undefined || !Number.isFinite(epochMs)) return undefined;
   const date = new Date(epochMs);
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
-}
-
-function isWebUrl(value: string): boolean {
-  try {
-    const { protocol } = new URL(value);
-    return protocol === 'http:' || protocol === 'https:';
-  } catch {
-    return false;
-  }
 }

@@ -13,6 +13,7 @@ import { FEED_ACCEPT } from '../net/accept';
 import { httpGet, type FetchedDocument } from '../net/http-get';
 import type { FeedServiceDeps } from './feed-service';
 import { parseFeed } from './parse/parse-feed';
+import { resolveWebUrl } from '../../shared/web-url';
 
 type Document = Extract<FetchedDocument, { status: 'ok' }>;
 
@@ -135,7 +136,7 @@ function feedLinks(document: Document): DiscoveredFeed[] {
       const title = cleanTitle(link.getAttribute('title') ?? '');
       const format = linkFormat(mimeType(link.getAttribute('type') ?? ''), title);
       if (!format) continue;
-      const href = webUrl(link.getAttribute('href') ?? '', page.baseURI);
+      const href = resolveWebUrl((link.getAttribute('href') ?? '').trim(), page.baseURI);
       if (!href || seen.has(href)) continue;
       seen.add(href);
       feeds.push({ url: href, ...(title ? { title } : {}), format });
@@ -154,16 +155,6 @@ function linkFormat(type: string, title: string): FeedFormat | undefined {
   // title that says "feed" makes one a JSON Feed.
   if (type === 'application/json' && /\bfeed\b/i.test(title)) return 'json';
   return undefined;
-}
-
-/** An absolute http(s) URL, or undefined for anything else (`javascript:`, `data:`, junk). */
-function webUrl(href: string, base: string): string | undefined {
-  try {
-    const url = new URL(href.trim(), base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The site root's usual feed paths, then `feed/` next to the page when it is not the root. */

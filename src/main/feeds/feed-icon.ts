@@ -13,6 +13,7 @@ import { trackerUrlReason } from '../privacy/trackers';
 import { PAGE_ACCEPT } from '../net/accept';
 import { httpGet } from '../net/http-get';
 import type { FeedServiceDeps } from './feed-service';
+import { parseWebUrl } from '../../shared/web-url';
 
 export const MAX_ICON_BYTES = 64 * 1024;
 /** The home page is read only for its `<head>` links. */
@@ -67,14 +68,9 @@ export async function fetchFeedIcon(
 function siteOf(request: FeedIconRequest): URL | undefined {
   for (const candidate of [request.siteUrl, request.feedUrl]) {
     if (!candidate) continue;
-    try {
-      const url = new URL(candidate);
-      if (url.protocol === 'http:' || url.protocol === 'https:') {
-        return candidate === request.siteUrl ? url : new URL('/', url);
-      }
-    } catch {
-      // Not a URL: try the next one.
-    }
+    const url = parseWebUrl(candidate);
+    // Not a web address: try the next one.
+    if (url) return candidate === request.siteUrl ? url : new URL('/', url);
   }
   return undefined;
 }
@@ -106,13 +102,8 @@ async function pageIcons(deps: FeedServiceDeps, site: URL): Promise<string[]> {
       const type = (link.getAttribute('type') ?? '').toLowerCase();
       const href = link.getAttribute('href') ?? '';
       if (type.includes('svg') || /\.svgz?($|[?#])/i.test(href)) continue;
-      let url: URL;
-      try {
-        url = new URL(href, document.baseURI);
-      } catch {
-        continue;
-      }
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') continue;
+      const url = parseWebUrl(href, document.baseURI);
+      if (!url) continue;
       icons.push({
         url: url.href,
         rank: sizeRank(link.getAttribute('sizes')) + (touch ? 1000 : 0),

@@ -43,6 +43,11 @@ export function plainTitle(text: string): string {
  * Readable text of an HTML fragment: tags dropped (an image stands for its alt text), scripts
  * and comments dropped, entities decoded, whitespace collapsed. A linear scan, so hostile
  * markup (unclosed comments, quotes and scripts by the thousand) cannot make it slow.
+ *
+ * Main's one HTML→text for raw feed and page markup. Two others exist on purpose: the search
+ * engine's (search-engine/core/html-text.ts) may import nothing of the app and fixes what the
+ * index holds, and the renderer's list excerpt (renderer/lib/format.ts) reads sanitized HTML
+ * with the DOM it has, and its output is stored as Article.listText.
  */
 export function htmlToText(html: string): string {
   if (!html.includes('<')) return collapseWhitespace(decodeEntities(html));

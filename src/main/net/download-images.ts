@@ -12,6 +12,7 @@ import { refusalIn } from './address-guard';
 import { trackerUrlReason } from '../privacy/trackers';
 import { errorCode } from './error-code';
 import { readBodyCapped } from './read-body';
+import { isWebProtocol, parseWebUrl } from '../../shared/web-url';
 
 /** What the renderer receives per image: the contract's type, so the two cannot drift. */
 export type ImageResult = ImageFetchResult;
@@ -56,13 +57,8 @@ const TRACKING_PIXEL_MAX_SIDE = 2;
  * each one's result.
  */
 export function normalizeImageUrl(url: string): string | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url.trim());
-  } catch {
-    return undefined;
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
+  const parsed = parseWebUrl(url.trim());
+  if (!parsed) return undefined;
   parsed.hash = '';
   return parsed.href;
 }
@@ -246,7 +242,7 @@ function redirectTarget(from: URL, location: string): URL {
   } catch {
     throw new ImageFailure('redirected to an invalid address', false);
   }
-  if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+  if (!isWebProtocol(next.protocol)) {
     throw new ImageFailure(`redirected to a non-web address (${next.protocol})`, false);
   }
   return next;

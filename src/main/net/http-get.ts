@@ -8,6 +8,7 @@
 import { STATUS_CODES } from 'node:http';
 import { AppError, type ErrorCode } from '../../shared/result';
 import { MAX_URL_LENGTH, boundedValidator } from '../../shared/feed-limits';
+import { isWebProtocol } from '../../shared/web-url';
 import { refusalIn } from './address-guard';
 import { errorCode } from './error-code';
 import { readBodyCapped } from './read-body';
@@ -205,7 +206,7 @@ function parseWebUrl(value: string): URL {
   } catch {
     throw new AppError('invalid-params', `“${value}” is not a web address.`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+  if (!isWebProtocol(url.protocol)) {
     throw new AppError(
       'invalid-params',
       `Only http and https feeds can be fetched, not ${url.protocol}`,
@@ -221,7 +222,7 @@ function redirectTarget(from: URL, location: string): URL {
   } catch {
     throw new AppError('network', `${from.host} redirected to an invalid address.`);
   }
-  if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+  if (!isWebProtocol(next.protocol)) {
     throw new AppError(
       'network',
       `${from.host} redirected to a non-web address (${next.protocol}).`,

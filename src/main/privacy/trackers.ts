@@ -12,6 +12,7 @@
 import { parseSrcset, serializeSrcset } from '../html/srcset';
 import { trackerDbRules } from './tracker-db';
 import trackers from './trackers.json';
+import { parseWebUrl } from '../../shared/web-url';
 
 const HOSTS = new Set(trackers.hosts.map((host) => host.toLowerCase()));
 const HOST_PATHS = trackers.hostPaths.map(({ host, path }) => ({
@@ -64,7 +65,7 @@ export function trackerHostReason(hostname: string): string | undefined {
  * image, a page or an icon is checked against this before it is made.
  */
 export function trackerUrlReason(value: string, base?: string): string | undefined {
-  const url = webUrl(value, base);
+  const url = parseWebUrl(value, base);
   if (!url) return undefined;
   if (onOurList(url)) return `${url.host}${url.pathname} is a tracker on Broadsheet's list`;
   if (hostListed(url.hostname, (host) => ALLOWED_HOSTS.has(host))) return undefined;
@@ -91,7 +92,7 @@ export function isTrackerUrl(value: string, base?: string): boolean {
  * home pages (loggly.com, gigya.com) that articles link to on purpose.
  */
 export function isTrackerLink(value: string, base?: string): boolean {
-  const url = webUrl(value, base);
+  const url = parseWebUrl(value, base);
   return url !== undefined && onOurList(url);
 }
 
@@ -103,16 +104,6 @@ function onOurList(url: URL): boolean {
     (entry) =>
       path.startsWith(entry.path) && hostListed(url.hostname, (host) => host === entry.host),
   );
-}
-
-function webUrl(value: string, base?: string): URL | undefined {
-  let url: URL;
-  try {
-    url = new URL(value, base);
-  } catch {
-    return undefined;
-  }
-  return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
 }
 
 export function isTrackingParam(name: string): boolean {

@@ -1,16 +1,12 @@
+import { parseWebUrl } from '../../shared/web-url';
+
 /**
  * Only web pages may leave the app for the OS browser: a link to file:, smb:, a custom
  * protocol handler or javascript: could launch local programs, so those are dropped.
  */
 export function safeExternalUrl(url: string): string | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return undefined;
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
-  if (!parsed.hostname) return undefined;
+  const parsed = parseWebUrl(url);
+  if (!parsed?.hostname) return undefined;
   return parsed.toString();
 }
 

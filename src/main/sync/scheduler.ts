@@ -2,7 +2,7 @@
  * The sync clock. The renderer's IndexedDB is the memory: it sends every feed's conditional-GET
  * and failure state with `setFeeds`, and stores what comes back as `sync.result`. This module
  * only decides when each feed is fetched, fetches at most `concurrency` at once, and says what
- * a failure means for the next attempt (see backoff.ts for the curve).
+ * a failure means for the next attempt (the policy is in due-time.ts, the curve in backoff.ts).
  *
  * Conditional-GET state (etag, lastModified) is taken from `setFeeds` only, never from a fetch:
  * the renderer stores a feed's articles and its new validators in one transaction, so until it
@@ -23,7 +23,8 @@ import {
   type SyncSettings,
 } from '../../shared/sync-model';
 import { FetchError } from '../net/http-get';
-import { MINUTE_MS, backoffDelayMs, intervalJitterFraction } from './backoff';
+import { MINUTE_MS, intervalJitterFraction } from './backoff';
+import { afterFailure, dueAtMs, isDueOnResume } from './due-time';
 
 export interface SyncFetchRequest {
   url: string;
@@ -140,25 +141,24 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
     return attempts.get(feed.id) ?? feed;
   }
 
-  function jitterMs(id: string, cycle: number, interval: number): number {
+  /** Drawn once per feed per cycle, so a due time does not move each time it is recomputed. */
+  function jitterFraction(id: string, cycle: number): number {
     let entry = jitter.get(id);
     if (entry?.cycle !== cycle) {
       entry = { cycle, fraction: intervalJitterFraction(deps.random()) };
       jitter.set(id, entry);
     }
-    return Math.round(entry.fraction * interval);
+    return entry.fraction;
   }
 
   /** Epoch ms from which the schedule may fetch the feed; Infinity when it never does. */
   function dueAt(feed: FeedSyncState): number {
-    const state = timing(feed);
-    if (state.gone) return Infinity;
-    let due = 0;
-    if (state.lastFetchedAt !== undefined) {
-      const interval = intervalMs(feed);
-      due = state.lastFetchedAt + interval + jitterMs(feed.id, state.lastFetchedAt, interval);
-    }
-    return Math.max(due, state.nextAttemptAt ?? 0, snoozed.get(feed.id) ?? 0);
+    return dueAtMs(
+      timing(feed),
+      intervalMs(feed),
+      (cycle) => jitterFraction(feed.id, cycle),
+      snoozed.get(feed.id),
+    );
   }
 
   function isWaiting(id: string): boolean {
@@ -329,11 +329,16 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
     }
     const status = error instanceof FetchError ? error.status : undefined;
     if (status !== undefined) failure.status = status;
-    if (status === 410) return { ...failure, gone: true };
-    let next = now + backoffDelayMs(failureCount, intervalMs(feed), deps.random());
     const retryAfterMs = error instanceof FetchError ? error.retryAfterMs : undefined;
-    if (retryAfterMs !== undefined) next = Math.max(next, now + retryAfterMs);
-    return { ...failure, nextAttemptAt: next };
+    const next = afterFailure({
+      failureCount,
+      intervalMs: intervalMs(feed),
+      status,
+      retryAfterMs,
+      now,
+      random: () => deps.random(),
+    });
+    return { ...failure, ...next };
   }
 
   function finishIfIdle(): void {
@@ -460,13 +465,14 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
     const ids: string[] = [];
     for (const feed of feeds.values()) {
       if (isWaiting(feed.id)) continue;
-      const state = timing(feed);
-      if (state.gone) continue;
-      // Back-off, Retry-After and a cancel still hold: waking up says nothing about the server.
-      if (Math.max(state.nextAttemptAt ?? 0, snoozed.get(feed.id) ?? 0) > now) continue;
-      const overdue =
-        state.lastFetchedAt === undefined || now - state.lastFetchedAt >= intervalMs(feed);
-      if (overdue || dueAt(feed) <= now) ids.push(feed.id);
+      const due = isDueOnResume(
+        timing(feed),
+        intervalMs(feed),
+        (cycle) => jitterFraction(feed.id, cycle),
+        snoozed.get(feed.id) ?? 0,
+        now,
+      );
+      if (due) ids.push(feed.id);
     }
     enqueue(ids, 'scheduled');
     reschedule();

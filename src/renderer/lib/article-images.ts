@@ -1,3 +1,5 @@
+import { resolveWebUrl } from '@shared/web-url';
+
 /** Image URLs an article shows, lead image first: what must be stored for offline reading. */
 export function collectImageUrls(article: {
   contentHtml?: string;
@@ -7,14 +9,9 @@ export function collectImageUrls(article: {
 }): string[] {
   const urls: string[] = [];
   const add = (value: string | null | undefined): void => {
-    if (!value) return;
-    try {
-      const url = new URL(value);
-      if ((url.protocol === 'http:' || url.protocol === 'https:') && !urls.includes(url.href))
-        urls.push(url.href);
-    } catch {
-      // Relative or malformed: nothing we could fetch.
-    }
+    // Relative or malformed: nothing we could fetch.
+    const href = value ? resolveWebUrl(value) : undefined;
+    if (href && !urls.includes(href)) urls.push(href);
   };
   add(article.leadImageUrl);
   article.images.forEach(add);

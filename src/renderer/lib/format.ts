@@ -20,7 +20,11 @@ export function fullDate(at: number): string {
   return new Date(at).toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' });
 }
 
-/** Plain text of an HTML fragment, for list excerpts; parsing in an inert document runs nothing. */
+/**
+ * Plain text of an HTML fragment, for list excerpts; parsing in an inert document runs nothing.
+ * Not main's htmlToText (main/html/text.ts): the renderer has a DOM, and these excerpts are
+ * stored (Article.listText), so their exact words stay as they are.
+ */
 export function textExcerpt(html: string | undefined, max = 180): string {
   if (!html) return '';
   const doc = new DOMParser().parseFromString(html, 'text/html');

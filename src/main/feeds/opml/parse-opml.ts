@@ -10,6 +10,7 @@ import { AppError } from '../../../shared/result';
 import { MAX_OPML_CHARS, MAX_OUTLINES, MAX_TITLE_LENGTH, MAX_URL_LENGTH } from './opml-limits';
 import { readOutlines, type OutlineNode } from './read-outlines';
 import { repairMarkup } from './repair-markup';
+import { parseWebUrl } from '../../../shared/web-url';
 
 type Problem = OpmlParseResult['problems'][number];
 
@@ -163,12 +164,7 @@ function webUrl(value: string): URL | undefined {
   else if (/^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?(\/|$)/i.test(candidate)) {
     candidate = `http://${candidate}`;
   }
-  try {
-    const url = new URL(candidate);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
-  } catch {
-    return undefined;
-  }
+  return parseWebUrl(candidate);
 }
 
 /** What a problem calls the outline: its name, else an address in it, else its attributes. */

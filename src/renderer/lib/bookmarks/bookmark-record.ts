@@ -19,16 +19,6 @@ export interface BookmarkRecord {
 /** Longest note kept; the reader's textarea and the JSON import stop there too. */
 export const MAX_NOTE_LENGTH = 10_000;
 
-/** Only web addresses leave or enter as links: a `javascript:` HREF must never reach a browser. */
-export function isWebUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Why an address is no web address, in words that finish "an article …" or "bookmark 3 …":
  * its scheme when it has one ("with a javascript: URL"), else what is wrong with it.

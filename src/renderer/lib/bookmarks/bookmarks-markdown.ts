@@ -1,4 +1,5 @@
-import { isWebUrl, type BookmarkRecord } from './bookmark-record';
+import { isWebUrl } from '@shared/web-url';
+import type { BookmarkRecord } from './bookmark-record';
 
 /**
  * A list to read or paste anywhere: each bookmark a linked title with its source and date, then

@@ -1,4 +1,5 @@
-import { isWebUrl, type BookmarkRecord } from './bookmark-record';
+import { isWebUrl } from '@shared/web-url';
+import type { BookmarkRecord } from './bookmark-record';
 
 /**
  * The Netscape bookmark file every browser imports. Chromium's reader goes line by line: it

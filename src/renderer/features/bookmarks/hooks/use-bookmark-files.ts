@@ -9,7 +9,7 @@ import {
 } from '../../../lib/bookmarks/bookmarks-json';
 import { toMarkdown } from '../../../lib/bookmarks/bookmarks-markdown';
 import { toNetscapeHtml } from '../../../lib/bookmarks/netscape-html';
-import { isWebUrl } from '../../../lib/bookmarks/bookmark-record';
+import { isWebUrl } from '@shared/web-url';
 
 export type ExportKind = 'html' | 'json' | 'markdown';
 

@@ -5,6 +5,7 @@ import { getApi } from '../../../api/broadsheet-api';
 import type { Feed } from '../../../db/entities';
 import { addFeed, allowFeedOnOwnNetwork, findFeedByUrl } from '../../../db/feeds-repository';
 import { getSetting } from '../../../db/settings-repository';
+import { resolveWebUrl } from '@shared/web-url';
 
 export type SubscribeState =
   | { status: 'idle' }
@@ -164,11 +165,5 @@ export function normalizeUrl(input: string): string | undefined {
   const trimmed = input.trim();
   if (!trimmed) return undefined;
   const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(trimmed) ? trimmed : `https://${trimmed}`;
-  try {
-    const url = new URL(withScheme);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-    return url.toString();
-  } catch {
-    return undefined;
-  }
+  return resolveWebUrl(withScheme);
 }
