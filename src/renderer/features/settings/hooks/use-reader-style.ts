@@ -3,7 +3,7 @@ import { useCallback, useEffect } from 'react';
 import {
   DEFAULT_READER_STYLE,
   getSetting,
-  putSetting,
+  patchSetting,
   type ReaderStyle,
 } from '../../../db/settings-repository';
 
@@ -12,11 +12,9 @@ export { DEFAULT_READER_STYLE, type ReaderStyle } from '../../../db/settings-rep
 /** The reader's look, live: every window and dialog sees a change at once. */
 export function useReaderStyle(): [ReaderStyle, (next: Partial<ReaderStyle>) => void] {
   const style = useLiveQuery(() => getSetting('readerStyle'), []) ?? DEFAULT_READER_STYLE;
+  // Merged in one transaction: five quick changes in a row (theme, font, size…) each keep theirs.
   const update = useCallback(
-    (next: Partial<ReaderStyle>) =>
-      void getSetting('readerStyle').then((current) =>
-        putSetting('readerStyle', { ...current, ...next }),
-      ),
+    (next: Partial<ReaderStyle>) => void patchSetting('readerStyle', next),
     [],
   );
   return [style, update];
