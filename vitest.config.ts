@@ -1,7 +1,13 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-const alias = { '@shared': resolve(__dirname, 'src/shared') };
+// Tests reach src/ by these names, never by climbing out of tests/ (tsconfig.tests.json has the same).
+const alias = {
+  '@shared': resolve(__dirname, 'src/shared'),
+  '@main': resolve(__dirname, 'src/main'),
+  '@renderer': resolve(__dirname, 'src/renderer'),
+  '@search-engine': resolve(__dirname, 'src/search-engine'),
+};
 
 export default defineConfig({
   resolve: { alias },
@@ -13,7 +19,7 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['tests/unit/**/*.test.ts'],
-          exclude: ['tests/unit/renderer/**'],
+          exclude: ['tests/unit/renderer/**', 'tests/unit/search-engine/idb/**'],
         },
       },
       {
@@ -21,7 +27,11 @@ export default defineConfig({
         test: {
           name: 'dom',
           environment: 'jsdom',
-          include: ['tests/unit/renderer/**/*.test.{ts,tsx}'],
+          // The engine's IndexedDB storage needs (fake) IndexedDB, as the renderer does.
+          include: [
+            'tests/unit/renderer/**/*.test.{ts,tsx}',
+            'tests/unit/search-engine/idb/**/*.test.ts',
+          ],
           setupFiles: ['tests/unit/renderer/setup.ts'],
         },
       },

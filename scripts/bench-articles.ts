@@ -16,9 +16,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { extractArticle } from '../src/main/articles/extract-article';
-import type { ExtractedArticle } from '../src/shared/article-model';
-import { AppError } from '../src/shared/result';
+import { extractArticle } from '@main/articles/extract-article';
+import type { ExtractedArticle } from '@shared/article-model';
+import { AppError } from '@shared/result';
 import { BenchReport, log, runBench } from './bench-kit';
 
 const REPO = path.resolve(__dirname, '..');

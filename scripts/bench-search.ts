@@ -179,7 +179,13 @@ async function bundle(outdir: string): Promise<void> {
     configFile: false,
     root: REPO,
     logLevel: 'warn',
-    resolve: { alias: { '@shared': path.join(REPO, 'src/shared') } },
+    resolve: {
+      alias: {
+        '@shared': path.join(REPO, 'src/shared'),
+        '@renderer': path.join(REPO, 'src/renderer'),
+        '@search-engine': path.join(REPO, 'src/search-engine'),
+      },
+    },
     worker: { format: 'es' },
     build: {
       outDir: outdir,

@@ -22,11 +22,11 @@ import { performance } from 'node:perf_hooks';
 import { gunzipSync } from 'node:zlib';
 import { Parser } from 'htmlparser2';
 import { getDomain } from 'tldts';
-import { sanitizeHtml } from '../src/main/html/sanitize-html';
-import { buildRules, trackerDbFile, trackerDbRules } from '../src/main/privacy/tracker-db';
-import { isTrackerLink, trackerUrlReason } from '../src/main/privacy/trackers';
-import trackersJson from '../src/main/privacy/trackers.json';
-import { parseFeed } from '../src/main/feeds/parse/parse-feed';
+import { sanitizeHtml } from '@main/html/sanitize-html';
+import { buildRules, trackerDbFile, trackerDbRules } from '@main/privacy/tracker-db';
+import { isTrackerLink, trackerUrlReason } from '@main/privacy/trackers';
+import trackersJson from '@main/privacy/trackers.json';
+import { parseFeed } from '@main/feeds/parse/parse-feed';
 import { arg, flag, log, REPO, runBench, stats } from './bench-kit';
 
 const TRACKING = new Set(['advertising', 'site_analytics', 'pornvertising']);

@@ -11,7 +11,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { imageSize } from 'image-size';
-import { sniffImage } from '../src/main/net/image-size';
+import { sniffImage } from '@main/net/image-size';
 import * as built from '../tests/unit/main/net/image-bytes';
 import { REPO } from './bench-kit';
 

@@ -8,9 +8,9 @@
  * excluded).
  */
 import { performance } from 'node:perf_hooks';
-import { SearchEngine } from '../../src/search-engine/core/engine';
-import type { IndexDocument } from '../../src/search-engine/core/document';
-import { MemoryStorage } from '../../src/search-engine/core/memory-storage';
+import { SearchEngine } from '@search-engine/core/engine';
+import type { IndexDocument } from '@search-engine/core/document';
+import { MemoryStorage } from '@search-engine/core/memory-storage';
 import { CorpusGenerator } from './corpus';
 import { buildPool } from './pool';
 import { searchableArticle } from './searchable';

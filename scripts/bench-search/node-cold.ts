@@ -16,18 +16,18 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { deserialize, serialize } from 'node:v8';
-import { docFields, type IndexDocument } from '../../src/search-engine/core/document';
-import { SearchEngine } from '../../src/search-engine/core/engine';
-import { INFO_CHUNK_SIZE, type InfoChunk } from '../../src/search-engine/core/doc-info';
-import { MemoryStorage } from '../../src/search-engine/core/memory-storage';
+import { docFields, type IndexDocument } from '@search-engine/core/document';
+import { SearchEngine } from '@search-engine/core/engine';
+import { INFO_CHUNK_SIZE, type InfoChunk } from '@search-engine/core/doc-info';
+import { MemoryStorage } from '@search-engine/core/memory-storage';
 import {
   packHeader,
   pageNumbers,
   unpackHeader,
   type StoredSegment,
-} from '../../src/search-engine/core/segment';
-import type { IndexStorage, LoadedIndex, PageRequest } from '../../src/search-engine/core/storage';
-import { highlightAll, snippet } from '../../src/search-engine/core/snippets';
+} from '@search-engine/core/segment';
+import type { IndexStorage, LoadedIndex, PageRequest } from '@search-engine/core/storage';
+import { highlightAll, snippet } from '@search-engine/core/snippets';
 import { CorpusGenerator, querySet, type SentencePool } from './corpus';
 import { buildPool } from './pool';
 import { searchableArticle } from './searchable';

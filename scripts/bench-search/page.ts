@@ -3,11 +3,11 @@
  * database with the corpus, drives the real search worker through the real client, and
  * reports timings to Playwright through `window.bench`.
  */
-import type { Article, Feed } from '../../src/renderer/db/entities';
-import { createDb } from '../../src/renderer/db/schema';
-import { createSearchDb } from '../../src/search-engine/idb/index-db';
-import { IndexedDbStorage } from '../../src/search-engine/idb/index-storage';
-import { SearchClient } from '../../src/renderer/search/search-client';
+import type { Article, Feed } from '@renderer/db/entities';
+import { createDb } from '@renderer/db/schema';
+import { createSearchDb } from '@search-engine/idb/index-db';
+import { IndexedDbStorage } from '@search-engine/idb/index-storage';
+import { SearchClient } from '@renderer/search/search-client';
 import { CorpusGenerator, FEED_COUNT, type BenchDoc, type SentencePool } from './corpus';
 
 const escapeHtml = (text: string) =>

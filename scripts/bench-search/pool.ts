@@ -1,7 +1,7 @@
 /** The sentence pool of the benchmark corpus, read from the real-feeds corpus (Node only). */
-import { bodyText } from '../../src/search-engine/core/document';
-import { STOPWORDS } from '../../src/search-engine/core/stopwords';
-import { loadRealFeeds } from '../../tests/unit/search-engine/real-feeds-corpus';
+import { bodyText } from '@search-engine/core/document';
+import { STOPWORDS } from '@search-engine/core/stopwords';
+import { loadRealFeeds } from '../../tests/unit/search-engine/core/real-feeds-corpus';
 import { RARE_MARK, type SentencePool } from './corpus';
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;

@@ -1,5 +1,5 @@
 /** A bench document as the search engine takes it in Node (the page stores it as an Article). */
-import type { IndexDocument } from '../../src/search-engine/core/document';
+import type { IndexDocument } from '@search-engine/core/document';
 import type { BenchDoc } from './corpus';
 
 const escapeHtml = (text: string) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EVENT_NAMES, METHOD_NAMES, methodParams } from '../../../src/shared/contract';
-import { contentSecurityPolicy } from '../../../src/shared/content-security-policy';
+import { EVENT_NAMES, METHOD_NAMES, methodParams } from '@shared/contract';
+import { contentSecurityPolicy } from '@shared/content-security-policy';
 
 describe('contract', () => {
   it('declares a validator for exactly the listed method names', () => {

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  decodeBase64,
-  encodeBase64,
-  fromWireJson,
-  toWireJson,
-} from '../../../src/shared/wire-json';
+import { decodeBase64, encodeBase64, fromWireJson, toWireJson } from '@shared/wire-json';
 
 describe('wire JSON', () => {
   it('encodes base64 exactly as Node does, for every tail length', () => {

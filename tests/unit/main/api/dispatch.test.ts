@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createDispatcher } from '../../../../src/main/api/dispatch';
-import type { Handlers } from '../../../../src/shared/contract';
-import { AppError } from '../../../../src/shared/result';
+import { createDispatcher } from '@main/api/dispatch';
+import type { Handlers } from '@shared/contract';
+import { AppError } from '@shared/result';
 
 const appInfo = {
   name: 'Broadsheet',

@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { fetchFullArticle } from '../../../../src/main/articles/article-service';
-import type { FeedServiceDeps } from '../../../../src/main/feeds/feed-service';
+import { fetchFullArticle } from '@main/articles/article-service';
+import type { FeedServiceDeps } from '@main/feeds/feed-service';
 
 const PARAGRAPHS = [
   'Президент Южной Кореи прибыл в Токио в субботу утром, где его встретили представители правительства Японии и журналисты со всего мира.',

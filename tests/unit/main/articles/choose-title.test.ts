@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { chooseTitle } from '../../../../src/main/articles/choose-title';
-import { extractArticle } from '../../../../src/main/articles/extract-article';
-import { importHtmlFile } from '../../../../src/main/articles/import-html';
+import { chooseTitle } from '@main/articles/choose-title';
+import { extractArticle } from '@main/articles/extract-article';
+import { importHtmlFile } from '@main/articles/import-html';
 
 const NOW = Date.parse('2025-12-01T00:00:00Z');
 const PARAGRAPHS = Array.from(

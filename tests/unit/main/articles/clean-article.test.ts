@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanArticleHtml } from '../../../../src/main/articles/clean-article';
+import { cleanArticleHtml } from '@main/articles/clean-article';
 
 const URL_ = 'https://news.example/world/2025/story.html';
 const clean = (html: string) => cleanArticleHtml(html, { url: URL_ });

@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { extractArticle } from '../../../../src/main/articles/extract-article';
-import { isTrackerUrl, isTrackingParam } from '../../../../src/main/privacy/trackers';
-import type { ExtractedArticle } from '../../../../src/shared/article-model';
-import { AppError } from '../../../../src/shared/result';
+import { extractArticle } from '@main/articles/extract-article';
+import { isTrackerUrl, isTrackingParam } from '@main/privacy/trackers';
+import type { ExtractedArticle } from '@shared/article-model';
+import { AppError } from '@shared/result';
 
 const PAGES = fileURLToPath(new URL('../../../fixtures/pages/articles/', import.meta.url));
 const SEED = fileURLToPath(new URL('../../../../../shared/seed/seed-article.txt', import.meta.url));

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../../../src/main/core';
-import { extractInProcess, type ExtractJob } from '../../../../src/main/articles/extract-job';
-import { createExtractPool } from '../../../../src/main/articles/extract-pool';
-import { AppError } from '../../../../src/shared/result';
+import { createCore } from '@main/core';
+import { extractInProcess, type ExtractJob } from '@main/articles/extract-job';
+import { createExtractPool } from '@main/articles/extract-pool';
+import { AppError } from '@shared/result';
 import { honestPage, hugeArticle, manyIframes, nestedDivs, slowButAllowed } from './hostile-pages';
 
 const page = (html: string, url = 'https://news.example/story'): ExtractJob => ({

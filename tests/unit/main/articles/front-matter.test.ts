@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitFrontMatter } from '../../../../src/main/articles/front-matter';
+import { splitFrontMatter } from '@main/articles/front-matter';
 
 describe('splitFrontMatter', () => {
   it('reads YAML scalars, quotes, lists, nesting and block scalars', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { guessLanguage } from '../../../../src/main/articles/guess-language';
+import { guessLanguage } from '@main/articles/guess-language';
 
 describe('guessLanguage', () => {
   it.each([

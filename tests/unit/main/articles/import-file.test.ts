@@ -2,15 +2,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { extractArticle } from '../../../../src/main/articles/extract-article';
-import type { ArticleExtractor } from '../../../../src/main/articles/import-html';
+import { extractArticle } from '@main/articles/extract-article';
+import type { ArticleExtractor } from '@main/articles/import-html';
 import {
   MAX_IMPORT_BYTES,
   MAX_IMPORT_TEXT_CHARS,
   importArticleFile,
   importKind,
-} from '../../../../src/main/articles/import-file';
-import { AppError } from '../../../../src/shared/result';
+} from '@main/articles/import-file';
+import { AppError } from '@shared/result';
 import { png } from '../net/image-bytes';
 
 const seed = readFileSync(join(import.meta.dirname, '../../../../../shared/seed/seed-article.txt'));

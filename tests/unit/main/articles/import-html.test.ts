@@ -5,9 +5,9 @@ import {
   declaredCharset,
   importHtmlFile,
   pageUrl,
-} from '../../../../src/main/articles/import-html';
-import type { ExtractedArticle } from '../../../../src/shared/article-model';
-import { AppError } from '../../../../src/shared/result';
+} from '@main/articles/import-html';
+import type { ExtractedArticle } from '@shared/article-model';
+import { AppError } from '@shared/result';
 
 /** Stands in for extractArticle: records what it was given, returns the body as the content. */
 function fakeExtractor() {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { importMarkdown } from '../../../../src/main/articles/import-markdown';
-import { AppError } from '../../../../src/shared/result';
+import { importMarkdown } from '@main/articles/import-markdown';
+import { AppError } from '@shared/result';
 
 const para =
   'South Korean President Lee Jae Myung on Saturday held his first full-fledged summit with Japanese Prime Minister Shigeru Ishiba in Tokyo.';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { importPlainText } from '../../../../src/main/articles/import-text';
-import { AppError } from '../../../../src/shared/result';
+import { importPlainText } from '@main/articles/import-text';
+import { AppError } from '@shared/result';
 
 // The product's sample article, shared by every checkout at ../shared.
 const SEED_PATH = join(import.meta.dirname, '../../../../../shared/seed/seed-article.txt');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parsePage } from '../../../../src/main/articles/parse-page';
-import { replaceEmbeds } from '../../../../src/main/articles/replace-embeds';
+import { parsePage } from '@main/articles/parse-page';
+import { replaceEmbeds } from '@main/articles/replace-embeds';
 
 const BASE = 'https://news.example/story';
 

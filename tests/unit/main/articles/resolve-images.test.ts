@@ -1,10 +1,6 @@
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import {
-  isPlaceholderSrc,
-  pickCandidate,
-  resolveLazyImages,
-} from '../../../../src/main/articles/resolve-images';
+import { isPlaceholderSrc, pickCandidate, resolveLazyImages } from '@main/articles/resolve-images';
 
 const PAGE = 'https://news.example/2025/05/story.html';
 

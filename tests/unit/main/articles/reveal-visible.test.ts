@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extractArticle } from '../../../../src/main/articles/extract-article';
-import { AppError } from '../../../../src/shared/result';
+import { extractArticle } from '@main/articles/extract-article';
+import { AppError } from '@shared/result';
 
 const NOW = Date.parse('2025-12-01T00:00:00Z');
 const URL = 'https://news.example.com/harbour/boatyards';

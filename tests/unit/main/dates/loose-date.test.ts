@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findDate, parseLooseDate } from '../../../../src/main/dates/loose-date';
+import { findDate, parseLooseDate } from '@main/dates/loose-date';
 
 const utc = (...parts: [number, number, number, number?, number?]) =>
   Date.UTC(parts[0], parts[1] - 1, parts[2], parts[3] ?? 0, parts[4] ?? 0);

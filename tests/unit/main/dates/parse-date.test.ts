@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clampFuture, parseDate } from '../../../../src/main/dates/parse-date';
+import { clampFuture, parseDate } from '@main/dates/parse-date';
 
 const utc = (...args: [number, number, number, number?, number?, number?, number?]) =>
   Date.UTC(args[0], args[1] - 1, args[2], args[3] ?? 0, args[4] ?? 0, args[5] ?? 0, args[6] ?? 0);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseLooseDate } from '../../../../src/main/dates/loose-date';
-import { parseDate } from '../../../../src/main/dates/parse-date';
-import { ZONES } from '../../../../src/main/dates/zones';
+import { parseLooseDate } from '@main/dates/loose-date';
+import { parseDate } from '@main/dates/parse-date';
+import { ZONES } from '@main/dates/zones';
 
 describe('the zone table', () => {
   it.each(Object.keys(ZONES))('is read the same by both date readers: %s', (zone) => {

@@ -3,9 +3,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { discoverFeeds } from '../../../../src/main/feeds/discover';
-import type { FeedServiceDeps } from '../../../../src/main/feeds/feed-service';
-import { AppError } from '../../../../src/shared/result';
+import { discoverFeeds } from '@main/feeds/discover';
+import type { FeedServiceDeps } from '@main/feeds/feed-service';
+import { AppError } from '@shared/result';
 import { startFixtureServer, type FixtureServer } from '../../../fixture-server/server';
 
 const fixtures = path.resolve(__dirname, '../../../fixtures');

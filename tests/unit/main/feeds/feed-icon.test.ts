@@ -1,8 +1,8 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_ICON_BYTES, fetchFeedIcon } from '../../../../src/main/feeds/feed-icon';
-import type { FeedServiceDeps } from '../../../../src/main/feeds/feed-service';
+import { MAX_ICON_BYTES, fetchFeedIcon } from '@main/feeds/feed-icon';
+import type { FeedServiceDeps } from '@main/feeds/feed-service';
 import { gif, png } from '../net/image-bytes';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;

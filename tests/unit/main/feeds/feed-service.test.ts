@@ -3,9 +3,9 @@
  * loopback fixture server, parse and sanitize — with the cap on items per fetch.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDispatcher } from '../../../../src/main/api/dispatch';
-import { createCore, type Core } from '../../../../src/main/core';
-import { MAX_ITEMS_PER_FETCH } from '../../../../src/shared/sync-model';
+import { createDispatcher } from '@main/api/dispatch';
+import { createCore, type Core } from '@main/core';
+import { MAX_ITEMS_PER_FETCH } from '@shared/sync-model';
 import { startFixtureServer, type FixtureServer } from '../../../fixture-server/server';
 
 let server: FixtureServer;

@@ -15,8 +15,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { needsFullText } from '../../../../src/main/feeds/needs-full-text';
-import { parseFeed } from '../../../../src/main/feeds/parse/parse-feed';
+import { needsFullText } from '@main/feeds/needs-full-text';
+import { parseFeed } from '@main/feeds/parse/parse-feed';
 
 const CORPUS = fileURLToPath(
   new URL('../../../../../shared/corpora/real-feeds/full/', import.meta.url),

@@ -3,10 +3,10 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDispatcher } from '../../../../src/main/api/dispatch';
-import { createCore } from '../../../../src/main/core';
-import { startHttpHost, type HttpHost } from '../../../../src/main/host/http-host';
-import { parseServeArgs } from '../../../../src/main/host/serve-args';
+import { createDispatcher } from '@main/api/dispatch';
+import { createCore } from '@main/core';
+import { startHttpHost, type HttpHost } from '@main/host/http-host';
+import { parseServeArgs } from '@main/host/serve-args';
 import { startFixtureServer, type FixtureServer } from '../../../fixture-server/server';
 
 const TOKEN = 'test-token-0123456789';

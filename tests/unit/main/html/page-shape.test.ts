@@ -1,13 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { extractArticle } from '../../../../src/main/articles/extract-article';
-import {
-  MAX_PAGE_DEPTH,
-  measurePage,
-  pageShapeProblem,
-} from '../../../../src/main/html/page-shape';
-import { AppError } from '../../../../src/shared/result';
+import { extractArticle } from '@main/articles/extract-article';
+import { MAX_PAGE_DEPTH, measurePage, pageShapeProblem } from '@main/html/page-shape';
+import { AppError } from '@shared/result';
 import { honestPage, manyIframes, nestedDivs } from '../articles/hostile-pages';
 
 const PAGES = fileURLToPath(new URL('../../../fixtures/pages/articles/', import.meta.url));

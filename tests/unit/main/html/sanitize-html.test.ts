@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sanitizeHtml } from '../../../../src/main/html/sanitize-html';
+import { sanitizeHtml } from '@main/html/sanitize-html';
 
 describe('sanitizeHtml (main, before storing)', () => {
   it('keeps the article text and structure', () => {

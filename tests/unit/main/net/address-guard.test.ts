@@ -4,7 +4,7 @@ import {
   checkHostname,
   classifyAddress,
   ownHostAllowance,
-} from '../../../../src/main/net/address-guard';
+} from '@main/net/address-guard';
 
 describe('classifyAddress', () => {
   it.each([

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../../src/shared/result';
-import { FEED_ACCEPT } from '../../../../src/main/net/accept';
-import { allowlistFetch, hostsFromEnv } from '../../../../src/main/net/allowlist-fetch';
-import { httpGet } from '../../../../src/main/net/http-get';
+import { AppError } from '@shared/result';
+import { FEED_ACCEPT } from '@main/net/accept';
+import { allowlistFetch, hostsFromEnv } from '@main/net/allowlist-fetch';
+import { httpGet } from '@main/net/http-get';
 import { startFixtureServer, type FixtureServer } from '../../../fixture-server/server';
 
 let server: FixtureServer;

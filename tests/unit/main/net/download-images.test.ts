@@ -8,7 +8,7 @@ import {
   downloadImages,
   normalizeImageUrl,
   type ImageResult,
-} from '../../../../src/main/net/download-images';
+} from '@main/net/download-images';
 import { gif, jpeg, png, webp } from './image-bytes';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;

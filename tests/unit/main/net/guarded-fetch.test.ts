@@ -9,12 +9,12 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import { lookup } from 'node:dns/promises';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Events } from '../../../../src/shared/contract';
-import type { Result } from '../../../../src/shared/result';
-import { createDispatcher } from '../../../../src/main/api/dispatch';
-import { createCore, type Core } from '../../../../src/main/core';
-import { createNetGuard, type NetGuard } from '../../../../src/main/net/guarded-fetch';
-import { DEFAULT_SYNC_SETTINGS } from '../../../../src/shared/sync-model';
+import type { Events } from '@shared/contract';
+import type { Result } from '@shared/result';
+import { createDispatcher } from '@main/api/dispatch';
+import { createCore, type Core } from '@main/core';
+import { createNetGuard, type NetGuard } from '@main/net/guarded-fetch';
+import { DEFAULT_SYNC_SETTINGS } from '@shared/sync-model';
 import { png } from './image-bytes';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;

@@ -8,9 +8,9 @@ import {
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FEED_ACCEPT, PAGE_ACCEPT } from '../../../../src/main/net/accept';
-import { FetchError, httpGet, type FetchDeps } from '../../../../src/main/net/http-get';
-import { AppError } from '../../../../src/shared/result';
+import { FEED_ACCEPT, PAGE_ACCEPT } from '@main/net/accept';
+import { FetchError, httpGet, type FetchDeps } from '@main/net/http-get';
+import { AppError } from '@shared/result';
 import { startFixtureServer, type FixtureServer } from '../../../fixture-server/server';
 
 const FEED = '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sniffImage } from '../../../../src/main/net/image-size';
+import { sniffImage } from '@main/net/image-size';
 import { avif, gif, jpeg, png, webp, webpLossless, webpLossy } from './image-bytes';
 
 const text = (value: string) => new TextEncoder().encode(value);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRetryAfter } from '../../../../src/main/net/retry-after';
+import { parseRetryAfter } from '@main/net/retry-after';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

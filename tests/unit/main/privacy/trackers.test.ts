@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseSrcset } from '../../../../src/main/html/srcset';
-import { buildRules } from '../../../../src/main/privacy/tracker-db';
+import { parseSrcset } from '@main/html/srcset';
+import { buildRules } from '@main/privacy/tracker-db';
 import {
   isTrackerLink,
   isTrackerName,
@@ -10,7 +10,7 @@ import {
   isTrackingParam,
   stripTrackingParams,
   stripTrackingParamsFromSrcset,
-} from '../../../../src/main/privacy/trackers';
+} from '@main/privacy/trackers';
 
 describe('isTrackerUrl', () => {
   it('matches listed hosts and their subdomains, not look-alikes', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createDispatcher } from '../../../../src/main/api/dispatch';
-import { createCore } from '../../../../src/main/core';
-import { createInvokeAnswer } from '../../../../src/main/shell/ipc-answer';
+import { createDispatcher } from '@main/api/dispatch';
+import { createCore } from '@main/core';
+import { createInvokeAnswer } from '@main/shell/ipc-answer';
 
 const APP_URL = 'file:///opt/broadsheet/out/renderer/index.html';
 const webContents = { id: 1 };

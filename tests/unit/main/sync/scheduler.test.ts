@@ -1,23 +1,19 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDispatcher } from '../../../../src/main/api/dispatch';
-import { createFeedFetcher } from '../../../../src/main/feeds/feed-fetcher';
-import { FetchError } from '../../../../src/main/net/http-get';
-import {
-  MAX_BACKOFF_MS,
-  backoffDelayMs,
-  intervalJitterFraction,
-} from '../../../../src/main/sync/backoff';
+import { createDispatcher } from '@main/api/dispatch';
+import { createFeedFetcher } from '@main/feeds/feed-fetcher';
+import { FetchError } from '@main/net/http-get';
+import { MAX_BACKOFF_MS, backoffDelayMs, intervalJitterFraction } from '@main/sync/backoff';
 import {
   createSyncScheduler,
   type SchedulerDeps,
   type SyncFetchLimits,
   type SyncFetchRequest,
   type SyncScheduler,
-} from '../../../../src/main/sync/scheduler';
-import { createSyncHandlers, systemClock } from '../../../../src/main/sync/sync-handlers';
-import type { Events, FetchFeedResult, Handlers } from '../../../../src/shared/contract';
-import { AppError } from '../../../../src/shared/result';
+} from '@main/sync/scheduler';
+import { createSyncHandlers, systemClock } from '@main/sync/sync-handlers';
+import type { Events, FetchFeedResult, Handlers } from '@shared/contract';
+import { AppError } from '@shared/result';
 import {
   DEFAULT_SYNC_SETTINGS,
   MAX_ITEMS_PER_FETCH,
@@ -25,7 +21,7 @@ import {
   type SyncFailure,
   type SyncProgress,
   type SyncSettings,
-} from '../../../../src/shared/sync-model';
+} from '@shared/sync-model';
 import { startFixtureServer, type FixtureServer } from '../../../fixture-server/server';
 
 const MIN = 60_000;

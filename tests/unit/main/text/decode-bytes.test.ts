@@ -1,11 +1,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { canonicalCharset } from '../../../../src/main/text/charset-labels';
-import {
-  charsetFromContentType,
-  decodeBytes,
-  unicodeEncoding,
-} from '../../../../src/main/text/decode-bytes';
+import { canonicalCharset } from '@main/text/charset-labels';
+import { charsetFromContentType, decodeBytes, unicodeEncoding } from '@main/text/decode-bytes';
 
 // Feeds are covered in feeds/encodings.test.ts; these are the cases text files and pages add.
 describe('decodeBytes', () => {

@@ -1,7 +1,7 @@
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ErrorBoundary } from '../../../../src/renderer/app/error-boundary';
+import { ErrorBoundary } from '@renderer/app/error-boundary';
 
 declare global {
   var IS_REACT_ACT_ENVIRONMENT: boolean | undefined;

@@ -1,26 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { FetchFeedResult } from '../../../../src/shared/contract';
-import type { ParsedItem } from '../../../../src/shared/feed-model';
-import {
-  trackArticleChanges,
-  type ArticleChanges,
-} from '../../../../src/renderer/db/article-changes';
-import type { Article } from '../../../../src/renderer/db/entities';
+import type { FetchFeedResult } from '@shared/contract';
+import type { ParsedItem } from '@shared/feed-model';
+import { trackArticleChanges, type ArticleChanges } from '@renderer/db/article-changes';
+import type { Article } from '@renderer/db/entities';
 import {
   addFeed,
   articleId,
   storeFetchResult,
   unsubscribeFeed,
-} from '../../../../src/renderer/db/feeds-repository';
-import { storeFullText } from '../../../../src/renderer/db/offline-repository';
-import {
-  markAllRead,
-  markRead,
-  markUnread,
-  setBookmarked,
-} from '../../../../src/renderer/db/articles-repository';
-import { purgeArticles } from '../../../../src/renderer/db/retention-repository';
-import { saveArticle } from '../../../../src/renderer/db/saved-repository';
+} from '@renderer/db/feeds-repository';
+import { storeFullText } from '@renderer/db/offline-repository';
+import { markAllRead, markRead, markUnread, setBookmarked } from '@renderer/db/articles-repository';
+import { purgeArticles } from '@renderer/db/retention-repository';
+import { saveArticle } from '@renderer/db/saved-repository';
 import { testDatabases } from './test-db';
 import { fetchedFeed as fetched, parsedItem } from './fixtures';
 

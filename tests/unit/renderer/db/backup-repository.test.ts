@@ -1,16 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import {
-  backUpLibrary,
-  describeRestore,
-  restoreLibrary,
-} from '../../../../src/renderer/db/backup-repository';
-import type { Feed } from '../../../../src/renderer/db/entities';
-import { listFeedSyncStates } from '../../../../src/renderer/db/queries';
-import { articleRowSchema } from '../../../../src/renderer/db/row-schemas';
-import { getSetting } from '../../../../src/renderer/db/settings-repository';
-import { sanitizeForDisplay } from '../../../../src/renderer/lib/sanitize-html';
-import { methodParams } from '../../../../src/shared/contract';
-import { DEFAULT_SYNC_SETTINGS } from '../../../../src/shared/sync-model';
+import { backUpLibrary, describeRestore, restoreLibrary } from '@renderer/db/backup-repository';
+import type { Feed } from '@renderer/db/entities';
+import { listFeedSyncStates } from '@renderer/db/queries';
+import { articleRowSchema } from '@renderer/db/row-schemas';
+import { getSetting } from '@renderer/db/settings-repository';
+import { sanitizeForDisplay } from '@renderer/lib/sanitize-html';
+import { methodParams } from '@shared/contract';
+import { DEFAULT_SYNC_SETTINGS } from '@shared/sync-model';
 import { storedArticle } from './fixtures';
 import { testDatabases } from './test-db';
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Feed } from '../../../../src/renderer/db/entities';
+import type { Feed } from '@renderer/db/entities';
 import {
   iconRetryDelay,
   listFeedsNeedingIcon,
   nextIconAttempt,
   storeIconOutcomes,
-} from '../../../../src/renderer/db/feed-icons-repository';
+} from '@renderer/db/feed-icons-repository';
 import { testDatabases } from './test-db';
 
 const HOUR = 3600 * 1000;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addFeed, articleId, storeFetchResult } from '../../../../src/renderer/db/feeds-repository';
-import { countUnread, listArticles } from '../../../../src/renderer/db/queries';
-import { markRead } from '../../../../src/renderer/db/articles-repository';
+import { addFeed, articleId, storeFetchResult } from '@renderer/db/feeds-repository';
+import { countUnread, listArticles } from '@renderer/db/queries';
+import { markRead } from '@renderer/db/articles-repository';
 import { testDatabases } from './test-db';
 import { fetchedFeed as fetched, parsedItem as item } from './fixtures';
 

@@ -1,7 +1,7 @@
 /** Rows and sync results for renderer tests, with what a test cares about set by the caller. */
-import type { Article } from '../../../../src/renderer/db/entities';
-import type { FetchFeedResult } from '../../../../src/shared/contract';
-import type { ParsedItem } from '../../../../src/shared/feed-model';
+import type { Article } from '@renderer/db/entities';
+import type { FetchFeedResult } from '@shared/contract';
+import type { ParsedItem } from '@shared/feed-model';
 
 /**
  * A stored article as a feed would have left it. The id is the app's `${feedId}|${guid}`; an id

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { articleId, storeFetchResult } from '../../../../src/renderer/db/feeds-repository';
-import type { Feed } from '../../../../src/renderer/db/entities';
-import { mergeFeedInto } from '../../../../src/renderer/db/merge-feeds';
+import { articleId, storeFetchResult } from '@renderer/db/feeds-repository';
+import type { Feed } from '@renderer/db/entities';
+import { mergeFeedInto } from '@renderer/db/merge-feeds';
 import { testDatabases } from './test-db';
 import { fetchedFeed, parsedItem as item, storedArticle } from './fixtures';
 

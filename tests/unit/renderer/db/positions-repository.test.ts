@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Article } from '../../../../src/renderer/db/entities';
-import { articleId, addFeed, unsubscribeFeed } from '../../../../src/renderer/db/feeds-repository';
-import { getPosition, savePosition } from '../../../../src/renderer/db/positions-repository';
-import { setBookmarked } from '../../../../src/renderer/db/articles-repository';
-import { purgeArticles } from '../../../../src/renderer/db/retention-repository';
+import type { Article } from '@renderer/db/entities';
+import { articleId, addFeed, unsubscribeFeed } from '@renderer/db/feeds-repository';
+import { getPosition, savePosition } from '@renderer/db/positions-repository';
+import { setBookmarked } from '@renderer/db/articles-repository';
+import { purgeArticles } from '@renderer/db/retention-repository';
 import { testDatabases } from './test-db';
 import { storedArticle } from './fixtures';
 

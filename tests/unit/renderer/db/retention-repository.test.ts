@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Article } from '../../../../src/renderer/db/entities';
-import { measureStorage, purgeArticles } from '../../../../src/renderer/db/retention-repository';
-import type { BroadsheetDb } from '../../../../src/renderer/db/schema';
+import type { Article } from '@renderer/db/entities';
+import { measureStorage, purgeArticles } from '@renderer/db/retention-repository';
+import type { BroadsheetDb } from '@renderer/db/schema';
 import { testDatabases } from './test-db';
 
 const DAY = 24 * 3600 * 1000;

@@ -4,7 +4,7 @@ import {
   listSavedSearches,
   removeSavedSearch,
   renameSavedSearch,
-} from '../../../../src/renderer/db/saved-searches-repository';
+} from '@renderer/db/saved-searches-repository';
 import { testDatabases } from './test-db';
 
 const freshDb = testDatabases('saved-searches');

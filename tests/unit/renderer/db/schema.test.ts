@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { LATEST_VERSION, SCHEMA_VERSIONS, createDb } from '../../../../src/renderer/db/schema';
+import { LATEST_VERSION, SCHEMA_VERSIONS, createDb } from '@renderer/db/schema';
 
 const names: string[] = [];
 const freshName = () => {

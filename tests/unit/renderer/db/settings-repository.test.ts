@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getSetting, patchSetting } from '../../../../src/renderer/db/settings-repository';
+import { getSetting, patchSetting } from '@renderer/db/settings-repository';
 import { testDatabases } from './test-db';
 
 const freshDb = testDatabases('settings');

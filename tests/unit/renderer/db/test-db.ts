@@ -1,5 +1,5 @@
 import { afterEach } from 'vitest';
-import { createDb, type BroadsheetDb } from '../../../../src/renderer/db/schema';
+import { createDb, type BroadsheetDb } from '@renderer/db/schema';
 
 /**
  * A fresh, uniquely named database per call (fake-indexeddb), deleted after each test of the

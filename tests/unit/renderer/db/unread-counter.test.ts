@@ -1,14 +1,10 @@
 import type { DBCoreKeyRange, DBCoreTable, IndexableType } from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Article } from '../../../../src/renderer/db/entities';
-import { markAllRead, markRead, markUnread } from '../../../../src/renderer/db/articles-repository';
-import { purgeArticles } from '../../../../src/renderer/db/retention-repository';
-import type { BroadsheetDb } from '../../../../src/renderer/db/schema';
-import {
-  createUnreadCounter,
-  feedsTouched,
-  type UnreadCounter,
-} from '../../../../src/renderer/db/unread-counter';
+import type { Article } from '@renderer/db/entities';
+import { markAllRead, markRead, markUnread } from '@renderer/db/articles-repository';
+import { purgeArticles } from '@renderer/db/retention-repository';
+import type { BroadsheetDb } from '@renderer/db/schema';
+import { createUnreadCounter, feedsTouched, type UnreadCounter } from '@renderer/db/unread-counter';
 import { testDatabases } from './test-db';
 import { storedArticle } from './fixtures';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { relativeTime, textExcerpt } from '../../../../src/renderer/lib/format';
+import { relativeTime, textExcerpt } from '@renderer/lib/format';
 
 describe('textExcerpt', () => {
   it('reads block elements as separate words and collapses whitespace', () => {

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { getDb } from '../../../../src/renderer/db/database';
-import { startOfflinePass } from '../../../../src/renderer/pipeline/offline-pass';
-import type { BroadsheetApi, Events, MethodName } from '../../../../src/shared/contract';
+import { getDb } from '@renderer/db/database';
+import { startOfflinePass } from '@renderer/pipeline/offline-pass';
+import type { BroadsheetApi, Events, MethodName } from '@shared/contract';
 import { storedArticle } from '../db/fixtures';
 
 // Main as the page sees it: the whole-text fetch fails as an unreachable server would, images

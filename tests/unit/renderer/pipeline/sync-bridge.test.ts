@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { getDb } from '../../../../src/renderer/db/database';
-import { startSyncBridge } from '../../../../src/renderer/pipeline/sync-bridge';
-import type { BroadsheetApi, Events, MethodParams } from '../../../../src/shared/contract';
+import { getDb } from '@renderer/db/database';
+import { startSyncBridge } from '@renderer/pipeline/sync-bridge';
+import type { BroadsheetApi, Events, MethodParams } from '@shared/contract';
 import { fetchedFeed, parsedItem } from '../db/fixtures';
 
 // The page's api as the preload would expose it: what the renderer sends is recorded, and the

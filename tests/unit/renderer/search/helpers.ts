@@ -1,6 +1,6 @@
-import type { WorkerMessage } from '../../../../src/renderer/search/protocol';
-import { SearchClient, type WorkerLike } from '../../../../src/renderer/search/search-client';
-import type { SearchService } from '../../../../src/renderer/search/search-service';
+import type { WorkerMessage } from '@renderer/search/protocol';
+import { SearchClient, type WorkerLike } from '@renderer/search/search-client';
+import type { SearchService } from '@renderer/search/search-service';
 
 /** The real service behind a client, in-process: only postMessage is stood in for. */
 export function inProcessClient(service: SearchService): SearchClient {

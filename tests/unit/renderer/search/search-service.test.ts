@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Article, Feed } from '../../../../src/renderer/db/entities';
+import type { Article, Feed } from '@renderer/db/entities';
 import type { Dexie } from 'dexie';
-import { lazyHandle } from '../../../../src/search-engine/idb/database-handle';
-import { createDb, type BroadsheetDb } from '../../../../src/renderer/db/schema';
-import { createSearchDb } from '../../../../src/search-engine/idb/index-db';
-import type { SearchDb } from '../../../../src/search-engine/idb/search-db-versions';
-import type { SearchResponse, WorkerRequest } from '../../../../src/renderer/search/protocol';
-import { SearchService } from '../../../../src/renderer/search/search-service';
+import { lazyHandle } from '@search-engine/idb/database-handle';
+import { createDb, type BroadsheetDb } from '@renderer/db/schema';
+import { createSearchDb } from '@search-engine/idb/index-db';
+import type { SearchDb } from '@search-engine/idb/search-db-versions';
+import type { SearchResponse, WorkerRequest } from '@renderer/search/protocol';
+import { SearchService } from '@renderer/search/search-service';
 import { inProcessClient } from './helpers';
 
 const opened: { app: BroadsheetDb; search: SearchDb; services: SearchService[] }[] = [];

@@ -1,0 +1,61 @@
+/**
+ * The real-feeds corpus (../shared/corpora/real-feeds) as searchable articles: every item of
+ * every feed the app's parser reads, in manifest order. Shared by the relevance test and the
+ * search benchmark.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseFeed } from '@main/feeds/parse/parse-feed';
+import type { IndexDocument } from '@search-engine/core/document';
+
+export const REAL_FEEDS = path.resolve(__dirname, '../../../../../shared/corpora/real-feeds');
+
+export function hasRealFeeds(): boolean {
+  return existsSync(path.join(REAL_FEEDS, 'manifest.tsv'));
+}
+
+export interface CorpusFeed {
+  file: string;
+  title: string;
+  language?: string;
+  items: IndexDocument[];
+}
+
+const NOW = Date.UTC(2025, 0, 1);
+
+export function loadRealFeeds(): CorpusFeed[] {
+  const manifest = readFileSync(path.join(REAL_FEEDS, 'manifest.tsv'), 'utf8');
+  const [header = '', ...rows] = manifest.split('\n').filter((line) => line.trim());
+  const fileColumn = header.split('\t').indexOf('file');
+  const feeds: CorpusFeed[] = [];
+  for (const row of rows) {
+    const file = row.split('\t')[fileColumn] ?? '';
+    let parsed;
+    try {
+      parsed = parseFeed(new Uint8Array(readFileSync(path.join(REAL_FEEDS, file))), {
+        url: `https://corpus.invalid/${file}`,
+        now: NOW,
+      });
+    } catch {
+      continue;
+    }
+    const feedId = file;
+    const items = parsed.items.map((item, index): IndexDocument => ({
+      id: `${feedId}|${item.id}|${index}`,
+      feedId,
+      feedTitle: parsed.title,
+      title: item.title,
+      authors: item.authors,
+      publishedAt: item.published ?? NOW - index * 3_600_000,
+      summary: item.summary,
+      contentHtml: item.contentHtml,
+      tags: [],
+      categories: item.categories,
+      unread: 1,
+      lang: parsed.language,
+      fetchedAt: NOW,
+    }));
+    feeds.push({ file, title: parsed.title, language: parsed.language, items });
+  }
+  return feeds;
+}
