@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSrcset, serializeSrcset, srcsetTokens } from '../../../src/shared/srcset';
+import { parseSrcset, serializeSrcset, srcsetTokens } from '@shared/srcset';
 
 describe('srcset', () => {
   it('keeps commas inside URLs, as image CDNs write them', () => {

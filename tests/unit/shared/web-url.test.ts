@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isWebProtocol, isWebUrl, parseWebUrl, resolveWebUrl } from '../../../src/shared/web-url';
+import { isWebProtocol, isWebUrl, parseWebUrl, resolveWebUrl } from '@shared/web-url';
 
 describe('web-url', () => {
   it('accepts http and https addresses and gives their normalised href', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs } from '../../../../src/main/sync/backoff';
-import { afterFailure, dueAtMs, isDueOnResume } from '../../../../src/main/sync/due-time';
+import { backoffDelayMs } from '@main/sync/backoff';
+import { afterFailure, dueAtMs, isDueOnResume } from '@main/sync/due-time';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

@@ -1,11 +1,11 @@
 import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { expect, it } from 'vitest';
-import { getSetting } from '../../../../src/renderer/db/settings-repository';
+import { getSetting } from '@renderer/db/settings-repository';
 import {
   useReaderStyle,
   type ReaderStyle,
-} from '../../../../src/renderer/features/settings/hooks/use-reader-style';
+} from '@renderer/features/settings/hooks/use-reader-style';
 
 declare global {
   var IS_REACT_ACT_ENVIRONMENT: boolean | undefined;
