@@ -76,8 +76,12 @@ export async function storeFetchResult(
   db = getDb(),
 ): Promise<{ added: number; updated: number }> {
   const earlier = { added: 0, updated: 0 };
+  // Deduplicated once here: the batches and the last batch all take their items from this list.
+  if (fetched.status === 'ok') {
+    fetched = { ...fetched, feed: { ...fetched.feed, items: dedupeItems(fetched.feed.items) } };
+  }
   if (fetched.status === 'ok' && fetched.feed.items.length > STORE_BATCH_SIZE) {
-    const items = dedupeItems(fetched.feed.items);
+    const items = fetched.feed.items;
     const last = Math.max(0, Math.ceil(items.length / STORE_BATCH_SIZE) - 1) * STORE_BATCH_SIZE;
     for (let start = 0; start < last; start += STORE_BATCH_SIZE) {
       const batch = items.slice(start, start + STORE_BATCH_SIZE);
@@ -107,7 +111,7 @@ async function storeArticleBatch(
   });
 }
 
-/** The last (or only) batch, with the feed's new conditional-GET state. */
+/** The last (or only) batch, already deduplicated, with the feed's new conditional-GET state. */
 async function storeLastBatch(
   feedId: string,
   fetched: FetchFeedResult,
@@ -131,7 +135,7 @@ async function storeLastBatch(
       await db.feeds.update(feedId, { ...healthy, ...duplicate });
       return { added: 0, updated: 0 };
     }
-    const { added, updated } = await putArticles(feed, dedupeItems(fetched.feed.items), now, db);
+    const { added, updated } = await putArticles(feed, fetched.feed.items, now, db);
     const move = await followMove(feed, fetched.movedTo, now, db);
     await db.feeds.update(feedId, {
       ...healthy,
