@@ -34,7 +34,7 @@ export function useSubscribe(onSubscribed: (feed: Feed) => void) {
           const fetched = await getApi().invoke('feeds.fetch', {
             url,
             allowPrivateHost: typedHost,
-            maxItems: itemsPerFetch((await getSetting('retention')).maxPerFeed),
+            maxItems: await maxItemsPerFetch(),
           });
           if (fetched.ok && fetched.value.status === 'ok' && fetched.value.privateHost) {
             await allowFeedOnOwnNetwork(
@@ -55,12 +55,10 @@ export function useSubscribe(onSubscribed: (feed: Feed) => void) {
       }
       setState({ status: 'working', message: 'Fetching the feed…' });
       // The reader typed this host: main may reach it on their own network (that host only).
-      // No more than the library keeps of a feed: a huge feed brings only its newest items.
-      const maxItems = itemsPerFetch((await getSetting('retention')).maxPerFeed);
       const fetched = await getApi().invoke('feeds.fetch', {
         url,
         allowPrivateHost: typedHost,
-        maxItems,
+        maxItems: await maxItemsPerFetch(),
       });
       if (!fetched.ok) {
         if (fetched.error.code === 'not-a-feed') return false;
@@ -158,6 +156,11 @@ export function useSubscribe(onSubscribed: (feed: Feed) => void) {
 
   const reset = useCallback(() => setState({ status: 'idle' }), []);
   return { state, subscribe, choose, reset };
+}
+
+/** No more than the library keeps of a feed: a huge feed brings only its newest items. */
+async function maxItemsPerFetch(): Promise<number> {
+  return itemsPerFetch((await getSetting('retention')).maxPerFeed);
 }
 
 /** People paste "example.com/feed"; assume https when no scheme is given. */
