@@ -1,3 +1,6 @@
+import { MAX_URL_LENGTH } from '@shared/feed-limits';
+import { isWebProtocol } from '@shared/web-url';
+
 /**
  * One bookmark as it leaves or enters the library: what the export formats write and the JSON
  * import reads, with no tie to the database. Dates are epoch milliseconds.
@@ -25,7 +28,9 @@ export const MAX_NOTE_LENGTH = 10_000;
  */
 export function describeAddress(value: string): string {
   const scheme = /^\s*([a-z][a-z0-9+.-]*):/i.exec(value)?.[1]?.toLowerCase();
-  if (scheme && scheme !== 'http' && scheme !== 'https') return `with a ${scheme}: URL`;
-  if (value.length > 4096) return 'with an address longer than 4,096 characters';
+  if (scheme && !isWebProtocol(`${scheme}:`)) return `with a ${scheme}: URL`;
+  if (value.length > MAX_URL_LENGTH) {
+    return `with an address longer than ${MAX_URL_LENGTH.toLocaleString('en')} characters`;
+  }
   return 'with an invalid address';
 }
