@@ -65,7 +65,7 @@ interface Request {
  * which often finds less than its prefix ("Jap" begins "Japan" but is no word of its own): the
  * match shown while typing vanished on Enter, behind "No results".
  */
-export function boxRequest(query: string, sort: SearchSort): Request | undefined {
+function boxRequest(query: string, sort: SearchSort): Request | undefined {
   const trimmed = query.trim();
   return trimmed ? { query: trimmed, sort, prefixLast: !/\s$/.test(query) } : undefined;
 }
