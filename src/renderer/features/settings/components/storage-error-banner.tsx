@@ -5,7 +5,7 @@ export function StorageErrorBanner() {
   const error = useLibraryMaintenance();
   if (!error) return null;
   return (
-    <div className="error-banner" role="alert">
+    <div className="banner error-banner" role="alert">
       {error}
     </div>
   );
