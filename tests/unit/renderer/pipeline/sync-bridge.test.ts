@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { getDb } from '@renderer/db/database';
 import { startSyncBridge } from '@renderer/pipeline/sync-bridge';
+import { patchSetting } from '@renderer/db/settings-repository';
 import type { BroadsheetApi, Events, MethodParams } from '@shared/contract';
 import { fetchedFeed, parsedItem } from '../db/fixtures';
 
@@ -40,13 +41,15 @@ describe('the sync bridge', () => {
   it('sends what is stored, stores what main fetches, and does neither once stopped', async () => {
     const db = getDb();
     await db.feeds.put({ id: 'f1', url: 'https://e.com/feed', title: 'E News', createdAt: 1 });
+    // An unusual cap, so the one sent can only have come from the setting.
+    await patchSetting('retention', { maxPerFeed: 37 });
     const added: number[] = [];
     const stop = startSyncBridge({ onNewArticles: (count) => added.push(count) });
 
     // The scheduler hears of the stored subscription, with the cap the retention setting gives.
     await expect.poll(() => sent.length, { timeout: 3000 }).toBeGreaterThan(0);
     expect(sent.at(-1)?.feeds.map((feed) => feed.id)).toEqual(['f1']);
-    expect(sent.at(-1)?.settings.maxItemsPerFeed).toBeGreaterThan(0);
+    expect(sent.at(-1)?.settings.maxItemsPerFeed).toBe(37);
 
     pushResult('f1', ['a', 'b'], 100);
     await expect.poll(() => added).toEqual([2]);
