@@ -47,10 +47,7 @@ export function useSubscribe(onSubscribed: (feed: Feed) => void) {
             return true;
           }
         }
-        setState({
-          status: 'error',
-          message: `You already subscribe to “${existing.customTitle ?? existing.title}”.`,
-        });
+        setState(alreadySubscribed(existing));
         return true;
       }
       setState({ status: 'working', message: 'Fetching the feed…' });
@@ -71,10 +68,7 @@ export function useSubscribe(onSubscribed: (feed: Feed) => void) {
       }
       const moved = fetched.value.movedTo && (await findFeedByUrl(fetched.value.movedTo));
       if (moved && !moved.unsubscribedAt) {
-        setState({
-          status: 'error',
-          message: `You already subscribe to “${moved.customTitle ?? moved.title}”.`,
-        });
+        setState(alreadySubscribed(moved));
         return true;
       }
       const feed = await addFeed(url, fetched.value);
@@ -156,6 +150,14 @@ export function useSubscribe(onSubscribed: (feed: Feed) => void) {
 
   const reset = useCallback(() => setState({ status: 'idle' }), []);
   return { state, subscribe, choose, reset };
+}
+
+/** The same words whether the typed address or the one it now redirects to is already held. */
+function alreadySubscribed(feed: Feed): SubscribeState {
+  return {
+    status: 'error',
+    message: `You already subscribe to “${feed.customTitle ?? feed.title}”.`,
+  };
 }
 
 /** No more than the library keeps of a feed: a huge feed brings only its newest items. */
