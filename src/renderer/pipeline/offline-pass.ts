@@ -50,10 +50,10 @@ export function startOfflinePass(): () => void {
  * Makes pending articles readable offline: fetch the whole text where wanted, then the images.
  * One pass at a time per page; every article leaves the pending state, whatever happens.
  */
-export function runOfflinePass(isOnline: () => boolean = () => navigator.onLine): Promise<void> {
+function runOfflinePass(): Promise<void> {
   running ??= (async () => {
     try {
-      while (isOnline()) {
+      while (navigator.onLine) {
         const batch = await listPendingOffline(BATCH);
         if (batch.length === 0) break;
         await Promise.all(batch.map(processArticle));

@@ -12,7 +12,7 @@ import { onSyncRefusal, refreshFeeds, sendFeedStates, type SyncRefusal } from '.
 type SyncResult = Events['sync.result'];
 
 /** Stores one fetch result; returns how many new articles it brought. */
-export async function applySyncResult(event: SyncResult): Promise<number> {
+async function applySyncResult(event: SyncResult): Promise<number> {
   if (event.ok) {
     const { added } = await storeFetchResult(event.feedId, event.result, event.fetchedAt);
     return added;

@@ -69,7 +69,7 @@ export function flushFeedStates(): Promise<unknown> {
  * too long is left out (the next fetch is merely unconditional), an address Broadsheet cannot
  * fetch keeps that one feed out and says why.
  */
-export function boundFeedStates(feeds: FeedSyncState[]): {
+function boundFeedStates(feeds: FeedSyncState[]): {
   send: FeedSyncState[];
   rejected: SyncFeedRejection[];
 } {
