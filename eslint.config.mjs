@@ -33,6 +33,22 @@ const noElectron = [
   'Domain code in main gets its side effects passed in; only src/main/index.ts and src/main/shell may import electron.',
 ];
 
+// What the search engine (core and idb alike) may never import: the app, its runtimes, its DOM.
+const searchEngineOutside = [
+  'electron',
+  'node:*',
+  'react',
+  'react-dom',
+  'jsdom',
+  'dompurify',
+  'zod',
+  '@shared/*',
+  '**/main/**',
+  '**/renderer/**',
+  '**/preload/**',
+  '**/shared/**',
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -94,22 +110,7 @@ export default tseslint.config(
   {
     files: ['src/search-engine/core/**/*.ts'],
     rules: restrict(
-      [
-        'electron',
-        'node:*',
-        'react',
-        'react-dom',
-        'dexie',
-        'jsdom',
-        'dompurify',
-        'zod',
-        '@shared/*',
-        '**/main/**',
-        '**/renderer/**',
-        '**/preload/**',
-        '**/shared/**',
-        '**/idb/**',
-      ],
+      [...searchEngineOutside, 'dexie', '**/idb/**'],
       'The search core imports nothing of the app, no runtime and no storage: the app hands it IndexDocuments and an IndexStorage.',
     ),
   },
@@ -118,20 +119,7 @@ export default tseslint.config(
     files: ['src/search-engine/idb/**/*.ts'],
     languageOptions: { globals: { ...globals.worker } },
     rules: restrict(
-      [
-        'electron',
-        'node:*',
-        'react',
-        'react-dom',
-        'jsdom',
-        'dompurify',
-        'zod',
-        '@shared/*',
-        '**/main/**',
-        '**/renderer/**',
-        '**/preload/**',
-        '**/shared/**',
-      ],
+      searchEngineOutside,
       'The search engine imports nothing of the app: its IndexedDB storage may use Dexie and the core, no more.',
     ),
   },

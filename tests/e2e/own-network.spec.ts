@@ -1,5 +1,5 @@
 import { test as base, expect } from './support/fixtures';
-import { articleList, openApp, putFeed, rss, sources, subscribe } from './support/app';
+import { articleList, importOpml, openApp, putFeed, rss, sources, subscribe } from './support/app';
 import { startBrowserHost, type RunningHost } from './support/browser-host';
 
 /**
@@ -62,12 +62,7 @@ test('a feed from an OPML file on the reader’s network is refused with a reaso
   const opml = `<?xml version="1.0"?><opml version="2.0"><head><title>Shared</title></head><body>
     <outline type="rss" text="Router" xmlUrl="${url}"/></body></opml>`;
   await openApp(page, guarded.url);
-  await page.getByLabel('Files to import (OPML, text, Markdown, HTML)').setInputFiles({
-    name: 'shared.opml',
-    mimeType: 'text/x-opml',
-    buffer: Buffer.from(opml),
-  });
-  const report = page.getByRole('dialog', { name: 'Import' });
+  const report = await importOpml(page, 'shared.opml', opml);
   await expect(report.getByRole('status')).toContainText('Added 1 feed');
   await report.getByRole('button', { name: 'Done' }).click();
   await expect(
@@ -93,12 +88,7 @@ test('typing the address of a refused feed lets it be fetched from the reader’
   const opml = `<?xml version="1.0"?><opml version="2.0"><head><title>Mine</title></head><body>
     <outline type="rss" text="NAS news" xmlUrl="${url}"/></body></opml>`;
   await openApp(page, guarded.url);
-  await page.getByLabel('Files to import (OPML, text, Markdown, HTML)').setInputFiles({
-    name: 'mine.opml',
-    mimeType: 'text/x-opml',
-    buffer: Buffer.from(opml),
-  });
-  const report = page.getByRole('dialog', { name: 'Import' });
+  const report = await importOpml(page, 'mine.opml', opml);
   await expect(report.getByRole('status')).toContainText('Added 1 feed');
   await report.getByRole('button', { name: 'Done' }).click();
   const refused = sources(page).getByRole('img', { name: /does not fetch addresses on your own/ });

@@ -1,5 +1,5 @@
 import { expect, test } from './support/fixtures';
-import { articleList, openApp, putFeed, rss, sources, subscribe } from './support/app';
+import { articleList, importOpml, openApp, putFeed, rss, sources, subscribe } from './support/app';
 
 test('a site URL offers its feeds to choose from', async ({ page, host, feeds }) => {
   await page.goto(host.url);
@@ -133,12 +133,7 @@ test('OPML import makes folders, reports what it skipped, and fills feeds in', a
   </body></opml>`;
 
   await openApp(page, host.url);
-  await page.getByLabel('Files to import (OPML, text, Markdown, HTML)').setInputFiles({
-    name: 'mine.opml',
-    mimeType: 'text/x-opml',
-    buffer: Buffer.from(opml),
-  });
-  const report = page.getByRole('dialog', { name: 'Import' });
+  const report = await importOpml(page, 'mine.opml', opml);
   await expect(report.getByRole('status')).toContainText('Added 2 feeds in 1 new folder');
   const problems = report.getByRole('list', { name: 'Not imported' });
   await expect(problems.getByRole('listitem')).toHaveCount(2);

@@ -32,8 +32,11 @@ function trim(list: ScoredList, size: number): ScoredList {
   };
 }
 
-/** Documents in either list; the better score and either title mark. */
-function union2(a: ScoredList, b: ScoredList): ScoredList {
+/**
+ * Documents in either list and either title mark; a document in both gets the better score,
+ * or with `sum` the two added.
+ */
+function union2(a: ScoredList, b: ScoredList, sum = false): ScoredList {
   const out = allocate(a.docs.length + b.docs.length);
   let i = 0;
   let j = 0;
@@ -43,7 +46,7 @@ function union2(a: ScoredList, b: ScoredList): ScoredList {
     const db = j < b.docs.length ? b.docs[j]! : Infinity;
     if (da === db) {
       out.docs[n] = da;
-      out.scores[n] = Math.max(a.scores[i]!, b.scores[j]!);
+      out.scores[n] = sum ? a.scores[i]! + b.scores[j]! : Math.max(a.scores[i]!, b.scores[j]!);
       out.title[n] = a.title[i]! | b.title[j]!;
       i++;
       j++;
@@ -192,30 +195,10 @@ export function atLeast(lists: ScoredList[], min: number): ScoredList {
     scores: list.scores.map((score) => score + 1000),
     title: list.title,
   }));
-  // Summing through a union: score = 1000 × matches + relevance.
+  // Summing through a union: score = 1000 × matches + relevance. The result carries no title
+  // marks (the filter below does not copy them): this fallback gets no all-words-in-title boost.
   let acc: ScoredList = EMPTY_LIST;
-  for (const list of counted) {
-    const out = allocate(acc.docs.length + list.docs.length);
-    let i = 0;
-    let j = 0;
-    let n = 0;
-    while (i < acc.docs.length || j < list.docs.length) {
-      const da = i < acc.docs.length ? acc.docs[i]! : Infinity;
-      const db = j < list.docs.length ? list.docs[j]! : Infinity;
-      if (da === db) {
-        out.docs[n] = da;
-        out.scores[n] = acc.scores[i++]! + list.scores[j++]!;
-      } else if (da < db) {
-        out.docs[n] = da;
-        out.scores[n] = acc.scores[i++]!;
-      } else {
-        out.docs[n] = db;
-        out.scores[n] = list.scores[j++]!;
-      }
-      n++;
-    }
-    acc = trim(out, n);
-  }
+  for (const list of counted) acc = union2(acc, list, true);
   const out = allocate(acc.docs.length);
   let n = 0;
   for (let i = 0; i < acc.docs.length; i++) {

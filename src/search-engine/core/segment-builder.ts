@@ -4,6 +4,7 @@
  */
 import { bitsOf, packValue, tfOf, writeSegment, type SegmentFile } from './segment';
 import { normalizeWord } from './tokenize';
+import type { TermSink } from './document';
 
 function grown<T extends Int32Array | Uint8Array>(array: T, size: number): T {
   if (size <= array.length) return array;
@@ -20,7 +21,7 @@ function grown<T extends Int32Array | Uint8Array>(array: T, size: number): T {
  * counting-sorts the log by term. No per-term objects: indexing 100,000 articles makes tens of
  * millions of postings.
  */
-export class SegmentBuilder {
+export class SegmentBuilder implements TermSink {
   private readonly ids = new Map<string, number>();
   /** Words as written (addWordAt): slots hold word index + 1, 0 when empty. */
   private wordSlots = new Int32Array(1 << 12);

@@ -69,10 +69,6 @@ export function filePages(file: SegmentFile): [number, Uint8Array][] {
   ];
 }
 
-export function varintSize(value: number): number {
-  return value < 0x80 ? 1 : value < 0x4000 ? 2 : value < 0x200000 ? 3 : value < 0x10000000 ? 4 : 5;
-}
-
 export interface Postings {
   docs: Int32Array;
   /** Weighted term frequency << 2 | field bits. */

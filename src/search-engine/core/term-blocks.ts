@@ -32,13 +32,6 @@ export interface TermEntry {
   posEnd: number;
 }
 
-export const EMPTY_BLOCK: DecodedBlock = {
-  terms: [],
-  df: new Uint32Array(0),
-  postStarts: new Uint32Array(1),
-  posStarts: new Uint32Array(1),
-};
-
 function sharedPrefix(a: string, b: string): number {
   const max = Math.min(a.length, b.length);
   let i = 0;

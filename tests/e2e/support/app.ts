@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Subscribes through the Add feed dialog, as a person would, and waits for it to close. */
 export async function subscribe(page: Page, url: string): Promise<void> {
@@ -13,6 +13,16 @@ export async function subscribe(page: Page, url: string): Promise<void> {
 export async function subscribeToSample(page: Page, feedsUrl: string): Promise<void> {
   await subscribe(page, `${feedsUrl}/fixtures/feeds/sample-rss.xml`);
   await expect(articleList(page).getByRole('listitem')).toHaveCount(3);
+}
+
+/** Imports an OPML document through the toolbar's file input; returns the Import report dialog. */
+export async function importOpml(page: Page, fileName: string, opml: string): Promise<Locator> {
+  await page.getByLabel('Files to import (OPML, text, Markdown, HTML)').setInputFiles({
+    name: fileName,
+    mimeType: 'text/x-opml',
+    buffer: Buffer.from(opml),
+  });
+  return page.getByRole('dialog', { name: 'Import' });
 }
 
 export function articleList(page: Page) {
