@@ -5,7 +5,7 @@
  * and hidden images go, links to trackers lose their address (isTrackerLink), and every URL loses its tracking
  * parameters.
  */
-import { parseSrcset } from '../html/srcset';
+import { parseSrcset } from '../../shared/srcset';
 import { isTrackerUrl, stripTrackingParams, stripTrackingParamsFromSrcset } from './trackers';
 
 /** An element's attribute by name, null or undefined when absent. */
