@@ -6,7 +6,7 @@
  */
 
 /** Far deeper than any real list: an import keeps 16 levels and the writer flattens below that. */
-export const MAX_OPML_NESTING = 64;
+const MAX_OPML_NESTING = 64;
 
 /** Folders and feeds counted together, shared objects once per appearance. */
 export const MAX_OPML_TREE_OUTLINES = 100_000;

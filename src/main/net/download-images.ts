@@ -30,7 +30,7 @@ export interface ImageDownloadLimits {
   concurrency?: number;
 }
 
-export const DEFAULT_IMAGE_LIMITS: Required<ImageDownloadLimits> = {
+const DEFAULT_IMAGE_LIMITS: Required<ImageDownloadLimits> = {
   maxImageBytes: 5 * 1024 * 1024,
   maxArticleBytes: 25 * 1024 * 1024,
   timeoutMs: 20_000,

@@ -36,7 +36,7 @@ export interface FetchLimits {
   maxRedirects: number;
 }
 
-export const DEFAULT_FETCH_LIMITS: FetchLimits = {
+const DEFAULT_FETCH_LIMITS: FetchLimits = {
   maxBytes: 20 * 1024 * 1024,
   timeoutMs: 30_000,
   connectTimeoutMs: 10_000,
