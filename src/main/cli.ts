@@ -7,6 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { runCli } from './cli/run-cli';
+import { userAgent } from './core';
 import { trackerHostReason } from './privacy/trackers';
 import { createNetGuard } from './net/guarded-fetch';
 
@@ -19,7 +20,7 @@ const io = {
   // What the user typed on the command line may be on their own network; nothing else may.
   fetchFor: (allowPrivateHost?: string) => guard.fetchFor(allowPrivateHost),
   now: () => Date.now(),
-  userAgent: `Broadsheet/${process.env.npm_package_version ?? 'dev'} (cli; offline news reader)`,
+  userAgent: userAgent(process.env.npm_package_version ?? 'dev', 'cli'),
 };
 
 void runCli(process.argv.slice(2), io).then((code) => {

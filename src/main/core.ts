@@ -92,6 +92,6 @@ export function createCore(deps: CoreDeps): Core {
 }
 
 /** Descriptive, so publishers can tell who polls them and how to reach us. */
-export function userAgent(version: string, host: AppInfo['host']): string {
+export function userAgent(version: string, host: AppInfo['host'] | 'cli'): string {
   return `Broadsheet/${version} (${host}; offline news reader)`;
 }

@@ -19,6 +19,6 @@ export function boundedValidator(value: string | undefined): string | undefined 
 
 /** Whether Broadsheet can fetch this address: http(s), parseable, and not too long. */
 export function isFetchableUrl(value: string): boolean {
-  if (value.trim().length > MAX_URL_LENGTH) return false;
-  return isWebUrl(value.trim());
+  const url = value.trim();
+  return url.length <= MAX_URL_LENGTH && isWebUrl(url);
 }

@@ -6,7 +6,7 @@
  */
 
 /** Far deeper than any real list: an import keeps 16 levels and the writer flattens below that. */
-export const MAX_OPML_NESTING = 64;
+const MAX_OPML_NESTING = 64;
 
 /** Folders and feeds counted together, shared objects once per appearance. */
 export const MAX_OPML_TREE_OUTLINES = 100_000;
@@ -23,11 +23,13 @@ export function opmlTreeProblem(root: unknown): string | undefined {
     if (typeof next.node !== 'object' || next.node === null) continue;
     const { feeds, folders } = next.node as { feeds?: unknown; folders?: unknown };
     if (Array.isArray(feeds)) outlines += feeds.length;
-    if (!Array.isArray(folders)) continue;
-    outlines += folders.length;
+    if (Array.isArray(folders)) outlines += folders.length;
+    // Checked before leaving a node without folders: leaves sharing one long feeds array must
+    // count too, or the schema would walk every appearance.
     if (outlines > MAX_OPML_TREE_OUTLINES) {
       return `An OPML list holds at most ${MAX_OPML_TREE_OUTLINES} feeds and folders.`;
     }
+    if (!Array.isArray(folders)) continue;
     if (folders.length && next.depth >= MAX_OPML_NESTING) {
       return `OPML folders nest at most ${MAX_OPML_NESTING} levels deep.`;
     }

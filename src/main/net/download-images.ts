@@ -11,7 +11,7 @@ import { type ImageInfo, sniffImage } from './image-size';
 import { refusalIn } from './address-guard';
 import { trackerUrlReason } from '../privacy/trackers';
 import { errorCode } from './error-code';
-import { readBodyCapped } from './read-body';
+import { discardBody, formatBytes, readBodyCapped } from './read-body';
 import { isWebProtocol, parseWebUrl } from '../../shared/web-url';
 
 /** What the renderer receives per image: the contract's type, so the two cannot drift. */
@@ -30,7 +30,7 @@ export interface ImageDownloadLimits {
   concurrency?: number;
 }
 
-export const DEFAULT_IMAGE_LIMITS: Required<ImageDownloadLimits> = {
+const DEFAULT_IMAGE_LIMITS: Required<ImageDownloadLimits> = {
   maxImageBytes: 5 * 1024 * 1024,
   maxArticleBytes: 25 * 1024 * 1024,
   timeoutMs: 20_000,
@@ -135,7 +135,7 @@ async function downloadOne(
       });
       const location = response.headers.get('location');
       if (REDIRECTS.has(response.status) && location !== null) {
-        await discard(response);
+        await discardBody(response);
         if (redirects >= MAX_IMAGE_REDIRECTS) {
           throw new ImageFailure(`more than ${MAX_IMAGE_REDIRECTS} redirects`, false);
         }
@@ -163,7 +163,7 @@ async function receive(
   budget: { used: number; exhausted: boolean },
 ): Promise<ImageResult> {
   if (!response.ok) {
-    await discard(response);
+    await discardBody(response);
     const text = response.statusText ? ` ${response.statusText}` : '';
     throw new ImageFailure(
       `the server answered ${response.status}${text}`,
@@ -172,16 +172,16 @@ async function receive(
   }
   const declaredType = mediaType(response.headers.get('content-type'));
   if (declaredType === 'image/svg+xml') {
-    await discard(response);
+    await discardBody(response);
     throw new ImageFailure(SVG_REFUSED, false);
   }
   const declared = Number(response.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > limits.maxImageBytes) {
-    await discard(response);
+    await discardBody(response);
     throw tooLarge(limits.maxImageBytes);
   }
   if (Number.isFinite(declared) && budget.used + declared > limits.maxArticleBytes) {
-    await discard(response);
+    await discardBody(response);
     budget.exhausted = true;
     throw new ImageFailure(BUDGET_REACHED, false);
   }
@@ -255,14 +255,9 @@ function mediaType(header: string | null): string | undefined {
 
 function tooLarge(maxBytes: number): ImageFailure {
   return new ImageFailure(
-    `larger than ${megabytes(maxBytes)}, the most stored for one image`,
+    `larger than ${formatBytes(maxBytes)}, the most stored for one image`,
     false,
   );
-}
-
-/** Frees the connection of a response whose body nobody reads. */
-async function discard(response: Response): Promise<void> {
-  await response.body?.cancel().catch(() => undefined);
 }
 
 function failure(url: string, reason: string, retryable: boolean): ImageResult {
@@ -284,13 +279,6 @@ function networkReason(error: unknown, url: URL): string {
   }
   const detail = code ?? (error instanceof Error ? error.message : String(error));
   return `could not reach ${url.host} (${detail})`;
-}
-
-function megabytes(bytes: number): string {
-  const mb = bytes / (1024 * 1024);
-  if (mb >= 1) return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
-  const kb = bytes / 1024;
-  return kb >= 1 ? `${Number.isInteger(kb) ? kb : kb.toFixed(1)} KB` : `${bytes} bytes`;
 }
 
 function seconds(ms: number): string {

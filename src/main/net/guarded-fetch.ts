@@ -61,7 +61,9 @@ const systemResolver: Resolver = (hostname) =>
 export function createNetGuard(options: NetGuardOptions = {}): NetGuard {
   const resolve = options.resolve ?? systemResolver;
   // One Agent per allowance: a pooled connection opened under one allowance is never reused
-  // by a request that was not given it. Typed hosts are few, so the map stays small.
+  // by a request that was not given it. The keys are hosts on the reader's own network that
+  // they typed or subscribed to (the scheduler passes each feed's stored allowance): few, so
+  // the map stays small; its Agents live until close().
   const agents = new Map<string, Agent>();
 
   const agentFor = (allowPrivateHost: string | undefined): Agent => {

@@ -11,7 +11,7 @@ import { MAX_URL_LENGTH, boundedValidator } from '../../shared/feed-limits';
 import { isWebProtocol } from '../../shared/web-url';
 import { refusalIn } from './address-guard';
 import { errorCode } from './error-code';
-import { readBodyCapped } from './read-body';
+import { discardBody, formatBytes, readBodyCapped } from './read-body';
 import { formatWait, parseRetryAfter } from './retry-after';
 
 export interface FetchDeps {
@@ -36,7 +36,7 @@ export interface FetchLimits {
   maxRedirects: number;
 }
 
-export const DEFAULT_FETCH_LIMITS: FetchLimits = {
+const DEFAULT_FETCH_LIMITS: FetchLimits = {
   maxBytes: 20 * 1024 * 1024,
   timeoutMs: 30_000,
   connectTimeoutMs: 10_000,
@@ -142,7 +142,7 @@ export async function httpGet(
         clearTimeout(timer);
       }
       if (REDIRECTS.has(response.status) && response.headers.has('location')) {
-        await discard(response);
+        await discardBody(response);
         const next = redirectTarget(url, response.headers.get('location') ?? '');
         redirects += 1;
         if (visited.has(next.href)) {
@@ -160,11 +160,11 @@ export async function httpGet(
         continue;
       }
       if (response.status === 304) {
-        await discard(response);
+        await discardBody(response);
         return { status: 'not-modified', url: url.href };
       }
       if (!response.ok) {
-        await discard(response);
+        await discardBody(response);
         throw httpError(response, deps.now ?? Date.now);
       }
       const body = await readBody(response, maxBytes);
@@ -280,7 +280,7 @@ function httpError(response: Response, now: () => number): FetchError {
 async function readBody(response: Response, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
-    await discard(response);
+    await discardBody(response);
     throw tooLarge(maxBytes);
   }
   return readBodyCapped(response, (total) => {
@@ -293,11 +293,6 @@ function tooLarge(maxBytes: number): AppError {
     'too-large',
     `The feed is larger than ${formatBytes(maxBytes)}, the most Broadsheet downloads for one feed.`,
   );
-}
-
-/** Frees the connection of a response whose body nobody reads. */
-async function discard(response: Response): Promise<void> {
-  await response.body?.cancel().catch(() => undefined);
 }
 
 function networkError(error: unknown, url: URL): AppError {
@@ -343,14 +338,6 @@ function rootMessage(error: Error): string {
   let current: unknown = error;
   while (current instanceof Error && current.cause instanceof Error) current = current.cause;
   return current instanceof Error ? current.message : String(current);
-}
-
-function formatBytes(bytes: number): string {
-  const mb = bytes / (1024 * 1024);
-  if (mb >= 1) return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
-  const kb = bytes / 1024;
-  if (kb >= 1) return `${Number.isInteger(kb) ? kb : kb.toFixed(1)} KB`;
-  return `${bytes} bytes`;
 }
 
 function formatSeconds(ms: number): string {

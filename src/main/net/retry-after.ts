@@ -7,7 +7,7 @@
  * A week: the longest interval a feed may have. A misconfigured or hostile header must not
  * silence a feed for ever, and nothing a news server asks for is longer than this.
  */
-export const MAX_RETRY_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
+const MAX_RETRY_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
  * @param value the header, or null when absent

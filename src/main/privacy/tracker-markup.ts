@@ -5,7 +5,7 @@
  * and hidden images go, links to trackers lose their address (isTrackerLink), and every URL loses its tracking
  * parameters.
  */
-import { parseSrcset } from '../html/srcset';
+import { parseSrcset } from '../../shared/srcset';
 import { isTrackerUrl, stripTrackingParams, stripTrackingParamsFromSrcset } from './trackers';
 
 /** An element's attribute by name, null or undefined when absent. */
@@ -59,13 +59,17 @@ export function withoutTrackingParams(name: string, value: string): string {
   return TRACKED_URL_ATTRIBUTES.includes(key) ? stripTrackingParams(value) : value;
 }
 
+/** `width: 1px` / `height: 1px` in an inline style; built once, asked for every image. */
+const STYLE_SIZE = {
+  width: /(?:^|;)\s*width\s*:\s*(\d+(?:\.\d+)?)px/i,
+  height: /(?:^|;)\s*height\s*:\s*(\d+(?:\.\d+)?)px/i,
+};
+
 /** 1×1 and 0×0 images, by attributes or inline style. */
 function isPixel(attr: AttributeReader): boolean {
   const style = attr('style') ?? '';
   const size = (name: 'width' | 'height'): number | undefined => {
-    const fromStyle = new RegExp(`(?:^|;)\\s*${name}\\s*:\\s*(\\d+(?:\\.\\d+)?)px`, 'i').exec(
-      style,
-    )?.[1];
+    const fromStyle = STYLE_SIZE[name].exec(style)?.[1];
     const value = fromStyle ?? attr(name);
     if (value === null || value === undefined || !/^\s*\d+(?:\.\d+)?\s*(?:px)?\s*$/.test(value)) {
       return undefined;

@@ -9,7 +9,7 @@
  * `allowHosts`, the hosts the database flags that serve articles' own pictures (measured on the
  * real-feeds corpus, docs/bench/trackers.md).
  */
-import { parseSrcset, serializeSrcset } from '../html/srcset';
+import { parseSrcset, serializeSrcset } from '../../shared/srcset';
 import { trackerDbRules } from './tracker-db';
 import trackers from './trackers.json';
 import { parseWebUrl } from '../../shared/web-url';

@@ -307,6 +307,20 @@ describe('what the reader typed may be on their own network, that host only', ()
   });
 });
 
+describe('connections kept alive', () => {
+  it('are not lent from a typed host’s allowance to a request without it', async () => {
+    const typed = await guard.fetchFor('nas.test')(at('nas.test', '/feed.xml'));
+    expect(typed.status).toBe(200);
+    await typed.text();
+    // The first connection now waits in a pool; a request without the allowance must not get it.
+    const error = await guard
+      .fetchFor()(at('nas.test', '/feed.xml'))
+      .catch((e: unknown) => e);
+    expect(((error as Error).cause as Error).message).toMatch(REFUSED);
+    expect(hits).toEqual(['nas.test/feed.xml']);
+  });
+});
+
 describe('the refusal hook for other checks', () => {
   it('is asked for every hop before connecting', async () => {
     const asked: string[] = [];

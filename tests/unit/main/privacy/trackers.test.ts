@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSrcset } from '@main/html/srcset';
+import { parseSrcset } from '@shared/srcset';
 import { buildRules } from '@main/privacy/tracker-db';
 import {
   isTrackerLink,
