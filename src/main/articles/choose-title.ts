@@ -17,7 +17,7 @@
 import { getDomain, getDomainWithoutSuffix } from 'tldts';
 import { decodeEntities } from '../html/entities';
 import { titleFromFileName } from './file-title';
-import { sameName, siteNameVariants, stripSiteName } from './metadata-text';
+import { sameName, stripSiteName } from './metadata-text';
 
 export interface TitleCandidates {
   jsonLdHeadline?: string;
@@ -147,8 +147,9 @@ export function hostNames(url: string): Set<string> {
     return hosts;
   }
   if (!host) return hosts;
-  hosts.add(host);
+  // Without "www." first: siteNames tries them in this order when it cuts a site suffix.
   hosts.add(host.replace(/^www\./, ''));
+  hosts.add(host);
   const domain = getDomain(host);
   if (domain) hosts.add(domain);
   const label = getDomainWithoutSuffix(host);
@@ -174,10 +175,9 @@ export function titleFromUrl(url: string): string {
   return /^(?:index|default)\.\w+$/i.test(decoded) ? '' : titleFromFileName(decoded);
 }
 
+/** Names a site goes by in titles: its stated name, then the forms of its host. */
 function siteNames(siteName: string | undefined, url: string): string[] {
-  const names = siteNameVariants(siteName, url);
-  const domain = [...hostNames(url)];
-  return [...new Set([...names, ...domain])];
+  return [...new Set([...(siteName ? [siteName] : []), ...hostNames(url)])];
 }
 
 const SUFFIX = /^(.+?)\s+[|·–—-]\s+([^|·–—]+)$/u;

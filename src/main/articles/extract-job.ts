@@ -5,7 +5,7 @@
 import type { ExtractedArticle } from '../../shared/article-model';
 import { extractArticle } from './extract-article';
 import { importArticleFile } from './import-file';
-import { type ArticleExtractor, importHtmlFile } from './import-html';
+import { importHtmlFile } from './import-html';
 
 export type ExtractJob =
   /** A web page fetched for "Fetch full article" and "Save URL". */
@@ -16,16 +16,18 @@ export type ExtractJob =
 /** Runs extraction jobs; the app and the browser host run them on worker threads. */
 export type Extractor = (job: ExtractJob) => Promise<ExtractedArticle>;
 
-const extract: ArticleExtractor = (html, options) => extractArticle(html, options);
-
 /** The work itself, synchronous: for a worker thread, or for callers that may block. */
 export function runExtractJob(job: ExtractJob): ExtractedArticle {
   if (job.kind === 'page') {
-    return importHtmlFile(job.bytes, { baseUrl: job.url, contentType: job.contentType, extract });
+    return importHtmlFile(job.bytes, {
+      baseUrl: job.url,
+      contentType: job.contentType,
+      extract: extractArticle,
+    });
   }
   return importArticleFile(
     { name: job.name, bytes: job.bytes },
-    { baseUrl: job.baseUrl, extract, now: job.now },
+    { baseUrl: job.baseUrl, extract: extractArticle, now: job.now },
   );
 }
 

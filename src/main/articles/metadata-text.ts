@@ -24,18 +24,6 @@ export function stripSiteName(title: string, siteNames: (string | undefined)[]):
   return trimmed;
 }
 
-/** Names a site goes by in titles: its stated name and its host without "www.". */
-export function siteNameVariants(siteName: string | undefined, url: string): string[] {
-  const variants = siteName ? [siteName] : [];
-  try {
-    const host = new URL(url).hostname.replace(/^www\./, '');
-    variants.push(host);
-  } catch {
-    // No host to offer.
-  }
-  return variants;
-}
-
 /** "By Jane Doe" and "by: Jane Doe" become "Jane Doe"; empty or link-only bylines are none. */
 export function cleanByline(value: string | undefined | null): string | undefined {
   const text = value

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCore } from '@main/core';
 import { extractInProcess, type ExtractJob } from '@main/articles/extract-job';
@@ -147,4 +150,34 @@ describe('articles.fetchFull with the pool', () => {
       await pool.close();
     }
   }, 60_000);
+});
+
+describe('createExtractPool: a worker that dies', () => {
+  it('fails the job it held and the jobs queued behind it, then stops on close', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'extract-pool-'));
+    // A worker that starts, then exits in the middle of each job it is given.
+    const script = join(dir, 'crashing-worker.js');
+    writeFileSync(
+      script,
+      `const { parentPort } = require('node:worker_threads');
+parentPort.on('message', () => process.exit(7));
+parentPort.postMessage({ ready: true });`,
+    );
+    const crashing = createExtractPool({ script, size: 1 });
+    try {
+      const jobs = [
+        crashing.extract(page(honestPage('One'))),
+        crashing.extract(page(honestPage('Two'))),
+      ];
+      for (const job of jobs) {
+        await expect(job).rejects.toThrow('The extraction worker stopped (exit code 7).');
+      }
+      await crashing.close();
+      const stopped = await failure(crashing.extract(page(honestPage('Three'))));
+      expect(stopped.message).toBe('Article extraction has stopped.');
+    } finally {
+      await crashing.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 });

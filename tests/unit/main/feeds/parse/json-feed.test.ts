@@ -5,6 +5,7 @@ import { parseFeed } from '@main/feeds/parse/parse-feed';
 import { htmlToText } from '@main/html/text';
 import type { ParsedFeed } from '@shared/feed-model';
 import { AppError } from '@shared/result';
+import { thrownAppError } from './thrown-app-error';
 
 const NOW = Date.UTC(2024, 0, 15, 12);
 const URL_ = 'https://example.com/feed.json';
@@ -12,15 +13,7 @@ const parse = (input: string | Uint8Array, options: { contentType?: string; url?
   parseFeed(input, { url: URL_, now: NOW, ...options });
 const json = (value: unknown) => JSON.stringify(value);
 
-function parseError(input: string | Uint8Array): AppError {
-  try {
-    parse(input);
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error('expected parseFeed to throw');
-}
+const parseError = (input: string | Uint8Array) => thrownAppError(() => parse(input));
 
 describe('JSON Feed: mapping', () => {
   it('maps a JSON Feed 1.1 document', () => {

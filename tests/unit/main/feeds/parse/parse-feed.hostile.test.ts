@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseFeed } from '@main/feeds/parse/parse-feed';
 import type { ParsedFeed } from '@shared/feed-model';
 import { AppError } from '@shared/result';
+import { thrownAppError } from './thrown-app-error';
 
 const NOW = Date.UTC(2024, 0, 15, 12);
 const fixture = (name: string) =>
@@ -52,15 +53,7 @@ function timed<T>(run: () => T): { value: T; ms: number } {
   return { value, ms: (user + system) / 1000 };
 }
 
-function parseError(run: () => unknown): AppError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error('expected an AppError');
-}
+const parseError = thrownAppError;
 
 afterEach(() => {
   vi.restoreAllMocks();

@@ -4,21 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { parseFeed } from '@main/feeds/parse/parse-feed';
 import type { ParsedFeed } from '@shared/feed-model';
 import { AppError } from '@shared/result';
+import { thrownAppError } from './thrown-app-error';
 
 const URL_ = 'https://example.com/feed.xml';
 const NOW = Date.UTC(2024, 0, 15, 12);
 const parse = (xml: string | Uint8Array, options: { contentType?: string; url?: string } = {}) =>
   parseFeed(xml, { url: URL_, now: NOW, ...options });
 
-function parseError(input: string | Uint8Array): AppError {
-  try {
-    parse(input);
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error('expected parseFeed to throw');
-}
+const parseError = (input: string | Uint8Array) => thrownAppError(() => parse(input));
 
 const RSS = `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"
