@@ -90,9 +90,13 @@ function listMarkerEnd(text: string, i: number, end: number): number {
 const VOID = new Set(
   'area base br col embed hr img input keygen link meta param source track wbr'.split(' '),
 );
-/** Their content is text up to the matching end tag, whatever it looks like. */
+/**
+ * Their content is text up to the matching end tag, whatever it looks like, for htmlparser2 (the
+ * sanitizer's parser) too. Not `noscript`: htmlparser2, and parse5 without scripting, build
+ * elements inside it, so its content counts.
+ */
 const RAW_TEXT = new Set(
-  'script style textarea title xmp iframe noembed noframes noscript plaintext'.split(' '),
+  'script style textarea title xmp iframe noembed noframes plaintext'.split(' '),
 );
 /** An open one of these ends when a sibling of the same kind starts. */
 const SIBLING_ENDS: Record<string, string[]> = {
