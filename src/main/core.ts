@@ -1,4 +1,5 @@
 import type { AppInfo, EventName, Events, Handlers } from '../shared/contract';
+import { AppError } from '../shared/result';
 import {
   fetchFullArticle,
   fetchImages,
@@ -87,9 +88,30 @@ export function createCore(deps: CoreDeps): Core {
     'images.fetch': (params) => fetchImages(using(params.allowPrivateHost), params.urls),
     'feeds.icon': ({ allowPrivateHost, ...request }) =>
       fetchFeedIcon(using(allowPrivateHost), request),
+    ...notYetAccounts,
   };
   return { handlers, scheduler };
 }
+
+// Placeholder until the accounts domain is wired (issue 14); replaced, not kept.
+const notYetAccounts = Object.fromEntries(
+  (
+    [
+      'accounts.signIn',
+      'accounts.list',
+      'accounts.signOut',
+      'accounts.remove',
+      'accounts.pull',
+      'accounts.fetchItems',
+      'accounts.push',
+    ] as const
+  ).map((name) => [
+    name,
+    async () => {
+      throw new AppError('unsupported', 'Sync accounts are not available yet.');
+    },
+  ]),
+) as unknown as Pick<Handlers, `accounts.${string}` & keyof Handlers>;
 
 /** Descriptive, so publishers can tell who polls them and how to reach us. */
 export function userAgent(version: string, host: AppInfo['host'] | 'cli'): string {

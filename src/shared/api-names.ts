@@ -15,6 +15,13 @@ export const METHOD_NAMES = [
   'articles.import',
   'images.fetch',
   'feeds.icon',
+  'accounts.signIn',
+  'accounts.list',
+  'accounts.signOut',
+  'accounts.remove',
+  'accounts.pull',
+  'accounts.fetchItems',
+  'accounts.push',
 ] as const;
 export const EVENT_NAMES = ['app.ready', 'sync.progress', 'sync.result'] as const;
 

@@ -13,6 +13,16 @@ import type { Result } from './result';
 import type { EventName, MethodName } from './api-names';
 import { opmlTreeProblem } from './opml-tree-bounds';
 import { isWebUrl } from './web-url';
+import {
+  ACCOUNT_SERVICES,
+  MAX_CHANGES_PER_CALL,
+  MAX_ITEMS_PER_CALL,
+  type AccountSnapshot,
+  type AccountSummary,
+  type PushResult,
+  type RemoteItem,
+  type SignInResult,
+} from './account-model';
 
 export { EVENT_NAMES, METHOD_NAMES, isEventName, isMethodName } from './api-names';
 export type { EventName, MethodName } from './api-names';
@@ -136,6 +146,46 @@ const opmlTree: z.ZodType<OpmlTreeInput> = z
   })
   .pipe(opmlFolder);
 
+const accountId = z.string().min(1).max(100);
+/** Item ids as the server gave them (long form, short hex or decimal): main normalizes. */
+const itemIds = z.array(z.string().min(1).max(200)).max(MAX_ITEMS_PER_CALL);
+const streamId = z
+  .string()
+  .min(1)
+  .max(MAX_URL_LENGTH + 100);
+const labelName = z.string().trim().min(1).max(200);
+const accountChange = z.discriminatedUnion('kind', [
+  z
+    .object({ kind: z.enum(['read', 'unread', 'star', 'unstar']), itemIds: itemIds.min(1) })
+    .strict(),
+  z
+    .object({ kind: z.enum(['label', 'unlabel']), label: labelName, itemIds: itemIds.min(1) })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('subscribe'),
+      url: httpUrl,
+      title: z.string().max(1000).optional(),
+      folder: labelName.optional(),
+    })
+    .strict(),
+  z.object({ kind: z.literal('unsubscribe'), streamId }).strict(),
+  z
+    .object({
+      kind: z.literal('move'),
+      streamId,
+      from: labelName.optional(),
+      to: labelName.optional(),
+    })
+    .strict(),
+  z
+    .object({ kind: z.literal('rename'), streamId, title: z.string().trim().min(1).max(1000) })
+    .strict(),
+  z
+    .object({ kind: z.literal('mark-all-read'), streamId, before: z.number().int().nonnegative() })
+    .strict(),
+]);
+
 export const methodParams = {
   'app.info': z.object({}).strict(),
   'feeds.fetch': z
@@ -181,6 +231,39 @@ export const methodParams = {
       siteUrl: httpUrl.optional(),
       allowPrivateHost,
     })
+    .strict(),
+  /**
+   * Checks the credentials at once and keeps the token in main (never in the renderer). With
+   * `accountId`, signs an existing account in again (same server and user).
+   */
+  'accounts.signIn': z
+    .object({
+      service: z.enum(ACCOUNT_SERVICES),
+      serverUrl: httpUrl,
+      username: z.string().trim().min(1).max(200),
+      password: z.string().min(1).max(1000),
+      accountId: accountId.optional(),
+    })
+    .strict(),
+  /** Every account main holds credentials or a record for. */
+  'accounts.list': z.object({}).strict(),
+  /** Forgets the token; the record stays so the reader can sign in again. */
+  'accounts.signOut': z.object({ accountId }).strict(),
+  /** Forgets the account entirely. */
+  'accounts.remove': z.object({ accountId }).strict(),
+  /** What the server holds now, as ids; `since` is the last pull's `nextSince`. */
+  'accounts.pull': z
+    .object({
+      accountId,
+      since: z.number().int().nonnegative().optional(),
+      subscriptions: z.boolean(),
+    })
+    .strict(),
+  /** The contents of these items (missing: the server no longer has them). */
+  'accounts.fetchItems': z.object({ accountId, ids: itemIds.min(1) }).strict(),
+  /** Sends queued changes in order; says how many from the front the server confirmed. */
+  'accounts.push': z
+    .object({ accountId, changes: z.array(accountChange).min(1).max(MAX_CHANGES_PER_CALL) })
     .strict(),
 } as const satisfies { [K in MethodName]: z.ZodType };
 
@@ -272,6 +355,13 @@ export interface MethodResults {
   'articles.import': ExtractedArticle;
   'images.fetch': ImageFetchResult[];
   'feeds.icon': FeedIconResult;
+  'accounts.signIn': SignInResult;
+  'accounts.list': { accounts: AccountSummary[] };
+  'accounts.signOut': null;
+  'accounts.remove': null;
+  'accounts.pull': AccountSnapshot;
+  'accounts.fetchItems': { items: RemoteItem[]; missing: string[] };
+  'accounts.push': PushResult;
 }
 
 export type MethodParams<K extends MethodName> = z.input<(typeof methodParams)[K]>;

@@ -17,6 +17,14 @@ export type ErrorCode =
   | 'not-a-feed'
   | 'parse'
   | 'unsupported'
+  /** A sync server refused the password or the stored token: the reader must sign in again. */
+  | 'unauthorized'
+  /** The address answered, but not as a Google Reader API server. */
+  | 'not-reader-api'
+  /** The server speaks the API but has it switched off (for everyone or for this user). */
+  | 'api-disabled'
+  /** 429 or 503: the server asked us to wait (its Retry-After is in the message). */
+  | 'rate-limited'
   | 'internal';
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });

@@ -32,6 +32,24 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     },
     'images.fetch': async () => [],
     'feeds.icon': async () => ({ ok: false, reason: 'none' }),
+    ...(Object.fromEntries(
+      (
+        [
+          'accounts.signIn',
+          'accounts.list',
+          'accounts.signOut',
+          'accounts.remove',
+          'accounts.pull',
+          'accounts.fetchItems',
+          'accounts.push',
+        ] as const
+      ).map((name) => [
+        name,
+        async () => {
+          throw new AppError('unsupported', 'n/a');
+        },
+      ]),
+    ) as unknown as Pick<Handlers, `accounts.${string}` & keyof Handlers>),
     ...overrides,
   };
 }
