@@ -647,7 +647,8 @@ export async function startReaderApiServer(
     if (rest === '' || rest === '/') return rest === '' ? '' : '/';
     if (rest === '/accounts/ClientLogin') return 'accounts/ClientLogin';
     if (rest.startsWith(API0)) return rest.slice(API0.length);
-    return rest.slice(1);
+    // Miniflux serves its web app beside the API; greader.php is all API.
+    return flavor === 'miniflux' ? undefined : rest.slice(1);
   }
 
   function answerFailure(answer: FailAnswer, res: ServerResponse): void {
