@@ -41,6 +41,13 @@ import {
 import { decimalToLongItemId, parseLongItemId, toLongItemId } from './item-id';
 import { READ, READING_LIST, stateName } from './stream-id';
 
+export interface UserInfo {
+  userId?: string;
+  userName?: string;
+  /** Miniflux repeats the user name here, which tells it apart (find-api.ts). */
+  userEmail?: string;
+}
+
 export interface GReaderClient {
   /** ClientLogin: the Auth token for withAuth. */
   login(username: string, password: string): Promise<string>;
@@ -72,7 +79,7 @@ export interface SubscriptionEdit {
 }
 
 export interface GReaderSession {
-  userInfo(): Promise<{ userId?: string; userName?: string }>;
+  userInfo(): Promise<UserInfo>;
   subscriptions(): Promise<RemoteSubscription[]>;
   tags(): Promise<{ folders: RemoteFolder[]; labels: string[] }>;
   unreadCount(): Promise<number>;
@@ -526,7 +533,7 @@ export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
       });
     }
 
-    async function userInfo(): Promise<{ userId?: string; userName?: string }> {
+    async function userInfo(): Promise<UserInfo> {
       const answer = await json(
         {
           method: 'GET',
@@ -536,11 +543,13 @@ export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
         },
         'user information',
       );
-      const info: { userId?: string; userName?: string } = {};
+      const info: UserInfo = {};
       const userId = stringAt(answer, 'userId');
       const userName = stringAt(answer, 'userName');
       if (userId) info.userId = userId;
       if (userName) info.userName = userName;
+      const userEmail = stringAt(answer, 'userEmail');
+      if (userEmail) info.userEmail = userEmail;
       return info;
     }
 
