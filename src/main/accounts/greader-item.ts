@@ -49,7 +49,8 @@ export function toRemoteItem(raw: unknown, context: ItemContext): RemoteItem | u
     title: titleOf(raw, context.service),
     authors: authorsOf(raw),
     images: enclosures
-      .filter((enclosure) => enclosure.type?.startsWith('image/'))
+      // FreshRSS types an image enclosure whose feed gave no media type plain `image`.
+      .filter((enclosure) => /^image(?:\/|$)/.test(enclosure.type ?? ''))
       .map((enclosure) => enclosure.url),
     enclosures,
     categories: [],

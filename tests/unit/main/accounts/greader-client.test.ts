@@ -183,7 +183,11 @@ describe.each(['freshrss', 'miniflux'] as const)('Reader API client (%s)', (flav
         read: true,
         categories: ['Politics'],
         author: 'Ada',
-        enclosures: [{ href: 'https://cdn.example.com/cover.png', type: 'image/png' }],
+        enclosures: [
+          { href: 'https://cdn.example.com/cover.png', type: 'image/png' },
+          { href: 'https://cdn.example.com/pic.jpg', type: 'image' },
+          { href: 'https://cdn.example.com/ep.mp3', type: 'audio/mpeg', length: 12345 },
+        ],
       },
     ]);
     const api = await session(fixture);
@@ -195,7 +199,15 @@ describe.each(['freshrss', 'miniflux'] as const)('Reader API client (%s)', (flav
     expect(got.title).toBe('Fish & chips');
     expect(got.url).toBe('https://articles.example.com/a?id=7');
     expect(got.authors).toEqual(['Ada']);
-    expect(got.images).toEqual(['https://cdn.example.com/cover.png']);
+    expect(got.images).toEqual([
+      'https://cdn.example.com/cover.png',
+      'https://cdn.example.com/pic.jpg',
+    ]);
+    expect(got.enclosures.map((enclosure) => enclosure.url)).toEqual([
+      'https://cdn.example.com/cover.png',
+      'https://cdn.example.com/pic.jpg',
+      'https://cdn.example.com/ep.mp3',
+    ]);
     expect(got).toMatchObject({ read: true, starred: true, labels: [] });
     // Miniflux does not pass on the feed's own categories.
     expect(got.categories).toEqual(flavor === 'freshrss' ? ['Politics'] : []);
