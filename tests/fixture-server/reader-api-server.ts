@@ -226,6 +226,11 @@ export async function startReaderApiServer(
     return id === undefined ? undefined : state.items.find((entry) => entry.id === id);
   }
 
+  /** Items by id for one request: tests may replace `state.items`, so it is not kept. */
+  function itemIndex(): Map<number, FixtureItem> {
+    return new Map(state.items.map((entry) => [entry.id, entry]));
+  }
+
   function addFolder(name: string): void {
     if (!state.folders.includes(name)) state.folders.push(name);
   }
@@ -530,13 +535,14 @@ export async function startReaderApiServer(
     const ids = params.getAll('i');
     if (!ids.length) return badRequest(res, 'no items requested');
     const found = new Set<FixtureItem>();
+    const byId = itemIndex();
     for (const id of ids) {
       const number = numberOf(id);
       if (number === undefined) {
         if (freshrss) continue;
         return badRequest(res, `failed to parse item ID ${id}`);
       }
-      const entry = state.items.find((candidate) => candidate.id === number);
+      const entry = byId.get(number);
       if (entry) found.add(entry);
     }
     json(res, {
@@ -569,8 +575,10 @@ export async function startReaderApiServer(
         if (numberOf(id) === undefined) return badRequest(res, `failed to parse item ID ${id}`);
       }
     }
+    const byId = itemIndex();
     for (const id of ids) {
-      const entry = item(id);
+      const number = numberOf(id);
+      const entry = number === undefined ? undefined : byId.get(number);
       if (!entry) continue;
       for (const tag of adds) applyTag(entry, tag, true);
       for (const tag of removes) applyTag(entry, tag, false);
