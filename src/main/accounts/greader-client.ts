@@ -30,7 +30,14 @@ import {
   wrongPasswordError,
 } from './greader-errors';
 import { toRemoteItem } from './greader-item';
-import { arrayAt, isObject, numberAt, parseJsonObject, stringAt } from './greader-json';
+import {
+  arrayAt,
+  isObject,
+  numberAt,
+  parseJsonObject,
+  stringAt,
+  type JsonObject,
+} from './greader-json';
 import { folder, splitTags, toRemoteSubscription } from './greader-lists';
 import {
   DEFAULT_GREADER_LIMITS,
@@ -494,19 +501,31 @@ export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
     }
 
     async function quickAdd(url: string): Promise<{ streamId: string }> {
-      const answer = await json(
-        {
-          method: 'POST',
-          path: `${API}/subscription/quickadd`,
-          query: [['output', 'json']],
-          form: [['quickadd', url]],
-          write: true,
-          doing: 'the subscription',
-        },
-        'answer to the subscription',
-      );
+      let answer: JsonObject;
+      try {
+        answer = await json(
+          {
+            method: 'POST',
+            path: `${API}/subscription/quickadd`,
+            query: [['output', 'json']],
+            form: [['quickadd', url]],
+            write: true,
+            doing: 'the subscription',
+          },
+          'answer to the subscription',
+        );
+      } catch (error) {
+        // Miniflux refuses a feed it already has with a 500.
+        if (!(error instanceof AppError) || error.code !== 'http') throw error;
+        const existing = await subscribedTo(url);
+        if (existing) return { streamId: existing };
+        throw error;
+      }
       const streamId = stringAt(answer, 'streamId');
       if (!streamId || numberAt(answer, 'numResults') === 0) {
+        // Replayed after a crash that followed the server's confirmation: already there.
+        const existing = await subscribedTo(url);
+        if (existing) return { streamId: existing };
         const said = stringAt(answer, 'error');
         throw new AppError(
           'not-a-feed',
@@ -524,13 +543,40 @@ export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
       if (edit.title !== undefined) form.push(['t', edit.title]);
       if (edit.addLabel) form.push(['a', edit.addLabel]);
       if (edit.removeLabel) form.push(['r', edit.removeLabel]);
-      await call({
-        method: 'POST',
-        path: `${API}/subscription/edit`,
-        form,
-        write: true,
-        doing: 'changing the subscription',
-      });
+      try {
+        await call({
+          method: 'POST',
+          path: `${API}/subscription/edit`,
+          form,
+          write: true,
+          doing: 'changing the subscription',
+        });
+      } catch (error) {
+        // Both servers refuse to subscribe twice or to unsubscribe from what is gone (FreshRSS
+        // 400, Miniflux 500). An outbox replaying a change the server already confirmed before
+        // a crash must not be stuck on it: if the server already holds the outcome, it is done.
+        if (!(error instanceof AppError) || error.code !== 'http') throw error;
+        if (!(await alreadyDone(edit))) throw error;
+      }
+    }
+
+    async function alreadyDone(edit: SubscriptionEdit): Promise<boolean> {
+      if (edit.action === 'unsubscribe') {
+        return !(await subscriptions()).some((s) => s.streamId === edit.streamId);
+      }
+      if (edit.action === 'subscribe' && edit.streamId.startsWith('feed/')) {
+        return (await subscribedTo(edit.streamId.slice(5))) !== undefined;
+      }
+      return false;
+    }
+
+    /** The stream id of the subscription to this feed address, if the server has one. */
+    async function subscribedTo(url: string): Promise<string | undefined> {
+      const wanted = url.startsWith('feed/') ? url.slice(5) : url;
+      const found = (await subscriptions()).find(
+        (s) => s.url === wanted || s.streamId === `feed/${wanted}`,
+      );
+      return found?.streamId;
     }
 
     async function userInfo(): Promise<UserInfo> {

@@ -336,6 +336,25 @@ describe.each(['freshrss', 'miniflux'] as const)('Reader API client (%s)', (flav
   });
 });
 
+describe.each(['freshrss', 'miniflux'] as const)('replaying confirmed changes (%s)', (flavor) => {
+  it('subscribing twice or unsubscribing what is gone counts as done; other refusals do not', async () => {
+    const fixture = await server(flavor);
+    const api = await session(fixture);
+    const url = 'https://blog.example.org/feed.xml';
+    const { streamId } = await api.quickAdd(url);
+    expect(await api.quickAdd(url)).toEqual({ streamId });
+    await api.editSubscription({ action: 'subscribe', streamId: `feed/${url}` });
+    expect(fixture.state.subscriptions).toHaveLength(1);
+    await api.editSubscription({ action: 'unsubscribe', streamId });
+    await api.editSubscription({ action: 'unsubscribe', streamId });
+    expect(fixture.state.subscriptions).toEqual([]);
+    const error = await failure(
+      api.editSubscription({ action: 'subscribe', streamId: 'feed/not-an-address' }),
+    );
+    expect(error.code).toBe('http');
+  });
+});
+
 describe('flavor quirks', () => {
   it('FreshRSS-like T that goes stale: a new one is fetched once', async () => {
     const fixture = await server('freshrss');
