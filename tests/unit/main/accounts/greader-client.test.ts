@@ -300,6 +300,15 @@ describe.each(['freshrss', 'miniflux'] as const)('Reader API client (%s)', (flav
     expect(error.message).toContain('did not answer within 200 ms');
   });
 
+  it('stops reading an answer larger than its cap', async () => {
+    const fixture = await server(flavor);
+    for (let n = 0; n < 50; n += 1) fixture.addSubscription({});
+    const api = await session(fixture, { limits: { maxBytes: 2048 } });
+    const error = await failure(api.subscriptions());
+    expect(error.code).toBe('too-large');
+    expect(error.message).toMatch(/sent an answer larger than 2 KB/);
+  });
+
   it('says an unreachable server cannot be reached', async () => {
     const fixture = await server(flavor);
     await fixture.stop();
