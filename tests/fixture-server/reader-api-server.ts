@@ -493,6 +493,17 @@ export async function startReaderApiServer(
     return title.replace(feed ? /[&<>?\\/,;]/g : /[&<>]/g, (char) => map[char] ?? char);
   }
 
+  /** FreshRSS appends each enclosure to the HTML, with a 💾 download link. */
+  function withEnclosureFigures(entry: FixtureItem): string {
+    const figures = (entry.enclosures ?? []).map((enclosure) => {
+      const media = enclosure.type?.startsWith('image')
+        ? `<img src="${enclosure.href}" alt="" title="" />`
+        : `<audio preload="none" src="${enclosure.href}" controls="controls" title=""></audio> <a download="" href="${enclosure.href}">💾</a>`;
+      return `<figure class="enclosure"><p class="enclosure-content">${media}</p></figure>`;
+    });
+    return `${entry.content}${figures.join('')}`;
+  }
+
   function contentsOf(entry: FixtureItem): unknown {
     const subscription = state.subscriptions.find((s) => s.streamId === entry.streamId);
     const categories = [
@@ -517,7 +528,7 @@ export async function startReaderApiServer(
         title: escapeTitle(subscription?.title ?? '', true),
         htmlUrl: subscription?.htmlUrl ?? '',
       },
-      summary: { content: entry.content },
+      summary: { content: freshrss ? withEnclosureFigures(entry) : entry.content },
     };
     if (!freshrss) {
       body.updated = entry.published;

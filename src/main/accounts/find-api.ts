@@ -33,7 +33,15 @@ export async function findApi(options: {
       const auth = await client.login(options.username, options.password);
       return { apiUrl, auth, client };
     } catch (error) {
-      if (!(error instanceof AppError) || error.code !== 'not-reader-api') throw error;
+      if (!(error instanceof AppError)) throw error;
+      if (
+        error.code === 'network' &&
+        apiUrl.startsWith('https:') &&
+        BROKEN_OFF.test(error.message)
+      ) {
+        throw withHttpsHint(error);
+      }
+      if (error.code !== 'not-reader-api') throw error;
       first ??= error;
     }
   }
@@ -42,6 +50,19 @@ export async function findApi(options: {
   throw new AppError(
     'not-reader-api',
     `No Google Reader API answered at ${host} (tried ${candidates.join(', ')}). Check the server address; on FreshRSS, the API is at …/api/greader.php.`,
+  );
+}
+
+/**
+ * An address typed without a scheme is tried over HTTPS; a server on the reader's own network
+ * often has none, and the TLS handshake with it just breaks off. Say what to try.
+ */
+const BROKEN_OFF = /was cut off|secure connection/;
+
+function withHttpsHint(error: AppError): AppError {
+  return new AppError(
+    'network',
+    `${error.message.replace(/\.$/, '')}. If the server does not use HTTPS, type its address with http://.`,
   );
 }
 

@@ -228,7 +228,10 @@ export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
         location ? `it redirects to ${location}` : statusText(response),
       );
     }
-    if (response.status >= 500) throw httpError(label, response, 'the sign-in');
+    // 501 "Unsupported method" is a web server without the API, not a broken API server.
+    if (response.status >= 500 && response.status !== 501) {
+      throw httpError(label, response, 'the sign-in');
+    }
     if (response.status < 200 || response.status >= 300) {
       throw notReaderApiError(label, apiUrl, `sign-in answered ${statusText(response)}`);
     }

@@ -64,11 +64,21 @@ export function toRemoteItem(raw: unknown, context: ItemContext): RemoteItem | u
   if (published !== undefined) item.published = published;
   else if (updated !== undefined) item.published = updated;
   if (updated !== undefined) item.updated = updated;
-  if (contentHtml) item.contentHtml = sanitizeHtml(contentHtml);
+  if (contentHtml) item.contentHtml = sanitizeHtml(withoutEnclosureFigures(contentHtml, context));
   if (teaser) item.summary = sanitizeHtml(teaser);
   readCategories(raw.categories, context.isFolder, item);
   if (needsFullText(item)) item.summaryOnly = true;
   return item;
+}
+
+/**
+ * FreshRSS appends each enclosure to the HTML as `<figure class="enclosure">` holding an
+ * `<audio>`/`<video>` (which the sanitizer removes) and a 💾 download link (which would stay,
+ * alone). The enclosures travel in their own field, so the figures go.
+ */
+function withoutEnclosureFigures(html: string, context: ItemContext): string {
+  if (context.service !== 'freshrss' || !html.includes('class="enclosure"')) return html;
+  return html.replace(/<figure class="enclosure">[\s\S]*?<\/figure>/g, '');
 }
 
 function titleOf(raw: JsonObject, service: AccountService | undefined): string {

@@ -100,6 +100,16 @@ describe.each(['freshrss', 'miniflux'] as const)('Reader API client (%s)', (flav
     expect(error.message).not.toContain('alice-web-pass');
   });
 
+  it('says a web server that refuses the sign-in POST is not a Reader API', async () => {
+    const fixture = await server(flavor);
+    fixture.failNext('accounts/ClientLogin', { status: 501, body: "Unsupported method ('POST')" });
+    fixture.failNext('accounts/ClientLogin', { status: 405, body: 'Method Not Allowed' });
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const error = await failure(client(fixture.apiUrl).login('alice', 'alice-api-pass'));
+      expect(error.code).toBe('not-reader-api');
+    }
+  });
+
   it('says a plain web page is not a Reader API', async () => {
     const fixture = await server(flavor);
     // FreshRSS's root (not /api/greader.php) and Miniflux's web pages answer HTML.
@@ -196,6 +206,8 @@ describe.each(['freshrss', 'miniflux'] as const)('Reader API client (%s)', (flav
     expect(got.contentHtml).toContain('<b>world</b>');
     expect(got.contentHtml).toContain('https://cdn.example.com/photo.jpg');
     expect(got.contentHtml).not.toMatch(/script|alert|p\.gif|onerror/);
+    // FreshRSS's enclosure figures (a lone 💾 link once sanitized) are not part of the story.
+    expect(got.contentHtml).not.toMatch(/💾|figure|ep\.mp3/);
     expect(got.title).toBe('Fish & chips');
     expect(got.url).toBe('https://articles.example.com/a?id=7');
     expect(got.authors).toEqual(['Ada']);

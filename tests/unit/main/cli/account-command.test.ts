@@ -112,6 +112,19 @@ describe('account check', () => {
       /^error: No Google Reader API answered at 127\.0\.0\.1:\d+ \(tried /,
     );
 
+    // Typed without a scheme: HTTPS is tried, and a plain-HTTP server breaks the handshake off.
+    fixture.enableApi();
+    for (const typed of [
+      fixture.url.replace('http://', ''),
+      fixture.url.replace('http:', 'https:'),
+    ]) {
+      const tls = await run('account', 'check', typed, ...credentials);
+      expect(tls.code).toBe(1);
+      expect(tls.stderr).toMatch(
+        /If the server does not use HTTPS, type its address with http:\/\/\.\n$/,
+      );
+    }
+
     await fixture.stop();
     const gone = await run('account', 'check', fixture.url, ...credentials);
     expect(gone.code).toBe(1);
