@@ -10,26 +10,48 @@ import { createGReaderClient } from '../accounts/greader-client';
 import { parseArgs, UsageError } from './args';
 import type { CliIo } from './cli-io';
 import type { Command } from './command';
-import { typedHost } from './target';
+import { readTargetFile, typedHost } from './target';
+import { AppError } from '../../shared/result';
 import { typedServerUrl } from '../accounts/api-location';
 
 export const accountCommand: Command = {
   name: 'account',
-  usage: `account check <server-url> --user <name> --password <password> [--service ${ACCOUNT_SERVICES.join('|')}]`,
+  usage: `account check <server-url> --user <name> (--password <password> | --password-file <file>) [--service ${ACCOUNT_SERVICES.join('|')}]`,
   async run(argv, io) {
     const [action, ...rest] = argv;
     if (action !== 'check')
       throw new UsageError(action ? `unknown action ${action}` : 'which action?');
-    const args = parseArgs(rest, { positionals: 1, options: ['user', 'password', 'service'] });
+    const args = parseArgs(rest, {
+      positionals: 1,
+      options: ['user', 'password', 'password-file', 'service'],
+    });
     const [typed] = args.positionals;
     const username = args.options.get('user');
-    const password = args.options.get('password');
+    const password = await passwordOption(io, args.options);
     if (username === undefined) throw new UsageError('--user is required');
-    if (password === undefined) throw new UsageError('--password is required');
+    if (password === undefined) throw new UsageError('--password or --password-file is required');
     const service = serviceOption(args.options.get('service'));
     return `${JSON.stringify(await checkAccount(io, { typed, username, password, service }))}\n`;
   },
 };
+
+/**
+ * `--password-file` keeps the password out of the process list and the shell's history; its
+ * first line is the password.
+ */
+async function passwordOption(
+  io: CliIo,
+  options: ReadonlyMap<string, string>,
+): Promise<string | undefined> {
+  const file = options.get('password-file');
+  if (file === undefined) return options.get('password');
+  if (options.has('password')) throw new UsageError('give --password or --password-file, not both');
+  const text = new TextDecoder().decode(await readTargetFile(io, file));
+  const password = text.split(/\r?\n/)[0];
+  if (!password)
+    throw new AppError('invalid-params', `${file} holds no password on its first line`);
+  return password;
+}
 
 function serviceOption(value: string | undefined): AccountService | undefined {
   if (value === undefined) return undefined;

@@ -32,12 +32,20 @@ async function server(flavor: ReaderApiFlavor): Promise<ReaderApiServer> {
   return started;
 }
 
+let files: Record<string, string> = {};
+afterEach(() => {
+  files = {};
+});
+
 async function run(...argv: string[]) {
   const out = { stdout: '', stderr: '' };
   const io: CliIo = {
     stdout: (text) => void (out.stdout += text),
     stderr: (text) => void (out.stderr += text),
-    readFile: () => Promise.reject(new Error('no files in this test')),
+    readFile: async (file) => {
+      if (file in files) return new TextEncoder().encode(files[file]);
+      throw Object.assign(new Error(`ENOENT: ${file}`), { code: 'ENOENT' });
+    },
     fetchFor: () => globalThis.fetch,
     now: Date.now,
     userAgent: 'Broadsheet-test',
@@ -65,6 +73,42 @@ describe('account check', () => {
         unread: 3,
       });
     }
+  });
+
+  it('reads the password from the first line of --password-file', async () => {
+    const fixture = await server('freshrss');
+    files = { 'secret.txt': `${USER.password}\nignored\n`, 'empty.txt': '\n' };
+    const ok = await run(
+      'account',
+      'check',
+      fixture.url,
+      '--user',
+      'alice',
+      '--password-file',
+      'secret.txt',
+    );
+    expect(ok.stderr).toBe('');
+    expect(JSON.parse(ok.stdout)).toMatchObject({ service: 'freshrss' });
+    const empty = await run(
+      'account',
+      'check',
+      fixture.url,
+      '--user',
+      'alice',
+      '--password-file',
+      'empty.txt',
+    );
+    expect(empty.stderr).toBe('error: empty.txt holds no password on its first line\n');
+    const missing = await run(
+      'account',
+      'check',
+      fixture.url,
+      '--user',
+      'alice',
+      '--password-file',
+      'nope.txt',
+    );
+    expect(missing.stderr).toBe('error: no such file: nope.txt\n');
   });
 
   it('recognises Miniflux at its root', async () => {
@@ -138,7 +182,11 @@ describe('account check', () => {
     [['account'], /which action/],
     [['account', 'list'], /unknown action list/],
     [['account', 'check', 'http://127.0.0.1:1', '--password', 'x'], /--user is required/],
-    [['account', 'check', 'http://127.0.0.1:1', '--user', 'x'], /--password is required/],
+    [['account', 'check', 'http://127.0.0.1:1', '--user', 'x'], /--password or --password-file/],
+    [
+      ['account', 'check', 'http://h', '--user', 'x', '--password', 'y', '--password-file', 'f'],
+      /not both/,
+    ],
     [['account', 'check', '--user', 'x', '--password', 'y'], /missing argument/],
     [
       ['account', 'check', 'http://h', ...credentials, '--service', 'feedly'],
