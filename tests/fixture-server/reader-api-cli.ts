@@ -1,12 +1,11 @@
 /**
- * Runs the Reader API fixture by hand or for the sync bench. Bundle it like cli.ts:
+ * Runs the Reader API fixture by hand or for the sync bench (tsx is already a dependency):
  *
- *   npx rolldown tests/fixture-server/reader-api-cli.ts -p node -f cjs \
- *     -o out/fixture-server/reader-api-cli.cjs \
- *     && node out/fixture-server/reader-api-cli.cjs --flavor freshrss --port 8181 \
- *          --user alice --password alice-api-pass --feeds 200 --items 50
+ *   node --import tsx tests/fixture-server/reader-api-cli.ts --flavor freshrss --port 8181 \
+ *     --user alice --password alice-api-pass --feeds 200 --items 50 --folders 10
  *
- * Prints one JSON line with the addresses and credentials once it listens.
+ * Prints one JSON line with the addresses and credentials once it listens; stops on SIGINT or
+ * SIGTERM. Defaults: freshrss, a free port, alice / alice-api-pass, 3 feeds of 5 items.
  */
 import { startReaderApiServer, type ReaderApiFlavor } from './reader-api-server';
 
