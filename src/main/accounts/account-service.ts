@@ -18,8 +18,8 @@ import type {
 } from '../../shared/account-model';
 import { AppError } from '../../shared/result';
 import type { AccountRecord, CredentialStore } from './credential-store';
-import type { GReaderClient, GReaderSession } from './reader-seam';
-import { READ, READING_LIST, STARRED, labelStreamId } from './reader-seam';
+import type { GReaderClient, GReaderSession } from './greader-client';
+import { READ, READING_LIST, STARRED, labelStreamId } from './stream-id';
 
 export interface AccountServiceDeps {
   store: CredentialStore;
