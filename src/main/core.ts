@@ -7,6 +7,7 @@ import {
   type ArticleServiceDeps,
 } from './articles/article-service';
 import type { Extractor } from './articles/extract-job';
+import type { CredentialStore } from './accounts/credential-store';
 import { discoverFeeds } from './feeds/discover';
 import { createFeedFetcher } from './feeds/feed-fetcher';
 import { fetchFeedIcon } from './feeds/feed-icon';
@@ -32,6 +33,11 @@ export interface CoreDeps extends Omit<FeedServiceDeps, 'fetch'> {
   logError?: (message: string, error: unknown) => void;
   /** Article extraction: a worker pool in the app and the host; on this thread if absent. */
   extract?: Extractor;
+  /**
+   * Where sync accounts' sign-ins live: a safeStorage-sealed file in the app, a private file
+   * in the browser host; in memory only (gone at exit) when absent, as in tests.
+   */
+  credentials?: CredentialStore;
 }
 
 export interface Core {

@@ -141,6 +141,17 @@ export function createCredentialStore(deps: CredentialStoreDeps): CredentialStor
   };
 }
 
+/** A store that lives as long as the process: tests, and the CLI's one-off checks. */
+export function createMemoryCredentialStore(): CredentialStore {
+  let bytes: Uint8Array | undefined;
+  return createCredentialStore({
+    read: async () => bytes,
+    write: async (next) => {
+      bytes = next;
+    },
+  });
+}
+
 async function decode(
   bytes: Uint8Array,
   seal: Seal | undefined,
