@@ -283,7 +283,7 @@ async function apply(session: GReaderSession, change: AccountChange): Promise<st
     case 'unlabel':
       return void (await session.editTag(change.itemIds, undefined, labelStreamId(change.label)));
     case 'subscribe': {
-      const { streamId } = await session.quickAdd(change.url);
+      const streamId = await subscribe(session, change.url);
       if (change.title !== undefined || change.folder !== undefined) {
         await session.editSubscription({
           action: 'edit',
@@ -317,6 +317,33 @@ async function apply(session: GReaderSession, change: AccountChange): Promise<st
     case 'mark-all-read':
       return void (await session.markAllRead(change.streamId, change.before));
   }
+}
+
+/**
+ * Subscribes, or finds the subscription that already exists: a subscribe the server confirmed
+ * but the outbox never heard back about (a crash, a lost answer) is sent again, and FreshRSS
+ * answers that one "Already subscribed!" without a stream id. Failing would block the queue.
+ */
+async function subscribe(session: GReaderSession, url: string): Promise<string> {
+  try {
+    return (await session.quickAdd(url)).streamId;
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'not-a-feed') throw error;
+    const existing = (await session.subscriptions()).find((s) => sameAddress(s.url, url));
+    if (!existing) throw error;
+    return existing.streamId;
+  }
+}
+
+function sameAddress(a: string, b: string): boolean {
+  const normal = (url: string) => {
+    try {
+      return new URL(url).href.replace(/\/+$/, '');
+    } catch {
+      return url;
+    }
+  };
+  return normal(a) === normal(b);
 }
 
 function summary(id: string, record: AccountRecord): AccountSummary {

@@ -431,6 +431,40 @@ describe('pushing', () => {
     expect(b).toMatchObject({ labels: ['Later'], read: true });
   });
 
+  it('a subscribe the server already holds (sent again after a lost answer) is confirmed', async () => {
+    const existing = server.addSubscription({
+      title: 'Kept',
+      url: 'https://kept.example.com/feed',
+    });
+    const { account } = await signIn();
+    // What a real FreshRSS answers to a second quickadd of the same address.
+    server.failNext('subscription/quickadd', {
+      status: 200,
+      body: '{"numResults":0,"error":"Already subscribed! https://kept.example.com/feed"}',
+    });
+    const result = await call('accounts.push', {
+      accountId: account.id,
+      changes: [{ kind: 'subscribe', url: 'https://kept.example.com/feed' }],
+    });
+    expect(result).toEqual({
+      applied: 1,
+      subscribed: [{ index: 0, streamId: existing.streamId }],
+    });
+  });
+
+  it('a subscribe the server refuses stops the queue there', async () => {
+    const { account } = await signIn();
+    server.failNext('subscription/quickadd', {
+      status: 200,
+      body: '{"numResults":0,"error":"Not a valid feed URL"}',
+    });
+    const result = await call('accounts.push', {
+      accountId: account.id,
+      changes: [{ kind: 'subscribe', url: 'https://nothing.example.com/' }],
+    });
+    expect(result).toMatchObject({ applied: 0, error: { code: 'not-a-feed' } });
+  });
+
   it('a 401 while pushing: confirmed changes reported, the account signed out, the rest left', async () => {
     const feed = server.addSubscription({ title: 'Tech' });
     const [a, b] = server.addItems(feed.streamId, 2);
