@@ -295,10 +295,7 @@ async function apply(session: GReaderSession, change: AccountChange): Promise<st
       return streamId;
     }
     case 'unsubscribe':
-      return void (await session.editSubscription({
-        action: 'unsubscribe',
-        streamId: change.streamId,
-      }));
+      return void (await unsubscribe(session, change.streamId));
     case 'move':
       // Nothing to add and nothing known to remove: already where it should be.
       if (change.to === undefined && change.from === undefined) return undefined;
@@ -321,17 +318,33 @@ async function apply(session: GReaderSession, change: AccountChange): Promise<st
 
 /**
  * Subscribes, or finds the subscription that already exists: a subscribe the server confirmed
- * but the outbox never heard back about (a crash, a lost answer) is sent again, and FreshRSS
- * answers that one "Already subscribed!" without a stream id. Failing would block the queue.
+ * but the outbox never heard back about (a crash, a lost answer) is sent again, and the
+ * servers refuse a duplicate without a stream id. Failing would block the queue for good.
  */
 async function subscribe(session: GReaderSession, url: string): Promise<string> {
   try {
     return (await session.quickAdd(url)).streamId;
   } catch (error) {
-    if (!(error instanceof AppError) || error.code !== 'not-a-feed') throw error;
+    // FreshRSS says no result; Miniflux answers 500 to a duplicate.
+    if (!(error instanceof AppError) || (error.code !== 'not-a-feed' && error.code !== 'http')) {
+      throw error;
+    }
     const existing = (await session.subscriptions()).find((s) => sameAddress(s.url, url));
     if (!existing) throw error;
     return existing.streamId;
+  }
+}
+
+/**
+ * Unsubscribes, or confirms it is already done: both servers refuse to unsubscribe from a
+ * feed that is gone (FreshRSS 400, Miniflux 500), which is what a replayed unsubscribe meets.
+ */
+async function unsubscribe(session: GReaderSession, streamId: string): Promise<void> {
+  try {
+    await session.editSubscription({ action: 'unsubscribe', streamId });
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'http') throw error;
+    if ((await session.subscriptions()).some((s) => s.streamId === streamId)) throw error;
   }
 }
 

@@ -452,6 +452,25 @@ describe('pushing', () => {
     });
   });
 
+  it('an unsubscribe the server already did (sent again) is confirmed; a real refusal is not', async () => {
+    const kept = server.addSubscription({ title: 'Kept' });
+    const { account } = await signIn();
+    // What a real FreshRSS answers to unsubscribing from a feed it no longer has.
+    server.failNext('subscription/edit', { status: 400, body: 'Bad Request!' });
+    const gone = await call('accounts.push', {
+      accountId: account.id,
+      changes: [{ kind: 'unsubscribe', streamId: 'feed/999' }],
+    });
+    expect(gone).toEqual({ applied: 1, subscribed: [] });
+    server.failNext('subscription/edit', { status: 400, body: 'Bad Request!' });
+    const refused = await call('accounts.push', {
+      accountId: account.id,
+      changes: [{ kind: 'unsubscribe', streamId: kept.streamId }],
+    });
+    expect(refused).toMatchObject({ applied: 0, error: { code: 'http' } });
+    expect(server.state.subscriptions).toHaveLength(1);
+  });
+
   it('a subscribe the server refuses stops the queue there', async () => {
     const { account } = await signIn();
     server.failNext('subscription/quickadd', {
