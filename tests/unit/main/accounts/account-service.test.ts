@@ -506,3 +506,48 @@ describe('pushing', () => {
     expect(listed).toMatchObject({ signedIn: false });
   });
 });
+
+describe('a refusal that arrives after a new sign-in', () => {
+  it('forgets only the refused token, not the one signed in meanwhile', async () => {
+    // Requests for item ids wait at a gate, so a sign-in can finish while a pull is under way.
+    let open = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const gated: typeof fetch = async (input, init) => {
+      if (String(input).includes('/stream/items/ids')) await gate;
+      return fetch(input, init);
+    };
+    const core = createCore({
+      net: { fetchFor: () => gated, isPrivateHost: async () => false },
+      userAgent: 'Broadsheet/test',
+      now: () => NOW,
+      appInfo: { name: 'Broadsheet', version: '0', host: 'browser', platform: 'linux' },
+      emit: () => undefined,
+    });
+    try {
+      const run = createDispatcher(core.handlers, () => undefined);
+      const params = {
+        service: 'freshrss',
+        serverUrl: server.url,
+        username: 'alice',
+        password: PASSWORD,
+      };
+      const first = (await run('accounts.signIn', params)) as Result<{ account: { id: string } }>;
+      if (!first.ok) throw new Error(first.error.message);
+      const accountId = first.value.account.id;
+      server.revokeAuth();
+      const pulling = run('accounts.pull', { accountId, subscriptions: false });
+      expect(await run('accounts.signIn', { ...params, accountId })).toMatchObject({ ok: true });
+      open();
+      expect(await pulling).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+      expect(await run('accounts.list', {})).toMatchObject({
+        ok: true,
+        value: { accounts: [{ id: accountId, signedIn: true }] },
+      });
+      expect(await run('accounts.pull', { accountId, subscriptions: false })).toMatchObject({
+        ok: true,
+      });
+    } finally {
+      core.scheduler.dispose();
+    }
+  });
+});
