@@ -143,7 +143,9 @@ export function createAccountService(deps: AccountServiceDeps): AccountServiceAp
       const { apiUrl, auth } = await probe(params.service, serverUrl, username, password, fetch);
       const record: AccountRecord = { service: params.service, serverUrl, apiUrl, username, auth };
       if (allowPrivateHost) record.allowPrivateHost = allowPrivateHost;
-      const id = params.accountId ?? deps.newId();
+      // Adding an account main already holds (same server and user) signs that one in again:
+      // two accounts would sync the same library twice.
+      const id = params.accountId ?? (await sameAccount(serverUrl, username)) ?? deps.newId();
       await deps.store.put(id, record);
       const result: SignInResult = { account: summary(id, record) };
       const warning = plainHttpWarning(serverUrl);
@@ -153,6 +155,11 @@ export function createAccountService(deps: AccountServiceDeps): AccountServiceAp
       throw hideSecrets(error, [password]);
     }
   };
+
+  async function sameAccount(serverUrl: string, username: string): Promise<string | undefined> {
+    const accounts = await deps.store.list();
+    return accounts.find(([, r]) => r.serverUrl === serverUrl && r.username === username)?.[0];
+  }
 
   /**
    * Tries each address the API may live at. A refusal that proves the API is there (wrong

@@ -243,6 +243,14 @@ describe('signing in', () => {
     expect((await call<{ accounts: unknown[] }>('accounts.list', {})).accounts).toHaveLength(1);
   });
 
+  it('adding an account it already holds signs that one in again rather than a second copy', async () => {
+    const { account } = await signIn();
+    await call('accounts.signOut', { accountId: account.id });
+    const again = await signIn({ serverUrl: `${server.url}/` });
+    expect(again.account).toMatchObject({ id: account.id, signedIn: true });
+    expect((await call<{ accounts: unknown[] }>('accounts.list', {})).accounts).toHaveLength(1);
+  });
+
   it('signs out (token forgotten, account kept) and removes', async () => {
     const { account } = await signIn();
     const token = await authToken();
