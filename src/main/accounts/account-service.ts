@@ -17,7 +17,9 @@ import type {
   SignInResult,
 } from '../../shared/account-model';
 import { AppError } from '../../shared/result';
+import { normalizeServerUrl } from './api-location';
 import type { AccountRecord, CredentialStore } from './credential-store';
+import { findApi } from './find-api';
 import type { GReaderClient, GReaderSession } from './greader-client';
 import { READ, READING_LIST, STARRED, labelStreamId } from './stream-id';
 
@@ -36,8 +38,6 @@ export interface AccountServiceDeps {
    * their own network, else none (see `typed` in core.ts).
    */
   typed(url: string): Promise<string | undefined>;
-  /** Where the Reader API may live for what the reader typed, most likely first. */
-  candidates(service: AccountService, serverUrl: string): string[];
   now(): number;
   newId(): string;
   /** Unexpected failures (bugs), already free of secrets. */
@@ -140,7 +140,13 @@ export function createAccountService(deps: AccountServiceDeps): AccountServiceAp
       }
       const allowPrivateHost = await deps.typed(serverUrl);
       const fetch = deps.fetchFor(allowPrivateHost);
-      const { apiUrl, auth } = await probe(params.service, serverUrl, username, password, fetch);
+      const { apiUrl, auth } = await findApi({
+        typed: serverUrl,
+        service: params.service,
+        username,
+        password,
+        clientFor: (apiUrl) => deps.client({ apiUrl, service: params.service, fetch }),
+      });
       const record: AccountRecord = { service: params.service, serverUrl, apiUrl, username, auth };
       if (allowPrivateHost) record.allowPrivateHost = allowPrivateHost;
       // Adding an account main already holds (same server and user) signs that one in again:
@@ -159,31 +165,6 @@ export function createAccountService(deps: AccountServiceDeps): AccountServiceAp
   async function sameAccount(serverUrl: string, username: string): Promise<string | undefined> {
     const accounts = await deps.store.list();
     return accounts.find(([, r]) => r.serverUrl === serverUrl && r.username === username)?.[0];
-  }
-
-  /**
-   * Tries each address the API may live at. A refusal that proves the API is there (wrong
-   * password, API switched off, rate limit) or that the host cannot be reached at all ends the
-   * search at once; only "not a Reader API here" moves on to the next address.
-   */
-  async function probe(
-    service: AccountService,
-    serverUrl: string,
-    username: string,
-    password: string,
-    fetch: typeof globalThis.fetch,
-  ): Promise<{ apiUrl: string; auth: string }> {
-    let first: unknown;
-    for (const apiUrl of deps.candidates(service, serverUrl)) {
-      try {
-        const auth = await deps.client({ apiUrl, service, fetch }).login(username, password);
-        return { apiUrl, auth };
-      } catch (error) {
-        if (!(error instanceof AppError) || error.code !== 'not-reader-api') throw error;
-        first ??= error;
-      }
-    }
-    throw first ?? new AppError('not-reader-api', `No Reader API address to try for ${serverUrl}.`);
   }
 
   const pull: AccountServiceApi['pull'] = ({ accountId, since, subscriptions }) =>
@@ -379,14 +360,6 @@ function summary(id: string, record: AccountRecord): AccountSummary {
 
 function withoutAuth({ auth: _forgotten, ...rest }: AccountRecord): AccountRecord {
   return rest;
-}
-
-/** As typed, without the trailing slash, query or fragment (a server address has none). */
-export function normalizeServerUrl(url: string): string {
-  const parsed = new URL(url.trim());
-  parsed.hash = '';
-  parsed.search = '';
-  return parsed.href.replace(/\/+$/, '');
 }
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;

@@ -299,7 +299,11 @@ describe('pulling', () => {
         expect.objectContaining({ streamId: tech.streamId, title: 'Tech', folders: ['Tech'] }),
         expect.objectContaining({ streamId: food.streamId, title: 'Food' }),
       ],
-      folders: [expect.objectContaining({ name: 'Tech' })],
+      // FreshRSS puts every feed in a folder, "Uncategorized" by default.
+      folders: [
+        { id: 'user/-/label/Uncategorized', name: 'Uncategorized' },
+        { id: 'user/-/label/Tech', name: 'Tech' },
+      ],
       labels: [{ name: 'Later', itemIds: [long(a)] }],
       unreadIds: [long(b), long(a)],
       starredIds: [long(a)],
@@ -311,10 +315,10 @@ describe('pulling', () => {
 
   it('an incremental sync with nothing asked but states and news is exactly 3 requests', async () => {
     const feed = server.addSubscription({ title: 'Tech' });
-    const [old] = server.addItems(feed.streamId, 1);
-    old!.crawledMs = NOW - 3_600_000;
-    const [fresh] = server.addItems(feed.streamId, 1);
-    fresh!.crawledMs = NOW - 1_000;
+    // FreshRSS item ids are the crawl time in µs, and `ot` compares them.
+    const [old, fresh] = server.addItems(feed.streamId, 2);
+    old!.id = (NOW - 3_600_000) * 1000;
+    fresh!.id = (NOW - 1_000) * 1000;
     const { account } = await signIn();
     const mark = server.requests.length;
     const snapshot = await call<Record<string, unknown>>('accounts.pull', {
