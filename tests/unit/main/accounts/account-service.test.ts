@@ -313,6 +313,34 @@ describe('pulling', () => {
     expect(snapshot['requests']).toBeGreaterThanOrEqual(6);
   });
 
+  it('a Miniflux first sync: folders only, so no label streams are asked for', async () => {
+    await server.close();
+    server = await startReaderApiServer({ flavor: 'miniflux' });
+    const feed = server.addSubscription({ title: 'Tech', folder: 'Tech' });
+    const [a] = server.addItems(feed.streamId, [{ starred: true }]);
+    const { account } = await signIn({ service: 'miniflux' });
+    expect(account.apiUrl).toBe(server.url);
+    const mark = server.requests.length;
+    const snapshot = await call<Record<string, unknown>>('accounts.pull', {
+      accountId: account.id,
+      subscriptions: true,
+    });
+    expect(snapshot).toMatchObject({
+      subscriptions: [expect.objectContaining({ streamId: feed.streamId, folders: ['Tech'] })],
+      labels: [],
+      unreadIds: [server.longId(a!)],
+      starredIds: [server.longId(a!)],
+      newIds: [server.longId(a!)],
+    });
+    expect(requestsSince(mark)).toEqual([
+      'subscription/list',
+      'tag/list',
+      'stream/items/ids',
+      'stream/items/ids',
+      'stream/items/ids',
+    ]);
+  });
+
   it('an incremental sync with nothing asked but states and news is exactly 3 requests', async () => {
     const feed = server.addSubscription({ title: 'Tech' });
     // FreshRSS item ids are the crawl time in µs, and `ot` compares them.
