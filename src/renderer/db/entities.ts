@@ -194,4 +194,6 @@ export interface OutboxEntry {
   accountId: string;
   change: AccountChange;
   at: number;
+  /** Times the server refused this change outright (not for being unreachable). */
+  refusals?: number;
 }

@@ -258,6 +258,44 @@ function coalesceItemChanges(run: OutboxEntry[]): { change: AccountChange; seqs:
   }));
 }
 
+/** A server that refuses the same change this many times will not take it: it is dropped. */
+export const MAX_REFUSALS = 3;
+
+/**
+ * The server refused `change` outright (a 4xx, a label it does not support): the outbox rows
+ * it came from are counted, and after MAX_REFUSALS dropped, so one change the server will
+ * never take cannot hold back every change queued after it. `candidates` are the rows of the
+ * batch from the refused change on; only those of the same kind (and label) are touched.
+ * Returns true when the rows were dropped.
+ */
+export async function recordRefusal(
+  change: AccountChange,
+  candidates: readonly number[],
+  db = getDb(),
+): Promise<boolean> {
+  return db.transaction('rw', db.outbox, async () => {
+    const rows = (await db.outbox.bulkGet([...candidates])).filter(
+      (row): row is OutboxEntry & { seq: number } =>
+        row !== undefined && sameKind(row.change, change),
+    );
+    if (rows.length === 0) return false;
+    const refusals = Math.max(...rows.map((row) => row.refusals ?? 0)) + 1;
+    if (refusals >= MAX_REFUSALS) {
+      await db.outbox.bulkDelete(rows.map((row) => row.seq));
+      return true;
+    }
+    await db.outbox.bulkPut(rows.map((row) => ({ ...row, refusals })));
+    return false;
+  });
+}
+
+function sameKind(a: AccountChange, b: AccountChange): boolean {
+  if (a.kind !== b.kind) return false;
+  if ('label' in a && 'label' in b) return a.label === b.label;
+  if ('itemIds' in a) return true;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 /** Deletes the rows the server confirmed. */
 export async function confirmOutbox(seqs: readonly number[], db = getDb()): Promise<void> {
   if (seqs.length > 0) await db.outbox.bulkDelete([...seqs]);

@@ -18,6 +18,7 @@ import {
   takeOutboxBatch,
 } from '../db/accounts-repository';
 import { getDb } from '../db/database';
+import { MAX_REFUSALS, recordRefusal } from '../db/outbox-repository';
 import type { Account } from '../db/entities';
 import type { BroadsheetDb } from '../db/schema';
 
@@ -150,6 +151,16 @@ async function runSync(
       now,
     });
     await mergeMovedFeeds(accountId, now(), db);
+    if (pushed.droppedMessage) {
+      await recordAccountFailure(
+        accountId,
+        'error',
+        { code: 'refused', message: pushed.droppedMessage },
+        now(),
+        db,
+      );
+      return { ...outcome, status: 'error', message: pushed.droppedMessage };
+    }
     return outcome;
   } catch (error) {
     if (!(error instanceof SyncStop)) throw error;
@@ -166,9 +177,10 @@ async function pushOutbox(
   api: BroadsheetApi,
   db: BroadsheetDb,
   accountId: string,
-): Promise<{ applied: number; subscriptionChanged: boolean }> {
+): Promise<{ applied: number; subscriptionChanged: boolean; droppedMessage?: string }> {
   let applied = 0;
   let subscriptionChanged = false;
+  let droppedMessage: string | undefined;
   for (;;) {
     const { changes, seqs } = await takeOutboxBatch(accountId, undefined, db);
     if (changes.length === 0) break;
@@ -181,12 +193,34 @@ async function pushOutbox(
     await confirmOutbox(seqs.slice(0, done).flat(), db);
     applied += done;
     if (changes.slice(0, done).some(isSubscriptionChange)) subscriptionChanged = true;
-    if (result.error) throw stopFor(result.error);
+    if (result.error) {
+      const refused = changes[done];
+      if (refused && !TRANSIENT.has(result.error.code)) {
+        // Refused outright: counted, and after a few tries dropped so the rest can go.
+        const dropped = await recordRefusal(refused, seqs.slice(done).flat(), db);
+        if (dropped) {
+          droppedMessage = `${result.error.message} (that change was given up after ${MAX_REFUSALS} tries)`;
+          continue;
+        }
+      }
+      throw stopFor(result.error);
+    }
     // Nothing confirmed and no reason given: try again at the next sync rather than spin.
     if (done === 0) break;
   }
-  return { applied, subscriptionChanged };
+  return { applied, subscriptionChanged, droppedMessage };
 }
+
+/** Failures that say nothing against the change itself: it is sent again, however often. */
+const TRANSIENT = new Set([
+  'network',
+  'timeout',
+  'unauthorized',
+  'rate-limited',
+  'api-disabled',
+  'not-reader-api',
+  'internal',
+]);
 
 function isSubscriptionChange(change: AccountChange): boolean {
   return !('itemIds' in change);
