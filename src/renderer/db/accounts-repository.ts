@@ -26,6 +26,14 @@ export { countPending, confirmOutbox, takeOutboxBatch } from './outbox-repositor
  * what a pull brings, stored so that an interrupted sync loses nothing and duplicates nothing.
  */
 
+/**
+ * Whether the account's server keeps labels on items (tags here). Miniflux has folders only:
+ * its items' tags stay on this computer, and nothing about them is sent or taken from it.
+ */
+export function syncsLabels(account: Pick<Account, 'service'>): boolean {
+  return account.service !== 'miniflux';
+}
+
 /** Most items written in one transaction when a sync brings many. */
 export const REMOTE_BATCH_SIZE = 250;
 
@@ -144,7 +152,7 @@ export async function storeRemoteItems(
         const account = await db.accounts.get(accountId);
         // Signed out or removed meanwhile: drop the result rather than resurrect the account.
         if (!account || account.status === 'signed-out') return;
-        const { stored, skipped } = await putRemoteItems(accountId, batch, now, db);
+        const { stored, skipped } = await putRemoteItems(account, batch, now, db);
         result.stored += stored;
         result.skipped += skipped;
         if (last && options.cursor) {
@@ -162,11 +170,13 @@ export async function storeRemoteItems(
 }
 
 async function putRemoteItems(
-  accountId: string,
+  account: Account,
   items: RemoteItem[],
   now: number,
   db: BroadsheetDb,
 ): Promise<{ stored: number; skipped: number }> {
+  const accountId = account.id;
+  const labels = syncsLabels(account);
   const feeds = await db.feeds.where('accountId').equals(accountId).toArray();
   const byStream = new Map(feeds.filter((f) => !f.unsubscribedAt).map((f) => [f.remoteId, f]));
   const reading = (await db.settings.get('reading'))?.value as
@@ -185,7 +195,7 @@ async function putRemoteItems(
     const row = toArticle(feed.id, { ...item, id: item.id }, now, before, mode);
     return withServerState(
       { ...row, accountId, remoteId: item.id },
-      { read: item.read, starred: item.starred, labels: item.labels },
+      { read: item.read, starred: item.starred, labels: labels ? item.labels : undefined },
       pending,
       now,
     );
@@ -236,9 +246,12 @@ export async function applySnapshot(
   if (snapshot.subscriptions) await applySubscriptions(accountId, snapshot, now, db);
   const unread = new Set(snapshot.unreadIds);
   const starred = new Set(snapshot.starredIds);
-  const labelled = snapshot.labels ? new Map<string, string[]>() : undefined;
+  const account = await db.accounts.get(accountId);
+  const labelled =
+    snapshot.labels && account && syncsLabels(account) ? new Map<string, string[]>() : undefined;
   for (const { name, itemIds } of snapshot.labels ?? []) {
-    for (const id of itemIds) labelled!.set(id, [...(labelled!.get(id) ?? []), name]);
+    if (!labelled) break;
+    for (const id of itemIds) labelled.set(id, [...(labelled.get(id) ?? []), name]);
   }
   await db.transaction('rw', [db.accounts, db.articles, db.outbox], async () => {
     const account = await db.accounts.get(accountId);

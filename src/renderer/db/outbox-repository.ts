@@ -296,6 +296,15 @@ function sameKind(a: AccountChange, b: AccountChange): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** Drops the account's queued label changes (a server without item labels: Miniflux). */
+export async function dropLabelChanges(accountId: string, db = getDb()): Promise<number> {
+  return db.outbox
+    .where('accountId')
+    .equals(accountId)
+    .filter(({ change }) => change.kind === 'label' || change.kind === 'unlabel')
+    .delete();
+}
+
 /** Deletes the rows the server confirmed. */
 export async function confirmOutbox(seqs: readonly number[], db = getDb()): Promise<void> {
   if (seqs.length > 0) await db.outbox.bulkDelete([...seqs]);

@@ -11,6 +11,7 @@ import {
   moveLocalFeedToAccount as queueMoveToAccount,
   recordAccountFailure,
   recordSubscribed,
+  syncsLabels,
   removeAccount as removeAccountRows,
   signOutAccount as signOutAccountRows,
   storedItemIds,
@@ -18,7 +19,7 @@ import {
   takeOutboxBatch,
 } from '../db/accounts-repository';
 import { getDb } from '../db/database';
-import { MAX_REFUSALS, recordRefusal } from '../db/outbox-repository';
+import { dropLabelChanges, MAX_REFUSALS, recordRefusal } from '../db/outbox-repository';
 import type { Account } from '../db/entities';
 import type { BroadsheetDb } from '../db/schema';
 
@@ -135,6 +136,8 @@ async function runSync(
     return { ...outcome, status: 'signed-out', message: account.lastError?.message };
   }
   try {
+    // Tags on a server without item labels stay here: nothing to send.
+    if (!syncsLabels(account)) await dropLabelChanges(accountId, db);
     const pushed = await pushOutbox(api, db, accountId);
     outcome.pushed = pushed.applied;
     if (options.pushOnly) {
@@ -199,6 +202,8 @@ async function pushOutbox(
         // Refused outright: counted, and after a few tries dropped so the rest can go.
         const dropped = await recordRefusal(refused, seqs.slice(done).flat(), db);
         if (dropped) {
+          // The server's view of that subscription is the truth now: pull it.
+          if (isSubscriptionChange(refused)) subscriptionChanged = true;
           droppedMessage = `${result.error.message} (that change was given up after ${MAX_REFUSALS} tries)`;
           continue;
         }

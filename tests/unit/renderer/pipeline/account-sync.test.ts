@@ -1,27 +1,25 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
-import { createAccountHandlers } from '@main/accounts/account-handlers';
-import { apiLocations } from '@main/accounts/api-location';
-import { createMemoryCredentialStore } from '@main/accounts/credential-store';
-import { createGReaderClient } from '@main/accounts/greader-client';
-import { createDispatcher } from '@main/api/dispatch';
 import { markRead, markUnread, setBookmarked } from '@renderer/db/articles-repository';
 import { addTag } from '@renderer/db/bookmarks-repository';
+import { renameFeed } from '@renderer/db/feeds-repository';
 import { countPending } from '@renderer/db/outbox-repository';
 import { SAVED_FEED_ID } from '@renderer/db/entities';
 import { createAccount, REMOTE_BATCH_SIZE } from '@renderer/db/accounts-repository';
 import {
   addAccountAfterSignIn,
+  moveLocalFeedToAccount,
   signOutAccount,
   syncAccount,
   syncAllAccounts,
 } from '@renderer/pipeline/account-sync';
-import type { BroadsheetApi, Handlers } from '@shared/contract';
+import type { BroadsheetApi } from '@shared/contract';
 import {
   startReaderApiServer,
   type ReaderApiServer,
 } from '../../../fixture-server/reader-api-server';
 import { testDatabases } from '../db/test-db';
+import { accountApi } from './account-api';
 
 /*
  * The pipeline against the real thing: main's account handlers (the Reader API client, the
@@ -35,27 +33,7 @@ let api: BroadsheetApi;
 
 beforeEach(async () => {
   server = await startReaderApiServer({ flavor: 'freshrss' });
-  const handlers = createAccountHandlers({
-    store: createMemoryCredentialStore(),
-    client: (options) =>
-      createGReaderClient({
-        ...options,
-        userAgent: 'Broadsheet/test',
-        now: Date.now,
-        sleep: async () => undefined,
-        limits: { timeoutMs: 5000, connectTimeoutMs: 2000 },
-      }),
-    fetchFor: () => globalThis.fetch,
-    typed: async (url) => new URL(url).hostname,
-    candidates: apiLocations,
-    now: Date.now,
-    newId: () => crypto.randomUUID(),
-  });
-  const dispatch = createDispatcher(handlers as Handlers, () => undefined);
-  api = {
-    invoke: (method, params) => dispatch(method, params) as never,
-    on: () => () => undefined,
-  };
+  api = accountApi();
 });
 
 afterEach(async () => {
@@ -63,9 +41,12 @@ afterEach(async () => {
 });
 
 /** Signs in at the fixture and keeps the account's row, as the accounts UI does. */
-async function signIn(db: ReturnType<typeof freshDb>): Promise<string> {
+async function signIn(
+  db: ReturnType<typeof freshDb>,
+  service: 'freshrss' | 'miniflux' = 'freshrss',
+): Promise<string> {
   const answer = await api.invoke('accounts.signIn', {
-    service: 'freshrss',
+    service,
     serverUrl: server.url,
     username: 'alice',
     password: 'alice-api-pass',
@@ -77,7 +58,8 @@ async function signIn(db: ReturnType<typeof freshDb>): Promise<string> {
 
 const routes = (from: number) => server.requests.slice(from).map((r) => r.route);
 
-describe('syncing an account', () => {
+// Hundreds of items through HTTP and IndexedDB: give a busy machine time.
+describe('syncing an account', { timeout: 30_000 }, () => {
   it('first sync stores every item in batches; a second with nothing new fetches no contents', async () => {
     const db = freshDb();
     const tech = server.addSubscription({
@@ -273,5 +255,113 @@ describe('syncing an account', () => {
     expect(await db.accounts.get(account.id)).toMatchObject({ status: 'signed-out' });
     const listed = await api.invoke('accounts.list', {});
     expect(listed.ok && listed.value.accounts[0]?.signedIn).toBe(false);
+  });
+
+  it('a change the server refuses outright is given up after 3 tries; the rest of the queue goes', async () => {
+    const db = freshDb();
+    const gone = server.addSubscription({ title: 'Gone', url: 'https://g.example/feed' });
+    const stays = server.addSubscription({ title: 'Stays', url: 'https://s.example/feed' });
+    const [kept] = server.addItems(stays.streamId, 1);
+    const accountId = await signIn(db);
+    await syncAccount(accountId, { api, db });
+    const goneFeed = await db.feeds
+      .where('[accountId+remoteId]')
+      .equals([accountId, gone.streamId])
+      .first();
+    await renameFeed(goneFeed!.id, 'Renamed', 1, db);
+    const article = await db.articles.where('accountId').equals(accountId).first();
+    await markRead(article!.id, 2, db);
+    // Unsubscribed elsewhere meanwhile: the server answers 400 to the rename, every time.
+    server.state.subscriptions = server.state.subscriptions.filter((s) => s !== gone);
+
+    for (const attempt of [1, 2]) {
+      const outcome = await syncAccount(accountId, { api, db });
+      expect(outcome.status, `attempt ${attempt}`).toBe('error');
+      expect(await countPending(accountId, db)).toBe(2);
+    }
+    const third = await syncAccount(accountId, { api, db });
+    expect(third.status).toBe('error');
+    expect(third.message).toMatch(/given up after 3 tries/);
+    expect(await countPending(accountId, db)).toBe(0);
+    expect(server.item(server.longId(kept!))).toMatchObject({ read: true });
+    // The pull that followed took the feed away here too.
+    expect(await db.feeds.get(goneFeed!.id)).toBeUndefined();
+    expect(await syncAccount(accountId, { api, db })).toMatchObject({ status: 'ok' });
+  });
+
+  it('Miniflux keeps tags here (it has no item labels) and still syncs stars', async () => {
+    await server.close();
+    server = await startReaderApiServer({ flavor: 'miniflux' });
+    const db = freshDb();
+    const sub = server.addSubscription({ title: 'News', url: 'https://n.example/feed' });
+    const [one] = server.addItems(sub.streamId, 1);
+    const accountId = await signIn(db, 'miniflux');
+    await syncAccount(accountId, { api, db });
+    const id = (await db.articles.where('accountId').equals(accountId).first())!.id;
+    await addTag(id, 'Later', 1, db);
+    const outcome = await syncAccount(accountId, { api, db });
+    expect(outcome).toMatchObject({ status: 'ok', pushed: 1 });
+    expect(server.item(server.longId(one!))).toMatchObject({ starred: true });
+    expect(await countPending(accountId, db)).toBe(0);
+    expect(await db.articles.get(id)).toMatchObject({ tags: ['Later'] });
+  });
+
+  it('moving a local feed subscribes it on the server and merges the local copies into the account’s', async () => {
+    const db = freshDb();
+    // The reader's phone already follows it: the server has its items.
+    const sub = server.addSubscription({ title: 'M', url: 'https://m.example/feed' });
+    const [first, second] = server.addItems(sub.streamId, [
+      { title: 'A', url: 'https://m.example/a' },
+      { title: 'B', url: 'https://m.example/b' },
+    ]);
+    server.state.subscriptions = [];
+    const accountId = await signIn(db);
+    await syncAccount(accountId, { api, db });
+    await db.feeds.put({ id: 'local', url: 'https://m.example/feed', title: 'M', createdAt: 1 });
+    await db.articles.bulkPut([
+      {
+        id: 'local|a',
+        feedId: 'local',
+        guid: 'a',
+        url: 'https://m.example/a',
+        title: 'A',
+        authors: [],
+        publishedAt: 1,
+        fetchedAt: 1,
+        images: [],
+        categories: [],
+        unread: 0,
+        readAt: 1,
+        tags: [],
+      },
+      {
+        id: 'local|b',
+        feedId: 'local',
+        guid: 'b',
+        url: 'https://m.example/b',
+        title: 'B',
+        authors: [],
+        publishedAt: 1,
+        fetchedAt: 1,
+        images: [],
+        categories: [],
+        unread: 1,
+        bookmarkedAt: 2,
+        tags: [],
+      },
+    ]);
+    server.state.subscriptions = [sub];
+    await moveLocalFeedToAccount('local', accountId, { api, db });
+    await expect.poll(async () => (await db.feeds.get('local')) === undefined).toBe(true);
+    await syncAccount(accountId, { api, db });
+    expect(server.state.subscriptions.map((s) => s.url)).toEqual(['https://m.example/feed']);
+    const target = (await db.feeds.where('accountId').equals(accountId).first())!;
+    const rows = await db.articles.where('feedId').equals(target.id).toArray();
+    expect(rows).toHaveLength(2);
+    expect(rows.every((row) => row.accountId === accountId)).toBe(true);
+    // The reader's state from this computer reached the server.
+    expect(server.item(server.longId(first!))).toMatchObject({ read: true });
+    expect(server.item(server.longId(second!))).toMatchObject({ starred: true });
+    expect(await countPending(accountId, db)).toBe(0);
   });
 });
