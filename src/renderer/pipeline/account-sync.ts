@@ -22,6 +22,7 @@ import { getDb } from '../db/database';
 import { dropLabelChanges, MAX_REFUSALS, recordRefusal } from '../db/outbox-repository';
 import type { Account } from '../db/entities';
 import type { BroadsheetDb } from '../db/schema';
+import { reportStorageError } from '../lib/storage-errors';
 
 /*
  * One sync of an account with its server: push the outbox first (the reader's changes are
@@ -141,6 +142,8 @@ async function runSync(
     const pushed = await pushOutbox(api, db, accountId);
     outcome.pushed = pushed.applied;
     if (options.pushOnly) {
+      if (pushed.droppedMessage)
+        return await givenUp(db, accountId, outcome, pushed.droppedMessage, now());
       if (account.status === 'error')
         await db.accounts.update(accountId, { status: 'ok', lastError: undefined });
       return outcome;
@@ -154,22 +157,26 @@ async function runSync(
       now,
     });
     await mergeMovedFeeds(accountId, now(), db);
-    if (pushed.droppedMessage) {
-      await recordAccountFailure(
-        accountId,
-        'error',
-        { code: 'refused', message: pushed.droppedMessage },
-        now(),
-        db,
-      );
-      return { ...outcome, status: 'error', message: pushed.droppedMessage };
-    }
+    if (pushed.droppedMessage)
+      return await givenUp(db, accountId, outcome, pushed.droppedMessage, now());
     return outcome;
   } catch (error) {
     if (!(error instanceof SyncStop)) throw error;
     await recordAccountFailure(accountId, error.status, error, now(), db);
     return { ...outcome, status: error.status, message: error.message };
   }
+}
+
+/** The sync went through, but a change the server would never take was given up: say so. */
+async function givenUp(
+  db: BroadsheetDb,
+  accountId: string,
+  outcome: AccountSyncOutcome,
+  message: string,
+  now: number,
+): Promise<AccountSyncOutcome> {
+  await recordAccountFailure(accountId, 'error', { code: 'refused', message }, now, db);
+  return { ...outcome, status: 'error', message };
 }
 
 /**
@@ -323,7 +330,7 @@ export async function addAccountAfterSignIn(
   options: AccountSyncOptions = {},
 ): Promise<Account> {
   const account = await createAccount(result.account, name, Date.now(), options.db ?? getDb());
-  void syncAccount(account.id, { ...options, force: true }).catch(() => undefined);
+  void syncAccount(account.id, { ...options, force: true }).catch(reportStorageError);
   return account;
 }
 
@@ -368,5 +375,5 @@ export async function moveLocalFeedToAccount(
   options: AccountSyncOptions = {},
 ): Promise<void> {
   await queueMoveToAccount(feedId, accountId, Date.now(), options.db ?? getDb());
-  void syncAccount(accountId, { ...options, force: true }).catch(() => undefined);
+  void syncAccount(accountId, { ...options, force: true }).catch(reportStorageError);
 }
