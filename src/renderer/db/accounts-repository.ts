@@ -13,6 +13,7 @@ import {
   type Folder,
   type FullTextMode,
 } from './entities';
+import Dexie from 'dexie';
 import { getDb } from './database';
 import { articleId, toArticle } from './feeds-repository';
 import { pendingItemState, queueChange, OutboxRecorder, syncedState } from './outbox-repository';
@@ -257,34 +258,60 @@ export async function applySnapshot(
     const account = await db.accounts.get(accountId);
     if (!account || account.status === 'signed-out') return;
     const pending = await pendingItemState(accountId, db);
-    await db.articles
-      .where('accountId')
-      .equals(accountId)
-      .modify((article) => {
-        const before = syncedState(article);
-        const next = withServerState(
-          article,
-          {
-            read: !unread.has(article.remoteId!),
-            starred: starred.has(article.remoteId!),
-            labels: labelled ? (labelled.get(article.remoteId!) ?? []) : undefined,
-          },
-          pending,
-          now,
-        );
-        const after = syncedState(next);
-        if (
-          before.unread === after.unread &&
-          before.starred === after.starred &&
-          before.tags.join('\n') === after.tags.join('\n')
-        ) {
-          return false;
-        }
-        Object.assign(article, next);
-        if (next.readAt === undefined) delete article.readAt;
-        if (next.bookmarkedAt === undefined) delete article.bookmarkedAt;
-        return true;
-      });
+    // Without labels to compare, the rows whose read or star state differs are found from
+    // index keys alone, and only those are read and written: an incremental sync of a large
+    // library reads no article it does not change.
+    const rows = labelled
+      ? db.articles.where('accountId').equals(accountId)
+      : db.articles.where(':id').anyOf(await differingState(accountId, unread, starred, db));
+    await rows.modify((article) => {
+      const before = syncedState(article);
+      const next = withServerState(
+        article,
+        {
+          read: !unread.has(article.remoteId!),
+          starred: starred.has(article.remoteId!),
+          labels: labelled ? (labelled.get(article.remoteId!) ?? []) : undefined,
+        },
+        pending,
+        now,
+      );
+      const after = syncedState(next);
+      if (
+        before.unread === after.unread &&
+        before.starred === after.starred &&
+        before.tags.join('\n') === after.tags.join('\n')
+      ) {
+        return false;
+      }
+      Object.assign(article, next);
+      if (next.readAt === undefined) delete article.readAt;
+      if (next.bookmarkedAt === undefined) delete article.bookmarkedAt;
+      return true;
+    });
+  });
+}
+
+/** Ids of the account's stored items whose read or star state differs from the server's. */
+async function differingState(
+  accountId: string,
+  unread: Set<string>,
+  starred: Set<string>,
+  db: BroadsheetDb,
+): Promise<string[]> {
+  const range = db.articles
+    .where('[accountId+remoteId]')
+    .between([accountId, Dexie.minKey], [accountId, Dexie.maxKey]);
+  const [keys, ids] = await Promise.all([range.keys(), range.clone().primaryKeys()]);
+  const unreadHere = new Set(
+    await db.articles.where('[accountId+unread]').equals([accountId, 1]).primaryKeys(),
+  );
+  const starredHere = new Set(await db.articles.orderBy('bookmarkedAt').primaryKeys());
+  return ids.filter((id, index) => {
+    const remoteId = (keys[index] as unknown as [string, string])[1];
+    return (
+      unreadHere.has(id) !== unread.has(remoteId) || starredHere.has(id) !== starred.has(remoteId)
+    );
   });
 }
 

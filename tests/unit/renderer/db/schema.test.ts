@@ -195,6 +195,7 @@ describe('schema versions', () => {
       remoteId: 'tag:google.com,2005:reader/item/1',
     });
     expect(await v4.articles.where('accountId').equals('acc').count()).toBe(1);
+    expect(await v4.articles.where('[accountId+unread]').equals(['acc', 1]).count()).toBe(1);
     await v4.accounts.put({
       id: 'acc',
       service: 'freshrss',
