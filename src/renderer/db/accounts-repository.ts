@@ -193,7 +193,7 @@ async function putRemoteItems(
   const rows = placed.map(({ item, feed }, index) => {
     const before = previous[index];
     const mode: FullTextMode = feed.fullText ?? reading?.fullTextDefault ?? 'auto';
-    const row = toArticle(feed.id, { ...item, id: item.id }, now, before, mode);
+    const row = toArticle(feed.id, item, now, before, mode);
     return withServerState(
       { ...row, accountId, remoteId: item.id },
       { read: item.read, starred: item.starred, labels: labels ? item.labels : undefined },
@@ -636,11 +636,12 @@ export async function signOutAccount(
         .map((row) => ({ ...row, articleId: renamed.get(row.articleId)! })),
     );
     const orphaned: string[] = [];
+    const gone = new Set(allIds);
     const kept = images.flatMap((image) => {
       const articleIds = [
         ...new Set(
           image.articleIds.flatMap((id) =>
-            renamed.has(id) ? [renamed.get(id)!] : allIds.includes(id) ? [] : [id],
+            renamed.has(id) ? [renamed.get(id)!] : gone.has(id) ? [] : [id],
           ),
         ),
       ];

@@ -217,6 +217,20 @@ describe('signing out and removing', () => {
       db,
     );
     await db.positions.put({ articleId: `${feedId}|${item(2)}`, fraction: 0.4, updatedAt: 1 });
+    await db.images.bulkPut([
+      {
+        url: 'https://e.com/1.png',
+        articleIds: [`${feedId}|${item(1)}`],
+        status: 'failed',
+        attempts: 1,
+      },
+      {
+        url: 'https://e.com/2.png',
+        articleIds: [`${feedId}|${item(2)}`, 'f9|x'],
+        status: 'failed',
+        attempts: 1,
+      },
+    ]);
     await markRead(`${feedId}|${item(1)}`, 5, db);
     expect(await countAccountBookmarks(ACC, db)).toBe(1);
     expect(await countPending(ACC, db)).toBe(1);
@@ -240,6 +254,12 @@ describe('signing out and removing', () => {
     expect(await db.positions.get(`${SAVED_FEED_ID}|https://e.com/2`)).toMatchObject({
       fraction: 0.4,
     });
+    // Images go with the items that went, and follow the ones kept.
+    expect(await db.images.get('https://e.com/1.png')).toBeUndefined();
+    expect((await db.images.get('https://e.com/2.png'))?.articleIds).toEqual([
+      `${SAVED_FEED_ID}|https://e.com/2`,
+      'f9|x',
+    ]);
     expect(await db.feeds.where('accountId').equals(ACC).count()).toBe(0);
     expect(await db.folders.where('accountId').equals(ACC).count()).toBe(0);
     expect(await db.outbox.count()).toBe(0);
