@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppInfo, EventName, Events, Handlers } from '../shared/contract';
 import { createAccountHandlers } from './accounts/account-handlers';
-import { apiLocations } from './accounts/api-location';
 import {
   fetchFullArticle,
   fetchImages,
@@ -105,7 +104,6 @@ export function createCore(deps: CoreDeps): Core {
       fetchFor: (allowPrivateHost) => deps.net.fetchFor(allowPrivateHost),
       // The server address is always typed by the reader, so its own host may be private.
       typed: (url) => typed(url, new URL(url).hostname),
-      candidates: apiLocations,
       now: deps.now,
       newId: randomUUID,
       logError: deps.logError ?? ((message, error) => console.error(message, error)),

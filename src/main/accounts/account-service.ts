@@ -17,7 +17,9 @@ import type {
   SignInResult,
 } from '../../shared/account-model';
 import { AppError } from '../../shared/result';
+import { normalizeServerUrl } from './api-location';
 import type { AccountRecord, CredentialStore } from './credential-store';
+import { findApi } from './find-api';
 import type { GReaderClient, GReaderSession } from './greader-client';
 import { READ, READING_LIST, STARRED, labelStreamId } from './stream-id';
 
@@ -36,8 +38,6 @@ export interface AccountServiceDeps {
    * their own network, else none (see `typed` in core.ts).
    */
   typed(url: string): Promise<string | undefined>;
-  /** Where the Reader API may live for what the reader typed, most likely first. */
-  candidates(service: AccountService, serverUrl: string): string[];
   now(): number;
   newId(): string;
   /** Unexpected failures (bugs), already free of secrets. */
@@ -140,10 +140,18 @@ export function createAccountService(deps: AccountServiceDeps): AccountServiceAp
       }
       const allowPrivateHost = await deps.typed(serverUrl);
       const fetch = deps.fetchFor(allowPrivateHost);
-      const { apiUrl, auth } = await probe(params.service, serverUrl, username, password, fetch);
+      const { apiUrl, auth } = await findApi({
+        typed: serverUrl,
+        service: params.service,
+        username,
+        password,
+        clientFor: (apiUrl) => deps.client({ apiUrl, service: params.service, fetch }),
+      });
       const record: AccountRecord = { service: params.service, serverUrl, apiUrl, username, auth };
       if (allowPrivateHost) record.allowPrivateHost = allowPrivateHost;
-      const id = params.accountId ?? deps.newId();
+      // Adding an account main already holds (same server and user) signs that one in again:
+      // two accounts would sync the same library twice.
+      const id = params.accountId ?? (await sameAccount(serverUrl, username)) ?? deps.newId();
       await deps.store.put(id, record);
       const result: SignInResult = { account: summary(id, record) };
       const warning = plainHttpWarning(serverUrl);
@@ -154,29 +162,9 @@ export function createAccountService(deps: AccountServiceDeps): AccountServiceAp
     }
   };
 
-  /**
-   * Tries each address the API may live at. A refusal that proves the API is there (wrong
-   * password, API switched off, rate limit) or that the host cannot be reached at all ends the
-   * search at once; only "not a Reader API here" moves on to the next address.
-   */
-  async function probe(
-    service: AccountService,
-    serverUrl: string,
-    username: string,
-    password: string,
-    fetch: typeof globalThis.fetch,
-  ): Promise<{ apiUrl: string; auth: string }> {
-    let first: unknown;
-    for (const apiUrl of deps.candidates(service, serverUrl)) {
-      try {
-        const auth = await deps.client({ apiUrl, service, fetch }).login(username, password);
-        return { apiUrl, auth };
-      } catch (error) {
-        if (!(error instanceof AppError) || error.code !== 'not-reader-api') throw error;
-        first ??= error;
-      }
-    }
-    throw first ?? new AppError('not-reader-api', `No Reader API address to try for ${serverUrl}.`);
+  async function sameAccount(serverUrl: string, username: string): Promise<string | undefined> {
+    const accounts = await deps.store.list();
+    return accounts.find(([, r]) => r.serverUrl === serverUrl && r.username === username)?.[0];
   }
 
   const pull: AccountServiceApi['pull'] = ({ accountId, since, subscriptions }) =>
@@ -283,7 +271,7 @@ async function apply(session: GReaderSession, change: AccountChange): Promise<st
     case 'unlabel':
       return void (await session.editTag(change.itemIds, undefined, labelStreamId(change.label)));
     case 'subscribe': {
-      const { streamId } = await session.quickAdd(change.url);
+      const streamId = await subscribe(session, change.url);
       if (change.title !== undefined || change.folder !== undefined) {
         await session.editSubscription({
           action: 'edit',
@@ -295,10 +283,7 @@ async function apply(session: GReaderSession, change: AccountChange): Promise<st
       return streamId;
     }
     case 'unsubscribe':
-      return void (await session.editSubscription({
-        action: 'unsubscribe',
-        streamId: change.streamId,
-      }));
+      return void (await unsubscribe(session, change.streamId));
     case 'move':
       // Nothing to add and nothing known to remove: already where it should be.
       if (change.to === undefined && change.from === undefined) return undefined;
@@ -319,6 +304,49 @@ async function apply(session: GReaderSession, change: AccountChange): Promise<st
   }
 }
 
+/**
+ * Subscribes, or finds the subscription that already exists: a subscribe the server confirmed
+ * but the outbox never heard back about (a crash, a lost answer) is sent again, and the
+ * servers refuse a duplicate without a stream id. Failing would block the queue for good.
+ */
+async function subscribe(session: GReaderSession, url: string): Promise<string> {
+  try {
+    return (await session.quickAdd(url)).streamId;
+  } catch (error) {
+    // FreshRSS says no result; Miniflux answers 500 to a duplicate.
+    if (!(error instanceof AppError) || (error.code !== 'not-a-feed' && error.code !== 'http')) {
+      throw error;
+    }
+    const existing = (await session.subscriptions()).find((s) => sameAddress(s.url, url));
+    if (!existing) throw error;
+    return existing.streamId;
+  }
+}
+
+/**
+ * Unsubscribes, or confirms it is already done: both servers refuse to unsubscribe from a
+ * feed that is gone (FreshRSS 400, Miniflux 500), which is what a replayed unsubscribe meets.
+ */
+async function unsubscribe(session: GReaderSession, streamId: string): Promise<void> {
+  try {
+    await session.editSubscription({ action: 'unsubscribe', streamId });
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'http') throw error;
+    if ((await session.subscriptions()).some((s) => s.streamId === streamId)) throw error;
+  }
+}
+
+function sameAddress(a: string, b: string): boolean {
+  const normal = (url: string) => {
+    try {
+      return new URL(url).href.replace(/\/+$/, '');
+    } catch {
+      return url;
+    }
+  };
+  return normal(a) === normal(b);
+}
+
 function summary(id: string, record: AccountRecord): AccountSummary {
   return {
     id,
@@ -332,14 +360,6 @@ function summary(id: string, record: AccountRecord): AccountSummary {
 
 function withoutAuth({ auth: _forgotten, ...rest }: AccountRecord): AccountRecord {
   return rest;
-}
-
-/** As typed, without the trailing slash, query or fragment (a server address has none). */
-export function normalizeServerUrl(url: string): string {
-  const parsed = new URL(url.trim());
-  parsed.hash = '';
-  parsed.search = '';
-  return parsed.href.replace(/\/+$/, '');
 }
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;

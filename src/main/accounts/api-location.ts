@@ -1,29 +1,71 @@
 /**
- * Where the Reader API may live, from the address the reader typed: people paste the web
- * address of their server, the API address from its settings page, or something in between.
- * Each candidate is an `apiUrl` (what `/accounts/ClientLogin` and `/reader/api/0/…` hang off),
- * most likely first; sign-in tries them in order until one answers as a Reader API.
+ * Where a server's Reader API lives, from what a reader types. People type the address they
+ * open in a browser (`https://rss.example.org`, `…/freshrss/i/`), sometimes the API's own
+ * (`…/api/greader.php`, `…/reader/api/0`), sometimes no scheme at all; the candidates are tried
+ * in order and the first that answers as a Reader API wins (find-api.ts).
  *
- * FreshRSS serves the API at `<root>/api/greader.php`, where root is its `p/` folder — which
- * a default install exposes as `/p/` under the web root. Miniflux, The Old Reader, BazQux and
- * Inoreader serve it at the server root (or Miniflux's BASE_PATH).
+ * - FreshRSS: `/api/greader.php` under its web root; an install whose web root is the whole
+ *   repository serves it under `/p/api/greader.php`.
+ * - Miniflux: the server root (or its BASE_PATH): `/accounts/ClientLogin`, `/reader/api/0/…`.
+ * - Others (The Old Reader, Inoreader, BazQux…): as typed, then FreshRSS's places.
  */
 import type { AccountService } from '../../shared/account-model';
+import { AppError } from '../../shared/result';
+import { parseWebUrl } from '../../shared/web-url';
 
-/** A pasted API route, cut back to the API's base. */
-const API_ROUTE = /\/(?:reader\/api\/0|accounts\/ClientLogin)(?:\/.*)?$/i;
+const GREADER_PHP = /^(.*?\/greader\.php)(?:\/.*)?$/i;
+/** Pieces of API or web-app paths people paste along with the address. */
+const API_TAILS = [/\/reader\/api\/0(?:\/.*)?$/i, /\/accounts\/clientlogin$/i];
+const FRESHRSS_WEB_TAILS = [/\/i$/i, /\/index\.php$/i];
 
-export function apiLocations(service: AccountService, serverUrl: string): string[] {
-  const url = new URL(serverUrl);
-  url.hash = '';
+/** The typed address as a URL: https when no scheme was typed; AppError when it is no address. */
+export function typedServerUrl(typed: string): URL {
+  const text = typed.trim();
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
+  const url = parseWebUrl(withScheme);
+  if (!url || !url.hostname || !text) {
+    throw new AppError(
+      'invalid-params',
+      `“${typed}” is not a server address: type the address you open the server at, such as https://rss.example.org.`,
+    );
+  }
   url.search = '';
-  const base = `${url.origin}${url.pathname.replace(API_ROUTE, '').replace(/\/+$/, '')}`;
-  // The reader gave the exact API address: nothing to guess.
-  if (/\/greader\.php$/i.test(base)) return [base];
-  const freshrss = /\/api$/i.test(base)
-    ? [`${base}/greader.php`]
-    : [`${base}/api/greader.php`, `${base}/p/api/greader.php`];
-  const candidates =
-    service === 'freshrss' ? freshrss : service === 'miniflux' ? [base] : [base, ...freshrss];
-  return [...new Set(candidates)];
+  url.hash = '';
+  url.username = '';
+  url.password = '';
+  return url;
+}
+
+/** The address without a trailing slash, query or fragment: how an account keeps it. */
+export function normalizeServerUrl(typed: string): string {
+  return trimSlashes(typedServerUrl(typed).href);
+}
+
+/** API base addresses to try, best first, each once. */
+export function apiCandidates(typed: string, service: AccountService): string[] {
+  const url = typedServerUrl(typed);
+  const origin = url.origin;
+  let path = trimSlashes(url.pathname);
+  const php = GREADER_PHP.exec(path);
+  // The reader typed the API itself: nothing else to guess.
+  if (php) return [`${origin}${php[1]}`];
+  for (const tail of API_TAILS) path = path.replace(tail, '');
+  const asTyped = `${origin}${trimSlashes(path)}`;
+  // FreshRSS's web pages (`/i/`) sit beside its API, not above it.
+  let web = path;
+  for (const tail of FRESHRSS_WEB_TAILS) web = web.replace(tail, '');
+  const root = `${origin}${trimSlashes(web)}`;
+  const freshrss = [`${root}/api/greader.php`, `${root}/p/api/greader.php`];
+  const list =
+    service === 'freshrss' ? freshrss : service === 'miniflux' ? [asTyped] : [asTyped, ...freshrss];
+  return [...new Set(list)];
+}
+
+/** FreshRSS's API is the one at greader.php. */
+export function isFreshRssApiUrl(apiUrl: string): boolean {
+  return /\/greader\.php$/i.test(trimSlashes(apiUrl));
+}
+
+function trimSlashes(text: string): string {
+  return text.replace(/\/+$/, '');
 }

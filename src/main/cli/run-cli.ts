@@ -7,12 +7,13 @@ import { AppError } from '../../shared/result';
 import { UsageError } from './args';
 import type { CliIo } from './cli-io';
 import type { Command } from './command';
+import { accountCommand } from './account-command';
 import { articleCommand } from './article-command';
 import { feedCommand } from './feed-command';
 
 export const PROGRAM = 'npm run -s cli --';
 
-const COMMANDS: readonly Command[] = [feedCommand, articleCommand];
+const COMMANDS: readonly Command[] = [feedCommand, articleCommand, accountCommand];
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;

@@ -7,7 +7,7 @@
  * "Continue reading…", "Read more", "Read full article >>").
  *
  * Calibrated on ../shared/corpora/real-feeds/full, full-text and summary-only feeds labelled by
- * hand in tests/unit/main/feeds/needs-full-text.test.ts ("needs full text" is the positive
+ * hand in tests/unit/main/text/needs-full-text.test.ts ("needs full text" is the positive
  * class): MIN_FULL_TEXT_WORDS was swept over a range and the best kept. The corpus, the sweep
  * and the agreement, precision, recall and cross-validation it scored are in
  * docs/bench/2026-12-06-hostile-inputs.md ("Calibration on a corpus").
@@ -19,7 +19,7 @@
  * keeps the teaser, which the reader can still open online.
  */
 import { htmlToText } from '../html/text';
-import { measureText } from '../text/count-words';
+import { measureText } from './count-words';
 
 /** Fewer words than this and the item is a teaser. */
 export const MIN_FULL_TEXT_WORDS = 60;

@@ -1,5 +1,4 @@
 import { createAccountHandlers } from '@main/accounts/account-handlers';
-import { apiLocations } from '@main/accounts/api-location';
 import { createMemoryCredentialStore } from '@main/accounts/credential-store';
 import { createGReaderClient } from '@main/accounts/greader-client';
 import { createDispatcher } from '@main/api/dispatch';
@@ -24,7 +23,6 @@ export function accountApi(): BroadsheetApi {
       }),
     fetchFor: () => globalThis.fetch,
     typed: async (url) => new URL(url).hostname,
-    candidates: apiLocations,
     now: Date.now,
     newId: () => crypto.randomUUID(),
   });

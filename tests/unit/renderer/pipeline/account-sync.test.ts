@@ -86,7 +86,11 @@ describe('syncing an account', { timeout: 30_000 }, () => {
     expect(transactions.size).toBeGreaterThanOrEqual(Math.ceil(302 / REMOTE_BATCH_SIZE));
     const feeds = await db.feeds.where('accountId').equals(accountId).toArray();
     expect(feeds.map((f) => f.title).sort()).toEqual(['News', 'Tech']);
-    const folder = await db.folders.where('accountId').equals(accountId).first();
+    const folder = await db.folders
+      .where('accountId')
+      .equals(accountId)
+      .filter((f) => f.name === 'Tech')
+      .first();
     expect(folder?.name).toBe('Tech');
     expect(feeds.find((f) => f.title === 'Tech')?.folderId).toBe(folder?.id);
     const starred = await db.articles.filter((a) => a.title === 'Starred').first();
@@ -218,10 +222,11 @@ describe('syncing an account', { timeout: 30_000 }, () => {
   it('items retention purged are not fetched again', async () => {
     const db = freshDb();
     const sub = server.addSubscription({ title: 'News', url: 'https://n.example/feed' });
-    // Arrived on the server an hour ago: older than the overlap every pull keeps.
-    for (const entry of server.addItems(sub.streamId, 5)) entry.crawledMs -= 3600_000;
+    server.addItems(sub.streamId, 5);
     const accountId = await signIn(db);
     await syncAccount(accountId, { api, db });
+    // Some syncs later: the cursor is past these items' arrival (beyond the pull's overlap).
+    await db.accounts.update(accountId, { since: Date.now() + 120_000 });
     const ids = await db.articles.where('accountId').equals(accountId).primaryKeys();
     await db.articles.bulkDelete(ids.slice(0, 3));
     const before = server.requests.length;
@@ -271,7 +276,10 @@ describe('syncing an account', { timeout: 30_000 }, () => {
     await renameFeed(goneFeed!.id, 'Renamed', 1, db);
     const article = await db.articles.where('accountId').equals(accountId).first();
     await markRead(article!.id, 2, db);
-    // Unsubscribed elsewhere meanwhile: the server answers 400 to the rename, every time.
+    // The server refuses the rename outright, every time (and meanwhile unsubscribed it).
+    for (let n = 0; n < 3; n++) {
+      server.failNext('subscription/edit', { status: 400, body: 'Unknown subscription' });
+    }
     server.state.subscriptions = server.state.subscriptions.filter((s) => s !== gone);
 
     for (const attempt of [1, 2]) {
