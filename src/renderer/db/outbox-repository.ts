@@ -189,14 +189,29 @@ export async function takeOutboxBatch(
   const changes: AccountChange[] = [];
   const seqs: number[][] = [];
   let run: OutboxEntry[] = [];
+  /**
+   * A run's rows are confirmed only with its last change, so a run goes into a batch whole or
+   * waits for the next one; a run too large for any batch is cut to what fits (and the batch
+   * ends there), so every batch confirms something and a push always moves the queue on.
+   */
   const flushRun = (): boolean => {
-    for (const { change, seqs: covered } of coalesceItemChanges(run)) {
-      if (changes.length >= max) return false;
+    let parts = coalesceItemChanges(run);
+    let whole = true;
+    while (parts.length > max - changes.length) {
+      if (changes.length > 0 || run.length <= 1) {
+        run = [];
+        return false;
+      }
+      run = run.slice(0, Math.ceil(run.length / 2));
+      parts = coalesceItemChanges(run);
+      whole = false;
+    }
+    for (const { change, seqs: covered } of parts) {
       changes.push(change);
       seqs.push(covered);
     }
     run = [];
-    return true;
+    return whole;
   };
   let runItems = 0;
   for (const entry of entries) {

@@ -218,7 +218,7 @@ async function pushOutbox(
       throw stopFor(result.error);
     }
     // Nothing confirmed and no reason given: try again at the next sync rather than spin.
-    if (done === 0) break;
+    if (done === 0 || seqs.slice(0, done).flat().length === 0) break;
   }
   return { applied, subscriptionChanged, droppedMessage };
 }

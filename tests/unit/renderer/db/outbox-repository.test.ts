@@ -346,4 +346,26 @@ describe('taking the outbox for a push', () => {
       'feed/2',
     ]);
   });
+
+  it('never splits a run across batches, and cuts one too large for any batch so each push confirms rows', async () => {
+    const db = freshDb();
+    // Five label changes, each its own label: five coalesced changes from one run.
+    await db.outbox.bulkAdd([
+      entry({ kind: 'unsubscribe', streamId: 'feed/0' }),
+      ...[1, 2, 3, 4, 5].map((n) => entry({ kind: 'label', label: `l${n}`, itemIds: ['a'] })),
+    ]);
+    const first = await takeOutboxBatch(ACC, 3, db);
+    // The run does not fit beside the unsubscribe: it waits, whole, for the next batch.
+    expect(first.changes).toEqual([{ kind: 'unsubscribe', streamId: 'feed/0' }]);
+    await confirmOutbox(first.seqs.flat(), db);
+    // Alone it still does not fit in 3: cut to the rows that do, and those are confirmed.
+    const second = await takeOutboxBatch(ACC, 3, db);
+    expect(second.changes.map((c) => ('label' in c ? c.label : ''))).toEqual(['l1', 'l2', 'l3']);
+    expect(second.seqs.flat()).toHaveLength(3);
+    await confirmOutbox(second.seqs.flat(), db);
+    const third = await takeOutboxBatch(ACC, 3, db);
+    expect(third.changes.map((c) => ('label' in c ? c.label : ''))).toEqual(['l4', 'l5']);
+    await confirmOutbox(third.seqs.flat(), db);
+    expect(await countPending(ACC, db)).toBe(0);
+  });
 });
