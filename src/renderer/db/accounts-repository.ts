@@ -333,6 +333,9 @@ async function applySubscriptions(
     const queued = (await db.outbox.where('accountId').equals(accountId).toArray()).map(
       (entry) => entry.change,
     );
+    const unsubscribing = new Set(
+      queued.flatMap((change) => (change.kind === 'unsubscribe' ? [change.streamId] : [])),
+    );
     const touched = new Set(
       queued.flatMap((change) => ('streamId' in change ? [change.streamId] : [])),
     );
@@ -360,7 +363,9 @@ async function applySubscriptions(
       const folderId = sub.folders[0]
         ? folderByRemote.get(labelStreamId(sub.folders[0]))?.id
         : undefined;
-      if (existing && touched.has(sub.streamId)) continue;
+      // Changed here and not yet sent: the reader's version stands (an unsubscribed feed
+      // does not come back).
+      if (touched.has(sub.streamId) && (existing || unsubscribing.has(sub.streamId))) continue;
       const feed: Feed = {
         ...(existing ?? { id: crypto.randomUUID(), createdAt: now }),
         accountId,

@@ -16,6 +16,7 @@ import {
 } from '@renderer/db/accounts-repository';
 import { markRead, setBookmarked } from '@renderer/db/articles-repository';
 import { SAVED_FEED_ID } from '@renderer/db/entities';
+import { unsubscribeFeed } from '@renderer/db/feeds-repository';
 import { countPending } from '@renderer/db/outbox-repository';
 import type { BroadsheetDb } from '@renderer/db/schema';
 import { storedArticle } from './fixtures';
@@ -194,6 +195,25 @@ describe('storing what a sync brings', () => {
     expect(await db.articles.get(`${feedId}|${item(1)}`)).toMatchObject({ unread: 1 });
     expect((await db.articles.get(`${feedId}|${item(2)}`))?.bookmarkedAt).toBeUndefined();
     expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('a feed unsubscribed here, not yet sent, does not come back with a pull', async () => {
+    const db = freshDb();
+    const feedId = await seedAccount(db);
+    await unsubscribeFeed(feedId, 3, db);
+    expect(await db.feeds.get(feedId)).toBeUndefined();
+    await applySnapshot(
+      ACC,
+      snapshot({
+        subscriptions: [
+          { streamId: 'feed/1', title: 'E News', url: 'https://e.com/feed', folders: ['Tech'] },
+        ],
+      }),
+      4,
+      db,
+    );
+    expect(await db.feeds.where('accountId').equals(ACC).count()).toBe(0);
+    expect(await countPending(ACC, db)).toBe(1);
   });
 
   it('nothing is stored for an account signed out meanwhile', async () => {
