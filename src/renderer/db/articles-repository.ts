@@ -1,18 +1,36 @@
 import type { Article } from './entities';
 import { getDb } from './database';
+import { modifyArticle, modifyArticles } from './outbox-repository';
 import { unreadRange, type ArticleSource } from './queries';
 
 /*
  * What the reader does to articles: read state, bookmarks, marking a whole view read. Storing
- * fetched articles is feeds-repository.ts's, tags and notes bookmarks-repository.ts's.
+ * fetched articles is feeds-repository.ts's, tags and notes bookmarks-repository.ts's. An
+ * account's item queues its change for the server in the same transaction (outbox-repository).
  */
 
 export async function markRead(id: string, now = Date.now(), db = getDb()): Promise<void> {
-  await db.articles.update(id, { unread: 0, readAt: now });
+  await modifyArticle(
+    db,
+    id,
+    (article) => {
+      article.unread = 0;
+      article.readAt = now;
+    },
+    now,
+  );
 }
 
-export async function markUnread(id: string, db = getDb()): Promise<void> {
-  await db.articles.update(id, { unread: 1, readAt: undefined });
+export async function markUnread(id: string, db = getDb(), now = Date.now()): Promise<void> {
+  await modifyArticle(
+    db,
+    id,
+    (article) => {
+      article.unread = 1;
+      delete article.readAt;
+    },
+    now,
+  );
 }
 
 /**
@@ -26,9 +44,19 @@ export async function setBookmarked(
   now = Date.now(),
   db = getDb(),
 ): Promise<void> {
-  await db.articles.update(
+  await modifyArticle(
+    db,
     id,
-    bookmarked ? { bookmarkedAt: now } : { bookmarkedAt: undefined, tags: [], note: undefined },
+    (article) => {
+      if (bookmarked) {
+        article.bookmarkedAt = now;
+        return;
+      }
+      delete article.bookmarkedAt;
+      delete article.note;
+      article.tags = [];
+    },
+    now,
   );
 }
 
@@ -42,11 +70,19 @@ export async function markAllRead(
   const before = options.olderThan ?? Infinity;
   const range = unreadRange(source, before, now);
   const unreadBefore = (a: Article): boolean => a.unread === 1 && a.publishedAt < before;
-  const collection =
+  const collection = () =>
     range.index === 'bookmarkedAt'
       ? db.articles.orderBy('bookmarkedAt').filter(unreadBefore)
       : range.index === 'tags'
         ? db.articles.where('tags').equals(range.tag).filter(unreadBefore)
         : db.articles.where(range.index).between(range.lower, range.upper, true, false);
-  return collection.modify({ unread: 0, readAt: now });
+  return modifyArticles(
+    db,
+    collection,
+    (article) => {
+      article.unread = 0;
+      article.readAt = now;
+    },
+    now,
+  );
 }

@@ -3,9 +3,19 @@ import { getDb } from './database';
 import { checkRow, TABLE_NAMES, type TableName, type TableRows } from './row-schemas';
 import { DB_NAME, LATEST_VERSION, type BroadsheetDb } from './schema';
 
-/** Every table, images as Blobs included, in one JSON file. */
+/**
+ * Tables a backup never holds: the outbox of changes not yet sent to an account's server. A
+ * backup restored later would replay stale changes over newer server state; left out, the
+ * restored library takes the server's state at the next sync.
+ */
+const NOT_BACKED_UP = ['outbox'];
+
+/**
+ * Every table, images as Blobs included, in one JSON file. Accounts are in it without secrets
+ * (those never leave main), so a restored account syncs again once signed in.
+ */
 export async function backUpLibrary(db = getDb()): Promise<Blob> {
-  return exportDB(db);
+  return exportDB(db, { skipTables: NOT_BACKED_UP });
 }
 
 export class BackupFileError extends Error {}
@@ -64,14 +74,25 @@ export async function restoreLibrary(file: Blob, db = getDb()): Promise<RestoreR
         count(report.skipped, table, checked.reason);
         continue;
       }
-      // Feed addresses are a unique index: a second feed with the same one could not be stored.
+      // Feed addresses are unique on this computer (an account may share one with it, and
+      // an account holds each of its subscriptions once).
       if (table === 'feeds') {
-        const url = (checked.row as TableRows['feeds']).url;
-        if (feedUrls.has(url)) {
+        const feed = checked.row as TableRows['feeds'];
+        const key = feed.accountId
+          ? `${feed.accountId}\u0000${feed.remoteId ?? feed.url}`
+          : feed.url;
+        if (feedUrls.has(key)) {
           count(report.skipped, table, 'with the same address as another feed');
           continue;
         }
-        feedUrls.add(url);
+        feedUrls.add(key);
+      }
+      // The library restored may lack what the account's server sent since the backup: the
+      // next sync compares every id again instead of asking only for what is new.
+      if (table === 'accounts') {
+        const account = checked.row as TableRows['accounts'];
+        delete account.since;
+        delete account.subscriptionsAt;
       }
       for (const repair of checked.repairs) count(report.repaired, table, repair);
       keep.push(checked.row);
@@ -116,7 +137,9 @@ async function readBackup(file: Blob, db: BroadsheetDb): Promise<Map<TableName, 
     );
   }
   const known = new Set<string>(TABLE_NAMES);
-  const unknown = (meta.data.tables ?? []).map((t) => t.name).filter((name) => !known.has(name));
+  const unknown = (meta.data.tables ?? [])
+    .map((t) => t.name)
+    .filter((name) => !known.has(name) && !NOT_BACKED_UP.includes(name));
   if (unknown.length > 0) {
     throw new BackupFileError(
       `This backup has tables this Broadsheet does not know: ${unknown.join(', ')}.`,
@@ -143,6 +166,7 @@ async function readBackup(file: Blob, db: BroadsheetDb): Promise<Map<TableName, 
   }
   // A file cut short still parses up to where it stops: the counts in its head tell.
   for (const { name, rowCount } of meta.data.tables) {
+    if (NOT_BACKED_UP.includes(name)) continue;
     const read = rows.get(name as TableName)?.length ?? 0;
     if (read !== rowCount) {
       throw new BackupFileError(
@@ -160,6 +184,7 @@ const NOUNS: Record<TableName, [string, string]> = {
   settings: ['setting', 'settings'],
   images: ['saved image', 'saved images'],
   positions: ['reading position', 'reading positions'],
+  accounts: ['account', 'accounts'],
 };
 
 const noun = (table: TableName, n: number) => `${n} ${NOUNS[table][n === 1 ? 0 : 1]}`;

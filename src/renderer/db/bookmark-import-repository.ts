@@ -1,5 +1,6 @@
 import { SAVED_FEED_ID, type Article } from './entities';
 import { getDb } from './database';
+import { queueArticleChanges, syncedState } from './outbox-repository';
 import { listTags } from './bookmarks-repository';
 import { MAX_NOTE_LENGTH, type BookmarkRecord } from '../lib/bookmarks/bookmark-record';
 import { normalizeTag, tagKey, uniqueTags } from '../lib/bookmarks/tag-names';
@@ -23,7 +24,7 @@ export async function importBookmarks(
   now = Date.now(),
   db = getDb(),
 ): Promise<ImportSummary> {
-  return db.transaction('rw', db.articles, async () => {
+  return db.transaction('rw', db.articles, db.outbox, async () => {
     const spelling = new Map((await listTags(db)).map((tag) => [tagKey(tag), tag]));
     const canonical = (raw: string): string => {
       const tag = normalizeTag(raw);
@@ -97,6 +98,15 @@ export async function importBookmarks(
       );
     });
     await db.articles.bulkPut(writes);
+    // A bookmarked account item is starred (and labelled) on its server too.
+    await queueArticleChanges(
+      db,
+      writes.map((after) => {
+        const before = originals.get(after.id);
+        return { before: before && syncedState(before), after };
+      }),
+      now,
+    );
     return summary;
   });
 }

@@ -2,6 +2,7 @@ import type { Article } from './entities';
 import { SAVED_FEED_ID } from './entities';
 import { getDb } from './database';
 import type { BroadsheetDb } from './schema';
+import { modifyArticle, modifyArticles } from './outbox-repository';
 import { MAX_NOTE_LENGTH, type BookmarkRecord } from '../lib/bookmarks/bookmark-record';
 import { byTagName, normalizeTag, tagKey, uniqueTags } from '../lib/bookmarks/tag-names';
 
@@ -44,21 +45,39 @@ export async function addTag(
 ): Promise<string | undefined> {
   const typed = normalizeTag(raw);
   if (!typed) return undefined;
-  return db.transaction('rw', db.articles, async () => {
+  return db.transaction('rw', db.articles, db.outbox, async () => {
     const article = await db.articles.get(articleId);
     if (!article) return undefined;
     const tag = await canonicalTag(typed, undefined, db);
     const tags = uniqueTags([...article.tags, tag]);
-    await db.articles.update(articleId, { tags, bookmarkedAt: article.bookmarkedAt ?? now });
+    await modifyArticle(
+      db,
+      articleId,
+      (row) => {
+        row.tags = tags;
+        row.bookmarkedAt ??= now;
+      },
+      now,
+    );
     return tags.some((t) => tagKey(t) === tagKey(tag)) ? tag : undefined;
   });
 }
 
 /** Removes one tag from one article; the article stays bookmarked. */
-export async function removeTag(articleId: string, tag: string, db = getDb()): Promise<void> {
-  await db.articles.update(articleId, (article) => {
-    article.tags = article.tags.filter((t) => tagKey(t) !== tagKey(tag));
-  });
+export async function removeTag(
+  articleId: string,
+  tag: string,
+  db = getDb(),
+  now = Date.now(),
+): Promise<void> {
+  await modifyArticle(
+    db,
+    articleId,
+    (article) => {
+      article.tags = article.tags.filter((t) => tagKey(t) !== tagKey(tag));
+    },
+    now,
+  );
 }
 
 /** Saves the note; a note that is not blank bookmarks the article. */
@@ -69,14 +88,20 @@ export async function setNote(
   db = getDb(),
 ): Promise<void> {
   const text = note.slice(0, MAX_NOTE_LENGTH);
-  await db.articles.update(articleId, (article) => {
-    if (text.trim()) {
-      article.note = text;
-      article.bookmarkedAt ??= now;
-    } else {
-      delete article.note;
-    }
-  });
+  // Notes stay on this computer, but a note bookmarks the article, and a bookmark is a star.
+  await modifyArticle(
+    db,
+    articleId,
+    (article) => {
+      if (text.trim()) {
+        article.note = text;
+        article.bookmarkedAt ??= now;
+      } else {
+        delete article.note;
+      }
+    },
+    now,
+  );
 }
 
 /** Puts a removed bookmark back as it was (the reader's "Undo"). */
@@ -84,47 +109,64 @@ export async function restoreBookmark(
   articleId: string,
   saved: Pick<Article, 'bookmarkedAt' | 'tags' | 'note'>,
   db = getDb(),
+  now = Date.now(),
 ): Promise<void> {
-  await db.articles.update(articleId, {
-    bookmarkedAt: saved.bookmarkedAt,
-    tags: saved.tags,
-    note: saved.note,
-  });
+  await modifyArticle(
+    db,
+    articleId,
+    (article) => {
+      article.bookmarkedAt = saved.bookmarkedAt;
+      article.tags = saved.tags;
+      article.note = saved.note;
+      if (saved.bookmarkedAt === undefined) delete article.bookmarkedAt;
+      if (saved.note === undefined) delete article.note;
+    },
+    now,
+  );
 }
 
 /**
  * Renames a tag on every article in one transaction. When the new name is another tag already
  * in use (in any case), the two merge under that tag's spelling. Returns the name now in use.
  */
-export async function renameTag(from: string, to: string, db = getDb()): Promise<string> {
+export async function renameTag(
+  from: string,
+  to: string,
+  db = getDb(),
+  now = Date.now(),
+): Promise<string> {
   const typed = normalizeTag(to);
   if (!typed) throw new Error('A tag needs a name.');
-  return db.transaction('rw', db.articles, async () => {
+  return db.transaction('rw', db.articles, db.outbox, async () => {
     const target = tagKey(typed) === tagKey(from) ? typed : await canonicalTag(typed, from, db);
     if (target === from) return from;
     // The target goes first so it wins over a case-variant the article also carries.
-    await db.articles
-      .where('tags')
-      .equals(from)
-      .modify((article) => {
+    await modifyArticles(
+      db,
+      () => db.articles.where('tags').equals(from),
+      (article) => {
         article.tags = uniqueTags(
           article.tags.includes(target)
             ? article.tags.filter((t) => t !== from)
             : article.tags.map((t) => (t === from ? target : t)),
         );
-      });
+      },
+      now,
+    );
     return target;
   });
 }
 
 /** Removes a tag from every article in one transaction; they stay bookmarked. */
-export async function deleteTag(tag: string, db = getDb()): Promise<number> {
-  return db.articles
-    .where('tags')
-    .equals(tag)
-    .modify((article) => {
+export async function deleteTag(tag: string, db = getDb(), now = Date.now()): Promise<number> {
+  return modifyArticles(
+    db,
+    () => db.articles.where('tags').equals(tag),
+    (article) => {
       article.tags = article.tags.filter((t) => t !== tag);
-    });
+    },
+    now,
+  );
 }
 
 /** Rows read at a time by the export: full articles can be large, so never all at once. */

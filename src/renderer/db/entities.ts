@@ -1,8 +1,12 @@
 /** What the store holds. Dates are epoch milliseconds; booleans that are indexed are 0 | 1. */
+import type { AccountChange, AccountService } from '@shared/account-model';
 
 export interface Feed {
   id: string;
-  /** Where we fetch it from; follows permanent redirects. Unique. */
+  /**
+   * Where we fetch it from; follows permanent redirects. Unique among this computer's feeds
+   * (in code: an account may subscribe to the same address).
+   */
   url: string;
   title: string;
   /** A name the user gave it, shown instead of the feed's own title. */
@@ -45,6 +49,15 @@ export interface Feed {
    * images and icon reach that host, and no other host on the network. Unindexed.
    */
   allowPrivateHost?: string;
+  /** The sync account that holds this subscription; absent for feeds on this computer. */
+  accountId?: string;
+  /** The server's handle for it (`feed/…`); with accountId. */
+  remoteId?: string;
+  /**
+   * A local feed the reader moved into this account: subscribed on the server (queued), and
+   * merged into the account's copy when that arrives (accounts-repository.ts).
+   */
+  movingTo?: string;
 }
 
 export type FullTextMode = 'auto' | 'always' | 'never';
@@ -56,6 +69,10 @@ export interface Folder {
   id: string;
   name: string;
   parentId?: string;
+  /** The sync account whose folder (label) this is; absent for folders on this computer. */
+  accountId?: string;
+  /** The label's stream id, `user/-/label/<name>`; with accountId. */
+  remoteId?: string;
 }
 
 export interface Article {
@@ -104,6 +121,10 @@ export interface Article {
   fullTextError?: string;
   /** 'pending' while text or images are still to be fetched for offline reading. */
   offline?: 'pending' | 'complete' | 'partial';
+  /** The sync account this item belongs to: its read, star and label changes are queued. */
+  accountId?: string;
+  /** The server's item id (long form); equal to guid for account items. */
+  remoteId?: string;
 }
 
 /** An image kept for offline reading; shared by every article that shows the same URL. */
@@ -142,4 +163,35 @@ export interface ReadingPosition {
   /** Share of the scrollable height, 0–1: survives a different window size or font size. */
   fraction: number;
   updatedAt: number;
+}
+
+/**
+ * A sync account as the library knows it: what the reader sees and the pull's bookkeeping.
+ * Never a password or token: those live only in main.
+ */
+export interface Account {
+  id: string;
+  service: AccountService;
+  serverUrl: string;
+  username: string;
+  /** The shown name; the reader may rename it. */
+  name: string;
+  createdAt: number;
+  /** 'signed-out': the server refused the saved sign-in, or the reader signed out. */
+  status: 'ok' | 'signed-out' | 'error';
+  lastError?: { code: string; message: string; at: number };
+  lastSyncAt?: number;
+  /** The last pull's `nextSince`; written with the last batch of items it brought. */
+  since?: number;
+  /** When subscriptions and folders were last pulled. */
+  subscriptionsAt?: number;
+}
+
+/** One change not yet confirmed by the account's server; written with the change itself. */
+export interface OutboxEntry {
+  /** Auto-increment: the order changes are replayed in. */
+  seq?: number;
+  accountId: string;
+  change: AccountChange;
+  at: number;
 }

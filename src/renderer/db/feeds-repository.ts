@@ -1,3 +1,4 @@
+import type { AccountChange } from '@shared/account-model';
 import type { FetchFeedResult, OpmlFolder } from '@shared/contract';
 import type { ParsedItem } from '@shared/feed-model';
 import type { SyncFailure } from '@shared/sync-model';
@@ -5,6 +6,7 @@ import { boundedValidator, isFetchableUrl } from '@shared/feed-limits';
 import type { Article, Feed, Folder, FullTextMode } from './entities';
 import { keepOrMakeListText } from './list-text';
 import { getDb } from './database';
+import { queueChange } from './outbox-repository';
 import type { BroadsheetDb } from './schema';
 
 type FetchedOk = Extract<FetchFeedResult, { status: 'ok' }>;
@@ -13,8 +15,15 @@ export function articleId(feedId: string, guid: string): string {
   return `${feedId}|${guid}`;
 }
 
+/**
+ * A feed of this computer: an account may subscribe to the same address as this computer does,
+ * so addresses are unique among local feeds only (kept here, in code, not by the index).
+ */
+export const isLocalFeed = (feed: Feed): boolean => feed.accountId === undefined;
+
+/** The local feed at this address (an account's copy is the account's, not a duplicate). */
 export async function findFeedByUrl(url: string, db = getDb()): Promise<Feed | undefined> {
-  return db.feeds.where('url').equals(url).first();
+  return db.feeds.where('url').equals(url).filter(isLocalFeed).first();
 }
 
 /**
@@ -29,7 +38,7 @@ export async function addFeed(
 ): Promise<Feed> {
   return db.transaction('rw', db.feeds, db.articles, db.settings, async () => {
     const finalUrl = fetched.movedTo ?? url;
-    const revived = await db.feeds.where('url').anyOf([url, finalUrl]).first();
+    const revived = await db.feeds.where('url').anyOf([url, finalUrl]).filter(isLocalFeed).first();
     const feed: Feed = {
       ...(revived ?? { id: crypto.randomUUID(), createdAt: now }),
       url: finalUrl,
@@ -166,7 +175,7 @@ async function followMove(
   if (!movedTo || movedTo === feed.url || !isFetchableUrl(movedTo)) {
     return { duplicateOf: undefined };
   }
-  const holder = await db.feeds.where('url').equals(movedTo).first();
+  const holder = await db.feeds.where('url').equals(movedTo).filter(isLocalFeed).first();
   if (!holder) return { url: movedTo, duplicateOf: undefined };
   const name = (row: Feed) => row.customTitle ?? row.title;
   const gone = holder.unsubscribedAt ? ' (unsubscribed; its bookmarks were kept)' : '';
@@ -212,7 +221,7 @@ function dedupeItems(items: ParsedItem[]): ParsedItem[] {
  * Upstream edits replace the feed's fields; the reader's own state (read, bookmark, tags) and
  * a whole article already extracted stay — extracted text is never fetched again unasked.
  */
-function toArticle(
+export function toArticle(
   feedId: string,
   item: ParsedItem,
   now: number,
@@ -272,9 +281,27 @@ export async function recordFeedFailure(
   });
 }
 
-export async function renameFeed(feedId: string, title: string, db = getDb()): Promise<void> {
+export async function renameFeed(
+  feedId: string,
+  title: string,
+  now = Date.now(),
+  db = getDb(),
+): Promise<void> {
   const trimmed = title.trim();
-  await db.feeds.update(feedId, { customTitle: trimmed || undefined });
+  await db.transaction('rw', db.feeds, db.outbox, async () => {
+    const feed = await db.feeds.get(feedId);
+    if (!feed) return;
+    await db.feeds.update(feedId, { customTitle: trimmed || undefined });
+    // An account's feed is renamed on its server too (back to its own title when cleared).
+    if (feed.accountId && feed.remoteId && (trimmed || feed.title)) {
+      const change = {
+        kind: 'rename' as const,
+        streamId: feed.remoteId,
+        title: trimmed || feed.title,
+      };
+      await queueChange(db, feed.accountId, change, now);
+    }
+  });
 }
 
 /** A per-feed refresh interval; undefined returns the feed to the global setting. */
@@ -313,12 +340,32 @@ export async function setFeedFullText(
   await db.feeds.update(feedId, { fullText: mode });
 }
 
+/** Into a folder, or to the top level; an account's feed only into that account's folders. */
 export async function moveFeed(
   feedId: string,
   folderId: string | undefined,
+  now = Date.now(),
   db = getDb(),
 ): Promise<void> {
-  await db.feeds.update(feedId, { folderId });
+  await db.transaction('rw', db.feeds, db.folders, db.outbox, async () => {
+    const feed = await db.feeds.get(feedId);
+    if (!feed) return;
+    const [from, to] = await db.folders.bulkGet([feed.folderId ?? '', folderId ?? '']);
+    if (folderId && to && to.accountId !== feed.accountId) {
+      throw new Error(
+        feed.accountId
+          ? 'A feed of an account can only go into one of that account’s folders.'
+          : 'A feed on this computer cannot go into an account’s folder; move it to the account first.',
+      );
+    }
+    await db.feeds.update(feedId, { folderId });
+    if (feed.accountId && feed.remoteId && from?.id !== to?.id) {
+      const change: AccountChange = { kind: 'move', streamId: feed.remoteId };
+      if (from) change.from = from.name;
+      if (to) change.to = to.name;
+      await queueChange(db, feed.accountId, change, now);
+    }
+  });
 }
 
 /**
@@ -330,7 +377,12 @@ export async function unsubscribeFeed(
   now = Date.now(),
   db = getDb(),
 ): Promise<{ keptBookmarks: number }> {
-  return db.transaction('rw', db.feeds, db.articles, db.positions, async () => {
+  return db.transaction('rw', [db.feeds, db.articles, db.positions, db.outbox], async () => {
+    const feed = await db.feeds.get(feedId);
+    // An account's subscription ends on its server too; its items here go as a local one's do.
+    if (feed?.accountId && feed.remoteId && !feed.unsubscribedAt) {
+      await queueChange(db, feed.accountId, { kind: 'unsubscribe', streamId: feed.remoteId }, now);
+    }
     const doomed = db.articles
       .where('feedId')
       .equals(feedId)
@@ -349,22 +401,73 @@ export async function unsubscribeFeed(
   });
 }
 
-export async function createFolder(name: string, db = getDb()): Promise<Folder> {
+/**
+ * A new folder on this computer, or in an account: there a folder is a label its feeds carry,
+ * so the server hears of it when a feed moves in.
+ */
+export async function createFolder(
+  name: string,
+  db = getDb(),
+  accountId?: string,
+): Promise<Folder> {
   const folder: Folder = { id: crypto.randomUUID(), name: name.trim() || 'Untitled folder' };
+  if (accountId) Object.assign(folder, { accountId, remoteId: `user/-/label/${folder.name}` });
   await db.folders.add(folder);
   return folder;
 }
 
-export async function renameFolder(folderId: string, name: string, db = getDb()): Promise<void> {
-  if (name.trim()) await db.folders.update(folderId, { name: name.trim() });
+/**
+ * An account's folder is a label on its feeds: renaming it moves each feed from the old label
+ * to the new one on the server (queued with the rename).
+ */
+export async function renameFolder(
+  folderId: string,
+  name: string,
+  db = getDb(),
+  now = Date.now(),
+): Promise<void> {
+  const trimmed = name.trim();
+  if (!trimmed) return;
+  await db.transaction('rw', db.feeds, db.folders, db.outbox, async () => {
+    const folder = await db.folders.get(folderId);
+    if (!folder || folder.name === trimmed) return;
+    if (!folder.accountId) {
+      await db.folders.update(folderId, { name: trimmed });
+      return;
+    }
+    await db.folders.update(folderId, { name: trimmed, remoteId: `user/-/label/${trimmed}` });
+    await queueFolderMoves(db, folder, trimmed, now);
+  });
 }
 
 /** Deleting a folder never deletes feeds: they move up to the top level. */
-export async function deleteFolder(folderId: string, db = getDb()): Promise<void> {
-  await db.transaction('rw', db.feeds, db.folders, async () => {
+export async function deleteFolder(
+  folderId: string,
+  db = getDb(),
+  now = Date.now(),
+): Promise<void> {
+  await db.transaction('rw', db.feeds, db.folders, db.outbox, async () => {
+    const folder = await db.folders.get(folderId);
+    if (folder?.accountId) await queueFolderMoves(db, folder, undefined, now);
     await db.feeds.where('folderId').equals(folderId).modify({ folderId: undefined });
     await db.folders.delete(folderId);
   });
+}
+
+/** Every feed of an account's folder moves from its label to `to` (or out of every folder). */
+async function queueFolderMoves(
+  db: BroadsheetDb,
+  folder: Folder,
+  to: string | undefined,
+  now: number,
+): Promise<void> {
+  const feeds = await db.feeds.where('folderId').equals(folder.id).toArray();
+  for (const feed of feeds) {
+    if (feed.accountId !== folder.accountId || !feed.remoteId || feed.unsubscribedAt) continue;
+    const change: AccountChange = { kind: 'move', streamId: feed.remoteId, from: folder.name };
+    if (to) change.to = to;
+    await queueChange(db, folder.accountId!, change, now);
+  }
 }
 
 export interface OpmlImportSummary {
@@ -385,12 +488,13 @@ export async function importOpmlTree(
 ): Promise<OpmlImportSummary> {
   return db.transaction('rw', db.feeds, db.folders, async () => {
     const summary: OpmlImportSummary = { added: 0, skipped: [], folders: 0, feedIds: [] };
-    const folders = await db.folders.toArray();
+    // Subscriptions from a file belong to this computer: its folders, its addresses.
+    const folders = (await db.folders.toArray()).filter((folder) => !folder.accountId);
     const folderByName = new Map(folders.map((folder) => [folder.name.toLowerCase(), folder]));
 
     const visit = async (node: OpmlFolder, folderId: string | undefined): Promise<void> => {
       for (const entry of node.feeds) {
-        const existing = await db.feeds.where('url').equals(entry.xmlUrl).first();
+        const existing = await findFeedByUrl(entry.xmlUrl, db);
         if (existing && !existing.unsubscribedAt) {
           summary.skipped.push({ title: entry.title, reason: 'already subscribed' });
           continue;

@@ -43,9 +43,12 @@ export async function listFolders(db = getDb()): Promise<Folder[]> {
   return folders.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** What the main-process scheduler needs to know, read from the same rows sync writes. */
+/**
+ * What the main-process scheduler needs to know, read from the same rows sync writes. An
+ * account's feeds are not in it: their server fetches them (pipeline/account-sync.ts).
+ */
 export async function listFeedSyncStates(db = getDb()): Promise<FeedSyncState[]> {
-  const feeds = await listFeeds(db);
+  const feeds = (await listFeeds(db)).filter((feed) => feed.accountId === undefined);
   return feeds.map((feed) => ({
     id: feed.id,
     url: feed.url,

@@ -9,7 +9,9 @@
 import { z } from 'zod';
 import { feedSyncStateSchema, methodParams } from '@shared/contract';
 import { DEFAULT_SYNC_SETTINGS } from '@shared/sync-model';
+import { ACCOUNT_SERVICES } from '@shared/account-model';
 import type {
+  Account,
   Article,
   Feed,
   Folder,
@@ -34,6 +36,9 @@ const time = z.number();
 const count = z.number().int().nonnegative();
 const KEY_MAX = 10_000;
 const HTML_MAX = 10 * 1024 * 1024;
+/** The contract's bounds for an account id and a server's ids (streams, labels, items). */
+const accountIdText = text(100).min(1);
+const remoteIdText = text(5000).min(1);
 
 /** A raster image as a data URL: what `feeds.icon` gives (never SVG, at most 64 KB). */
 const iconDataUrl = z
@@ -73,12 +78,17 @@ export const feedRowSchema = z.object({
   fullText: z.enum(['auto', 'always', 'never']).optional(),
   icon: z.object({ dataUrl: iconDataUrl, fetchedAt: time }).optional(),
   iconRetry: z.object({ failures: count, nextAttemptAt: time }).optional(),
+  accountId: accountIdText.optional(),
+  remoteId: remoteIdText.optional(),
+  movingTo: accountIdText.optional(),
 });
 
 export const folderRowSchema = z.object({
   id: text(KEY_MAX).min(1),
   name: text(1000),
   parentId: text(KEY_MAX).optional(),
+  accountId: accountIdText.optional(),
+  remoteId: remoteIdText.optional(),
 });
 
 export const articleRowSchema = z.object({
@@ -115,6 +125,26 @@ export const articleRowSchema = z.object({
   fullText: z.enum(['pending', 'done', 'failed', 'skipped']).optional(),
   fullTextError: text(10_000).optional(),
   offline: z.enum(['pending', 'complete', 'partial']).optional(),
+  accountId: accountIdText.optional(),
+  remoteId: text(200).min(1).optional(),
+});
+
+/**
+ * An account as the library keeps it. zod drops keys it does not know, so a password or token
+ * written into a backup by hand never reaches IndexedDB.
+ */
+export const accountRowSchema = z.object({
+  id: accountIdText,
+  service: z.enum(ACCOUNT_SERVICES),
+  serverUrl: webUrl,
+  username: text(200).min(1),
+  name: text(200).min(1),
+  createdAt: time,
+  status: z.enum(['ok', 'signed-out', 'error']),
+  lastError: z.object({ code: text(200), message: text(10_000), at: time }).optional(),
+  lastSyncAt: time.optional(),
+  since: count.optional(),
+  subscriptionsAt: time.optional(),
 });
 
 export const imageRowSchema = z
@@ -215,8 +245,9 @@ const covered: [
   Same<typeof articleRowSchema, Article>,
   Same<typeof imageRowSchema, StoredImage>,
   Same<typeof positionRowSchema, ReadingPosition>,
+  Same<typeof accountRowSchema, Account>,
   z.output<typeof settingRowSchema> extends Setting ? true : never,
-] = [true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true];
 void covered;
 // Every setting the app keeps has a schema here, of the same shape: a setting added without one
 // would be skipped by every restore.
@@ -241,6 +272,7 @@ export interface TableRows {
   settings: Setting;
   images: StoredImage;
   positions: ReadingPosition;
+  accounts: Account;
 }
 export type TableName = keyof TableRows;
 
@@ -286,6 +318,12 @@ const RULES: Record<TableName, TableRule> = {
   settings: { schema: settingRowSchema, droppable: [], lists: [] },
   images: { schema: imageRowSchema, droppable: [], lists: ['articleIds'] },
   positions: { schema: positionRowSchema, droppable: [], lists: [] },
+  // The pull's cursor is bookkeeping: restoring drops it anyway (backup-repository).
+  accounts: {
+    schema: accountRowSchema,
+    droppable: ['lastError', 'lastSyncAt', 'since', 'subscriptionsAt'],
+    lists: [],
+  },
 };
 
 export const TABLE_NAMES = Object.keys(RULES) as TableName[];

@@ -1,6 +1,15 @@
 import type { Dexie, EntityTable } from 'dexie';
 import { openVersioned } from '../../search-engine/idb/schema-versions';
-import type { Article, Feed, Folder, ReadingPosition, Setting, StoredImage } from './entities';
+import type {
+  Account,
+  Article,
+  Feed,
+  Folder,
+  OutboxEntry,
+  ReadingPosition,
+  Setting,
+  StoredImage,
+} from './entities';
 import { DB_NAME, LATEST_VERSION, SCHEMA_VERSIONS } from './versions';
 
 export { DB_NAME, LATEST_VERSION, SCHEMA_VERSIONS } from './versions';
@@ -12,6 +21,8 @@ export type BroadsheetDb = Dexie & {
   settings: EntityTable<Setting, 'key'>;
   images: EntityTable<StoredImage, 'url'>;
   positions: EntityTable<ReadingPosition, 'articleId'>;
+  accounts: EntityTable<Account, 'id'>;
+  outbox: EntityTable<OutboxEntry, 'seq'>;
 };
 
 /** Opens the database declared up to `upToVersion` (tests open older versions to seed them). */

@@ -51,6 +51,21 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
       positions: 'articleId, updatedAt',
     },
   },
+  {
+    // Sync accounts: an account and this computer may both subscribe to one address, so feed
+    // URLs are no longer unique in the index (local feeds stay unique in code); account rows
+    // and items are found by the server's ids; the outbox keeps changes the server has not yet
+    // confirmed, in order.
+    version: 4,
+    stores: {
+      feeds: 'id, url, folderId, accountId, [accountId+remoteId]',
+      folders: 'id, parentId, accountId',
+      articles:
+        'id, feedId, publishedAt, [feedId+publishedAt], [feedId+unread], [unread+publishedAt], [feedId+unread+publishedAt], bookmarkedAt, *tags, savedAt, offline, fetchedAt, accountId, [accountId+remoteId]',
+      accounts: 'id',
+      outbox: '++seq, accountId',
+    },
+  },
 ];
 
 export const LATEST_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

@@ -133,12 +133,84 @@ describe('schema versions', () => {
     v3.close();
   });
 
-  it('refuses two feeds with the same URL', async () => {
-    const db = createDb(freshName());
-    await db.feeds.add({ id: 'a', url: 'https://e.com/f', title: 'A', createdAt: 1 });
+  it('v3 → v4 keeps the library, lets an account share a feed address, and adds accounts and the outbox', async () => {
+    const name = freshName();
+    const v3 = createDb(name, 3);
+    await v3.open();
+    await v3.table('feeds').add({ id: 'f1', url: 'https://e.com/feed', title: 'E', createdAt: 1 });
+    await v3.table('folders').add({ id: 'd1', name: 'News' });
+    const base = { guid: 'g', authors: [], fetchedAt: 1, images: [], categories: [], tags: [] };
+    await v3.table('articles').bulkAdd([
+      { ...base, id: 'f1|a', feedId: 'f1', title: 'A', publishedAt: 10, unread: 1 },
+      {
+        ...base,
+        id: 'f1|b',
+        feedId: 'f1',
+        title: 'B',
+        publishedAt: 20,
+        unread: 0,
+        bookmarkedAt: 3,
+      },
+    ]);
+    await v3.table('positions').put({ articleId: 'f1|a', fraction: 0.5, updatedAt: 2 });
+    // Under v3 the address is unique: a second row with it cannot exist yet.
     await expect(
-      db.feeds.add({ id: 'b', url: 'https://e.com/f', title: 'B', createdAt: 1 }),
+      v3.table('feeds').add({ id: 'x', url: 'https://e.com/feed', title: 'X', createdAt: 1 }),
     ).rejects.toThrow();
-    db.close();
+    v3.close();
+
+    const v4 = createDb(name, 4);
+    await v4.open();
+    expect(await v4.feeds.get('f1')).toMatchObject({ url: 'https://e.com/feed', title: 'E' });
+    expect(await v4.folders.get('d1')).toMatchObject({ name: 'News' });
+    expect(await v4.articles.count()).toBe(2);
+    expect(await v4.articles.where('[feedId+unread]').equals(['f1', 1]).primaryKeys()).toEqual([
+      'f1|a',
+    ]);
+    expect(await v4.positions.get('f1|a')).toMatchObject({ fraction: 0.5 });
+    // Rows of this computer carry no account: the account index holds none of them.
+    expect(await v4.feeds.where('accountId').equals('acc').count()).toBe(0);
+
+    // An account may now subscribe to the same address as this computer.
+    await v4.feeds.add({
+      id: 'f2',
+      url: 'https://e.com/feed',
+      title: 'E (account)',
+      createdAt: 2,
+      accountId: 'acc',
+      remoteId: 'feed/1',
+    });
+    expect(await v4.feeds.where('url').equals('https://e.com/feed').count()).toBe(2);
+    expect(
+      await v4.feeds.where('[accountId+remoteId]').equals(['acc', 'feed/1']).primaryKeys(),
+    ).toEqual(['f2']);
+    await v4.articles.add({
+      ...base,
+      id: 'f2|tag:google.com,2005:reader/item/1',
+      feedId: 'f2',
+      title: 'R',
+      publishedAt: 5,
+      unread: 1,
+      accountId: 'acc',
+      remoteId: 'tag:google.com,2005:reader/item/1',
+    });
+    expect(await v4.articles.where('accountId').equals('acc').count()).toBe(1);
+    await v4.accounts.put({
+      id: 'acc',
+      service: 'freshrss',
+      serverUrl: 'https://rss.example',
+      username: 'me',
+      name: 'FreshRSS (me)',
+      createdAt: 1,
+      status: 'ok',
+    });
+    const seq = await v4.outbox.add({
+      accountId: 'acc',
+      change: { kind: 'read', itemIds: ['tag:google.com,2005:reader/item/1'] },
+      at: 1,
+    });
+    expect(typeof seq).toBe('number');
+    expect(await v4.outbox.where('accountId').equals('acc').count()).toBe(1);
+    v4.close();
   });
 });
