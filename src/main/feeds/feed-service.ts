@@ -1,7 +1,7 @@
 import type { FetchFeedResult } from '../../shared/contract';
 import type { ParsedFeed, ParsedItem } from '../../shared/feed-model';
 import { MAX_ITEMS_PER_FETCH } from '../../shared/sync-model';
-import { needsFullText } from './needs-full-text';
+import { needsFullText } from '../text/needs-full-text';
 import { sanitizeHtml } from '../html/sanitize-html';
 import { isTrackerUrl, stripTrackingParams } from '../privacy/trackers';
 import { FEED_ACCEPT } from '../net/accept';

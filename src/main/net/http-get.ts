@@ -295,7 +295,8 @@ function tooLarge(maxBytes: number): AppError {
   );
 }
 
-function networkError(error: unknown, url: URL): AppError {
+/** A failed connection in words naming the host; also used by the Reader API client. */
+export function networkError(error: unknown, url: URL): AppError {
   // The address guard refused the connection (the reader's own network, a tracker): say so.
   const refused = refusalIn(error);
   if (refused) return new AppError('forbidden', refused.message);
@@ -340,7 +341,8 @@ function rootMessage(error: Error): string {
   return current instanceof Error ? current.message : String(current);
 }
 
-function formatSeconds(ms: number): string {
+/** "10 seconds", "1.5 seconds", "200 ms": a timeout as messages state it. */
+export function formatSeconds(ms: number): string {
   const seconds = ms / 1000;
   if (seconds >= 1) return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} seconds`;
   return `${ms} ms`;

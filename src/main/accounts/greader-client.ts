@@ -1,0 +1,562 @@
+/**
+ * A Google Reader API client (FreshRSS, Miniflux, The Old Reader, BazQux…): sign-in, the lists,
+ * item ids and contents, and the writes. It follows what server authors ask of clients
+ * (FreshRSS issue #2566): ids first, contents only for what the caller lacks, in batches.
+ *
+ * Every request goes through the injected fetch (the app's address guard) within the limits of
+ * greader-transport.ts, and every failure is an AppError whose code says what the reader can do
+ * (greader-errors.ts). The write token `T` is fetched when the first write needs it and fetched
+ * again once when the server calls it stale.
+ */
+import type {
+  AccountService,
+  RemoteFolder,
+  RemoteItem,
+  RemoteSubscription,
+} from '../../shared/account-model';
+import { AppError } from '../../shared/result';
+import {
+  apiDisabledError,
+  httpError,
+  isApiDisabled,
+  isBadToken,
+  isRateLimited,
+  notReaderApiError,
+  rateLimitedError,
+  retryAfterMs,
+  serverLabel,
+  signInAgainError,
+  statusText,
+  wrongPasswordError,
+} from './greader-errors';
+import { toRemoteItem } from './greader-item';
+import { arrayAt, isObject, numberAt, parseJsonObject, stringAt } from './greader-json';
+import { folder, splitTags, toRemoteSubscription } from './greader-lists';
+import {
+  DEFAULT_GREADER_LIMITS,
+  sendRequest,
+  type ApiResponse,
+  type GReaderLimits,
+} from './greader-transport';
+import { decimalToLongItemId, parseLongItemId, toDecimalItemId, toLongItemId } from './item-id';
+import { stateName } from './stream-id';
+
+export interface GReaderClient {
+  /** ClientLogin: the Auth token for withAuth. */
+  login(username: string, password: string): Promise<string>;
+  /** A session on a signed-in account; it keeps the write token T itself. */
+  withAuth(auth: string): GReaderSession;
+}
+
+export interface ItemIdsQuery {
+  stream: string;
+  /** A stream to leave out (`xt`), e.g. the read state for unread items. */
+  exclude?: string;
+  /** Epoch ms: only items that arrived since (`ot`, in seconds). */
+  since?: number;
+  /** The most ids to collect; continuation is followed until then. */
+  max: number;
+}
+
+export interface SubscriptionEdit {
+  action: 'subscribe' | 'unsubscribe' | 'edit';
+  streamId: string;
+  title?: string;
+  addLabel?: string;
+  removeLabel?: string;
+}
+
+export interface GReaderSession {
+  userInfo(): Promise<{ userId?: string; userName?: string }>;
+  subscriptions(): Promise<RemoteSubscription[]>;
+  tags(): Promise<{ folders: RemoteFolder[]; labels: string[] }>;
+  unreadCount(): Promise<number>;
+  /** Long-form ids, newest first, continuation followed up to `max`. */
+  itemIds(query: ItemIdsQuery): Promise<string[]>;
+  /** Contents in the server's batch size, sanitized; `missing`: asked for but not returned. */
+  itemContents(ids: string[]): Promise<{ items: RemoteItem[]; missing: string[] }>;
+  editTag(ids: string[], add?: string, remove?: string): Promise<void>;
+  markAllRead(stream: string, beforeMs: number): Promise<void>;
+  quickAdd(url: string): Promise<{ streamId: string }>;
+  editSubscription(edit: SubscriptionEdit): Promise<void>;
+  /** HTTP requests this session made, retries and token requests included. */
+  requestCount(): number;
+}
+
+/** How much one request carries; servers refuse or time out on more. */
+export interface GReaderBatches {
+  /** Ids per `stream/items/contents` request. */
+  contentsBatch: number;
+  /** Ids per `edit-tag` request. */
+  editBatch: number;
+  /** `n` per `stream/items/ids` page. */
+  idsPage: number;
+}
+
+export const DEFAULT_GREADER_BATCHES: GReaderBatches = {
+  contentsBatch: 100,
+  editBatch: 250,
+  idsPage: 1000,
+};
+
+/** Longer waits are not worth holding a sync for: the account retries at its next interval. */
+export const MAX_HONOURED_RETRY_AFTER_MS = 30_000;
+
+export interface GReaderClientDeps {
+  /** FreshRSS `…/api/greader.php`, Miniflux its root: what `/accounts/ClientLogin` hangs off. */
+  apiUrl: string;
+  fetch: typeof globalThis.fetch;
+  userAgent: string;
+  now: () => number;
+  /** Waits a server's short Retry-After; tests pass their own. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Names the server in messages and picks its quirks (Miniflux has only folders). */
+  service?: AccountService;
+  limits?: Partial<GReaderLimits & GReaderBatches>;
+}
+
+interface Call {
+  method: 'GET' | 'POST';
+  /** After the apiUrl, e.g. `/reader/api/0/subscription/list`. */
+  path: string;
+  query?: [string, string][];
+  form?: [string, string][];
+  /** A write: sends T, renews it once when the server calls it stale. */
+  write?: boolean;
+  /** For messages: "the subscription list". */
+  doing: string;
+}
+
+const API = '/reader/api/0';
+
+export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
+  const apiUrl = deps.apiUrl.replace(/\/+$/, '');
+  const label = serverLabel(deps.service, apiUrl);
+  const limits: GReaderLimits = {
+    timeoutMs: deps.limits?.timeoutMs ?? DEFAULT_GREADER_LIMITS.timeoutMs,
+    connectTimeoutMs: deps.limits?.connectTimeoutMs ?? DEFAULT_GREADER_LIMITS.connectTimeoutMs,
+    maxBytes: deps.limits?.maxBytes ?? DEFAULT_GREADER_LIMITS.maxBytes,
+  };
+  const batches: GReaderBatches = {
+    contentsBatch: deps.limits?.contentsBatch ?? DEFAULT_GREADER_BATCHES.contentsBatch,
+    editBatch: deps.limits?.editBatch ?? DEFAULT_GREADER_BATCHES.editBatch,
+    idsPage: deps.limits?.idsPage ?? DEFAULT_GREADER_BATCHES.idsPage,
+  };
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const transport = { fetch: deps.fetch, userAgent: deps.userAgent, limits, label };
+  /** Write tokens by Auth, shared by the sessions of one client. */
+  const tokens = new Map<string, string>();
+
+  function urlOf(path: string, query: [string, string][] = []): string {
+    const search = new URLSearchParams(query).toString();
+    return `${apiUrl}${path}${search ? `?${search}` : ''}`;
+  }
+
+  /**
+   * One request with the answers every call treats alike: a short Retry-After is waited out
+   * once; a longer one, or none, fails as rate-limited.
+   */
+  async function send(
+    request: Parameters<typeof sendRequest>[1],
+    count: () => void,
+  ): Promise<ApiResponse> {
+    let waited = false;
+    for (;;) {
+      count();
+      const response = await sendRequest(transport, request);
+      if (!isRateLimited(response)) return response;
+      const wait = retryAfterMs(response, deps.now());
+      if (waited || wait === undefined || wait > MAX_HONOURED_RETRY_AFTER_MS) {
+        throw rateLimitedError(label, wait);
+      }
+      waited = true;
+      await sleep(wait);
+    }
+  }
+
+  async function login(username: string, password: string): Promise<string> {
+    const url = urlOf('/accounts/ClientLogin');
+    const response = await send(
+      {
+        method: 'POST',
+        url,
+        form: [
+          ['Email', username],
+          ['Passwd', password],
+        ],
+      },
+      () => undefined,
+    );
+    if (response.status === 401 || response.status === 403) {
+      throw wrongPasswordError(label, deps.service);
+    }
+    if (isApiDisabled(response)) throw apiDisabledError(label, deps.service);
+    if (response.status >= 300 && response.status < 400) {
+      const location = response.headers.get('location');
+      throw notReaderApiError(
+        label,
+        apiUrl,
+        location ? `it redirects to ${location}` : statusText(response),
+      );
+    }
+    if (response.status >= 500) throw httpError(label, response, 'the sign-in');
+    if (response.status < 200 || response.status >= 300) {
+      throw notReaderApiError(label, apiUrl, `sign-in answered ${statusText(response)}`);
+    }
+    const auth = /^Auth=(.+)$/m.exec(response.body)?.[1]?.trim();
+    if (!auth) {
+      const why = response.body.trim().startsWith('<')
+        ? 'its sign-in answered with a web page'
+        : 'its sign-in answer has no Auth token';
+      throw notReaderApiError(label, apiUrl, why);
+    }
+    return auth;
+  }
+
+  function withAuth(auth: string): GReaderSession {
+    let requests = 0;
+    const count = () => {
+      requests += 1;
+    };
+    let subscriptionCache: RemoteSubscription[] | undefined;
+    let folderNames: Set<string> | undefined;
+
+    async function call(spec: Call): Promise<ApiResponse> {
+      let renewed = false;
+      for (;;) {
+        const form = spec.write
+          ? [...(spec.form ?? []), ['T', await token()] as [string, string]]
+          : spec.form;
+        const response = await send(
+          { method: spec.method, url: urlOf(spec.path, spec.query), form, auth },
+          count,
+        );
+        if (response.status === 401) {
+          if (spec.write && !renewed && isBadToken(response)) {
+            renewed = true;
+            tokens.delete(auth);
+            continue;
+          }
+          throw signInAgainError(label);
+        }
+        if (isApiDisabled(response)) throw apiDisabledError(label, deps.service);
+        if (response.status < 200 || response.status >= 300) {
+          throw httpError(label, response, spec.doing);
+        }
+        return response;
+      }
+    }
+
+    async function token(): Promise<string> {
+      const known = tokens.get(auth);
+      if (known !== undefined) return known;
+      const response = await call({
+        method: 'GET',
+        path: `${API}/token`,
+        doing: 'the write token request',
+      });
+      const fresh = response.body.trim();
+      if (fresh.startsWith('<') || /\s/.test(fresh)) {
+        throw new AppError('parse', `${label} sent a write token Broadsheet could not read.`);
+      }
+      tokens.set(auth, fresh);
+      return fresh;
+    }
+
+    async function json(spec: Call, what: string) {
+      return parseJsonObject(label, await call(spec), what);
+    }
+
+    async function subscriptions(): Promise<RemoteSubscription[]> {
+      const answer = await json(
+        {
+          method: 'GET',
+          path: `${API}/subscription/list`,
+          query: [['output', 'json']],
+          doing: 'the subscription list request',
+        },
+        'subscription list',
+      );
+      const list = arrayAt(label, answer, 'subscriptions', 'subscription list')
+        .map(toRemoteSubscription)
+        .filter((subscription) => subscription !== undefined);
+      subscriptionCache = list;
+      return list;
+    }
+
+    async function tags(): Promise<{ folders: RemoteFolder[]; labels: string[] }> {
+      const answer = await json(
+        {
+          method: 'GET',
+          path: `${API}/tag/list`,
+          query: [['output', 'json']],
+          doing: 'the tag list request',
+        },
+        'tag list',
+      );
+      const split = splitTags(arrayAt(label, answer, 'tags', 'tag list'), deps.service);
+      const folders = [...split.folders];
+      const labels = [...split.labels];
+      if (split.untyped.length) {
+        // The server does not say which labels are folders: those a subscription carries are.
+        const carried = new Set(
+          (subscriptionCache ?? (await subscriptions())).flatMap((s) => s.folders),
+        );
+        for (const name of split.untyped) {
+          if (carried.has(name)) folders.push(folder(name));
+          else labels.push(name);
+        }
+      }
+      folderNames = new Set(folders.map((entry) => entry.name));
+      return { folders, labels };
+    }
+
+    async function unreadCount(): Promise<number> {
+      const answer = await json(
+        {
+          method: 'GET',
+          path: `${API}/unread-count`,
+          query: [['output', 'json']],
+          doing: 'the unread count request',
+        },
+        'unread count',
+      );
+      let feeds = 0;
+      for (const entry of arrayAt(label, answer, 'unreadcounts', 'unread count')) {
+        if (!isObject(entry)) continue;
+        const id = stringAt(entry, 'id') ?? '';
+        const count = numberAt(entry, 'count') ?? 0;
+        if (stateName(id) === 'reading-list') return count;
+        if (id.startsWith('feed/')) feeds += count;
+      }
+      return feeds;
+    }
+
+    async function itemIds(query: ItemIdsQuery): Promise<string[]> {
+      const ids: string[] = [];
+      const seen = new Set<string>();
+      let continuation: string | undefined;
+      while (ids.length < query.max) {
+        const params: [string, string][] = [
+          ['output', 'json'],
+          ['s', query.stream],
+          ['n', String(Math.min(batches.idsPage, query.max - ids.length))],
+        ];
+        if (query.exclude) params.push(['xt', query.exclude]);
+        if (query.since !== undefined) params.push(['ot', String(Math.floor(query.since / 1000))]);
+        if (continuation) params.push(['c', continuation]);
+        const answer = await json(
+          {
+            method: 'GET',
+            path: `${API}/stream/items/ids`,
+            query: params,
+            doing: 'the item ids request',
+          },
+          'list of item ids',
+        );
+        const refs = arrayAt(label, answer, 'itemRefs', 'list of item ids');
+        for (const ref of refs) {
+          const raw = isObject(ref) ? stringAt(ref, 'id') : undefined;
+          if (raw === undefined) continue;
+          const id = readRefId(raw);
+          if (seen.has(id) || ids.length >= query.max) continue;
+          seen.add(id);
+          ids.push(id);
+        }
+        const next = stringAt(answer, 'continuation');
+        // A server repeating its continuation would otherwise be asked for ever.
+        if (!next || next === continuation || refs.length === 0) break;
+        continuation = next;
+      }
+      return ids;
+    }
+
+    /** itemRefs carry decimal ids; a few servers send the long form there too. */
+    function readRefId(raw: string): string {
+      try {
+        return raw.startsWith('tag:')
+          ? toLongItemId(parseLongItemId(raw))
+          : decimalToLongItemId(raw);
+      } catch (error) {
+        if (error instanceof AppError) {
+          throw new AppError(
+            'parse',
+            `${label} sent a list of item ids with a bad one: ${error.message}`,
+          );
+        }
+        throw error;
+      }
+    }
+
+    async function itemContents(
+      ids: string[],
+    ): Promise<{ items: RemoteItem[]; missing: string[] }> {
+      const wanted = uniqueIds(ids);
+      const isFolder = await folderTest();
+      const found = new Map<string, RemoteItem>();
+      for (const batch of chunks(wanted, batches.contentsBatch)) {
+        const answer = await json(
+          {
+            method: 'POST',
+            path: `${API}/stream/items/contents`,
+            query: [['output', 'json']],
+            form: batch.map((id) => ['i', toDecimalItemId(id.number)]),
+            doing: 'the item contents request',
+          },
+          'batch of items',
+        );
+        for (const raw of arrayAt(label, answer, 'items', 'batch of items')) {
+          const item = toRemoteItem(raw, { now: deps.now(), isFolder });
+          if (item) found.set(item.id, item);
+        }
+      }
+      const items: RemoteItem[] = [];
+      const missing: string[] = [];
+      for (const { long } of wanted) {
+        const item = found.get(long);
+        if (item) items.push(item);
+        else missing.push(long);
+      }
+      return { items, missing };
+    }
+
+    /** Which labels on items are folders (not tags): Miniflux has nothing else. */
+    async function folderTest(): Promise<(name: string) => boolean> {
+      if (deps.service === 'miniflux') return () => true;
+      if (!folderNames) await tags();
+      const names = folderNames ?? new Set<string>();
+      return (name) => names.has(name);
+    }
+
+    async function editTag(ids: string[], add?: string, remove?: string): Promise<void> {
+      if (!add && !remove) return;
+      for (const batch of chunks(uniqueIds(ids), batches.editBatch)) {
+        const form: [string, string][] = batch.map((id) => ['i', toDecimalItemId(id.number)]);
+        if (add) form.push(['a', add]);
+        if (remove) form.push(['r', remove]);
+        await call({
+          method: 'POST',
+          path: `${API}/edit-tag`,
+          form,
+          write: true,
+          doing: 'marking items',
+        });
+      }
+    }
+
+    async function markAllRead(stream: string, beforeMs: number): Promise<void> {
+      await call({
+        method: 'POST',
+        path: `${API}/mark-all-as-read`,
+        // Microseconds: both servers compare it with their item ids, which are timestamps in µs.
+        form: [
+          ['s', stream],
+          ['ts', `${Math.max(0, Math.floor(beforeMs))}000`],
+        ],
+        write: true,
+        doing: 'marking everything read',
+      });
+    }
+
+    async function quickAdd(url: string): Promise<{ streamId: string }> {
+      const answer = await json(
+        {
+          method: 'POST',
+          path: `${API}/subscription/quickadd`,
+          query: [['output', 'json']],
+          form: [['quickadd', url]],
+          write: true,
+          doing: 'the subscription',
+        },
+        'answer to the subscription',
+      );
+      const streamId = stringAt(answer, 'streamId');
+      if (!streamId || numberAt(answer, 'numResults') === 0) {
+        const said = stringAt(answer, 'error');
+        throw new AppError(
+          'not-a-feed',
+          `${label} could not subscribe to ${url}${said ? ` (${said})` : ''}.`,
+        );
+      }
+      return { streamId };
+    }
+
+    async function editSubscription(edit: SubscriptionEdit): Promise<void> {
+      const form: [string, string][] = [
+        ['ac', edit.action],
+        ['s', edit.streamId],
+      ];
+      if (edit.title !== undefined) form.push(['t', edit.title]);
+      if (edit.addLabel) form.push(['a', edit.addLabel]);
+      if (edit.removeLabel) form.push(['r', edit.removeLabel]);
+      await call({
+        method: 'POST',
+        path: `${API}/subscription/edit`,
+        form,
+        write: true,
+        doing: 'changing the subscription',
+      });
+    }
+
+    async function userInfo(): Promise<{ userId?: string; userName?: string }> {
+      const answer = await json(
+        {
+          method: 'GET',
+          path: `${API}/user-info`,
+          query: [['output', 'json']],
+          doing: 'the user information request',
+        },
+        'user information',
+      );
+      const info: { userId?: string; userName?: string } = {};
+      const userId = stringAt(answer, 'userId');
+      const userName = stringAt(answer, 'userName');
+      if (userId) info.userId = userId;
+      if (userName) info.userName = userName;
+      return info;
+    }
+
+    return {
+      userInfo,
+      subscriptions,
+      tags,
+      unreadCount,
+      itemIds,
+      itemContents,
+      editTag,
+      markAllRead,
+      quickAdd,
+      editSubscription,
+      requestCount: () => requests,
+    };
+  }
+
+  return { login, withAuth };
+}
+
+/** Each id once, in order, checked: a malformed id from the caller is its bug, said clearly. */
+function uniqueIds(ids: string[]): { long: string; number: bigint }[] {
+  const seen = new Set<string>();
+  const result: { long: string; number: bigint }[] = [];
+  for (const id of ids) {
+    let number: bigint;
+    try {
+      number = parseLongItemId(id);
+    } catch (error) {
+      throw new AppError('invalid-params', error instanceof Error ? error.message : String(error));
+    }
+    const long = toLongItemId(number);
+    if (seen.has(long)) continue;
+    seen.add(long);
+    result.push({ long, number });
+  }
+  return result;
+}
+
+function chunks<T>(values: T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < values.length; start += size) {
+    result.push(values.slice(start, start + size));
+  }
+  return result;
+}
