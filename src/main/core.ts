@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { AppInfo, EventName, Events, Handlers } from '../shared/contract';
-import { AppError } from '../shared/result';
+import { createAccountHandlers } from './accounts/account-handlers';
+import { apiLocations } from './accounts/api-location';
 import {
   fetchFullArticle,
   fetchImages,
@@ -7,6 +9,8 @@ import {
   type ArticleServiceDeps,
 } from './articles/article-service';
 import type { Extractor } from './articles/extract-job';
+import { createMemoryCredentialStore, type CredentialStore } from './accounts/credential-store';
+import { createGReaderClient } from './accounts/greader-client';
 import { discoverFeeds } from './feeds/discover';
 import { createFeedFetcher } from './feeds/feed-fetcher';
 import { fetchFeedIcon } from './feeds/feed-icon';
@@ -32,6 +36,11 @@ export interface CoreDeps extends Omit<FeedServiceDeps, 'fetch'> {
   logError?: (message: string, error: unknown) => void;
   /** Article extraction: a worker pool in the app and the host; on this thread if absent. */
   extract?: Extractor;
+  /**
+   * Where sync accounts' sign-ins live: a safeStorage-sealed file in the app, a private file
+   * in the browser host; in memory only (gone at exit) when absent, as in tests.
+   */
+  credentials?: CredentialStore;
 }
 
 export interface Core {
@@ -88,30 +97,22 @@ export function createCore(deps: CoreDeps): Core {
     'images.fetch': (params) => fetchImages(using(params.allowPrivateHost), params.urls),
     'feeds.icon': ({ allowPrivateHost, ...request }) =>
       fetchFeedIcon(using(allowPrivateHost), request),
-    ...notYetAccounts,
+    ...createAccountHandlers({
+      store: deps.credentials ?? createMemoryCredentialStore(),
+      client: (options) =>
+        createGReaderClient({ ...options, userAgent: deps.userAgent, now: deps.now }),
+      // The allowance stored with the account: its requests may reach that host, only it.
+      fetchFor: (allowPrivateHost) => deps.net.fetchFor(allowPrivateHost),
+      // The server address is always typed by the reader, so its own host may be private.
+      typed: (url) => typed(url, new URL(url).hostname),
+      candidates: apiLocations,
+      now: deps.now,
+      newId: randomUUID,
+      logError: deps.logError ?? ((message, error) => console.error(message, error)),
+    }),
   };
   return { handlers, scheduler };
 }
-
-// Placeholder until the accounts domain is wired (issue 14); replaced, not kept.
-const notYetAccounts = Object.fromEntries(
-  (
-    [
-      'accounts.signIn',
-      'accounts.list',
-      'accounts.signOut',
-      'accounts.remove',
-      'accounts.pull',
-      'accounts.fetchItems',
-      'accounts.push',
-    ] as const
-  ).map((name) => [
-    name,
-    async () => {
-      throw new AppError('unsupported', 'Sync accounts are not available yet.');
-    },
-  ]),
-) as unknown as Pick<Handlers, `accounts.${string}` & keyof Handlers>;
 
 /** Descriptive, so publishers can tell who polls them and how to reach us. */
 export function userAgent(version: string, host: AppInfo['host'] | 'cli'): string {

@@ -1,6 +1,17 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, Menu, powerMonitor, screen, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  Menu,
+  powerMonitor,
+  safeStorage,
+  screen,
+  session,
+  shell,
+} from 'electron';
+import { createCredentialStore } from './accounts/credential-store';
+import { privateFile } from './accounts/private-file';
 import { createDispatcher } from './api/dispatch';
 import { createExtractPool } from './articles/extract-pool';
 import { createCore, userAgent } from './core';
@@ -8,6 +19,7 @@ import { trackerHostReason } from './privacy/trackers';
 import { createNetGuard } from './net/guarded-fetch';
 import { buildMenuTemplate } from './shell/app-menu';
 import { registerIpc, sendEvent } from './shell/ipc';
+import { safeStorageSeal } from './shell/safe-storage-seal';
 import { hardenSession, hardenWindow } from './shell/security';
 import { buildWindowOptions } from './shell/window-options';
 import { loadWindowState, trackWindowState } from './shell/window-state-store';
@@ -48,6 +60,12 @@ function start(): void {
     appInfo: { name: 'Broadsheet', version, host: 'electron', platform: process.platform },
     emit: (name, payload) => sendEvent(mainWindow, name, payload),
     extract: extractor.extract,
+    // Sync accounts' sign-ins, encrypted by the system keyring and in a file only this user
+    // may read; created at the first sign-in.
+    credentials: createCredentialStore({
+      ...privateFile(join(app.getPath('userData'), 'accounts.sealed')),
+      seal: safeStorageSeal(safeStorage),
+    }),
   });
   hardenSession(session.defaultSession, { appUrl, devServerUrl });
   registerIpc(createDispatcher(core.handlers), () => mainWindow, appUrl);

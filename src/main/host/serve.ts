@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { createCredentialStore } from '../accounts/credential-store';
+import { privateFile } from '../accounts/private-file';
 import { createDispatcher } from '../api/dispatch';
 import { createExtractPool } from '../articles/extract-pool';
 import { createCore, userAgent } from '../core';
@@ -8,7 +11,7 @@ import { allowlistFetch, hostsFromEnv } from '../net/allowlist-fetch';
 import { trackerHostReason } from '../privacy/trackers';
 import { createNetGuard } from '../net/guarded-fetch';
 import { startHttpHost, type HttpHost } from './http-host';
-import { parseServeArgs } from './serve-args';
+import { dataDirFor, parseServeArgs } from './serve-args';
 
 // The browser host: the same main-process code as the desktop app, reachable from a browser.
 async function main(): Promise<void> {
@@ -25,6 +28,13 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const version = process.env['npm_package_version'] ?? '0.0.0';
+  // Sync accounts' sign-ins: a file only this user can read, never in the page's storage.
+  // Created at the first sign-in, not before.
+  const dataDir = dataDirFor(args.dataDir, {
+    env: process.env,
+    platform: process.platform,
+    home: homedir(),
+  });
   // Events go to whichever pages are connected; the host exists before the first one is.
   let broadcast: HttpHost['broadcast'] = () => undefined;
   const allowedHosts = hostsFromEnv(process.env['BROADSHEET_ALLOW_HOSTS']);
@@ -49,6 +59,7 @@ async function main(): Promise<void> {
     appInfo: { name: 'Broadsheet', version, host: 'browser', platform: process.platform },
     emit: (name, payload) => broadcast(name, payload),
     extract: extractor.extract,
+    credentials: createCredentialStore(privateFile(join(dataDir, 'accounts.json'))),
   });
   const host = await startHttpHost({
     dispatch: createDispatcher(core.handlers),

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
 export interface RunningHost {
@@ -31,6 +33,8 @@ export async function startBrowserHost(
       ...process.env,
       BROADSHEET_ALLOW_HOSTS: '127.0.0.1,localhost',
       BROADSHEET_ALLOW_PRIVATE_HOSTS: '127.0.0.1,localhost',
+      // Sync accounts' sign-ins go to a fresh folder, never the tester's own data folder.
+      BROADSHEET_DATA_DIR: mkdtempSync(join(tmpdir(), 'broadsheet-e2e-data-')),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,387 @@
+/**
+ * Sync accounts as main serves them: signing in (the password is used once and dropped; the
+ * server's token is kept in the credential store), and pull / fetchItems / push against the
+ * server on the account's behalf. No result carries a secret, and no error message repeats one.
+ *
+ * The protocol itself is the Reader API client's (greader-client.ts); this module decides which
+ * address to sign in at, what a pull asks for, how changes map to writes, and what a refusal
+ * means for the stored sign-in.
+ */
+import type {
+  AccountChange,
+  AccountService,
+  AccountSnapshot,
+  AccountSummary,
+  PushResult,
+  RemoteItem,
+  SignInResult,
+} from '../../shared/account-model';
+import { AppError } from '../../shared/result';
+import type { AccountRecord, CredentialStore } from './credential-store';
+import type { GReaderClient, GReaderSession } from './greader-client';
+import { READ, READING_LIST, STARRED, labelStreamId } from './stream-id';
+
+export interface AccountServiceDeps {
+  store: CredentialStore;
+  /** A Reader API client at one address, requests through the given fetch. */
+  client(options: {
+    apiUrl: string;
+    service: AccountService;
+    fetch: typeof globalThis.fetch;
+  }): GReaderClient;
+  /** The fetch for an account's requests: its own host may be on the reader's network. */
+  fetchFor(allowPrivateHost?: string): typeof globalThis.fetch;
+  /**
+   * The allowance the server address the reader typed earns: its host when that host is on
+   * their own network, else none (see `typed` in core.ts).
+   */
+  typed(url: string): Promise<string | undefined>;
+  /** Where the Reader API may live for what the reader typed, most likely first. */
+  candidates(service: AccountService, serverUrl: string): string[];
+  now(): number;
+  newId(): string;
+  /** Unexpected failures (bugs), already free of secrets. */
+  logError?(message: string, error: unknown): void;
+}
+
+/** The most ids one list may hold: a first sync's "newest items", and a cap on state lists. */
+export const FIRST_SYNC_MAX_NEW = 10_000;
+export const MAX_STATE_IDS = 100_000;
+/** How far back `nextSince` reaches, so items the server files late are still seen. */
+export const SINCE_OVERLAP_MS = 60_000;
+
+export interface AccountServiceApi {
+  signIn(params: {
+    service: AccountService;
+    serverUrl: string;
+    username: string;
+    password: string;
+    accountId?: string;
+  }): Promise<SignInResult>;
+  list(): Promise<AccountSummary[]>;
+  signOut(accountId: string): Promise<void>;
+  remove(accountId: string): Promise<void>;
+  pull(params: {
+    accountId: string;
+    since?: number;
+    subscriptions: boolean;
+  }): Promise<AccountSnapshot>;
+  fetchItems(params: {
+    accountId: string;
+    ids: string[];
+  }): Promise<{ items: RemoteItem[]; missing: string[] }>;
+  push(params: { accountId: string; changes: AccountChange[] }): Promise<PushResult>;
+}
+
+export function createAccountService(deps: AccountServiceDeps): AccountServiceApi {
+  /**
+   * Runs `work` on a signed-in session of the account. A refusal of the token (401) forgets
+   * it, so the account reads "Sign in again" everywhere; the rest of the record stays.
+   */
+  async function withSession<T>(
+    accountId: string,
+    work: (session: GReaderSession, record: AccountRecord) => Promise<T>,
+  ): Promise<T> {
+    const record = await deps.store.get(accountId);
+    if (!record) {
+      throw new AppError(
+        'unauthorized',
+        'Broadsheet holds no sign-in for this account on this computer: sign in again.',
+      );
+    }
+    const { auth } = record;
+    if (!auth) {
+      throw new AppError(
+        'unauthorized',
+        `You are signed out of ${record.username} at ${hostOf(record.serverUrl)}: sign in again.`,
+      );
+    }
+    const session = clientFor(record).withAuth(auth);
+    try {
+      return await work(session, record);
+    } catch (error) {
+      throw await afterFailure(accountId, auth, error);
+    }
+  }
+
+  function clientFor(record: AccountRecord): GReaderClient {
+    return deps.client({
+      apiUrl: record.apiUrl,
+      service: record.service,
+      fetch: deps.fetchFor(record.allowPrivateHost),
+    });
+  }
+
+  /** What a failure does to the stored sign-in, and the error to report (free of the token). */
+  async function afterFailure(accountId: string, auth: string, error: unknown): Promise<unknown> {
+    if (error instanceof AppError && error.code === 'unauthorized') {
+      // Only the token that was refused: a sign-in that finished meanwhile keeps its new one.
+      await deps.store.update(accountId, (current) =>
+        current.auth === auth ? withoutAuth(current) : current,
+      );
+    }
+    return hideSecrets(error, [auth]);
+  }
+
+  const signIn: AccountServiceApi['signIn'] = async (params) => {
+    const serverUrl = normalizeServerUrl(params.serverUrl);
+    const username = params.username.trim();
+    const { password } = params;
+    try {
+      const previous = params.accountId ? await deps.store.get(params.accountId) : undefined;
+      if (params.accountId && !previous) {
+        throw new AppError('invalid-params', 'That account is no longer known: add it again.');
+      }
+      if (previous && (previous.serverUrl !== serverUrl || previous.username !== username)) {
+        throw new AppError(
+          'invalid-params',
+          `This account is ${previous.username} at ${previous.serverUrl}: sign in with that server and user name, or add another account.`,
+        );
+      }
+      const allowPrivateHost = await deps.typed(serverUrl);
+      const fetch = deps.fetchFor(allowPrivateHost);
+      const { apiUrl, auth } = await probe(params.service, serverUrl, username, password, fetch);
+      const record: AccountRecord = { service: params.service, serverUrl, apiUrl, username, auth };
+      if (allowPrivateHost) record.allowPrivateHost = allowPrivateHost;
+      const id = params.accountId ?? deps.newId();
+      await deps.store.put(id, record);
+      const result: SignInResult = { account: summary(id, record) };
+      const warning = plainHttpWarning(serverUrl);
+      if (warning) result.warning = warning;
+      return result;
+    } catch (error) {
+      throw hideSecrets(error, [password]);
+    }
+  };
+
+  /**
+   * Tries each address the API may live at. A refusal that proves the API is there (wrong
+   * password, API switched off, rate limit) or that the host cannot be reached at all ends the
+   * search at once; only "not a Reader API here" moves on to the next address.
+   */
+  async function probe(
+    service: AccountService,
+    serverUrl: string,
+    username: string,
+    password: string,
+    fetch: typeof globalThis.fetch,
+  ): Promise<{ apiUrl: string; auth: string }> {
+    let first: unknown;
+    for (const apiUrl of deps.candidates(service, serverUrl)) {
+      try {
+        const auth = await deps.client({ apiUrl, service, fetch }).login(username, password);
+        return { apiUrl, auth };
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== 'not-reader-api') throw error;
+        first ??= error;
+      }
+    }
+    throw first ?? new AppError('not-reader-api', `No Reader API address to try for ${serverUrl}.`);
+  }
+
+  const pull: AccountServiceApi['pull'] = ({ accountId, since, subscriptions }) =>
+    withSession(accountId, async (session) => {
+      // Taken before asking: items filed while this pull runs are asked for again next time.
+      const startedAt = deps.now();
+      const snapshot: Partial<AccountSnapshot> = {};
+      if (subscriptions) {
+        snapshot.subscriptions = await session.subscriptions();
+        const tags = await session.tags();
+        snapshot.folders = tags.folders;
+        snapshot.labels = [];
+        for (const name of tags.labels) {
+          const itemIds = await session.itemIds({
+            stream: labelStreamId(name),
+            max: MAX_STATE_IDS,
+          });
+          snapshot.labels.push({ name, itemIds });
+        }
+      }
+      const unreadIds = await session.itemIds({
+        stream: READING_LIST,
+        exclude: READ,
+        max: MAX_STATE_IDS,
+      });
+      const starredIds = await session.itemIds({ stream: STARRED, max: MAX_STATE_IDS });
+      const newIds = await session.itemIds(
+        since === undefined
+          ? { stream: READING_LIST, max: FIRST_SYNC_MAX_NEW }
+          : { stream: READING_LIST, since, max: MAX_STATE_IDS },
+      );
+      return {
+        ...snapshot,
+        unreadIds,
+        starredIds,
+        newIds,
+        nextSince: Math.max(0, startedAt - SINCE_OVERLAP_MS),
+        requests: session.requestCount(),
+      };
+    });
+
+  const fetchItems: AccountServiceApi['fetchItems'] = ({ accountId, ids }) =>
+    withSession(accountId, (session) => session.itemContents(ids));
+
+  const push: AccountServiceApi['push'] = ({ accountId, changes }) =>
+    withSession(accountId, async (session, record) => {
+      const result: PushResult = { applied: 0, subscribed: [] };
+      for (const [index, change] of changes.entries()) {
+        try {
+          const streamId = await apply(session, change);
+          if (streamId) result.subscribed.push({ index, streamId });
+          result.applied = index + 1;
+        } catch (error) {
+          // The changes before this one were confirmed: say so, so the renderer removes exactly
+          // those from its outbox and keeps this one and the rest, in order.
+          const reported = (await afterFailure(accountId, record.auth ?? '', error)) as Error;
+          if (!(reported instanceof AppError)) {
+            deps.logError?.(
+              `Sending change ${index + 1} to ${hostOf(record.serverUrl)} failed`,
+              reported,
+            );
+          }
+          result.error =
+            reported instanceof AppError
+              ? { code: reported.code, message: reported.message }
+              : {
+                  code: 'internal',
+                  message: 'Something went wrong in Broadsheet. Details are in the log.',
+                };
+          break;
+        }
+      }
+      return result;
+    });
+
+  return {
+    signIn,
+    list: async () => (await deps.store.list()).map(([id, record]) => summary(id, record)),
+    signOut: async (accountId) => {
+      await deps.store.update(accountId, withoutAuth);
+    },
+    remove: async (accountId) => {
+      await deps.store.remove(accountId);
+    },
+    pull,
+    fetchItems,
+    push,
+  };
+}
+
+/** One change as the server's writes; a subscribe answers with the stream id it created. */
+async function apply(session: GReaderSession, change: AccountChange): Promise<string | undefined> {
+  switch (change.kind) {
+    case 'read':
+      return void (await session.editTag(change.itemIds, READ));
+    case 'unread':
+      return void (await session.editTag(change.itemIds, undefined, READ));
+    case 'star':
+      return void (await session.editTag(change.itemIds, STARRED));
+    case 'unstar':
+      return void (await session.editTag(change.itemIds, undefined, STARRED));
+    case 'label':
+      return void (await session.editTag(change.itemIds, labelStreamId(change.label)));
+    case 'unlabel':
+      return void (await session.editTag(change.itemIds, undefined, labelStreamId(change.label)));
+    case 'subscribe': {
+      const { streamId } = await session.quickAdd(change.url);
+      if (change.title !== undefined || change.folder !== undefined) {
+        await session.editSubscription({
+          action: 'edit',
+          streamId,
+          ...(change.title !== undefined && { title: change.title }),
+          ...(change.folder !== undefined && { addLabel: labelStreamId(change.folder) }),
+        });
+      }
+      return streamId;
+    }
+    case 'unsubscribe':
+      return void (await session.editSubscription({
+        action: 'unsubscribe',
+        streamId: change.streamId,
+      }));
+    case 'move':
+      // Nothing to add and nothing known to remove: already where it should be.
+      if (change.to === undefined && change.from === undefined) return undefined;
+      return void (await session.editSubscription({
+        action: 'edit',
+        streamId: change.streamId,
+        ...(change.to !== undefined && { addLabel: labelStreamId(change.to) }),
+        ...(change.from !== undefined && { removeLabel: labelStreamId(change.from) }),
+      }));
+    case 'rename':
+      return void (await session.editSubscription({
+        action: 'edit',
+        streamId: change.streamId,
+        title: change.title,
+      }));
+    case 'mark-all-read':
+      return void (await session.markAllRead(change.streamId, change.before));
+  }
+}
+
+function summary(id: string, record: AccountRecord): AccountSummary {
+  return {
+    id,
+    service: record.service,
+    serverUrl: record.serverUrl,
+    apiUrl: record.apiUrl,
+    username: record.username,
+    signedIn: record.auth !== undefined,
+  };
+}
+
+function withoutAuth({ auth: _forgotten, ...rest }: AccountRecord): AccountRecord {
+  return rest;
+}
+
+/** As typed, without the trailing slash, query or fragment (a server address has none). */
+export function normalizeServerUrl(url: string): string {
+  const parsed = new URL(url.trim());
+  parsed.hash = '';
+  parsed.search = '';
+  return parsed.href.replace(/\/+$/, '');
+}
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/** Plain http beyond this computer: anyone on the way can read the password and the token. */
+export function plainHttpWarning(serverUrl: string): string | undefined {
+  const url = new URL(serverUrl);
+  if (
+    url.protocol !== 'http:' ||
+    LOOPBACK.test(url.hostname) ||
+    url.hostname.endsWith('.localhost')
+  ) {
+    return undefined;
+  }
+  return `${url.host} is reached over plain http: anyone on the network between here and there can read your password, sign-in and articles. Use an https address if the server has one.`;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * The error with every secret blanked out of its message: a server that repeats the password
+ * in its refusal must not get it into a message shown on screen or written to a log.
+ */
+export function hideSecrets(error: unknown, secrets: string[]): unknown {
+  const present = secrets.filter((secret) => secret.length > 0);
+  if (
+    !(error instanceof Error) ||
+    !present.some((s) => error.message.includes(s) || error.stack?.includes(s))
+  ) {
+    return error;
+  }
+  const blank = (text: string) => present.reduce((out, s) => out.split(s).join('•••'), text);
+  const clean =
+    error instanceof AppError
+      ? new AppError(error.code, blank(error.message))
+      : new Error(blank(error.message));
+  clean.stack = blank(error.stack ?? clean.message);
+  return clean;
+}
