@@ -104,7 +104,17 @@ function named(message: string, sent: FeedSyncState[]): SyncFeedRejection[] {
   });
 }
 
+type RefreshListener = () => void;
+const refreshListeners = new Set<RefreshListener>();
+
+/** Hears every "refresh everything" (the Refresh button, its shortcut): accounts sync too. */
+export function onRefreshAll(listener: RefreshListener): () => void {
+  refreshListeners.add(listener);
+  return () => refreshListeners.delete(listener);
+}
+
 export async function refreshFeeds(feedIds?: string[]): Promise<void> {
+  if (!feedIds) refreshListeners.forEach((listener) => listener());
   await flushFeedStates();
   await getApi().invoke('sync.refresh', feedIds ? { feedIds } : {});
 }

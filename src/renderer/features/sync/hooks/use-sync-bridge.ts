@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { startAccountSync } from '../../../pipeline/account-sync-runner';
 import { startSyncBridge } from '../../../pipeline/sync-bridge';
 
 /**
@@ -9,5 +10,7 @@ import { startSyncBridge } from '../../../pipeline/sync-bridge';
 export function useSyncBridge(onNewArticles?: (count: number) => void): string | undefined {
   const [refused, setRefused] = useState<string>();
   useEffect(() => startSyncBridge({ onNewArticles, onRefused: setRefused }), [onNewArticles]);
+  // Sync accounts run beside it, for as long as the app shell is mounted.
+  useEffect(() => startAccountSync(), []);
   return refused;
 }
