@@ -9,7 +9,7 @@ import {
   type ReaderApiServer,
 } from '../fixture-server/reader-api-server';
 import { expect, test } from './support/fixtures';
-import { articleList, openApp, sources } from './support/app';
+import { articleList, openApp, sources, subscribeToSample } from './support/app';
 import { startBrowserHost, type RunningHost } from './support/browser-host';
 
 const PASSWORD = 'alice-api-pass';
@@ -194,6 +194,75 @@ test('signing out asks, then keeps the bookmarks as Saved articles', async ({ pa
     await expect(articleList(page).getByRole('button', { name: /Beta story/ })).toBeVisible();
     // The sync status names the account that wants a sign-in.
     await expect(page.getByRole('button', { name: `Sign in again to ${ACCOUNT}` })).toBeVisible();
+  } finally {
+    await done();
+  }
+});
+
+test('a local feed moves into the account: subscribed on the server, its articles kept', async ({
+  page,
+  feeds,
+}) => {
+  test.setTimeout(60_000);
+  const { host, server, done } = await start();
+  try {
+    seed(server);
+    await openApp(page, host.url);
+    await subscribeToSample(page, feeds.url);
+    await articleList(page)
+      .getByRole('button', { name: /First sample story/ })
+      .click();
+    await reader(page).getByRole('button', { name: 'Bookmark', exact: true }).click();
+    await addAccount(page, server.url);
+    await expect(accountFeeds(page).getByRole('button', { name: /^Loopback News/ })).toBeVisible();
+
+    const local = sources(page).getByRole('list', { name: 'On this computer' });
+    await local.getByRole('button', { name: /^Options for / }).click();
+    const options = page.getByRole('dialog', { name: 'Feed options' });
+    await expect(options.getByRole('combobox', { name: 'Account' })).toHaveValue(/.+/);
+    await checkAndShoot(page, 'accounts-move-feed');
+    await options.getByRole('button', { name: 'Move to account' }).click();
+    await expect(options).toBeHidden();
+
+    const sampleUrl = `${feeds.url}/fixtures/feeds/sample-rss.xml`;
+    await expect
+      .poll(() => server.state.subscriptions.some((s) => s.url === sampleUrl), { timeout: 15_000 })
+      .toBe(true);
+    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+    await expect(local.getByRole('listitem')).toHaveCount(0, { timeout: 15_000 });
+    await expect(accountFeeds(page).getByRole('listitem')).toHaveCount(3);
+    // The bookmark made on this computer went along.
+    await sources(page).getByRole('button', { name: 'Bookmarks' }).click();
+    await expect(
+      articleList(page).getByRole('button', { name: /First sample story/ }),
+    ).toBeVisible();
+  } finally {
+    await done();
+  }
+});
+
+test('a server that stops taking the saved sign-in: "Sign in again" in the status line', async ({
+  page,
+}) => {
+  const { host, server, done } = await start();
+  try {
+    seed(server);
+    await openApp(page, host.url);
+    await addAccount(page, server.url);
+    await expect(accountFeeds(page).getByRole('button', { name: /^Loopback News/ })).toBeVisible();
+    server.revokeAuth();
+    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+    const again = page.getByRole('button', { name: `Sign in again to ${ACCOUNT}` });
+    await expect(again).toBeVisible();
+    // Its articles stay while it waits for the password.
+    await expect(accountFeeds(page).getByRole('button', { name: /^Loopback News/ })).toBeVisible();
+    await again.click();
+    const dialog = page.getByRole('dialog', { name: `Sign in to ${ACCOUNT}` });
+    await expect(dialog.getByLabel('Password')).toBeFocused();
+    await dialog.getByLabel('Password').fill(PASSWORD);
+    await dialog.getByRole('button', { name: 'Sign in' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(again).toHaveCount(0);
   } finally {
     await done();
   }

@@ -130,7 +130,6 @@ function RenameDialog({ account, onClosed }: { account: Account; onClosed: () =>
         <input
           id={`${id}-name`}
           value={name}
-          autoFocus
           aria-invalid={problem ? true : undefined}
           aria-describedby={problem ? `${id}-problem` : undefined}
           onChange={(e) => {

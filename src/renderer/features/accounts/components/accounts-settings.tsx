@@ -17,9 +17,7 @@ export function AccountsSettings() {
   const [notice, setNotice] = useState('');
   const closed = useCallback(() => setSigningIn(undefined), []);
   const signedIn = useCallback((account: Account, warning: string | undefined) => {
-    setNotice(
-      `Signed in to ${account.name}. Its feeds arrive with the first sync.${warning ? ` ${warning}` : ''}`,
-    );
+    setNotice(`Signed in to ${account.name}.${warning ? ` ${warning}` : ''}`);
   }, []);
 
   return (

@@ -37,10 +37,15 @@ export function MoveToAccount({ feed }: { feed: Feed }) {
           type="button"
           className="button"
           disabled={Boolean(moving)}
-          onClick={() => {
+          onClick={(event) => {
             setProblem(undefined);
-            void moveFeedToAccount(feed.id, target.id).catch((error: unknown) =>
-              setProblem(error instanceof Error ? error.message : String(error)),
+            // The options dialog this sits in closes once the move is queued: the feed leaves
+            // "On this computer" (and its options with it) as soon as the account's copy lands.
+            const dialog = event.currentTarget.closest('dialog');
+            void moveFeedToAccount(feed.id, target.id).then(
+              () => dialog?.close(),
+              (error: unknown) =>
+                setProblem(error instanceof Error ? error.message : String(error)),
             );
           }}
         >

@@ -28,6 +28,13 @@ export function SignInDialog({ account, onSignedIn, onClosed }: Props) {
     dialogRef.current?.close();
   }, account?.id);
 
+  // Signing in again, only the password is to type: start there (React's autoFocus runs before
+  // showModal, which would move the focus to the first field).
+  const again = account !== undefined;
+  useEffect(() => {
+    if (again) dialogRef.current?.querySelector<HTMLElement>('[data-field="password"]')?.focus();
+  }, [again, dialogRef]);
+
   // A field the check refused gets the focus, so the reader lands where the fix is typed.
   const invalidField = state.status === 'invalid' ? state.field : undefined;
   useEffect(() => {
@@ -122,7 +129,6 @@ export function SignInDialog({ account, onSignedIn, onClosed }: Props) {
           id={`${id}-password`}
           type="password"
           autoComplete="current-password"
-          autoFocus={account !== undefined}
           value={password}
           aria-invalid={invalidField === 'password' || undefined}
           aria-describedby={describe('password', service === 'freshrss' && `${id}-password-hint`)}

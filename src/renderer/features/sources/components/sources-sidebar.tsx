@@ -86,7 +86,7 @@ export function SourcesSidebar({
       {feeds && local.feeds.length === 0 && (
         <p className="sidebar-empty">
           {hasAccounts
-            ? 'None yet: “Add feed” subscribes on this computer only.'
+            ? 'No feeds yet.'
             : 'No feeds yet. Use “Add feed” to subscribe, or “Import” an OPML list.'}
         </p>
       )}

@@ -4,7 +4,16 @@ import type { Account } from '@renderer/db/entities';
 import { AccountsSettings } from '@renderer/features/accounts/components/accounts-settings';
 import { AccountsSyncNotice } from '@renderer/features/accounts/components/accounts-sync-notice';
 import { storedArticle } from '../../db/fixtures';
-import { clearLibrary, click, getByRole, mount, queryAllByRole, type, waitFor } from './dom';
+import {
+  clearLibrary,
+  click,
+  getByLabel,
+  getByRole,
+  mount,
+  queryAllByRole,
+  type,
+  waitFor,
+} from './dom';
 import { installMainBridge } from './main-bridge';
 
 const ACCOUNT: Account = {
@@ -137,6 +146,8 @@ describe('Settings → Accounts', () => {
       'https://rss.example.com',
     );
     expect(getByRole<HTMLInputElement>(dialog, 'textbox', 'Username').readOnly).toBe(true);
+    // Only the password is left to type, so that is where the reader starts.
+    expect(document.activeElement).toBe(getByLabel(dialog, 'Password'));
     unmount();
   });
 });
