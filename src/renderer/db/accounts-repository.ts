@@ -359,7 +359,7 @@ async function dropAccountFeed(feed: Feed, now: number, db: BroadsheetDb): Promi
   await doomed.delete();
   const kept = await db.articles.where('feedId').equals(feed.id).count();
   if (kept === 0) await db.feeds.delete(feed.id);
-  else await db.feeds.update(feed.id, { unsubscribedAt: now });
+  else await db.feeds.update(feed.id, { unsubscribedAt: now, folderId: undefined });
 }
 
 /**

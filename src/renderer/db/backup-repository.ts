@@ -153,6 +153,7 @@ async function readBackup(file: Blob, db: BroadsheetDb): Promise<Map<TableName, 
       acceptNameDiff: true,
       // Nothing is written, so no transaction need be held open while the file is read.
       noTransaction: true,
+      skipTables: NOT_BACKED_UP,
       filter: (table, value, key) => {
         // Rows keyed outside the value cannot be ours (every table keeps its key in the row).
         if (key !== undefined) throw new BackupFileError(NOT_A_BACKUP);

@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { needsFullText } from '@main/feeds/needs-full-text';
+import { needsFullText } from '@main/text/needs-full-text';
 import { parseFeed } from '@main/feeds/parse/parse-feed';
 
 const CORPUS = fileURLToPath(
