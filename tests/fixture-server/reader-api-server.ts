@@ -4,19 +4,30 @@
  * server.ts): vitest and Playwright's TS loader both load it.
  *
  * Two flavors, modelled on what the real servers answer (/work/wt/FRESHRSS.md: a real FreshRSS
- * observed; MINIFLUX.md: Miniflux's source read):
- * - 'freshrss': API under `/api/greader.php` (basePath); numeric feed ids; ids are microsecond
- *   timestamps, decimal in itemRefs and long hex in contents; tag/list says `type` folder|tag;
- *   items carry user labels; every 401 says `Google-Bad-Token: true` and `Unauthorized!`; the
- *   T token is checked only by edit-tag and mark-all-as-read (empty T and `x` accepted, as
- *   FreshRSS does for old clients); API disabled → 503 `Service Unavailable!` everywhere but
- *   `GET <apiUrl>` (200 `OK`); several JSON answers labelled text/html; continuation is the
- *   last id of the page; unknown routes → 400 `Bad Request!`.
- * - 'miniflux': API at the server root; small sequential item ids; labels are folders only
- *   (one per feed), an edit-tag with a user label is refused with 400; continuation is an
- *   offset; stream ids spell the user as its number (`user/1/label/…`); a bad T answers 401
- *   with `X-Reader-Google-Bad-Token: true`; unknown routes → 404.
+ * observed; /work/wt/MINIFLUX.md: Miniflux's source read). The quirks a client must survive:
+ * - 'freshrss': API under `/api/greader.php`; other paths redirect to the web UI (302 /i/).
+ *   Item ids are crawl times in µs, decimal in itemRefs, long hex in contents; `i` is read as
+ *   decimal when all digits, else as hex. `n` has no cap (absent: 20; 0 or junk: all) and a
+ *   full page carries a continuation (the last id) even when the next page is empty. `ot`
+ *   compares crawl time. `s=…/read` and an unknown label are NOT streams: both answer the whole
+ *   reading list. tag/list types labels `folder` or `tag`; every feed is in a folder
+ *   ("Uncategorized" by default); items carry user labels; a tag named like a folder is
+ *   silently refused; edit-tag honours one `a` and one `r` and answers OK to nearly anything.
+ *   Every 401 is `Unauthorized!` with `Google-Bad-Token: true`; T is checked only by edit-tag
+ *   and mark-all-as-read (empty or `x` accepted); API switched off → 503 `Service Unavailable!`
+ *   (but `GET <apiUrl>` still answers `OK`); several JSON answers say text/html; titles come
+ *   with `＆＜＞` (feeds also `？＼／，；`) in fullwidth; unknown routes → 400 `Bad Request!`.
+ * - 'miniflux': API at the root beside its web pages; item ids a small sequence; POSTs are
+ *   authenticated by the form's T alone, which equals the Auth token; 401 under the API is
+ *   `Unauthorized` with `X-Reader-Google-Bad-Token: true`, ClientLogin's is JSON. `output=json`
+ *   is required; `n` ≤ 10,000 and continuation is an offset; `ot` compares the PUBLISHED date;
+ *   ids of label streams, edit-tag with a user label, and many client mistakes → 500 JSON
+ *   `{"error_message": …}`; no unread-count (unknown API routes answer 200 `[]`); ids spell the
+ *   user as a number (`user/1/label/…`); folders only, every feed in one ("All" by default);
+ *   enclosures use `url`; summary and content both carry the body.
  *
+ * expireTokens() makes the T token stale (as The Old Reader or Inoreader do; FreshRSS's and
+ * Miniflux's never expire — on Miniflux it is a no-op, its T being the Auth token).
  * Tests read and change `state` directly, and inject failures with failNext().
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -143,30 +154,36 @@ export interface ReaderApiServerOptions {
   port?: number;
   /** FreshRSS default `/api/greader.php`; Miniflux default ''. */
   basePath?: string;
-  /** Most ids one stream/items/ids answer holds, whatever `n` asks (default 10000). */
+  /** Most ids one stream/items/ids answer holds (FreshRSS: no cap; Miniflux 10000). */
   idsCap?: number;
 }
 
 const LONG_PREFIX = 'tag:google.com,2005:reader/item/';
 const API0 = '/reader/api/0/';
-/** 2023-11-14 in µs: FreshRSS ids look like this. */
-const FRESHRSS_ID_BASE = 1_700_000_000_000_000;
-const LOGIN_PAGE =
+const WEB_PAGE =
   '<!DOCTYPE html><html><head><title>Login</title></head><body><form><input name="username"></form></body></html>';
+const MINIFLUX_MAX_IDS = 10_000;
+
+type Params = URLSearchParams;
+type Res = ServerResponse;
 
 export async function startReaderApiServer(
   options: ReaderApiServerOptions,
 ): Promise<ReaderApiServer> {
   const flavor = options.flavor;
+  const freshrss = flavor === 'freshrss';
   const users = options.users ?? [{ username: 'alice', password: 'alice-api-pass' }];
-  const basePath = (options.basePath ?? (flavor === 'freshrss' ? '/api/greader.php' : '')).replace(
-    /\/+$/,
-    '',
-  );
-  const idsCap = options.idsCap ?? 10_000;
+  const basePath = (options.basePath ?? (freshrss ? '/api/greader.php' : '')).replace(/\/+$/, '');
+  const idsCap = options.idsCap ?? (freshrss ? Infinity : MINIFLUX_MAX_IDS);
   const userNumber = 1;
-  const userPart = flavor === 'miniflux' ? String(userNumber) : '-';
-  const state: ReaderApiState = { subscriptions: [], folders: [], labels: [], items: [] };
+  const userPart = freshrss ? '-' : String(userNumber);
+  const defaultFolder = freshrss ? 'Uncategorized' : 'All';
+  const state: ReaderApiState = {
+    subscriptions: [],
+    folders: [defaultFolder],
+    labels: [],
+    items: [],
+  };
   const requests: ReaderApiRequest[] = [];
   const failures = new Map<string, FailAnswer[]>();
   const secret = randomBytes(8).toString('hex');
@@ -175,24 +192,33 @@ export async function startReaderApiServer(
   let apiEnabled = true;
   let nextFeed = 1;
   let nextItem = 1;
+  let lastId = 0;
   const sockets = new Set<Socket>();
-  const hanging = new Set<ServerResponse>();
 
   const hash = (text: string) => createHash('sha1').update(text).digest('hex');
   const authFor = (username: string) =>
     `${username}/${hash(`${secret}:${authGeneration}:${username}`)}`;
-  const currentToken = () => `${hash(`${secret}:T:${tokenGeneration}`)}ZZZZZZZZZZZZZZZZZ`;
-
-  function longId(item: FixtureItem): string {
-    return `${LONG_PREFIX}${item.id.toString(16).padStart(16, '0')}`;
+  function currentToken(): string {
+    if (!freshrss) return authFor(users[0].username);
+    return `${hash(`${secret}:T:${tokenGeneration}:${authGeneration}`)}ZZZZZZZZZZZZZZZZZ`;
   }
 
+  function longId(entry: FixtureItem): string {
+    return `${LONG_PREFIX}${entry.id.toString(16).padStart(16, '0')}`;
+  }
+
+  /** How each server reads an `i`. */
   function numberOf(value: string): number | undefined {
-    if (value.startsWith(LONG_PREFIX)) {
-      const hex = value.slice(LONG_PREFIX.length);
-      return /^[0-9a-f]{1,16}$/i.test(hex) ? Number.parseInt(hex, 16) : undefined;
+    const hex = (text: string) =>
+      /^[0-9a-f]{1,16}$/i.test(text) ? Number.parseInt(text, 16) : undefined;
+    if (value.startsWith(LONG_PREFIX)) return hex(value.slice(LONG_PREFIX.length));
+    if (freshrss) {
+      if (/^[1-9]\d*$/.test(value)) return Number(value);
+      return hex(value.slice(value.lastIndexOf('/') + 1));
     }
-    return /^\d{1,20}$/.test(value) ? Number(value) : undefined;
+    // Miniflux tries a 16-character id as hex first.
+    if (value.length === 16) return hex(value) ?? undefined;
+    return /^\d{1,19}$/.test(value) ? Number(value) : undefined;
   }
 
   function item(value: string): FixtureItem | undefined {
@@ -210,22 +236,23 @@ export async function startReaderApiServer(
     folder?: string;
   }): FixtureSubscription {
     const n = nextFeed++;
-    const folder = spec.folder ?? (flavor === 'miniflux' ? 'All' : undefined);
-    if (folder) addFolder(folder);
+    const folder = spec.folder ?? defaultFolder;
+    addFolder(folder);
     const subscription: FixtureSubscription = {
       streamId: `feed/${n}`,
       title: spec.title ?? `Feed ${n}`,
       url: spec.url ?? `https://feeds.example.com/${n}.xml`,
       htmlUrl: `https://site${n}.example.com/`,
-      folders: folder ? [folder] : [],
+      folders: [folder],
     };
     state.subscriptions.push(subscription);
     return subscription;
   }
 
+  /** FreshRSS: the crawl time in µs (consecutive within one fetch); Miniflux: a sequence. */
   function allocateId(): number {
-    const n = nextItem++;
-    return flavor === 'freshrss' ? FRESHRSS_ID_BASE + n * 1000 : n;
+    lastId = freshrss ? Math.max(lastId + 1, Date.now() * 1000) : lastId + 1;
+    return lastId;
   }
 
   function addItems(streamId: string, specs: number | ItemSpec[]): FixtureItem[] {
@@ -233,9 +260,9 @@ export async function startReaderApiServer(
       typeof specs === 'number' ? Array.from({ length: specs }, () => ({})) : specs;
     const added: FixtureItem[] = [];
     const nowSeconds = Math.floor(Date.now() / 1000);
-    for (const spec of list) {
+    list.forEach((spec, index) => {
       const id = allocateId();
-      const n = nextItem - 1;
+      const n = nextItem++;
       for (const label of spec.labels ?? []) {
         if (!state.labels.includes(label)) state.labels.push(label);
       }
@@ -247,8 +274,9 @@ export async function startReaderApiServer(
         content:
           spec.content ??
           `<p>Item ${n} has a full story. ${'Words that make a whole article. '.repeat(20)}</p>`,
-        published: spec.published ?? nowSeconds - 3600 + n,
-        crawledMs: Date.now(),
+        // Later items newer, none in the future.
+        published: spec.published ?? nowSeconds - (list.length - index),
+        crawledMs: freshrss ? Math.floor(id / 1000) : Date.now(),
         categories: spec.categories ?? [],
         read: spec.read ?? false,
         starred: spec.starred ?? false,
@@ -258,7 +286,7 @@ export async function startReaderApiServer(
       if (spec.enclosures) entry.enclosures = spec.enclosures;
       state.items.push(entry);
       added.push(entry);
-    }
+    });
     return added;
   }
 
@@ -284,7 +312,7 @@ export async function startReaderApiServer(
     }
   }
 
-  // ---- reading requests ----
+  // ---- requests ----
 
   function readBody(req: IncomingMessage): Promise<string> {
     return new Promise((resolve, reject) => {
@@ -295,31 +323,36 @@ export async function startReaderApiServer(
     });
   }
 
-  /** Query and form together, as PHP's $_REQUEST and Go's r.Form see them. */
-  function paramsOf(url: URL, body: string, req: IncomingMessage): URLSearchParams {
-    const params = new URLSearchParams(url.search);
+  function formOf(body: string, req: IncomingMessage): Params {
     const type = req.headers['content-type'] ?? '';
-    if (body && type.includes('application/x-www-form-urlencoded')) {
-      for (const [key, value] of new URLSearchParams(body)) params.append(key, value);
-    }
+    return body && type.includes('application/x-www-form-urlencoded')
+      ? new URLSearchParams(body)
+      : new URLSearchParams();
+  }
+
+  /** Query and form together, as PHP's $_REQUEST and Go's r.Form see them. */
+  function merged(url: URL, form: Params): Params {
+    const params = new URLSearchParams(url.search);
+    for (const [key, value] of form) params.append(key, value);
     return params;
   }
 
-  function authUser(req: IncomingMessage): string | undefined {
-    const header = req.headers.authorization ?? '';
-    const match = /^GoogleLogin auth=(.+)$/.exec(header);
-    if (!match) return undefined;
-    const token = match[1].trim();
+  function userOfToken(token: string): string | undefined {
     const username = token.split('/')[0];
     return users.some((user) => user.username === username) && authFor(username) === token
       ? username
       : undefined;
   }
 
-  // ---- answering ----
+  function headerUser(req: IncomingMessage): string | undefined {
+    const match = /^GoogleLogin auth=(.+)$/.exec(req.headers.authorization ?? '');
+    return match ? userOfToken(match[1].trim()) : undefined;
+  }
+
+  // ---- answers ----
 
   function send(
-    res: ServerResponse,
+    res: Res,
     status: number,
     body: string,
     type: string,
@@ -333,51 +366,36 @@ export async function startReaderApiServer(
     res.end(body);
   }
 
-  const text = (res: ServerResponse, status: number, body: string, headers = {}) =>
+  const text = (res: Res, status: number, body: string, headers: Record<string, string> = {}) =>
     send(res, status, body, 'text/plain; charset=UTF-8', headers);
-  /** FreshRSS labels some JSON and text answers text/html. */
-  const lyingText = (res: ServerResponse, body: string) =>
-    send(res, 200, body, flavor === 'freshrss' ? 'text/html; charset=UTF-8' : 'text/plain');
-  const json = (res: ServerResponse, value: unknown, lying = false) =>
+  /** FreshRSS labels several answers text/html whatever they hold. */
+  const lying = (res: Res, body: string) =>
+    send(res, 200, body, freshrss ? 'text/html; charset=UTF-8' : 'text/plain; charset=utf-8');
+  const json = (res: Res, value: unknown, lie = false) =>
     send(
       res,
       200,
       JSON.stringify(value),
-      lying && flavor === 'freshrss' ? 'text/html; charset=UTF-8' : 'application/json',
+      lie && freshrss ? 'text/html; charset=UTF-8' : 'application/json; charset=UTF-8',
     );
+  const minifluxError = (res: Res, status: number, message: string) =>
+    send(res, status, JSON.stringify({ error_message: message }), 'application/json');
 
-  function unauthorized(res: ServerResponse): void {
-    if (flavor === 'freshrss') text(res, 401, 'Unauthorized!', { 'Google-Bad-Token': 'true' });
-    else text(res, 401, 'Unauthorized');
-  }
-
-  function badToken(res: ServerResponse): void {
-    if (flavor === 'freshrss') text(res, 401, 'Unauthorized!', { 'Google-Bad-Token': 'true' });
+  function unauthorized(res: Res): void {
+    if (freshrss) text(res, 401, 'Unauthorized!', { 'Google-Bad-Token': 'true' });
     else text(res, 401, 'Unauthorized', { 'X-Reader-Google-Bad-Token': 'true' });
   }
 
-  function badRequest(res: ServerResponse, why = ''): void {
-    text(res, 400, flavor === 'freshrss' ? 'Bad Request!' : `Bad Request${why ? `: ${why}` : ''}`);
-  }
-
-  function tokenAccepted(params: URLSearchParams, route: string): boolean {
-    const given = params.get('T') ?? '';
-    if (flavor === 'freshrss') {
-      // FreshRSS checks T only on these, and lets old clients send none or "x".
-      if (route !== 'edit-tag' && route !== 'mark-all-as-read') return true;
-      return given === '' || given === 'x' || given === currentToken();
-    }
-    return given === currentToken();
+  function badRequest(res: Res, why: string): void {
+    if (freshrss) text(res, 400, 'Bad Request!');
+    else minifluxError(res, 400, `googlereader: ${why}`);
   }
 
   // ---- streams ----
 
-  function labelOf(streamId: string): string | undefined {
-    return /^user\/[^/]*\/label\/(.+)$/.exec(streamId)?.[1];
-  }
-  function stateOf(streamId: string): string | undefined {
-    return /^user\/[^/]*\/state\/com\.google\/(.+)$/.exec(streamId)?.[1];
-  }
+  const labelOf = (streamId: string) => /^user\/[^/]*\/label\/(.+)$/.exec(streamId)?.[1];
+  const stateOf = (streamId: string) =>
+    /^user\/[^/]*\/state\/com\.google\/(.+)$/.exec(streamId)?.[1];
   const labelId = (name: string) => `user/${userPart}/label/${name}`;
   const stateId = (name: string) => `user/${userPart}/state/com.google/${name}`;
 
@@ -385,56 +403,89 @@ export async function startReaderApiServer(
     return state.subscriptions.find((s) => s.streamId === streamId)?.folders ?? [];
   }
 
-  function inStream(entry: FixtureItem, streamId: string): boolean {
-    if (streamId.startsWith('feed/')) return entry.streamId === streamId;
+  /** Undefined: the server does not know this stream. */
+  function streamFilter(streamId: string): ((entry: FixtureItem) => boolean) | undefined {
+    if (streamId.startsWith('feed/')) return (entry) => entry.streamId === streamId;
     const st = stateOf(streamId);
-    if (st === 'reading-list') return true;
-    if (st === 'read') return entry.read;
-    if (st === 'starred') return entry.starred;
+    if (st === 'reading-list') return () => true;
+    if (st === 'starred') return (entry) => entry.starred;
+    if (st === 'read') return freshrss ? () => true : (entry) => entry.read;
     const label = labelOf(streamId);
-    if (label !== undefined) {
-      return feedFolders(entry.streamId).includes(label) || entry.labels.includes(label);
+    if (label !== undefined && freshrss) {
+      // The folder wins over a tag of the same name; an unknown label is the whole list.
+      if (state.folders.includes(label)) {
+        return (entry) => feedFolders(entry.streamId).includes(label);
+      }
+      if (state.labels.includes(label)) return (entry) => entry.labels.includes(label);
+      return () => true;
     }
-    return false;
+    if (label !== undefined && state.folders.includes(label)) {
+      return (entry) => feedFolders(entry.streamId).includes(label);
+    }
+    return undefined;
   }
 
   function newestFirst(list: FixtureItem[]): FixtureItem[] {
-    return [...list].sort((a, b) => b.id - a.id);
+    return freshrss
+      ? [...list].sort((a, b) => b.id - a.id)
+      : [...list].sort((a, b) => b.published - a.published || b.id - a.id);
   }
 
-  function streamIds(params: URLSearchParams, res: ServerResponse): void {
+  function streamIds(params: Params, res: Res): void {
     const stream = params.get('s');
-    if (!stream) return badRequest(res, 's is required');
-    const exclude = params.get('xt');
-    const ot = Number(params.get('ot') ?? 0);
-    const asked = Number(params.get('n') ?? 20);
-    const n = Math.max(1, Math.min(Number.isFinite(asked) && asked > 0 ? asked : 20, idsCap));
-    let list = newestFirst(
-      state.items.filter(
-        (entry) =>
-          inStream(entry, stream) &&
-          !(exclude && inStream(entry, exclude)) &&
-          entry.crawledMs >= ot * 1000,
-      ),
-    );
-    const c = params.get('c');
-    if (c) {
-      if (flavor === 'freshrss') {
-        const after = Number(c);
-        list = list.filter((entry) => entry.id < after);
-      } else {
-        list = list.slice(Number(c) || 0);
-      }
+    if (!stream) return badRequest(res, 'stream is required');
+    if (!freshrss && params.getAll('s').length > 1) {
+      return minifluxError(res, 500, 'googlereader: only one stream type expected');
     }
-    const page = list.slice(0, n);
+    if (!freshrss && (labelOf(stream) !== undefined || streamFilter(stream) === undefined)) {
+      return minifluxError(res, 500, 'googlereader: unknown stream type LabelStream');
+    }
+    const inStream = streamFilter(stream) ?? (() => false);
+    const exclude = params.get('xt');
+    const include = freshrss ? params.get('it') : null;
+    const isRead = (name: string | null) => name !== null && stateOf(name) === 'read';
+    const ot = Number(params.get('ot') ?? 0) || 0;
+    let list = state.items.filter((entry) => {
+      if (!inStream(entry)) return false;
+      if (isRead(exclude) && entry.read) return false;
+      if (freshrss && exclude && !isRead(exclude) && streamFilter(exclude)?.(entry)) return false;
+      if (include && isRead(include) && !entry.read) return false;
+      if (ot > 0) return freshrss ? entry.id >= ot * 1_000_000 : entry.published > ot;
+      return true;
+    });
+    list = newestFirst(list);
+    const raw = params.get('n');
+    const asked = raw === null ? 20 : Number(raw);
+    let n: number;
+    if (freshrss) n = Number.isInteger(asked) && asked > 0 ? asked : Infinity;
+    else
+      n =
+        Number.isInteger(asked) && asked > 0 ? Math.min(asked, MINIFLUX_MAX_IDS) : MINIFLUX_MAX_IDS;
+    n = Math.min(n, idsCap);
+    const c = params.get('c');
+    let offset = 0;
+    if (c && freshrss && /^\d+$/.test(c)) list = list.filter((entry) => entry.id < Number(c));
+    if (c && !freshrss) offset = Number(c) || 0;
+    const page = list.slice(offset, offset + n);
     const answer: { itemRefs: { id: string }[]; continuation?: string } = {
       itemRefs: page.map((entry) => ({ id: String(entry.id) })),
     };
-    if (list.length > n) {
-      answer.continuation =
-        flavor === 'freshrss' ? String(page[page.length - 1].id) : String((Number(c) || 0) + n);
+    if (freshrss) {
+      // A full page (or an unlimited one) always says there may be more.
+      if (page.length > 0 && (n === Infinity || page.length >= n)) {
+        answer.continuation = String(page[page.length - 1].id);
+      }
+    } else if (offset + page.length < list.length) {
+      answer.continuation = String(offset + page.length);
     }
     json(res, answer);
+  }
+
+  function escapeTitle(title: string, feed: boolean): string {
+    if (!freshrss) return title;
+    const map: Record<string, string> = { '&': '＆', '<': '＜', '>': '＞' };
+    if (feed) Object.assign(map, { '?': '？', '\\': '＼', '/': '／', ',': '，', ';': '；' });
+    return title.replace(feed ? /[&<>?\\/,;]/g : /[&<>]/g, (char) => map[char] ?? char);
   }
 
   function contentsOf(entry: FixtureItem): unknown {
@@ -444,61 +495,78 @@ export async function startReaderApiServer(
       ...feedFolders(entry.streamId).map(labelId),
       ...(entry.read ? [stateId('read')] : []),
       ...(entry.starred ? [stateId('starred')] : []),
-      ...entry.labels.map(labelId),
-      ...entry.categories,
+      ...(freshrss ? entry.labels.map(labelId) : []),
+      ...(freshrss ? entry.categories : []),
     ];
     const body: Record<string, unknown> = {
       id: longId(entry),
       crawlTimeMsec: String(entry.crawledMs),
-      timestampUsec: String(entry.crawledMs * 1000),
+      timestampUsec: String(freshrss ? entry.id : entry.published * 1_000_000),
       published: entry.published,
-      title: entry.title,
+      title: escapeTitle(entry.title, false),
       canonical: [{ href: entry.url }],
       alternate: [{ href: entry.url, type: 'text/html' }],
       categories,
       origin: {
         streamId: entry.streamId,
-        title: subscription?.title ?? '',
+        title: escapeTitle(subscription?.title ?? '', true),
         htmlUrl: subscription?.htmlUrl ?? '',
       },
       summary: { content: entry.content },
     };
-    if (flavor === 'miniflux') {
+    if (!freshrss) {
       body.updated = entry.published;
       body.content = { direction: 'ltr', content: entry.content };
+      body.author = entry.author ?? '';
+      body.enclosure = (entry.enclosures ?? []).map((e) => ({ url: e.href, type: e.type ?? '' }));
+    } else {
+      if (entry.author) body.author = entry.author;
+      if (entry.enclosures) body.enclosure = entry.enclosures;
     }
-    if (entry.author) body.author = entry.author;
-    if (entry.enclosures) body.enclosure = entry.enclosures;
     return body;
   }
 
-  function streamContents(params: URLSearchParams, res: ServerResponse): void {
+  function streamContents(params: Params, res: Res): void {
     const ids = params.getAll('i');
-    if (!ids.length) return badRequest(res, 'i is required');
-    const found: unknown[] = [];
+    if (!ids.length) return badRequest(res, 'no items requested');
+    const found = new Set<FixtureItem>();
     for (const id of ids) {
-      const entry = item(id);
-      if (entry) found.push(contentsOf(entry));
+      const number = numberOf(id);
+      if (number === undefined) {
+        if (freshrss) continue;
+        return badRequest(res, `failed to parse item ID ${id}`);
+      }
+      const entry = state.items.find((candidate) => candidate.id === number);
+      if (entry) found.add(entry);
     }
     json(res, {
-      id: 'user/-/state/com.google/reading-list',
+      id: stateId('reading-list'),
       updated: Math.floor(Date.now() / 1000),
-      items: found,
+      items: newestFirst([...found]).map(contentsOf),
     });
   }
 
-  function editTag(params: URLSearchParams, res: ServerResponse): void {
+  function editTag(params: Params, form: Params, res: Res): void {
     const ids = params.getAll('i');
-    if (!ids.length) return badRequest(res, 'i is required');
-    const adds = params.getAll('a');
-    const removes = params.getAll('r');
-    // Miniflux knows read, starred and kept-unread, and nothing else an item could carry.
-    if (flavor === 'miniflux') {
+    // FreshRSS reads one `a` and one `r` from $_POST; Miniflux any number, from the body only.
+    const adds = freshrss ? form.getAll('a').slice(-1) : form.getAll('a');
+    const removes = freshrss ? form.getAll('r').slice(-1) : form.getAll('r');
+    if (!freshrss) {
+      if (!ids.length) return badRequest(res, 'no items requested');
+      if (!adds.length && !removes.length) {
+        return minifluxError(res, 500, 'googlreader: add or/and remove tags should be supplied');
+      }
       for (const tag of [...adds, ...removes]) {
-        const st = stateOf(tag);
-        if (st !== 'read' && st !== 'starred' && st !== 'kept-unread') {
-          return badRequest(res, `unsupported tag ${tag}`);
+        if (labelOf(tag) !== undefined) {
+          return minifluxError(res, 500, 'googlereader: unsupported tag type: LabelStream');
         }
+        const st = stateOf(tag);
+        if (!['read', 'starred', 'kept-unread', 'broadcast', 'like'].includes(st ?? '')) {
+          return minifluxError(res, 500, `googlereader: unknown stream with id: ${tag}`);
+        }
+      }
+      for (const id of ids) {
+        if (numberOf(id) === undefined) return badRequest(res, `failed to parse item ID ${id}`);
       }
     }
     for (const id of ids) {
@@ -507,43 +575,76 @@ export async function startReaderApiServer(
       for (const tag of adds) applyTag(entry, tag, true);
       for (const tag of removes) applyTag(entry, tag, false);
     }
-    lyingText(res, 'OK');
+    lying(res, 'OK');
   }
 
   function applyTag(entry: FixtureItem, tag: string, on: boolean): void {
     const st = stateOf(tag);
     if (st === 'read') entry.read = on;
-    else if (st === 'kept-unread') entry.read = !on;
+    else if (st === 'kept-unread' && !freshrss) entry.read = !on;
     else if (st === 'starred') entry.starred = on;
     const label = labelOf(tag);
-    if (label === undefined) return;
-    if (on && !entry.labels.includes(label)) {
-      entry.labels.push(label);
+    if (label === undefined || !freshrss) return;
+    if (on) {
+      // FreshRSS refuses a tag named like a folder, silently.
+      if (state.folders.includes(label)) return;
+      if (!entry.labels.includes(label)) entry.labels.push(label);
       if (!state.labels.includes(label)) state.labels.push(label);
+    } else {
+      entry.labels = entry.labels.filter((name) => name !== label);
     }
-    if (!on) entry.labels = entry.labels.filter((name) => name !== label);
   }
 
-  function markAllRead(params: URLSearchParams, res: ServerResponse): void {
-    const stream = params.get('s');
-    if (!stream) return badRequest(res, 's is required');
-    const tsUsec = Number(params.get('ts') ?? 0);
+  function markAllRead(params: Params, res: Res): void {
+    const stream = params.get('s') ?? '';
+    const ts = params.get('ts') ?? '';
+    if (ts && !/^\d+$/.test(ts)) return badRequest(res, 'invalid timestamp');
+    const label = labelOf(stream);
+    const st = stateOf(stream);
+    if (freshrss) {
+      const known =
+        (stream.startsWith('feed/') && /^feed\/\d+$/.test(stream)) ||
+        st === 'reading-list' ||
+        (label !== undefined && (state.folders.includes(label) || state.labels.includes(label)));
+      if (!known) return badRequest(res, 'unknown stream');
+    } else {
+      if (label !== undefined && !state.folders.includes(label)) {
+        return minifluxError(res, 404, 'resource not found');
+      }
+      if (st === 'starred') return lying(res, 'OK');
+    }
+    const inStream = streamFilter(stream) ?? (() => false);
+    const nowUs = Date.now() * 1000;
+    let limitUs = ts && Number(ts) > 0 ? Number(ts) : nowUs;
+    if (!freshrss && ts && ts.length < 16) limitUs = Number(ts) * 1_000_000;
     for (const entry of state.items) {
-      if (!inStream(entry, stream)) continue;
-      if (tsUsec > 0 && entry.crawledMs * 1000 > tsUsec) continue;
-      entry.read = true;
+      if (!inStream(entry)) continue;
+      const at = freshrss ? entry.id : entry.published * 1_000_000;
+      if (at <= limitUs) entry.read = true;
     }
-    lyingText(res, 'OK');
+    lying(res, 'OK');
   }
 
-  function quickAdd(params: URLSearchParams, res: ServerResponse): void {
+  function quickAdd(params: Params, res: Res): void {
     let url = params.get('quickadd') ?? '';
     if (url.startsWith('feed/')) url = url.slice(5);
-    if (!/^https?:\/\//.test(url)) {
-      return json(res, { numResults: 0, query: url, error: 'Not a valid feed URL' }, true);
+    if (!/^https?:\/\/[^/]/.test(url)) {
+      if (!freshrss) return badRequest(res, 'invalid URL');
+      return json(
+        res,
+        { numResults: 0, error: `cURL error 6: Could not resolve host [${url}]` },
+        true,
+      );
     }
-    const existing = state.subscriptions.find((s) => s.url === url);
-    const subscription = existing ?? addSubscription({ url, title: new URL(url).hostname });
+    if (state.subscriptions.some((s) => s.url === url)) {
+      if (!freshrss) return minifluxError(res, 500, 'This feed already exists.');
+      return json(res, { numResults: 0, error: `Already subscribed! ${url}` }, true);
+    }
+    const subscription = addSubscription({
+      url,
+      title: new URL(url).hostname,
+      folder: freshrss ? defaultFolder : state.folders[0],
+    });
     json(
       res,
       {
@@ -556,46 +657,75 @@ export async function startReaderApiServer(
     );
   }
 
-  function editSubscription(params: URLSearchParams, res: ServerResponse): void {
+  function editSubscription(params: Params, form: Params, res: Res): void {
     const action = params.get('ac');
-    const streamId = params.get('s') ?? '';
+    const streams = params.getAll('s');
     const title = params.get('t');
-    const add = labelOf(params.get('a') ?? '');
-    const remove = labelOf(params.get('r') ?? '');
-    let subscription = state.subscriptions.find((s) => s.streamId === streamId);
+    const add = labelOf(form.get('a') ?? '');
+    const remove = labelOf(form.get('r') ?? '');
+    if (action !== 'subscribe' && action !== 'unsubscribe' && action !== 'edit') {
+      return badRequest(res, `unrecognized action ${action}`);
+    }
+    if (!streams.length) return badRequest(res, 'no valid stream');
+    const byId = (id: string) => state.subscriptions.find((s) => s.streamId === id);
     if (action === 'subscribe') {
-      const url = streamId.startsWith('feed/') ? streamId.slice(5) : streamId;
-      subscription ??=
-        state.subscriptions.find((s) => s.url === url) ??
-        addSubscription({ url, title: title ?? url });
-    } else if (!subscription) {
-      return badRequest(res, 'unknown subscription');
+      for (const streamId of freshrss ? streams : streams.slice(0, 1)) {
+        const url = streamId.startsWith('feed/') ? streamId.slice(5) : '';
+        if (/^\d+$/.test(url) && freshrss) continue;
+        if (!/^https?:\/\/[^/]/.test(url)) return badRequest(res, 'invalid URL');
+        if (state.subscriptions.some((s) => s.url === url)) {
+          if (freshrss) return badRequest(res, 'duplicate');
+          return minifluxError(res, 500, 'This feed already exists.');
+        }
+        const folder = add ?? (freshrss ? defaultFolder : state.folders[0]);
+        addSubscription({ url, title: title ?? new URL(url).hostname, folder });
+      }
+      return lying(res, 'OK');
     }
     if (action === 'unsubscribe') {
-      state.subscriptions = state.subscriptions.filter((s) => s !== subscription);
-      state.items = state.items.filter((entry) => entry.streamId !== subscription.streamId);
-      return lyingText(res, 'OK');
+      for (const streamId of streams) {
+        if (!freshrss && !/^feed\/\d+$/.test(streamId)) {
+          return minifluxError(res, 500, `strconv.ParseInt: parsing "${streamId}": invalid syntax`);
+        }
+        const subscription = byId(streamId);
+        if (!subscription) {
+          if (freshrss) return badRequest(res, 'not subscribed');
+          return minifluxError(res, 500, 'feed not found');
+        }
+        state.subscriptions = state.subscriptions.filter((s) => s !== subscription);
+        state.items = state.items.filter((entry) => entry.streamId !== streamId);
+      }
+      return lying(res, 'OK');
     }
-    if (action !== 'subscribe' && action !== 'edit') return badRequest(res, 'bad ac');
-    if (title) subscription.title = title;
-    if (remove !== undefined) {
-      subscription.folders = subscription.folders.filter((name) => name !== remove);
+    for (const streamId of freshrss ? streams : streams.slice(0, 1)) {
+      const subscription = byId(streamId);
+      if (!subscription) {
+        if (freshrss) continue;
+        return badRequest(res, 'feed not found');
+      }
+      if (title) subscription.title = title;
+      // One folder per feed: `a` moves; FreshRSS moves to its default on `r` alone;
+      // Miniflux ignores `r`.
+      if (add !== undefined) {
+        subscription.folders = [add];
+        addFolder(add);
+      } else if (remove !== undefined && freshrss) {
+        subscription.folders = [defaultFolder];
+      }
     }
-    if (add !== undefined) {
-      // One folder per feed on both servers: moving replaces it.
-      subscription.folders = [add];
-      addFolder(add);
-    }
-    if (flavor === 'miniflux' && subscription.folders.length === 0) subscription.folders = ['All'];
-    lyingText(res, 'OK');
+    lying(res, 'OK');
   }
 
-  function subscriptionList(res: ServerResponse): void {
+  function subscriptionList(res: Res): void {
     json(res, {
       subscriptions: state.subscriptions.map((s) => ({
         id: s.streamId,
-        title: s.title,
-        categories: s.folders.map((name) => ({ id: labelId(name), label: name })),
+        title: escapeTitle(s.title, true),
+        categories: s.folders.map((name) =>
+          freshrss
+            ? { id: labelId(name), label: name }
+            : { id: labelId(name), label: name, type: 'folder' },
+        ),
         url: s.url,
         htmlUrl: s.htmlUrl,
         iconUrl: '',
@@ -603,142 +733,166 @@ export async function startReaderApiServer(
     });
   }
 
-  function tagList(res: ServerResponse): void {
+  function tagList(res: Res): void {
     const tags: Record<string, unknown>[] = [{ id: stateId('starred') }];
-    for (const name of state.folders) {
-      tags.push(
-        flavor === 'freshrss' ? { id: labelId(name), type: 'folder' } : { id: labelId(name) },
-      );
-    }
-    if (flavor === 'freshrss') {
-      for (const name of state.labels) tags.push({ id: labelId(name), type: 'tag' });
+    for (const name of state.folders) tags.push({ id: labelId(name), type: 'folder' });
+    if (freshrss) {
+      for (const name of state.labels) {
+        const unread = state.items.filter((e) => !e.read && e.labels.includes(name)).length;
+        tags.push({ id: labelId(name), type: 'tag', unread_count: unread });
+      }
     }
     json(res, { tags });
   }
 
-  function unreadCount(res: ServerResponse): void {
+  function unreadCount(res: Res): void {
     const counts = new Map<string, number>();
     let total = 0;
+    const bump = (id: string) => counts.set(id, (counts.get(id) ?? 0) + 1);
     for (const entry of state.items) {
       if (entry.read) continue;
       total += 1;
-      counts.set(entry.streamId, (counts.get(entry.streamId) ?? 0) + 1);
+      bump(entry.streamId);
+      for (const name of feedFolders(entry.streamId)) bump(labelId(name));
+      for (const name of entry.labels) bump(labelId(name));
     }
-    const unreadcounts: Record<string, unknown>[] = [...counts].map(([id, count]) => ({
-      id,
-      count,
-      newestItemTimestampUsec: '0',
-    }));
-    if (flavor === 'freshrss') {
-      unreadcounts.push({
-        id: stateId('reading-list'),
-        count: total,
-        newestItemTimestampUsec: '0',
-      });
-    }
-    json(res, { max: total, unreadcounts });
+    bump(stateId('reading-list'));
+    counts.set(stateId('reading-list'), total);
+    json(res, {
+      max: total,
+      unreadcounts: [...counts].map(([id, count]) => ({ id, count, newestItemTimestampUsec: '0' })),
+    });
   }
 
   // ---- dispatch ----
 
+  /** The API route, '' for the API's own address, undefined outside the API. */
   function routeOf(pathname: string): string | undefined {
-    if (basePath && !pathname.startsWith(basePath)) return undefined;
+    if (basePath && pathname !== basePath && !pathname.startsWith(`${basePath}/`)) return undefined;
     const rest = pathname.slice(basePath.length);
-    if (rest === '' || rest === '/') return rest === '' ? '' : '/';
+    if (rest === '') return freshrss ? '' : undefined;
     if (rest === '/accounts/ClientLogin') return 'accounts/ClientLogin';
     if (rest.startsWith(API0)) return rest.slice(API0.length);
     // Miniflux serves its web app beside the API; greader.php is all API.
-    return flavor === 'miniflux' ? undefined : rest.slice(1);
+    return freshrss ? rest.slice(1) : undefined;
   }
 
-  function answerFailure(answer: FailAnswer, res: ServerResponse): void {
-    if (answer === 'hang') {
-      hanging.add(res);
-      return;
-    }
-    if (answer === 'html') return send(res, 200, LOGIN_PAGE, 'text/html; charset=UTF-8');
+  function answerFailure(answer: FailAnswer, res: Res): void {
+    if (answer === 'hang') return;
+    if (answer === 'html') return send(res, 200, WEB_PAGE, 'text/html; charset=UTF-8');
     if (answer === 'malformed')
       return send(res, 200, '{"items": [{"id": "tag:', 'application/json');
     send(res, answer.status, answer.body ?? '', 'text/plain; charset=UTF-8', answer.headers);
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  function webApp(pathname: string, res: Res): void {
+    if (!freshrss && pathname === '/healthcheck') return text(res, 200, 'OK');
+    // FreshRSS sends everything outside its API to the web UI's login.
+    if (freshrss && !pathname.startsWith('/i/') && pathname !== '/api/') {
+      res.writeHead(302, { Location: '/i/', 'Content-Length': 0 });
+      res.end();
+      return;
+    }
+    send(res, 200, WEB_PAGE, 'text/html; charset=UTF-8');
+  }
+
+  const OUTPUT_ROUTES = new Set([
+    'tag/list',
+    'subscription/list',
+    'stream/items/ids',
+    'stream/items/contents',
+  ]);
+
+  async function handle(req: IncomingMessage, res: Res): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const body = req.method === 'POST' ? await readBody(req) : '';
-    const route = routeOf(url.pathname);
+    const method = req.method ?? 'GET';
+    const body = method === 'POST' ? await readBody(req) : '';
+    let route = routeOf(url.pathname);
+    // Miniflux's ClientLogin is POST only; a GET reaches the web app.
+    if (!freshrss && route === 'accounts/ClientLogin' && method !== 'POST') route = undefined;
     requests.push({
-      method: req.method ?? 'GET',
+      method,
       path: `${url.pathname}${url.search}`,
       route: route ?? url.pathname,
       ...(body ? { body } : {}),
       at: Date.now(),
     });
-    if (route === undefined || (flavor === 'miniflux' && route === '')) {
-      // Outside the API: the web app's pages.
-      return send(res, 200, LOGIN_PAGE, 'text/html; charset=UTF-8');
-    }
+    if (route === undefined) return webApp(url.pathname, res);
     const queued = failures.get(route);
-    if (queued?.length) {
-      const answer = queued.shift() as FailAnswer;
-      return answerFailure(answer, res);
-    }
-    if (flavor === 'freshrss' && route === '') return lyingText(res, 'OK');
-    if (!apiEnabled) {
-      if (flavor === 'freshrss') return text(res, 503, 'Service Unavailable!');
-      return unauthorized(res);
-    }
-    const params = paramsOf(url, body, req);
+    if (queued?.length) return answerFailure(queued.shift() as FailAnswer, res);
+    if (route === '') return lying(res, 'OK');
+    if (freshrss && !apiEnabled) return text(res, 503, 'Service Unavailable!');
+    const form = formOf(body, req);
+    const params = merged(url, form);
     if (route === 'accounts/ClientLogin') {
       const email = params.get('Email');
       const password = params.get('Passwd');
-      if (email === null || password === null) return badRequest(res);
       const user = users.find((u) => u.username === email && u.password === password);
-      if (!user) return unauthorized(res);
+      if (freshrss && (email === null || password === null)) return text(res, 400, 'Bad Request!');
+      if (!user || !apiEnabled) {
+        if (freshrss) return unauthorized(res);
+        return minifluxError(res, 401, 'access unauthorized');
+      }
       const auth = authFor(user.username);
-      return text(res, 200, `SID=${auth}\nLSID=null\nAuth=${auth}\n`);
+      const lsid = freshrss ? 'null' : auth;
+      return text(res, 200, `SID=${auth}\nLSID=${lsid}\nAuth=${auth}\n`);
     }
-    const username = authUser(req);
-    if (!username) return unauthorized(res);
-    const isPost = req.method === 'POST';
+    // Miniflux authenticates a POST by its T field alone, a GET by the header alone.
+    const username =
+      !freshrss && method === 'POST' ? userOfToken(params.get('T') ?? '') : headerUser(req);
+    if (!username || !apiEnabled) return unauthorized(res);
+    const output = params.get('output');
+    if (!freshrss && OUTPUT_ROUTES.has(route) && output !== 'json') {
+      return minifluxError(res, 400, 'googlereader: only json output is supported');
+    }
+    if (freshrss && OUTPUT_ROUTES.has(route) && output !== null && output !== 'json') {
+      return text(res, 501, 'Not Implemented!');
+    }
     switch (route) {
       case 'token':
-        return lyingText(res, `${currentToken()}\n`);
+        return lying(res, freshrss ? `${currentToken()}\n` : currentToken());
       case 'user-info':
         return json(
           res,
           {
-            userId: flavor === 'freshrss' ? username : String(userNumber),
+            userId: freshrss ? username : String(userNumber),
             userName: username,
-            userProfileId: flavor === 'freshrss' ? username : String(userNumber),
-            userEmail: '',
+            userProfileId: freshrss ? username : String(userNumber),
+            userEmail: freshrss ? '' : username,
           },
           true,
         );
       case 'subscription/list':
-        return subscriptionList(res);
+        return method === 'GET' || freshrss ? subscriptionList(res) : json(res, []);
       case 'tag/list':
-        return tagList(res);
+        return method === 'GET' || freshrss ? tagList(res) : json(res, []);
       case 'unread-count':
-        return unreadCount(res);
+        return freshrss ? unreadCount(res) : json(res, []);
       case 'stream/items/ids':
-        return streamIds(params, res);
+        return method === 'GET' || freshrss ? streamIds(params, res) : json(res, []);
       case 'stream/items/contents':
         return streamContents(params, res);
     }
-    const writes: Record<string, (p: URLSearchParams, r: ServerResponse) => void> = {
+    const writes: Partial<Record<string, (p: Params, f: Params, r: Res) => void>> = {
       'edit-tag': editTag,
-      'mark-all-as-read': markAllRead,
-      'subscription/quickadd': quickAdd,
+      'mark-all-as-read': (p, _f, r) => markAllRead(p, r),
+      'subscription/quickadd': (p, _f, r) => quickAdd(p, r),
       'subscription/edit': editSubscription,
     };
     const write = writes[route];
-    if (write) {
-      if (!isPost) return badRequest(res, 'POST required');
-      if (!tokenAccepted(params, route)) return badToken(res);
-      return write(params, res);
+    if (write && method === 'POST') {
+      // FreshRSS checks T only here, and lets old clients send none or "x".
+      if (freshrss && (route === 'edit-tag' || route === 'mark-all-as-read')) {
+        const given = form.get('T') ?? '';
+        if (given !== '' && given !== 'x' && given !== currentToken()) return unauthorized(res);
+      }
+      return write(params, form, res);
     }
-    if (flavor === 'freshrss') return badRequest(res);
-    return text(res, 404, '404 page not found');
+    // FreshRSS: a GET edit-tag answers OK and does nothing (it reads the body only).
+    if (write && freshrss) return lying(res, 'OK');
+    if (freshrss) return text(res, 400, 'Bad Request!');
+    // Miniflux's fallback route for anything else under /reader/api/0/.
+    return json(res, []);
   }
 
   const server = http.createServer((req, res) => {
@@ -774,7 +928,6 @@ export async function startReaderApiServer(
       server.closeAllConnections();
       for (const socket of sockets) socket.destroy();
       sockets.clear();
-      hanging.clear();
     });
   }
 

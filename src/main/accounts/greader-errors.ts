@@ -110,9 +110,24 @@ export function httpError(label: string, response: ApiResponse, doing: string): 
   );
 }
 
-/** A short plain-text body is usually the server's reason ("Invalid tag"); HTML is not shown. */
+/**
+ * A short plain-text body is usually the server's reason ("Bad Request!"); Miniflux wraps its
+ * reason in `{"error_message": …}`. HTML is not shown.
+ */
 function shortText(response: ApiResponse): string | undefined {
-  const text = response.body.trim();
+  let text = response.body.trim();
+  if (text.startsWith('{')) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      const message =
+        typeof parsed === 'object' && parsed !== null && 'error_message' in parsed
+          ? parsed.error_message
+          : undefined;
+      if (typeof message === 'string') text = message.trim();
+    } catch {
+      // Not JSON after all: shown as it is, if short.
+    }
+  }
   if (!text || text.length > 200 || text.startsWith('<') || /[\n\r]/.test(text)) return undefined;
   return text;
 }

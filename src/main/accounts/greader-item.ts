@@ -5,13 +5,14 @@
  * categories are split into its state (read, starred), the reader's labels (tags) and the
  * feed's own categories; folder labels are dropped, the subscription already carries them.
  */
-import type { RemoteEnclosure, RemoteItem } from '../../shared/account-model';
+import type { AccountService, RemoteEnclosure, RemoteItem } from '../../shared/account-model';
 import { resolveWebUrl } from '../../shared/web-url';
 import { clampFuture } from '../dates/parse-date';
 import { sanitizeHtml } from '../html/sanitize-html';
 import { collapseWhitespace, htmlToText } from '../html/text';
 import { isTrackerUrl, stripTrackingParams } from '../privacy/trackers';
 import { needsFullText } from '../text/needs-full-text';
+import { unescapeFreshRssItemTitle } from './freshrss-text';
 import { normalizeItemId } from './item-id';
 import { isObject, numberAt, stringAt, type JsonObject } from './greader-json';
 import { labelName, stateName } from './stream-id';
@@ -20,6 +21,7 @@ export interface ItemContext {
   now: number;
   /** Whether a label is one of the server's folders: those on an item are not tags. */
   isFolder: (name: string) => boolean;
+  service?: AccountService;
 }
 
 /** The item as the app keeps it, or undefined when it has no usable id. */
@@ -44,7 +46,7 @@ export function toRemoteItem(raw: unknown, context: ItemContext): RemoteItem | u
   const item: RemoteItem = {
     id,
     streamId: stringAt(origin, 'streamId') ?? '',
-    title: collapseWhitespace(htmlToText(stringAt(raw, 'title') ?? '')),
+    title: titleOf(raw, context.service),
     authors: authorsOf(raw),
     images: enclosures
       .filter((enclosure) => enclosure.type?.startsWith('image/'))
@@ -66,6 +68,11 @@ export function toRemoteItem(raw: unknown, context: ItemContext): RemoteItem | u
   readCategories(raw.categories, context.isFolder, item);
   if (needsFullText(item)) item.summaryOnly = true;
   return item;
+}
+
+function titleOf(raw: JsonObject, service: AccountService | undefined): string {
+  const title = collapseWhitespace(htmlToText(stringAt(raw, 'title') ?? ''));
+  return service === 'freshrss' ? unescapeFreshRssItemTitle(title) : title;
 }
 
 function readCategories(

@@ -7,10 +7,14 @@
 import type { AccountService, RemoteFolder, RemoteSubscription } from '../../shared/account-model';
 import { resolveWebUrl } from '../../shared/web-url';
 import { collapseWhitespace } from '../html/text';
+import { unescapeFreshRssFeedTitle } from './freshrss-text';
 import { isObject, stringAt } from './greader-json';
 import { labelName, labelStreamId } from './stream-id';
 
-export function toRemoteSubscription(raw: unknown): RemoteSubscription | undefined {
+export function toRemoteSubscription(
+  raw: unknown,
+  service: AccountService | undefined,
+): RemoteSubscription | undefined {
   if (!isObject(raw)) return undefined;
   const streamId = stringAt(raw, 'id');
   if (!streamId?.startsWith('feed/')) return undefined;
@@ -25,9 +29,10 @@ export function toRemoteSubscription(raw: unknown): RemoteSubscription | undefin
       if (name) folders.add(name);
     }
   }
+  const title = collapseWhitespace(stringAt(raw, 'title') ?? '');
   const subscription: RemoteSubscription = {
     streamId,
-    title: collapseWhitespace(stringAt(raw, 'title') ?? '') || url,
+    title: (service === 'freshrss' ? unescapeFreshRssFeedTitle(title) : title) || url,
     url,
     folders: [...folders],
   };
