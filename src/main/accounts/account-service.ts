@@ -143,7 +143,9 @@ export function createAccountService(deps: AccountServiceDeps): AccountServiceAp
       const { apiUrl, auth } = await probe(params.service, serverUrl, username, password, fetch);
       const record: AccountRecord = { service: params.service, serverUrl, apiUrl, username, auth };
       if (allowPrivateHost) record.allowPrivateHost = allowPrivateHost;
-      const id = params.accountId ?? deps.newId();
+      // Adding an account main already holds (same server and user) signs that one in again:
+      // two accounts would sync the same library twice.
+      const id = params.accountId ?? (await sameAccount(serverUrl, username)) ?? deps.newId();
       await deps.store.put(id, record);
       const result: SignInResult = { account: summary(id, record) };
       const warning = plainHttpWarning(serverUrl);
@@ -153,6 +155,11 @@ export function createAccountService(deps: AccountServiceDeps): AccountServiceAp
       throw hideSecrets(error, [password]);
     }
   };
+
+  async function sameAccount(serverUrl: string, username: string): Promise<string | undefined> {
+    const accounts = await deps.store.list();
+    return accounts.find(([, r]) => r.serverUrl === serverUrl && r.username === username)?.[0];
+  }
 
   /**
    * Tries each address the API may live at. A refusal that proves the API is there (wrong
@@ -283,7 +290,7 @@ async function apply(session: GReaderSession, change: AccountChange): Promise<st
     case 'unlabel':
       return void (await session.editTag(change.itemIds, undefined, labelStreamId(change.label)));
     case 'subscribe': {
-      const { streamId } = await session.quickAdd(change.url);
+      const streamId = await subscribe(session, change.url);
       if (change.title !== undefined || change.folder !== undefined) {
         await session.editSubscription({
           action: 'edit',
@@ -295,10 +302,7 @@ async function apply(session: GReaderSession, change: AccountChange): Promise<st
       return streamId;
     }
     case 'unsubscribe':
-      return void (await session.editSubscription({
-        action: 'unsubscribe',
-        streamId: change.streamId,
-      }));
+      return void (await unsubscribe(session, change.streamId));
     case 'move':
       // Nothing to add and nothing known to remove: already where it should be.
       if (change.to === undefined && change.from === undefined) return undefined;
@@ -317,6 +321,49 @@ async function apply(session: GReaderSession, change: AccountChange): Promise<st
     case 'mark-all-read':
       return void (await session.markAllRead(change.streamId, change.before));
   }
+}
+
+/**
+ * Subscribes, or finds the subscription that already exists: a subscribe the server confirmed
+ * but the outbox never heard back about (a crash, a lost answer) is sent again, and the
+ * servers refuse a duplicate without a stream id. Failing would block the queue for good.
+ */
+async function subscribe(session: GReaderSession, url: string): Promise<string> {
+  try {
+    return (await session.quickAdd(url)).streamId;
+  } catch (error) {
+    // FreshRSS says no result; Miniflux answers 500 to a duplicate.
+    if (!(error instanceof AppError) || (error.code !== 'not-a-feed' && error.code !== 'http')) {
+      throw error;
+    }
+    const existing = (await session.subscriptions()).find((s) => sameAddress(s.url, url));
+    if (!existing) throw error;
+    return existing.streamId;
+  }
+}
+
+/**
+ * Unsubscribes, or confirms it is already done: both servers refuse to unsubscribe from a
+ * feed that is gone (FreshRSS 400, Miniflux 500), which is what a replayed unsubscribe meets.
+ */
+async function unsubscribe(session: GReaderSession, streamId: string): Promise<void> {
+  try {
+    await session.editSubscription({ action: 'unsubscribe', streamId });
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'http') throw error;
+    if ((await session.subscriptions()).some((s) => s.streamId === streamId)) throw error;
+  }
+}
+
+function sameAddress(a: string, b: string): boolean {
+  const normal = (url: string) => {
+    try {
+      return new URL(url).href.replace(/\/+$/, '');
+    } catch {
+      return url;
+    }
+  };
+  return normal(a) === normal(b);
 }
 
 function summary(id: string, record: AccountRecord): AccountSummary {
