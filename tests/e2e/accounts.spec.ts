@@ -220,6 +220,11 @@ test('a local feed moves into the account: subscribed on the server, its article
     await local.getByRole('button', { name: /^Options for / }).click();
     const options = page.getByRole('dialog', { name: 'Feed options' });
     await expect(options.getByRole('combobox', { name: 'Account' })).toHaveValue(/.+/);
+    // A local feed's folders are this computer's, not the account's ("News").
+    await expect(options.getByRole('combobox', { name: 'Folder' }).getByRole('option')).toHaveText([
+      'No folder',
+      'New folder…',
+    ]);
     await checkAndShoot(page, 'accounts-move-feed');
     await options.getByRole('button', { name: 'Move to account' }).click();
     await expect(options).toBeHidden();

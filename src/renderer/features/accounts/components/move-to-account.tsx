@@ -52,7 +52,7 @@ export function MoveToAccount({ feed }: { feed: Feed }) {
           Move to account
         </button>
       </div>
-      <p className="form-status" role="status">
+      <p className="move-to-account-status" role="status">
         {moving
           ? `Moving to ${moving.name}: the feed joins the account at its next sync, with its articles.`
           : ''}

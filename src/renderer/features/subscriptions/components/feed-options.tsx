@@ -151,11 +151,14 @@ function FeedOptionsDialog({
             onChange={(e) => setFolderId(e.target.value)}
           >
             <option value="">No folder</option>
-            {folders?.map((folder) => (
-              <option key={folder.id} value={folder.id}>
-                {folder.name}
-              </option>
-            ))}
+            {/* Folders of the feed's own source: this computer's, or its account's. */}
+            {folders
+              ?.filter((folder) => folder.accountId === feed.accountId)
+              .map((folder) => (
+                <option key={folder.id} value={folder.id}>
+                  {folder.name}
+                </option>
+              ))}
             <option value={NEW_FOLDER}>New folder…</option>
           </select>
           {folderId === NEW_FOLDER && (
