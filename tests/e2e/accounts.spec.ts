@@ -130,6 +130,7 @@ test('an account: sign in, read, change things with the server gone, and the ser
 
     const waiting = page.getByText(/^\d+ changes? waiting to sync$/).first();
     await expect(waiting).toBeVisible();
+    await checkAndShoot(page, 'accounts-changes-waiting');
     await openSettings(page);
     await expect(settings(page).getByRole('group', { name: ACCOUNT })).toContainText(
       /\d+ changes? waiting to sync/,
@@ -183,6 +184,7 @@ test('signing out asks, then keeps the bookmarks as Saved articles', async ({ pa
     const confirm = page.getByRole('alertdialog', { name: `Sign out of “${ACCOUNT}”?` });
     await expect(confirm).toContainText('Its 1 bookmark stays as a Saved article.');
     await expect(confirm).toContainText('Every change you made has reached the server.');
+    await checkAndShoot(page, 'accounts-sign-out-confirm');
     await confirm.getByRole('button', { name: 'Sign out' }).click();
     await expect(confirm).toBeHidden();
     const row = settings(page).getByRole('group', { name: ACCOUNT });
@@ -261,6 +263,7 @@ test('a server that stops taking the saved sign-in: "Sign in again" in the statu
     await page.getByRole('button', { name: 'Refresh', exact: true }).click();
     const again = page.getByRole('button', { name: `Sign in again to ${ACCOUNT}` });
     await expect(again).toBeVisible();
+    await checkAndShoot(page, 'accounts-sign-in-again');
     // Its articles stay while it waits for the password.
     await expect(accountFeeds(page).getByRole('button', { name: /^Loopback News/ })).toBeVisible();
     await again.click();
@@ -275,28 +278,35 @@ test('a server that stops taking the saved sign-in: "Sign in again" in the statu
   }
 });
 
-test('Settings with an account and the Add account dialog pass axe', async ({ page }) => {
-  const { host, server, done } = await start();
-  try {
-    seed(server);
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await openApp(page, host.url);
-    await addAccount(page, server.url);
-    await expect(accountFeeds(page).getByRole('button', { name: /^Loopback News/ })).toBeVisible();
-    await openSettings(page);
-    await settings(page).getByRole('heading', { name: 'Accounts' }).scrollIntoViewIfNeeded();
-    await checkAndShoot(page, 'accounts-settings');
+for (const theme of ['light', 'dark'] as const) {
+  test(`Settings with an account and the Add account dialog pass axe (${theme})`, async ({
+    page,
+  }) => {
+    const { host, server, done } = await start();
+    try {
+      seed(server);
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.emulateMedia({ colorScheme: theme });
+      await openApp(page, host.url);
+      await addAccount(page, server.url);
+      await expect(
+        accountFeeds(page).getByRole('button', { name: /^Loopback News/ }),
+      ).toBeVisible();
+      await openSettings(page);
+      await settings(page).getByRole('heading', { name: 'Accounts' }).scrollIntoViewIfNeeded();
+      await checkAndShoot(page, `accounts-settings-${theme}`);
 
-    const dialog = await fillAddAccount(page, 'http://rss.example.invalid', 'a-long-password');
-    await expect(dialog.getByRole('alert')).toBeVisible();
-    await checkAndShoot(page, 'accounts-add-dialog-error');
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
-    await settings(page).getByRole('button', { name: 'Done' }).click();
-    await checkAndShoot(page, 'accounts-sidebar');
-  } finally {
-    await done();
-  }
-});
+      const dialog = await fillAddAccount(page, 'http://rss.example.invalid', 'a-long-password');
+      await expect(dialog.getByRole('alert')).toBeVisible();
+      await checkAndShoot(page, `accounts-add-dialog-error-${theme}`);
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await settings(page).getByRole('button', { name: 'Done' }).click();
+      await checkAndShoot(page, `accounts-sidebar-${theme}`);
+    } finally {
+      await done();
+    }
+  });
+}
 
 /** No serious or critical violation; a screenshot for people to look at. */
 async function checkAndShoot(page: Page, screen: string): Promise<void> {
