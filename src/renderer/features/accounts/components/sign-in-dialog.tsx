@@ -4,6 +4,17 @@ import type { Account } from '../hooks/use-accounts';
 import { useModal } from '../hooks/use-modal';
 import { plainHttpWarning, useSignIn, type SignInField } from '../hooks/use-sign-in';
 
+/**
+ * Neither server takes the password of its web page: FreshRSS wants an API password, Miniflux a
+ * user name and password of their own for its Google Reader integration.
+ */
+const PASSWORD_HINTS: Partial<Record<AccountService, string>> = {
+  freshrss:
+    'FreshRSS wants the API password set under Profile → API management, not the one for its web page.',
+  miniflux:
+    'Miniflux wants the user name and password set under Settings → Integrations → Google Reader, not its login.',
+};
+
 interface Props {
   /** Signs this account in again (its service, server and user are fixed); absent: a new one. */
   account?: Account;
@@ -51,6 +62,7 @@ export function SignInDialog({ account, onSignedIn, onClosed }: Props) {
     if (state.status === 'invalid' || state.status === 'error') reset();
   };
   const title = account ? `Sign in to ${account.name}` : 'Add account';
+  const hint = PASSWORD_HINTS[service];
 
   return (
     <dialog ref={dialogRef} className="dialog" aria-labelledby={`${id}-title`}>
@@ -131,16 +143,15 @@ export function SignInDialog({ account, onSignedIn, onClosed }: Props) {
           autoComplete="current-password"
           value={password}
           aria-invalid={invalidField === 'password' || undefined}
-          aria-describedby={describe('password', service === 'freshrss' && `${id}-password-hint`)}
+          aria-describedby={describe('password', hint && `${id}-password-hint`)}
           onChange={(e) => {
             setPassword(e.target.value);
             edited();
           }}
         />
-        {service === 'freshrss' && (
+        {hint && (
           <p id={`${id}-password-hint`} className="form-hint">
-            FreshRSS wants the API password set under Profile → API management, not the one for its
-            web page.
+            {hint}
           </p>
         )}
         <p className="form-status" role="status">

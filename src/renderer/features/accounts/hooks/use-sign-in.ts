@@ -44,7 +44,9 @@ export function checkSignInForm(
       message:
         form.service === 'freshrss'
           ? 'Enter your API password (set in your FreshRSS profile).'
-          : 'Enter your password.',
+          : form.service === 'miniflux'
+            ? 'Enter the Google Reader password set in Miniflux (Settings → Integrations).'
+            : 'Enter your password.',
     };
   return { ok: true, serverUrl };
 }

@@ -64,6 +64,23 @@ describe('the Add account dialog', () => {
     expect(getByRole(dialog, 'textbox', 'Username')).toBeTruthy();
   });
 
+  it('tells which password each server wants, tied to the field', () => {
+    installMainBridge({});
+    const { dialog } = open();
+    const hint = () => {
+      const ids = getByLabel(dialog, 'Password').getAttribute('aria-describedby') ?? '';
+      return ids
+        .split(' ')
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' ');
+    };
+    expect(hint()).toMatch(/FreshRSS wants the API password/);
+    type(getByRole<HTMLSelectElement>(dialog, 'combobox', 'Service'), 'miniflux');
+    expect(hint()).toMatch(/Integrations → Google Reader/);
+    type(getByRole<HTMLSelectElement>(dialog, 'combobox', 'Service'), 'greader');
+    expect(hint()).toBe('');
+  });
+
   it('says what is missing before sending anything, and puts the focus there', () => {
     const { calls } = installMainBridge({});
     const form = open();
