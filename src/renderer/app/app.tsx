@@ -4,6 +4,9 @@ import type { ArticleSource } from '../db/queries';
 import { BookmarkDetails } from '../features/bookmarks/components/bookmark-details';
 import { BookmarksSettings } from '../features/bookmarks/components/bookmarks-settings';
 import { TagsSection } from '../features/bookmarks/components/tags-section';
+import { AccountsSettings } from '../features/accounts/components/accounts-settings';
+import { AccountsSyncNotice } from '../features/accounts/components/accounts-sync-notice';
+import { MoveToAccount } from '../features/accounts/components/move-to-account';
 import { ArticleList } from '../features/articles/components/article-list';
 import { useArticles } from '../features/articles/hooks/use-articles';
 import { OfflineBanner } from '../features/offline/components/offline-banner';
@@ -93,6 +96,7 @@ export function App() {
         onUnsubscribed={() => {
           if (source.kind === 'feed' && source.feedId === feed.id) selectSource({ kind: 'all' });
         }}
+        more={<MoveToAccount feed={feed} />}
       />
     ),
     [source, selectSource],
@@ -175,12 +179,13 @@ export function App() {
             }
             footer={
               <>
-                <SyncStatus online={online} />
+                <SyncStatus online={online} accounts={<AccountsSyncNotice />} />
                 <div className="sidebar-footer-actions">
                   <ExportOpmlButton />
                   <SettingsButton
                     sections={
                       <>
+                        <AccountsSettings />
                         <BookmarksSettings />
                         <SearchIndexSettings />
                       </>

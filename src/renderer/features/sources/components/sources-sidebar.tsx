@@ -1,8 +1,13 @@
-import { useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { SMART_VIEWS, type ArticleSource } from '../../../db/queries';
-import type { Feed, Folder } from '../../../db/entities';
+import type { Account, Feed, Folder } from '../../../db/entities';
 import { useFeedIcons } from '../hooks/use-feed-icons';
-import { useFeeds, useSidebarFolders, useUnreadCount } from '../hooks/use-feeds';
+import {
+  useFeeds,
+  useSidebarAccounts,
+  useSidebarFolders,
+  useUnreadCount,
+} from '../hooks/use-feeds';
 import { FeedIcon } from './feed-icon';
 import './sources.css';
 
@@ -32,6 +37,8 @@ export function SourcesSidebar({
 }: Props) {
   const feeds = useFeeds();
   const folders = useSidebarFolders();
+  const accounts = useSidebarAccounts();
+  const id = useId();
   useFeedIcons(feeds);
   const isCurrent = (feed: Feed) => selected?.kind === 'feed' && selected.feedId === feed.id;
   const row = (feed: Feed) => (
@@ -44,9 +51,13 @@ export function SourcesSidebar({
       {renderFeedActions?.(feed)}
     </li>
   );
-  const loose = feeds?.filter(
-    (feed) => !feed.folderId || !folders?.some((f) => f.id === feed.folderId),
-  );
+  // Feeds and folders without an account are this computer's own: the default source.
+  const ofAccount = (accountId: string | undefined) => ({
+    feeds: feeds?.filter((feed) => feed.accountId === accountId) ?? [],
+    folders: folders?.filter((folder) => folder.accountId === accountId) ?? [],
+  });
+  const local = ofAccount(undefined);
+  const hasAccounts = accounts !== undefined && accounts.length > 0;
 
   return (
     <nav className="sidebar" aria-label="Sources">
@@ -69,25 +80,92 @@ export function SourcesSidebar({
         ))}
       </ul>
       {sections}
-      <h2 className="sidebar-heading">Feeds</h2>
-      {feeds && feeds.length === 0 && (
+      <h2 className="sidebar-heading" id={`${id}-local`}>
+        {hasAccounts ? 'On this computer' : 'Feeds'}
+      </h2>
+      {feeds && local.feeds.length === 0 && (
         <p className="sidebar-empty">
-          No feeds yet. Use “Add feed” to subscribe, or “Import” an OPML list.
+          {hasAccounts
+            ? 'No feeds yet.'
+            : 'No feeds yet. Use “Add feed” to subscribe, or “Import” an OPML list.'}
         </p>
       )}
-      <ul className="source-list">
-        {folders?.map((folder) => (
-          <FolderGroup
-            key={folder.id}
-            folder={folder}
-            feeds={feeds?.filter((feed) => feed.folderId === folder.id) ?? []}
-            renderRow={row}
-          />
-        ))}
-        {loose?.map(row)}
-      </ul>
+      <FeedGroup labelledBy={`${id}-local`} {...local} renderRow={row} />
+      {accounts?.map((account) => (
+        <AccountGroup
+          key={account.id}
+          account={account}
+          {...ofAccount(account.id)}
+          renderRow={row}
+        />
+      ))}
       {footer && <div className="sidebar-footer">{footer}</div>}
     </nav>
+  );
+}
+
+/** One source's feeds: its folders, each with its feeds, then the feeds in no folder. */
+function FeedGroup({
+  labelledBy,
+  feeds,
+  folders,
+  renderRow,
+}: {
+  labelledBy: string;
+  feeds: Feed[];
+  folders: Folder[];
+  renderRow: (feed: Feed) => ReactNode;
+}) {
+  const loose = feeds.filter(
+    (feed) => !feed.folderId || !folders.some((f) => f.id === feed.folderId),
+  );
+  return (
+    <ul className="source-list" aria-labelledby={labelledBy}>
+      {folders.map((folder) => (
+        <FolderGroup
+          key={folder.id}
+          folder={folder}
+          feeds={feeds.filter((feed) => feed.folderId === folder.id)}
+          renderRow={renderRow}
+        />
+      ))}
+      {loose.map(renderRow)}
+    </ul>
+  );
+}
+
+/** A sync account as a source: its name, and the feeds and folders the server holds for it. */
+function AccountGroup({
+  account,
+  feeds,
+  folders,
+  renderRow,
+}: {
+  account: Account;
+  feeds: Feed[];
+  folders: Folder[];
+  renderRow: (feed: Feed) => ReactNode;
+}) {
+  const id = useId();
+  const empty =
+    account.status === 'signed-out'
+      ? 'Signed out. Sign in again in Settings → Accounts.'
+      : account.lastSyncAt === undefined
+        ? 'Its feeds arrive with the first sync.'
+        : 'No feeds in this account.';
+  return (
+    <>
+      <h2 className="sidebar-heading" id={`${id}-account`}>
+        {account.name}
+      </h2>
+      {feeds.length === 0 && <p className="sidebar-empty">{empty}</p>}
+      <FeedGroup
+        labelledBy={`${id}-account`}
+        feeds={feeds}
+        folders={folders}
+        renderRow={renderRow}
+      />
+    </>
   );
 }
 

@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useSyncExternalStore } from 'react';
-import type { Feed, Folder } from '../../../db/entities';
+import type { Account, Feed, Folder } from '../../../db/entities';
+import { listAccounts } from '../../../db/accounts-repository';
 import { listFeeds, listFolders } from '../../../db/queries';
 import { createUnreadCounter, type UnreadCounter } from '../../../db/unread-counter';
 import { whenListPainted } from '../../../lib/list-painted';
@@ -11,6 +12,11 @@ export function useFeeds(): Feed[] | undefined {
 
 export function useSidebarFolders(): Folder[] | undefined {
   return useLiveQuery(() => listFolders(), []);
+}
+
+/** Sync accounts, each a group of sources beside "On this computer". */
+export function useSidebarAccounts(): Account[] | undefined {
+  return useLiveQuery(() => listAccounts(), []);
 }
 
 let counter: UnreadCounter | undefined;

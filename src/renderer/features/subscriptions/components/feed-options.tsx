@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { Feed } from '../../../db/entities';
 import {
   mergeFeeds,
@@ -23,7 +23,16 @@ const INTERVALS: [string, string][] = [
  * sidebar shows one of these per feed, so the dialogs and their folder query exist only while
  * open: 200 feeds' worth of forms mounted up front cost most of a second on a cold start.
  */
-export function FeedOptions({ feed, onUnsubscribed }: { feed: Feed; onUnsubscribed: () => void }) {
+export function FeedOptions({
+  feed,
+  onUnsubscribed,
+  more,
+}: {
+  feed: Feed;
+  onUnsubscribed: () => void;
+  /** Options other features add (moving the feed into a sync account), composed by the app. */
+  more?: ReactNode;
+}) {
   const [open, setOpen] = useState(false);
   const closed = useCallback(() => setOpen(false), []);
   const name = feed.customTitle ?? feed.title;
@@ -38,7 +47,14 @@ export function FeedOptions({ feed, onUnsubscribed }: { feed: Feed; onUnsubscrib
       >
         ⋯
       </button>
-      {open && <FeedOptionsDialog feed={feed} onClosed={closed} onUnsubscribed={onUnsubscribed} />}
+      {open && (
+        <FeedOptionsDialog
+          feed={feed}
+          onClosed={closed}
+          onUnsubscribed={onUnsubscribed}
+          more={more}
+        />
+      )}
     </>
   );
 }
@@ -47,10 +63,12 @@ function FeedOptionsDialog({
   feed,
   onClosed,
   onUnsubscribed,
+  more,
 }: {
   feed: Feed;
   onClosed: () => void;
   onUnsubscribed: () => void;
+  more?: ReactNode;
 }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const confirmRef = useRef<HTMLDialogElement>(null);
@@ -133,11 +151,14 @@ function FeedOptionsDialog({
             onChange={(e) => setFolderId(e.target.value)}
           >
             <option value="">No folder</option>
-            {folders?.map((folder) => (
-              <option key={folder.id} value={folder.id}>
-                {folder.name}
-              </option>
-            ))}
+            {/* Folders of the feed's own source: this computer's, or its account's. */}
+            {folders
+              ?.filter((folder) => folder.accountId === feed.accountId)
+              .map((folder) => (
+                <option key={folder.id} value={folder.id}>
+                  {folder.name}
+                </option>
+              ))}
             <option value={NEW_FOLDER}>New folder…</option>
           </select>
           {folderId === NEW_FOLDER && (
@@ -174,6 +195,7 @@ function FeedOptionsDialog({
             <option value="always">Always fetch the whole article</option>
             <option value="never">Never fetch</option>
           </select>
+          {more}
           <div className="dialog-actions dialog-actions-split">
             <div>
               <button type="button" className="button" onClick={() => refreshFeed(feed.id)}>

@@ -5,7 +5,7 @@ import { getApi } from '../../../api/broadsheet-api';
 import type { Feed } from '../../../db/entities';
 import { addFeed, allowFeedOnOwnNetwork, findFeedByUrl } from '../../../db/feeds-repository';
 import { getSetting } from '../../../db/settings-repository';
-import { resolveWebUrl } from '@shared/web-url';
+import { normalizeUrl } from '../../../lib/typed-url';
 
 export type SubscribeState =
   | { status: 'idle' }
@@ -163,12 +163,4 @@ function alreadySubscribed(feed: Feed): SubscribeState {
 /** No more than the library keeps of a feed: a huge feed brings only its newest items. */
 async function maxItemsPerFetch(): Promise<number> {
   return itemsPerFetch((await getSetting('retention')).maxPerFeed);
-}
-
-/** People paste "example.com/feed"; assume https when no scheme is given. */
-export function normalizeUrl(input: string): string | undefined {
-  const trimmed = input.trim();
-  if (!trimmed) return undefined;
-  const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(trimmed) ? trimmed : `https://${trimmed}`;
-  return resolveWebUrl(withScheme);
 }

@@ -1,10 +1,14 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import { useSyncBridge } from '../hooks/use-sync-bridge';
 import { cancelRefresh, refreshAll, useSyncProgress } from '../hooks/use-sync-progress';
 import './sync.css';
 
-/** The Refresh button and, while a refresh runs, how far it has got and what it brought. */
-export function SyncStatus({ online }: { online: boolean }) {
+/**
+ * The Refresh button and, while a refresh runs, how far it has got and what it brought.
+ * `accounts`: what the sync accounts have to say (changes waiting, a sign-in refused), composed
+ * by the app shell from the accounts feature.
+ */
+export function SyncStatus({ online, accounts }: { online: boolean; accounts?: ReactNode }) {
   const progress = useSyncProgress();
   const [newCount, setNewCount] = useState(0);
   const countNew = useCallback((added: number) => setNewCount((n) => n + added), []);
@@ -61,6 +65,7 @@ export function SyncStatus({ online }: { online: boolean }) {
           </span>
         </>
       )}
+      {accounts}
     </div>
   );
 }

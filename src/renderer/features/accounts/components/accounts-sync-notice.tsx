@@ -1,0 +1,38 @@
+import { useCallback, useState } from 'react';
+import { pendingText, useAccounts, usePendingCount, type Account } from '../hooks/use-accounts';
+import { SignInDialog } from './sign-in-dialog';
+import './accounts.css';
+
+/**
+ * Beside the Refresh button: how many changes wait for a server, and a way back in for an
+ * account whose server refused the saved sign-in. Shows nothing when all is well.
+ */
+export function AccountsSyncNotice() {
+  const pending = usePendingCount() ?? 0;
+  const accounts = useAccounts();
+  const signedOut = accounts?.filter((account) => account.status === 'signed-out') ?? [];
+  const [signingIn, setSigningIn] = useState<Account>();
+  const closed = useCallback(() => setSigningIn(undefined), []);
+  const signedIn = useCallback(() => undefined, []);
+  if (pending === 0 && signedOut.length === 0 && !signingIn) return null;
+  return (
+    <div className="accounts-sync-notice">
+      {pending > 0 && <p className="sync-text account-pending">{pendingText(pending)}</p>}
+      {signedOut.map((account) => (
+        <p key={account.id} className="sync-text account-problem">
+          {account.name} is signed out.{' '}
+          <button
+            type="button"
+            className="button button-small"
+            aria-label={`Sign in again to ${account.name}`}
+            aria-haspopup="dialog"
+            onClick={() => setSigningIn(account)}
+          >
+            Sign in again
+          </button>
+        </p>
+      ))}
+      {signingIn && <SignInDialog account={signingIn} onSignedIn={signedIn} onClosed={closed} />}
+    </div>
+  );
+}

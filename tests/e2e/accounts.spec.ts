@@ -1,0 +1,322 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import {
+  startReaderApiServer,
+  type FixtureItem,
+  type ReaderApiServer,
+} from '../fixture-server/reader-api-server';
+import { expect, test } from './support/fixtures';
+import { articleList, openApp, sources, subscribeToSample } from './support/app';
+import { startBrowserHost, type RunningHost } from './support/browser-host';
+
+const PASSWORD = 'alice-api-pass';
+const ACCOUNT = 'FreshRSS (alice)';
+const reader = (page: Page) => page.getByRole('article');
+const settings = (page: Page) => page.getByRole('dialog', { name: 'Settings' });
+
+/**
+ * Each test gets its own host with its own data folder (where main keeps the account's token,
+ * mode 0600) and its own Reader API server on loopback.
+ */
+async function start(): Promise<{
+  host: RunningHost;
+  server: ReaderApiServer;
+  done: () => Promise<void>;
+}> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'broadsheet-accounts-'));
+  const host = await startBrowserHost({ BROADSHEET_DATA_DIR: dataDir });
+  const server = await startReaderApiServer({ flavor: 'freshrss' });
+  return {
+    host,
+    server,
+    done: async () => {
+      await server.close();
+      await host.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function seed(server: ReaderApiServer): FixtureItem[] {
+  const feed = server.addSubscription({ title: 'Loopback News', folder: 'News' });
+  return server.addItems(feed.streamId, [
+    { title: 'Alpha story', content: '<p>Alpha body, long enough to read offline.</p>' },
+    { title: 'Beta story', content: '<p>Beta body.</p>' },
+    { title: 'Gamma story', content: '<p>Gamma body.</p>' },
+  ]);
+}
+
+async function openSettings(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await expect(settings(page)).toBeVisible();
+}
+
+/** Fills the Add account dialog as a person would; returns the dialog. */
+async function fillAddAccount(page: Page, serverUrl: string, password: string) {
+  await settings(page).getByRole('button', { name: 'Add account' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add account' });
+  await dialog.getByRole('combobox', { name: 'Service' }).selectOption('FreshRSS');
+  await dialog.getByRole('textbox', { name: 'Server URL' }).fill(serverUrl);
+  await dialog.getByRole('textbox', { name: 'Username' }).fill('alice');
+  await dialog.getByLabel('Password').fill(password);
+  await dialog.getByRole('button', { name: 'Sign in' }).click();
+  return dialog;
+}
+
+async function addAccount(page: Page, serverUrl: string): Promise<void> {
+  await openSettings(page);
+  const dialog = await fillAddAccount(page, serverUrl, PASSWORD);
+  await expect(dialog).toBeHidden();
+  await expect(settings(page).getByRole('group', { name: ACCOUNT })).toBeVisible();
+  await settings(page).getByRole('button', { name: 'Done' }).click();
+}
+
+const accountFeeds = (page: Page) => sources(page).getByRole('list', { name: ACCOUNT });
+
+async function open(page: Page, title: string): Promise<void> {
+  await articleList(page)
+    .getByRole('button', { name: new RegExp(title) })
+    .click();
+  await expect(reader(page).getByRole('heading', { level: 1 })).toHaveText(title);
+}
+
+function held(server: ReaderApiServer, title: string): FixtureItem {
+  const item = server.state.items.find((candidate) => candidate.title === title);
+  if (!item) throw new Error(`the server lost ${title}`);
+  return item;
+}
+
+test('an account: sign in, read, change things with the server gone, and the server gets every change', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const { host, server, done } = await start();
+  try {
+    seed(server);
+    await openApp(page, host.url);
+    // The fixture is on loopback: the reader typed it, so it is allowed (that host only).
+    await addAccount(page, server.url);
+
+    // Its feeds are a group of their own in the sidebar, beside "On this computer".
+    await expect(sources(page).getByRole('heading', { name: 'On this computer' })).toBeVisible();
+    await expect(sources(page).getByRole('heading', { name: ACCOUNT })).toBeVisible();
+    const feed = accountFeeds(page).getByRole('button', { name: /^Loopback News/ });
+    await expect(feed).toBeVisible();
+    await expect(
+      accountFeeds(page).getByRole('button', { name: 'News', exact: true }),
+    ).toBeVisible();
+    await feed.click();
+    await expect(articleList(page).getByRole('listitem')).toHaveCount(3);
+
+    // Reading online reaches the server soon after.
+    await open(page, 'Alpha story');
+    await expect.poll(() => held(server, 'Alpha story').read).toBe(true);
+
+    // The server goes away; the reader goes on.
+    await server.stop();
+    await open(page, 'Beta story');
+    await reader(page).getByRole('button', { name: 'Bookmark', exact: true }).click();
+    await open(page, 'Gamma story');
+    await reader(page).getByRole('button', { name: 'Mark as unread' }).click();
+    const tagField = reader(page).getByRole('combobox', { name: 'Add tag' });
+    await tagField.fill('later');
+    await tagField.press('Enter');
+    await expect(reader(page).getByRole('list', { name: 'Article tags' })).toContainText('later');
+    await open(page, 'Alpha story');
+    await reader(page).getByRole('button', { name: 'Mark as unread' }).click();
+
+    const waiting = page.getByText(/^\d+ changes? waiting to sync$/).first();
+    await expect(waiting).toBeVisible();
+    await checkAndShoot(page, 'accounts-changes-waiting');
+    await openSettings(page);
+    await expect(settings(page).getByRole('group', { name: ACCOUNT })).toContainText(
+      /\d+ changes? waiting to sync/,
+    );
+    await settings(page).getByRole('button', { name: 'Done' }).click();
+
+    // It comes back; a refresh sends everything, in order, and the queue empties.
+    await server.start();
+    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+    await expect(page.getByText(/waiting to sync/)).toHaveCount(0, { timeout: 20_000 });
+    expect(held(server, 'Alpha story')).toMatchObject({ read: false });
+    expect(held(server, 'Beta story')).toMatchObject({ read: true, starred: true });
+    // A tag is a bookmark here too: starred, and the label on the item.
+    expect(held(server, 'Gamma story')).toMatchObject({ read: false, starred: true });
+    expect(held(server, 'Gamma story').labels).toEqual(['later']);
+  } finally {
+    await done();
+  }
+});
+
+test('a wrong password gets the server’s own words, and the dialog stays', async ({ page }) => {
+  const { host, server, done } = await start();
+  try {
+    await openApp(page, host.url);
+    await openSettings(page);
+    const dialog = await fillAddAccount(page, server.url, 'not-the-password');
+    await expect(dialog.getByRole('alert')).toContainText('refused the user name or password');
+    await expect(dialog).toBeVisible();
+    await expect(settings(page).getByRole('group', { name: ACCOUNT })).toHaveCount(0);
+  } finally {
+    await done();
+  }
+});
+
+test('signing out asks, then keeps the bookmarks as Saved articles', async ({ page }) => {
+  const { host, server, done } = await start();
+  try {
+    seed(server);
+    held(server, 'Beta story').starred = true;
+    await openApp(page, host.url);
+    await addAccount(page, server.url);
+    await expect(accountFeeds(page).getByRole('button', { name: /^Loopback News/ })).toBeVisible();
+    await sources(page).getByRole('button', { name: 'Bookmarks' }).click();
+    await expect(articleList(page).getByRole('listitem')).toHaveText([/Beta story/]);
+
+    await openSettings(page);
+    await settings(page)
+      .getByRole('group', { name: ACCOUNT })
+      .getByRole('button', { name: 'Sign out' })
+      .click();
+    const confirm = page.getByRole('alertdialog', { name: `Sign out of “${ACCOUNT}”?` });
+    await expect(confirm).toContainText('Its 1 bookmark stays as a Saved article.');
+    await expect(confirm).toContainText('Every change you made has reached the server.');
+    await checkAndShoot(page, 'accounts-sign-out-confirm');
+    await confirm.getByRole('button', { name: 'Sign out' }).click();
+    await expect(confirm).toBeHidden();
+    const row = settings(page).getByRole('group', { name: ACCOUNT });
+    await expect(row.getByRole('button', { name: 'Sign in again' })).toBeVisible();
+    await settings(page).getByRole('button', { name: 'Done' }).click();
+
+    await expect(accountFeeds(page).getByRole('button', { name: /^Loopback News/ })).toHaveCount(0);
+    await sources(page).getByRole('button', { name: 'Saved' }).click();
+    await expect(articleList(page).getByRole('button', { name: /Beta story/ })).toBeVisible();
+    // The sync status names the account that wants a sign-in.
+    await expect(page.getByRole('button', { name: `Sign in again to ${ACCOUNT}` })).toBeVisible();
+  } finally {
+    await done();
+  }
+});
+
+test('a local feed moves into the account: subscribed on the server, its articles kept', async ({
+  page,
+  feeds,
+}) => {
+  test.setTimeout(60_000);
+  const { host, server, done } = await start();
+  try {
+    seed(server);
+    await openApp(page, host.url);
+    await subscribeToSample(page, feeds.url);
+    await articleList(page)
+      .getByRole('button', { name: /First sample story/ })
+      .click();
+    await reader(page).getByRole('button', { name: 'Bookmark', exact: true }).click();
+    await addAccount(page, server.url);
+    await expect(accountFeeds(page).getByRole('button', { name: /^Loopback News/ })).toBeVisible();
+
+    const local = sources(page).getByRole('list', { name: 'On this computer' });
+    await local.getByRole('button', { name: /^Options for / }).click();
+    const options = page.getByRole('dialog', { name: 'Feed options' });
+    await expect(options.getByRole('combobox', { name: 'Account' })).toHaveValue(/.+/);
+    // A local feed's folders are this computer's, not the account's ("News").
+    await expect(options.getByRole('combobox', { name: 'Folder' }).getByRole('option')).toHaveText([
+      'No folder',
+      'New folder…',
+    ]);
+    await checkAndShoot(page, 'accounts-move-feed');
+    await options.getByRole('button', { name: 'Move to account' }).click();
+    await expect(options).toBeHidden();
+
+    const sampleUrl = `${feeds.url}/fixtures/feeds/sample-rss.xml`;
+    await expect
+      .poll(() => server.state.subscriptions.some((s) => s.url === sampleUrl), { timeout: 15_000 })
+      .toBe(true);
+    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+    await expect(local.getByRole('listitem')).toHaveCount(0, { timeout: 15_000 });
+    await expect(
+      accountFeeds(page).getByRole('button', { name: /^Sample RSS Feed/ }),
+    ).toBeVisible();
+    // The bookmark made on this computer went along.
+    await sources(page).getByRole('button', { name: 'Bookmarks' }).click();
+    await expect(
+      articleList(page).getByRole('button', { name: /First sample story/ }),
+    ).toBeVisible();
+  } finally {
+    await done();
+  }
+});
+
+test('a server that stops taking the saved sign-in: "Sign in again" in the status line', async ({
+  page,
+}) => {
+  const { host, server, done } = await start();
+  try {
+    seed(server);
+    await openApp(page, host.url);
+    await addAccount(page, server.url);
+    await expect(accountFeeds(page).getByRole('button', { name: /^Loopback News/ })).toBeVisible();
+    server.revokeAuth();
+    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+    const again = page.getByRole('button', { name: `Sign in again to ${ACCOUNT}` });
+    await expect(again).toBeVisible();
+    await checkAndShoot(page, 'accounts-sign-in-again');
+    // Its articles stay while it waits for the password.
+    await expect(accountFeeds(page).getByRole('button', { name: /^Loopback News/ })).toBeVisible();
+    await again.click();
+    const dialog = page.getByRole('dialog', { name: `Sign in to ${ACCOUNT}` });
+    await expect(dialog.getByLabel('Password')).toBeFocused();
+    await dialog.getByLabel('Password').fill(PASSWORD);
+    await dialog.getByRole('button', { name: 'Sign in' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(again).toHaveCount(0);
+  } finally {
+    await done();
+  }
+});
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`Settings with an account and the Add account dialog pass axe (${theme})`, async ({
+    page,
+  }) => {
+    const { host, server, done } = await start();
+    try {
+      seed(server);
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.emulateMedia({ colorScheme: theme });
+      await openApp(page, host.url);
+      await addAccount(page, server.url);
+      await expect(
+        accountFeeds(page).getByRole('button', { name: /^Loopback News/ }),
+      ).toBeVisible();
+      await openSettings(page);
+      await settings(page).getByRole('heading', { name: 'Accounts' }).scrollIntoViewIfNeeded();
+      await checkAndShoot(page, `accounts-settings-${theme}`);
+
+      const dialog = await fillAddAccount(page, 'http://rss.example.invalid', 'a-long-password');
+      await expect(dialog.getByRole('alert')).toBeVisible();
+      await checkAndShoot(page, `accounts-add-dialog-error-${theme}`);
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await settings(page).getByRole('button', { name: 'Done' }).click();
+      await checkAndShoot(page, `accounts-sidebar-${theme}`);
+    } finally {
+      await done();
+    }
+  });
+}
+
+/** No serious or critical violation; a screenshot for people to look at. */
+async function checkAndShoot(page: Page, screen: string): Promise<void> {
+  await page.waitForTimeout(100);
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  const dir = process.env['BROADSHEET_SHOTS'] ?? 'test-results/screenshots';
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: `${dir}/${screen}.png` });
+  expect(bad, screen).toEqual([]);
+}
