@@ -128,7 +128,14 @@ export interface ReaderApiServer {
   /** Adds items to a feed, newest last; returns them. */
   addItems(streamId: string, items: number | ItemSpec[]): FixtureItem[];
   /** `feeds` subscriptions spread over `folders` folders with `itemsPerFeed` items each. */
-  seed(spec: { feeds: number; itemsPerFeed: number; folders?: number; unreadEvery?: number }): void;
+  /** `crawledAgoMs`: the items reached the server that long ago (default: just now). */
+  seed(spec: {
+    feeds: number;
+    itemsPerFeed: number;
+    folders?: number;
+    unreadEvery?: number;
+    crawledAgoMs?: number;
+  }): void;
   /** The long form of an item's id. */
   longId(item: FixtureItem): string;
   item(longOrDecimal: string): FixtureItem | undefined;
@@ -255,18 +262,23 @@ export async function startReaderApiServer(
   }
 
   /** FreshRSS: the crawl time in µs (consecutive within one fetch); Miniflux: a sequence. */
-  function allocateId(): number {
-    lastId = freshrss ? Math.max(lastId + 1, Date.now() * 1000) : lastId + 1;
+  function allocateId(atMs: number): number {
+    lastId = freshrss ? Math.max(lastId + 1, atMs * 1000) : lastId + 1;
     return lastId;
   }
 
-  function addItems(streamId: string, specs: number | ItemSpec[]): FixtureItem[] {
+  /** `atMs`: when the server "crawled" them (now unless a seed dates them back). */
+  function addItems(
+    streamId: string,
+    specs: number | ItemSpec[],
+    atMs = Date.now(),
+  ): FixtureItem[] {
     const list: ItemSpec[] =
       typeof specs === 'number' ? Array.from({ length: specs }, () => ({})) : specs;
     const added: FixtureItem[] = [];
-    const nowSeconds = Math.floor(Date.now() / 1000);
+    const nowSeconds = Math.floor(atMs / 1000);
     list.forEach((spec, index) => {
-      const id = allocateId();
+      const id = allocateId(atMs);
       const n = nextItem++;
       for (const label of spec.labels ?? []) {
         if (!state.labels.includes(label)) state.labels.push(label);
@@ -281,7 +293,7 @@ export async function startReaderApiServer(
           `<p>Item ${n} has a full story. ${'Words that make a whole article. '.repeat(20)}</p>`,
         // Later items newer, none in the future.
         published: spec.published ?? nowSeconds - (list.length - index),
-        crawledMs: freshrss ? Math.floor(id / 1000) : Date.now(),
+        crawledMs: freshrss ? Math.floor(id / 1000) : atMs,
         categories: spec.categories ?? [],
         read: spec.read ?? false,
         starred: spec.starred ?? false,
@@ -300,7 +312,9 @@ export async function startReaderApiServer(
     itemsPerFeed: number;
     folders?: number;
     unreadEvery?: number;
+    crawledAgoMs?: number;
   }): void {
+    const at = Date.now() - (spec.crawledAgoMs ?? 0);
     const folders = spec.folders ?? 10;
     const every = spec.unreadEvery ?? 2;
     let count = 0;
@@ -313,7 +327,7 @@ export async function startReaderApiServer(
         count += 1;
         specs.push({ read: count % every !== 0, starred: count % 50 === 0 });
       }
-      addItems(subscription.streamId, specs);
+      addItems(subscription.streamId, specs, at);
     }
   }
 

@@ -104,12 +104,23 @@ export function createAccountService(deps: AccountServiceDeps): AccountServiceAp
     }
   }
 
+  /**
+   * One client per account and address, kept: it remembers the write token and which labels
+   * are folders, so a sync does not ask for them again before every batch.
+   */
+  const clients = new Map<string, GReaderClient>();
   function clientFor(record: AccountRecord): GReaderClient {
-    return deps.client({
-      apiUrl: record.apiUrl,
-      service: record.service,
-      fetch: deps.fetchFor(record.allowPrivateHost),
-    });
+    const key = JSON.stringify([record.apiUrl, record.service, record.allowPrivateHost ?? '']);
+    let client = clients.get(key);
+    if (!client) {
+      client = deps.client({
+        apiUrl: record.apiUrl,
+        service: record.service,
+        fetch: deps.fetchFor(record.allowPrivateHost),
+      });
+      clients.set(key, client);
+    }
+    return client;
   }
 
   /** What a failure does to the stored sign-in, and the error to report (free of the token). */

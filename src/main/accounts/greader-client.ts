@@ -177,6 +177,12 @@ export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
   const transport = { fetch: deps.fetch, userAgent: deps.userAgent, limits, label };
   /** Write tokens by Auth, shared by the sessions of one client. */
   const tokens = new Map<string, string>();
+  /**
+   * Which labels are folders, by Auth, shared by the sessions of one client: item contents need
+   * it to tell tags from folders, and asking tag/list before every batch doubled a sync's
+   * requests. A pull that lists subscriptions asks again (tags()), so it never goes stale long.
+   */
+  const folderNamesByAuth = new Map<string, Set<string>>();
 
   function urlOf(path: string, query: [string, string][] = []): string {
     const search = new URLSearchParams(query).toString();
@@ -253,7 +259,6 @@ export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
       requests += 1;
     };
     let subscriptionCache: RemoteSubscription[] | undefined;
-    let folderNames: Set<string> | undefined;
 
     async function call(spec: Call): Promise<ApiResponse> {
       let renewed = false;
@@ -343,7 +348,7 @@ export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
           else labels.push(name);
         }
       }
-      folderNames = new Set(folders.map((entry) => entry.name));
+      folderNamesByAuth.set(auth, new Set(folders.map((entry) => entry.name)));
       return { folders, labels };
     }
 
@@ -467,8 +472,8 @@ export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
     /** Which labels on items are folders (not tags): Miniflux has nothing else. */
     async function folderTest(): Promise<(name: string) => boolean> {
       if (deps.service === 'miniflux') return () => true;
-      if (!folderNames) await tags();
-      const names = folderNames ?? new Set<string>();
+      if (!folderNamesByAuth.has(auth)) await tags();
+      const names = folderNamesByAuth.get(auth) ?? new Set<string>();
       return (name) => names.has(name);
     }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { handleOf } from '@search-engine/idb/database-handle';
 import { openForReading } from '@search-engine/idb/read-connection';
-import { createDb } from '@renderer/db/schema';
+import { createDb, LATEST_VERSION } from '@renderer/db/schema';
 import { storedArticle } from '../../renderer/db/fixtures';
 import { testDatabases } from '../../renderer/db/test-db';
 
@@ -66,7 +66,7 @@ describe('openForReading', () => {
     open.mockRestore();
     expect(await exists(db.name)).toBe(false);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(LATEST_VERSION);
   });
 
   it('leaves a database at another version to Dexie (an upgrade is due)', async () => {
