@@ -12,6 +12,7 @@ import {
   renameAccount,
   signOutAccount,
   storedItemIds,
+  remoteIdOf,
   storeRemoteItems,
 } from '@renderer/db/accounts-repository';
 import { markRead, setBookmarked } from '@renderer/db/articles-repository';
@@ -122,6 +123,23 @@ describe('accounts', () => {
 });
 
 describe('storing what a sync brings', () => {
+  it("keeps every account article's item id readable from its own id (sync compares them so)", async () => {
+    const db = freshDb();
+    await seedAccount(db);
+    await storeRemoteItems(
+      ACC,
+      [remote(1), remote(0xfedcba), remote(3, { starred: true })],
+      {},
+      db,
+    );
+    const rows = await db.articles.where('accountId').equals(ACC).toArray();
+    expect(rows).toHaveLength(3);
+    for (const row of rows) expect(remoteIdOf(row.id)).toBe(row.remoteId);
+    expect([...(await storedItemIds(ACC, db))].sort()).toEqual(
+      [item(1), item(3), item(0xfedcba)].sort(),
+    );
+  });
+
   it('stores items in batches, with the cursor written only with the last batch', async () => {
     const db = freshDb();
     const feedId = await seedAccount(db);
