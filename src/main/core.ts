@@ -10,6 +10,7 @@ import {
 import type { Extractor } from './articles/extract-job';
 import { createMemoryCredentialStore, type CredentialStore } from './accounts/credential-store';
 import { createGReaderClient } from './accounts/greader-client';
+import { createGReaderProtocol } from './accounts/greader-protocol';
 import { discoverFeeds } from './feeds/discover';
 import { createFeedFetcher } from './feeds/feed-fetcher';
 import { fetchFeedIcon } from './feeds/feed-icon';
@@ -71,6 +72,9 @@ export function createCore(deps: CoreDeps): Core {
     log: deps.logError ?? ((message, error) => console.error(message, error)),
     ...(deps.clock ?? systemClock),
   });
+  const greader = createGReaderProtocol((options) =>
+    createGReaderClient({ ...options, userAgent: deps.userAgent, now: deps.now }),
+  );
   const handlers: Handlers = {
     'app.info': async () => deps.appInfo,
     'feeds.fetch': async ({ allowPrivateHost, ...request }) => {
@@ -98,8 +102,8 @@ export function createCore(deps: CoreDeps): Core {
       fetchFeedIcon(using(allowPrivateHost), request),
     ...createAccountHandlers({
       store: deps.credentials ?? createMemoryCredentialStore(),
-      client: (options) =>
-        createGReaderClient({ ...options, userAgent: deps.userAgent, now: deps.now }),
+      // Every service offered today speaks the Google Reader API.
+      protocolFor: () => greader,
       // The allowance stored with the account: its requests may reach that host, only it.
       fetchFor: (allowPrivateHost) => deps.net.fetchFor(allowPrivateHost),
       // The server address is always typed by the reader, so its own host may be private.

@@ -3,9 +3,10 @@
  * server's token is kept in the credential store), and pull / fetchItems / push against the
  * server on the account's behalf. No result carries a secret, and no error message repeats one.
  *
- * The protocol itself is the Reader API client's (greader-client.ts); this module decides which
- * address to sign in at, what a pull asks for, how changes map to writes, and what a refusal
- * means for the stored sign-in.
+ * What is the same for every server lives here: the stored sign-in and what a refusal does to
+ * it, secrets kept out of messages, a push in order that says how far it got, the pull's cursor.
+ * Speaking to a server is its protocol's (sync-protocol.ts; the Google Reader API is
+ * greader-protocol.ts).
  */
 import type {
   AccountChange,
@@ -19,18 +20,12 @@ import type {
 import { AppError } from '../../shared/result';
 import { normalizeServerUrl } from './api-location';
 import type { AccountRecord, CredentialStore } from './credential-store';
-import { findApi } from './find-api';
-import type { GReaderClient, GReaderSession } from './greader-client';
-import { READ, READING_LIST, STARRED, labelStreamId } from './stream-id';
+import type { ProtocolConnection, ProtocolSession, SyncProtocol } from './sync-protocol';
 
 export interface AccountServiceDeps {
   store: CredentialStore;
-  /** A Reader API client at one address, requests through the given fetch. */
-  client(options: {
-    apiUrl: string;
-    service: AccountService;
-    fetch: typeof globalThis.fetch;
-  }): GReaderClient;
+  /** The protocol that speaks to a service's servers (sync-protocol.ts). */
+  protocolFor(service: AccountService): SyncProtocol;
   /** The fetch for an account's requests: its own host may be on the reader's network. */
   fetchFor(allowPrivateHost?: string): typeof globalThis.fetch;
   /**
@@ -44,9 +39,6 @@ export interface AccountServiceDeps {
   logError?(message: string, error: unknown): void;
 }
 
-/** The most ids one list may hold: a first sync's "newest items", and a cap on state lists. */
-export const FIRST_SYNC_MAX_NEW = 10_000;
-export const MAX_STATE_IDS = 100_000;
 /** How far back `nextSince` reaches, so items the server files late are still seen. */
 export const SINCE_OVERLAP_MS = 60_000;
 
@@ -80,7 +72,7 @@ export function createAccountService(deps: AccountServiceDeps): AccountServiceAp
    */
   async function withSession<T>(
     accountId: string,
-    work: (session: GReaderSession, record: AccountRecord) => Promise<T>,
+    work: (session: ProtocolSession, record: AccountRecord) => Promise<T>,
   ): Promise<T> {
     const record = await deps.store.get(accountId);
     if (!record) {
@@ -96,7 +88,7 @@ export function createAccountService(deps: AccountServiceDeps): AccountServiceAp
         `You are signed out of ${record.username} at ${hostOf(record.serverUrl)}: sign in again.`,
       );
     }
-    const session = clientFor(record).withAuth(auth);
+    const session = connectionFor(record).session(auth);
     try {
       return await work(session, record);
     } catch (error) {
@@ -105,22 +97,23 @@ export function createAccountService(deps: AccountServiceDeps): AccountServiceAp
   }
 
   /**
-   * One client per account and address, kept: it remembers the write token and which labels
-   * are folders, so a sync does not ask for them again before every batch.
+   * One connection per account address, kept: the protocol may remember what its server lets
+   * a client reuse (a write token, which labels are folders) instead of asking before every
+   * batch of a sync.
    */
-  const clients = new Map<string, GReaderClient>();
-  function clientFor(record: AccountRecord): GReaderClient {
+  const connections = new Map<string, ProtocolConnection>();
+  function connectionFor(record: AccountRecord): ProtocolConnection {
     const key = JSON.stringify([record.apiUrl, record.service, record.allowPrivateHost ?? '']);
-    let client = clients.get(key);
-    if (!client) {
-      client = deps.client({
+    let connection = connections.get(key);
+    if (!connection) {
+      connection = deps.protocolFor(record.service).connect({
         apiUrl: record.apiUrl,
         service: record.service,
         fetch: deps.fetchFor(record.allowPrivateHost),
       });
-      clients.set(key, client);
+      connections.set(key, connection);
     }
-    return client;
+    return connection;
   }
 
   /** What a failure does to the stored sign-in, and the error to report (free of the token). */
@@ -151,12 +144,12 @@ export function createAccountService(deps: AccountServiceDeps): AccountServiceAp
       }
       const allowPrivateHost = await deps.typed(serverUrl);
       const fetch = deps.fetchFor(allowPrivateHost);
-      const { apiUrl, auth } = await findApi({
+      const { apiUrl, auth } = await deps.protocolFor(params.service).signIn({
         typed: serverUrl,
         service: params.service,
         username,
         password,
-        clientFor: (apiUrl) => deps.client({ apiUrl, service: params.service, fetch }),
+        fetch,
       });
       const record: AccountRecord = { service: params.service, serverUrl, apiUrl, username, auth };
       if (allowPrivateHost) record.allowPrivateHost = allowPrivateHost;
@@ -182,50 +175,23 @@ export function createAccountService(deps: AccountServiceDeps): AccountServiceAp
     withSession(accountId, async (session) => {
       // Taken before asking: items filed while this pull runs are asked for again next time.
       const startedAt = deps.now();
-      const snapshot: Partial<AccountSnapshot> = {};
-      if (subscriptions) {
-        snapshot.subscriptions = await session.subscriptions();
-        const tags = await session.tags();
-        snapshot.folders = tags.folders;
-        snapshot.labels = [];
-        for (const name of tags.labels) {
-          const itemIds = await session.itemIds({
-            stream: labelStreamId(name),
-            max: MAX_STATE_IDS,
-          });
-          snapshot.labels.push({ name, itemIds });
-        }
-      }
-      const unreadIds = await session.itemIds({
-        stream: READING_LIST,
-        exclude: READ,
-        max: MAX_STATE_IDS,
-      });
-      const starredIds = await session.itemIds({ stream: STARRED, max: MAX_STATE_IDS });
-      const newIds = await session.itemIds(
-        since === undefined
-          ? { stream: READING_LIST, max: FIRST_SYNC_MAX_NEW }
-          : { stream: READING_LIST, since, max: MAX_STATE_IDS },
-      );
+      const snapshot = await session.pull({ since, subscriptions });
       return {
         ...snapshot,
-        unreadIds,
-        starredIds,
-        newIds,
         nextSince: Math.max(0, startedAt - SINCE_OVERLAP_MS),
         requests: session.requestCount(),
       };
     });
 
   const fetchItems: AccountServiceApi['fetchItems'] = ({ accountId, ids }) =>
-    withSession(accountId, (session) => session.itemContents(ids));
+    withSession(accountId, (session) => session.fetchItems(ids));
 
   const push: AccountServiceApi['push'] = ({ accountId, changes }) =>
     withSession(accountId, async (session, record) => {
       const result: PushResult = { applied: 0, subscribed: [] };
       for (const [index, change] of changes.entries()) {
         try {
-          const streamId = await apply(session, change);
+          const streamId = await session.apply(change);
           if (streamId) result.subscribed.push({ index, streamId });
           result.applied = index + 1;
         } catch (error) {
@@ -264,98 +230,6 @@ export function createAccountService(deps: AccountServiceDeps): AccountServiceAp
     fetchItems,
     push,
   };
-}
-
-/** One change as the server's writes; a subscribe answers with the stream id it created. */
-async function apply(session: GReaderSession, change: AccountChange): Promise<string | undefined> {
-  switch (change.kind) {
-    case 'read':
-      return void (await session.editTag(change.itemIds, READ));
-    case 'unread':
-      return void (await session.editTag(change.itemIds, undefined, READ));
-    case 'star':
-      return void (await session.editTag(change.itemIds, STARRED));
-    case 'unstar':
-      return void (await session.editTag(change.itemIds, undefined, STARRED));
-    case 'label':
-      return void (await session.editTag(change.itemIds, labelStreamId(change.label)));
-    case 'unlabel':
-      return void (await session.editTag(change.itemIds, undefined, labelStreamId(change.label)));
-    case 'subscribe': {
-      const streamId = await subscribe(session, change.url);
-      if (change.title !== undefined || change.folder !== undefined) {
-        await session.editSubscription({
-          action: 'edit',
-          streamId,
-          ...(change.title !== undefined && { title: change.title }),
-          ...(change.folder !== undefined && { addLabel: labelStreamId(change.folder) }),
-        });
-      }
-      return streamId;
-    }
-    case 'unsubscribe':
-      return void (await unsubscribe(session, change.streamId));
-    case 'move':
-      // Nothing to add and nothing known to remove: already where it should be.
-      if (change.to === undefined && change.from === undefined) return undefined;
-      return void (await session.editSubscription({
-        action: 'edit',
-        streamId: change.streamId,
-        ...(change.to !== undefined && { addLabel: labelStreamId(change.to) }),
-        ...(change.from !== undefined && { removeLabel: labelStreamId(change.from) }),
-      }));
-    case 'rename':
-      return void (await session.editSubscription({
-        action: 'edit',
-        streamId: change.streamId,
-        title: change.title,
-      }));
-    case 'mark-all-read':
-      return void (await session.markAllRead(change.streamId, change.before));
-  }
-}
-
-/**
- * Subscribes, or finds the subscription that already exists: a subscribe the server confirmed
- * but the outbox never heard back about (a crash, a lost answer) is sent again, and the
- * servers refuse a duplicate without a stream id. Failing would block the queue for good.
- */
-async function subscribe(session: GReaderSession, url: string): Promise<string> {
-  try {
-    return (await session.quickAdd(url)).streamId;
-  } catch (error) {
-    // FreshRSS says no result; Miniflux answers 500 to a duplicate.
-    if (!(error instanceof AppError) || (error.code !== 'not-a-feed' && error.code !== 'http')) {
-      throw error;
-    }
-    const existing = (await session.subscriptions()).find((s) => sameAddress(s.url, url));
-    if (!existing) throw error;
-    return existing.streamId;
-  }
-}
-
-/**
- * Unsubscribes, or confirms it is already done: both servers refuse to unsubscribe from a
- * feed that is gone (FreshRSS 400, Miniflux 500), which is what a replayed unsubscribe meets.
- */
-async function unsubscribe(session: GReaderSession, streamId: string): Promise<void> {
-  try {
-    await session.editSubscription({ action: 'unsubscribe', streamId });
-  } catch (error) {
-    if (!(error instanceof AppError) || error.code !== 'http') throw error;
-    if ((await session.subscriptions()).some((s) => s.streamId === streamId)) throw error;
-  }
-}
-
-function sameAddress(a: string, b: string): boolean {
-  const normal = (url: string) => {
-    try {
-      return new URL(url).href.replace(/\/+$/, '');
-    } catch {
-      return url;
-    }
-  };
-  return normal(a) === normal(b);
 }
 
 function summary(id: string, record: AccountRecord): AccountSummary {

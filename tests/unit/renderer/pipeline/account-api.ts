@@ -1,6 +1,7 @@
 import { createAccountHandlers } from '@main/accounts/account-handlers';
 import { createMemoryCredentialStore } from '@main/accounts/credential-store';
 import { createGReaderClient } from '@main/accounts/greader-client';
+import { createGReaderProtocol } from '@main/accounts/greader-protocol';
 import { createDispatcher } from '@main/api/dispatch';
 import type { BroadsheetApi, Handlers } from '@shared/contract';
 
@@ -13,14 +14,16 @@ import type { BroadsheetApi, Handlers } from '@shared/contract';
 export function accountApi(): BroadsheetApi {
   const handlers = createAccountHandlers({
     store: createMemoryCredentialStore(),
-    client: (options) =>
-      createGReaderClient({
-        ...options,
-        userAgent: 'Broadsheet/test',
-        now: Date.now,
-        sleep: async () => undefined,
-        limits: { timeoutMs: 5000, connectTimeoutMs: 2000 },
-      }),
+    protocolFor: () =>
+      createGReaderProtocol((options) =>
+        createGReaderClient({
+          ...options,
+          userAgent: 'Broadsheet/test',
+          now: Date.now,
+          sleep: async () => undefined,
+          limits: { timeoutMs: 5000, connectTimeoutMs: 2000 },
+        }),
+      ),
     fetchFor: () => globalThis.fetch,
     typed: async (url) => new URL(url).hostname,
     now: Date.now,

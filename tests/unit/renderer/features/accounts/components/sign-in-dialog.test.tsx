@@ -14,8 +14,8 @@ import {
   queryAllByRole,
   type,
   waitFor,
-} from './dom';
-import { installMainBridge } from './main-bridge';
+} from '../dom';
+import { installMainBridge } from '../main-bridge';
 
 type SignInParams = MethodParams<'accounts.signIn'>;
 

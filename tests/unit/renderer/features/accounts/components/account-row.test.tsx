@@ -3,7 +3,7 @@ import { getDb } from '@renderer/db/database';
 import type { Account } from '@renderer/db/entities';
 import { AccountsSettings } from '@renderer/features/accounts/components/accounts-settings';
 import { AccountsSyncNotice } from '@renderer/features/accounts/components/accounts-sync-notice';
-import { storedArticle } from '../../db/fixtures';
+import { storedArticle } from '../../../db/fixtures';
 import {
   clearLibrary,
   click,
@@ -13,8 +13,8 @@ import {
   queryAllByRole,
   type,
   waitFor,
-} from './dom';
-import { installMainBridge } from './main-bridge';
+} from '../dom';
+import { installMainBridge } from '../main-bridge';
 
 const ACCOUNT: Account = {
   id: '0b8d3c8e-6a1f-4d7e-9d2c-3f1e5b7a9c01',
