@@ -29,6 +29,8 @@
  * expireTokens() makes the T token stale (as The Old Reader or Inoreader do; FreshRSS's and
  * Miniflux's never expire — on Miniflux it is a no-op, its T being the Auth token).
  * Tests read and change `state` directly, and inject failures with failNext().
+ * delay(route, ms) makes every request to one route wait before it is answered (a slow server,
+ * so a test can close the page while a sync is still fetching and storing); 0 ends it.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
@@ -141,6 +143,8 @@ export interface ReaderApiServer {
   item(longOrDecimal: string): FixtureItem | undefined;
   /** The next request to `route` gets this answer instead (queued, in order). */
   failNext(route: string, answer: FailAnswer): void;
+  /** Every request to `route` waits `ms` before it is answered, until set back to 0. */
+  delay(route: string, ms: number): void;
   /** The T token changes: the next write with the old one is refused as a bad token. */
   expireTokens(): void;
   /** Every Auth token handed out so far stops working (password changed elsewhere). */
@@ -193,6 +197,7 @@ export async function startReaderApiServer(
   };
   const requests: ReaderApiRequest[] = [];
   const failures = new Map<string, FailAnswer[]>();
+  const delays = new Map<string, number>();
   const secret = randomBytes(8).toString('hex');
   let authGeneration = 0;
   let tokenGeneration = 0;
@@ -851,6 +856,12 @@ export async function startReaderApiServer(
       at: Date.now(),
     });
     if (route === undefined) return webApp(url.pathname, res);
+    const wait = delays.get(route);
+    if (wait) {
+      // Unref'd: a delay never holds the process open; a stop() meanwhile cut the connection.
+      await new Promise<void>((resolve) => setTimeout(resolve, wait).unref());
+      if (res.destroyed) return;
+    }
     const queued = failures.get(route);
     if (queued?.length) return answerFailure(queued.shift() as FailAnswer, res);
     if (route === '') return lying(res, 'OK');
@@ -983,6 +994,10 @@ export async function startReaderApiServer(
       const queue = failures.get(route) ?? [];
       queue.push(answer);
       failures.set(route, queue);
+    },
+    delay(route, ms) {
+      if (ms > 0) delays.set(route, ms);
+      else delays.delete(route);
     },
     expireTokens() {
       tokenGeneration += 1;

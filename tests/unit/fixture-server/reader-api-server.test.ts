@@ -50,6 +50,24 @@ describe('Reader API fixture', () => {
     expect((answer.body.itemRefs as unknown[]).length).toBe(2);
   });
 
+  it('delay() holds one route’s answers back until set to 0, the others answer at once', async () => {
+    const fixture = await server('freshrss');
+    fixture.addItems(fixture.addSubscription({}).streamId, 1);
+    const token = await auth(fixture);
+    fixture.delay('stream/items/ids', 300);
+    const timed = async (run: () => Promise<unknown>) => {
+      const started = performance.now();
+      await run();
+      return performance.now() - started;
+    };
+    expect(await timed(() => ids(fixture, `output=json&s=${RL}`, token))).toBeGreaterThanOrEqual(
+      290,
+    );
+    expect(await timed(() => auth(fixture))).toBeLessThan(250);
+    fixture.delay('stream/items/ids', 0);
+    expect(await timed(() => ids(fixture, `output=json&s=${RL}`, token))).toBeLessThan(250);
+  });
+
   it('seeds the bench library (200 feeds, 10,000 items) in well under a second', async () => {
     const fixture = await server('freshrss');
     const started = performance.now();

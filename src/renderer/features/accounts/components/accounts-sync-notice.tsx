@@ -4,20 +4,28 @@ import { SignInDialog } from './sign-in-dialog';
 import './accounts.css';
 
 /**
- * Beside the Refresh button: how many changes wait for a server, and a way back in for an
- * account whose server refused the saved sign-in. Shows nothing when all is well.
+ * Beside the Refresh button: how many changes wait for a server, why an account's last sync
+ * failed (a Refresh that brought "0 new" would otherwise look like a server with nothing new),
+ * and a way back in for an account whose server refused the saved sign-in. Shows nothing when
+ * all is well.
  */
 export function AccountsSyncNotice() {
   const pending = usePendingCount() ?? 0;
   const accounts = useAccounts();
   const signedOut = accounts?.filter((account) => account.status === 'signed-out') ?? [];
+  const failing = accounts?.filter((account) => account.status === 'error' && account.lastError);
   const [signingIn, setSigningIn] = useState<Account>();
   const closed = useCallback(() => setSigningIn(undefined), []);
   const signedIn = useCallback(() => undefined, []);
-  if (pending === 0 && signedOut.length === 0 && !signingIn) return null;
+  if (pending === 0 && signedOut.length === 0 && !failing?.length && !signingIn) return null;
   return (
     <div className="accounts-sync-notice">
       {pending > 0 && <p className="sync-text account-pending">{pendingText(pending)}</p>}
+      {failing?.map((account) => (
+        <p key={account.id} className="sync-text account-problem">
+          {account.name}: {account.lastError?.message}
+        </p>
+      ))}
       {signedOut.map((account) => (
         <p key={account.id} className="sync-text account-problem">
           {account.name} is signed out.{' '}

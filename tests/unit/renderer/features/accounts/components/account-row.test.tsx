@@ -169,4 +169,19 @@ describe('the sync status line', () => {
     expect(getByRole(document.body, 'dialog', 'Sign in to FreshRSS (alice)')).toBeTruthy();
     unmount();
   });
+
+  it('says why an account’s last sync failed, and nothing once it synced again', async () => {
+    installMainBridge({});
+    const message = 'FreshRSS at rss.example.com asked Broadsheet to wait 2 minutes.';
+    await seed({
+      ...ACCOUNT,
+      status: 'error',
+      lastError: { code: 'rate-limited', message, at: 5 },
+    });
+    const { container, unmount } = mount(<AccountsSyncNotice />);
+    await waitFor(() => container.textContent === `FreshRSS (alice): ${message}`);
+    await getDb().table('accounts').update(ACCOUNT.id, { status: 'ok', lastError: undefined });
+    await waitFor(() => container.textContent === '');
+    unmount();
+  });
 });
