@@ -241,7 +241,12 @@ function FeedOptionsDialog({
         aria-labelledby={`${id}-confirm`}
       >
         <h2 id={`${id}-confirm`}>Unsubscribe from “{name}”?</h2>
-        <p>Its articles will be removed from your library. Bookmarked articles stay.</p>
+        <p>
+          Its articles will be removed from your library. Bookmarked articles stay.
+          {/* The unsubscribe is queued for the server: the feed leaves every device it syncs to. */}
+          {accountId &&
+            ' It is unsubscribed on the account’s server too, for every app that syncs with it.'}
+        </p>
         <div className="dialog-actions">
           <button type="button" className="button" onClick={() => confirmRef.current?.close()}>
             Keep subscription

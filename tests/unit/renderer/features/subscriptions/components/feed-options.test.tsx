@@ -71,6 +71,10 @@ describe("an account feed's options", () => {
     expect(queryAllByRole(dialog, 'button', 'Sync account now')).toHaveLength(1);
     // Whole articles still apply: the account's items go through the same offline pass.
     expect(queryAllByRole(dialog, 'combobox', 'Whole articles')).toHaveLength(1);
+    // Unsubscribing leaves the server too: the confirmation says so.
+    click(getByRole(dialog, 'button', 'Unsubscribe…'));
+    const confirm = getByRole(document.body, 'alertdialog', 'Unsubscribe from “News”?');
+    expect(confirm.textContent).toContain('unsubscribed on the account’s server too');
   });
 
   it('makes "New folder…" a folder in that account, and queues the move for the server', async () => {
@@ -99,6 +103,10 @@ describe("a local feed's options", () => {
     const dialog = await openOptions(LOCAL_FEED);
     expect(queryAllByRole(dialog, 'combobox', 'Refresh')).toHaveLength(1);
     expect(queryAllByRole(dialog, 'button', 'Refresh this feed')).toHaveLength(1);
+    click(getByRole(dialog, 'button', 'Unsubscribe…'));
+    const confirm = getByRole(document.body, 'alertdialog', 'Unsubscribe from “Local”?');
+    expect(confirm.textContent).not.toContain('server');
+    click(getByRole(confirm, 'button', 'Keep subscription'));
     type(getByLabel<HTMLSelectElement>(dialog, 'Folder'), '__new__');
     type(getByLabel(dialog, 'New folder name'), 'Tech');
     click(getByRole(dialog, 'button', 'Save'));
