@@ -403,8 +403,19 @@ function hostOf(url: string): string {
  * turn "rss.example.invalid" into "rss.e•••ample.invalid" (garbled, and showing where its letters are).
  */
 export function hideSecrets(error: unknown, secrets: string[]): unknown {
-  const present = secrets.filter((secret) => secret.length > 0);
   if (!(error instanceof Error)) return error;
+  // A server that repeats the request it refused repeats the form body: the secret as sent.
+  const present = [
+    ...new Set(
+      secrets
+        .filter((secret) => secret.length > 0)
+        .flatMap((secret) => [
+          secret,
+          encodeURIComponent(secret),
+          new URLSearchParams({ s: secret }).toString().slice(2),
+        ]),
+    ),
+  ];
   const blank = (text: string) => present.reduce(blankSecret, text);
   const message = blank(error.message);
   const stack = error.stack === undefined ? undefined : blank(error.stack);

@@ -612,6 +612,13 @@ describe('hideSecrets', () => {
     expect(messageOf(hidden)).toBe("Wrong password '•••' (Passwd=•••&)");
   });
 
+  it('blanks the secret as a form sends it, when the server repeats the request', () => {
+    const hidden = hideSecrets(new Error('bad request: Email=alice&Passwd=p%40ss+word'), [
+      'p@ss word',
+    ]);
+    expect(messageOf(hidden)).toBe('bad request: Email=alice&Passwd=•••');
+  });
+
   it('blanks a long secret wherever it appears, and in the stack too', () => {
     const token = 'alice/0123456789abcdef0123456789abcdef01234567';
     const error = new Error(`refused tokenA${token}B and ${token}`);
