@@ -217,6 +217,9 @@ test('a local feed moves into the account: subscribed on the server, its article
     await reader(page).getByRole('button', { name: 'Bookmark', exact: true }).click();
     await addAccount(page, server.url);
     await expect(accountFeeds(page).getByRole('button', { name: /^Loopback News/ })).toBeVisible();
+    // The server's empty default folder ("Uncategorized") is no group of its own.
+    await expect(accountFeeds(page).getByRole('button', { name: /Uncategorized/ })).toHaveCount(0);
+    await checkAndShoot(page, 'fixes-sidebar-account');
 
     const local = sources(page).getByRole('list', { name: 'On this computer' });
     await local.getByRole('button', { name: /^Options for / }).click();
@@ -237,9 +240,34 @@ test('a local feed moves into the account: subscribed on the server, its article
       .toBe(true);
     await page.getByRole('button', { name: 'Refresh', exact: true }).click();
     await expect(local.getByRole('listitem')).toHaveCount(0, { timeout: 15_000 });
+    const moved = accountFeeds(page).getByRole('button', { name: /^Sample RSS Feed/ });
+    await expect(moved).toBeVisible();
+    // The feed on show followed its articles into the account (not "Feed, 0 articles").
+    await expect(moved).toHaveAttribute('aria-current', 'true');
     await expect(
-      accountFeeds(page).getByRole('button', { name: /^Sample RSS Feed/ }),
+      articleList(page).getByRole('button', { name: /First sample story/ }),
     ).toBeVisible();
+    // The server files it under its default folder, no longer empty: now it shows.
+    await expect(accountFeeds(page).getByRole('list', { name: 'Uncategorized' })).toContainText(
+      'Sample RSS Feed',
+    );
+    await checkAndShoot(page, 'fixes-sidebar-after-move');
+
+    // An account feed's options: nothing that only a local feed has, folders of the account.
+    await accountFeeds(page)
+      .getByRole('button', { name: /^Options for Sample RSS Feed/ })
+      .click();
+    const accountOptions = page.getByRole('dialog', { name: 'Feed options' });
+    await expect(accountOptions.getByRole('combobox', { name: 'Refresh' })).toHaveCount(0);
+    await expect(accountOptions.getByRole('button', { name: 'Sync account now' })).toBeVisible();
+    await expect(accountOptions.getByRole('group', { name: 'Move to account' })).toHaveCount(0);
+    await expect(
+      accountOptions.getByRole('combobox', { name: 'Folder' }).getByRole('option'),
+    ).toContainText(['No folder', 'News', 'New folder…']);
+    await checkAndShoot(page, 'fixes-account-feed-options');
+    await accountOptions.getByRole('button', { name: 'Cancel' }).click();
+    await expect(accountOptions).toBeHidden();
+
     // The bookmark made on this computer went along.
     await sources(page).getByRole('button', { name: 'Bookmarks' }).click();
     await expect(
@@ -263,6 +291,12 @@ test('a server that stops taking the saved sign-in: "Sign in again" in the statu
     await page.getByRole('button', { name: 'Refresh', exact: true }).click();
     const again = page.getByRole('button', { name: `Sign in again to ${ACCOUNT}` });
     await expect(again).toBeVisible();
+    // The sidebar says so beside the account's name too.
+    const state = sources(page).getByRole('img', {
+      name: `${ACCOUNT} is signed out: sign in again`,
+    });
+    await expect(state).toHaveText('Signed out');
+    await checkAndShoot(page, 'fixes-sidebar-signed-out');
     await checkAndShoot(page, 'accounts-sign-in-again');
     // Its articles stay while it waits for the password.
     await expect(accountFeeds(page).getByRole('button', { name: /^Loopback News/ })).toBeVisible();
@@ -273,6 +307,7 @@ test('a server that stops taking the saved sign-in: "Sign in again" in the statu
     await dialog.getByRole('button', { name: 'Sign in' }).click();
     await expect(dialog).toBeHidden();
     await expect(again).toHaveCount(0);
+    await expect(state).toHaveCount(0);
   } finally {
     await done();
   }

@@ -273,20 +273,52 @@ function hostOf(url: string): string {
 /**
  * The error with every secret blanked out of its message: a server that repeats the password
  * in its refusal must not get it into a message shown on screen or written to a log.
+ * Only where the server could have echoed the secret as a whole: a one-letter password must not
+ * turn "rss.example.invalid" into "rss.e•••ample.invalid" (garbled, and showing where its letters are).
  */
 export function hideSecrets(error: unknown, secrets: string[]): unknown {
-  const present = secrets.filter((secret) => secret.length > 0);
-  if (
-    !(error instanceof Error) ||
-    !present.some((s) => error.message.includes(s) || error.stack?.includes(s))
-  ) {
-    return error;
-  }
-  const blank = (text: string) => present.reduce((out, s) => out.split(s).join('•••'), text);
-  const clean =
-    error instanceof AppError
-      ? new AppError(error.code, blank(error.message))
-      : new Error(blank(error.message));
-  clean.stack = blank(error.stack ?? clean.message);
+  if (!(error instanceof Error)) return error;
+  // A server that repeats the request it refused repeats the form body: the secret as sent.
+  const present = [
+    ...new Set(
+      secrets
+        .filter((secret) => secret.length > 0)
+        .flatMap((secret) => [
+          secret,
+          encodeURIComponent(secret),
+          new URLSearchParams({ s: secret }).toString().slice(2),
+        ]),
+    ),
+  ];
+  const blank = (text: string) => present.reduce(blankSecret, text);
+  const message = blank(error.message);
+  const stack = error.stack === undefined ? undefined : blank(error.stack);
+  if (message === error.message && stack === error.stack) return error;
+  const clean = error instanceof AppError ? new AppError(error.code, message) : new Error(message);
+  clean.stack = stack ?? message;
   return clean;
+}
+
+/** A secret this long inside a word is the secret itself, not a coincidence of letters. */
+const ALWAYS_BLANKED_LENGTH = 12;
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+
+/**
+ * The text with each occurrence of the secret that stands as a whole token (no letter or digit
+ * glued to either end: "Passwd=x&", "'x'", "x" alone) blanked; a long secret is blanked anywhere.
+ */
+function blankSecret(text: string, secret: string): string {
+  let out = '';
+  let from = 0;
+  for (let at = text.indexOf(secret); at !== -1; at = text.indexOf(secret, at + 1)) {
+    if (at < from) continue;
+    const end = at + secret.length;
+    const whole =
+      secret.length >= ALWAYS_BLANKED_LENGTH ||
+      (!WORD_CHARACTER.test(text.charAt(at - 1)) && !WORD_CHARACTER.test(text.charAt(end)));
+    if (!whole) continue;
+    out += text.slice(from, at) + '•••';
+    from = end;
+  }
+  return out + text.slice(from);
 }

@@ -13,6 +13,7 @@ import { OfflineBanner } from '../features/offline/components/offline-banner';
 import { useOnline } from '../features/offline/hooks/use-online';
 import { ReaderPane } from '../features/reader/components/reader-pane';
 import { SourcesSidebar } from '../features/sources/components/sources-sidebar';
+import { useFollowVanishedFeed } from '../features/sources/hooks/use-follow-vanished-feed';
 import { AddFeedButton } from '../features/subscriptions/components/add-feed-dialog';
 import { FeedOptions } from '../features/subscriptions/components/feed-options';
 import { ExportOpmlButton } from '../features/subscriptions/components/opml-buttons';
@@ -85,6 +86,13 @@ export function App() {
     },
     [go],
   );
+  // The feed on show went (merged into an account's copy, unsubscribed elsewhere): show where
+  // it went, without moving the reader between panes.
+  const followFeed = useCallback((next: ArticleSource) => {
+    setSource(next);
+    setArticleId(undefined);
+  }, []);
+  useFollowVanishedFeed(source, followFeed);
   const onSubscribed = useCallback(
     (feed: Feed) => selectSource({ kind: 'feed', feedId: feed.id }),
     [selectSource],

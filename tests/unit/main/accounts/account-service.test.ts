@@ -9,7 +9,8 @@ import { createDispatcher, type Dispatch } from '@main/api/dispatch';
 import { createCore } from '@main/core';
 import { createNetGuard, type NetGuard } from '@main/net/guarded-fetch';
 import type { AccountChange } from '@shared/account-model';
-import type { Result } from '@shared/result';
+import { AppError, type Result } from '@shared/result';
+import { hideSecrets } from '@main/accounts/account-service';
 import {
   startReaderApiServer,
   type ReaderApiServer,
@@ -589,5 +590,40 @@ describe('a refusal that arrives after a new sign-in', () => {
     } finally {
       core.scheduler.dispose();
     }
+  });
+});
+
+describe('hideSecrets', () => {
+  const messageOf = (error: unknown) => (error as Error).message;
+
+  it('leaves words alone that merely contain the letters of a short password', () => {
+    const error = new AppError('network', 'Could not reach rss.example.invalid: no such host');
+    const hidden = hideSecrets(error, ['x']);
+    expect(messageOf(hidden)).toBe('Could not reach rss.example.invalid: no such host');
+    expect((hidden as Error).stack).not.toContain('•••');
+  });
+
+  it('still blanks a short password the server echoed as a whole', () => {
+    const hidden = hideSecrets(new AppError('unauthorized', "Wrong password 'x' (Passwd=x&)"), [
+      'x',
+    ]);
+    expect(hidden).toBeInstanceOf(AppError);
+    expect((hidden as AppError).code).toBe('unauthorized');
+    expect(messageOf(hidden)).toBe("Wrong password '•••' (Passwd=•••&)");
+  });
+
+  it('blanks the secret as a form sends it, when the server repeats the request', () => {
+    const hidden = hideSecrets(new Error('bad request: Email=alice&Passwd=p%40ss+word'), [
+      'p@ss word',
+    ]);
+    expect(messageOf(hidden)).toBe('bad request: Email=alice&Passwd=•••');
+  });
+
+  it('blanks a long secret wherever it appears, and in the stack too', () => {
+    const token = 'alice/0123456789abcdef0123456789abcdef01234567';
+    const error = new Error(`refused tokenA${token}B and ${token}`);
+    const hidden = hideSecrets(error, [token]) as Error;
+    expect(messageOf(hidden)).toBe('refused tokenA•••B and •••');
+    expect(hidden.stack).not.toContain(token);
   });
 });

@@ -104,24 +104,33 @@ export function SourcesSidebar({
   );
 }
 
-/** One source's feeds: its folders, each with its feeds, then the feeds in no folder. */
+/**
+ * One source's feeds: its folders, each with its feeds, then the feeds in no folder. With
+ * `hideEmptyFolders` (an account's group) a folder without feeds is left out: servers keep
+ * folders of their own (FreshRSS's "Uncategorized") that would show as empty groups.
+ */
 function FeedGroup({
   labelledBy,
   feeds,
   folders,
   renderRow,
+  hideEmptyFolders = false,
 }: {
   labelledBy: string;
   feeds: Feed[];
   folders: Folder[];
   renderRow: (feed: Feed) => ReactNode;
+  hideEmptyFolders?: boolean;
 }) {
   const loose = feeds.filter(
     (feed) => !feed.folderId || !folders.some((f) => f.id === feed.folderId),
   );
+  const shown = hideEmptyFolders
+    ? folders.filter((folder) => feeds.some((feed) => feed.folderId === folder.id))
+    : folders;
   return (
     <ul className="source-list" aria-labelledby={labelledBy}>
-      {folders.map((folder) => (
+      {shown.map((folder) => (
         <FolderGroup
           key={folder.id}
           folder={folder}
@@ -155,17 +164,48 @@ function AccountGroup({
         : 'No feeds in this account.';
   return (
     <>
-      <h2 className="sidebar-heading" id={`${id}-account`}>
-        {account.name}
-      </h2>
+      <div className="sidebar-heading-row">
+        <h2 className="sidebar-heading" id={`${id}-account`}>
+          {account.name}
+        </h2>
+        <AccountState account={account} />
+      </div>
       {feeds.length === 0 && <p className="sidebar-empty">{empty}</p>}
       <FeedGroup
         labelledBy={`${id}-account`}
         feeds={feeds}
         folders={folders}
         renderRow={renderRow}
+        hideEmptyFolders
       />
     </>
+  );
+}
+
+/**
+ * Beside an account's name when its feeds are not keeping up: signed out (the server refused
+ * the saved sign-in; the sync status line offers "Sign in again") or the last sync failed.
+ */
+function AccountState({ account }: { account: Account }) {
+  const problem =
+    account.status === 'signed-out'
+      ? { text: 'Signed out', name: `${account.name} is signed out: sign in again` }
+      : account.status === 'error'
+        ? {
+            text: 'Sync failed',
+            name: `${account.name} could not sync${account.lastError ? `: ${account.lastError.message}` : ''}`,
+          }
+        : undefined;
+  if (!problem) return null;
+  return (
+    <span
+      className="badge badge-error account-state"
+      role="img"
+      aria-label={problem.name}
+      title={problem.name}
+    >
+      {problem.text}
+    </span>
   );
 }
 

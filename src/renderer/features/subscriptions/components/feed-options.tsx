@@ -4,6 +4,7 @@ import {
   mergeFeeds,
   refreshFeed,
   saveFeedSettings,
+  syncFeedAccount,
   unsubscribeFeed,
   useDuplicateTarget,
   useFolders,
@@ -81,6 +82,9 @@ function FeedOptionsDialog({
   const [interval, setIntervalChoice] = useState(String(feed.intervalMinutes ?? ''));
   const [fullText, setFullText] = useState<'' | 'auto' | 'always' | 'never'>(feed.fullText ?? '');
   const duplicate = useDuplicateTarget(feed);
+  // An account's feed is fetched by its server and arrives with the account's sync: no
+  // interval of ours applies, and refreshing it means syncing the account.
+  const { accountId } = feed;
   const [mergeError, setMergeError] = useState<string>();
 
   useEffect(() => {
@@ -103,7 +107,7 @@ function FeedOptionsDialog({
               title,
               folderId: folderId && folderId !== NEW_FOLDER ? folderId : undefined,
               newFolderName: folderId === NEW_FOLDER ? newFolder : undefined,
-              intervalMinutes: interval ? Number(interval) : undefined,
+              intervalMinutes: interval && !accountId ? Number(interval) : undefined,
               fullText: fullText || undefined,
             }).then(() => dialogRef.current?.close());
           }}
@@ -172,18 +176,22 @@ function FeedOptionsDialog({
               />
             </>
           )}
-          <label htmlFor={`${id}-interval`}>Refresh</label>
-          <select
-            id={`${id}-interval`}
-            value={interval}
-            onChange={(e) => setIntervalChoice(e.target.value)}
-          >
-            {INTERVALS.map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
+          {!accountId && (
+            <>
+              <label htmlFor={`${id}-interval`}>Refresh</label>
+              <select
+                id={`${id}-interval`}
+                value={interval}
+                onChange={(e) => setIntervalChoice(e.target.value)}
+              >
+                {INTERVALS.map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            </>
+          )}
           <label htmlFor={`${id}-full-text`}>Whole articles</label>
           <select
             id={`${id}-full-text`}
@@ -198,9 +206,15 @@ function FeedOptionsDialog({
           {more}
           <div className="dialog-actions dialog-actions-split">
             <div>
-              <button type="button" className="button" onClick={() => refreshFeed(feed.id)}>
-                Refresh this feed
-              </button>
+              {accountId ? (
+                <button type="button" className="button" onClick={() => syncFeedAccount(accountId)}>
+                  Sync account now
+                </button>
+              ) : (
+                <button type="button" className="button" onClick={() => refreshFeed(feed.id)}>
+                  Refresh this feed
+                </button>
+              )}
               <button
                 type="button"
                 className="button button-danger"
@@ -227,7 +241,12 @@ function FeedOptionsDialog({
         aria-labelledby={`${id}-confirm`}
       >
         <h2 id={`${id}-confirm`}>Unsubscribe from “{name}”?</h2>
-        <p>Its articles will be removed from your library. Bookmarked articles stay.</p>
+        <p>
+          Its articles will be removed from your library. Bookmarked articles stay.
+          {/* The unsubscribe is queued for the server: the feed leaves every device it syncs to. */}
+          {accountId &&
+            ' It is unsubscribed on the account’s server too, for every app that syncs with it.'}
+        </p>
         <div className="dialog-actions">
           <button type="button" className="button" onClick={() => confirmRef.current?.close()}>
             Keep subscription

@@ -10,7 +10,9 @@ import {
 } from '../../../db/feeds-repository';
 import { mergeFeedInto } from '../../../db/merge-feeds';
 import { getFeed, listFolders } from '../../../db/queries';
+import { syncAccountNow } from '../../../pipeline/account-sync';
 import { refreshFeeds } from '../../../pipeline/sync-client';
+import { reportStorageError } from '../../../lib/storage-errors';
 
 export function useFolders(): Folder[] | undefined {
   return useLiveQuery(() => listFolders(), []);
@@ -26,13 +28,26 @@ export async function saveFeedSettings(
     fullText?: 'auto' | 'always' | 'never';
   },
 ): Promise<void> {
+  const feed = await getFeed(feedId);
+  if (!feed) return;
   await renameFeed(feedId, changes.title);
   await setFeedFullText(feedId, changes.fullText);
-  await setFeedInterval(feedId, changes.intervalMinutes);
-  const folderId = changes.newFolderName?.trim()
-    ? (await createFolder(changes.newFolderName)).id
-    : changes.folderId;
+  // An account's feed is fetched by its server, not on an interval of ours.
+  if (!feed.accountId) await setFeedInterval(feedId, changes.intervalMinutes);
+  const newName = changes.newFolderName?.trim();
+  const folderId = newName ? (await folderNamed(newName, feed.accountId)).id : changes.folderId;
   await moveFeed(feedId, folderId);
+}
+
+/**
+ * "New folder…" in the feed's own source: an account's feed gets a folder in that account (a
+ * label the move then sends to the server); a name the source already has is that folder.
+ */
+async function folderNamed(name: string, accountId: string | undefined): Promise<Folder> {
+  const existing = (await listFolders()).find(
+    (folder) => folder.accountId === accountId && folder.name === name,
+  );
+  return existing ?? createFolder(name, undefined, accountId);
 }
 
 /** The subscription a feed now duplicates (its server redirects to that one's address). */
@@ -48,6 +63,11 @@ export async function mergeFeeds(fromId: string, intoId: string): Promise<void> 
 
 export function refreshFeed(feedId: string): void {
   void refreshFeeds([feedId]);
+}
+
+/** An account's feeds come with its sync: "refresh" for one of them syncs the account now. */
+export function syncFeedAccount(accountId: string): void {
+  void syncAccountNow(accountId).catch(reportStorageError);
 }
 
 export { unsubscribeFeed };

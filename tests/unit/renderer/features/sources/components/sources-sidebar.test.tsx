@@ -1,0 +1,117 @@
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { getDb } from '@renderer/db/database';
+import type { Account, Feed, Folder } from '@renderer/db/entities';
+import { SourcesSidebar } from '@renderer/features/sources/components/sources-sidebar';
+import { clearLibrary, getByRole, mount, queryAllByRole, waitFor } from '../../accounts/dom';
+import { installMainBridge } from '../../accounts/main-bridge';
+
+const ACCOUNT: Account = {
+  id: 'acc-1',
+  service: 'freshrss',
+  serverUrl: 'https://rss.example.com',
+  username: 'alice',
+  name: 'FreshRSS (alice)',
+  createdAt: 1,
+  status: 'ok',
+  lastSyncAt: 1,
+};
+
+function feed(id: string, extra: Partial<Feed> = {}): Feed {
+  return { id, url: `https://example.com/${id}.xml`, title: id, createdAt: 1, ...extra };
+}
+
+async function seed(account: Account, feeds: Feed[], folders: Folder[]): Promise<void> {
+  const db = getDb();
+  await db.accounts.put(account);
+  await db.feeds.bulkPut(feeds);
+  await db.folders.bulkPut(folders);
+}
+
+function renderSidebar() {
+  installMainBridge({});
+  return mount(<SourcesSidebar selected={{ kind: 'all' }} onSelect={() => undefined} />);
+}
+
+afterEach(async () => {
+  document.body.innerHTML = '';
+  await clearLibrary(getDb());
+});
+
+afterAll(async () => {
+  await getDb().delete();
+});
+
+describe('an account in the sidebar', () => {
+  it('leaves out its folders that hold no subscribed feed; this computer keeps its empty ones', async () => {
+    await seed(
+      ACCOUNT,
+      [
+        feed('news', { accountId: ACCOUNT.id, remoteId: 'feed/1', folderId: 'acc-news' }),
+        // Unsubscribed here (bookmarks keep the row): its folder is empty all the same.
+        feed('old', { accountId: ACCOUNT.id, folderId: 'acc-old', unsubscribedAt: 5 }),
+      ],
+      [
+        { id: 'acc-news', name: 'News', accountId: ACCOUNT.id, remoteId: 'user/-/label/News' },
+        {
+          id: 'acc-uncat',
+          name: 'Uncategorized',
+          accountId: ACCOUNT.id,
+          remoteId: 'user/-/label/Uncategorized',
+        },
+        { id: 'acc-old', name: 'Old', accountId: ACCOUNT.id, remoteId: 'user/-/label/Old' },
+        { id: 'local-empty', name: 'Someday' },
+      ],
+    );
+    const { container } = renderSidebar();
+    await waitFor(
+      () => queryAllByRole(container, 'list', 'News').length === 1,
+      'the account folder with a feed',
+    );
+    expect(queryAllByRole(container, 'list', 'Uncategorized')).toHaveLength(0);
+    expect(queryAllByRole(container, 'list', 'Old')).toHaveLength(0);
+    const local = getByRole(container, 'list', 'On this computer');
+    expect(queryAllByRole(local, 'list', 'Someday')).toHaveLength(1);
+  });
+
+  it('says beside its name when it is signed out or its last sync failed', async () => {
+    await seed(
+      {
+        ...ACCOUNT,
+        status: 'error',
+        lastError: { code: 'network', message: 'Could not reach rss.example.com', at: 2 },
+      },
+      [feed('news', { accountId: ACCOUNT.id, remoteId: 'feed/1' })],
+      [],
+    );
+    await getDb().accounts.put({
+      ...ACCOUNT,
+      id: 'acc-2',
+      name: 'Miniflux (bob)',
+      status: 'signed-out',
+    });
+    await getDb().feeds.put(feed('other', { accountId: 'acc-2', remoteId: 'feed/2' }));
+    const { container } = renderSidebar();
+    await waitFor(
+      () => queryAllByRole(container, 'img', /could not sync/).length === 1,
+      'the error state',
+    );
+    const failed = getByRole(
+      container,
+      'img',
+      'FreshRSS (alice) could not sync: Could not reach rss.example.com',
+    );
+    expect(failed.textContent).toBe('Sync failed');
+    const signedOut = getByRole(container, 'img', 'Miniflux (bob) is signed out: sign in again');
+    expect(signedOut.textContent).toBe('Signed out');
+    // Each sits beside its own account's heading.
+    expect(failed.previousElementSibling?.textContent).toBe('FreshRSS (alice)');
+    expect(signedOut.previousElementSibling?.textContent).toBe('Miniflux (bob)');
+  });
+
+  it('shows no state beside an account that syncs', async () => {
+    await seed(ACCOUNT, [feed('news', { accountId: ACCOUNT.id, remoteId: 'feed/1' })], []);
+    const { container } = renderSidebar();
+    await waitFor(() => queryAllByRole(container, 'list', 'FreshRSS (alice)').length === 1);
+    expect(queryAllByRole(container, 'img', /FreshRSS/)).toHaveLength(0);
+  });
+});

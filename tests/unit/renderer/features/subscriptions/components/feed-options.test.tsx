@@ -1,0 +1,119 @@
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { getDb } from '@renderer/db/database';
+import type { Account, Feed } from '@renderer/db/entities';
+import { FeedOptions } from '@renderer/features/subscriptions/components/feed-options';
+import {
+  clearLibrary,
+  click,
+  getByLabel,
+  getByRole,
+  mount,
+  queryAllByRole,
+  type,
+  waitFor,
+} from '../../accounts/dom';
+import { installMainBridge } from '../../accounts/main-bridge';
+
+const ACCOUNT: Account = {
+  id: 'acc-1',
+  service: 'freshrss',
+  serverUrl: 'https://rss.example.com',
+  username: 'alice',
+  name: 'FreshRSS (alice)',
+  createdAt: 1,
+  status: 'ok',
+  lastSyncAt: 1,
+};
+
+const ACCOUNT_FEED: Feed = {
+  id: 'acc-feed',
+  url: 'https://example.com/news.xml',
+  title: 'News',
+  createdAt: 1,
+  accountId: ACCOUNT.id,
+  remoteId: 'feed/1',
+};
+
+const LOCAL_FEED: Feed = {
+  id: 'local-feed',
+  url: 'https://example.com/local.xml',
+  title: 'Local',
+  createdAt: 1,
+};
+
+async function openOptions(feed: Feed) {
+  const db = getDb();
+  await db.accounts.put(ACCOUNT);
+  await db.feeds.put(feed);
+  installMainBridge({});
+  const { container } = mount(<FeedOptions feed={feed} onUnsubscribed={() => undefined} />);
+  click(getByRole(container, 'button', `Options for ${feed.title}`));
+  const dialog = getByRole(container, 'dialog', 'Feed options');
+  // The folder list has loaded once "New folder…" can be chosen with the source's folders.
+  await waitFor(() => getByLabel<HTMLSelectElement>(dialog, 'Folder').options.length > 0);
+  return dialog;
+}
+
+afterEach(async () => {
+  document.body.innerHTML = '';
+  await clearLibrary(getDb());
+});
+
+afterAll(async () => {
+  await getDb().delete();
+});
+
+describe("an account feed's options", () => {
+  it('offers no refresh interval of ours, and syncs the account instead of refreshing the feed', async () => {
+    const dialog = await openOptions(ACCOUNT_FEED);
+    expect(queryAllByRole(dialog, 'combobox', 'Refresh')).toHaveLength(0);
+    expect(queryAllByRole(dialog, 'button', 'Refresh this feed')).toHaveLength(0);
+    expect(queryAllByRole(dialog, 'button', 'Sync account now')).toHaveLength(1);
+    // Whole articles still apply: the account's items go through the same offline pass.
+    expect(queryAllByRole(dialog, 'combobox', 'Whole articles')).toHaveLength(1);
+    // Unsubscribing leaves the server too: the confirmation says so.
+    click(getByRole(dialog, 'button', 'Unsubscribe…'));
+    const confirm = getByRole(document.body, 'alertdialog', 'Unsubscribe from “News”?');
+    expect(confirm.textContent).toContain('unsubscribed on the account’s server too');
+  });
+
+  it('makes "New folder…" a folder in that account, and queues the move for the server', async () => {
+    const dialog = await openOptions(ACCOUNT_FEED);
+    type(getByLabel<HTMLSelectElement>(dialog, 'Folder'), '__new__');
+    type(getByLabel(dialog, 'New folder name'), 'Tech');
+    click(getByRole(dialog, 'button', 'Save'));
+    const db = getDb();
+    await waitFor(() => !dialog.hasAttribute('open'), 'the dialog to close after saving');
+    const folders = await db.folders.toArray();
+    expect(folders).toEqual([
+      expect.objectContaining({
+        name: 'Tech',
+        accountId: ACCOUNT.id,
+        remoteId: 'user/-/label/Tech',
+      }),
+    ]);
+    expect((await db.feeds.get(ACCOUNT_FEED.id))?.folderId).toBe(folders[0]!.id);
+    const changes = (await db.outbox.toArray()).map((entry) => entry.change);
+    expect(changes).toContainEqual({ kind: 'move', streamId: 'feed/1', to: 'Tech' });
+  });
+});
+
+describe("a local feed's options", () => {
+  it('keep the refresh interval and "Refresh this feed", and a new folder stays on this computer', async () => {
+    const dialog = await openOptions(LOCAL_FEED);
+    expect(queryAllByRole(dialog, 'combobox', 'Refresh')).toHaveLength(1);
+    expect(queryAllByRole(dialog, 'button', 'Refresh this feed')).toHaveLength(1);
+    click(getByRole(dialog, 'button', 'Unsubscribe…'));
+    const confirm = getByRole(document.body, 'alertdialog', 'Unsubscribe from “Local”?');
+    expect(confirm.textContent).not.toContain('server');
+    click(getByRole(confirm, 'button', 'Keep subscription'));
+    type(getByLabel<HTMLSelectElement>(dialog, 'Folder'), '__new__');
+    type(getByLabel(dialog, 'New folder name'), 'Tech');
+    click(getByRole(dialog, 'button', 'Save'));
+    await waitFor(() => !dialog.hasAttribute('open'), 'the dialog to close after saving');
+    const [folder] = await getDb().folders.toArray();
+    expect(folder).toMatchObject({ name: 'Tech' });
+    expect(folder!.accountId).toBeUndefined();
+    expect(await getDb().outbox.count()).toBe(0);
+  });
+});
