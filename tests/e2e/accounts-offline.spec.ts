@@ -359,13 +359,24 @@ test('a 429 with Retry-After, then a web page instead of items: said plainly, no
       await settings(page).getByRole('button', { name: 'Done' }).click();
     };
 
-    // Too many requests: come back in two minutes (longer than a sync waits).
+    // Too many requests, twice: Broadsheet waits out the first Retry-After itself, then gives
+    // up for this sync and holds the account for the second one's 6 seconds.
     server.addItems(feed.streamId, [{ title: 'Beta story', content: '<p>Beta body.</p>' }]);
-    server.failNext('stream/items/ids', { status: 429, headers: { 'Retry-After': '120' } });
+    server.failNext('stream/items/ids', { status: 429, headers: { 'Retry-After': '2' } });
+    server.failNext('stream/items/ids', { status: 429, headers: { 'Retry-After': '6' } });
     await refresh(page);
-    await expectProblem(/FreshRSS at 127\.0\.0\.1:\d+ asked Broadsheet to wait 2 minutes/);
+    await expect(page.getByText(/asked Broadsheet to wait 6 seconds/).first()).toBeVisible();
+    const heldAt = Date.now();
     expect((await stored(page)).items).toHaveLength(1);
     expect((await stored(page)).account?.since).toBe(first.account?.since);
+    // Refresh again at once: the server is asked nothing until its time is up.
+    const asked = server.requests.length;
+    await refresh(page);
+    await page.waitForTimeout(500);
+    expect(server.requests.length).toBe(asked);
+    expect(Date.now() - heldAt).toBeLessThan(6000);
+    await expectProblem(/FreshRSS at 127\.0\.0\.1:\d+ asked Broadsheet to wait 6 seconds/);
+    await page.waitForTimeout(Math.max(0, 6200 - (Date.now() - heldAt)));
 
     // A web page where the items were due (a login wall, a proxy's error page).
     server.failNext('stream/items/contents', 'html');

@@ -20,7 +20,12 @@ import type {
 import { AppError } from '../../shared/result';
 import { normalizeServerUrl } from './api-location';
 import type { AccountRecord, CredentialStore } from './credential-store';
-import type { ProtocolConnection, ProtocolSession, SyncProtocol } from './sync-protocol';
+import {
+  RateLimitedError,
+  type ProtocolConnection,
+  type ProtocolSession,
+  type SyncProtocol,
+} from './sync-protocol';
 
 export interface AccountServiceDeps {
   store: CredentialStore;
@@ -66,6 +71,9 @@ export interface AccountServiceApi {
 }
 
 export function createAccountService(deps: AccountServiceDeps): AccountServiceApi {
+  /** Accounts whose server asked us to wait, until when, and what it said. */
+  const holds = new Map<string, { until: number; message: string }>();
+
   /**
    * Runs `work` on a signed-in session of the account. A refusal of the token (401) forgets
    * it, so the account reads "Sign in again" everywhere; the rest of the record stays.
@@ -88,10 +96,18 @@ export function createAccountService(deps: AccountServiceDeps): AccountServiceAp
         `You are signed out of ${record.username} at ${hostOf(record.serverUrl)}: sign in again.`,
       );
     }
+    // Retry-After honoured across calls: until then the server hears nothing from us, whatever
+    // the reader presses.
+    const held = holds.get(accountId);
+    if (held && deps.now() < held.until) throw new AppError('rate-limited', held.message);
+    holds.delete(accountId);
     const session = connectionFor(record).session(auth);
     try {
       return await work(session, record);
     } catch (error) {
+      if (error instanceof RateLimitedError && error.retryAfterMs !== undefined) {
+        holds.set(accountId, { until: deps.now() + error.retryAfterMs, message: error.message });
+      }
       throw await afterFailure(accountId, auth, error);
     }
   }

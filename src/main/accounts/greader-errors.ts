@@ -8,6 +8,7 @@ import { AppError } from '../../shared/result';
 import type { AccountService } from '../../shared/account-model';
 import { formatWait, parseRetryAfter } from '../net/retry-after';
 import type { ApiResponse } from './greader-transport';
+import { RateLimitedError } from './sync-protocol';
 
 /** "FreshRSS at rss.example.org", "The server at example.org:8080". */
 export function serverLabel(service: AccountService | undefined, apiUrl: string): string {
@@ -46,12 +47,12 @@ export function retryAfterMs(response: ApiResponse, now: number): number | undef
   );
 }
 
-export function rateLimitedError(label: string, waitMs: number | undefined): AppError {
+export function rateLimitedError(label: string, waitMs: number | undefined): RateLimitedError {
   const wait =
     waitMs === undefined
       ? 'is refusing requests for now (too many requests); Broadsheet tries again later'
       : `asked Broadsheet to wait ${formatWait(waitMs)} before the next request`;
-  return new AppError('rate-limited', `${label} ${wait}.`);
+  return new RateLimitedError(`${label} ${wait}.`, waitMs);
 }
 
 /**

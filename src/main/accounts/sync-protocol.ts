@@ -16,6 +16,20 @@ import type {
   AccountSnapshot,
   RemoteItem,
 } from '../../shared/account-model';
+import { AppError } from '../../shared/result';
+
+/**
+ * The server asked us to wait (429, or 503 with Retry-After) longer than a protocol waits by
+ * itself. With `retryAfterMs`, the account service sends that account nothing more until then.
+ */
+export class RateLimitedError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super('rate-limited', message);
+  }
+}
 
 export interface SyncProtocol {
   /**

@@ -7,6 +7,7 @@ import {
   type GReaderClientDeps,
   type GReaderSession,
 } from '@main/accounts/greader-client';
+import type { RateLimitedError } from '@main/accounts/sync-protocol';
 import { AppError } from '@shared/result';
 import { startFixtureServer } from '../../../fixture-server/server';
 import {
@@ -287,6 +288,8 @@ describe.each(['freshrss', 'miniflux'] as const)('Reader API client (%s)', (flav
     const long = await failure(api.tags());
     expect(long.code).toBe('rate-limited');
     expect(long.message).toContain('wait 2 minutes');
+    // The account service holds the account's requests that long (account-service.ts).
+    expect((long as RateLimitedError).retryAfterMs).toBe(120_000);
     expect(slept).toEqual([2000, 2000]);
   });
 

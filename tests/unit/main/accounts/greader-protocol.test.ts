@@ -3,7 +3,7 @@ import { createAccountService } from '@main/accounts/account-service';
 import { createMemoryCredentialStore } from '@main/accounts/credential-store';
 import { createGReaderClient } from '@main/accounts/greader-client';
 import { createGReaderProtocol } from '@main/accounts/greader-protocol';
-import type { SyncProtocol } from '@main/accounts/sync-protocol';
+import { RateLimitedError, type SyncProtocol } from '@main/accounts/sync-protocol';
 import type { AccountChange } from '@shared/account-model';
 import { AppError } from '@shared/result';
 import {
@@ -157,5 +157,53 @@ describe('another protocol behind the same account service', () => {
     // The dead token is forgotten: the account asks to sign in again.
     expect((await service.list())[0]).toMatchObject({ id: 'acc', signedIn: false });
     expect((await store.get('acc'))?.auth).toBeUndefined();
+  });
+
+  it('holds an account the server asked to wait: nothing is sent until then, whoever asks', async () => {
+    let now = 1_000_000;
+    let pulls = 0;
+    const protocol: SyncProtocol = {
+      signIn: async () => ({ apiUrl: 'https://news.example.com/api', auth: 'token' }),
+      connect: () => ({
+        session: () => ({
+          pull: async () => {
+            pulls += 1;
+            if (pulls === 1) {
+              throw new RateLimitedError('news.example.com asked to wait 2 minutes.', 120_000);
+            }
+            return { unreadIds: [], starredIds: [], newIds: [] };
+          },
+          fetchItems: async (ids) => ({ items: [], missing: ids }),
+          apply: async () => undefined,
+          requestCount: () => 1,
+        }),
+      }),
+    };
+    const service = createAccountService({
+      store: createMemoryCredentialStore(),
+      protocolFor: () => protocol,
+      fetchFor: () => globalThis.fetch,
+      typed: async () => undefined,
+      now: () => now,
+      newId: () => 'acc',
+    });
+    await service.signIn({
+      service: 'greader',
+      serverUrl: 'https://news.example.com',
+      username: 'bo',
+      password: 'right',
+    });
+    const pull = () => service.pull({ accountId: 'acc', subscriptions: false });
+    await expect(pull()).rejects.toMatchObject({ code: 'rate-limited' });
+    now += 60_000;
+    await expect(pull()).rejects.toThrow('asked to wait 2 minutes');
+    // Refused before it starts, as a push without a sign-in is: the queue stays as it was.
+    await expect(
+      service.push({ accountId: 'acc', changes: [{ kind: 'read', itemIds: ['u'] }] }),
+    ).rejects.toMatchObject({ code: 'rate-limited' });
+    expect(pulls).toBe(1);
+    now += 60_001;
+    await expect(pull()).resolves.toMatchObject({ unreadIds: [] });
+    expect(pulls).toBe(2);
   });
 });
