@@ -417,6 +417,19 @@ async function dropAccountFeed(feed: Feed, now: number, db: BroadsheetDb): Promi
   else await db.feeds.update(feed.id, { unsubscribedAt: now, folderId: undefined });
 }
 
+/** The account's subscription to `url`, if it holds one (an unsubscribed row does not count). */
+export async function findAccountFeedByUrl(
+  accountId: string,
+  url: string,
+  db = getDb(),
+): Promise<Feed | undefined> {
+  return db.feeds
+    .where('url')
+    .equals(url)
+    .filter((feed) => feed.accountId === accountId && !feed.unsubscribedAt)
+    .first();
+}
+
 /**
  * Queues subscribing to `url` in the account (into a folder by name); the feed itself arrives
  * with the next pull of subscriptions.

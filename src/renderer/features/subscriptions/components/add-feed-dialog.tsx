@@ -1,6 +1,7 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { Feed } from '../../../db/entities';
-import { useSubscribe } from '../hooks/use-subscribe';
+import { useSubscriptionAccounts } from '../hooks/use-account-targets';
+import { useSubscribe, type QueuedInAccount } from '../hooks/use-subscribe';
 import './subscriptions.css';
 
 export function AddFeedButton({
@@ -13,18 +14,30 @@ export function AddFeedButton({
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [url, setUrl] = useState('');
   const [choice, setChoice] = useState<string>();
+  // Where the feed goes: '' is this computer, else an account's id.
+  const [destination, setDestination] = useState('');
+  // After the dialog closed: where a feed queued for an account went, until the next add.
+  const [note, setNote] = useState('');
   const id = useId();
+  const accounts = useSubscriptionAccounts();
+  const account = accounts.find((candidate) => candidate.id === destination);
+  const onQueued = useCallback(({ account: into, title }: QueuedInAccount) => {
+    dialogRef.current?.close();
+    setUrl('');
+    setNote(`Added to ${into.name}: “${title}” appears after the server’s first fetch.`);
+  }, []);
   const { state, subscribe, choose, reset } = useSubscribe((feed) => {
     dialogRef.current?.close();
     setUrl('');
     onSubscribed(feed);
-  });
+  }, onQueued);
 
   useEffect(() => {
     const dialog = dialogRef.current;
     const onClose = (): void => {
       reset();
       setChoice(undefined);
+      setDestination('');
     };
     dialog?.addEventListener('close', onClose);
     return () => dialog?.removeEventListener('close', onClose);
@@ -34,16 +47,26 @@ export function AddFeedButton({
 
   return (
     <>
-      <button type="button" className="button" onClick={() => dialogRef.current?.showModal()}>
+      <button
+        type="button"
+        className="button"
+        onClick={() => {
+          setNote('');
+          dialogRef.current?.showModal();
+        }}
+      >
         Add feed
       </button>
+      <p className="add-feed-note" role="status">
+        {note}
+      </p>
       <dialog ref={dialogRef} className="dialog" aria-labelledby={`${id}-title`}>
         <form
           method="dialog"
           onSubmit={(event) => {
             event.preventDefault();
-            if (state.status === 'choose' && choice) void choose(choice);
-            else void subscribe(url);
+            if (state.status === 'choose' && choice) void choose(choice, account);
+            else void subscribe(url, account);
           }}
         >
           <h2 id={`${id}-title`}>Add a feed</h2>
@@ -63,6 +86,23 @@ export function AddFeedButton({
             aria-describedby={state.status === 'error' ? `${id}-error` : undefined}
             required
           />
+          {accounts.length > 0 && (
+            <>
+              <label htmlFor={`${id}-destination`}>Add to</label>
+              <select
+                id={`${id}-destination`}
+                value={account ? account.id : ''}
+                onChange={(event) => setDestination(event.target.value)}
+              >
+                <option value="">On this computer</option>
+                {accounts.map((candidate) => (
+                  <option key={candidate.id} value={candidate.id}>
+                    {candidate.name}
+                  </option>
+                ))}
+              </select>
+            </>
+          )}
           {state.status === 'choose' && (
             <fieldset className="feed-choice">
               <legend>This site offers several feeds. Choose one:</legend>

@@ -2,10 +2,13 @@ import { useCallback, useState } from 'react';
 import type { DiscoveredFeed } from '@shared/contract';
 import { itemsPerFetch } from '@shared/sync-model';
 import { getApi } from '../../../api/broadsheet-api';
-import type { Feed } from '../../../db/entities';
+import { findAccountFeedByUrl, subscribeInAccount } from '../../../db/accounts-repository';
+import type { Account, Feed } from '../../../db/entities';
 import { addFeed, allowFeedOnOwnNetwork, findFeedByUrl } from '../../../db/feeds-repository';
 import { getSetting } from '../../../db/settings-repository';
+import { reportStorageError } from '../../../lib/storage-errors';
 import { normalizeUrl } from '../../../lib/typed-url';
+import { syncAccountNow } from '../../../pipeline/account-sync';
 
 export type SubscribeState =
   | { status: 'idle' }
@@ -13,15 +16,78 @@ export type SubscribeState =
   | { status: 'choose'; feeds: DiscoveredFeed[]; typedHost?: string }
   | { status: 'error'; message: string };
 
+/** A feed queued for an account: its server subscribes and fetches it at the next sync. */
+export interface QueuedInAccount {
+  account: Account;
+  url: string;
+  title: string;
+}
+
 /**
  * Paste a feed or a site address, get a stored feed with its articles — or a choice when the
- * site offers several feeds, or a message that says what went wrong.
+ * site offers several feeds, or a message that says what went wrong. Given an account, the
+ * address is checked the same way and the subscription is queued for that account's server
+ * (which fetches the feed itself) instead of stored on this computer.
  */
-export function useSubscribe(onSubscribed: (feed: Feed) => void) {
+export function useSubscribe(
+  onSubscribed: (feed: Feed) => void,
+  onQueued?: (queued: QueuedInAccount) => void,
+) {
   const [state, setState] = useState<SubscribeState>({ status: 'idle' });
 
+  const queueInAccount = useCallback(
+    async (account: Account, url: string, typedHost?: string): Promise<boolean> => {
+      const held = await findAccountFeedByUrl(account.id, url);
+      if (held) {
+        setState(alreadyInAccount(account, held));
+        return true;
+      }
+      setState({ status: 'working', message: 'Checking the feed…' });
+      // Only to know it is a feed (and where it lives): the server fetches its items itself.
+      const fetched = await getApi().invoke('feeds.fetch', {
+        url,
+        allowPrivateHost: typedHost,
+        maxItems: 1,
+      });
+      if (!fetched.ok) {
+        if (fetched.error.code === 'not-a-feed') return false;
+        setState({ status: 'error', message: fetched.error.message });
+        return true;
+      }
+      if (fetched.value.status !== 'ok') {
+        setState({ status: 'error', message: 'The server sent no feed.' });
+        return true;
+      }
+      // This computer may fetch a host on the reader's own network; a server elsewhere cannot.
+      const privateHost = fetched.value.privateHost;
+      if (privateHost && privateHost !== hostOf(account.serverUrl)) {
+        setState({
+          status: 'error',
+          message: `${privateHost} is on your own network: the server of ${account.name} could not reach it. Add it On this computer instead.`,
+        });
+        return true;
+      }
+      const feedUrl = fetched.value.movedTo ?? url;
+      const moved = feedUrl !== url && (await findAccountFeedByUrl(account.id, feedUrl));
+      if (moved) {
+        setState(alreadyInAccount(account, moved));
+        return true;
+      }
+      const title = fetched.value.feed.title.trim() || feedUrl;
+      await subscribeInAccount(account.id, feedUrl, { title });
+      // Sent at once when the server answers; otherwise it waits in the queue for the next sync.
+      void syncAccountNow(account.id).catch(reportStorageError);
+      setState({ status: 'idle' });
+      onQueued?.({ account, url: feedUrl, title });
+      return true;
+    },
+    [onQueued],
+  );
+
   const subscribeTo = useCallback(
-    async (url: string, typedHost?: string): Promise<boolean> => {
+    async (url: string, typedHost?: string, account?: Account): Promise<boolean> => {
+      // An account and this computer may both follow one address: only the account's own count.
+      if (account) return queueInAccount(account, url, typedHost);
       const existing = await findFeedByUrl(url);
       if (existing && !existing.unsubscribedAt) {
         // Typing the address of a feed that came from elsewhere (OPML) and was refused for being
@@ -76,11 +142,11 @@ export function useSubscribe(onSubscribed: (feed: Feed) => void) {
       onSubscribed(feed);
       return true;
     },
-    [onSubscribed],
+    [onSubscribed, queueInAccount],
   );
 
   const subscribe = useCallback(
-    async (input: string) => {
+    async (input: string, account?: Account) => {
       const url = normalizeUrl(input);
       if (!url) {
         setState({
@@ -91,7 +157,7 @@ export function useSubscribe(onSubscribed: (feed: Feed) => void) {
       }
       const typedHost = new URL(url).hostname;
       try {
-        if (await subscribeTo(url, typedHost)) return;
+        if (await subscribeTo(url, typedHost, account)) return;
         // Not a feed: it is a web page, so look for the feeds it offers.
         setState({ status: 'working', message: 'Looking for feeds on this page…' });
         const found = await getApi().invoke('feeds.discover', {
@@ -107,7 +173,7 @@ export function useSubscribe(onSubscribed: (feed: Feed) => void) {
           });
         }
         if (feeds.length === 1) {
-          if (!(await subscribeTo(feeds[0]!.url, typedHost))) {
+          if (!(await subscribeTo(feeds[0]!.url, typedHost, account))) {
             setState({
               status: 'error',
               message: 'That page points to a feed that cannot be read.',
@@ -130,9 +196,9 @@ export function useSubscribe(onSubscribed: (feed: Feed) => void) {
   // when the feed is on that same host).
   const typedHost = state.status === 'choose' ? state.typedHost : undefined;
   const choose = useCallback(
-    async (url: string) => {
+    async (url: string, account?: Account) => {
       try {
-        if (!(await subscribeTo(url, typedHost))) {
+        if (!(await subscribeTo(url, typedHost, account))) {
           setState({
             status: 'error',
             message: 'That address does not hold a feed Broadsheet can read.',
@@ -158,6 +224,22 @@ function alreadySubscribed(feed: Feed): SubscribeState {
     status: 'error',
     message: `You already subscribe to “${feed.customTitle ?? feed.title}”.`,
   };
+}
+
+function alreadyInAccount(account: Account, feed: Feed): SubscribeState {
+  return {
+    status: 'error',
+    message: `${account.name} already subscribes to “${feed.customTitle ?? feed.title}”.`,
+  };
+}
+
+/** A server address's host as main names a private host: no brackets, lower case. */
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  } catch {
+    return undefined;
+  }
 }
 
 /** No more than the library keeps of a feed: a huge feed brings only its newest items. */
