@@ -313,6 +313,71 @@ test('a server that stops taking the saved sign-in: "Sign in again" in the statu
   }
 });
 
+test('Add feed into the account: its server subscribes, and its copy shows under the account', async ({
+  page,
+  feeds,
+}) => {
+  test.setTimeout(60_000);
+  const { host, server, done } = await start();
+  try {
+    seed(server);
+    await openApp(page, host.url);
+    await addAccount(page, server.url);
+    await expect(accountFeeds(page).getByRole('button', { name: /^Loopback News/ })).toBeVisible();
+    const local = sources(page).getByRole('list', { name: 'On this computer' });
+
+    const dialog = page.getByRole('dialog', { name: 'Add a feed' });
+    const addTo = async (url: string): Promise<void> => {
+      await page.getByRole('button', { name: 'Add feed', exact: true }).click();
+      const destination = dialog.getByRole('combobox', { name: 'Add to' });
+      // This computer stays the default; the account is one choice away.
+      await expect(destination.getByRole('option')).toHaveText(['On this computer', ACCOUNT]);
+      await expect(destination.locator('option:checked')).toHaveText('On this computer');
+      await destination.selectOption({ label: ACCOUNT });
+      await dialog.getByRole('textbox', { name: 'Feed or site URL' }).fill(url);
+    };
+
+    // Online: the feed fixture is on loopback like the account's server, so it may go there.
+    const rssUrl = `${feeds.url}/fixtures/feeds/sample-rss.xml`;
+    await addTo(rssUrl);
+    await checkAndShoot(page, 'addfeed-dialog-account');
+    await dialog.getByRole('button', { name: 'Subscribe' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('status').filter({ hasText: /^Added to / })).toHaveText(
+      `Added to ${ACCOUNT}: “Sample RSS Feed” appears after the server’s first fetch.`,
+    );
+    await checkAndShoot(page, 'addfeed-added-note');
+    await expect
+      .poll(() => server.state.subscriptions.find((s) => s.url === rssUrl)?.title, {
+        timeout: 15_000,
+      })
+      .toBe('Sample RSS Feed');
+    await expect(accountFeeds(page).getByRole('button', { name: /^Sample RSS Feed/ })).toBeVisible({
+      timeout: 15_000,
+    });
+    await expect(local.getByRole('listitem')).toHaveCount(0);
+
+    // The server away: the subscription waits in the queue, and goes when it is back.
+    await server.stop();
+    const atomUrl = `${feeds.url}/fixtures/feeds/sample-atom.xml`;
+    await addTo(atomUrl);
+    await dialog.getByRole('button', { name: 'Subscribe' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByText('1 change waiting to sync').first()).toBeVisible();
+    expect(server.state.subscriptions.some((s) => s.url === atomUrl)).toBe(false);
+    await server.start();
+    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+    await expect(page.getByText(/waiting to sync/)).toHaveCount(0, { timeout: 20_000 });
+    expect(server.state.subscriptions.some((s) => s.url === atomUrl)).toBe(true);
+    await expect(accountFeeds(page).getByRole('button', { name: /^Sample Atom Feed/ })).toBeVisible(
+      { timeout: 15_000 },
+    );
+    await expect(local.getByRole('listitem')).toHaveCount(0);
+  } finally {
+    await done();
+  }
+});
+
 for (const theme of ['light', 'dark'] as const) {
   test(`Settings with an account and the Add account dialog pass axe (${theme})`, async ({
     page,
