@@ -4,6 +4,9 @@ import { useSubscriptionAccounts } from '../hooks/use-account-targets';
 import { useSubscribe, type QueuedInAccount } from '../hooks/use-subscribe';
 import './subscriptions.css';
 
+/** How long the sidebar says where a feed added to an account went. */
+const NOTE_MS = 30_000;
+
 export function AddFeedButton({
   onSubscribed,
   online,
@@ -24,8 +27,16 @@ export function AddFeedButton({
   const onQueued = useCallback(({ account: into, title }: QueuedInAccount) => {
     dialogRef.current?.close();
     setUrl('');
-    setNote(`Added to ${into.name}: “${title}” appears after the server’s first fetch.`);
+    setNote(
+      `Added “${title}” to ${into.name}: its articles arrive after the server’s first fetch.`,
+    );
   }, []);
+  // Said, and read by then: it does not stay in the sidebar for good.
+  useEffect(() => {
+    if (!note) return;
+    const timer = setTimeout(() => setNote(''), NOTE_MS);
+    return () => clearTimeout(timer);
+  }, [note]);
   const { state, subscribe, choose, reset } = useSubscribe((feed) => {
     dialogRef.current?.close();
     setUrl('');

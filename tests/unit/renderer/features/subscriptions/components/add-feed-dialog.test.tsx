@@ -110,7 +110,7 @@ describe('Add feed with a sync account', () => {
     await waitFor(() => !form.dialog.open, 'the dialog to close');
     const note = getByRole(form.container, 'status');
     expect(note.textContent).toBe(
-      'Added to FreshRSS (alice): “Example News” appears after the server’s first fetch.',
+      'Added “Example News” to FreshRSS (alice): its articles arrive after the server’s first fetch.',
     );
     expect((await outbox()).map((entry) => [entry.accountId, entry.change])).toEqual([
       [ACCOUNT.id, { kind: 'subscribe', url: FEED_URL, title: 'Example News' }],
