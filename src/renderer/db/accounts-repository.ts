@@ -250,13 +250,15 @@ export function labelStreamId(name: string): string {
  * What the server holds now, applied: subscriptions and folders reconciled (when the snapshot
  * has them), then read, star and labels of every stored item set from the id lists — except
  * items with a change still queued (a pending change wins). Nothing here queues anything.
+ * Returns the item ids the account has stored when it had to read them anyway (a sync's next
+ * question), else undefined.
  */
 export async function applySnapshot(
   accountId: string,
   snapshot: AccountSnapshot,
   now = Date.now(),
   db = getDb(),
-): Promise<void> {
+): Promise<Set<string> | undefined> {
   if (snapshot.subscriptions) await applySubscriptions(accountId, snapshot, now, db);
   const unread = new Set(snapshot.unreadIds);
   const starred = new Set(snapshot.starredIds);
@@ -267,6 +269,7 @@ export async function applySnapshot(
     if (!labelled) break;
     for (const id of itemIds) labelled.set(id, [...(labelled.get(id) ?? []), name]);
   }
+  let stored: Set<string> | undefined;
   await db.transaction('rw', [db.accounts, db.articles, db.outbox], async () => {
     const account = await db.accounts.get(accountId);
     if (!account || account.status === 'signed-out') return;
@@ -274,9 +277,13 @@ export async function applySnapshot(
     // Without labels to compare, the rows whose read or star state differs are found from
     // index keys alone, and only those are read and written: an incremental sync of a large
     // library reads no article it does not change.
-    const rows = labelled
-      ? db.articles.where('accountId').equals(accountId)
-      : db.articles.where(':id').anyOf(await differingState(accountId, unread, starred, db));
+    let rows;
+    if (labelled) rows = db.articles.where('accountId').equals(accountId);
+    else {
+      const differing = await differingState(accountId, unread, starred, db);
+      stored = differing.stored;
+      rows = db.articles.where(':id').anyOf(differing.ids);
+    }
     await rows.modify((article) => {
       const before = syncedState(article);
       const next = withServerState(
@@ -303,26 +310,32 @@ export async function applySnapshot(
       return true;
     });
   });
+  return stored;
 }
 
-/** Ids of the account's stored items whose read or star state differs from the server's. */
+/**
+ * Ids of the account's stored items whose read or star state differs from the server's, and
+ * the item ids stored (the sync's next question, answered from the same read).
+ */
 async function differingState(
   accountId: string,
   unread: Set<string>,
   starred: Set<string>,
   db: BroadsheetDb,
-): Promise<string[]> {
+): Promise<{ ids: string[]; stored: Set<string> }> {
   const ids = await accountArticleIds(accountId, db);
+  const stored = new Set(ids.map(remoteIdOf));
   const unreadHere = new Set(
     await db.articles.where('[accountId+unread]').equals([accountId, 1]).primaryKeys(),
   );
   const starredHere = new Set(await db.articles.orderBy('bookmarkedAt').primaryKeys());
-  return ids.filter((id) => {
+  const differing = ids.filter((id) => {
     const remoteId = remoteIdOf(id);
     return (
       unreadHere.has(id) !== unread.has(remoteId) || starredHere.has(id) !== starred.has(remoteId)
     );
   });
+  return { ids: differing, stored };
 }
 
 /**

@@ -253,7 +253,7 @@ async function pull(
       subscriptions: options.subscriptions,
     }),
   );
-  await applySnapshot(accountId, snapshot, options.now(), db);
+  const stored = await applySnapshot(accountId, snapshot, options.now(), db);
 
   // First sync: everything unread, starred or new. Later: new and starred only — an item
   // retention purged is not asked for again (it is neither new nor starred).
@@ -263,7 +263,7 @@ async function pull(
     ...snapshot.starredIds,
     ...snapshot.newIds,
   ]);
-  for (const id of await storedItemIds(accountId, db)) wanted.delete(id);
+  for (const id of stored ?? (await storedItemIds(accountId, db))) wanted.delete(id);
   const ids = [...wanted];
 
   let fetched = 0;
