@@ -5,6 +5,8 @@
  * yet confirmed by the server. Everything here crosses the process boundary, so no secret does.
  */
 
+import type { ParsedItem } from './feed-model';
+
 export const ACCOUNT_SERVICES = ['freshrss', 'miniflux', 'greader'] as const;
 export type AccountService = (typeof ACCOUNT_SERVICES)[number];
 
@@ -84,36 +86,18 @@ export interface AccountSnapshot {
   requests: number;
 }
 
-export interface RemoteEnclosure {
-  url: string;
-  type?: string;
-  length?: number;
-}
-
-/** One item's contents, sanitized by main like any feed item. */
-export interface RemoteItem {
-  /** Long form (see AccountSnapshot). */
-  id: string;
+/**
+ * One item's contents: a feed item (sanitized by main like any other, `summaryOnly` by the same
+ * teaser heuristic) with what the server knows of it. Its `id` is the long form (see
+ * AccountSnapshot); its `categories` are the feed's own, not server state or labels.
+ */
+export interface RemoteItem extends ParsedItem {
   /** The subscription it came from (`feed/…`). */
   streamId: string;
-  url?: string;
-  title: string;
-  authors: string[];
-  /** Epoch ms. */
-  published?: number;
-  updated?: number;
-  summary?: string;
-  contentHtml?: string;
-  images: string[];
-  enclosures: RemoteEnclosure[];
-  /** The item's own categories from the feed (not server state, not labels). */
-  categories: string[];
   /** User labels on the item (tags), folders excluded. */
   labels: string[];
   read: boolean;
   starred: boolean;
-  /** Only a teaser: the offline pass fetches the whole article. */
-  summaryOnly?: boolean;
 }
 
 /**

@@ -5,7 +5,8 @@
  * categories are split into its state (read, starred), the reader's labels (tags) and the
  * feed's own categories; folder labels are dropped, the subscription already carries them.
  */
-import type { AccountService, RemoteEnclosure, RemoteItem } from '../../shared/account-model';
+import type { AccountService, RemoteItem } from '../../shared/account-model';
+import type { Enclosure } from '../../shared/feed-model';
 import { resolveWebUrl } from '../../shared/web-url';
 import { clampFuture } from '../dates/parse-date';
 import { sanitizeHtml } from '../html/sanitize-html';
@@ -141,10 +142,10 @@ function seconds(raw: JsonObject, key: string, now: number): number | undefined 
   return clampFuture(value * 1000, now);
 }
 
-function readEnclosures(value: unknown): RemoteEnclosure[] {
+function readEnclosures(value: unknown): Enclosure[] {
   if (!Array.isArray(value)) return [];
   const seen = new Set<string>();
-  const enclosures: RemoteEnclosure[] = [];
+  const enclosures: Enclosure[] = [];
   for (const entry of value) {
     if (!isObject(entry)) continue;
     const href = resolveWebUrl(stringAt(entry, 'href') ?? stringAt(entry, 'url'));
@@ -152,7 +153,7 @@ function readEnclosures(value: unknown): RemoteEnclosure[] {
     const url = stripTrackingParams(href);
     if (seen.has(url)) continue;
     seen.add(url);
-    const enclosure: RemoteEnclosure = { url };
+    const enclosure: Enclosure = { url };
     const type = stringAt(entry, 'type');
     if (type) enclosure.type = type.toLowerCase();
     const length = numberAt(entry, 'length');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createDispatcher } from '@main/api/dispatch';
-import type { Handlers } from '@shared/contract';
+import { METHOD_NAMES, type Handlers } from '@shared/contract';
 import { AppError } from '@shared/result';
 
 const appInfo = {
@@ -33,17 +33,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'images.fetch': async () => [],
     'feeds.icon': async () => ({ ok: false, reason: 'none' }),
     ...(Object.fromEntries(
-      (
-        [
-          'accounts.signIn',
-          'accounts.list',
-          'accounts.signOut',
-          'accounts.remove',
-          'accounts.pull',
-          'accounts.fetchItems',
-          'accounts.push',
-        ] as const
-      ).map((name) => [
+      METHOD_NAMES.filter((name) => name.startsWith('accounts.')).map((name) => [
         name,
         async () => {
           throw new AppError('unsupported', 'n/a');
