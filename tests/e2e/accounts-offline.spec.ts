@@ -1,15 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import {
-  startReaderApiServer,
-  type FixtureItem,
-  type ReaderApiServer,
-} from '../fixture-server/reader-api-server';
+import type { ReaderApiServer } from '../fixture-server/reader-api-server';
 import { expect, test } from './support/fixtures';
 import { articleList, openApp, sources } from './support/app';
-import { startBrowserHost, type RunningHost } from './support/browser-host';
+import {
+  accountFeed,
+  accountInSettings,
+  addAccount,
+  closeSettings,
+  held,
+  open,
+  openSettings,
+  reader,
+  refresh,
+  row,
+  startAccountRig,
+} from './support/accounts';
 
 /*
  * What an account must survive beyond the happy path (accounts.spec.ts): a page closed in the
@@ -17,63 +22,13 @@ import { startBrowserHost, type RunningHost } from './support/browser-host';
  * on the server, and a server that rate-limits or answers with a web page.
  */
 
-const PASSWORD = 'alice-api-pass';
-const ACCOUNT = 'FreshRSS (alice)';
-const reader = (page: Page) => page.getByRole('article');
-const settings = (page: Page) => page.getByRole('dialog', { name: 'Settings' });
-const accountFeeds = (page: Page) => sources(page).getByRole('list', { name: ACCOUNT });
-const row = (page: Page, title: string) =>
-  articleList(page).getByRole('button', { name: new RegExp(`^${title}\\b`) });
-const refresh = (page: Page) => page.getByRole('button', { name: 'Refresh', exact: true }).click();
+const start = () => startAccountRig('broadsheet-accounts-offline-');
 
-/** Its own host (and data folder, where main keeps the token) and Reader API server per test. */
-async function start(): Promise<{
-  host: RunningHost;
-  server: ReaderApiServer;
-  done: () => Promise<void>;
-}> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'broadsheet-accounts-offline-'));
-  const host = await startBrowserHost({ BROADSHEET_DATA_DIR: dataDir });
-  const server = await startReaderApiServer({ flavor: 'freshrss' });
-  return {
-    host,
-    server,
-    done: async () => {
-      await server.close();
-      await host.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function openSettings(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Settings' }).click();
-  await expect(settings(page)).toBeVisible();
-}
-
-async function addAccount(page: Page, serverUrl: string): Promise<void> {
-  await openSettings(page);
-  await settings(page).getByRole('button', { name: 'Add account' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add account' });
-  await dialog.getByRole('combobox', { name: 'Service' }).selectOption('FreshRSS');
-  await dialog.getByRole('textbox', { name: 'Server URL' }).fill(serverUrl);
-  await dialog.getByRole('textbox', { name: 'Username' }).fill('alice');
-  await dialog.getByLabel('Password').fill(PASSWORD);
-  await dialog.getByRole('button', { name: 'Sign in' }).click();
-  await expect(dialog).toBeHidden();
-  await expect(settings(page).getByRole('group', { name: ACCOUNT })).toBeVisible();
-  await settings(page).getByRole('button', { name: 'Done' }).click();
-}
-
-async function open(page: Page, title: string): Promise<void> {
-  await row(page, title).click();
-  await expect(reader(page).getByRole('heading', { level: 1 })).toHaveText(title);
-}
-
-function held(server: ReaderApiServer, title: string): FixtureItem {
-  const item = server.state.items.find((candidate) => candidate.title === title);
-  if (!item) throw new Error(`the server lost ${title}`);
-  return item;
+/** The app open and signed in to the server, showing the account's "Loopback News" feed. */
+async function showLoopbackNews(page: Page, hostUrl: string, server: ReaderApiServer) {
+  await openApp(page, hostUrl);
+  await addAccount(page, server.url);
+  await accountFeed(page, 'Loopback News').click();
 }
 
 interface StoredItem {
@@ -183,7 +138,7 @@ test('a page closed in the middle of the first sync: reopened, nothing lost, not
     expect(contentsAsked(server, requestsBefore).length).toBeLessThanOrEqual(
       server.state.items.length - before.items.length,
     );
-    await expect(accountFeeds(again).getByRole('button', { name: /^Feed 1\b/ })).toBeVisible();
+    await expect(accountFeed(again, 'Feed 1\\b')).toBeVisible();
   } finally {
     await done();
   }
@@ -200,11 +155,7 @@ test('a page closed with changes queued: reopened, the queue is there and reache
       { title: 'Alpha story', content: '<p>Alpha body, long enough to read offline.</p>' },
       { title: 'Beta story', content: '<p>Beta body.</p>' },
     ]);
-    await openApp(page, host.url);
-    await addAccount(page, server.url);
-    await accountFeeds(page)
-      .getByRole('button', { name: /^Loopback News/ })
-      .click();
+    await showLoopbackNews(page, host.url, server);
     await expect(articleList(page).getByRole('listitem')).toHaveCount(2);
 
     await server.stop();
@@ -252,11 +203,7 @@ test('an account item is complete offline: its image, the whole article behind a
         content: '<p>Twelve coastal nations agree… Read more</p>',
       },
     ]);
-    await openApp(page, host.url);
-    await addAccount(page, server.url);
-    await accountFeeds(page)
-      .getByRole('button', { name: /^Loopback News/ })
-      .click();
+    await showLoopbackNews(page, host.url, server);
     await expect(articleList(page).getByRole('listitem')).toHaveCount(2);
     for (const title of ['Harbour reopens', 'Tidal pact signed']) {
       await open(page, title);
@@ -268,9 +215,7 @@ test('an account item is complete offline: its image, the whole article behind a
     await feeds.close();
     await page.reload();
     await expect(page.locator('html[data-library-ready]')).toHaveCount(1);
-    await accountFeeds(page)
-      .getByRole('button', { name: /^Loopback News/ })
-      .click();
+    await accountFeed(page, 'Loopback News').click();
 
     await open(page, 'Harbour reopens');
     const picture = reader(page).getByRole('img', { name: 'The harbour' });
@@ -307,11 +252,7 @@ test('changes made on the server arrive on Refresh: a star, a label, a read', as
       { title: 'Alpha story', content: '<p>Alpha body.</p>' },
       { title: 'Beta story', content: '<p>Beta body.</p>' },
     ]);
-    await openApp(page, host.url);
-    await addAccount(page, server.url);
-    await accountFeeds(page)
-      .getByRole('button', { name: /^Loopback News/ })
-      .click();
+    await showLoopbackNews(page, host.url, server);
     await expect(row(page, 'Beta story')).toHaveAttribute('data-unread', 'true');
 
     // Elsewhere (the phone): Alpha starred and labelled, Beta read.
@@ -342,21 +283,17 @@ test('a 429 with Retry-After, then a web page instead of items: said plainly, no
   try {
     const feed = server.addSubscription({ title: 'Loopback News' });
     server.addItems(feed.streamId, [{ title: 'Alpha story', content: '<p>Alpha body.</p>' }]);
-    await openApp(page, host.url);
-    await addAccount(page, server.url);
-    await accountFeeds(page)
-      .getByRole('button', { name: /^Loopback News/ })
-      .click();
+    await showLoopbackNews(page, host.url, server);
     await expect(articleList(page).getByRole('listitem')).toHaveCount(1);
     const first = await stored(page);
 
-    const status = settings(page).getByRole('group', { name: ACCOUNT });
+    const status = accountInSettings(page);
     const expectProblem = async (message: RegExp) => {
       // Beside Refresh, and in Settings → Accounts.
       await expect(page.getByText(message).first()).toBeVisible();
       await openSettings(page);
       await expect(status).toContainText(message);
-      await settings(page).getByRole('button', { name: 'Done' }).click();
+      await closeSettings(page);
     };
 
     // Too many requests, twice: Broadsheet waits out the first Retry-After itself, then gives

@@ -1,44 +1,28 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import {
-  startReaderApiServer,
-  type FixtureItem,
-  type ReaderApiServer,
-} from '../fixture-server/reader-api-server';
+import type { FixtureItem, ReaderApiServer } from '../fixture-server/reader-api-server';
 import { expect, test } from './support/fixtures';
 import { articleList, openApp, sources, subscribeToSample } from './support/app';
-import { startBrowserHost, type RunningHost } from './support/browser-host';
+import {
+  ACCOUNT,
+  PASSWORD,
+  accountFeed,
+  accountFeeds,
+  accountInSettings,
+  addAccount,
+  closeSettings,
+  fillAddAccount,
+  held,
+  open,
+  openSettings,
+  reader,
+  refresh,
+  settings,
+  startAccountRig,
+} from './support/accounts';
 
-const PASSWORD = 'alice-api-pass';
-const ACCOUNT = 'FreshRSS (alice)';
-const reader = (page: Page) => page.getByRole('article');
-const settings = (page: Page) => page.getByRole('dialog', { name: 'Settings' });
-
-/**
- * Each test gets its own host with its own data folder (where main keeps the account's token,
- * mode 0600) and its own Reader API server on loopback.
- */
-async function start(): Promise<{
-  host: RunningHost;
-  server: ReaderApiServer;
-  done: () => Promise<void>;
-}> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'broadsheet-accounts-'));
-  const host = await startBrowserHost({ BROADSHEET_DATA_DIR: dataDir });
-  const server = await startReaderApiServer({ flavor: 'freshrss' });
-  return {
-    host,
-    server,
-    done: async () => {
-      await server.close();
-      await host.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
+const start = () => startAccountRig('broadsheet-accounts-');
 
 function seed(server: ReaderApiServer): FixtureItem[] {
   const feed = server.addSubscription({ title: 'Loopback News', folder: 'News' });
@@ -49,44 +33,12 @@ function seed(server: ReaderApiServer): FixtureItem[] {
   ]);
 }
 
-async function openSettings(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Settings' }).click();
-  await expect(settings(page)).toBeVisible();
-}
-
-/** Fills the Add account dialog as a person would; returns the dialog. */
-async function fillAddAccount(page: Page, serverUrl: string, password: string) {
-  await settings(page).getByRole('button', { name: 'Add account' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add account' });
-  await dialog.getByRole('combobox', { name: 'Service' }).selectOption('FreshRSS');
-  await dialog.getByRole('textbox', { name: 'Server URL' }).fill(serverUrl);
-  await dialog.getByRole('textbox', { name: 'Username' }).fill('alice');
-  await dialog.getByLabel('Password').fill(password);
-  await dialog.getByRole('button', { name: 'Sign in' }).click();
-  return dialog;
-}
-
-async function addAccount(page: Page, serverUrl: string): Promise<void> {
-  await openSettings(page);
-  const dialog = await fillAddAccount(page, serverUrl, PASSWORD);
-  await expect(dialog).toBeHidden();
-  await expect(settings(page).getByRole('group', { name: ACCOUNT })).toBeVisible();
-  await settings(page).getByRole('button', { name: 'Done' }).click();
-}
-
-const accountFeeds = (page: Page) => sources(page).getByRole('list', { name: ACCOUNT });
-
-async function open(page: Page, title: string): Promise<void> {
-  await articleList(page)
-    .getByRole('button', { name: new RegExp(title) })
-    .click();
-  await expect(reader(page).getByRole('heading', { level: 1 })).toHaveText(title);
-}
-
-function held(server: ReaderApiServer, title: string): FixtureItem {
-  const item = server.state.items.find((candidate) => candidate.title === title);
-  if (!item) throw new Error(`the server lost ${title}`);
-  return item;
+/** A seeded server, the app open and signed in to it, the account's feed in the sidebar. */
+async function signedInSeeded(page: Page, hostUrl: string, server: ReaderApiServer) {
+  seed(server);
+  await openApp(page, hostUrl);
+  await addAccount(page, server.url);
+  await expect(accountFeed(page, 'Loopback News')).toBeVisible();
 }
 
 test('an account: sign in, read, change things with the server gone, and the server gets every change', async ({
@@ -103,7 +55,7 @@ test('an account: sign in, read, change things with the server gone, and the ser
     // Its feeds are a group of their own in the sidebar, beside "On this computer".
     await expect(sources(page).getByRole('heading', { name: 'On this computer' })).toBeVisible();
     await expect(sources(page).getByRole('heading', { name: ACCOUNT })).toBeVisible();
-    const feed = accountFeeds(page).getByRole('button', { name: /^Loopback News/ });
+    const feed = accountFeed(page, 'Loopback News');
     await expect(feed).toBeVisible();
     await expect(
       accountFeeds(page).getByRole('button', { name: 'News', exact: true }),
@@ -132,14 +84,12 @@ test('an account: sign in, read, change things with the server gone, and the ser
     await expect(waiting).toBeVisible();
     await checkAndShoot(page, 'accounts-changes-waiting');
     await openSettings(page);
-    await expect(settings(page).getByRole('group', { name: ACCOUNT })).toContainText(
-      /\d+ changes? waiting to sync/,
-    );
-    await settings(page).getByRole('button', { name: 'Done' }).click();
+    await expect(accountInSettings(page)).toContainText(/\d+ changes? waiting to sync/);
+    await closeSettings(page);
 
     // It comes back; a refresh sends everything, in order, and the queue empties.
     await server.start();
-    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+    await refresh(page);
     await expect(page.getByText(/waiting to sync/)).toHaveCount(0, { timeout: 20_000 });
     expect(held(server, 'Alpha story')).toMatchObject({ read: false });
     expect(held(server, 'Beta story')).toMatchObject({ read: true, starred: true });
@@ -159,7 +109,7 @@ test('a wrong password gets the server’s own words, and the dialog stays', asy
     const dialog = await fillAddAccount(page, server.url, 'not-the-password');
     await expect(dialog.getByRole('alert')).toContainText('refused the user name or password');
     await expect(dialog).toBeVisible();
-    await expect(settings(page).getByRole('group', { name: ACCOUNT })).toHaveCount(0);
+    await expect(accountInSettings(page)).toHaveCount(0);
   } finally {
     await done();
   }
@@ -172,7 +122,7 @@ test('signing out asks, then keeps the bookmarks as Saved articles', async ({ pa
     held(server, 'Beta story').starred = true;
     await openApp(page, host.url);
     await addAccount(page, server.url);
-    await expect(accountFeeds(page).getByRole('button', { name: /^Loopback News/ })).toBeVisible();
+    await expect(accountFeed(page, 'Loopback News')).toBeVisible();
     await sources(page).getByRole('button', { name: 'Bookmarks' }).click();
     await expect(articleList(page).getByRole('listitem')).toHaveText([/Beta story/]);
 
@@ -187,11 +137,11 @@ test('signing out asks, then keeps the bookmarks as Saved articles', async ({ pa
     await checkAndShoot(page, 'accounts-sign-out-confirm');
     await confirm.getByRole('button', { name: 'Sign out' }).click();
     await expect(confirm).toBeHidden();
-    const row = settings(page).getByRole('group', { name: ACCOUNT });
+    const row = accountInSettings(page);
     await expect(row.getByRole('button', { name: 'Sign in again' })).toBeVisible();
-    await settings(page).getByRole('button', { name: 'Done' }).click();
+    await closeSettings(page);
 
-    await expect(accountFeeds(page).getByRole('button', { name: /^Loopback News/ })).toHaveCount(0);
+    await expect(accountFeed(page, 'Loopback News')).toHaveCount(0);
     await sources(page).getByRole('button', { name: 'Saved' }).click();
     await expect(articleList(page).getByRole('button', { name: /Beta story/ })).toBeVisible();
     // The sync status names the account that wants a sign-in.
@@ -216,7 +166,7 @@ test('a local feed moves into the account: subscribed on the server, its article
       .click();
     await reader(page).getByRole('button', { name: 'Bookmark', exact: true }).click();
     await addAccount(page, server.url);
-    await expect(accountFeeds(page).getByRole('button', { name: /^Loopback News/ })).toBeVisible();
+    await expect(accountFeed(page, 'Loopback News')).toBeVisible();
     // The server's empty default folder ("Uncategorized") is no group of its own.
     await expect(accountFeeds(page).getByRole('button', { name: /Uncategorized/ })).toHaveCount(0);
     await checkAndShoot(page, 'fixes-sidebar-account');
@@ -238,9 +188,9 @@ test('a local feed moves into the account: subscribed on the server, its article
     await expect
       .poll(() => server.state.subscriptions.some((s) => s.url === sampleUrl), { timeout: 15_000 })
       .toBe(true);
-    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+    await refresh(page);
     await expect(local.getByRole('listitem')).toHaveCount(0, { timeout: 15_000 });
-    const moved = accountFeeds(page).getByRole('button', { name: /^Sample RSS Feed/ });
+    const moved = accountFeed(page, 'Sample RSS Feed');
     await expect(moved).toBeVisible();
     // The feed on show followed its articles into the account (not "Feed, 0 articles").
     await expect(moved).toHaveAttribute('aria-current', 'true');
@@ -283,12 +233,9 @@ test('a server that stops taking the saved sign-in: "Sign in again" in the statu
 }) => {
   const { host, server, done } = await start();
   try {
-    seed(server);
-    await openApp(page, host.url);
-    await addAccount(page, server.url);
-    await expect(accountFeeds(page).getByRole('button', { name: /^Loopback News/ })).toBeVisible();
+    await signedInSeeded(page, host.url, server);
     server.revokeAuth();
-    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+    await refresh(page);
     const again = page.getByRole('button', { name: `Sign in again to ${ACCOUNT}` });
     await expect(again).toBeVisible();
     // The sidebar says so beside the account's name too.
@@ -299,7 +246,7 @@ test('a server that stops taking the saved sign-in: "Sign in again" in the statu
     await checkAndShoot(page, 'fixes-sidebar-signed-out');
     await checkAndShoot(page, 'accounts-sign-in-again');
     // Its articles stay while it waits for the password.
-    await expect(accountFeeds(page).getByRole('button', { name: /^Loopback News/ })).toBeVisible();
+    await expect(accountFeed(page, 'Loopback News')).toBeVisible();
     await again.click();
     const dialog = page.getByRole('dialog', { name: `Sign in to ${ACCOUNT}` });
     await expect(dialog.getByLabel('Password')).toBeFocused();
@@ -320,10 +267,7 @@ test('Add feed into the account: its server subscribes, and its copy shows under
   test.setTimeout(60_000);
   const { host, server, done } = await start();
   try {
-    seed(server);
-    await openApp(page, host.url);
-    await addAccount(page, server.url);
-    await expect(accountFeeds(page).getByRole('button', { name: /^Loopback News/ })).toBeVisible();
+    await signedInSeeded(page, host.url, server);
     const local = sources(page).getByRole('list', { name: 'On this computer' });
 
     const dialog = page.getByRole('dialog', { name: 'Add a feed' });
@@ -352,7 +296,7 @@ test('Add feed into the account: its server subscribes, and its copy shows under
         timeout: 15_000,
       })
       .toBe('Sample RSS Feed');
-    await expect(accountFeeds(page).getByRole('button', { name: /^Sample RSS Feed/ })).toBeVisible({
+    await expect(accountFeed(page, 'Sample RSS Feed')).toBeVisible({
       timeout: 15_000,
     });
     await expect(local.getByRole('listitem')).toHaveCount(0);
@@ -366,12 +310,10 @@ test('Add feed into the account: its server subscribes, and its copy shows under
     await expect(page.getByText('1 change waiting to sync').first()).toBeVisible();
     expect(server.state.subscriptions.some((s) => s.url === atomUrl)).toBe(false);
     await server.start();
-    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+    await refresh(page);
     await expect(page.getByText(/waiting to sync/)).toHaveCount(0, { timeout: 20_000 });
     expect(server.state.subscriptions.some((s) => s.url === atomUrl)).toBe(true);
-    await expect(accountFeeds(page).getByRole('button', { name: /^Sample Atom Feed/ })).toBeVisible(
-      { timeout: 15_000 },
-    );
+    await expect(accountFeed(page, 'Sample Atom Feed')).toBeVisible({ timeout: 15_000 });
     await expect(local.getByRole('listitem')).toHaveCount(0);
   } finally {
     await done();
@@ -384,14 +326,9 @@ for (const theme of ['light', 'dark'] as const) {
   }) => {
     const { host, server, done } = await start();
     try {
-      seed(server);
       await page.setViewportSize({ width: 1280, height: 800 });
       await page.emulateMedia({ colorScheme: theme });
-      await openApp(page, host.url);
-      await addAccount(page, server.url);
-      await expect(
-        accountFeeds(page).getByRole('button', { name: /^Loopback News/ }),
-      ).toBeVisible();
+      await signedInSeeded(page, host.url, server);
       await openSettings(page);
       await settings(page).getByRole('heading', { name: 'Accounts' }).scrollIntoViewIfNeeded();
       await checkAndShoot(page, `accounts-settings-${theme}`);
@@ -400,7 +337,7 @@ for (const theme of ['light', 'dark'] as const) {
       await expect(dialog.getByRole('alert')).toBeVisible();
       await checkAndShoot(page, `accounts-add-dialog-error-${theme}`);
       await dialog.getByRole('button', { name: 'Cancel' }).click();
-      await settings(page).getByRole('button', { name: 'Done' }).click();
+      await closeSettings(page);
       await checkAndShoot(page, `accounts-sidebar-${theme}`);
     } finally {
       await done();
