@@ -8,6 +8,7 @@ import {
   type ReaderApiServer,
 } from '../../fixture-server/reader-api-server';
 import { articleList, sources } from './app';
+import { test } from './fixtures';
 import { startBrowserHost, type RunningHost } from './browser-host';
 
 /** Driving a sync account in e2e: its host and server, signing in, and where it shows. */
@@ -54,6 +55,19 @@ export async function startAccountRig(dataDirPrefix: string): Promise<AccountRig
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The e2e `test` with `rig`: a host, data folder and Reader API server of the test's own. */
+export function testWithAccountRig(dataDirPrefix: string) {
+  return test.extend<{ rig: AccountRig }>({
+    // Playwright reads fixture dependencies from the destructuring pattern; none are needed here.
+    // eslint-disable-next-line no-empty-pattern
+    rig: async ({}, use) => {
+      const rig = await startAccountRig(dataDirPrefix);
+      await use(rig);
+      await rig.done();
+    },
+  });
 }
 
 export async function openSettings(page: Page): Promise<void> {
