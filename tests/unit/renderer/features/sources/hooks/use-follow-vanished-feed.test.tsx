@@ -1,22 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@renderer/db/database';
 import { mergeMovedFeeds } from '@renderer/db/accounts-repository';
-import type { Feed } from '@renderer/db/entities';
 import { unsubscribeFeed } from '@renderer/db/feeds-repository';
 import type { ArticleSource } from '@renderer/db/queries';
 import { useFollowVanishedFeed } from '@renderer/features/sources/hooks/use-follow-vanished-feed';
 import { mount, waitFor } from '../../../support/dom';
-import { storedAccount } from '../../../db/fixtures';
+import { storedAccount, storedFeed } from '../../../db/fixtures';
 import { emptyLibraryBetweenTests } from '../../../support/fresh-library';
 
 const ACCOUNT = storedAccount();
 
-const LOCAL: Feed = {
-  id: 'local-feed',
-  url: 'https://example.com/news.xml',
-  title: 'News',
-  createdAt: 1,
-};
+const LOCAL = storedFeed('local-feed', { url: 'https://example.com/news.xml', title: 'News' });
 
 function Probe({
   selected,

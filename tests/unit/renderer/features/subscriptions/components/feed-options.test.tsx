@@ -11,27 +11,23 @@ import {
   type,
   waitFor,
 } from '../../../support/dom';
-import { storedAccount } from '../../../db/fixtures';
+import { storedAccount, storedFeed } from '../../../db/fixtures';
 import { installMainBridge } from '../../../support/main-bridge';
 import { emptyLibraryBetweenTests } from '../../../support/fresh-library';
 
 const ACCOUNT = storedAccount();
 
-const ACCOUNT_FEED: Feed = {
-  id: 'acc-feed',
+const ACCOUNT_FEED = storedFeed('acc-feed', {
   url: 'https://example.com/news.xml',
   title: 'News',
-  createdAt: 1,
   accountId: ACCOUNT.id,
   remoteId: 'feed/1',
-};
+});
 
-const LOCAL_FEED: Feed = {
-  id: 'local-feed',
+const LOCAL_FEED = storedFeed('local-feed', {
   url: 'https://example.com/local.xml',
   title: 'Local',
-  createdAt: 1,
-};
+});
 
 async function openOptions(feed: Feed) {
   const db = getDb();
