@@ -1,15 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import {
-  startReaderApiServer,
-  type FixtureItem,
-  type ReaderApiServer,
-} from '../fixture-server/reader-api-server';
-import { expect, test } from './support/fixtures';
+import type { ReaderApiServer } from '../fixture-server/reader-api-server';
+import { expect } from './support/fixtures';
 import { articleList, openApp, sources } from './support/app';
-import { startBrowserHost, type RunningHost } from './support/browser-host';
+import {
+  accountFeed,
+  accountInSettings,
+  addAccount,
+  closeSettings,
+  held,
+  open,
+  openSettings,
+  reader,
+  refresh,
+  row,
+  testWithAccountRig,
+} from './support/accounts';
 
 /*
  * What an account must survive beyond the happy path (accounts.spec.ts): a page closed in the
@@ -17,63 +22,13 @@ import { startBrowserHost, type RunningHost } from './support/browser-host';
  * on the server, and a server that rate-limits or answers with a web page.
  */
 
-const PASSWORD = 'alice-api-pass';
-const ACCOUNT = 'FreshRSS (alice)';
-const reader = (page: Page) => page.getByRole('article');
-const settings = (page: Page) => page.getByRole('dialog', { name: 'Settings' });
-const accountFeeds = (page: Page) => sources(page).getByRole('list', { name: ACCOUNT });
-const row = (page: Page, title: string) =>
-  articleList(page).getByRole('button', { name: new RegExp(`^${title}\\b`) });
-const refresh = (page: Page) => page.getByRole('button', { name: 'Refresh', exact: true }).click();
+const test = testWithAccountRig('broadsheet-accounts-offline-');
 
-/** Its own host (and data folder, where main keeps the token) and Reader API server per test. */
-async function start(): Promise<{
-  host: RunningHost;
-  server: ReaderApiServer;
-  done: () => Promise<void>;
-}> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'broadsheet-accounts-offline-'));
-  const host = await startBrowserHost({ BROADSHEET_DATA_DIR: dataDir });
-  const server = await startReaderApiServer({ flavor: 'freshrss' });
-  return {
-    host,
-    server,
-    done: async () => {
-      await server.close();
-      await host.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function openSettings(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Settings' }).click();
-  await expect(settings(page)).toBeVisible();
-}
-
-async function addAccount(page: Page, serverUrl: string): Promise<void> {
-  await openSettings(page);
-  await settings(page).getByRole('button', { name: 'Add account' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add account' });
-  await dialog.getByRole('combobox', { name: 'Service' }).selectOption('FreshRSS');
-  await dialog.getByRole('textbox', { name: 'Server URL' }).fill(serverUrl);
-  await dialog.getByRole('textbox', { name: 'Username' }).fill('alice');
-  await dialog.getByLabel('Password').fill(PASSWORD);
-  await dialog.getByRole('button', { name: 'Sign in' }).click();
-  await expect(dialog).toBeHidden();
-  await expect(settings(page).getByRole('group', { name: ACCOUNT })).toBeVisible();
-  await settings(page).getByRole('button', { name: 'Done' }).click();
-}
-
-async function open(page: Page, title: string): Promise<void> {
-  await row(page, title).click();
-  await expect(reader(page).getByRole('heading', { level: 1 })).toHaveText(title);
-}
-
-function held(server: ReaderApiServer, title: string): FixtureItem {
-  const item = server.state.items.find((candidate) => candidate.title === title);
-  if (!item) throw new Error(`the server lost ${title}`);
-  return item;
+/** The app open and signed in to the server, showing the account's "Loopback News" feed. */
+async function showLoopbackNews(page: Page, hostUrl: string, server: ReaderApiServer) {
+  await openApp(page, hostUrl);
+  await addAccount(page, server.url);
+  await accountFeed(page, 'Loopback News').click();
 }
 
 interface StoredItem {
@@ -137,266 +92,234 @@ function contentsAsked(server: ReaderApiServer, from = 0): string[] {
 
 test('a page closed in the middle of the first sync: reopened, nothing lost, nothing twice', async ({
   page,
+  rig,
 }) => {
   test.setTimeout(90_000);
-  const { host, server, done } = await start();
-  try {
-    // 1,200 items that reached the server an hour ago (older than the sync's overlap), half
-    // read, some starred; contents answer slowly, so the sync is caught between its batches.
-    server.seed({ feeds: 30, itemsPerFeed: 40, folders: 3, crawledAgoMs: 3600_000 });
-    server.delay('stream/items/contents', 1500);
-    await openApp(page, host.url);
-    await addAccount(page, server.url);
+  const { host, server } = rig;
+  // 1,200 items that reached the server an hour ago (older than the sync's overlap), half
+  // read, some starred; contents answer slowly, so the sync is caught between its batches.
+  server.seed({ feeds: 30, itemsPerFeed: 40, folders: 3, crawledAgoMs: 3600_000 });
+  server.delay('stream/items/contents', 1500);
+  await openApp(page, host.url);
+  await addAccount(page, server.url);
 
-    await expect
-      .poll(async () => (await stored(page)).items.length, { timeout: 30_000, intervals: [100] })
-      .toBeGreaterThan(0);
-    const before = await stored(page);
-    const requestsBefore = server.requests.length;
-    expect(before.items.length).toBeLessThan(server.state.items.length);
-    // The sync's cursor is written with its last batch only.
-    expect(before.account?.since).toBeUndefined();
-    const context = page.context();
-    await page.close();
+  await expect
+    .poll(async () => (await stored(page)).items.length, { timeout: 30_000, intervals: [100] })
+    .toBeGreaterThan(0);
+  const before = await stored(page);
+  const requestsBefore = server.requests.length;
+  expect(before.items.length).toBeLessThan(server.state.items.length);
+  // The sync's cursor is written with its last batch only.
+  expect(before.account?.since).toBeUndefined();
+  const context = page.context();
+  await page.close();
 
-    server.delay('stream/items/contents', 0);
-    const again = await context.newPage();
-    await openApp(again, host.url);
-    await expect
-      .poll(async () => (await stored(again)).account?.since, { timeout: 30_000 })
-      .toBeDefined();
-    const after = await stored(again);
-    const expected = new Map(server.state.items.map((item) => [server.longId(item), item]));
-    const ids = after.items.map((item) => item.remoteId);
-    expect(new Set(ids).size).toBe(ids.length);
-    expect(new Set(after.items.map((item) => item.id)).size).toBe(ids.length);
-    expect([...ids].sort()).toEqual([...expected.keys()].sort());
-    for (const item of after.items) {
-      const truth = expected.get(item.remoteId)!;
-      expect({ id: item.remoteId, unread: item.unread, starred: item.starred }).toEqual({
-        id: item.remoteId,
-        unread: truth.read ? 0 : 1,
-        starred: truth.starred,
-      });
-    }
-    // Ids first: what the closed page had stored was not downloaded again.
-    expect(contentsAsked(server, requestsBefore).length).toBeLessThanOrEqual(
-      server.state.items.length - before.items.length,
-    );
-    await expect(accountFeeds(again).getByRole('button', { name: /^Feed 1\b/ })).toBeVisible();
-  } finally {
-    await done();
+  server.delay('stream/items/contents', 0);
+  const again = await context.newPage();
+  await openApp(again, host.url);
+  await expect
+    .poll(async () => (await stored(again)).account?.since, { timeout: 30_000 })
+    .toBeDefined();
+  const after = await stored(again);
+  const expected = new Map(server.state.items.map((item) => [server.longId(item), item]));
+  const ids = after.items.map((item) => item.remoteId);
+  expect(new Set(ids).size).toBe(ids.length);
+  expect(new Set(after.items.map((item) => item.id)).size).toBe(ids.length);
+  expect([...ids].sort()).toEqual([...expected.keys()].sort());
+  for (const item of after.items) {
+    const truth = expected.get(item.remoteId)!;
+    expect({ id: item.remoteId, unread: item.unread, starred: item.starred }).toEqual({
+      id: item.remoteId,
+      unread: truth.read ? 0 : 1,
+      starred: truth.starred,
+    });
   }
+  // Ids first: what the closed page had stored was not downloaded again.
+  expect(contentsAsked(server, requestsBefore).length).toBeLessThanOrEqual(
+    server.state.items.length - before.items.length,
+  );
+  await expect(accountFeed(again, 'Feed 1\\b')).toBeVisible();
 });
 
 test('a page closed with changes queued: reopened, the queue is there and reaches the server', async ({
   page,
+  rig,
 }) => {
   test.setTimeout(60_000);
-  const { host, server, done } = await start();
-  try {
-    const feed = server.addSubscription({ title: 'Loopback News', folder: 'News' });
-    server.addItems(feed.streamId, [
-      { title: 'Alpha story', content: '<p>Alpha body, long enough to read offline.</p>' },
-      { title: 'Beta story', content: '<p>Beta body.</p>' },
-    ]);
-    await openApp(page, host.url);
-    await addAccount(page, server.url);
-    await accountFeeds(page)
-      .getByRole('button', { name: /^Loopback News/ })
-      .click();
-    await expect(articleList(page).getByRole('listitem')).toHaveCount(2);
+  const { host, server } = rig;
+  const feed = server.addSubscription({ title: 'Loopback News', folder: 'News' });
+  server.addItems(feed.streamId, [
+    { title: 'Alpha story', content: '<p>Alpha body, long enough to read offline.</p>' },
+    { title: 'Beta story', content: '<p>Beta body.</p>' },
+  ]);
+  await showLoopbackNews(page, host.url, server);
+  await expect(articleList(page).getByRole('listitem')).toHaveCount(2);
 
-    await server.stop();
-    await open(page, 'Alpha story');
-    await open(page, 'Beta story');
-    await reader(page).getByRole('button', { name: 'Bookmark', exact: true }).click();
-    const waiting = (p: Page) => p.getByText(/^\d+ changes? waiting to sync$/).first();
-    await expect(waiting(page)).toBeVisible();
-    const context = page.context();
-    await page.close();
+  await server.stop();
+  await open(page, 'Alpha story');
+  await open(page, 'Beta story');
+  await reader(page).getByRole('button', { name: 'Bookmark', exact: true }).click();
+  const waiting = (p: Page) => p.getByText(/^\d+ changes? waiting to sync$/).first();
+  await expect(waiting(page)).toBeVisible();
+  const context = page.context();
+  await page.close();
 
-    const again = await context.newPage();
-    await openApp(again, host.url);
-    await expect(waiting(again)).toBeVisible();
-    expect(held(server, 'Alpha story').read).toBe(false);
+  const again = await context.newPage();
+  await openApp(again, host.url);
+  await expect(waiting(again)).toBeVisible();
+  expect(held(server, 'Alpha story').read).toBe(false);
 
-    await server.start();
-    await refresh(again);
-    await expect(again.getByText(/waiting to sync/)).toHaveCount(0, { timeout: 20_000 });
-    expect(held(server, 'Alpha story')).toMatchObject({ read: true, starred: false });
-    expect(held(server, 'Beta story')).toMatchObject({ read: true, starred: true });
-  } finally {
-    await done();
-  }
+  await server.start();
+  await refresh(again);
+  await expect(again.getByText(/waiting to sync/)).toHaveCount(0, { timeout: 20_000 });
+  expect(held(server, 'Alpha story')).toMatchObject({ read: true, starred: false });
+  expect(held(server, 'Beta story')).toMatchObject({ read: true, starred: true });
 });
 
 test('an account item is complete offline: its image, the whole article behind a teaser, search', async ({
   page,
   feeds,
+  rig,
 }) => {
   test.setTimeout(60_000);
-  const { host, server, done } = await start();
-  try {
-    const feed = server.addSubscription({ title: 'Loopback News' });
-    const image = `${feeds.url}/fixtures/pages/articles/images/blog-cover.png`;
-    server.addItems(feed.streamId, [
-      {
-        title: 'Harbour reopens',
-        content: `<p>${'The harbour reopened on Monday after a year of repairs. '.repeat(12)}</p>
-          <p><img src="${image}" alt="The harbour" width="800" height="450"></p>`,
-      },
-      {
-        title: 'Tidal pact signed',
-        url: `${feeds.url}/fixtures/pages/articles/news-world-summit.html`,
-        content: '<p>Twelve coastal nations agree… Read more</p>',
-      },
-    ]);
-    await openApp(page, host.url);
-    await addAccount(page, server.url);
-    await accountFeeds(page)
-      .getByRole('button', { name: /^Loopback News/ })
-      .click();
-    await expect(articleList(page).getByRole('listitem')).toHaveCount(2);
-    for (const title of ['Harbour reopens', 'Tidal pact signed']) {
-      await open(page, title);
-      // The offline pass fetched the page behind the teaser, then the images.
-      await expect(reader(page)).toContainText('Available offline', { timeout: 20_000 });
-    }
-
-    await server.stop();
-    await feeds.close();
-    await page.reload();
-    await expect(page.locator('html[data-library-ready]')).toHaveCount(1);
-    await accountFeeds(page)
-      .getByRole('button', { name: /^Loopback News/ })
-      .click();
-
-    await open(page, 'Harbour reopens');
-    const picture = reader(page).getByRole('img', { name: 'The harbour' });
-    await expect(picture).toBeVisible();
-    await expect(picture).toHaveAttribute('src', /^blob:/);
-    await expect
-      .poll(() => picture.evaluate((node) => (node as HTMLImageElement).naturalWidth))
-      .toBeGreaterThan(0);
-
-    await open(page, 'Tidal pact signed');
-    await expect(reader(page)).toContainText('measurements from the Tagus estuary');
-    await expect(reader(page)).not.toContainText('Read more');
-    const widths = await reader(page)
-      .locator('.reader-content img')
-      .evaluateAll((nodes) => nodes.map((node) => (node as HTMLImageElement).naturalWidth));
-    expect(widths.length).toBeGreaterThan(0);
-    for (const width of widths) expect(width).toBeGreaterThan(0);
-
-    // Found by a word of the whole article, which the teaser never had.
-    await page.getByRole('searchbox', { name: 'Search articles' }).fill('Tagus');
-    const results = page.getByRole('list', { name: 'Search results' }).getByRole('listitem');
-    await expect(results).toHaveCount(1);
-    await expect(results.getByRole('button', { name: /^Tidal pact signed\b/ })).toBeVisible();
-  } finally {
-    await done();
+  const { host, server } = rig;
+  const feed = server.addSubscription({ title: 'Loopback News' });
+  const image = `${feeds.url}/fixtures/pages/articles/images/blog-cover.png`;
+  server.addItems(feed.streamId, [
+    {
+      title: 'Harbour reopens',
+      content: `<p>${'The harbour reopened on Monday after a year of repairs. '.repeat(12)}</p>
+        <p><img src="${image}" alt="The harbour" width="800" height="450"></p>`,
+    },
+    {
+      title: 'Tidal pact signed',
+      url: `${feeds.url}/fixtures/pages/articles/news-world-summit.html`,
+      content: '<p>Twelve coastal nations agree… Read more</p>',
+    },
+  ]);
+  await showLoopbackNews(page, host.url, server);
+  await expect(articleList(page).getByRole('listitem')).toHaveCount(2);
+  for (const title of ['Harbour reopens', 'Tidal pact signed']) {
+    await open(page, title);
+    // The offline pass fetched the page behind the teaser, then the images.
+    await expect(reader(page)).toContainText('Available offline', { timeout: 20_000 });
   }
+
+  await server.stop();
+  await feeds.close();
+  await page.reload();
+  await expect(page.locator('html[data-library-ready]')).toHaveCount(1);
+  await accountFeed(page, 'Loopback News').click();
+
+  await open(page, 'Harbour reopens');
+  const picture = reader(page).getByRole('img', { name: 'The harbour' });
+  await expect(picture).toBeVisible();
+  await expect(picture).toHaveAttribute('src', /^blob:/);
+  await expect
+    .poll(() => picture.evaluate((node) => (node as HTMLImageElement).naturalWidth))
+    .toBeGreaterThan(0);
+
+  await open(page, 'Tidal pact signed');
+  await expect(reader(page)).toContainText('measurements from the Tagus estuary');
+  await expect(reader(page)).not.toContainText('Read more');
+  const widths = await reader(page)
+    .locator('.reader-content img')
+    .evaluateAll((nodes) => nodes.map((node) => (node as HTMLImageElement).naturalWidth));
+  expect(widths.length).toBeGreaterThan(0);
+  for (const width of widths) expect(width).toBeGreaterThan(0);
+
+  // Found by a word of the whole article, which the teaser never had.
+  await page.getByRole('searchbox', { name: 'Search articles' }).fill('Tagus');
+  const results = page.getByRole('list', { name: 'Search results' }).getByRole('listitem');
+  await expect(results).toHaveCount(1);
+  await expect(results.getByRole('button', { name: /^Tidal pact signed\b/ })).toBeVisible();
 });
 
-test('changes made on the server arrive on Refresh: a star, a label, a read', async ({ page }) => {
-  const { host, server, done } = await start();
-  try {
-    const feed = server.addSubscription({ title: 'Loopback News' });
-    server.addItems(feed.streamId, [
-      { title: 'Alpha story', content: '<p>Alpha body.</p>' },
-      { title: 'Beta story', content: '<p>Beta body.</p>' },
-    ]);
-    await openApp(page, host.url);
-    await addAccount(page, server.url);
-    await accountFeeds(page)
-      .getByRole('button', { name: /^Loopback News/ })
-      .click();
-    await expect(row(page, 'Beta story')).toHaveAttribute('data-unread', 'true');
+test('changes made on the server arrive on Refresh: a star, a label, a read', async ({
+  page,
+  rig,
+}) => {
+  const { host, server } = rig;
+  const feed = server.addSubscription({ title: 'Loopback News' });
+  server.addItems(feed.streamId, [
+    { title: 'Alpha story', content: '<p>Alpha body.</p>' },
+    { title: 'Beta story', content: '<p>Beta body.</p>' },
+  ]);
+  await showLoopbackNews(page, host.url, server);
+  await expect(row(page, 'Beta story')).toHaveAttribute('data-unread', 'true');
 
-    // Elsewhere (the phone): Alpha starred and labelled, Beta read.
-    held(server, 'Alpha story').starred = true;
-    held(server, 'Alpha story').labels = ['later'];
-    server.state.labels.push('later');
-    held(server, 'Beta story').read = true;
-    await refresh(page);
+  // Elsewhere (the phone): Alpha starred and labelled, Beta read.
+  held(server, 'Alpha story').starred = true;
+  held(server, 'Alpha story').labels = ['later'];
+  server.state.labels.push('later');
+  held(server, 'Beta story').read = true;
+  await refresh(page);
 
-    await expect(row(page, 'Beta story')).not.toHaveAttribute('data-unread');
-    await open(page, 'Alpha story');
-    await expect(
-      reader(page).getByRole('button', { name: 'Bookmark', exact: true }),
-    ).toHaveAttribute('aria-pressed', 'true');
-    await expect(reader(page).getByRole('list', { name: 'Article tags' })).toContainText('later');
-    await sources(page).getByRole('button', { name: 'Bookmarks' }).click();
-    await expect(articleList(page).getByRole('listitem')).toHaveText([/Alpha story/]);
-  } finally {
-    await done();
-  }
+  await expect(row(page, 'Beta story')).not.toHaveAttribute('data-unread');
+  await open(page, 'Alpha story');
+  await expect(reader(page).getByRole('button', { name: 'Bookmark', exact: true })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await expect(reader(page).getByRole('list', { name: 'Article tags' })).toContainText('later');
+  await sources(page).getByRole('button', { name: 'Bookmarks' }).click();
+  await expect(articleList(page).getByRole('listitem')).toHaveText([/Alpha story/]);
 });
 
 test('a 429 with Retry-After, then a web page instead of items: said plainly, nothing half stored, the next Refresh recovers', async ({
   page,
+  rig,
 }) => {
   test.setTimeout(60_000);
-  const { host, server, done } = await start();
-  try {
-    const feed = server.addSubscription({ title: 'Loopback News' });
-    server.addItems(feed.streamId, [{ title: 'Alpha story', content: '<p>Alpha body.</p>' }]);
-    await openApp(page, host.url);
-    await addAccount(page, server.url);
-    await accountFeeds(page)
-      .getByRole('button', { name: /^Loopback News/ })
-      .click();
-    await expect(articleList(page).getByRole('listitem')).toHaveCount(1);
-    const first = await stored(page);
+  const { host, server } = rig;
+  const feed = server.addSubscription({ title: 'Loopback News' });
+  server.addItems(feed.streamId, [{ title: 'Alpha story', content: '<p>Alpha body.</p>' }]);
+  await showLoopbackNews(page, host.url, server);
+  await expect(articleList(page).getByRole('listitem')).toHaveCount(1);
+  const first = await stored(page);
 
-    const status = settings(page).getByRole('group', { name: ACCOUNT });
-    const expectProblem = async (message: RegExp) => {
-      // Beside Refresh, and in Settings → Accounts.
-      await expect(page.getByText(message).first()).toBeVisible();
-      await openSettings(page);
-      await expect(status).toContainText(message);
-      await settings(page).getByRole('button', { name: 'Done' }).click();
-    };
-
-    // Too many requests, twice: Broadsheet waits out the first Retry-After itself, then gives
-    // up for this sync and holds the account for the second one's 6 seconds.
-    server.addItems(feed.streamId, [{ title: 'Beta story', content: '<p>Beta body.</p>' }]);
-    server.failNext('stream/items/ids', { status: 429, headers: { 'Retry-After': '2' } });
-    server.failNext('stream/items/ids', { status: 429, headers: { 'Retry-After': '6' } });
-    await refresh(page);
-    await expect(page.getByText(/asked Broadsheet to wait 6 seconds/).first()).toBeVisible();
-    const heldAt = Date.now();
-    expect((await stored(page)).items).toHaveLength(1);
-    expect((await stored(page)).account?.since).toBe(first.account?.since);
-    // Refresh again at once: the server is asked nothing until its time is up.
-    const asked = server.requests.length;
-    await refresh(page);
-    await page.waitForTimeout(500);
-    expect(server.requests.length).toBe(asked);
-    expect(Date.now() - heldAt).toBeLessThan(6000);
-    await expectProblem(/FreshRSS at 127\.0\.0\.1:\d+ asked Broadsheet to wait 6 seconds/);
-    await page.waitForTimeout(Math.max(0, 6200 - (Date.now() - heldAt)));
-
-    // A web page where the items were due (a login wall, a proxy's error page).
-    server.failNext('stream/items/contents', 'html');
-    await refresh(page);
-    await expectProblem(/answered with a web page where the/);
-    expect((await stored(page)).items).toHaveLength(1);
-    expect((await stored(page)).account?.since).toBe(first.account?.since);
-    await expect(articleList(page).getByRole('listitem')).toHaveCount(1);
-
-    await refresh(page);
-    await expect(row(page, 'Beta story')).toBeVisible();
-    await expect
-      .poll(async () => (await stored(page)).account?.since)
-      .toBeGreaterThan(first.account!.since!);
-    await expect(page.getByText(/asked Broadsheet to wait|answered with a web page/)).toHaveCount(
-      0,
-    );
+  const status = accountInSettings(page);
+  const expectProblem = async (message: RegExp) => {
+    // Beside Refresh, and in Settings → Accounts.
+    await expect(page.getByText(message).first()).toBeVisible();
     await openSettings(page);
-    await expect(status).toContainText(/Synced/);
-  } finally {
-    await done();
-  }
+    await expect(status).toContainText(message);
+    await closeSettings(page);
+  };
+
+  // Too many requests, twice: Broadsheet waits out the first Retry-After itself, then gives
+  // up for this sync and holds the account for the second one's 6 seconds.
+  server.addItems(feed.streamId, [{ title: 'Beta story', content: '<p>Beta body.</p>' }]);
+  server.failNext('stream/items/ids', { status: 429, headers: { 'Retry-After': '2' } });
+  server.failNext('stream/items/ids', { status: 429, headers: { 'Retry-After': '6' } });
+  await refresh(page);
+  await expect(page.getByText(/asked Broadsheet to wait 6 seconds/).first()).toBeVisible();
+  const heldAt = Date.now();
+  expect((await stored(page)).items).toHaveLength(1);
+  expect((await stored(page)).account?.since).toBe(first.account?.since);
+  // Refresh again at once: the server is asked nothing until its time is up.
+  const asked = server.requests.length;
+  await refresh(page);
+  await page.waitForTimeout(500);
+  expect(server.requests.length).toBe(asked);
+  expect(Date.now() - heldAt).toBeLessThan(6000);
+  await expectProblem(/FreshRSS at 127\.0\.0\.1:\d+ asked Broadsheet to wait 6 seconds/);
+  await page.waitForTimeout(Math.max(0, 6200 - (Date.now() - heldAt)));
+
+  // A web page where the items were due (a login wall, a proxy's error page).
+  server.failNext('stream/items/contents', 'html');
+  await refresh(page);
+  await expectProblem(/answered with a web page where the/);
+  expect((await stored(page)).items).toHaveLength(1);
+  expect((await stored(page)).account?.since).toBe(first.account?.since);
+  await expect(articleList(page).getByRole('listitem')).toHaveCount(1);
+
+  await refresh(page);
+  await expect(row(page, 'Beta story')).toBeVisible();
+  await expect
+    .poll(async () => (await stored(page)).account?.since)
+    .toBeGreaterThan(first.account!.since!);
+  await expect(page.getByText(/asked Broadsheet to wait|answered with a web page/)).toHaveCount(0);
+  await openSettings(page);
+  await expect(status).toContainText(/Synced/);
 });

@@ -2,11 +2,11 @@ import { test as base } from '@playwright/test';
 import { startFixtureServer, type FixtureServer } from '../../fixture-server/server';
 import { startBrowserHost, type RunningHost } from './browser-host';
 
-interface WorkerFixtures {
+export interface WorkerFixtures {
   host: RunningHost;
 }
 
-interface TestFixtures {
+export interface TestFixtures {
   /** A fresh loopback server for feeds and pages; tests may close it to simulate going offline. */
   feeds: FixtureServer;
 }

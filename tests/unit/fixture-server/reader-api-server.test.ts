@@ -2,25 +2,12 @@
  * The Reader API fixture's own behaviour where tests elsewhere lean on it: the quirks it copies
  * from the real servers, restarting with its state, and seeding the bench's library quickly.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  startReaderApiServer,
-  type ReaderApiFlavor,
-  type ReaderApiServer,
-} from '../../fixture-server/reader-api-server';
+import { describe, expect, it } from 'vitest';
+import type { ReaderApiServer } from '../../fixture-server/reader-api-server';
+import { USER, readerApiServersPerTest } from './reader-api-per-test';
 
-const USER = { username: 'alice', password: 'alice-api-pass' };
 const RL = 'user/-/state/com.google/reading-list';
-const closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (closers.length) await closers.pop()?.();
-});
-
-async function server(flavor: ReaderApiFlavor): Promise<ReaderApiServer> {
-  const started = await startReaderApiServer({ flavor, users: [USER] });
-  closers.push(() => started.close());
-  return started;
-}
+const { start: server } = readerApiServersPerTest();
 
 async function auth(fixture: ReaderApiServer): Promise<string> {
   const response = await fetch(`${fixture.apiUrl}/accounts/ClientLogin`, {

@@ -1,7 +1,7 @@
 /**
  * The Reader API client against the loopback fixture server (both flavors), over real HTTP.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createGReaderClient,
   type GReaderClientDeps,
@@ -10,27 +10,14 @@ import {
 import type { RateLimitedError } from '@main/accounts/sync-protocol';
 import { AppError } from '@shared/result';
 import { startFixtureServer } from '../../../fixture-server/server';
-import {
-  startReaderApiServer,
-  type ReaderApiFlavor,
-  type ReaderApiServer,
-} from '../../../fixture-server/reader-api-server';
+import type { ReaderApiServer } from '../../../fixture-server/reader-api-server';
+import { USER, readerApiServersPerTest } from '../../fixture-server/reader-api-per-test';
 
-const USER = { username: 'alice', password: 'alice-api-pass' };
 const READ = 'user/-/state/com.google/read';
 const STARRED = 'user/-/state/com.google/starred';
 const READING_LIST = 'user/-/state/com.google/reading-list';
 
-const closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (closers.length) await closers.pop()?.();
-});
-
-async function server(flavor: ReaderApiFlavor): Promise<ReaderApiServer> {
-  const started = await startReaderApiServer({ flavor, users: [USER] });
-  closers.push(() => started.close());
-  return started;
-}
+const { start: server, closeAfter } = readerApiServersPerTest();
 
 function client(apiUrl: string, extra: Partial<GReaderClientDeps> = {}) {
   return createGReaderClient({
@@ -116,7 +103,7 @@ describe.each(['freshrss', 'miniflux'] as const)('Reader API client (%s)', (flav
     // FreshRSS's root (not /api/greader.php) and Miniflux's web pages answer HTML.
     const apiUrl = flavor === 'freshrss' ? fixture.url : `${fixture.url}/web`;
     const plain = await startFixtureServer();
-    closers.push(() => plain.close());
+    closeAfter(() => plain.close());
     for (const url of [apiUrl, `${plain.url}/fixtures`]) {
       const error = await failure(client(url).login('alice', 'alice-api-pass'));
       expect(error.code).toBe('not-reader-api');

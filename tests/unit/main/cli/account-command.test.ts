@@ -8,23 +8,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CliIo } from '@main/cli/cli-io';
 import { runCli } from '@main/cli/run-cli';
 import { startFixtureServer } from '../../../fixture-server/server';
-import {
-  startReaderApiServer,
-  type ReaderApiFlavor,
-  type ReaderApiServer,
-} from '../../../fixture-server/reader-api-server';
+import type { ReaderApiFlavor, ReaderApiServer } from '../../../fixture-server/reader-api-server';
+import { USER, readerApiServersPerTest } from '../../fixture-server/reader-api-per-test';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
-const USER = { username: 'alice', password: 'alice-api-pass' };
 
-const closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (closers.length) await closers.pop()?.();
-});
+const fixtures = readerApiServersPerTest();
 
+/** A server holding two feeds in two folders, three of their five items unread. */
 async function server(flavor: ReaderApiFlavor): Promise<ReaderApiServer> {
-  const started = await startReaderApiServer({ flavor, users: [USER] });
-  closers.push(() => started.close());
+  const started = await fixtures.start(flavor);
   const news = started.addSubscription({ folder: 'News' });
   const tech = started.addSubscription({ folder: 'Tech' });
   started.addItems(news.streamId, [{ read: true }, {}, {}]);
@@ -55,12 +48,13 @@ async function run(...argv: string[]) {
 }
 
 const credentials = ['--user', USER.username, '--password', USER.password];
+const check = (serverUrl: string, ...rest: string[]) => run('account', 'check', serverUrl, ...rest);
 
 describe('account check', () => {
   it('finds FreshRSS’s API from its root address and says what the account holds', async () => {
     const fixture = await server('freshrss');
     for (const typed of [fixture.url, `${fixture.url}/`, `${fixture.url}/i/`, fixture.apiUrl]) {
-      const result = await run('account', 'check', typed, ...credentials);
+      const result = await check(typed, ...credentials);
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       expect(result.stdout.endsWith('\n')).toBe(true);
@@ -78,42 +72,18 @@ describe('account check', () => {
   it('reads the password from the first line of --password-file', async () => {
     const fixture = await server('freshrss');
     files = { 'secret.txt': `${USER.password}\nignored\n`, 'empty.txt': '\n' };
-    const ok = await run(
-      'account',
-      'check',
-      fixture.url,
-      '--user',
-      'alice',
-      '--password-file',
-      'secret.txt',
-    );
+    const ok = await check(fixture.url, '--user', 'alice', '--password-file', 'secret.txt');
     expect(ok.stderr).toBe('');
     expect(JSON.parse(ok.stdout)).toMatchObject({ service: 'freshrss' });
-    const empty = await run(
-      'account',
-      'check',
-      fixture.url,
-      '--user',
-      'alice',
-      '--password-file',
-      'empty.txt',
-    );
+    const empty = await check(fixture.url, '--user', 'alice', '--password-file', 'empty.txt');
     expect(empty.stderr).toBe('error: empty.txt holds no password on its first line\n');
-    const missing = await run(
-      'account',
-      'check',
-      fixture.url,
-      '--user',
-      'alice',
-      '--password-file',
-      'nope.txt',
-    );
+    const missing = await check(fixture.url, '--user', 'alice', '--password-file', 'nope.txt');
     expect(missing.stderr).toBe('error: no such file: nope.txt\n');
   });
 
   it('recognises Miniflux at its root', async () => {
     const fixture = await server('miniflux');
-    const result = await run('account', 'check', fixture.url, ...credentials);
+    const result = await check(fixture.url, ...credentials);
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toEqual({
       service: 'miniflux',
@@ -125,15 +95,7 @@ describe('account check', () => {
 
   it('says what is wrong on stderr with exit code 1', async () => {
     const fixture = await server('freshrss');
-    const wrong = await run(
-      'account',
-      'check',
-      fixture.url,
-      '--user',
-      'alice',
-      '--password',
-      'nope',
-    );
+    const wrong = await check(fixture.url, '--user', 'alice', '--password', 'nope');
     expect(wrong.code).toBe(1);
     expect(wrong.stdout).toBe('');
     expect(wrong.stderr).toMatch(
@@ -142,15 +104,15 @@ describe('account check', () => {
     expect(wrong.stderr).not.toContain('nope');
 
     fixture.disableApi();
-    const disabled = await run('account', 'check', fixture.url, ...credentials);
+    const disabled = await check(fixture.url, ...credentials);
     expect(disabled.code).toBe(1);
     expect(disabled.stderr).toMatch(
       /^error: FreshRSS at .* has its Google Reader API switched off\./,
     );
 
     const plain = await startFixtureServer();
-    closers.push(() => plain.close());
-    const notApi = await run('account', 'check', `${plain.url}/fixtures`, ...credentials);
+    fixtures.closeAfter(() => plain.close());
+    const notApi = await check(`${plain.url}/fixtures`, ...credentials);
     expect(notApi.code).toBe(1);
     expect(notApi.stderr).toMatch(
       /^error: No Google Reader API answered at 127\.0\.0\.1:\d+ \(tried /,
@@ -162,7 +124,7 @@ describe('account check', () => {
       fixture.url.replace('http://', ''),
       fixture.url.replace('http:', 'https:'),
     ]) {
-      const tls = await run('account', 'check', typed, ...credentials);
+      const tls = await check(typed, ...credentials);
       expect(tls.code).toBe(1);
       expect(tls.stderr).toMatch(
         /If the server does not use HTTPS, type its address with http:\/\/\.\n$/,
@@ -170,7 +132,7 @@ describe('account check', () => {
     }
 
     await fixture.stop();
-    const gone = await run('account', 'check', fixture.url, ...credentials);
+    const gone = await check(fixture.url, ...credentials);
     expect(gone.code).toBe(1);
     // Refused, or cut off when fetch had kept the old connection open.
     expect(gone.stderr).toMatch(

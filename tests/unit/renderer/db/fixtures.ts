@@ -1,5 +1,5 @@
 /** Rows and sync results for renderer tests, with what a test cares about set by the caller. */
-import type { Article } from '@renderer/db/entities';
+import type { Account, Article, Feed } from '@renderer/db/entities';
 import type { FetchFeedResult } from '@shared/contract';
 import type { ParsedItem } from '@shared/feed-model';
 
@@ -24,6 +24,26 @@ export function storedArticle(id: string, extra: Partial<Article> = {}): Article
     tags: [],
     ...extra,
   };
+}
+
+/** A signed-in FreshRSS account, synced, as `accounts.signIn` and a sync leave its row. */
+export function storedAccount(extra: Partial<Account> = {}): Account {
+  return {
+    id: '0b8d3c8e-6a1f-4d7e-9d2c-3f1e5b7a9c01',
+    service: 'freshrss',
+    serverUrl: 'https://rss.example.com',
+    username: 'alice',
+    name: 'FreshRSS (alice)',
+    createdAt: 1,
+    status: 'ok',
+    lastSyncAt: 1,
+    ...extra,
+  };
+}
+
+/** A subscribed feed row; an account's feed has `accountId` and `remoteId` in `extra`. */
+export function storedFeed(id: string, extra: Partial<Feed> = {}): Feed {
+  return { id, url: `https://example.com/${id}.xml`, title: id, createdAt: 1, ...extra };
 }
 
 /** An item as the main process parses it from a feed. */

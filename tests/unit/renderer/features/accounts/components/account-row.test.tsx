@@ -1,11 +1,10 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getDb } from '@renderer/db/database';
 import type { Account } from '@renderer/db/entities';
 import { AccountsSettings } from '@renderer/features/accounts/components/accounts-settings';
 import { AccountsSyncNotice } from '@renderer/features/accounts/components/accounts-sync-notice';
-import { storedArticle } from '../../../db/fixtures';
+import { storedAccount, storedArticle } from '../../../db/fixtures';
 import {
-  clearLibrary,
   click,
   getByLabel,
   getByRole,
@@ -13,19 +12,11 @@ import {
   queryAllByRole,
   type,
   waitFor,
-} from '../dom';
-import { installMainBridge } from '../main-bridge';
+} from '../../../support/dom';
+import { installMainBridge } from '../../../support/main-bridge';
+import { emptyLibraryBetweenTests } from '../../../support/fresh-library';
 
-const ACCOUNT: Account = {
-  id: '0b8d3c8e-6a1f-4d7e-9d2c-3f1e5b7a9c01',
-  service: 'freshrss',
-  serverUrl: 'https://rss.example.com',
-  username: 'alice',
-  name: 'FreshRSS (alice)',
-  createdAt: 1,
-  status: 'ok',
-  lastSyncAt: Date.now() - 2 * 60_000,
-};
+const ACCOUNT = storedAccount({ lastSyncAt: Date.now() - 2 * 60_000 });
 
 async function seed(account: Account, { pending = 0, bookmarks = 0 } = {}): Promise<void> {
   const db = getDb();
@@ -48,14 +39,7 @@ async function seed(account: Account, { pending = 0, bookmarks = 0 } = {}): Prom
     );
 }
 
-afterEach(async () => {
-  document.body.innerHTML = '';
-  await clearLibrary(getDb());
-});
-
-afterAll(async () => {
-  await getDb().delete();
-});
+emptyLibraryBetweenTests();
 
 function settingsRow(name: string) {
   return getByRole(document.body, 'group', name);

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getDb } from '@renderer/db/database';
 import type { Account } from '@renderer/db/entities';
 import { SignInDialog } from '@renderer/features/accounts/components/sign-in-dialog';
@@ -6,7 +6,6 @@ import { AppError } from '@shared/result';
 import type { SignInResult } from '@shared/account-model';
 import type { MethodParams } from '@shared/contract';
 import {
-  clearLibrary,
   click,
   getByLabel,
   getByRole,
@@ -14,19 +13,13 @@ import {
   queryAllByRole,
   type,
   waitFor,
-} from '../dom';
-import { installMainBridge } from '../main-bridge';
+} from '../../../support/dom';
+import { installMainBridge } from '../../../support/main-bridge';
+import { emptyLibraryBetweenTests } from '../../../support/fresh-library';
 
 type SignInParams = MethodParams<'accounts.signIn'>;
 
-afterEach(async () => {
-  document.body.innerHTML = '';
-  await clearLibrary(getDb());
-});
-
-afterAll(async () => {
-  await getDb().delete();
-});
+emptyLibraryBetweenTests();
 
 function open(onSignedIn: (account: Account, warning?: string) => void = () => undefined) {
   let closed = 0;

@@ -1,24 +1,13 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getDb } from '@renderer/db/database';
 import type { Account, Feed, Folder } from '@renderer/db/entities';
 import { SourcesSidebar } from '@renderer/features/sources/components/sources-sidebar';
-import { clearLibrary, getByRole, mount, queryAllByRole, waitFor } from '../../accounts/dom';
-import { installMainBridge } from '../../accounts/main-bridge';
+import { getByRole, mount, queryAllByRole, waitFor } from '../../../support/dom';
+import { storedAccount, storedFeed } from '../../../db/fixtures';
+import { installMainBridge } from '../../../support/main-bridge';
+import { emptyLibraryBetweenTests } from '../../../support/fresh-library';
 
-const ACCOUNT: Account = {
-  id: 'acc-1',
-  service: 'freshrss',
-  serverUrl: 'https://rss.example.com',
-  username: 'alice',
-  name: 'FreshRSS (alice)',
-  createdAt: 1,
-  status: 'ok',
-  lastSyncAt: 1,
-};
-
-function feed(id: string, extra: Partial<Feed> = {}): Feed {
-  return { id, url: `https://example.com/${id}.xml`, title: id, createdAt: 1, ...extra };
-}
+const ACCOUNT = storedAccount();
 
 async function seed(account: Account, feeds: Feed[], folders: Folder[]): Promise<void> {
   const db = getDb();
@@ -32,23 +21,16 @@ function renderSidebar() {
   return mount(<SourcesSidebar selected={{ kind: 'all' }} onSelect={() => undefined} />);
 }
 
-afterEach(async () => {
-  document.body.innerHTML = '';
-  await clearLibrary(getDb());
-});
-
-afterAll(async () => {
-  await getDb().delete();
-});
+emptyLibraryBetweenTests();
 
 describe('an account in the sidebar', () => {
   it('leaves out its folders that hold no subscribed feed; this computer keeps its empty ones', async () => {
     await seed(
       ACCOUNT,
       [
-        feed('news', { accountId: ACCOUNT.id, remoteId: 'feed/1', folderId: 'acc-news' }),
+        storedFeed('news', { accountId: ACCOUNT.id, remoteId: 'feed/1', folderId: 'acc-news' }),
         // Unsubscribed here (bookmarks keep the row): its folder is empty all the same.
-        feed('old', { accountId: ACCOUNT.id, folderId: 'acc-old', unsubscribedAt: 5 }),
+        storedFeed('old', { accountId: ACCOUNT.id, folderId: 'acc-old', unsubscribedAt: 5 }),
       ],
       [
         { id: 'acc-news', name: 'News', accountId: ACCOUNT.id, remoteId: 'user/-/label/News' },
@@ -80,7 +62,7 @@ describe('an account in the sidebar', () => {
         status: 'error',
         lastError: { code: 'network', message: 'Could not reach rss.example.com', at: 2 },
       },
-      [feed('news', { accountId: ACCOUNT.id, remoteId: 'feed/1' })],
+      [storedFeed('news', { accountId: ACCOUNT.id, remoteId: 'feed/1' })],
       [],
     );
     await getDb().accounts.put({
@@ -89,7 +71,7 @@ describe('an account in the sidebar', () => {
       name: 'Miniflux (bob)',
       status: 'signed-out',
     });
-    await getDb().feeds.put(feed('other', { accountId: 'acc-2', remoteId: 'feed/2' }));
+    await getDb().feeds.put(storedFeed('other', { accountId: 'acc-2', remoteId: 'feed/2' }));
     const { container } = renderSidebar();
     await waitFor(
       () => queryAllByRole(container, 'img', /could not sync/).length === 1,
@@ -109,7 +91,7 @@ describe('an account in the sidebar', () => {
   });
 
   it('shows no state beside an account that syncs', async () => {
-    await seed(ACCOUNT, [feed('news', { accountId: ACCOUNT.id, remoteId: 'feed/1' })], []);
+    await seed(ACCOUNT, [storedFeed('news', { accountId: ACCOUNT.id, remoteId: 'feed/1' })], []);
     const { container } = renderSidebar();
     await waitFor(() => queryAllByRole(container, 'list', 'FreshRSS (alice)').length === 1);
     expect(queryAllByRole(container, 'img', /FreshRSS/)).toHaveLength(0);

@@ -1,29 +1,16 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getDb } from '@renderer/db/database';
 import { mergeMovedFeeds } from '@renderer/db/accounts-repository';
-import type { Account, Feed } from '@renderer/db/entities';
 import { unsubscribeFeed } from '@renderer/db/feeds-repository';
 import type { ArticleSource } from '@renderer/db/queries';
 import { useFollowVanishedFeed } from '@renderer/features/sources/hooks/use-follow-vanished-feed';
-import { clearLibrary, mount, waitFor } from '../../accounts/dom';
+import { mount, waitFor } from '../../../support/dom';
+import { storedAccount, storedFeed } from '../../../db/fixtures';
+import { emptyLibraryBetweenTests } from '../../../support/fresh-library';
 
-const ACCOUNT: Account = {
-  id: 'acc-1',
-  service: 'freshrss',
-  serverUrl: 'https://rss.example.com',
-  username: 'alice',
-  name: 'FreshRSS (alice)',
-  createdAt: 1,
-  status: 'ok',
-  lastSyncAt: 1,
-};
+const ACCOUNT = storedAccount();
 
-const LOCAL: Feed = {
-  id: 'local-feed',
-  url: 'https://example.com/news.xml',
-  title: 'News',
-  createdAt: 1,
-};
+const LOCAL = storedFeed('local-feed', { url: 'https://example.com/news.xml', title: 'News' });
 
 function Probe({
   selected,
@@ -46,14 +33,7 @@ async function watch(feedId: string, seenFirst = true) {
   return { moved, rerender: mounted.root.render.bind(mounted.root), onGone };
 }
 
-afterEach(async () => {
-  document.body.innerHTML = '';
-  await clearLibrary(getDb());
-});
-
-afterAll(async () => {
-  await getDb().delete();
-});
+emptyLibraryBetweenTests();
 
 describe('the selected feed leaving the library', () => {
   it('selects the account feed a moved local feed was merged into', async () => {

@@ -1,31 +1,16 @@
 import { act } from 'react';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getDb } from '@renderer/db/database';
-import type { Account, Feed } from '@renderer/db/entities';
+import type { Feed } from '@renderer/db/entities';
 import { AddFeedButton } from '@renderer/features/subscriptions/components/add-feed-dialog';
 import type { FetchFeedResult, Handlers } from '@shared/contract';
 import { AppError } from '@shared/result';
-import {
-  clearLibrary,
-  click,
-  getByRole,
-  mount,
-  queryAllByRole,
-  type,
-  waitFor,
-} from '../../accounts/dom';
-import { installMainBridge } from '../../accounts/main-bridge';
+import { click, getByRole, mount, queryAllByRole, type, waitFor } from '../../../support/dom';
+import { storedAccount } from '../../../db/fixtures';
+import { installMainBridge } from '../../../support/main-bridge';
+import { emptyLibraryBetweenTests } from '../../../support/fresh-library';
 
-const ACCOUNT: Account = {
-  id: '0b8d3c8e-6a1f-4d7e-9d2c-3f1e5b7a9c01',
-  service: 'freshrss',
-  serverUrl: 'https://rss.example.com',
-  username: 'alice',
-  name: 'FreshRSS (alice)',
-  createdAt: 1,
-  status: 'ok',
-  lastSyncAt: 1,
-};
+const ACCOUNT = storedAccount();
 
 const FEED_URL = 'https://news.example.org/feed.xml';
 
@@ -40,14 +25,7 @@ function fetchedFeed(url: string, privateHost?: string): Handlers['feeds.fetch']
     }) satisfies FetchFeedResult;
 }
 
-afterEach(async () => {
-  document.body.innerHTML = '';
-  await clearLibrary(getDb());
-});
-
-afterAll(async () => {
-  await getDb().delete();
-});
+emptyLibraryBetweenTests();
 
 function open(onSubscribed: (feed: Feed) => void = () => undefined) {
   const mounted = mount(<AddFeedButton onSubscribed={onSubscribed} online />);

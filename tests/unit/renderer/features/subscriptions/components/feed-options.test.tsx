@@ -1,9 +1,8 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getDb } from '@renderer/db/database';
-import type { Account, Feed } from '@renderer/db/entities';
+import type { Feed } from '@renderer/db/entities';
 import { FeedOptions } from '@renderer/features/subscriptions/components/feed-options';
 import {
-  clearLibrary,
   click,
   getByLabel,
   getByRole,
@@ -11,35 +10,24 @@ import {
   queryAllByRole,
   type,
   waitFor,
-} from '../../accounts/dom';
-import { installMainBridge } from '../../accounts/main-bridge';
+} from '../../../support/dom';
+import { storedAccount, storedFeed } from '../../../db/fixtures';
+import { installMainBridge } from '../../../support/main-bridge';
+import { emptyLibraryBetweenTests } from '../../../support/fresh-library';
 
-const ACCOUNT: Account = {
-  id: 'acc-1',
-  service: 'freshrss',
-  serverUrl: 'https://rss.example.com',
-  username: 'alice',
-  name: 'FreshRSS (alice)',
-  createdAt: 1,
-  status: 'ok',
-  lastSyncAt: 1,
-};
+const ACCOUNT = storedAccount();
 
-const ACCOUNT_FEED: Feed = {
-  id: 'acc-feed',
+const ACCOUNT_FEED = storedFeed('acc-feed', {
   url: 'https://example.com/news.xml',
   title: 'News',
-  createdAt: 1,
   accountId: ACCOUNT.id,
   remoteId: 'feed/1',
-};
+});
 
-const LOCAL_FEED: Feed = {
-  id: 'local-feed',
+const LOCAL_FEED = storedFeed('local-feed', {
   url: 'https://example.com/local.xml',
   title: 'Local',
-  createdAt: 1,
-};
+});
 
 async function openOptions(feed: Feed) {
   const db = getDb();
@@ -54,14 +42,7 @@ async function openOptions(feed: Feed) {
   return dialog;
 }
 
-afterEach(async () => {
-  document.body.innerHTML = '';
-  await clearLibrary(getDb());
-});
-
-afterAll(async () => {
-  await getDb().delete();
-});
+emptyLibraryBetweenTests();
 
 describe("an account feed's options", () => {
   it('offers no refresh interval of ours, and syncs the account instead of refreshing the feed', async () => {
