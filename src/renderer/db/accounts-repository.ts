@@ -12,6 +12,7 @@ import {
   type Feed,
   type Folder,
   type FullTextMode,
+  type PurgedItem,
 } from './entities';
 import Dexie from 'dexie';
 import { getDb } from './database';
@@ -126,6 +127,40 @@ function accountArticleIds(accountId: string, db: BroadsheetDb): Promise<string[
     .where('[accountId+remoteId]')
     .between([accountId, Dexie.minKey], [accountId, Dexie.maxKey])
     .primaryKeys();
+}
+
+/** Items a sync fetched but could not keep (see account-sync.ts): not to be asked for again. */
+export async function rememberNotWanted(
+  accountId: string,
+  items: readonly { remoteId: string; streamId?: string }[],
+  now: number,
+  db = getDb(),
+): Promise<void> {
+  if (items.length === 0) return;
+  await db.purged.bulkPut(items.map((item) => ({ ...item, accountId, at: now })));
+}
+
+/**
+ * The account's items retention purged (or a sync could not keep) that a sync could still want (unread or new on the
+ * server); the records of the others go, since nothing would ask for those again, so the
+ * table stays as small as the purged items that matter.
+ */
+export async function purgedItemIds(
+  accountId: string,
+  stillWanted: ReadonlySet<string>,
+  streams: ReadonlySet<string>,
+  db = getDb(),
+): Promise<Set<string>> {
+  return db.transaction('rw', db.purged, async () => {
+    const rows = await db.purged.where('accountId').equals(accountId).toArray();
+    // Wanted again: its subscription is held here now.
+    const keep = (row: PurgedItem) =>
+      stillWanted.has(row.remoteId) && !(row.streamId && streams.has(row.streamId));
+    await db.purged.bulkDelete(
+      rows.filter((row) => !keep(row)).map((row) => [accountId, row.remoteId] as [string, string]),
+    );
+    return new Set(rows.filter(keep).map((row) => row.remoteId));
+  });
 }
 
 /** An account article's id is `${feedId}|${remoteId}` (articleId; feed ids hold no `|`). */
@@ -616,8 +651,10 @@ export async function signOutAccount(
     db.positions,
     db.images,
     db.outbox,
+    db.purged,
   ];
   return db.transaction('rw', tables, async () => {
+    await db.purged.where('accountId').equals(accountId).delete();
     const feeds = await db.feeds.where('accountId').equals(accountId).toArray();
     const names = new Map(feeds.map((feed) => [feed.id, feed.customTitle ?? feed.title]));
     const articles = await db.articles.where('accountId').equals(accountId).toArray();

@@ -4,11 +4,12 @@ import { checkRow, TABLE_NAMES, type TableName, type TableRows } from './row-sch
 import { DB_NAME, LATEST_VERSION, type BroadsheetDb } from './schema';
 
 /**
- * Tables a backup never holds: the outbox of changes not yet sent to an account's server. A
+ * Tables a backup never holds: the outbox of changes not yet sent to an account's server (a
  * backup restored later would replay stale changes over newer server state; left out, the
- * restored library takes the server's state at the next sync.
+ * restored library takes the server's state at the next sync), and the ids retention purged
+ * from accounts (bookkeeping of this library, not the reader's).
  */
-const NOT_BACKED_UP = ['outbox'];
+const NOT_BACKED_UP = ['outbox', 'purged'];
 
 /**
  * Every table, images as Blobs included, in one JSON file. Accounts are in it without secrets

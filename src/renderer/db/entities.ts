@@ -188,6 +188,18 @@ export interface Account {
 }
 
 /** One change not yet confirmed by the account's server; written with the change itself. */
+/**
+ * An account's item this library does not fetch again: retention purged it, or a sync asked
+ * and could not keep it (the server had lost it, or it belongs to no subscription held here).
+ */
+export interface PurgedItem {
+  accountId: string;
+  remoteId: string;
+  at: number;
+  /** Set when its subscription was not held here: once it is, the item is wanted again. */
+  streamId?: string;
+}
+
 export interface OutboxEntry {
   /** Auto-increment: the order changes are replayed in. */
   seq?: number;

@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import { SAVED_FEED_ID, type Article } from './entities';
+import { SAVED_FEED_ID, type Article, type PurgedItem } from './entities';
 import { getDb } from './database';
 import type { BroadsheetDb } from './schema';
 import type { RetentionSettings } from './settings-repository';
@@ -22,6 +22,15 @@ export async function purgeArticles(
   db = getDb(),
 ): Promise<number> {
   const doomed = new Set<string>();
+  // Account items among them, so a sync does not fetch them again (and purge them again).
+  const purged: PurgedItem[] = [];
+  const doom = (article: Article): void => {
+    if (doomed.has(article.id)) return;
+    doomed.add(article.id);
+    if (article.accountId && article.remoteId) {
+      purged.push({ accountId: article.accountId, remoteId: article.remoteId, at: now });
+    }
+  };
   const { keepReadDays, keepUnreadDays, maxPerFeed } = settings;
   const limits = [keepReadDays, keepUnreadDays].filter((d): d is number => d !== null);
   if (limits.length > 0) {
@@ -36,7 +45,7 @@ export async function purgeArticles(
         if (isKept(article)) return;
         const days = article.unread ? keepUnreadDays : keepReadDays;
         const since = article.unread ? article.fetchedAt : (article.readAt ?? article.fetchedAt);
-        if (days !== null && since < now - days * DAY) doomed.add(article.id);
+        if (days !== null && since < now - days * DAY) doom(article);
       });
   }
   if (maxPerFeed !== null) {
@@ -47,21 +56,26 @@ export async function purgeArticles(
         .reverse()
         .offset(maxPerFeed)
         .each((article) => {
-          if (!isKept(article)) doomed.add(article.id);
+          if (!isKept(article)) doom(article);
         });
     }
   }
   if (doomed.size === 0) return 0;
-  await deleteArticles([...doomed], db);
+  await deleteArticles([...doomed], db, purged);
   return doomed.size;
 }
 
 /**
  * Deletes articles with their reading positions and, in the same transaction, every image no
- * remaining article shows.
+ * remaining article shows, and remembers the account items among them as `purged`.
  */
-export async function deleteArticles(ids: string[], db: BroadsheetDb = getDb()): Promise<void> {
-  await db.transaction('rw', db.articles, db.images, db.positions, async () => {
+export async function deleteArticles(
+  ids: string[],
+  db: BroadsheetDb = getDb(),
+  purged: PurgedItem[] = [],
+): Promise<void> {
+  await db.transaction('rw', [db.articles, db.images, db.positions, db.purged], async () => {
+    await db.purged.bulkPut(purged);
     const gone = new Set(ids);
     const images = await db.images.where('articleIds').anyOf(ids).toArray();
     const orphaned: string[] = [];

@@ -1,4 +1,4 @@
-import type { Dexie, EntityTable } from 'dexie';
+import type { Dexie, EntityTable, Table } from 'dexie';
 import { openVersioned } from '../../search-engine/idb/schema-versions';
 import type {
   Account,
@@ -6,6 +6,7 @@ import type {
   Feed,
   Folder,
   OutboxEntry,
+  PurgedItem,
   ReadingPosition,
   Setting,
   StoredImage,
@@ -23,6 +24,7 @@ export type BroadsheetDb = Dexie & {
   positions: EntityTable<ReadingPosition, 'articleId'>;
   accounts: EntityTable<Account, 'id'>;
   outbox: EntityTable<OutboxEntry, 'seq'>;
+  purged: Table<PurgedItem, [string, string]>;
 };
 
 /** Opens the database declared up to `upToVersion` (tests open older versions to seed them). */

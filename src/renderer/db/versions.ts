@@ -67,6 +67,14 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
       outbox: '++seq, accountId',
     },
   },
+  {
+    // What retention purged of an account: a sync compares ids with the server, and without
+    // these it would fetch a purged unread item again (then purge it again), every sync.
+    version: 5,
+    stores: {
+      purged: '[accountId+remoteId], accountId',
+    },
+  },
 ];
 
 export const LATEST_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

@@ -4,6 +4,8 @@ import type { BroadsheetApi } from '@shared/contract';
 import { getApi } from '../api/broadsheet-api';
 import {
   applySnapshot,
+  purgedItemIds,
+  rememberNotWanted,
   confirmOutbox,
   createAccount,
   knownStreams,
@@ -255,26 +257,24 @@ async function pull(
   );
   const stored = await applySnapshot(accountId, snapshot, options.now(), db);
 
-  // First sync: everything unread, starred or new. Later: new and starred only — an item
-  // retention purged is not asked for again (it is neither new nor starred).
-  const first = account.since === undefined;
-  const wanted = new Set([
-    ...(first ? snapshot.unreadIds : []),
-    ...snapshot.starredIds,
-    ...snapshot.newIds,
-  ]);
+  // Everything unread, starred or new that is not stored — except what retention purged here,
+  // unless it is starred now. Unread counts on every sync, not only the first: a server that
+  // files `new` by publication date (Miniflux) would otherwise hide an old-dated late arrival.
+  let streams = await knownStreams(accountId, db);
+  const wanted = new Set([...snapshot.unreadIds, ...snapshot.newIds]);
+  for (const id of await purgedItemIds(accountId, wanted, streams, db)) wanted.delete(id);
+  for (const id of snapshot.starredIds) wanted.add(id);
   for (const id of stored ?? (await storedItemIds(accountId, db))) wanted.delete(id);
   const ids = [...wanted];
 
   let fetched = 0;
-  let streams = await knownStreams(accountId, db);
   const chunks = Math.max(1, Math.ceil(ids.length / MAX_ITEMS_PER_CALL));
   for (let index = 0; index < chunks; index++) {
     const chunk = ids.slice(index * MAX_ITEMS_PER_CALL, (index + 1) * MAX_ITEMS_PER_CALL);
-    const items =
+    const { items, missing } =
       chunk.length > 0
-        ? (await call(api.invoke('accounts.fetchItems', { accountId, ids: chunk }))).items
-        : [];
+        ? await call(api.invoke('accounts.fetchItems', { accountId, ids: chunk }))
+        : { items: [], missing: [] };
     // Items of a subscription added elsewhere since the last pull of subscriptions: pull them.
     if (!snapshot.subscriptions && items.some((item) => !streams.has(item.streamId))) {
       snapshot = await call(
@@ -291,6 +291,15 @@ async function pull(
       db,
     );
     fetched += stored;
+    // Asked for and not stored — the server no longer has it, or its subscription is not one
+    // this account holds: asking again every sync would bring the same answer.
+    const dropped = [
+      ...missing.map((remoteId) => ({ remoteId })),
+      ...items
+        .filter((item) => !streams.has(item.streamId))
+        .map((item) => ({ remoteId: item.id, streamId: item.streamId })),
+    ];
+    await rememberNotWanted(accountId, dropped, options.now(), db);
   }
   return fetched;
 }

@@ -105,6 +105,20 @@ describe('retention', () => {
     expect((await db.images.get('https://e.com/shared.png'))?.articleIds).toEqual(['new']);
   });
 
+  it('remembers the account items it purges (with them, in one transaction), so a sync leaves them', async () => {
+    const db = freshDb();
+    const item = 'tag:google.com,2005:reader/item/00000000000000a1';
+    await seed(db, [
+      article('local-old', 40),
+      article(`f|${item}`, 40, { accountId: 'acc', remoteId: item }),
+      article('account-new', 1, { accountId: 'acc', remoteId: 'kept' }),
+    ]);
+    expect(
+      await purgeArticles({ keepReadDays: 7, keepUnreadDays: 7, maxPerFeed: null }, NOW, db),
+    ).toBe(2);
+    expect(await db.purged.toArray()).toEqual([{ accountId: 'acc', remoteId: item, at: NOW }]);
+  });
+
   it('measures storage per feed, images included', async () => {
     const db = freshDb();
     await seed(db, [article('a', 1)]);

@@ -214,4 +214,21 @@ describe('schema versions', () => {
     expect(await v4.outbox.where('accountId').equals('acc').count()).toBe(1);
     v4.close();
   });
+
+  it('v4 → v5 keeps the library and adds the record of purged account items', async () => {
+    const name = freshName();
+    const v4 = createDb(name, 4);
+    await v4.open();
+    await v4.table('accounts').put({ id: 'acc', name: 'A', status: 'ok' });
+    await v4.table('outbox').add({ accountId: 'acc', change: { kind: 'read', itemIds: ['x'] } });
+    v4.close();
+    const v5 = createDb(name, 5);
+    await v5.open();
+    expect(await v5.accounts.get('acc')).toMatchObject({ name: 'A' });
+    expect(await v5.outbox.count()).toBe(1);
+    await v5.purged.put({ accountId: 'acc', remoteId: 'x', at: 1 });
+    expect(await v5.purged.where('accountId').equals('acc').count()).toBe(1);
+    expect(await v5.purged.get(['acc', 'x'])).toMatchObject({ at: 1 });
+    v5.close();
+  });
 });

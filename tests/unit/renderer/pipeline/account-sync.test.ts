@@ -3,6 +3,7 @@ import Dexie from 'dexie';
 import { markRead, markUnread, setBookmarked } from '@renderer/db/articles-repository';
 import { addTag } from '@renderer/db/bookmarks-repository';
 import { renameFeed } from '@renderer/db/feeds-repository';
+import { purgeArticles } from '@renderer/db/retention-repository';
 import { countPending } from '@renderer/db/outbox-repository';
 import { SAVED_FEED_ID } from '@renderer/db/entities';
 import { createAccount, REMOTE_BATCH_SIZE } from '@renderer/db/accounts-repository';
@@ -219,7 +220,7 @@ describe('syncing an account', { timeout: 30_000 }, () => {
     expect(asked).toBe(600 - REMOTE_BATCH_SIZE);
   });
 
-  it('items retention purged are not fetched again', async () => {
+  it('items retention purged are not fetched again, and an unread late arrival is', async () => {
     const db = freshDb();
     const sub = server.addSubscription({ title: 'News', url: 'https://n.example/feed' });
     server.addItems(sub.streamId, 5);
@@ -227,13 +228,48 @@ describe('syncing an account', { timeout: 30_000 }, () => {
     await syncAccount(accountId, { api, db });
     // Some syncs later: the cursor is past these items' arrival (beyond the pull's overlap).
     await db.accounts.update(accountId, { since: Date.now() + 120_000 });
+    // Retention takes three (kept two weeks, unread for a day here).
     const ids = await db.articles.where('accountId').equals(accountId).primaryKeys();
-    await db.articles.bulkDelete(ids.slice(0, 3));
-    const before = server.requests.length;
-    const outcome = await syncAccount(accountId, { api, db });
-    expect(outcome.fetched).toBe(0);
+    await db.articles.where(':id').anyOf(ids.slice(0, 3)).modify({ fetchedAt: 1 });
+    expect(
+      await purgeArticles(
+        { keepReadDays: 14, keepUnreadDays: 1, maxPerFeed: null },
+        Date.now(),
+        db,
+      ),
+    ).toBe(3);
+    expect(await db.purged.count()).toBe(3);
+    let before = server.requests.length;
+    expect(await syncAccount(accountId, { api, db })).toMatchObject({ fetched: 0 });
     expect(routes(before)).not.toContain('stream/items/contents');
     expect(await db.articles.count()).toBe(2);
+
+    // An unread item the server files with an old date (Miniflux's `new` goes by publication
+    // date): not new since the cursor, but unread and not stored, so it is fetched.
+    server.addItems(sub.streamId, [{ title: 'Late', published: 1 }]);
+    before = server.requests.length;
+    expect(await syncAccount(accountId, { api, db })).toMatchObject({ fetched: 1 });
+    expect(routes(before)).toContain('stream/items/contents');
+    expect(await db.articles.count()).toBe(3);
+    // Once the server counts the purged ones as read, their records go too.
+    for (const item of server.state.items) item.read = true;
+    await db.accounts.update(accountId, { since: Date.now() + 120_000 });
+    await syncAccount(accountId, { api, db });
+    expect(await db.purged.count()).toBe(0);
+  });
+
+  it('an item the server lost is asked for once, not on every sync', async () => {
+    const db = freshDb();
+    const sub = server.addSubscription({ title: 'News', url: 'https://n.example/feed' });
+    server.addItems(sub.streamId, 2);
+    const accountId = await signIn(db);
+    // The server lists them as unread but can no longer give their contents.
+    server.failNext('stream/items/contents', { status: 200, body: '{"items":[]}' });
+    await syncAccount(accountId, { api, db });
+    expect(await db.articles.count()).toBe(0);
+    const before = server.requests.length;
+    expect(await syncAccount(accountId, { api, db })).toMatchObject({ status: 'ok', fetched: 0 });
+    expect(routes(before)).not.toContain('stream/items/contents');
   });
 
   it('signing out keeps bookmarks as Saved articles', async () => {
