@@ -68,7 +68,8 @@ export function AddFeedButton({
       >
         Add feed
       </button>
-      <p className="add-feed-note" role="status">
+      {/* A live region, not a second role="status" beside the sync status in the sidebar. */}
+      <p className="add-feed-note" aria-live="polite" aria-atomic="true">
         {note}
       </p>
       <dialog ref={dialogRef} className="dialog" aria-labelledby={`${id}-title`}>

@@ -86,7 +86,8 @@ describe('Add feed with a sync account', () => {
     form.add(FEED_URL);
 
     await waitFor(() => !form.dialog.open, 'the dialog to close');
-    const note = getByRole(form.container, 'status');
+    // A polite live region (the sidebar's one role="status" is the sync status).
+    const note = form.container.querySelector<HTMLElement>('[aria-live="polite"]')!;
     expect(note.textContent).toBe(
       'Added “Example News” to FreshRSS (alice): its articles arrive after the server’s first fetch.',
     );
