@@ -17,7 +17,9 @@ export const PUSH_DELAY_MS = 1000;
 export function startAccountSync(): () => void {
   let stopped = false;
   const syncAll = (force = false): void => {
-    if (stopped) return;
+    // Offline, a sync could only fail and mark the account as failing beside the offline
+    // banner; the network coming back asks for a refresh of everything anyway.
+    if (stopped || !navigator.onLine) return;
     void syncAllAccounts({ force }).catch(reportStorageError);
   };
 

@@ -63,4 +63,30 @@ describe('the account sync runner', { timeout: 30_000 }, () => {
     void refreshFeeds();
     await expect.poll(() => db.articles.count(), { timeout: 10_000 }).toBe(3);
   });
+
+  it('asks the server nothing while the computer is offline, and syncs once it is back', async () => {
+    const sub = server.addSubscription({ title: 'Offline', url: 'https://o.example/feed' });
+    server.addItems(sub.streamId, [{ title: 'While away' }]);
+    const db = getDb();
+    const [account] = await db.accounts.toArray();
+    const before = server.requests.length;
+    const online = Object.getOwnPropertyDescriptor(navigator, 'onLine');
+    Object.defineProperty(navigator, 'onLine', { value: false, configurable: true });
+    try {
+      stop = startAccountSync();
+      void refreshFeeds();
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(server.requests.length).toBe(before);
+      expect(await db.accounts.get(account!.id)).toMatchObject({ status: 'ok' });
+    } finally {
+      if (online) Object.defineProperty(navigator, 'onLine', online);
+      else delete (navigator as { onLine?: boolean }).onLine;
+    }
+    void refreshFeeds();
+    await expect
+      .poll(async () => (await db.articles.toArray()).some((a) => a.title === 'While away'), {
+        timeout: 10_000,
+      })
+      .toBe(true);
+  });
 });
