@@ -45,12 +45,8 @@ export async function listAccounts(db = getDb()): Promise<Account[]> {
   return accounts.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export function getAccount(accountId: string, db = getDb()): Promise<Account | undefined> {
-  return db.accounts.get(accountId);
-}
-
 /** The name an account gets unless the reader gives one: the service and the user. */
-export function defaultAccountName(summary: Pick<AccountSummary, 'service' | 'username'>): string {
+function defaultAccountName(summary: Pick<AccountSummary, 'service' | 'username'>): string {
   const service = summary.service === 'greader' ? 'Reader API' : SERVICE_LABELS[summary.service];
   return `${service} (${summary.username})`;
 }
