@@ -45,12 +45,8 @@ export async function listAccounts(db = getDb()): Promise<Account[]> {
   return accounts.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export function getAccount(accountId: string, db = getDb()): Promise<Account | undefined> {
-  return db.accounts.get(accountId);
-}
-
 /** The name an account gets unless the reader gives one: the service and the user. */
-export function defaultAccountName(summary: Pick<AccountSummary, 'service' | 'username'>): string {
+function defaultAccountName(summary: Pick<AccountSummary, 'service' | 'username'>): string {
   const service = summary.service === 'greader' ? 'Reader API' : SERVICE_LABELS[summary.service];
   return `${service} (${summary.username})`;
 }
@@ -558,20 +554,31 @@ export async function mergeMovedFeeds(
       (feed) => feed.movingTo === accountId && !feed.accountId,
     );
     if (moving.length === 0) return 0;
-    const accountFeeds = (await db.feeds.where('accountId').equals(accountId).toArray()).filter(
-      (feed) => !feed.unsubscribedAt,
-    );
+    const accountFeeds = await db.feeds.where('accountId').equals(accountId).toArray();
     let merged = 0;
     for (const local of moving) {
-      const target =
-        accountFeeds.find((feed) => local.remoteId && feed.remoteId === local.remoteId) ??
-        accountFeeds.find((feed) => feed.url === local.url);
+      const target = accountCopyOf(local, accountFeeds);
       if (!target) continue;
       await mergeLocalInto(local, target, now, db);
       merged++;
     }
     return merged;
   });
+}
+
+/**
+ * The account's copy of a local feed moving into it (same stream id, or same address), among
+ * `feeds`; an unsubscribed row does not count.
+ */
+export function accountCopyOf(local: Feed, feeds: readonly Feed[]): Feed | undefined {
+  if (!local.movingTo) return undefined;
+  const ofAccount = feeds.filter(
+    (feed) => feed.accountId === local.movingTo && !feed.unsubscribedAt,
+  );
+  return (
+    ofAccount.find((feed) => local.remoteId !== undefined && feed.remoteId === local.remoteId) ??
+    ofAccount.find((feed) => feed.url === local.url)
+  );
 }
 
 async function mergeLocalInto(

@@ -321,8 +321,11 @@ export async function syncAllAccounts(
 /** Accounts with changes waiting: their outboxes are sent (a change the reader just made). */
 export async function pushPendingChanges(options: AccountSyncOptions = {}): Promise<void> {
   const db = options.db ?? getDb();
-  const ids = new Set((await db.outbox.toArray()).map((entry) => entry.accountId));
-  for (const accountId of ids) await syncAccount(accountId, { ...options, pushOnly: true });
+  // Keys of the accountId index only: no outbox row is read.
+  const ids = await db.outbox.orderBy('accountId').uniqueKeys();
+  for (const accountId of ids as string[]) {
+    await syncAccount(accountId, { ...options, pushOnly: true });
+  }
 }
 
 /*

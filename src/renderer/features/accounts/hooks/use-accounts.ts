@@ -33,7 +33,7 @@ export function useAccountBookmarkCount(accountId: string, enabled: boolean): nu
 }
 
 export async function renameAccount(accountId: string, name: string): Promise<void> {
-  await renameAccountRow(accountId, name.trim());
+  await renameAccountRow(accountId, name);
 }
 
 export async function signOutAccount(accountId: string): Promise<void> {

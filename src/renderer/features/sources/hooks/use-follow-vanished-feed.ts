@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { accountCopyOf } from '../../../db/accounts-repository';
 import type { Feed } from '../../../db/entities';
 import type { ArticleSource } from '../../../db/queries';
 import { useFeeds } from './use-feeds';
@@ -26,17 +27,7 @@ export function useFollowVanishedFeed(
     const last = seen.current;
     if (last?.id !== feedId) return;
     seen.current = undefined;
-    const successor = mergedInto(last, feeds);
+    const successor = accountCopyOf(last, feeds);
     onGone(successor ? { kind: 'feed', feedId: successor.id } : { kind: 'all' });
   }, [feeds, feedId, onGone]);
-}
-
-/** The account's copy a moving local feed was merged into (same stream id, or same address). */
-function mergedInto(gone: Feed, feeds: Feed[]): Feed | undefined {
-  if (!gone.movingTo) return undefined;
-  const ofAccount = feeds.filter((feed) => feed.accountId === gone.movingTo);
-  return (
-    ofAccount.find((feed) => gone.remoteId !== undefined && feed.remoteId === gone.remoteId) ??
-    ofAccount.find((feed) => feed.url === gone.url)
-  );
 }
