@@ -548,11 +548,13 @@ export async function mergeMovedFeeds(
   now = Date.now(),
   db = getDb(),
 ): Promise<number> {
+  const isMoving = (feed: Feed) => feed.movingTo === accountId && !feed.accountId;
+  // Every sync asks; almost always nothing is moving, and then no write lock over five tables
+  // is taken for it.
+  if (!(await db.feeds.filter(isMoving).first())) return 0;
   const tables = [db.feeds, db.articles, db.positions, db.images, db.outbox];
   return db.transaction('rw', tables, async () => {
-    const moving = (await db.feeds.toArray()).filter(
-      (feed) => feed.movingTo === accountId && !feed.accountId,
-    );
+    const moving = await db.feeds.filter(isMoving).toArray();
     if (moving.length === 0) return 0;
     const accountFeeds = await db.feeds.where('accountId').equals(accountId).toArray();
     let merged = 0;
