@@ -15,6 +15,7 @@ import type {
   RemoteSubscription,
 } from '../../shared/account-model';
 import { AppError } from '../../shared/result';
+import { retryAfterOf } from '../net/retry-after';
 import {
   apiDisabledError,
   httpError,
@@ -23,7 +24,6 @@ import {
   isRateLimited,
   notReaderApiError,
   rateLimitedError,
-  retryAfterMs,
   serverLabel,
   signInAgainError,
   statusText,
@@ -202,7 +202,7 @@ export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
       count();
       const response = await sendRequest(transport, request);
       if (!isRateLimited(response)) return response;
-      const wait = retryAfterMs(response, deps.now());
+      const wait = retryAfterOf(response.headers, deps.now());
       if (waited || wait === undefined || wait > MAX_HONOURED_RETRY_AFTER_MS) {
         throw rateLimitedError(label, wait);
       }

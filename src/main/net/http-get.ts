@@ -12,7 +12,7 @@ import { isWebProtocol } from '../../shared/web-url';
 import { refusalIn } from './address-guard';
 import { errorCode } from './error-code';
 import { discardBody, formatBytes, readBodyCapped } from './read-body';
-import { formatWait, parseRetryAfter } from './retry-after';
+import { formatWait, retryAfterOf } from './retry-after';
 
 export interface FetchDeps {
   fetch: typeof globalThis.fetch;
@@ -265,11 +265,7 @@ function httpError(response: Response, now: () => number): FetchError {
       { status },
     );
   }
-  const serverNow = Date.parse(response.headers.get('date') ?? '');
-  const retryAfterMs = parseRetryAfter(
-    response.headers.get('retry-after'),
-    Number.isNaN(serverNow) ? now() : serverNow,
-  );
+  const retryAfterMs = retryAfterOf(response.headers, now());
   if (retryAfterMs === undefined) {
     return new FetchError('http', `The server answered ${answer}.`, { status });
   }
