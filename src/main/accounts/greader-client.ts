@@ -45,7 +45,7 @@ import {
   type ApiResponse,
   type GReaderLimits,
 } from './greader-transport';
-import { decimalToLongItemId, parseLongItemId, toLongItemId } from './item-id';
+import { normalizeItemId, parseLongItemId, toLongItemId } from './item-id';
 import { READ, READING_LIST, stateName } from './stream-id';
 
 export interface UserInfo {
@@ -422,9 +422,7 @@ export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
     /** itemRefs carry decimal ids; a few servers send the long form there too. */
     function readRefId(raw: string): string {
       try {
-        return raw.startsWith('tag:')
-          ? toLongItemId(parseLongItemId(raw))
-          : decimalToLongItemId(raw);
+        return normalizeItemId(raw);
       } catch (error) {
         if (error instanceof AppError) {
           throw new AppError(
@@ -448,7 +446,7 @@ export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
             method: 'POST',
             path: `${API}/stream/items/contents`,
             query: [['output', 'json']],
-            form: batch.map((id) => ['i', id.long]),
+            form: batch.map((id) => ['i', id]),
             write: true,
             doing: 'the item contents request',
           },
@@ -461,10 +459,10 @@ export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
       }
       const items: RemoteItem[] = [];
       const missing: string[] = [];
-      for (const { long } of wanted) {
-        const item = found.get(long);
+      for (const id of wanted) {
+        const item = found.get(id);
         if (item) items.push(item);
-        else missing.push(long);
+        else missing.push(id);
       }
       return { items, missing };
     }
@@ -485,7 +483,7 @@ export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
         if (remove) form.push(['r', remove]);
         // The long form: Miniflux reads a 16-character id as hex first, and FreshRSS's decimal
         // ids have 16 digits; both read the long form alike.
-        for (const id of batch) form.push(['i', id.long]);
+        for (const id of batch) form.push(['i', id]);
         await call({
           method: 'POST',
           path: `${API}/edit-tag`,
@@ -628,22 +626,18 @@ export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
 }
 
 /** Each id once, in order, checked: a malformed id from the caller is its bug, said clearly. */
-function uniqueIds(ids: string[]): { long: string; number: bigint }[] {
+function uniqueIds(ids: string[]): string[] {
   const seen = new Set<string>();
-  const result: { long: string; number: bigint }[] = [];
   for (const id of ids) {
-    let number: bigint;
+    let long: string;
     try {
-      number = parseLongItemId(id);
+      long = toLongItemId(parseLongItemId(id));
     } catch (error) {
       throw new AppError('invalid-params', error instanceof Error ? error.message : String(error));
     }
-    const long = toLongItemId(number);
-    if (seen.has(long)) continue;
     seen.add(long);
-    result.push({ long, number });
   }
-  return result;
+  return [...seen];
 }
 
 function chunks<T>(values: T[], size: number): T[][] {
