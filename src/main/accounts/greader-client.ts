@@ -582,7 +582,7 @@ export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
     async function subscribedTo(url: string): Promise<string | undefined> {
       const wanted = url.startsWith('feed/') ? url.slice(5) : url;
       const found = (await subscriptions()).find(
-        (s) => s.url === wanted || s.streamId === `feed/${wanted}`,
+        (s) => sameAddress(s.url, wanted) || s.streamId === `feed/${wanted}`,
       );
       return found?.streamId;
     }
@@ -646,4 +646,16 @@ function chunks<T>(values: T[], size: number): T[][] {
     result.push(values.slice(start, start + size));
   }
   return result;
+}
+
+/** Two feed addresses alike but for a trailing slash or the URL parser's spelling. */
+function sameAddress(a: string, b: string): boolean {
+  const normal = (url: string) => {
+    try {
+      return new URL(url).href.replace(/\/+$/, '');
+    } catch {
+      return url;
+    }
+  };
+  return normal(a) === normal(b);
 }
