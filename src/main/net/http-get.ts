@@ -11,7 +11,7 @@ import { MAX_URL_LENGTH, boundedValidator } from '../../shared/feed-limits';
 import { isWebProtocol } from '../../shared/web-url';
 import { refusalIn } from './address-guard';
 import { errorCode } from './error-code';
-import { discardBody, formatBytes, readBodyCapped } from './read-body';
+import { discardBody, formatBytes, readBodyWithin } from './read-body';
 import { formatWait, retryAfterOf } from './retry-after';
 
 export interface FetchDeps {
@@ -167,7 +167,7 @@ export async function httpGet(
         await discardBody(response);
         throw httpError(response, deps.now ?? Date.now);
       }
-      const body = await readBody(response, maxBytes);
+      const body = await readBodyWithin(response, maxBytes, () => tooLarge(maxBytes));
       const document: FetchedDocument = { status: 'ok', url: url.href, body };
       if (redirects > 0 && allPermanent) document.movedTo = url.href;
       // A validator too long to send back is dropped here: kept, it would be refused by the
@@ -271,17 +271,6 @@ function httpError(response: Response, now: () => number): FetchError {
   }
   const wait = retryAfterMs > 0 ? ` and asked to wait ${formatWait(retryAfterMs)}` : '';
   return new FetchError('http', `The server answered ${answer}${wait}.`, { status, retryAfterMs });
-}
-
-async function readBody(response: Response, maxBytes: number): Promise<Uint8Array> {
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await discardBody(response);
-    throw tooLarge(maxBytes);
-  }
-  return readBodyCapped(response, (total) => {
-    if (total > maxBytes) throw tooLarge(maxBytes);
-  });
 }
 
 function tooLarge(maxBytes: number): AppError {
