@@ -335,15 +335,16 @@ export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
         },
         'tag list',
       );
-      const split = splitTags(arrayAt(label, answer, 'tags', 'tag list'), deps.service);
-      const folders = [...split.folders];
-      const labels = [...split.labels];
-      if (split.untyped.length) {
+      const { folders, labels, untyped } = splitTags(
+        arrayAt(label, answer, 'tags', 'tag list'),
+        deps.service,
+      );
+      if (untyped.length) {
         // The server does not say which labels are folders: those a subscription carries are.
         const carried = new Set(
           (subscriptionCache ?? (await subscriptions())).flatMap((s) => s.folders),
         );
-        for (const name of split.untyped) {
+        for (const name of untyped) {
           if (carried.has(name)) folders.push(folder(name));
           else labels.push(name);
         }
