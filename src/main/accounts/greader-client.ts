@@ -15,6 +15,7 @@ import type {
   RemoteSubscription,
 } from '../../shared/account-model';
 import { AppError } from '../../shared/result';
+import { retryAfterOf } from '../net/retry-after';
 import {
   apiDisabledError,
   httpError,
@@ -23,7 +24,6 @@ import {
   isRateLimited,
   notReaderApiError,
   rateLimitedError,
-  retryAfterMs,
   serverLabel,
   signInAgainError,
   statusText,
@@ -45,7 +45,7 @@ import {
   type ApiResponse,
   type GReaderLimits,
 } from './greader-transport';
-import { decimalToLongItemId, parseLongItemId, toLongItemId } from './item-id';
+import { normalizeItemId, parseLongItemId, toLongItemId } from './item-id';
 import { READ, READING_LIST, stateName } from './stream-id';
 
 export interface UserInfo {
@@ -202,7 +202,7 @@ export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
       count();
       const response = await sendRequest(transport, request);
       if (!isRateLimited(response)) return response;
-      const wait = retryAfterMs(response, deps.now());
+      const wait = retryAfterOf(response.headers, deps.now());
       if (waited || wait === undefined || wait > MAX_HONOURED_RETRY_AFTER_MS) {
         throw rateLimitedError(label, wait);
       }
@@ -335,15 +335,16 @@ export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
         },
         'tag list',
       );
-      const split = splitTags(arrayAt(label, answer, 'tags', 'tag list'), deps.service);
-      const folders = [...split.folders];
-      const labels = [...split.labels];
-      if (split.untyped.length) {
+      const { folders, labels, untyped } = splitTags(
+        arrayAt(label, answer, 'tags', 'tag list'),
+        deps.service,
+      );
+      if (untyped.length) {
         // The server does not say which labels are folders: those a subscription carries are.
         const carried = new Set(
           (subscriptionCache ?? (await subscriptions())).flatMap((s) => s.folders),
         );
-        for (const name of split.untyped) {
+        for (const name of untyped) {
           if (carried.has(name)) folders.push(folder(name));
           else labels.push(name);
         }
@@ -422,9 +423,7 @@ export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
     /** itemRefs carry decimal ids; a few servers send the long form there too. */
     function readRefId(raw: string): string {
       try {
-        return raw.startsWith('tag:')
-          ? toLongItemId(parseLongItemId(raw))
-          : decimalToLongItemId(raw);
+        return normalizeItemId(raw);
       } catch (error) {
         if (error instanceof AppError) {
           throw new AppError(
@@ -448,7 +447,7 @@ export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
             method: 'POST',
             path: `${API}/stream/items/contents`,
             query: [['output', 'json']],
-            form: batch.map((id) => ['i', id.long]),
+            form: batch.map((id) => ['i', id]),
             write: true,
             doing: 'the item contents request',
           },
@@ -461,10 +460,10 @@ export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
       }
       const items: RemoteItem[] = [];
       const missing: string[] = [];
-      for (const { long } of wanted) {
-        const item = found.get(long);
+      for (const id of wanted) {
+        const item = found.get(id);
         if (item) items.push(item);
-        else missing.push(long);
+        else missing.push(id);
       }
       return { items, missing };
     }
@@ -485,7 +484,7 @@ export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
         if (remove) form.push(['r', remove]);
         // The long form: Miniflux reads a 16-character id as hex first, and FreshRSS's decimal
         // ids have 16 digits; both read the long form alike.
-        for (const id of batch) form.push(['i', id.long]);
+        for (const id of batch) form.push(['i', id]);
         await call({
           method: 'POST',
           path: `${API}/edit-tag`,
@@ -584,7 +583,7 @@ export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
     async function subscribedTo(url: string): Promise<string | undefined> {
       const wanted = url.startsWith('feed/') ? url.slice(5) : url;
       const found = (await subscriptions()).find(
-        (s) => s.url === wanted || s.streamId === `feed/${wanted}`,
+        (s) => sameAddress(s.url, wanted) || s.streamId === `feed/${wanted}`,
       );
       return found?.streamId;
     }
@@ -628,22 +627,18 @@ export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
 }
 
 /** Each id once, in order, checked: a malformed id from the caller is its bug, said clearly. */
-function uniqueIds(ids: string[]): { long: string; number: bigint }[] {
+function uniqueIds(ids: string[]): string[] {
   const seen = new Set<string>();
-  const result: { long: string; number: bigint }[] = [];
   for (const id of ids) {
-    let number: bigint;
+    let long: string;
     try {
-      number = parseLongItemId(id);
+      long = toLongItemId(parseLongItemId(id));
     } catch (error) {
       throw new AppError('invalid-params', error instanceof Error ? error.message : String(error));
     }
-    const long = toLongItemId(number);
-    if (seen.has(long)) continue;
     seen.add(long);
-    result.push({ long, number });
   }
-  return result;
+  return [...seen];
 }
 
 function chunks<T>(values: T[], size: number): T[][] {
@@ -652,4 +647,16 @@ function chunks<T>(values: T[], size: number): T[][] {
     result.push(values.slice(start, start + size));
   }
   return result;
+}
+
+/** Two feed addresses alike but for a trailing slash or the URL parser's spelling. */
+function sameAddress(a: string, b: string): boolean {
+  const normal = (url: string) => {
+    try {
+      return new URL(url).href.replace(/\/+$/, '');
+    } catch {
+      return url;
+    }
+  };
+  return normal(a) === normal(b);
 }

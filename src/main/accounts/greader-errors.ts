@@ -6,7 +6,7 @@
 import { STATUS_CODES } from 'node:http';
 import { AppError } from '../../shared/result';
 import type { AccountService } from '../../shared/account-model';
-import { formatWait, parseRetryAfter } from '../net/retry-after';
+import { formatWait } from '../net/retry-after';
 import type { ApiResponse } from './greader-transport';
 import { RateLimitedError } from './sync-protocol';
 
@@ -35,15 +35,6 @@ export function isBadToken(response: ApiResponse): boolean {
 export function isRateLimited(response: ApiResponse): boolean {
   return (
     response.status === 429 || (response.status === 503 && response.headers.has('retry-after'))
-  );
-}
-
-/** How long the server asked us to wait, in ms (undefined: it did not say). */
-export function retryAfterMs(response: ApiResponse, now: number): number | undefined {
-  const serverNow = Date.parse(response.headers.get('date') ?? '');
-  return parseRetryAfter(
-    response.headers.get('retry-after'),
-    Number.isNaN(serverNow) ? now : serverNow,
   );
 }
 

@@ -83,7 +83,7 @@ function withoutEnclosureFigures(html: string, context: ItemContext): string {
 }
 
 function titleOf(raw: JsonObject, service: AccountService | undefined): string {
-  const title = collapseWhitespace(htmlToText(stringAt(raw, 'title') ?? ''));
+  const title = htmlToText(stringAt(raw, 'title') ?? '');
   return service === 'freshrss' ? unescapeFreshRssItemTitle(title) : title;
 }
 
@@ -131,7 +131,7 @@ function firstHref(value: unknown): string | undefined {
 }
 
 function authorsOf(raw: JsonObject): string[] {
-  const author = collapseWhitespace(htmlToText(stringAt(raw, 'author') ?? ''));
+  const author = htmlToText(stringAt(raw, 'author') ?? '');
   return author ? [author] : [];
 }
 

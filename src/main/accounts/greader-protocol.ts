@@ -5,7 +5,6 @@
  * made becomes the server's writes.
  */
 import type { AccountChange, AccountService } from '../../shared/account-model';
-import { AppError } from '../../shared/result';
 import { findApi } from './find-api';
 import type { GReaderClient, GReaderSession } from './greader-client';
 import { READ, READING_LIST, STARRED, labelStreamId } from './stream-id';
@@ -100,7 +99,8 @@ async function apply(session: GReaderSession, change: AccountChange): Promise<st
     case 'unlabel':
       return void (await session.editTag(change.itemIds, undefined, labelStreamId(change.label)));
     case 'subscribe': {
-      const streamId = await subscribe(session, change.url);
+      // A subscribe or unsubscribe the server already holds counts as done (greader-client.ts).
+      const { streamId } = await session.quickAdd(change.url);
       if (change.title !== undefined || change.folder !== undefined) {
         await session.editSubscription({
           action: 'edit',
@@ -112,7 +112,10 @@ async function apply(session: GReaderSession, change: AccountChange): Promise<st
       return streamId;
     }
     case 'unsubscribe':
-      return void (await unsubscribe(session, change.streamId));
+      return void (await session.editSubscription({
+        action: 'unsubscribe',
+        streamId: change.streamId,
+      }));
     case 'move':
       // Nothing to add and nothing known to remove: already where it should be.
       if (change.to === undefined && change.from === undefined) return undefined;
@@ -131,47 +134,4 @@ async function apply(session: GReaderSession, change: AccountChange): Promise<st
     case 'mark-all-read':
       return void (await session.markAllRead(change.streamId, change.before));
   }
-}
-
-/**
- * Subscribes, or finds the subscription that already exists: a subscribe the server confirmed
- * but the outbox never heard back about (a crash, a lost answer) is sent again, and the
- * servers refuse a duplicate without a stream id. Failing would block the queue for good.
- */
-async function subscribe(session: GReaderSession, url: string): Promise<string> {
-  try {
-    return (await session.quickAdd(url)).streamId;
-  } catch (error) {
-    // FreshRSS says no result; Miniflux answers 500 to a duplicate.
-    if (!(error instanceof AppError) || (error.code !== 'not-a-feed' && error.code !== 'http')) {
-      throw error;
-    }
-    const existing = (await session.subscriptions()).find((s) => sameAddress(s.url, url));
-    if (!existing) throw error;
-    return existing.streamId;
-  }
-}
-
-/**
- * Unsubscribes, or confirms it is already done: both servers refuse to unsubscribe from a
- * feed that is gone (FreshRSS 400, Miniflux 500), which is what a replayed unsubscribe meets.
- */
-async function unsubscribe(session: GReaderSession, streamId: string): Promise<void> {
-  try {
-    await session.editSubscription({ action: 'unsubscribe', streamId });
-  } catch (error) {
-    if (!(error instanceof AppError) || error.code !== 'http') throw error;
-    if ((await session.subscriptions()).some((s) => s.streamId === streamId)) throw error;
-  }
-}
-
-function sameAddress(a: string, b: string): boolean {
-  const normal = (url: string) => {
-    try {
-      return new URL(url).href.replace(/\/+$/, '');
-    } catch {
-      return url;
-    }
-  };
-  return normal(a) === normal(b);
 }

@@ -6,7 +6,7 @@
  */
 import { AppError } from '../../shared/result';
 import { formatSeconds, networkError } from '../net/http-get';
-import { discardBody, formatBytes, readBodyCapped } from '../net/read-body';
+import { formatBytes, readBodyWithin } from '../net/read-body';
 
 export interface GReaderLimits {
   /** For the whole exchange, body included. */
@@ -81,7 +81,8 @@ export async function sendRequest(deps: TransportDeps, request: ApiRequest): Pro
     } finally {
       clearTimeout(timer);
     }
-    const text = await readText(response, maxBytes, deps.label);
+    const bytes = await readBodyWithin(response, maxBytes, () => tooLarge(maxBytes, deps.label));
+    const text = new TextDecoder().decode(bytes);
     return {
       status: response.status,
       statusText: response.statusText,
@@ -104,18 +105,6 @@ export async function sendRequest(deps: TransportDeps, request: ApiRequest): Pro
     }
     throw networkError(error, url);
   }
-}
-
-async function readText(response: Response, maxBytes: number, label: string): Promise<string> {
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await discardBody(response);
-    throw tooLarge(maxBytes, label);
-  }
-  const bytes = await readBodyCapped(response, (total) => {
-    if (total > maxBytes) throw tooLarge(maxBytes, label);
-  });
-  return new TextDecoder().decode(bytes);
 }
 
 function tooLarge(maxBytes: number, label: string): AppError {

@@ -32,12 +32,6 @@ export function parseDecimalItemId(value: string): bigint {
   return number < 0n ? number + (1n << 64n) : number;
 }
 
-/** The item's number from its 16 hex digits without the prefix. */
-export function parseShortItemId(value: string): bigint {
-  if (!HEX.test(value)) throw badId(value, 'short');
-  return BigInt(`0x${value}`);
-}
-
 export function toLongItemId(id: bigint): string {
   return `${LONG_ITEM_ID_PREFIX}${toShortItemId(id)}`;
 }
@@ -46,25 +40,10 @@ export function toShortItemId(id: bigint): string {
   return checkRange(id).toString(16).padStart(16, '0');
 }
 
-/** Unsigned decimal, as FreshRSS and Miniflux print it. */
-export function toDecimalItemId(id: bigint): string {
-  return checkRange(id).toString(10);
-}
-
-/** An itemRefs id (decimal) in the long form. */
-export function decimalToLongItemId(value: string): string {
-  return toLongItemId(parseDecimalItemId(value));
-}
-
 /** The long form of an id in any spelling a server uses in an item: long, or decimal. */
 export function normalizeItemId(value: string): string {
   if (value.startsWith(LONG_ITEM_ID_PREFIX)) return toLongItemId(parseLongItemId(value));
   return toLongItemId(parseDecimalItemId(value));
-}
-
-/** Whether `value` is a well-formed long-form id (what the contract carries). */
-export function isLongItemId(value: string): boolean {
-  return value.startsWith(LONG_ITEM_ID_PREFIX) && HEX.test(value.slice(LONG_ITEM_ID_PREFIX.length));
 }
 
 function checkRange(id: bigint): bigint {
@@ -77,7 +56,6 @@ function checkRange(id: bigint): bigint {
 const FORMS = {
   long: `“${LONG_ITEM_ID_PREFIX}” and 16 hex digits`,
   decimal: 'a 64-bit decimal number',
-  short: 'up to 16 hex digits',
 };
 
 function badId(value: string, form: keyof typeof FORMS): AppError {

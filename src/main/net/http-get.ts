@@ -11,8 +11,8 @@ import { MAX_URL_LENGTH, boundedValidator } from '../../shared/feed-limits';
 import { isWebProtocol } from '../../shared/web-url';
 import { refusalIn } from './address-guard';
 import { errorCode } from './error-code';
-import { discardBody, formatBytes, readBodyCapped } from './read-body';
-import { formatWait, parseRetryAfter } from './retry-after';
+import { discardBody, formatBytes, readBodyWithin } from './read-body';
+import { formatWait, retryAfterOf } from './retry-after';
 
 export interface FetchDeps {
   fetch: typeof globalThis.fetch;
@@ -167,7 +167,7 @@ export async function httpGet(
         await discardBody(response);
         throw httpError(response, deps.now ?? Date.now);
       }
-      const body = await readBody(response, maxBytes);
+      const body = await readBodyWithin(response, maxBytes, () => tooLarge(maxBytes));
       const document: FetchedDocument = { status: 'ok', url: url.href, body };
       if (redirects > 0 && allPermanent) document.movedTo = url.href;
       // A validator too long to send back is dropped here: kept, it would be refused by the
@@ -265,27 +265,12 @@ function httpError(response: Response, now: () => number): FetchError {
       { status },
     );
   }
-  const serverNow = Date.parse(response.headers.get('date') ?? '');
-  const retryAfterMs = parseRetryAfter(
-    response.headers.get('retry-after'),
-    Number.isNaN(serverNow) ? now() : serverNow,
-  );
+  const retryAfterMs = retryAfterOf(response.headers, now());
   if (retryAfterMs === undefined) {
     return new FetchError('http', `The server answered ${answer}.`, { status });
   }
   const wait = retryAfterMs > 0 ? ` and asked to wait ${formatWait(retryAfterMs)}` : '';
   return new FetchError('http', `The server answered ${answer}${wait}.`, { status, retryAfterMs });
-}
-
-async function readBody(response: Response, maxBytes: number): Promise<Uint8Array> {
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await discardBody(response);
-    throw tooLarge(maxBytes);
-  }
-  return readBodyCapped(response, (total) => {
-    if (total > maxBytes) throw tooLarge(maxBytes);
-  });
 }
 
 function tooLarge(maxBytes: number): AppError {

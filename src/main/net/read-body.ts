@@ -32,6 +32,25 @@ export async function readBodyCapped(
   return body;
 }
 
+/**
+ * The whole body, refused with `tooLarge()` as soon as it is known to exceed `maxBytes`: by its
+ * declared Content-Length before reading, else as the bytes arrive.
+ */
+export async function readBodyWithin(
+  response: Response,
+  maxBytes: number,
+  tooLarge: () => Error,
+): Promise<Uint8Array> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await discardBody(response);
+    throw tooLarge();
+  }
+  return readBodyCapped(response, (total) => {
+    if (total > maxBytes) throw tooLarge();
+  });
+}
+
 /** Frees the connection of a response whose body nobody reads. */
 export async function discardBody(response: Response): Promise<void> {
   await response.body?.cancel().catch(() => undefined);

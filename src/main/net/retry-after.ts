@@ -27,6 +27,15 @@ export function parseRetryAfter(value: string | null, referenceMs: number): numb
   return Math.min(Math.max(0, at - referenceMs), MAX_RETRY_AFTER_MS);
 }
 
+/**
+ * A response's Retry-After as a delay, measured from the response's own Date header when it has
+ * one (see parseRetryAfter), else from `nowMs`.
+ */
+export function retryAfterOf(headers: Headers, nowMs: number): number | undefined {
+  const serverNow = Date.parse(headers.get('date') ?? '');
+  return parseRetryAfter(headers.get('retry-after'), Number.isNaN(serverNow) ? nowMs : serverNow);
+}
+
 /** "2 minutes", for messages: rounded to the unit a reader would use. */
 export function formatWait(ms: number): string {
   const seconds = Math.round(ms / 1000);
