@@ -253,3 +253,42 @@ test('a library of schema version 4 is backed up before it is upgraded', async (
     await host.stop();
   }
 });
+
+test('a library of a newer Broadsheet gets only the message: nothing opens or changes it', async ({
+  page,
+  host,
+}) => {
+  const latest = SCHEMA_VERSIONS.at(-1)!.version;
+  const blank = `${host.origin}/seed-a-newer-library`;
+  await page.route(blank, (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>seed</title>' }),
+  );
+  await page.goto(blank);
+  await createLibraryAt(page, latest);
+  await page.evaluate(
+    (version) =>
+      new Promise<void>((resolve, reject) => {
+        // What a newer Broadsheet would leave: a higher version and a store this one lacks.
+        const request = indexedDB.open('broadsheet', version * 10);
+        request.onupgradeneeded = () =>
+          request.result.createObjectStore('future', { keyPath: 'id' });
+        request.onsuccess = () => {
+          request.result.close();
+          resolve();
+        };
+        request.onerror = () => reject(request.error);
+      }),
+    latest + 1,
+  );
+
+  await page.goto(host.url);
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('This library was made by a newer version of Broadsheet');
+  await expect(alert).toContainText(`library version ${latest + 1}`);
+  await expect(alert).toContainText(`up to library version ${latest}`);
+  await expect(page.getByRole('button')).toHaveCount(0);
+  // Give anything that would start (the search worker, the sync bridge) time to do so.
+  await page.waitForTimeout(1000);
+  const databases = await page.evaluate(() => indexedDB.databases());
+  expect(databases).toEqual([{ name: 'broadsheet', version: (latest + 1) * 10 }]);
+});
