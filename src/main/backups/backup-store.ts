@@ -28,6 +28,8 @@ export interface BackupFs {
   rename(from: string, to: string): Promise<void>;
   rm(path: string, options: { force: true }): Promise<void>;
   stat(path: string): Promise<{ size: number }>;
+  /** Free room on the folder's disk, where the platform tells (Node's fs.statfs). */
+  statfs?(path: string): Promise<{ bavail: number; bsize: number }>;
 }
 
 export interface BackupStoreDeps {
@@ -169,6 +171,16 @@ export function createBackupStore(deps: BackupStoreDeps): BackupStore {
       }
       if (uploads.size >= MAX_OPEN_UPLOADS) {
         throw new AppError('invalid-params', 'Too many backups are being written at once.');
+      }
+      // A backup that cannot fit fails at once, before a byte is written: the reader (or the
+      // upgrade waiting on it) learns now, and the disk is not filled to the last byte.
+      const free = await fs.statfs?.(dir).catch(() => undefined);
+      if (free && free.bavail * free.bsize < request.size) {
+        throw failure(
+          'start a backup',
+          Object.assign(new Error('no room'), { code: 'ENOSPC' }),
+          dir,
+        );
       }
       const uploadId = deps.randomHex();
       const temporary = join(dir, `upload-${uploadId}.tmp`);

@@ -226,6 +226,16 @@ describe('backup store', () => {
     expect(await store.list()).toEqual([]);
   });
 
+  it('refuses a backup larger than the room left on the disk before writing any of it', async () => {
+    const { dir, write } = setup({
+      ...nodeFs,
+      statfs: async () => ({ bavail: 10, bsize: 4096 }),
+    });
+    const failed = write(new Uint8Array(10 * 4096 + 1));
+    await expect(failed).rejects.toMatchObject({ code: 'no-space' });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('reads only automatic backups by name, never a path', async () => {
     const { store } = setup();
     await expect(store.read('../accounts.json', 0, 10)).rejects.toThrow(
