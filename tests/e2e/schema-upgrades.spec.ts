@@ -171,6 +171,23 @@ for (const version of FIXTURE_VERSIONS) {
     }
     // Nothing the reader saw came from the network.
     expect(blocked.filter((url) => url.includes('/images/'))).toEqual([]);
+
+    // Search finds the upgraded library's articles (its index is built from them), from the
+    // saved search where the library has one.
+    if (version >= 2) {
+      await sources(page)
+        .getByRole('list', { name: 'Saved searches' })
+        .getByRole('button', { name: 'Ferry news', exact: true })
+        .click();
+      await expect(page.getByRole('searchbox', { name: 'Search articles' })).toHaveValue('ferry');
+    } else {
+      await page.getByRole('searchbox', { name: 'Search articles' }).fill('ferry');
+    }
+    await expect(
+      page
+        .getByRole('list', { name: 'Search results' })
+        .getByRole('button', { name: /Ferry timetable changes/ }),
+    ).toBeVisible();
   });
 }
 
