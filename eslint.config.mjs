@@ -24,7 +24,7 @@ const restrictEach = (...walls) => ({
 // text, privacy); the composition roots (index.ts, shell/, core.ts, cli.ts, cli/, host/, api/)
 // wire the domain together. Imports go down only: never sideways between domain folders, never
 // from the floor up into the domain or a root.
-const mainDomain = ['feeds', 'articles', 'sync', 'accounts'];
+const mainDomain = ['feeds', 'articles', 'sync', 'accounts', 'backups'];
 const mainFloor = ['net', 'html', 'dates', 'text', 'privacy'];
 const mainRoots = ['cli', 'host', 'api', 'shell'];
 const mainRootFiles = ['**/core', '**/index', '**/cli'];

@@ -1,6 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import * as nodeFs from 'node:fs/promises';
 import type { AppInfo, EventName, Events, Handlers } from '../shared/contract';
+import { AppError } from '../shared/result';
 import { createAccountHandlers } from './accounts/account-handlers';
+import { createBackupHandlers } from './backups/backup-handlers';
+import { createBackupStore, type BackupStore } from './backups/backup-store';
 import {
   fetchFullArticle,
   fetchImages,
@@ -41,6 +45,11 @@ export interface CoreDeps extends Omit<FeedServiceDeps, 'fetch'> {
    * in the browser host; in memory only (gone at exit) when absent, as in tests.
    */
   credentials?: CredentialStore;
+  /**
+   * The automatic backups folder (main/backups): `<userData>/backups` in the app,
+   * `<dataDir>/backups` in the browser host. Without it (tests, the CLI) `backups.*` refuse.
+   */
+  backupsDir?: string;
 }
 
 export interface Core {
@@ -112,9 +121,27 @@ export function createCore(deps: CoreDeps): Core {
       newId: randomUUID,
       logError: deps.logError ?? ((message, error) => console.error(message, error)),
     }),
+    ...createBackupHandlers(
+      deps.backupsDir === undefined
+        ? noBackups
+        : createBackupStore({
+            dir: deps.backupsDir,
+            fs: nodeFs,
+            now: deps.now,
+            randomHex: () => randomBytes(16).toString('hex'),
+            logError: deps.logError,
+          }),
+    ),
   };
   return { handlers, scheduler };
 }
+
+/** Where no backups folder was given, every backup method says so. */
+const noBackups: BackupStore = new Proxy({} as BackupStore, {
+  get: () => async () => {
+    throw new AppError('unsupported', 'Automatic backups are not kept by this Broadsheet.');
+  },
+});
 
 /** Descriptive, so publishers can tell who polls them and how to reach us. */
 export function userAgent(version: string, host: AppInfo['host'] | 'cli'): string {

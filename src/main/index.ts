@@ -66,6 +66,8 @@ function start(): void {
       ...privateFile(join(app.getPath('userData'), 'accounts.sealed')),
       seal: safeStorageSeal(safeStorage),
     }),
+    // Automatic backups of the library (main/backups), beside the reader's other app data.
+    backupsDir: join(app.getPath('userData'), 'backups'),
   });
   hardenSession(session.defaultSession, { appUrl, devServerUrl });
   registerIpc(createDispatcher(core.handlers), () => mainWindow, appUrl);

@@ -2,15 +2,19 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
 import { ErrorBoundary } from './app/error-boundary';
+import { LibraryGate } from './features/recovery/components/library-gate';
 import './app/styles.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element.');
 
+// The gate looks at the library before the app (or anything it starts) opens it.
 createRoot(root).render(
   <StrictMode>
     <ErrorBoundary>
-      <App />
+      <LibraryGate>
+        <App />
+      </LibraryGate>
     </ErrorBoundary>
   </StrictMode>,
 );

@@ -22,6 +22,12 @@ export const METHOD_NAMES = [
   'accounts.pull',
   'accounts.fetchItems',
   'accounts.push',
+  'backups.begin',
+  'backups.append',
+  'backups.finish',
+  'backups.abort',
+  'backups.list',
+  'backups.read',
 ] as const;
 export const EVENT_NAMES = ['app.ready', 'sync.progress', 'sync.result'] as const;
 

@@ -14,6 +14,13 @@ import type { EventName, MethodName } from './api-names';
 import { opmlTreeProblem } from './opml-tree-bounds';
 import { isWebUrl } from './web-url';
 import {
+  BACKUP_REASONS,
+  MAX_BACKUP_BYTES,
+  MAX_BACKUP_CHUNK_BYTES,
+  MAX_SCHEMA_VERSION,
+  type BackupEntry,
+} from './backup-model';
+import {
   ACCOUNT_SERVICES,
   MAX_CHANGES_PER_CALL,
   MAX_ITEMS_PER_CALL,
@@ -186,6 +193,14 @@ const accountChange = z.discriminatedUnion('kind', [
     .strict(),
 ]);
 
+/** Main's name for an upload in progress (random hex it handed out). */
+const backupUploadId = z.string().regex(/^[0-9a-f]{16,64}$/);
+/** A backup's file name as `backups.list` gives it: never a path. */
+const backupId = z
+  .string()
+  .max(200)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*\.json$/);
+
 export const methodParams = {
   'app.info': z.object({}).strict(),
   'feeds.fetch': z
@@ -264,6 +279,48 @@ export const methodParams = {
   /** Sends queued changes in order; says how many from the front the server confirmed. */
   'accounts.push': z
     .object({ accountId, changes: z.array(accountChange).min(1).max(MAX_CHANGES_PER_CALL) })
+    .strict(),
+  /**
+   * Automatic backups (main/backups): the renderer's dexie-export-import file travels in
+   * chunks, so a large library is never one giant IPC or HTTP message. `begin` says how many
+   * bytes will come; `append` sends them in order (`offset` is where this chunk starts);
+   * `finish` checks the file and makes it a backup, `abort` drops it.
+   */
+  'backups.begin': z
+    .object({
+      reason: z.enum(BACKUP_REASONS),
+      /** For `before-upgrade`: the schema version the library had before the upgrade. */
+      fromVersion: z.number().int().min(1).max(MAX_SCHEMA_VERSION).optional(),
+      size: z.number().int().min(1).max(MAX_BACKUP_BYTES),
+    })
+    .strict()
+    .refine(
+      (p) => (p.reason === 'before-upgrade') === (p.fromVersion !== undefined),
+      'fromVersion is given exactly when the reason is before-upgrade',
+    ),
+  'backups.append': z
+    .object({
+      uploadId: backupUploadId,
+      offset: z.number().int().min(0).max(MAX_BACKUP_BYTES),
+      bytes: z
+        .instanceof(Uint8Array)
+        .refine(
+          (b) => b.byteLength >= 1 && b.byteLength <= MAX_BACKUP_CHUNK_BYTES,
+          `a chunk holds 1 to ${MAX_BACKUP_CHUNK_BYTES} bytes`,
+        ),
+    })
+    .strict(),
+  'backups.finish': z.object({ uploadId: backupUploadId }).strict(),
+  'backups.abort': z.object({ uploadId: backupUploadId }).strict(),
+  /** Every automatic backup, newest first. */
+  'backups.list': z.object({}).strict(),
+  /** A part of one backup file (ids from `backups.list`), for restoring it. */
+  'backups.read': z
+    .object({
+      id: backupId,
+      offset: z.number().int().min(0).max(MAX_BACKUP_BYTES),
+      length: z.number().int().min(1).max(MAX_BACKUP_CHUNK_BYTES),
+    })
     .strict(),
 } as const satisfies { [K in MethodName]: z.ZodType };
 
@@ -362,6 +419,13 @@ export interface MethodResults {
   'accounts.pull': AccountSnapshot;
   'accounts.fetchItems': { items: RemoteItem[]; missing: string[] };
   'accounts.push': PushResult;
+  'backups.begin': { uploadId: string };
+  'backups.append': null;
+  'backups.finish': BackupEntry;
+  'backups.abort': null;
+  'backups.list': { backups: BackupEntry[] };
+  /** `bytes` is empty past the end; `size` is the whole file's. */
+  'backups.read': { bytes: Uint8Array; size: number };
 }
 
 export type MethodParams<K extends MethodName> = z.input<(typeof methodParams)[K]>;
@@ -383,7 +447,7 @@ export interface Events {
     | { feedId: string; fetchedAt: number; ok: false; failure: SyncFailure };
 }
 
-export type { ExtractedArticle, FeedSyncState, SyncSettings };
+export type { BackupEntry, ExtractedArticle, FeedSyncState, SyncSettings };
 
 // Compile-time check that every declared event name has a payload type and vice versa.
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;

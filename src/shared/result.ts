@@ -25,6 +25,8 @@ export type ErrorCode =
   | 'api-disabled'
   /** 429 or 503: the server asked us to wait (its Retry-After is in the message). */
   | 'rate-limited'
+  /** The disk has no room for what was to be written (a backup); nothing half-written stays. */
+  | 'no-space'
   | 'internal';
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });

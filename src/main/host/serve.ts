@@ -60,6 +60,7 @@ async function main(): Promise<void> {
     emit: (name, payload) => broadcast(name, payload),
     extract: extractor.extract,
     credentials: createCredentialStore(privateFile(join(dataDir, 'accounts.json'))),
+    backupsDir: join(dataDir, 'backups'),
   });
   const host = await startHttpHost({
     dispatch: createDispatcher(core.handlers),

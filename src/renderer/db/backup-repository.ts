@@ -14,10 +14,12 @@ const NOT_BACKED_UP = ['outbox', 'purged'];
 
 /**
  * Every table, images as Blobs included, in one JSON file. Accounts are in it without secrets
- * (those never leave main), so a restored account syncs again once signed in.
+ * (those never leave main), so a restored account syncs again once signed in. Automatic backups
+ * may leave the images out (`images: false`): the file then has no images table at all, and
+ * says so in its head.
  */
-export async function backUpLibrary(db = getDb()): Promise<Blob> {
-  return exportDB(db, { skipTables: NOT_BACKED_UP });
+export async function backUpLibrary(db = getDb(), { images = true } = {}): Promise<Blob> {
+  return exportDB(db, { skipTables: images ? NOT_BACKED_UP : [...NOT_BACKED_UP, 'images'] });
 }
 
 export class BackupFileError extends Error {}

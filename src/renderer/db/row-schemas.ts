@@ -232,6 +232,7 @@ export const settingRowSchema = z.discriminatedUnion('key', [
   ),
   setting('onboarded', z.object({ at: time.nullable() }).partial()),
   setting('savedSearches', z.object({ items: z.array(savedSearchSchema).max(10_000) }).partial()),
+  setting('backups', z.object({ includeImages: z.boolean() }).partial()),
 ]);
 
 // A field added to an entity but not here would be dropped from every restored row: the types

@@ -19,6 +19,11 @@ export interface SettingsMap {
   onboarded: { at: number | null };
   /** Searches kept as views, in the order the reader saved them. */
   savedSearches: { items: SavedSearch[] };
+  /**
+   * Automatic backups (pipeline/auto-backup). Saved images are left out by default: seven
+   * copies of every image would take seven times their room in the data folder.
+   */
+  backups: { includeImages: boolean };
 }
 
 /** Read as soon as opened, after a few seconds open, or only when the reader says so. */
@@ -73,6 +78,7 @@ const DEFAULTS: SettingsMap = {
   readerStyle: DEFAULT_READER_STYLE,
   onboarded: { at: null },
   savedSearches: { items: [] },
+  backups: { includeImages: false },
 };
 
 export async function getSetting<K extends keyof SettingsMap>(

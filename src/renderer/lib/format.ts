@@ -35,3 +35,15 @@ export function textExcerpt(html: string | undefined, max = 180): string {
   const text = (doc.body.textContent ?? '').replace(/\s+/g, ' ').trim();
   return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
 }
+
+/** "2026-12-06 14:05" in local time: how backups are named to the reader. */
+export function backupDate(at: number): string {
+  const d = new Date(at);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
+}
+
+/** "Restore from backup (2026-12-06 14:05, 1,234 articles)": the gate's fixed button name. */
+export function restoreFromBackupLabel(backup: { createdAt: number; articles: number }): string {
+  return `Restore from backup (${backupDate(backup.createdAt)}, ${backup.articles.toLocaleString('en')} ${backup.articles === 1 ? 'article' : 'articles'})`;
+}

@@ -33,13 +33,13 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'images.fetch': async () => [],
     'feeds.icon': async () => ({ ok: false, reason: 'none' }),
     ...(Object.fromEntries(
-      METHOD_NAMES.filter((name) => name.startsWith('accounts.')).map((name) => [
+      METHOD_NAMES.filter((name) => /^(accounts|backups)\./.test(name)).map((name) => [
         name,
         async () => {
           throw new AppError('unsupported', 'n/a');
         },
       ]),
-    ) as unknown as Pick<Handlers, `accounts.${string}` & keyof Handlers>),
+    ) as unknown as Pick<Handlers, `${'accounts' | 'backups'}.${string}` & keyof Handlers>),
     ...overrides,
   };
 }

@@ -1,15 +1,18 @@
 import { useId, useRef, useState, type ReactNode } from 'react';
+import type { BackupEntry } from '@shared/backup-model';
 import { DEFAULT_SYNC_SETTINGS } from '@shared/sync-model';
+import { backupDate } from '../../../lib/format';
 import {
   cleanUpNow,
   DEFAULT_RETENTION,
   useFeedNames,
   useSetting,
+  usePersistence,
   useStorageReport,
   type ReadMode,
   type RetentionSettings,
 } from '../hooks/use-settings';
-import { useBackup } from '../hooks/use-backup';
+import { useAutomaticBackups, useBackup } from '../hooks/use-backup';
 import { ReaderStyleFields } from './reader-style-fields';
 import './settings.css';
 
@@ -66,7 +69,14 @@ export function SettingsButton({ sections }: Props) {
   const [readState, saveReadState] = useSetting('readState');
   const backup = useBackup();
   const restoreInput = useRef<HTMLInputElement>(null);
-  const [pendingRestore, setPendingRestore] = useState<File>();
+  /** What Restore… or an automatic backup's Restore asks to confirm, and how it is named. */
+  const [pendingRestore, setPendingRestore] = useState<{
+    name: string;
+    from: File | BackupEntry;
+  }>();
+  const [backupsSetting, saveBackupsSetting] = useSetting('backups');
+  const automatic = useAutomaticBackups(open);
+  const persistence = usePersistence();
   const report = useStorageReport(open);
   const names = useFeedNames();
   const [cleaned, setCleaned] = useState<string>();
@@ -188,10 +198,23 @@ export function SettingsButton({ sections }: Props) {
                   ? ` (${bytes(report.usage)} of ${bytes(report.quota)} available to Broadsheet)`
                   : ''}
                 .{' '}
-                {report.persisted
+                {(persistence.granted ?? report.persisted)
                   ? 'It is stored persistently.'
-                  : 'The system may clear it if the disk runs low; Broadsheet asked to keep it.'}
+                  : 'The browser has not agreed to keep it: it may clear it if the disk runs low.'}
               </p>
+              {!(persistence.granted ?? report.persisted) && (
+                <div className="dialog-actions dialog-actions-start">
+                  <button
+                    type="button"
+                    className="button"
+                    disabled={persistence.asking}
+                    onClick={() => void persistence.askAgain()}
+                  >
+                    Ask again to keep the library
+                  </button>
+                </div>
+              )}
+              {persistence.answer && <p role="status">{persistence.answer}</p>}
               <table className="storage-table">
                 <caption className="visually-hidden">Storage used per source</caption>
                 <thead>
@@ -250,7 +273,8 @@ export function SettingsButton({ sections }: Props) {
               aria-label="Backup file to restore"
               hidden
               onChange={(e) => {
-                setPendingRestore(e.target.files?.[0]);
+                const file = e.target.files?.[0];
+                setPendingRestore(file && { name: `“${file.name}”`, from: file });
                 e.target.value = '';
               }}
             />
@@ -262,7 +286,7 @@ export function SettingsButton({ sections }: Props) {
               aria-labelledby={`${id}-restore-question`}
             >
               <p id={`${id}-restore-question`}>
-                Replace your whole library with “{pendingRestore.name}”? Everything stored now is
+                Replace your whole library with {pendingRestore.name}? Everything stored now is
                 removed.
               </p>
               <div className="dialog-actions dialog-actions-start">
@@ -270,9 +294,9 @@ export function SettingsButton({ sections }: Props) {
                   type="button"
                   className="button button-danger"
                   onClick={() => {
-                    const file = pendingRestore;
+                    const { from } = pendingRestore;
                     setPendingRestore(undefined);
-                    void backup.restore(file);
+                    void backup.restore(from);
                   }}
                 >
                   Replace library
@@ -293,6 +317,67 @@ export function SettingsButton({ sections }: Props) {
           >
             {backup.state.kind === 'idle' ? '' : backup.state.message}
           </p>
+          <h4 id={`${id}-automatic`}>Automatic backups</h4>
+          <p className="dialog-subtitle">
+            Broadsheet keeps a backup of your library in its data folder every day and before every
+            upgrade of the library, the newest 7.
+          </p>
+          <label className="settings-check">
+            <input
+              type="checkbox"
+              checked={backupsSetting?.includeImages ?? false}
+              onChange={(e) => saveBackupsSetting({ includeImages: e.target.checked })}
+            />
+            Include saved images in automatic backups
+          </label>
+          {automatic.error && <p className="form-error">{automatic.error}</p>}
+          {automatic.backups && automatic.backups.length === 0 && <p>No automatic backup yet.</p>}
+          {automatic.backups && automatic.backups.length > 0 && (
+            <table className="storage-table" aria-labelledby={`${id}-automatic`}>
+              <thead>
+                <tr>
+                  <th scope="col">Date</th>
+                  <th scope="col">Reason</th>
+                  <th scope="col">Articles</th>
+                  <th scope="col">Size</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Action</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {automatic.backups.map((entry) => (
+                  <tr key={entry.id}>
+                    <th scope="row">{backupDate(entry.createdAt)}</th>
+                    <td>
+                      {entry.reason === 'daily'
+                        ? 'Daily'
+                        : `Before upgrade from version ${entry.fromVersion ?? '?'}`}
+                      {entry.images ? ', with images' : ''}
+                    </td>
+                    <td>{entry.articles.toLocaleString('en')}</td>
+                    <td>{bytes(entry.size)}</td>
+                    <td>
+                      <button
+                        type="button"
+                        className="button button-small"
+                        aria-label={`Restore the backup of ${backupDate(entry.createdAt)}`}
+                        disabled={backup.state.kind === 'working'}
+                        onClick={() =>
+                          setPendingRestore({
+                            name: `the automatic backup of ${backupDate(entry.createdAt)}${entry.images ? '' : ' (it has no saved images)'}`,
+                            from: entry,
+                          })
+                        }
+                      >
+                        Restore
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
         </section>
         <form method="dialog" className="dialog-actions">
           <button type="submit" className="button button-primary">

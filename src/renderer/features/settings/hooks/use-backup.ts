@@ -1,5 +1,7 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import type { BackupEntry } from '@shared/backup-model';
 import { backUpLibrary, describeRestore, restoreLibrary } from '../../../db/backup-repository';
+import { lastAutoBackupFailure, listBackups, loadBackup } from '../../../pipeline/auto-backup';
 
 /** A file name that sorts by date: broadsheet-backup-2026-11-27.json. */
 export function backupFileName(now = new Date()): string {
@@ -32,10 +34,11 @@ export function useBackup() {
     }
   }, []);
 
-  const restore = useCallback(async (file: File) => {
+  /** A file the reader chose, or an automatic backup (read back from main first). */
+  const restore = useCallback(async (file: Blob | BackupEntry) => {
     setState({ kind: 'working', message: 'Restoring…' });
     try {
-      const report = await restoreLibrary(file);
+      const report = await restoreLibrary(file instanceof Blob ? file : await loadBackup(file));
       setState({ kind: 'done', message: describeRestore(report) });
     } catch (error) {
       setState({ kind: 'failed', message: `Could not restore: ${describe(error)}` });
@@ -43,6 +46,35 @@ export function useBackup() {
   }, []);
 
   return { state, backUp, restore };
+}
+
+/** The automatic backups main keeps, listed while Settings is open. */
+export function useAutomaticBackups(active: boolean) {
+  const [backups, setBackups] = useState<BackupEntry[]>();
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    if (!active) return;
+    let cancelled = false;
+    listBackups().then(
+      (list) => {
+        if (cancelled) return;
+        setBackups(list);
+        setError(undefined);
+      },
+      (failure: unknown) => {
+        if (!cancelled) setError(`Could not list the automatic backups: ${describe(failure)}`);
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [active]);
+  return { backups, error: error ?? failedLast() };
+}
+
+function failedLast(): string | undefined {
+  const failure = lastAutoBackupFailure();
+  return failure && `The last automatic backup failed: ${failure}`;
 }
 
 function describe(error: unknown): string {

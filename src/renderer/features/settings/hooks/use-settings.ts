@@ -47,6 +47,33 @@ export function useStorageReport(active: boolean): StorageReport | undefined {
   return report;
 }
 
+/**
+ * What the browser says about keeping the library under storage pressure, and a way to ask it
+ * again (it may say yes later: Chromium weighs how much the site is used). Asked once at every
+ * start too (useLibraryMaintenance).
+ */
+export function usePersistence() {
+  const [answer, setAnswer] = useState<string>();
+  const [asking, setAsking] = useState(false);
+  const [granted, setGranted] = useState<boolean>();
+  const askAgain = useCallback(async () => {
+    if (!navigator.storage?.persist) {
+      setAnswer('This browser cannot be asked to keep the library.');
+      return;
+    }
+    setAsking(true);
+    const yes = await navigator.storage.persist().catch(() => false);
+    setAsking(false);
+    setGranted(yes);
+    setAnswer(
+      yes
+        ? 'The browser answered yes: it keeps the library even when the disk runs low.'
+        : 'The browser answered no: it may still clear the library when the disk runs low. The automatic backups in Broadsheet’s data folder are kept either way.',
+    );
+  }, []);
+  return { answer, asking, granted, askAgain };
+}
+
 export async function cleanUpNow(): Promise<number> {
   return purgeArticles(await getSetting('retention'));
 }

@@ -1,0 +1,30 @@
+/** The `backups.*` contract methods over the backup store; core.ts spreads them in. */
+import type { Handlers } from '../../shared/contract';
+import type { BackupStore } from './backup-store';
+
+export type BackupHandlers = Pick<
+  Handlers,
+  | 'backups.begin'
+  | 'backups.append'
+  | 'backups.finish'
+  | 'backups.abort'
+  | 'backups.list'
+  | 'backups.read'
+>;
+
+export function createBackupHandlers(store: BackupStore): BackupHandlers {
+  return {
+    'backups.begin': (params) => store.begin(params),
+    'backups.append': async ({ uploadId, offset, bytes }) => {
+      await store.append(uploadId, offset, bytes);
+      return null;
+    },
+    'backups.finish': ({ uploadId }) => store.finish(uploadId),
+    'backups.abort': async ({ uploadId }) => {
+      await store.abort(uploadId);
+      return null;
+    },
+    'backups.list': async () => ({ backups: await store.list() }),
+    'backups.read': ({ id, offset, length }) => store.read(id, offset, length),
+  };
+}

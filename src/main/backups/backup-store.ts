@@ -1,0 +1,332 @@
+/**
+ * The automatic backups folder: files arrive in chunks (backups.begin / append / finish), are
+ * checked, and become backups in one rename; the newest KEEP_AUTOMATIC_BACKUPS stay.
+ *
+ * Kill-safe: a backup is written to a temporary file in the same folder, flushed to disk
+ * (fsync) and only then renamed to its name, so a backup on the list is always whole. A
+ * temporary file left by a kill is never listed (its name is no backup's) and is deleted the
+ * next time the store starts. The file system and the clock are passed in (tests use real
+ * temporary folders, and a file system that runs out of space on cue).
+ */
+import type { FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  KEEP_AUTOMATIC_BACKUPS,
+  MAX_BACKUP_CHUNK_BYTES,
+  type BackupEntry,
+  type BackupReason,
+} from '../../shared/backup-model';
+import { AppError } from '../../shared/result';
+import { HEADER_BYTES, readBackupHeader } from './backup-header';
+import { backupFileName, parseBackupFileName } from './backup-names';
+
+/** What the store uses of `node:fs/promises`. */
+export interface BackupFs {
+  mkdir(path: string, options: { recursive: true; mode?: number }): Promise<unknown>;
+  open(path: string, flags: string, mode?: number): Promise<FileHandle>;
+  readdir(path: string): Promise<string[]>;
+  rename(from: string, to: string): Promise<void>;
+  rm(path: string, options: { force: true }): Promise<void>;
+  stat(path: string): Promise<{ size: number }>;
+}
+
+export interface BackupStoreDeps {
+  dir: string;
+  fs: BackupFs;
+  now: () => number;
+  /** Random hex for upload ids and temporary names. */
+  randomHex: () => string;
+  logError?: (message: string, error: unknown) => void;
+}
+
+export interface BeginBackup {
+  reason: BackupReason;
+  fromVersion?: number;
+  size: number;
+}
+
+export interface BackupStore {
+  begin(request: BeginBackup): Promise<{ uploadId: string }>;
+  append(uploadId: string, offset: number, bytes: Uint8Array): Promise<void>;
+  finish(uploadId: string): Promise<BackupEntry>;
+  abort(uploadId: string): Promise<void>;
+  /** Every automatic backup whose head can be read, newest first. */
+  list(): Promise<BackupEntry[]>;
+  read(id: string, offset: number, length: number): Promise<{ bytes: Uint8Array; size: number }>;
+}
+
+interface Upload extends BeginBackup {
+  temporary: string;
+  handle: FileHandle;
+  written: number;
+  touchedAt: number;
+  /** One step at a time per upload: a chunk never overtakes another, or a finish. */
+  busy: boolean;
+}
+
+/** Uploads open at once (a window or two making a backup); more is a misbehaving caller. */
+const MAX_OPEN_UPLOADS = 4;
+/** An upload not heard from for this long was abandoned (its page went away): dropped. */
+const ABANDONED_MS = 10 * 60 * 1000;
+const TEMPORARY = /\.tmp$/;
+const FILE_MODE = 0o600;
+const DIR_MODE = 0o700;
+
+export function createBackupStore(deps: BackupStoreDeps): BackupStore {
+  const { dir, fs } = deps;
+  const log = deps.logError ?? ((message, error) => console.error(message, error));
+  const uploads = new Map<string, Upload>();
+
+  // Once per start: temporary files of writes a kill or a power cut interrupted go.
+  let started: Promise<void> | undefined;
+  const start = () =>
+    (started ??= (async () => {
+      await fs.mkdir(dir, { recursive: true, mode: DIR_MODE });
+      for (const name of await fs.readdir(dir)) {
+        if (TEMPORARY.test(name)) await fs.rm(join(dir, name), { force: true });
+      }
+    })().catch((error: unknown) => {
+      started = undefined;
+      throw failure('prepare the backups folder', error, dir);
+    }));
+
+  const drop = async (uploadId: string) => {
+    const upload = uploads.get(uploadId);
+    if (!upload) return;
+    uploads.delete(uploadId);
+    await upload.handle.close().catch(() => undefined);
+    await fs.rm(upload.temporary, { force: true }).catch(() => undefined);
+  };
+
+  const take = (uploadId: string): Upload => {
+    const upload = uploads.get(uploadId);
+    if (!upload) {
+      throw new AppError(
+        'invalid-params',
+        'This backup is no longer being written (it was finished, abandoned or never begun).',
+      );
+    }
+    if (upload.busy) throw new AppError('invalid-params', 'Backup chunks must arrive one by one.');
+    upload.busy = true;
+    upload.touchedAt = deps.now();
+    return upload;
+  };
+
+  const entryOf = async (name: string): Promise<BackupEntry | undefined> => {
+    const named = parseBackupFileName(name);
+    if (!named) return undefined;
+    const path = join(dir, name);
+    const head = await readAt(path, 0, HEADER_BYTES);
+    const header = readBackupHeader(head.bytes);
+    if (!header) return undefined;
+    return { id: name, ...named, ...header, size: head.size };
+  };
+
+  const readAt = async (path: string, offset: number, length: number) => {
+    const handle = await fs.open(path, 'r');
+    try {
+      const { size } = await handle.stat();
+      const bytes = new Uint8Array(Math.max(0, Math.min(length, size - offset)));
+      let filled = 0;
+      while (filled < bytes.length) {
+        const { bytesRead } = await handle.read(
+          bytes,
+          filled,
+          bytes.length - filled,
+          offset + filled,
+        );
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
+      return { bytes: bytes.subarray(0, filled), size };
+    } finally {
+      await handle.close();
+    }
+  };
+
+  const automaticNames = async () =>
+    (await fs.readdir(dir))
+      .filter((name) => parseBackupFileName(name) !== undefined)
+      // The names start with the date: newest first.
+      .sort()
+      .reverse();
+
+  const prune = async (keep: string) => {
+    const names = await automaticNames();
+    const others = names.filter((name) => name !== keep);
+    const kept = new Set([keep, ...others.slice(0, KEEP_AUTOMATIC_BACKUPS - 1)]);
+    for (const name of names) {
+      if (!kept.has(name)) await fs.rm(join(dir, name), { force: true });
+    }
+  };
+
+  return {
+    async begin(request) {
+      await start();
+      const now = deps.now();
+      for (const [id, upload] of uploads) {
+        if (!upload.busy && now - upload.touchedAt > ABANDONED_MS) await drop(id);
+      }
+      if (uploads.size >= MAX_OPEN_UPLOADS) {
+        throw new AppError('invalid-params', 'Too many backups are being written at once.');
+      }
+      const uploadId = deps.randomHex();
+      const temporary = join(dir, `upload-${uploadId}.tmp`);
+      let handle: FileHandle;
+      try {
+        handle = await fs.open(temporary, 'wx', FILE_MODE);
+      } catch (error) {
+        throw failure('start a backup', error, dir);
+      }
+      uploads.set(uploadId, {
+        ...request,
+        temporary,
+        handle,
+        written: 0,
+        touchedAt: now,
+        busy: false,
+      });
+      return { uploadId };
+    },
+
+    async append(uploadId, offset, bytes) {
+      const upload = take(uploadId);
+      try {
+        if (offset !== upload.written) {
+          throw new AppError(
+            'invalid-params',
+            `This backup chunk starts at byte ${offset}, but byte ${upload.written} comes next.`,
+          );
+        }
+        if (bytes.byteLength > MAX_BACKUP_CHUNK_BYTES || offset + bytes.byteLength > upload.size) {
+          throw new AppError('invalid-params', 'This backup is longer than its announced size.');
+        }
+        try {
+          let done = 0;
+          while (done < bytes.byteLength) {
+            const { bytesWritten } = await upload.handle.write(
+              bytes,
+              done,
+              bytes.byteLength - done,
+            );
+            done += bytesWritten;
+          }
+        } catch (error) {
+          // Nothing of a failed backup stays: no half-written file, and no room held.
+          await drop(uploadId);
+          throw failure('write a backup', error, dir);
+        }
+        upload.written += bytes.byteLength;
+      } finally {
+        upload.busy = false;
+      }
+    },
+
+    async finish(uploadId) {
+      const upload = take(uploadId);
+      try {
+        if (upload.written !== upload.size) {
+          throw new AppError(
+            'invalid-params',
+            `This backup is incomplete: ${upload.written} of ${upload.size} bytes arrived.`,
+          );
+        }
+        // On disk before the rename, so a power cut cannot leave a short file under the name.
+        try {
+          await upload.handle.sync();
+          await upload.handle.close();
+        } catch (error) {
+          throw failure('write a backup', error, dir);
+        }
+        const head = await readAt(upload.temporary, 0, HEADER_BYTES);
+        const header = readBackupHeader(head.bytes);
+        if (!header) {
+          throw new AppError('invalid-params', 'This is not a Broadsheet library backup.');
+        }
+        // The same millisecond twice (two windows) must not replace the first backup.
+        let createdAt = deps.now();
+        const existing = new Set(await fs.readdir(dir));
+        const nameAt = (at: number) =>
+          backupFileName({ createdAt: at, reason: upload.reason, fromVersion: upload.fromVersion });
+        while (existing.has(nameAt(createdAt))) createdAt++;
+        const name = nameAt(createdAt);
+        try {
+          await fs.rename(upload.temporary, join(dir, name));
+          await syncFolder(fs, dir);
+        } catch (error) {
+          throw failure('save a backup', error, dir);
+        }
+        uploads.delete(uploadId);
+        // A failed prune keeps an extra backup: worth a log line, not a failed backup.
+        await prune(name).catch((error: unknown) => log('Could not prune old backups', error));
+        return {
+          id: name,
+          createdAt,
+          reason: upload.reason,
+          ...(upload.fromVersion === undefined ? {} : { fromVersion: upload.fromVersion }),
+          ...header,
+          size: upload.size,
+        };
+      } catch (error) {
+        await drop(uploadId);
+        throw error;
+      } finally {
+        upload.busy = false;
+      }
+    },
+
+    async abort(uploadId) {
+      await drop(uploadId);
+    },
+
+    async list() {
+      await start();
+      const entries: BackupEntry[] = [];
+      for (const name of await automaticNames()) {
+        // A file that went between the listing and the reading, or cannot be read: not listed.
+        const entry = await entryOf(name).catch(() => undefined);
+        if (entry) entries.push(entry);
+      }
+      return entries;
+    },
+
+    async read(id, offset, length) {
+      if (!parseBackupFileName(id)) {
+        throw new AppError('invalid-params', 'There is no automatic backup of that name.');
+      }
+      try {
+        return await readAt(join(dir, id), offset, length);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+          throw new AppError('invalid-params', 'This backup is no longer there.');
+        }
+        throw failure('read a backup', error, dir);
+      }
+    },
+  };
+}
+
+/** The rename itself reaches the disk once the folder is flushed (POSIX; Windows refuses). */
+async function syncFolder(fs: BackupFs, dir: string): Promise<void> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await fs.open(dir, 'r');
+    await handle.sync();
+  } catch {
+    // Not every platform can open or flush a folder; the file itself is flushed already.
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+function failure(doing: string, error: unknown, dir: string): AppError {
+  if (error instanceof AppError) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new AppError(
+      'no-space',
+      `Could not ${doing}: the disk is full (${dir}). Free some space and Broadsheet tries again.`,
+    );
+  }
+  return new AppError('internal', `Could not ${doing} in ${dir}: ${code ?? String(error)}`);
+}

@@ -1,0 +1,151 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { BackupEntry } from '@shared/backup-model';
+import { describeRestore, restoreLibrary } from '../../../db/backup-repository';
+import { deleteLibrary, exportLibraryAt, inspectLibrary } from '../../../db/open-library';
+import { LATEST_VERSION } from '../../../db/versions';
+import {
+  AutoBackupError,
+  keepBackup,
+  listBackups,
+  loadBackup,
+  startAutoBackup,
+} from '../../../pipeline/auto-backup';
+
+export interface GateNotice {
+  tone: 'status' | 'alert';
+  text: string;
+}
+
+export type GateState =
+  | { kind: 'checking' }
+  | { kind: 'keeping-copy'; from: number }
+  | { kind: 'open'; notice?: GateNotice }
+  | { kind: 'newer'; version: number; appVersion: number }
+  | { kind: 'upgrade-refused'; from: number; message: string }
+  | {
+      kind: 'offer';
+      cause: 'empty' | 'unreadable';
+      /** Why the library could not be opened (unreadable), or why a restore failed. */
+      error?: string;
+      backup?: BackupEntry;
+    }
+  | { kind: 'working'; message: string };
+
+/**
+ * The backup the reader turned down with "Start with an empty library": never offered again.
+ * Kept in localStorage, not in the library (which may be the very thing that was lost).
+ */
+const DECLINED_KEY = 'broadsheet.recovery.declinedBackup';
+const declined = (): string | null => {
+  try {
+    return localStorage.getItem(DECLINED_KEY);
+  } catch {
+    return null;
+  }
+};
+const decline = (id: string): void => {
+  try {
+    localStorage.setItem(DECLINED_KEY, id);
+  } catch {
+    // Storage refused: the offer may come back once; nothing is lost by that.
+  }
+};
+
+const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * What the app does before it opens the library (db/open-library.ts says what state it is in):
+ * opens it, keeps a copy before an upgrade, refuses a newer one, or offers the newest automatic
+ * backup when the library is empty or unreadable. Once the library is open, keeps the daily
+ * automatic backup.
+ */
+export function useLibraryGate() {
+  const [state, setState] = useState<GateState>({ kind: 'checking' });
+  const started = useRef(false);
+
+  const upgrade = useCallback(async (from: number, withCopy: boolean) => {
+    if (!withCopy) {
+      setState({ kind: 'open' });
+      return;
+    }
+    setState({ kind: 'keeping-copy', from });
+    try {
+      await keepBackup(await exportLibraryAt(from), 'before-upgrade', from);
+      setState({ kind: 'open' });
+    } catch (error) {
+      // A full disk would refuse the upgrade for ever (and the upgrade needs little room):
+      // the library is upgraded, and the reader told. Any other failure stops the upgrade
+      // until the reader decides, so a fault here never costs the library.
+      if (error instanceof AutoBackupError && error.code === 'no-space') {
+        setState({
+          kind: 'open',
+          notice: {
+            tone: 'alert',
+            text: `Broadsheet upgraded your library without keeping a copy first: ${error.message}`,
+          },
+        });
+      } else {
+        setState({ kind: 'upgrade-refused', from, message: describe(error) });
+      }
+    }
+  }, []);
+
+  const check = useCallback(async () => {
+    setState({ kind: 'checking' });
+    const library = await inspectLibrary();
+    if (library.kind === 'ready') return setState({ kind: 'open' });
+    if (library.kind === 'newer') {
+      return setState({ kind: 'newer', version: library.version, appVersion: LATEST_VERSION });
+    }
+    if (library.kind === 'needs-upgrade') return upgrade(library.from, true);
+    // Empty or unreadable: is there a backup to offer?
+    const newest = (await listBackups().catch(() => []))[0];
+    if (library.kind === 'empty') {
+      if (!newest || newest.id === declined()) return setState({ kind: 'open' });
+      return setState({ kind: 'offer', cause: 'empty', backup: newest });
+    }
+    setState({ kind: 'offer', cause: 'unreadable', error: library.error, backup: newest });
+  }, [upgrade]);
+
+  useEffect(() => {
+    // Once per page, even when React runs effects twice in development.
+    if (started.current) return;
+    started.current = true;
+    void check();
+  }, [check]);
+
+  useEffect(() => (state.kind === 'open' ? startAutoBackup() : undefined), [state.kind]);
+
+  const restore = useCallback(async (backup: BackupEntry, cause: 'empty' | 'unreadable') => {
+    setState({ kind: 'working', message: 'Restoring your library from the backup…' });
+    try {
+      const file = await loadBackup(backup);
+      // The reader confirmed: the library the app cannot read goes, the backup takes its place.
+      if (cause === 'unreadable') await deleteLibrary();
+      const report = await restoreLibrary(file);
+      setState({ kind: 'open', notice: { tone: 'status', text: describeRestore(report) } });
+    } catch (error) {
+      setState({ kind: 'offer', cause, backup, error: `Could not restore: ${describe(error)}` });
+    }
+  }, []);
+
+  const startEmpty = useCallback(async (cause: 'empty' | 'unreadable', backup?: BackupEntry) => {
+    try {
+      if (cause === 'unreadable') await deleteLibrary();
+      if (backup) decline(backup.id);
+      setState({ kind: 'open' });
+    } catch (error) {
+      setState({ kind: 'offer', cause, backup, error: `Could not delete it: ${describe(error)}` });
+    }
+  }, []);
+
+  return {
+    state,
+    retry: check,
+    upgradeWithoutCopy: (from: number) => void upgrade(from, false),
+    restore: (backup: BackupEntry, cause: 'empty' | 'unreadable') => void restore(backup, cause),
+    startEmpty: (cause: 'empty' | 'unreadable', backup?: BackupEntry) =>
+      void startEmpty(cause, backup),
+    dismissNotice: () => setState({ kind: 'open' }),
+  };
+}
