@@ -81,6 +81,7 @@ describe.each(FIXTURE_VERSIONS)('a backup made at schema v%i', (version) => {
     opened.push(restored);
     const report = await restoreLibrary(file, restored);
     expect(report.skipped).toEqual([]);
+    expect(report.repaired).toEqual([]);
     restored.close();
 
     // The same library, opened in place and upgraded.
