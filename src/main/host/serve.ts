@@ -60,7 +60,10 @@ async function main(): Promise<void> {
     emit: (name, payload) => broadcast(name, payload),
     extract: extractor.extract,
     credentials: createCredentialStore(privateFile(join(dataDir, 'accounts.json'))),
-    backupsDir: join(dataDir, 'backups'),
+    // BROADSHEET_AUTO_BACKUPS=off keeps none (the end-to-end tests share one host between
+    // tests, and one test's backups must not be offered to the next test's empty library).
+    backupsDir:
+      process.env['BROADSHEET_AUTO_BACKUPS'] === 'off' ? undefined : join(dataDir, 'backups'),
   });
   const host = await startHttpHost({
     dispatch: createDispatcher(core.handlers),

@@ -122,6 +122,11 @@ export function startAutoBackup(): () => void {
       await backUpIfDue();
       lastFailure = undefined;
     } catch (error) {
+      // A host that keeps no automatic backups (switched off) says so once: stop asking.
+      if (error instanceof AutoBackupError && error.code === 'unsupported') {
+        clearInterval(timer);
+        return;
+      }
       lastFailure = error instanceof Error ? error.message : String(error);
       console.warn('Automatic backup failed:', lastFailure);
     } finally {

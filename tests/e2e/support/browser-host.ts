@@ -35,6 +35,9 @@ export async function startBrowserHost(
       BROADSHEET_ALLOW_PRIVATE_HOSTS: '127.0.0.1,localhost',
       // Sync accounts' sign-ins go to a fresh folder, never the tester's own data folder.
       BROADSHEET_DATA_DIR: mkdtempSync(join(tmpdir(), 'broadsheet-e2e-data-')),
+      // One host serves every test of a worker: automatic backups one test made would be
+      // offered to the next test's new, empty library. Specs about backups turn them on.
+      BROADSHEET_AUTO_BACKUPS: 'off',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

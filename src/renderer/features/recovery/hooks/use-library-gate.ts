@@ -76,7 +76,10 @@ export function useLibraryGate() {
       // A full disk would refuse the upgrade for ever (and the upgrade needs little room):
       // the library is upgraded, and the reader told. Any other failure stops the upgrade
       // until the reader decides, so a fault here never costs the library.
-      if (error instanceof AutoBackupError && error.code === 'no-space') {
+      if (error instanceof AutoBackupError && error.code === 'unsupported') {
+        // This host keeps no automatic backups (switched off): nothing to wait for.
+        setState({ kind: 'open' });
+      } else if (error instanceof AutoBackupError && error.code === 'no-space') {
         setState({
           kind: 'open',
           notice: {

@@ -330,6 +330,7 @@ export function SettingsButton({ sections }: Props) {
             />
             Include saved images in automatic backups
           </label>
+          {automatic.off && <p>Automatic backups are switched off for this Broadsheet.</p>}
           {automatic.error && <p className="form-error">{automatic.error}</p>}
           {automatic.backups && automatic.backups.length === 0 && <p>No automatic backup yet.</p>}
           {automatic.backups && automatic.backups.length > 0 && (

@@ -1,7 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { BackupEntry } from '@shared/backup-model';
 import { backUpLibrary, describeRestore, restoreLibrary } from '../../../db/backup-repository';
-import { lastAutoBackupFailure, listBackups, loadBackup } from '../../../pipeline/auto-backup';
+import {
+  AutoBackupError,
+  lastAutoBackupFailure,
+  listBackups,
+  loadBackup,
+} from '../../../pipeline/auto-backup';
 
 /** A file name that sorts by date: broadsheet-backup-2026-11-27.json. */
 export function backupFileName(now = new Date()): string {
@@ -52,6 +57,8 @@ export function useBackup() {
 export function useAutomaticBackups(active: boolean) {
   const [backups, setBackups] = useState<BackupEntry[]>();
   const [error, setError] = useState<string>();
+  /** This host keeps none (the browser host run with BROADSHEET_AUTO_BACKUPS=off). */
+  const [off, setOff] = useState(false);
   useEffect(() => {
     if (!active) return;
     let cancelled = false;
@@ -62,14 +69,17 @@ export function useAutomaticBackups(active: boolean) {
         setError(undefined);
       },
       (failure: unknown) => {
-        if (!cancelled) setError(`Could not list the automatic backups: ${describe(failure)}`);
+        if (cancelled) return;
+        if (failure instanceof AutoBackupError && failure.code === 'unsupported') {
+          setOff(true);
+        } else setError(`Could not list the automatic backups: ${describe(failure)}`);
       },
     );
     return () => {
       cancelled = true;
     };
   }, [active]);
-  return { backups, error: error ?? failedLast() };
+  return { backups, off, error: error ?? failedLast() };
 }
 
 function failedLast(): string | undefined {
