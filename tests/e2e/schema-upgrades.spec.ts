@@ -207,6 +207,10 @@ test('a library from a newer Broadsheet is refused with a message and left untou
   // Whatever the app might still be doing in the background has had its chance.
   await page.waitForTimeout(1500);
   expect(await page.evaluate(readRawLibrary, LIBRARY)).toStrictEqual(seeded);
+  // Nothing else was started against it: no search index was made beside it.
+  expect(
+    await page.evaluate(async () => (await indexedDB.databases()).map((info) => info.name)),
+  ).toEqual([LIBRARY]);
   await page.reload();
   await expect(page.getByRole('alert')).toContainText(
     'This library was made by a newer version of Broadsheet',
