@@ -1,7 +1,8 @@
+import Dexie from 'dexie';
 import { exportDB, importInto, peakImportFile } from 'dexie-export-import';
 import { getDb } from './database';
 import { checkRow, TABLE_NAMES, type TableName, type TableRows } from './row-schemas';
-import { DB_NAME, LATEST_VERSION, type BroadsheetDb } from './schema';
+import { createDb, DB_NAME, LATEST_VERSION, type BroadsheetDb } from './schema';
 
 /**
  * Tables a backup never holds: the outbox of changes not yet sent to an account's server (a
@@ -49,7 +50,7 @@ const SLICE_MS = 30;
  * it was. (dexie-export-import's own `clearTablesBeforeImport` clears outside its transaction.)
  */
 export async function restoreLibrary(file: Blob, db = getDb()): Promise<RestoreReport> {
-  const rows = await readBackup(file, db);
+  const { rows, version } = await readBackup(file, db);
   const report: RestoreReport = {
     restored: Object.fromEntries(TABLE_NAMES.map((t) => [t, 0])) as Record<TableName, number>,
     skipped: [],
@@ -103,11 +104,54 @@ export async function restoreLibrary(file: Blob, db = getDb()): Promise<RestoreR
     kept.set(table, keep);
     report.restored[table] = keep.length;
   }
+  // A backup an older version made holds rows as that version left them (the startup gate
+  // keeps one before every upgrade): they get that upgrade now, as the library on disk would.
+  const upgraded = version < LATEST_VERSION ? await upgradeRows(kept, version, db.name) : kept;
   await db.transaction('rw', db.tables, async () => {
     for (const table of db.tables) await table.clear();
-    for (const table of TABLE_NAMES) await db.table(table).bulkPut(kept.get(table) ?? []);
+    for (const table of TABLE_NAMES) await db.table(table).bulkPut(upgraded.get(table) ?? []);
   });
   return report;
+}
+
+/**
+ * Rows from schema version `from`, as every later version's upgrade leaves them: they pass
+ * through a scratch database created at `from` and opened at the latest, so the very upgrade
+ * code that moves a library on disk moves them too (SCHEMA_VERSIONS, never a second copy). A
+ * table the file holds but `from` did not have is carried over as it is.
+ */
+async function upgradeRows(
+  rows: Map<TableName, unknown[]>,
+  from: number,
+  name: string,
+): Promise<Map<TableName, unknown[]>> {
+  const scratchName = `${name}-restore-upgrade`;
+  // A restore cut short may have left one behind.
+  await Dexie.delete(scratchName);
+  const old = createDb(scratchName, from);
+  const latest = createDb(scratchName);
+  try {
+    const declared = new Set(old.tables.map((table) => table.name));
+    await old.transaction('rw', old.tables, async () => {
+      for (const table of old.tables) {
+        await table.bulkPut(rows.get(table.name as TableName) ?? []);
+      }
+    });
+    old.close();
+    await latest.open();
+    const upgraded = new Map<TableName, unknown[]>();
+    for (const table of TABLE_NAMES) {
+      upgraded.set(
+        table,
+        declared.has(table) ? await latest.table(table).toArray() : (rows.get(table) ?? []),
+      );
+    }
+    return upgraded;
+  } finally {
+    old.close();
+    latest.close();
+    await Dexie.delete(scratchName);
+  }
 }
 
 /**
@@ -115,7 +159,10 @@ export async function restoreLibrary(file: Blob, db = getDb()): Promise<RestoreR
  * its own streaming format; its filter hands each row over and refuses it, so nothing is
  * written here.
  */
-async function readBackup(file: Blob, db: BroadsheetDb): Promise<Map<TableName, unknown[]>> {
+async function readBackup(
+  file: Blob,
+  db: BroadsheetDb,
+): Promise<{ rows: Map<TableName, unknown[]>; version: number }> {
   let meta;
   try {
     meta = await peakImportFile(file);
@@ -178,7 +225,7 @@ async function readBackup(file: Blob, db: BroadsheetDb): Promise<Map<TableName, 
       );
     }
   }
-  return rows;
+  return { rows, version };
 }
 
 const NOUNS: Record<TableName, [string, string]> = {
