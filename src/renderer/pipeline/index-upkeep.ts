@@ -25,8 +25,6 @@ export class IndexUpkeep {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> = Promise.resolve();
   private retryMs: number;
-  /** Whether the last flush failed (its ids are queued again, with a retry timer). */
-  private failed = false;
   /** Whether the pending timer is a retry's (a new write need not wait for it). */
   private retrying = false;
 
@@ -68,16 +66,15 @@ export class IndexUpkeep {
   }
 
   /**
-   * Settles once everything queued so far has reached the index (tests, shutdown), or a
-   * flush failed: its retry is left to its timer, since waiting on a full disk never ends.
+   * Settles once everything queued so far has reached the index, or failed to (tests,
+   * shutdown); a failure's retry is left to its own timer.
    */
   async settled(): Promise<void> {
     while (this.timer !== undefined) {
       clearTimeout(this.timer);
       this.timer = undefined;
+      this.retrying = false;
       this.running = this.running.then(() => this.flush());
-      await this.running;
-      if (this.failed) break;
     }
     await this.running;
   }
@@ -98,7 +95,6 @@ export class IndexUpkeep {
         await client.index(upserted.slice(i, i + CHUNK));
       if (unknown) await client.check({ repair: true });
       this.retryMs = this.firstRetryMs;
-      this.failed = false;
     } catch (error) {
       // The worker could not write (storage full, worker stopped). The articles are stored;
       // their ids go back in the queue — unless a later change replaced them — and are sent
@@ -108,7 +104,6 @@ export class IndexUpkeep {
       for (const id of upserted) if (!this.deleted.has(id)) this.upserted.add(id);
       for (const id of deleted) if (!this.upserted.has(id)) this.deleted.add(id);
       this.unknown ||= unknown;
-      this.failed = true;
       this.schedule(this.retryMs, true);
       this.retryMs = Math.min(this.retryMs * 2, MAX_RETRY_MS);
     }
