@@ -266,18 +266,32 @@ test('image downloads on a full disk leave no article half-saved, and finish onc
   expect(imageRequests()).toBe(settled);
 
   // Consistent: no article called complete without its images, no image row for nothing.
-  const articles = await readTable<ArticleRow>(page, 'articles');
-  const images = await readTable<ImageRow>(page, 'images');
-  const ok = new Set(images.filter((image) => image.status === 'ok').map((image) => image.url));
-  for (const article of articles.filter((row) => row.offline === 'complete')) {
-    for (const image of article.images ?? []) expect(ok.has(image), article.title).toBe(true);
-  }
-  const ids = new Set(articles.map((article) => article.id));
-  for (const image of images) {
-    for (const id of image.articleIds) expect(ids.has(id), image.url).toBe(true);
-  }
-  const photos = articles.filter((article) => article.title.startsWith('Harbour photo'));
-  expect(photos.filter((article) => article.offline === 'complete').length).toBeLessThan(3);
+  const consistent = async () => {
+    const articles = await readTable<ArticleRow>(page, 'articles');
+    const images = await readTable<ImageRow>(page, 'images');
+    const ok = new Map(
+      images.filter((image) => image.status === 'ok').map((image) => [image.url, image]),
+    );
+    const photos = articles.filter((article) => article.title.startsWith('Harbour photo'));
+    expect(photos).toHaveLength(3);
+    for (const article of photos.filter((row) => row.offline === 'complete')) {
+      const n = article.title.slice(-1);
+      for (const side of ['a', 'b']) {
+        const image = ok.get(`${feeds.url}/mutable/photo-${n}${side}.png`);
+        expect(image?.articleIds, article.title).toContain(article.id);
+      }
+    }
+    const ids = new Set(articles.map((article) => article.id));
+    for (const image of images) {
+      for (const id of image.articleIds) expect(ids.has(id), image.url).toBe(true);
+    }
+    return { complete: photos.filter((row) => row.offline === 'complete').length, ok: ok.size };
+  };
+  const whileFull = await consistent();
+  expect(whileFull.complete).toBeLessThan(3);
+  console.log(
+    `quota e2e: while full, ${whileFull.complete} of 3 articles complete, ${whileFull.ok} images stored`,
+  );
 
   // Reading still works.
   await articleList(page)
@@ -296,6 +310,7 @@ test('image downloads on a full disk leave no article half-saved, and finish onc
     await expect(reader(page)).toContainText('Available offline', { timeout: 20_000 });
   }
   await expect(storageAlert(page)).toHaveCount(0);
+  expect(await consistent()).toEqual({ complete: 3, ok: 6 });
 });
 
 test('a file imported on a full disk is refused plainly, and imports once space returns', async ({
