@@ -13,7 +13,8 @@ export type StorageTask = 'articles' | 'images' | 'changes';
 const WHAT: Record<StorageTask, string> = {
   articles: 'new articles from the last refresh',
   images: 'images for reading offline',
-  changes: 'your latest changes',
+  // Anything else: a feed's icon, a mark as read, a setting.
+  changes: 'changes to your library',
 };
 
 type Listener = (message: string | undefined) => void;
@@ -79,6 +80,8 @@ function announce(): void {
 }
 
 export function reportStorageError(error: unknown, task: StorageTask = 'changes'): void {
+  // Which write failed is for the console; the reader hears what it means for them.
+  console.warn(`Could not save (${task})`, error);
   failures.delete(task);
   failures.set(task, { quota: isQuotaError(error), detail: describe(error) });
   announce();

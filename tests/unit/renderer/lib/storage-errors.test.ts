@@ -90,7 +90,7 @@ describe('the storage message', () => {
 
   it('clears a small change that failed for space once bigger writes fit again', () => {
     reportStorageError(full());
-    expect(storageErrorMessage()).toContain('your latest changes could not be saved');
+    expect(storageErrorMessage()).toContain('changes to your library could not be saved');
     reportStorageRecovered('articles');
     expect(storageErrorMessage()).toBeUndefined();
   });
