@@ -13,10 +13,15 @@ import {
 } from '../db/offline-repository';
 import { getArticle, getFeed } from '../db/queries';
 import { collectImageUrls } from '../lib/article-images';
-import { isQuotaError, reportStorageError } from '../lib/storage-errors';
+import { isQuotaError, reportStorageError, reportStorageRecovered } from '../lib/storage-errors';
 
 const BATCH = 3;
 let running: Promise<void> | undefined;
+/**
+ * Set when storage is full: the pass stops instead of fetching the same pages and images over
+ * and over for nothing, and starts again after the next refresh (or when the network returns).
+ */
+let waitingForSpace = false;
 
 /**
  * Keeps working through the offline queue whenever it has work and the network is there, and
@@ -26,7 +31,11 @@ let running: Promise<void> | undefined;
 export function startOfflinePass(): () => void {
   let pending = 0;
   const run = (): void => {
-    if (navigator.onLine && pending) void runOfflinePass();
+    if (navigator.onLine && pending && !waitingForSpace) void runOfflinePass();
+  };
+  const retry = (): void => {
+    waitingForSpace = false;
+    run();
   };
   const queue = liveQuery(() => countPendingOffline()).subscribe({
     next: (count) => {
@@ -35,27 +44,36 @@ export function startOfflinePass(): () => void {
     },
     error: reportStorageError,
   });
-  window.addEventListener('online', run);
+  window.addEventListener('online', retry);
   const stopRequeue = getApi().on('sync.progress', (progress) => {
-    if (!progress.running) void requeuePartialArticles();
+    if (progress.running) return;
+    // Requeueing is a write too: on a full disk it fails, and what is pending stays pending.
+    void requeuePartialArticles()
+      .catch(() => undefined)
+      .then(retry);
   });
   return () => {
     queue.unsubscribe();
-    window.removeEventListener('online', run);
+    window.removeEventListener('online', retry);
     stopRequeue();
   };
 }
 
 /**
  * Makes pending articles readable offline: fetch the whole text where wanted, then the images.
- * One pass at a time per page; every article leaves the pending state, whatever happens.
+ * One pass at a time per page; every article leaves the pending state, whatever happens —
+ * except on a full disk, where the pass stops and waits for room (waitingForSpace).
  */
 function runOfflinePass(): Promise<void> {
   running ??= (async () => {
     try {
-      while (navigator.onLine) {
+      while (navigator.onLine && !waitingForSpace) {
         const batch = await listPendingOffline(BATCH);
-        if (batch.length === 0) break;
+        if (batch.length === 0) {
+          // The whole queue was stored: if the disk was full before, it no longer is.
+          reportStorageRecovered('images');
+          break;
+        }
         await Promise.all(batch.map(processArticle));
       }
     } finally {
@@ -96,8 +114,15 @@ async function processArticle(pending: Article): Promise<void> {
     if (todo.length > 0) results = await fetchImages(todo, allowPrivateHost);
     await storeImages(article.id, wanted, results);
   } catch (error) {
-    if (isQuotaError(error)) reportStorageError(error);
-    else console.warn('Offline pass failed for', pending.id, error);
+    if (isQuotaError(error)) {
+      // Whatever was fetched is dropped whole (storeImages is one transaction); the article
+      // keeps its state, pending or partial, and is taken up again when there is room.
+      waitingForSpace = true;
+      reportStorageError(error, 'images');
+      await setOfflineState(pending.id, 'partial').catch(() => undefined);
+      return;
+    }
+    console.warn('Offline pass failed for', pending.id, error);
     await setOfflineState(pending.id, 'partial').catch(() => undefined);
   }
 }

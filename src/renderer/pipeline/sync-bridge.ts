@@ -5,7 +5,7 @@ import { getApi } from '../api/broadsheet-api';
 import { recordFeedFailure, storeFetchResult } from '../db/feeds-repository';
 import { listFeedSyncStates } from '../db/queries';
 import { getSetting } from '../db/settings-repository';
-import { reportStorageError } from '../lib/storage-errors';
+import { reportStorageError, reportStorageRecovered } from '../lib/storage-errors';
 import { recordSyncRefusals } from '../db/sync-refusals';
 import { onSyncRefusal, refreshFeeds, sendFeedStates, type SyncRefusal } from './sync-client';
 
@@ -42,6 +42,8 @@ export async function applySyncRefusal(refusal: SyncRefusal): Promise<string | u
 export interface SyncBridgeHandlers {
   /** How many new articles one stored fetch result brought (only when it brought some). */
   onNewArticles?: (count: number) => void;
+  /** How many fetched feeds could not be stored (the disk is full, say): reported as they fail. */
+  onNotStored?: (count: number) => void;
   /** What the scheduler refused, in words; undefined when it took every subscription. */
   onRefused?: (refused: string | undefined) => void;
 }
@@ -67,10 +69,32 @@ export function startSyncBridge(handlers: SyncBridgeHandlers = {}): () => void {
     error: reportStorageError,
   });
 
+  // A result that cannot be stored (a full disk) leaves the feed's old validators with its old
+  // articles: main's next fetch of it is a full one, so nothing is lost, only postponed. The
+  // reader hears of it at once; the message goes only after a whole run was stored, since a
+  // small feed that fits says nothing about the large one that did not.
+  const storing = new Set<Promise<void>>();
+  let failedThisRun = false;
   const stopResults = getApi().on('sync.result', (event) => {
-    void applySyncResult(event).then((added) => {
-      if (added > 0) handlers.onNewArticles?.(added);
-    }, reportStorageError);
+    const stored = applySyncResult(event).then(
+      (added) => {
+        if (added > 0) handlers.onNewArticles?.(added);
+      },
+      (error: unknown) => {
+        failedThisRun = true;
+        reportStorageError(error, 'articles');
+        handlers.onNotStored?.(1);
+      },
+    );
+    storing.add(stored);
+    void stored.finally(() => storing.delete(stored));
+  });
+  const stopProgress = getApi().on('sync.progress', (progress) => {
+    if (progress.running) return;
+    void Promise.all(storing).then(() => {
+      if (!failedThisRun) reportStorageRecovered('articles');
+      failedThisRun = false;
+    });
   });
 
   const refresh = (): void => void refreshFeeds();
@@ -80,6 +104,7 @@ export function startSyncBridge(handlers: SyncBridgeHandlers = {}): () => void {
     stopRefusals();
     states.unsubscribe();
     stopResults();
+    stopProgress();
     window.removeEventListener('online', refresh);
   };
 }

@@ -9,6 +9,7 @@ import {
 } from '../../../lib/bookmarks/bookmarks-json';
 import { toMarkdown } from '../../../lib/bookmarks/bookmarks-markdown';
 import { toNetscapeHtml } from '../../../lib/bookmarks/netscape-html';
+import { isQuotaError } from '../../../lib/storage-errors';
 import { isWebUrl } from '@shared/web-url';
 
 export type ExportKind = 'html' | 'json' | 'markdown';
@@ -90,7 +91,8 @@ function download(blob: Blob, name: string): void {
 }
 
 function describe(error: unknown): string {
-  if (error instanceof DOMException && error.name === 'QuotaExceededError') {
+  // Dexie wraps a full disk (AbortError, BulkError…): the one test knows every form.
+  if (isQuotaError(error)) {
     return 'your disk is full. Nothing was imported.';
   }
   return error instanceof Error ? error.message : String(error);

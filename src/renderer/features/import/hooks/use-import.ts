@@ -3,6 +3,7 @@ import { getApi } from '../../../api/broadsheet-api';
 import { importOpmlTree } from '../../../db/feeds-repository';
 import { saveArticle } from '../../../db/saved-repository';
 import { refreshFeeds } from '../../../pipeline/sync-client';
+import { isQuotaError } from '../../../lib/storage-errors';
 
 export interface ImportReport {
   /** Subscriptions added from OPML files. */
@@ -92,7 +93,8 @@ function hostOf(url: string): string | undefined {
 }
 
 function describe(error: unknown): string {
-  if (error instanceof DOMException && error.name === 'QuotaExceededError') {
+  // Dexie wraps a full disk (AbortError, BulkError…): the one test knows every form.
+  if (isQuotaError(error)) {
     return 'Your disk is full: there is no room left to store this. Free some space or remove old articles in Settings.';
   }
   return error instanceof Error ? error.message : String(error);

@@ -11,12 +11,16 @@ import './sync.css';
 export function SyncStatus({ online, accounts }: { online: boolean; accounts?: ReactNode }) {
   const progress = useSyncProgress();
   const [newCount, setNewCount] = useState(0);
+  // Feeds fetched but not stored (a full disk): the storage banner says why and what to do.
+  const [notStored, setNotStored] = useState(0);
   const countNew = useCallback((added: number) => setNewCount((n) => n + added), []);
-  const refused = useSyncBridge(countNew);
+  const countNotStored = useCallback((feeds: number) => setNotStored((n) => n + feeds), []);
+  const refused = useSyncBridge(countNew, countNotStored);
   const running = progress?.running === true;
 
   const start = (): void => {
     setNewCount(0);
+    setNotStored(0);
     refreshAll();
   };
 
@@ -60,7 +64,7 @@ export function SyncStatus({ online, accounts }: { online: boolean; accounts?: R
               : progress?.cancelled
                 ? 'Refresh cancelled'
                 : progress && !progress.running
-                  ? `${newCount} new${progress.failed ? ` · ${progress.failed} failed` : ''}`
+                  ? `${newCount} new${progress.failed ? ` · ${progress.failed} failed` : ''}${notStored ? ` · ${notStored} not saved` : ''}`
                   : ''}
           </span>
         </>
