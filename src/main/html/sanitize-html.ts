@@ -123,7 +123,11 @@ const OPTIONS: Options = {
     (frame.tag === 'iframe' && run.dropFrame) || trackerAttributes.has(frame.attribs),
   onOpenTag: (tagName, attribs) => {
     const parent = run.open.at(-1);
-    run.tracker = isTrackerElement(tagName, (name) => attribs[name]);
+    // Judged on the values as stored: a tracker behind a no-break space is still one once trimmed.
+    run.tracker = isTrackerElement(tagName, (name) => {
+      const raw = attribs[name];
+      return raw === undefined ? undefined : storedValue(raw);
+    });
     const fate = fateOf(tagName, attribs, parent);
     if (fate === 'kept') {
       if (parent === 'unwrapped') run.lifted = true;
@@ -192,8 +196,7 @@ function keptAttributes(tagName: string, attribs: sanitize.Attributes): sanitize
     // Only images fetch what src and srcset name; anywhere else they are junk that could still
     // carry a tracker's address into the stored HTML.
     if (MEDIA_ATTR.has(name) && !MEDIA_TAGS.has(tagName)) continue;
-    // The HTML parser reads a NUL in an attribute value as U+FFFD: judge what it will read.
-    const value = keptValue(tagName, name, raw.replace(/\0/g, '\uFFFD').trim());
+    const value = keptValue(tagName, name, storedValue(raw));
     if (value !== undefined) kept[name] = value;
   }
   // A link (or a quote's source) to a tracker keeps its words, not its address.
@@ -204,6 +207,14 @@ function keptAttributes(tagName: string, attribs: sanitize.Attributes): sanitize
     kept.rel = LINK_REL;
   }
   return kept;
+}
+
+/**
+ * An attribute's value as it is judged and stored: as the HTML parser will read it back (a NUL
+ * as U+FFFD) and trimmed, as DOMPurify trims.
+ */
+function storedValue(raw: string): string {
+  return raw.replace(/\0/g, '\uFFFD').trim();
 }
 
 function keptValue(tagName: string, name: string, value: string): string | undefined {
