@@ -176,7 +176,9 @@ function vitest(files: string[], env: Record<string, string>, timeoutMs: number)
 
 function main(): void {
   const args = parseFuzzArgs(process.argv.slice(2));
-  const seed = args.seed ?? Math.floor(Math.random() * 0x100000000);
+  // Below 2^31, so fast-check's own messages (which show the seed as a signed 32-bit number)
+  // print the same seed.
+  const seed = args.seed ?? Math.floor(Math.random() * 0x80000000);
   const files = findFuzzFiles(ROOT).filter(
     (file) => !args.filters.length || args.filters.some((filter) => file.includes(filter)),
   );
