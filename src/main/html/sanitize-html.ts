@@ -37,6 +37,8 @@ import { isTrackerLink } from '../privacy/trackers';
 const KEPT_TAGS = new Set(ALLOWED_TAGS.filter((tag) => !FORBID_TAGS.includes(tag)));
 const KEPT_ATTR = new Set(ALLOWED_ATTR.filter((name) => !FORBID_ATTR.includes(name)));
 const URL_ATTR_SET = new Set(URL_ATTR);
+const MEDIA_ATTR = new Set(['src', 'srcset', 'sizes']);
+const MEDIA_TAGS = new Set(['img', 'source']);
 /** Removed with their content; xmp and plaintext content stays, as text. */
 const DROP_WITH_CONTENT = FORBID_CONTENTS.filter((tag) => !LITERAL_TEXT_TAGS.includes(tag));
 const VOID_TAGS = ['br', 'col', 'hr', 'img', 'source', 'wbr'].filter((tag) => KEPT_TAGS.has(tag));
@@ -121,7 +123,11 @@ const OPTIONS: Options = {
     (frame.tag === 'iframe' && run.dropFrame) || trackerAttributes.has(frame.attribs),
   onOpenTag: (tagName, attribs) => {
     const parent = run.open.at(-1);
-    run.tracker = isTrackerElement(tagName, (name) => attribs[name]);
+    // Judged on the values as stored: a tracker behind a no-break space is still one once trimmed.
+    run.tracker = isTrackerElement(tagName, (name) => {
+      const raw = attribs[name];
+      return raw === undefined ? undefined : storedValue(raw);
+    });
     const fate = fateOf(tagName, attribs, parent);
     if (fate === 'kept') {
       if (parent === 'unwrapped') run.lifted = true;
@@ -187,16 +193,28 @@ function keptAttributes(tagName: string, attribs: sanitize.Attributes): sanitize
   if (!KEPT_TAGS.has(tagName)) return kept;
   for (const [name, raw] of Object.entries(attribs)) {
     if (!KEPT_ATTR.has(name)) continue;
-    const value = keptValue(tagName, name, raw.trim());
+    // Only images fetch what src and srcset name; anywhere else they are junk that could still
+    // carry a tracker's address into the stored HTML.
+    if (MEDIA_ATTR.has(name) && !MEDIA_TAGS.has(tagName)) continue;
+    const value = keptValue(tagName, name, storedValue(raw));
     if (value !== undefined) kept[name] = value;
   }
-  // A link to a tracker keeps its words, not its address.
-  if (tagName === 'a' && kept.href && isTrackerLink(kept.href)) delete kept.href;
+  // A link (or a quote's source) to a tracker keeps its words, not its address.
+  if (kept.href && isTrackerLink(kept.href)) delete kept.href;
+  if (kept.cite && isTrackerLink(kept.cite)) delete kept.cite;
   if (tagName === 'a' && kept.href) {
     kept.target = LINK_TARGET;
     kept.rel = LINK_REL;
   }
   return kept;
+}
+
+/**
+ * An attribute's value as it is judged and stored: as the HTML parser will read it back (a NUL
+ * as U+FFFD) and trimmed, as DOMPurify trims.
+ */
+function storedValue(raw: string): string {
+  return raw.replace(/\0/g, '\uFFFD').trim();
 }
 
 function keptValue(tagName: string, name: string, value: string): string | undefined {

@@ -18,6 +18,8 @@ const SPECIAL: Record<string, string> = {
   ħ: 'h',
   ŋ: 'n',
   ς: 'σ',
+  // The iota subscript is a letter written small: capitals write it in full (ᾳ, ΑΙ).
+  '\u0345': 'ι',
   // Arabic: hamza-carrying alefs and alef maqsura are spelled both ways in the wild.
   أ: 'ا',
   إ: 'ا',
@@ -58,10 +60,14 @@ const isAccent = (code: number) => ACCENT_RANGES.some(([from, to]) => code >= fr
 export function foldTerm(word: string): string {
   const lower = word.toLowerCase();
   if (ASCII.test(lower)) return lower;
+  // Full case folding as near as JavaScript gets: through the capitals and back, so that every
+  // way of writing a letter's case meets (ᲀ and в, ᾳ and ΑΙ). Compatibility forms decompose to
+  // capitals as well (𝐀, ℌ, Ⅻ): the decomposition is lowered too.
+  const cased = word.toUpperCase().toLowerCase();
   let out = '';
-  for (const ch of lower.normalize('NFKD')) {
-    if (isAccent(ch.codePointAt(0)!)) continue;
-    out += Object.hasOwn(SPECIAL, ch) ? SPECIAL[ch] : ch;
+  for (const ch of cased.normalize('NFKD').toLowerCase()) {
+    if (Object.hasOwn(SPECIAL, ch)) out += SPECIAL[ch];
+    else if (!isAccent(ch.codePointAt(0)!)) out += ch;
   }
   return out.normalize('NFC');
 }
