@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { exportDB, importInto, peakImportFile } from 'dexie-export-import';
 import { getDb } from './database';
+import type { Article, StoredImage } from './entities';
 import { checkRow, TABLE_NAMES, type TableName, type TableRows } from './row-schemas';
 import { createDb, DB_NAME, LATEST_VERSION, type BroadsheetDb } from './schema';
 
@@ -50,7 +51,7 @@ const SLICE_MS = 30;
  * it was. (dexie-export-import's own `clearTablesBeforeImport` clears outside its transaction.)
  */
 export async function restoreLibrary(file: Blob, db = getDb()): Promise<RestoreReport> {
-  const { rows, version } = await readBackup(file, db);
+  const { rows, version, withImages } = await readBackup(file, db);
   const report: RestoreReport = {
     restored: Object.fromEntries(TABLE_NAMES.map((t) => [t, 0])) as Record<TableName, number>,
     skipped: [],
@@ -108,10 +109,42 @@ export async function restoreLibrary(file: Blob, db = getDb()): Promise<RestoreR
   // keeps one before every upgrade): they get that upgrade now, as the library on disk would.
   const upgraded = version < LATEST_VERSION ? await upgradeRows(kept, version, db.name) : kept;
   await db.transaction('rw', db.tables, async () => {
+    // An automatic backup may hold no images: those already stored here stay for the restored
+    // articles that show them, instead of leaving the reader offline with placeholders.
+    const images = withImages
+      ? (upgraded.get('images') as TableRows['images'][])
+      : keepStoredImages(await db.images.toArray(), upgraded.get('articles') as Article[]);
     for (const table of db.tables) await table.clear();
-    for (const table of TABLE_NAMES) await db.table(table).bulkPut(upgraded.get(table) ?? []);
+    for (const table of TABLE_NAMES) {
+      await db.table(table).bulkPut(table === 'images' ? images : (upgraded.get(table) ?? []));
+    }
+    // An article kept for offline reading whose images the backup did not bring is queued
+    // for the offline pass again (its text is kept; only the missing images are fetched).
+    const stored = new Set(images.map((image) => image.url));
+    const incomplete = (upgraded.get('articles') as Article[])
+      .filter((a) => a.offline && a.offline !== 'pending' && a.images.some((u) => !stored.has(u)))
+      .map((a) => a.id);
+    if (incomplete.length > 0) {
+      await db.articles.where('id').anyOf(incomplete).modify({ offline: 'pending' });
+    }
   });
   return report;
+}
+
+/** The stored images some restored article shows, each linked to exactly those articles. */
+function keepStoredImages(stored: StoredImage[], articles: Article[]): StoredImage[] {
+  const shownBy = new Map<string, string[]>();
+  for (const article of articles) {
+    for (const url of article.images) {
+      const ids = shownBy.get(url);
+      if (ids) ids.push(article.id);
+      else shownBy.set(url, [article.id]);
+    }
+  }
+  return stored.flatMap((image) => {
+    const articleIds = shownBy.get(image.url);
+    return articleIds ? [{ ...image, articleIds: [...new Set(articleIds)] }] : [];
+  });
 }
 
 /**
@@ -162,7 +195,7 @@ async function upgradeRows(
 async function readBackup(
   file: Blob,
   db: BroadsheetDb,
-): Promise<{ rows: Map<TableName, unknown[]>; version: number }> {
+): Promise<{ rows: Map<TableName, unknown[]>; version: number; withImages: boolean }> {
   let meta;
   try {
     meta = await peakImportFile(file);
@@ -225,7 +258,7 @@ async function readBackup(
       );
     }
   }
-  return { rows, version };
+  return { rows, version, withImages: meta.data.tables.some((t) => t.name === 'images') };
 }
 
 const NOUNS: Record<TableName, [string, string]> = {

@@ -179,6 +179,42 @@ describe('restoring a backup', () => {
     expect(await target.positions.toArray()).toEqual(await source.positions.toArray());
   });
 
+  it('restoring a backup without images keeps the stored images its articles show, and queues the rest', async () => {
+    const source = newDb();
+    await source.feeds.bulkPut([feed('a')]);
+    const shown = 'https://a.example/shown.png';
+    const gone = 'https://a.example/gone.png';
+    await source.articles.bulkPut([
+      storedArticle('a|1', { feedId: 'a', offline: 'complete', images: [shown] }),
+      storedArticle('a|2', { feedId: 'a', offline: 'complete', images: [gone] }),
+      storedArticle('a|3', { feedId: 'a', offline: 'complete', images: [] }),
+    ]);
+    const made = await (await backUpLibrary(source, { images: false })).text();
+    const file = new Blob([
+      made.replace(`"databaseName":"${source.name}"`, '"databaseName":"broadsheet"'),
+    ]);
+    // The library restored into holds the first image (and one no restored article shows).
+    const target = newDb();
+    const image = (url: string, articleIds: string[]) => ({
+      url,
+      articleIds,
+      status: 'ok' as const,
+      contentType: 'image/png',
+      bytes: 3,
+      attempts: 1,
+    });
+    await target.images.bulkPut([
+      image(shown, ['old|1']),
+      image('https://x.example/i.png', ['x|1']),
+    ]);
+    await restoreLibrary(file, target);
+    expect(await target.images.toArray()).toEqual([image(shown, ['a|1'])]);
+    const offline = Object.fromEntries(
+      (await target.articles.toArray()).map((a) => [a.id, a.offline]),
+    );
+    expect(offline).toEqual({ 'a|1': 'complete', 'a|2': 'pending', 'a|3': 'complete' });
+  });
+
   it('refuses a malformed file with a clear reason, and the library stays as it was', async () => {
     const db = newDb();
     await db.articles.put(storedArticle('keep|1'));
