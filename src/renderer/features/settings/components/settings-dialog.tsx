@@ -366,7 +366,7 @@ export function SettingsButton({ sections }: Props) {
                         disabled={backup.state.kind === 'working'}
                         onClick={() =>
                           setPendingRestore({
-                            name: `the automatic backup of ${backupDate(entry.createdAt)}${entry.images ? '' : ' (it has no saved images)'}`,
+                            name: `the automatic backup of ${backupDate(entry.createdAt)}${entry.images ? '' : ' (it holds no images: those saved here stay, the others are fetched again)'}`,
                             from: entry,
                           })
                         }
