@@ -12,6 +12,7 @@ import { isWebProtocol } from '../../shared/web-url';
 import { refusalIn } from './address-guard';
 import { errorCode } from './error-code';
 import { discardBody, formatBytes, readBodyWithin } from './read-body';
+import { fetchGet } from './resend-get';
 import { formatWait, retryAfterOf } from './retry-after';
 
 export interface FetchDeps {
@@ -133,7 +134,7 @@ export async function httpGet(
       );
       let response: Response;
       try {
-        response = await deps.fetch(url.href, {
+        response = await fetchGet(deps.fetch, url.href, {
           redirect: 'manual',
           signal,
           headers: requestHeaders(deps, request),
