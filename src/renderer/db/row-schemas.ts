@@ -31,8 +31,13 @@ const syncSettings = methodParams['sync.setFeeds'].shape.settings;
 const webUrl = methodParams['feeds.fetch'].shape.url;
 
 const text = (max: number) => z.string().max(max);
-/** zod refuses NaN and ±Infinity for numbers: every stored number is finite. */
-const time = z.number();
+/**
+ * zod refuses NaN and ±Infinity for numbers: every stored number is finite. A time must also be
+ * one a Date can hold (±8.64e15 ms): past it `toISOString()` throws, and one such date in a
+ * restored article made the whole bookmarks export fail.
+ */
+const MAX_TIME = 8.64e15;
+const time = z.number().min(-MAX_TIME).max(MAX_TIME);
 const count = z.number().int().nonnegative();
 const KEY_MAX = 10_000;
 const HTML_MAX = 10 * 1024 * 1024;

@@ -1,0 +1,36 @@
+/**
+ * Counterexamples row-schemas.fuzz.test.ts found, kept as plain tests.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkRow } from '@renderer/db/row-schemas';
+import { toBookmarksJson } from '@renderer/lib/bookmarks/bookmarks-json';
+import { storedArticle } from './fixtures';
+
+describe('checkRow', () => {
+  // A restored article bookmarked at 8640000000000001 ms (one past what a Date holds) was
+  // accepted; exporting bookmarks then threw "Invalid time value" and exported nothing.
+  it('accepts no time a Date cannot hold', () => {
+    for (const bookmarkedAt of [8_640_000_000_000_001, -8_640_000_000_000_001, 1e300]) {
+      const result = checkRow('articles', storedArticle('f1|a1', { bookmarkedAt }));
+      expect(result).toEqual({ ok: false, reason: 'with a bad “bookmarkedAt”' });
+    }
+    // Its last instant is one.
+    const edge = checkRow(
+      'articles',
+      storedArticle('f1|a1', { bookmarkedAt: 8_640_000_000_000_000 }),
+    );
+    expect(edge.ok).toBe(true);
+    if (!edge.ok) return;
+    const row = edge.row;
+    const record = {
+      url: row.url ?? null,
+      title: row.title,
+      source: '',
+      publishedAt: row.publishedAt,
+      bookmarkedAt: row.bookmarkedAt ?? 0,
+      tags: row.tags,
+      note: '',
+    };
+    expect(() => toBookmarksJson([record], 0)).not.toThrow();
+  });
+});
