@@ -36,7 +36,7 @@ const payload = fc.constantFrom(
 );
 const words = fc
   .array(fc.oneof(fc.lorem({ maxCount: 3 }), fc.string({ maxLength: 8 }), payload), {
-    maxLength: 12,
+    maxLength: 8,
   })
   .map((parts) => parts.join(' '));
 const line = fc.oneof(
@@ -65,7 +65,7 @@ const line = fc.oneof(
     .map(([prefix, text]) => prefix + text),
   fc.string({ unit: 'binary', maxLength: 20 }),
 );
-const textDocument = fc.array(line, { maxLength: 20 }).map((lines) => lines.join('\n'));
+const textDocument = fc.array(line, { maxLength: 12 }).map((lines) => lines.join('\n'));
 const frontMatter = fc
   .tuple(
     fc.array(
