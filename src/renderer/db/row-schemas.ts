@@ -64,10 +64,11 @@ export const feedRowSchema = z.object({
   createdAt: time,
   etag: feedSyncState.shape.etag,
   lastModified: feedSyncState.shape.lastModified,
-  lastFetchedAt: feedSyncState.shape.lastFetchedAt,
+  // The contract's, within what a Date holds (see MAX_TIME).
+  lastFetchedAt: feedSyncState.shape.lastFetchedAt.unwrap().max(MAX_TIME).optional(),
   intervalMinutes: feedSyncState.shape.intervalMinutes,
   failureCount: feedSyncState.shape.failureCount,
-  nextAttemptAt: feedSyncState.shape.nextAttemptAt,
+  nextAttemptAt: feedSyncState.shape.nextAttemptAt.unwrap().max(MAX_TIME).optional(),
   gone: feedSyncState.shape.gone,
   allowPrivateHost: feedSyncState.shape.allowPrivateHost,
   lastError: z

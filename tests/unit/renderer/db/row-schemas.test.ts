@@ -33,4 +33,22 @@ describe('checkRow', () => {
     };
     expect(() => toBookmarksJson([record], 0)).not.toThrow();
   });
+
+  // Found by the long fuzz run: the contract bounds a feed's sync times by the largest safe
+  // integer (9007199254740991), past what a Date holds.
+  it('drops a feed’s sync time a Date cannot hold, keeping the feed', () => {
+    const result = checkRow('feeds', {
+      id: 'f1',
+      url: 'https://example.com/f1.xml',
+      title: 'f1',
+      createdAt: 1,
+      nextAttemptAt: 9_000_000_000_000_000,
+      lastFetchedAt: 9_000_000_000_000_000,
+    });
+    expect(result.ok).toBe(true);
+    expect(result.ok && [result.row.nextAttemptAt, result.row.lastFetchedAt]).toEqual([
+      undefined,
+      undefined,
+    ]);
+  });
 });
