@@ -66,24 +66,40 @@ export function parseSrcset(srcset: string): SrcsetCandidate[] {
   return srcsetTokens(srcset).map(({ url, descriptors }) => withDescriptors(url, descriptors));
 }
 
+/**
+ * Writes every descriptor read, so that reading the result gives the same candidates: a
+ * candidate with both a width and a density (which browsers ignore) stays as it was rather
+ * than turning into a valid one.
+ */
 export function serializeSrcset(candidates: SrcsetCandidate[]): string {
   return candidates
     .map((candidate) => {
-      if (candidate.width !== undefined) return `${candidate.url} ${candidate.width}w`;
-      if (candidate.density !== undefined) return `${candidate.url} ${candidate.density}x`;
-      return candidate.url;
+      const parts = [candidate.url];
+      if (candidate.width !== undefined) parts.push(`${integerText(candidate.width)}w`);
+      if (candidate.density !== undefined) parts.push(`${candidate.density}x`);
+      return parts.join(' ');
     })
     .join(', ');
 }
 
+/** `1e+22` is no integer in HTML's grammar; every digit is. */
+function integerText(value: number): string {
+  return Number.isInteger(value) ? BigInt(value).toString() : String(value);
+}
+
+// The HTML standard's grammar for descriptors: a width is a valid non-negative integer, a
+// density a valid floating-point number (`1e-7x` included, which String(1e-7) writes).
+const WIDTH = /^(\d+)w$/i;
+const DENSITY = /^(-?(?:\d+|\d*\.\d+)(?:e[+-]?\d+)?)x$/i;
+
 function withDescriptors(url: string, descriptors: string[]): SrcsetCandidate {
   const candidate: SrcsetCandidate = { url };
   for (const descriptor of descriptors) {
-    const match = /^(\d+(?:\.\d+)?)([wx])$/i.exec(descriptor);
-    if (!match) continue;
-    const value = Number(match[1]);
+    const width = WIDTH.exec(descriptor);
+    const density = width ? undefined : DENSITY.exec(descriptor);
+    const value = Number((width ?? density)?.[1]);
     if (!Number.isFinite(value) || value <= 0) continue;
-    if (match[2]?.toLowerCase() === 'w') candidate.width = value;
+    if (width) candidate.width = value;
     else candidate.density = value;
   }
   return candidate;

@@ -9,8 +9,9 @@ import { canonicalCharset, isWide } from '../text/charset-labels';
 import { charsetFromContentType, decodeBytes } from '../text/decode-bytes';
 import { hostNames, isNotATitle, titleFromUrl } from './choose-title';
 import { titleFromFileName } from './file-title';
+import { decodeEntities } from '../html/entities';
 import { sanitizeHtml } from '../html/sanitize-html';
-import { resolveWebUrl } from '../../shared/web-url';
+import { isWebUrl, resolveWebUrl } from '../../shared/web-url';
 
 export type ArticleExtractor = (html: string, options: { url: string }) => ExtractedArticle;
 
@@ -33,6 +34,10 @@ export function importHtmlFile(bytes: Uint8Array, options: HtmlFileOptions): Ext
   const article = options.extract(html, { url });
   // The extractor sanitizes too; stored HTML must be safe whichever extractor was passed in.
   const result: ExtractedArticle = { ...article, contentHtml: sanitizeHtml(article.contentHtml) };
+  // A page with no web address of its own is "file:///page.html" to the extractor; that is no
+  // article address (the renderer keys a saved article by it, so two saved pages named
+  // page.html were one article, the second import replacing the first).
+  if (result.url !== undefined && !isWebUrl(result.url)) delete result.url;
   if (!result.url && /^https?:/i.test(url)) result.url = url;
   // Whichever extractor ran, a file's article is never titled with a host name or nothing.
   if (isNotATitle(result.title, hostNames(url))) {
@@ -98,7 +103,10 @@ function checkedUrl(value: string): string {
   return url;
 }
 
-/** An attribute's value as an absolute web address; entities decoded, as a parser would. */
+/**
+ * An attribute's value as an absolute web address; entities decoded, as a parser would (the
+ * shared decoder: `&#99999999;` is no code point, and String.fromCodePoint threw on it).
+ */
 function webUrl(value: string | undefined): string | undefined {
   return value ? resolveWebUrl(decodeEntities(value.trim())) : undefined;
 }
@@ -134,11 +142,4 @@ function attributes(tag: string): Record<string, string> {
     if (!(name in attrs)) attrs[name] = match[2] ?? match[3] ?? match[4] ?? '';
   }
   return attrs;
-}
-
-function decodeEntities(value: string): string {
-  return value
-    .replace(/&amp;/gi, '&')
-    .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
-    .replace(/&#x([\da-f]+);/gi, (_, code: string) => String.fromCodePoint(parseInt(code, 16)));
 }

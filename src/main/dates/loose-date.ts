@@ -26,6 +26,10 @@ export interface FoundDate {
 }
 
 const MINUTE = 60_000;
+// The years a date in text may name (see day()).
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 2200;
+const EARLIEST_DAY = Date.UTC(FIRST_YEAR, 0, 1);
 // Keyed by the unit's first letter: "3 hrs ago", "3 hours ago" and "3h ago" alike.
 const UNIT_MS: Record<string, number> = {
   s: 1000,
@@ -187,7 +191,11 @@ function findRelative(s: string, now: number): { time: number; match: Match } | 
   if (ago) {
     const amount = /\d/.test(ago[1] ?? '') ? Number(ago[1]) : 1;
     const ms = UNIT_MS[(ago[2] ?? 's').charAt(0)] ?? 0;
-    return { time: now - amount * ms, match: { index: ago.index, length: ago[0].length } };
+    const time = now - amount * ms;
+    // "99999999 weeks ago" is no date (before year 1, or -Infinity): the same years as a
+    // written day, so nothing outside them is ever stored or sorted on.
+    if (!(time >= EARLIEST_DAY)) return undefined;
+    return { time, match: { index: ago.index, length: ago[0].length } };
   }
   const justNow = /(?<!\p{L})just now(?!\p{L})/u.exec(s);
   if (justNow) return { time: now, match: { index: justNow.index, length: justNow[0].length } };
@@ -234,7 +242,7 @@ function day(
   month: number,
   dayOfMonth: number,
 ): { value: Day; match: Match } | undefined {
-  if (year < 1900 || year > 2200 || month < 1 || month > 12) return undefined;
+  if (year < FIRST_YEAR || year > LAST_YEAR || month < 1 || month > 12) return undefined;
   return {
     value: { year, month, day: dayOfMonth },
     match: { index: match.index, length: match[0].length },

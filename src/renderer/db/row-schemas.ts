@@ -31,8 +31,13 @@ const syncSettings = methodParams['sync.setFeeds'].shape.settings;
 const webUrl = methodParams['feeds.fetch'].shape.url;
 
 const text = (max: number) => z.string().max(max);
-/** zod refuses NaN and ±Infinity for numbers: every stored number is finite. */
-const time = z.number();
+/**
+ * zod refuses NaN and ±Infinity for numbers: every stored number is finite. A time must also be
+ * one a Date can hold (±8.64e15 ms): past it `toISOString()` throws, and one such date in a
+ * restored article made the whole bookmarks export fail.
+ */
+const MAX_TIME = 8.64e15;
+const time = z.number().min(-MAX_TIME).max(MAX_TIME);
 const count = z.number().int().nonnegative();
 const KEY_MAX = 10_000;
 const HTML_MAX = 10 * 1024 * 1024;
@@ -59,10 +64,11 @@ export const feedRowSchema = z.object({
   createdAt: time,
   etag: feedSyncState.shape.etag,
   lastModified: feedSyncState.shape.lastModified,
-  lastFetchedAt: feedSyncState.shape.lastFetchedAt,
+  // The contract's, within what a Date holds (see MAX_TIME).
+  lastFetchedAt: feedSyncState.shape.lastFetchedAt.unwrap().max(MAX_TIME).optional(),
   intervalMinutes: feedSyncState.shape.intervalMinutes,
   failureCount: feedSyncState.shape.failureCount,
-  nextAttemptAt: feedSyncState.shape.nextAttemptAt,
+  nextAttemptAt: feedSyncState.shape.nextAttemptAt.unwrap().max(MAX_TIME).optional(),
   gone: feedSyncState.shape.gone,
   allowPrivateHost: feedSyncState.shape.allowPrivateHost,
   lastError: z

@@ -57,4 +57,27 @@ describe('srcset', () => {
       ]),
     ).toBe('a.jpg 400w, b.jpg 2x, c.jpg');
   });
+
+  // Found by srcset.fuzz.test.ts: reading what was written gave other candidates, so the
+  // tracker pass (parse, strip, write) changed srcsets that had no tracker in them.
+  it('reads what it wrote as what it read', () => {
+    for (const srcset of [
+      // Both a width and a density (browsers ignore the candidate): both were read, one written.
+      'https://cdn.example/w_400,h_300/a.jpg 1w 1x',
+      // A density the standard's grammar allows, and one String() writes with an exponent.
+      'a.jpg 1e-7x',
+      'a.jpg 0.0000001x',
+      // A width past 2^53 that String() writes as 1e+22.
+      'a.jpg 10000000000000000000000w',
+    ]) {
+      const read = parseSrcset(srcset);
+      expect(parseSrcset(serializeSrcset(read))).toEqual(read);
+    }
+    expect(parseSrcset('a.jpg 1e-7x, b.jpg 2E1x, c.jpg 1.5w')).toEqual([
+      { url: 'a.jpg', density: 1e-7 },
+      { url: 'b.jpg', density: 20 },
+      // A width is an integer in the standard's grammar.
+      { url: 'c.jpg' },
+    ]);
+  });
 });

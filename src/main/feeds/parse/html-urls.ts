@@ -7,6 +7,8 @@
  * change, everything else stays byte for byte as published, and hostile markup (unclosed
  * quotes, thousands of tags) costs linear time.
  */
+import { srcsetTokens } from '../../../shared/srcset';
+import { resolveWebUrl } from '../../../shared/web-url';
 import { decodeEntities } from '../../html/text';
 
 const URL_ATTRIBUTES = new Set([
@@ -96,25 +98,28 @@ function skip(pattern: RegExp, text: string, from: number): number {
   return Math.max(pattern.lastIndex, from);
 }
 
+/**
+ * Only ever an http(s) address: the URL parser drops tabs and newlines anywhere, so a value
+ * like `java\tscript:…` has no scheme to HAS_SCHEME yet resolves to a clean `javascript:` URL,
+ * which must not be written back.
+ */
 function resolveOne(value: string, base: string): string | undefined {
   const trimmed = value.trim();
   if (!trimmed || trimmed.startsWith('#') || HAS_SCHEME.test(trimmed)) return undefined;
-  try {
-    return new URL(trimmed, base).href;
-  } catch {
-    return undefined;
-  }
+  return resolveWebUrl(trimmed, base);
 }
 
-/** `srcset="a.jpg 1x, b.jpg 2x"`: each candidate's URL, descriptors kept. */
+/**
+ * `srcset="a.jpg 1x, b.jpg 2x"`: each candidate's URL, descriptors kept. Candidates are read
+ * as the HTML standard reads them (shared/srcset.ts): a CDN's `w_400,h_300` inside a URL is
+ * part of it, not a separator.
+ */
 function resolveSrcset(value: string, base: string): string | undefined {
   let changed = false;
-  const candidates = value.split(',').map((candidate) => {
-    const [url, ...descriptors] = candidate.trim().split(/\s+/);
-    const resolved = url ? resolveOne(url, base) : undefined;
-    if (resolved === undefined) return candidate.trim();
-    changed = true;
-    return [resolved, ...descriptors].join(' ');
+  const candidates = srcsetTokens(value).map(({ url, descriptors }) => {
+    const resolved = resolveOne(url, base);
+    if (resolved !== undefined) changed = true;
+    return [resolved ?? url, ...descriptors].join(' ');
   });
   return changed ? candidates.join(', ') : undefined;
 }

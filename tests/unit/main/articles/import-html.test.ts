@@ -6,6 +6,7 @@ import {
   importHtmlFile,
   pageUrl,
 } from '@main/articles/import-html';
+import { extractArticle } from '@main/articles/extract-article';
 import type { ExtractedArticle } from '@shared/article-model';
 import { AppError } from '@shared/result';
 
@@ -189,6 +190,33 @@ describe('importHtmlFile: the page address', () => {
       fileName: 'C:\\Users\\me\\story.html',
     });
     expect(calls[0]?.url).toBe('file:///story.html');
+    expect(article.url).toBeUndefined();
+  });
+
+  // Found by import-file.fuzz.test.ts: the real extractor answers the page's own address, so a
+  // page saved without one came back as url "file:///page.html", which the renderer keys saved
+  // articles by: a second, different page.html replaced the first.
+  // Found by import-file.fuzz.test.ts: String.fromCodePoint threw a RangeError on a character
+  // reference past U+10FFFF, so the import failed with no reason a reader could act on.
+  it('reads an address with a character reference that is no character', () => {
+    for (const head of [
+      '<base href="https://news.example/&#99999999;">',
+      '<!-- saved from url=(0030)https://news.example/&#x110000; -->',
+    ]) {
+      expect(() => pageUrl(page(head), { fileName: 'a.html' })).not.toThrow();
+    }
+  });
+
+  it('leaves url unset when the real extractor only knows the file', () => {
+    const html = page(
+      '',
+      `<article><h1>Local notes</h1>${'<p>Words of a saved page that has no address of its own.</p>'.repeat(5)}</article>`,
+    );
+    const article = importHtmlFile(Buffer.from(html), {
+      extract: extractArticle,
+      fileName: 'page.html',
+    });
+    expect(article.textContent).toContain('Words of a saved page');
     expect(article.url).toBeUndefined();
   });
 

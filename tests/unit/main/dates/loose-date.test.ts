@@ -72,6 +72,19 @@ describe('parseLooseDate', () => {
     expect(parseLooseDate('just now', { now })).toBe(now);
   });
 
+  // Found by tests/unit/main/dates/loose-date.fuzz.test.ts: "6624 w ago" was year 1899, and
+  // a long enough number of days was -Infinity, stored as an article's date.
+  it('reads no date from a relative one before 1900 or beyond any number', () => {
+    const now = utc(2026, 12, 6, 12);
+    expect(parseLooseDate('6624 w ago', { now })).toBeUndefined();
+    expect(parseLooseDate('99999999 weeks ago', { now })).toBeUndefined();
+    expect(parseLooseDate(`${'9'.repeat(400)} days ago`, { now })).toBeUndefined();
+    // A day written next to it is still read.
+    expect(parseLooseDate('99999999 weeks ago, 23 Aug 2025', { now, ...at0 })).toBe(
+      utc(2025, 8, 23),
+    );
+  });
+
   it('says what else the text held', () => {
     expect(findDate('Published : Saturday 23 Aug 2025 05:21 PM', at0)?.rest).toBe('published');
     expect(findDate('Lee to visit Tokyo on Aug 23, 2025 to meet Trump', at0)?.rest).toBe(
