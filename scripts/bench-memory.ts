@@ -7,7 +7,8 @@
  * of main's memory, theirs included.
  *
  *   npx tsx scripts/bench-memory.ts [--extractions 2000] [--every 100] [--limit-mb 400]
- *     [--concurrency 4] [--timeout-ms 10000] [--tail 1000] [--seed 1]
+ *     [--concurrency 3] [--timeout-ms 10000] [--tail 1000] [--seed 1]
+ *     [--workers N] [--max-heap-mb N]   (the pool's size and heap cap; the app's by default)
  *
  * Samples rss, heapUsed, external and arrayBuffers before the first extraction and after every
  * `--every`; fails (exit 1) if any sample's RSS is past `--limit-mb`. Reports the slope of RSS
@@ -29,7 +30,7 @@ import { createExtractPool, type ExtractPool } from '@main/articles/extract-pool
 import { createCore, userAgent, type Core } from '@main/core';
 import { createNetGuard, type NetGuard } from '@main/net/guarded-fetch';
 import { trackerHostReason } from '@main/privacy/trackers';
-import { BenchReport, REPO, arg, log, need, runBench, stats } from './bench-kit';
+import { BenchReport, REPO, arg, flag, log, need, runBench, stats } from './bench-kit';
 import { isSamplePoint, judgeCurve, toSample, type MemorySample } from './memory-curve';
 import { KIND_WEIGHTS, type PageInfo, type PageKind } from './memory-pages';
 
@@ -91,11 +92,11 @@ interface Main {
 }
 
 /** Main as serve.ts puts it together, minus the HTTP transport in front of the dispatcher. */
-function startMain(timeoutMs: number): Main {
+function startMain(pool: { timeoutMs: number; size?: number; maxHeapMb?: number }): Main {
   // The built worker when there is one (what the app runs), else its source through tsx.
   const built = path.join(REPO, 'out', 'main', 'extract-worker.js');
   const script = existsSync(built) ? built : undefined;
-  const pool = createExtractPool({ ...(script ? { script } : {}), timeoutMs });
+  const extractPool = createExtractPool({ ...(script ? { script } : {}), ...pool });
   const guard = createNetGuard({ refuseHost: trackerHostReason });
   const core = createCore({
     net: guard,
@@ -103,12 +104,12 @@ function startMain(timeoutMs: number): Main {
     now: Date.now,
     appInfo: { name: 'Broadsheet', version: '0.0.0', host: 'browser', platform: process.platform },
     emit: () => undefined,
-    extract: pool.extract,
+    extract: extractPool.extract,
   });
   // A bug (not an AppError) is reported as `internal` in the outcomes; its stack goes to stderr.
   const dispatch = createDispatcher(core.handlers, (error) => log(`internal: ${String(error)}`));
   return {
-    pool,
+    pool: extractPool,
     guard,
     core,
     dispatch,
@@ -230,7 +231,8 @@ async function main(): Promise<void> {
     extractions: arg('extractions', 2000),
     every: arg('every', 100),
     limitMb: arg('limit-mb', 400),
-    concurrency: arg('concurrency', 4),
+    // As many at once as the renderer's offline pass asks for (pipeline/offline-pass.ts BATCH).
+    concurrency: arg('concurrency', 3),
     timeoutMs: arg('timeout-ms', 10_000),
     tail: arg('tail', 1000),
     seed: arg('seed', 1),
@@ -251,7 +253,12 @@ async function main(): Promise<void> {
       report.set('pages', byKind);
       return started;
     });
-    app = startMain(options.timeoutMs);
+    app = startMain({
+      timeoutMs: options.timeoutMs,
+      // The app's own pool size and heap cap unless asked otherwise (for comparing settings).
+      ...(flag('workers') ? { size: arg('workers', 2) } : {}),
+      ...(flag('max-heap-mb') ? { maxHeapMb: arg('max-heap-mb', 1024) } : {}),
+    });
     report.set('workerScript', app.workerScript);
     const running = { main: app, server: need(server, 'the page server') };
     const samples = await report.phase('run', 120 * MINUTE, () =>
