@@ -19,6 +19,7 @@ import { cleanByline, sameName } from './metadata-text';
 import { languageTag, readPageMetadata, type PageMetadata } from './page-metadata';
 import { checkPageShape } from '../html/page-shape';
 import { pageParser, type PageParser } from './parse-page';
+import { MAX_PAGE_BYTES } from './max-page-bytes';
 import { replaceEmbeds } from './replace-embeds';
 import { resolveLazyImages } from './resolve-images';
 import { revealVisibleContent } from './reveal-visible';
@@ -34,8 +35,7 @@ export interface ExtractOptions {
   parser?: PageParser;
 }
 
-/** Larger pages are not articles anyone wrote by hand, and would hold the process for seconds. */
-export const MAX_PAGE_BYTES = 5 * 1024 * 1024;
+export { MAX_PAGE_BYTES };
 /** Readability's own guard against pathological documents. */
 const MAX_ELEMENTS = 100_000;
 /** Below this many words outside links, what Readability found is a teaser or a link list. */
