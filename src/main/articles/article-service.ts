@@ -3,8 +3,8 @@ import { AppError } from '../../shared/result';
 import { PAGE_ACCEPT } from '../net/accept';
 import { httpGet, type HttpClientDeps } from '../net/http-get';
 import { downloadImages, normalizeImageUrl } from '../net/download-images';
-import { MAX_PAGE_BYTES } from './extract-article';
-import { extractInProcess, type Extractor } from './extract-job';
+import type { Extractor } from './extract-job';
+import { MAX_PAGE_BYTES } from './max-page-bytes';
 import { trackerUrlReason } from '../privacy/trackers';
 
 export interface ArticleServiceDeps extends HttpClientDeps {
@@ -14,6 +14,13 @@ export interface ArticleServiceDeps extends HttpClientDeps {
    */
   extract?: Extractor;
 }
+
+/**
+ * Extraction on this thread, for callers without a pool (tests, tools). Loaded only then: it
+ * brings jsdom and Readability, some 90 MB that main itself never needs when the app and the
+ * host hand extraction to worker threads (docs/bench/2026-12-06-memory.md).
+ */
+const inProcess = async (): Promise<Extractor> => (await import('./extract-job')).extractInProcess;
 
 /** A web page, fetched and reduced to its article: "Fetch full article" and "Save URL". */
 export async function fetchFullArticle(
@@ -29,17 +36,17 @@ export async function fetchFullArticle(
     { ...deps.limits, maxBytes: MAX_PAGE_BYTES },
   );
   if (page.status !== 'ok') throw new AppError('http', 'The server sent no page.');
-  const extract = deps.extract ?? extractInProcess;
+  const extract = deps.extract ?? (await inProcess());
   return extract({ kind: 'page', bytes: page.body, url: page.url, contentType: page.contentType });
 }
 
 /** A file the reader chose: text, Markdown or a saved HTML page. */
-export function importFile(
+export async function importFile(
   input: { name: string; bytes: Uint8Array; baseUrl?: string },
   now: number,
-  extract: Extractor = extractInProcess,
+  extract?: Extractor,
 ): Promise<ExtractedArticle> {
-  return extract({
+  return (extract ?? (await inProcess()))({
     kind: 'file',
     name: input.name,
     bytes: input.bytes,

@@ -18,7 +18,8 @@ import { blockText, normalizedText } from './dom-text';
 import { cleanByline, sameName } from './metadata-text';
 import { languageTag, readPageMetadata, type PageMetadata } from './page-metadata';
 import { checkPageShape } from '../html/page-shape';
-import { parsePage } from './parse-page';
+import { pageParser, type PageParser } from './parse-page';
+import { MAX_PAGE_BYTES } from './max-page-bytes';
 import { replaceEmbeds } from './replace-embeds';
 import { resolveLazyImages } from './resolve-images';
 import { revealVisibleContent } from './reveal-visible';
@@ -30,10 +31,11 @@ export interface ExtractOptions {
   url: string;
   /** Epoch ms; publication dates more than a day after it are not believed. */
   now?: number;
+  /** The jsdom parser: this thread's own unless a test passes one that counts its windows. */
+  parser?: PageParser;
 }
 
-/** Larger pages are not articles anyone wrote by hand, and would hold the process for seconds. */
-export const MAX_PAGE_BYTES = 5 * 1024 * 1024;
+export { MAX_PAGE_BYTES };
 /** Readability's own guard against pathological documents. */
 const MAX_ELEMENTS = 100_000;
 /** Below this many words outside links, what Readability found is a teaser or a link list. */
@@ -57,14 +59,18 @@ export function extractArticle(html: string, options: ExtractOptions): Extracted
   }
   // Before jsdom: its cost grows with depth × elements, and a hostile page is cheap to write.
   checkPageShape(html);
+  const parser = options.parser ?? pageParser;
   try {
-    const document = parsePage(html, pageUrl);
+    const document = parser.parse(html, pageUrl);
     return extractFromDocument(document, { url: pageUrl, now: options.now ?? Date.now() });
   } catch (error) {
     if (error instanceof AppError) throw error;
     // A bug or a pathological page: still an answer the reader can act on, not a stack trace.
     const detail = error instanceof Error ? error.message : String(error);
     throw new AppError('parse', `The page could not be read as an article (${detail}).`);
+  } finally {
+    // Whatever happened, the page's DOM is no longer needed: a full window goes now.
+    parser.done();
   }
 }
 

@@ -28,6 +28,8 @@ export interface ExtractPoolOptions {
   maxHeapMb?: number;
   /** An idle worker is stopped after this long, giving its memory back. */
   idleMs?: number;
+  /** A worker that has read a page at least this big is replaced (RECYCLE_AFTER_BYTES). */
+  recycleAfterBytes?: number;
 }
 
 export interface ExtractPool {
@@ -64,12 +66,20 @@ interface Slot {
  */
 export const EXTRACT_TIMEOUT_MS = 60_000;
 export const EXTRACT_HEAP_MB = 1024;
+/**
+ * A worker's heap keeps the size a big page grew it to (a 4 MB article: hundreds of MB) long
+ * after the page is read, and with two workers that is most of main's memory; a fresh worker
+ * costs about a second, once per big page (docs/bench/2026-12-06-memory.md). Ordinary news
+ * pages are 50–300 KB.
+ */
+export const RECYCLE_AFTER_BYTES = 1024 * 1024;
 
 export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool {
   const size = Math.max(1, options.size ?? 2);
   const timeoutMs = options.timeoutMs ?? EXTRACT_TIMEOUT_MS;
   const maxHeapMb = options.maxHeapMb ?? EXTRACT_HEAP_MB;
   const idleMs = options.idleMs ?? 60_000;
+  const recycleAfterBytes = options.recycleAfterBytes ?? RECYCLE_AFTER_BYTES;
   const script = workerScript(options.script);
   const slots = new Set<Slot>();
   const queue: Task[] = [];
@@ -91,7 +101,8 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
       }
       const task = slot.task;
       if (!task || task.id !== answer.id) return;
-      release(slot);
+      if (task.job.bytes.byteLength >= recycleAfterBytes) retire(slot);
+      else release(slot);
       if (answer.ok) task.resolve(answer.article);
       else task.reject(rebuild(answer.error));
       pump();
@@ -133,6 +144,14 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
       void slot.worker.terminate();
     }, idleMs);
     slot.idleTimer.unref();
+  }
+
+  /** Its job answered, the worker is ended for its memory's sake; the next job gets a new one. */
+  function retire(slot: Slot): void {
+    slots.delete(slot);
+    clearTimeout(slot.timer);
+    slot.task = undefined;
+    void slot.worker.terminate();
   }
 
   /** The worker is gone (timeout, heap, crash): its task fails, and the queue moves on. */

@@ -4,7 +4,6 @@
  * picks one and that one is fetched. A page naming none gets the usual feed addresses of its
  * site tried, each of which counts only if it parses as a feed.
  */
-import { JSDOM } from 'jsdom';
 import { headWhenTooComplex } from '../html/page-shape';
 import type { DiscoverResult, DiscoveredFeed } from '../../shared/contract';
 import type { FeedFormat } from '../../shared/feed-model';
@@ -14,6 +13,7 @@ import { httpGet, type FetchedDocument } from '../net/http-get';
 import type { FeedServiceDeps } from './feed-service';
 import { parseFeed } from './parse/parse-feed';
 import { resolveWebUrl } from '../../shared/web-url';
+import { loadJsdom } from '../html/load-jsdom';
 
 type Document = Extract<FetchedDocument, { status: 'ok' }>;
 
@@ -51,7 +51,7 @@ export async function discoverFeeds(deps: FeedServiceDeps, url: string): Promise
   const pageUrl = new URL(page.url);
   const html = isHtml(page);
   if (html) {
-    const links = feedLinks(page);
+    const links = await feedLinks(page);
     if (links.length) return { feeds: links };
   }
   const tried: string[] = [];
@@ -119,7 +119,9 @@ function isHtml(document: Document): boolean {
 }
 
 /** `<link rel="alternate">` feeds of an HTML page, resolved, deduplicated, in page order. */
-function feedLinks(document: Document): DiscoveredFeed[] {
+async function feedLinks(document: Document): Promise<DiscoveredFeed[]> {
+  // Loaded on first use: main needs jsdom only here and for feed icons (see html/load-jsdom.ts).
+  const { JSDOM } = await loadJsdom();
   // A hostile body (10,000 nested divs) would hold main's thread; the links are in the head.
   const dom = new JSDOM(headWhenTooComplex(document.body.subarray(0, MAX_HTML_BYTES)), {
     url: document.url,

@@ -5,7 +5,6 @@
  * (at most 64 KB) raster images: SVG can carry scripts and is refused, as is anything that is
  * not an image.
  */
-import { JSDOM } from 'jsdom';
 import { headWhenTooComplex } from '../html/page-shape';
 import type { FeedIconResult } from '../../shared/contract';
 import { downloadImages } from '../net/download-images';
@@ -14,6 +13,7 @@ import { PAGE_ACCEPT } from '../net/accept';
 import { httpGet } from '../net/http-get';
 import type { FeedServiceDeps } from './feed-service';
 import { parseWebUrl } from '../../shared/web-url';
+import { loadJsdom } from '../html/load-jsdom';
 
 export const MAX_ICON_BYTES = 64 * 1024;
 /** The home page is read only for its `<head>` links. */
@@ -90,6 +90,8 @@ async function pageIcons(deps: FeedServiceDeps, site: URL): Promise<string[]> {
     return []; // No home page is no reason to skip /favicon.ico.
   }
   if (page.status !== 'ok' || !/html/i.test(page.contentType ?? 'text/html')) return [];
+  // Loaded on first use: main needs jsdom only here and for discovery (see html/load-jsdom.ts).
+  const { JSDOM } = await loadJsdom();
   // A hostile body (10,000 nested divs) would hold main's thread; the links are in the head.
   const dom = new JSDOM(headWhenTooComplex(page.body), { url: page.url, contentType: 'text/html' });
   try {

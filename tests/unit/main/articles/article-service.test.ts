@@ -2,6 +2,9 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { fetchFullArticle } from '@main/articles/article-service';
 import type { FeedServiceDeps } from '@main/feeds/feed-service';
+// Loaded up front, as before the service loaded the in-process extractor lazily: its load time on
+// a busy machine is not what these tests time.
+import '@main/articles/extract-job';
 
 const PARAGRAPHS = [
   'Президент Южной Кореи прибыл в Токио в субботу утром, где его встретили представители правительства Японии и журналисты со всего мира.',

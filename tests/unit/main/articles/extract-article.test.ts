@@ -2,9 +2,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '@main/articles/extract-article';
+import { createPageParser, type PageParser } from '@main/articles/parse-page';
 import { isTrackerUrl, isTrackingParam } from '@main/privacy/trackers';
 import type { ExtractedArticle } from '@shared/article-model';
 import { AppError } from '@shared/result';
+import { countingWindows } from './counting-windows';
 
 const PAGES = fileURLToPath(new URL('../../../fixtures/pages/articles/', import.meta.url));
 const SEED = fileURLToPath(new URL('../../../../../shared/seed/seed-article.txt', import.meta.url));
@@ -482,4 +484,66 @@ describe('extractArticle: pages that are not articles, and bad input', () => {
     const article = extractArticle(html, { url: `${BASE}news-world-summit.html`, now: NOW });
     expect(article.published).toBe(NOW);
   });
+});
+
+describe('extractArticle: jsdom windows are closed on every path', () => {
+  const PARAGRAPH =
+    'The committee met on Tuesday to weigh the proposal, and after a long debate about costs, ' +
+    'timing and the views of residents it agreed to publish a revised plan within a month.';
+  const article = `<!DOCTYPE html><html><head><title>A plan</title></head><body><article><h1>A plan</h1>${`<p>${PARAGRAPH}</p>`.repeat(40)}</article></body></html>`;
+  const links = `<!DOCTYPE html><html><head><title>Home</title></head><body><ul>${'<li><a href="/s">Another story</a></li>'.repeat(400)}</ul></body></html>`;
+  // Pages bigger than the window's budget (7 KB and 18 KB against 5 KB): each fills a window.
+  const counted = () => {
+    const { createWindow, counts } = countingWindows();
+    return { parser: createPageParser({ createWindow, bytesPerWindow: 5_000 }), counts };
+  };
+
+  it('after an article is read', () => {
+    const { parser, counts } = counted();
+    expect(extractArticle(article, { url: `${BASE}plan.html`, now: NOW, parser }).title).toBe(
+      'A plan',
+    );
+    expect(counts).toEqual({ created: 1, open: 0 });
+  });
+
+  it('after a page that is not an article is refused', () => {
+    const { parser, counts } = counted();
+    expect(() => extractArticle(links, { url: `${BASE}home.html`, now: NOW, parser })).toThrow(
+      AppError,
+    );
+    expect(counts).toEqual({ created: 1, open: 0 });
+  });
+
+  it('after a page that breaks the parser itself', () => {
+    const { parser, counts } = counted();
+    const breaking = {
+      ...parser,
+      parse: (html: string, url: string) => {
+        parser.parse(html, url);
+        throw new Error('jsdom failed');
+      },
+    };
+    const error = extractionErrorWith(article, breaking);
+    expect(error.code).toBe('parse');
+    expect(counts).toEqual({ created: 1, open: 0 });
+  });
+
+  it('and a page refused before parsing opens none', () => {
+    const { parser, counts } = counted();
+    const nested = `<!DOCTYPE html><body>${'<div>'.repeat(10_000)}x${'</div>'.repeat(10_000)}</body>`;
+    expect(() => extractArticle(nested, { url: `${BASE}deep.html`, now: NOW, parser })).toThrow(
+      AppError,
+    );
+    expect(counts.created).toBe(0);
+  });
+
+  function extractionErrorWith(html: string, parser: PageParser): AppError {
+    try {
+      extractArticle(html, { url: `${BASE}x.html`, now: NOW, parser });
+    } catch (error) {
+      expect(error).toBeInstanceOf(AppError);
+      return error as AppError;
+    }
+    throw new Error('expected extractArticle to throw');
+  }
 });

@@ -6,6 +6,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { discoverFeeds } from '@main/feeds/discover';
 import type { FeedServiceDeps } from '@main/feeds/feed-service';
 import { AppError } from '@shared/result';
+// Loaded up front, as before main loaded it lazily (html/load-jsdom.ts): its load time on a busy
+// machine is not what these tests time.
+import 'jsdom';
 import { startFixtureServer, type FixtureServer } from '../../../fixture-server/server';
 
 const fixtures = path.resolve(__dirname, '../../../fixtures');

@@ -3,6 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_ICON_BYTES, fetchFeedIcon } from '@main/feeds/feed-icon';
 import type { FeedServiceDeps } from '@main/feeds/feed-service';
+// Loaded up front, as before main loaded it lazily (html/load-jsdom.ts): its load time on a busy
+// machine is not what these tests time.
+import 'jsdom';
 import { gif, png } from '../net/image-bytes';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
