@@ -1,9 +1,17 @@
 /**
  * The kill -9 soak (tests/e2e/support/soak-harness.ts): `npm run soak -- --kills N --seed S`.
+ * `--only refresh,restore` and `--kind page|host` narrow it down when chasing one failure.
  * Needs the built app (`npx electron-vite build`; `npm run soak` builds first). Prints the
  * report as JSON on stdout, progress on stderr; exits 1 when an invariant failed.
  */
-import { DEFAULTS, runSoak, type SoakOptions } from '../tests/e2e/support/soak-harness';
+import {
+  DEFAULTS,
+  OPERATIONS,
+  runSoak,
+  type OperationName,
+  type SoakOptions,
+} from '../tests/e2e/support/soak-harness';
+import { killStarted } from '../tests/e2e/support/soak-processes';
 
 const NUMERIC: Record<string, keyof SoakOptions> = {
   '--kills': 'kills',
@@ -18,6 +26,19 @@ function parse(argv: string[]): Partial<SoakOptions> {
   const options: Partial<SoakOptions> = {};
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i]!;
+    if (name === '--only') {
+      const wanted = (argv[++i] ?? '').split(',');
+      const unknown = wanted.filter((op) => !(OPERATIONS as readonly string[]).includes(op));
+      if (unknown.length) throw new Error(`--only takes ${OPERATIONS.join(',')}`);
+      options.operations = wanted as OperationName[];
+      continue;
+    }
+    if (name === '--kind') {
+      const kind = argv[++i];
+      if (kind !== 'page' && kind !== 'host') throw new Error('--kind takes page or host');
+      options.kind = kind;
+      continue;
+    }
     const key = NUMERIC[name];
     const value = Number(argv[++i]);
     if (!key || !Number.isInteger(value) || value < 0) {
@@ -28,6 +49,13 @@ function parse(argv: string[]): Partial<SoakOptions> {
     (options as Record<string, number>)[key] = value;
   }
   return options;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    killStarted();
+    process.exit(130);
+  });
 }
 
 async function main(): Promise<void> {

@@ -57,6 +57,10 @@ export interface SoakOptions {
   offlineArticles: number;
   /** How long the search index may take to agree after a restart. */
   indexTimeoutMs: number;
+  /** Only these operations (all six by default); for chasing one failure. */
+  operations?: readonly OperationName[];
+  /** Only this kind of kill (both by default). */
+  kind?: KillKind;
   log?: (line: string) => void;
 }
 
@@ -119,12 +123,14 @@ export function random(seed: number): () => number {
 export function plan(
   kills: number,
   rng: () => number,
+  operations: readonly OperationName[] = OPERATIONS,
+  only?: KillKind,
 ): { operation: OperationName; kind: KillKind }[] {
   const out: { operation: OperationName; kind: KillKind }[] = [];
   const turns = new Map<OperationName, number>();
   const first = new Map(OPERATIONS.map((op) => [op, rng() < 0.5 ? 0 : 1]));
   while (out.length < kills) {
-    const round = [...OPERATIONS];
+    const round = [...operations];
     for (let i = round.length - 1; i > 0; i--) {
       const j = Math.floor(rng() * (i + 1));
       [round[i], round[j]] = [round[j]!, round[i]!];
@@ -133,7 +139,8 @@ export function plan(
       if (out.length >= kills) break;
       const turn = turns.get(operation) ?? 0;
       turns.set(operation, turn + 1);
-      out.push({ operation, kind: (turn + first.get(operation)!) % 2 === 0 ? 'page' : 'host' });
+      const kind = (turn + first.get(operation)!) % 2 === 0 ? 'page' : 'host';
+      out.push({ operation, kind: only ?? kind });
     }
   }
   return out;
@@ -356,8 +363,14 @@ export async function runSoak(partial: Partial<SoakOptions> = {}): Promise<SoakR
     await setUp(run, options);
     setupMs = Date.now() - started;
     log(`set up in ${setupMs} ms`);
-    for (const [index, step] of plan(options.kills, rng).entries()) {
+    for (const [index, step] of plan(
+      options.kills,
+      rng,
+      options.operations,
+      options.kind,
+    ).entries()) {
       const n = index + 1;
+      log(`kill ${n}: starting ${step.operation}`);
       const prepared = await startOperation(run, step.operation, options);
       const killAfterMs = Math.round(rng() * windowMs(step.operation, options));
       await new Promise((done) => setTimeout(done, killAfterMs));

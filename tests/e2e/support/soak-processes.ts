@@ -19,6 +19,19 @@ function chromiumPath(): string {
   return chromium.executablePath();
 }
 
+const started = new Set<ChildProcess>();
+
+function track(child: ChildProcess): ChildProcess {
+  started.add(child);
+  child.once('exit', () => started.delete(child));
+  return child;
+}
+
+/** SIGKILLs every browser and host this module started that is still running (on Ctrl-C). */
+export function killStarted(): void {
+  for (const child of started) child.kill('SIGKILL');
+}
+
 export interface SoakBrowser {
   process: ChildProcess;
   browser: Browser;
@@ -27,30 +40,32 @@ export interface SoakBrowser {
 
 /** Starts Chromium on `profileDir`, connects over CDP and gives its first page. */
 export async function launchBrowser(profileDir: string): Promise<SoakBrowser> {
-  const child = spawn(
-    chromiumPath(),
-    [
-      '--headless=new',
-      // As Playwright launches it: the sandbox cannot start as root (CI containers).
-      '--no-sandbox',
-      // Wide enough for the three-pane layout the UI steps expect (800×600 shows one pane).
-      '--window-size=1280,900',
-      `--user-data-dir=${profileDir}`,
-      '--remote-debugging-port=0',
-      '--remote-debugging-address=127.0.0.1',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--no-default-browser-check',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      // A killed browser leaves a "restore session?" state; the soak opens its own page.
-      '--disable-session-crashed-bubble',
-      '--hide-crash-restore-bubble',
-      'about:blank',
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+  const child = track(
+    spawn(
+      chromiumPath(),
+      [
+        '--headless=new',
+        // As Playwright launches it: the sandbox cannot start as root (CI containers).
+        '--no-sandbox',
+        // Wide enough for the three-pane layout the UI steps expect (800×600 shows one pane).
+        '--window-size=1280,900',
+        `--user-data-dir=${profileDir}`,
+        '--remote-debugging-port=0',
+        '--remote-debugging-address=127.0.0.1',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--no-default-browser-check',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        // A killed browser leaves a "restore session?" state; the soak opens its own page.
+        '--disable-session-crashed-bubble',
+        '--hide-crash-restore-bubble',
+        'about:blank',
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    ),
   );
   let stderr = '';
   const endpoint = await new Promise<string>((done, fail) => {
@@ -108,16 +123,18 @@ export async function startHost(port: number, dataDir: string): Promise<SoakHost
 }
 
 async function startHostOnce(port: number, dataDir: string): Promise<SoakHost> {
-  const child = spawn(process.execPath, [resolve(ROOT, 'out/main/host.js'), '--port', `${port}`], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      BROADSHEET_ALLOW_HOSTS: '127.0.0.1,localhost',
-      BROADSHEET_ALLOW_PRIVATE_HOSTS: '127.0.0.1,localhost',
-      BROADSHEET_DATA_DIR: dataDir,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = track(
+    spawn(process.execPath, [resolve(ROOT, 'out/main/host.js'), '--port', `${port}`], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        BROADSHEET_ALLOW_HOSTS: '127.0.0.1,localhost',
+        BROADSHEET_ALLOW_PRIVATE_HOSTS: '127.0.0.1,localhost',
+        BROADSHEET_DATA_DIR: dataDir,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const firstLine = await new Promise<string>((done, fail) => {
