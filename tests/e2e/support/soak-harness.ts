@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import {
+  addBulkArticles,
   articleIds,
   fetchedFeeds,
   markBulkUnread,
@@ -156,6 +157,7 @@ interface Running {
   backupPath: string;
   backupIds?: Set<string>;
   opmlRound: number;
+  restoreRound: number;
   offlineRound: number;
 }
 
@@ -264,13 +266,16 @@ async function startOperation(
       await dialog.getByRole('button', { name: 'Back up library' }).click();
       await (await download).saveAs(run.backupPath);
       await dialog.getByRole('button', { name: 'Done' }).click();
+      const backup = new Set(await articleIds(p));
+      // Articles that arrive after the backup, so "before" and "restored" differ.
+      run.restoreRound += 1;
+      await addBulkArticles(p, `after-backup-${run.restoreRound}`, 50);
       const before = new Set(await articleIds(p));
       dialog = await settings(run);
       await dialog.getByLabel('Backup file to restore').setInputFiles(run.backupPath);
       await dialog.getByRole('button', { name: 'Replace library' }).click();
-      // The file is the library as it was: the only two right answers are before and after,
-      // and here those are the same set.
-      return { context: { mustKeep: before, exactlyOneOf: [before] } };
+      // The only two right answers: the library as it was, or exactly the backup's.
+      return { context: { mustKeep: backup, exactlyOneOf: [before, backup] } };
     }
     case 'opml-import': {
       run.opmlRound += 1;
@@ -281,7 +286,8 @@ async function startOperation(
         context: { mustKeep: before },
         after: async () => {
           // Unsubscribe them again, so refreshes stay at their size.
-          if ((await removeFeeds(p, `${prefix}-`)) > 0) await reload(run);
+          // The page may be a new one by now (a page kill).
+          if ((await removeFeeds(page(run), `${prefix}-`)) > 0) await reload(run);
         },
       };
     }
@@ -314,7 +320,7 @@ function windowMs(operation: OperationName, options: SoakOptions): number {
 
 async function restart(run: Running, kind: KillKind): Promise<void> {
   if (kind === 'page') {
-    await killNow(run.browser.process);
+    await killNow(run.browser.process, true);
     await run.browser.browser.close().catch(() => undefined);
     run.browser = await launchBrowser(run.profileDir);
   } else {
@@ -326,6 +332,9 @@ async function restart(run: Running, kind: KillKind): Promise<void> {
   // A new token for a new host: open the address it printed (same origin, same library).
   await open(run);
 }
+
+/** The app's search worker checks the index a second after it opens; leave it time to. */
+const MIN_SETTLE_MS = 4_000;
 
 function median(values: number[]): number {
   if (!values.length) return 0;
@@ -352,6 +361,7 @@ export async function runSoak(partial: Partial<SoakOptions> = {}): Promise<SoakR
     port: 0,
     backupPath: join(work, 'backup.json'),
     opmlRound: 0,
+    restoreRound: 0,
     offlineRound: 0,
   } as Running;
   const records: KillRecord[] = [];
@@ -383,14 +393,18 @@ export async function runSoak(partial: Partial<SoakOptions> = {}): Promise<SoakR
       // The search index is repaired by the app's start-up upkeep: wait for it to agree.
       let indexAgreedMs: number | null = null;
       let last: string[] = [];
+      let agreedOnce = false;
       const since = Date.now();
       while (Date.now() - since < options.indexTimeoutMs) {
         const [now, index] = [await readLibrary(page(run)), await readIndex(page(run))];
         last = indexDisagreements(now, index);
-        if (!last.length) {
+        // Agreement counts once the start-up check has had its turn (it waits a second after
+        // the worker opens) and holds on two reads in a row: a check that breaks it is caught.
+        if (last.length) agreedOnce = false;
+        else if (agreedOnce && Date.now() - killedAt - restartMs > MIN_SETTLE_MS) {
           indexAgreedMs = Date.now() - since;
           break;
-        }
+        } else agreedOnce = true;
         await new Promise((done) => setTimeout(done, 1_000));
       }
       result.checks += 1;
@@ -421,7 +435,7 @@ export async function runSoak(partial: Partial<SoakOptions> = {}): Promise<SoakR
       // Dialogs left open by the operation are gone with the page reload or restart.
     }
   } finally {
-    if (run.browser) await killNow(run.browser.process).catch(() => undefined);
+    if (run.browser) await killNow(run.browser.process, true).catch(() => undefined);
     if (run.host) await killNow(run.host.process).catch(() => undefined);
     await server.close();
     rmSync(work, { recursive: true, force: true });

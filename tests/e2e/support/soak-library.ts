@@ -263,3 +263,47 @@ export function removeFeeds(page: Page, prefix: string): Promise<number> {
     prefix,
   );
 }
+
+/** Adds `count` articles to bulk feed 0, past the app (what arrived after a backup). */
+export function addBulkArticles(page: Page, tag: string, count: number): Promise<string[]> {
+  return page.evaluate(
+    ({ tag, count }) =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('broadsheet');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('articles', 'readwrite');
+          const now = Date.now();
+          const ids: string[] = [];
+          for (let i = 0; i < count; i++) {
+            const guid = `${tag}-${i}`;
+            ids.push(`bulk-0|${guid}`);
+            tx.objectStore('articles').put({
+              id: `bulk-0|${guid}`,
+              feedId: 'bulk-0',
+              guid,
+              title: `Arrived after the backup ${i}`,
+              authors: [],
+              publishedAt: now,
+              fetchedAt: now,
+              summary: '<p>Arrived after the backup.</p>',
+              listText: 'Arrived after the backup.',
+              images: [],
+              categories: [],
+              tags: [],
+              unread: 1,
+              fullText: 'skipped',
+              offline: 'complete',
+            });
+          }
+          tx.oncomplete = () => {
+            db.close();
+            resolve(ids);
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { tag, count },
+  );
+}

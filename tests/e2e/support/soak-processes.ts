@@ -20,6 +20,7 @@ function chromiumPath(): string {
 }
 
 const started = new Set<ChildProcess>();
+const groups = new WeakSet<ChildProcess>();
 
 function track(child: ChildProcess): ChildProcess {
   started.add(child);
@@ -29,7 +30,15 @@ function track(child: ChildProcess): ChildProcess {
 
 /** SIGKILLs every browser and host this module started that is still running (on Ctrl-C). */
 export function killStarted(): void {
-  for (const child of started) child.kill('SIGKILL');
+  for (const child of started) {
+    try {
+      // Browsers lead their own process group; hosts do not (the group is ours then).
+      if (child.pid !== undefined && groups.has(child)) process.kill(-child.pid, 'SIGKILL');
+      else child.kill('SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
 }
 
 export interface SoakBrowser {
@@ -64,9 +73,12 @@ export async function launchBrowser(profileDir: string): Promise<SoakBrowser> {
         '--hide-crash-restore-bubble',
         'about:blank',
       ],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
+      // Its own process group, so a kill takes the renderers and the storage service with it
+      // at the same instant, as a power cut would, not one by one as the browser's pipes close.
+      { stdio: ['ignore', 'ignore', 'pipe'], detached: true },
     ),
   );
+  groups.add(child);
   let stderr = '';
   const endpoint = await new Promise<string>((done, fail) => {
     const timer = setTimeout(() => fail(new Error(`Chromium did not start: ${stderr}`)), 30_000);
@@ -92,11 +104,15 @@ export async function launchBrowser(profileDir: string): Promise<SoakBrowser> {
   return { process: child, browser, page };
 }
 
-/** SIGKILL, then wait for the process to be gone. */
-export async function killNow(child: ChildProcess): Promise<void> {
+/**
+ * SIGKILL, then wait for the process to be gone. A browser (a group leader, see
+ * launchBrowser) is killed with its whole process group.
+ */
+export async function killNow(child: ChildProcess, group = false): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const gone = new Promise<void>((done) => child.once('exit', () => done()));
-  child.kill('SIGKILL');
+  if (group && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+  else child.kill('SIGKILL');
   await gone;
 }
 

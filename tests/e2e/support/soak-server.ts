@@ -11,7 +11,9 @@
  *   GET  /opml/<prefix>/<n>   an OPML document of n feeds <prefix>-0 … <prefix>-(n-1)
  *
  * A feed key's first character sets its size: `b` (bulk) feeds have no items (their articles
- * are seeded), `o` (OPML) feeds two, every other feed five. Version v of a feed holds items
+ * are seeded), `o` (OPML) feeds two, `g` (giant) feeds 900 (stored in two batches, under the
+ * default cap of 1,000 per feed), every other feed five. An OPML list of `r` feeds also holds
+ * one giant feed. Version v of a feed holds items
  * v … v+size-1, so bumping a version brings one new item and drops the oldest from the document.
  */
 import { readFileSync } from 'node:fs';
@@ -41,7 +43,7 @@ export interface SoakServer {
 }
 
 export function feedGuids(key: string, version: number): string[] {
-  const size = key.startsWith('b') ? 0 : key.startsWith('o') ? 2 : 5;
+  const size = key.startsWith('b') ? 0 : key.startsWith('o') ? 2 : key.startsWith('g') ? 900 : 5;
   return Array.from({ length: size }, (_, i) => `${key}-item-${version + i}`);
 }
 
@@ -143,8 +145,10 @@ ${paragraphs}
       (_, n) =>
         `<outline type="rss" text="Soak ${prefix}-${n}" xmlUrl="${base}/feed/${prefix}-${n}.xml"/>`,
     ).join('\n');
+    const giant =
+      prefix === 'r' ? `<outline type="rss" text="Soak g-0" xmlUrl="${base}/feed/g-0.xml"/>` : '';
     return `<?xml version="1.0"?><opml version="2.0"><head><title>soak</title></head><body>
-${outlines}</body></opml>`;
+${outlines}${giant}</body></opml>`;
   }
 
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
