@@ -272,7 +272,10 @@ async function startOperation(
       await addBulkArticles(p, `after-backup-${run.restoreRound}`, 50);
       const before = new Set(await articleIds(p));
       dialog = await settings(run);
-      await dialog.getByLabel('Backup file to restore').setInputFiles(run.backupPath);
+      // 30,000 articles make a file of tens of megabytes: give it time on a loaded machine.
+      await dialog
+        .getByLabel('Backup file to restore')
+        .setInputFiles(run.backupPath, { timeout: 180_000 });
       await dialog.getByRole('button', { name: 'Replace library' }).click();
       // The only two right answers: the library as it was, or exactly the backup's.
       return { context: { mustKeep: backup, exactlyOneOf: [before, backup] } };

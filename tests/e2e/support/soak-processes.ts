@@ -101,6 +101,8 @@ export async function launchBrowser(profileDir: string): Promise<SoakBrowser> {
   // the page lacks; functions passed to page.evaluate need it.
   await context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
   const page = context.pages()[0] ?? (await context.newPage());
+  // The machine may be shared and busy; a slow step is not a failure of the library.
+  page.setDefaultTimeout(60_000);
   return { process: child, browser, page };
 }
 
