@@ -277,8 +277,10 @@ async function startOperation(
         .getByLabel('Backup file to restore')
         .setInputFiles(run.backupPath, { timeout: 180_000 });
       await dialog.getByRole('button', { name: 'Replace library' }).click();
-      // The only two right answers: the library as it was, or exactly the backup's.
-      return { context: { mustKeep: backup, exactlyOneOf: [before, backup] } };
+      // The only two right answers: the library as it was, or the backup's; the backup's
+      // articles stay either way, the ones it lacks go all together or not at all.
+      const lacking = new Set([...before].filter((id) => !backup.has(id)));
+      return { context: { mustKeep: backup, allOrNone: lacking } };
     }
     case 'opml-import': {
       run.opmlRound += 1;

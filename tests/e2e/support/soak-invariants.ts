@@ -166,8 +166,8 @@ export async function readIndex(page: Page): Promise<IndexSnapshot> {
 export interface InvariantContext {
   /** Article ids stored before the kill that the operation does not remove. */
   mustKeep: Iterable<string>;
-  /** When set, the library must hold exactly one of these article-id sets (restore). */
-  exactlyOneOf?: Set<string>[];
+  /** When set, the library must hold all of these or none (a restore, of what the backup lacks). */
+  allOrNone?: Set<string>;
   servedEtags: Map<string, string[]>;
 }
 
@@ -194,19 +194,16 @@ export function checkLibrary(snapshot: LibrarySnapshot, context: InvariantContex
     'article lost',
     [...context.mustKeep].filter((id) => !ids.has(id)),
   );
-  if (context.exactlyOneOf) {
-    const matches = context.exactlyOneOf.some(
-      (set) => set.size === ids.size && [...set].every((id) => ids.has(id)),
-    );
+  if (context.allOrNone) {
+    // A restore replaces the library in one transaction: what arrived after the backup is all
+    // there (not restored yet) or all gone (restored). Articles fetched after the restart are
+    // neither, and allowed.
+    const present = [...context.allOrNone].filter((id) => ids.has(id));
     fail(
       'restore half-done',
-      matches
+      present.length === 0 || present.length === context.allOrNone.size
         ? []
-        : [
-            `library holds ${ids.size} articles, neither the ${context.exactlyOneOf
-              .map((set) => set.size)
-              .join(' nor the ')} expected`,
-          ],
+        : [`${present.length} of the ${context.allOrNone.size} articles the backup lacks remain`],
     );
   }
 
