@@ -53,6 +53,19 @@ async function observe(db: BroadsheetDb): Promise<Map<string, Observed>> {
   return seen;
 }
 
+/**
+ * Which of these indexed ids are absent from the library now. The index is read after the
+ * articles were listed, and the upkeep keeps indexing meanwhile (a refresh resumed at start
+ * stores articles while the check runs): an article stored and indexed in between is in the
+ * index but not in the list, and must not be taken for an orphan (the kill -9 soak found
+ * such articles removed from the index until the next start).
+ */
+async function stillGone(source: ArticleSource, ids: string[]): Promise<string[]> {
+  if (!ids.length) return ids;
+  const present = await source.byIds(ids);
+  return ids.filter((id) => !present.has(id));
+}
+
 export async function checkIndex(
   engine: SearchEngine,
   source: ArticleSource,
@@ -78,7 +91,10 @@ export async function checkIndex(
       FLAG_LIVE | (seen.bookmarked ? FLAG_BOOKMARKED : 0) | (seen.unread ? FLAG_UNREAD : 0);
     if (engine.docFlags(row.docId) !== expected) flags.push(id);
   }
-  const orphans = docs.filter((row) => !observed.has(row.articleId)).map((row) => row.articleId);
+  const orphans = await stillGone(
+    source,
+    docs.filter((row) => !observed.has(row.articleId)).map((row) => row.articleId),
+  );
   const report: CheckReport = {
     articles: observed.size,
     indexed: docs.length,
