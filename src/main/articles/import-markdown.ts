@@ -90,11 +90,13 @@ export function importMarkdown(text: string, options: MarkdownOptions = {}): Ext
 
   const fragment = parseHtmlBody(contentHtml);
   const textContent = blockText(fragment);
-  title = title?.trim() || fallbackTitle(options.fileName, textContent);
-  if (!title && !textContent) {
+  // A title alone (the file's name, or front matter over an empty body) is not an article,
+  // as with a blank text file.
+  if (!textContent.trim()) {
     const subject = options.fileName ? `“${options.fileName}”` : 'The file';
     throw new AppError('parse', `${subject} has no article text to import.`);
   }
+  title = title?.trim() || fallbackTitle(options.fileName, textContent);
 
   const guess = guessLanguage(`${title}\n${textContent}`);
   const lang = meta('lang', 'language', 'locale')?.replace(/_/g, '-') ?? guess.lang;

@@ -179,6 +179,16 @@ describe('importArticleFile', () => {
     expect(error.message).toBe('“empty.txt” has no article text to import.');
   });
 
+  it('refuses an empty or blank Markdown file as it refuses an empty text file', () => {
+    for (const text of ['', '  \n\n', '---\ntitle: Only a title\n---\n']) {
+      const error = thrown(() =>
+        importArticleFile({ name: 'empty.md', bytes: bytes(text) }, extractor()),
+      );
+      expect(error.code).toBe('parse');
+      expect(error.message).toBe('“empty.md” has no article text to import.');
+    }
+  });
+
   it('passes now and the zone offset to the text importers', () => {
     const article = importArticleFile(
       { name: 'a.txt', bytes: bytes('Headline\n2025-08-23 17:21\n\nSome text of the article.') },
