@@ -6,7 +6,8 @@
  */
 import { AppError } from '../../shared/result';
 import { formatSeconds, networkError } from '../net/http-get';
-import { formatBytes, readBodyWithin } from '../net/read-body';
+import { formatBytes } from '../../shared/format-bytes';
+import { readBodyWithin } from '../net/read-body';
 
 export interface GReaderLimits {
   /** For the whole exchange, body included. */

@@ -11,7 +11,8 @@ import { type ImageInfo, sniffImage } from './image-size';
 import { refusalIn } from './address-guard';
 import { trackerUrlReason } from '../privacy/trackers';
 import { errorCode } from './error-code';
-import { discardBody, formatBytes, readBodyCapped } from './read-body';
+import { formatBytes } from '../../shared/format-bytes';
+import { discardBody, readBodyCapped } from './read-body';
 import { isWebProtocol, parseWebUrl } from '../../shared/web-url';
 import { fetchGet } from './resend-get';
 

@@ -11,7 +11,8 @@ import { MAX_URL_LENGTH, boundedValidator } from '../../shared/feed-limits';
 import { isWebProtocol } from '../../shared/web-url';
 import { refusalIn } from './address-guard';
 import { errorCode } from './error-code';
-import { discardBody, formatBytes, readBodyWithin } from './read-body';
+import { formatBytes } from '../../shared/format-bytes';
+import { discardBody, readBodyWithin } from './read-body';
 import { fetchGet } from './resend-get';
 import { formatWait, retryAfterOf } from './retry-after';
 

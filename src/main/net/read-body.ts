@@ -55,12 +55,3 @@ export async function readBodyWithin(
 export async function discardBody(response: Response): Promise<void> {
   await response.body?.cancel().catch(() => undefined);
 }
-
-/** A size cap in words: "16 MB", "512 KB", "100 bytes". */
-export function formatBytes(bytes: number): string {
-  const mb = bytes / (1024 * 1024);
-  if (mb >= 1) return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
-  const kb = bytes / 1024;
-  if (kb >= 1) return `${Number.isInteger(kb) ? kb : kb.toFixed(1)} KB`;
-  return `${bytes} bytes`;
-}

@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type ReactNode } from 'react';
 import type { BackupEntry } from '@shared/backup-model';
+import { formatBytes } from '@shared/format-bytes';
 import { DEFAULT_SYNC_SETTINGS } from '@shared/sync-model';
 import { backupDate } from '../../../lib/format';
 import {
@@ -44,12 +45,7 @@ const READ_MODES: [ReadMode, string][] = [
 ];
 
 const toNumber = (value: string): number | null => (value === '' ? null : Number(value));
-const bytes = (n: number | undefined): string =>
-  n === undefined
-    ? '—'
-    : n < 1024 * 1024
-      ? `${Math.ceil(n / 1024)} KB`
-      : `${(n / 1024 / 1024).toFixed(1)} MB`;
+const bytes = (n: number | undefined): string => (n === undefined ? '—' : formatBytes(n));
 
 interface Props {
   /**
