@@ -3,6 +3,7 @@
  * by extension, or by looking at the bytes when the extension says nothing.
  */
 import type { ExtractedArticle } from '../../shared/article-model';
+import { formatBytes } from '../../shared/format-bytes';
 import { AppError } from '../../shared/result';
 import { isWide } from '../text/charset-labels';
 import { decodeBytes, unicodeEncoding } from '../text/decode-bytes';
@@ -73,7 +74,7 @@ export function importArticleFile(
   if (bytes.byteLength > MAX_IMPORT_BYTES) {
     throw new AppError(
       'too-large',
-      `“${name}” is too large to import (${megabytes(bytes.byteLength)}); Broadsheet imports files of up to ${megabytes(MAX_IMPORT_BYTES)}.`,
+      `“${name}” is too large to import (${formatBytes(bytes.byteLength, { roundUp: true })}); Broadsheet imports files of up to ${formatBytes(MAX_IMPORT_BYTES)}.`,
     );
   }
   const kind = importKind(input);
@@ -170,13 +171,7 @@ function extensionOf(name: string): string {
 }
 
 function millions(count: number): string {
-  // Rounded up, as megabytes are.
+  // Rounded up, as sizes beside a limit are (shared/format-bytes.ts).
   const value = Math.ceil((count / 1_000_000) * 10) / 10;
   return `${Number.isInteger(value) ? value : value.toFixed(1)} million`;
-}
-
-function megabytes(bytes: number): string {
-  // Rounded up, so a file just over the limit never reads as exactly the limit.
-  const mb = Math.ceil((bytes / (1024 * 1024)) * 10) / 10;
-  return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
 }

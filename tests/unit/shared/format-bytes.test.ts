@@ -10,4 +10,9 @@ describe('formatBytes', () => {
     // A browser's quota: gigabytes, not "10240.1 MB".
     expect(formatBytes(10_737_418_240 + 100 * 1024 * 1024)).toBe('10.1 GB');
   });
+
+  it('rounds up beside a limit, so a size just over it never reads as the limit', () => {
+    expect(formatBytes(20 * 1024 * 1024 + 1)).toBe('20 MB');
+    expect(formatBytes(20 * 1024 * 1024 + 1, { roundUp: true })).toBe('20.1 MB');
+  });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { methodParams } from '@shared/contract';
+import { formatBytes } from '@shared/format-bytes';
 import { describeAddress, MAX_NOTE_LENGTH, type BookmarkRecord } from './bookmark-record';
 
 /**
@@ -91,9 +92,8 @@ export interface BookmarksFile {
 /** Refuses a file too big to be a bookmarks file before any of it is read. */
 export function checkBookmarksFileSize(bytes: number): void {
   if (bytes <= MAX_BOOKMARKS_FILE_BYTES) return;
-  const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
   throw new BookmarkFileError(
-    `This file is too big (${mb(bytes)} MB); a bookmarks file may be at most ${mb(MAX_BOOKMARKS_FILE_BYTES)} MB.`,
+    `This file is too big (${formatBytes(bytes, { roundUp: true })}); a bookmarks file may be at most ${formatBytes(MAX_BOOKMARKS_FILE_BYTES)}.`,
   );
 }
 

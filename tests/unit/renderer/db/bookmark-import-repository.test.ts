@@ -187,7 +187,7 @@ describe('bookmarks JSON', () => {
     ).toEqual(['https://e.example/']);
     expect(() => checkBookmarksFileSize(20 * 1024 * 1024)).not.toThrow();
     expect(() => checkBookmarksFileSize(25 * 1024 * 1024)).toThrow(
-      'This file is too big (25.0 MB); a bookmarks file may be at most 20.0 MB.',
+      'This file is too big (25 MB); a bookmarks file may be at most 20 MB.',
     );
   });
 
