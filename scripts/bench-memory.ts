@@ -8,7 +8,8 @@
  *
  *   npx tsx scripts/bench-memory.ts [--extractions 2000] [--every 100] [--limit-mb 400]
  *     [--concurrency 3] [--timeout-ms 10000] [--tail 1000] [--seed 1]
- *     [--workers N] [--max-heap-mb N]   (the pool's size and heap cap; the app's by default)
+ *     [--workers N] [--max-heap-mb N] [--recycle-above-heap-mb N] [--young-generation-mb N]
+ *     (the pool's size, heap cap, recycling bound and young generation; the app's by default)
  *
  * Samples rss, heapUsed, external and arrayBuffers before the first extraction and after every
  * `--every`; fails (exit 1) if any sample's RSS is past `--limit-mb`. Reports the slope of RSS
@@ -92,7 +93,13 @@ interface Main {
 }
 
 /** Main as serve.ts puts it together, minus the HTTP transport in front of the dispatcher. */
-function startMain(pool: { timeoutMs: number; size?: number; maxHeapMb?: number }): Main {
+function startMain(pool: {
+  timeoutMs: number;
+  size?: number;
+  maxHeapMb?: number;
+  recycleAboveHeapMb?: number;
+  youngGenerationMb?: number;
+}): Main {
   // The built worker when there is one (what the app runs), else its source through tsx.
   const built = path.join(REPO, 'out', 'main', 'extract-worker.js');
   const script = existsSync(built) ? built : undefined;
@@ -253,12 +260,18 @@ async function main(): Promise<void> {
       report.set('pages', byKind);
       return started;
     });
-    app = startMain({
+    const poolOptions = {
       timeoutMs: options.timeoutMs,
       // The app's own pool size and heap cap unless asked otherwise (for comparing settings).
       ...(flag('workers') ? { size: arg('workers', 2) } : {}),
       ...(flag('max-heap-mb') ? { maxHeapMb: arg('max-heap-mb', 1024) } : {}),
-    });
+      ...(flag('recycle-above-heap-mb')
+        ? { recycleAboveHeapMb: arg('recycle-above-heap-mb', 112) }
+        : {}),
+      ...(flag('young-generation-mb') ? { youngGenerationMb: arg('young-generation-mb', 16) } : {}),
+    };
+    report.set('pool', poolOptions);
+    app = startMain(poolOptions);
     report.set('workerScript', app.workerScript);
     const running = { main: app, server: need(server, 'the page server') };
     const samples = await report.phase('run', 120 * MINUTE, () =>
