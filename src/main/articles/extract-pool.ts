@@ -85,10 +85,10 @@ interface Slot {
 export const EXTRACT_TIMEOUT_MS = 60_000;
 /**
  * One worker: extraction is a background pass over the reader's feeds, and each worker costs
- * ~80 MB before its first page (jsdom's code) and up to RECYCLE_ABOVE_HEAP_MB more while it
- * reads, so a second one put main past its 400 MB goal; on a 2-core laptop it did not read
- * faster either (docs/bench/2026-12-06-memory-2.md). The price: a page that reads slowly holds
- * the pages behind it, up to EXTRACT_TIMEOUT_MS.
+ * ~85 MB before its first page (jsdom's code) and up to RECYCLE_ABOVE_HEAP_MB of heap while it
+ * reads, so a second one put main past its 400 MB goal; it read only ~20 % faster on a 2-core
+ * machine (docs/bench/2026-12-06-memory-2.md). The price: a page that reads slowly holds the
+ * pages behind it, up to EXTRACT_TIMEOUT_MS.
  */
 export const EXTRACT_POOL_SIZE = 1;
 export const EXTRACT_HEAP_MB = 1024;
@@ -100,11 +100,11 @@ export const EXTRACT_HEAP_MB = 1024;
  */
 export const RECYCLE_AFTER_BYTES = 1024 * 1024;
 /**
- * The same reason for any page: a worker whose heap holds more than this after a job is
- * replaced. A worker with jsdom loaded holds ~50 MB of heap before its first page, and ordinary
- * news pages take it to 60–90 MB; the heaps that stayed at 115–150 MB after a few dozen pages, or
- * grew for one odd page, put main past its 400 MB goal (issue 15 item 6,
- * docs/bench/2026-12-06-memory-2.md). Replacing a worker costs about a second.
+ * The same reason for any page: a worker whose heap holds more than this (physical MB) after a
+ * job is replaced. A worker holds 65–90 MB of heap after its first pages, and the heap creeps up
+ * as pages are read (windows and old generation awaiting a full collection) to the 115–160 MB
+ * that put main past its 400 MB goal (issue 15 item 6, docs/bench/2026-12-06-memory-2.md).
+ * Replacing a worker costs about a second, once every few dozen pages.
  */
 export const RECYCLE_ABOVE_HEAP_MB = 112;
 /**
