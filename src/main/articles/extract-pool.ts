@@ -20,7 +20,7 @@ export interface ExtractPoolOptions {
    * default the TypeScript source beside this file runs through tsx (tests, the CLI).
    */
   script?: string;
-  /** Workers at most; a second one keeps one slow page from holding up the rest. */
+  /** Workers at most (EXTRACT_POOL_SIZE). */
   size?: number;
   /** Wall-clock time one job may take once its worker is ready. */
   timeoutMs?: number;
@@ -30,6 +30,10 @@ export interface ExtractPoolOptions {
   idleMs?: number;
   /** A worker that has read a page at least this big is replaced (RECYCLE_AFTER_BYTES). */
   recycleAfterBytes?: number;
+  /** A worker whose heap is past this after a job is replaced (RECYCLE_ABOVE_HEAP_MB). */
+  recycleAboveHeapMb?: number;
+  /** The worker's young generation (V8 semi-spaces), see EXTRACT_YOUNG_GENERATION_MB; 0: V8's. */
+  youngGenerationMb?: number;
 }
 
 export interface ExtractPool {
@@ -38,11 +42,25 @@ export interface ExtractPool {
   close(): Promise<void>;
 }
 
-/** What a worker posts: that it is ready, or one job's answer. */
+/**
+ * The worker's V8 heap after a job, in MB (v8.getHeapStatistics(): used, and the physical
+ * memory the heap holds, which is what the process's RSS sees).
+ */
+export interface WorkerHeap {
+  usedMb: number;
+  physicalMb: number;
+}
+
+/** What a worker posts: that it is ready, or one job's answer (with its heap, when it says). */
 export type WorkerAnswer =
   | { ready: true }
-  | { id: number; ok: true; article: ExtractedArticle }
-  | { id: number; ok: false; error: { code: ErrorCode | undefined; message: string } };
+  | { id: number; ok: true; article: ExtractedArticle; heap?: WorkerHeap }
+  | {
+      id: number;
+      ok: false;
+      error: { code: ErrorCode | undefined; message: string };
+      heap?: WorkerHeap;
+    };
 
 interface Task {
   id: number;
@@ -65,6 +83,14 @@ interface Slot {
  * past both is a page made to be expensive.
  */
 export const EXTRACT_TIMEOUT_MS = 60_000;
+/**
+ * One worker: extraction is a background pass over the reader's feeds, and each worker costs
+ * ~85 MB before its first page (jsdom's code) and up to RECYCLE_ABOVE_HEAP_MB of heap while it
+ * reads, so a second one put main past its 400 MB goal; it read only ~20 % faster on a 2-core
+ * machine (docs/bench/2026-12-06-memory-2.md). The price: a page that reads slowly holds the
+ * pages behind it, up to EXTRACT_TIMEOUT_MS.
+ */
+export const EXTRACT_POOL_SIZE = 1;
 export const EXTRACT_HEAP_MB = 1024;
 /**
  * A worker's heap keeps the size a big page grew it to (a 4 MB article: hundreds of MB) long
@@ -73,13 +99,28 @@ export const EXTRACT_HEAP_MB = 1024;
  * pages are 50–300 KB.
  */
 export const RECYCLE_AFTER_BYTES = 1024 * 1024;
+/**
+ * The same reason for any page: a worker whose heap holds more than this (physical MB) after a
+ * job is replaced. A worker holds 65–90 MB of heap after its first pages, and the heap creeps up
+ * as pages are read (windows and old generation awaiting a full collection) to the 115–160 MB
+ * that put main past its 400 MB goal (issue 15 item 6, docs/bench/2026-12-06-memory-2.md).
+ * Replacing a worker costs about a second, once every few dozen pages.
+ */
+export const RECYCLE_ABOVE_HEAP_MB = 112;
+/**
+ * V8's default semi-spaces let a worker's young generation take up to ~48 MB of RSS between
+ * scavenges; jsdom's short-lived garbage does not need that much (docs/bench/2026-12-06-memory-2.md).
+ */
+export const EXTRACT_YOUNG_GENERATION_MB = 16;
 
 export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool {
-  const size = Math.max(1, options.size ?? 2);
+  const size = Math.max(1, options.size ?? EXTRACT_POOL_SIZE);
   const timeoutMs = options.timeoutMs ?? EXTRACT_TIMEOUT_MS;
   const maxHeapMb = options.maxHeapMb ?? EXTRACT_HEAP_MB;
   const idleMs = options.idleMs ?? 60_000;
   const recycleAfterBytes = options.recycleAfterBytes ?? RECYCLE_AFTER_BYTES;
+  const recycleAboveHeapMb = options.recycleAboveHeapMb ?? RECYCLE_ABOVE_HEAP_MB;
+  const youngGenerationMb = options.youngGenerationMb ?? EXTRACT_YOUNG_GENERATION_MB;
   const script = workerScript(options.script);
   const slots = new Set<Slot>();
   const queue: Task[] = [];
@@ -89,7 +130,10 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
   function spawn(): Slot {
     const worker = new Worker(script.code ?? script.path, {
       eval: script.code !== undefined,
-      resourceLimits: { maxOldGenerationSizeMb: maxHeapMb },
+      resourceLimits: {
+        maxOldGenerationSizeMb: maxHeapMb,
+        ...(youngGenerationMb > 0 ? { maxYoungGenerationSizeMb: youngGenerationMb } : {}),
+      },
     });
     const slot: Slot = { worker, ready: false };
     slots.add(slot);
@@ -101,7 +145,10 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
       }
       const task = slot.task;
       if (!task || task.id !== answer.id) return;
-      if (task.job.bytes.byteLength >= recycleAfterBytes) retire(slot);
+      const grown =
+        task.job.bytes.byteLength >= recycleAfterBytes ||
+        (answer.heap?.physicalMb ?? 0) > recycleAboveHeapMb;
+      if (grown) retire(slot);
       else release(slot);
       if (answer.ok) task.resolve(answer.article);
       else task.reject(rebuild(answer.error));

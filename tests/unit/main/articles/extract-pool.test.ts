@@ -208,3 +208,36 @@ parentPort.postMessage({ ready: true });`,
     }
   }, 30_000);
 });
+
+describe('createExtractPool: a worker whose heap has grown', () => {
+  it('is replaced once it has answered, whatever the page; a worker with a small heap is kept', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'extract-pool-'));
+    // A worker that answers with its thread id as the title, and a heap of 200 MB after a page
+    // at /grown (50 MB otherwise), as extract-worker.ts reports v8.getHeapStatistics().
+    const script = join(dir, 'heap-worker.js');
+    writeFileSync(
+      script,
+      `const { parentPort, threadId } = require('node:worker_threads');
+parentPort.on('message', ({ id, job }) => {
+  const physicalMb = job.url.endsWith('/grown') ? 200 : 50;
+  parentPort.postMessage({ id, ok: true, article: { title: String(threadId) }, heap: { usedMb: physicalMb - 10, physicalMb } });
+});
+parentPort.postMessage({ ready: true });`,
+    );
+    const pool = createExtractPool({ script, size: 1, recycleAboveHeapMb: 112 });
+    const thread = async (url: string) =>
+      (await pool.extract(page(honestPage('Small'), url))).title;
+    try {
+      const first = await thread('https://news.example/one');
+      expect(await thread('https://news.example/two')).toBe(first);
+      // A small page, but the heap it left is past the bound: this worker answers, then goes.
+      expect(await thread('https://news.example/grown')).toBe(first);
+      const next = await thread('https://news.example/three');
+      expect(next).not.toBe(first);
+      expect(await thread('https://news.example/four')).toBe(next);
+    } finally {
+      await pool.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+});
