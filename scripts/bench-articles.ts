@@ -13,13 +13,12 @@
  * is 1.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { extractArticle } from '@main/articles/extract-article';
 import type { ExtractedArticle } from '@shared/article-model';
 import { AppError } from '@shared/result';
-import { BenchReport, log, runBench } from './bench-kit';
+import { BenchReport, log, runBench, machine } from './bench-kit';
 
 const REPO = path.resolve(__dirname, '..');
 const PAGES = path.join(REPO, 'tests', 'fixtures', 'pages', 'articles');
@@ -218,20 +217,6 @@ function storage(pages: Page[]) {
     totalStoredBytes: storedBytes,
     storedToSource: round(storedBytes / sourceBytes, 3),
     textToSource: round(textBytes / sourceBytes, 3),
-  };
-}
-
-function machine() {
-  const cpus = os.cpus();
-  return {
-    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
-    cores: cpus.length,
-    memoryGb: round(os.totalmem() / 1024 ** 3, 1),
-    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-    node: process.version,
-    // Other processes share the machine; figures taken under load are slower than they should be.
-    loadAverage1m: round(os.loadavg()[0] ?? 0),
-    date: new Date().toISOString(),
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 
@@ -204,3 +205,21 @@ export function launchChromium(options: { headless?: boolean } = {}): Promise<Br
     args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
   });
 }
+
+/** The machine a figure was taken on, for every bench's report. */
+export function machine() {
+  const cpus = os.cpus();
+  const round1 = (n: number) => Math.round(n * 10) / 10;
+  return {
+    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+    cores: cpus.length,
+    memoryGb: round1(os.totalmem() / 1024 ** 3),
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    // Other processes share the machine; figures taken under load are slower than they should be.
+    loadAverage1m: Math.round((os.loadavg()[0] ?? 0) * 100) / 100,
+    date: new Date().toISOString(),
+  };
+}
+
+export { seededRandom } from '../tests/e2e/support/seeded-random';

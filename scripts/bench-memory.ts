@@ -27,7 +27,6 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createDispatcher, type Dispatch } from '@main/api/dispatch';
@@ -35,28 +34,27 @@ import { createExtractPool, type ExtractPool } from '@main/articles/extract-pool
 import { createCore, userAgent, type Core } from '@main/core';
 import { createNetGuard, type NetGuard } from '@main/net/guarded-fetch';
 import { trackerHostReason } from '@main/privacy/trackers';
-import { BenchReport, REPO, arg, flag, log, need, runBench, stats } from './bench-kit';
+import {
+  BenchReport,
+  REPO,
+  arg,
+  flag,
+  log,
+  need,
+  runBench,
+  stats,
+  machine,
+  seededRandom,
+} from './bench-kit';
 import { isSamplePoint, judgeCurve, toSample, type MemorySample } from './memory-curve';
 import { KIND_WEIGHTS, type PageInfo, type PageKind } from './memory-pages';
 
 const MINUTE = 60_000;
 const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 
-/** A small seeded generator (mulberry32): the same run order for the same seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The run's fetches: a kind by KIND_WEIGHTS, then one of its pages, `count` times. */
 function drawRun(pages: PageInfo[], count: number, seed: number): PageInfo[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const byKind = new Map<PageKind, PageInfo[]>();
   for (const page of pages) byKind.set(page.kind, [...(byKind.get(page.kind) ?? []), page]);
   const kinds = (Object.entries(KIND_WEIGHTS) as [PageKind, number][]).filter(([kind]) =>
@@ -234,20 +232,6 @@ async function run(
     if (aborted) report.set('abortedPastMb', abortMb);
   }
   return samples;
-}
-
-function machine() {
-  const cpus = os.cpus();
-  return {
-    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
-    cores: cpus.length,
-    memoryGb: round(os.totalmem() / 1024 ** 3, 1),
-    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-    node: process.version,
-    // Other processes share the machine; timings taken under load are slower than they should be.
-    loadAverage1m: round(os.loadavg()[0] ?? 0),
-    date: new Date().toISOString(),
-  };
 }
 
 const report = new BenchReport({ benchmark: 'memory', machine: machine() });

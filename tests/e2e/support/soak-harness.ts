@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { seededRandom } from './seeded-random';
 import {
   addBulkArticles,
   articleIds,
@@ -103,18 +104,6 @@ export interface SoakReport {
     indexAgreedMsMax: number;
   };
   records: KillRecord[];
-}
-
-/** mulberry32: small, fast and the same everywhere. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
@@ -350,7 +339,7 @@ function median(values: number[]): number {
 export async function runSoak(partial: Partial<SoakOptions> = {}): Promise<SoakReport> {
   const options: SoakOptions = { ...DEFAULTS, ...partial };
   const log = options.log ?? (() => undefined);
-  const rng = random(options.seed);
+  const rng = seededRandom(options.seed);
   const started = Date.now();
   const work = mkdtempSync(join(tmpdir(), 'broadsheet-soak-'));
   const server = await startSoakServer();
