@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 
 export const REPO = path.resolve(__dirname, '..');
 
@@ -198,7 +198,10 @@ export function ensureBuilt(): void {
 }
 
 /** Debian's Chromium where it is installed (as the e2e tests use), else Playwright's own. */
-export function launchChromium(options: { headless?: boolean } = {}): Promise<Browser> {
+export async function launchChromium(options: { headless?: boolean } = {}): Promise<Browser> {
+  // Loaded here, not with the kit: a bench that never drives a browser (bench:memory measures
+  // its own process's memory) must not carry Playwright's driver.
+  const { chromium } = await import('@playwright/test');
   return chromium.launch({
     executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
     headless: options.headless ?? true,

@@ -18,9 +18,9 @@
  * of 60 s, so that the slow pages time out (their worker ended and replaced, the path most
  * likely to strand memory) without spending minutes of a shared machine on each.
  *
- * Main's side runs here under tsx, which the app does not: its RSS before the first extraction
- * (175–181 MB) is well above the built browser host's at rest (`node out/main/host.js`, 79 MB),
- * so the limit is held with that margin against us (docs/bench/2026-12-06-memory-2.md).
+ * Main's side runs here under tsx, with the bench's own code and the page builder loaded, which
+ * the app does not carry: its RSS before the first extraction is above the built browser host's
+ * at rest (`node out/main/host.js`), so the limit is held with that margin against us.
  *
  * Progress goes to stderr; the last stdout line is one JSON object with every figure gathered,
  * a failed phase recorded as `{ error, timedOut }` under its name.
@@ -30,7 +30,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createDispatcher, type Dispatch } from '@main/api/dispatch';
-import { createExtractPool, type ExtractPool } from '@main/articles/extract-pool';
+import {
+  createExtractPool,
+  EXTRACT_HEAP_MB,
+  EXTRACT_POOL_SIZE,
+  EXTRACT_YOUNG_GENERATION_MB,
+  RECYCLE_ABOVE_HEAP_MB,
+  type ExtractPool,
+} from '@main/articles/extract-pool';
 import { createCore, userAgent, type Core } from '@main/core';
 import { createNetGuard, type NetGuard } from '@main/net/guarded-fetch';
 import { trackerHostReason } from '@main/privacy/trackers';
@@ -266,12 +273,14 @@ async function main(): Promise<void> {
     const poolOptions = {
       timeoutMs: options.timeoutMs,
       // The app's own pool size and heap cap unless asked otherwise (for comparing settings).
-      ...(flag('workers') ? { size: arg('workers', 2) } : {}),
-      ...(flag('max-heap-mb') ? { maxHeapMb: arg('max-heap-mb', 1024) } : {}),
+      ...(flag('workers') ? { size: arg('workers', EXTRACT_POOL_SIZE) } : {}),
+      ...(flag('max-heap-mb') ? { maxHeapMb: arg('max-heap-mb', EXTRACT_HEAP_MB) } : {}),
       ...(flag('recycle-above-heap-mb')
-        ? { recycleAboveHeapMb: arg('recycle-above-heap-mb', 112) }
+        ? { recycleAboveHeapMb: arg('recycle-above-heap-mb', RECYCLE_ABOVE_HEAP_MB) }
         : {}),
-      ...(flag('young-generation-mb') ? { youngGenerationMb: arg('young-generation-mb', 16) } : {}),
+      ...(flag('young-generation-mb')
+        ? { youngGenerationMb: arg('young-generation-mb', EXTRACT_YOUNG_GENERATION_MB) }
+        : {}),
     };
     report.set('pool', poolOptions);
     app = startMain(poolOptions);

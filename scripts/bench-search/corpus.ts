@@ -10,6 +10,7 @@
  *
  * No transcendental functions are used, so Node and Chromium draw the very same numbers.
  */
+import { seededRandom } from '../../tests/e2e/support/seeded-random';
 
 export interface SentencePool {
   /** Latin-script sentences; `\u0001` marks a word rare in the pool, replaced when drawn. */
@@ -52,18 +53,6 @@ export const CJK_ENTITIES = [
   '习近平',
   '经济',
 ];
-
-/** mulberry32: small, fast, identical wherever Math.imul is. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mix(a: number, b: number): number {
   let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b + 0x632be5ab, 0xc2b2ae35);
@@ -152,7 +141,7 @@ export class CorpusGenerator {
 
   /** Document `index`: generated on its own seed, so any document can be made alone. */
   doc(index: number): BenchDoc {
-    const random = prng(mix(this.seed, index));
+    const random = seededRandom(mix(this.seed, index));
     const cjk = random() < CJK_SHARE;
     const feed = Math.min(FEED_COUNT - 1, Math.floor(random() * random() * FEED_COUNT));
     const publishedAt = BASE_TIME - Math.floor(random() * 730 * DAY);
@@ -225,7 +214,7 @@ export interface BenchQuery {
 
 /** The fixed query set (from the pool and fixed seeds, so it does not depend on N). */
 export function querySet(pool: SentencePool): BenchQuery[] {
-  const random = prng(42);
+  const random = seededRandom(42);
   const frequent = pool.frequentWords;
   const queries: BenchQuery[] = [];
   const add = (kind: QueryKind, text: string, prefix = false) =>

@@ -1,10 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as nodeFs from 'node:fs/promises';
 import type { AppInfo, EventName, Events, Handlers } from '../shared/contract';
-import { AppError } from '../shared/result';
 import { createAccountHandlers } from './accounts/account-handlers';
-import { createBackupHandlers } from './backups/backup-handlers';
-import { createBackupStore, type BackupStore } from './backups/backup-store';
+import { createBackupHandlers, unsupportedBackupHandlers } from './backups/backup-handlers';
+import { createBackupStore } from './backups/backup-store';
 import {
   fetchFullArticle,
   fetchImages,
@@ -121,27 +120,20 @@ export function createCore(deps: CoreDeps): Core {
       newId: randomUUID,
       logError: deps.logError ?? ((message, error) => console.error(message, error)),
     }),
-    ...createBackupHandlers(
-      deps.backupsDir === undefined
-        ? noBackups
-        : createBackupStore({
+    ...(deps.backupsDir === undefined
+      ? unsupportedBackupHandlers()
+      : createBackupHandlers(
+          createBackupStore({
             dir: deps.backupsDir,
             fs: nodeFs,
             now: deps.now,
             randomHex: () => randomBytes(16).toString('hex'),
             logError: deps.logError,
           }),
-    ),
+        )),
   };
   return { handlers, scheduler };
 }
-
-/** Where no backups folder was given, every backup method says so. */
-const noBackups: BackupStore = new Proxy({} as BackupStore, {
-  get: () => async () => {
-    throw new AppError('unsupported', 'Automatic backups are not kept by this Broadsheet.');
-  },
-});
 
 /** Descriptive, so publishers can tell who polls them and how to reach us. */
 export function userAgent(version: string, host: AppInfo['host'] | 'cli'): string {

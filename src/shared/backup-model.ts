@@ -3,9 +3,15 @@
  * renderer makes them (the existing dexie-export-import backup) and lists and restores them.
  */
 
-/** Why an automatic backup was made. */
-export const BACKUP_REASONS = ['daily', 'before-upgrade'] as const;
-export type BackupReason = (typeof BACKUP_REASONS)[number];
+/**
+ * The library database's name: what a backup file's head must name (the renderer opens it by
+ * this name; main checks backups against it).
+ */
+export const LIBRARY_DB_NAME = 'broadsheet';
+
+/** Why an automatic backup was made: daily, or before an upgrade from a schema version. */
+export type BackupWhy = { reason: 'daily' } | { reason: 'before-upgrade'; fromVersion: number };
+export type BackupReason = BackupWhy['reason'];
 
 /** Automatic backups kept; older ones are deleted when a new one is written. */
 export const KEEP_AUTOMATIC_BACKUPS = 7;
@@ -25,14 +31,11 @@ export const MAX_SCHEMA_VERSION = 1000;
 /** A daily backup is due when the newest automatic backup is older than this. */
 export const DAILY_BACKUP_MS = 24 * 60 * 60 * 1000;
 
-export interface BackupEntry {
+export type BackupEntry = BackupWhy & {
   /** The file's name in the backups folder; what `backups.read` takes. */
   id: string;
   /** When it was written (epoch ms). */
   createdAt: number;
-  reason: BackupReason;
-  /** For `before-upgrade`: the library's schema version before the upgrade. */
-  fromVersion?: number;
   /** Rows in the backup's articles table. */
   articles: number;
   /** Bytes of the file. */
@@ -41,4 +44,4 @@ export interface BackupEntry {
   schemaVersion: number;
   /** Whether saved images are in it (a setting; off by default). */
   images: boolean;
-}
+};

@@ -7,14 +7,13 @@ import { z } from 'zod';
 import type { ExtractedArticle } from './article-model';
 import type { ParsedFeed } from './feed-model';
 import type { FeedSyncState, SyncFailure, SyncProgress, SyncSettings } from './sync-model';
-import { MAX_URL_LENGTH, MAX_VALIDATOR_LENGTH } from './feed-limits';
+import { MAX_DATE_MS, MAX_URL_LENGTH, MAX_VALIDATOR_LENGTH } from './feed-limits';
 import { MAX_ITEMS_PER_FETCH } from './sync-model';
 import type { Result } from './result';
 import type { EventName, MethodName } from './api-names';
 import { opmlTreeProblem } from './opml-tree-bounds';
 import { isWebUrl } from './web-url';
 import {
-  BACKUP_REASONS,
   MAX_BACKUP_BYTES,
   MAX_BACKUP_CHUNK_BYTES,
   MAX_SCHEMA_VERSION,
@@ -50,7 +49,7 @@ const allowPrivateHost = z.string().min(1).max(255).optional();
 /** How many of a feed's newest items to bring (shared/sync-model.ts itemsPerFetch). */
 const maxItems = z.number().int().min(1).max(MAX_ITEMS_PER_FETCH).optional();
 const id = z.string().min(1).max(200);
-const epoch = z.number().int().nonnegative().optional();
+const epoch = z.number().int().nonnegative().max(MAX_DATE_MS).optional();
 
 /** One subscription as main schedules it; restore checks stored feed rows against it too. */
 export const feedSyncStateSchema = z
@@ -195,6 +194,7 @@ const accountChange = z.discriminatedUnion('kind', [
 
 /** Main's name for an upload in progress (random hex it handed out). */
 const backupUploadId = z.string().regex(/^[0-9a-f]{16,64}$/);
+const backupSize = z.number().int().min(1).max(MAX_BACKUP_BYTES);
 /** A backup's file name as `backups.list` gives it: never a path. */
 const backupId = z
   .string()
@@ -286,18 +286,17 @@ export const methodParams = {
    * bytes will come; `append` sends them in order (`offset` is where this chunk starts);
    * `finish` checks the file and makes it a backup, `abort` drops it.
    */
-  'backups.begin': z
-    .object({
-      reason: z.enum(BACKUP_REASONS),
-      /** For `before-upgrade`: the schema version the library had before the upgrade. */
-      fromVersion: z.number().int().min(1).max(MAX_SCHEMA_VERSION).optional(),
-      size: z.number().int().min(1).max(MAX_BACKUP_BYTES),
-    })
-    .strict()
-    .refine(
-      (p) => (p.reason === 'before-upgrade') === (p.fromVersion !== undefined),
-      'fromVersion is given exactly when the reason is before-upgrade',
-    ),
+  'backups.begin': z.discriminatedUnion('reason', [
+    z.object({ reason: z.literal('daily'), size: backupSize }).strict(),
+    z
+      .object({
+        reason: z.literal('before-upgrade'),
+        /** The schema version the library had before the upgrade. */
+        fromVersion: z.number().int().min(1).max(MAX_SCHEMA_VERSION),
+        size: backupSize,
+      })
+      .strict(),
+  ]),
   'backups.append': z
     .object({
       uploadId: backupUploadId,

@@ -22,3 +22,9 @@ export function isFetchableUrl(value: string): boolean {
   const url = value.trim();
   return url.length <= MAX_URL_LENGTH && isWebUrl(url);
 }
+
+/**
+ * The furthest time from 1970, either way, a Date can hold (ms): past it `toISOString()` throws.
+ * Every stored or exchanged time stays within it.
+ */
+export const MAX_DATE_MS = 8.64e15;

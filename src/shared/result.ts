@@ -35,7 +35,10 @@ export const fail = (code: ErrorCode, message: string): Result<never> => ({
   error: { code, message },
 });
 
-/** Thrown inside the main process by domain code; the dispatcher turns it into a failed Result. */
+/**
+ * Thrown by main's domain code (the dispatcher turns it into a failed Result), and by the
+ * renderer for a failed Result it cannot use (the same code and message, for its callers to tell).
+ */
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,

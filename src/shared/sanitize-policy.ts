@@ -184,6 +184,13 @@ export const LITERAL_TEXT_TAGS = ['xmp', 'plaintext'];
 export const LINK_TARGET = '_blank';
 export const LINK_REL = 'noopener noreferrer';
 
+/**
+ * Only images fetch what src and srcset name; on any other element they are junk that could
+ * still carry a tracker's address into the stored or shown HTML. Both passes drop them there.
+ */
+export const MEDIA_ATTRIBUTES: readonly string[] = ['src', 'srcset', 'sizes'];
+export const MEDIA_ELEMENTS: readonly string[] = ['img', 'source'];
+
 export const SANITIZE_CONFIG: SanitizeConfig = {
   ALLOWED_TAGS,
   ALLOWED_ATTR,
@@ -295,6 +302,9 @@ export function installSanitizeHooks(purifier: PurifierLike): void {
   });
   purifier.addHook('afterSanitizeAttributes', (node) => {
     const name = node.nodeName.toUpperCase();
+    if (!MEDIA_ELEMENTS.includes(name.toLowerCase())) {
+      for (const media of MEDIA_ATTRIBUTES) node.removeAttribute(media);
+    }
     const href = node.getAttribute('href');
     if (href !== null && !isSafeLinkHref(href)) node.removeAttribute('href');
     else if (name === 'A' && href) {

@@ -25,5 +25,7 @@ test('kill -9 of the page or the host during every operation loses, duplicates a
   }
   expect(report.records.some((record) => record.kind === 'page')).toBe(true);
   expect(report.records.some((record) => record.kind === 'host')).toBe(true);
-  expect(report.checksPassed).toBeGreaterThan(6 * 10);
+  // Every kill came back and was checked.
+  expect(report.records).toHaveLength(6);
+  for (const record of report.records) expect(record.checks, record.operation).toBeGreaterThan(0);
 });

@@ -35,7 +35,6 @@ export interface ExtractOptions {
   parser?: PageParser;
 }
 
-export { MAX_PAGE_BYTES };
 /** Readability's own guard against pathological documents. */
 const MAX_ELEMENTS = 100_000;
 /** Below this many words outside links, what Readability found is a teaser or a link list. */

@@ -28,11 +28,9 @@ export interface ExtractPoolOptions {
   maxHeapMb?: number;
   /** An idle worker is stopped after this long, giving its memory back. */
   idleMs?: number;
-  /** A worker that has read a page at least this big is replaced (RECYCLE_AFTER_BYTES). */
-  recycleAfterBytes?: number;
   /** A worker whose heap is past this after a job is replaced (RECYCLE_ABOVE_HEAP_MB). */
   recycleAboveHeapMb?: number;
-  /** The worker's young generation (V8 semi-spaces), see EXTRACT_YOUNG_GENERATION_MB; 0: V8's. */
+  /** The worker's young generation (V8 semi-spaces), see EXTRACT_YOUNG_GENERATION_MB. */
   youngGenerationMb?: number;
 }
 
@@ -43,23 +41,17 @@ export interface ExtractPool {
 }
 
 /**
- * The worker's V8 heap after a job, in MB (v8.getHeapStatistics(): used, and the physical
- * memory the heap holds, which is what the process's RSS sees).
+ * What a worker posts: that it is ready, or one job's answer with `heapMb`, the physical memory
+ * its V8 heap holds after the job (what the process's RSS sees; v8.getHeapStatistics()).
  */
-export interface WorkerHeap {
-  usedMb: number;
-  physicalMb: number;
-}
-
-/** What a worker posts: that it is ready, or one job's answer (with its heap, when it says). */
 export type WorkerAnswer =
   | { ready: true }
-  | { id: number; ok: true; article: ExtractedArticle; heap?: WorkerHeap }
+  | { id: number; ok: true; article: ExtractedArticle; heapMb?: number }
   | {
       id: number;
       ok: false;
       error: { code: ErrorCode | undefined; message: string };
-      heap?: WorkerHeap;
+      heapMb?: number;
     };
 
 interface Task {
@@ -93,15 +85,8 @@ export const EXTRACT_TIMEOUT_MS = 60_000;
 export const EXTRACT_POOL_SIZE = 1;
 export const EXTRACT_HEAP_MB = 1024;
 /**
- * A worker's heap keeps the size a big page grew it to (a 4 MB article: hundreds of MB) long
- * after the page is read, and with two workers that is most of main's memory; a fresh worker
- * costs about a second, once per big page (docs/bench/2026-12-06-memory.md). Ordinary news
- * pages are 50–300 KB.
- */
-export const RECYCLE_AFTER_BYTES = 1024 * 1024;
-/**
- * The same reason for any page: a worker whose heap holds more than this (physical MB) after a
- * job is replaced. A worker holds 65–90 MB of heap after its first pages, and the heap creeps up
+ * A worker's heap keeps the size a page grew it to (a 1 MB article: 170–360 MB) long after the
+ * page is read: a worker whose heap holds more than this (physical MB) after a job is replaced. A worker holds 65–90 MB of heap after its first pages, and the heap creeps up
  * as pages are read (windows and old generation awaiting a full collection) to the 115–160 MB
  * that put main past its 400 MB goal (issue 15 item 6, docs/bench/2026-12-06-memory-2.md).
  * Replacing a worker costs about a second, once every few dozen pages.
@@ -118,7 +103,6 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
   const timeoutMs = options.timeoutMs ?? EXTRACT_TIMEOUT_MS;
   const maxHeapMb = options.maxHeapMb ?? EXTRACT_HEAP_MB;
   const idleMs = options.idleMs ?? 60_000;
-  const recycleAfterBytes = options.recycleAfterBytes ?? RECYCLE_AFTER_BYTES;
   const recycleAboveHeapMb = options.recycleAboveHeapMb ?? RECYCLE_ABOVE_HEAP_MB;
   const youngGenerationMb = options.youngGenerationMb ?? EXTRACT_YOUNG_GENERATION_MB;
   const script = workerScript(options.script);
@@ -132,7 +116,7 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
       eval: script.code !== undefined,
       resourceLimits: {
         maxOldGenerationSizeMb: maxHeapMb,
-        ...(youngGenerationMb > 0 ? { maxYoungGenerationSizeMb: youngGenerationMb } : {}),
+        maxYoungGenerationSizeMb: youngGenerationMb,
       },
     });
     const slot: Slot = { worker, ready: false };
@@ -145,10 +129,7 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
       }
       const task = slot.task;
       if (!task || task.id !== answer.id) return;
-      const grown =
-        task.job.bytes.byteLength >= recycleAfterBytes ||
-        (answer.heap?.physicalMb ?? 0) > recycleAboveHeapMb;
-      if (grown) retire(slot);
+      if ((answer.heapMb ?? 0) > recycleAboveHeapMb) retire(slot);
       else release(slot);
       if (answer.ok) task.resolve(answer.article);
       else task.reject(rebuild(answer.error));

@@ -7,18 +7,9 @@ import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../shared/result';
 import { runExtractJob, type ExtractJob } from './extract-job';
-import type { WorkerAnswer, WorkerHeap } from './extract-pool';
+import type { WorkerAnswer } from './extract-pool';
 
 const MB = 1024 * 1024;
-
-/** This thread's heap, which the pool reads to replace a worker that has grown (extract-pool.ts). */
-function heap(): WorkerHeap {
-  const stats = getHeapStatistics();
-  return {
-    usedMb: Math.round(stats.used_heap_size / MB),
-    physicalMb: Math.round(stats.total_physical_size / MB),
-  };
-}
 
 const port = parentPort;
 if (!port) throw new Error('extract-worker.ts runs as a worker thread (see extract-pool.ts)');
@@ -26,17 +17,14 @@ if (!port) throw new Error('extract-worker.ts runs as a worker thread (see extra
 port.on('message', ({ id, job }: { id: number; job: ExtractJob }) => {
   let answer: WorkerAnswer;
   try {
-    answer = { id, ok: true, article: runExtractJob(job), heap: heap() };
+    answer = { id, ok: true, article: runExtractJob(job) };
   } catch (error) {
     const appError = error instanceof AppError;
     const message = error instanceof Error ? error.message : String(error);
-    answer = {
-      id,
-      ok: false,
-      error: { code: appError ? error.code : undefined, message },
-      heap: heap(),
-    };
+    answer = { id, ok: false, error: { code: appError ? error.code : undefined, message } };
   }
+  // The heap the page left, which the pool reads to replace a worker that has grown.
+  answer.heapMb = Math.round(getHeapStatistics().total_physical_size / MB);
   port.postMessage(answer);
 });
 // jsdom and Readability are loaded: the pool may start the job's clock.

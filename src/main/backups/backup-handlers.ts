@@ -1,5 +1,6 @@
 /** The `backups.*` contract methods over the backup store; core.ts spreads them in. */
 import type { Handlers } from '../../shared/contract';
+import { AppError } from '../../shared/result';
 import type { BackupStore } from './backup-store';
 
 export type BackupHandlers = Pick<
@@ -26,5 +27,20 @@ export function createBackupHandlers(store: BackupStore): BackupHandlers {
     },
     'backups.list': async () => ({ backups: await store.list() }),
     'backups.read': ({ id, offset, length }) => store.read(id, offset, length),
+  };
+}
+
+/** Where no backups folder was given (the CLI, tests, a host run with them off): each says so. */
+export function unsupportedBackupHandlers(): BackupHandlers {
+  const unsupported = async (): Promise<never> => {
+    throw new AppError('unsupported', 'Automatic backups are not kept by this Broadsheet.');
+  };
+  return {
+    'backups.begin': unsupported,
+    'backups.append': unsupported,
+    'backups.finish': unsupported,
+    'backups.abort': unsupported,
+    'backups.list': unsupported,
+    'backups.read': unsupported,
   };
 }

@@ -5,7 +5,7 @@
  * first few kilobytes tell, and the file stays exactly what Settings → Restore reads.
  */
 import { z } from 'zod';
-import { MAX_SCHEMA_VERSION } from '../../shared/backup-model';
+import { LIBRARY_DB_NAME, MAX_SCHEMA_VERSION, type BackupEntry } from '../../shared/backup-model';
 
 /** Bytes read for the head: the table list is a few hundred bytes; this leaves ample room. */
 export const HEADER_BYTES = 64 * 1024;
@@ -14,8 +14,9 @@ const headerSchema = z.object({
   formatName: z.literal('dexie'),
   formatVersion: z.literal(1),
   data: z.object({
-    databaseName: z.string().min(1).max(200),
-    databaseVersion: z.number().min(0.1).max(MAX_SCHEMA_VERSION),
+    // Only our library's backups: what the renderer's restore would refuse is not kept either.
+    databaseName: z.literal(LIBRARY_DB_NAME),
+    databaseVersion: z.number().int().min(1).max(MAX_SCHEMA_VERSION),
     tables: z
       .array(
         z.object({
@@ -28,11 +29,7 @@ const headerSchema = z.object({
   }),
 });
 
-export interface BackupHeader {
-  schemaVersion: number;
-  articles: number;
-  images: boolean;
-}
+export type BackupHeader = Pick<BackupEntry, 'schemaVersion' | 'articles' | 'images'>;
 
 /** The head of a backup file, or undefined when it is not a Dexie export we can read. */
 export function readBackupHeader(head: Uint8Array): BackupHeader | undefined {

@@ -7,20 +7,16 @@
  * Anything else in the folder (a temporary file of a write cut short, a file the reader put
  * there) is not an automatic backup: never listed, never read, never pruned.
  */
-import type { BackupReason } from '../../shared/backup-model';
+import type { BackupWhy } from '../../shared/backup-model';
 
 const NAME =
   /^auto-(\d{4})-(\d{2})-(\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z-(daily|before-upgrade-from-([1-9]\d{0,3}))\.json$/;
 
-export interface BackupName {
-  createdAt: number;
-  reason: BackupReason;
-  fromVersion?: number;
-}
+export type BackupName = BackupWhy & { createdAt: number };
 
-export function backupFileName({ createdAt, reason, fromVersion }: BackupName): string {
-  const stamp = new Date(createdAt).toISOString().replace(/:/g, '-').replace('.', '-');
-  const why = reason === 'daily' ? 'daily' : `before-upgrade-from-${fromVersion ?? 0}`;
+export function backupFileName(named: BackupName): string {
+  const stamp = new Date(named.createdAt).toISOString().replace(/:/g, '-').replace('.', '-');
+  const why = named.reason === 'daily' ? 'daily' : `before-upgrade-from-${named.fromVersion}`;
   return `auto-${stamp}-${why}.json`;
 }
 

@@ -10,21 +10,18 @@
  */
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  KEEP_AUTOMATIC_BACKUPS,
-  MAX_BACKUP_CHUNK_BYTES,
-  type BackupEntry,
-  type BackupReason,
-} from '../../shared/backup-model';
+import { KEEP_AUTOMATIC_BACKUPS, type BackupEntry } from '../../shared/backup-model';
+import type { ValidParams } from '../../shared/contract';
 import { AppError } from '../../shared/result';
 import { HEADER_BYTES, readBackupHeader } from './backup-header';
-import { backupFileName, parseBackupFileName } from './backup-names';
+import { backupFileName, parseBackupFileName, type BackupName } from './backup-names';
 
 /** What the store uses of `node:fs/promises`. */
 export interface BackupFs {
   mkdir(path: string, options: { recursive: true; mode?: number }): Promise<unknown>;
   open(path: string, flags: string, mode?: number): Promise<FileHandle>;
   readdir(path: string): Promise<string[]>;
+  chmod(path: string, mode: number): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   rm(path: string, options: { force: true }): Promise<void>;
   stat(path: string): Promise<{ size: number }>;
@@ -41,11 +38,7 @@ export interface BackupStoreDeps {
   logError?: (message: string, error: unknown) => void;
 }
 
-export interface BeginBackup {
-  reason: BackupReason;
-  fromVersion?: number;
-  size: number;
-}
+export type BeginBackup = ValidParams<'backups.begin'>;
 
 export interface BackupStore {
   begin(request: BeginBackup): Promise<{ uploadId: string }>;
@@ -57,20 +50,21 @@ export interface BackupStore {
   read(id: string, offset: number, length: number): Promise<{ bytes: Uint8Array; size: number }>;
 }
 
-interface Upload extends BeginBackup {
+type Upload = BeginBackup & {
   temporary: string;
   handle: FileHandle;
   written: number;
   touchedAt: number;
   /** One step at a time per upload: a chunk never overtakes another, or a finish. */
   busy: boolean;
-}
+};
 
 /** Uploads open at once (a window or two making a backup); more is a misbehaving caller. */
 const MAX_OPEN_UPLOADS = 4;
 /** An upload not heard from for this long was abandoned (its page went away): dropped. */
 const ABANDONED_MS = 10 * 60 * 1000;
-const TEMPORARY = /\.tmp$/;
+/** What `begin` names an upload's file: only these are ours to delete at start. */
+const TEMPORARY = /^upload-[0-9a-f]{16,64}\.tmp$/;
 const FILE_MODE = 0o600;
 const DIR_MODE = 0o700;
 
@@ -78,12 +72,22 @@ export function createBackupStore(deps: BackupStoreDeps): BackupStore {
   const { dir, fs } = deps;
   const log = deps.logError ?? ((message, error) => console.error(message, error));
   const uploads = new Map<string, Upload>();
+  // Naming, renaming and pruning are one step at a time for the whole folder: two windows
+  // finishing together must neither take one name nor prune the other's new backup.
+  let saving: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(step: () => Promise<T>): Promise<T> => {
+    const run = saving.then(step, step);
+    saving = run.catch(() => undefined);
+    return run;
+  };
 
   // Once per start: temporary files of writes a kill or a power cut interrupted go.
   let started: Promise<void> | undefined;
   const start = () =>
     (started ??= (async () => {
       await fs.mkdir(dir, { recursive: true, mode: DIR_MODE });
+      // A folder made looser since (by hand, a copy) holds the library again only for this user.
+      await fs.chmod(dir, DIR_MODE);
       for (const name of await fs.readdir(dir)) {
         if (TEMPORARY.test(name)) await fs.rm(join(dir, name), { force: true });
       }
@@ -146,15 +150,22 @@ export function createBackupStore(deps: BackupStoreDeps): BackupStore {
     }
   };
 
-  const automaticNames = async () =>
-    (await fs.readdir(dir))
-      .filter((name) => parseBackupFileName(name) !== undefined)
-      // The names start with the date: newest first.
-      .sort()
-      .reverse();
+  /**
+   * The automatic backups among `names`, newest first. One dated after now was made while the
+   * clock ran ahead: it counts as older than every other, so it neither holds off the daily
+   * backup until its date comes nor outlives the backups made since.
+   */
+  const automatic = (names: string[]): string[] => {
+    const now = deps.now();
+    const dated = names.flatMap((name) => {
+      const named = parseBackupFileName(name);
+      return named ? [{ name, at: named.createdAt }] : [];
+    });
+    dated.sort((a, b) => Number(a.at > now) - Number(b.at > now) || b.at - a.at);
+    return dated.map((d) => d.name);
+  };
 
-  const prune = async (keep: string) => {
-    const names = await automaticNames();
+  const prune = async (keep: string, names: string[]) => {
     const others = names.filter((name) => name !== keep);
     const kept = new Set([keep, ...others.slice(0, KEEP_AUTOMATIC_BACKUPS - 1)]);
     for (const name of names) {
@@ -210,7 +221,8 @@ export function createBackupStore(deps: BackupStoreDeps): BackupStore {
             `This backup chunk starts at byte ${offset}, but byte ${upload.written} comes next.`,
           );
         }
-        if (bytes.byteLength > MAX_BACKUP_CHUNK_BYTES || offset + bytes.byteLength > upload.size) {
+        // (The contract bounds each chunk.)
+        if (offset + bytes.byteLength > upload.size) {
           throw new AppError('invalid-params', 'This backup is longer than its announced size.');
         }
         try {
@@ -255,30 +267,32 @@ export function createBackupStore(deps: BackupStoreDeps): BackupStore {
         if (!header) {
           throw new AppError('invalid-params', 'This is not a Broadsheet library backup.');
         }
-        // The same millisecond twice (two windows) must not replace the first backup.
-        let createdAt = deps.now();
-        const existing = new Set(await fs.readdir(dir));
-        const nameAt = (at: number) =>
-          backupFileName({ createdAt: at, reason: upload.reason, fromVersion: upload.fromVersion });
-        while (existing.has(nameAt(createdAt))) createdAt++;
-        const name = nameAt(createdAt);
-        try {
-          await fs.rename(upload.temporary, join(dir, name));
-          await syncFolder(fs, dir);
-        } catch (error) {
-          throw failure('save a backup', error, dir);
-        }
-        uploads.delete(uploadId);
-        // A failed prune keeps an extra backup: worth a log line, not a failed backup.
-        await prune(name).catch((error: unknown) => log('Could not prune old backups', error));
-        return {
-          id: name,
-          createdAt,
-          reason: upload.reason,
-          ...(upload.fromVersion === undefined ? {} : { fromVersion: upload.fromVersion }),
-          ...header,
-          size: upload.size,
-        };
+        const entry = await oneAtATime(async () => {
+          const existing = await fs.readdir(dir);
+          // The same millisecond twice must not replace the first backup.
+          const why =
+            upload.reason === 'daily'
+              ? ({ reason: 'daily' } as const)
+              : ({ reason: 'before-upgrade', fromVersion: upload.fromVersion } as const);
+          let named: BackupName = { ...why, createdAt: deps.now() };
+          while (existing.includes(backupFileName(named))) {
+            named = { ...named, createdAt: named.createdAt + 1 };
+          }
+          const name = backupFileName(named);
+          try {
+            await fs.rename(upload.temporary, join(dir, name));
+            await syncFolder(fs, dir);
+          } catch (error) {
+            throw failure('save a backup', error, dir);
+          }
+          uploads.delete(uploadId);
+          // A failed prune keeps an extra backup: worth a log line, not a failed backup.
+          await prune(name, automatic([...existing, name])).catch((error: unknown) =>
+            log('Could not prune old backups', error),
+          );
+          return { id: name, ...named, ...header, size: upload.size };
+        });
+        return entry;
       } catch (error) {
         await drop(uploadId);
         throw error;
@@ -294,7 +308,7 @@ export function createBackupStore(deps: BackupStoreDeps): BackupStore {
     async list() {
       await start();
       const entries: BackupEntry[] = [];
-      for (const name of await automaticNames()) {
+      for (const name of automatic(await fs.readdir(dir))) {
         // A file that went between the listing and the reading, or cannot be read: not listed.
         const entry = await entryOf(name).catch(() => undefined);
         if (entry) entries.push(entry);

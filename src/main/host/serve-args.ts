@@ -52,7 +52,7 @@ export interface DataDirContext {
 
 /**
  * Where the browser host keeps what must not live in the page's storage (sync accounts'
- * sign-ins): `--data-dir`, else BROADSHEET_DATA_DIR, else the system's per-user place for
+ * sign-ins, automatic backups): `--data-dir`, else BROADSHEET_DATA_DIR, else the system's per-user place for
  * application data. Relative paths are taken from the working folder.
  */
 export function dataDirFor(

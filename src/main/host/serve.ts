@@ -28,8 +28,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const version = process.env['npm_package_version'] ?? '0.0.0';
-  // Sync accounts' sign-ins: a file only this user can read, never in the page's storage.
-  // Created at the first sign-in, not before.
+  // Sync accounts' sign-ins (a file only this user can read, made at the first sign-in) and
+  // the automatic backups (backups/, made when the page first asks for them): never in the
+  // page's storage.
   const dataDir = dataDirFor(args.dataDir, {
     env: process.env,
     platform: process.platform,

@@ -25,6 +25,8 @@ import {
   LINK_REL,
   LINK_TARGET,
   LITERAL_TEXT_TAGS,
+  MEDIA_ATTRIBUTES,
+  MEDIA_ELEMENTS,
   URL_ATTR,
   embedLink,
   isSafeImageSrc,
@@ -37,8 +39,6 @@ import { isTrackerLink } from '../privacy/trackers';
 const KEPT_TAGS = new Set(ALLOWED_TAGS.filter((tag) => !FORBID_TAGS.includes(tag)));
 const KEPT_ATTR = new Set(ALLOWED_ATTR.filter((name) => !FORBID_ATTR.includes(name)));
 const URL_ATTR_SET = new Set(URL_ATTR);
-const MEDIA_ATTR = new Set(['src', 'srcset', 'sizes']);
-const MEDIA_TAGS = new Set(['img', 'source']);
 /** Removed with their content; xmp and plaintext content stays, as text. */
 const DROP_WITH_CONTENT = FORBID_CONTENTS.filter((tag) => !LITERAL_TEXT_TAGS.includes(tag));
 const VOID_TAGS = ['br', 'col', 'hr', 'img', 'source', 'wbr'].filter((tag) => KEPT_TAGS.has(tag));
@@ -193,9 +193,7 @@ function keptAttributes(tagName: string, attribs: sanitize.Attributes): sanitize
   if (!KEPT_TAGS.has(tagName)) return kept;
   for (const [name, raw] of Object.entries(attribs)) {
     if (!KEPT_ATTR.has(name)) continue;
-    // Only images fetch what src and srcset name; anywhere else they are junk that could still
-    // carry a tracker's address into the stored HTML.
-    if (MEDIA_ATTR.has(name) && !MEDIA_TAGS.has(tagName)) continue;
+    if (MEDIA_ATTRIBUTES.includes(name) && !MEDIA_ELEMENTS.includes(tagName)) continue;
     const value = keptValue(tagName, name, storedValue(raw));
     if (value !== undefined) kept[name] = value;
   }

@@ -14,7 +14,6 @@ import { errorCode } from './error-code';
 import { formatBytes } from '../../shared/format-bytes';
 import { discardBody, readBodyCapped } from './read-body';
 import { isWebProtocol, parseWebUrl } from '../../shared/web-url';
-import { fetchGet } from './resend-get';
 
 /** What the renderer receives per image: the contract's type, so the two cannot drift. */
 export type ImageResult = ImageFetchResult;
@@ -130,7 +129,7 @@ async function downloadOne(
     for (let redirects = 0; ; redirects += 1) {
       const tracker = trackerUrlReason(current.href);
       if (tracker) throw new ImageFailure(`${TRACKER_REFUSED} ${tracker}`, false);
-      const response = await fetchGet(deps.fetch, current.href, {
+      const response = await deps.fetch(current.href, {
         redirect: 'manual',
         signal,
         headers: { 'User-Agent': deps.userAgent, Accept: ACCEPT },

@@ -22,6 +22,7 @@ import {
   bareHostname,
   type AddressPolicy,
 } from './address-guard';
+import { sendIdempotent } from './resend-get';
 
 export interface ResolvedAddress {
   address: string;
@@ -83,12 +84,16 @@ export function createNetGuard(options: NetGuardOptions = {}): NetGuard {
   return {
     fetchFor(allowPrivateHost) {
       const dispatcher = agentFor(allowPrivateHost);
-      return ((input: Parameters<typeof globalThis.fetch>[0], init?: RequestInit) =>
-        undiciFetch(
-          input instanceof Request ? input.url : String(input),
-          // The init is the standard one; undici's types name the same fields differently.
-          { ...(init as object), dispatcher } as Parameters<typeof undiciFetch>[1],
-        )) as unknown as typeof globalThis.fetch;
+      return ((input: Parameters<typeof globalThis.fetch>[0], init?: RequestInit) => {
+        const send = () =>
+          undiciFetch(
+            input instanceof Request ? input.url : String(input),
+            // The init is the standard one; undici's types name the same fields differently.
+            { ...(init as object), dispatcher } as Parameters<typeof undiciFetch>[1],
+          ) as unknown as Promise<Response>;
+        const method = (init?.method ?? 'GET').toUpperCase();
+        return method === 'GET' || method === 'HEAD' ? sendIdempotent(send, init?.signal) : send();
+      }) as typeof globalThis.fetch;
     },
     async isPrivateHost(hostname) {
       const host = bareHostname(hostname);

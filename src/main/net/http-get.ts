@@ -13,7 +13,6 @@ import { refusalIn } from './address-guard';
 import { errorCode } from './error-code';
 import { formatBytes } from '../../shared/format-bytes';
 import { discardBody, readBodyWithin } from './read-body';
-import { fetchGet } from './resend-get';
 import { formatWait, retryAfterOf } from './retry-after';
 
 export interface FetchDeps {
@@ -135,7 +134,7 @@ export async function httpGet(
       );
       let response: Response;
       try {
-        response = await fetchGet(deps.fetch, url.href, {
+        response = await deps.fetch(url.href, {
           redirect: 'manual',
           signal,
           headers: requestHeaders(deps, request),

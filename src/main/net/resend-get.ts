@@ -4,19 +4,19 @@ import { errorCode } from './error-code';
 const CUT_OFF = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
 
 /**
- * A GET through `fetch`, sent again once on a fresh connection when the first broke before any
- * answer: a kept-alive connection the server closed while idle fails exactly so, and browsers
- * resend idempotent requests then. Only for GETs (a POST may have been acted on).
+ * Sends an idempotent request (GET, HEAD) again once, on a fresh connection, when the first
+ * broke before any answer: a kept-alive connection the server closed while idle fails exactly
+ * so, and browsers resend such requests then. Never for other methods (a POST may have been
+ * acted on).
  */
-export async function fetchGet(
-  fetch: typeof globalThis.fetch,
-  url: string,
-  init: RequestInit & { method?: 'GET' },
+export async function sendIdempotent(
+  send: () => Promise<Response>,
+  signal?: AbortSignal | null,
 ): Promise<Response> {
   try {
-    return await fetch(url, init);
+    return await send();
   } catch (error) {
-    if (init.signal?.aborted || !CUT_OFF.has(errorCode(error) ?? '')) throw error;
-    return fetch(url, init);
+    if (signal?.aborted || !CUT_OFF.has(errorCode(error) ?? '')) throw error;
+    return send();
   }
 }

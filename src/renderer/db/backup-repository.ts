@@ -109,42 +109,41 @@ export async function restoreLibrary(file: Blob, db = getDb()): Promise<RestoreR
   // keeps one before every upgrade): they get that upgrade now, as the library on disk would.
   const upgraded = version < LATEST_VERSION ? await upgradeRows(kept, version, db.name) : kept;
   await db.transaction('rw', db.tables, async () => {
+    const articles = upgraded.get('articles') as Article[];
     // An automatic backup may hold no images: those already stored here stay for the restored
     // articles that show them, instead of leaving the reader offline with placeholders.
     const images = withImages
-      ? (upgraded.get('images') as TableRows['images'][])
-      : keepStoredImages(await db.images.toArray(), upgraded.get('articles') as Article[]);
-    for (const table of db.tables) await table.clear();
-    for (const table of TABLE_NAMES) {
-      await db.table(table).bulkPut(table === 'images' ? images : (upgraded.get(table) ?? []));
-    }
+      ? (upgraded.get('images') as StoredImage[])
+      : await storedImagesShownBy(articles, db);
     // An article kept for offline reading whose images the backup did not bring is queued
     // for the offline pass again (its text is kept; only the missing images are fetched).
     const stored = new Set(images.map((image) => image.url));
-    const incomplete = (upgraded.get('articles') as Article[])
-      .filter((a) => a.offline && a.offline !== 'pending' && a.images.some((u) => !stored.has(u)))
-      .map((a) => a.id);
-    if (incomplete.length > 0) {
-      await db.articles.where('id').anyOf(incomplete).modify({ offline: 'pending' });
+    for (const article of articles) {
+      if (article.offline && article.offline !== 'pending') {
+        if (article.images.some((url) => !stored.has(url))) article.offline = 'pending';
+      }
+    }
+    for (const table of db.tables) await table.clear();
+    for (const table of TABLE_NAMES) {
+      await db.table(table).bulkPut(table === 'images' ? images : (upgraded.get(table) ?? []));
     }
   });
   return report;
 }
 
-/** The stored images some restored article shows, each linked to exactly those articles. */
-function keepStoredImages(stored: StoredImage[], articles: Article[]): StoredImage[] {
-  const shownBy = new Map<string, string[]>();
+/** The images stored here that some restored article shows, each linked to exactly those. */
+async function storedImagesShownBy(articles: Article[], db: BroadsheetDb): Promise<StoredImage[]> {
+  const shownBy = new Map<string, Set<string>>();
   for (const article of articles) {
     for (const url of article.images) {
-      const ids = shownBy.get(url);
-      if (ids) ids.push(article.id);
-      else shownBy.set(url, [article.id]);
+      const ids = shownBy.get(url) ?? new Set<string>();
+      shownBy.set(url, ids.add(article.id));
     }
   }
-  return stored.flatMap((image) => {
-    const articleIds = shownBy.get(image.url);
-    return articleIds ? [{ ...image, articleIds: [...new Set(articleIds)] }] : [];
-  });
+  const stored = await db.images.bulkGet([...shownBy.keys()]);
+  return stored.flatMap((image) =>
+    image ? [{ ...image, articleIds: [...shownBy.get(image.url)!] }] : [],
+  );
 }
 
 /**

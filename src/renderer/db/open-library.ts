@@ -30,15 +30,14 @@ export type LibraryState =
 const DEXIE_FACTOR = 10;
 
 export async function inspectLibrary(idb: IDBFactory = indexedDB): Promise<LibraryState> {
-  // Where the browser can list its databases, an absent library is known without opening one.
-  if (typeof idb.databases === 'function') {
-    const names = await idb.databases().catch(() => undefined);
-    if (names && !names.some((info) => info.name === DB_NAME)) return { kind: 'empty' };
-  }
   let db: IDBDatabase | undefined;
   try {
+    // Where the browser lists its databases, an absent library is known without opening one.
+    const names = await idb.databases?.().catch(() => undefined);
+    if (names && !names.some((info) => info.name === DB_NAME)) return { kind: 'empty' };
     db = await openRaw(idb);
   } catch (error) {
+    // Storage the page may not use at all (a policy, a SecurityError) is unreadable too.
     return { kind: 'unreadable', error: describe(error) };
   }
   if (!db) return { kind: 'empty' };
@@ -97,25 +96,24 @@ function openRaw(idb: IDBFactory): Promise<IDBDatabase | undefined> {
         resolve(undefined);
       } else reject(request.error ?? new Error('The library could not be opened.'));
     };
-    request.onblocked = () => undefined;
   });
 }
 
+/**
+ * No feed and no article. Each store is asked for its first key, not counted: a count walks
+ * every row, and the articles hold whole pages; the page shows nothing until this answers.
+ */
 async function holdsNothing(db: IDBDatabase): Promise<boolean> {
-  const stores = ['feeds', 'articles'].filter((name) => db.objectStoreNames.contains(name));
-  if (stores.length === 0) return true;
-  const tx = db.transaction(stores, 'readonly');
-  const counts = await Promise.all(
-    stores.map(
-      (name) =>
-        new Promise<number>((resolve, reject) => {
-          const request = tx.objectStore(name).count();
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error ?? new Error(`Could not count ${name}.`));
-        }),
-    ),
-  );
-  return counts.every((n) => n === 0);
+  for (const name of ['feeds', 'articles']) {
+    if (!db.objectStoreNames.contains(name)) continue;
+    const firstKey = await new Promise<unknown[]>((resolve, reject) => {
+      const request = db.transaction(name, 'readonly').objectStore(name).getAllKeys(null, 1);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error ?? new Error(`Could not read ${name}.`));
+    });
+    if (firstKey.length > 0) return false;
+  }
+  return true;
 }
 
 function describe(error: unknown): string {

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { feedSyncStateSchema, methodParams } from '@shared/contract';
+import { MAX_DATE_MS } from '@shared/feed-limits';
 import { DEFAULT_SYNC_SETTINGS } from '@shared/sync-model';
 import { ACCOUNT_SERVICES } from '@shared/account-model';
 import type {
@@ -33,11 +34,10 @@ const webUrl = methodParams['feeds.fetch'].shape.url;
 const text = (max: number) => z.string().max(max);
 /**
  * zod refuses NaN and ±Infinity for numbers: every stored number is finite. A time must also be
- * one a Date can hold (±8.64e15 ms): past it `toISOString()` throws, and one such date in a
- * restored article made the whole bookmarks export fail.
+ * one a Date can hold (MAX_DATE_MS): one past it in a restored article made the whole bookmarks
+ * export fail.
  */
-const MAX_TIME = 8.64e15;
-const time = z.number().min(-MAX_TIME).max(MAX_TIME);
+const time = z.number().min(-MAX_DATE_MS).max(MAX_DATE_MS);
 const count = z.number().int().nonnegative();
 const KEY_MAX = 10_000;
 const HTML_MAX = 10 * 1024 * 1024;
@@ -64,11 +64,10 @@ export const feedRowSchema = z.object({
   createdAt: time,
   etag: feedSyncState.shape.etag,
   lastModified: feedSyncState.shape.lastModified,
-  // The contract's, within what a Date holds (see MAX_TIME).
-  lastFetchedAt: feedSyncState.shape.lastFetchedAt.unwrap().max(MAX_TIME).optional(),
+  lastFetchedAt: feedSyncState.shape.lastFetchedAt,
   intervalMinutes: feedSyncState.shape.intervalMinutes,
   failureCount: feedSyncState.shape.failureCount,
-  nextAttemptAt: feedSyncState.shape.nextAttemptAt.unwrap().max(MAX_TIME).optional(),
+  nextAttemptAt: feedSyncState.shape.nextAttemptAt,
   gone: feedSyncState.shape.gone,
   allowPrivateHost: feedSyncState.shape.allowPrivateHost,
   lastError: z

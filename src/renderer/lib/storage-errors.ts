@@ -27,8 +27,8 @@ const MAX_DEPTH = 5;
 
 /**
  * True when storage refused a write for lack of space, in any of the forms it reaches us: the
- * DOMException itself (QuotaExceededError, Firefox's NS_ERROR_DOM_QUOTA_REACHED, the legacy
- * code 22), Dexie's mapped QuotaExceededError, or one wrapped in Dexie's AbortError (a
+ * DOMException itself (QuotaExceededError, Firefox's NS_ERROR_DOM_QUOTA_REACHED; a
+ * DOMException's legacy code follows from its name), Dexie's mapped QuotaExceededError, or one wrapped in Dexie's AbortError (a
  * transaction aborted by the quota), BulkError or ModifyError (per-row failures), or an
  * Error's `cause`.
  */
@@ -36,15 +36,11 @@ export function isQuotaError(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > MAX_DEPTH) return false;
   const candidate = error as {
     name?: unknown;
-    code?: unknown;
     inner?: unknown;
     cause?: unknown;
     failures?: unknown;
   };
   if (candidate.name === 'QuotaExceededError' || candidate.name === 'NS_ERROR_DOM_QUOTA_REACHED')
-    return true;
-  // The legacy code of a quota DOMException, for engines that name it otherwise.
-  if (typeof DOMException !== 'undefined' && error instanceof DOMException && error.code === 22)
     return true;
   const inner = [candidate.inner, candidate.cause];
   const failed = candidate.failures;
@@ -55,6 +51,17 @@ export function isQuotaError(error: unknown, depth = 0): boolean {
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * A failed write in words for the reader: a full disk in any of Dexie's wrappings says what to
+ * do; anything else says what it is.
+ */
+export function describeFailure(error: unknown): string {
+  if (isQuotaError(error)) {
+    return 'Your disk is full: there is no room left to store this. Free some space or remove old articles in Settings.';
+  }
+  return describe(error);
 }
 
 /** What the banner says, or undefined when nothing failed (or everything recovered). */

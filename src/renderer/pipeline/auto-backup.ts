@@ -7,9 +7,9 @@
  * none), and again while the app stays open. The gate (features/recovery) takes one before
  * every schema upgrade through `keepBackup`.
  */
-import { DAILY_BACKUP_MS, type BackupEntry, type BackupReason } from '@shared/backup-model';
+import { DAILY_BACKUP_MS, type BackupEntry, type BackupWhy } from '@shared/backup-model';
 import type { MethodName, MethodParams, MethodResult } from '@shared/contract';
-import type { ErrorCode } from '@shared/result';
+import { AppError } from '@shared/result';
 import { getApi } from '../api/broadsheet-api';
 import { backUpLibrary } from '../db/backup-repository';
 import { getDb } from '../db/database';
@@ -21,33 +21,19 @@ const CHUNK_BYTES = 1024 * 1024;
 /** How often an open app asks whether the daily backup is due. */
 const CHECK_EVERY_MS = 60 * 60 * 1000;
 
-/** A backup main could not keep or give back; `code` tells a full disk from the rest. */
-export class AutoBackupError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'AutoBackupError';
-  }
-}
-
 async function call<K extends MethodName>(
   method: K,
   params: MethodParams<K>,
 ): Promise<MethodResult<K>> {
   const result = await getApi().invoke(method, params);
-  if (!result.ok) throw new AutoBackupError(result.error.code, result.error.message);
+  // AppError's code tells a full disk, or a host that keeps no backups, from the rest.
+  if (!result.ok) throw new AppError(result.error.code, result.error.message);
   return result.value;
 }
 
 /** Sends a backup file to main, chunk by chunk; main keeps it only once it is whole. */
-export async function keepBackup(
-  file: Blob,
-  reason: BackupReason,
-  fromVersion?: number,
-): Promise<BackupEntry> {
-  const { uploadId } = await call('backups.begin', { reason, fromVersion, size: file.size });
+export async function keepBackup(file: Blob, why: BackupWhy): Promise<BackupEntry> {
+  const { uploadId } = await call('backups.begin', { ...why, size: file.size });
   try {
     for (let offset = 0; offset < file.size; offset += CHUNK_BYTES) {
       const bytes = new Uint8Array(await file.slice(offset, offset + CHUNK_BYTES).arrayBuffer());
@@ -89,7 +75,11 @@ export async function loadBackup(entry: Pick<BackupEntry, 'id' | 'size'>): Promi
 /** Whether a library has anything to keep (an empty one would only push real backups out). */
 async function holdsSomething(): Promise<boolean> {
   const db = getDb();
-  return (await db.feeds.count()) > 0 || (await db.articles.count()) > 0;
+  // The first key of each, not a count: counting walks every article row.
+  return (
+    (await db.feeds.limit(1).primaryKeys()).length > 0 ||
+    (await db.articles.limit(1).primaryKeys()).length > 0
+  );
 }
 
 let lastFailure: string | undefined;
@@ -101,10 +91,11 @@ export function lastAutoBackupFailure(): string | undefined {
 /** Makes the daily backup when it is due; true when one was written. */
 export async function backUpIfDue(now = Date.now()): Promise<boolean> {
   const newest = (await listBackups())[0];
-  if (newest && now - newest.createdAt < DAILY_BACKUP_MS) return false;
+  // A newest dated ahead of now was made while the clock ran ahead: not a reason to wait.
+  if (newest && newest.createdAt <= now && now - newest.createdAt < DAILY_BACKUP_MS) return false;
   if (!(await holdsSomething())) return false;
   const { includeImages } = await getSetting('backups');
-  await keepBackup(await backUpLibrary(getDb(), { images: includeImages }), 'daily');
+  await keepBackup(await backUpLibrary(getDb(), { images: includeImages }), { reason: 'daily' });
   return true;
 }
 
@@ -123,7 +114,7 @@ export function startAutoBackup(): () => void {
       lastFailure = undefined;
     } catch (error) {
       // A host that keeps no automatic backups (switched off) says so once: stop asking.
-      if (error instanceof AutoBackupError && error.code === 'unsupported') {
+      if (error instanceof AppError && error.code === 'unsupported') {
         clearInterval(timer);
         return;
       }

@@ -47,9 +47,10 @@ export function startOfflinePass(): () => void {
   window.addEventListener('online', retry);
   const stopRequeue = getApi().on('sync.progress', (progress) => {
     if (progress.running) return;
-    // Requeueing is a write too: on a full disk it fails, and what is pending stays pending.
+    // Requeueing is a write too: on a full disk it fails (and says so), and what is pending
+    // stays pending.
     void requeuePartialArticles()
-      .catch(() => undefined)
+      .catch((error: unknown) => reportStorageError(error, 'images'))
       .then(retry);
   });
   return () => {
@@ -115,14 +116,11 @@ async function processArticle(pending: Article): Promise<void> {
     await storeImages(article.id, wanted, results);
   } catch (error) {
     if (isQuotaError(error)) {
-      // Whatever was fetched is dropped whole (storeImages is one transaction); the article
-      // keeps its state, pending or partial, and is taken up again when there is room.
+      // Whatever was fetched is dropped whole (storeImages is one transaction); the pass waits
+      // for room, and the article, marked partial, is queued again after the next refresh.
       waitingForSpace = true;
       reportStorageError(error, 'images');
-      await setOfflineState(pending.id, 'partial').catch(() => undefined);
-      return;
-    }
-    console.warn('Offline pass failed for', pending.id, error);
+    } else console.warn('Offline pass failed for', pending.id, error);
     await setOfflineState(pending.id, 'partial').catch(() => undefined);
   }
 }

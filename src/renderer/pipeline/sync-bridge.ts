@@ -42,7 +42,10 @@ export async function applySyncRefusal(refusal: SyncRefusal): Promise<string | u
 export interface SyncBridgeHandlers {
   /** How many new articles one stored fetch result brought (only when it brought some). */
   onNewArticles?: (count: number) => void;
-  /** How many fetched feeds could not be stored (the disk is full, say): reported as they fail. */
+  /**
+   * How many fetched feeds are waiting to be stored (the disk was full, say): reported when the
+   * number changes, down to 0 once each has been stored.
+   */
   onNotStored?: (count: number) => void;
   /** What the scheduler refused, in words; undefined when it took every subscription. */
   onRefused?: (refused: string | undefined) => void;
@@ -71,30 +74,24 @@ export function startSyncBridge(handlers: SyncBridgeHandlers = {}): () => void {
 
   // A result that cannot be stored (a full disk) leaves the feed's old validators with its old
   // articles: main's next fetch of it is a full one, so nothing is lost, only postponed. The
-  // reader hears of it at once; the message goes only after a whole run was stored, since a
-  // small feed that fits says nothing about the large one that did not.
-  const storing = new Set<Promise<void>>();
-  let failedThisRun = false;
+  // reader hears of it at once, and the message goes only when every feed that failed has been
+  // stored since: a small feed that fits says nothing about the large one that did not.
+  const unsaved = new Set<string>();
   const stopResults = getApi().on('sync.result', (event) => {
-    const stored = applySyncResult(event).then(
+    void applySyncResult(event).then(
       (added) => {
         if (added > 0) handlers.onNewArticles?.(added);
+        if (unsaved.delete(event.feedId)) {
+          handlers.onNotStored?.(unsaved.size);
+          if (unsaved.size === 0) reportStorageRecovered('articles');
+        }
       },
       (error: unknown) => {
-        failedThisRun = true;
+        unsaved.add(event.feedId);
         reportStorageError(error, 'articles');
-        handlers.onNotStored?.(1);
+        handlers.onNotStored?.(unsaved.size);
       },
     );
-    storing.add(stored);
-    void stored.finally(() => storing.delete(stored));
-  });
-  const stopProgress = getApi().on('sync.progress', (progress) => {
-    if (progress.running) return;
-    void Promise.all(storing).then(() => {
-      if (!failedThisRun) reportStorageRecovered('articles');
-      failedThisRun = false;
-    });
   });
 
   const refresh = (): void => void refreshFeeds();
@@ -104,7 +101,6 @@ export function startSyncBridge(handlers: SyncBridgeHandlers = {}): () => void {
     stopRefusals();
     states.unsubscribe();
     stopResults();
-    stopProgress();
     window.removeEventListener('online', refresh);
   };
 }

@@ -10,9 +10,10 @@ import type { SegmentFile, SegmentHeader } from './segment';
  * 2: dictionaries stored as blocks with a sparse index (term-blocks.ts). 3: every character of
  * a script without spaces is a unigram (2 had only those Intl.Segmenter found alone). 4: column
  * chunks of 2,048 documents and info chunks of 256, each under IndexedDB's blob threshold. 5: narrower
- * columns (10 bytes a document rather than 19) in chunks of 4,096.
+ * columns (10 bytes a document rather than 19) in chunks of 4,096. 6: terms folded through
+ * the capitals (full case folding: ᾳ is αι, 𝐀 is a), so an index folded the old way is rebuilt.
  */
-export const FORMAT_VERSION = 5;
+export const FORMAT_VERSION = 6;
 
 export interface IndexMeta {
   formatVersion: number;

@@ -38,11 +38,10 @@ export interface SoakServer {
   bump(prefix: string): void;
   /** Milliseconds before each feed, page or image answer (widens the window for a kill). */
   delays: { feedMs: number; pageMs: number; imageMs: number };
-  requests: number;
   close(): Promise<void>;
 }
 
-export function feedGuids(key: string, version: number): string[] {
+function feedGuids(key: string, version: number): string[] {
   const size = key.startsWith('b') ? 0 : key.startsWith('o') ? 2 : key.startsWith('g') ? 900 : 5;
   return Array.from({ length: size }, (_, i) => `${key}-item-${version + i}`);
 }
@@ -54,11 +53,9 @@ export async function startSoakServer(): Promise<SoakServer> {
   const delays = { feedMs: 0, pageMs: 0, imageMs: 0 };
   const sockets = new Set<Socket>();
   let base = '';
-  const state = { requests: 0 };
   const wait = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
   const server = http.createServer((req, res) => {
-    state.requests += 1;
     void handle(req, res).catch(() => {
       if (!res.headersSent) res.statusCode = 500;
       res.end();
@@ -158,9 +155,6 @@ ${outlines}${giant}</body></opml>`;
     url: base,
     servedEtags,
     delays,
-    get requests() {
-      return state.requests;
-    },
     bump(prefix) {
       for (const key of known)
         if (key.startsWith(prefix)) versions.set(key, (versions.get(key) ?? 1) + 1);

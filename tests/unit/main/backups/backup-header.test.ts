@@ -22,4 +22,17 @@ describe('backup header', () => {
     expect(readBackupHeader(encode(head.slice(0, 60)))).toBeUndefined();
     expect(readBackupHeader(encode('not json "data":['))).toBeUndefined();
   });
+
+  it('knows only backups of our library, at a whole schema version', () => {
+    // Another Dexie database's export, which the renderer's restore would refuse.
+    expect(
+      readBackupHeader(encode(head.replace('"broadsheet"', '"someone-else"'))),
+    ).toBeUndefined();
+    expect(
+      readBackupHeader(encode(head.replace('"databaseVersion":4', '"databaseVersion":4.5'))),
+    ).toBeUndefined();
+    expect(
+      readBackupHeader(encode(head.replace('"databaseVersion":4', '"databaseVersion":0'))),
+    ).toBeUndefined();
+  });
 });

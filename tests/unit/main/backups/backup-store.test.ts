@@ -1,71 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as nodeFs from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { dexieExport, setup } from './backup-fixtures';
 import { createBackupStore, type BackupFs } from '@main/backups/backup-store';
-import { createBackupHandlers } from '@main/backups/backup-handlers';
-import { createDispatcher } from '@main/api/dispatch';
-import { MAX_BACKUP_CHUNK_BYTES, type BackupReason } from '@shared/backup-model';
-import type { Handlers } from '@shared/contract';
-
-/** A file as dexie-export-import writes it (head, then rows). */
-function dexieExport(articles: number, { images = false, version = 5 } = {}): Uint8Array {
-  const tables = [
-    { name: 'feeds', schema: 'id,url,folderId', rowCount: 1 },
-    { name: 'articles', schema: 'id,feedId', rowCount: articles },
-    ...(images ? [{ name: 'images', schema: 'url,*articleIds', rowCount: 0 }] : []),
-  ];
-  const rows = Array.from({ length: articles }, (_, i) => ({ id: `a${i}`, feedId: 'f1' }));
-  const text = JSON.stringify({
-    formatName: 'dexie',
-    formatVersion: 1,
-    data: {
-      databaseName: 'broadsheet',
-      databaseVersion: version,
-      tables,
-      data: [
-        { tableName: 'feeds', inbound: true, rows: [{ id: 'f1', url: 'https://a.test/' }] },
-        { tableName: 'articles', inbound: true, rows },
-      ],
-    },
-  });
-  return new TextEncoder().encode(text);
-}
-
-function setup(fs: BackupFs = nodeFs) {
-  const dir = join(mkdtempSync(join(tmpdir(), 'broadsheet-backups-')), 'backups');
-  let now = Date.UTC(2026, 11, 1, 8, 0, 0);
-  let n = 0;
-  const store = createBackupStore({
-    dir,
-    fs,
-    now: () => now,
-    randomHex: () => (++n).toString(16).padStart(16, '0'),
-    logError: () => undefined,
-  });
-  const write = async (
-    bytes: Uint8Array,
-    reason: BackupReason = 'daily',
-    fromVersion?: number,
-    chunk = 100,
-  ) => {
-    const { uploadId } = await store.begin({ reason, fromVersion, size: bytes.byteLength });
-    for (let offset = 0; offset < bytes.byteLength; offset += chunk) {
-      await store.append(uploadId, offset, bytes.subarray(offset, offset + chunk));
-    }
-    return store.finish(uploadId);
-  };
-  return {
-    dir,
-    store,
-    write,
-    advance: (ms: number) => {
-      now += ms;
-    },
-    now: () => now,
-  };
-}
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -90,7 +28,10 @@ describe('backup store', () => {
 
   it('names why a backup was made before an upgrade, and says images were left out', async () => {
     const { write, store } = setup();
-    const entry = await write(dexieExport(2, { version: 4 }), 'before-upgrade', 4);
+    const entry = await write(dexieExport(2, { version: 4 }), {
+      reason: 'before-upgrade',
+      fromVersion: 4,
+    });
     expect(entry).toMatchObject({
       id: 'auto-2026-12-01T08-00-00-000Z-before-upgrade-from-4.json',
       reason: 'before-upgrade',
@@ -170,6 +111,69 @@ describe('backup store', () => {
     });
     expect(await next.list()).toEqual([]);
     expect(readdirSync(first.dir)).toEqual([]);
+    // The killed process's open file, closed here only so the test leaves nothing open.
+    await first.store.abort(uploadId);
+  });
+
+  it('at start deletes only its own temporary files, never the reader’s', async () => {
+    const { dir, store } = setup();
+    await store.list();
+    writeFileSync(join(dir, 'upload-00000000000000aa.tmp'), 'cut short');
+    writeFileSync(join(dir, 'my-notes.tmp'), 'mine');
+    const next = createBackupStore({ dir, fs: nodeFs, now: Date.now, randomHex: () => 'ab' });
+    await next.list();
+    expect(readdirSync(dir)).toEqual(['my-notes.tmp']);
+  });
+
+  it('takes a backup made while the clock ran ahead as the oldest: the next one lists first', async () => {
+    const { write, store, advance } = setup();
+    advance(30 * DAY);
+    const ahead = await write(dexieExport(1));
+    advance(-30 * DAY);
+    const now = await write(dexieExport(2));
+    expect((await store.list()).map((e) => e.id)).toEqual([now.id, ahead.id]);
+    // Seven more days of real backups push the one from the future out first.
+    const later = [];
+    for (let i = 0; i < 6; i++) {
+      advance(DAY);
+      later.push(await write(dexieExport(3)));
+    }
+    const ids = (await store.list()).map((e) => e.id);
+    expect(ids).toHaveLength(7);
+    expect(ids).not.toContain(ahead.id);
+    expect(ids).toContain(now.id);
+  });
+
+  it('two backups finished in the same millisecond both stay, under names of their own', async () => {
+    const { dir, store } = setup();
+    const bytes = dexieExport(1);
+    const begun = await Promise.all(
+      [0, 1].map(() => store.begin({ reason: 'daily', size: bytes.byteLength })),
+    );
+    for (const { uploadId } of begun) await store.append(uploadId, 0, bytes);
+    const [a, b] = await Promise.all(begun.map(({ uploadId }) => store.finish(uploadId)));
+    expect(a!.id).not.toBe(b!.id);
+    expect(readdirSync(dir).sort()).toEqual([a!.id, b!.id].sort());
+    expect((await store.list()).map((e) => e.id).sort()).toEqual([a!.id, b!.id].sort());
+  });
+
+  it('holds at most 4 uploads open, and drops one left idle for 10 minutes', async () => {
+    const { dir, store, advance } = setup();
+    const open = [];
+    for (let i = 0; i < 4; i++) open.push(await store.begin({ reason: 'daily', size: 10 }));
+    await expect(store.begin({ reason: 'daily', size: 10 })).rejects.toThrow(
+      'Too many backups are being written at once.',
+    );
+    advance(10 * 60 * 1000);
+    await expect(store.begin({ reason: 'daily', size: 10 })).rejects.toThrow('Too many');
+    advance(1);
+    const next = await store.begin({ reason: 'daily', size: 10 });
+    // The four abandoned uploads and their files are gone; only the new one is open.
+    expect(readdirSync(dir)).toEqual([`upload-${next.uploadId}.tmp`]);
+    await expect(store.append(open[0]!.uploadId, 0, new Uint8Array(1))).rejects.toThrow(
+      'This backup is no longer being written',
+    );
+    await store.abort(next.uploadId);
   });
 
   it('refuses chunks out of order, past the announced size, and an incomplete finish', async () => {
@@ -244,30 +248,5 @@ describe('backup store', () => {
     await expect(store.read('auto-2026-12-01T08-00-00-000Z-daily.json', 0, 10)).rejects.toThrow(
       'This backup is no longer there.',
     );
-  });
-});
-
-describe('backup handlers through the dispatcher', () => {
-  it('bounds every chunk and names only backups', async () => {
-    const { store, write } = setup();
-    const dispatch = createDispatcher(createBackupHandlers(store) as unknown as Handlers);
-    const entry = await write(dexieExport(1));
-    const big = await dispatch('backups.append', {
-      uploadId: '0000000000000001',
-      offset: 0,
-      bytes: new Uint8Array(MAX_BACKUP_CHUNK_BYTES + 1),
-    });
-    expect(big).toMatchObject({ ok: false, error: { code: 'invalid-params' } });
-    const path = await dispatch('backups.read', { id: '../x.json', offset: 0, length: 10 });
-    expect(path).toMatchObject({ ok: false, error: { code: 'invalid-params' } });
-    const tooLong = await dispatch('backups.read', {
-      id: entry.id,
-      offset: 0,
-      length: MAX_BACKUP_CHUNK_BYTES + 1,
-    });
-    expect(tooLong).toMatchObject({ ok: false, error: { code: 'invalid-params' } });
-    const noVersion = await dispatch('backups.begin', { reason: 'before-upgrade', size: 10 });
-    expect(noVersion).toMatchObject({ ok: false, error: { code: 'invalid-params' } });
-    expect(await dispatch('backups.list', {})).toEqual({ ok: true, value: { backups: [entry] } });
   });
 });

@@ -128,6 +128,32 @@ const privateTargets = () => [
   at('router.test', '/feed.xml'),
 ];
 
+describe('the guarded fetch on a connection broken before any answer', () => {
+  it('sends a GET again once on a fresh connection, and never a POST', async () => {
+    let tries = 0;
+    // As a kept-alive connection the server closed while idle: broken before any answer.
+    routes.set('/cut-once', (req, res) => {
+      if (tries++ === 0) return req.socket.destroy();
+      send('text/plain', 'ok')(req, res);
+    });
+    const fetch = guard.fetchFor();
+    const answer = await fetch(at('public.test', '/cut-once'));
+    expect(await answer.text()).toBe('ok');
+    expect(tries).toBe(2);
+
+    let cut = 0;
+    routes.set('/cut', (req) => {
+      cut++;
+      req.socket.destroy();
+    });
+    await expect(fetch(at('public.test', '/cut'))).rejects.toThrow();
+    expect(cut).toBe(2);
+    cut = 0;
+    await expect(fetch(at('public.test', '/cut'), { method: 'POST', body: 'x' })).rejects.toThrow();
+    expect(cut).toBe(1);
+  });
+});
+
 describe('a feed on the internet cannot make main request the reader’s network', () => {
   it('refuses every redirect hop into it, for feeds.fetch, feeds.discover and full text', async () => {
     for (const target of privateTargets()) {

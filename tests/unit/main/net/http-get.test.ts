@@ -24,8 +24,6 @@ const seen: IncomingHttpHeaders[] = [];
 let server: Server;
 let base: string;
 let fixtures: FixtureServer;
-let cutOnce = 0;
-let cutAlways = 0;
 
 function redirect(response: ServerResponse, status: number, location: string) {
   response.writeHead(status, { Location: location }).end();
@@ -114,13 +112,6 @@ function route(path: string, headers: IncomingHttpHeaders, response: ServerRespo
       return response.write('<rss>');
     case '/hang':
       return; // never answers
-    case '/cut-once':
-      // As a kept-alive connection the server closed while idle: broken before any answer.
-      if (cutOnce++ === 0) return response.socket?.destroy();
-      return response.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(FEED);
-    case '/cut-always':
-      cutAlways++;
-      return response.socket?.destroy();
     case '/empty':
       return response.writeHead(204).end();
     default:
@@ -173,15 +164,6 @@ describe('httpGet', () => {
     expect(seen[0]['user-agent']).toBe('Broadsheet-test/1.0');
     expect(seen[0].accept).toMatch(/^application\/rss\+xml, application\/atom\+xml/);
     expect(seen[0]['if-none-match']).toBeUndefined();
-  });
-
-  it('sends a GET again, once, when the connection breaks before any answer', async () => {
-    const result = await httpGet(deps, { accept: FEED_ACCEPT, url: `${base}/cut-once` });
-    expect(result.status).toBe('ok');
-    expect(cutOnce).toBe(2);
-    const error = await failure(httpGet(deps, { accept: FEED_ACCEPT, url: `${base}/cut-always` }));
-    expect(error.message).toMatch(/was cut off/);
-    expect(cutAlways).toBe(2);
   });
 
   it('sends the Accept header its caller chose', async () => {

@@ -7,6 +7,7 @@
 import { Blob as NodeBlob } from 'node:buffer';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backUpLibrary, restoreLibrary } from '@renderer/db/backup-repository';
+import { TABLE_NAMES } from '@renderer/db/row-schemas';
 import { createDb, type BroadsheetDb } from '@renderer/db/schema';
 import {
   FIXTURE_VERSIONS,
@@ -30,7 +31,7 @@ function freshName(tag: string): string {
 }
 
 /** Tables a backup holds, less what a restore rightly leaves out (see backup-repository.ts). */
-const BACKED_UP = ['feeds', 'folders', 'articles', 'settings', 'images', 'positions', 'accounts'];
+const BACKED_UP = TABLE_NAMES;
 
 type Row = Record<string, unknown>;
 /** The backup format (JSON) has no undefined: a field stored as undefined comes back absent. */

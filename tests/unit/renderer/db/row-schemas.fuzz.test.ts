@@ -7,13 +7,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkRow, TABLE_NAMES, type TableName } from '@renderer/db/row-schemas';
+import { MAX_DATE_MS } from '@shared/feed-limits';
 import { fuzz, fuzzTimeoutMs } from '../../fuzz';
 import { scriptCapable } from '../../main/html/script-capable';
 import { storedAccount, storedArticle, storedFeed } from './fixtures';
 
 const TARGET = 'renderer/db/row-schemas';
 // The instants a Date can hold (ECMA-262 §21.4.1.1): anything else is no date.
-const MAX_TIME = 8.64e15;
 
 const BASE_ROWS: Record<TableName, Record<string, unknown>> = {
   feeds: { ...storedFeed('f1'), siteUrl: 'https://example.com/', etag: '"x"', lastFetchedAt: 1 },
@@ -151,7 +151,7 @@ function brokenPromise(table: TableName, row: Record<string, unknown>): string |
     if (
       /At$/.test(field) &&
       value !== undefined &&
-      !(typeof value === 'number' && Math.abs(value) <= MAX_TIME)
+      !(typeof value === 'number' && Math.abs(value) <= MAX_DATE_MS)
     ) {
       return `${field} ${String(value)} is no date`;
     }

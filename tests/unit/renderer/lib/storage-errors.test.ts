@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  describeFailure,
   isQuotaError,
   onStorageError,
   reportStorageError,
@@ -100,5 +101,16 @@ describe('the storage message', () => {
     onStorageError((message) => heard.push(message))();
     reportStorageError(full(), 'articles');
     expect(heard).toEqual([undefined]);
+  });
+});
+
+describe('describeFailure', () => {
+  it('says what to do about a full disk in any wrapping, and what anything else is', () => {
+    const advice =
+      'Your disk is full: there is no room left to store this. Free some space or remove old articles in Settings.';
+    expect(describeFailure(new Dexie.AbortError('aborted', full()))).toBe(advice);
+    expect(describeFailure(new Error('This file is not a Broadsheet backup.'))).toBe(
+      'This file is not a Broadsheet backup.',
+    );
   });
 });

@@ -53,7 +53,7 @@ describe('automatic backups', () => {
     );
     const file = await backUpLibrary(db, { images: false });
     expect(file.size).toBeGreaterThan(1024 * 1024);
-    const entry = await keepBackup(file, 'daily');
+    const entry = await keepBackup(file, { reason: 'daily' });
     expect(entry).toMatchObject({ reason: 'daily', articles: 60, images: false, size: file.size });
     expect((await listBackups())[0]).toEqual(entry);
 

@@ -9,7 +9,7 @@ import {
 } from '../../../lib/bookmarks/bookmarks-json';
 import { toMarkdown } from '../../../lib/bookmarks/bookmarks-markdown';
 import { toNetscapeHtml } from '../../../lib/bookmarks/netscape-html';
-import { isQuotaError } from '../../../lib/storage-errors';
+import { describeFailure } from '../../../lib/storage-errors';
 import { isWebUrl } from '@shared/web-url';
 
 export type ExportKind = 'html' | 'json' | 'markdown';
@@ -53,7 +53,7 @@ export function useBookmarkFiles() {
         }`,
       });
     } catch (error) {
-      setState({ kind: 'failed', message: `Could not export: ${describe(error)}` });
+      setState({ kind: 'failed', message: `Could not export: ${describeFailure(error)}` });
     }
   }, []);
 
@@ -73,7 +73,10 @@ export function useBookmarkFiles() {
         }${unread ? ` ${unread}` : ''}`,
       });
     } catch (error) {
-      setState({ kind: 'failed', message: `Could not import “${file.name}”: ${describe(error)}` });
+      setState({
+        kind: 'failed',
+        message: `Could not import “${file.name}”: ${describeFailure(error)}`,
+      });
     }
   }, []);
 
@@ -88,12 +91,4 @@ function download(blob: Blob, name: string): void {
   link.click();
   // The download holds its own reference by now; give it a moment before letting go.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-function describe(error: unknown): string {
-  // Dexie wraps a full disk (AbortError, BulkError…): the one test knows every form.
-  if (isQuotaError(error)) {
-    return 'your disk is full. Nothing was imported.';
-  }
-  return error instanceof Error ? error.message : String(error);
 }

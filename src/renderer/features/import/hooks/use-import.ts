@@ -3,7 +3,7 @@ import { getApi } from '../../../api/broadsheet-api';
 import { importOpmlTree } from '../../../db/feeds-repository';
 import { saveArticle } from '../../../db/saved-repository';
 import { refreshFeeds } from '../../../pipeline/sync-client';
-import { isQuotaError } from '../../../lib/storage-errors';
+import { describeFailure } from '../../../lib/storage-errors';
 
 export interface ImportReport {
   /** Subscriptions added from OPML files. */
@@ -62,7 +62,7 @@ export function useImport() {
         const saved = await saveArticle(imported.value, { fileName: file.name });
         result.articlesSaved.push(saved.title);
       } catch (error) {
-        result.problems.push({ outline: file.name, reason: describe(error) });
+        result.problems.push({ outline: file.name, reason: describeFailure(error) });
       }
     }
     if (newFeedIds.length > 0) void refreshFeeds(newFeedIds);
@@ -90,12 +90,4 @@ function hostOf(url: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function describe(error: unknown): string {
-  // Dexie wraps a full disk (AbortError, BulkError…): the one test knows every form.
-  if (isQuotaError(error)) {
-    return 'Your disk is full: there is no room left to store this. Free some space or remove old articles in Settings.';
-  }
-  return error instanceof Error ? error.message : String(error);
 }

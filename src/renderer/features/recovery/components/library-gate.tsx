@@ -35,21 +35,15 @@ export function LibraryGate({ children }: Props) {
   if (state.kind === 'checking') return null;
 
   let body: ReactNode;
-  if (state.kind === 'keeping-copy' || state.kind === 'working') {
-    body = (
-      <p role="status">
-        {state.kind === 'working'
-          ? state.message
-          : 'Keeping a copy of your library before upgrading it…'}
-      </p>
-    );
+  if (state.kind === 'working') {
+    body = <p role="status">{state.message}</p>;
   } else if (state.kind === 'newer') {
     body = (
       <div role="alert">
         <h1>This library was made by a newer version of Broadsheet</h1>
         <p>
           This library was made by a newer version of Broadsheet (library version {state.version});
-          this Broadsheet reads up to library version {state.appVersion}. Broadsheet leaves it
+          this Broadsheet reads up to library version {gate.latestVersion}. Broadsheet leaves it
           untouched: open it with the newer Broadsheet that made it.
         </p>
       </div>
@@ -68,11 +62,7 @@ export function LibraryGate({ children }: Props) {
           <button type="button" className="button button-primary" onClick={() => void gate.retry()}>
             Try again
           </button>
-          <button
-            type="button"
-            className="button"
-            onClick={() => gate.upgradeWithoutCopy(state.from)}
-          >
+          <button type="button" className="button" onClick={gate.upgradeWithoutCopy}>
             Upgrade without a copy
           </button>
         </div>
@@ -110,8 +100,8 @@ export function LibraryGate({ children }: Props) {
                 className="button button-danger"
                 onClick={() => {
                   setConfirming(undefined);
-                  if (confirming === 'restore' && backup) gate.restore(backup, cause);
-                  else gate.startEmpty(cause, backup);
+                  if (confirming === 'restore') gate.restore();
+                  else gate.startEmpty();
                 }}
               >
                 {confirming === 'restore' ? 'Delete and restore' : 'Delete and start empty'}
@@ -127,9 +117,7 @@ export function LibraryGate({ children }: Props) {
               <button
                 type="button"
                 className="button button-primary"
-                onClick={() =>
-                  unreadable ? setConfirming('restore') : gate.restore(backup, cause)
-                }
+                onClick={() => (unreadable ? setConfirming('restore') : gate.restore())}
               >
                 {restoreFromBackupLabel(backup)}
               </button>
@@ -137,7 +125,7 @@ export function LibraryGate({ children }: Props) {
             <button
               type="button"
               className="button"
-              onClick={() => (unreadable ? setConfirming('empty') : gate.startEmpty(cause, backup))}
+              onClick={() => (unreadable ? setConfirming('empty') : gate.startEmpty())}
             >
               Start with an empty library
             </button>

@@ -1,34 +1,36 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { AppError } from '@shared/result';
 import type { BackupEntry } from '@shared/backup-model';
 import { describeRestore, restoreLibrary } from '../../../db/backup-repository';
 import { deleteLibrary, exportLibraryAt, inspectLibrary } from '../../../db/open-library';
 import { LATEST_VERSION } from '../../../db/versions';
 import {
-  AutoBackupError,
   keepBackup,
   listBackups,
   loadBackup,
   startAutoBackup,
 } from '../../../pipeline/auto-backup';
+import { describeFailure } from '../../../lib/storage-errors';
 
 export interface GateNotice {
   tone: 'status' | 'alert';
   text: string;
 }
 
+type Offer = {
+  kind: 'offer';
+  cause: 'empty' | 'unreadable';
+  /** Why the library could not be opened (unreadable), or why a restore failed. */
+  error?: string;
+  backup?: BackupEntry;
+};
+
 export type GateState =
   | { kind: 'checking' }
-  | { kind: 'keeping-copy'; from: number }
   | { kind: 'open'; notice?: GateNotice }
-  | { kind: 'newer'; version: number; appVersion: number }
+  | { kind: 'newer'; version: number }
   | { kind: 'upgrade-refused'; from: number; message: string }
-  | {
-      kind: 'offer';
-      cause: 'empty' | 'unreadable';
-      /** Why the library could not be opened (unreadable), or why a restore failed. */
-      error?: string;
-      backup?: BackupEntry;
-    }
+  | Offer
   | { kind: 'working'; message: string };
 
 /**
@@ -51,8 +53,6 @@ const decline = (id: string): void => {
   }
 };
 
-const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 /**
  * What the app does before it opens the library (db/open-library.ts says what state it is in):
  * opens it, keeps a copy before an upgrade, refuses a newer one, or offers the newest automatic
@@ -63,23 +63,22 @@ export function useLibraryGate() {
   const [state, setState] = useState<GateState>({ kind: 'checking' });
   const started = useRef(false);
 
-  const upgrade = useCallback(async (from: number, withCopy: boolean) => {
-    if (!withCopy) {
-      setState({ kind: 'open' });
-      return;
-    }
-    setState({ kind: 'keeping-copy', from });
+  const upgrade = useCallback(async (from: number) => {
+    setState({ kind: 'working', message: 'Keeping a copy of your library before upgrading it…' });
     try {
-      await keepBackup(await exportLibraryAt(from), 'before-upgrade', from);
+      await keepBackup(await exportLibraryAt(from), {
+        reason: 'before-upgrade',
+        fromVersion: from,
+      });
       setState({ kind: 'open' });
     } catch (error) {
       // A full disk would refuse the upgrade for ever (and the upgrade needs little room):
       // the library is upgraded, and the reader told. Any other failure stops the upgrade
       // until the reader decides, so a fault here never costs the library.
-      if (error instanceof AutoBackupError && error.code === 'unsupported') {
+      if (error instanceof AppError && error.code === 'unsupported') {
         // This host keeps no automatic backups (switched off): nothing to wait for.
         setState({ kind: 'open' });
-      } else if (error instanceof AutoBackupError && error.code === 'no-space') {
+      } else if (error instanceof AppError && error.code === 'no-space') {
         setState({
           kind: 'open',
           notice: {
@@ -88,7 +87,7 @@ export function useLibraryGate() {
           },
         });
       } else {
-        setState({ kind: 'upgrade-refused', from, message: describe(error) });
+        setState({ kind: 'upgrade-refused', from, message: describeFailure(error) });
       }
     }
   }, []);
@@ -97,10 +96,8 @@ export function useLibraryGate() {
     setState({ kind: 'checking' });
     const library = await inspectLibrary();
     if (library.kind === 'ready') return setState({ kind: 'open' });
-    if (library.kind === 'newer') {
-      return setState({ kind: 'newer', version: library.version, appVersion: LATEST_VERSION });
-    }
-    if (library.kind === 'needs-upgrade') return upgrade(library.from, true);
+    if (library.kind === 'newer') return setState({ kind: 'newer', version: library.version });
+    if (library.kind === 'needs-upgrade') return upgrade(library.from);
     // Empty or unreadable: is there a backup to offer?
     const newest = (await listBackups().catch(() => []))[0];
     if (library.kind === 'empty') {
@@ -119,7 +116,7 @@ export function useLibraryGate() {
 
   useEffect(() => (state.kind === 'open' ? startAutoBackup() : undefined), [state.kind]);
 
-  const restore = useCallback(async (backup: BackupEntry, cause: 'empty' | 'unreadable') => {
+  const restore = useCallback(async ({ backup, cause }: Offer & { backup: BackupEntry }) => {
     setState({ kind: 'working', message: 'Restoring your library from the backup…' });
     try {
       const file = await loadBackup(backup);
@@ -128,27 +125,44 @@ export function useLibraryGate() {
       const report = await restoreLibrary(file);
       setState({ kind: 'open', notice: { tone: 'status', text: describeRestore(report) } });
     } catch (error) {
-      setState({ kind: 'offer', cause, backup, error: `Could not restore: ${describe(error)}` });
+      setState({
+        kind: 'offer',
+        cause,
+        backup,
+        error: `Could not restore: ${describeFailure(error)}`,
+      });
     }
   }, []);
 
-  const startEmpty = useCallback(async (cause: 'empty' | 'unreadable', backup?: BackupEntry) => {
+  const startEmpty = useCallback(async ({ backup, cause }: Offer) => {
     try {
       if (cause === 'unreadable') await deleteLibrary();
       if (backup) decline(backup.id);
       setState({ kind: 'open' });
     } catch (error) {
-      setState({ kind: 'offer', cause, backup, error: `Could not delete it: ${describe(error)}` });
+      setState({
+        kind: 'offer',
+        cause,
+        backup,
+        error: `Could not delete it: ${describeFailure(error)}`,
+      });
     }
   }, []);
 
+  // The offer's own backup and cause: what the reader saw is what is restored or declined.
+  const offer = state.kind === 'offer' ? state : undefined;
   return {
     state,
+    /** The newest library version this Broadsheet reads (for the newer-library message). */
+    latestVersion: LATEST_VERSION,
     retry: check,
-    upgradeWithoutCopy: (from: number) => void upgrade(from, false),
-    restore: (backup: BackupEntry, cause: 'empty' | 'unreadable') => void restore(backup, cause),
-    startEmpty: (cause: 'empty' | 'unreadable', backup?: BackupEntry) =>
-      void startEmpty(cause, backup),
+    upgradeWithoutCopy: () => setState({ kind: 'open' }),
+    restore: () => {
+      if (offer?.backup) void restore({ ...offer, backup: offer.backup });
+    },
+    startEmpty: () => {
+      if (offer) void startEmpty(offer);
+    },
     dismissNotice: () => setState({ kind: 'open' }),
   };
 }

@@ -1,12 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
+import { AppError } from '@shared/result';
 import type { BackupEntry } from '@shared/backup-model';
 import { backUpLibrary, describeRestore, restoreLibrary } from '../../../db/backup-repository';
-import {
-  AutoBackupError,
-  lastAutoBackupFailure,
-  listBackups,
-  loadBackup,
-} from '../../../pipeline/auto-backup';
+import { lastAutoBackupFailure, listBackups, loadBackup } from '../../../pipeline/auto-backup';
+import { describeFailure } from '../../../lib/storage-errors';
 
 /** A file name that sorts by date: broadsheet-backup-2026-11-27.json. */
 export function backupFileName(now = new Date()): string {
@@ -35,7 +32,7 @@ export function useBackup() {
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       setState({ kind: 'done', message: 'Backup saved.' });
     } catch (error) {
-      setState({ kind: 'failed', message: `Could not back up: ${describe(error)}` });
+      setState({ kind: 'failed', message: `Could not back up: ${describeFailure(error)}` });
     }
   }, []);
 
@@ -46,7 +43,7 @@ export function useBackup() {
       const report = await restoreLibrary(file instanceof Blob ? file : await loadBackup(file));
       setState({ kind: 'done', message: describeRestore(report) });
     } catch (error) {
-      setState({ kind: 'failed', message: `Could not restore: ${describe(error)}` });
+      setState({ kind: 'failed', message: `Could not restore: ${describeFailure(error)}` });
     }
   }, []);
 
@@ -70,9 +67,9 @@ export function useAutomaticBackups(active: boolean) {
       },
       (failure: unknown) => {
         if (cancelled) return;
-        if (failure instanceof AutoBackupError && failure.code === 'unsupported') {
+        if (failure instanceof AppError && failure.code === 'unsupported') {
           setOff(true);
-        } else setError(`Could not list the automatic backups: ${describe(failure)}`);
+        } else setError(`Could not list the automatic backups: ${describeFailure(failure)}`);
       },
     );
     return () => {
@@ -85,8 +82,4 @@ export function useAutomaticBackups(active: boolean) {
 function failedLast(): string | undefined {
   const failure = lastAutoBackupFailure();
   return failure && `The last automatic backup failed: ${failure}`;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

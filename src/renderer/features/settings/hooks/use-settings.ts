@@ -53,24 +53,24 @@ export function useStorageReport(active: boolean): StorageReport | undefined {
  * start too (useLibraryMaintenance).
  */
 export function usePersistence() {
-  const [answer, setAnswer] = useState<string>();
   const [asking, setAsking] = useState(false);
-  const [granted, setGranted] = useState<boolean>();
+  /** What the browser answered when asked again here; 'unavailable' where it cannot be asked. */
+  const [answered, setAnswered] = useState<boolean | 'unavailable'>();
   const askAgain = useCallback(async () => {
-    if (!navigator.storage?.persist) {
-      setAnswer('This browser cannot be asked to keep the library.');
-      return;
-    }
+    if (!navigator.storage?.persist) return setAnswered('unavailable');
     setAsking(true);
-    const yes = await navigator.storage.persist().catch(() => false);
+    setAnswered(await navigator.storage.persist().catch(() => false));
     setAsking(false);
-    setGranted(yes);
-    setAnswer(
-      yes
-        ? 'The browser answered yes: it keeps the library even when the disk runs low.'
-        : 'The browser answered no: it may still clear the library when the disk runs low. The automatic backups in Broadsheet’s data folder are kept either way.',
-    );
   }, []);
+  const answer =
+    answered === undefined
+      ? undefined
+      : answered === 'unavailable'
+        ? 'This browser cannot be asked to keep the library.'
+        : answered
+          ? 'The browser answered yes: it keeps the library even when the disk runs low.'
+          : 'The browser answered no: it may still clear the library when the disk runs low. The automatic backups in Broadsheet’s data folder are kept either way.';
+  const granted = typeof answered === 'boolean' ? answered : undefined;
   return { answer, asking, granted, askAgain };
 }
 

@@ -11,16 +11,14 @@ import './sync.css';
 export function SyncStatus({ online, accounts }: { online: boolean; accounts?: ReactNode }) {
   const progress = useSyncProgress();
   const [newCount, setNewCount] = useState(0);
-  // Feeds fetched but not stored (a full disk): the storage banner says why and what to do.
+  // Feeds fetched but not yet stored (a full disk): the storage banner says why and what to do.
   const [notStored, setNotStored] = useState(0);
   const countNew = useCallback((added: number) => setNewCount((n) => n + added), []);
-  const countNotStored = useCallback((feeds: number) => setNotStored((n) => n + feeds), []);
-  const refused = useSyncBridge(countNew, countNotStored);
+  const refused = useSyncBridge(countNew, setNotStored);
   const running = progress?.running === true;
 
   const start = (): void => {
     setNewCount(0);
-    setNotStored(0);
     refreshAll();
   };
 
