@@ -71,8 +71,8 @@ export async function markAllRead(
   const range = unreadRange(source, before, now);
   const unreadBefore = (a: Article): boolean => a.unread === 1 && a.publishedAt < before;
   const collection = () =>
-    range.index === 'bookmarkedAt'
-      ? db.articles.orderBy('bookmarkedAt').filter(unreadBefore)
+    range.index === 'bookmarkedAt' || range.index === 'hiddenAt'
+      ? db.articles.orderBy(range.index).filter(unreadBefore)
       : range.index === 'tags'
         ? db.articles.where('tags').equals(range.tag).filter(unreadBefore)
         : db.articles.where(range.index).between(range.lower, range.upper, true, false);

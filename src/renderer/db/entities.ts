@@ -58,6 +58,12 @@ export interface Feed {
    * merged into the account's copy when that arrives (accounts-repository.ts).
    */
   movingTo?: string;
+  /**
+   * Kept out of All articles, Unread and Today ("Show in All articles, Unread and Today" off):
+   * its articles show only under the feed itself and in search. Copied onto each article as
+   * `quiet`, so the crowd views stay one key range.
+   */
+  quiet?: boolean;
 }
 
 export type FullTextMode = 'auto' | 'always' | 'never';
@@ -125,6 +131,62 @@ export interface Article {
   accountId?: string;
   /** The server's item id (long form); equal to guid for account items. */
   remoteId?: string;
+  /** When a rule hid it (schema v6): it leaves every view and count but Hidden. */
+  hiddenAt?: number;
+  /** The rule that hid it; with hiddenAt. */
+  hiddenBy?: string;
+  /** Its feed is kept out of All articles, Unread and Today (Feed.quiet). */
+  quiet?: 1;
+  /** The story it belongs to when other sources carry the same story: the story's first article id. */
+  storyId?: string;
+  /** The copy that stands for its story in All articles, Unread and Today (the fullest). */
+  storyLead?: 1;
+  /**
+   * Derived on every write (db/placement.ts), never set by hand: the feed whose views show it
+   * (absent while hidden) and 1 when All articles, Unread and Today show it. IndexedDB leaves a
+   * row out of an index whose key is missing, so each view and count is one key range.
+   */
+  lane?: string;
+  crowd?: 1;
+}
+
+/**
+ * A rule the reader wrote in the search language (schema v6): applied to each article as it is
+ * stored, or to the stored ones on demand. `until` makes it a mute that ends by itself.
+ */
+export interface Rule {
+  id: string;
+  query: string;
+  action: RuleAction;
+  /** The tag "Add tag" adds. */
+  tag?: string;
+  /** Epoch ms after which the rule no longer applies and what it hid comes back. */
+  until?: number;
+  createdAt: number;
+}
+
+export type RuleAction = 'hide' | 'read' | 'bookmark' | 'tag';
+
+/**
+ * What story grouping keeps of a stored article (schema v6), so a new arrival finds its
+ * candidates through the `keys` index instead of reading articles. Shape of `fingerprint` is the
+ * grouping code's (search-engine/core story grouping).
+ */
+export interface StoryFingerprintRow {
+  articleId: string;
+  /** Lookup keys: canonical URL, normalized title, MinHash bands. */
+  keys: string[];
+  storyId?: string;
+  fingerprint: unknown;
+}
+
+/**
+ * "Mark all as read" over many articles, recorded at once (schema v6) and folded into the
+ * article rows in the background; see db/read-marks.ts.
+ */
+export interface ReadMark {
+  id: string;
+  [field: string]: unknown;
 }
 
 /** An image kept for offline reading; shared by every article that shows the same URL. */

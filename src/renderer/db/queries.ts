@@ -17,7 +17,9 @@ export type ArticleSource =
   | { kind: 'bookmarks' }
   | { kind: 'saved' }
   | { kind: 'feed'; feedId: string }
-  | { kind: 'tag'; tag: string };
+  | { kind: 'tag'; tag: string }
+  /** What rules hid, newest hidden first (features/rules). */
+  | { kind: 'hidden' };
 
 export const SMART_VIEWS = [
   { kind: 'all', label: 'All articles' },
@@ -98,12 +100,16 @@ function viewCollection(
   const ordered = <T extends { reverse(): T }>(collection: T): T =>
     options.order === 'newest' ? collection.reverse() : collection;
   if (source.kind === 'feed') {
-    const collection = ordered(
-      db.articles
-        .where('[feedId+publishedAt]')
-        .between([source.feedId, Dexie.minKey], [source.feedId, Dexie.maxKey]),
+    // `lane` is the feed's id unless a rule hid the article (placement.ts).
+    return ordered(
+      options.unreadOnly
+        ? db.articles
+            .where('[lane+unread+publishedAt]')
+            .between([source.feedId, 1, Dexie.minKey], [source.feedId, 1, Dexie.maxKey])
+        : db.articles
+            .where('[lane+publishedAt]')
+            .between([source.feedId, Dexie.minKey], [source.feedId, Dexie.maxKey]),
     );
-    return options.unreadOnly ? collection.filter(unread) : collection;
   }
   if (source.kind === 'saved' || source.kind === 'bookmarks') {
     // Bookmarks are ordered by when bookmarked, saved items by when saved.
@@ -112,14 +118,18 @@ function viewCollection(
     );
     return options.unreadOnly ? collection.filter(unread) : collection;
   }
+  if (source.kind === 'hidden') {
+    return ordered(db.articles.orderBy('hiddenAt'));
+  }
+  // All articles, Unread and Today: the `crowd` (placement.ts) — not hidden, not from a quiet
+  // feed, one copy of each story.
+  const low = source.kind === 'today' ? startOfToday() : Dexie.minKey;
   if (source.kind === 'unread' || options.unreadOnly) {
-    const low = source.kind === 'today' ? startOfToday() : Dexie.minKey;
-    return ordered(db.articles.where('[unread+publishedAt]').between([1, low], [1, Dexie.maxKey]));
+    return ordered(
+      db.articles.where('[crowd+unread+publishedAt]').between([1, 1, low], [1, 1, Dexie.maxKey]),
+    );
   }
-  if (source.kind === 'today') {
-    return ordered(db.articles.where('publishedAt').aboveOrEqual(startOfToday()));
-  }
-  return ordered(db.articles.orderBy('publishedAt'));
+  return ordered(db.articles.where('[crowd+publishedAt]').between([1, low], [1, Dexie.maxKey]));
 }
 
 /** A page of a view, newest first unless asked otherwise, from an index: never a full scan. */
@@ -148,7 +158,6 @@ export function countArticles(
   db = getDb(),
 ): Promise<number> {
   if (source.kind === 'feed' && options.unreadOnly) return countUnread(source.feedId, db);
-  if (source.kind === 'all' && !options.unreadOnly) return db.articles.count();
   if (source.kind === 'tag') {
     const tagged = db.articles.where('tags').equals(source.tag);
     return (options.unreadOnly ? tagged.filter((a) => a.unread === 1) : tagged).count();
@@ -211,8 +220,12 @@ export function getFeed(id: string, db = getDb()): Promise<Feed | undefined> {
   return db.feeds.get(id);
 }
 
+/** A feed's unread articles that its views show (not hidden): one key range. */
 export function countUnread(feedId: string, db = getDb()): Promise<number> {
-  return db.articles.where('[feedId+unread]').equals([feedId, 1]).count();
+  return db.articles
+    .where('[lane+unread+publishedAt]')
+    .between([feedId, 1, Dexie.minKey], [feedId, 1, Dexie.maxKey])
+    .count();
 }
 
 /**
@@ -221,22 +234,28 @@ export function countUnread(feedId: string, db = getDb()): Promise<number> {
  * Bookmarks and tags have no unread index of their own; their own index bounds the walk.
  */
 export type UnreadRange =
-  | { index: '[feedId+unread+publishedAt]'; lower: [string, 1, number]; upper: [string, 1, number] }
-  | { index: '[unread+publishedAt]'; lower: [1, number]; upper: [1, number] }
+  | {
+      index: '[lane+unread+publishedAt]';
+      lower: [string, 1, number];
+      upper: [string, 1, number];
+    }
+  | { index: '[crowd+unread+publishedAt]'; lower: [1, 1, number]; upper: [1, 1, number] }
   | { index: 'bookmarkedAt' }
+  | { index: 'hiddenAt' }
   | { index: 'tags'; tag: string };
 
 export function unreadRange(source: ArticleSource, before: number, now: number): UnreadRange {
   if (source.kind === 'feed' || source.kind === 'saved') {
     const feedId = source.kind === 'feed' ? source.feedId : SAVED_FEED_ID;
     return {
-      index: '[feedId+unread+publishedAt]',
+      index: '[lane+unread+publishedAt]',
       lower: [feedId, 1, -Infinity],
       upper: [feedId, 1, before],
     };
   }
   if (source.kind === 'bookmarks') return { index: 'bookmarkedAt' };
+  if (source.kind === 'hidden') return { index: 'hiddenAt' };
   if (source.kind === 'tag') return { index: 'tags', tag: source.tag };
   const from = source.kind === 'today' ? Math.min(startOfToday(now), before) : -Infinity;
-  return { index: '[unread+publishedAt]', lower: [1, from], upper: [1, before] };
+  return { index: '[crowd+unread+publishedAt]', lower: [1, 1, from], upper: [1, 1, before] };
 }

@@ -86,6 +86,7 @@ export const feedRowSchema = z.object({
   accountId: accountIdText.optional(),
   remoteId: remoteIdText.optional(),
   movingTo: accountIdText.optional(),
+  quiet: z.boolean().optional(),
 });
 
 export const folderRowSchema = z.object({
@@ -132,6 +133,14 @@ export const articleRowSchema = z.object({
   offline: z.enum(['pending', 'complete', 'partial']).optional(),
   accountId: accountIdText.optional(),
   remoteId: text(200).min(1).optional(),
+  hiddenAt: time.optional(),
+  hiddenBy: text(KEY_MAX).optional(),
+  quiet: z.literal(1).optional(),
+  storyId: text(KEY_MAX).optional(),
+  storyLead: z.literal(1).optional(),
+  // Derived again on every write (placement.ts): whatever a file says is replaced.
+  lane: text(KEY_MAX).optional(),
+  crowd: z.literal(1).optional(),
 });
 
 /**

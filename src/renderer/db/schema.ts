@@ -3,6 +3,9 @@ import { openVersioned } from '../../search-engine/idb/schema-versions';
 import type {
   Account,
   Article,
+  ReadMark,
+  Rule,
+  StoryFingerprintRow,
   Feed,
   Folder,
   OutboxEntry,
@@ -11,6 +14,7 @@ import type {
   Setting,
   StoredImage,
 } from './entities';
+import { PLACEMENT_VERSION, placeArticles } from './placement';
 import { DB_NAME, LATEST_VERSION, SCHEMA_VERSIONS } from './versions';
 
 export { DB_NAME, LATEST_VERSION, SCHEMA_VERSIONS } from './versions';
@@ -25,9 +29,15 @@ export type BroadsheetDb = Dexie & {
   accounts: EntityTable<Account, 'id'>;
   outbox: EntityTable<OutboxEntry, 'seq'>;
   purged: Table<PurgedItem, [string, string]>;
+  rules: EntityTable<Rule, 'id'>;
+  fingerprints: EntityTable<StoryFingerprintRow, 'articleId'>;
+  readMarks: EntityTable<ReadMark, 'id'>;
 };
 
 /** Opens the database declared up to `upToVersion` (tests open older versions to seed them). */
 export function createDb(name = DB_NAME, upToVersion = LATEST_VERSION): BroadsheetDb {
-  return openVersioned<BroadsheetDb>(name, SCHEMA_VERSIONS, upToVersion);
+  const db = openVersioned<BroadsheetDb>(name, SCHEMA_VERSIONS, upToVersion);
+  // Versions before 6 have no placement indexes; tests seed them with rows as they were.
+  if (upToVersion >= PLACEMENT_VERSION) placeArticles(db);
+  return db;
 }

@@ -6,7 +6,8 @@ import type { BroadsheetDb } from './schema';
  * Unread counts per feed for the sidebar, kept outside React so that a library of hundreds of
  * feeds costs one read transaction at start, not one live query per feed, and a change costs a
  * recount of only the feeds it touched. Every count is a native count of one feed's key range
- * in the `[feedId+unread]` index: no articles are read, and none of another feed's keys.
+ * in the `[lane+unread+publishedAt]` index (lane: the feed, unless hidden; placement.ts): no
+ * articles are read, and none of another feed's keys.
  */
 export interface UnreadCounter {
   /** The feed's unread count, or undefined until it has been counted. */
@@ -23,7 +24,12 @@ export async function countUnreadByFeed(
 ): Promise<Map<string, number>> {
   const counts = await db.transaction('r', db.articles, () =>
     Promise.all(
-      feedIds.map((feedId) => db.articles.where('[feedId+unread]').equals([feedId, 1]).count()),
+      feedIds.map((feedId) =>
+        db.articles
+          .where('[lane+unread+publishedAt]')
+          .between([feedId, 1, Dexie.minKey], [feedId, 1, Dexie.maxKey])
+          .count(),
+      ),
     ),
   );
   return new Map(feedIds.map((feedId, index) => [feedId, counts[index]!]));
@@ -32,7 +38,7 @@ export async function countUnreadByFeed(
 /**
  * Which feeds' unread counts a committed change may have moved, read from what Dexie reports
  * as mutated: single rows come as point keys (article ids are `feedId|guid`, index keys
- * `[feedId, unread]`); bulk writes and range deletes come as ranges, and then every feed may
+ * `[lane, unread, publishedAt]`); bulk writes and range deletes come as ranges, and then every feed may
  * have changed. Undefined when no article changed.
  */
 export function feedsTouched(
@@ -42,7 +48,7 @@ export function feedsTouched(
   const prefix = `idb://${dbName}/articles/`;
   const touched = new Set<string>();
   let articlesChanged = false;
-  for (const part of ['', ':dels', '[feedId+unread]']) {
+  for (const part of ['', ':dels', '[lane+unread+publishedAt]']) {
     const tree = parts[prefix + part];
     if (!tree) continue;
     articlesChanged = true;

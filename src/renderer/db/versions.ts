@@ -3,6 +3,7 @@
  * the search worker reads the database by name and version before it loads Dexie.
  */
 import type { SchemaVersion } from '../../search-engine/idb/schema-versions';
+import { place, type Placeable } from './placement';
 
 export const DB_NAME = 'broadsheet';
 
@@ -73,6 +74,29 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
     version: 5,
     stores: {
       purged: '[accountId+remoteId], accountId',
+    },
+  },
+  {
+    // Rules, stories and quiet feeds: every view and count reads `lane` (the feed's views; absent
+    // while hidden) or `crowd` (All articles, Unread and Today), both derived on every write
+    // (placement.ts), so hiding, grouping and quieting never turn a count into a scan. The
+    // unread-by-date indexes they replace are dropped. Rules, story fingerprints and read marks
+    // get their own tables.
+    version: 6,
+    stores: {
+      articles:
+        'id, feedId, publishedAt, [feedId+publishedAt], [feedId+unread], bookmarkedAt, *tags, savedAt, offline, fetchedAt, accountId, [accountId+remoteId], [accountId+unread], [lane+publishedAt], [lane+unread+publishedAt], [crowd+publishedAt], [crowd+unread+publishedAt], storyId, hiddenAt',
+      rules: 'id',
+      fingerprints: 'articleId, *keys, storyId',
+      readMarks: 'id',
+    },
+    upgrade: async (tx) => {
+      await tx
+        .table('articles')
+        .toCollection()
+        .modify((article: Placeable) => {
+          place(article);
+        });
     },
   },
 ];
