@@ -1,3 +1,4 @@
+import { arrivalTables, placeArrivals } from './arrivals';
 import type {
   AccountChange,
   AccountSnapshot,
@@ -192,7 +193,7 @@ export async function storeRemoteItems(
     const last = index === batches - 1;
     await db.transaction(
       'rw',
-      [db.accounts, db.feeds, db.articles, db.settings, db.outbox],
+      [db.accounts, db.feeds, db.articles, db.settings, db.outbox, ...arrivalTables(db)],
       async () => {
         const account = await db.accounts.get(accountId);
         // Signed out or removed meanwhile: drop the result rather than resurrect the account.
@@ -245,6 +246,8 @@ async function putRemoteItems(
       now,
     );
   });
+  const arrivals = rows.filter((_, index) => previous[index] === undefined);
+  await placeArrivals(db, arrivals, { feeds, now });
   await db.articles.bulkPut(rows);
   return { stored: rows.length, skipped: items.length - rows.length };
 }

@@ -1,3 +1,4 @@
+import { arrivalTables, keptPlacement, placeArrivals } from './arrivals';
 import type { AccountChange } from '@shared/account-model';
 import type { FetchFeedResult, OpmlFolder } from '@shared/contract';
 import type { ParsedItem } from '@shared/feed-model';
@@ -113,11 +114,15 @@ async function storeArticleBatch(
   now: number,
   db: BroadsheetDb,
 ): Promise<{ added: number; updated: number } | undefined> {
-  return db.transaction('rw', db.feeds, db.articles, db.settings, async () => {
-    const feed = await db.feeds.get(feedId);
-    if (!feed || feed.unsubscribedAt) return undefined;
-    return putArticles(feed, items, now, db);
-  });
+  return db.transaction(
+    'rw',
+    [db.feeds, db.articles, db.settings, ...arrivalTables(db)],
+    async () => {
+      const feed = await db.feeds.get(feedId);
+      if (!feed || feed.unsubscribedAt) return undefined;
+      return putArticles(feed, items, now, db);
+    },
+  );
 }
 
 /** The last (or only) batch, already deduplicated, with the feed's new conditional-GET state. */
@@ -127,38 +132,42 @@ async function storeLastBatch(
   now: number,
   db: BroadsheetDb,
 ): Promise<{ added: number; updated: number }> {
-  return db.transaction('rw', db.feeds, db.articles, db.settings, async () => {
-    const feed = await db.feeds.get(feedId);
-    // Unsubscribed while the fetch was under way: drop the result rather than resurrect it.
-    if (!feed || feed.unsubscribedAt) return { added: 0, updated: 0 };
-    const healthy = {
-      lastFetchedAt: now,
-      lastError: undefined,
-      failureCount: undefined,
-      nextAttemptAt: undefined,
-      gone: undefined,
-    };
-    if (fetched.status === 'not-modified') {
-      // A 304 says nothing new about a redirect onto another subscription: keep saying so.
-      const duplicate = feed.duplicateOf ? { lastError: feed.lastError } : {};
-      await db.feeds.update(feedId, { ...healthy, ...duplicate });
-      return { added: 0, updated: 0 };
-    }
-    const { added, updated } = await putArticles(feed, fetched.feed.items, now, db);
-    const move = await followMove(feed, fetched.movedTo, now, db);
-    await db.feeds.update(feedId, {
-      ...healthy,
-      ...move,
-      ...(fetched.feed.title && !feed.title ? { title: fetched.feed.title } : {}),
-      siteUrl: fetched.feed.siteUrl ?? feed.siteUrl,
-      iconUrl: fetched.feed.iconUrl ?? feed.iconUrl,
-      language: fetched.feed.language ?? feed.language,
-      // Bounded as main bounds them, so no stored value can make sync.setFeeds unacceptable.
-      etag: boundedValidator(fetched.etag),
-      lastModified: boundedValidator(fetched.lastModified),
-    });
-    return { added, updated };
-  });
+  return db.transaction(
+    'rw',
+    [db.feeds, db.articles, db.settings, ...arrivalTables(db)],
+    async () => {
+      const feed = await db.feeds.get(feedId);
+      // Unsubscribed while the fetch was under way: drop the result rather than resurrect it.
+      if (!feed || feed.unsubscribedAt) return { added: 0, updated: 0 };
+      const healthy = {
+        lastFetchedAt: now,
+        lastError: undefined,
+        failureCount: undefined,
+        nextAttemptAt: undefined,
+        gone: undefined,
+      };
+      if (fetched.status === 'not-modified') {
+        // A 304 says nothing new about a redirect onto another subscription: keep saying so.
+        const duplicate = feed.duplicateOf ? { lastError: feed.lastError } : {};
+        await db.feeds.update(feedId, { ...healthy, ...duplicate });
+        return { added: 0, updated: 0 };
+      }
+      const { added, updated } = await putArticles(feed, fetched.feed.items, now, db);
+      const move = await followMove(feed, fetched.movedTo, now, db);
+      await db.feeds.update(feedId, {
+        ...healthy,
+        ...move,
+        ...(fetched.feed.title && !feed.title ? { title: fetched.feed.title } : {}),
+        siteUrl: fetched.feed.siteUrl ?? feed.siteUrl,
+        iconUrl: fetched.feed.iconUrl ?? feed.iconUrl,
+        language: fetched.feed.language ?? feed.language,
+        // Bounded as main bounds them, so no stored value can make sync.setFeeds unacceptable.
+        etag: boundedValidator(fetched.etag),
+        lastModified: boundedValidator(fetched.lastModified),
+      });
+      return { added, updated };
+    },
+  );
 }
 
 /**
@@ -201,14 +210,16 @@ async function putArticles(
   const mode: FullTextMode = feed.fullText ?? reading?.fullTextDefault ?? 'auto';
   const existing = await db.articles.bulkGet(items.map((item) => articleId(feed.id, item.id)));
   const rows: Article[] = [];
-  let added = 0;
+  const arrivals: Article[] = [];
   items.forEach((item, index) => {
     const previous = existing[index];
-    if (!previous) added += 1;
-    rows.push(toArticle(feed.id, item, now, previous, mode));
+    const row = toArticle(feed.id, item, now, previous, mode);
+    rows.push(row);
+    if (!previous) arrivals.push(row);
   });
+  await placeArrivals(db, arrivals, { feeds: [feed], now });
   await db.articles.bulkPut(rows);
-  return { added, updated: rows.length - added };
+  return { added: arrivals.length, updated: rows.length - arrivals.length };
 }
 
 function dedupeItems(items: ParsedItem[]): ParsedItem[] {
@@ -257,6 +268,8 @@ export function toArticle(
     fullText: extracted ? 'done' : (previous?.fullText ?? (wantsFullText ? 'pending' : 'skipped')),
     fullTextError: previous?.fullTextError,
     offline: previous && !changed ? previous.offline : 'pending',
+    // Decided when it arrived (arrivals.ts) and kept through upstream edits.
+    ...keptPlacement(previous),
   };
 }
 
