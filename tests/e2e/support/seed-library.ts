@@ -102,6 +102,9 @@ export async function seedLibrary(page: Page, options: SeedOptions): Promise<See
             tags: [],
             unread: isUnread,
             ...(isUnread ? {} : { readAt: now }),
+            // What the app's placement middleware derives on every write (db/placement.ts).
+            lane: feedId,
+            crowd: 1,
           });
         }
         await done(tx);

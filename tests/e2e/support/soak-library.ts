@@ -114,6 +114,9 @@ export function seedBulk(page: Page, serverUrl: string, feeds: number, rows: num
             unread: 1,
             fullText: 'skipped',
             offline: 'complete',
+            // What the app's placement middleware derives on every write (db/placement.ts).
+            lane: feedId,
+            crowd: 1,
           });
         }
         await done(tx);
@@ -295,6 +298,8 @@ export function addBulkArticles(page: Page, tag: string, count: number): Promise
               unread: 1,
               fullText: 'skipped',
               offline: 'complete',
+              lane: 'bulk-0',
+              crowd: 1,
             });
           }
           tx.oncomplete = () => {
