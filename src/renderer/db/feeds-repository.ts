@@ -37,7 +37,8 @@ export async function addFeed(
   now = Date.now(),
   db = getDb(),
 ): Promise<Feed> {
-  return db.transaction('rw', db.feeds, db.articles, db.settings, async () => {
+  const tables = [db.feeds, db.articles, db.settings, ...arrivalTables(db)];
+  return db.transaction('rw', tables, async () => {
     const finalUrl = fetched.movedTo ?? url;
     const revived = await db.feeds.where('url').anyOf([url, finalUrl]).filter(isLocalFeed).first();
     const feed: Feed = {
