@@ -64,6 +64,11 @@ function widen<T extends Uint8Array | Uint16Array | Uint32Array>(
   return column;
 }
 
+/** A date as the columns keep it (whole minutes), back in epoch ms: what date filters compare. */
+export function columnDate(ms: number): number {
+  return toMinutes(ms) * DATE_UNIT_MS;
+}
+
 function toMinutes(ms: number): number {
   const minutes = Math.floor(ms / DATE_UNIT_MS);
   // A date far outside any real article's (or NaN) must not wrap around.

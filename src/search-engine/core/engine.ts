@@ -59,6 +59,11 @@ export interface SearchRequest {
   /** Reference time for the recency boost (default: now). */
   now?: number;
   prefixLast?: boolean;
+  /**
+   * Answer the question a rule asks (core/matcher.ts): complete words only (no prefix on the
+   * last word, no typo spellings, no "most of the words" fallback). Overrides prefixLast.
+   */
+  exact?: boolean;
 }
 
 export interface SearchContext {
@@ -261,12 +266,16 @@ export class SearchEngine {
   async search(request: SearchRequest, context: SearchContext = {}): Promise<EngineResult> {
     this.activeReads++;
     try {
-      const parsed = parseQuery(request.query, { prefixLast: request.prefixLast });
+      const exact = request.exact ?? false;
+      const parsed = parseQuery(request.query, {
+        prefixLast: exact ? false : request.prefixLast,
+      });
       const result = await execute(this.view(context), parsed, {
         limit: request.limit ?? 20,
         offset: request.offset ?? 0,
         sort: request.sort ?? 'relevance',
         now: request.now ?? Date.now(),
+        exact,
       });
       const docsStarted = performance.now();
       await this.info.ensure(result.hits.map((hit) => hit.docId));

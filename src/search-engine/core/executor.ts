@@ -11,7 +11,7 @@ import {
   type ColumnChunk,
   type DocColumns,
 } from './doc-columns';
-import { planQuery, type PlannedAlternative, type QueryPlan } from './plan';
+import { planQuery, planRestricts, type PlannedAlternative, type QueryPlan } from './plan';
 import { hasFilters, type ParsedQuery, type QueryFilters } from './query-parser';
 import {
   BOOKMARK_BOOST,
@@ -70,6 +70,12 @@ export interface ExecuteOptions {
   offset: number;
   sort: SortMode;
   now: number;
+  /**
+   * Complete words only, as a rule matches (core/matcher.ts): no typo spellings, no "most of
+   * the words" fallback, and nothing to go on matches nothing. The caller parses without a
+   * prefix on the last word.
+   */
+  exact?: boolean;
 }
 
 export interface ExecutionResult {
@@ -356,9 +362,11 @@ function collectTerms(plan: QueryPlan): { terms: Set<string>; phraseTerms: Set<s
  * dictionary blocks at hand; when it needed blocks that were not, they are loaded in one batch
  * and it runs again (a typo search takes a second round: its candidates depend on the first).
  */
-async function resolveTerms(view: IndexView, parsed: ParsedQuery) {
+async function resolveTerms(view: IndexView, parsed: ParsedQuery, exact: boolean) {
   for (;;) {
-    const plan = planQuery(parsed, segmentDictionary(view.segments, view.blocks));
+    const plan = planQuery(parsed, segmentDictionary(view.segments, view.blocks), {
+      typos: !exact,
+    });
     const { terms, phraseTerms } = collectTerms(plan);
     const entries: TermEntries = new Map();
     for (const term of terms) {
@@ -378,12 +386,14 @@ export async function execute(
   parsed: ParsedQuery,
   options: ExecuteOptions,
 ): Promise<ExecutionResult> {
-  const { plan, entries, phraseTerms } = await resolveTerms(view, parsed);
+  const exact = options.exact ?? false;
+  const { plan, entries, phraseTerms } = await resolveTerms(view, parsed, exact);
   const notes = plan.notes;
   const timings = { readMs: 0, columnsWaitMs: 0 };
   const empty = { total: 0, totalExact: true, hits: [], highlight: plan.highlight, notes, timings };
   const filtered = hasFilters(parsed.filters);
   if (!plan.clauses.length && !filtered && !plan.excludes.length) return empty;
+  if (exact && !planRestricts(plan, parsed.filters)) return empty;
 
   const dfs = new Map(
     [...entries].map(([term, found]) => [term, found.reduce((sum, f) => sum + f.entry.df, 0)]),
@@ -402,7 +412,7 @@ export async function execute(
   const scoredCount = plan.clauses.filter((clause) => clause.scored).length;
   let candidates = plan.clauses.length ? intersectSum(clauseLists) : allLive(columns);
   let fallback = false;
-  if (!candidates.docs.length && scoredCount >= 2) {
+  if (!exact && !candidates.docs.length && scoredCount >= 2) {
     const scored = clauseLists.filter((_, i) => plan.clauses[i]!.scored);
     const required = clauseLists.filter((_, i) => !plan.clauses[i]!.scored);
     candidates = intersectSum([atLeast(scored, scored.length - 1), ...required]);

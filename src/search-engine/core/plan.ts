@@ -6,7 +6,7 @@
 import { AUTHOR_PREFIX, TAG_PREFIX, normalizeTag } from './document';
 import { foldTerm } from './fold';
 import { MIN_FUZZY_LENGTH, editsOne } from './fuzzy';
-import type { ParsedQuery, QueryAtom } from './query-parser';
+import type { ParsedQuery, QueryAtom, QueryFilters } from './query-parser';
 import { PREFIX_WEIGHT, TYPO_WEIGHT } from './ranking';
 import { STOPWORDS } from './stopwords';
 import { analyze, isBigramTerm, normalizeWord } from './tokenize';
@@ -114,6 +114,7 @@ function planAtom(
   dictionary: TermDictionary,
   notes: string[],
   expand: boolean,
+  typos = true,
 ): PlannedAlternative | undefined {
   const terms = atomTerms(atom.text);
   if (!terms.length) return undefined;
@@ -134,9 +135,9 @@ function planAtom(
     const slot = prefixSlot(rawLast, lastTerm, dictionary);
     slots[slots.length - 1] = slot;
     // A finished word with a typo is still the "last word" until a space is typed.
-    if (terms.length === 1 && slot.terms.length === 1 && !dictionary.df(lastTerm))
+    if (typos && terms.length === 1 && slot.terms.length === 1 && !dictionary.df(lastTerm))
       addTypos(atom.text, slot, dictionary, notes);
-  } else if (terms.length === 1) addTypos(atom.text, last, dictionary, notes);
+  } else if (typos && terms.length === 1) addTypos(atom.text, last, dictionary, notes);
   return { slots, phrase: adjacent };
 }
 
@@ -144,7 +145,20 @@ export function isStopwordAtom(atom: QueryAtom): boolean {
   return atom.kind === 'word' && !atom.prefix && STOPWORDS.has(foldTerm(atom.text));
 }
 
-export function planQuery(parsed: ParsedQuery, dictionary: TermDictionary): QueryPlan {
+export interface PlanOptions {
+  /**
+   * Add known spellings one typo away from a word (default true). Rules turn it off: what a
+   * rule matches must not depend on which other articles happen to be stored.
+   */
+  typos?: boolean;
+}
+
+export function planQuery(
+  parsed: ParsedQuery,
+  dictionary: TermDictionary,
+  options: PlanOptions = {},
+): QueryPlan {
+  const typos = options.typos ?? true;
   const notes = [...parsed.notes];
   const highlight = new Set<string>();
   const informative = parsed.clauses.filter(
@@ -155,7 +169,7 @@ export function planQuery(parsed: ParsedQuery, dictionary: TermDictionary): Quer
   const clauses: PlannedClause[] = [];
   for (const clause of kept) {
     const alternatives = clause.alternatives
-      .map((atom) => planAtom(atom, dictionary, notes, true))
+      .map((atom) => planAtom(atom, dictionary, notes, true, typos))
       .filter((alternative): alternative is PlannedAlternative => alternative !== undefined);
     if (!alternatives.length) continue;
     for (const alternative of alternatives)
@@ -184,4 +198,22 @@ export function planQuery(parsed: ParsedQuery, dictionary: TermDictionary): Quer
     .map((atom) => planAtom(atom, dictionary, notes, false))
     .filter((alternative): alternative is PlannedAlternative => alternative !== undefined);
   return { clauses, excludes, highlight, notes };
+}
+
+/**
+ * Whether a plan narrows anything down: words to match or exclude, or a filter that names
+ * something (an `author:` or `tag:` with no words in it planned to nothing). With nothing to go
+ * on, a rule matches nothing rather than everything.
+ */
+export function planRestricts(plan: QueryPlan, filters: QueryFilters): boolean {
+  return (
+    plan.clauses.length > 0 ||
+    plan.excludes.length > 0 ||
+    filters.feeds.length > 0 ||
+    filters.langs.length > 0 ||
+    filters.bookmarked !== undefined ||
+    filters.unread !== undefined ||
+    filters.before !== undefined ||
+    filters.after !== undefined
+  );
 }
