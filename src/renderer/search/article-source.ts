@@ -7,6 +7,7 @@ import type { DatabaseHandle } from '../../search-engine/idb/database-handle';
 import type { Article, Feed } from '../db/entities';
 import { ReadSlot } from '../../search-engine/idb/read-connection';
 import type { BroadsheetDb } from '../db/schema';
+import { feedTitle, toIndexDocument } from '../db/index-document';
 import type { IndexDocument } from '../../search-engine/core/document';
 
 const FEED_CACHE_MS = 2_000;
@@ -34,16 +35,12 @@ export class ArticleSource {
 
   async feedTitles(): Promise<Map<string, string>> {
     const titles = new Map<string, string>();
-    for (const [id, feed] of await this.feedMap()) titles.set(id, feed.customTitle ?? feed.title);
+    for (const [id, feed] of await this.feedMap()) titles.set(id, feedTitle(feed));
     return titles;
   }
 
   static searchable(article: Article, feed: Feed | undefined): IndexDocument {
-    return {
-      ...article,
-      feedTitle: feed ? (feed.customTitle ?? feed.title) : undefined,
-      lang: article.lang ?? feed?.language,
-    };
+    return toIndexDocument(article, feed);
   }
 
   close(): void {
