@@ -60,6 +60,18 @@ export interface CheckReport {
   repaired: boolean;
 }
 
+/**
+ * What a rule written as `query` would match among the stored articles: an exact search (the
+ * rule matcher's question, core/matcher.ts), newest first.
+ */
+export interface RulePreview {
+  total: number;
+  /** The first `limit` matches, newest first. */
+  ids: string[];
+  /** What in the query was ignored or reinterpreted, for the reader. */
+  notes: string[];
+}
+
 /** Method name → its parameters and its result. */
 export interface SearchMethods {
   search: { params: { query: string; options?: SearchOptions }; result: SearchResponse };
@@ -76,6 +88,8 @@ export interface SearchMethods {
   /** Compare the index with the articles table and repair it; `deep` hashes every article. */
   check: { params: { deep?: boolean; repair?: boolean }; result: CheckReport };
   status: { params: Record<string, never>; result: IndexStatus };
+  /** The rule dialog's "Matches 12 stored articles" (and a few of them). */
+  preview: { params: { query: string; limit?: number }; result: RulePreview };
 }
 
 export type SearchMethod = keyof SearchMethods;

@@ -111,6 +111,14 @@ export class SearchClient {
     return this.call('status', {});
   }
 
+  /**
+   * How many stored articles a rule written as `query` would match, and the first `limit` of
+   * them, newest first.
+   */
+  preview(query: string, limit = 5) {
+    return this.call('preview', { query, limit });
+  }
+
   /** Worker events (ready, progress, changed); returns the unsubscribe function. */
   on(listener: (event: WorkerEvent) => void): () => void {
     this.listeners.add(listener);

@@ -40,6 +40,8 @@ export interface SearchServiceOptions {
 }
 
 const MAX_LIMIT = 200;
+/** A preview may list every match (applyRuleToExisting's candidates), within reason. */
+const MAX_PREVIEW_IDS = 100_000;
 
 export class SearchService {
   private latestSearch = 0;
@@ -136,10 +138,7 @@ export class SearchService {
     this.latestSearch = Math.max(this.latestSearch, id);
     const options = params.options ?? {};
     const limit = Math.min(Math.max(options.limit ?? 20, 1), MAX_LIMIT);
-    // Feed titles only matter to feed: filters.
-    const feedTitles = /(^|\s)-?feed:/i.test(params.query)
-      ? await this.source.feedTitles()
-      : new Map<string, string>();
+    const feedTitles = await this.feedTitlesFor(params.query);
     const searched = performance.now();
     const { snippets: _snippets, ...request } = options;
     const result = await this.engine.search(
@@ -187,6 +186,28 @@ export class SearchService {
     }
     base.timings.snippetsMs = performance.now() - snippets;
     return { ...base, stale: id < this.latestSearch, tookMs: performance.now() - started };
+  }
+
+  /** What a rule would match: the exact question (no prefix, no typos), newest first. */
+  async preview(
+    params: SearchMethods['preview']['params'],
+  ): Promise<SearchMethods['preview']['result']> {
+    const wanted = Number.isFinite(params.limit) ? Math.floor(params.limit!) : 5;
+    const limit = Math.min(Math.max(wanted, 0), MAX_PREVIEW_IDS);
+    const result = await this.engine.search(
+      { query: params.query, exact: true, sort: 'date', limit: Math.max(limit, 1) },
+      { feedTitles: await this.feedTitlesFor(params.query) },
+    );
+    return {
+      total: result.total,
+      ids: result.hits.slice(0, limit).map((hit) => hit.articleId),
+      notes: result.notes,
+    };
+  }
+
+  /** Feed titles only matter to feed: filters. */
+  private async feedTitlesFor(query: string): Promise<Map<string, string>> {
+    return /(^|\s)-?feed:/i.test(query) ? this.source.feedTitles() : new Map<string, string>();
   }
 
   async index(params: SearchMethods['index']['params']): Promise<SearchMethods['index']['result']> {
@@ -270,6 +291,10 @@ export class SearchService {
         return this.check(request.params ?? {});
       case 'status':
         return Promise.resolve(this.status());
+      case 'preview':
+        if (typeof request.params?.query !== 'string')
+          throw new TypeError('query must be a string');
+        return this.preview(request.params);
       default:
         throw new TypeError(`Unknown method ${(request as { method: string }).method}`);
     }

@@ -250,6 +250,34 @@ describe('search service (worker logic) over IndexedDB', () => {
   });
 });
 
+describe('rule preview', () => {
+  it('counts the stored articles a rule would match, newest first, exactly as the rule matches', async () => {
+    const { open } = await setup([
+      ...articles,
+      stored('d', 'Budget talks', 'Ministers meet over the budget.', { publishedAt: NOW }),
+    ]);
+    const client = inProcessClient(await open());
+    expect(await client.preview('budget', 5)).toEqual({
+      total: 2,
+      ids: ['f1|d', 'f1|b'],
+      notes: [],
+    });
+    expect(await client.preview('budget', 1)).toMatchObject({ total: 2, ids: ['f1|d'] });
+    // A rule's last word is whole: "budg" is no prefix, and no spelling a typo away is tried.
+    expect((await client.search('budg')).total).toBe(2);
+    expect(await client.preview('budg')).toMatchObject({ total: 0, ids: [] });
+    expect(await client.preview('feed:"japan times" ishiba')).toMatchObject({
+      total: 1,
+      ids: ['f1|a'],
+    });
+    expect(await client.preview('is:nope')).toEqual({
+      total: 0,
+      ids: [],
+      notes: ['Ignored is:nope: use is:bookmarked, is:unread or is:read.'],
+    });
+  });
+});
+
 describe('search client', () => {
   it('talks to the worker by request id and flags superseded searches', async () => {
     const { open } = await setup();
