@@ -37,7 +37,9 @@ export async function addFeed(
   now = Date.now(),
   db = getDb(),
 ): Promise<Feed> {
-  return db.transaction('rw', db.feeds, db.articles, db.settings, async () => {
+  // Its first articles arrive here too, so the rules and stories tables join (arrivals.ts).
+  const tables = [db.feeds, db.articles, db.settings, ...arrivalTables(db)];
+  return db.transaction('rw', tables, async () => {
     const finalUrl = fetched.movedTo ?? url;
     const revived = await db.feeds.where('url').anyOf([url, finalUrl]).filter(isLocalFeed).first();
     const feed: Feed = {
