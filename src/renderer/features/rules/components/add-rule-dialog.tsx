@@ -123,6 +123,11 @@ export function AddRuleButton({ onSaved }: Props) {
                   )}
                 </li>
               ))}
+              {preview.total > preview.articles.length && (
+                <li className="rule-preview-more">
+                  and {(preview.total - preview.articles.length).toLocaleString()} more
+                </li>
+              )}
             </ul>
           )}
           <div className="rule-fields">

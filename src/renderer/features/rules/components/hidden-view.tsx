@@ -69,7 +69,13 @@ function HiddenRowNote({ article, rule }: { article: Article; rule: Rule | undef
   return (
     <div className="hidden-row-note">
       <span className="hidden-row-rule">
-        {rule ? `Hidden by rule: ${rule.query}` : 'Hidden by a rule'}
+        {rule ? (
+          <>
+            Hidden by rule: <code className="rule-code">{rule.query}</code>
+          </>
+        ) : (
+          'Hidden by a rule'
+        )}
       </span>
       <button
         type="button"
