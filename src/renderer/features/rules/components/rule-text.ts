@@ -7,10 +7,18 @@ export function actionText(rule: Pick<Rule, 'action' | 'tag'>): string {
   return rule.action === 'tag' && rule.tag ? `${label} “${rule.tag}”` : label;
 }
 
-/** How long it lasts: "Always", or when the mute ends. */
+const SOON_MS = 2 * 86_400_000;
+const endDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/**
+ * How long it lasts: "Always", or when the mute ends — in hours while that is soon, else the
+ * date ("next week" would be vague about a mute of exactly a week).
+ */
 export function expiryText(rule: Pick<Rule, 'until'>, now = Date.now()): string {
   if (rule.until === undefined) return 'Always';
-  return rule.until > now ? `Ends ${relativeTime(rule.until, now)}` : 'Ending now';
+  if (rule.until <= now) return 'Ending now';
+  if (rule.until - now < SOON_MS) return `Ends ${relativeTime(rule.until, now)}`;
+  return `Ends ${endDate.format(rule.until)}`;
 }
 
 /** The result line of "Apply to existing articles". */
