@@ -268,6 +268,7 @@ const NOUNS: Record<TableName, [string, string]> = {
   images: ['saved image', 'saved images'],
   positions: ['reading position', 'reading positions'],
   accounts: ['account', 'accounts'],
+  rules: ['rule', 'rules'],
 };
 
 const noun = (table: TableName, n: number) => `${n} ${NOUNS[table][n === 1 ? 0 : 1]}`;

@@ -17,6 +17,7 @@ import type {
   Feed,
   Folder,
   ReadingPosition,
+  Rule,
   SavedSearch,
   Setting,
   StoredImage,
@@ -24,6 +25,8 @@ import type {
 import { describeAddress, MAX_NOTE_LENGTH } from '../lib/bookmarks/bookmark-record';
 import type { SettingsMap } from './settings-repository';
 import { sanitizeForDisplay } from '../lib/sanitize-html';
+import { MAX_TAG_LENGTH } from '../lib/bookmarks/tag-names';
+import { compileQuery } from '../../search-engine/core/matcher';
 
 // The contract's own schemas: a restored feed must be one main accepts in `sync.setFeeds`.
 const feedSyncState = feedSyncStateSchema;
@@ -190,6 +193,24 @@ export const positionRowSchema = z.object({
   updatedAt: time,
 });
 
+/**
+ * A rule as the library keeps it (rules-repository.ts validates new ones the same way): a rule
+ * that could match nothing, or an "Add tag" without its tag, would do nothing but confuse.
+ */
+export const ruleRowSchema = z
+  .object({
+    id: text(KEY_MAX).min(1),
+    query: text(10_000).refine((query) => !compileQuery(query).empty, 'gives nothing to match'),
+    action: z.enum(['hide', 'read', 'bookmark', 'tag']),
+    tag: text(MAX_TAG_LENGTH).min(1).optional(),
+    until: time.optional(),
+    createdAt: time,
+  })
+  .refine((rule) => rule.action !== 'tag' || rule.tag !== undefined, {
+    message: 'has no tag to add',
+    path: ['tag'],
+  });
+
 const savedSearchSchema = z.object({
   id: text(KEY_MAX).min(1),
   name: text(1000),
@@ -261,8 +282,9 @@ const covered: [
   Same<typeof imageRowSchema, StoredImage>,
   Same<typeof positionRowSchema, ReadingPosition>,
   Same<typeof accountRowSchema, Account>,
+  Same<typeof ruleRowSchema, Rule>,
   z.output<typeof settingRowSchema> extends Setting ? true : never,
-] = [true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true];
 void covered;
 // Every setting the app keeps has a schema here, of the same shape: a setting added without one
 // would be skipped by every restore.
@@ -288,6 +310,7 @@ export interface TableRows {
   images: StoredImage;
   positions: ReadingPosition;
   accounts: Account;
+  rules: Rule;
 }
 export type TableName = keyof TableRows;
 
@@ -339,6 +362,7 @@ const RULES: Record<TableName, TableRule> = {
     droppable: ['lastError', 'lastSyncAt', 'since', 'subscriptionsAt'],
     lists: [],
   },
+  rules: { schema: ruleRowSchema, droppable: [], lists: [] },
 };
 
 export const TABLE_NAMES = Object.keys(RULES) as TableName[];

@@ -34,6 +34,7 @@ const BASE_ROWS: Record<TableName, Record<string, unknown>> = {
   },
   positions: { articleId: 'f1|a1', fraction: 0.5, updatedAt: 1 },
   accounts: { ...storedAccount() },
+  rules: { id: 'r1', query: 'crypto -bitcoin', action: 'tag', tag: 'Later', createdAt: 1 },
 };
 
 const FIELDS = [
@@ -78,6 +79,9 @@ const FIELDS = [
   'updatedAt',
   'serverUrl',
   'createdAt',
+  'query',
+  'action',
+  'until',
   'since',
 ];
 
