@@ -53,7 +53,26 @@ const NO_DICTIONARY: TermDictionary = {
   withPrefix: () => [],
 };
 
+/**
+ * Analysis is the cost (a fraction of a millisecond per article); it runs when a query first
+ * needs the terms, so a rule its filters already rule out (another feed, read articles) costs
+ * none.
+ */
 export function prepareDocument(doc: IndexDocument): PreparedDocument {
+  let terms: Map<string, number[]> | undefined;
+  return {
+    get terms() {
+      return (terms ??= documentTerms(doc));
+    },
+    feedId: doc.feedId,
+    lang: (doc.lang ?? '').toLowerCase(),
+    date: columnDate(doc.publishedAt),
+    unread: Boolean(doc.unread),
+    bookmarked: doc.bookmarkedAt !== undefined,
+  };
+}
+
+function documentTerms(doc: IndexDocument): Map<string, number[]> {
   const terms = new Map<string, number[]>();
   analyzeDoc(doc, {
     add(term, _weight, _field, position) {
@@ -62,14 +81,7 @@ export function prepareDocument(doc: IndexDocument): PreparedDocument {
       if (position !== undefined) positions.push(position);
     },
   });
-  return {
-    terms,
-    feedId: doc.feedId,
-    lang: (doc.lang ?? '').toLowerCase(),
-    date: columnDate(doc.publishedAt),
-    unread: Boolean(doc.unread),
-    bookmarked: doc.bookmarkedAt !== undefined,
-  };
+  return terms;
 }
 
 /** Whether the phrase's terms stand next to each other, in order, somewhere in the document. */
@@ -123,13 +135,13 @@ export function compileQuery(query: string): CompiledQuery {
     notes: plan.notes,
     empty,
     matches(doc, context) {
-      if (empty) return false;
+      if (empty || !passesFilters(doc, parsed.filters, context)) return false;
       for (const clause of plan.clauses)
         if (!clause.alternatives.some((alternative) => alternativeMatches(doc, alternative)))
           return false;
       for (const alternative of plan.excludes)
         if (alternativeMatches(doc, alternative)) return false;
-      return passesFilters(doc, parsed.filters, context);
+      return true;
     },
   };
 }
