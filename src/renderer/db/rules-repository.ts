@@ -115,7 +115,8 @@ export async function deleteRule(id: string, db = getDb()): Promise<number> {
 async function liftRule(db: BroadsheetDb, id: string): Promise<number> {
   let shown = 0;
   for (;;) {
-    const { count, done } = await db.transaction('rw', db.articles, db.rules, async () => {
+    const tables = [db.articles, db.rules, db.fingerprints];
+    const { count, done } = await db.transaction('rw', tables, async () => {
       const rows = await db.articles
         .orderBy('hiddenAt')
         .filter((article) => article.hiddenBy === id)
@@ -123,6 +124,7 @@ async function liftRule(db: BroadsheetDb, id: string): Promise<number> {
         .toArray();
       for (const article of rows) unhide(article);
       if (rows.length) await db.articles.bulkPut(rows);
+      await hidesChanged(db, rows);
       const last = rows.length < CHUNK;
       if (last) await db.rules.delete(id);
       return { count: rows.length, done: last };
@@ -137,13 +139,27 @@ function unhide(article: Article): void {
   delete article.hiddenBy;
 }
 
+/**
+ * A story stands in the crowd views through its lead, which must be a shown copy: when hides
+ * change, the stories of the copies concerned choose their leads again. Inside the transaction
+ * that changed them (with articles and fingerprints). At merge this calls h16-stories-app's
+ * electLeads(db, storyIds); before it, no article belongs to a story.
+ */
+async function hidesChanged(_db: BroadsheetDb, changed: readonly Article[]): Promise<void> {
+  const storyIds = new Set<string>();
+  for (const article of changed) if (article.storyId !== undefined) storyIds.add(article.storyId);
+  if (storyIds.size === 0) return;
+  // At merge: await electLeads(db, [...storyIds]);
+}
+
 /** Undoes a hide ("Show again"); false when the article was not hidden (or is gone). */
 export async function showAgain(articleId: string, db = getDb()): Promise<boolean> {
-  return db.transaction('rw', db.articles, async () => {
+  return db.transaction('rw', db.articles, db.fingerprints, async () => {
     const article = await db.articles.get(articleId);
     if (!article || article.hiddenAt === undefined) return false;
     unhide(article);
     await db.articles.put(article);
+    await hidesChanged(db, [article]);
     return true;
   });
 }
@@ -320,7 +336,8 @@ export async function applyRuleToExisting(
   let checked = 0;
   let after: string | undefined;
   for (let start = 0; ; start += CHUNK) {
-    const done = await db.transaction('rw', db.articles, db.outbox, db.rules, async () => {
+    const tables = [db.articles, db.outbox, db.rules, db.fingerprints];
+    const done = await db.transaction('rw', tables, async () => {
       // Deleted meanwhile: stop rather than hide what nothing can bring back.
       if (!(await db.rules.get(id))) return true;
       let rows: Article[];
@@ -340,6 +357,7 @@ export async function applyRuleToExisting(
       const own = rows.filter((row) => row.savedAt === undefined);
       const touched = applyTo(own, rules, feeds, titles, recorder, now);
       if (touched.length) await db.articles.bulkPut(touched);
+      if (rule.action === 'hide') await hidesChanged(db, touched);
       await recorder.flush(db, now);
       changed += touched.length;
       return candidates ? start + CHUNK >= candidates.length : rows.length < CHUNK;
