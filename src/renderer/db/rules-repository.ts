@@ -73,6 +73,11 @@ export async function listRules(db = getDb()): Promise<Rule[]> {
   return rules.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
 }
 
+/** One rule (the Hidden view names the rule that hid an article). */
+export function getRule(id: string, db = getDb()): Promise<Rule | undefined> {
+  return db.rules.get(id);
+}
+
 /** Checks what the dialog gives and makes it a rule (without storing it). */
 export function validateRule(input: RuleInput, now: number): Omit<Rule, 'id'> {
   const query = input.query.trim();

@@ -8,6 +8,7 @@ import {
   applyRuleToExisting,
   deleteRule,
   expireRules,
+  getRule,
   listRules,
   nextRuleExpiry,
   ruleUntil,
@@ -222,7 +223,9 @@ describe('rules on stored articles', () => {
     expect(await showAgain('f1|1', db)).toBe(true);
     expect(await showAgain('f1|1', db)).toBe(false);
     expect(await countUnread('f1', db)).toBe(1);
+    expect(await getRule(crypto.id, db)).toMatchObject({ query: 'crypto', action: 'hide' });
     expect(await deleteRule(crypto.id, db)).toBe(1);
+    expect(await getRule(crypto.id, db)).toBeUndefined();
     expect(await countUnread('f1', db)).toBe(2);
     expect((await listRules(db)).map((rule) => rule.id)).toEqual([sport.id]);
     expect(ids(await listArticles({ kind: 'hidden' }, {}, db))).toEqual(['f1|3']);
