@@ -76,12 +76,16 @@ const MAX_CANDIDATES = 100_000;
 /**
  * Which stored articles to check: the search index's exact matches for the rule's query, so
  * applying a rule reads those rows instead of the whole library (the matcher still decides on
- * each). Without the index (a worker that failed, more matches than it lists) every article is
- * read.
+ * each). When the index cannot vouch for every stored article (its start-up check not done, a
+ * rebuild or repair under way, a worker that failed, more matches than it lists) every article
+ * is read instead.
  */
 async function candidatesFor(query: string): Promise<string[] | undefined> {
   try {
-    const { total, ids } = await searchClient().preview(query, MAX_CANDIDATES);
+    const client = searchClient();
+    const status = await client.status();
+    if (!status.checked || status.busy === 'rebuild' || status.busy === 'repair') return undefined;
+    const { total, ids } = await client.preview(query, MAX_CANDIDATES);
     return ids.length >= total ? ids : undefined;
   } catch {
     return undefined;
