@@ -37,7 +37,6 @@ export async function addFeed(
   now = Date.now(),
   db = getDb(),
 ): Promise<Feed> {
-  // Its first articles arrive here too, so the rules and stories tables join (arrivals.ts).
   const tables = [db.feeds, db.articles, db.settings, ...arrivalTables(db)];
   return db.transaction('rw', tables, async () => {
     const finalUrl = fetched.movedTo ?? url;
