@@ -42,4 +42,14 @@ describe('typo candidates', () => {
     planQuery(parseQuery('started', { prefixLast: false }), dict);
     expect(asked).toEqual(['start']);
   });
+
+  it('are never looked up with typos off (a rule matches what it says, whatever is stored)', () => {
+    const { dict, asked } = dictionary({ elect: 400 }, true);
+    const plan = planQuery(parseQuery('elekt', { prefixLast: false }), dict, { typos: false });
+    expect(asked).toEqual([]);
+    expect(plan.clauses[0]!.alternatives[0]!.slots[0]!.terms).toEqual([
+      { term: 'elekt', weight: 1 },
+    ]);
+    expect(plan.notes).toEqual([]);
+  });
 });
