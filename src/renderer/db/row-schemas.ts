@@ -27,6 +27,7 @@ import type { SettingsMap } from './settings-repository';
 import { sanitizeForDisplay } from '../lib/sanitize-html';
 import { MAX_TAG_LENGTH } from '../lib/bookmarks/tag-names';
 import { compileQuery } from '../../search-engine/core/matcher';
+import { MAX_RULE_QUERY_LENGTH } from './rules-repository';
 
 // The contract's own schemas: a restored feed must be one main accepts in `sync.setFeeds`.
 const feedSyncState = feedSyncStateSchema;
@@ -200,7 +201,10 @@ export const positionRowSchema = z.object({
 export const ruleRowSchema = z
   .object({
     id: text(KEY_MAX).min(1),
-    query: text(10_000).refine((query) => !compileQuery(query).empty, 'gives nothing to match'),
+    query: text(MAX_RULE_QUERY_LENGTH).refine(
+      (query) => !compileQuery(query).empty,
+      'gives nothing to match',
+    ),
     action: z.enum(['hide', 'read', 'bookmark', 'tag']),
     tag: text(MAX_TAG_LENGTH).min(1).optional(),
     until: time.optional(),
