@@ -6,6 +6,7 @@ import {
 } from '../../search-engine/core/matcher';
 import { normalizeTag, uniqueTags } from '../lib/bookmarks/tag-names';
 import type { ArrivalContext } from './arrivals';
+import { canonicalTag } from './bookmarks-repository';
 import { getDb } from './database';
 import type { Article, Feed, Rule, RuleAction } from './entities';
 import { feedTitle, toIndexDocument } from './index-document';
@@ -104,6 +105,8 @@ export function validateRule(input: RuleInput, now: number): Omit<Rule, 'id'> {
 /** Stores a new rule; it applies to articles stored from now on (applyRuleToExisting for the rest). */
 export async function addRule(input: RuleInput, now = Date.now(), db = getDb()): Promise<Rule> {
   const rule: Rule = { id: crypto.randomUUID(), ...validateRule(input, now) };
+  // "later" when the library already says "Later": one tag, as addTag keeps it.
+  if (rule.tag !== undefined) rule.tag = await canonicalTag(rule.tag, undefined, db);
   await db.rules.add(rule);
   return rule;
 }
