@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { articleList, openApp, putFeed, rss, sources, subscribe } from './support/app';
@@ -220,3 +222,58 @@ test('a mute for one day lets its articles back once the day has passed', async 
   const after = await openRules(page);
   await expect(after.rules.getByRole('group', { name: 'referendum' })).toHaveCount(0);
 });
+
+/** No serious or critical violation (axe); a screenshot kept for review either way. */
+async function checkAndShoot(page: Page, screen: string): Promise<void> {
+  await page.waitForTimeout(100);
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  mkdirSync('test-results/screenshots', { recursive: true });
+  await page.screenshot({ path: `test-results/screenshots/${screen}.png` });
+  expect(bad, screen).toEqual([]);
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`the Add rule dialog, the Rules section and the Hidden view pass axe in ${colorScheme}`, async ({
+    page,
+    host,
+    feeds,
+  }) => {
+    await page.emulateMedia({ colorScheme });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await openApp(page, host.url);
+    await subscribeTo(page, feeds.url, 'World', WORLD);
+
+    const { settings, rules } = await openRules(page);
+    await rules.getByRole('button', { name: 'Add rule' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add rule' });
+    // A quote left open: the parser's note shows beside the count.
+    await dialog.getByRole('textbox', { name: 'Match' }).fill('football -transfer "final');
+    await expect(dialog.getByRole('list', { name: 'About this query' })).toContainText('quote');
+    await dialog.getByRole('textbox', { name: 'Match' }).fill('football OR storm');
+    await expect(dialog.getByRole('status')).toHaveText('Matches 3 stored articles.');
+    await dialog.getByRole('combobox', { name: 'Action' }).selectOption({ label: 'Add tag' });
+    await dialog.getByRole('textbox', { name: 'Tag' }).fill('later');
+    await dialog.getByRole('combobox', { name: 'Action' }).selectOption({ label: 'Hide' });
+    await dialog.getByRole('combobox', { name: 'For' }).selectOption({ label: '1 week' });
+    await checkAndShoot(page, `rules-dialog-${colorScheme}`);
+    await dialog.getByRole('button', { name: 'Save rule' }).click();
+    await expect(dialog).toBeHidden();
+    const row = rules.getByRole('group', { name: 'football OR storm' });
+    await row.getByRole('button', { name: 'Apply to existing articles' }).click();
+    await expect(row.getByRole('status')).toHaveText('3 articles hidden.');
+    await checkAndShoot(page, `rules-settings-${colorScheme}`);
+    await settings.getByRole('button', { name: 'Done' }).click();
+
+    await sources(page)
+      .getByRole('button', { name: /^Hidden/ })
+      .click();
+    await expect(articleList(page).getByRole('listitem')).toHaveCount(3);
+    await articleList(page)
+      .getByRole('button', { name: /Storm warning/ })
+      .click();
+    await checkAndShoot(page, `rules-hidden-${colorScheme}`);
+  });
+}
