@@ -64,7 +64,11 @@ export function AddRuleButton({ onSaved }: Props) {
         ref={dialogRef}
         className="dialog dialog-wide add-rule-dialog"
         aria-labelledby={`${id}-title`}
-        onClose={() => setOpen(false)}
+        onClose={(event) => {
+          // This dialog sits inside Settings' own: its closing is not Settings closing.
+          event.stopPropagation();
+          setOpen(false);
+        }}
       >
         <form
           method="dialog"
