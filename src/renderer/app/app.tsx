@@ -26,6 +26,9 @@ import { SettingsButton } from '../features/settings/components/settings-dialog'
 import { useApplyReaderStyle } from '../features/settings/hooks/use-reader-style';
 import { StorageErrorBanner } from '../features/settings/components/storage-error-banner';
 import { SyncStatus } from '../features/sync/components/sync-status';
+import { HiddenViewButton, useHiddenRowNotes } from '../features/rules/components/hidden-view';
+import { RulesSettings } from '../features/rules/components/rules-settings';
+import { useRulesUpkeep } from '../features/rules/hooks/use-rules';
 import { SavedSearches } from '../features/search/components/saved-searches';
 import { SearchBox } from '../features/search/components/search-box';
 import { SearchIndexSettings } from '../features/search/components/search-index-settings';
@@ -56,6 +59,8 @@ export function App() {
   useFirstRun();
   const showWelcome = useShowWelcome();
   useSearchIndexUpkeep();
+  useRulesUpkeep();
+  const hiddenRowNotes = useHiddenRowNotes();
   const search = useSearch();
   const searchIndex = useIndexStatus();
   const { clear: clearSearch } = search;
@@ -162,6 +167,10 @@ export function App() {
             onSelect={selectSource}
             sections={
               <>
+                <HiddenViewButton
+                  selected={search.active ? undefined : source}
+                  onSelect={selectSource}
+                />
                 <SavedSearches
                   current={search.active ? search : undefined}
                   onRun={(saved) => {
@@ -195,6 +204,7 @@ export function App() {
                       <>
                         <AccountsSettings />
                         <BookmarksSettings />
+                        <RulesSettings />
                         <SearchIndexSettings />
                       </>
                     }
@@ -241,6 +251,7 @@ export function App() {
                 selectedId={articleId}
                 onOpen={openArticle}
                 navigation={narrow && <BackButton to="sources" onClick={panes.back} />}
+                renderRowExtra={hiddenRowNotes}
               />
             )}
           </div>

@@ -10,7 +10,8 @@ import {
   storeFetchResult,
   unsubscribeFeed,
 } from '@renderer/db/feeds-repository';
-import { listFeedSyncStates, listFeeds } from '@renderer/db/queries';
+import { listArticles, listFeedSyncStates, listFeeds } from '@renderer/db/queries';
+import { addRule } from '@renderer/db/rules-repository';
 import { setBookmarked } from '@renderer/db/articles-repository';
 import { testDatabases } from './test-db';
 import { fetchedFeed, parsedItem as item } from './fixtures';
@@ -157,5 +158,25 @@ describe('OPML tree', () => {
     await deleteFolder((await db.folders.toArray())[0]!.id, db);
     expect(await listFeeds(db)).toHaveLength(3);
     expect((await listFeeds(db)).every((f) => f.folderId === undefined)).toBe(true);
+  });
+});
+
+describe('subscribing with rules', () => {
+  it('applies the rules to a new subscription’s first articles, in the transaction that stores them', async () => {
+    const db = freshDb();
+    const rule = await addRule({ query: 'football', action: 'hide' }, 1, db);
+    const feed = await addFeed(
+      'https://e.com/feed',
+      fetched([item('1', { title: 'Football final tonight' }), item('2', { title: 'Rain' })]),
+      2,
+      db,
+    );
+    expect(await db.articles.get(articleId(feed.id, '1'))).toMatchObject({
+      hiddenAt: 2,
+      hiddenBy: rule.id,
+    });
+    expect(
+      (await listArticles({ kind: 'feed', feedId: feed.id }, {}, db)).map((a) => a.guid),
+    ).toEqual(['2']);
   });
 });

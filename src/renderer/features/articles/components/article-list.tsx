@@ -21,6 +21,11 @@ interface Props {
   onOpen: (id: string) => void;
   /** Shown above the header: the app shell's way back when only one pane fits. */
   navigation?: ReactNode;
+  /**
+   * Under a row, beside its button (a button holds no controls): what another feature adds to
+   * some rows (the rule that hid an article, "Show again"). Null leaves the row as it is.
+   */
+  renderRowExtra?: (article: Article) => ReactNode;
 }
 
 /** A first guess at a row's height (title, meta, two-line excerpt); rows are then measured. */
@@ -30,7 +35,14 @@ const OVERSCAN = 10;
 /** How close to the last loaded row scrolling asks for the next page. */
 const PREFETCH = 40;
 
-export function ArticleList({ source, articles, selectedId, onOpen, navigation }: Props) {
+export function ArticleList({
+  source,
+  articles,
+  selectedId,
+  onOpen,
+  navigation,
+  renderRowExtra,
+}: Props) {
   const feedTitles = useFeedTitles();
   const total = useArticleCount(source);
   const [options, setOptions] = useListOptions();
@@ -87,7 +99,9 @@ export function ArticleList({ source, articles, selectedId, onOpen, navigation }
               ? (feedTitles.get(source.feedId) ?? 'Feed')
               : source.kind === 'tag'
                 ? `Tag: ${source.tag}`
-                : SMART_VIEWS.find((view) => view.kind === source.kind)?.label}
+                : source.kind === 'hidden'
+                  ? 'Hidden'
+                  : SMART_VIEWS.find((view) => view.kind === source.kind)?.label}
           </h2>
           {total !== undefined && (
             <span className="article-list-count">
@@ -129,11 +143,13 @@ export function ArticleList({ source, articles, selectedId, onOpen, navigation }
                 ? 'No bookmarks yet. Bookmark an article (or press b) to keep it here for good.'
                 : source.kind === 'tag'
                   ? 'No bookmarks carry this tag any more.'
-                  : source.kind === 'unread'
-                    ? 'All caught up: nothing unread.'
-                    : source.kind === 'today'
-                      ? 'Nothing published today yet.'
-                      : 'No articles here yet. Subscribe to a feed to fill this list.'}
+                  : source.kind === 'hidden'
+                    ? 'Nothing hidden. Articles your rules hide wait here, with a way back.'
+                    : source.kind === 'unread'
+                      ? 'All caught up: nothing unread.'
+                      : source.kind === 'today'
+                        ? 'Nothing published today yet.'
+                        : 'No articles here yet. Subscribe to a feed to fill this list.'}
         </p>
       )}
       <div className="article-list-scroller" ref={scrollerRef}>
@@ -144,6 +160,7 @@ export function ArticleList({ source, articles, selectedId, onOpen, navigation }
         >
           {items.map((item) => {
             const article = rows[item.index]!;
+            const extra = renderRowExtra?.(article);
             return (
               <li
                 key={item.key}
@@ -159,6 +176,7 @@ export function ArticleList({ source, articles, selectedId, onOpen, navigation }
                   selected={article.id === selectedId}
                   onOpen={onOpen}
                 />
+                {extra ? <div className="article-row-extra">{extra}</div> : null}
               </li>
             );
           })}

@@ -1,0 +1,200 @@
+import { useId, useRef, useState } from 'react';
+import { MAX_TAG_LENGTH } from '../../../lib/bookmarks/tag-names';
+import { matchesText, useRulePreview } from '../hooks/use-rule-preview';
+import {
+  RULE_ACTIONS,
+  RULE_DURATIONS,
+  saveRule,
+  type RuleAction,
+  type RuleDuration,
+} from '../hooks/use-rules';
+
+interface Props {
+  /** After saving: the new rule's row is where the reader looks next. */
+  onSaved: (query: string) => void;
+}
+
+/**
+ * "Add rule": a query in the search language, what to do with the articles it matches, and for
+ * how long. While typing, it shows how many stored articles the rule would match and names a
+ * few, so a rule that catches too much is seen before it is saved.
+ */
+export function AddRuleButton({ onSaved }: Props) {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [query, setQuery] = useState('');
+  const [action, setAction] = useState<RuleAction>('hide');
+  const [tag, setTag] = useState('');
+  const [duration, setDuration] = useState<RuleDuration>('always');
+  const [state, setState] = useState<{ working?: boolean; error?: string }>({});
+  const check = useRulePreview(query, open);
+  const { preview } = check;
+
+  const close = () => dialogRef.current?.close();
+  const submit = async (): Promise<void> => {
+    setState({ working: true });
+    const result = await saveRule({ query: query.trim(), action, tag: tag.trim(), duration });
+    if ('error' in result) return setState({ error: result.error });
+    const saved = query.trim();
+    setState({});
+    close();
+    onSaved(saved);
+  };
+
+  return (
+    <>
+      <button
+        type="button"
+        className="button"
+        aria-haspopup="dialog"
+        onClick={() => {
+          setQuery('');
+          setAction('hide');
+          setTag('');
+          setDuration('always');
+          setState({});
+          setOpen(true);
+          dialogRef.current?.showModal();
+        }}
+      >
+        Add rule
+      </button>
+      <dialog
+        ref={dialogRef}
+        className="dialog dialog-wide add-rule-dialog"
+        aria-labelledby={`${id}-title`}
+        onClose={(event) => {
+          // This dialog sits inside Settings' own: its closing is not Settings closing.
+          event.stopPropagation();
+          setOpen(false);
+        }}
+      >
+        <form
+          method="dialog"
+          noValidate
+          aria-busy={state.working}
+          onSubmit={(event) => {
+            event.preventDefault();
+            void submit();
+          }}
+        >
+          <h2 id={`${id}-title`}>Add rule</h2>
+          <p className="dialog-subtitle">
+            Written like a search: words, “exact phrases”, -word to leave out, feed:, author:, tag:,
+            lang:. It applies to articles as they arrive.
+          </p>
+          <label htmlFor={`${id}-match`}>Match</label>
+          <input
+            id={`${id}-match`}
+            type="text"
+            autoComplete="off"
+            spellCheck={false}
+            value={query}
+            aria-describedby={`${id}-preview`}
+            onChange={(event) => {
+              setQuery(event.target.value);
+              if (state.error) setState({});
+            }}
+          />
+          <div id={`${id}-preview`} className="rule-preview">
+            <p className="form-status" role="status">
+              {query.trim() === ''
+                ? ''
+                : check.empty
+                  ? 'Nothing to match yet: add a word, a phrase or a filter.'
+                  : preview.kind === 'done'
+                    ? `${matchesText(preview.total)}.`
+                    : preview.kind === 'failed'
+                      ? `Could not count the matches: ${preview.message}`
+                      : 'Counting matches…'}
+            </p>
+            {check.notes.length > 0 && (
+              <ul className="rule-notes" aria-label="About this query">
+                {check.notes.map((note) => (
+                  <li key={note}>{note}</li>
+                ))}
+              </ul>
+            )}
+          </div>
+          {preview.kind === 'done' && preview.articles.length > 0 && (
+            <ul className="rule-preview-list" aria-label="Matching articles">
+              {preview.articles.map((article) => (
+                <li key={article.id}>
+                  <span className="rule-preview-title">{article.title}</span>
+                  {article.feedTitle && (
+                    <span className="rule-preview-source"> · {article.feedTitle}</span>
+                  )}
+                </li>
+              ))}
+              {preview.total > preview.articles.length && (
+                <li className="rule-preview-more">
+                  and {(preview.total - preview.articles.length).toLocaleString()} more
+                </li>
+              )}
+            </ul>
+          )}
+          <div className="rule-fields">
+            <div>
+              <label htmlFor={`${id}-action`}>Action</label>
+              <select
+                id={`${id}-action`}
+                value={action}
+                onChange={(event) => setAction(event.target.value as RuleAction)}
+              >
+                {RULE_ACTIONS.map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            {action === 'tag' && (
+              <div>
+                <label htmlFor={`${id}-tag`}>Tag</label>
+                <input
+                  id={`${id}-tag`}
+                  type="text"
+                  autoComplete="off"
+                  maxLength={MAX_TAG_LENGTH}
+                  value={tag}
+                  onChange={(event) => {
+                    setTag(event.target.value);
+                    if (state.error) setState({});
+                  }}
+                />
+              </div>
+            )}
+            <div>
+              <label htmlFor={`${id}-for`}>For</label>
+              <select
+                id={`${id}-for`}
+                value={duration}
+                onChange={(event) => setDuration(event.target.value as RuleDuration)}
+              >
+                {RULE_DURATIONS.map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          {state.error && (
+            <p className="form-error" role="alert">
+              {state.error}
+            </p>
+          )}
+          <div className="dialog-actions">
+            <button type="button" className="button" onClick={close}>
+              Cancel
+            </button>
+            <button type="submit" className="button button-primary" disabled={state.working}>
+              Save rule
+            </button>
+          </div>
+        </form>
+      </dialog>
+    </>
+  );
+}

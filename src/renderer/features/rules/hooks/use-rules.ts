@@ -1,0 +1,126 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Rule, RuleAction } from '../../../db/entities';
+import {
+  addRule,
+  applyRuleToExisting,
+  deleteRule,
+  listRules,
+  type RuleDuration,
+} from '../../../db/rules-repository';
+import { searchClient } from '../../../pipeline/search-connection';
+import { startRulesUpkeep } from '../../../pipeline/rules-upkeep';
+
+export type { Rule, RuleAction, RuleDuration };
+
+/** The actions a rule can take, in the order "Action" offers them, with their names. */
+export const RULE_ACTIONS: [RuleAction, string][] = [
+  ['hide', 'Hide'],
+  ['read', 'Mark as read'],
+  ['bookmark', 'Bookmark'],
+  ['tag', 'Add tag'],
+];
+
+/** How long a rule lasts ("For"): a mute that ends by itself, or for good. */
+export const RULE_DURATIONS: [RuleDuration, string][] = [
+  ['always', 'Always'],
+  ['day', '1 day'],
+  ['week', '1 week'],
+  ['month', '1 month'],
+];
+
+/** The reader's rules, oldest first, kept current as they are added, deleted or expire. */
+export function useRules(): Rule[] | undefined {
+  return useLiveQuery(() => listRules(), []);
+}
+
+/** What a rule's id stands for (the Hidden view names the rule that hid each article). */
+export function useRulesById(): Map<string, Rule> {
+  const rules = useRules();
+  return useMemo(() => new Map((rules ?? []).map((rule) => [rule.id, rule])), [rules]);
+}
+
+export interface NewRule {
+  query: string;
+  action: RuleAction;
+  tag?: string;
+  duration: RuleDuration;
+}
+
+/** Saves a rule; the repository checks it and says in the reader's words what is wrong. */
+export async function saveRule(rule: NewRule): Promise<{ ok: true } | { error: string }> {
+  try {
+    await addRule(
+      {
+        query: rule.query,
+        action: rule.action,
+        tag: rule.action === 'tag' ? rule.tag : undefined,
+        for: rule.duration,
+      },
+      Date.now(),
+    );
+    return { ok: true };
+  } catch (failure) {
+    return { error: failure instanceof Error ? failure.message : String(failure) };
+  }
+}
+
+/** Deleting a rule brings back what it hid; resolves to how many articles came back. */
+export function removeRule(id: string): Promise<number> {
+  return deleteRule(id);
+}
+
+/** Ids the worker can hand over at once; a rule matching more is applied by reading everything. */
+const MAX_CANDIDATES = 100_000;
+
+/**
+ * Which stored articles to check: the search index's exact matches for the rule's query, so
+ * applying a rule reads those rows instead of the whole library (the matcher still decides on
+ * each). When the index cannot vouch for every stored article (its start-up check not done, a
+ * rebuild or repair under way, a worker that failed, more matches than it lists) every article
+ * is read instead.
+ */
+async function candidatesFor(query: string): Promise<string[] | undefined> {
+  try {
+    const client = searchClient();
+    const status = await client.status();
+    if (!status.checked || status.busy === 'rebuild' || status.busy === 'repair') return undefined;
+    const { total, ids } = await client.preview(query, MAX_CANDIDATES);
+    return ids.length >= total ? ids : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export type ApplyState =
+  | { kind: 'idle' }
+  | { kind: 'working' }
+  | { kind: 'done'; changed: number }
+  | { kind: 'failed'; message: string };
+
+/** "Apply to existing articles" for one rule: what it changed, for the row's result line. */
+export function useApplyRule({ id, query }: Pick<Rule, 'id' | 'query'>): [ApplyState, () => void] {
+  const [state, setState] = useState<ApplyState>({ kind: 'idle' });
+  const apply = useCallback(() => {
+    setState({ kind: 'working' });
+    candidatesFor(query)
+      .then((candidates) => applyRuleToExisting(id, Date.now(), undefined, { candidates }))
+      .then(
+        (changed) => setState({ kind: 'done', changed }),
+        (failure: unknown) =>
+          setState({
+            kind: 'failed',
+            message: failure instanceof Error ? failure.message : String(failure),
+          }),
+      );
+  }, [id, query]);
+  return [state, apply];
+}
+
+/**
+ * Mutes end by themselves: while the app is open, expired rules are deleted and what they hid
+ * comes back (pipeline/rules-upkeep.ts keeps the timers).
+ */
+export function useRulesUpkeep(): void {
+  useEffect(() => startRulesUpkeep(), []);
+}
