@@ -1,16 +1,349 @@
+import { bodyText } from '../../search-engine/core/document';
 import type { ArrivalContext } from './arrivals';
-import type { Article } from './entities';
+import type { Article, StoryFingerprintRow } from './entities';
+import { getDb } from './database';
+import { modifyArticles } from './outbox-repository';
 import type { BroadsheetDb } from './schema';
 
 /*
  * The same story once (schema v6 `fingerprints`, `storyId`, `storyLead`): a new article joins the
  * story of a stored copy — the same canonical address, the same title within days, or nearly
- * the same text — found through the fingerprints' key index, never a scan.
+ * the same text — found through the fingerprints' key index, never a scan. The decision itself
+ * is the grouping code's (search-engine/core story grouping), shared with the CLI; this file
+ * only stores what it decided: `storyId` (the story's first article id) on every copy, and
+ * `storyLead` on the fullest copy the crowd views may show (not quiet, not hidden).
  */
+
+/** What the grouping code gives for one article: plain data, kept in `fingerprints`. */
+export interface StoryFingerprintLike {
+  /** Exact-match lookup keys (canonical URL, normalized title, MinHash bands); few. */
+  keys: string[];
+  /** How complete this copy is: the lead is the copy with the most. */
+  fullness: number;
+}
+
+/** The pure grouping decision (search-engine/core/story-grouping.ts), as this file uses it. */
+export interface StoryDecider {
+  fingerprint(input: {
+    id: string;
+    url?: string;
+    title: string;
+    text: string;
+    publishedAt: number;
+  }): StoryFingerprintLike;
+  /** The story among the candidates this fingerprint belongs to, if any. */
+  assignStory(
+    fingerprint: StoryFingerprintLike,
+    candidates: { fingerprint: StoryFingerprintLike; storyId: string }[],
+  ): string | undefined;
+  /** The canonical form of an address ("the same URL after tracker stripping"). */
+  canonicalUrl(url: string): string | undefined;
+}
+
+let decider: StoryDecider | undefined;
+
+/**
+ * Wires the grouping decision in (done once at start-up; tests pass their own). Until then
+ * arrivals are stored ungrouped.
+ */
+export function setStoryDecider(next: StoryDecider | undefined): void {
+  decider = next;
+}
+
+/** A fingerprint row as grouping reads it: the story it stands for, even when alone. */
+interface Member {
+  row: StoryFingerprintRow;
+  /** Its article, when it is one of this batch's arrivals (not stored yet). */
+  arrival?: Article;
+}
+
+/** The story a row belongs to, or would found: a lone article is a story of its own id. */
+function storyOf(row: StoryFingerprintRow, joining: Article): string {
+  if (row.storyId !== undefined) return row.storyId;
+  // Split out of the story named after it: a new story takes the newcomer's name instead, so
+  // the two never meet again under one id.
+  return row.splitFrom?.includes(row.articleId) ? joining.id : row.articleId;
+}
 
 /** Groups new articles into stories, in place, inside the storing transaction. */
 export async function groupArrivals(
-  _db: BroadsheetDb,
-  _arrivals: Article[],
+  db: BroadsheetDb,
+  arrivals: Article[],
   _context: ArrivalContext,
-): Promise<void> {}
+): Promise<void> {
+  if (!decider || arrivals.length === 0) return;
+  const grouping = decider;
+  const prints = arrivals.map((article) =>
+    grouping.fingerprint({
+      id: article.id,
+      url: article.url ? grouping.canonicalUrl(article.url) : undefined,
+      title: article.title,
+      text: bodyText(article),
+      publishedAt: article.publishedAt,
+    }),
+  );
+  const allKeys = [...new Set(prints.flatMap((print) => print.keys))];
+  const [stored, remembered] = await Promise.all([
+    allKeys.length > 0
+      ? db.fingerprints.where('keys').anyOf(allKeys).distinct().toArray()
+      : Promise.resolve([]),
+    // A re-arrival (its article purged, then fetched again) remembers which stories it left.
+    db.fingerprints.bulkGet(arrivals.map((article) => article.id)),
+  ]);
+
+  // Every fingerprint by key, the arrivals joining as they are decided (arrival order).
+  const byKey = new Map<string, Member[]>();
+  const members = new Map<string, Member>();
+  const index = (member: Member) => {
+    members.set(member.row.articleId, member);
+    for (const key of member.row.keys) {
+      const list = byKey.get(key);
+      if (list) list.push(member);
+      else byKey.set(key, [member]);
+    }
+  };
+  for (const row of stored) index({ row: { ...row } });
+  /** Stored rows whose storyId this batch changed: written back with their articles. */
+  const founded = new Set<string>();
+  const touched = new Set<string>();
+
+  arrivals.forEach((article, position) => {
+    const print = prints[position]!;
+    const splitFrom = remembered[position]?.splitFrom ?? [];
+    const seen = new Set<string>();
+    const candidates: { fingerprint: StoryFingerprintLike; storyId: string; member: Member }[] = [];
+    for (const key of print.keys) {
+      for (const member of byKey.get(key) ?? []) {
+        const id = member.row.articleId;
+        if (id === article.id || seen.has(id)) continue;
+        seen.add(id);
+        const storyId = storyOf(member.row, article);
+        if (splitFrom.includes(storyId)) continue;
+        candidates.push({
+          fingerprint: member.row.fingerprint as StoryFingerprintLike,
+          storyId,
+          member,
+        });
+      }
+    }
+    // A copy the reader split out keeps away from the story it left: when that story is among
+    // the candidates, the split copy is not (it would pull the newcomer and itself back).
+    const stories = new Set(candidates.map((candidate) => candidate.storyId));
+    const eligible = candidates.filter(
+      ({ member }) => !member.row.splitFrom?.some((left) => stories.has(left)),
+    );
+    const storyId = eligible.length > 0 ? grouping.assignStory(print, eligible) : undefined;
+    const row: StoryFingerprintRow = {
+      articleId: article.id,
+      keys: print.keys,
+      fingerprint: print,
+      ...(splitFrom.length > 0 ? { splitFrom } : {}),
+    };
+    if (storyId !== undefined) {
+      row.storyId = storyId;
+      article.storyId = storyId;
+      touched.add(storyId);
+      // The copies it joined that were alone until now name the story too.
+      for (const candidate of eligible) {
+        if (candidate.storyId !== storyId || candidate.member.row.storyId !== undefined) continue;
+        candidate.member.row.storyId = storyId;
+        if (candidate.member.arrival) candidate.member.arrival.storyId = storyId;
+        else founded.add(candidate.member.row.articleId);
+      }
+    }
+    index({ row, arrival: article });
+  });
+
+  const arrivalRows = arrivals.map((article) => members.get(article.id)!.row);
+  await db.fingerprints.bulkPut([
+    ...arrivalRows,
+    ...[...founded].map((id) => members.get(id)!.row),
+  ]);
+  if (touched.size === 0) return;
+  await electLeads(db, [...touched], {
+    arrivals: new Map(arrivals.map((article) => [article.id, article])),
+    founded,
+  });
+}
+
+/**
+ * Chooses each story's lead — the fullest copy that is neither quiet nor hidden, the current
+ * lead winning a tie so a row does not jump — and writes the copies whose storyId or lead flag
+ * changed. Arrivals (not stored yet) are changed in place. Call inside a transaction with
+ * `articles` and `fingerprints`, after whatever changed a copy (a hide, a quiet feed, a delete).
+ */
+export async function electLeads(
+  db: BroadsheetDb,
+  storyIds: readonly string[],
+  pending: { arrivals?: Map<string, Article>; founded?: Set<string> } = {},
+): Promise<void> {
+  if (storyIds.length === 0) return;
+  const arrivals = pending.arrivals ?? new Map<string, Article>();
+  const rows = await db.fingerprints.where('storyId').anyOf(storyIds).toArray();
+  const storedIds = rows.map((row) => row.articleId).filter((id) => !arrivals.has(id));
+  const stored = new Map(
+    (await db.articles.bulkGet(storedIds))
+      .filter((article) => article !== undefined)
+      .map((article) => [article.id, article]),
+  );
+  const byStory = new Map<string, { row: StoryFingerprintRow; article: Article }[]>();
+  for (const row of rows) {
+    const article = arrivals.get(row.articleId) ?? stored.get(row.articleId);
+    if (!article) continue;
+    const list = byStory.get(row.storyId!);
+    const entry = { row, article };
+    if (list) list.push(entry);
+    else byStory.set(row.storyId!, [entry]);
+  }
+  const writes: Article[] = [];
+  for (const copies of byStory.values()) {
+    const eligible = copies.filter(
+      ({ article }) => !article.quiet && article.hiddenAt === undefined,
+    );
+    const fullness = (row: StoryFingerprintRow) =>
+      (row.fingerprint as StoryFingerprintLike | null)?.fullness ?? 0;
+    let lead: (typeof copies)[number] | undefined;
+    for (const copy of eligible) {
+      if (
+        !lead ||
+        fullness(copy.row) > fullness(lead.row) ||
+        (fullness(copy.row) === fullness(lead.row) &&
+          copy.article.storyLead &&
+          !lead.article.storyLead)
+      ) {
+        lead = copy;
+      }
+    }
+    for (const { row, article } of copies) {
+      const isLead = lead?.article.id === article.id;
+      const changed =
+        (isLead ? article.storyLead !== 1 : article.storyLead !== undefined) ||
+        article.storyId !== row.storyId;
+      if (isLead) article.storyLead = 1;
+      else delete article.storyLead;
+      article.storyId = row.storyId;
+      if (arrivals.has(article.id)) continue;
+      if (changed || pending.founded?.has(article.id)) writes.push(article);
+    }
+  }
+  if (writes.length > 0) await db.articles.bulkPut(writes);
+}
+
+/**
+ * The ids of an article and every copy of its story (just the article when it has none).
+ * Inside a transaction with `articles`.
+ */
+export async function storyCopyIds(db: BroadsheetDb, id: string): Promise<string[]> {
+  const article = await db.articles.get(id);
+  if (article?.storyId === undefined) return [id];
+  const ids = await db.articles.where('storyId').equals(article.storyId).primaryKeys();
+  return ids.includes(id) ? ids : [id, ...ids];
+}
+
+/** The copies of these stories (a collection, for modifyArticles). */
+export function storyCopiesOf(db: BroadsheetDb, storyIds: string[]) {
+  return db.articles.where('storyId').anyOf(storyIds);
+}
+
+/** Every copy of a story the reader sees as one row: the other sources' articles included. */
+export async function listStoryCopies(storyId: string, db = getDb()): Promise<Article[]> {
+  return db.articles.where('storyId').equals(storyId).toArray();
+}
+
+/**
+ * Marks an article read with every copy of its story, in one transaction, each account copy's
+ * change queued with it: the reader read the story, whichever source carried it.
+ */
+export async function markStoryRead(id: string, now: number, db = getDb()): Promise<number> {
+  return db.transaction('rw', db.articles, db.outbox, async () => {
+    const ids = await storyCopyIds(db, id);
+    return modifyArticles(
+      db,
+      () => db.articles.where(':id').anyOf(ids),
+      (article) => {
+        if (article.unread === 0 && article.id !== id) return false;
+        article.unread = 0;
+        article.readAt = now;
+      },
+      now,
+    );
+  });
+}
+
+/**
+ * Takes a copy out of its story ("Split from story"): it stands alone again, and remembers the
+ * story it left so neither a later arrival nor its own re-arrival puts it back.
+ */
+export async function splitFromStory(id: string, db = getDb()): Promise<void> {
+  await db.transaction('rw', db.articles, db.fingerprints, async () => {
+    const article = await db.articles.get(id);
+    const storyId = article?.storyId;
+    if (!article || storyId === undefined) return;
+    const row = (await db.fingerprints.get(id)) ?? {
+      articleId: id,
+      keys: [],
+      fingerprint: null,
+    };
+    delete row.storyId;
+    row.splitFrom = [...new Set([...(row.splitFrom ?? []), storyId])];
+    await db.fingerprints.put(row);
+    delete article.storyId;
+    delete article.storyLead;
+    await db.articles.put(article);
+    await electLeads(db, [storyId]);
+  });
+}
+
+/**
+ * Forgets the fingerprints of deleted articles and gives their stories a new lead; inside the
+ * deleting transaction, with `articles` and `fingerprints`. A copy the reader split keeps a
+ * keyless row: if the same article arrives again, it still stays out of that story.
+ */
+export async function forgetArticles(db: BroadsheetDb, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const rows = (await db.fingerprints.bulkGet([...ids])).filter((row) => row !== undefined);
+  if (rows.length === 0) return;
+  const stories = new Set<string>();
+  const kept: StoryFingerprintRow[] = [];
+  const gone: string[] = [];
+  for (const row of rows) {
+    if (row.storyId !== undefined) stories.add(row.storyId);
+    if (row.splitFrom?.length) {
+      kept.push({
+        articleId: row.articleId,
+        keys: [],
+        fingerprint: null,
+        splitFrom: row.splitFrom,
+      });
+    } else gone.push(row.articleId);
+  }
+  await db.fingerprints.bulkDelete(gone);
+  await db.fingerprints.bulkPut(kept);
+  await electLeads(db, [...stories]);
+}
+
+/**
+ * Articles that moved to new ids (a feed merged into another, moved into an account, kept as
+ * Saved) take their fingerprints along; where the new id already had one, that one stays.
+ * Inside the moving transaction, with `articles` and `fingerprints`, after the articles moved.
+ */
+export async function moveFingerprints(
+  db: BroadsheetDb,
+  renamed: ReadonlyMap<string, string>,
+): Promise<void> {
+  if (renamed.size === 0) return;
+  const oldIds = [...renamed.keys()];
+  const rows = (await db.fingerprints.bulkGet(oldIds)).filter((row) => row !== undefined);
+  if (rows.length === 0) return;
+  const targets = rows.map((row) => renamed.get(row.articleId)!);
+  const present = await db.fingerprints.bulkGet(targets);
+  const stories = new Set<string>();
+  const moved: StoryFingerprintRow[] = [];
+  rows.forEach((row, index) => {
+    if (row.storyId !== undefined) stories.add(row.storyId);
+    if (!present[index]) moved.push({ ...row, articleId: targets[index]! });
+  });
+  await db.fingerprints.bulkDelete(rows.map((row) => row.articleId));
+  await db.fingerprints.bulkPut(moved);
+  await electLeads(db, [...stories]);
+}
