@@ -1,4 +1,12 @@
+import { canonicalUrl } from '@shared/canonical-url';
 import { bodyText } from '../../search-engine/core/document';
+import {
+  assignStory,
+  fingerprint,
+  lookupKeys,
+  type StoryCandidate,
+  type StoryFingerprint,
+} from '../../search-engine/core/story-grouping';
 import type { ArrivalContext } from './arrivals';
 import type { Article, StoryFingerprintRow } from './entities';
 import { getDb } from './database';
@@ -13,42 +21,6 @@ import type { BroadsheetDb } from './schema';
  * only stores what it decided: `storyId` (the story's first article id) on every copy, and
  * `storyLead` on the fullest copy the crowd views may show (not quiet, not hidden).
  */
-
-/** What the grouping code gives for one article: plain data, kept in `fingerprints`. */
-export interface StoryFingerprintLike {
-  /** Exact-match lookup keys (canonical URL, normalized title, MinHash bands); few. */
-  keys: string[];
-  /** How complete this copy is: the lead is the copy with the most. */
-  fullness: number;
-}
-
-/** The pure grouping decision (search-engine/core/story-grouping.ts), as this file uses it. */
-export interface StoryDecider {
-  fingerprint(input: {
-    id: string;
-    url?: string;
-    title: string;
-    text: string;
-    publishedAt: number;
-  }): StoryFingerprintLike;
-  /** The story among the candidates this fingerprint belongs to, if any. */
-  assignStory(
-    fingerprint: StoryFingerprintLike,
-    candidates: { fingerprint: StoryFingerprintLike; storyId: string }[],
-  ): string | undefined;
-  /** The canonical form of an address ("the same URL after tracker stripping"). */
-  canonicalUrl(url: string): string | undefined;
-}
-
-let decider: StoryDecider | undefined;
-
-/**
- * Wires the grouping decision in (done once at start-up; tests pass their own). Until then
- * arrivals are stored ungrouped.
- */
-export function setStoryDecider(next: StoryDecider | undefined): void {
-  decider = next;
-}
 
 /** A fingerprint row as grouping reads it: the story it stands for, even when alone. */
 interface Member {
@@ -71,18 +43,21 @@ export async function groupArrivals(
   arrivals: Article[],
   _context: ArrivalContext,
 ): Promise<void> {
-  if (!decider || arrivals.length === 0) return;
-  const grouping = decider;
+  if (arrivals.length === 0) return;
   const prints = arrivals.map((article) =>
-    grouping.fingerprint({
+    fingerprint({
       id: article.id,
-      url: article.url ? grouping.canonicalUrl(article.url) : undefined,
+      url: canonicalUrl(article.url),
       title: article.title,
       text: bodyText(article),
       publishedAt: article.publishedAt,
+      // Two items of one feed are one story only by address (its boilerplate is shared).
+      source: article.feedId,
     }),
   );
-  const allKeys = [...new Set(prints.flatMap((print) => print.keys))];
+  // Stored under its own keys; looked up under those of the neighbouring time buckets too.
+  const lookups = prints.map((print) => lookupKeys(print));
+  const allKeys = [...new Set(lookups.flat())];
   const [stored, remembered] = await Promise.all([
     allKeys.length > 0
       ? db.fingerprints.where('keys').anyOf(allKeys).distinct().toArray()
@@ -111,8 +86,8 @@ export async function groupArrivals(
     const print = prints[position]!;
     const splitFrom = remembered[position]?.splitFrom ?? [];
     const seen = new Set<string>();
-    const candidates: { fingerprint: StoryFingerprintLike; storyId: string; member: Member }[] = [];
-    for (const key of print.keys) {
+    const candidates: (StoryCandidate & { storyId: string; member: Member })[] = [];
+    for (const key of lookups[position]!) {
       for (const member of byKey.get(key) ?? []) {
         const id = member.row.articleId;
         if (id === article.id || seen.has(id)) continue;
@@ -120,7 +95,7 @@ export async function groupArrivals(
         const storyId = storyOf(member.row, article);
         if (splitFrom.includes(storyId)) continue;
         candidates.push({
-          fingerprint: member.row.fingerprint as StoryFingerprintLike,
+          fingerprint: member.row.fingerprint as StoryFingerprint,
           storyId,
           member,
         });
@@ -132,7 +107,7 @@ export async function groupArrivals(
     const eligible = candidates.filter(
       ({ member }) => !member.row.splitFrom?.some((left) => stories.has(left)),
     );
-    const storyId = eligible.length > 0 ? grouping.assignStory(print, eligible) : undefined;
+    const storyId = eligible.length > 0 ? assignStory(print, eligible) : undefined;
     const row: StoryFingerprintRow = {
       articleId: article.id,
       keys: print.keys,
@@ -201,7 +176,7 @@ export async function electLeads(
       ({ article }) => !article.quiet && article.hiddenAt === undefined,
     );
     const fullness = (row: StoryFingerprintRow) =>
-      (row.fingerprint as StoryFingerprintLike | null)?.fullness ?? 0;
+      (row.fingerprint as StoryFingerprint | null)?.words ?? 0;
     let lead: (typeof copies)[number] | undefined;
     for (const copy of eligible) {
       if (

@@ -1,39 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { markAllRead, markRead } from '@renderer/db/articles-repository';
 import type { Article } from '@renderer/db/entities';
 import { storeFetchResult, unsubscribeFeed } from '@renderer/db/feeds-repository';
 import { listArticles, countUnread } from '@renderer/db/queries';
 import { deleteArticles } from '@renderer/db/retention-repository';
-import {
-  setStoryDecider,
-  splitFromStory,
-  type StoryDecider,
-  type StoryFingerprintLike,
-} from '@renderer/db/stories-repository';
+import { splitFromStory } from '@renderer/db/stories-repository';
 import type { BroadsheetDb } from '@renderer/db/schema';
-import { fetchedFeed, parsedItem, storedFeed } from './fixtures';
+import { fetchedFeed, parsedItem, storedArticle, storedFeed } from './fixtures';
 import { testDatabases } from './test-db';
-
-/*
- * The grouping decision is search-engine/core's; these tests pin what the repository does with
- * a decision, so they use a trivial stand-in: the same title is the same story, the longer
- * text the fuller copy.
- */
-const sameTitle: StoryDecider = {
-  fingerprint: ({ title, text }) => ({
-    keys: [`title:${title.toLowerCase()}`],
-    fullness: text.length,
-  }),
-  assignStory: (_print: StoryFingerprintLike, candidates) => candidates[0]?.storyId,
-  canonicalUrl: (url) => url,
-};
 
 const newDb = testDatabases('stories');
 const NOW = Date.UTC(2026, 11, 6, 12);
-const WIRE = 'Quake shakes the coast';
-
-beforeAll(() => setStoryDecider(sameTitle));
-afterAll(() => setStoryDecider(undefined));
+const WIRE = 'Magnitude 6.1 earthquake shakes northern coastal towns overnight';
+/** The wire copy's paragraphs: sources run all of them, or trim from the bottom. */
+const PARAGRAPHS = [
+  'A magnitude 6.1 earthquake struck off the northern coast shortly after midnight, rattling windows in three fishing towns and sending residents into the streets, the national seismological service said.',
+  'There were no immediate reports of deaths, but the regional fire brigade said it had received dozens of calls about fallen chimneys, cracked walls and a partly collapsed warehouse near the harbour.',
+  'The quake was centred about 40 kilometres offshore at a depth of 12 kilometres, the service said, and was followed by at least eight aftershocks, the strongest of magnitude 4.3.',
+  'Authorities briefly issued a tsunami advisory for the coastline before lifting it an hour later, after tide gauges recorded only small changes in sea level.',
+  'Schools in the affected towns will remain closed on Tuesday while engineers inspect buildings, the regional education office said in a statement.',
+];
+const wire = (paragraphs: number) => PARAGRAPHS.slice(0, paragraphs).join('</p><p>');
 
 async function withFeeds(...ids: string[]): Promise<BroadsheetDb> {
   const db = newDb();
@@ -41,10 +28,16 @@ async function withFeeds(...ids: string[]): Promise<BroadsheetDb> {
   return db;
 }
 
-async function deliver(db: BroadsheetDb, feedId: string, guid: string, body: string, at = NOW) {
+async function deliver(
+  db: BroadsheetDb,
+  feedId: string,
+  guid: string,
+  paragraphs: number,
+  at = NOW,
+) {
   const item = parsedItem(guid, {
     title: WIRE,
-    contentHtml: `<p>${body}</p>`,
+    contentHtml: `<p>${wire(paragraphs)}</p>`,
     url: `https://${feedId}.example/${guid}`,
     published: at,
   });
@@ -58,9 +51,9 @@ async function story(db: BroadsheetDb): Promise<Article[]> {
 describe('stories repository', () => {
   it('groups three sources of one story into one row of All, the fullest leading', async () => {
     const db = await withFeeds('a', 'b', 'c');
-    await deliver(db, 'a', 'x', 'Short wire copy.');
-    await deliver(db, 'b', 'y', 'The full wire copy, with every paragraph the agency sent.');
-    await deliver(db, 'c', 'z', 'A trimmed wire copy.');
+    await deliver(db, 'a', 'x', 2);
+    await deliver(db, 'b', 'y', 5);
+    await deliver(db, 'c', 'z', 3);
 
     const copies = await story(db);
     expect(copies.map((article) => article.storyId)).toEqual(['a|x', 'a|x', 'a|x']);
@@ -75,17 +68,17 @@ describe('stories repository', () => {
   it('never makes a quiet feed’s copy the lead, however full', async () => {
     const db = await withFeeds('a', 'b');
     await db.feeds.update('b', { quiet: true });
-    await deliver(db, 'a', 'x', 'Short.');
-    await deliver(db, 'b', 'y', 'A much, much longer and fuller copy of the same wire story.');
+    await deliver(db, 'a', 'x', 2);
+    await deliver(db, 'b', 'y', 5);
     const all = await listArticles({ kind: 'all' }, {}, db);
     expect(all.map((article) => article.id)).toEqual(['a|x']);
   });
 
   it('reading one copy marks every copy read and clears each feed’s count', async () => {
     const db = await withFeeds('a', 'b', 'c');
-    await deliver(db, 'a', 'x', 'One.');
-    await deliver(db, 'b', 'y', 'Two two.');
-    await deliver(db, 'c', 'z', 'Three three three.');
+    await deliver(db, 'a', 'x', 3);
+    await deliver(db, 'b', 'y', 4);
+    await deliver(db, 'c', 'z', 5);
     await markRead('c|z', NOW, db);
     expect((await story(db)).map((article) => article.unread)).toEqual([0, 0, 0]);
     for (const feed of ['a', 'b', 'c']) expect(await countUnread(feed, db)).toBe(0);
@@ -93,8 +86,8 @@ describe('stories repository', () => {
 
   it('marking All read marks the copies of the stories it marks', async () => {
     const db = await withFeeds('a', 'b');
-    await deliver(db, 'a', 'x', 'One.');
-    await deliver(db, 'b', 'y', 'Two two.');
+    await deliver(db, 'a', 'x', 3);
+    await deliver(db, 'b', 'y', 4);
     await markAllRead({ kind: 'all' }, { now: NOW }, db);
     expect(await countUnread('a', db)).toBe(0);
     expect(await countUnread('b', db)).toBe(0);
@@ -102,8 +95,8 @@ describe('stories repository', () => {
 
   it('a copy split from its story stands alone and never rejoins it', async () => {
     const db = await withFeeds('a', 'b', 'c');
-    await deliver(db, 'a', 'x', 'The fullest copy of all of them.');
-    await deliver(db, 'b', 'y', 'Two.');
+    await deliver(db, 'a', 'x', 5);
+    await deliver(db, 'b', 'y', 3);
     await splitFromStory('a|x', db);
 
     const x = await db.articles.get('a|x');
@@ -113,13 +106,13 @@ describe('stories repository', () => {
     expect(all.map((article) => article.id).sort()).toEqual(['a|x', 'b|y']);
 
     // A later copy joins the story, not the split one.
-    await deliver(db, 'c', 'z', 'Three.');
+    await deliver(db, 'c', 'z', 2);
     expect((await db.articles.get('c|z'))?.storyId).toBe('a|x');
     expect((await db.articles.get('a|x'))?.storyId).toBeUndefined();
 
     // Purged, then fetched again: still out of that story.
     await deleteArticles(['a|x'], db);
-    await deliver(db, 'a', 'x', 'The fullest copy of all of them.');
+    await deliver(db, 'a', 'x', 5);
     const back = await db.articles.get('a|x');
     expect(back?.storyId).not.toBe('a|x');
     expect(back?.crowd).toBe(1);
@@ -127,8 +120,8 @@ describe('stories repository', () => {
 
   it('deleting the lead hands the story to another copy and forgets its fingerprint', async () => {
     const db = await withFeeds('a', 'b');
-    await deliver(db, 'a', 'x', 'Short.');
-    await deliver(db, 'b', 'y', 'The longer copy leads.');
+    await deliver(db, 'a', 'x', 2);
+    await deliver(db, 'b', 'y', 5);
     await unsubscribeFeed('b', NOW, db);
     expect(await db.fingerprints.get('b|y')).toBeUndefined();
     const all = await listArticles({ kind: 'all' }, {}, db);
@@ -137,9 +130,41 @@ describe('stories repository', () => {
 
   it('a fuller copy arriving later takes the lead', async () => {
     const db = await withFeeds('a', 'b');
-    await deliver(db, 'a', 'x', 'Short.');
+    await deliver(db, 'a', 'x', 2);
     expect((await listArticles({ kind: 'all' }, {}, db)).map((a) => a.id)).toEqual(['a|x']);
-    await deliver(db, 'b', 'y', 'The longer copy takes over the row.');
+    await deliver(db, 'b', 'y', 5);
     expect((await listArticles({ kind: 'all' }, {}, db)).map((a) => a.id)).toEqual(['b|y']);
+  });
+
+  it('an unrelated article under another headline stays a row of its own', async () => {
+    const db = await withFeeds('a', 'b');
+    await deliver(db, 'a', 'x', 5);
+    const other = parsedItem('w', {
+      title: 'City council approves new budget for harbour repairs after long debate',
+      contentHtml:
+        '<p>The city council voted on Monday to approve a budget for repairs to the old harbour wall, ending months of debate over how the work should be paid for and which contractor would carry it out.</p>',
+      url: 'https://b.example/w',
+      published: NOW,
+    });
+    await storeFetchResult('b', fetchedFeed([other]), NOW, db);
+    expect((await db.articles.get('b|w'))?.storyId).toBeUndefined();
+    expect((await listArticles({ kind: 'all' }, {}, db)).length).toBe(2);
+  });
+
+  it('reading a story queues the read of its account copy in the same transaction', async () => {
+    const db = await withFeeds('a', 'acct');
+    await db.articles.bulkPut([
+      storedArticle('a|x', { storyId: 'a|x', storyLead: 1 }),
+      storedArticle('acct|y', {
+        storyId: 'a|x',
+        accountId: 'account-1',
+        remoteId: 'tag:google.com,2005:reader/item/00000000000000ff',
+      }),
+    ]);
+    await markRead('a|x', NOW, db);
+    const queued = await db.outbox.toArray();
+    expect(queued.map((entry) => entry.change)).toEqual([
+      { kind: 'read', itemIds: ['tag:google.com,2005:reader/item/00000000000000ff'] },
+    ]);
   });
 });
