@@ -12,6 +12,7 @@ import {
   useListOptions,
 } from '../hooks/use-articles';
 import { MarkReadMenu } from './mark-read-menu';
+import { StoryCopies } from './story-copies';
 import './article-list.css';
 
 interface Props {
@@ -159,6 +160,14 @@ export function ArticleList({ source, articles, selectedId, onOpen, navigation }
                   selected={article.id === selectedId}
                   onOpen={onOpen}
                 />
+                {article.storyId !== undefined && (
+                  <StoryCopies
+                    article={article}
+                    feedTitles={feedTitles}
+                    selectedId={selectedId}
+                    onOpen={onOpen}
+                  />
+                )}
               </li>
             );
           })}
