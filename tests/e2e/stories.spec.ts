@@ -14,8 +14,9 @@ const SEED = readFileSync(
   join(__dirname, '..', '..', 'resources', 'starter', 'seed-article.txt'),
   'utf8',
 );
-const lines = SEED.split(/\n\s*\n/).map((block) => block.trim());
-const PARAGRAPHS = lines.slice(lines.findIndex((block) => block.startsWith('Published')) + 1);
+const blocks = SEED.split(/\n\s*\n/).map((block) => block.trim());
+// The body starts after the byline block ("By AP / Published : …").
+const PARAGRAPHS = blocks.slice(blocks.findIndex((block) => block.includes('Published')) + 1);
 const WIRE_TITLE =
   'South Korean President Lee in Tokyo to strengthen Japan ties before meeting Trump';
 const HERALD_TITLE = 'Lee picks Tokyo before Washington in bid to mend Japan ties';

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Article } from '../../../db/entities';
 import { otherSources, splitCopy, useStoryCopies } from '../hooks/use-story-copies';
+import './article-list.css';
 
 /**
  * In the reader, for an article grouped with other sources' copies: says so, and offers

@@ -11,7 +11,10 @@ export function useStoryCopies(article: Pick<Article, 'id' | 'storyId'>): Articl
   return useLiveQuery(async () => {
     if (storyId === undefined) return [];
     const copies = await listStoryCopies(storyId);
-    return copies.filter((copy) => copy.id !== id && copy.hiddenAt === undefined);
+    // In the order the sources ran it, so the list does not reshuffle as copies arrive.
+    return copies
+      .filter((copy) => copy.id !== id && copy.hiddenAt === undefined)
+      .sort((a, b) => a.publishedAt - b.publishedAt || a.id.localeCompare(b.id));
   }, [id, storyId]);
 }
 
