@@ -78,8 +78,8 @@ export async function groupArrivals(
     }
   };
   for (const row of stored) index({ row: { ...row } });
-  /** Stored rows whose storyId this batch changed: written back with their articles. */
-  const founded = new Set<string>();
+  /** Stored copies that were alone and found a story now: id → story. */
+  const founded = new Map<string, string>();
   const touched = new Set<string>();
 
   arrivals.forEach((article, position) => {
@@ -123,7 +123,7 @@ export async function groupArrivals(
         if (candidate.storyId !== storyId || candidate.member.row.storyId !== undefined) continue;
         candidate.member.row.storyId = storyId;
         if (candidate.member.arrival) candidate.member.arrival.storyId = storyId;
-        else founded.add(candidate.member.row.articleId);
+        else founded.set(candidate.member.row.articleId, storyId);
       }
     }
     index({ row, arrival: article });
@@ -132,7 +132,7 @@ export async function groupArrivals(
   const arrivalRows = arrivals.map((article) => members.get(article.id)!.row);
   await db.fingerprints.bulkPut([
     ...arrivalRows,
-    ...[...founded].map((id) => members.get(id)!.row),
+    ...[...founded.keys()].map((id) => members.get(id)!.row),
   ]);
   if (touched.size === 0) return;
   await electLeads(db, [...touched], {
@@ -144,64 +144,77 @@ export async function groupArrivals(
 /**
  * Chooses each story's lead — the fullest copy that is neither quiet nor hidden, the current
  * lead winning a tie so a row does not jump — and writes the copies whose storyId or lead flag
- * changed. Arrivals (not stored yet) are changed in place. Call inside a transaction with
- * `articles` and `fingerprints`, after whatever changed a copy (a hide, a quiet feed, a delete).
+ * changed. The articles' own `storyId` says who belongs (fingerprints only say how full each
+ * copy is, and a library restored from a backup has none). Arrivals (not stored yet) are
+ * changed in place; `founded` are stored copies that join a story now (id → story). Call inside
+ * a transaction with `articles` and `fingerprints`, after whatever changed a copy (a hide, a
+ * quiet feed, a delete).
  */
 export async function electLeads(
   db: BroadsheetDb,
   storyIds: readonly string[],
-  pending: { arrivals?: Map<string, Article>; founded?: Set<string> } = {},
+  pending: { arrivals?: Map<string, Article>; founded?: Map<string, string> } = {},
 ): Promise<void> {
   if (storyIds.length === 0) return;
   const arrivals = pending.arrivals ?? new Map<string, Article>();
-  const rows = await db.fingerprints.where('storyId').anyOf(storyIds).toArray();
-  const storedIds = rows.map((row) => row.articleId).filter((id) => !arrivals.has(id));
-  const stored = new Map(
-    (await db.articles.bulkGet(storedIds))
-      .filter((article) => article !== undefined)
-      .map((article) => [article.id, article]),
-  );
-  const byStory = new Map<string, { row: StoryFingerprintRow; article: Article }[]>();
-  for (const row of rows) {
-    const article = arrivals.get(row.articleId) ?? stored.get(row.articleId);
-    if (!article) continue;
-    const list = byStory.get(row.storyId!);
-    const entry = { row, article };
-    if (list) list.push(entry);
-    else byStory.set(row.storyId!, [entry]);
+  const founded = pending.founded ?? new Map<string, string>();
+  const wanted = new Set(storyIds);
+  const copies = new Map<string, Article>();
+  for (const article of await db.articles
+    .where('storyId')
+    .anyOf([...wanted])
+    .toArray()) {
+    copies.set(article.id, article);
+  }
+  const joining = (await db.articles.bulkGet([...founded.keys()])).filter((a) => a !== undefined);
+  for (const article of joining) copies.set(article.id, article);
+  for (const article of arrivals.values()) {
+    if (article.storyId !== undefined && wanted.has(article.storyId))
+      copies.set(article.id, article);
+  }
+  const prints = await db.fingerprints.bulkGet([...copies.keys()]);
+  const fullness = new Map<string, number>();
+  [...copies.values()].forEach((article, index) => {
+    const print = prints[index]?.fingerprint as StoryFingerprint | null | undefined;
+    fullness.set(article.id, print?.words ?? wordsOf(article));
+  });
+
+  const byStory = new Map<string, Article[]>();
+  for (const article of copies.values()) {
+    const storyId = founded.get(article.id) ?? article.storyId!;
+    const list = byStory.get(storyId);
+    if (list) list.push(article);
+    else byStory.set(storyId, [article]);
   }
   const writes: Article[] = [];
-  for (const copies of byStory.values()) {
-    const eligible = copies.filter(
-      ({ article }) => !article.quiet && article.hiddenAt === undefined,
-    );
-    const fullness = (row: StoryFingerprintRow) =>
-      (row.fingerprint as StoryFingerprint | null)?.words ?? 0;
-    let lead: (typeof copies)[number] | undefined;
-    for (const copy of eligible) {
-      if (
-        !lead ||
-        fullness(copy.row) > fullness(lead.row) ||
-        (fullness(copy.row) === fullness(lead.row) &&
-          copy.article.storyLead &&
-          !lead.article.storyLead)
-      ) {
-        lead = copy;
+  for (const [storyId, members] of byStory) {
+    let lead: Article | undefined;
+    for (const article of members) {
+      if (article.quiet || article.hiddenAt !== undefined) continue;
+      const full = fullness.get(article.id)!;
+      const best = lead ? fullness.get(lead.id)! : -1;
+      if (!lead || full > best || (full === best && article.storyLead && !lead.storyLead)) {
+        lead = article;
       }
     }
-    for (const { row, article } of copies) {
-      const isLead = lead?.article.id === article.id;
+    for (const article of members) {
+      const isLead = lead?.id === article.id;
       const changed =
         (isLead ? article.storyLead !== 1 : article.storyLead !== undefined) ||
-        article.storyId !== row.storyId;
+        article.storyId !== storyId;
       if (isLead) article.storyLead = 1;
       else delete article.storyLead;
-      article.storyId = row.storyId;
-      if (arrivals.has(article.id)) continue;
-      if (changed || pending.founded?.has(article.id)) writes.push(article);
+      article.storyId = storyId;
+      if (changed && !arrivals.has(article.id)) writes.push(article);
     }
   }
   if (writes.length > 0) await db.articles.bulkPut(writes);
+}
+
+/** A copy's fullness when no fingerprint says it: the words of its text. */
+function wordsOf(article: Article): number {
+  const text = bodyText(article).trim();
+  return text ? text.split(/\s+/).length : 0;
 }
 
 /**

@@ -167,4 +167,16 @@ describe('stories repository', () => {
       { kind: 'read', itemIds: ['tag:google.com,2005:reader/item/00000000000000ff'] },
     ]);
   });
+
+  it('a story restored without fingerprints still hands its row on when the lead is split', async () => {
+    const db = await withFeeds('a', 'b');
+    // A backup carries articles with their stories but no fingerprints (derived data).
+    await db.articles.bulkPut([
+      storedArticle('a|x', { storyId: 'a|x', storyLead: 1, contentHtml: '<p>one two three</p>' }),
+      storedArticle('b|y', { storyId: 'a|x', contentHtml: '<p>one two</p>' }),
+    ]);
+    await splitFromStory('a|x', db);
+    const all = await listArticles({ kind: 'all' }, {}, db);
+    expect(all.map((article) => article.id).sort()).toEqual(['a|x', 'b|y']);
+  });
 });
