@@ -22,6 +22,13 @@ import type { BroadsheetDb } from './schema';
  * `storyLead` on the fullest copy the crowd views may show (not quiet, not hidden).
  */
 
+/**
+ * Most stored copies one arrival is compared with. Real stories have a handful; a feed that
+ * repeats one headline or address in thousands of items must not make every arrival compare
+ * with all of them (fewer candidates can only mean fewer merges, never a wrong one).
+ */
+const MAX_CANDIDATES = 200;
+
 /** A fingerprint row as grouping reads it: the story it stands for, even when alone. */
 interface Member {
   row: StoryFingerprintRow;
@@ -91,6 +98,7 @@ export async function groupArrivals(
       for (const member of byKey.get(key) ?? []) {
         const id = member.row.articleId;
         if (id === article.id || seen.has(id)) continue;
+        if (seen.size >= MAX_CANDIDATES) break;
         seen.add(id);
         const storyId = storyOf(member.row, article);
         if (splitFrom.includes(storyId)) continue;
