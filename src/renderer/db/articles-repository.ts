@@ -2,7 +2,7 @@ import type { Article } from './entities';
 import { getDb } from './database';
 import { modifyArticle, modifyArticles } from './outbox-repository';
 import { unreadRange, type ArticleSource } from './queries';
-import { markStoryRead, storyCopiesOf } from './stories-repository';
+import { markCopiesRead, markStoryRead } from './stories-repository';
 
 /*
  * What the reader does to articles: read state, bookmarks, marking a whole view read. Storing
@@ -85,15 +85,7 @@ export async function markAllRead(
       now,
     );
     if (stories.size === 0) return marked;
-    await modifyArticles(
-      db,
-      () => storyCopiesOf(db, [...stories]).filter((article) => article.unread === 1),
-      (article) => {
-        article.unread = 0;
-        article.readAt = now;
-      },
-      now,
-    );
+    await markCopiesRead(db, [...stories], now);
     return marked;
   });
 }
