@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { markAllRead, markRead } from '@renderer/db/articles-repository';
 import type { Article } from '@renderer/db/entities';
 import { storeFetchResult, unsubscribeFeed } from '@renderer/db/feeds-repository';
+import { mergeFeedInto } from '@renderer/db/merge-feeds';
 import { listArticles, countUnread } from '@renderer/db/queries';
 import { deleteArticles } from '@renderer/db/retention-repository';
 import { splitFromStory } from '@renderer/db/stories-repository';
@@ -178,5 +179,20 @@ describe('stories repository', () => {
     await splitFromStory('a|x', db);
     const all = await listArticles({ kind: 'all' }, {}, db);
     expect(all.map((article) => article.id).sort()).toEqual(['a|x', 'b|y']);
+  });
+
+  it('a merged feed’s copies take their fingerprints along and keep their story', async () => {
+    const db = await withFeeds('a', 'b', 'c');
+    await deliver(db, 'a', 'x', 2);
+    await deliver(db, 'c', 'z', 5);
+    await mergeFeedInto('c', 'b', db);
+    expect(await db.fingerprints.get('c|z')).toBeUndefined();
+    expect((await db.fingerprints.get('b|z'))?.storyId).toBe('a|x');
+    const all = await listArticles({ kind: 'all' }, {}, db);
+    expect(all.map((article) => article.id)).toEqual(['b|z']);
+    // A later copy still finds the moved one.
+    await db.feeds.put(storedFeed('d'));
+    await deliver(db, 'd', 'w', 3);
+    expect((await db.articles.get('d|w'))?.storyId).toBe('a|x');
   });
 });
