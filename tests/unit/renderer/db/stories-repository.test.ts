@@ -5,7 +5,7 @@ import { storeFetchResult, unsubscribeFeed } from '@renderer/db/feeds-repository
 import { mergeFeedInto } from '@renderer/db/merge-feeds';
 import { listArticles, countUnread } from '@renderer/db/queries';
 import { deleteArticles } from '@renderer/db/retention-repository';
-import { splitFromStory } from '@renderer/db/stories-repository';
+import { electLeads, splitFromStory } from '@renderer/db/stories-repository';
 import type { BroadsheetDb } from '@renderer/db/schema';
 import { fetchedFeed, parsedItem, storedArticle, storedFeed } from './fixtures';
 import { testDatabases } from './test-db';
@@ -194,5 +194,25 @@ describe('stories repository', () => {
     await db.feeds.put(storedFeed('d'));
     await deliver(db, 'd', 'w', 3);
     expect((await db.articles.get('d|w'))?.storyId).toBe('a|x');
+  });
+
+  it('electLeads hands the row on when a rule hides the lead or its feed goes quiet', async () => {
+    const db = await withFeeds('a', 'b', 'c');
+    await deliver(db, 'a', 'x', 5);
+    await deliver(db, 'b', 'y', 3);
+    await deliver(db, 'c', 'z', 2);
+    const shown = async () => (await listArticles({ kind: 'all' }, {}, db)).map((a) => a.id);
+    expect(await shown()).toEqual(['a|x']);
+    // What a hide (rules) or a quiet feed (feed options) does, then asks for a new lead.
+    await db.transaction('rw', db.articles, db.fingerprints, async () => {
+      await db.articles.update('a|x', { hiddenAt: NOW, hiddenBy: 'rule-1' });
+      await electLeads(db, ['a|x']);
+    });
+    expect(await shown()).toEqual(['b|y']);
+    await db.transaction('rw', db.articles, db.fingerprints, async () => {
+      await db.articles.update('b|y', { quiet: 1 });
+      await electLeads(db, ['a|x']);
+    });
+    expect(await shown()).toEqual(['c|z']);
   });
 });
