@@ -9,6 +9,7 @@ import { AccountsSyncNotice } from '../features/accounts/components/accounts-syn
 import { MoveToAccount } from '../features/accounts/components/move-to-account';
 import { ArticleList } from '../features/articles/components/article-list';
 import { useArticles } from '../features/articles/hooks/use-articles';
+import { StoryDetails } from '../features/articles/components/story-details';
 import { OfflineBanner } from '../features/offline/components/offline-banner';
 import { useOnline } from '../features/offline/hooks/use-online';
 import { ReaderPane } from '../features/reader/components/reader-pane';
@@ -128,7 +129,12 @@ export function App() {
     [source, selectSource],
   );
   const renderDetails = useCallback(
-    (article: Article) => <BookmarkDetails key={article.id} article={article} />,
+    (article: Article) => (
+      <>
+        <StoryDetails key={`story-${article.id}`} article={article} />
+        <BookmarkDetails key={article.id} article={article} />
+      </>
+    ),
     [],
   );
 

@@ -20,6 +20,7 @@ import { getDb } from './database';
 import { articleId, toArticle } from './feeds-repository';
 import { pendingItemState, queueChange, OutboxRecorder, syncedState } from './outbox-repository';
 import type { BroadsheetDb } from './schema';
+import { forgetArticles, moveFingerprints } from './stories-repository';
 
 export { countPending, confirmOutbox, takeOutboxBatch } from './outbox-repository';
 
@@ -383,7 +384,15 @@ async function applySubscriptions(
   now: number,
   db: BroadsheetDb,
 ): Promise<void> {
-  const tables = [db.accounts, db.feeds, db.folders, db.articles, db.positions, db.outbox];
+  const tables = [
+    db.accounts,
+    db.feeds,
+    db.folders,
+    db.articles,
+    db.positions,
+    db.outbox,
+    db.fingerprints,
+  ];
   await db.transaction('rw', tables, async () => {
     const account = await db.accounts.get(accountId);
     if (!account || account.status === 'signed-out') return;
@@ -457,8 +466,10 @@ async function dropAccountFeed(feed: Feed, now: number, db: BroadsheetDb): Promi
     .where('feedId')
     .equals(feed.id)
     .filter((article) => article.bookmarkedAt === undefined);
-  await db.positions.bulkDelete(await doomed.primaryKeys());
+  const doomedIds = await doomed.primaryKeys();
+  await db.positions.bulkDelete(doomedIds);
   await doomed.delete();
+  await forgetArticles(db, doomedIds);
   const kept = await db.articles.where('feedId').equals(feed.id).count();
   if (kept === 0) await db.feeds.delete(feed.id);
   else await db.feeds.update(feed.id, { unsubscribedAt: now, folderId: undefined });
@@ -555,7 +566,7 @@ export async function mergeMovedFeeds(
   // Every sync asks; almost always nothing is moving, and then no write lock over five tables
   // is taken for it.
   if (!(await db.feeds.filter(isMoving).first())) return 0;
-  const tables = [db.feeds, db.articles, db.positions, db.images, db.outbox];
+  const tables = [db.feeds, db.articles, db.positions, db.images, db.outbox, db.fingerprints];
   return db.transaction('rw', tables, async () => {
     const moving = await db.feeds.filter(isMoving).toArray();
     if (moving.length === 0) return 0;
@@ -626,6 +637,7 @@ async function mergeLocalInto(
   const images = await db.images.where('articleIds').anyOf(oldIds).toArray();
   await db.articles.bulkDelete(oldIds);
   await db.articles.bulkPut(writes);
+  await moveFingerprints(db, renamed);
   await db.positions.bulkDelete(oldIds);
   await db.positions.bulkPut(
     positions.map((row) => ({ ...row, articleId: renamed.get(row.articleId)! })),
@@ -664,6 +676,7 @@ export async function signOutAccount(
     db.images,
     db.outbox,
     db.purged,
+    db.fingerprints,
   ];
   return db.transaction('rw', tables, async () => {
     await db.purged.where('accountId').equals(accountId).delete();
@@ -718,6 +731,11 @@ export async function signOutAccount(
           note: existing.note ?? row.note,
         };
       }),
+    );
+    await moveFingerprints(db, renamed);
+    await forgetArticles(
+      db,
+      allIds.filter((id) => !renamed.has(id)),
     );
     await db.positions.bulkDelete(allIds);
     await db.positions.bulkPut(

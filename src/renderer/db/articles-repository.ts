@@ -2,6 +2,7 @@ import type { Article } from './entities';
 import { getDb } from './database';
 import { modifyArticle, modifyArticles } from './outbox-repository';
 import { unreadRange, type ArticleSource } from './queries';
+import { markCopiesRead, markStoryRead } from './stories-repository';
 
 /*
  * What the reader does to articles: read state, bookmarks, marking a whole view read. Storing
@@ -9,16 +10,9 @@ import { unreadRange, type ArticleSource } from './queries';
  * account's item queues its change for the server in the same transaction (outbox-repository).
  */
 
+/** Reading one copy of a story reads the story: every source's copy is marked with it. */
 export async function markRead(id: string, now = Date.now(), db = getDb()): Promise<void> {
-  await modifyArticle(
-    db,
-    id,
-    (article) => {
-      article.unread = 0;
-      article.readAt = now;
-    },
-    now,
-  );
+  await markStoryRead(id, now, db);
 }
 
 export async function markUnread(id: string, db = getDb(), now = Date.now()): Promise<void> {
@@ -76,13 +70,22 @@ export async function markAllRead(
       : range.index === 'tags'
         ? db.articles.where('tags').equals(range.tag).filter(unreadBefore)
         : db.articles.where(range.index).between(range.lower, range.upper, true, false);
-  return modifyArticles(
-    db,
-    collection,
-    (article) => {
-      article.unread = 0;
-      article.readAt = now;
-    },
-    now,
-  );
+  // In All articles, Unread and Today a row stands for its story: its copies go read with it.
+  const crowd = source.kind === 'all' || source.kind === 'unread' || source.kind === 'today';
+  const stories = new Set<string>();
+  return db.transaction('rw', db.articles, db.outbox, async () => {
+    const marked = await modifyArticles(
+      db,
+      collection,
+      (article) => {
+        article.unread = 0;
+        article.readAt = now;
+        if (crowd && article.storyId !== undefined) stories.add(article.storyId);
+      },
+      now,
+    );
+    if (stories.size === 0) return marked;
+    await markCopiesRead(db, [...stories], now);
+    return marked;
+  });
 }

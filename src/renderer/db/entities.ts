@@ -178,6 +178,11 @@ export interface StoryFingerprintRow {
   keys: string[];
   storyId?: string;
   fingerprint: unknown;
+  /**
+   * Stories the reader split this article out of ("Split from story"): it never joins them
+   * again, even when it arrives anew. Kept (without keys) after the article is deleted.
+   */
+  splitFrom?: string[];
 }
 
 /**

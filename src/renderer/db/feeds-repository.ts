@@ -8,6 +8,7 @@ import type { Article, Feed, Folder, FullTextMode } from './entities';
 import { keepOrMakeListText } from './list-text';
 import { getDb } from './database';
 import { queueChange } from './outbox-repository';
+import { forgetArticles } from './stories-repository';
 import type { BroadsheetDb } from './schema';
 
 type FetchedOk = Extract<FetchFeedResult, { status: 'ok' }>;
@@ -391,7 +392,8 @@ export async function unsubscribeFeed(
   now = Date.now(),
   db = getDb(),
 ): Promise<{ keptBookmarks: number }> {
-  return db.transaction('rw', [db.feeds, db.articles, db.positions, db.outbox], async () => {
+  const tables = [db.feeds, db.articles, db.positions, db.outbox, db.fingerprints];
+  return db.transaction('rw', tables, async () => {
     const feed = await db.feeds.get(feedId);
     // An account's subscription ends on its server too; its items here go as a local one's do.
     if (feed?.accountId && feed.remoteId && !feed.unsubscribedAt) {
@@ -401,8 +403,10 @@ export async function unsubscribeFeed(
       .where('feedId')
       .equals(feedId)
       .filter((article) => article.bookmarkedAt === undefined);
-    await db.positions.bulkDelete(await doomed.primaryKeys());
+    const doomedIds = await doomed.primaryKeys();
+    await db.positions.bulkDelete(doomedIds);
     await doomed.delete();
+    await forgetArticles(db, doomedIds);
     const kept = await db.articles.where('feedId').equals(feedId).count();
     if (kept === 0) await db.feeds.delete(feedId);
     else

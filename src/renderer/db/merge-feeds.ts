@@ -2,6 +2,7 @@ import type { Article, Feed } from './entities';
 import { getDb } from './database';
 import { articleId } from './feeds-repository';
 import type { BroadsheetDb } from './schema';
+import { moveFingerprints } from './stories-repository';
 
 /**
  * Folds one subscription into another (two feeds whose servers now answer from the same
@@ -17,7 +18,8 @@ export async function mergeFeedInto(
   db: BroadsheetDb = getDb(),
 ): Promise<{ moved: number }> {
   if (fromId === intoId) throw new Error('A feed cannot be merged into itself.');
-  return db.transaction('rw', [db.feeds, db.articles, db.positions, db.images], async () => {
+  const tables = [db.feeds, db.articles, db.positions, db.images, db.fingerprints];
+  return db.transaction('rw', tables, async () => {
     const [from, into] = await db.feeds.bulkGet([fromId, intoId]);
     if (!from || !into) throw new Error('One of the two feeds no longer exists.');
     const moving = await db.articles.where('feedId').equals(fromId).toArray();
@@ -39,6 +41,7 @@ export async function mergeFeedInto(
 
     await db.articles.bulkDelete(oldIds);
     await db.articles.bulkPut(rows);
+    await moveFingerprints(db, renamed);
     await db.positions.bulkDelete(oldIds);
     await db.positions.bulkPut(
       positions

@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import { SAVED_FEED_ID, type Article, type PurgedItem } from './entities';
 import { getDb } from './database';
 import type { BroadsheetDb } from './schema';
+import { forgetArticles } from './stories-repository';
 import type { RetentionSettings } from './settings-repository';
 
 const DAY = 24 * 3600 * 1000;
@@ -74,7 +75,8 @@ export async function deleteArticles(
   db: BroadsheetDb = getDb(),
   purged: PurgedItem[] = [],
 ): Promise<void> {
-  await db.transaction('rw', [db.articles, db.images, db.positions, db.purged], async () => {
+  const tables = [db.articles, db.images, db.positions, db.purged, db.fingerprints];
+  await db.transaction('rw', tables, async () => {
     await db.purged.bulkPut(purged);
     const gone = new Set(ids);
     const images = await db.images.where('articleIds').anyOf(ids).toArray();
@@ -91,6 +93,7 @@ export async function deleteArticles(
     await db.images.bulkPut(updated);
     await db.positions.bulkDelete(ids);
     await db.articles.bulkDelete(ids);
+    await forgetArticles(db, ids);
   });
 }
 

@@ -12,6 +12,7 @@ import type { Article, Feed, Rule, RuleAction } from './entities';
 import { feedTitle, toIndexDocument } from './index-document';
 import { OutboxRecorder, syncedState } from './outbox-repository';
 import type { BroadsheetDb } from './schema';
+import { electLeads } from './stories-repository';
 
 /*
  * The reader's rules (schema v6 `rules`): written in the search language, applied to each
@@ -150,14 +151,13 @@ function unhide(article: Article): void {
 /**
  * A story stands in the crowd views through its lead, which must be a shown copy: when hides
  * change, the stories of the copies concerned choose their leads again. Inside the transaction
- * that changed them (with articles and fingerprints). At merge this calls h16-stories-app's
- * electLeads(db, storyIds); before it, no article belongs to a story.
+ * that changed them (with articles and fingerprints).
  */
-async function hidesChanged(_db: BroadsheetDb, changed: readonly Article[]): Promise<void> {
+async function hidesChanged(db: BroadsheetDb, changed: readonly Article[]): Promise<void> {
   const storyIds = new Set<string>();
   for (const article of changed) if (article.storyId !== undefined) storyIds.add(article.storyId);
   if (storyIds.size === 0) return;
-  // At merge: await electLeads(db, [...storyIds]);
+  await electLeads(db, [...storyIds]);
 }
 
 /** Undoes a hide ("Show again"); false when the article was not hidden (or is gone). */

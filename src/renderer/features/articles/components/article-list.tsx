@@ -12,6 +12,7 @@ import {
   useListOptions,
 } from '../hooks/use-articles';
 import { MarkReadMenu } from './mark-read-menu';
+import { StoryCopies } from './story-copies';
 import './article-list.css';
 
 interface Props {
@@ -177,6 +178,14 @@ export function ArticleList({
                   onOpen={onOpen}
                 />
                 {extra ? <div className="article-row-extra">{extra}</div> : null}
+                {article.storyId !== undefined && (
+                  <StoryCopies
+                    article={article}
+                    feedTitles={feedTitles}
+                    selectedId={selectedId}
+                    onOpen={onOpen}
+                  />
+                )}
               </li>
             );
           })}
