@@ -37,7 +37,9 @@ export async function addFeed(
   now = Date.now(),
   db = getDb(),
 ): Promise<Feed> {
-  return db.transaction('rw', db.feeds, db.articles, db.settings, async () => {
+  // New articles are placed (arrivals.ts) in the transaction that stores them.
+  const tables = [db.feeds, db.articles, db.settings, ...arrivalTables(db)];
+  return db.transaction('rw', tables, async () => {
     const finalUrl = fetched.movedTo ?? url;
     const revived = await db.feeds.where('url').anyOf([url, finalUrl]).filter(isLocalFeed).first();
     const feed: Feed = {
@@ -262,6 +264,9 @@ export function toArticle(
     categories: item.categories,
     unread: previous?.unread ?? 1,
     readAt: previous?.readAt,
+    // Unread since it was first stored: an edit does not take it out of a waiting
+    // "mark all as read" (read-marks.ts).
+    unreadAt: previous?.unreadAt,
     bookmarkedAt: previous?.bookmarkedAt,
     tags: previous?.tags ?? [],
     note: previous?.note,
