@@ -2,6 +2,7 @@ import type { Article } from './entities';
 import { getDb } from './database';
 import { modifyArticle, modifyArticles } from './outbox-repository';
 import { unreadRange, type ArticleSource } from './queries';
+import { quietSettled } from './quiet-feeds';
 import { recordCrowdReadMark } from './read-marks';
 
 /*
@@ -87,6 +88,8 @@ export async function markAllRead(
       .between(range.lower, range.upper, true, false)
       .count();
     if (many > DIRECT_MARK_LIMIT) {
+      // A mark's counts assume each feed's articles agree with its quiet flag.
+      await quietSettled(db);
       await recordCrowdReadMark(db, { from: range.lower[2], before }, now);
       return many;
     }
