@@ -101,7 +101,10 @@ export async function seedLibrary(page: Page, options: SeedOptions): Promise<See
             categories: [],
             tags: [],
             unread: isUnread,
-            ...(isUnread ? {} : { readAt: now }),
+            ...(isUnread ? { unreadAt: now } : { readAt: now }),
+            // Placed as the app places every row it writes (db/placement.ts, schema v6).
+            lane: feedId,
+            crowd: 1,
           });
         }
         await done(tx);

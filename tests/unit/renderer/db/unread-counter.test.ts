@@ -229,6 +229,11 @@ describe('feedsTouched', () => {
     expect(touched).toEqual(new Set(['f1', 'f2']));
   });
 
+  it('answers all feeds when a "mark all as read" is recorded or folded away', () => {
+    expect(feedsTouched({ 'idb://lib/readMarks/': point('m1') }, 'lib')).toBe('all');
+    expect(feedsTouched({ 'idb://other/readMarks/': point('m1') }, 'lib')).toBeUndefined();
+  });
+
   it('answers all feeds for a range of rows, and nothing for other tables or databases', () => {
     expect(feedsTouched({ [part(':dels')]: { from: 'a', to: 'b', d: 1 } }, 'lib')).toBe('all');
     expect(feedsTouched({ 'idb://lib/feeds/': point('f1') }, 'lib')).toBeUndefined();
