@@ -80,7 +80,10 @@ export function present(article: Article, mark: CrowdReadMark | undefined): Arti
 /** The mark waiting to be folded, if any (read inside the caller's transaction or live query). */
 export async function activeReadMark(db: BroadsheetDb): Promise<CrowdReadMark | undefined> {
   const marks = await db.readMarks.toArray();
-  return marks.find((mark): mark is CrowdReadMark => mark.kind === 'read');
+  const mark = marks.find((row): row is CrowdReadMark => row.kind === 'read');
+  // A clock set back since the mark was recorded must not stamp new rows before it.
+  if (mark) lastStamp = Math.max(lastStamp, mark.at);
+  return mark;
 }
 
 /**
