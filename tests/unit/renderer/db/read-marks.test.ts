@@ -36,7 +36,7 @@ async function library(db: BroadsheetDb): Promise<void> {
     at('f1|old2', 9),
     at('f1|old-read', 9, { unread: 0, readAt: 1 }),
     at('f1|new', 1),
-    at('f2|old', 12),
+    at('f2|old', 12, { bookmarkedAt: 5, tags: ['keep'] }),
     at('f2|new', 2),
     at('q|old', 11, { quiet: 1 }),
     at('f2|hidden', 11, { hiddenAt: 1, hiddenBy: 'r' }),
@@ -90,6 +90,13 @@ describe('a recorded "mark all as read"', () => {
     const all = await listArticles({ kind: 'all' }, {}, db);
     expect(all.find((a) => a.id === 'f1|old1')).toMatchObject({ unread: 0, readAt: NOW });
     expect(await getArticle('f2|old', db)).toMatchObject({ unread: 0, readAt: NOW });
+    // Views with no unread index of their own filter by the same rule.
+    const unreadOnly = { order: 'newest', unreadOnly: true } as const;
+    expect(await countArticles({ kind: 'bookmarks' }, unreadOnly, db)).toBe(0);
+    expect(await listArticles({ kind: 'bookmarks' }, unreadOnly, db)).toEqual([]);
+    expect(await countArticles({ kind: 'tag', tag: 'keep' }, unreadOnly, db)).toBe(0);
+    expect(await listArticles({ kind: 'tag', tag: 'keep' }, unreadOnly, db)).toEqual([]);
+    expect(ids(await listArticles({ kind: 'tag', tag: 'keep' }, {}, db))).toEqual(['f2|old']);
     // A quiet feed is not in the crowd's views, so their mark leaves it alone; so does a hide.
     expect(await getArticle('q|old', db)).toMatchObject({ unread: 1 });
     expect((await getArticle('f2|hidden', db))!.unread).toBe(1);
