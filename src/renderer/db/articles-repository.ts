@@ -3,6 +3,8 @@ import { getDb } from './database';
 import { modifyArticle, modifyArticles } from './outbox-repository';
 import { unreadRange, type ArticleSource } from './queries';
 import { markCopiesRead, markStoryRead } from './stories-repository';
+import { quietSettled } from './quiet-feeds';
+import { recordCrowdReadMark } from './read-marks';
 
 /*
  * What the reader does to articles: read state, bookmarks, marking a whole view read. Storing
@@ -22,6 +24,8 @@ export async function markUnread(id: string, db = getDb(), now = Date.now()): Pr
     (article) => {
       article.unread = 1;
       delete article.readAt;
+      // Unread from now: a "mark all as read" still folding no longer covers it (read-marks.ts).
+      delete article.unreadAt;
     },
     now,
   );
@@ -54,7 +58,16 @@ export async function setBookmarked(
   );
 }
 
-/** Marks every unread article of a view read, optionally only those published before a date. */
+/**
+ * Above this many unread articles, All articles, Unread and Today are marked read by one
+ * recorded mark folded in the background (read-marks.ts) instead of rewriting every row now.
+ */
+export const DIRECT_MARK_LIMIT = 1000;
+
+/**
+ * Marks every unread article of a view read, optionally only those published before a date.
+ * Returns how many the view showed unread.
+ */
 export async function markAllRead(
   source: ArticleSource,
   options: { olderThan?: number; now?: number } = {},
@@ -63,6 +76,18 @@ export async function markAllRead(
   const now = options.now ?? Date.now();
   const before = options.olderThan ?? Infinity;
   const range = unreadRange(source, before, now);
+  if (range.index === '[crowd+unread+publishedAt]') {
+    const many = await db.articles
+      .where(range.index)
+      .between(range.lower, range.upper, true, false)
+      .count();
+    if (many > DIRECT_MARK_LIMIT) {
+      // A mark's counts assume each feed's articles agree with its quiet flag.
+      await quietSettled(db);
+      await recordCrowdReadMark(db, { from: range.lower[2], before }, now);
+      return many;
+    }
+  }
   const unreadBefore = (a: Article): boolean => a.unread === 1 && a.publishedAt < before;
   const collection = () =>
     range.index === 'bookmarkedAt' || range.index === 'hiddenAt'

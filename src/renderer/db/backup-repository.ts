@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import { exportDB, importInto, peakImportFile } from 'dexie-export-import';
 import { getDb } from './database';
 import type { Article, StoredImage } from './entities';
+import { foldReadMarks } from './read-marks';
 import { checkRow, TABLE_NAMES, type TableName, type TableRows } from './row-schemas';
 import { createDb, DB_NAME, LATEST_VERSION, type BroadsheetDb } from './schema';
 
@@ -11,7 +12,14 @@ import { createDb, DB_NAME, LATEST_VERSION, type BroadsheetDb } from './schema';
  * restored library takes the server's state at the next sync), and the ids retention purged
  * from accounts (bookkeeping of this library, not the reader's).
  */
-const NOT_BACKED_UP = ['outbox', 'purged'];
+const NOT_BACKED_UP = [
+  'outbox',
+  'purged',
+  // A "mark all as read" still folding: backUpLibrary folds it first, so the rows say it all.
+  'readMarks',
+  // Story fingerprints are derived from the articles; a restore starts them afresh.
+  'fingerprints',
+];
 
 /**
  * Every table, images as Blobs included, in one JSON file. Accounts are in it without secrets
@@ -20,6 +28,8 @@ const NOT_BACKED_UP = ['outbox', 'purged'];
  * says so in its head.
  */
 export async function backUpLibrary(db = getDb(), { images = true } = {}): Promise<Blob> {
+  // A library opened at an older version (exportLibraryAt) has no read marks.
+  if (db.tables.some((table) => table.name === 'readMarks')) await foldReadMarks(db);
   return exportDB(db, { skipTables: images ? NOT_BACKED_UP : [...NOT_BACKED_UP, 'images'] });
 }
 

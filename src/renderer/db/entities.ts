@@ -148,6 +148,12 @@ export interface Article {
    */
   lane?: string;
   crowd?: 1;
+  /**
+   * While unread: when it last became unread (a monotonic stamp, db/read-marks.ts), set on every
+   * write by a Dexie middleware and absent once read. A "mark all as read" recorded at stamp
+   * `at` covers only rows unread since before it.
+   */
+  unreadAt?: number;
 }
 
 /**
@@ -189,9 +195,32 @@ export interface StoryFingerprintRow {
  * "Mark all as read" over many articles, recorded at once (schema v6) and folded into the
  * article rows in the background; see db/read-marks.ts.
  */
-export interface ReadMark {
+export type ReadMark = CrowdReadMark | QuietChange;
+
+/**
+ * All articles, Unread or Today marked read, published in [from, before): covers every article
+ * not hidden and not from a quiet feed (story copies included), unread in that range, that had
+ * been unread since before `at` (its `unreadAt`). See db/read-marks.ts.
+ */
+export interface CrowdReadMark {
   id: string;
-  [field: string]: unknown;
+  kind: 'read';
+  from: number;
+  before: number;
+  /** The unread stamp at the mark (db/read-marks.ts `nextUnreadStamp`). */
+  at: number;
+  /** The readAt the folded rows get. */
+  readAt: number;
+  /** The feed lane the fold reached (lanes are folded in key order). */
+  lane?: string;
+}
+
+/** A feed's "Show in All articles, Unread and Today" being copied onto its articles. */
+export interface QuietChange {
+  id: string;
+  kind: 'quiet';
+  feedId: string;
+  quiet: boolean;
 }
 
 /** An image kept for offline reading; shared by every article that shows the same URL. */

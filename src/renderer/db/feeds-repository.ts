@@ -38,6 +38,7 @@ export async function addFeed(
   now = Date.now(),
   db = getDb(),
 ): Promise<Feed> {
+  // New articles are placed (arrivals.ts) in the transaction that stores them.
   const tables = [db.feeds, db.articles, db.settings, ...arrivalTables(db)];
   return db.transaction('rw', tables, async () => {
     const finalUrl = fetched.movedTo ?? url;
@@ -264,6 +265,9 @@ export function toArticle(
     categories: item.categories,
     unread: previous?.unread ?? 1,
     readAt: previous?.readAt,
+    // Unread since it was first stored: an edit does not take it out of a waiting
+    // "mark all as read" (read-marks.ts).
+    unreadAt: previous?.unreadAt,
     bookmarkedAt: previous?.bookmarkedAt,
     tags: previous?.tags ?? [],
     note: previous?.note,

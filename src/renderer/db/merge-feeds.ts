@@ -28,6 +28,12 @@ export async function mergeFeedInto(
     const rows = moving.map((article, index) =>
       mergeArticle(article, newIds[index]!, intoId, present[index]),
     );
+    // The articles show where the merged subscription shows (Feed.quiet, quiet-feeds.ts).
+    const quiet = mergedFeed(from, into).quiet;
+    for (const row of rows) {
+      if (quiet) row.quiet = 1;
+      else delete row.quiet;
+    }
     const oldIds = moving.map((article) => article.id);
     const renamed = new Map(oldIds.map((id, index) => [id, newIds[index]!]));
 
@@ -72,6 +78,7 @@ function mergedFeed(from: Feed, into: Feed): Feed {
     folderId: from.folderId,
     intervalMinutes: from.intervalMinutes,
     fullText: from.fullText,
+    quiet: from.quiet,
     etag: from.etag,
     lastModified: from.lastModified,
     lastFetchedAt: from.lastFetchedAt,

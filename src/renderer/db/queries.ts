@@ -1,7 +1,14 @@
 import Dexie from 'dexie';
 import type { FeedSyncState } from '@shared/sync-model';
-import { SAVED_FEED_ID, type Article, type Feed, type Folder } from './entities';
+import {
+  SAVED_FEED_ID,
+  type Article,
+  type CrowdReadMark,
+  type Feed,
+  type Folder,
+} from './entities';
 import { getDb } from './database';
+import { activeReadMark, countUnreadWithMark, covered, exemptRows, present } from './read-marks';
 import type { BroadsheetDb } from './schema';
 
 /*
@@ -95,8 +102,9 @@ function viewCollection(
   source: Exclude<ArticleSource, { kind: 'tag' }>,
   options: ListOptions,
   db: BroadsheetDb,
+  mark?: CrowdReadMark,
 ) {
-  const unread = (a: Article): boolean => a.unread === 1;
+  const unread = (a: Article): boolean => a.unread === 1 && !covered(a, mark);
   const ordered = <T extends { reverse(): T }>(collection: T): T =>
     options.order === 'newest' ? collection.reverse() : collection;
   if (source.kind === 'feed') {
@@ -132,8 +140,11 @@ function viewCollection(
   return ordered(db.articles.where('[crowd+publishedAt]').between([1, low], [1, Dexie.maxKey]));
 }
 
-/** A page of a view, newest first unless asked otherwise, from an index: never a full scan. */
-export function listArticles(
+/**
+ * A page of a view, newest first unless asked otherwise, from an index: never a full scan.
+ * Rows a waiting "mark all as read" covers come as read (read-marks.ts).
+ */
+export async function listArticles(
   source: ArticleSource,
   page: ListPage = {},
   db = getDb(),
@@ -143,26 +154,136 @@ export function listArticles(
     order: page.order ?? DEFAULT_LIST_OPTIONS.order,
     unreadOnly: page.unreadOnly ?? DEFAULT_LIST_OPTIONS.unreadOnly,
   };
-  if (source.kind === 'tag') return listTagged(source.tag, limit, options, offset, db);
-  const collection = viewCollection(source, options, db);
-  return (offset > 0 ? collection.offset(offset) : collection).limit(limit).toArray();
+  const mark = await activeReadMark(db);
+  let rows: Article[];
+  if (source.kind === 'tag') {
+    rows = await listTagged(source.tag, limit, options, offset, db, mark);
+  } else {
+    const segments = mark && (await unreadSegments(source, options, db, mark));
+    if (segments) {
+      rows = await pageOfSegments(segments, offset, limit);
+    } else {
+      const collection = viewCollection(source, options, db, mark);
+      rows = await (offset > 0 ? collection.offset(offset) : collection).limit(limit).toArray();
+    }
+  }
+  return mark ? rows.map((row) => present(row, mark)) : rows;
+}
+
+/** A stretch of a view in list order: an index range, or a few rows already read. */
+type Segment =
+  | { kind: 'range'; collection: ReturnType<typeof viewCollection> }
+  | { kind: 'rows'; rows: Article[] };
+
+/**
+ * An unread view (the crowd's, or a feed's) while a mark waits, as the index ranges the mark
+ * leaves alone — published after its range, and before it — around the few rows in its range
+ * it does not cover (exemptRows). Undefined when the view needs no such split.
+ */
+async function unreadSegments(
+  source: Exclude<ArticleSource, { kind: 'tag' }>,
+  options: ListOptions,
+  db: BroadsheetDb,
+  mark: CrowdReadMark,
+): Promise<Segment[] | undefined> {
+  let index: '[crowd+unread+publishedAt]' | '[lane+unread+publishedAt]';
+  let prefix: [1, 1] | [string, 1];
+  let low: number;
+  const crowd = source.kind === 'all' || source.kind === 'unread' || source.kind === 'today';
+  if (crowd && (source.kind === 'unread' || options.unreadOnly)) {
+    index = '[crowd+unread+publishedAt]';
+    prefix = [1, 1];
+    low = source.kind === 'today' ? startOfToday() : -Infinity;
+  } else if (source.kind === 'feed' && options.unreadOnly) {
+    // A quiet feed's rows are never covered: its view reads as it is.
+    if ((await db.feeds.get(source.feedId))?.quiet) return undefined;
+    index = '[lane+unread+publishedAt]';
+    prefix = [source.feedId, 1];
+    low = -Infinity;
+  } else {
+    return undefined;
+  }
+  const from = Math.max(low, mark.from);
+  const before = mark.before;
+  if (from >= before) return undefined;
+  const lane = source.kind === 'feed' ? source.feedId : undefined;
+  const kept = (await exemptRows(db, mark)).filter(
+    (row) => row.publishedAt >= from && (lane === undefined ? row.crowd === 1 : row.lane === lane),
+  );
+  const newest = options.order === 'newest';
+  kept.sort((a, b) => a.publishedAt - b.publishedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  if (newest) kept.reverse();
+  const range = (lower: number, upper: number, includeUpper: boolean) => {
+    const collection = db.articles
+      .where(index)
+      .between([...prefix, lower], [...prefix, upper], true, includeUpper);
+    return newest ? collection.reverse() : collection;
+  };
+  const segments: Segment[] = [];
+  if (before < Infinity)
+    segments.push({ kind: 'range', collection: range(before, Infinity, true) });
+  segments.push({ kind: 'rows', rows: kept });
+  if (from > low) segments.push({ kind: 'range', collection: range(low, from, false) });
+  return newest ? segments : segments.reverse();
+}
+
+async function pageOfSegments(
+  segments: Segment[],
+  offset: number,
+  limit: number,
+): Promise<Article[]> {
+  const page: Article[] = [];
+  let skip = offset;
+  for (const segment of segments) {
+    const need = limit - page.length;
+    if (need <= 0) break;
+    if (segment.kind === 'rows') {
+      page.push(...segment.rows.slice(skip, skip + need));
+      skip = Math.max(0, skip - segment.rows.length);
+      continue;
+    }
+    if (skip > 0) {
+      const size = await segment.collection.clone().count();
+      if (skip >= size) {
+        skip -= size;
+        continue;
+      }
+    }
+    page.push(...(await segment.collection.clone().offset(skip).limit(need).toArray()));
+    skip = 0;
+  }
+  return page;
+}
+
+async function countSegments(segments: Segment[]): Promise<number> {
+  const sizes = await Promise.all(
+    segments.map((segment) =>
+      segment.kind === 'rows' ? segment.rows.length : segment.collection.clone().count(),
+    ),
+  );
+  return sizes.reduce((sum, size) => sum + size, 0);
 }
 
 /**
  * How many articles a view holds. IndexedDB counts an unfiltered key range natively; only the
  * bounded unread-only views (one feed, bookmarks, saved) walk their cursor.
  */
-export function countArticles(
+export async function countArticles(
   source: ArticleSource,
   options: ListOptions = DEFAULT_LIST_OPTIONS,
   db = getDb(),
 ): Promise<number> {
   if (source.kind === 'feed' && options.unreadOnly) return countUnread(source.feedId, db);
+  const mark = await activeReadMark(db);
   if (source.kind === 'tag') {
     const tagged = db.articles.where('tags').equals(source.tag);
-    return (options.unreadOnly ? tagged.filter((a) => a.unread === 1) : tagged).count();
+    return (
+      options.unreadOnly ? tagged.filter((a) => a.unread === 1 && !covered(a, mark)) : tagged
+    ).count();
   }
-  return viewCollection(source, options, db).count();
+  const segments = mark && (await unreadSegments(source, options, db, mark));
+  if (segments) return countSegments(segments);
+  return viewCollection(source, options, db, mark).count();
 }
 
 /**
@@ -177,6 +298,7 @@ async function listTagged(
   options: ListOptions,
   offset: number,
   db: BroadsheetDb,
+  mark?: CrowdReadMark,
 ): Promise<Article[]> {
   const tagged = new Set(await db.articles.where('tags').equals(tag).primaryKeys());
   if (tagged.size === 0) return [];
@@ -192,7 +314,7 @@ async function listTagged(
   for (let start = 0; start < ids.length && page.length < limit; start += limit) {
     const rows = await db.articles.bulkGet(ids.slice(start, start + limit));
     for (const article of rows) {
-      if (!article || article.unread !== 1) continue;
+      if (!article || article.unread !== 1 || covered(article, mark)) continue;
       if (skipped < offset) skipped++;
       else if (page.length < limit) page.push(article);
     }
@@ -200,14 +322,15 @@ async function listTagged(
   return page;
 }
 
-export function getArticle(id: string, db = getDb()): Promise<Article | undefined> {
-  return db.articles.get(id);
+export async function getArticle(id: string, db = getDb()): Promise<Article | undefined> {
+  const [row, mark] = await Promise.all([db.articles.get(id), activeReadMark(db)]);
+  return row && present(row, mark);
 }
 
 /** Rows in the order asked; ids no longer stored are left out. */
 export async function getArticles(ids: readonly string[], db = getDb()): Promise<Article[]> {
-  const rows = await db.articles.bulkGet([...ids]);
-  return rows.filter((row): row is Article => row !== undefined);
+  const [rows, mark] = await Promise.all([db.articles.bulkGet([...ids]), activeReadMark(db)]);
+  return rows.filter((row): row is Article => row !== undefined).map((row) => present(row, mark));
 }
 
 /** Every feed's shown name, unsubscribed ones too (their bookmarked articles still show it). */
@@ -220,8 +343,13 @@ export function getFeed(id: string, db = getDb()): Promise<Feed | undefined> {
   return db.feeds.get(id);
 }
 
-/** A feed's unread articles that its views show (not hidden): one key range. */
-export function countUnread(feedId: string, db = getDb()): Promise<number> {
+/**
+ * A feed's unread articles that its views show (not hidden): one key range (less what a waiting
+ * "mark all as read" covers, read-marks.ts).
+ */
+export async function countUnread(feedId: string, db = getDb()): Promise<number> {
+  const mark = await activeReadMark(db);
+  if (mark) return (await countUnreadWithMark(db, [feedId], mark))[0]!;
   return db.articles
     .where('[lane+unread+publishedAt]')
     .between([feedId, 1, Dexie.minKey], [feedId, 1, Dexie.maxKey])

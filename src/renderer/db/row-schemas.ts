@@ -145,6 +145,8 @@ export const articleRowSchema = z.object({
   // Derived again on every write (placement.ts): whatever a file says is replaced.
   lane: text(KEY_MAX).optional(),
   crowd: z.literal(1).optional(),
+  // Rewritten on every write too (read-marks.ts): only its order against a mark matters.
+  unreadAt: time.optional(),
 });
 
 /**

@@ -146,6 +146,9 @@ async function liftRule(db: BroadsheetDb, id: string): Promise<number> {
 function unhide(article: Article): void {
   delete article.hiddenAt;
   delete article.hiddenBy;
+  // Shown from now: a "mark all as read" still folding did not cover it (read-marks.ts), and
+  // the middleware stamps it afresh if it is unread.
+  delete article.unreadAt;
 }
 
 /**

@@ -15,6 +15,7 @@ import type {
   StoredImage,
 } from './entities';
 import { PLACEMENT_VERSION, placeArticles } from './placement';
+import { stampUnread } from './read-marks';
 import { DB_NAME, LATEST_VERSION, SCHEMA_VERSIONS } from './versions';
 
 export { DB_NAME, LATEST_VERSION, SCHEMA_VERSIONS } from './versions';
@@ -39,5 +40,6 @@ export function createDb(name = DB_NAME, upToVersion = LATEST_VERSION): Broadshe
   const db = openVersioned<BroadsheetDb>(name, SCHEMA_VERSIONS, upToVersion);
   // Versions before 6 have no placement indexes; tests seed them with rows as they were.
   if (upToVersion >= PLACEMENT_VERSION) placeArticles(db);
+  if (upToVersion >= PLACEMENT_VERSION) stampUnread(db);
   return db;
 }

@@ -1,5 +1,6 @@
 import Dexie, { RangeSet, cmp, type ObservabilitySet } from 'dexie';
 import { getDb } from './database';
+import { activeReadMark, countUnreadWithMark } from './read-marks';
 import type { BroadsheetDb } from './schema';
 
 /**
@@ -22,16 +23,19 @@ export async function countUnreadByFeed(
   feedIds: readonly string[],
   db: BroadsheetDb = getDb(),
 ): Promise<Map<string, number>> {
-  const counts = await db.transaction('r', db.articles, () =>
-    Promise.all(
+  const counts = await db.transaction('r', [db.articles, db.feeds, db.readMarks], async () => {
+    // A "mark all as read" still folding into the rows counts as done (read-marks.ts).
+    const mark = await activeReadMark(db);
+    if (mark) return countUnreadWithMark(db, feedIds, mark);
+    return Promise.all(
       feedIds.map((feedId) =>
         db.articles
           .where('[lane+unread+publishedAt]')
           .between([feedId, 1, Dexie.minKey], [feedId, 1, Dexie.maxKey])
           .count(),
       ),
-    ),
-  );
+    );
+  });
   return new Map(feedIds.map((feedId, index) => [feedId, counts[index]!]));
 }
 
@@ -46,6 +50,8 @@ export function feedsTouched(
   dbName: string,
 ): ReadonlySet<string> | 'all' | undefined {
   const prefix = `idb://${dbName}/articles/`;
+  // A read mark recorded or folded away may move any feed's count (read-marks.ts).
+  if (parts[`idb://${dbName}/readMarks/`]) return 'all';
   const touched = new Set<string>();
   let articlesChanged = false;
   for (const part of ['', ':dels', '[lane+unread+publishedAt]']) {

@@ -81,11 +81,12 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
     // while hidden) or `crowd` (All articles, Unread and Today), both derived on every write
     // (placement.ts), so hiding, grouping and quieting never turn a count into a scan. The
     // unread-by-date indexes they replace are dropped. Rules, story fingerprints and read marks
-    // get their own tables.
+    // get their own tables. `unreadAt` (unread rows only) tells what became unread after a
+    // recorded "mark all as read" (read-marks.ts).
     version: 6,
     stores: {
       articles:
-        'id, feedId, publishedAt, [feedId+publishedAt], [feedId+unread], bookmarkedAt, *tags, savedAt, offline, fetchedAt, accountId, [accountId+remoteId], [accountId+unread], [lane+publishedAt], [lane+unread+publishedAt], [crowd+publishedAt], [crowd+unread+publishedAt], storyId, hiddenAt',
+        'id, feedId, publishedAt, [feedId+publishedAt], [feedId+unread], bookmarkedAt, *tags, savedAt, offline, fetchedAt, accountId, [accountId+remoteId], [accountId+unread], [lane+publishedAt], [lane+unread+publishedAt], [crowd+publishedAt], [crowd+unread+publishedAt], storyId, hiddenAt, unreadAt',
       rules: 'id',
       fingerprints: 'articleId, *keys, storyId',
       readMarks: 'id',
@@ -94,8 +95,10 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
       await tx
         .table('articles')
         .toCollection()
-        .modify((article: Placeable) => {
+        .modify((article: Placeable & { unread: 0 | 1; fetchedAt: number; unreadAt?: number }) => {
           place(article);
+          // Unread since it was fetched: before any "mark all as read" (read-marks.ts).
+          if (article.unread === 1) article.unreadAt = article.fetchedAt;
         });
     },
   },

@@ -101,8 +101,8 @@ export async function seedLibrary(page: Page, options: SeedOptions): Promise<See
             categories: [],
             tags: [],
             unread: isUnread,
-            ...(isUnread ? {} : { readAt: now }),
-            // What the app's placement middleware derives on every write (db/placement.ts).
+            ...(isUnread ? { unreadAt: now } : { readAt: now }),
+            // Placed as the app places every row it writes (db/placement.ts, schema v6).
             lane: feedId,
             crowd: 1,
           });

@@ -116,6 +116,19 @@ describe('a feed that moves onto another subscription’s address', () => {
     expect(y?.unsubscribedAt).toBeUndefined();
     expect(await db.articles.where('feedId').equals('y').count()).toBe(2);
   });
+
+  it('moves its articles into the crowd views as the subscription they join shows', async () => {
+    const db = freshDb();
+    await db.feeds.bulkPut([
+      feedRow('x', 'https://old.example/feed', { quiet: true }),
+      feedRow('y', 'https://new.example/feed'),
+    ]);
+    await db.articles.bulkPut([storedArticle('x|1', { quiet: 1 }), storedArticle('y|2')]);
+    await mergeFeedInto('x', 'y', db);
+    const moved = await db.articles.get(articleId('y', '1'));
+    expect(moved?.quiet).toBeUndefined();
+    expect(moved?.crowd).toBe(1);
+  });
 });
 
 describe('values from servers, as stored', () => {

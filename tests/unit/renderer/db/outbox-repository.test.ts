@@ -23,6 +23,7 @@ import {
 } from '@renderer/db/feeds-repository';
 import { confirmOutbox, countPending, takeOutboxBatch } from '@renderer/db/outbox-repository';
 import { listFeedSyncStates } from '@renderer/db/queries';
+import { foldReadMarks } from '@renderer/db/read-marks';
 import { purgeArticles } from '@renderer/db/retention-repository';
 import type { BroadsheetDb } from '@renderer/db/schema';
 import { fetchedFeed, parsedItem, storedArticle } from './fixtures';
@@ -151,12 +152,29 @@ describe('the outbox: account changes are queued with the change itself', () => 
     const db = freshDb();
     const many = Array.from({ length: 1205 }, (_, n) => accountArticle(n + 1));
     await seed(db, [...many, storedArticle('f1|local')]);
-    expect(await markAllRead({ kind: 'all' }, { now: 5 }, db)).toBe(1206);
+    // A feed's view is marked in place, in one transaction with its outbox rows.
+    expect(await markAllRead({ kind: 'feed', feedId: 'af' }, { now: 5 }, db)).toBe(1205);
     const changes = await queued(db);
     expect(changes.map((c) => c.kind)).toEqual(['read', 'read']);
     const ids = changes.flatMap((c) => ('itemIds' in c ? c.itemIds : []));
     expect(ids).toHaveLength(1205);
     expect(new Set(ids)).toEqual(new Set(many.map((a) => a.remoteId)));
+  });
+
+  it('a mark all read folded in the background queues every item once, with each chunk', async () => {
+    const db = freshDb();
+    const many = Array.from({ length: 1205 }, (_, n) => accountArticle(n + 1));
+    await seed(db, [...many, storedArticle('f1|local')]);
+    expect(await markAllRead({ kind: 'all' }, { now: 5 }, db)).toBe(1206);
+    // Recorded, not yet folded: nothing is queued until the rows say read.
+    expect(await db.outbox.count()).toBe(0);
+    await foldReadMarks(db);
+    const changes = await queued(db);
+    expect(changes.every((c) => c.kind === 'read')).toBe(true);
+    const ids = changes.flatMap((c) => ('itemIds' in c ? c.itemIds : []));
+    expect(ids).toHaveLength(1205);
+    expect(new Set(ids)).toEqual(new Set(many.map((a) => a.remoteId)));
+    expect(await db.articles.where('[accountId+unread]').equals([ACC, 1]).count()).toBe(0);
   });
 
   it('tag renames and deletions relabel the account’s items; restoring a bookmark queues it back', async () => {

@@ -1,4 +1,4 @@
-import type { DBCoreKeyRange, DBCoreTable, IndexableType } from 'dexie';
+import Dexie, { type DBCoreKeyRange, type DBCoreTable, type IndexableType } from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Article } from '@renderer/db/entities';
 import { markAllRead, markRead, markUnread } from '@renderer/db/articles-repository';
@@ -85,7 +85,7 @@ async function unreadIn(db: BroadsheetDb, feedId: string): Promise<number> {
 }
 
 describe('sidebar unread counts', () => {
-  it('count one feed from its own key range of the [feedId+unread] index, reading no article', async () => {
+  it('count one feed from its own key range of the [lane+unread+publishedAt] index, reading no article', async () => {
     const { db, reads } = recordingDb();
     await db.articles.bulkAdd([
       ...Array.from({ length: 30 }, (_, n) => article('a', n, { unread: n % 3 ? 0 : 1 })),
@@ -97,7 +97,12 @@ describe('sidebar unread counts', () => {
 
     expect(counter.get('a')).toBe(10);
     expect(reads).toEqual([
-      { op: 'count', index: '[feedId+unread]', lower: ['a', 1], upper: ['a', 1] },
+      {
+        op: 'count',
+        index: '[lane+unread+publishedAt]',
+        lower: ['a', 1, Dexie.minKey],
+        upper: ['a', 1, Dexie.maxKey],
+      },
     ]);
   });
 
@@ -110,10 +115,10 @@ describe('sidebar unread counts', () => {
 
     expect(['a', 'b', 'c', 'none'].map((feedId) => counter.get(feedId))).toEqual([1, 2, 1, 0]);
     expect(reads.map((read) => read.lower)).toEqual([
-      ['a', 1],
-      ['b', 1],
-      ['c', 1],
-      ['none', 1],
+      ['a', 1, -Infinity],
+      ['b', 1, -Infinity],
+      ['c', 1, -Infinity],
+      ['none', 1, -Infinity],
     ]);
   });
 
@@ -130,7 +135,12 @@ describe('sidebar unread counts', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     const counts = reads.filter((read) => read.op === 'count');
     expect(counts).toEqual([
-      { op: 'count', index: '[feedId+unread]', lower: ['a', 1], upper: ['a', 1] },
+      {
+        op: 'count',
+        index: '[lane+unread+publishedAt]',
+        lower: ['a', 1, Dexie.minKey],
+        upper: ['a', 1, Dexie.maxKey],
+      },
     ]);
     expect(reads.some((read) => read.op !== 'count' && read.index !== 'primary key')).toBe(false);
     expect(counter.get('b')).toBe(1);
@@ -210,10 +220,18 @@ describe('feedsTouched', () => {
 
   it('names the feeds of single changed rows, from article ids and index keys', () => {
     const touched = feedsTouched(
-      { [part('')]: point('f1|guid|with|bars'), [part('[feedId+unread]')]: point(['f2', 1]) },
+      {
+        [part('')]: point('f1|guid|with|bars'),
+        [part('[lane+unread+publishedAt]')]: point(['f2', 1, 5]),
+      },
       'lib',
     );
     expect(touched).toEqual(new Set(['f1', 'f2']));
+  });
+
+  it('answers all feeds when a "mark all as read" is recorded or folded away', () => {
+    expect(feedsTouched({ 'idb://lib/readMarks/': point('m1') }, 'lib')).toBe('all');
+    expect(feedsTouched({ 'idb://other/readMarks/': point('m1') }, 'lib')).toBeUndefined();
   });
 
   it('answers all feeds for a range of rows, and nothing for other tables or databases', () => {

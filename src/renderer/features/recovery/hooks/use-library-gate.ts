@@ -11,6 +11,7 @@ import {
   startAutoBackup,
 } from '../../../pipeline/auto-backup';
 import { describeFailure } from '../../../lib/storage-errors';
+import { resumeReadMarkFolding } from '../../../pipeline/read-mark-folding';
 
 export interface GateNotice {
   tone: 'status' | 'alert';
@@ -115,6 +116,10 @@ export function useLibraryGate() {
   }, [check]);
 
   useEffect(() => (state.kind === 'open' ? startAutoBackup() : undefined), [state.kind]);
+  // A "mark all as read" left half folded by a reload or a crash is finished.
+  useEffect(() => {
+    if (state.kind === 'open') resumeReadMarkFolding();
+  }, [state.kind]);
 
   const restore = useCallback(async ({ backup, cause }: Offer & { backup: BackupEntry }) => {
     setState({ kind: 'working', message: 'Restoring your library from the backup…' });

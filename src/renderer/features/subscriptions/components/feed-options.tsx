@@ -81,6 +81,7 @@ function FeedOptionsDialog({
   const [newFolder, setNewFolder] = useState('');
   const [interval, setIntervalChoice] = useState(String(feed.intervalMinutes ?? ''));
   const [fullText, setFullText] = useState<'' | 'auto' | 'always' | 'never'>(feed.fullText ?? '');
+  const [inCrowd, setInCrowd] = useState(!feed.quiet);
   const duplicate = useDuplicateTarget(feed);
   // An account's feed is fetched by its server and arrives with the account's sync: no
   // interval of ours applies, and refreshing it means syncing the account.
@@ -109,6 +110,7 @@ function FeedOptionsDialog({
               newFolderName: folderId === NEW_FOLDER ? newFolder : undefined,
               intervalMinutes: interval && !accountId ? Number(interval) : undefined,
               fullText: fullText || undefined,
+              quiet: !inCrowd,
             }).then(() => dialogRef.current?.close());
           }}
         >
@@ -203,6 +205,20 @@ function FeedOptionsDialog({
             <option value="always">Always fetch the whole article</option>
             <option value="never">Never fetch</option>
           </select>
+          <label className="settings-check" htmlFor={`${id}-crowd`}>
+            <input
+              id={`${id}-crowd`}
+              type="checkbox"
+              checked={inCrowd}
+              onChange={(e) => setInCrowd(e.target.checked)}
+            />
+            Show in All articles, Unread and Today
+          </label>
+          {!inCrowd && (
+            <p className="dialog-subtitle">
+              Its articles show under the feed itself and in search.
+            </p>
+          )}
           {more}
           <div className="dialog-actions dialog-actions-split">
             <div>

@@ -9,6 +9,7 @@ import {
   unsubscribeFeed,
 } from '../../../db/feeds-repository';
 import { mergeFeedInto } from '../../../db/merge-feeds';
+import { setFeedQuiet } from '../../../db/quiet-feeds';
 import { getFeed, listFolders } from '../../../db/queries';
 import { syncAccountNow } from '../../../pipeline/account-sync';
 import { refreshFeeds } from '../../../pipeline/sync-client';
@@ -26,6 +27,8 @@ export async function saveFeedSettings(
     newFolderName?: string;
     intervalMinutes?: number;
     fullText?: 'auto' | 'always' | 'never';
+    /** Kept out of All articles, Unread and Today. */
+    quiet?: boolean;
   },
 ): Promise<void> {
   const feed = await getFeed(feedId);
@@ -37,6 +40,7 @@ export async function saveFeedSettings(
   const newName = changes.newFolderName?.trim();
   const folderId = newName ? (await folderNamed(newName, feed.accountId)).id : changes.folderId;
   await moveFeed(feedId, folderId);
+  if (changes.quiet !== undefined) await setFeedQuiet(feedId, changes.quiet);
 }
 
 /**
