@@ -6,6 +6,8 @@ declare class URL {
   readonly hostname: string;
   readonly origin: string;
   readonly pathname: string;
+  readonly port: string;
+  readonly search: string;
   readonly href: string;
   toString(): string;
 }

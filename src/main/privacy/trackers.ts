@@ -1,17 +1,19 @@
 /**
  * Lookups over trackers.json and Ghostery's tracker database (tracker-db.ts): which URLs belong
- * to analytics and ad services, which query parameters only exist to follow the reader around,
- * and which lone words are tracker badges. The lists are data so they can grow without touching
+ * to analytics and ad services, which query parameters only exist to follow the reader around
+ * (that list is src/shared/tracking-params.ts, which canonical URLs use too), and which lone
+ * words are tracker badges. The lists are data so they can grow without touching
  * the cleaner.
  *
  * trackers.json is our own list: hosts and paths the database misses (cpx.golem.de,
- * stats.wordpress.com, FeedBurner's click and flare paths), parameters and badge names, and
+ * stats.wordpress.com, FeedBurner's click and flare paths), badge names, and
  * `allowHosts`, the hosts the database flags that serve articles' own pictures (measured on the
  * real-feeds corpus, docs/bench/trackers.md).
  */
 import { parseSrcset, serializeSrcset } from '../../shared/srcset';
 import { trackerDbRules } from './tracker-db';
 import trackers from './trackers.json';
+import { isTrackingParam } from '../../shared/tracking-params';
 import { parseWebUrl } from '../../shared/web-url';
 
 const HOSTS = new Set(trackers.hosts.map((host) => host.toLowerCase()));
@@ -20,8 +22,6 @@ const HOST_PATHS = trackers.hostPaths.map(({ host, path }) => ({
   path: path.toLowerCase(),
 }));
 const PATHS = trackers.paths.map((path) => path.toLowerCase());
-const PARAMS = new Set(trackers.params.map((param) => param.toLowerCase()));
-const PARAM_PREFIXES = trackers.paramPrefixes.map((prefix) => prefix.toLowerCase());
 const NAMES = new Set(trackers.names.map(normalizeName));
 const ALLOWED_HOSTS = new Set(trackers.allowHosts.map((host) => host.toLowerCase()));
 
@@ -106,10 +106,8 @@ function onOurList(url: URL): boolean {
   );
 }
 
-export function isTrackingParam(name: string): boolean {
-  const key = name.toLowerCase();
-  return PARAMS.has(key) || PARAM_PREFIXES.some((prefix) => key.startsWith(prefix));
-}
+// The list lives in src/shared, where canonical-url.ts reads it too.
+export { isTrackingParam };
 
 /**
  * The URL without tracking parameters, everything else left byte for byte as it was (no
