@@ -1,0 +1,283 @@
+/**
+ * "The same story once": whether an arriving article is a copy of one already stored — the wire
+ * story every paper runs under its own headline, standfirst and boilerplate — decided from a
+ * small fingerprint, so the app decides inside the transaction that stores the article (looking
+ * candidates up through an exact-match key index, never a scan) and the CLI decides alike.
+ *
+ * Precision comes first: two different events that share a topic, or a story and its follow-up
+ * that repeats its background paragraphs, must never merge; a missed copy only costs a row.
+ * So an article joins a story when:
+ * - its canonical URL is a copy's (the same page, reached through different links); or
+ * - its normalized title is a copy's, informative (not "Live updates"), published within
+ *   WINDOW_MS, and the texts do not contradict it (two rich texts that share almost nothing are
+ *   two events that happen to share a headline); or
+ * - its text is a near-duplicate within WINDOW_MS: nearly the same text (Jaccard), or one
+ *   contained in the other AND both open alike (the lead): papers trim wire copy from the
+ *   bottom and add a standfirst on top, but keep the wire's lead; a follow-up repeats the
+ *   background yet opens with its own news.
+ * Two articles of one source (feed) are the same story only by URL: a feed's items share its
+ * boilerplate, and a feed does not run the same story twice under two addresses.
+ */
+import {
+  bandKeys,
+  containmentEstimate,
+  jaccardEstimate,
+  minHash,
+  shingle,
+} from './near-duplicates';
+import { STOPWORDS } from './stopwords';
+import { terms } from './tokenize';
+
+export interface StoryInput {
+  id: string;
+  /** The canonical URL (src/shared/canonical-url.ts), when the article has one. */
+  url?: string;
+  title: string;
+  /** Plain text of the article (the search index's HTML→text). */
+  text: string;
+  publishedAt: number;
+  /** The feed (or other source) it came from: two items of one source merge only by URL. */
+  source?: string;
+}
+
+/** What the grouping keeps of an article: plain data, structured-cloneable, a few hundred bytes. */
+export interface StoryFingerprint {
+  id: string;
+  publishedAt: number;
+  source?: string;
+  url?: string;
+  /** The normalized title when it is informative, else ''. */
+  title: string;
+  /** Exact-match keys for candidate lookup (a multi-entry index): url, title, text bands, lead. */
+  keys: string[];
+  /** MinHash of the text's word shingles. */
+  signature: Uint32Array;
+  /** MinHash of the shingles of the text's first LEAD_WORDS words. */
+  lead: Uint32Array;
+  /** Distinct shingles of the text. */
+  shingles: number;
+  leadShingles: number;
+  /** How full the copy is (words of text): the fullest copy leads its story. */
+  words: number;
+}
+
+export interface StoryCandidate {
+  fingerprint: StoryFingerprint;
+  /** The story the candidate belongs to; absent while it is alone. */
+  storyId?: string;
+}
+
+const DAY = 86_400_000;
+/** Copies of one story arrive within days; the same headline a week apart is another event. */
+export const WINDOW_MS = 3 * DAY;
+/** Keys carry a time bucket of WINDOW_MS; lookups probe the neighbouring buckets too. */
+const BUCKET_MS = WINDOW_MS;
+const SHINGLE = 4;
+const SIGNATURE = 64;
+const BANDS = 14;
+const ROWS = 2;
+const LEAD_WORDS = 90;
+const LEAD_SIGNATURE = 16;
+const LEAD_KEYS = 4;
+/** Fewer shingles than this say too little for the text to decide (a teaser, a caption). */
+const MIN_TEXT_SHINGLES = 25;
+/** Texts this long that share nearly nothing are two different articles. */
+const RICH_TEXT_SHINGLES = 60;
+/** A title of fewer informative words than this is generic ("Live updates", "Letters"). */
+const TITLE_MIN_WORDS = 4;
+
+export function fingerprint(input: StoryInput): StoryFingerprint {
+  const text = shingle(input.text, SHINGLE);
+  const leadText = shingle(input.text, SHINGLE, LEAD_WORDS);
+  const signature = minHash(text.hashes, SIGNATURE);
+  const lead = minHash(leadText.hashes, LEAD_SIGNATURE);
+  const title = normalizeTitle(input.title);
+  const bucket = Math.floor(input.publishedAt / BUCKET_MS);
+  const keys: string[] = [];
+  // `kind|bucket|value`: a copy is looked up in its own time bucket and the two beside it.
+  if (usableUrl(input.url)) keys.push(`u||${input.url}`);
+  if (title) keys.push(`t|${bucket}|${title}`);
+  if (text.hashes.length >= MIN_TEXT_SHINGLES) {
+    for (const [i, key] of bandKeys(signature, BANDS, ROWS).entries()) {
+      keys.push(`b${i}|${bucket}|${key}`);
+    }
+    for (let i = 0; i < LEAD_KEYS; i++) keys.push(`l${i}|${bucket}|${lead[i]!.toString(36)}`);
+  }
+  const fp: StoryFingerprint = {
+    id: input.id,
+    publishedAt: input.publishedAt,
+    title,
+    keys,
+    signature,
+    lead,
+    shingles: text.hashes.length,
+    leadShingles: leadText.hashes.length,
+    words: text.words,
+  };
+  if (input.url) fp.url = input.url;
+  if (input.source !== undefined) fp.source = input.source;
+  return fp;
+}
+
+/**
+ * The keys to look candidates up with: the fingerprint's own, and its time-bucketed keys in the
+ * buckets before and after, so a copy published across a bucket boundary is found.
+ */
+export function lookupKeys(fp: StoryFingerprint): string[] {
+  const out: string[] = [];
+  for (const key of fp.keys) {
+    const first = key.indexOf('|');
+    const second = key.indexOf('|', first + 1);
+    const bucketText = key.slice(first + 1, second);
+    if (!bucketText) {
+      out.push(key);
+      continue;
+    }
+    const kind = key.slice(0, first);
+    const value = key.slice(second + 1);
+    const bucket = Number(bucketText);
+    for (const near of [bucket - 1, bucket, bucket + 1]) out.push(`${kind}|${near}|${value}`);
+  }
+  return out;
+}
+
+export type StoryReason = 'url' | 'title' | 'text';
+
+export interface StoryMatch {
+  reason: StoryReason;
+  /** Higher is surer; compares matches of one article against several stories. */
+  score: number;
+}
+
+/** Why `a` and `b` are one story, or undefined when they are not (or not surely). */
+export function storyMatch(a: StoryFingerprint, b: StoryFingerprint): StoryMatch | undefined {
+  if (a.url !== undefined && a.url === b.url && usableUrl(a.url))
+    return { reason: 'url', score: 3 };
+  if (a.source !== undefined && a.source === b.source) return undefined;
+  if (Math.abs(a.publishedAt - b.publishedAt) > WINDOW_MS) return undefined;
+  const text = compareText(a, b);
+  if (a.title && a.title === b.title) {
+    if (!contradicts(a, b, text)) return { reason: 'title', score: 2 + text.containment };
+  }
+  if (Math.min(a.shingles, b.shingles) < MIN_TEXT_SHINGLES) return undefined;
+  if (text.jaccard >= 0.7) return { reason: 'text', score: 1 + text.jaccard };
+  if (text.containment >= 0.6 && text.lead >= 0.25) {
+    return { reason: 'text', score: text.containment + text.lead / 2 };
+  }
+  return undefined;
+}
+
+export function sameStory(a: StoryFingerprint, b: StoryFingerprint): boolean {
+  return storyMatch(a, b) !== undefined;
+}
+
+interface TextComparison {
+  jaccard: number;
+  containment: number;
+  lead: number;
+}
+
+function compareText(a: StoryFingerprint, b: StoryFingerprint): TextComparison {
+  const jaccard = a.shingles && b.shingles ? jaccardEstimate(a.signature, b.signature) : 0;
+  const lead = a.leadShingles && b.leadShingles ? jaccardEstimate(a.lead, b.lead) : 0;
+  return { jaccard, containment: containmentEstimate(jaccard, a.shingles, b.shingles), lead };
+}
+
+/** Two rich texts that share next to nothing, from the top down: different articles. */
+function contradicts(a: StoryFingerprint, b: StoryFingerprint, text: TextComparison): boolean {
+  return (
+    Math.min(a.shingles, b.shingles) >= RICH_TEXT_SHINGLES &&
+    text.containment < 0.2 &&
+    text.lead < 0.1
+  );
+}
+
+/**
+ * The story an arriving article joins, among the candidates its keys found (with their stories),
+ * or undefined when it starts its own. A candidate alone stands for the story named by its id.
+ * The best-matching story wins, unless a member of it clearly is another article (so a chain of
+ * loose matches cannot pull a follow-up into the story it follows).
+ */
+export function assignStory(
+  fp: StoryFingerprint,
+  candidates: readonly StoryCandidate[],
+): string | undefined {
+  const stories = new Map<string, { best: number; conflict: boolean }>();
+  for (const { fingerprint: other, storyId } of candidates) {
+    if (other.id === fp.id) continue;
+    const story = storyId ?? other.id;
+    const entry = stories.get(story) ?? { best: -1, conflict: false };
+    const match = storyMatch(fp, other);
+    if (match) entry.best = Math.max(entry.best, match.score);
+    else if (clearlyDifferent(fp, other)) entry.conflict = true;
+    stories.set(story, entry);
+  }
+  let chosen: string | undefined;
+  let best = -1;
+  for (const [story, entry] of stories) {
+    if (entry.best < 0 || entry.conflict) continue;
+    if (entry.best > best) {
+      best = entry.best;
+      chosen = story;
+    }
+  }
+  return chosen;
+}
+
+function clearlyDifferent(a: StoryFingerprint, b: StoryFingerprint): boolean {
+  return (a.source === undefined || a.source !== b.source) && contradicts(a, b, compareText(a, b));
+}
+
+/**
+ * Groups articles as the app would, processing them in arrival order (the given order) with the
+ * same key lookup and decision: ids grouped by story, stories in order of first arrival.
+ */
+export function groupAll(inputs: readonly StoryInput[]): string[][] {
+  const byKey = new Map<string, number[]>();
+  const fps: StoryFingerprint[] = [];
+  const storyOf: string[] = [];
+  const groups = new Map<string, string[]>();
+  for (const input of inputs) {
+    const fp = fingerprint(input);
+    const index = fps.length;
+    fps.push(fp);
+    const seen = new Set<number>();
+    const candidates: StoryCandidate[] = [];
+    for (const key of lookupKeys(fp)) {
+      for (const other of byKey.get(key) ?? []) {
+        if (seen.has(other)) continue;
+        seen.add(other);
+        candidates.push({ fingerprint: fps[other]!, storyId: storyOf[other]! });
+      }
+    }
+    const story = assignStory(fp, candidates) ?? fp.id;
+    storyOf.push(story);
+    const group = groups.get(story);
+    if (group) group.push(fp.id);
+    else groups.set(story, [fp.id]);
+    for (const key of fp.keys) {
+      const list = byKey.get(key);
+      if (list) list.push(index);
+      else byKey.set(key, [index]);
+    }
+  }
+  return [...groups.values()];
+}
+
+/**
+ * A title as compared: folded and stemmed words, a trailing " | Site name" dropped (papers add
+ * their own); '' when too few informative words are left to tell one story from another.
+ */
+export function normalizeTitle(title: string): string {
+  const bare = title.replace(/\s+\|\s+[^|]{1,60}$/u, '');
+  const words = terms(bare);
+  const informative = words.filter((word) => !STOPWORDS.has(word) && !/^\d{1,2}$/.test(word));
+  return informative.length >= TITLE_MIN_WORDS ? words.join(' ') : '';
+}
+
+/** A URL that names one article: not a site's front page (some feeds link every item there). */
+function usableUrl(url: string | undefined): url is string {
+  if (!url) return false;
+  const path = url.replace(/^[a-z]+:\/\/[^/?#]*/i, '');
+  return path !== '' && path !== '/';
+}
