@@ -36,7 +36,10 @@ export interface StoryInput {
   /** Plain text of the article (the search index's HTML→text). */
   text: string;
   publishedAt: number;
-  /** The feed (or other source) it came from: two items of one source merge only by URL. */
+  /**
+   * The feed (or other source) it came from: two items of one source merge only by URL. Absent,
+   * the URL's host stands for it.
+   */
   source?: string;
 }
 
@@ -52,11 +55,14 @@ export interface StoryFingerprint {
   keys: string[];
   /** MinHash of the text's word shingles. */
   signature: Uint32Array;
-  /** MinHash of the shingles of the text's first LEAD_WORDS words. */
+  /** MinHash of the shingles of the text's first LEAD_WORDS words: how it opens. */
   lead: Uint32Array;
-  /** Distinct shingles of the text. */
+  /** MinHash of the shingles of its first TOP_WORDS words: where another's lead should be. */
+  top: Uint32Array;
+  /** Distinct shingles of the text, of its lead and of its top. */
   shingles: number;
   leadShingles: number;
+  topShingles: number;
   /** How full the copy is (words of text): the fullest copy leads its story. */
   words: number;
 }
@@ -76,9 +82,11 @@ const SHINGLE = 4;
 const SIGNATURE = 64;
 const BANDS = 14;
 const ROWS = 2;
-const LEAD_WORDS = 90;
-const LEAD_SIGNATURE = 16;
-const LEAD_KEYS = 4;
+/** A wire story's lead paragraph, and how far down a paper's copy it may start. */
+const LEAD_WORDS = 80;
+const TOP_WORDS = 250;
+const LEAD_SIGNATURE = 32;
+const TOP_KEYS = 4;
 /** Fewer shingles than this say too little for the text to decide (a teaser, a caption). */
 const MIN_TEXT_SHINGLES = 25;
 /** Texts this long that share nearly nothing are two different articles. */
@@ -89,8 +97,10 @@ const TITLE_MIN_WORDS = 4;
 export function fingerprint(input: StoryInput): StoryFingerprint {
   const text = shingle(input.text, SHINGLE);
   const leadText = shingle(input.text, SHINGLE, LEAD_WORDS);
+  const topText = shingle(input.text, SHINGLE, TOP_WORDS);
   const signature = minHash(text.hashes, SIGNATURE);
   const lead = minHash(leadText.hashes, LEAD_SIGNATURE);
+  const top = minHash(topText.hashes, LEAD_SIGNATURE);
   const title = normalizeTitle(input.title);
   const bucket = Math.floor(input.publishedAt / BUCKET_MS);
   const keys: string[] = [];
@@ -101,7 +111,8 @@ export function fingerprint(input: StoryInput): StoryFingerprint {
     for (const [i, key] of bandKeys(signature, BANDS, ROWS).entries()) {
       keys.push(`b${i}|${bucket}|${key}`);
     }
-    for (let i = 0; i < LEAD_KEYS; i++) keys.push(`l${i}|${bucket}|${lead[i]!.toString(36)}`);
+    // Single top positions: a copy under a new standfirst still shares much of its top.
+    for (let i = 0; i < TOP_KEYS; i++) keys.push(`l${i}|${bucket}|${top[i]!.toString(36)}`);
   }
   const fp: StoryFingerprint = {
     id: input.id,
@@ -110,12 +121,16 @@ export function fingerprint(input: StoryInput): StoryFingerprint {
     keys,
     signature,
     lead,
+    top,
     shingles: text.hashes.length,
     leadShingles: leadText.hashes.length,
+    topShingles: topText.hashes.length,
     words: text.words,
   };
   if (input.url) fp.url = input.url;
-  if (input.source !== undefined) fp.source = input.source;
+  // Without a feed, the site stands for the source: a site does not run one story twice.
+  const source = input.source ?? siteOf(input.url);
+  if (source !== undefined) fp.source = source;
   return fp;
 }
 
@@ -161,8 +176,8 @@ export function storyMatch(a: StoryFingerprint, b: StoryFingerprint): StoryMatch
   }
   if (Math.min(a.shingles, b.shingles) < MIN_TEXT_SHINGLES) return undefined;
   if (text.jaccard >= 0.7) return { reason: 'text', score: 1 + text.jaccard };
-  if (text.containment >= 0.6 && text.lead >= 0.25) {
-    return { reason: 'text', score: text.containment + text.lead / 2 };
+  if (text.containment >= 0.6 && text.lead >= 0.5 && text.leadBoth >= 0.15) {
+    return { reason: 'text', score: text.jaccard + text.containment / 2 + text.leadBoth / 4 };
   }
   return undefined;
 }
@@ -171,25 +186,36 @@ export function sameStory(a: StoryFingerprint, b: StoryFingerprint): boolean {
   return storyMatch(a, b) !== undefined;
 }
 
-interface TextComparison {
+export interface TextComparison {
   jaccard: number;
   containment: number;
+  /** How much of one's lead lies in the other's top, the larger of the two ways. */
   lead: number;
+  /** The smaller of the two ways. */
+  leadBoth: number;
 }
 
-function compareText(a: StoryFingerprint, b: StoryFingerprint): TextComparison {
+export function compareText(a: StoryFingerprint, b: StoryFingerprint): TextComparison {
   const jaccard = a.shingles && b.shingles ? jaccardEstimate(a.signature, b.signature) : 0;
-  const lead = a.leadShingles && b.leadShingles ? jaccardEstimate(a.lead, b.lead) : 0;
-  return { jaccard, containment: containmentEstimate(jaccard, a.shingles, b.shingles), lead };
+  return {
+    jaccard,
+    containment: containmentEstimate(jaccard, a.shingles, b.shingles),
+    lead: Math.max(leadWithin(a, b), leadWithin(b, a)),
+    leadBoth: Math.min(leadWithin(a, b), leadWithin(b, a)),
+  };
+}
+
+/** How much of `a`'s lead lies within the top of `b`. */
+function leadWithin(a: StoryFingerprint, b: StoryFingerprint): number {
+  if (!a.leadShingles || !b.topShingles) return 0;
+  const jaccard = jaccardEstimate(a.lead, b.top);
+  const common = (jaccard * (a.leadShingles + b.topShingles)) / (1 + jaccard);
+  return Math.min(1, common / a.leadShingles);
 }
 
 /** Two rich texts that share next to nothing, from the top down: different articles. */
 function contradicts(a: StoryFingerprint, b: StoryFingerprint, text: TextComparison): boolean {
-  return (
-    Math.min(a.shingles, b.shingles) >= RICH_TEXT_SHINGLES &&
-    text.containment < 0.2 &&
-    text.lead < 0.1
-  );
+  return Math.min(a.shingles, b.shingles) >= RICH_TEXT_SHINGLES && text.containment < 0.3;
 }
 
 /**
@@ -208,8 +234,11 @@ export function assignStory(
     const story = storyId ?? other.id;
     const entry = stories.get(story) ?? { best: -1, conflict: false };
     const match = storyMatch(fp, other);
-    if (match) entry.best = Math.max(entry.best, match.score);
-    else if (clearlyDifferent(fp, other)) entry.conflict = true;
+    if (match?.reason === 'url') entry.best = Math.max(entry.best, match.score);
+    // A source runs a story once: a story that has one of this source's articles is another.
+    else if (fp.source !== undefined && fp.source === other.source) entry.conflict = true;
+    else if (match) entry.best = Math.max(entry.best, match.score);
+    else if (contradicts(fp, other, compareText(fp, other))) entry.conflict = true;
     stories.set(story, entry);
   }
   let chosen: string | undefined;
@@ -222,10 +251,6 @@ export function assignStory(
     }
   }
   return chosen;
-}
-
-function clearlyDifferent(a: StoryFingerprint, b: StoryFingerprint): boolean {
-  return (a.source === undefined || a.source !== b.source) && contradicts(a, b, compareText(a, b));
 }
 
 /**
@@ -273,6 +298,11 @@ export function normalizeTitle(title: string): string {
   const words = terms(bare);
   const informative = words.filter((word) => !STOPWORDS.has(word) && !/^\d{1,2}$/.test(word));
   return informative.length >= TITLE_MIN_WORDS ? words.join(' ') : '';
+}
+
+function siteOf(url: string | undefined): string | undefined {
+  const host = url && /^[a-z]+:\/\/([^/?#]+)/i.exec(url)?.[1];
+  return host ? `site:${host.toLowerCase()}` : undefined;
 }
 
 /** A URL that names one article: not a site's front page (some feeds link every item there). */
