@@ -23,7 +23,8 @@ import {
   containmentEstimate,
   jaccardEstimate,
   minHash,
-  shingle,
+  shingles,
+  wordHashes,
 } from './near-duplicates';
 import { STOPWORDS } from './stopwords';
 import { terms } from './tokenize';
@@ -63,7 +64,10 @@ export interface StoryFingerprint {
   shingles: number;
   leadShingles: number;
   topShingles: number;
-  /** How full the copy is (words of text): the fullest copy leads its story. */
+  /**
+   * How full the copy is (words of text, counted in its first MAX_CHARS characters): the
+   * fullest copy leads its story.
+   */
   words: number;
 }
 
@@ -87,6 +91,13 @@ const LEAD_WORDS = 80;
 const TOP_WORDS = 250;
 const LEAD_SIGNATURE = 32;
 const TOP_KEYS = 4;
+/**
+ * Shingled words at most, and characters analyzed at most: copies are found by how they open
+ * and what they share, which the first few thousand words settle; a book-length page would
+ * otherwise cost a second.
+ */
+const MAX_WORDS = 2_000;
+const MAX_CHARS = 40_000;
 /** Fewer shingles than this say too little for the text to decide (a teaser, a caption). */
 const MIN_TEXT_SHINGLES = 25;
 /** Texts this long that share nearly nothing are two different articles. */
@@ -95,19 +106,20 @@ const RICH_TEXT_SHINGLES = 60;
 const TITLE_MIN_WORDS = 4;
 
 export function fingerprint(input: StoryInput): StoryFingerprint {
-  const text = shingle(input.text, SHINGLE);
-  const leadText = shingle(input.text, SHINGLE, LEAD_WORDS);
-  const topText = shingle(input.text, SHINGLE, TOP_WORDS);
-  const signature = minHash(text.hashes, SIGNATURE);
-  const lead = minHash(leadText.hashes, LEAD_SIGNATURE);
-  const top = minHash(topText.hashes, LEAD_SIGNATURE);
+  const words = wordHashes(input.text.slice(0, MAX_CHARS));
+  const text = shingles(words, SHINGLE, MAX_WORDS);
+  const leadText = shingles(words, SHINGLE, LEAD_WORDS);
+  const topText = shingles(words, SHINGLE, TOP_WORDS);
+  const signature = minHash(text, SIGNATURE);
+  const lead = minHash(leadText, LEAD_SIGNATURE);
+  const top = minHash(topText, LEAD_SIGNATURE);
   const title = normalizeTitle(input.title);
   const bucket = Math.floor(input.publishedAt / BUCKET_MS);
   const keys: string[] = [];
   // `kind|bucket|value`: a copy is looked up in its own time bucket and the two beside it.
   if (usableUrl(input.url)) keys.push(`u||${input.url}`);
   if (title) keys.push(`t|${bucket}|${title}`);
-  if (text.hashes.length >= MIN_TEXT_SHINGLES) {
+  if (text.length >= MIN_TEXT_SHINGLES) {
     for (const [i, key] of bandKeys(signature, BANDS, ROWS).entries()) {
       keys.push(`b${i}|${bucket}|${key}`);
     }
@@ -122,10 +134,10 @@ export function fingerprint(input: StoryInput): StoryFingerprint {
     signature,
     lead,
     top,
-    shingles: text.hashes.length,
-    leadShingles: leadText.hashes.length,
-    topShingles: topText.hashes.length,
-    words: text.words,
+    shingles: text.length,
+    leadShingles: leadText.length,
+    topShingles: topText.length,
+    words: words.length,
   };
   if (input.url) fp.url = input.url;
   // Without a feed, the site stands for the source: a site does not run one story twice.
