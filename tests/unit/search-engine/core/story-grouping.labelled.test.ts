@@ -1,7 +1,8 @@
 /**
  * Story grouping against the labelled set (story-labelled-set.ts): real articles, papers'
  * reworked copies of them, and hard negatives (follow-ups repeating the background, other events
- * under the same headline, every other article of the same few days). Pairwise precision and
+ * under the same headline or told with the same background, every other article of the same few
+ * days). Pairwise precision and
  * recall of groupAll, which decides as the app does, in arrival order. Precision comes first.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +27,7 @@ describe('story grouping: the labelled set', { timeout: 180_000 }, () => {
     expect(kinds.get('copy')).toBeGreaterThan(400);
     expect(kinds.get('follow-up')).toBeGreaterThan(50);
     expect(kinds.get('same headline, other event')).toBeGreaterThan(10);
+    expect(kinds.get('same background, other event')).toBeGreaterThan(10);
     expect(kinds.get('other')).toBeGreaterThan(1000);
   });
 

@@ -167,6 +167,47 @@ describe('sameStory', () => {
     expect(sameStory(fp(other), fp(wire))).toBe(false);
   });
 
+  it('never joins two earthquake reports that share their background paragraphs', () => {
+    const background = [
+      'Taiwan lies along the “Ring of Fire,” the line of seismic faults encircling the Pacific Ocean where most of the world’s earthquakes occur.',
+      'In 1999, a magnitude 7.7 earthquake struck central Taiwan, killing more than 2,400 people and destroying or damaging 50,000 buildings. The island’s building codes were tightened afterwards, and schools hold regular earthquake drills.',
+      'A magnitude 7.4 earthquake that struck Hualien in April 2024 killed at least 18 people and caused landslides that blocked roads along the east coast for weeks.',
+    ];
+    const tuesday: StoryInput = {
+      id: 'tuesday',
+      title: 'Magnitude 6.1 earthquake shakes Taiwan’s east coast',
+      text: [
+        'A magnitude 6.1 earthquake struck off the east coast of Taiwan on Tuesday, shaking buildings in the capital Taipei, the island’s Central Weather Administration said. There were no immediate reports of damage or casualties.',
+        'The quake was centered 34 kilometers (21 miles) south of Hualien county at a depth of 15.5 kilometers (9.6 miles).',
+        ...background,
+      ].join('\n\n'),
+      publishedAt: T0,
+      source: 'ap',
+    };
+    const thursday: StoryInput = {
+      id: 'thursday',
+      title: 'Earthquake of magnitude 5.4 strikes southern Taiwan',
+      text: [
+        'A magnitude 5.4 earthquake struck Taiwan’s southern Pingtung county on Thursday, the Central Weather Administration said, shaking buildings in Kaohsiung. There were no immediate reports of damage or casualties.',
+        'The quake was centered 12 kilometers (7 miles) east of the county seat at a depth of 9 kilometers (5.6 miles).',
+        ...background,
+      ].join('\n\n'),
+      publishedAt: T0 + 48 * HOUR,
+      source: 'reuters',
+    };
+    expect(sameStory(fp(tuesday), fp(thursday))).toBe(false);
+    // …while a paper's copy of either, under its own headline and standfirst, joins it.
+    const copy: StoryInput = {
+      ...thursday,
+      id: 'copy',
+      title: 'Quake rattles Kaohsiung',
+      text: `No damage reported after the tremor.\n\n${thursday.text}\n\nSign up for our newsletter.`,
+      source: 'courier',
+    };
+    expect(sameStory(fp(copy), fp(thursday))).toBe(true);
+    expect(sameStory(fp(copy), fp(tuesday))).toBe(false);
+  });
+
   it('joins near-duplicate texts only within the window', () => {
     const late = { ...herald, publishedAt: T0 + WINDOW_MS + HOUR };
     expect(sameStory(fp(late), fp(wire))).toBe(false);

@@ -6,7 +6,8 @@
  * original's address dressed in tracking parameters) — with hard negatives: every other real
  * article published within the same few days (same feed, same topic, same boilerplate), and
  * follow-ups that open with their own news and then repeat a run of the original's background
- * paragraphs (and are syndicated in turn), and other events run under the very same headline.
+ * paragraphs (and are syndicated in turn), other events run under the very same headline, and
+ * other events told with the same background after an opening of their own.
  * Deterministic: one seed, mulberry32.
  *
  * Every article carries `story`, its true story; pairwise precision and recall compare the
@@ -23,7 +24,13 @@ import { seededRandom } from '../../../e2e/support/seeded-random';
 import { REAL_FEEDS } from './real-feeds-corpus';
 
 export type LabelKind =
-  'original' | 'copy' | 'follow-up' | 'follow-up copy' | 'same headline, other event' | 'other';
+  | 'original'
+  | 'copy'
+  | 'follow-up'
+  | 'follow-up copy'
+  | 'same headline, other event'
+  | 'same background, other event'
+  | 'other';
 
 export interface LabelledArticle extends StoryInput {
   /** The true story. */
@@ -412,6 +419,32 @@ export function buildLabelledSet(options: LabelledSetOptions = {}): LabelledArti
         `${donor.id} as ${source.id}`,
         donor.id,
         'same headline, other event',
+        at + between(2, 40) * HOUR,
+        donor.feed,
+      );
+    }
+    if (source.paragraphs.length >= 4 && donors.length && chance(0.12)) {
+      // Another event told with the same background (the second earthquake report of the week,
+      // the next match report): its own opening, a quarter of it at least, then all of this
+      // article's text after its lead. (A new lead sentence over the same text would be a
+      // write-through: the same story.)
+      const donor = donors.splice(Math.floor(random() * donors.length), 1)[0]!;
+      const background = source.paragraphs.slice(1);
+      const lead: string[] = [];
+      for (const paragraph of donor.paragraphs) {
+        if (lead.length && wordCount(lead) >= Math.max(50, wordCount(background) / 3)) break;
+        lead.push(paragraph);
+      }
+      const other: Source = {
+        ...donor,
+        id: `${donor.id} after ${source.id}`,
+        paragraphs: [...lead, ...background],
+      };
+      add(
+        other,
+        other.id,
+        other.id,
+        'same background, other event',
         at + between(2, 40) * HOUR,
         donor.feed,
       );
