@@ -189,10 +189,11 @@ export function storyMatch(a: StoryFingerprint, b: StoryFingerprint): StoryMatch
   if (a.url !== undefined && a.url === b.url && usableUrl(a.url))
     return { reason: 'url', score: 3 };
   if (a.source !== undefined && a.source === b.source) return undefined;
-  if (Math.abs(a.publishedAt - b.publishedAt) > WINDOW_MS) return undefined;
+  // Written so that a date that is not a number is outside every window.
+  if (!(Math.abs(a.publishedAt - b.publishedAt) <= WINDOW_MS)) return undefined;
   const text = compareText(a, b);
   if (a.title && a.title === b.title) {
-    if (!contradicts(a, b, text)) return { reason: 'title', score: 2 + text.containment };
+    if (!gainsaysTitle(a, b, text)) return { reason: 'title', score: 2 + text.containment };
   }
   if (Math.min(a.shingles, b.shingles) < MIN_TEXT_SHINGLES) return undefined;
   // Copies keep the wire's lead: each one's opening lies in the other's top, past a paper's
@@ -237,9 +238,21 @@ function leadWithin(a: StoryFingerprint, b: StoryFingerprint): number {
   return Math.min(1, common / a.leadShingles);
 }
 
-/** Two rich texts that share next to nothing, from the top down: different articles. */
+/** Two rich texts that share next to nothing: different articles. */
 function contradicts(a: StoryFingerprint, b: StoryFingerprint, text: TextComparison): boolean {
   return Math.min(a.shingles, b.shingles) >= RICH_TEXT_SHINGLES && text.containment < 0.3;
+}
+
+/**
+ * Whether the texts gainsay a shared headline: when both say enough, they must share their
+ * text and open alike (a follow-up or another event under the same headline opens with its
+ * own news); a teaser cannot tell.
+ */
+function gainsaysTitle(a: StoryFingerprint, b: StoryFingerprint, text: TextComparison): boolean {
+  return (
+    contradicts(a, b, text) ||
+    (Math.min(a.shingles, b.shingles) >= RICH_TEXT_SHINGLES && text.lead < 0.5)
+  );
 }
 
 /**

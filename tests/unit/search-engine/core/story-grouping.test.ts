@@ -129,6 +129,15 @@ describe('sameStory', () => {
     expect(sameStory(fp(followUp), fp(herald))).toBe(false);
   });
 
+  it('never joins a follow-up that keeps the headline (its text opens with its own news)', () => {
+    const sameHeadline = { ...followUp, title: TITLE, publishedAt: T0 + 20 * HOUR };
+    expect(sameStory(fp(sameHeadline), fp(wire))).toBe(false);
+  });
+
+  it('takes no date for a date outside every window', () => {
+    expect(sameStory(fp({ ...herald, publishedAt: Number.NaN }), fp(wire))).toBe(false);
+  });
+
   it('joins the same page reached through another address (canonical url)', () => {
     const teaser: StoryInput = {
       id: 'aggregator',
