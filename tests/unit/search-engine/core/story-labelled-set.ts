@@ -234,8 +234,6 @@ function seedSources(): { seed: Source; followUp: Source; otherEvent: Source } {
 
 export interface LabelledSetOptions {
   seed?: number;
-  /** Give every article its source (feed or paper), as the app does. */
-  sources?: boolean;
 }
 
 export function buildLabelledSet(options: LabelledSetOptions = {}): LabelledArticle[] {
@@ -255,6 +253,8 @@ export function buildLabelledSet(options: LabelledSetOptions = {}): LabelledArti
   const fillers = donors.filter(() => chance(0.33));
   for (const filler of fillers) donors.splice(donors.indexOf(filler), 1);
   const articles: LabelledArticle[] = [];
+  /** Every paper article's own address: a paper never gives two articles one URL. */
+  let serial = 0;
 
   const add = (
     source: Pick<Source, 'title' | 'paragraphs'> & { url?: string },
@@ -273,12 +273,13 @@ export function buildLabelledSet(options: LabelledSetOptions = {}): LabelledArti
       publishedAt,
     };
     if (source.url) article.url = source.url;
-    if (options.sources ?? true) article.source = from;
+    // Its feed or paper, as the app gives its feed.
+    article.source = from;
     articles.push(article);
   };
 
   /** A paper's reworking of `source`. */
-  const syndicate = (source: Source, paper: Paper, n: number): Source => {
+  const syndicate = (source: Source, paper: Paper): Source => {
     const paragraphs = source.paragraphs.map((paragraph) => copyEdit(paragraph));
     let body = paragraphs;
     const shape = random();
@@ -302,7 +303,7 @@ export function buildLabelledSet(options: LabelledSetOptions = {}): LabelledArti
     const url =
       source.url && chance(0.15)
         ? dressUrl(source.url)
-        : `https://${paper.host}/${2025}/${slug(title)}-${n}`;
+        : `https://${paper.host}/2025/${slug(title)}-${(serial += 1)}`;
     return {
       ...source,
       title,
@@ -384,8 +385,8 @@ export function buildLabelledSet(options: LabelledSetOptions = {}): LabelledArti
   ) => {
     add(source, source.id, source.id, kind, at, source.feed);
     const papers = [...PAPERS].sort(() => random() - 0.5).slice(0, copies);
-    papers.forEach((paper, n) => {
-      const copy = syndicate(source, paper, n);
+    papers.forEach((paper) => {
+      const copy = syndicate(source, paper);
       const copyKind = kind === 'original' ? 'copy' : 'follow-up copy';
       add(
         copy,
