@@ -4,7 +4,7 @@
  * as "Import" reads it (.html, .txt, .md); a directory stands for the importable files in it and
  * its subdirectories. Files are taken in the order given (a directory's in name order), which
  * is the arrival order the grouping sees. Prints `{ "groups": [[file, …], …] }`: every file in
- * exactly one group.
+ * exactly one group (a file Import cannot read as an article alone in its own, with a warning).
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -48,14 +48,17 @@ async function storyInput(
   extract: Parameters<typeof importFile>[2],
   file: string,
 ): Promise<StoryInput> {
-  const article = await importFile(
-    { name: path.basename(file), bytes: await readTargetFile(io, file) },
-    io.now(),
-    extract,
-  ).catch((error: unknown) => {
-    if (error instanceof AppError) throw new AppError(error.code, `${file}: ${error.message}`);
-    throw error;
-  });
+  const bytes = await readTargetFile(io, file);
+  let article;
+  try {
+    article = await importFile({ name: path.basename(file), bytes }, io.now(), extract);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    // A file Import refuses (no article text, a PDF named .html) is still one of the files:
+    // alone in its group, with the reason on stderr, so the other files are still grouped.
+    io.stderr(`warning: ${file}: ${error.message} (grouped alone)\n`);
+    return { id: file, title: '', text: '', publishedAt: io.now() };
+  }
   const input: StoryInput = {
     id: file,
     title: article.title,

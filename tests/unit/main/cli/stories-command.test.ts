@@ -109,16 +109,19 @@ describe('cli stories', { timeout: 60_000 }, () => {
     expect(groups).toEqual([[herald, path.join(wire, 'ap.txt')], [path.join(wire, 'courier.md')]]);
   });
 
-  it('says which file it could not read', async () => {
+  it('fails on a file or directory that is not there', async () => {
     const { real, out } = io();
     expect(await runCli(['stories', path.join(dir, 'missing.txt')], real)).toBe(1);
     expect(out.stderr).toBe(`error: no such file or directory: ${path.join(dir, 'missing.txt')}\n`);
+  });
+
+  it('puts a file Import cannot read alone in its group, and says why', async () => {
+    const { real, out } = io();
     const photo = path.join(wire, 'photo.jpg');
-    const again = io();
-    expect(await runCli(['stories', photo], again.real)).toBe(1);
-    expect(again.out.stderr).toMatch(
-      new RegExp(`^error: ${photo.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `),
-    );
+    const ap = path.join(wire, 'ap.txt');
+    expect(await runCli(['stories', photo, ap], real)).toBe(0);
+    expect(out.stderr).toMatch(/^warning: .*photo\.jpg: .+ \(grouped alone\)\n$/);
+    expect(JSON.parse(out.stdout)).toEqual({ groups: [[photo], [ap]] });
   });
 
   it('answers bad usage with its usage line', async () => {
