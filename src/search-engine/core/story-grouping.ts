@@ -57,6 +57,8 @@ export interface StoryFingerprint {
   url?: string;
   /** The normalized title when it is informative, else ''. */
   title: string;
+  /** The title's informative words (folded, stemmed), whatever their number. */
+  headline: string[];
   /** Exact-match keys for candidate lookup (a multi-entry index): url, title, text bands, lead. */
   keys: string[];
   /** MinHash of the text's word shingles. */
@@ -138,6 +140,7 @@ export function fingerprint(input: StoryInput): StoryFingerprint {
     id: input.id,
     publishedAt: input.publishedAt,
     title,
+    headline: headlineWords(input.title),
     keys,
     signature,
     lead,
@@ -186,9 +189,16 @@ export interface StoryMatch {
 
 /** Why `a` and `b` are one story, or undefined when they are not (or not surely). */
 export function storyMatch(a: StoryFingerprint, b: StoryFingerprint): StoryMatch | undefined {
-  if (a.url !== undefined && a.url === b.url && usableUrl(a.url))
-    return { reason: 'url', score: 3 };
-  if (a.source !== undefined && a.source === b.source) return undefined;
+  const oneSource = a.source !== undefined && a.source === b.source;
+  if (a.url !== undefined && a.url === b.url && usableUrl(a.url)) {
+    // One address, one article, unless the titles or texts say otherwise: a day page whose
+    // posts are anchors (the fragment is not part of the canonical URL), a podcast whose every
+    // episode links to the show's page, two link posts about one product. Within one source a
+    // re-post keeps its title; elsewhere a title may be reworded or carry the paper's name.
+    const titled = oneSource ? sameWords(a.headline, b.headline) : sameHeadline(a, b);
+    if (titled && !textsDisagree(a, b, compareText(a, b))) return { reason: 'url', score: 3 };
+  }
+  if (oneSource) return undefined;
   // Written so that a date that is not a number is outside every window.
   if (!(Math.abs(a.publishedAt - b.publishedAt) <= WINDOW_MS)) return undefined;
   const text = compareText(a, b);
@@ -238,6 +248,11 @@ function leadWithin(a: StoryFingerprint, b: StoryFingerprint): number {
   return Math.min(1, common / a.leadShingles);
 }
 
+/** Two texts long enough to tell that share next to nothing: not one page's text. */
+function textsDisagree(a: StoryFingerprint, b: StoryFingerprint, text: TextComparison): boolean {
+  return Math.min(a.shingles, b.shingles) >= MIN_TEXT_SHINGLES && text.containment < 0.3;
+}
+
 /** Two rich texts that share next to nothing: different articles. */
 function contradicts(a: StoryFingerprint, b: StoryFingerprint, text: TextComparison): boolean {
   return Math.min(a.shingles, b.shingles) >= RICH_TEXT_SHINGLES && text.containment < 0.3;
@@ -256,10 +271,12 @@ function gainsaysTitle(a: StoryFingerprint, b: StoryFingerprint, text: TextCompa
 }
 
 /**
- * The story an arriving article joins, among the candidates its keys found (with their stories),
- * or undefined when it starts its own. A candidate alone stands for the story named by its id.
- * The best-matching story wins, unless a member of it clearly is another article (so a chain of
- * loose matches cannot pull a follow-up into the story it follows).
+ * The story an arriving article joins, or undefined when it starts its own. `candidates`: the
+ * fingerprints its lookup keys found, AND every other member of their stories (the app reads
+ * them by the fingerprints' storyId index), each with its story; a candidate alone stands for
+ * the story named by its id. The best-matching story wins, unless a member of it is of this
+ * article's source (a source runs a story once) or clearly another article (so a chain of loose
+ * matches cannot pull a follow-up into the story it follows).
  */
 export function assignStory(
   fp: StoryFingerprint,
@@ -298,32 +315,33 @@ export function groupAll(inputs: readonly StoryInput[]): string[][] {
   const byKey = new Map<string, number[]>();
   const fps: StoryFingerprint[] = [];
   const storyOf: string[] = [];
-  const groups = new Map<string, string[]>();
+  /** Story → its members' indexes (in arrival order); the map's order is the stories'. */
+  const members = new Map<string, number[]>();
   for (const input of inputs) {
     const fp = fingerprint(input);
     const index = fps.length;
     fps.push(fp);
-    const seen = new Set<number>();
-    const candidates: StoryCandidate[] = [];
-    for (const key of lookupKeys(fp)) {
-      for (const other of byKey.get(key) ?? []) {
-        if (seen.has(other)) continue;
-        seen.add(other);
-        candidates.push({ fingerprint: fps[other]!, storyId: storyOf[other]! });
-      }
-    }
+    const found = new Set<number>();
+    for (const key of lookupKeys(fp)) for (const other of byKey.get(key) ?? []) found.add(other);
+    // With the other members of the stories found, as the app reads them by storyId.
+    for (const other of [...found])
+      for (const member of members.get(storyOf[other]!)!) found.add(member);
+    const candidates = [...found].map((other) => ({
+      fingerprint: fps[other]!,
+      storyId: storyOf[other]!,
+    }));
     const story = assignStory(fp, candidates) ?? fp.id;
     storyOf.push(story);
-    const group = groups.get(story);
-    if (group) group.push(fp.id);
-    else groups.set(story, [fp.id]);
+    const group = members.get(story);
+    if (group) group.push(index);
+    else members.set(story, [index]);
     for (const key of fp.keys) {
       const list = byKey.get(key);
       if (list) list.push(index);
       else byKey.set(key, [index]);
     }
   }
-  return [...groups.values()];
+  return [...members.values()].map((group) => group.map((index) => fps[index]!.id));
 }
 
 /**
@@ -331,10 +349,29 @@ export function groupAll(inputs: readonly StoryInput[]): string[][] {
  * their own); '' when too few informative words are left to tell one story from another.
  */
 export function normalizeTitle(title: string): string {
-  const bare = title.replace(/\s+\|\s+[^|]{1,60}$/u, '');
-  const words = terms(bare);
-  const informative = words.filter((word) => !STOPWORDS.has(word) && !/^\d{1,2}$/.test(word));
-  return informative.length >= TITLE_MIN_WORDS ? words.join(' ') : '';
+  const words = terms(title.replace(/\s+\|\s+[^|]{1,60}$/u, ''));
+  return headlineWords(title).length >= TITLE_MIN_WORDS ? words.join(' ') : '';
+}
+
+function headlineWords(title: string): string[] {
+  const words = terms(title.replace(/\s+\|\s+[^|]{1,60}$/u, ''));
+  return [...new Set(words.filter((word) => !STOPWORDS.has(word) && !/^\d{1,2}$/.test(word)))];
+}
+
+/**
+ * Whether two titles name one article: most informative words of the shorter in the longer
+ * ("Lee in Tokyo" and a paper's "Lee in Tokyo to strengthen Japan ties - Herald"); titles
+ * without an informative word ("Untitled", "12") only when identical.
+ */
+function sameHeadline(a: StoryFingerprint, b: StoryFingerprint): boolean {
+  if (a.headline.length === 0 || b.headline.length === 0) return sameWords(a.headline, b.headline);
+  const other = new Set(b.headline);
+  const common = a.headline.filter((word) => other.has(word)).length;
+  return common / Math.min(a.headline.length, b.headline.length) >= 0.6;
+}
+
+function sameWords(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((word, i) => word === b[i]);
 }
 
 function siteOf(url: string | undefined): string | undefined {

@@ -149,6 +149,28 @@ describe('sameStory', () => {
     expect(storyMatch(fp(teaser), fp(wire))?.reason).toBe('url');
   });
 
+  it('does not take one address for one article when the titles or texts say otherwise', () => {
+    // A day page whose posts are anchors, a podcast whose episodes all link to the show.
+    const day = 'https://scripting.example/2017/06/26.html';
+    const post = (id: string, title: string, text: string, source?: string) =>
+      fp({ id, url: day, title, text, publishedAt: T0, ...(source ? { source } : {}) });
+    const morning = post('m', 'Good morning students and teachers', 'Short note.', 'blog');
+    const later = post('l', 'Interesting Politico piece on health care', 'Another note.', 'blog');
+    expect(sameStory(morning, later)).toBe(false);
+    // Within one source a re-post keeps its title; elsewhere most title words must agree.
+    expect(sameStory(morning, post('r', 'Good morning students and teachers', 'x', 'blog'))).toBe(
+      true,
+    );
+    expect(
+      sameStory(morning, post('a', 'Good morning, students and teachers - Aggregator', 'y')),
+    ).toBe(true);
+    expect(sameStory(morning, post('b', 'Good morning sports fans', 'z'))).toBe(false);
+    // Two texts that say enough and share nothing are two articles.
+    const rich = (id: string, text: string) =>
+      fp({ id, url: day, title: TITLE, text, publishedAt: T0 });
+    expect(sameStory(rich('1', wire.text), rich('2', followUp.text.split('\n\n')[0]!))).toBe(false);
+  });
+
   it('does not take a site’s front page for an article’s address', () => {
     const a = { id: 'a', url: 'https://example.com/', title: 'One', text: 'x', publishedAt: T0 };
     const b = { id: 'b', url: 'https://example.com/', title: 'Two', text: 'y', publishedAt: T0 };
@@ -296,6 +318,23 @@ describe('groupAll', () => {
   it('puts every article in exactly one group, stories in arrival order', () => {
     const groups = groupAll([wire, followUp, herald]);
     expect(groups).toEqual([['ap', 'herald'], ['follow-up']]);
+  });
+
+  it('refuses a story holding an article of the same source, even one its keys did not find', () => {
+    // Buckets of WINDOW_MS: the third article looks up its own bucket and the two beside it,
+    // so it finds the second but not the first; the first is a member of the second's story.
+    const start = Math.floor(T0 / WINDOW_MS) * WINDOW_MS;
+    const first = { ...wire, publishedAt: start + HOUR };
+    const second = { ...herald, publishedAt: start + WINDOW_MS + HOUR };
+    const third = {
+      ...herald,
+      id: 'ap-again',
+      url: 'https://apnews.example/article/lee-tokyo-2',
+      source: 'ap',
+      publishedAt: start + 2 * WINDOW_MS + HOUR / 2,
+    };
+    expect(sameStory(fp(third), fp(second))).toBe(true);
+    expect(groupAll([first, second, third])).toEqual([['ap', 'herald'], ['ap-again']]);
   });
 
   it('decides alike whichever copy arrives first', () => {

@@ -130,8 +130,10 @@ function wordCount(paragraphs: readonly string[]): number {
 
 /**
  * Every item of the corpus once: a feed published in several formats (the same channel title)
- * counts once, and an item whose address, informative title or opening repeats an earlier
- * one's is left out, so that no real duplicate hides among the articles labelled distinct.
+ * counts once, and an item whose address and title, informative title or opening repeats an
+ * earlier one's is left out, so that no real duplicate hides among the articles labelled
+ * distinct. Items of one address under different titles stay, as the different articles they
+ * are (a day page's anchored posts, a podcast's episodes all linking to the show's page).
  */
 function loadSources(): Source[] {
   const manifest = readFileSync(path.join(REAL_FEEDS, 'manifest.tsv'), 'utf8');
@@ -162,7 +164,7 @@ function loadSources(): Source[] {
       const title = normalizeTitle(item.title);
       const opening = text.toLowerCase().replace(/\W+/g, ' ').trim().slice(0, 160);
       const marks = [
-        url && `u ${url}`,
+        url && `u ${url} ${title}`,
         title && `t ${title}`,
         opening.length >= 60 && `o ${opening}`,
       ];
@@ -429,26 +431,31 @@ export function buildLabelledSet(options: LabelledSetOptions = {}): LabelledArti
       // the next match report): its own opening, a quarter of it at least, then all of this
       // article's text after its lead. (A new lead sentence over the same text would be a
       // write-through: the same story.)
-      const donor = donors.splice(Math.floor(random() * donors.length), 1)[0]!;
+      const pickAt = Math.floor(random() * donors.length);
+      const donor = donors[pickAt]!;
       const background = source.paragraphs.slice(1);
       const lead: string[] = [];
       for (const paragraph of donor.paragraphs) {
         if (lead.length && wordCount(lead) >= Math.max(50, wordCount(background) / 3)) break;
         lead.push(paragraph);
       }
-      const other: Source = {
-        ...donor,
-        id: `${donor.id} after ${source.id}`,
-        paragraphs: [...lead, ...background],
-      };
-      add(
-        other,
-        other.id,
-        other.id,
-        'same background, other event',
-        at + between(2, 40) * HOUR,
-        donor.feed,
-      );
+      // A donor too short for an opening of its own would make a write-through; none then.
+      if (wordCount(lead) >= wordCount(background) / 3) {
+        donors.splice(pickAt, 1);
+        const other: Source = {
+          ...donor,
+          id: `${donor.id} after ${source.id}`,
+          paragraphs: [...lead, ...background],
+        };
+        add(
+          other,
+          other.id,
+          other.id,
+          'same background, other event',
+          at + between(2, 40) * HOUR,
+          donor.feed,
+        );
+      }
     }
     if (source.paragraphs.length >= 5 && donors.length && chance(0.35)) {
       // Each donor once: two follow-ups opening alike would be one story.
