@@ -61,12 +61,12 @@ export interface StoryFingerprint {
   headline: string[];
   /** Exact-match keys for candidate lookup (a multi-entry index): url, title, text bands, lead. */
   keys: string[];
-  /** MinHash of the text's word shingles. */
-  signature: Uint32Array;
+  /** MinHash of the text's word shingles (each minimum's top 16 bits). */
+  signature: Uint16Array;
   /** MinHash of the shingles of the text's first LEAD_WORDS words: how it opens. */
-  lead: Uint32Array;
+  lead: Uint16Array;
   /** MinHash of the shingles of its first TOP_WORDS words: where another's lead should be. */
-  top: Uint32Array;
+  top: Uint16Array;
   /** Distinct shingles of the text, of its lead and of its top. */
   shingles: number;
   leadShingles: number;
@@ -123,6 +123,8 @@ export function fingerprint(input: StoryInput): StoryFingerprint {
   const signature = minHash(text, SIGNATURE);
   const lead = minHash(leadText, LEAD_SIGNATURE);
   const top = minHash(topText, LEAD_SIGNATURE);
+  // The keys take the whole 32-bit minima; the estimates only need their top 16 bits (two
+  // unrelated positions agree by chance once in 65,536), which halves what is stored.
   const title = normalizeTitle(input.title);
   const bucket = Math.floor(input.publishedAt / BUCKET_MS);
   const keys: string[] = [];
@@ -142,9 +144,9 @@ export function fingerprint(input: StoryInput): StoryFingerprint {
     title,
     headline: headlineWords(input.title),
     keys,
-    signature,
-    lead,
-    top,
+    signature: highHalves(signature),
+    lead: highHalves(lead),
+    top: highHalves(top),
     shingles: text.length,
     leadShingles: leadText.length,
     topShingles: topText.length,
@@ -351,6 +353,10 @@ export function groupAll(inputs: readonly StoryInput[]): string[][] {
 export function normalizeTitle(title: string): string {
   const words = terms(title.replace(/\s+\|\s+[^|]{1,60}$/u, ''));
   return headlineWords(title).length >= TITLE_MIN_WORDS ? words.join(' ') : '';
+}
+
+function highHalves(values: Uint32Array): Uint16Array {
+  return Uint16Array.from(values, (value) => value >>> 16);
 }
 
 function headlineWords(title: string): string[] {

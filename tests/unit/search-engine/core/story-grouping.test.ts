@@ -71,7 +71,7 @@ describe('fingerprint', () => {
   it('is plain data that survives a structured clone (IndexedDB) unchanged', () => {
     const print = fp(wire);
     expect(structuredClone(print)).toEqual(print);
-    expect(print.signature).toBeInstanceOf(Uint32Array);
+    expect(print.signature).toBeInstanceOf(Uint16Array);
   });
 
   it('keeps its keys few and distinct: url, title, text bands, top', () => {
