@@ -18,6 +18,7 @@ import path from 'node:path';
 import { parseFeed } from '@main/feeds/parse/parse-feed';
 import { canonicalUrl } from '@shared/canonical-url';
 import { htmlToText } from '@search-engine/core/html-text';
+import { terms } from '@search-engine/core/tokenize';
 import type { StoryInput } from '@search-engine/core/story-grouping';
 import { normalizeTitle } from '@search-engine/core/story-grouping';
 import { seededRandom } from '../../../e2e/support/seeded-random';
@@ -124,8 +125,9 @@ function sentencesOf(text: string): string[] {
   return text.split(/(?<=[.!?…])\s+(?=[A-Z“"‘'(])/u).filter(Boolean);
 }
 
+/** Words as the index counts them (CJK text, written without spaces, counts its bigrams). */
 function wordCount(paragraphs: readonly string[]): number {
-  return paragraphs.reduce((sum, p) => sum + p.split(/\s+/).filter(Boolean).length, 0);
+  return paragraphs.reduce((sum, p) => sum + terms(p).length, 0);
 }
 
 /**
