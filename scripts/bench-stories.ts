@@ -36,6 +36,7 @@ for (let round = 0; round < rounds; round++) {
   const byKey = new Map<string, number[]>();
   const fps: StoryFingerprint[] = [];
   const storyOf: string[] = [];
+  const members = new Map<string, number[]>();
   let fpTime = 0;
   let decideTime = 0;
   each = [];
@@ -44,19 +45,28 @@ for (let round = 0; round < rounds; round++) {
     const t0 = performance.now();
     const fp = fingerprint(input);
     const t1 = performance.now();
-    const seen = new Set<number>();
-    const candidates: StoryCandidate[] = [];
-    for (const key of lookupKeys(fp)) {
-      for (const other of byKey.get(key) ?? []) {
-        if (seen.has(other)) continue;
-        seen.add(other);
-        candidates.push({ fingerprint: fps[other]!, storyId: storyOf[other]! });
-      }
+    // As the app: the fingerprints the lookup keys find, then their stories' other members.
+    const found = new Set<number>();
+    for (const key of lookupKeys(fp)) for (const other of byKey.get(key) ?? []) found.add(other);
+    for (const other of [...found]) {
+      for (const member of members.get(storyOf[other]!)!) found.add(member);
     }
-    storyOf.push(assignStory(fp, candidates) ?? fp.id);
+    const candidates: StoryCandidate[] = [...found].map((other) => ({
+      fingerprint: fps[other]!,
+      storyId: storyOf[other]!,
+    }));
+    const story = assignStory(fp, candidates) ?? fp.id;
+    storyOf.push(story);
+    const group = members.get(story);
+    if (group) group.push(fps.length);
+    else members.set(story, [fps.length]);
     const t2 = performance.now();
     fps.push(fp);
-    for (const key of fp.keys) byKey.set(key, [...(byKey.get(key) ?? []), fps.length - 1]);
+    for (const key of fp.keys) {
+      const list = byKey.get(key);
+      if (list) list.push(fps.length - 1);
+      else byKey.set(key, [fps.length - 1]);
+    }
     fpTime += t1 - t0;
     decideTime += t2 - t1;
     each.push(t2 - t0);
