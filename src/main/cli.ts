@@ -2,6 +2,7 @@
  * Developer CLI over the main process's domain code, run with tsx:
  *
  *   npm run -s cli -- feed <file-or-url> [--url <base-url>]
+ *   npm run -s cli -- stories <file-or-dir>…
  *   npm run -s cli -- account check <server-url> --user <name> --password <password>
  *
  * Same code paths as the app (fetch, parse, sanitize), no Electron.

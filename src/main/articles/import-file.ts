@@ -113,6 +113,11 @@ export function importArticleFile(
     : importPlainText(text, textOptions);
 }
 
+/** Whether a file's name says it is one Import reads (.txt, .md, .html and their spellings). */
+export function hasImportExtension(name: string): boolean {
+  return EXTENSIONS[extensionOf(name)] !== undefined;
+}
+
 /** Which importer reads the file, or undefined when none can. */
 export function importKind(input: ImportFileInput): ImportKind | undefined {
   const extension = extensionOf(input.name);

@@ -10,10 +10,11 @@ import type { Command } from './command';
 import { accountCommand } from './account-command';
 import { articleCommand } from './article-command';
 import { feedCommand } from './feed-command';
+import { storiesCommand } from './stories-command';
 
 export const PROGRAM = 'npm run -s cli --';
 
-const COMMANDS: readonly Command[] = [feedCommand, articleCommand, accountCommand];
+const COMMANDS: readonly Command[] = [feedCommand, articleCommand, accountCommand, storiesCommand];
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;

@@ -89,15 +89,34 @@ export async function groupArrivals(
   // Every fingerprint by key, the arrivals joining as they are decided (arrival order).
   const byKey = new Map<string, Member[]>();
   const members = new Map<string, Member>();
+  const byStory = new Map<string, Member[]>();
   const index = (member: Member) => {
     members.set(member.row.articleId, member);
+    if (member.row.storyId !== undefined) {
+      const list = byStory.get(member.row.storyId);
+      if (list) list.push(member);
+      else byStory.set(member.row.storyId, [member]);
+    }
     for (const key of member.row.keys) {
       const list = byKey.get(key);
       if (list) list.push(member);
       else byKey.set(key, [member]);
     }
   };
-  for (const row of stored) index({ row: { ...row } });
+  // The other members of the stories found: a story that already runs this source's copy, or
+  // holds an article that is clearly another, is refused (assignStory), even when that member
+  // shares no key with the newcomer.
+  const found = new Set(stored.map((row) => row.articleId));
+  const storyIds = [...new Set(stored.flatMap((row) => row.storyId ?? []))];
+  const others = await Promise.all(
+    storyIds.map((storyId) =>
+      db.fingerprints.where('storyId').equals(storyId).limit(MAX_CANDIDATES).toArray(),
+    ),
+  );
+  for (const row of [...stored, ...others.flat().filter((row) => !found.has(row.articleId))]) {
+    found.add(row.articleId);
+    index({ row: { ...row } });
+  }
   /** Stored copies that were alone and found a story now: id → story. */
   const founded = new Map<string, string>();
   const touched = new Set<string>();
@@ -107,21 +126,23 @@ export async function groupArrivals(
     const splitFrom = remembered[position]?.splitFrom ?? [];
     const seen = new Set<string>();
     const candidates: (StoryCandidate & { storyId: string; member: Member })[] = [];
-    for (const key of lookups[position]!) {
-      for (const member of byKey.get(key) ?? []) {
-        const id = member.row.articleId;
-        if (id === article.id || seen.has(id)) continue;
-        if (seen.size >= MAX_CANDIDATES) break;
-        seen.add(id);
-        const storyId = storyOf(member.row, article);
-        if (splitFrom.includes(storyId)) continue;
-        candidates.push({
-          fingerprint: member.row.fingerprint as StoryFingerprint,
-          storyId,
-          member,
-        });
-      }
-    }
+    const consider = (member: Member) => {
+      const id = member.row.articleId;
+      if (id === article.id || seen.has(id) || seen.size >= MAX_CANDIDATES) return;
+      seen.add(id);
+      const storyId = storyOf(member.row, article);
+      if (splitFrom.includes(storyId)) return;
+      candidates.push({
+        fingerprint: member.row.fingerprint as StoryFingerprint,
+        storyId,
+        member,
+      });
+    };
+    for (const key of lookups[position]!)
+      for (const member of byKey.get(key) ?? []) consider(member);
+    // Every member of the stories found, as assignStory wants them.
+    for (const storyId of new Set(candidates.map((candidate) => candidate.storyId)))
+      for (const member of byStory.get(storyId) ?? []) consider(member);
     // A copy the reader split out keeps away from the story it left: when that story is among
     // the candidates, the split copy is not (it would pull the newcomer and itself back).
     const stories = new Set(candidates.map((candidate) => candidate.storyId));

@@ -28,26 +28,23 @@ const SEEDS: readonly number[] = Array.from({ length: 256 }, (_, i) =>
   mix32(Math.imul(i + 1, 0x9e3779b9)),
 );
 
-export interface Shingles {
-  /** Distinct shingle hashes. */
-  hashes: Uint32Array;
-  /** Words analyzed (with repeats): how much text there is. */
-  words: number;
+/** The analyzed words of a text, each as a 32-bit hash, in order (repeats kept). */
+export function wordHashes(text: string): number[] {
+  const words: number[] = [];
+  analyze(text, (term) => words.push(wordHash(term)));
+  return words;
 }
 
 /**
- * The distinct hashes of every run of `size` consecutive analyzed words of `text` (a text of
- * fewer words is one shingle of them all). `limitWords` stops after that many words: the lead.
+ * The distinct hashes of every run of `size` consecutive words among the first `limit` of
+ * `words` (fewer words than `size` make one shingle of them all).
  */
-export function shingle(text: string, size: number, limitWords = Infinity): Shingles {
-  const words: number[] = [];
-  analyze(text, (term) => {
-    if (words.length < limitWords) words.push(wordHash(term));
-  });
+export function shingles(words: readonly number[], size: number, limit = Infinity): Uint32Array {
+  const count = Math.min(words.length, limit);
   const set = new Set<number>();
-  if (words.length > 0 && words.length < size) set.add(combine(words, 0, words.length));
-  for (let i = 0; i + size <= words.length; i++) set.add(combine(words, i, size));
-  return { hashes: Uint32Array.from(set), words: words.length };
+  if (count > 0 && count < size) set.add(combine(words, 0, count));
+  for (let i = 0; i + size <= count; i++) set.add(combine(words, i, size));
+  return Uint32Array.from(set);
 }
 
 function combine(words: readonly number[], start: number, size: number): number {
