@@ -102,6 +102,11 @@ export async function seedLibrary(page: Page, options: SeedOptions): Promise<See
             tags: [],
             unread: isUnread,
             ...(isUnread ? {} : { readAt: now }),
+            // What src/renderer/db/placement.ts derives for a shown article (not hidden, its
+            // feed not quiet, in no story): these raw writes pass no Dexie middleware, and
+            // every view and count reads these two keys.
+            lane: feedId,
+            crowd: 1,
           });
         }
         await done(tx);
@@ -189,5 +194,32 @@ export function storedSetting(page: Page, key: string): Promise<unknown> {
         };
       }),
     key,
+  );
+}
+
+/** Merges `patch` into one of the app's settings rows, straight in IndexedDB. */
+export async function patchSetting(page: Page, key: string, patch: object): Promise<void> {
+  await page.evaluate(
+    ({ key, patch }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('broadsheet');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('settings', 'readwrite');
+          const store = tx.objectStore('settings');
+          const get = store.get(key);
+          get.onsuccess = () => {
+            const value = (get.result as { value?: object } | undefined)?.value ?? {};
+            store.put({ key, value: { ...value, ...patch } });
+          };
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { key, patch },
   );
 }
