@@ -5,7 +5,7 @@
  * how long "Mark all as read → Older than a week" takes in one feed and in the Unread view.
  *
  *   npx tsx scripts/bench-ui.ts [--articles N] [--feeds N] [--switches N] [--headed]
- *     [--no-index-wait]
+ *     [--index-wait all|build|none]
  *
  * Uses the built app (out/); builds it when out/renderer/index.html is missing. Progress goes to
  * stderr; the last stdout line is one JSON object with every figure. Each phase has its own
@@ -21,6 +21,7 @@ import {
   arg,
   BenchReport,
   ensureBuilt,
+  flag,
   launchChromium,
   log,
   need,
@@ -36,10 +37,15 @@ const SWITCHES = arg('switches', 21);
 const COLD_STARTS = arg('cold-starts', 5);
 const HEADED = process.argv.includes('--headed');
 /**
- * Measure without waiting for the search index to catch up (the method before 2026-12-06): the
- * view switches, scrolling and counts then share the machine with the index's rebuild or check.
+ * What the bench waits out before measuring: `all` (default) the seeded library's index build
+ * and each start's index check; `build` the build only, so the figures show a start's check;
+ * `none` neither (the method before 2026-12-06: the figures then share the machine with the
+ * index's rebuild).
  */
-const NO_INDEX_WAIT = process.argv.includes('--no-index-wait');
+const INDEX_WAIT = flag('index-wait') ?? 'all';
+if (!['all', 'build', 'none'].includes(INDEX_WAIT)) {
+  throw new Error('--index-wait must be all, build or none');
+}
 
 /** Time from navigation start to the first painted list row, recorded by the page itself. */
 function installFirstRowProbe(): void {
@@ -203,7 +209,7 @@ async function main(): Promise<void> {
     viewport: '1280x800',
     // Other work on the machine skews every figure; recorded so a reader can judge.
     loadAverage1m: round(os.loadavg()[0] ?? 0, 2),
-    indexWait: !NO_INDEX_WAIT,
+    indexWait: INDEX_WAIT,
   });
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -234,7 +240,7 @@ async function main(): Promise<void> {
     // follows (the worker rebuilds it from the articles), before anything is measured.
     const indexed = await report.phase('searchIndex.buildMs', 10 * MINUTE, async () => {
       need(seeded, 'library');
-      if (NO_INDEX_WAIT) return true;
+      if (INDEX_WAIT === 'none') return true;
       log('waiting for the search index to be built…');
       await page.reload();
       await page.locator('.article-list-count').waitFor();
@@ -261,7 +267,7 @@ async function main(): Promise<void> {
     // figures below are the app at rest, so the check of the last cold start is waited out.
     await report.phase('searchIndex.checkMs', 5 * MINUTE, async () => {
       need(indexed, 'searchIndex.buildMs');
-      if (NO_INDEX_WAIT) return;
+      if (INDEX_WAIT !== 'all') return;
       log('waiting for the start-up check of the search index…');
       report.set('searchIndex.checkMs', Math.round(await waitForSearchIndex(page, 5 * MINUTE)));
     });

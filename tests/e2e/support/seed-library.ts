@@ -15,6 +15,8 @@ export interface SeedOptions {
   prefix?: string;
   /** Newest article's date; the others are spaced one minute apart going back. */
   newest?: number;
+  /** Addresses of the first feeds (a fixture server's, to refresh them); the rest are dead. */
+  feedUrls?: string[];
 }
 
 export interface SeededLibrary {
@@ -34,7 +36,7 @@ export interface SeededLibrary {
  */
 export async function seedLibrary(page: Page, options: SeedOptions): Promise<SeededLibrary> {
   return page.evaluate(
-    async ({ feeds, articles, unreadEvery, prefix, newest, icon }) => {
+    async ({ feeds, articles, unreadEvery, prefix, newest, icon, feedUrls }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const request = indexedDB.open('broadsheet');
         request.onsuccess = () => resolve(request.result);
@@ -57,7 +59,7 @@ export async function seedLibrary(page: Page, options: SeedOptions): Promise<See
         feedTitles.push(title);
         feedTx.objectStore('feeds').put({
           id,
-          url: `http://127.0.0.1:9/${id}.xml`,
+          url: feedUrls[n] ?? `http://127.0.0.1:9/${id}.xml`,
           title,
           createdAt: now,
           lastFetchedAt: now,
@@ -121,6 +123,7 @@ export async function seedLibrary(page: Page, options: SeedOptions): Promise<See
       prefix: options.prefix ?? 'bench',
       newest: options.newest ?? Date.now() - 3600e3,
       icon: ICON,
+      feedUrls: options.feedUrls ?? [],
     },
   );
 }
