@@ -39,38 +39,31 @@ export async function addFeed(
   db = getDb(),
 ): Promise<Feed> {
   // storeFetchResult's batches run inside this one and take the arrival tables too.
-  return db.transaction(
-    'rw',
-    [db.feeds, db.articles, db.settings, ...arrivalTables(db)],
-    async () => {
-      const finalUrl = fetched.movedTo ?? url;
-      const revived = await db.feeds
-        .where('url')
-        .anyOf([url, finalUrl])
-        .filter(isLocalFeed)
-        .first();
-      const feed: Feed = {
-        ...(revived ?? { id: crypto.randomUUID(), createdAt: now }),
-        url: finalUrl,
-        title: fetched.feed.title || new URL(url).hostname,
-        siteUrl: fetched.feed.siteUrl,
-        description: fetched.feed.description,
-        language: fetched.feed.language,
-        iconUrl: fetched.feed.iconUrl,
-        folderId: revived?.folderId,
-        unsubscribedAt: undefined,
-        gone: undefined,
-        failureCount: undefined,
-        nextAttemptAt: undefined,
-        lastError: undefined,
-        // Typed by the reader just now: main's answer is the allowance, whatever was kept before.
-        allowPrivateHost: fetched.privateHost,
-      };
-      await db.feeds.put(feed);
-      await storeFetchResult(feed.id, fetched, now, db);
-      return feed;
-    },
-  );
+  const tables = [db.feeds, db.articles, db.settings, ...arrivalTables(db)];
+  return db.transaction('rw', tables, async () => {
+    const finalUrl = fetched.movedTo ?? url;
+    const revived = await db.feeds.where('url').anyOf([url, finalUrl]).filter(isLocalFeed).first();
+    const feed: Feed = {
+      ...(revived ?? { id: crypto.randomUUID(), createdAt: now }),
+      url: finalUrl,
+      title: fetched.feed.title || new URL(url).hostname,
+      siteUrl: fetched.feed.siteUrl,
+      description: fetched.feed.description,
+      language: fetched.feed.language,
+      iconUrl: fetched.feed.iconUrl,
+      folderId: revived?.folderId,
+      unsubscribedAt: undefined,
+      gone: undefined,
+      failureCount: undefined,
+      nextAttemptAt: undefined,
+      lastError: undefined,
+      // Typed by the reader just now: main's answer is the allowance, whatever was kept before.
+      allowPrivateHost: fetched.privateHost,
+    };
+    await db.feeds.put(feed);
+    await storeFetchResult(feed.id, fetched, now, db);
+    return feed;
+  });
 }
 
 /** Most articles written in one transaction when a fetch brings many (storeFetchResult). */
