@@ -1,6 +1,6 @@
 /**
  * Rules and stories at store time, in Chromium against the built browser host: a library of
- * 100,000 articles (seeded straight into IndexedDB), a wire feed of 2,000 articles made of real
+ * 100,000 articles (seeded straight into IndexedDB), a wire feed of 2,400 articles made of real
  * sentences (../shared/corpora/real-feeds, bench:search's generator) stored through the app, then 500-item refreshes of two feeds
  * served by the loopback fixture server, stored by the app's real path (main fetches and
  * parses, the page's sync bridge runs storeFetchResult), alternately with no rules and with 100
@@ -424,7 +424,7 @@ async function main(): Promise<void> {
     const page = await context.newPage();
     await page.goto(host.url);
     await page.locator('.article-list-count, .list-pane .empty').first().waitFor();
-    // Fetching 2,000 whole articles from made-up addresses is not what is measured; and the
+    // Fetching thousands of whole articles from made-up addresses is not what is measured; and the
     // library is kept whole (the default cap of 1,000 per feed would also cap each fetch).
     await patchSetting(page, 'reading', { fullTextDefault: 'never' });
     await patchSetting(page, 'retention', {
