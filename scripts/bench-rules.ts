@@ -1,10 +1,10 @@
 /**
  * Rules and stories at store time, in Chromium against the built browser host: a library of
- * 100,000 articles (seeded straight into IndexedDB), a wire feed of 2,400 articles made of real
- * sentences (../shared/corpora/real-feeds, bench:search's generator) stored through the app, then 500-item refreshes of two feeds
- * served by the loopback fixture server, stored by the app's real path (main fetches and
- * parses, the page's sync bridge runs storeFetchResult), alternately with no rules and with 100
- * rules in force. Each refresh carries 40 % syndicated copies of wire stories (tracker-tagged
+ * 100,000 articles (seeded straight into IndexedDB), a wire feed of 2,400 articles made of
+ * real sentences (../shared/corpora/real-feeds, bench:search's generator) stored through the
+ * app, then 500-item refreshes of two feeds served by the loopback fixture server, stored by
+ * the app's real path (main fetches and parses, the page's sync bridge runs storeFetchResult),
+ * in A B, B A pairs with no rules and with 100 rules in force. Each refresh carries 40 % syndicated copies of wire stories (tracker-tagged
  * address, trimmed text under the same headline, or a new headline and standfirst) and 60 %
  * articles of their own, so story grouping has real candidates. Then "Mark all as read → Older
  * than a week" in Unread (~30,000 articles).
