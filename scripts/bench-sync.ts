@@ -19,6 +19,7 @@ import path from 'node:path';
 import type { CDPSession, Page } from '@playwright/test';
 import { startBrowserHost } from '../tests/e2e/support/browser-host';
 import { openApp } from '../tests/e2e/support/app';
+import { patchSetting } from '../tests/e2e/support/seed-library';
 import {
   startReaderApiServer,
   type ReaderApiRequest,
@@ -175,33 +176,6 @@ async function signIn(page: Page, server: ReaderApiServer): Promise<void> {
   await dialog.getByRole('button', { name: 'Sign in' }).click();
   await dialog.waitFor({ state: 'hidden', timeout: 30_000 });
   await settings.getByRole('button', { name: 'Done' }).click();
-}
-
-/** Merges `patch` into one of the app's settings rows, straight in IndexedDB. */
-async function patchSetting(page: Page, key: string, patch: object): Promise<void> {
-  await page.evaluate(
-    ({ key, patch }) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('broadsheet');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction('settings', 'readwrite');
-          const store = tx.objectStore('settings');
-          const get = store.get(key);
-          get.onsuccess = () => {
-            const value = (get.result as { value?: object } | undefined)?.value ?? {};
-            store.put({ key, value: { ...value, ...patch } });
-          };
-          tx.oncomplete = () => {
-            db.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    { key, patch },
-  );
 }
 
 /**

@@ -6,6 +6,7 @@ import type { SyncFailure } from '@shared/sync-model';
 import { boundedValidator, isFetchableUrl } from '@shared/feed-limits';
 import type { Article, Feed, Folder, FullTextMode } from './entities';
 import { keepOrMakeListText } from './list-text';
+import { recordSpan, spanStart } from '../lib/user-timing';
 import { getDb } from './database';
 import { queueChange } from './outbox-repository';
 import { forgetArticles } from './stories-repository';
@@ -220,7 +221,9 @@ async function putArticles(
     rows.push(row);
     if (!previous) arrivals.push(row);
   });
+  const placing = spanStart();
   await placeArrivals(db, arrivals, { feeds: [feed], now });
+  recordSpan('place-arrivals', placing, { feedId: feed.id, arrivals: arrivals.length });
   await db.articles.bulkPut(rows);
   return { added: arrivals.length, updated: rows.length - arrivals.length };
 }

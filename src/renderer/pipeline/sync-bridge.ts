@@ -6,6 +6,7 @@ import { recordFeedFailure, storeFetchResult } from '../db/feeds-repository';
 import { listFeedSyncStates } from '../db/queries';
 import { getSetting } from '../db/settings-repository';
 import { reportStorageError, reportStorageRecovered } from '../lib/storage-errors';
+import { recordSpan, spanStart } from '../lib/user-timing';
 import { recordSyncRefusals } from '../db/sync-refusals';
 import { onSyncRefusal, refreshFeeds, sendFeedStates, type SyncRefusal } from './sync-client';
 
@@ -14,7 +15,9 @@ type SyncResult = Events['sync.result'];
 /** Stores one fetch result; returns how many new articles it brought. */
 async function applySyncResult(event: SyncResult): Promise<number> {
   if (event.ok) {
-    const { added } = await storeFetchResult(event.feedId, event.result, event.fetchedAt);
+    const storing = spanStart();
+    const { added, updated } = await storeFetchResult(event.feedId, event.result, event.fetchedAt);
+    recordSpan('store-fetch-result', storing, { feedId: event.feedId, added, updated });
     return added;
   }
   await recordFeedFailure(event.feedId, event.failure, event.fetchedAt);

@@ -15,6 +15,8 @@ export interface SeedOptions {
   prefix?: string;
   /** Newest article's date; the others are spaced one minute apart going back. */
   newest?: number;
+  /** Addresses of the first feeds (a fixture server's, to refresh them); the rest are dead. */
+  feedUrls?: string[];
 }
 
 export interface SeededLibrary {
@@ -34,7 +36,7 @@ export interface SeededLibrary {
  */
 export async function seedLibrary(page: Page, options: SeedOptions): Promise<SeededLibrary> {
   return page.evaluate(
-    async ({ feeds, articles, unreadEvery, prefix, newest, icon }) => {
+    async ({ feeds, articles, unreadEvery, prefix, newest, icon, feedUrls }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const request = indexedDB.open('broadsheet');
         request.onsuccess = () => resolve(request.result);
@@ -57,7 +59,7 @@ export async function seedLibrary(page: Page, options: SeedOptions): Promise<See
         feedTitles.push(title);
         feedTx.objectStore('feeds').put({
           id,
-          url: `http://127.0.0.1:9/${id}.xml`,
+          url: feedUrls[n] ?? `http://127.0.0.1:9/${id}.xml`,
           title,
           createdAt: now,
           lastFetchedAt: now,
@@ -102,7 +104,9 @@ export async function seedLibrary(page: Page, options: SeedOptions): Promise<See
             tags: [],
             unread: isUnread,
             ...(isUnread ? { unreadAt: now } : { readAt: now }),
-            // Placed as the app places every row it writes (db/placement.ts, schema v6).
+            // What src/renderer/db/placement.ts and read-marks.ts derive for a shown article
+            // (not hidden, its feed not quiet, in no story): these raw writes pass no Dexie
+            // middleware, and every view and count reads these keys.
             lane: feedId,
             crowd: 1,
           });
@@ -119,6 +123,7 @@ export async function seedLibrary(page: Page, options: SeedOptions): Promise<See
       prefix: options.prefix ?? 'bench',
       newest: options.newest ?? Date.now() - 3600e3,
       icon: ICON,
+      feedUrls: options.feedUrls ?? [],
     },
   );
 }
@@ -192,5 +197,32 @@ export function storedSetting(page: Page, key: string): Promise<unknown> {
         };
       }),
     key,
+  );
+}
+
+/** Merges `patch` into one of the app's settings rows, straight in IndexedDB. */
+export async function patchSetting(page: Page, key: string, patch: object): Promise<void> {
+  await page.evaluate(
+    ({ key, patch }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('broadsheet');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('settings', 'readwrite');
+          const store = tx.objectStore('settings');
+          const get = store.get(key);
+          get.onsuccess = () => {
+            const value = (get.result as { value?: object } | undefined)?.value ?? {};
+            store.put({ key, value: { ...value, ...patch } });
+          };
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { key, patch },
   );
 }
