@@ -1,4 +1,5 @@
-import type { DBCore, Dexie } from 'dexie';
+import type { Dexie } from 'dexie';
+import { deriveOnArticleWrites } from './article-write-hooks';
 import type { Article } from './entities';
 
 /*
@@ -30,24 +31,5 @@ export function place(article: Placeable): void {
 
 /** Derives `lane` and `crowd` on every article the database is handed, whoever writes it. */
 export function placeArticles(db: Dexie): void {
-  db.use({
-    stack: 'dbcore',
-    name: 'ArticlePlacement',
-    create: (down: DBCore): DBCore => ({
-      ...down,
-      table: (name) => {
-        const table = down.table(name);
-        if (name !== 'articles') return table;
-        return {
-          ...table,
-          mutate: (req) => {
-            if (req.type === 'add' || req.type === 'put') {
-              for (const value of req.values) place(value as Placeable);
-            }
-            return table.mutate(req);
-          },
-        };
-      },
-    }),
-  });
+  deriveOnArticleWrites(db, 'ArticlePlacement', place);
 }

@@ -1,4 +1,5 @@
-import type { DBCore, Dexie } from 'dexie';
+import type { Dexie } from 'dexie';
+import { deriveOnArticleWrites } from './article-write-hooks';
 import type { Article, CrowdReadMark, Feed } from './entities';
 import { OutboxRecorder, syncedState } from './outbox-repository';
 import type { BroadsheetDb } from './schema';
@@ -34,28 +35,9 @@ export function nextUnreadStamp(): number {
 
 /** Keeps `unreadAt` on every article write: stamped when unread without one, gone when read. */
 export function stampUnread(db: Dexie): void {
-  db.use({
-    stack: 'dbcore',
-    name: 'UnreadStamp',
-    create: (down: DBCore): DBCore => ({
-      ...down,
-      table: (name) => {
-        const table = down.table(name);
-        if (name !== 'articles') return table;
-        return {
-          ...table,
-          mutate: (req) => {
-            if (req.type === 'add' || req.type === 'put') {
-              for (const value of req.values as Article[]) {
-                if (value.unread !== 1) delete value.unreadAt;
-                else if (value.unreadAt === undefined) value.unreadAt = nextUnreadStamp();
-              }
-            }
-            return table.mutate(req);
-          },
-        };
-      },
-    }),
+  deriveOnArticleWrites(db, 'UnreadStamp', (article) => {
+    if (article.unread !== 1) delete article.unreadAt;
+    else if (article.unreadAt === undefined) article.unreadAt = nextUnreadStamp();
   });
 }
 

@@ -45,3 +45,18 @@ export function onIndexed(listener: () => void): () => void {
   indexedListeners.add(listener);
   return () => indexedListeners.delete(listener);
 }
+
+/**
+ * Hears every change to what the index answers — changes this page handed it, and those the
+ * worker reports (a rebuild, a repair) — so an open search or preview can ask again.
+ */
+export function onIndexChanged(listener: () => void): () => void {
+  const offIndexed = onIndexed(listener);
+  const offWorker = onSearchEvent((event) => {
+    if (event.event === 'changed') listener();
+  });
+  return () => {
+    offIndexed();
+    offWorker();
+  };
+}

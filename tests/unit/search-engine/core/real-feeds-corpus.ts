@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseFeed } from '@main/feeds/parse/parse-feed';
 import type { IndexDocument } from '@search-engine/core/document';
+import type { ParsedFeed } from '@shared/feed-model';
 
 export const REAL_FEEDS = path.resolve(__dirname, '../../../../../shared/corpora/real-feeds');
 
@@ -23,22 +24,26 @@ export interface CorpusFeed {
 
 const NOW = Date.UTC(2025, 0, 1);
 
-export function loadRealFeeds(): CorpusFeed[] {
+/** Every feed file of the manifest the app's parser reads, parsed as of `now`, in order. */
+export function parseRealFeeds(now: number): { file: string; parsed: ParsedFeed }[] {
   const manifest = readFileSync(path.join(REAL_FEEDS, 'manifest.tsv'), 'utf8');
   const [header = '', ...rows] = manifest.split('\n').filter((line) => line.trim());
   const fileColumn = header.split('\t').indexOf('file');
-  const feeds: CorpusFeed[] = [];
+  const out: { file: string; parsed: ParsedFeed }[] = [];
   for (const row of rows) {
     const file = row.split('\t')[fileColumn] ?? '';
-    let parsed;
     try {
-      parsed = parseFeed(new Uint8Array(readFileSync(path.join(REAL_FEEDS, file))), {
-        url: `https://corpus.invalid/${file}`,
-        now: NOW,
-      });
+      const bytes = new Uint8Array(readFileSync(path.join(REAL_FEEDS, file)));
+      out.push({ file, parsed: parseFeed(bytes, { url: `https://corpus.invalid/${file}`, now }) });
     } catch {
       continue;
     }
+  }
+  return out;
+}
+
+export function loadRealFeeds(): CorpusFeed[] {
+  return parseRealFeeds(NOW).map(({ file, parsed }) => {
     const feedId = file;
     const items = parsed.items.map((item, index): IndexDocument => ({
       id: `${feedId}|${item.id}|${index}`,
@@ -55,7 +60,6 @@ export function loadRealFeeds(): CorpusFeed[] {
       lang: parsed.language,
       fetchedAt: NOW,
     }));
-    feeds.push({ file, title: parsed.title, language: parsed.language, items });
-  }
-  return feeds;
+    return { file, title: parsed.title, language: parsed.language, items };
+  });
 }

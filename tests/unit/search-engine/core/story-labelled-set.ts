@@ -15,14 +15,13 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseFeed } from '@main/feeds/parse/parse-feed';
 import { canonicalUrl } from '@shared/canonical-url';
 import { htmlToText } from '@search-engine/core/html-text';
 import { terms } from '@search-engine/core/tokenize';
 import type { StoryInput } from '@search-engine/core/story-grouping';
 import { normalizeTitle } from '@search-engine/core/story-grouping';
 import { seededRandom } from '../../../e2e/support/seeded-random';
-import { REAL_FEEDS } from './real-feeds-corpus';
+import { parseRealFeeds } from './real-feeds-corpus';
 
 export type LabelKind =
   | 'original'
@@ -138,23 +137,10 @@ function wordCount(paragraphs: readonly string[]): number {
  * are (a day page's anchored posts, a podcast's episodes all linking to the show's page).
  */
 function loadSources(): Source[] {
-  const manifest = readFileSync(path.join(REAL_FEEDS, 'manifest.tsv'), 'utf8');
-  const [header = '', ...rows] = manifest.split('\n').filter((line) => line.trim());
-  const fileColumn = header.split('\t').indexOf('file');
   const channels = new Set<string>();
   const seen = new Set<string>();
   const sources: Source[] = [];
-  for (const row of rows) {
-    const file = row.split('\t')[fileColumn] ?? '';
-    let parsed;
-    try {
-      parsed = parseFeed(new Uint8Array(readFileSync(path.join(REAL_FEEDS, file))), {
-        url: `https://corpus.invalid/${file}`,
-        now: BASE,
-      });
-    } catch {
-      continue;
-    }
+  for (const { file, parsed } of parseRealFeeds(BASE)) {
     const channel = parsed.title.trim().toLowerCase();
     if (channels.has(channel)) continue;
     channels.add(channel);

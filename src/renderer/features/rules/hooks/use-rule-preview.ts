@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { compileQuery } from '../../../../search-engine/core/matcher';
 import { feedNames, getArticles } from '../../../db/queries';
-import { onIndexed, onSearchEvent, searchClient } from '../../../pipeline/search-connection';
+import { onIndexChanged, searchClient } from '../../../pipeline/search-connection';
 
 /** Quiet time after a keystroke before the worker is asked how much a rule would match. */
 export const PREVIEW_DEBOUNCE_MS = 250;
@@ -43,15 +43,7 @@ export function useRulePreview(query: string, active: boolean): RuleCheck {
   const [indexed, setIndexed] = useState(0);
   useEffect(() => {
     if (!active) return;
-    const again = () => setIndexed((n) => n + 1);
-    const offIndexed = onIndexed(again);
-    const offWorker = onSearchEvent((event) => {
-      if (event.event === 'changed') again();
-    });
-    return () => {
-      offIndexed();
-      offWorker();
-    };
+    return onIndexChanged(() => setIndexed((n) => n + 1));
   }, [active]);
 
   useEffect(() => {

@@ -4,7 +4,7 @@ import type { Article } from '../../../db/entities';
 import { feedNames, getArticles } from '../../../db/queries';
 import type { SearchResultItem } from '../../../search/protocol';
 import type { SearchClient } from '../../../search/search-client';
-import { onIndexed, onSearchEvent, searchClient } from '../../../pipeline/search-connection';
+import { onIndexChanged, searchClient } from '../../../pipeline/search-connection';
 
 export type SearchSort = 'relevance' | 'date';
 
@@ -162,14 +162,7 @@ export function useSearch(client: () => SearchClient = searchClient): SearchStat
       const current = requestRef.current;
       if (current) void send(current, 'refresh');
     };
-    const offIndexed = onIndexed(again);
-    const offWorker = onSearchEvent((event) => {
-      if (event.event === 'changed') again();
-    });
-    return () => {
-      offIndexed();
-      offWorker();
-    };
+    return onIndexChanged(again);
   }, [send]);
 
   const ids = useMemo(() => answer?.results.map((item) => item.articleId) ?? [], [answer]);
