@@ -1,6 +1,7 @@
 import type { Article, QuietChange } from './entities';
 import { getDb } from './database';
 import { backgroundSettled, serializeBackground } from './read-marks';
+import { electLeads } from './stories-repository';
 import type { BroadsheetDb } from './schema';
 
 /*
@@ -71,7 +72,8 @@ async function applyQuietChange(db: BroadsheetDb, change: QuietChange): Promise<
   // Every article of the feed, hidden ones too (their `quiet` decides where they come back).
   const ids = await db.articles.where('feedId').equals(change.feedId).primaryKeys();
   for (let start = 0; start < ids.length; start += QUIET_CHUNK) {
-    const going = await db.transaction('rw', [db.articles, db.readMarks], async () => {
+    const tables = [db.articles, db.readMarks, db.fingerprints];
+    const going = await db.transaction('rw', tables, async () => {
       if (!(await current())) return false;
       const rows = await db.articles.bulkGet(ids.slice(start, start + QUIET_CHUNK));
       const changed = rows.filter(
@@ -83,6 +85,9 @@ async function applyQuietChange(db: BroadsheetDb, change: QuietChange): Promise<
         else delete row.quiet;
       }
       if (changed.length > 0) await db.articles.bulkPut(changed);
+      // A quiet copy never stands for its story in the crowd views: its stories choose again.
+      const stories = new Set(changed.flatMap((row) => row.storyId ?? []));
+      if (stories.size > 0) await electLeads(db, [...stories]);
       return true;
     });
     if (!going) return;

@@ -100,4 +100,23 @@ describe('a feed kept out of All articles, Unread and Today', () => {
     expect(await countArticles({ kind: 'unread' }, undefined, db)).toBe(5);
     expect((await db.feeds.get('noisy'))!.quiet).toBeFalsy();
   });
+
+  it('hands a story it led to another copy, and takes it back when shown again', async () => {
+    const db = freshDb();
+    await db.feeds.bulkPut([storedFeed('wire'), storedFeed('paper')]);
+    await db.articles.bulkPut([
+      storedArticle('wire|1', { storyId: 'wire|1', storyLead: 1, wordCount: 900 }),
+      storedArticle('paper|1', { storyId: 'wire|1', wordCount: 400 }),
+    ]);
+    const crowd = async () => (await listArticles({ kind: 'all' }, {}, db)).map((a) => a.id);
+    expect(await crowd()).toEqual(['wire|1']);
+
+    await setFeedQuiet('wire', true, db);
+    await quietSettled(db);
+    expect(await crowd()).toEqual(['paper|1']);
+
+    await setFeedQuiet('wire', false, db);
+    await quietSettled(db);
+    expect(await crowd()).toHaveLength(1);
+  });
 });
