@@ -5,6 +5,7 @@ import type { Article, StoredImage } from './entities';
 import { foldReadMarks } from './read-marks';
 import { checkRow, TABLE_NAMES, type TableName, type TableRows } from './row-schemas';
 import { createDb, DB_NAME, LATEST_VERSION, type BroadsheetDb } from './schema';
+import { refingerprintRecent } from './stories-repository';
 
 /**
  * Tables a backup never holds: the outbox of changes not yet sent to an account's server (a
@@ -138,6 +139,9 @@ export async function restoreLibrary(file: Blob, db = getDb()): Promise<RestoreR
       await db.table(table).bulkPut(table === 'images' ? images : (upgraded.get(table) ?? []));
     }
   });
+  // Backups carry no story fingerprints: the recent articles get theirs again, so what arrives
+  // next still joins the stories restored.
+  await refingerprintRecent(db);
   return report;
 }
 

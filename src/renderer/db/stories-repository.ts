@@ -6,6 +6,7 @@ import {
   lookupKeys,
   type StoryCandidate,
   type StoryFingerprint,
+  WINDOW_MS,
 } from '../../search-engine/core/story-grouping';
 import type { ArrivalContext } from './arrivals';
 import type { Article, StoryFingerprintRow } from './entities';
@@ -59,6 +60,59 @@ async function findByKeys(db: BroadsheetDb, keys: string[]): Promise<StoryFinger
   return (await db.fingerprints.bulkGet(ids)).filter((row) => row !== undefined);
 }
 
+/** An article's fingerprint, as arrivals and a restore make it. */
+function printOf(article: Article): StoryFingerprint {
+  return fingerprint({
+    id: article.id,
+    url: canonicalUrl(article.url),
+    title: article.title,
+    text: bodyText(article),
+    publishedAt: article.publishedAt,
+    // Two items of one feed are one story only by address (its boilerplate is shared).
+    source: article.feedId,
+  });
+}
+
+const REFINGERPRINT_CHUNK = 200;
+
+/**
+ * Fingerprints again the stored articles a new arrival may still meet (published within two
+ * grouping windows of `now`) that have none — after a restore, whose backup carries none:
+ * without them nothing that arrives would join a restored story. Chunked, so the page keeps
+ * painting; returns how many were made. Older articles are past every window.
+ */
+export async function refingerprintRecent(db = getDb(), now = Date.now()): Promise<number> {
+  const ids = await db.articles
+    .where('publishedAt')
+    .aboveOrEqual(now - 2 * WINDOW_MS)
+    .primaryKeys();
+  let made = 0;
+  for (let start = 0; start < ids.length; start += REFINGERPRINT_CHUNK) {
+    const chunk = ids.slice(start, start + REFINGERPRINT_CHUNK);
+    made += await db.transaction('rw', db.articles, db.fingerprints, async () => {
+      const [articles, prints] = await Promise.all([
+        db.articles.bulkGet(chunk),
+        db.fingerprints.bulkGet(chunk),
+      ]);
+      const rows: StoryFingerprintRow[] = [];
+      articles.forEach((article, index) => {
+        if (!article || prints[index] || article.savedAt !== undefined) return;
+        const print = printOf(article);
+        rows.push({
+          articleId: article.id,
+          keys: print.keys,
+          fingerprint: print,
+          ...(article.storyId !== undefined ? { storyId: article.storyId } : {}),
+        });
+      });
+      await db.fingerprints.bulkPut(rows);
+      return rows.length;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  return made;
+}
+
 /** Groups new articles into stories, in place, inside the storing transaction. */
 export async function groupArrivals(
   db: BroadsheetDb,
@@ -66,17 +120,7 @@ export async function groupArrivals(
   _context: ArrivalContext,
 ): Promise<void> {
   if (arrivals.length === 0) return;
-  const prints = arrivals.map((article) =>
-    fingerprint({
-      id: article.id,
-      url: canonicalUrl(article.url),
-      title: article.title,
-      text: bodyText(article),
-      publishedAt: article.publishedAt,
-      // Two items of one feed are one story only by address (its boilerplate is shared).
-      source: article.feedId,
-    }),
-  );
+  const prints = arrivals.map(printOf);
   // Stored under its own keys; looked up under those of the neighbouring time buckets too.
   const lookups = prints.map((print) => lookupKeys(print));
   const allKeys = [...new Set(lookups.flat())];

@@ -5,7 +5,7 @@ import { storeFetchResult, unsubscribeFeed } from '@renderer/db/feeds-repository
 import { mergeFeedInto } from '@renderer/db/merge-feeds';
 import { listArticles, countUnread } from '@renderer/db/queries';
 import { deleteArticles } from '@renderer/db/retention-repository';
-import { electLeads, splitFromStory } from '@renderer/db/stories-repository';
+import { electLeads, refingerprintRecent, splitFromStory } from '@renderer/db/stories-repository';
 import type { BroadsheetDb } from '@renderer/db/schema';
 import { fetchedFeed, parsedItem, storedArticle, storedFeed } from './fixtures';
 import { testDatabases } from './test-db';
@@ -214,5 +214,20 @@ describe('stories repository', () => {
       await electLeads(db, ['a|x']);
     });
     expect(await shown()).toEqual(['c|z']);
+  });
+
+  it('a restored library gets its recent fingerprints again, so a new copy joins its story', async () => {
+    const db = await withFeeds('a', 'b', 'c');
+    await deliver(db, 'a', 'x', 5);
+    await deliver(db, 'b', 'y', 4);
+    // As a restore leaves it: the articles with their story, no fingerprints.
+    await db.fingerprints.clear();
+    expect(await refingerprintRecent(db, NOW)).toBe(2);
+    expect(await refingerprintRecent(db, NOW)).toBe(0);
+    await deliver(db, 'c', 'z', 3);
+    expect((await story(db)).map((article) => article.storyId)).toEqual(['a|x', 'a|x', 'a|x']);
+    // Articles past every grouping window are left alone.
+    await db.fingerprints.clear();
+    expect(await refingerprintRecent(db, NOW + 30 * 86_400_000)).toBe(0);
   });
 });
