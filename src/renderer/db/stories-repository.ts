@@ -6,6 +6,7 @@ import {
   lookupKeys,
   type StoryCandidate,
   type StoryFingerprint,
+  BUCKET_MS,
   WINDOW_MS,
 } from '../../search-engine/core/story-grouping';
 import type { ArrivalContext } from './arrivals';
@@ -60,6 +61,57 @@ async function findByKeys(db: BroadsheetDb, keys: string[]): Promise<StoryFinger
   return (await db.fingerprints.bulkGet(ids)).filter((row) => row !== undefined);
 }
 
+/**
+ * The lookup keys of recent fingerprints, held in the page's memory once read: a refresh of 500
+ * articles asks ~60 keys each, and one IndexedDB read per key cost seconds where the rest of
+ * storing costs a few hundred milliseconds (docs/PERFORMANCE.md, bench:rules). It covers the
+ * fingerprints of articles published since `from` (filled from the articles' date index) and
+ * every one this page stores after; a lookup it cannot answer — an address key (no time
+ * bucket), or an arrival dated before its reach — goes to the index. Stale entries (an article
+ * deleted, another tab's writes missing) can only cost a candidate, never add a wrong one:
+ * candidates are read back from the table and judged on what they hold.
+ */
+interface KeyCache {
+  from: number;
+  ids: Map<string, string[]>;
+}
+
+const keyCaches = new WeakMap<BroadsheetDb, KeyCache>();
+
+/** How far back the cache reaches when filled: the buckets beside a day-old arrival's. */
+const CACHE_SPAN = 3 * BUCKET_MS;
+
+function cacheKeys(cache: KeyCache, row: StoryFingerprintRow): void {
+  for (const key of row.keys) {
+    const ids = cache.ids.get(key);
+    if (!ids) cache.ids.set(key, [row.articleId]);
+    else if (!ids.includes(row.articleId)) ids.push(row.articleId);
+  }
+}
+
+/** Inside the storing transaction (articles and fingerprints). */
+async function keyCache(db: BroadsheetDb, now: number): Promise<KeyCache> {
+  const known = keyCaches.get(db);
+  if (known) return known;
+  const from = now - CACHE_SPAN;
+  const ids = await db.articles.where('publishedAt').aboveOrEqual(from).primaryKeys();
+  const rows = await db.fingerprints.bulkGet(ids);
+  const cache: KeyCache = { from, ids: new Map() };
+  for (const row of rows) if (row) cacheKeys(cache, row);
+  keyCaches.set(db, cache);
+  return cache;
+}
+
+/** Ids changed or the table was replaced (merge, restore): the next arrival reads it afresh. */
+function forgetKeyCache(db: BroadsheetDb): void {
+  keyCaches.delete(db);
+}
+
+/** Whether the cache holds every fingerprint this arrival's bucketed keys may meet. */
+function cacheReaches(cache: KeyCache, print: StoryFingerprint): boolean {
+  return (Math.floor(print.publishedAt / BUCKET_MS) - 1) * BUCKET_MS >= cache.from;
+}
+
 /** An article's fingerprint, as arrivals and a restore make it. */
 function printOf(article: Article): StoryFingerprint {
   return fingerprint({
@@ -82,6 +134,7 @@ const REFINGERPRINT_CHUNK = 200;
  * painting; returns how many were made. Older articles are past every window.
  */
 export async function refingerprintRecent(db = getDb(), now = Date.now()): Promise<number> {
+  forgetKeyCache(db);
   const ids = await db.articles
     .where('publishedAt')
     .aboveOrEqual(now - 2 * WINDOW_MS)
@@ -117,18 +170,32 @@ export async function refingerprintRecent(db = getDb(), now = Date.now()): Promi
 export async function groupArrivals(
   db: BroadsheetDb,
   arrivals: Article[],
-  _context: ArrivalContext,
+  context: ArrivalContext,
 ): Promise<void> {
   if (arrivals.length === 0) return;
   const prints = arrivals.map(printOf);
   // Stored under its own keys; looked up under those of the neighbouring time buckets too.
   const lookups = prints.map((print) => lookupKeys(print));
-  const allKeys = [...new Set(lookups.flat())];
-  const [stored, remembered] = await Promise.all([
-    findByKeys(db, allKeys),
+  const cache = await keyCache(db, context.now);
+  const viaIndex = new Set<string>();
+  const viaCache = new Set<string>();
+  lookups.forEach((keys, position) => {
+    const reached = cacheReaches(cache, prints[position]!);
+    for (const key of keys) {
+      // Address keys carry no time bucket: a page may come back months later.
+      if (!reached || key.startsWith('u|')) viaIndex.add(key);
+      else for (const id of cache.ids.get(key) ?? []) viaCache.add(id);
+    }
+  });
+  const [fromIndex, fromCache, remembered] = await Promise.all([
+    findByKeys(db, [...viaIndex]),
+    db.fingerprints.bulkGet([...viaCache]),
     // A re-arrival (its article purged, then fetched again) remembers which stories it left.
     db.fingerprints.bulkGet(arrivals.map((article) => article.id)),
   ]);
+  const stored = [...fromIndex];
+  const inIndex = new Set(fromIndex.map((row) => row.articleId));
+  for (const row of fromCache) if (row && !inIndex.has(row.articleId)) stored.push(row);
 
   // Every fingerprint by key, the arrivals joining as they are decided (arrival order).
   const byKey = new Map<string, Member[]>();
@@ -220,6 +287,7 @@ export async function groupArrivals(
     ...arrivalRows,
     ...[...founded.keys()].map((id) => members.get(id)!.row),
   ]);
+  for (const row of arrivalRows) cacheKeys(cache, row);
   if (touched.size === 0) return;
   await electLeads(db, [...touched], {
     arrivals: new Map(arrivals.map((article) => [article.id, article])),
@@ -427,6 +495,7 @@ export async function moveFingerprints(
   renamed: ReadonlyMap<string, string>,
 ): Promise<void> {
   if (renamed.size === 0) return;
+  forgetKeyCache(db);
   const oldIds = [...renamed.keys()];
   const rows = (await db.fingerprints.bulkGet(oldIds)).filter((row) => row !== undefined);
   if (rows.length === 0) return;

@@ -88,7 +88,7 @@ const DAY = 86_400_000;
 /** Copies of one story arrive within days; the same headline a week apart is another event. */
 export const WINDOW_MS = 3 * DAY;
 /** Keys carry a time bucket of WINDOW_MS; lookups probe the neighbouring buckets too. */
-const BUCKET_MS = WINDOW_MS;
+export const BUCKET_MS = WINDOW_MS;
 const SHINGLE = 4;
 const SIGNATURE = 64;
 const BANDS = 14;

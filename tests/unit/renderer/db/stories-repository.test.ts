@@ -6,7 +6,7 @@ import { mergeFeedInto } from '@renderer/db/merge-feeds';
 import { listArticles, countUnread } from '@renderer/db/queries';
 import { deleteArticles } from '@renderer/db/retention-repository';
 import { electLeads, refingerprintRecent, splitFromStory } from '@renderer/db/stories-repository';
-import type { BroadsheetDb } from '@renderer/db/schema';
+import { createDb, type BroadsheetDb } from '@renderer/db/schema';
 import { fetchedFeed, parsedItem, storedArticle, storedFeed } from './fixtures';
 import { testDatabases } from './test-db';
 
@@ -229,5 +229,19 @@ describe('stories repository', () => {
     // Articles past every grouping window are left alone.
     await db.fingerprints.clear();
     expect(await refingerprintRecent(db, NOW + 30 * 86_400_000)).toBe(0);
+  });
+
+  it('an arrival dated before the key cache reaches looks its candidates up in the index', async () => {
+    const db = await withFeeds('a', 'b', 'c');
+    const old = NOW - 20 * 86_400_000;
+    // This page's key cache is filled by a recent arrival…
+    await deliver(db, 'a', 'x', 5, NOW);
+    // …then another connection (another window) stores an old copy this page never saw.
+    const other = createDb(db.name);
+    await deliver(other, 'b', 'y', 5, old);
+    other.close();
+    await deliver(db, 'c', 'z', 4, old);
+    const copies = (await story(db)).filter((article) => article.feedId !== 'a');
+    expect(copies.map((article) => article.storyId)).toEqual(['b|y', 'b|y']);
   });
 });
