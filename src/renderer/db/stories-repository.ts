@@ -9,6 +9,7 @@ import {
   BUCKET_MS,
   WINDOW_MS,
 } from '../../search-engine/core/story-grouping';
+import { recordSpan, spanStart } from '../lib/user-timing';
 import type { ArrivalContext } from './arrivals';
 import type { Article, StoryFingerprintRow } from './entities';
 import { getDb } from './database';
@@ -173,10 +174,17 @@ export async function groupArrivals(
   context: ArrivalContext,
 ): Promise<void> {
   if (arrivals.length === 0) return;
+  let started = spanStart();
+  const step = (name: string) => {
+    recordSpan(`stories-${name}`, started, { feedId: arrivals[0]!.feedId });
+    started = spanStart();
+  };
   const prints = arrivals.map(printOf);
+  step('fingerprint');
   // Stored under its own keys; looked up under those of the neighbouring time buckets too.
   const lookups = prints.map((print) => lookupKeys(print));
   const cache = await keyCache(db, context.now);
+  step('cache');
   const viaIndex = new Set<string>();
   const viaCache = new Set<string>();
   lookups.forEach((keys, position) => {
@@ -193,6 +201,7 @@ export async function groupArrivals(
     // A re-arrival (its article purged, then fetched again) remembers which stories it left.
     db.fingerprints.bulkGet(arrivals.map((article) => article.id)),
   ]);
+  step('lookup');
   const stored = [...fromIndex];
   const inIndex = new Set(fromIndex.map((row) => row.articleId));
   for (const row of fromCache) if (row && !inIndex.has(row.articleId)) stored.push(row);
@@ -232,6 +241,7 @@ export async function groupArrivals(
   const founded = new Map<string, string>();
   const touched = new Set<string>();
 
+  step('members');
   arrivals.forEach((article, position) => {
     const print = prints[position]!;
     const splitFrom = remembered[position]?.splitFrom ?? [];
@@ -282,17 +292,20 @@ export async function groupArrivals(
     index({ row, arrival: article });
   });
 
+  step('decide');
   const arrivalRows = arrivals.map((article) => members.get(article.id)!.row);
   await db.fingerprints.bulkPut([
     ...arrivalRows,
     ...[...founded.keys()].map((id) => members.get(id)!.row),
   ]);
   for (const row of arrivalRows) cacheKeys(cache, row);
+  step('write');
   if (touched.size === 0) return;
   await electLeads(db, [...touched], {
     arrivals: new Map(arrivals.map((article) => [article.id, article])),
     founded,
   });
+  step('leads');
 }
 
 /**
