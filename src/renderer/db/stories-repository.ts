@@ -90,17 +90,38 @@ function cacheKeys(cache: KeyCache, row: StoryFingerprintRow): void {
   }
 }
 
-/** Inside the storing transaction (articles and fingerprints). */
-async function keyCache(db: BroadsheetDb, now: number): Promise<KeyCache> {
-  const known = keyCaches.get(db);
-  if (known) return known;
+/** The cache as the tables hold it now; inside a transaction with articles and fingerprints. */
+async function readKeyCache(db: BroadsheetDb, now: number): Promise<KeyCache> {
   const from = now - CACHE_SPAN;
   const ids = await db.articles.where('publishedAt').aboveOrEqual(from).primaryKeys();
   const rows = await db.fingerprints.bulkGet(ids);
   const cache: KeyCache = { from, ids: new Map() };
   for (const row of rows) if (row) cacheKeys(cache, row);
+  return cache;
+}
+
+/** Inside the storing transaction (articles and fingerprints). */
+async function keyCache(db: BroadsheetDb, now: number): Promise<KeyCache> {
+  const known = keyCaches.get(db);
+  if (known) return known;
+  const cache = await readKeyCache(db, now);
   keyCaches.set(db, cache);
   return cache;
+}
+
+/**
+ * Fills the key cache ahead of the first refresh (the sync bridge calls it once the list has
+ * painted), so storing never waits on it. Returns how many fingerprints it holds, or undefined
+ * when a cache was already there (one filled by a refresh meanwhile also holds its arrivals).
+ */
+export async function warmStoryKeys(db = getDb(), now = Date.now()): Promise<number | undefined> {
+  if (keyCaches.has(db)) return undefined;
+  const cache = await db.transaction('r', db.articles, db.fingerprints, () =>
+    readKeyCache(db, now),
+  );
+  if (keyCaches.has(db)) return undefined;
+  keyCaches.set(db, cache);
+  return new Set([...cache.ids.values()].flat()).size;
 }
 
 /** Ids changed or the table was replaced (merge, restore): the next arrival reads it afresh. */

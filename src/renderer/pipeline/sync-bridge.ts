@@ -5,6 +5,8 @@ import { getApi } from '../api/broadsheet-api';
 import { recordFeedFailure, storeFetchResult } from '../db/feeds-repository';
 import { listFeedSyncStates } from '../db/queries';
 import { getSetting } from '../db/settings-repository';
+import { warmStoryKeys } from '../db/stories-repository';
+import { onListPainted } from '../lib/list-painted';
 import { reportStorageError, reportStorageRecovered } from '../lib/storage-errors';
 import { recordSpan, spanStart } from '../lib/user-timing';
 import { recordSyncRefusals } from '../db/sync-refusals';
@@ -97,11 +99,18 @@ export function startSyncBridge(handlers: SyncBridgeHandlers = {}): () => void {
     );
   });
 
+  // Story grouping's key cache is read once the list has painted, not by the first refresh
+  // stored; a failure only leaves that refresh to read it.
+  const stopWarming = onListPainted(() => {
+    warmStoryKeys().catch(() => undefined);
+  });
+
   const refresh = (): void => void refreshFeeds();
   window.addEventListener('online', refresh);
 
   return () => {
     stopRefusals();
+    stopWarming();
     states.unsubscribe();
     stopResults();
     window.removeEventListener('online', refresh);

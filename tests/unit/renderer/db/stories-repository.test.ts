@@ -5,7 +5,12 @@ import { storeFetchResult, unsubscribeFeed } from '@renderer/db/feeds-repository
 import { mergeFeedInto } from '@renderer/db/merge-feeds';
 import { listArticles, countUnread } from '@renderer/db/queries';
 import { deleteArticles } from '@renderer/db/retention-repository';
-import { electLeads, refingerprintRecent, splitFromStory } from '@renderer/db/stories-repository';
+import {
+  electLeads,
+  refingerprintRecent,
+  splitFromStory,
+  warmStoryKeys,
+} from '@renderer/db/stories-repository';
 import { createDb, type BroadsheetDb } from '@renderer/db/schema';
 import { fetchedFeed, parsedItem, storedArticle, storedFeed } from './fixtures';
 import { testDatabases } from './test-db';
@@ -243,5 +248,20 @@ describe('stories repository', () => {
     await deliver(db, 'c', 'z', 4, old);
     const copies = (await story(db)).filter((article) => article.feedId !== 'a');
     expect(copies.map((article) => article.storyId)).toEqual(['b|y', 'b|y']);
+  });
+
+  it('the key cache can be filled ahead of the first refresh, with the recent fingerprints only', async () => {
+    const db = await withFeeds('a', 'b', 'c');
+    const old = NOW - 20 * 86_400_000;
+    // Stored by another connection, as a previous session of the app would have.
+    const earlier = createDb(db.name);
+    await deliver(earlier, 'a', 'x', 5, NOW);
+    await deliver(earlier, 'b', 'old', 5, old);
+    earlier.close();
+    expect(await warmStoryKeys(db, NOW)).toBe(1);
+    // Already filled: a second call (or one racing a refresh) keeps what is there.
+    expect(await warmStoryKeys(db, NOW)).toBeUndefined();
+    await deliver(db, 'c', 'z', 3, NOW);
+    expect((await db.articles.get('c|z'))!.storyId).toBe('a|x');
   });
 });
