@@ -17,9 +17,8 @@
  * feed, rules, story grouping: db/arrivals.ts). Story grouping has no switch, so "neither" is
  * the no-rules refresh less its arrival decisions; grouping's cost per article is the no-rules
  * refresh's decisions over its arrivals. Rules are written as rows into the `rules` table and
- * the page is reloaded after each change of the rule set, so no cache of rules can miss them.
- * While rules and stories are stubs, their figures are ~0 and `outcomes` shows nothing hidden
- * or grouped.
+ * the page is reloaded before each refresh, so no cache of rules can miss them; story
+ * grouping's key cache is filled after each reload, once the list has painted.
  *
  * Progress on stderr; the last stdout line is one JSON object with every figure, a failed phase
  * recorded under its name (bench-kit's BenchReport), exit code 1 then.

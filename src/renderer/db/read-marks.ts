@@ -41,17 +41,20 @@ export function stampUnread(db: Dexie): void {
   });
 }
 
-/** Whether the mark says this row is read while its own field still says unread. */
-export function covered(article: Article, mark: CrowdReadMark | undefined): boolean {
+/** An unread row the mark's view and range hold: shown (not hidden, not quiet), in [from, before). */
+function inMarkScope(article: Article, mark: CrowdReadMark): boolean {
   return (
-    mark !== undefined &&
     article.unread === 1 &&
     article.lane !== undefined &&
     article.quiet !== 1 &&
     article.publishedAt >= mark.from &&
-    article.publishedAt < mark.before &&
-    (article.unreadAt ?? 0) < mark.at
+    article.publishedAt < mark.before
   );
+}
+
+/** Whether the mark says this row is read while its own field still says unread. */
+export function covered(article: Article, mark: CrowdReadMark | undefined): boolean {
+  return mark !== undefined && inMarkScope(article, mark) && (article.unreadAt ?? 0) < mark.at;
 }
 
 /** The row as the reader sees it: read when a mark covers it. */
@@ -74,14 +77,7 @@ export async function activeReadMark(db: BroadsheetDb): Promise<CrowdReadMark | 
  */
 export async function exemptRows(db: BroadsheetDb, mark: CrowdReadMark): Promise<Article[]> {
   const rows = await db.articles.where('unreadAt').aboveOrEqual(mark.at).toArray();
-  return rows.filter(
-    (row) =>
-      row.unread === 1 &&
-      row.lane !== undefined &&
-      row.quiet !== 1 &&
-      row.publishedAt >= mark.from &&
-      row.publishedAt < mark.before,
-  );
+  return rows.filter((row) => inMarkScope(row, mark));
 }
 
 /**
