@@ -222,11 +222,19 @@ test('an account item is complete offline: its image, the whole article behind a
   await open(page, 'Tidal pact signed');
   await expect(reader(page)).toContainText('measurements from the Tagus estuary');
   await expect(reader(page)).not.toContainText('Read more');
-  const widths = await reader(page)
-    .locator('.reader-content img')
-    .evaluateAll((nodes) => nodes.map((node) => (node as HTMLImageElement).naturalWidth));
-  expect(widths.length).toBeGreaterThan(0);
-  for (const width of widths) expect(width).toBeGreaterThan(0);
+  // Blob images decode after the text paints, so wait for every one to load rather than sample once.
+  const images = reader(page).locator('.reader-content img');
+  await expect(images.first()).toBeVisible();
+  await expect
+    .poll(() =>
+      images.evaluateAll((nodes) =>
+        nodes.map(
+          (node) =>
+            (node as HTMLImageElement).complete && (node as HTMLImageElement).naturalWidth > 0,
+        ),
+      ),
+    )
+    .not.toContain(false);
 
   // Found by a word of the whole article, which the teaser never had.
   await page.getByRole('searchbox', { name: 'Search articles' }).fill('Tagus');
