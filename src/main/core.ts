@@ -24,6 +24,8 @@ import { ownHostAllowance } from './net/address-guard';
 import type { NetGuard } from './net/guarded-fetch';
 import { createSyncScheduler, type SchedulerDeps, type SyncScheduler } from './sync/scheduler';
 import { createSyncHandlers, systemClock } from './sync/sync-handlers';
+import { browserDesktopHandlers, type DesktopHandlers } from './desktop/desktop-handlers';
+import { createLinkQueue } from './desktop/link-queue';
 
 export interface CoreDeps extends Omit<FeedServiceDeps, 'fetch'> {
   /**
@@ -49,6 +51,11 @@ export interface CoreDeps extends Omit<FeedServiceDeps, 'fetch'> {
    * `<dataDir>/backups` in the browser host. Without it (tests, the CLI) `backups.*` refuse.
    */
   backupsDir?: string;
+  /**
+   * Living on the reader's computer (notifications, badge, updates, links): the Electron
+   * shell's; the browser host's (Web Notifications in the page, no updates) when absent.
+   */
+  desktop?: DesktopHandlers;
 }
 
 export interface Core {
@@ -131,6 +138,8 @@ export function createCore(deps: CoreDeps): Core {
             logError: deps.logError,
           }),
         )),
+    ...(deps.desktop ??
+      browserDesktopHandlers(createLinkQueue(() => deps.emit('desktop.linksWaiting', {})))),
   };
   return { handlers, scheduler };
 }

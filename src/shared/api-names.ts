@@ -28,8 +28,21 @@ export const METHOD_NAMES = [
   'backups.abort',
   'backups.list',
   'backups.read',
+  'desktop.preferences',
+  'desktop.badge',
+  'desktop.notify',
+  'desktop.takeLinks',
+  'updates.check',
+  'updates.install',
 ] as const;
-export const EVENT_NAMES = ['app.ready', 'sync.progress', 'sync.result'] as const;
+export const EVENT_NAMES = [
+  'app.ready',
+  'sync.progress',
+  'sync.result',
+  'desktop.linksWaiting',
+  'desktop.openArticle',
+  'updates.status',
+] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

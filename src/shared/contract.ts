@@ -29,6 +29,12 @@ import {
   type RemoteItem,
   type SignInResult,
 } from './account-model';
+import {
+  MAX_BADGE_OVERLAY_CHARS,
+  type DeepLink,
+  type DesktopCapabilities,
+  type UpdateStatus,
+} from './desktop-model';
 
 export { EVENT_NAMES, METHOD_NAMES, isEventName, isMethodName } from './api-names';
 export type { EventName, MethodName } from './api-names';
@@ -321,6 +327,37 @@ export const methodParams = {
       length: z.number().int().min(1).max(MAX_BACKUP_CHUNK_BYTES),
     })
     .strict(),
+  /** The reader's desktop choices (shared/desktop-model.ts); main acts on none before this. */
+  'desktop.preferences': z
+    .object({
+      updates: z.enum(['auto', 'off']),
+      badge: z.enum(['all', 'notify', 'none']),
+      tray: z.boolean(),
+      openAtLogin: z.boolean(),
+    })
+    .strict(),
+  /** The unread count for the dock/taskbar/tray; on Windows the overlay the renderer drew. */
+  'desktop.badge': z
+    .object({
+      count: z.number().int().min(0).max(10_000_000),
+      overlay: z
+        .string()
+        .max(MAX_BADGE_OVERLAY_CHARS)
+        .regex(/^data:image\/png;base64,[A-Za-z0-9+/]+={0,2}$/)
+        .optional(),
+    })
+    .strict(),
+  'desktop.notify': z
+    .object({
+      title: z.string().min(1).max(300),
+      body: z.string().max(1000),
+      articleId: id.optional(),
+    })
+    .strict(),
+  /** Links and files the system asked us to open, handed over once each. */
+  'desktop.takeLinks': z.object({}).strict(),
+  'updates.check': z.object({}).strict(),
+  'updates.install': z.object({}).strict(),
 } as const satisfies { [K in MethodName]: z.ZodType };
 
 export interface AppInfo {
@@ -425,6 +462,13 @@ export interface MethodResults {
   'backups.list': { backups: BackupEntry[] };
   /** `bytes` is empty past the end; `size` is the whole file's. */
   'backups.read': { bytes: Uint8Array; size: number };
+  'desktop.preferences': DesktopCapabilities;
+  'desktop.badge': null;
+  'desktop.notify': null;
+  'desktop.takeLinks': { links: DeepLink[] };
+  /** The status after the check (manual: errors and "up to date" are for showing). */
+  'updates.check': UpdateStatus;
+  'updates.install': null;
 }
 
 export type MethodParams<K extends MethodName> = z.input<(typeof methodParams)[K]>;
@@ -444,6 +488,11 @@ export interface Events {
   'sync.result':
     | { feedId: string; fetchedAt: number; ok: true; result: FetchFeedResult }
     | { feedId: string; fetchedAt: number; ok: false; failure: SyncFailure };
+  /** A link or file is waiting: call `desktop.takeLinks`. */
+  'desktop.linksWaiting': Record<string, never>;
+  /** The reader clicked a notification. */
+  'desktop.openArticle': { articleId: string };
+  'updates.status': UpdateStatus;
 }
 
 export type { BackupEntry, ExtractedArticle, FeedSyncState, SyncSettings };

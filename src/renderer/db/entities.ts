@@ -49,6 +49,8 @@ export interface Feed {
    * images and icon reach that host, and no other host on the network. Unindexed.
    */
   allowPrivateHost?: string;
+  /** "Notify me of new articles": each refresh's new ones from it make one notification. */
+  notify?: boolean;
   /** The sync account that holds this subscription; absent for feeds on this computer. */
   accountId?: string;
   /** The server's handle for it (`feed/…`); with accountId. */

@@ -74,6 +74,7 @@ export const feedRowSchema = z.object({
   nextAttemptAt: feedSyncState.shape.nextAttemptAt,
   gone: feedSyncState.shape.gone,
   allowPrivateHost: feedSyncState.shape.allowPrivateHost,
+  notify: z.boolean().optional(),
   lastError: z
     .object({
       code: text(200),
@@ -274,6 +275,17 @@ export const settingRowSchema = z.discriminatedUnion('key', [
   setting('onboarded', z.object({ at: time.nullable() }).partial()),
   setting('savedSearches', z.object({ items: z.array(savedSearchSchema).max(10_000) }).partial()),
   setting('backups', z.object({ includeImages: z.boolean() }).partial()),
+  setting(
+    'desktop',
+    z
+      .object({
+        updates: z.enum(['auto', 'off']),
+        badge: z.enum(['all', 'notify', 'none']),
+        tray: z.boolean(),
+        openAtLogin: z.boolean(),
+      })
+      .partial(),
+  ),
 ]);
 
 // A field added to an entity but not here would be dropped from every restored row: the types

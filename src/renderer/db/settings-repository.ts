@@ -1,3 +1,4 @@
+import { DEFAULT_DESKTOP_PREFERENCES, type DesktopPreferences } from '@shared/desktop-model';
 import { DEFAULT_SYNC_SETTINGS, type SyncSettings } from '@shared/sync-model';
 import { getDb } from './database';
 import type { SavedSearch } from './entities';
@@ -24,6 +25,8 @@ export interface SettingsMap {
    * copies of every image would take seven times their room in the data folder.
    */
   backups: { includeImages: boolean };
+  /** Updates, badge, tray, open at login: handed to main by `desktop.preferences`. */
+  desktop: DesktopPreferences;
 }
 
 /** Read as soon as opened, after a few seconds open, or only when the reader says so. */
@@ -79,6 +82,7 @@ const DEFAULTS: SettingsMap = {
   onboarded: { at: null },
   savedSearches: { items: [] },
   backups: { includeImages: false },
+  desktop: DEFAULT_DESKTOP_PREFERENCES,
 };
 
 export async function getSetting<K extends keyof SettingsMap>(

@@ -33,13 +33,18 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'images.fetch': async () => [],
     'feeds.icon': async () => ({ ok: false, reason: 'none' }),
     ...(Object.fromEntries(
-      METHOD_NAMES.filter((name) => /^(accounts|backups)\./.test(name)).map((name) => [
-        name,
-        async () => {
-          throw new AppError('unsupported', 'n/a');
-        },
-      ]),
-    ) as unknown as Pick<Handlers, `${'accounts' | 'backups'}.${string}` & keyof Handlers>),
+      METHOD_NAMES.filter((name) => /^(accounts|backups|desktop|updates)\./.test(name)).map(
+        (name) => [
+          name,
+          async () => {
+            throw new AppError('unsupported', 'n/a');
+          },
+        ],
+      ),
+    ) as unknown as Pick<
+      Handlers,
+      `${'accounts' | 'backups' | 'desktop' | 'updates'}.${string}` & keyof Handlers
+    >),
     ...overrides,
   };
 }
