@@ -84,6 +84,10 @@ module.exports = {
     // the window would stay blank. Turning it off needs the renderer served from a custom
     // protocol (protocol.handle) first.
     grantFileProtocolExtraPrivileges: true,
+    // Flipping fuses breaks the Apple Silicon binary's ad-hoc signature; without a signing
+    // identity electron-builder does not sign again, so a local arm64 build would not start.
+    // A real signature (CSC_LINK / a keychain identity) replaces this one.
+    resetAdHocDarwinSignature: true,
   },
 
   publish: publishTarget(process.env.BROADSHEET_UPDATE_URL),

@@ -111,6 +111,7 @@ describe('the installers’ configuration', () => {
       loadBrowserProcessSpecificV8Snapshot: false,
       // On while the page loads from file:// (see the comment in the configuration).
       grantFileProtocolExtraPrivileges: true,
+      resetAdHocDarwinSignature: true,
     });
     // onlyLoadAppFromAsar and the integrity check need the archive; nothing is left outside it
     // (the extraction worker loads from inside it, electron/electron#33216).
