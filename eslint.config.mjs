@@ -53,6 +53,8 @@ export default tseslint.config(
   {
     ignores: [
       'out/**',
+      // The installers and unpacked apps `npm run dist` writes.
+      'dist/**',
       'node_modules/**',
       'test-results/**',
       'playwright-report/**',
