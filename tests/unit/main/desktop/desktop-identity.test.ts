@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Configuration } from 'app-builder-lib';
 import { validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import ts from 'typescript';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { APP_ID, OPML_EXTENSIONS, PRODUCT_NAME, URL_SCHEMES } from '@main/desktop/desktop-identity';
 import viteConfig from '../../../../electron.vite.config';
 
@@ -23,6 +23,8 @@ interface PackageContents {
   shipsAppFile(config: Configuration): (relative: string) => boolean;
   shipsModuleFile(config: Configuration): (relative: string) => boolean;
 }
+// electron-builder's schema check and parsing main's import graph take seconds on a loaded machine.
+vi.setConfig({ testTimeout: 60_000 });
 const contents = (await import(path.join(REPO, 'scripts/package-contents.ts'))) as PackageContents;
 const config = contents.loadBuilderConfig();
 const packageJson = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as {
@@ -207,8 +209,7 @@ describe('what the package holds', () => {
       (name) => !mainPackages.has(name) && name in packageJson.dependencies,
     );
     expect(packedTwice).toEqual([]);
-    // Parsing main's whole import graph takes seconds on a loaded machine.
-  }, 60_000);
+  });
 });
 
 function sourceFiles(dir: string): string[] {
