@@ -38,7 +38,7 @@ export interface SystemNetParts {
 /** The guard main's domain is given in the desktop app. */
 export function createSystemNetGuard(
   parts: SystemNetParts,
-  options: Pick<NetGuardOptions, 'refuseHost'>,
+  options: Pick<NetGuardOptions, 'refuseHost' | 'privateHosts'>,
 ): NetGuard {
   return createHopGuard({
     ...options,

@@ -12,9 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEED_ACCEPT, PAGE_ACCEPT } from '@main/net/accept';
 import { createNetGuard, type NetGuard } from '@main/net/guarded-fetch';
 import { createHopGuard } from '@main/net/hop-guard';
+import { createSystemNetGuard } from '@main/shell/system-net';
 import { FetchError, httpGet, type FetchDeps } from '@main/net/http-get';
 import { AppError } from '@shared/result';
 import { startFixtureServer, type FixtureServer } from '../../../fixture-server/server';
+import { chromiumStandIn } from '../shell/chromium-stand-in';
 
 const FEED = '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>';
 const ETAG = '"v1"';
@@ -37,6 +39,10 @@ const FETCHES: [string, () => Pick<NetGuard, 'fetchFor' | 'close'>][] = [
         resolve: (hostname) => lookup(hostname, { all: true, order: 'verbatim' }),
         privateHosts: ['127.0.0.1'],
       }),
+  ],
+  [
+    'the desktop app’s guard over a stand-in for Chromium’s net.request',
+    () => createSystemNetGuard(chromiumStandIn(), { privateHosts: ['127.0.0.1'] }),
   ],
 ];
 let deps: FetchDeps;
