@@ -56,7 +56,10 @@ export function createHopGuard(options: HopGuardOptions): NetGuard {
     } catch (error) {
       if (signal?.aborted) throw error;
       // The proxy resolves the name; what we can check here is the name itself, done above.
-      if (await (options.viaProxy?.(url.href) ?? Promise.resolve(false))) return;
+      const proxied = await (options.viaProxy?.(url.href) ?? Promise.resolve(false)).catch(
+        () => false,
+      );
+      if (proxied) return;
       throw failed(error);
     }
     const refusal = checkAddresses(policy, host, addresses);

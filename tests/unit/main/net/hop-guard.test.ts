@@ -176,6 +176,11 @@ describe('names the reader’s computer cannot resolve', () => {
     const direct = guardWith({ viaProxy: async () => false }).fetchFor();
     const error = await failure(direct(at('nowhere.example', '/end')));
     expect(errorCode(error)).toBe('ENOTFOUND');
+    // Not knowing whether there is a proxy is not knowing the name.
+    const unknown = guardWith({ viaProxy: () => Promise.reject(new Error('no answer')) });
+    expect(errorCode(await failure(unknown.fetchFor()(at('nowhere.example', '/end'))))).toBe(
+      'ENOTFOUND',
+    );
     expect(seen).toHaveLength(0);
 
     // The proxy finds every name (here: on the loopback server) where the computer cannot.
