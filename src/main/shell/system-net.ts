@@ -109,18 +109,24 @@ export function systemFetch(parts: SystemNetParts): typeof globalThis.fetch {
       });
       request.on('response', (message: IncomingMessage) => {
         const nullBody = NULL_BODY.has(message.statusCode) || method === 'HEAD';
-        if (nullBody) settled();
-        resolve(
+        let response: Response;
+        try {
           // Electron's IncomingMessage is a Node Readable (its typings list only some events).
-          new Response(
-            nullBody ? null : webBody(message as unknown as Readable, request, signal, settled),
-            {
-              status: message.statusCode,
-              statusText: message.statusMessage,
-              headers: headersOf(message.headers),
-            },
-          ),
-        );
+          const stream = message as unknown as Readable;
+          response = new Response(nullBody ? null : webBody(stream, request, signal, settled), {
+            status: message.statusCode,
+            statusText: message.statusMessage,
+            headers: headersOf(message.headers),
+          });
+        } catch (error) {
+          // A status no Response may have (Chromium passes up to 999): a failed request, not an
+          // exception thrown out of an event listener in main.
+          settled();
+          request.abort();
+          return reject(chromiumFetchError(error));
+        }
+        if (nullBody) settled();
+        resolve(response);
       });
       request.on('error', (error: Error) => {
         settled();

@@ -30,6 +30,7 @@ beforeAll(async () => {
         headers: req.headers,
       });
       if (path === '/moved') return res.writeHead(301, { Location: '/there' }).end();
+      if (path === '/odd') return res.writeHead(999, 'Odd').end('odd');
       if (path === '/endless') {
         res.writeHead(200);
         const timer = setInterval(() => res.write('x'.repeat(1024)), 10);
@@ -130,6 +131,12 @@ describe('systemFetch', () => {
       systemFetch(electron)(`${base}/feed`, { signal: AbortSignal.abort() }),
     ).rejects.toMatchObject({ name: 'AbortError' });
     expect(electron.made).toHaveLength(2);
+  });
+
+  it('fails a status no Response may carry instead of throwing in main', async () => {
+    const error = await systemFetch(electron)(`${base}/odd`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect(electron.aborted()).toBe(1);
   });
 });
 
