@@ -4,6 +4,7 @@ import {
   app,
   BrowserWindow,
   Menu,
+  net,
   powerMonitor,
   safeStorage,
   screen,
@@ -16,10 +17,10 @@ import { createDispatcher } from './api/dispatch';
 import { createExtractPool } from './articles/extract-pool';
 import { createCore, userAgent } from './core';
 import { trackerHostReason } from './privacy/trackers';
-import { createNetGuard } from './net/guarded-fetch';
 import { buildMenuTemplate } from './shell/app-menu';
 import { registerIpc, sendEvent } from './shell/ipc';
 import { safeStorageSeal } from './shell/safe-storage-seal';
+import { createSystemNetGuard, NET_PARTITION } from './shell/system-net';
 import { hardenSession, hardenWindow } from './shell/security';
 import { buildWindowOptions } from './shell/window-options';
 import { loadWindowState, trackWindowState } from './shell/window-state-store';
@@ -52,9 +53,16 @@ function start(): void {
   // Built beside this bundle by electron-vite (the `extract-worker` input).
   const extractor = createExtractPool({ script: join(__dirname, 'extract-worker.js') });
   const core = createCore({
-    // No standing allowance: only hosts the reader typed may be on their own network.
-    // Tracker hosts are refused at every connection, redirects of feeds and pages included.
-    net: createNetGuard({ refuseHost: trackerHostReason }),
+    // Chromium's network (system proxy, PAC, OS certificates) on a session of main's own, in
+    // memory and without an HTTP cache. No standing allowance: only hosts the reader typed may
+    // be on their own network. Trackers are refused at every hop, redirects included.
+    net: createSystemNetGuard(
+      {
+        request: (options) => net.request(options),
+        session: session.fromPartition(NET_PARTITION, { cache: false }),
+      },
+      { refuseHost: trackerHostReason },
+    ),
     userAgent: userAgent(version, 'electron'),
     now: Date.now,
     appInfo: { name: 'Broadsheet', version, host: 'electron', platform: process.platform },

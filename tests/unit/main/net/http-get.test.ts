@@ -7,17 +7,45 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
+import { lookup } from 'node:dns/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEED_ACCEPT, PAGE_ACCEPT } from '@main/net/accept';
+import { createNetGuard, type NetGuard } from '@main/net/guarded-fetch';
+import { createHopGuard } from '@main/net/hop-guard';
+import { createSystemNetGuard } from '@main/shell/system-net';
 import { FetchError, httpGet, type FetchDeps } from '@main/net/http-get';
 import { AppError } from '@shared/result';
 import { startFixtureServer, type FixtureServer } from '../../../fixture-server/server';
+import { chromiumStandIn } from '../shell/chromium-stand-in';
 
 const FEED = '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>';
 const ETAG = '"v1"';
 const LAST_MODIFIED = 'Mon, 15 Jan 2024 10:00:00 GMT';
 
-const deps: FetchDeps = { fetch: globalThis.fetch, userAgent: 'Broadsheet-test/1.0' };
+/**
+ * Every fetch main's requests may go through: the same timeouts, caps and redirect rules must
+ * hold on each. The test servers are on 127.0.0.1, which the guards are told to allow (as the
+ * browser host's BROADSHEET_ALLOW_PRIVATE_HOSTS does); the hop guard is the desktop app's, run
+ * here over Node's fetch in the place of Chromium's.
+ */
+const FETCHES: [string, () => Pick<NetGuard, 'fetchFor' | 'close'>][] = [
+  ['Node’s fetch', () => ({ fetchFor: () => globalThis.fetch, close: async () => {} })],
+  ['the undici guard', () => createNetGuard({ privateHosts: ['127.0.0.1'] })],
+  [
+    'the hop guard over Node’s fetch',
+    () =>
+      createHopGuard({
+        fetch: globalThis.fetch,
+        resolve: (hostname) => lookup(hostname, { all: true, order: 'verbatim' }),
+        privateHosts: ['127.0.0.1'],
+      }),
+  ],
+  [
+    'the desktop app’s guard over a stand-in for Chromium’s net.request',
+    () => createSystemNetGuard(chromiumStandIn(), { privateHosts: ['127.0.0.1'] }),
+  ],
+];
+let deps: FetchDeps;
 const SERVER_DATE = 'Mon, 15 Jan 2024 10:00:00 GMT';
 const TWO_MINUTES_LATER = 'Mon, 15 Jan 2024 10:02:00 GMT';
 const seen: IncomingHttpHeaders[] = [];
@@ -147,7 +175,14 @@ async function failure(promise: Promise<unknown>): Promise<AppError> {
   throw new Error('expected httpGet to fail');
 }
 
-describe('httpGet', () => {
+describe.each(FETCHES)('httpGet through %s', (_name, makeFetch) => {
+  let made: Pick<NetGuard, 'fetchFor' | 'close'>;
+  beforeAll(() => {
+    made = makeFetch();
+    deps = { fetch: made.fetchFor(), userAgent: 'Broadsheet-test/1.0' };
+  });
+  afterAll(() => made.close());
+
   it('returns the body with its validators and sends identifying headers', async () => {
     seen.length = 0;
     const result = await httpGet(deps, { accept: FEED_ACCEPT, url: `${base}/feed` });
