@@ -19,7 +19,11 @@
  *   (`standIn.callsTo('app.setBadgeCount')`);
  * - a class (Notification, Tray) is a `construct('Tray', (…args) => part<Tray>(…))`: each
  *   instance is an EventEmitter, recorded in `instances`, so a test can `emit('click')` on it;
- * - a whole new module goes into `mainModule` (main process) or `rendererModule` (preload).
+ * - a whole new module goes into `mainModule` (main process) or `rendererModule` (preload);
+ * - app.getPath names other than userData come from `paths`; net.fetch and sessions' fetch
+ *   call `fetch` (say, Node's, against a loopback server), and refuse when none is given.
+ * Packages the bundle requires (electron-updater, …) load for real and get this stand-in as
+ * their `electron` too.
  */
 import { EventEmitter } from 'node:events';
 import Module from 'node:module';
@@ -68,6 +72,8 @@ type RendererListener = Parameters<IpcRenderer['on']>[1];
 export interface StandInOptions {
   /** app.getPath('userData'): a temporary directory. */
   userData: string;
+  /** Other app.getPath names a shell module reads ('home', 'appData', …); others throw. */
+  paths?: Partial<Record<Parameters<App['getPath']>[0], string>>;
   isPackaged?: boolean;
   version?: string;
   /** What app.requestSingleInstanceLock() answers (false: another copy is running). */
@@ -105,7 +111,10 @@ export interface ElectronStandIn {
   callAs(caller: Caller | undefined): void;
 }
 
-/** Electron's sandboxed preloads may require only these (docs: tutorial/sandbox). */
+/**
+ * Electron's sandboxed preloads may require only these (docs: tutorial/sandbox); of electron,
+ * only contextBridge, crashReporter, ipcRenderer, nativeImage, webFrame and webUtils.
+ */
 const SANDBOXED_PRELOAD_MODULES = new Set(['electron', 'events', 'timers', 'url']);
 
 export function createElectronStandIn(options: StandInOptions): ElectronStandIn {
@@ -159,6 +168,7 @@ export function createElectronStandIn(options: StandInOptions): ElectronStandIn 
     };
   };
 
+  // Electron's docs: BrowserWindow, screen and session cannot be used before 'ready'.
   const beforeReady = (what: string): void => {
     if (!ready) throw new Error(`${what} cannot be used before the app is ready`);
   };
@@ -245,6 +255,8 @@ export function createElectronStandIn(options: StandInOptions): ElectronStandIn 
     ),
     getPath: (name) => {
       if (name === 'userData') return options.userData;
+      const path = options.paths?.[name];
+      if (path !== undefined) return path;
       throw new Error(`The electron stand-in has no app.getPath('${name}'): add it`);
     },
     quit: record('app.quit', () => {
@@ -373,14 +385,13 @@ export function createElectronStandIn(options: StandInOptions): ElectronStandIn 
     ),
     Tray: strict(
       'Tray',
-      construct('Tray', () => {
-        beforeReady('Tray');
-        return part<Tray>('Tray', {
+      construct('Tray', () =>
+        part<Tray>('Tray', {
           setToolTip: record('Tray.setToolTip'),
           setContextMenu: record('Tray.setContextMenu'),
           destroy: record('Tray.destroy'),
-        });
-      }),
+        }),
+      ),
     ),
     nativeImage,
     dialog: part<Dialog>('dialog', {}),
