@@ -6,6 +6,7 @@
  * preload disagree on, and an IPC sender check that lets another frame in.
  * Runs after `electron-vite build` (npm run test:e2e).
  */
+import { EventEmitter } from 'node:events';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -125,6 +126,13 @@ describe('the built Electron bundles under a stand-in Electron', () => {
     ];
     expect(openHandler({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
     expect(standIn.callsTo('shell.openExternal')).toHaveLength(1);
+
+    // Any web contents the app ever gets (a devtools page, say) may not attach a <webview>.
+    const other = new EventEmitter();
+    standIn.app.emit('web-contents-created', {}, other);
+    let attachPrevented = false;
+    other.emit('will-attach-webview', { preventDefault: () => (attachPrevented = true) });
+    expect(attachPrevented).toBe(true);
   });
 
   it('runs the preload main points at, which exposes exactly window.broadsheet', () => {
