@@ -35,6 +35,16 @@ export default defineConfig({
           setupFiles: ['tests/unit/renderer/setup.ts'],
         },
       },
+      {
+        // The built bundles under a stand-in Electron: needs `electron-vite build` first, so
+        // `npm test` runs it in test:e2e after the build (test:unit names node and dom).
+        resolve: { alias },
+        test: {
+          name: 'smoke',
+          environment: 'node',
+          include: ['tests/smoke/**/*.test.ts'],
+        },
+      },
     ],
   },
 });

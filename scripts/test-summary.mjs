@@ -1,4 +1,4 @@
-// One closing line for CI and people alike: the unit and browser test counts, added up.
+// One closing line for CI and people alike: the unit, smoke and browser test counts, added up.
 import { readFileSync } from 'node:fs';
 
 const read = (path) => {
@@ -10,14 +10,17 @@ const read = (path) => {
 };
 
 const unit = read('test-results/vitest.json');
+// The built bundles under a stand-in Electron (vitest's smoke project, same report format).
+const smoke = read('test-results/smoke.json');
 const e2e = read('test-results/playwright.json');
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-if (unit) {
-  passed += unit.numPassedTests;
-  failed += unit.numFailedTests;
-  skipped += unit.numPendingTests + unit.numTodoTests;
+for (const vitest of [unit, smoke]) {
+  if (!vitest) continue;
+  passed += vitest.numPassedTests;
+  failed += vitest.numFailedTests;
+  skipped += vitest.numPendingTests + vitest.numTodoTests;
 }
 if (e2e) {
   passed += e2e.stats.expected + e2e.stats.flaky;
@@ -25,7 +28,10 @@ if (e2e) {
   skipped += e2e.stats.skipped;
 }
 console.log(
-  `unit: ${unit ? unit.numPassedTests : 0} passed; e2e: ${e2e ? e2e.stats.expected : 0} passed`,
+  `unit: ${unit ? unit.numPassedTests : 0} passed; smoke: ${smoke ? smoke.numPassedTests : 0} passed; e2e: ${e2e ? e2e.stats.expected : 0} passed`,
 );
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
-process.exit(failed > 0 || (!unit && !e2e) ? 1 : 0);
+// test:e2e runs the smoke project before the browser tests: no report means it was dropped.
+const smokeMissing = Boolean(e2e) && !smoke;
+if (smokeMissing) console.log('no smoke report (test-results/smoke.json): run npm run test:smoke');
+process.exit(failed > 0 || (!unit && !e2e) || smokeMissing ? 1 : 0);
