@@ -135,6 +135,13 @@ describe('the built Electron bundles under a stand-in Electron', () => {
     expect(attachPrevented).toBe(true);
   });
 
+  it('sends main’s HTTP through the system’s network, on its own session without a cache', () => {
+    expect(standIn.callsTo('session.fromPartition')).toContainEqual([
+      'broadsheet-net',
+      { cache: false },
+    ]);
+  });
+
   it('runs the preload main points at, which exposes exactly window.broadsheet', () => {
     requireBundle(standIn.windows[0].options.webPreferences!.preload!);
     expect([...standIn.exposed.keys()]).toEqual(['broadsheet']);

@@ -25,6 +25,7 @@
  * Packages the bundle requires (electron-updater, …) load for real and get this stand-in as
  * their `electron` too.
  */
+import { lookup } from 'node:dns/promises';
 import { EventEmitter } from 'node:events';
 import Module from 'node:module';
 import { dirname, resolve } from 'node:path';
@@ -187,6 +188,14 @@ export function createElectronStandIn(options: StandInOptions): ElectronStandIn 
       setPermissionRequestHandler: record(`${label}.setPermissionRequestHandler`),
       setPermissionCheckHandler: record(`${label}.setPermissionCheckHandler`),
       fetch: (input: string | Request, init?: RequestInit) => doFetch(input, init),
+      // The desktop net guard (shell/system-net.ts) resolves through the session.
+      resolveHost: record(`${label}.resolveHost`, async (host: string) => ({
+        endpoints: (await lookup(host, { all: true })).map((entry) => ({
+          address: entry.address,
+          family: entry.family === 6 ? ('ipv6' as const) : ('ipv4' as const),
+        })),
+      })),
+      resolveProxy: record(`${label}.resolveProxy`, async () => 'DIRECT'),
     });
   const defaultSession = makeSession('session.defaultSession');
   const partitions = new Map<string, Session>();
@@ -343,6 +352,9 @@ export function createElectronStandIn(options: StandInOptions): ElectronStandIn 
     }),
     net: part<Net>('net', {
       fetch: (input: string | Request, init?: RequestInit) => doFetch(input, init),
+      request: record('net.request', (request: unknown) => {
+        throw new Error(`The smoke test makes no network request (${JSON.stringify(request)})`);
+      }),
       isOnline: () => true,
     }),
     safeStorage: part<SafeStorage>('safeStorage', {
