@@ -23,7 +23,8 @@ export interface UpdaterLike {
     error(message?: unknown): void;
   } | null;
   setFeedURL(options: { provider: 'generic'; url: string }): void;
-  checkForUpdates(): Promise<unknown>;
+  /** Its result carries the background download's promise while autoDownload is on. */
+  checkForUpdates(): Promise<{ downloadPromise?: Promise<unknown> | null } | null>;
   quitAndInstall(): void;
   on(event: 'checking-for-update', listener: () => void): unknown;
   on(event: 'update-not-available', listener: (info: { version: string }) => void): unknown;
@@ -170,7 +171,10 @@ export function createUpdater(options: UpdaterOptions): Updater {
     apply({ type: 'checking' });
     running = (async () => {
       try {
-        await (await loaded()).checkForUpdates();
+        const result = await (await loaded()).checkForUpdates();
+        // A failed download is also told by an 'error' event; left alone, its promise would be
+        // an unhandled rejection, which in Electron's main process is an error dialog.
+        result?.downloadPromise?.catch(() => undefined);
       } catch (error) {
         // electron-updater also emits 'error' for a failed check; this covers a failed load.
         apply({ type: 'error', message: error instanceof Error ? error.message : String(error) });

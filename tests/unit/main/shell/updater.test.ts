@@ -28,10 +28,12 @@ class StandInUpdater extends EventEmitter implements UpdaterLike {
   setFeedURL(options: unknown) {
     this.feeds.push(options);
   }
+  /** The background download electron-updater starts when it finds an update. */
+  download: Promise<unknown> | null = null;
   async checkForUpdates() {
     this.checks += 1;
     await this.answer(this);
-    return null;
+    return { downloadPromise: this.download };
   }
   quitAndInstall() {
     this.installs += 1;
@@ -215,6 +217,23 @@ describe('checks the reader asks for', () => {
     await t.shell.checkFromMenu();
     expect(t.said.at(-1)).toMatchObject({ offerRestart: true });
     expect(t.updater.installs).toBe(1);
+  });
+
+  it('show a failed download as the error of the check that found it, unhandled nowhere', async () => {
+    const t = setup();
+    t.preferences.set(auto);
+    t.updater.answer = async (updater) => {
+      updater.emit('update-available', { version: '2.0.0' });
+      updater.download = Promise.reject(new Error('sha512 checksum mismatch'));
+      setTimeout(() => updater.emit('error', new Error('sha512 checksum mismatch')), 0);
+    };
+    expect(await t.shell.handlers['updates.check']({})).toMatchObject({ state: 'available' });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(t.statuses.at(-1)).toEqual({
+      state: 'error',
+      message: 'sha512 checksum mismatch',
+      manual: true,
+    });
   });
 
   it('ends a check the updater gave no answer to, instead of checking forever', async () => {
