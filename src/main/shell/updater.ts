@@ -58,6 +58,12 @@ export interface UpdaterOptions {
   emit: (status: UpdateStatus) => void;
   /** What the menu's check says once settled; resolves true when the reader chose to restart. */
   announce: (announcement: Announcement) => Promise<boolean>;
+  /**
+   * Called just before quitAndInstall. electron-updater closes the windows before `before-quit`
+   * fires, so a window that hides on close (macOS, the tray) must learn first that this is a
+   * real quit, or the update would never install.
+   */
+  beforeInstall?: () => void;
   now?: () => number;
   log?: (message: string) => void;
   setTimer?: (run: () => void, ms: number) => unknown;
@@ -99,9 +105,16 @@ export function createUpdater(options: UpdaterOptions): Updater {
 
   const current = (): UpdateStatus => {
     if (unsupported !== undefined) return { state: 'unsupported', reason: unsupported };
-    if (options.preferences.current()?.updates !== 'auto' && status.state !== 'ready')
+    if (options.preferences.current()?.updates === 'off' && status.state !== 'ready')
       return { state: 'off' };
     return status;
+  };
+
+  const install = async (): Promise<void> => {
+    if (status.state !== 'ready' || !updater) return;
+    const instance = await updater;
+    options.beforeInstall?.();
+    instance.quitAndInstall();
   };
 
   const apply = (event: UpdaterEvent): void => {
@@ -207,24 +220,27 @@ export function createUpdater(options: UpdaterOptions): Updater {
       'updates.current': async () => current(),
       'updates.check': async () => {
         const answer = manualAnswer();
-        if (answer && answer.state !== 'checking') return current();
+        if (answer && answer.state !== 'checking') return answer;
         await check(true);
         return current();
       },
       'updates.install': async () => {
         if (status.state !== 'ready' || !updater)
           throw new AppError('unsupported', 'No update is ready to install yet.');
-        (await updater).quitAndInstall();
+        await install();
         return null;
       },
     },
     async checkFromMenu() {
-      const answer = manualAnswer();
-      if (!answer || answer.state === 'checking') await check(true);
-      const said = announcement(current(), options.currentVersion);
+      let settled = manualAnswer();
+      if (!settled || settled.state === 'checking') {
+        await check(true);
+        settled = current();
+      }
+      const said = announcement(settled, options.currentVersion);
       if (!said) return;
       const restart = await options.announce(said);
-      if (restart && status.state === 'ready' && updater) (await updater).quitAndInstall();
+      if (restart) await install();
     },
     dispose() {
       disposed = true;

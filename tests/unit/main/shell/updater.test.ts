@@ -37,6 +37,7 @@ class StandInUpdater extends EventEmitter implements UpdaterLike {
   }
   quitAndInstall() {
     this.installs += 1;
+    this.emit('installing');
   }
 }
 
@@ -49,7 +50,9 @@ function setup(feed: UpdateFeed = { kind: 'packaged' }, unsupported?: string) {
   const said: Announcement[] = [];
   let loads = 0;
   let restart = false;
+  const order: string[] = [];
   const shell = createUpdater({
+    beforeInstall: () => order.push('quitting'),
     load: async () => {
       loads += 1;
       return updater;
@@ -75,9 +78,11 @@ function setup(feed: UpdateFeed = { kind: 'packaged' }, unsupported?: string) {
     },
   });
   const pending = () => timers.filter((timer) => !timer.cleared);
+  updater.on('installing', () => order.push('installing'));
   return {
     shell,
     updater,
+    order,
     preferences,
     statuses,
     said,
@@ -103,6 +108,8 @@ describe('the updater while updates are off', () => {
   it('never loads electron-updater, asked or not, and says it is off', async () => {
     const t = setup();
     expect(t.pending()).toHaveLength(0);
+    // Before the renderer has said, nothing checks, but nothing claims "off" either.
+    expect(await t.shell.handlers['updates.current']({})).toEqual({ state: 'idle' });
     expect(await t.shell.handlers['updates.check']({})).toEqual({ state: 'off' });
     t.preferences.set(off);
     expect(t.pending()).toHaveLength(0);
@@ -156,6 +163,8 @@ describe('automatic checks', () => {
     expect(t.pending()).toHaveLength(0);
     expect(await t.shell.handlers['updates.install']({})).toBeNull();
     expect(t.updater.installs).toBe(1);
+    // The shell learns it is quitting before electron-updater closes the windows.
+    expect(t.order).toEqual(['quitting', 'installing']);
   });
 
   it('keep a failure quiet and try again after the interval', async () => {
