@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { restartToUpdate, useUpdateStatus } from '../hooks/use-updates';
+import { restartToUpdate, useUpdates } from '../hooks/use-updates';
 
 /**
  * A quiet strip once a new version is downloaded: the reader restarts when it suits them ("Later"
@@ -7,7 +7,7 @@ import { restartToUpdate, useUpdateStatus } from '../hooks/use-updates';
  * interrupts reading.
  */
 export function UpdateReadyBanner() {
-  const status = useUpdateStatus();
+  const { status } = useUpdates();
   const [later, setLater] = useState<string>();
   const [error, setError] = useState<string>();
   if (status?.state !== 'ready' || later === status.version) return null;

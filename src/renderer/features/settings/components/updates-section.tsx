@@ -1,11 +1,5 @@
 import { useId, useState } from 'react';
-import {
-  restartToUpdate,
-  updatesShown,
-  updateStatusText,
-  useCheckNow,
-  useUpdateStatus,
-} from '../hooks/use-updates';
+import { restartToUpdate, updatesShown, updateStatusText, useUpdates } from '../hooks/use-updates';
 import { useSetting } from '../hooks/use-settings';
 
 /**
@@ -15,9 +9,8 @@ import { useSetting } from '../hooks/use-settings';
  */
 export function UpdatesSection() {
   const id = useId();
-  const status = useUpdateStatus();
+  const { status, check, asking, error } = useUpdates();
   const [desktop, saveDesktop] = useSetting('desktop');
-  const { check, asking, error } = useCheckNow();
   const [installError, setInstallError] = useState<string>();
   if (!updatesShown(status)) return null;
   const on = (desktop?.updates ?? 'auto') === 'auto';

@@ -6,10 +6,13 @@ import { relativeTime } from '../../../lib/format';
 /**
  * The updater's status as main has it: asked once (`updates.current`, which never checks), then
  * kept current by `updates.status`. Undefined until main answers; 'unsupported' in the browser
- * host and in a copy that was not installed, where nothing about updates is shown.
+ * host and in a copy that was not installed, where nothing about updates is shown. `check` is
+ * "Check now": its answer is the status too (an 'off' answer comes with no event).
  */
-export function useUpdateStatus(): UpdateStatus | undefined {
+export function useUpdates() {
   const [status, setStatus] = useState<UpdateStatus>();
+  const [error, setError] = useState<string>();
+  const [asking, setAsking] = useState(false);
   useEffect(() => {
     let live = true;
     const stop = getApi().on('updates.status', (next) => live && setStatus(next));
@@ -22,25 +25,19 @@ export function useUpdateStatus(): UpdateStatus | undefined {
       stop();
     };
   }, []);
-  return status;
-}
-
-export function updatesShown(status: UpdateStatus | undefined): status is UpdateStatus {
-  return status !== undefined && status.state !== 'unsupported';
-}
-
-/** "Check now": the answer arrives as the status (the events carry it too). */
-export function useCheckNow() {
-  const [error, setError] = useState<string>();
-  const [asking, setAsking] = useState(false);
   const check = useCallback(async () => {
     setAsking(true);
     setError(undefined);
     const result = await getApi().invoke('updates.check', {});
     setAsking(false);
-    if (!result.ok) setError(result.error.message);
+    if (result.ok) setStatus(result.value);
+    else setError(result.error.message);
   }, []);
-  return { check, asking, error };
+  return { status, check, asking, error };
+}
+
+export function updatesShown(status: UpdateStatus | undefined): status is UpdateStatus {
+  return status !== undefined && status.state !== 'unsupported';
 }
 
 /** Restarts into the downloaded version; main quits, installs and starts it again. */

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getSetting } from '@renderer/db/settings-repository';
 import { UpdatesSection } from '@renderer/features/settings/components/updates-section';
-import type { UpdateStatus } from '@shared/desktop-model';
 import { click, getByRole, mount, queryAllByRole, waitFor } from '../../../support/dom';
 import { emptyLibraryBetweenTests } from '../../../support/fresh-library';
 import { emitMainEvent, installMainBridge } from '../../../support/main-bridge';
@@ -25,12 +24,14 @@ describe('Settings → Updates', () => {
   });
 
   it('checks when asked, follows the status events, and offers the restart once ready', async () => {
-    let current: UpdateStatus = { state: 'idle' };
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
     const { calls } = installMainBridge({
-      'updates.current': async () => current,
+      'updates.current': async () => ({ state: 'idle' }),
       'updates.check': async () => {
-        current = { state: 'none', checkedAt: Date.now(), manual: true };
-        return current;
+        emitMainEvent('updates.status', { state: 'checking', manual: true });
+        await gate;
+        return { state: 'downloading', version: '2.0.0', percent: 30 };
       },
       'updates.install': async () => null,
     });
@@ -41,16 +42,25 @@ describe('Settings → Updates', () => {
         .checked,
     ).toBe(true);
     click(getByRole(document.body, 'button', 'Check now'));
-    await waitFor(() => calls.some((call) => call.method === 'updates.check'), 'the check');
-    emitMainEvent('updates.status', { state: 'checking', manual: true });
     await waitFor(() => status() === 'Checking for updates…', 'checking');
     expect(getByRole<HTMLButtonElement>(document.body, 'button', 'Check now').disabled).toBe(true);
-    emitMainEvent('updates.status', { state: 'downloading', version: '2.0.0', percent: 30 });
+    release();
     await waitFor(() => status().includes('Downloading version 2.0.0: 30 %'), 'the download');
     emitMainEvent('updates.status', { state: 'ready', version: '2.0.0' });
     await waitFor(() => queryAllByRole(document.body, 'button', 'Restart to update').length === 1);
     click(getByRole(document.body, 'button', 'Restart to update'));
     await waitFor(() => calls.some((call) => call.method === 'updates.install'), 'the restart');
+  });
+
+  it('shows what Check now answered even when no event comes (main still thinks it is off)', async () => {
+    installMainBridge({
+      'updates.current': async () => ({ state: 'idle' }),
+      'updates.check': async () => ({ state: 'off' }),
+    });
+    mount(<UpdatesSection />);
+    await waitFor(() => heading().length === 1, 'the Updates section');
+    click(getByRole(document.body, 'button', 'Check now'));
+    await waitFor(() => status().includes('never contacts the update server'), 'the answer');
   });
 
   it('turns automatic checks off in the desktop setting and disables Check now', async () => {
