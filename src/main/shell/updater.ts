@@ -17,6 +17,8 @@ import {
 export interface UpdaterLike {
   autoDownload: boolean;
   autoInstallOnAppQuit: boolean;
+  disableWebInstaller: boolean;
+  allowDowngrade: boolean;
   logger: {
     info(message?: unknown): void;
     warn(message?: unknown): void;
@@ -154,6 +156,10 @@ export function createUpdater(options: UpdaterOptions): Updater {
       // restarts first; turning updates off stops that too (see the preferences listener).
       instance.autoDownload = true;
       instance.autoInstallOnAppQuit = true;
+      // We publish full installers only: a web installer's payload may carry no signature, and
+      // an older version is never "an update" (a feed rolled back cannot walk us backwards).
+      instance.disableWebInstaller = true;
+      instance.allowDowngrade = false;
       if (options.feed.kind === 'generic')
         instance.setFeedURL({ provider: 'generic', url: options.feed.url });
       instance.on('checking-for-update', () => apply({ type: 'checking' }));

@@ -17,6 +17,8 @@ import { DEFAULT_DESKTOP_PREFERENCES, type UpdateStatus } from '@shared/desktop-
 class StandInUpdater extends EventEmitter implements UpdaterLike {
   autoDownload = false;
   autoInstallOnAppQuit = false;
+  disableWebInstaller = false;
+  allowDowngrade = true;
   logger: UpdaterLike['logger'] = null;
   feeds: unknown[] = [];
   checks = 0;
@@ -152,6 +154,8 @@ describe('automatic checks', () => {
     expect(t.loads()).toBe(1);
     expect(t.updater.feeds).toEqual([{ provider: 'generic', url: 'https://updates.example.org/' }]);
     expect(t.updater.autoDownload).toBe(true);
+    expect(t.updater.disableWebInstaller).toBe(true);
+    expect(t.updater.allowDowngrade).toBe(false);
     expect(t.statuses).toEqual([
       { state: 'idle' },
       { state: 'checking', manual: false },
