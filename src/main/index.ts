@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import {
   app,
   BrowserWindow,
+  dialog,
   Menu,
   net,
   powerMonitor,
@@ -16,12 +17,19 @@ import { privateFile } from './accounts/private-file';
 import { createDispatcher } from './api/dispatch';
 import { createExtractPool } from './articles/extract-pool';
 import { createCore, userAgent } from './core';
+import { desktopCapabilities } from './desktop/capabilities';
+import { browserDesktopHandlers } from './desktop/desktop-handlers';
+import { createLinkQueue } from './desktop/link-queue';
+import { createPreferencesStore } from './desktop/preferences-store';
+import { UPDATE_URL_VARIABLE, updateFeed } from './desktop/update-feed';
 import { trackerHostReason } from './privacy/trackers';
+import type * as ElectronUpdater from 'electron-updater';
 import { buildMenuTemplate } from './shell/app-menu';
 import { registerIpc, sendEvent } from './shell/ipc';
 import { safeStorageSeal } from './shell/safe-storage-seal';
 import { createSystemNetGuard, NET_PARTITION } from './shell/system-net';
 import { hardenSession, hardenWindow } from './shell/security';
+import { createUpdater, messageBoxAnnouncer } from './shell/updater';
 import { buildWindowOptions } from './shell/window-options';
 import { loadWindowState, trackWindowState } from './shell/window-state-store';
 
@@ -52,6 +60,23 @@ function start(): void {
   const version = app.getVersion();
   // Built beside this bundle by electron-vite (the `extract-worker` input).
   const extractor = createExtractPool({ script: join(__dirname, 'extract-worker.js') });
+  const preferences = createPreferencesStore();
+  const capabilities = desktopCapabilities(process.platform, app.isPackaged);
+  // electron-updater is required only when a check is due: while updates are off, never. A
+  // plain require: its autoUpdater is a getter Node's import() does not see as an export.
+  const updater = createUpdater({
+    load: async () =>
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      (require('electron-updater') as typeof ElectronUpdater).autoUpdater,
+    preferences,
+    unsupported: capabilities.updates ? undefined : 'Only an installed Broadsheet updates itself.',
+    feed: updateFeed(process.env[UPDATE_URL_VARIABLE]),
+    currentVersion: version,
+    emit: (status) => sendEvent(mainWindow, 'updates.status', status),
+    announce: messageBoxAnnouncer((options) =>
+      mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options),
+    ),
+  });
   const core = createCore({
     // Chromium's network (system proxy, PAC, OS certificates) on a session of main's own, in
     // memory and without an HTTP cache. No standing allowance: only hosts the reader typed may
@@ -76,6 +101,17 @@ function start(): void {
     }),
     // Automatic backups of the library (main/backups), beside the reader's other app data.
     backupsDir: join(app.getPath('userData'), 'backups'),
+    // Provisional (the lead composes the desktop handlers at merge): updates from the updater.
+    desktop: {
+      ...browserDesktopHandlers(
+        createLinkQueue(() => sendEvent(mainWindow, 'desktop.linksWaiting', {})),
+      ),
+      'desktop.preferences': async (params) => {
+        preferences.set(params);
+        return capabilities;
+      },
+      ...updater.handlers,
+    },
   });
   hardenSession(session.defaultSession, { appUrl, devServerUrl });
   registerIpc(createDispatcher(core.handlers), () => mainWindow, appUrl);
@@ -83,6 +119,7 @@ function start(): void {
   powerMonitor.on('resume', () => core.scheduler.resume());
   app.on('before-quit', () => {
     core.scheduler.dispose();
+    updater.dispose();
     void extractor.close();
   });
   Menu.setApplicationMenu(
@@ -92,6 +129,7 @@ function start(): void {
         appName: 'Broadsheet',
         isDev: !app.isPackaged,
         openHelp: () => void shell.openExternal('https://github.com/broadsheet-reader/broadsheet'),
+        checkForUpdates: capabilities.updates ? () => void updater.checkFromMenu() : undefined,
       }),
     ),
   );

@@ -34,6 +34,7 @@ export const METHOD_NAMES = [
   'desktop.takeLinks',
   'updates.check',
   'updates.install',
+  'updates.current',
 ] as const;
 export const EVENT_NAMES = [
   'app.ready',

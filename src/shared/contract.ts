@@ -358,6 +358,8 @@ export const methodParams = {
   'desktop.takeLinks': z.object({}).strict(),
   'updates.check': z.object({}).strict(),
   'updates.install': z.object({}).strict(),
+  /** The status as main knows it, without checking (Settings → Updates opening). */
+  'updates.current': z.object({}).strict(),
 } as const satisfies { [K in MethodName]: z.ZodType };
 
 export interface AppInfo {
@@ -469,6 +471,7 @@ export interface MethodResults {
   /** The status after the check (manual: errors and "up to date" are for showing). */
   'updates.check': UpdateStatus;
   'updates.install': null;
+  'updates.current': UpdateStatus;
 }
 
 export type MethodParams<K extends MethodName> = z.input<(typeof methodParams)[K]>;

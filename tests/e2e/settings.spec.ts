@@ -28,10 +28,21 @@ test('the refresh interval reaches the scheduler, and "never fetch" keeps the fe
     .selectOption('Never fetch; keep what the feed gives');
   await settings.getByRole('button', { name: 'Done' }).click();
 
+  // Updates come with the installed desktop app: the browser host answers 'unsupported', and
+  // Settings has no Updates section (asked once at start; opening Settings never checks).
+  const updatesAnswered = page.waitForResponse((response) =>
+    response.url().includes('/api/invoke/updates.current'),
+  );
   await page.reload();
   await expect(page.locator('html[data-library-ready]')).toHaveCount(1);
+  expect(await (await updatesAnswered).json()).toMatchObject({
+    ok: true,
+    value: { state: 'unsupported' },
+  });
   await openSettings();
   await expect(settings.getByRole('combobox', { name: 'Refresh feeds' })).toHaveValue('60');
+  await expect(settings.getByRole('heading', { name: 'Updates' })).toHaveCount(0);
+  await expect(settings.getByRole('button', { name: 'Check now' })).toHaveCount(0);
   await expect(settings.getByRole('combobox', { name: 'Whole articles' })).toHaveValue('never');
   await settings.getByRole('button', { name: 'Done' }).click();
 

@@ -7,7 +7,8 @@ export type DesktopMethod =
   | 'desktop.notify'
   | 'desktop.takeLinks'
   | 'updates.check'
-  | 'updates.install';
+  | 'updates.install'
+  | 'updates.current';
 
 export type DesktopHandlers = Pick<Handlers, DesktopMethod>;
 
@@ -33,5 +34,9 @@ export function browserDesktopHandlers(links: LinkQueue): DesktopHandlers {
       reason: 'Updates come with the desktop app.',
     }),
     'updates.install': async () => null,
+    'updates.current': async () => ({
+      state: 'unsupported',
+      reason: 'Updates come with the desktop app.',
+    }),
   };
 }

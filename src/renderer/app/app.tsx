@@ -26,6 +26,7 @@ import { ReaderStyleButton } from '../features/settings/components/reader-style-
 import { SettingsButton } from '../features/settings/components/settings-dialog';
 import { useApplyReaderStyle } from '../features/settings/hooks/use-reader-style';
 import { StorageErrorBanner } from '../features/settings/components/storage-error-banner';
+import { UpdateReadyBanner } from '../features/settings/components/update-ready-banner';
 import { SyncStatus } from '../features/sync/components/sync-status';
 import { HiddenViewButton, useHiddenRowNotes } from '../features/rules/components/hidden-view';
 import { RulesSettings } from '../features/rules/components/rules-settings';
@@ -156,6 +157,7 @@ export function App() {
       <ShortcutsDialog ref={helpRef} />
       <OfflineBanner online={online} />
       <StorageErrorBanner />
+      <UpdateReadyBanner />
       <div
         className="app"
         data-layout={narrow ? 'narrow' : 'wide'}

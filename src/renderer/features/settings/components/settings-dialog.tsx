@@ -15,6 +15,7 @@ import {
 } from '../hooks/use-settings';
 import { useAutomaticBackups, useBackup } from '../hooks/use-backup';
 import { ReaderStyleFields } from './reader-style-fields';
+import { UpdatesSection } from './updates-section';
 import './settings.css';
 
 const DAYS: [string, string][] = [
@@ -240,6 +241,7 @@ export function SettingsButton({ sections }: Props) {
           )}
         </section>
         {sections}
+        <UpdatesSection />
         <section aria-labelledby={`${id}-backup`}>
           <h3 id={`${id}-backup`}>Backup</h3>
           <p className="dialog-subtitle">

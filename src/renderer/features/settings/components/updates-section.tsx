@@ -1,0 +1,62 @@
+import { useId, useState } from 'react';
+import { restartToUpdate, updatesShown, updateStatusText, useUpdates } from '../hooks/use-updates';
+import { useSetting } from '../hooks/use-settings';
+
+/**
+ * Settings → Updates, only in an installed desktop app (main answers 'unsupported' elsewhere).
+ * The switch is the `desktop` setting's `updates`, handed to main with the other desktop
+ * choices; off means no request to the update server at all, Check now included.
+ */
+export function UpdatesSection() {
+  const id = useId();
+  const { status, check, asking, error } = useUpdates();
+  const [desktop, saveDesktop] = useSetting('desktop');
+  const [installError, setInstallError] = useState<string>();
+  if (!updatesShown(status)) return null;
+  const on = (desktop?.updates ?? 'auto') === 'auto';
+  const busy =
+    asking ||
+    status.state === 'checking' ||
+    status.state === 'available' ||
+    status.state === 'downloading';
+  const failed = error ?? installError;
+  return (
+    <section aria-labelledby={`${id}-updates`}>
+      <h3 id={`${id}-updates`}>Updates</h3>
+      <div className="settings-check">
+        <input
+          id={`${id}-automatic`}
+          type="checkbox"
+          role="switch"
+          checked={on}
+          onChange={(e) => saveDesktop({ updates: e.target.checked ? 'auto' : 'off' })}
+        />
+        <label htmlFor={`${id}-automatic`}>Check for updates automatically</label>
+      </div>
+      <p role="status" className={status.state === 'error' ? 'form-error' : 'form-status'}>
+        {updateStatusText(status)}
+      </p>
+      {failed && <p className="form-error">{failed}</p>}
+      <div className="dialog-actions dialog-actions-start">
+        {status.state === 'ready' ? (
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => void restartToUpdate().then(setInstallError)}
+          >
+            Restart to update
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="button"
+            disabled={!on || busy}
+            onClick={() => void check()}
+          >
+            Check now
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}
