@@ -1,20 +1,28 @@
+import * as nodeFs from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   app,
+  autoUpdater,
   BrowserWindow,
   Menu,
+  nativeImage,
   powerMonitor,
   safeStorage,
   screen,
   session,
   shell,
+  Tray,
 } from 'electron';
 import { createCredentialStore } from './accounts/credential-store';
 import { privateFile } from './accounts/private-file';
 import { createDispatcher } from './api/dispatch';
 import { createExtractPool } from './articles/extract-pool';
 import { createCore, userAgent } from './core';
+import { browserDesktopHandlers } from './desktop/desktop-handlers';
+import { createLinkQueue } from './desktop/link-queue';
+import { createPreferencesStore } from './desktop/preferences-store';
+import { createDesktopPresence, type DesktopPresence } from './shell/desktop-presence';
 import { trackerHostReason } from './privacy/trackers';
 import { createNetGuard } from './net/guarded-fetch';
 import { buildMenuTemplate } from './shell/app-menu';
@@ -28,6 +36,9 @@ const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : un
 const rendererFile = join(__dirname, '../renderer/index.html');
 const appUrl = devServerUrl ?? pathToFileURL(rendererFile).toString();
 let mainWindow: BrowserWindow | undefined;
+// The reader's desktop choices as the renderer last handed them over (badge, tray, login, updates).
+const desktopPreferences = createPreferencesStore();
+let presence: DesktopPresence | undefined;
 
 // A second launch focuses the running window instead of opening a second copy of the library.
 if (!app.requestSingleInstanceLock()) {
@@ -36,6 +47,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', () => {
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show(); // it may be hidden in the dock or the tray
     mainWindow.focus();
   });
   app.on('web-contents-created', (_event, contents) => {
@@ -51,6 +63,23 @@ function start(): void {
   const version = app.getVersion();
   // Built beside this bundle by electron-vite (the `extract-worker` input).
   const extractor = createExtractPool({ script: join(__dirname, 'extract-worker.js') });
+  presence = createDesktopPresence({
+    app,
+    Tray,
+    Menu,
+    nativeImage,
+    autoUpdater,
+    platform: process.platform,
+    env: process.env,
+    homeDir: app.getPath('home'),
+    execPath: process.execPath,
+    fs: nodeFs,
+    iconPath: join(__dirname, '../../resources/icon.png'),
+    preferences: desktopPreferences,
+    getWindow: () => mainWindow,
+    showWindow,
+    refresh: () => core.scheduler.refresh(),
+  });
   const core = createCore({
     // No standing allowance: only hosts the reader typed may be on their own network.
     // Tracker hosts are refused at every connection, redirects of feeds and pages included.
@@ -68,6 +97,13 @@ function start(): void {
     }),
     // Automatic backups of the library (main/backups), beside the reader's other app data.
     backupsDir: join(app.getPath('userData'), 'backups'),
+    // Provisional until the lead composes every helper's desktop handlers.
+    desktop: {
+      ...browserDesktopHandlers(
+        createLinkQueue(() => sendEvent(mainWindow, 'desktop.linksWaiting', {})),
+      ),
+      ...presence.handlers,
+    },
   });
   hardenSession(session.defaultSession, { appUrl, devServerUrl });
   registerIpc(createDispatcher(core.handlers), () => mainWindow, appUrl);
@@ -88,9 +124,15 @@ function start(): void {
     ),
   );
   createWindow();
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
-  });
+  // The dock icon brings back the window that closing hid.
+  app.on('activate', showWindow);
+}
+
+function showWindow(): void {
+  if (!mainWindow || mainWindow.isDestroyed()) return createWindow();
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
 }
 
 function createWindow(): void {
@@ -105,6 +147,7 @@ function createWindow(): void {
     }),
   );
   mainWindow = window;
+  presence?.attachWindow(window);
   hardenWindow(window, { appUrl, devServerUrl });
   trackWindowState(window, app.getPath('userData'));
   if (state.maximized) window.maximize();
