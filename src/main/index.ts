@@ -124,8 +124,11 @@ function start(): void {
     ),
   );
   createWindow();
-  // The dock icon brings back the window that closing hid.
-  app.on('activate', showWindow);
+  // The dock icon brings back the window that closing hid (not the one still loading at launch,
+  // which shows itself once painted).
+  app.on('activate', () => {
+    if (!mainWindow?.webContents.isLoading()) showWindow();
+  });
 }
 
 function showWindow(): void {
