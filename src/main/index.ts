@@ -1,16 +1,20 @@
+import * as nodeFs from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   app,
+  autoUpdater,
   BrowserWindow,
   dialog,
   Menu,
+  nativeImage,
   net,
   powerMonitor,
   safeStorage,
   screen,
   session,
   shell,
+  Tray,
 } from 'electron';
 import { createCredentialStore } from './accounts/credential-store';
 import { privateFile } from './accounts/private-file';
@@ -22,6 +26,7 @@ import { browserDesktopHandlers } from './desktop/desktop-handlers';
 import { createLinkQueue } from './desktop/link-queue';
 import { createPreferencesStore } from './desktop/preferences-store';
 import { UPDATE_URL_VARIABLE, updateFeed } from './desktop/update-feed';
+import { createDesktopPresence, type DesktopPresence } from './shell/desktop-presence';
 import { trackerHostReason } from './privacy/trackers';
 import type * as ElectronUpdater from 'electron-updater';
 import { buildMenuTemplate } from './shell/app-menu';
@@ -37,6 +42,7 @@ const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : un
 const rendererFile = join(__dirname, '../renderer/index.html');
 const appUrl = devServerUrl ?? pathToFileURL(rendererFile).toString();
 let mainWindow: BrowserWindow | undefined;
+let presence: DesktopPresence | undefined;
 
 // A second launch focuses the running window instead of opening a second copy of the library.
 if (!app.requestSingleInstanceLock()) {
@@ -45,6 +51,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', () => {
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show(); // it may be hidden in the dock or the tray
     mainWindow.focus();
   });
   app.on('web-contents-created', (_event, contents) => {
@@ -76,6 +83,27 @@ function start(): void {
     announce: messageBoxAnnouncer((options) =>
       mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options),
     ),
+    // electron-updater closes the windows before 'before-quit': a window that hides on close
+    // would hold the install back.
+    beforeInstall: () => presence?.prepareToQuit(),
+  });
+  // Badge, tray, open at login, closing to the background (shell/desktop-presence.ts).
+  presence = createDesktopPresence({
+    app,
+    Tray,
+    Menu,
+    nativeImage,
+    autoUpdater,
+    platform: process.platform,
+    env: process.env,
+    homeDir: app.getPath('home'),
+    execPath: process.execPath,
+    fs: nodeFs,
+    iconPath: join(__dirname, '../../resources/icon.png'),
+    preferences,
+    getWindow: () => mainWindow,
+    showWindow,
+    refresh: () => core.scheduler.refresh(),
   });
   const core = createCore({
     // Chromium's network (system proxy, PAC, OS certificates) on a session of main's own, in
@@ -106,10 +134,7 @@ function start(): void {
       ...browserDesktopHandlers(
         createLinkQueue(() => sendEvent(mainWindow, 'desktop.linksWaiting', {})),
       ),
-      'desktop.preferences': async (params) => {
-        preferences.set(params);
-        return capabilities;
-      },
+      ...presence.handlers,
       ...updater.handlers,
     },
   });
@@ -134,9 +159,18 @@ function start(): void {
     ),
   );
   createWindow();
+  // The dock icon brings back the window that closing hid (not the one still loading at launch,
+  // which shows itself once painted).
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    if (!mainWindow?.webContents.isLoading()) showWindow();
   });
+}
+
+function showWindow(): void {
+  if (!mainWindow || mainWindow.isDestroyed()) return createWindow();
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
 }
 
 function createWindow(): void {
@@ -153,6 +187,7 @@ function createWindow(): void {
   // middle-click (auxclick) opens no window: setWindowOpenHandler denies every one.
   const window = new BrowserWindow(options); // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
   mainWindow = window;
+  presence?.attachWindow(window);
   hardenWindow(window, { appUrl, devServerUrl });
   trackWindowState(window, app.getPath('userData'));
   if (state.maximized) window.maximize();

@@ -27,6 +27,7 @@ import { SettingsButton } from '../features/settings/components/settings-dialog'
 import { useApplyReaderStyle } from '../features/settings/hooks/use-reader-style';
 import { StorageErrorBanner } from '../features/settings/components/storage-error-banner';
 import { UpdateReadyBanner } from '../features/settings/components/update-ready-banner';
+import { useDesktopUpkeep } from '../features/settings/hooks/use-desktop';
 import { SyncStatus } from '../features/sync/components/sync-status';
 import { HiddenViewButton, useHiddenRowNotes } from '../features/rules/components/hidden-view';
 import { RulesSettings } from '../features/rules/components/rules-settings';
@@ -62,6 +63,7 @@ export function App() {
   const showWelcome = useShowWelcome();
   useSearchIndexUpkeep();
   useRulesUpkeep();
+  useDesktopUpkeep();
   const hiddenRowNotes = useHiddenRowNotes();
   const search = useSearch();
   const searchIndex = useIndexStatus();

@@ -1,4 +1,5 @@
 import Dexie, { RangeSet, cmp, type ObservabilitySet } from 'dexie';
+import { whenListPainted } from '../lib/list-painted';
 import { getDb } from './database';
 import { activeReadMark, countUnreadWithMark } from './read-marks';
 import type { BroadsheetDb } from './schema';
@@ -140,4 +141,16 @@ export function createUnreadCounter(
     },
     dispose: () => Dexie.on.storagemutated.unsubscribe(onMutated),
   };
+}
+
+let pageCounter: UnreadCounter | undefined;
+
+/**
+ * The page's one counter: the sidebar's rows and the unread badge (pipeline/unread-badge.ts)
+ * read the same counts, so a change is counted once for both. Counting waits for the list's
+ * first paint.
+ */
+export function pageUnreadCounter(): UnreadCounter {
+  pageCounter ??= createUnreadCounter(whenListPainted());
+  return pageCounter;
 }

@@ -14,6 +14,7 @@ import {
   type RetentionSettings,
 } from '../hooks/use-settings';
 import { useAutomaticBackups, useBackup } from '../hooks/use-backup';
+import { DesktopSettings } from './desktop-settings';
 import { ReaderStyleFields } from './reader-style-fields';
 import { UpdatesSection } from './updates-section';
 import './settings.css';
@@ -149,6 +150,7 @@ export function SettingsButton({ sections }: Props) {
             (v) => saveReading({ fullTextDefault: v as 'auto' | 'always' | 'never' }),
           )}
         </section>
+        <DesktopSettings />
         <section aria-labelledby={`${id}-keep`}>
           <h3 id={`${id}-keep`}>Keeping articles</h3>
           <p className="dialog-subtitle">Bookmarked and saved articles are always kept.</p>
