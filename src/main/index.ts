@@ -1,3 +1,4 @@
+import * as nodeFs from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -15,9 +16,13 @@ import { privateFile } from './accounts/private-file';
 import { createDispatcher } from './api/dispatch';
 import { createExtractPool } from './articles/extract-pool';
 import { createCore, userAgent } from './core';
+import { browserDesktopHandlers } from './desktop/desktop-handlers';
+import { createLinkIntake } from './desktop/link-intake';
+import { createLinkQueue } from './desktop/link-queue';
 import { trackerHostReason } from './privacy/trackers';
 import { createNetGuard } from './net/guarded-fetch';
 import { buildMenuTemplate } from './shell/app-menu';
+import { deepLinkHandlers, startDeepLinks, type DeepLinks } from './shell/deep-links';
 import { registerIpc, sendEvent } from './shell/ipc';
 import { safeStorageSeal } from './shell/safe-storage-seal';
 import { hardenSession, hardenWindow } from './shell/security';
@@ -28,12 +33,25 @@ const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : un
 const rendererFile = join(__dirname, '../renderer/index.html');
 const appUrl = devServerUrl ?? pathToFileURL(rendererFile).toString();
 let mainWindow: BrowserWindow | undefined;
+// Links and files the system hands us wait here until the window takes them.
+const linkQueue = createLinkQueue(() => sendEvent(mainWindow, 'desktop.linksWaiting', {}));
+let deepLinks: DeepLinks | undefined;
 
 // A second launch focuses the running window instead of opening a second copy of the library.
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
+  // Before `ready`: macOS may deliver the launching link or file at once.
+  deepLinks = startDeepLinks({
+    app,
+    intake: createLinkIntake(linkQueue, nodeFs),
+    defaultApp: process.defaultApp,
+    execPath: process.execPath,
+    argv: process.argv,
+    cwd: process.cwd(),
+  });
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    deepLinks?.secondInstance(argv, workingDirectory);
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
@@ -49,6 +67,7 @@ if (!app.requestSingleInstanceLock()) {
 
 function start(): void {
   const version = app.getVersion();
+  deepLinks?.claimProtocols();
   // Built beside this bundle by electron-vite (the `extract-worker` input).
   const extractor = createExtractPool({ script: join(__dirname, 'extract-worker.js') });
   const core = createCore({
@@ -68,6 +87,8 @@ function start(): void {
     }),
     // Automatic backups of the library (main/backups), beside the reader's other app data.
     backupsDir: join(app.getPath('userData'), 'backups'),
+    // Provisional until the lead composes the desktop handlers: links from the shell's queue.
+    desktop: { ...browserDesktopHandlers(linkQueue), ...deepLinkHandlers(linkQueue) },
   });
   hardenSession(session.defaultSession, { appUrl, devServerUrl });
   registerIpc(createDispatcher(core.handlers), () => mainWindow, appUrl);
