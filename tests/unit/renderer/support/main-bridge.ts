@@ -1,10 +1,11 @@
 import { createDispatcher } from '@main/api/dispatch';
-import type { MethodName } from '@shared/api-names';
-import type { BroadsheetApi, Handlers } from '@shared/contract';
+import type { EventName, MethodName } from '@shared/api-names';
+import type { BroadsheetApi, Events, Handlers } from '@shared/contract';
 import { AppError } from '@shared/result';
 
 let current: Partial<Handlers> = {};
 const calls: { method: string; params: unknown }[] = [];
+const listeners = new Set<{ event: string; listener: (payload: never) => void }>();
 
 const dispatch = createDispatcher(
   new Proxy({} as Handlers, {
@@ -22,8 +23,19 @@ const bridge: BroadsheetApi = {
     calls.push({ method, params });
     return dispatch(method, params) as never;
   },
-  on: () => () => undefined,
+  on: (event, listener) => {
+    const entry = { event, listener: listener as (payload: never) => void };
+    listeners.add(entry);
+    return () => listeners.delete(entry);
+  },
 };
+
+/** An event from main, as the preload would deliver it to the page's listeners. */
+export function emitFromMain<E extends EventName>(event: E, payload: Events[E]): void {
+  for (const entry of listeners) {
+    if (entry.event === event) (entry.listener as (payload: Events[E]) => void)(payload);
+  }
+}
 
 /**
  * The renderer's api answered by main's real dispatcher (params checked by the contract's zod
