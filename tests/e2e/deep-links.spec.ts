@@ -1,6 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
 import { articleList, openApp, sources } from './support/app';
 import { startBrowserHost, type RunningHost } from './support/browser-host';
@@ -11,6 +13,16 @@ import { startBrowserHost, type RunningHost } from './support/browser-host';
  * host, since what it opens is given when the host starts.
  */
 let host: RunningHost | undefined;
+
+/** No serious or critical accessibility violation in what is on screen. */
+async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(bad).toEqual([]);
+}
+
 test.afterEach(async () => {
   await host?.stop();
   host = undefined;
@@ -31,6 +43,7 @@ test('a feed: link opens Add feed with the address filled in; one click subscrib
   // Nothing is subscribed before the reader says so.
   const source = sources(page).getByRole('button', { name: /^Sample RSS Feed/ });
   await expect(source).toHaveCount(0);
+  await expectAccessible(page);
 
   await dialog.getByRole('button', { name: 'Subscribe' }).click();
   await expect(dialog).toBeHidden();
@@ -75,6 +88,7 @@ test('a refused link is explained, and nothing is added', async ({ page }) => {
   await expect(alert).toContainText('feed:javascript:alert(document.domain)');
   await expect(alert).toContainText('The link does not hold a web address (http or https).');
   await expect(page.getByRole('dialog', { name: 'Add a feed' })).toBeHidden();
+  await expectAccessible(page);
   await alert.getByRole('button', { name: 'OK' }).click();
   await expect(alert).toBeHidden();
 });
