@@ -36,6 +36,7 @@ let mainWindow: BrowserWindow | undefined;
 // Links and files the system hands us wait here until the window takes them.
 const linkQueue = createLinkQueue(() => sendEvent(mainWindow, 'desktop.linksWaiting', {}));
 let deepLinks: DeepLinks | undefined;
+let started = false;
 
 // A second launch focuses the running window instead of opening a second copy of the library.
 if (!app.requestSingleInstanceLock()) {
@@ -49,6 +50,14 @@ if (!app.requestSingleInstanceLock()) {
     execPath: process.execPath,
     argv: process.argv,
     cwd: process.cwd(),
+    reveal: () => {
+      // Before start the window is on its way anyway.
+      if (!started) return;
+      if (!mainWindow) return createWindow();
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.show();
+      mainWindow.focus();
+    },
   });
   app.on('second-instance', (_event, argv, workingDirectory) => {
     deepLinks?.secondInstance(argv, workingDirectory);
@@ -67,6 +76,7 @@ if (!app.requestSingleInstanceLock()) {
 
 function start(): void {
   const version = app.getVersion();
+  started = true;
   deepLinks?.claimProtocols();
   // Built beside this bundle by electron-vite (the `extract-worker` input).
   const extractor = createExtractPool({ script: join(__dirname, 'extract-worker.js') });

@@ -27,6 +27,12 @@ export interface DeepLinkOptions {
   /** This launch's command line (`process.argv`) and working folder. */
   argv: readonly string[];
   cwd: string;
+  /**
+   * Brings the window to the front (making one if none is open) when macOS hands us a link or
+   * file: the reader clicked it and expects to see Broadsheet. A second launch's own handler
+   * does this on Windows and Linux.
+   */
+  reveal?: () => void;
 }
 
 export interface DeepLinks {
@@ -48,10 +54,12 @@ export function startDeepLinks(options: DeepLinkOptions): DeepLinks {
   app.on('open-url', (event, url) => {
     event.preventDefault();
     intake.url(url);
+    options.reveal?.();
   });
   app.on('open-file', (event, path) => {
     event.preventDefault();
     void intake.file(path);
+    options.reveal?.();
   });
   // argv[0] is the executable, then (in development) the app's path: neither is a link.
   void intake.argv(options.argv.slice(1), options.cwd);

@@ -38,6 +38,7 @@ class StandInApp extends EventEmitter implements DeepLinkApp {
 
 function setUp(app: StandInApp, argv: string[], defaultApp = false) {
   let nudges = 0;
+  let reveals = 0;
   const queue = createLinkQueue(() => nudges++);
   const links = startDeepLinks({
     app,
@@ -46,9 +47,15 @@ function setUp(app: StandInApp, argv: string[], defaultApp = false) {
     execPath: '/usr/lib/electron/electron',
     argv,
     cwd: dir,
+    reveal: () => reveals++,
   });
   const takeLinks = deepLinkHandlers(queue)['desktop.takeLinks'];
-  return { links, take: async () => (await takeLinks({})).links, nudges: () => nudges };
+  return {
+    links,
+    take: async () => (await takeLinks({})).links,
+    nudges: () => nudges,
+    reveals: () => reveals,
+  };
 }
 
 const settle = () => new Promise((done) => setTimeout(done, 20));
@@ -68,7 +75,9 @@ describe('deep links in the desktop app', () => {
 
   it('takes macOS open-url and open-file, even before ready, and handles them itself', async () => {
     const app = new StandInApp();
-    const { take, nudges } = setUp(app, ['/Applications/Broadsheet.app/Contents/MacOS/Broadsheet']);
+    const { take, nudges, reveals } = setUp(app, [
+      '/Applications/Broadsheet.app/Contents/MacOS/Broadsheet',
+    ]);
     expect(app.deliver('open-url', 'feed:https://example.com/atom').prevented).toBe(true);
     expect(app.deliver('open-file', join(dir, 'dropped.opml')).prevented).toBe(true);
     await settle();
@@ -77,6 +86,8 @@ describe('deep links in the desktop app', () => {
       { kind: 'opml', name: 'dropped.opml', text: OPML },
     ]);
     expect(nudges()).toBe(2);
+    // The reader clicked it: the window comes to the front each time.
+    expect(reveals()).toBe(2);
   });
 
   it("takes a second launch's link from its argv, its files from its own folder", async () => {
