@@ -103,7 +103,7 @@ export function AddFeedButton({
           onSubmit={(event) => {
             event.preventDefault();
             if (state.status === 'choose' && choice) void choose(choice, account);
-            else void subscribe(url, account);
+            else void subscribe(url, account, !fromLink);
           }}
         >
           <h2 id={`${id}-title`}>Add a feed</h2>
