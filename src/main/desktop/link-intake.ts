@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { linkFromArgument, parseDeepLink, type LinkArgument } from './deep-link';
 import type { LinkQueue } from './link-queue';
-import { readOpmlFile, type OpmlFileSystem } from './opml-file';
+import { fileName, readOpmlFile, type OpmlFileSystem } from './opml-file';
 
 export interface LinkIntake {
   /** A launch's command line (the first one, or a second launch's): only what is ours counts. */
@@ -44,7 +44,7 @@ export function createLinkIntake(queue: LinkQueue, fs: OpmlFileSystem): LinkInta
       // was not meant for us, but the reader asked, so say so.
       queue.push({
         kind: 'refused',
-        input: path.split(/[\\/]/).pop() ?? path,
+        input: fileName(path),
         reason: 'Broadsheet opens OPML files (.opml) only.',
       });
     },

@@ -65,8 +65,9 @@ function tooLarge(): string {
   return `An OPML file may be at most ${MAX_OPML_TEXT_CHARS / 1024 / 1024} MB.`;
 }
 
-/** The file's own name, from a Windows or POSIX path. */
-function fileName(path: string): string {
-  const name = path.split(/[\\/]/).pop() || path;
+/** The file's own name, from a Windows or POSIX path, shortened and on one line for showing. */
+export function fileName(path: string): string {
+  // eslint-disable-next-line no-control-regex
+  const name = (path.split(/[\\/]/).pop() || path).replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
   return name.length > MAX_NAME_CHARS ? `${name.slice(0, MAX_NAME_CHARS - 1)}…` : name;
 }
