@@ -23,6 +23,7 @@ import { createExtractPool } from './articles/extract-pool';
 import { createCore, userAgent } from './core';
 import { desktopCapabilities } from './desktop/capabilities';
 import { browserDesktopHandlers } from './desktop/desktop-handlers';
+import { createLinkIntake } from './desktop/link-intake';
 import { createLinkQueue } from './desktop/link-queue';
 import { createPreferencesStore } from './desktop/preferences-store';
 import { UPDATE_URL_VARIABLE, updateFeed } from './desktop/update-feed';
@@ -30,6 +31,7 @@ import { createDesktopPresence, type DesktopPresence } from './shell/desktop-pre
 import { trackerHostReason } from './privacy/trackers';
 import type * as ElectronUpdater from 'electron-updater';
 import { buildMenuTemplate } from './shell/app-menu';
+import { deepLinkHandlers, startDeepLinks, type DeepLinks } from './shell/deep-links';
 import { registerIpc, sendEvent } from './shell/ipc';
 import { safeStorageSeal } from './shell/safe-storage-seal';
 import { createSystemNetGuard, NET_PARTITION } from './shell/system-net';
@@ -43,12 +45,28 @@ const rendererFile = join(__dirname, '../renderer/index.html');
 const appUrl = devServerUrl ?? pathToFileURL(rendererFile).toString();
 let mainWindow: BrowserWindow | undefined;
 let presence: DesktopPresence | undefined;
+// Links and files the system hands us wait here until the window takes them.
+const linkQueue = createLinkQueue(() => sendEvent(mainWindow, 'desktop.linksWaiting', {}));
+let deepLinks: DeepLinks | undefined;
+let started = false;
 
 // A second launch focuses the running window instead of opening a second copy of the library.
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
+  // Before `ready`: macOS may deliver the launching link or file at once.
+  deepLinks = startDeepLinks({
+    app,
+    intake: createLinkIntake(linkQueue, nodeFs),
+    defaultApp: process.defaultApp,
+    execPath: process.execPath,
+    argv: process.argv,
+    cwd: process.cwd(),
+    // Before start the window is on its way anyway.
+    reveal: () => started && showWindow(),
+  });
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    deepLinks?.secondInstance(argv, workingDirectory);
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.show(); // it may be hidden in the dock or the tray
@@ -65,6 +83,8 @@ if (!app.requestSingleInstanceLock()) {
 
 function start(): void {
   const version = app.getVersion();
+  started = true;
+  deepLinks?.claimProtocols();
   // Built beside this bundle by electron-vite (the `extract-worker` input).
   const extractor = createExtractPool({ script: join(__dirname, 'extract-worker.js') });
   const preferences = createPreferencesStore();
@@ -129,13 +149,12 @@ function start(): void {
     }),
     // Automatic backups of the library (main/backups), beside the reader's other app data.
     backupsDir: join(app.getPath('userData'), 'backups'),
-    // Provisional (the lead composes the desktop handlers at merge): updates from the updater.
+    // Living on the desktop: preferences and badge (presence), updates, links; notifications.
     desktop: {
-      ...browserDesktopHandlers(
-        createLinkQueue(() => sendEvent(mainWindow, 'desktop.linksWaiting', {})),
-      ),
+      ...browserDesktopHandlers(linkQueue),
       ...presence.handlers,
       ...updater.handlers,
+      ...deepLinkHandlers(linkQueue),
     },
   });
   hardenSession(session.defaultSession, { appUrl, devServerUrl });

@@ -11,7 +11,7 @@ import { MAX_DATE_MS, MAX_URL_LENGTH, MAX_VALIDATOR_LENGTH } from './feed-limits
 import { MAX_ITEMS_PER_FETCH } from './sync-model';
 import type { Result } from './result';
 import type { EventName, MethodName } from './api-names';
-import { opmlTreeProblem } from './opml-tree-bounds';
+import { MAX_OPML_TEXT_CHARS, opmlTreeProblem } from './opml-tree-bounds';
 import { isWebUrl } from './web-url';
 import {
   MAX_BACKUP_BYTES,
@@ -130,7 +130,7 @@ const syncSettings = z
   .strict();
 
 /** OPML files are small; a 10 MB cap leaves room for the largest real exports. */
-const opmlText = z.string().max(10 * 1024 * 1024);
+const opmlText = z.string().max(MAX_OPML_TEXT_CHARS);
 
 const opmlFeed = z
   .object({

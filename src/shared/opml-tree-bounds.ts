@@ -8,6 +8,12 @@
 /** Far deeper than any real list: an import keeps 16 levels and the writer flattens below that. */
 const MAX_OPML_NESTING = 64;
 
+/**
+ * The longest OPML document `opml.parse` takes (characters). A file opened from the system is
+ * read up to as many bytes, which never decode to more characters.
+ */
+export const MAX_OPML_TEXT_CHARS = 10 * 1024 * 1024;
+
 /** Folders and feeds counted together, shared objects once per appearance. */
 export const MAX_OPML_TREE_OUTLINES = 100_000;
 

@@ -32,6 +32,7 @@ import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type {
   App,
+  AutoUpdater,
   BrowserWindow,
   BrowserWindowConstructorOptions,
   ContextBridge,
@@ -206,6 +207,7 @@ export function createElectronStandIn(options: StandInOptions): ElectronStandIn 
       id: nextId++,
       getURL: () => owner().url,
       isDestroyed: () => false,
+      isLoading: () => false,
       send: record('webContents.send', (channel: string, ...args: unknown[]) => {
         rendererListeners.emit(channel, { sender: ipcRenderer }, ...structuredClone(args));
       }),
@@ -229,6 +231,8 @@ export function createElectronStandIn(options: StandInOptions): ElectronStandIn 
         ),
         loadURL: record('BrowserWindow.loadURL', load),
         show: record('BrowserWindow.show'),
+        hide: record('BrowserWindow.hide'),
+        setOverlayIcon: record('BrowserWindow.setOverlayIcon'),
         focus: record('BrowserWindow.focus'),
         restore: record('BrowserWindow.restore'),
         maximize: record('BrowserWindow.maximize'),
@@ -264,10 +268,22 @@ export function createElectronStandIn(options: StandInOptions): ElectronStandIn 
     ),
     getPath: (name) => {
       if (name === 'userData') return options.userData;
+      // Open at login (Linux) writes under home, only once the reader asks for it.
+      if (name === 'home') return options.paths?.home ?? options.userData;
       const path = options.paths?.[name];
       if (path !== undefined) return path;
       throw new Error(`The electron stand-in has no app.getPath('${name}'): add it`);
     },
+    // Deep links: `feed:` is claimed only when no other reader has it.
+    isDefaultProtocolClient: record('app.isDefaultProtocolClient', () => false),
+    getApplicationNameForProtocol: record('app.getApplicationNameForProtocol', () => ''),
+    setAsDefaultProtocolClient: record('app.setAsDefaultProtocolClient', () => true),
+    setBadgeCount: record('app.setBadgeCount', () => true),
+    getLoginItemSettings: record(
+      'app.getLoginItemSettings',
+      () => ({ openAtLogin: false }) as ReturnType<App['getLoginItemSettings']>,
+    ),
+    setLoginItemSettings: record('app.setLoginItemSettings'),
     quit: record('app.quit', () => {
       app.emit('before-quit', { preventDefault: () => undefined });
       app.emit('will-quit', { preventDefault: () => undefined });
@@ -331,7 +347,11 @@ export function createElectronStandIn(options: StandInOptions): ElectronStandIn 
     createFromDataURL: record('nativeImage.createFromDataURL', (url: string) => makeImage(url)),
   });
   const makeImage = (source: string): NativeImage =>
-    part<NativeImage>('NativeImage', { isEmpty: () => source === '' }, {});
+    part<NativeImage>(
+      'NativeImage',
+      { isEmpty: () => source === '', resize: () => makeImage(source) },
+      {},
+    );
 
   const mainModule = strict('electron (main)', {
     app,
@@ -406,6 +426,8 @@ export function createElectronStandIn(options: StandInOptions): ElectronStandIn 
       ),
     ),
     nativeImage,
+    // Squirrel's; electron-updater's own is loaded only when updates are on and installed.
+    autoUpdater: part<AutoUpdater>('autoUpdater', {}),
     dialog: part<Dialog>('dialog', {}),
     protocol: part<Protocol>('protocol', {}),
   });

@@ -2,12 +2,17 @@ import { isAbsolute, join, resolve } from 'node:path';
 
 export const DEFAULT_PORT = 5178;
 
-const USAGE = 'usage: serve [--port N] [--data-dir DIR]';
+const USAGE = 'usage: serve [--port N] [--data-dir DIR] [--open LINK-OR-FILE]…';
 
 export interface ServeArgs {
   port: number;
   /** Set only when given (`--data-dir`); otherwise see dataDirFor. */
   dataDir?: string;
+  /**
+   * Links (feed:…, broadsheet://subscribe?url=…) and OPML files to open once a page connects,
+   * as the desktop app opens what the system hands it (`--open`, repeatable; set only when given).
+   */
+  open?: string[];
 }
 
 export function parseServeArgs(argv: string[]): ServeArgs | { error: string } {
@@ -15,7 +20,7 @@ export function parseServeArgs(argv: string[]): ServeArgs | { error: string } {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     const [name, inline] = arg.startsWith('--') && arg.includes('=') ? split(arg) : [arg, null];
-    if (name !== '--port' && name !== '--data-dir')
+    if (name !== '--port' && name !== '--data-dir' && name !== '--open')
       return { error: `unknown option ${arg}; ${USAGE}` };
     const value = inline ?? argv[++i];
     if (name === '--port') {
@@ -30,6 +35,11 @@ export function parseServeArgs(argv: string[]): ServeArgs | { error: string } {
         return { error: `--port needs a number from 0 to 65535, got ${value || 'nothing'}` };
       }
       args.port = parsed;
+    } else if (name === '--open') {
+      if (!value || value.startsWith('--')) {
+        return { error: `--open needs a feed: link or an OPML file; ${USAGE}` };
+      }
+      (args.open ??= []).push(value);
     } else {
       // A value that looks like the next option is a forgotten folder, not a folder named so.
       if (!value || value.startsWith('--')) return { error: `--data-dir needs a folder; ${USAGE}` };

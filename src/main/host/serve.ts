@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import * as nodeFs from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createCredentialStore } from '../accounts/credential-store';
@@ -7,6 +8,9 @@ import { privateFile } from '../accounts/private-file';
 import { createDispatcher } from '../api/dispatch';
 import { createExtractPool } from '../articles/extract-pool';
 import { createCore, userAgent } from '../core';
+import { browserDesktopHandlers } from '../desktop/desktop-handlers';
+import { createLinkIntake } from '../desktop/link-intake';
+import { createLinkQueue } from '../desktop/link-queue';
 import { allowlistFetch, hostsFromEnv } from '../net/allowlist-fetch';
 import { trackerHostReason } from '../privacy/trackers';
 import { createNetGuard } from '../net/guarded-fetch';
@@ -38,6 +42,8 @@ async function main(): Promise<void> {
   });
   // Events go to whichever pages are connected; the host exists before the first one is.
   let broadcast: HttpHost['broadcast'] = () => undefined;
+  // `--open` links and files wait here until a page takes them (desktop.takeLinks).
+  const links = createLinkQueue(() => broadcast('desktop.linksWaiting', {}));
   const allowedHosts = hostsFromEnv(process.env['BROADSHEET_ALLOW_HOSTS']);
   // End-to-end tests serve their fixtures from loopback: an explicit allowance for those hosts
   // only, separate from the allowlist above (which keeps tests off the internet).
@@ -65,7 +71,11 @@ async function main(): Promise<void> {
     // tests, and one test's backups must not be offered to the next test's empty library).
     backupsDir:
       process.env['BROADSHEET_AUTO_BACKUPS'] === 'off' ? undefined : join(dataDir, 'backups'),
+    desktop: browserDesktopHandlers(links),
   });
+  // Read before the page can ask: an OPML file is read now, from the folder serve started in.
+  const intake = createLinkIntake(links, nodeFs);
+  for (const input of args.open ?? []) await intake.open(input, process.cwd());
   const host = await startHttpHost({
     dispatch: createDispatcher(core.handlers),
     staticDir,

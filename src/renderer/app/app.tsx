@@ -18,6 +18,8 @@ import { useFollowVanishedFeed } from '../features/sources/hooks/use-follow-vani
 import { AddFeedButton } from '../features/subscriptions/components/add-feed-dialog';
 import { FeedOptions } from '../features/subscriptions/components/feed-options';
 import { ExportOpmlButton } from '../features/subscriptions/components/opml-buttons';
+import { RefusedLinksDialog } from '../features/subscriptions/components/refused-links-dialog';
+import { useDeepLinks } from '../features/subscriptions/hooks/use-deep-links';
 import { ImportButton } from '../features/import/components/import-button';
 import { SaveUrlButton } from '../features/import/components/save-url-dialog';
 import { WelcomePanel } from '../features/onboarding/components/welcome-panel';
@@ -65,6 +67,8 @@ export function App() {
   useRulesUpkeep();
   useDesktopUpkeep();
   const hiddenRowNotes = useHiddenRowNotes();
+  // Links and files the system asked us to open: Add feed, the import, or why not.
+  const links = useDeepLinks();
   const search = useSearch();
   const searchIndex = useIndexStatus();
   const { clear: clearSearch } = search;
@@ -199,8 +203,13 @@ export function App() {
             }
             actions={
               <>
-                <AddFeedButton onSubscribed={onSubscribed} online={online} />
-                <ImportButton />
+                <AddFeedButton
+                  onSubscribed={onSubscribed}
+                  online={online}
+                  request={links.subscribe}
+                />
+                <ImportButton request={links.opml} />
+                <RefusedLinksDialog refused={links.refused} onDismiss={links.dismissRefused} />
                 <SaveUrlButton online={online} onSaved={() => selectSource({ kind: 'saved' })} />
               </>
             }

@@ -18,12 +18,15 @@ const READY = /^Broadsheet is running at (\S+)$/;
 
 /**
  * Starts the built browser host (out/main/host.js) as a user would, on a free port. `env`
- * overrides its environment (a variable set to undefined is left out).
+ * overrides its environment (a variable set to undefined is left out); `args` are more options
+ * (`--open <link-or-file>`).
  */
 export async function startBrowserHost(
   env: Record<string, string | undefined> = {},
+  args: string[] = [],
 ): Promise<RunningHost> {
-  const child = spawn(process.execPath, [resolve(ROOT, 'out/main/host.js'), '--port', '0'], {
+  const hostArgs = [resolve(ROOT, 'out/main/host.js'), '--port', '0', ...args];
+  const child = spawn(process.execPath, hostArgs, {
     cwd: ROOT,
     // Fixture feeds link to real sites; full-text and image fetches must never leave loopback.
     // The fixture server is on loopback, which the address guard refuses unless the reader

@@ -18,7 +18,8 @@ describe('serve --data-dir', () => {
   it('explains a missing folder', () => {
     for (const argv of [['--data-dir'], ['--data-dir='], ['--data-dir', '--port', '1']]) {
       expect(parseServeArgs(argv)).toEqual({
-        error: '--data-dir needs a folder; usage: serve [--port N] [--data-dir DIR]',
+        error:
+          '--data-dir needs a folder; usage: serve [--port N] [--data-dir DIR] [--open LINK-OR-FILE]…',
       });
     }
   });
@@ -40,5 +41,36 @@ describe('serve --data-dir', () => {
     expect(dataDirFor(undefined, { env: { APPDATA: '/appdata' }, platform: 'win32', home })).toBe(
       join('/appdata', 'Broadsheet'),
     );
+  });
+});
+
+describe('serve --open', () => {
+  it('keeps every link or file to open, in order, separate or inline', () => {
+    expect(
+      parseServeArgs([
+        '--open',
+        'feed://example.com/rss',
+        '--open=broadsheet://subscribe?url=https%3A%2F%2Fa.example%2F',
+        '--open',
+        'subscriptions.opml',
+      ]),
+    ).toEqual({
+      port: 5178,
+      open: [
+        'feed://example.com/rss',
+        'broadsheet://subscribe?url=https%3A%2F%2Fa.example%2F',
+        'subscriptions.opml',
+      ],
+    });
+    expect(parseServeArgs([])).not.toHaveProperty('open');
+  });
+
+  it('explains a missing link', () => {
+    for (const argv of [['--open'], ['--open='], ['--open', '--port', '1']]) {
+      expect(parseServeArgs(argv)).toEqual({
+        error:
+          '--open needs a feed: link or an OPML file; usage: serve [--port N] [--data-dir DIR] [--open LINK-OR-FILE]…',
+      });
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { createDispatcher } from '@main/api/dispatch';
-import type { MethodName } from '@shared/api-names';
-import type { BroadsheetApi, EventName, Events, Handlers } from '@shared/contract';
+import type { EventName, MethodName } from '@shared/api-names';
+import type { BroadsheetApi, Events, Handlers } from '@shared/contract';
 import { AppError } from '@shared/result';
 
 let current: Partial<Handlers> = {};

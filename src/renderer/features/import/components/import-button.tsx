@@ -4,8 +4,11 @@ import './import.css';
 
 const ACCEPT = '.opml,.xml,.txt,.text,.md,.markdown,.html,.htm,.xhtml';
 
-/** "Import": subscription lists and article files, by picker or by dropping them on the window. */
-export function ImportButton() {
+/**
+ * "Import": subscription lists and article files, by picker, by dropping them on the window, or
+ * (`request`) files the reader opened with Broadsheet from their system.
+ */
+export function ImportButton({ request }: { request?: { files: File[]; seq: number } } = {}) {
   const inputRef = useRef<HTMLInputElement>(null);
   const dialogRef = useRef<HTMLDialogElement>(null);
   const id = useId();
@@ -14,6 +17,10 @@ export function ImportButton() {
   useEffect(() => {
     if (report && !dialogRef.current?.open) dialogRef.current?.showModal();
   }, [report]);
+
+  useEffect(() => {
+    if (request) void importFiles(request.files);
+  }, [request, importFiles]);
 
   useEffect(() => {
     const over = (event: DragEvent): void => {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { Feed } from '../../../db/entities';
 import { useSubscriptionAccounts } from '../hooks/use-account-targets';
+import type { SubscribeRequest } from '../hooks/use-deep-links';
 import { useSubscribe, type QueuedInAccount } from '../hooks/use-subscribe';
 import './subscriptions.css';
 
@@ -10,9 +11,12 @@ const NOTE_MS = 30_000;
 export function AddFeedButton({
   onSubscribed,
   online,
+  request,
 }: {
   onSubscribed: (feed: Feed) => void;
   online: boolean;
+  /** An address a link asked to subscribe to: the dialog opens with it, the reader decides. */
+  request?: SubscribeRequest;
 }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [url, setUrl] = useState('');
@@ -21,6 +25,8 @@ export function AddFeedButton({
   const [destination, setDestination] = useState('');
   // After the dialog closed: where a feed queued for an account went, until the next add.
   const [note, setNote] = useState('');
+  // The address came from a link (a web page, another app), not from the reader's typing.
+  const [fromLink, setFromLink] = useState(false);
   const id = useId();
   const accounts = useSubscriptionAccounts();
   const account = accounts.find((candidate) => candidate.id === destination);
@@ -49,10 +55,29 @@ export function AddFeedButton({
       reset();
       setChoice(undefined);
       setDestination('');
+      setFromLink(false);
     };
     dialog?.addEventListener('close', onClose);
     return () => dialog?.removeEventListener('close', onClose);
   }, [reset]);
+
+  // A new request fills the form as it renders (no render with the old address in between)…
+  const [filledFrom, setFilledFrom] = useState<SubscribeRequest>();
+  if (request !== filledFrom) {
+    setFilledFrom(request);
+    if (request) {
+      setUrl(request.url);
+      setFromLink(true);
+      setChoice(undefined);
+      setNote('');
+      reset();
+    }
+  }
+  // …and opens the dialog, if it is not open already.
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (request && dialog && !dialog.open) dialog.showModal();
+  }, [request]);
 
   const working = state.status === 'working';
 
@@ -78,7 +103,7 @@ export function AddFeedButton({
           onSubmit={(event) => {
             event.preventDefault();
             if (state.status === 'choose' && choice) void choose(choice, account);
-            else void subscribe(url, account);
+            else void subscribe(url, account, !fromLink);
           }}
         >
           <h2 id={`${id}-title`}>Add a feed</h2>
@@ -93,11 +118,21 @@ export function AddFeedButton({
             value={url}
             onChange={(event) => {
               setUrl(event.target.value);
+              setFromLink(false);
               if (state.status === 'choose') reset();
             }}
-            aria-describedby={state.status === 'error' ? `${id}-error` : undefined}
+            aria-describedby={
+              [fromLink && `${id}-from-link`, state.status === 'error' && `${id}-error`]
+                .filter(Boolean)
+                .join(' ') || undefined
+            }
             required
           />
+          {fromLink && (
+            <p id={`${id}-from-link`} className="add-feed-from-link">
+              A link asked Broadsheet to add this feed. Check the address before you subscribe.
+            </p>
+          )}
           {accounts.length > 0 && (
             <>
               <label htmlFor={`${id}-destination`}>Add to</label>

@@ -146,7 +146,11 @@ export function useSubscribe(
   );
 
   const subscribe = useCallback(
-    async (input: string, account?: Account) => {
+    /**
+     * `typed` false: the address came from a link (a web page, another app), not the reader's
+     * keyboard, so it earns no allowance for the reader's own network.
+     */
+    async (input: string, account?: Account, typed = true) => {
       const url = normalizeUrl(input);
       if (!url) {
         setState({
@@ -155,7 +159,7 @@ export function useSubscribe(
         });
         return;
       }
-      const typedHost = new URL(url).hostname;
+      const typedHost = typed ? new URL(url).hostname : undefined;
       try {
         if (await subscribeTo(url, typedHost, account)) return;
         // Not a feed: it is a web page, so look for the feeds it offers.

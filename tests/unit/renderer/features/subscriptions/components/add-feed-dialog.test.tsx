@@ -200,3 +200,44 @@ describe('Add feed with a sync account', () => {
     form.unmount();
   });
 });
+
+describe('Add feed filled in by a link', () => {
+  it('opens with the address; it reaches the reader’s own network only once typed', async () => {
+    const LOCAL = 'http://192.168.1.20/feed.xml';
+    const { calls } = installMainBridge({
+      'feeds.fetch': async () => {
+        throw new AppError('forbidden', 'Broadsheet does not fetch addresses on your own network.');
+      },
+    });
+    const mounted = mount(
+      <AddFeedButton onSubscribed={() => undefined} online request={{ url: LOCAL, seq: 1 }} />,
+    );
+    const dialog = getByRole<HTMLDialogElement>(document.body, 'dialog', 'Add a feed');
+    const address = getByRole<HTMLInputElement>(dialog, 'textbox', 'Feed or site URL');
+    expect(address.value).toBe(LOCAL);
+    expect(dialog.textContent).toContain('A link asked Broadsheet to add this feed.');
+
+    // A web page chose this address, not the reader: no allowance for their own network.
+    click(getByRole(dialog, 'button', 'Subscribe'));
+    await waitFor(() => queryAllByRole(dialog, 'alert').length === 1, 'an alert');
+    expect(calls.filter((call) => call.method === 'feeds.fetch').at(-1)?.params).toEqual({
+      url: LOCAL,
+      maxItems: expect.any(Number),
+    });
+
+    // Typed by the reader, it is theirs to allow.
+    type(address, '');
+    type(address, LOCAL);
+    expect(dialog.textContent).not.toContain('A link asked Broadsheet to add this feed.');
+    click(getByRole(dialog, 'button', 'Subscribe'));
+    await waitFor(
+      () => calls.filter((call) => call.method === 'feeds.fetch').length === 2,
+      'a second fetch',
+    );
+    expect(calls.filter((call) => call.method === 'feeds.fetch').at(-1)?.params).toMatchObject({
+      url: LOCAL,
+      allowPrivateHost: '192.168.1.20',
+    });
+    mounted.unmount();
+  });
+});

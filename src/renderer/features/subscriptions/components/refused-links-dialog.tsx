@@ -1,0 +1,52 @@
+import { useEffect, useId, useRef } from 'react';
+import type { RefusedLink } from '../hooks/use-deep-links';
+import './subscriptions.css';
+
+/** Says which links or files the system handed Broadsheet could not be opened, and why. */
+export function RefusedLinksDialog({
+  refused,
+  onDismiss,
+}: {
+  refused: RefusedLink[];
+  onDismiss: () => void;
+}) {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const id = useId();
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (refused.length > 0 && dialog && !dialog.open) dialog.showModal();
+  }, [refused]);
+
+  return (
+    <dialog
+      ref={dialogRef}
+      className="dialog"
+      role="alertdialog"
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-list`}
+      onClose={onDismiss}
+    >
+      <h2 id={`${id}-title`}>
+        {refused.length === 1 ? 'This link could not be opened' : 'These links could not be opened'}
+      </h2>
+      <ul id={`${id}-list`} className="refused-links">
+        {refused.map((link, index) => (
+          <li key={index}>
+            {link.reason}
+            <span className="refused-link-input">{link.input}</span>
+          </li>
+        ))}
+      </ul>
+      <div className="dialog-actions">
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => dialogRef.current?.close()}
+        >
+          OK
+        </button>
+      </div>
+    </dialog>
+  );
+}
