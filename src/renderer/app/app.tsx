@@ -27,6 +27,7 @@ import { SettingsButton } from '../features/settings/components/settings-dialog'
 import { useApplyReaderStyle } from '../features/settings/hooks/use-reader-style';
 import { StorageErrorBanner } from '../features/settings/components/storage-error-banner';
 import { SyncStatus } from '../features/sync/components/sync-status';
+import { useArticleNotices } from '../features/sync/hooks/use-article-notices';
 import { HiddenViewButton, useHiddenRowNotes } from '../features/rules/components/hidden-view';
 import { RulesSettings } from '../features/rules/components/rules-settings';
 import { useRulesUpkeep } from '../features/rules/hooks/use-rules';
@@ -92,6 +93,7 @@ export function App() {
     },
     [go],
   );
+  useArticleNotices(openArticle);
   // The feed on show went (merged into an account's copy, unsubscribed elsewhere): show where
   // it went, without moving the reader between panes.
   const followFeed = useCallback((next: ArticleSource) => {
