@@ -44,10 +44,12 @@ function opened(articleId: string): void {
 
 /** Which host runs main's side (asked once): it decides how a notification is shown. */
 function host(): Promise<'electron' | 'browser'> {
-  hostKind ??= getApi()
-    .invoke('app.info', {})
-    .then((answer) => (answer.ok ? answer.value.host : 'browser'))
-    .catch(() => 'browser' as const);
+  // Unanswered, the transport tells: only the desktop app's preload exposes window.broadsheet.
+  const guess = (): 'electron' | 'browser' => (window.broadsheet ? 'electron' : 'browser');
+  hostKind ??= (async () => {
+    const answer = await getApi().invoke('app.info', {});
+    return answer.ok ? answer.value.host : guess();
+  })().catch(guess);
   return hostKind;
 }
 

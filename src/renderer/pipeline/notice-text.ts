@@ -34,6 +34,11 @@ export function distinctNotices(notices: readonly ArrivalNotice[]): ArrivalNotic
   });
 }
 
+/** An article's title as one line; a blank one still says what it is. */
+function titleOf(notice: ArrivalNotice, max: number): string {
+  return clip(notice.title, max) || 'Untitled article';
+}
+
 function articles(n: number): string {
   return `${n.toLocaleString('en')} new ${n === 1 ? 'article' : 'articles'}`;
 }
@@ -49,11 +54,10 @@ export function noticeText(notices: readonly ArrivalNotice[]): NotifyRequest | u
   const distinct = distinctNotices(notices);
   const newest = distinct[0];
   if (!newest) return undefined;
-  const untitled = 'Untitled article';
   if (distinct.length === 1) {
     return {
       title: clip(newest.feedTitle, MAX_TITLE),
-      body: clip(newest.title || untitled, MAX_BODY),
+      body: titleOf(newest, MAX_BODY),
       articleId: newest.articleId,
     };
   }
@@ -67,11 +71,14 @@ export function noticeText(notices: readonly ArrivalNotice[]): NotifyRequest | u
   const body =
     feeds.size === 1
       ? list(
-          distinct.map((notice) => clip(notice.title || untitled, MAX_LINE)),
+          distinct.map((notice) => titleOf(notice, MAX_LINE)),
           distinct.length,
         )
       : list(
-          [...feeds.values()].map((feed) => `${clip(feed.title, MAX_LINE)} (${feed.count})`),
+          // The feeds with the most news first.
+          [...feeds.values()]
+            .sort((a, b) => b.count - a.count || a.title.localeCompare(b.title))
+            .map((feed) => `${clip(feed.title, MAX_LINE)} (${feed.count})`),
           feeds.size,
         );
   return {
