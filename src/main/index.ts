@@ -4,6 +4,7 @@ import {
   app,
   BrowserWindow,
   Menu,
+  Notification,
   powerMonitor,
   safeStorage,
   screen,
@@ -15,10 +16,13 @@ import { privateFile } from './accounts/private-file';
 import { createDispatcher } from './api/dispatch';
 import { createExtractPool } from './articles/extract-pool';
 import { createCore, userAgent } from './core';
+import { browserDesktopHandlers } from './desktop/desktop-handlers';
+import { createLinkQueue } from './desktop/link-queue';
 import { trackerHostReason } from './privacy/trackers';
 import { createNetGuard } from './net/guarded-fetch';
 import { buildMenuTemplate } from './shell/app-menu';
 import { registerIpc, sendEvent } from './shell/ipc';
+import { createNotifier } from './shell/notifier';
 import { safeStorageSeal } from './shell/safe-storage-seal';
 import { hardenSession, hardenWindow } from './shell/security';
 import { buildWindowOptions } from './shell/window-options';
@@ -51,6 +55,21 @@ function start(): void {
   const version = app.getVersion();
   // Built beside this bundle by electron-vite (the `extract-worker` input).
   const extractor = createExtractPool({ script: join(__dirname, 'extract-worker.js') });
+  // A refresh's notification (the renderer says when and what); a click opens the article.
+  const notifier = createNotifier({
+    Notification,
+    app,
+    platform: process.platform,
+    focusWindow: () => {
+      if (!mainWindow) return;
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.show();
+      mainWindow.focus();
+    },
+    emit: (name, payload) => sendEvent(mainWindow, name, payload),
+    icon: join(__dirname, '../../resources/icon.png'),
+    log: (message, error) => console.warn(message, error),
+  });
   const core = createCore({
     // No standing allowance: only hosts the reader typed may be on their own network.
     // Tracker hosts are refused at every connection, redirects of feeds and pages included.
@@ -68,6 +87,13 @@ function start(): void {
     }),
     // Automatic backups of the library (main/backups), beside the reader's other app data.
     backupsDir: join(app.getPath('userData'), 'backups'),
+    // Provisional: the lead composes every helper's desktop handlers at merge.
+    desktop: {
+      ...browserDesktopHandlers(
+        createLinkQueue(() => sendEvent(mainWindow, 'desktop.linksWaiting', {})),
+      ),
+      ...notifier,
+    },
   });
   hardenSession(session.defaultSession, { appUrl, devServerUrl });
   registerIpc(createDispatcher(core.handlers), () => mainWindow, appUrl);
