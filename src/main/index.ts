@@ -9,6 +9,7 @@ import {
   Menu,
   nativeImage,
   net,
+  Notification,
   powerMonitor,
   safeStorage,
   screen,
@@ -22,7 +23,6 @@ import { createDispatcher } from './api/dispatch';
 import { createExtractPool } from './articles/extract-pool';
 import { createCore, userAgent } from './core';
 import { desktopCapabilities } from './desktop/capabilities';
-import { browserDesktopHandlers } from './desktop/desktop-handlers';
 import { createLinkIntake } from './desktop/link-intake';
 import { createLinkQueue } from './desktop/link-queue';
 import { createPreferencesStore } from './desktop/preferences-store';
@@ -33,6 +33,7 @@ import type * as ElectronUpdater from 'electron-updater';
 import { buildMenuTemplate } from './shell/app-menu';
 import { deepLinkHandlers, startDeepLinks, type DeepLinks } from './shell/deep-links';
 import { registerIpc, sendEvent } from './shell/ipc';
+import { createNotifier } from './shell/notifier';
 import { safeStorageSeal } from './shell/safe-storage-seal';
 import { createSystemNetGuard, NET_PARTITION } from './shell/system-net';
 import { hardenSession, hardenWindow } from './shell/security';
@@ -125,6 +126,16 @@ function start(): void {
     showWindow,
     refresh: () => core.scheduler.refresh(),
   });
+  // A refresh's notification (the renderer says when and what); a click opens the article.
+  const notifier = createNotifier({
+    Notification,
+    app,
+    platform: process.platform,
+    focusWindow: () => showWindow(),
+    emit: (name, payload) => sendEvent(mainWindow, name, payload),
+    icon: join(__dirname, '../../resources/icon.png'),
+    log: (message, error) => console.warn(message, error),
+  });
   const core = createCore({
     // Chromium's network (system proxy, PAC, OS certificates) on a session of main's own, in
     // memory and without an HTTP cache. No standing allowance: only hosts the reader typed may
@@ -151,10 +162,10 @@ function start(): void {
     backupsDir: join(app.getPath('userData'), 'backups'),
     // Living on the desktop: preferences and badge (presence), updates, links; notifications.
     desktop: {
-      ...browserDesktopHandlers(linkQueue),
       ...presence.handlers,
       ...updater.handlers,
       ...deepLinkHandlers(linkQueue),
+      ...notifier,
     },
   });
   hardenSession(session.defaultSession, { appUrl, devServerUrl });

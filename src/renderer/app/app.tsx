@@ -31,6 +31,7 @@ import { StorageErrorBanner } from '../features/settings/components/storage-erro
 import { UpdateReadyBanner } from '../features/settings/components/update-ready-banner';
 import { useDesktopUpkeep } from '../features/settings/hooks/use-desktop';
 import { SyncStatus } from '../features/sync/components/sync-status';
+import { useArticleNotices } from '../features/sync/hooks/use-article-notices';
 import { HiddenViewButton, useHiddenRowNotes } from '../features/rules/components/hidden-view';
 import { RulesSettings } from '../features/rules/components/rules-settings';
 import { useRulesUpkeep } from '../features/rules/hooks/use-rules';
@@ -99,6 +100,7 @@ export function App() {
     },
     [go],
   );
+  useArticleNotices(openArticle);
   // The feed on show went (merged into an account's copy, unsubscribed elsewhere): show where
   // it went, without moving the reader between panes.
   const followFeed = useCallback((next: ArticleSource) => {

@@ -1,4 +1,5 @@
 import { arrivalTables, placeArrivals } from './arrivals';
+import type { ArrivalNotice } from './arrival-notices';
 import type {
   AccountChange,
   AccountSnapshot,
@@ -184,10 +185,10 @@ export async function storeRemoteItems(
   items: RemoteItem[],
   options: { cursor?: { since: number }; now?: number; batchSize?: number } = {},
   db = getDb(),
-): Promise<{ stored: number; skipped: number }> {
+): Promise<{ stored: number; skipped: number; notices: ArrivalNotice[] }> {
   const now = options.now ?? Date.now();
   const size = options.batchSize ?? REMOTE_BATCH_SIZE;
-  const result = { stored: 0, skipped: 0 };
+  const result = { stored: 0, skipped: 0, notices: [] as ArrivalNotice[] };
   const batches = Math.max(1, Math.ceil(items.length / size));
   for (let index = 0; index < batches; index++) {
     const batch = items.slice(index * size, (index + 1) * size);
@@ -199,9 +200,10 @@ export async function storeRemoteItems(
         const account = await db.accounts.get(accountId);
         // Signed out or removed meanwhile: drop the result rather than resurrect the account.
         if (!account || account.status === 'signed-out') return;
-        const { stored, skipped } = await putRemoteItems(account, batch, now, db);
+        const { stored, skipped, notices } = await putRemoteItems(account, batch, now, db);
         result.stored += stored;
         result.skipped += skipped;
+        result.notices.push(...notices);
         if (last && options.cursor) {
           await db.accounts.update(accountId, {
             since: options.cursor.since,
@@ -221,7 +223,7 @@ async function putRemoteItems(
   items: RemoteItem[],
   now: number,
   db: BroadsheetDb,
-): Promise<{ stored: number; skipped: number }> {
+): Promise<{ stored: number; skipped: number; notices: ArrivalNotice[] }> {
   const accountId = account.id;
   const labels = syncsLabels(account);
   const feeds = await db.feeds.where('accountId').equals(accountId).toArray();
@@ -248,9 +250,9 @@ async function putRemoteItems(
     );
   });
   const arrivals = rows.filter((_, index) => previous[index] === undefined);
-  await placeArrivals(db, arrivals, { feeds, now });
+  const notices = await placeArrivals(db, arrivals, { feeds, now, account });
   await db.articles.bulkPut(rows);
-  return { stored: rows.length, skipped: items.length - rows.length };
+  return { stored: rows.length, skipped: items.length - rows.length, notices };
 }
 
 /**

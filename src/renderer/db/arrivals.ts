@@ -1,5 +1,6 @@
 import type { Table } from 'dexie';
-import type { Article, Feed } from './entities';
+import { noticesFor, type ArrivalNotice } from './arrival-notices';
+import type { Account, Article, Feed } from './entities';
 import { applyRulesOnArrival } from './rules-repository';
 import type { BroadsheetDb } from './schema';
 import { groupArrivals } from './stories-repository';
@@ -16,6 +17,8 @@ export interface ArrivalContext {
   /** The feeds the arrivals belong to (at least theirs). */
   feeds: readonly Feed[];
   now: number;
+  /** The account whose items these are (its last sync tells a new subscription's first). */
+  account?: Pick<Account, 'lastSyncAt'>;
 }
 
 /** The tables a storing transaction must include for placeArrivals. */
@@ -25,21 +28,24 @@ export function arrivalTables(db: BroadsheetDb): Table[] {
 
 /**
  * Decides, in place, how new (never stored) articles arrive; the caller then puts them. May also
- * write other stored rows (a story's earlier copies) in the same transaction.
+ * write other stored rows (a story's earlier copies) in the same transaction. Returns the
+ * arrivals a notification may name (arrival-notices.ts), for the caller to hand on once the
+ * transaction has committed.
  */
 export async function placeArrivals(
   db: BroadsheetDb,
   arrivals: Article[],
   context: ArrivalContext,
-): Promise<void> {
-  if (arrivals.length === 0) return;
+): Promise<ArrivalNotice[]> {
+  if (arrivals.length === 0) return [];
   const quiet = new Set(context.feeds.filter((feed) => feed.quiet).map((feed) => feed.id));
   for (const article of arrivals) {
     if (quiet.has(article.feedId)) article.quiet = 1;
     else delete article.quiet;
   }
-  await applyRulesOnArrival(db, arrivals, context);
+  const notifiedByRule = await applyRulesOnArrival(db, arrivals, context);
   await groupArrivals(db, arrivals, context);
+  return noticesFor(arrivals, context.feeds, notifiedByRule, context.account);
 }
 
 /** What an upstream edit of a stored article keeps of its arrival. */

@@ -173,7 +173,8 @@ export interface Rule {
   createdAt: number;
 }
 
-export type RuleAction = 'hide' | 'read' | 'bookmark' | 'tag';
+/** 'notify' changes nothing stored: a match makes the arrival one the refresh's notification names. */
+export type RuleAction = 'hide' | 'read' | 'bookmark' | 'tag' | 'notify';
 
 /**
  * What story grouping keeps of a stored article (schema v6), so a new arrival finds its

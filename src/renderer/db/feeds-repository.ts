@@ -1,4 +1,5 @@
 import { arrivalTables, keptPlacement, placeArrivals } from './arrivals';
+import type { ArrivalNotice } from './arrival-notices';
 import type { AccountChange } from '@shared/account-model';
 import type { FetchFeedResult, OpmlFolder } from '@shared/contract';
 import type { ParsedItem } from '@shared/feed-model';
@@ -13,6 +14,13 @@ import { forgetArticles } from './stories-repository';
 import type { BroadsheetDb } from './schema';
 
 type FetchedOk = Extract<FetchFeedResult, { status: 'ok' }>;
+
+/** What storing a fetch did; `notices`: the arrivals a notification may name (arrival-notices.ts). */
+export interface StoredFetch {
+  added: number;
+  updated: number;
+  notices: ArrivalNotice[];
+}
 
 export function articleId(feedId: string, guid: string): string {
   return `${feedId}|${guid}`;
@@ -88,8 +96,8 @@ export async function storeFetchResult(
   fetched: FetchFeedResult,
   now: number,
   db = getDb(),
-): Promise<{ added: number; updated: number }> {
-  const earlier = { added: 0, updated: 0 };
+): Promise<StoredFetch> {
+  const earlier: StoredFetch = { added: 0, updated: 0, notices: [] };
   // Deduplicated once here: the batches and the last batch all take their items from this list.
   if (fetched.status === 'ok') {
     fetched = { ...fetched, feed: { ...fetched.feed, items: dedupeItems(fetched.feed.items) } };
@@ -104,11 +112,16 @@ export async function storeFetchResult(
       if (!stored) return earlier;
       earlier.added += stored.added;
       earlier.updated += stored.updated;
+      earlier.notices.push(...stored.notices);
     }
     fetched = { ...fetched, feed: { ...fetched.feed, items: items.slice(last) } };
   }
   const final = await storeLastBatch(feedId, fetched, now, db);
-  return { added: earlier.added + final.added, updated: earlier.updated + final.updated };
+  return {
+    added: earlier.added + final.added,
+    updated: earlier.updated + final.updated,
+    notices: [...earlier.notices, ...final.notices],
+  };
 }
 
 /** A batch before the last: articles only, the feed row untouched (storeFetchResult). */
@@ -117,7 +130,7 @@ async function storeArticleBatch(
   items: ParsedItem[],
   now: number,
   db: BroadsheetDb,
-): Promise<{ added: number; updated: number } | undefined> {
+): Promise<StoredFetch | undefined> {
   return db.transaction(
     'rw',
     [db.feeds, db.articles, db.settings, ...arrivalTables(db)],
@@ -135,14 +148,14 @@ async function storeLastBatch(
   fetched: FetchFeedResult,
   now: number,
   db: BroadsheetDb,
-): Promise<{ added: number; updated: number }> {
+): Promise<StoredFetch> {
   return db.transaction(
     'rw',
     [db.feeds, db.articles, db.settings, ...arrivalTables(db)],
     async () => {
       const feed = await db.feeds.get(feedId);
       // Unsubscribed while the fetch was under way: drop the result rather than resurrect it.
-      if (!feed || feed.unsubscribedAt) return { added: 0, updated: 0 };
+      if (!feed || feed.unsubscribedAt) return { added: 0, updated: 0, notices: [] };
       const healthy = {
         lastFetchedAt: now,
         lastError: undefined,
@@ -154,9 +167,9 @@ async function storeLastBatch(
         // A 304 says nothing new about a redirect onto another subscription: keep saying so.
         const duplicate = feed.duplicateOf ? { lastError: feed.lastError } : {};
         await db.feeds.update(feedId, { ...healthy, ...duplicate });
-        return { added: 0, updated: 0 };
+        return { added: 0, updated: 0, notices: [] };
       }
-      const { added, updated } = await putArticles(feed, fetched.feed.items, now, db);
+      const stored = await putArticles(feed, fetched.feed.items, now, db);
       const move = await followMove(feed, fetched.movedTo, now, db);
       await db.feeds.update(feedId, {
         ...healthy,
@@ -169,7 +182,7 @@ async function storeLastBatch(
         etag: boundedValidator(fetched.etag),
         lastModified: boundedValidator(fetched.lastModified),
       });
-      return { added, updated };
+      return stored;
     },
   );
 }
@@ -208,7 +221,7 @@ async function putArticles(
   items: ParsedItem[],
   now: number,
   db: BroadsheetDb,
-): Promise<{ added: number; updated: number }> {
+): Promise<StoredFetch> {
   const reading = (await db.settings.get('reading'))?.value as
     { fullTextDefault?: FullTextMode } | undefined;
   const mode: FullTextMode = feed.fullText ?? reading?.fullTextDefault ?? 'auto';
@@ -222,10 +235,10 @@ async function putArticles(
     if (!previous) arrivals.push(row);
   });
   const placing = spanStart();
-  await placeArrivals(db, arrivals, { feeds: [feed], now });
+  const notices = await placeArrivals(db, arrivals, { feeds: [feed], now });
   recordSpan('place-arrivals', placing, { feedId: feed.id, arrivals: arrivals.length });
   await db.articles.bulkPut(rows);
-  return { added: arrivals.length, updated: rows.length - arrivals.length };
+  return { added: arrivals.length, updated: rows.length - arrivals.length, notices };
 }
 
 function dedupeItems(items: ParsedItem[]): ParsedItem[] {
@@ -324,6 +337,11 @@ export async function renameFeed(
       await queueChange(db, feed.accountId, change, now);
     }
   });
+}
+
+/** "Notify me of new articles": kept on this computer only (no server has such a flag). */
+export async function setFeedNotify(feedId: string, notify: boolean, db = getDb()): Promise<void> {
+  await db.feeds.update(feedId, { notify: notify || undefined });
 }
 
 /** A per-feed refresh interval; undefined returns the feed to the global setting. */

@@ -208,7 +208,7 @@ export const ruleRowSchema = z
       (query) => !compileQuery(query).empty,
       'gives nothing to match',
     ),
-    action: z.enum(['hide', 'read', 'bookmark', 'tag']),
+    action: z.enum(['hide', 'read', 'bookmark', 'tag', 'notify']),
     tag: text(MAX_TAG_LENGTH).min(1).optional(),
     until: time.optional(),
     createdAt: time,

@@ -39,7 +39,7 @@ export interface RuleInput {
 export class RuleError extends Error {}
 
 export const MAX_RULE_QUERY_LENGTH = 500;
-const ACTIONS: readonly RuleAction[] = ['hide', 'read', 'bookmark', 'tag'];
+const ACTIONS: readonly RuleAction[] = ['hide', 'read', 'bookmark', 'tag', 'notify'];
 /** Articles read and rewritten per transaction when a rule is applied to or lifted from many. */
 const CHUNK = 200;
 const DAY_MS = 86_400_000;
@@ -220,7 +220,7 @@ function compiled(rule: Rule): Compiled {
 }
 
 /** Hiding goes last: a rule that bookmarks an article keeps any other rule from hiding it. */
-const ORDER: Record<RuleAction, number> = { read: 0, bookmark: 1, tag: 2, hide: 3 };
+const ORDER: Record<RuleAction, number> = { read: 0, bookmark: 1, tag: 2, hide: 3, notify: 4 };
 
 function inOrder(rules: Rule[]): Compiled[] {
   return rules
@@ -258,6 +258,9 @@ function act(article: Article, rule: Rule, now: number): boolean {
       article.bookmarkedAt ??= now;
       return changed;
     }
+    case 'notify':
+      // Nothing to store: the match is reported to whoever stores the arrival (applyTo).
+      return false;
   }
 }
 
@@ -267,7 +270,8 @@ function titlesOf(feeds: readonly Feed[]): Map<string, string> {
 
 /**
  * Runs compiled rules over articles in place; returns the ids it changed. Account items'
- * read, star and label changes are noted on `recorder`.
+ * read, star and label changes are noted on `recorder`; the ids a 'notify' rule matched are
+ * added to `notified`.
  */
 function applyTo(
   articles: Article[],
@@ -276,6 +280,7 @@ function applyTo(
   titles: ReadonlyMap<string, string>,
   recorder: OutboxRecorder,
   now: number,
+  notified?: Set<string>,
 ): Article[] {
   const changed: Article[] = [];
   const context = { feedTitles: titles };
@@ -285,7 +290,9 @@ function applyTo(
     let touched = false;
     for (const { rule, query } of rules) {
       prepared ??= prepareDocument(toIndexDocument(article, feeds.get(article.feedId)));
-      if (query.matches(prepared, context) && act(article, rule, now)) touched = true;
+      if (!query.matches(prepared, context)) continue;
+      if (rule.action === 'notify') notified?.add(article.id);
+      else if (act(article, rule, now)) touched = true;
     }
     if (!touched) continue;
     recorder.note(before, article);
@@ -297,20 +304,23 @@ function applyTo(
 /**
  * Applies every rule in force to new (never stored) articles, in place, inside the storing
  * transaction (whose scope includes rules and outbox: arrivalTables). Account items queue the
- * read, star and label changes the rules made in the same transaction.
+ * read, star and label changes the rules made in the same transaction. Returns the ids of the
+ * arrivals a 'notify' rule matched.
  */
 export async function applyRulesOnArrival(
   db: BroadsheetDb,
   arrivals: Article[],
   context: ArrivalContext,
-): Promise<void> {
-  if (arrivals.length === 0) return;
+): Promise<Set<string>> {
+  const notified = new Set<string>();
+  if (arrivals.length === 0) return notified;
   const rules = inOrder((await db.rules.toArray()).filter((rule) => inForce(rule, context.now)));
-  if (rules.length === 0) return;
+  if (rules.length === 0) return notified;
   const feeds = new Map(context.feeds.map((feed) => [feed.id, feed]));
   const recorder = new OutboxRecorder();
-  applyTo(arrivals, rules, feeds, titlesOf(context.feeds), recorder, context.now);
+  applyTo(arrivals, rules, feeds, titlesOf(context.feeds), recorder, context.now, notified);
   await recorder.flush(db, context.now);
+  return notified;
 }
 
 export interface ApplyToExistingOptions {
@@ -336,7 +346,8 @@ export async function applyRuleToExisting(
 ): Promise<number> {
   const rule = await db.rules.get(id);
   if (!rule) throw new RuleError('That rule no longer exists.');
-  if (!inForce(rule, now)) return 0;
+  // A notification is news of an arrival: stored articles have arrived already.
+  if (!inForce(rule, now) || rule.action === 'notify') return 0;
   const rules = inOrder([rule]);
   if (!rules.length) return 0;
   const allFeeds = await db.feeds.toArray();

@@ -25,6 +25,7 @@ import { dropLabelChanges, MAX_REFUSALS, recordRefusal } from '../db/outbox-repo
 import type { Account } from '../db/entities';
 import type { BroadsheetDb } from '../db/schema';
 import { reportStorageError } from '../lib/storage-errors';
+import { holdNoticeRound, noteArrivals } from './article-notices';
 
 /*
  * One sync of an account with its server: push the outbox first (the reader's changes are
@@ -113,6 +114,8 @@ export function syncAccount(
     });
     return current.then(() => running.get(accountId) ?? syncAccount(accountId, options));
   }
+  // A pull is part of the refresh round its notification speaks for (article-notices.ts).
+  const release = options.pushOnly ? undefined : holdNoticeRound();
   const run = runSync(accountId, options).finally(() => {
     running.delete(accountId);
     const next = again.get(accountId);
@@ -120,6 +123,8 @@ export function syncAccount(
       again.delete(accountId);
       void syncAccount(accountId, next);
     }
+    // After the follow-up took its own hold: the round does not end in between.
+    release?.();
   });
   running.set(accountId, run);
   return run;
@@ -284,13 +289,14 @@ async function pull(
       streams = await knownStreams(accountId, db);
     }
     const last = index === chunks - 1;
-    const { stored } = await storeRemoteItems(
+    const { stored, notices } = await storeRemoteItems(
       accountId,
       items,
       { cursor: last ? { since: snapshot.nextSince } : undefined, now: options.now() },
       db,
     );
     fetched += stored;
+    noteArrivals(notices);
     // Asked for and not stored — the server no longer has it, or its subscription is not one
     // this account holds: asking again every sync would bring the same answer.
     const dropped = [

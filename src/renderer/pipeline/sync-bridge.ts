@@ -10,6 +10,7 @@ import { onListPainted } from '../lib/list-painted';
 import { reportStorageError, reportStorageRecovered } from '../lib/storage-errors';
 import { recordSpan, spanStart } from '../lib/user-timing';
 import { recordSyncRefusals } from '../db/sync-refusals';
+import { holdNoticeRound, noteArrivals } from './article-notices';
 import { onSyncRefusal, refreshFeeds, sendFeedStates, type SyncRefusal } from './sync-client';
 
 type SyncResult = Events['sync.result'];
@@ -18,8 +19,13 @@ type SyncResult = Events['sync.result'];
 async function applySyncResult(event: SyncResult): Promise<number> {
   if (event.ok) {
     const storing = spanStart();
-    const { added, updated } = await storeFetchResult(event.feedId, event.result, event.fetchedAt);
+    const { added, updated, notices } = await storeFetchResult(
+      event.feedId,
+      event.result,
+      event.fetchedAt,
+    );
     recordSpan('store-fetch-result', storing, { feedId: event.feedId, added, updated });
+    noteArrivals(notices);
     return added;
   }
   await recordFeedFailure(event.feedId, event.failure, event.fetchedAt);
@@ -83,20 +89,24 @@ export function startSyncBridge(handlers: SyncBridgeHandlers = {}): () => void {
   // stored since: a small feed that fits says nothing about the large one that did not.
   const unsaved = new Set<string>();
   const stopResults = getApi().on('sync.result', (event) => {
-    void applySyncResult(event).then(
-      (added) => {
-        if (added > 0) handlers.onNewArticles?.(added);
-        if (unsaved.delete(event.feedId)) {
+    // The refresh's notification waits for this result to be stored (article-notices.ts).
+    const release = holdNoticeRound();
+    void applySyncResult(event)
+      .finally(release)
+      .then(
+        (added) => {
+          if (added > 0) handlers.onNewArticles?.(added);
+          if (unsaved.delete(event.feedId)) {
+            handlers.onNotStored?.(unsaved.size);
+            if (unsaved.size === 0) reportStorageRecovered('articles');
+          }
+        },
+        (error: unknown) => {
+          unsaved.add(event.feedId);
+          reportStorageError(error, 'articles');
           handlers.onNotStored?.(unsaved.size);
-          if (unsaved.size === 0) reportStorageRecovered('articles');
-        }
-      },
-      (error: unknown) => {
-        unsaved.add(event.feedId);
-        reportStorageError(error, 'articles');
-        handlers.onNotStored?.(unsaved.size);
-      },
-    );
+        },
+      );
   });
 
   // Story grouping's key cache is read once the list has painted, not by the first refresh

@@ -152,7 +152,7 @@ describe('storing what a sync brings', () => {
       { cursor: { since: 777 }, now: 50, batchSize: 3 },
       db,
     );
-    expect(result).toEqual({ stored: 7, skipped: 0 });
+    expect(result).toEqual({ stored: 7, skipped: 0, notices: [] });
     expect(await db.accounts.get(ACC)).toMatchObject({ since: 777, lastSyncAt: 50 });
     const stored = await db.articles.get(`${feedId}|${item(4)}`);
     expect(stored).toMatchObject({

@@ -82,7 +82,7 @@ describe('storing a large fetch result', () => {
     const feed = await addFeed('https://e.com/feed', fetched([], { etag: '"v1"' }), 100, db);
     transactions.length = 0;
     const result = await storeFetchResult(feed.id, fetched(items(2000), { etag: '"v2"' }), 200, db);
-    expect(result).toEqual({ added: 2000, updated: 0 });
+    expect(result).toEqual({ added: 2000, updated: 0, notices: [] });
     expect(transactions).toEqual([
       { articles: 500, feedRow: false },
       { articles: 500, feedRow: false },
@@ -126,7 +126,7 @@ describe('storing a large fetch result', () => {
 
     // The next sync sends the old ETag, gets the whole feed again and stores it all.
     const again = await storeFetchResult(feed.id, fetched(items(2000), { etag: '"v2"' }), 300, db);
-    expect(again).toEqual({ added: 1000, updated: 1000 });
+    expect(again).toEqual({ added: 1000, updated: 1000, notices: [] });
     expect(await db.articles.where('feedId').equals(feed.id).count()).toBe(2000);
     expect(await db.feeds.get(feed.id)).toMatchObject({ etag: '"v2"', lastFetchedAt: 300 });
     // The reader's state survived both passes.

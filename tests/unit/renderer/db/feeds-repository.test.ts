@@ -86,7 +86,7 @@ describe('feeds repository', () => {
       200,
       db,
     );
-    expect(result).toEqual({ added: 1, updated: 1 });
+    expect(result).toEqual({ added: 1, updated: 1, notices: [] });
     expect(await db.articles.get(id)).toMatchObject({
       title: 'Corrected',
       unread: 0,

@@ -14,6 +14,7 @@ import {
   ruleUntil,
   showAgain,
 } from '@renderer/db/rules-repository';
+import { checkRow } from '@renderer/db/row-schemas';
 import type { BroadsheetDb } from '@renderer/db/schema';
 import { fetchedFeed, parsedItem, storedArticle, storedFeed } from './fixtures';
 import { testDatabases } from './test-db';
@@ -185,6 +186,24 @@ describe('rules on arrival', () => {
       ]),
     );
     expect(changes).toHaveLength(3);
+  });
+});
+
+describe('Notify rules', () => {
+  it('are stored, travel in backups, and change nothing stored, now or on arrival', async () => {
+    const db = freshDb();
+    await seedFeed(db);
+    await db.articles.put(storedArticle('f1|old', { title: 'Rocket news' }));
+    const rule = await addRule({ query: 'rocket', action: 'notify' }, NOW, db);
+    expect(rule).toMatchObject({ action: 'notify', query: 'rocket' });
+    expect(checkRow('rules', rule)).toMatchObject({ ok: true });
+    // News is what arrives: applying it to stored articles does nothing.
+    expect(await applyRuleToExisting(rule.id, NOW, db)).toBe(0);
+    await refresh(db, ['Rocket launch']);
+    const arrived = (await db.articles.get('f1|1'))!;
+    expect(arrived).toMatchObject({ unread: 1, tags: [] });
+    expect(arrived.hiddenAt).toBeUndefined();
+    expect(arrived.bookmarkedAt).toBeUndefined();
   });
 });
 

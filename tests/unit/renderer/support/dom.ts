@@ -60,6 +60,7 @@ const IMPLICIT: Record<string, (el: Element) => boolean> = {
     (el.tagName === 'INPUT' &&
       ['text', 'url', 'email', ''].includes(el.getAttribute('type') ?? '')) ||
     el.tagName === 'TEXTAREA',
+  checkbox: (el) => el.tagName === 'INPUT' && el.getAttribute('type') === 'checkbox',
   dialog: (el) => el.tagName === 'DIALOG',
   list: (el) => el.tagName === 'UL' || el.tagName === 'OL',
   listitem: (el) => el.tagName === 'LI',

@@ -4,14 +4,18 @@ import { matchesText, useRulePreview } from '../hooks/use-rule-preview';
 import {
   RULE_ACTIONS,
   RULE_DURATIONS,
+  notificationProblem,
   saveRule,
   type RuleAction,
   type RuleDuration,
 } from '../hooks/use-rules';
 
 interface Props {
-  /** After saving: the new rule's row is where the reader looks next. */
-  onSaved: (query: string) => void;
+  /**
+   * After saving: the new rule's row is where the reader looks next. `problem`: why a "Notify"
+   * rule's notifications cannot be shown here (blocked by the browser).
+   */
+  onSaved: (query: string, problem?: string) => void;
 }
 
 /**
@@ -34,12 +38,14 @@ export function AddRuleButton({ onSaved }: Props) {
   const close = () => dialogRef.current?.close();
   const submit = async (): Promise<void> => {
     setState({ working: true });
+    // Asked on this click, before anything else is awaited: browsers ask only on a gesture.
+    const blocked = action === 'notify' ? await notificationProblem() : undefined;
     const result = await saveRule({ query: query.trim(), action, tag: tag.trim(), duration });
     if ('error' in result) return setState({ error: result.error });
     const saved = query.trim();
     setState({});
     close();
-    onSaved(saved);
+    onSaved(saved, blocked);
   };
 
   return (

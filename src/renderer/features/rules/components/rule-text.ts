@@ -38,5 +38,8 @@ export function appliedText(rule: Pick<Rule, 'action' | 'tag'>, state: ApplyStat
       return `${articles} bookmarked.`;
     case 'tag':
       return `${articles} tagged “${rule.tag ?? ''}”.`;
+    case 'notify':
+      // Not offered for notify rules (news is what arrives), so nothing to report.
+      return '';
   }
 }

@@ -19,7 +19,7 @@ export function RulesSettings() {
       <h3 id={`${id}-rules`}>Rules</h3>
       <p className="dialog-subtitle">
         Rules act on articles as they arrive: hide the ones you never want to see, or mark, bookmark
-        or tag them. A rule with an end date is a mute that lifts by itself.
+        or tag them, or be notified of them. A rule with an end date is a mute that lifts by itself.
       </p>
       {rules && rules.length > 0 && (
         <ul className="rule-list" aria-labelledby={`${id}-rules`}>
@@ -40,7 +40,11 @@ export function RulesSettings() {
         </ul>
       )}
       <div className="dialog-actions dialog-actions-start" ref={addRef}>
-        <AddRuleButton onSaved={(query) => setNotice(`Rule “${query}” saved.`)} />
+        <AddRuleButton
+          onSaved={(query, problem) =>
+            setNotice(`Rule “${query}” saved.${problem ? ` ${problem}` : ''}`)
+          }
+        />
         <span role="status" className="form-status">
           {notice}
         </span>
@@ -64,14 +68,17 @@ function RuleRow({ rule, onDeleted }: { rule: Rule; onDeleted: (shown: number) =
           {actionText(rule)} · {expiryText(rule)}
         </p>
         <div className="rule-actions">
-          <button
-            type="button"
-            className="button button-small"
-            disabled={applied.kind === 'working'}
-            onClick={apply}
-          >
-            Apply to existing articles
-          </button>
+          {/* A notification is news of an arrival: stored articles have arrived already. */}
+          {rule.action !== 'notify' && (
+            <button
+              type="button"
+              className="button button-small"
+              disabled={applied.kind === 'working'}
+              onClick={apply}
+            >
+              Apply to existing articles
+            </button>
+          )}
           <button
             type="button"
             className="button button-small button-danger"

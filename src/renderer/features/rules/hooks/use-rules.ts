@@ -8,6 +8,7 @@ import {
   listRules,
   type RuleDuration,
 } from '../../../db/rules-repository';
+import { notificationProblem } from '../../../pipeline/article-notices';
 import { searchClient } from '../../../pipeline/search-connection';
 import { startRulesUpkeep } from '../../../pipeline/rules-upkeep';
 
@@ -19,7 +20,11 @@ export const RULE_ACTIONS: [RuleAction, string][] = [
   ['read', 'Mark as read'],
   ['bookmark', 'Bookmark'],
   ['tag', 'Add tag'],
+  ['notify', 'Notify'],
 ];
+
+/** Asked before a "Notify" rule is saved (the reader's click: browsers ask only then). */
+export { notificationProblem };
 
 /** How long a rule lasts ("For"): a mute that ends by itself, or for good. */
 export const RULE_DURATIONS: [RuleDuration, string][] = [

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 
 import type { Feed } from '../../../db/entities';
 import {
   mergeFeeds,
+  notificationProblem,
   refreshFeed,
   saveFeedSettings,
   syncFeedAccount,
@@ -82,6 +83,8 @@ function FeedOptionsDialog({
   const [interval, setIntervalChoice] = useState(String(feed.intervalMinutes ?? ''));
   const [fullText, setFullText] = useState<'' | 'auto' | 'always' | 'never'>(feed.fullText ?? '');
   const [inCrowd, setInCrowd] = useState(!feed.quiet);
+  const [notify, setNotify] = useState(feed.notify === true);
+  const [notifyProblem, setNotifyProblem] = useState<string>();
   const duplicate = useDuplicateTarget(feed);
   // An account's feed is fetched by its server and arrives with the account's sync: no
   // interval of ours applies, and refreshing it means syncing the account.
@@ -111,6 +114,7 @@ function FeedOptionsDialog({
               intervalMinutes: interval && !accountId ? Number(interval) : undefined,
               fullText: fullText || undefined,
               quiet: !inCrowd,
+              notify,
             }).then(() => dialogRef.current?.close());
           }}
         >
@@ -217,6 +221,27 @@ function FeedOptionsDialog({
           {!inCrowd && (
             <p className="dialog-subtitle">
               Its articles show under the feed itself and in search.
+            </p>
+          )}
+          <label className="settings-check" htmlFor={`${id}-notify`}>
+            <input
+              id={`${id}-notify`}
+              type="checkbox"
+              checked={notify}
+              aria-describedby={notifyProblem ? `${id}-notify-problem` : undefined}
+              onChange={(e) => {
+                const on = e.target.checked;
+                setNotify(on);
+                setNotifyProblem(undefined);
+                // Permission is asked here, on the reader's click, and nowhere else.
+                if (on) void notificationProblem().then(setNotifyProblem);
+              }}
+            />
+            Notify me of new articles
+          </label>
+          {notifyProblem && (
+            <p className="form-error" role="alert" id={`${id}-notify-problem`}>
+              {notifyProblem}
             </p>
           )}
           {more}

@@ -6,12 +6,14 @@ import {
   renameFeed,
   setFeedFullText,
   setFeedInterval,
+  setFeedNotify,
   unsubscribeFeed,
 } from '../../../db/feeds-repository';
 import { mergeFeedInto } from '../../../db/merge-feeds';
 import { setFeedQuiet } from '../../../db/quiet-feeds';
 import { getFeed, listFolders } from '../../../db/queries';
 import { syncAccountNow } from '../../../pipeline/account-sync';
+import { notificationProblem } from '../../../pipeline/article-notices';
 import { refreshFeeds } from '../../../pipeline/sync-client';
 import { reportStorageError } from '../../../lib/storage-errors';
 
@@ -29,6 +31,8 @@ export async function saveFeedSettings(
     fullText?: 'auto' | 'always' | 'never';
     /** Kept out of All articles, Unread and Today. */
     quiet?: boolean;
+    /** "Notify me of new articles". */
+    notify?: boolean;
   },
 ): Promise<void> {
   const feed = await getFeed(feedId);
@@ -41,7 +45,11 @@ export async function saveFeedSettings(
   const folderId = newName ? (await folderNamed(newName, feed.accountId)).id : changes.folderId;
   await moveFeed(feedId, folderId);
   if (changes.quiet !== undefined) await setFeedQuiet(feedId, changes.quiet);
+  if (changes.notify !== undefined) await setFeedNotify(feedId, changes.notify);
 }
+
+/** Asked when the reader ticks "Notify me of new articles" (a click: browsers ask only then). */
+export { notificationProblem };
 
 /**
  * "New folder…" in the feed's own source: an account's feed gets a folder in that account (a

@@ -5,6 +5,7 @@ import { RulesSettings } from '@renderer/features/rules/components/rules-setting
 import { storedArticle } from '../../../db/fixtures';
 import { click, getByRole, mount, queryAllByRole, type, waitFor } from '../../../support/dom';
 import { emptyLibraryBetweenTests } from '../../../support/fresh-library';
+import { installMainBridge } from '../../../support/main-bridge';
 
 const DAY = 86_400_000;
 
@@ -110,6 +111,25 @@ describe('Settings → Rules', () => {
     expect(saved!.until! - before).toBeLessThan(7 * DAY + 60_000);
     expect(details(row('crypto'))).toContain('Add tag “coins” · Ends ');
     expect(details(row('crypto'))).toContain(String(new Date(saved!.until!).getDate()));
+    unmount();
+  });
+
+  it('Add rule offers Notify; its row says so and offers nothing to apply to stored articles', async () => {
+    installMainBridge({
+      'app.info': async () => ({ name: 'B', version: '1', host: 'electron', platform: 'linux' }),
+    });
+    const db = getDb();
+    const { unmount } = mount(<RulesSettings />);
+    click(getByRole(document.body, 'button', 'Add rule'));
+    const dialog = getByRole(document.body, 'dialog', 'Add rule');
+    type(getByRole<HTMLInputElement>(dialog, 'textbox', 'Match'), 'rocket');
+    type(getByRole(dialog, 'combobox', 'Action'), 'notify');
+    click(getByRole(dialog, 'button', 'Save rule'));
+    await waitFor(() => hasRow('rocket'), 'the new rule');
+    expect(await db.rules.toArray()).toMatchObject([{ query: 'rocket', action: 'notify' }]);
+    expect(details(row('rocket'))).toBe('Notify · Always');
+    expect(queryAllByRole(row('rocket'), 'button', 'Apply to existing articles')).toHaveLength(0);
+    expect(getByRole(row('rocket'), 'button', 'Delete rule')).toBeTruthy();
     unmount();
   });
 });

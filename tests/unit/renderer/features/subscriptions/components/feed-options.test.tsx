@@ -98,3 +98,23 @@ describe("a local feed's options", () => {
     expect(await getDb().outbox.count()).toBe(0);
   });
 });
+
+describe('"Notify me of new articles"', () => {
+  it('is off by default, and saving with it ticked turns it on for the feed', async () => {
+    const dialog = await openOptions(LOCAL_FEED);
+    const box = getByRole<HTMLInputElement>(dialog, 'checkbox', 'Notify me of new articles');
+    expect(box.checked).toBe(false);
+    click(box);
+    expect(box.checked).toBe(true);
+    click(getByRole(dialog, 'button', 'Save'));
+    await waitFor(() => !dialog.hasAttribute('open'), 'the dialog to close after saving');
+    // Saving writes the feed's options one after another once the dialog has closed.
+    let notify: boolean | undefined;
+    await waitFor(() => {
+      void getDb()
+        .feeds.get(LOCAL_FEED.id)
+        .then((feed) => (notify = feed?.notify));
+      return notify === true;
+    }, 'the feed to notify');
+  });
+});
