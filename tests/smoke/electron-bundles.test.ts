@@ -193,6 +193,43 @@ describe('the built Electron bundles under a stand-in Electron', () => {
     expect(await api.invoke('app.info', {})).toMatchObject({ ok: true });
   });
 
+  it('wires the desktop pieces to the contract: preferences, tray, badge, notification, link', async () => {
+    const preferences = { updates: 'off', badge: 'all', tray: true, openAtLogin: false } as const;
+    const answer = await api.invoke('desktop.preferences', preferences);
+    expect(answer).toMatchObject({ ok: true, value: { notifications: 'native' } });
+    if (process.platform === 'linux' || process.platform === 'win32') {
+      expect(standIn.instances.get('Tray')).toHaveLength(1);
+    }
+
+    expect(await api.invoke('desktop.badge', { count: 12 })).toEqual({ ok: true, value: null });
+    if (process.platform !== 'win32') {
+      await expect.poll(() => standIn.callsTo('app.setBadgeCount').at(-1)).toEqual([12]);
+    }
+
+    const opened: unknown[] = [];
+    const stopOpened = api.on('desktop.openArticle', (payload) => opened.push(payload));
+    const notice = { title: 'Loopback News', body: 'Harbour reopens', articleId: 'feed-1|a1' };
+    expect(await api.invoke('desktop.notify', notice)).toEqual({ ok: true, value: null });
+    const [shown] = standIn.instances.get('Notification') ?? [];
+    expect(shown).toMatchObject({ title: 'Loopback News', body: 'Harbour reopens' });
+    expect(standIn.callsTo('Notification.show')).toHaveLength(1);
+    shown!.emit('click', {});
+    expect(opened).toEqual([{ articleId: 'feed-1|a1' }]);
+    stopOpened();
+
+    // A second launch from a feed: link (Chromium's switches in its argv) hands the link over.
+    let waiting = 0;
+    const stopWaiting = api.on('desktop.linksWaiting', () => waiting++);
+    const argv = ['/opt/Broadsheet/broadsheet', '--no-sandbox', 'feed:https://example.com/rss'];
+    standIn.app.emit('second-instance', {}, argv, tmpdir());
+    await expect.poll(() => waiting).toBe(1);
+    expect(await api.invoke('desktop.takeLinks', {})).toEqual({
+      ok: true,
+      value: { links: [{ kind: 'subscribe', url: 'https://example.com/rss' }] },
+    });
+    stopWaiting();
+  });
+
   it('used no Electron API the stand-in lacks, even where the bundle caught the error', () => {
     expect(standIn.missing).toEqual([]);
   });

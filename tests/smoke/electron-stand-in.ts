@@ -284,6 +284,8 @@ export function createElectronStandIn(options: StandInOptions): ElectronStandIn 
       () => ({ openAtLogin: false }) as ReturnType<App['getLoginItemSettings']>,
     ),
     setLoginItemSettings: record('app.setLoginItemSettings'),
+    // Where package.json sits: the repository here, app.asar in a package.
+    getAppPath: () => resolve(__dirname, '../..'),
     quit: record('app.quit', () => {
       app.emit('before-quit', { preventDefault: () => undefined });
       app.emit('will-quit', { preventDefault: () => undefined });
