@@ -20,11 +20,11 @@ const restrictEach = (...walls) => ({
   ],
 });
 
-// Main's floors. The domain (feeds, articles, sync) stands on the tools floor (net, html, dates,
+// Main's floors. The domain (feeds, articles, sync, accounts, backups, desktop) stands on the tools floor (net, html, dates,
 // text, privacy); the composition roots (index.ts, shell/, core.ts, cli.ts, cli/, host/, api/)
 // wire the domain together. Imports go down only: never sideways between domain folders, never
 // from the floor up into the domain or a root.
-const mainDomain = ['feeds', 'articles', 'sync', 'accounts', 'backups'];
+const mainDomain = ['feeds', 'articles', 'sync', 'accounts', 'backups', 'desktop'];
 const mainFloor = ['net', 'html', 'dates', 'text', 'privacy'];
 const mainRoots = ['cli', 'host', 'api', 'shell'];
 const mainRootFiles = ['**/core', '**/index', '**/cli'];
