@@ -24,7 +24,11 @@ describe('a feed that moves onto another subscription’s address', () => {
       movedTo: 'https://new.example/feed',
     };
     // Before: the unique address index made every such store fail, losing the articles.
-    await expect(storeFetchResult('x', moved, 500, db)).resolves.toEqual({ added: 2, updated: 0, notices: [] });
+    await expect(storeFetchResult('x', moved, 500, db)).resolves.toEqual({
+      added: 2,
+      updated: 0,
+      notices: [],
+    });
     expect(await db.articles.where('feedId').equals('x').count()).toBe(2);
     const x = await db.feeds.get('x');
     expect(x).toMatchObject({ url: 'https://old.example/feed', duplicateOf: 'y', etag: '"moved"' });
