@@ -37,7 +37,7 @@ export function DesktopSettings() {
           ))}
         </select>
       </div>
-      <p id={`${id}-badge-where`} className="dialog-subtitle">
+      <p id={`${id}-badge-where`} className="settings-hint">
         {onIcon ? 'Shown on the app’s icon and in the window title.' : 'Shown in the page title.'}
       </p>
       {can?.tray && (
