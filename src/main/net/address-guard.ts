@@ -154,3 +154,17 @@ export function ownHostAllowance(
     return undefined;
   }
 }
+
+/**
+ * Whether a hostname is, or resolves to, an address on the reader's own network (a name that
+ * does not resolve is not). Both guards answer `isPrivateHost` with this, each with its resolver.
+ */
+export async function resolvesToPrivate(
+  hostname: string,
+  resolve: (hostname: string) => Promise<readonly { address: string }[]>,
+): Promise<boolean> {
+  const host = bareHostname(hostname);
+  if (isIpLiteral(host)) return !isPublicAddress(host);
+  const addresses = await resolve(host).catch(() => []);
+  return addresses.some((entry) => !isPublicAddress(entry.address));
+}

@@ -17,9 +17,8 @@ import { Agent, buildConnector, fetch as undiciFetch } from 'undici';
 import {
   checkAddresses,
   checkHostname,
-  isIpLiteral,
-  isPublicAddress,
   bareHostname,
+  resolvesToPrivate,
   type AddressPolicy,
 } from './address-guard';
 import { sendIdempotent } from './resend-get';
@@ -95,12 +94,7 @@ export function createNetGuard(options: NetGuardOptions = {}): NetGuard {
         return method === 'GET' || method === 'HEAD' ? sendIdempotent(send, init?.signal) : send();
       }) as typeof globalThis.fetch;
     },
-    async isPrivateHost(hostname) {
-      const host = bareHostname(hostname);
-      if (isIpLiteral(host)) return !isPublicAddress(host);
-      const addresses = await resolve(host).catch(() => []);
-      return addresses.some((entry) => !isPublicAddress(entry.address));
-    },
+    isPrivateHost: (hostname) => resolvesToPrivate(hostname, resolve),
     async close() {
       await Promise.all([...agents.values()].map((agent) => agent.close()));
       agents.clear();

@@ -17,7 +17,7 @@ import {
   checkAddresses,
   checkHostname,
   isIpLiteral,
-  isPublicAddress,
+  resolvesToPrivate,
   type AddressPolicy,
 } from './address-guard';
 import type { NetGuard, NetGuardOptions, Resolver } from './guarded-fetch';
@@ -123,12 +123,7 @@ export function createHopGuard(options: HopGuardOptions): NetGuard {
         }
       }) as typeof globalThis.fetch;
     },
-    async isPrivateHost(hostname) {
-      const host = bareHostname(hostname);
-      if (isIpLiteral(host)) return !isPublicAddress(host);
-      const addresses = await resolve(host).catch(() => []);
-      return addresses.some((entry) => !isPublicAddress(entry.address));
-    },
+    isPrivateHost: (hostname) => resolvesToPrivate(hostname, resolve),
     async close() {},
   };
 }
