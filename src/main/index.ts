@@ -68,10 +68,8 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('second-instance', (_event, argv, workingDirectory) => {
     deepLinks?.secondInstance(argv, workingDirectory);
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.show(); // it may be hidden in the dock or the tray
-    mainWindow.focus();
+    // The window may be hidden in the dock or the tray.
+    if (started) showWindow();
   });
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-attach-webview', (event) => event.preventDefault());
