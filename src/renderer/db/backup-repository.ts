@@ -20,6 +20,9 @@ const NOT_BACKED_UP = [
   'readMarks',
   // Story fingerprints are derived from the articles; a restore starts them afresh.
   'fingerprints',
+  // Kept episodes are downloads: a restore fetches them again for the feeds that keep them.
+  'episodes',
+  'episodeParts',
 ];
 
 /**
@@ -283,6 +286,8 @@ const NOUNS: Record<TableName, [string, string]> = {
   positions: ['reading position', 'reading positions'],
   accounts: ['account', 'accounts'],
   rules: ['rule', 'rules'],
+  highlights: ['highlight', 'highlights'],
+  playback: ['place in an episode', 'places in episodes'],
 };
 
 const noun = (table: TableName, n: number) => `${n} ${NOUNS[table][n === 1 ? 0 : 1]}`;

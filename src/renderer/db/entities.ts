@@ -256,6 +256,54 @@ export interface SavedSearch {
   sort: 'relevance' | 'date';
 }
 
+/**
+ * A passage the reader highlighted (schema v7), anchored by its quote and the text around it
+ * (W3C Web Annotation's TextQuoteSelector), with character offsets in the article's text as a
+ * hint only, so a re-render or a changed paragraph elsewhere does not lose it.
+ */
+export interface Highlight {
+  id: string;
+  articleId: string;
+  quote: string;
+  prefix: string;
+  suffix: string;
+  /** Offsets in the article's plain text when made: a hint to choose between equal quotes. */
+  start?: number;
+  note?: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A feed item's audio or video (schema v7 keeps what "Keep episodes offline" stored). */
+export interface EpisodeRow {
+  articleId: string;
+  feedId: string;
+  url: string;
+  type?: string;
+  /** Bytes the server announced, when it did. */
+  size?: number;
+  /** Bytes stored so far, in `episodeParts`; a failed download resumes from here. */
+  stored: number;
+  state: 'queued' | 'downloading' | 'complete' | 'failed';
+  error?: string;
+  updatedAt: number;
+}
+
+/** One stored piece of an episode, in order; played back as one Blob of all parts. */
+export interface EpisodePart {
+  articleId: string;
+  index: number;
+  bytes: Blob;
+}
+
+/** Where the reader left an episode's playback. */
+export interface Playback {
+  articleId: string;
+  seconds: number;
+  duration?: number;
+  updatedAt: number;
+}
+
 /** Where the reader left an article; absent when it was never scrolled or was finished. */
 export interface ReadingPosition {
   articleId: string;

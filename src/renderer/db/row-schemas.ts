@@ -16,6 +16,8 @@ import type {
   Article,
   Feed,
   Folder,
+  Highlight,
+  Playback,
   ReadingPosition,
   Rule,
   SavedSearch,
@@ -197,6 +199,26 @@ export const positionRowSchema = z.object({
   updatedAt: time,
 });
 
+/** A highlight's quote and context are plain text from the article; its note is the reader's. */
+export const highlightRowSchema = z.object({
+  id: text(KEY_MAX).min(1),
+  articleId: text(KEY_MAX).min(1),
+  quote: text(100_000).min(1),
+  prefix: text(1_000),
+  suffix: text(1_000),
+  start: z.number().int().min(0).max(100_000_000).optional(),
+  note: text(MAX_NOTE_LENGTH).optional(),
+  createdAt: time,
+  updatedAt: time,
+});
+
+export const playbackRowSchema = z.object({
+  articleId: text(KEY_MAX).min(1),
+  seconds: z.number().min(0).max(1_000_000),
+  duration: z.number().min(0).max(1_000_000).optional(),
+  updatedAt: time,
+});
+
 /**
  * A rule as the library keeps it (rules-repository.ts validates new ones the same way): a rule
  * that could match nothing, or an "Add tag" without its tag, would do nothing but confuse.
@@ -301,8 +323,10 @@ const covered: [
   Same<typeof positionRowSchema, ReadingPosition>,
   Same<typeof accountRowSchema, Account>,
   Same<typeof ruleRowSchema, Rule>,
+  Same<typeof highlightRowSchema, Highlight>,
+  Same<typeof playbackRowSchema, Playback>,
   z.output<typeof settingRowSchema> extends Setting ? true : never,
-] = [true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true];
 void covered;
 // Every setting the app keeps has a schema here, of the same shape: a setting added without one
 // would be skipped by every restore.
@@ -329,6 +353,8 @@ export interface TableRows {
   positions: ReadingPosition;
   accounts: Account;
   rules: Rule;
+  highlights: Highlight;
+  playback: Playback;
 }
 export type TableName = keyof TableRows;
 
@@ -381,6 +407,8 @@ const RULES: Record<TableName, TableRule> = {
     lists: [],
   },
   rules: { schema: ruleRowSchema, droppable: [], lists: [] },
+  highlights: { schema: highlightRowSchema, droppable: ['start'], lists: [] },
+  playback: { schema: playbackRowSchema, droppable: [], lists: [] },
 };
 
 export const TABLE_NAMES = Object.keys(RULES) as TableName[];

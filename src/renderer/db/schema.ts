@@ -3,6 +3,10 @@ import { openVersioned } from '../../search-engine/idb/schema-versions';
 import type {
   Account,
   Article,
+  EpisodePart,
+  EpisodeRow,
+  Highlight,
+  Playback,
   ReadMark,
   Rule,
   StoryFingerprintRow,
@@ -33,6 +37,10 @@ export type BroadsheetDb = Dexie & {
   rules: EntityTable<Rule, 'id'>;
   fingerprints: EntityTable<StoryFingerprintRow, 'articleId'>;
   readMarks: EntityTable<ReadMark, 'id'>;
+  highlights: EntityTable<Highlight, 'id'>;
+  episodes: EntityTable<EpisodeRow, 'articleId'>;
+  episodeParts: Table<EpisodePart, [string, number]>;
+  playback: EntityTable<Playback, 'articleId'>;
 };
 
 /** Opens the database declared up to `upToVersion` (tests open older versions to seed them). */

@@ -102,6 +102,17 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
         });
     },
   },
+  {
+    // Reading, extended: highlights (anchored by quote, entities.ts#Highlight), episodes kept
+    // offline in parts (a failed download resumes), and where playback was left.
+    version: 7,
+    stores: {
+      highlights: 'id, articleId, createdAt',
+      episodes: 'articleId, feedId, state',
+      episodeParts: '[articleId+index], articleId',
+      playback: 'articleId',
+    },
+  },
 ];
 
 export const LATEST_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

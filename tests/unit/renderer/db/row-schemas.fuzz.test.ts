@@ -35,6 +35,18 @@ const BASE_ROWS: Record<TableName, Record<string, unknown>> = {
   positions: { articleId: 'f1|a1', fraction: 0.5, updatedAt: 1 },
   accounts: { ...storedAccount() },
   rules: { id: 'r1', query: 'crypto -bitcoin', action: 'tag', tag: 'Later', createdAt: 1 },
+  highlights: {
+    id: 'h1',
+    articleId: 'f1|a1',
+    quote: 'the harbour reopened',
+    prefix: 'On Monday ',
+    suffix: ' after a year',
+    start: 10,
+    note: 'Check the date',
+    createdAt: 1,
+    updatedAt: 2,
+  },
+  playback: { articleId: 'f1|a1', seconds: 61.5, duration: 1800, updatedAt: 1 },
 };
 
 const FIELDS = [
