@@ -13,7 +13,7 @@ import { isZip, readZipDirectory, readZipEntry, ZipError, type ZipEntry } from '
 
 export interface RescueFile extends RescueParse {
   /** The saved page of an item with `contentPath`, as bytes. */
-  readContent: (path: string) => Promise<Uint8Array>;
+  readContent: (path: string) => Promise<Uint8Array<ArrayBuffer>>;
 }
 
 /** Whether a file looks like an export Import rescues, from its name and first 4 KB. */
@@ -30,7 +30,8 @@ export class RescueError extends Error {}
 
 export async function readRescueFile(file: Blob & { name: string }): Promise<RescueFile> {
   const head = new Uint8Array(await file.slice(0, 4).arrayBuffer());
-  const noContent = (): Promise<Uint8Array> => Promise.reject(new RescueError('no content'));
+  const noContent = (): Promise<Uint8Array<ArrayBuffer>> =>
+    Promise.reject(new RescueError('no content'));
   if (isZip(head)) return readOmnivore(file);
   const text = await file.text();
   if (isPocketHtml(text.slice(0, 4096))) {

@@ -110,7 +110,7 @@ export async function readZipEntry(
   blob: Blob,
   entry: ZipEntry,
   maxBytes = MAX_ENTRY_BYTES,
-): Promise<Uint8Array> {
+): Promise<Uint8Array<ArrayBuffer>> {
   if (entry.size > maxBytes) {
     throw new ZipError(`holds “${entry.name}”, which is too large to read`);
   }
