@@ -57,7 +57,7 @@ export function ImportButton({ request }: { request?: { files: File[]; seq: numb
         type="file"
         multiple
         accept={ACCEPT}
-        aria-label="Files to import (OPML, text, Markdown, HTML, or an export from Pocket, Instapaper, Omnivore or Readwise Reader)"
+        aria-label="Files to import (OPML, text, Markdown, HTML) or an export from Pocket, Instapaper, Omnivore or Readwise Reader"
         hidden
         onChange={(event) => {
           const files = [...(event.target.files ?? [])];
