@@ -27,7 +27,14 @@ type CsvFormat = Extract<RescueFormat, 'pocket-csv' | 'instapaper' | 'readwise'>
 export function csvFormatOf(headerLine: string): CsvFormat | undefined {
   const names = new Set((parseCsv(headerLine)[0] ?? []).map((name) => name.trim().toLowerCase()));
   const has = (...wanted: string[]): boolean => wanted.every((name) => names.has(name));
-  if (has('title', 'url', 'document tags', 'location')) return 'readwise';
+  // Reader's columns moved between versions (older files put URL seventh); any of its own names
+  // beside Title and URL tells it apart.
+  if (
+    has('title', 'url') &&
+    ['document tags', 'location', 'saved date'].some((n) => names.has(n))
+  ) {
+    return 'readwise';
+  }
   if (has('url', 'title', 'selection', 'folder')) return 'instapaper';
   if (has('title', 'url', 'time_added')) return 'pocket-csv';
   return undefined;
@@ -96,7 +103,7 @@ const ROW_READERS: Record<CsvFormat, (cell: Cell) => RowFields> = {
     return withDate(
       {
         title: cell('title')?.trim() ?? '',
-        tags: splitTags(cell('document tags'), /,/),
+        tags: splitTags(cell('document tags') ?? cell('tags'), /,/),
         read: location === 'archive',
         favourite: location === 'shortlist',
       },

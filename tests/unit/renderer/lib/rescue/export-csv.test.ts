@@ -74,6 +74,7 @@ describe('parseExportCsv', () => {
     expect(
       csvFormatOf('Title,URL,ID,Document tags,Saved date,Reading progress,Location,Seen'),
     ).toBe('readwise');
+    expect(csvFormatOf('Title,Author,Category,Location,Saved date,Tags,URL')).toBe('readwise');
     expect(csvFormatOf('name,email')).toBeUndefined();
     expect(parseExportCsv('name,email\nA,a@example.com')).toBeUndefined();
     expect(parseExportCsv('')).toBeUndefined();
