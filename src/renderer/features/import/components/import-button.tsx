@@ -149,5 +149,8 @@ function describeRescue(report: RescueReport): string {
   if (report.queued) {
     text += `; ${count(report.queued, 'page', 'pages')} to fetch for reading offline`;
   }
+  if (report.stopped) {
+    return `${text}. It stopped before the end: ${report.stopped} Import the file again to finish; nothing is added twice.`;
+  }
   return `${text}.`;
 }

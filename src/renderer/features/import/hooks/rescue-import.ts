@@ -8,7 +8,8 @@ import {
   type RescueEntry,
 } from '../../../db/rescue-import-repository';
 import { readRescueFile } from '../../../lib/rescue/read-rescue-file';
-import { FORMAT_NAMES, type RescueProblem } from '../../../lib/rescue/rescue-item';
+import { FORMAT_NAMES, type RescueItem, type RescueProblem } from '../../../lib/rescue/rescue-item';
+import { describeFailure } from '../../../lib/storage-errors';
 
 export interface RescueReport {
   /** "Pocket export", "Omnivore export", … */
@@ -19,6 +20,11 @@ export interface RescueReport {
   queued: number;
   highlights: number;
   failed: RescueProblem[];
+  /**
+   * Why the import stopped before the end (a full disk): what was stored stays, and importing
+   * the same file again finishes it without adding anything twice.
+   */
+  stopped?: string;
 }
 
 export interface RescueProgress {
@@ -75,20 +81,13 @@ export async function importRescueFile(
   options.onProgress?.({ source, done: 0, total });
   for (let from = 0; from < total; from += RESCUE_CHUNK) {
     const chunk = parsed.items.slice(from, from + RESCUE_CHUNK);
-    const stored = await findRescued(
-      chunk.map((item) => item.url),
-      options.db,
-    );
-    const entries: RescueEntry[] = [];
-    for (const item of chunk) {
-      const entry: RescueEntry = { item };
-      if (item.contentPath && !stored.has(rescueId(item.url))) {
-        const content = await pageOf(item.contentPath, item.url, parsed.readContent, importContent);
-        if (content) entry.content = content;
-      }
-      entries.push(entry);
+    let summary;
+    try {
+      summary = await storeChunk(chunk, parsed.readContent, importContent, options);
+    } catch (error) {
+      report.stopped = describeFailure(error);
+      break;
     }
-    const summary = await storeRescued(entries, options.now, options.db);
     report.added += summary.added;
     report.alreadyThere += summary.alreadyThere;
     report.queued += summary.queued;
@@ -112,4 +111,27 @@ async function pageOf(
   } catch {
     return undefined;
   }
+}
+
+/** One chunk: which items are new, their pages from the archive, then one transaction. */
+async function storeChunk(
+  chunk: RescueItem[],
+  readContent: (path: string) => Promise<Uint8Array<ArrayBuffer>>,
+  importContent: ContentImporter,
+  options: { now?: number; db?: BroadsheetDb },
+) {
+  const stored = await findRescued(
+    chunk.map((item) => item.url),
+    options.db,
+  );
+  const entries: RescueEntry[] = [];
+  for (const item of chunk) {
+    const entry: RescueEntry = { item };
+    if (item.contentPath && !stored.has(rescueId(item.url))) {
+      const content = await pageOf(item.contentPath, item.url, readContent, importContent);
+      if (content) entry.content = content;
+    }
+    entries.push(entry);
+  }
+  return storeRescued(entries, options.now, options.db);
 }

@@ -149,4 +149,27 @@ describe('importRescueFile', () => {
     expect(progress.at(-1)).toEqual({ source: 'Pocket export', done: 20_000, total: 20_000 });
     expect(await db.articles.count()).toBe(20_000);
   }, 120_000);
+
+  it('stops on a storage failure keeping what was stored, and a second import finishes', async () => {
+    const db = newDb();
+    const lines = ['title,url,time_added,tags,status'];
+    for (let i = 0; i < RESCUE_CHUNK * 2; i++)
+      lines.push(`S${i},https://example.com/f/${i},1600000000,,unread`);
+    const file = fileOf('pocket.csv', lines.join('\n'));
+    const report = await importRescueFile(file, {
+      db,
+      now: NOW,
+      // The database goes away after the first chunk, as it would on a failing disk.
+      onProgress: (p) => {
+        if (p.done === RESCUE_CHUNK) db.close();
+      },
+    });
+    expect(report.added).toBe(RESCUE_CHUNK);
+    expect(report.stopped).toEqual(expect.any(String));
+    await db.open();
+    expect(await db.articles.count()).toBe(RESCUE_CHUNK);
+    const again = await importRescueFile(file, { db, now: NOW });
+    expect(again).toMatchObject({ added: RESCUE_CHUNK, alreadyThere: RESCUE_CHUNK });
+    expect(again.stopped).toBeUndefined();
+  }, 60_000);
 });
