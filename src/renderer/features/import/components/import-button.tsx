@@ -1,22 +1,24 @@
 import { useEffect, useId, useRef } from 'react';
-import { useImport } from '../hooks/use-import';
+import { useImport, type ImportReport } from '../hooks/use-import';
+import type { RescueReport } from '../hooks/rescue-import';
 import './import.css';
 
-const ACCEPT = '.opml,.xml,.txt,.text,.md,.markdown,.html,.htm,.xhtml';
+const ACCEPT = '.opml,.xml,.txt,.text,.md,.markdown,.html,.htm,.xhtml,.csv,.zip';
 
 /**
- * "Import": subscription lists and article files, by picker, by dropping them on the window, or
+ * "Import": subscription lists, article files and the exports of read-it-later services
+ * (Pocket, Instapaper, Omnivore, Readwise Reader), by picker, by dropping them on the window, or
  * (`request`) files the reader opened with Broadsheet from their system.
  */
 export function ImportButton({ request }: { request?: { files: File[]; seq: number } } = {}) {
   const inputRef = useRef<HTMLInputElement>(null);
   const dialogRef = useRef<HTMLDialogElement>(null);
   const id = useId();
-  const { report, working, importFiles, clear } = useImport();
+  const { report, working, progress, importFiles, clear } = useImport();
 
   useEffect(() => {
-    if (report && !dialogRef.current?.open) dialogRef.current?.showModal();
-  }, [report]);
+    if ((report || progress) && !dialogRef.current?.open) dialogRef.current?.showModal();
+  }, [report, progress]);
 
   useEffect(() => {
     if (request) void importFiles(request.files);
@@ -55,7 +57,7 @@ export function ImportButton({ request }: { request?: { files: File[]; seq: numb
         type="file"
         multiple
         accept={ACCEPT}
-        aria-label="Files to import (OPML, text, Markdown, HTML)"
+        aria-label="Files to import (OPML, text, Markdown, HTML) or an export from Pocket, Instapaper, Omnivore or Readwise Reader"
         hidden
         onChange={(event) => {
           const files = [...(event.target.files ?? [])];
@@ -65,6 +67,20 @@ export function ImportButton({ request }: { request?: { files: File[]; seq: numb
       />
       <dialog ref={dialogRef} className="dialog" aria-labelledby={`${id}-title`} onClose={clear}>
         <h2 id={`${id}-title`}>Import</h2>
+        {!report && progress && (
+          <>
+            <p role="status">
+              Importing the {progress.source}: {progress.done.toLocaleString('en')} of{' '}
+              {progress.total.toLocaleString('en')} items…
+            </p>
+            <progress
+              className="import-progress"
+              aria-label="Import progress"
+              max={Math.max(1, progress.total)}
+              value={progress.done}
+            />
+          </>
+        )}
         {report && (
           <>
             <p role="status">{summarize(report)}</p>
@@ -90,7 +106,7 @@ export function ImportButton({ request }: { request?: { files: File[]; seq: numb
           </>
         )}
         <form method="dialog" className="dialog-actions">
-          <button type="submit" className="button button-primary">
+          <button type="submit" className="button button-primary" disabled={!report}>
             Done
           </button>
         </form>
@@ -99,11 +115,7 @@ export function ImportButton({ request }: { request?: { files: File[]; seq: numb
   );
 }
 
-function summarize(report: {
-  feedsAdded: number;
-  foldersAdded: number;
-  articlesSaved: string[];
-}): string {
+function summarize(report: ImportReport): string {
   const parts: string[] = [];
   if (report.feedsAdded > 0) {
     parts.push(
@@ -118,5 +130,27 @@ function summarize(report: {
     const n = report.articlesSaved.length;
     parts.push(`Saved ${n} ${n === 1 ? 'article' : 'articles'}.`);
   }
+  for (const rescued of report.rescued) parts.push(describeRescue(rescued));
   return parts.length ? parts.join(' ') : 'Nothing was imported.';
+}
+
+const count = (n: number, one: string, many: string): string =>
+  `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+
+/** "Pocket export: 120 new saved articles, 3 already there; 95 to fetch for reading offline." */
+function describeRescue(report: RescueReport): string {
+  const parts = [
+    `${count(report.added, 'new saved article', 'new saved articles')}`,
+    `${report.alreadyThere.toLocaleString('en')} already there`,
+  ];
+  if (report.failed.length) parts.push(`${report.failed.length.toLocaleString('en')} not imported`);
+  let text = `${report.source}: ${parts.join(', ')}`;
+  if (report.highlights) text += `; ${count(report.highlights, 'highlight', 'highlights')} kept`;
+  if (report.queued) {
+    text += `; ${count(report.queued, 'page', 'pages')} to fetch for reading offline`;
+  }
+  if (report.stopped) {
+    return `${text}. It stopped before the end: ${report.stopped} Import the file again to finish; nothing is added twice.`;
+  }
+  return `${text}.`;
 }

@@ -4,6 +4,8 @@ import { importOpmlTree } from '../../../db/feeds-repository';
 import { saveArticle } from '../../../db/saved-repository';
 import { refreshFeeds } from '../../../pipeline/sync-client';
 import { describeFailure } from '../../../lib/storage-errors';
+import { isRescueFile, RescueError } from '../../../lib/rescue/read-rescue-file';
+import { importRescueFile, type RescueProgress, type RescueReport } from './rescue-import';
 
 export interface ImportReport {
   /** Subscriptions added from OPML files. */
@@ -12,9 +14,20 @@ export interface ImportReport {
   /** Articles saved from text, Markdown and HTML files. */
   articlesSaved: string[];
   problems: { outline: string; reason: string }[];
+  /** Exports of read-it-later services (Pocket, Instapaper, Omnivore, Readwise Reader). */
+  rescued: RescueReport[];
 }
 
-const EMPTY: ImportReport = { feedsAdded: 0, foldersAdded: 0, articlesSaved: [], problems: [] };
+const EMPTY: ImportReport = {
+  feedsAdded: 0,
+  foldersAdded: 0,
+  articlesSaved: [],
+  problems: [],
+  rescued: [],
+};
+
+/** Problems named one by one in the report; a file with thousands of bad rows says how many more. */
+const MAX_PROBLEMS_SHOWN = 200;
 
 /** An OPML list by its name, or by its content when it carries a generic .xml name. */
 async function isOpml(file: File): Promise<boolean> {
@@ -30,13 +43,25 @@ async function isOpml(file: File): Promise<boolean> {
 export function useImport() {
   const [report, setReport] = useState<ImportReport>();
   const [working, setWorking] = useState(false);
+  const [progress, setProgress] = useState<RescueProgress>();
 
   const importFiles = useCallback(async (files: File[]) => {
     setWorking(true);
-    const result: ImportReport = { ...EMPTY, articlesSaved: [], problems: [] };
+    const result: ImportReport = { ...EMPTY, articlesSaved: [], problems: [], rescued: [] };
     const newFeedIds: string[] = [];
     for (const file of files) {
       try {
+        if (await isRescueFile(file)) {
+          const rescued = await importRescueFile(file, { onProgress: setProgress });
+          result.rescued.push(rescued);
+          result.problems.push(
+            ...rescued.failed.map((problem) => ({
+              outline: `${file.name}, ${problem.where}`,
+              reason: problem.reason,
+            })),
+          );
+          continue;
+        }
         if (await isOpml(file)) {
           const parsed = await getApi().invoke('opml.parse', { text: await file.text() });
           if (!parsed.ok) {
@@ -62,15 +87,27 @@ export function useImport() {
         const saved = await saveArticle(imported.value, { fileName: file.name });
         result.articlesSaved.push(saved.title);
       } catch (error) {
-        result.problems.push({ outline: file.name, reason: describeFailure(error) });
+        const reason = error instanceof RescueError ? error.message : describeFailure(error);
+        result.problems.push({ outline: file.name, reason });
       }
     }
     if (newFeedIds.length > 0) void refreshFeeds(newFeedIds);
+    if (result.problems.length > MAX_PROBLEMS_SHOWN) {
+      const more = result.problems.length - MAX_PROBLEMS_SHOWN;
+      result.problems = [
+        ...result.problems.slice(0, MAX_PROBLEMS_SHOWN),
+        {
+          outline: `${more.toLocaleString('en')} more`,
+          reason: 'not imported for the same kinds of reasons',
+        },
+      ];
+    }
+    setProgress(undefined);
     setReport(result);
     setWorking(false);
   }, []);
 
-  return { report, working, importFiles, clear: () => setReport(undefined) };
+  return { report, working, progress, importFiles, clear: () => setReport(undefined) };
 }
 
 export async function saveUrl(url: string): Promise<{ title: string } | { error: string }> {
