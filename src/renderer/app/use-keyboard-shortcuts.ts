@@ -122,9 +122,13 @@ export function useKeyboardShortcuts(context: ShortcutContext): void {
         case 'A':
           void markViewRead(ctx.source);
           break;
-        case 'l':
-          ctx.readerButton('listen')?.click();
+        case 'l': {
+          // No button where the system has no voice: the key is then not ours.
+          const listen = ctx.readerButton('listen');
+          if (listen) listen.click();
+          else handled = false;
           break;
+        }
         case 'r':
           void refreshFeeds();
           break;
