@@ -72,6 +72,8 @@ const spoken = (page: Page) =>
         }
       ).__spoken,
   );
+const isPaused = (page: Page) =>
+  page.evaluate(() => (window.speechSynthesis as unknown as { paused: boolean }).paused);
 const finishParagraph = (page: Page) =>
   page.evaluate(() => (window as unknown as { __finishParagraph: () => void }).__finishParagraph());
 
@@ -169,6 +171,13 @@ test('Listen reads the article paragraph by paragraph in its language, with paus
   await expect(listen.getByRole('button', { name: 'Listen' })).toBeVisible();
   await expect(listen.getByRole('button', { name: 'Stop' })).toHaveCount(0);
   await expect(reading).toHaveCount(0);
+
+  // Stopped while paused, the speech API is not left paused (Chromium keeps it through a cancel).
+  await listen.getByRole('button', { name: 'Listen' }).click();
+  await listen.getByRole('button', { name: 'Pause' }).click();
+  await listen.getByRole('button', { name: 'Stop' }).click();
+  await expect(listen.getByRole('button', { name: 'Listen' })).toBeVisible();
+  expect(await isPaused(page)).toBe(false);
 
   // Read to the end, it stops by itself after the last paragraph.
   await listen.getByRole('button', { name: 'Listen' }).click();

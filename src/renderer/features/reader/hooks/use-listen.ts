@@ -40,6 +40,8 @@ interface Reading {
   /** Changes whenever the reading stops or restarts: a cancelled utterance's `end` is stale. */
   run: number;
   rate: number;
+  /** Held here: Chromium may collect an utterance no page object holds, and never end it. */
+  utterance?: SpeechSynthesisUtterance;
 }
 
 /** Speaks paragraph `index` of the reading, then the next one, until the last. */
@@ -54,6 +56,9 @@ function speak(
   mark(r.blocks[r.index], false);
   const run = ++r.run;
   speech.cancel();
+  // Chromium stays paused through a cancel: what is spoken next would never be heard.
+  if (speech.paused) speech.resume();
+  r.utterance = undefined;
   const block = r.blocks[index];
   if (!block) {
     r.blocks = [];
@@ -75,6 +80,7 @@ function speak(
     if (r.run !== run || event.error === 'interrupted' || event.error === 'canceled') return;
     speak(r, index + 1, lang, setState);
   });
+  r.utterance = utterance;
   speech.speak(utterance);
   setState('playing');
 }
@@ -108,7 +114,10 @@ export function useListen(
     r.run++;
     mark(r.blocks[r.index], false);
     r.blocks = [];
-    synth()?.cancel();
+    r.utterance = undefined;
+    const speech = synth();
+    speech?.cancel();
+    if (speech?.paused) speech.resume();
     setState('idle');
   }, []);
 
