@@ -125,13 +125,19 @@ test('Listen reads the article paragraph by paragraph in its language, with paus
   const paragraphs = page.locator('.reader-content p');
   const reading = page.locator('.reader-content .listen-current');
 
-  // The key `l` starts it: the first paragraph, in French, by the local French voice.
+  // The key `l` starts it: the headline, then the first paragraph, in French, by the local
+  // French voice.
+  const headline = page.getByRole('article').getByRole('heading', { level: 1 });
   await expect(listen.getByRole('button', { name: 'Listen' })).toBeVisible();
   await page.keyboard.press('l');
   await expect(listen.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await expect(headline).toHaveClass(/listen-current/);
+  await finishParagraph(page);
   await expect(reading).toHaveText(PARAGRAPHS[0]!);
   await expect(paragraphs.first()).toHaveClass(/listen-current/);
+  await expect(headline).not.toHaveClass(/listen-current/);
   expect(await spoken(page)).toEqual([
+    { text: 'Le budget du port', lang: 'fr', rate: 1, voice: 'Français' },
     { text: PARAGRAPHS[0], lang: 'fr', rate: 1, voice: 'Français' },
   ]);
 
@@ -181,7 +187,7 @@ test('Listen reads the article paragraph by paragraph in its language, with paus
 
   // Read to the end, it stops by itself after the last paragraph.
   await listen.getByRole('button', { name: 'Listen' }).click();
-  for (let i = 0; i < PARAGRAPHS.length; i++) await finishParagraph(page);
+  for (let i = 0; i <= PARAGRAPHS.length; i++) await finishParagraph(page);
   await expect(listen.getByRole('button', { name: 'Listen' })).toBeVisible();
   await expect(reading).toHaveCount(0);
 });

@@ -136,7 +136,10 @@ export function useListen(
       speech.resume();
       setState('playing');
     } else if (contentRef.current) {
-      reading.current.blocks = readableBlocks(contentRef.current);
+      // The headline first, as a person reading a paper aloud would.
+      const title = contentRef.current.closest('article')?.querySelector<HTMLElement>('h1');
+      const blocks = readableBlocks(contentRef.current);
+      reading.current.blocks = title && blockText(title) ? [title, ...blocks] : blocks;
       speakFrom(0);
     }
   }, [state, contentRef, speakFrom]);
