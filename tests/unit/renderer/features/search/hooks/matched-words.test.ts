@@ -9,7 +9,7 @@ const row = (title: [string, boolean][], snippet: [string, boolean][]) =>
   }) as SearchResultRow;
 
 describe('matchedWords', () => {
-  it('takes the words the index matched as written, then the query’s words', () => {
+  it('takes the words the index matched as written and the query’s phrases, not its other words', () => {
     expect(
       matchedWords(
         row(
@@ -23,12 +23,12 @@ describe('matchedWords', () => {
             [' council', false],
           ],
         ),
-        'election',
+        'the election "the council"',
       ),
-    ).toEqual(['Elections', 'elected', 'election']);
+    ).toEqual(['Elections', 'elected', 'the council']);
   });
 
-  it('keeps phrases whole and drops the search language’s operators', () => {
+  it('without matches, takes the query’s words, phrases whole, without the operators', () => {
     expect(
       matchedWords(undefined, '"harbour council" -ferry title:budget zepp* OR (vote) AND'),
     ).toEqual(['harbour council', 'budget', 'zepp', 'vote']);
