@@ -40,6 +40,7 @@ import { SearchBox } from '../features/search/components/search-box';
 import { SearchIndexSettings } from '../features/search/components/search-index-settings';
 import { SearchResults } from '../features/search/components/search-results';
 import { useIndexStatus } from '../features/search/hooks/use-index-status';
+import { matchedWords } from '../features/search/hooks/matched-words';
 import { useSearch } from '../features/search/hooks/use-search';
 import { useSearchIndexUpkeep } from '../features/search/hooks/use-search-upkeep';
 import { Splitter } from '../features/layout/components/splitter';
@@ -58,6 +59,8 @@ import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
 export function App() {
   const [source, setSource] = useState<ArticleSource>({ kind: 'all' });
   const [articleId, setArticleId] = useState<string>();
+  // The words to show in the article, when it was opened from a search result.
+  const [searchTerms, setSearchTerms] = useState<readonly string[]>();
   const online = useOnline();
   const articles = useArticles(source);
   const helpRef = useRef<HTMLDialogElement>(null);
@@ -94,8 +97,9 @@ export function App() {
     [clearSearch, go],
   );
   const openArticle = useCallback(
-    (id: string) => {
+    (id: string, terms?: readonly string[]) => {
       setArticleId(id);
+      setSearchTerms(terms);
       go('reader');
     },
     [go],
@@ -158,6 +162,8 @@ export function App() {
     focusSearch: () =>
       document.querySelector<HTMLElement>('[role="searchbox"], input[type="search"]')?.focus(),
     readerScroller: () => document.querySelector<HTMLElement>('.reader-pane'),
+    readerButton: (name) =>
+      document.querySelector<HTMLButtonElement>(`.reader-pane button[data-shortcut="${name}"]`),
   });
 
   return (
@@ -263,7 +269,15 @@ export function App() {
                 search={search}
                 index={searchIndex}
                 selectedId={articleId}
-                onOpen={openArticle}
+                onOpen={(id) =>
+                  openArticle(
+                    id,
+                    matchedWords(
+                      search.rows.find((row) => row.articleId === id),
+                      search.answer?.query ?? search.query,
+                    ),
+                  )
+                }
               />
             ) : (
               <ArticleList
@@ -295,6 +309,7 @@ export function App() {
               actions={<ReaderStyleButton />}
               renderDetails={renderDetails}
               navigation={narrow && <BackButton to="articles" onClick={panes.back} />}
+              searchTerms={searchTerms}
             />
           </div>
         </main>

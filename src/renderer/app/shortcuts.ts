@@ -7,6 +7,8 @@ export const SHORTCUTS: [keys: string, action: string][] = [
   ['s or b', 'Bookmark or unbookmark'],
   ['m', 'Mark read or unread'],
   ['Shift+A', 'Mark all read in this view'],
+  ['l', 'Listen to the article; again to pause or resume'],
+  ['Ctrl+F or ⌘F', 'Find in the article (Enter: next, Shift+Enter: previous, Escape: close)'],
   ['r', 'Refresh feeds'],
   ['/', 'Search'],
   ['g then a / u / b / s', 'Go to All, Unread, Bookmarks, Saved'],

@@ -20,7 +20,15 @@ interface ShortcutContext {
   showHelp: () => void;
   focusSearch: () => void;
   readerScroller: () => HTMLElement | null;
+  /** A reader toolbar button a key presses (`data-shortcut`): listen, find. */
+  readerButton: (name: 'listen' | 'find') => HTMLButtonElement | null;
 }
+
+const isFindKey = (event: KeyboardEvent): boolean =>
+  (event.ctrlKey || event.metaKey) &&
+  !event.altKey &&
+  !event.shiftKey &&
+  event.key.toLowerCase() === 'f';
 
 /** Newsboat-fast reading from the keyboard; the context is read fresh on every key press. */
 export function useKeyboardShortcuts(context: ShortcutContext): void {
@@ -33,7 +41,18 @@ export function useKeyboardShortcuts(context: ShortcutContext): void {
     let pendingG = false;
     let gTimer: ReturnType<typeof setTimeout> | undefined;
     const onKey = (event: KeyboardEvent): void => {
-      if (event.defaultPrevented || event.ctrlKey || event.metaKey) return;
+      if (event.defaultPrevented) return;
+      // Ctrl/Cmd+F finds in the open article, from anywhere but a dialog; without an article
+      // it is left to the browser.
+      if (isFindKey(event) && !(event.target as Element | null)?.closest?.('dialog[open]')) {
+        const find = ref.current.readerButton('find');
+        if (find && !find.disabled) {
+          event.preventDefault();
+          find.click();
+        }
+        return;
+      }
+      if (event.ctrlKey || event.metaKey) return;
       if (isTypingTarget(event.target)) return;
       const ctx = ref.current;
       if (
@@ -103,6 +122,13 @@ export function useKeyboardShortcuts(context: ShortcutContext): void {
         case 'A':
           void markViewRead(ctx.source);
           break;
+        case 'l': {
+          // No button where the system has no voice: the key is then not ours.
+          const listen = ctx.readerButton('listen');
+          if (listen) listen.click();
+          else handled = false;
+          break;
+        }
         case 'r':
           void refreshFeeds();
           break;

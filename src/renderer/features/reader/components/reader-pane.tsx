@@ -13,6 +13,8 @@ import {
 } from '../hooks/use-article';
 import { useObjectUrl, useOfflineImages, useStoredImages } from '../hooks/use-offline-images';
 import { useReadingPosition } from '../hooks/use-reading-position';
+import { FindInArticle } from './find-in-article';
+import { ListenControls } from './listen-controls';
 import { OfflineBadge } from './offline-badge';
 import './reader.css';
 
@@ -27,6 +29,8 @@ interface Props {
   renderDetails?: (article: Article) => ReactNode;
   /** Shown at the top: the app shell's way back when only one pane fits. */
   navigation?: ReactNode;
+  /** The words of the search the article was opened from: the first match is shown. */
+  searchTerms?: readonly string[];
 }
 
 export function ReaderPane({
@@ -36,6 +40,7 @@ export function ReaderPane({
   actions,
   renderDetails,
   navigation,
+  searchTerms,
 }: Props) {
   const article = useArticle(articleId);
   const feed = useFeed(article?.feedId);
@@ -48,7 +53,7 @@ export function ReaderPane({
     [article?.contentHtml, article?.summary],
   );
   useOfflineImages(contentRef, images, html);
-  useReadingPosition(scrollerRef, article?.id, Boolean(article));
+  useReadingPosition(scrollerRef, article?.id, Boolean(article), Boolean(searchTerms?.length));
 
   if (!articleId && placeholder) {
     return (
@@ -137,6 +142,12 @@ export function ReaderPane({
                 {fetchingText ? 'Fetching full article…' : 'Fetch full article'}
               </button>
             )}
+            <ListenControls
+              contentRef={contentRef}
+              html={html}
+              lang={article.lang ?? feed?.language}
+            />
+            <FindInArticle {...{ contentRef, scrollerRef, html, searchTerms }} />
             {actions}
           </div>
           {renderDetails?.(article)}

@@ -15,6 +15,8 @@ export function useReadingPosition(
   scrollerRef: RefObject<HTMLElement | null>,
   articleId: string | undefined,
   ready: boolean,
+  /** Opened at a search match: the match is the place, not where the reader left off. */
+  atMatch = false,
 ): void {
   // A layout effect: the new article starts at its place before it is painted, and the old one
   // stops listening before the browser reports the scroll that swapping the content causes.
@@ -52,7 +54,7 @@ export function useReadingPosition(
     scroller.scrollTop = 0;
     void getPosition(articleId).then((position) => {
       if (cancelled) return;
-      target = position?.fraction;
+      target = atMatch ? undefined : position?.fraction;
       apply();
       restored = true;
     });
@@ -70,5 +72,5 @@ export function useReadingPosition(
       for (const type of userEvents) scroller.removeEventListener(type, userTookOver);
       scroller.removeEventListener('scroll', onScroll);
     };
-  }, [scrollerRef, articleId, ready]);
+  }, [scrollerRef, articleId, ready, atMatch]);
 }
