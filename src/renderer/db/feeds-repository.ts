@@ -7,6 +7,7 @@ import type { SyncFailure } from '@shared/sync-model';
 import { boundedValidator, isFetchableUrl } from '@shared/feed-limits';
 import type { Article, Feed, Folder, FullTextMode } from './entities';
 import { keepOrMakeListText } from './list-text';
+import { mediaEnclosures } from './enclosures';
 import { recordSpan, spanStart } from '../lib/user-timing';
 import { getDb } from './database';
 import { queueChange } from './outbox-repository';
@@ -263,6 +264,7 @@ export function toArticle(
   const changed =
     !previous || previous.contentHtml !== item.contentHtml || previous.summary !== item.summary;
   const contentHtml = extracted ? previous.contentHtml : item.contentHtml;
+  const enclosures = mediaEnclosures(item.enclosures);
   return {
     ...(extracted ? pickExtracted(previous) : {}),
     id: articleId(feedId, item.id),
@@ -278,6 +280,8 @@ export function toArticle(
     contentHtml,
     listText: keepOrMakeListText({ summary: item.summary, contentHtml }, previous),
     images: extracted ? previous.images : item.images,
+    // Absent rather than empty: most articles have none, and every byte of a row is read back.
+    ...(enclosures.length > 0 ? { enclosures } : {}),
     categories: item.categories,
     unread: previous?.unread ?? 1,
     readAt: previous?.readAt,

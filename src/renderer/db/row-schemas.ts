@@ -94,6 +94,7 @@ export const feedRowSchema = z.object({
   remoteId: remoteIdText.optional(),
   movingTo: accountIdText.optional(),
   quiet: z.boolean().optional(),
+  keepEpisodes: z.boolean().optional(),
 });
 
 export const folderRowSchema = z.object({
@@ -118,6 +119,18 @@ export const articleRowSchema = z.object({
   contentHtml: text(HTML_MAX).optional(),
   listText: text(10_000).optional(),
   images: z.array(webUrl).max(10_000),
+  enclosures: z
+    .array(
+      z.object({
+        url: webUrl,
+        type: text(200)
+          .regex(/^(audio|video)\//i, 'is not an audio or video type')
+          .optional(),
+        length: count.optional(),
+      }),
+    )
+    .max(100)
+    .optional(),
   categories: z.array(text(1000)).max(1000),
   unread: z.union([z.literal(0), z.literal(1)]),
   readAt: time.optional(),
