@@ -299,6 +299,8 @@ export interface EpisodeRow {
   stored: number;
   state: 'queued' | 'downloading' | 'complete' | 'failed';
   error?: string;
+  /** With 'failed': true when trying again later may work (network, server busy). */
+  retryable?: boolean;
   updatedAt: number;
 }
 

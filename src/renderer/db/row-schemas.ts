@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { feedSyncStateSchema, methodParams } from '@shared/contract';
 import { MAX_DATE_MS } from '@shared/feed-limits';
+import { MAX_EPISODE_BYTES, MAX_EPISODES_TOTAL_BYTES } from '@shared/episode-limits';
 import { DEFAULT_SYNC_SETTINGS } from '@shared/sync-model';
 import { ACCOUNT_SERVICES } from '@shared/account-model';
 import type {
@@ -310,6 +311,15 @@ export const settingRowSchema = z.discriminatedUnion('key', [
   setting('onboarded', z.object({ at: time.nullable() }).partial()),
   setting('savedSearches', z.object({ items: z.array(savedSearchSchema).max(10_000) }).partial()),
   setting('backups', z.object({ includeImages: z.boolean() }).partial()),
+  setting(
+    'episodes',
+    z
+      .object({
+        maxEpisodeBytes: z.number().int().min(1).max(MAX_EPISODE_BYTES),
+        maxTotalBytes: z.number().int().min(1).max(MAX_EPISODES_TOTAL_BYTES),
+      })
+      .partial(),
+  ),
   setting(
     'desktop',
     z
