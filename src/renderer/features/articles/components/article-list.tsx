@@ -220,7 +220,10 @@ const ArticleRow = memo(function ArticleRow({ article, feedTitle, selected, onOp
       data-article-id={article.id}
       onClick={() => onOpen(article.id)}
     >
-      <span className="article-row-title">{article.title}</span>
+      <span className="article-row-title">
+        <MediaMark article={article} />
+        {article.title}
+      </span>
       <span className="article-row-meta">
         {feedTitle} · {relativeTime(article.publishedAt)}
         {article.bookmarkedAt !== undefined && ' · ★ Bookmarked'}
@@ -230,3 +233,15 @@ const ArticleRow = memo(function ArticleRow({ article, feedTitle, selected, onOp
     </button>
   );
 });
+
+/** Marks a row whose item carries audio or video, named for screen readers. */
+function MediaMark({ article }: { article: Article }) {
+  const first = article.enclosures?.[0];
+  if (!first) return null;
+  const video = first.type?.startsWith('video/') ?? false;
+  return (
+    <span className="article-row-media" role="img" aria-label={video ? 'Has video' : 'Has audio'}>
+      {video ? '🎬' : '🎧'}{' '}
+    </span>
+  );
+}

@@ -14,6 +14,7 @@ import {
 import { useObjectUrl, useOfflineImages, useStoredImages } from '../hooks/use-offline-images';
 import { useReadingPosition } from '../hooks/use-reading-position';
 import { OfflineBadge } from './offline-badge';
+import { EpisodePlayer } from './episode-player';
 import './reader.css';
 
 interface Props {
@@ -151,6 +152,7 @@ export function ReaderPane({
             </p>
           )}
         </header>
+        <EpisodePlayer article={article} online={online} />
         {leadStored && !html.includes(article.leadImageUrl!) && (
           <LeadImage url={article.leadImageUrl!} blob={leadStored.blob} />
         )}
