@@ -220,14 +220,12 @@ const ArticleRow = memo(function ArticleRow({ article, feedTitle, selected, onOp
       data-article-id={article.id}
       onClick={() => onOpen(article.id)}
     >
-      <span className="article-row-title">
-        <MediaMark article={article} />
-        {article.title}
-      </span>
+      <span className="article-row-title">{article.title}</span>
       <span className="article-row-meta">
         {feedTitle} · {relativeTime(article.publishedAt)}
         {article.bookmarkedAt !== undefined && ' · ★ Bookmarked'}
         {article.offline === 'complete' && ' · Offline'}
+        <MediaMark article={article} />
       </span>
       <span className="article-row-excerpt">{excerpt}</span>
     </button>
@@ -240,8 +238,11 @@ function MediaMark({ article }: { article: Article }) {
   if (!first) return null;
   const video = first.type?.startsWith('video/') ?? false;
   return (
-    <span className="article-row-media" role="img" aria-label={video ? 'Has video' : 'Has audio'}>
-      {video ? '🎬' : '🎧'}{' '}
-    </span>
+    <>
+      {' · '}
+      <span className="article-row-media" role="img" aria-label={video ? 'Has video' : 'Has audio'}>
+        {video ? '🎬' : '🎧'}
+      </span>
+    </>
   );
 }
