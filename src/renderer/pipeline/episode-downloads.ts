@@ -106,7 +106,9 @@ async function download(episode: EpisodeRow): Promise<void> {
       if (!result.ok) {
         const { code, message } = result.error;
         const reason = code === 'too-large' && totalBinds ? capReason(caps, true) : message;
-        await markEpisodeFailed(id, reason, !FINAL_CODES.has(code) && !/ 4\d\d /.test(message));
+        // A 4xx answer says the same tomorrow, except "slow down" (429) and "too slow" (408).
+        const refused = code === 'http' && / 4(?!08|29)\d\d\b/.test(message);
+        await markEpisodeFailed(id, reason, !FINAL_CODES.has(code) && !refused);
         return;
       }
       const stored = await storeEpisodeChunk(id, from, result.value);

@@ -27,6 +27,12 @@ let cutAfter: number | undefined;
 const asked: string[] = [];
 
 function serve(req: IncomingMessage, res: ServerResponse): void {
+  const status = { '/missing.mp3': 404, '/busy.mp3': 503, '/slow-down.mp3': 429 }[req.url ?? ''];
+  if (status) {
+    res.writeHead(status);
+    res.end();
+    return;
+  }
   asked.push(req.headers.range ?? '');
   const range = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? '');
   const start = Number(range?.[1] ?? 0);
@@ -142,5 +148,27 @@ describe('episode downloads', () => {
     await queueEpisode(big);
     await runDownloads();
     expect(await bytesOf(await readEpisodeBlob('pod|2'))).toEqual(EPISODE);
+  });
+
+  it('gives up on an episode the server has not got, and tries a busy one again later', async () => {
+    const db = getDb();
+    for (const name of ['missing', 'busy', 'slow-down']) {
+      const article = storedArticle(`pod|${name}`, {
+        enclosures: [{ url: `${base}/${name}.mp3`, type: 'audio/mpeg' }],
+      });
+      await db.articles.put(article);
+      await queueEpisode(article);
+    }
+    await runDownloads();
+    expect(await db.episodes.get('pod|missing')).toMatchObject({
+      state: 'failed',
+      retryable: false,
+      error: expect.stringMatching(/404/),
+    });
+    expect(await db.episodes.get('pod|busy')).toMatchObject({ state: 'failed', retryable: true });
+    expect(await db.episodes.get('pod|slow-down')).toMatchObject({
+      state: 'failed',
+      retryable: true,
+    });
   });
 });
