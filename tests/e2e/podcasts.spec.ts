@@ -34,7 +34,7 @@ test('a podcast kept offline plays after its server is gone, and resumes where i
   const put = await fetch(`${feeds.url}/mutable/episode-1.wav`, {
     method: 'PUT',
     headers: { 'content-type': 'audio/wav' },
-    body: audio,
+    body: new Uint8Array(audio),
   });
   expect(put.ok).toBe(true);
   const url = await putFeed(
