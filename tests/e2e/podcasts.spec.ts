@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './support/fixtures';
 import { articleList, putFeed, sources, subscribe } from './support/app';
 
@@ -89,6 +90,14 @@ test('a podcast kept offline plays after its server is gone, and resumes where i
     })
     .toBeGreaterThan(4);
   expect(await media.evaluate((element: HTMLMediaElement) => element.playbackRate)).toBe(2);
+  // The player and its controls: every one named, nothing serious for axe.
+  const axe = await new AxeBuilder({ page }).include('.episode-player').analyze();
+  expect(
+    axe.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => v.id),
+  ).toEqual([]);
+  await expect(player.getByRole('button', { name: 'Remove download' })).toBeVisible();
   const left = await media.evaluate((element: HTMLMediaElement) => {
     element.pause();
     return element.currentTime;
