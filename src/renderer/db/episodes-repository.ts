@@ -112,6 +112,26 @@ export async function nextEpisodeToDownload(db = getDb()): Promise<EpisodeRow | 
   return rows.sort((a, b) => a.updatedAt - b.updatedAt)[0];
 }
 
+/** How far a download is, 0–99 (100 only once complete); undefined without a known size. */
+export function downloadPercent(row: EpisodeRow): number | undefined {
+  if (!row.size || row.size <= 0) return undefined;
+  return Math.min(99, Math.floor((row.stored / row.size) * 100));
+}
+
+/**
+ * What the list says of episodes on their way: "Downloading 45%" (or "Downloading" without a
+ * known size), by article id. Only unfinished ones: a short list, read as one live query.
+ */
+export async function episodeProgress(db = getDb()): Promise<Map<string, string>> {
+  const rows = await db.episodes.where('state').anyOf(['queued', 'downloading']).toArray();
+  return new Map(
+    rows.map((row) => {
+      const percent = downloadPercent(row);
+      return [row.articleId, percent === undefined ? 'Downloading' : `Downloading ${percent}%`];
+    }),
+  );
+}
+
 export async function countEpisodesToDownload(db = getDb()): Promise<number> {
   return db.episodes.where('state').anyOf(['queued', 'downloading']).count();
 }

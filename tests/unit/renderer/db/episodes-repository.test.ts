@@ -2,6 +2,7 @@ import { Blob as NodeBlob } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
 import {
   EPISODES_QUEUED_ON_TURN_ON,
+  episodeProgress,
   getPlayback,
   savePlayback,
   setFeedKeepEpisodes,
@@ -83,6 +84,8 @@ describe('episodes repository', () => {
     // The same chunk again (a second page, a retry after a lost answer): refused, not doubled.
     expect(await storeEpisodeChunk('a', 0, chunk, 3, db)).toBe(false);
     expect(await db.episodes.get('a')).toMatchObject({ stored: 5, size: 8, state: 'downloading' });
+    // The list's words for it, by article.
+    expect(await episodeProgress(db)).toEqual(new Map([['a', 'Downloading 62%']]));
     expect(await storeEpisodeChunk('a', 5, { bytes: new Uint8Array(3), done: true }, 4, db)).toBe(
       true,
     );
@@ -91,6 +94,7 @@ describe('episodes repository', () => {
       ['a', 0],
       ['a', 5],
     ]);
+    expect(await episodeProgress(db)).toEqual(new Map());
     // Gone (retention, the option turned off) while the chunk was on its way: nothing written.
     expect(await storeEpisodeChunk('gone', 0, chunk, 5, db)).toBe(false);
     expect(await db.episodeParts.where('articleId').equals('gone').count()).toBe(0);

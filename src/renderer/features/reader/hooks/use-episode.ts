@@ -75,8 +75,5 @@ export function removeEpisodeDownload(articleId: string): void {
   void removeEpisode(articleId).catch((error: unknown) => reportStorageError(error));
 }
 
-/** "Downloading 45%", or without a known size the bytes so far. */
-export function downloadProgress(row: EpisodeRow): number | undefined {
-  if (!row.size || row.size <= 0) return undefined;
-  return Math.min(99, Math.floor((row.stored / row.size) * 100));
-}
+/** "Downloading 45%": the same share the list shows. */
+export { downloadPercent as downloadProgress } from '../../../db/episodes-repository';
