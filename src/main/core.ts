@@ -21,6 +21,7 @@ import { fetchAndParseFeed, type FeedServiceDeps } from './feeds/feed-service';
 import { buildOpml } from './feeds/opml/build-opml';
 import { parseOpml } from './feeds/opml/parse-opml';
 import { ownHostAllowance } from './net/address-guard';
+import { fetchEpisodeChunk } from './net/fetch-episode';
 import type { NetGuard } from './net/guarded-fetch';
 import { createSyncScheduler, type SchedulerDeps, type SyncScheduler } from './sync/scheduler';
 import { createSyncHandlers, systemClock } from './sync/sync-handlers';
@@ -113,6 +114,8 @@ export function createCore(deps: CoreDeps): Core {
     'articles.import': (params) => importFile(params, deps.now(), deps.extract),
     // Images and icons may come from the allowed host only; the guard checks each URL's host.
     'images.fetch': (params) => fetchImages(using(params.allowPrivateHost), params.urls),
+    'episodes.fetch': ({ allowPrivateHost, ...request }) =>
+      fetchEpisodeChunk(using(allowPrivateHost), request),
     'feeds.icon': ({ allowPrivateHost, ...request }) =>
       fetchFeedIcon(using(allowPrivateHost), request),
     ...createAccountHandlers({

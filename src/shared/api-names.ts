@@ -14,6 +14,7 @@ export const METHOD_NAMES = [
   'articles.fetchFull',
   'articles.import',
   'images.fetch',
+  'episodes.fetch',
   'feeds.icon',
   'accounts.signIn',
   'accounts.list',

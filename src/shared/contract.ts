@@ -13,6 +13,7 @@ import type { Result } from './result';
 import type { EventName, MethodName } from './api-names';
 import { MAX_OPML_TEXT_CHARS, opmlTreeProblem } from './opml-tree-bounds';
 import { isWebUrl } from './web-url';
+import { MAX_EPISODE_BYTES } from './episode-limits';
 import {
   MAX_BACKUP_BYTES,
   MAX_BACKUP_CHUNK_BYTES,
@@ -244,6 +245,19 @@ export const methodParams = {
     .strict(),
   /** Download an article's images for offline reading (capped per image and per article). */
   'images.fetch': z.object({ urls: z.array(httpUrl).min(1).max(500), allowPrivateHost }).strict(),
+  /**
+   * One piece (at most EPISODE_CHUNK_BYTES) of a podcast or video episode from byte `from` on,
+   * refused when the episode is known to pass `maxBytes` (the reader's cap). Called again with
+   * the bytes stored so far, it resumes a download that failed.
+   */
+  'episodes.fetch': z
+    .object({
+      url: httpUrl,
+      allowPrivateHost,
+      from: z.number().int().min(0).max(MAX_EPISODE_BYTES),
+      maxBytes: z.number().int().min(1).max(MAX_EPISODE_BYTES),
+    })
+    .strict(),
   /** A feed's icon for the sidebar: its own, else the site's linked icon, else /favicon.ico. */
   'feeds.icon': z
     .object({
@@ -432,6 +446,16 @@ export type ImageFetchResult =
     }
   | { url: string; ok: false; reason: string; retryable: boolean };
 
+/** A piece of an episode (`episodes.fetch`). */
+export interface EpisodeChunkResult {
+  bytes: Uint8Array;
+  /** The whole file's size when the server said it. */
+  total?: number;
+  /** True when these bytes end the file. */
+  done: boolean;
+  contentType?: string;
+}
+
 /** A small raster icon (never SVG), or why none of the candidates gave one. */
 export type FeedIconResult =
   { ok: true; url: string; contentType: string; bytes: Uint8Array } | { ok: false; reason: string };
@@ -449,6 +473,7 @@ export interface MethodResults {
   'articles.fetchFull': ExtractedArticle;
   'articles.import': ExtractedArticle;
   'images.fetch': ImageFetchResult[];
+  'episodes.fetch': EpisodeChunkResult;
   'feeds.icon': FeedIconResult;
   'accounts.signIn': SignInResult;
   'accounts.list': { accounts: AccountSummary[] };

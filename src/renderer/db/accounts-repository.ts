@@ -1,4 +1,5 @@
 import { arrivalTables, placeArrivals } from './arrivals';
+import { queueArrivingEpisodes } from './episodes-repository';
 import type { ArrivalNotice } from './arrival-notices';
 import type {
   AccountChange,
@@ -252,6 +253,14 @@ async function putRemoteItems(
   const arrivals = rows.filter((_, index) => previous[index] === undefined);
   const notices = await placeArrivals(db, arrivals, { feeds, now, account });
   await db.articles.bulkPut(rows);
+  for (const feed of feeds.filter((f) => f.keepEpisodes)) {
+    await queueArrivingEpisodes(
+      db,
+      feed,
+      arrivals.filter((a) => a.feedId === feed.id),
+      now,
+    );
+  }
   return { stored: rows.length, skipped: items.length - rows.length, notices };
 }
 

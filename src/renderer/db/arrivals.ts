@@ -23,7 +23,8 @@ export interface ArrivalContext {
 
 /** The tables a storing transaction must include for placeArrivals. */
 export function arrivalTables(db: BroadsheetDb): Table[] {
-  return [db.rules, db.fingerprints, db.outbox];
+  // episodes: a feed that keeps its episodes offline queues them as they arrive.
+  return [db.rules, db.fingerprints, db.outbox, db.episodes];
 }
 
 /**

@@ -66,6 +66,8 @@ export interface Feed {
    * `quiet`, so the crowd views stay one key range.
    */
   quiet?: boolean;
+  /** "Keep episodes offline": its items' audio and video are downloaded (pipeline/episode-downloads.ts). */
+  keepEpisodes?: boolean;
 }
 
 export type FullTextMode = 'auto' | 'always' | 'never';
@@ -104,6 +106,8 @@ export interface Article {
    */
   listText?: string;
   images: string[];
+  /** The item's audio and video (db/enclosures.ts keeps only those), for the reader's player. */
+  enclosures?: MediaEnclosure[];
   categories: string[];
   unread: 0 | 1;
   readAt?: number;
@@ -156,6 +160,15 @@ export interface Article {
    * `at` covers only rows unread since before it.
    */
   unreadAt?: number;
+}
+
+/** A feed item's audio or video file, as the feed announced it. */
+export interface MediaEnclosure {
+  url: string;
+  /** audio/… or video/…; absent when the feed gave none and the address's ending told. */
+  type?: string;
+  /** Bytes the feed announced; often wrong or 0, so only a hint. */
+  length?: number;
 }
 
 /**
@@ -286,6 +299,8 @@ export interface EpisodeRow {
   stored: number;
   state: 'queued' | 'downloading' | 'complete' | 'failed';
   error?: string;
+  /** With 'failed': true when trying again later may work (network, server busy). */
+  retryable?: boolean;
   updatedAt: number;
 }
 

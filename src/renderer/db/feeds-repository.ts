@@ -7,6 +7,8 @@ import type { SyncFailure } from '@shared/sync-model';
 import { boundedValidator, isFetchableUrl } from '@shared/feed-limits';
 import type { Article, Feed, Folder, FullTextMode } from './entities';
 import { keepOrMakeListText } from './list-text';
+import { mediaEnclosures } from './enclosures';
+import { queueArrivingEpisodes, removeEpisodes } from './episodes-repository';
 import { recordSpan, spanStart } from '../lib/user-timing';
 import { getDb } from './database';
 import { queueChange } from './outbox-repository';
@@ -238,6 +240,7 @@ async function putArticles(
   const notices = await placeArrivals(db, arrivals, { feeds: [feed], now });
   recordSpan('place-arrivals', placing, { feedId: feed.id, arrivals: arrivals.length });
   await db.articles.bulkPut(rows);
+  await queueArrivingEpisodes(db, feed, arrivals, now);
   return { added: arrivals.length, updated: rows.length - arrivals.length, notices };
 }
 
@@ -263,6 +266,7 @@ export function toArticle(
   const changed =
     !previous || previous.contentHtml !== item.contentHtml || previous.summary !== item.summary;
   const contentHtml = extracted ? previous.contentHtml : item.contentHtml;
+  const enclosures = mediaEnclosures(item.enclosures);
   return {
     ...(extracted ? pickExtracted(previous) : {}),
     id: articleId(feedId, item.id),
@@ -278,6 +282,8 @@ export function toArticle(
     contentHtml,
     listText: keepOrMakeListText({ summary: item.summary, contentHtml }, previous),
     images: extracted ? previous.images : item.images,
+    // Absent rather than empty: most articles have none, and every byte of a row is read back.
+    ...(enclosures.length > 0 ? { enclosures } : {}),
     categories: item.categories,
     unread: previous?.unread ?? 1,
     readAt: previous?.readAt,
@@ -418,7 +424,8 @@ export async function unsubscribeFeed(
   db = getDb(),
 ): Promise<{ keptBookmarks: number }> {
   const tables = [db.feeds, db.articles, db.positions, db.outbox, db.fingerprints];
-  return db.transaction('rw', tables, async () => {
+  const episodeTables = [db.episodes, db.episodeParts, db.playback];
+  return db.transaction('rw', [...tables, ...episodeTables], async () => {
     const feed = await db.feeds.get(feedId);
     // An account's subscription ends on its server too; its items here go as a local one's do.
     if (feed?.accountId && feed.remoteId && !feed.unsubscribedAt) {
@@ -430,6 +437,8 @@ export async function unsubscribeFeed(
       .filter((article) => article.bookmarkedAt === undefined);
     const doomedIds = await doomed.primaryKeys();
     await db.positions.bulkDelete(doomedIds);
+    await removeEpisodes(db, doomedIds);
+    await db.playback.bulkDelete(doomedIds);
     await doomed.delete();
     await forgetArticles(db, doomedIds);
     const kept = await db.articles.where('feedId').equals(feedId).count();

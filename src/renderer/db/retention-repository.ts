@@ -3,6 +3,7 @@ import { SAVED_FEED_ID, type Article, type PurgedItem } from './entities';
 import { getDb } from './database';
 import type { BroadsheetDb } from './schema';
 import { forgetArticles } from './stories-repository';
+import { removeEpisodes } from './episodes-repository';
 import type { RetentionSettings } from './settings-repository';
 
 const DAY = 24 * 3600 * 1000;
@@ -67,7 +68,7 @@ export async function purgeArticles(
 }
 
 /**
- * Deletes articles with their reading positions and, in the same transaction, every image no
+ * Deletes articles with their reading positions, kept episodes and playback and, in the same transaction, every image no
  * remaining article shows, and remembers the account items among them as `purged`.
  */
 export async function deleteArticles(
@@ -75,7 +76,16 @@ export async function deleteArticles(
   db: BroadsheetDb = getDb(),
   purged: PurgedItem[] = [],
 ): Promise<void> {
-  const tables = [db.articles, db.images, db.positions, db.purged, db.fingerprints];
+  const tables = [
+    db.articles,
+    db.images,
+    db.positions,
+    db.purged,
+    db.fingerprints,
+    db.episodes,
+    db.episodeParts,
+    db.playback,
+  ];
   await db.transaction('rw', tables, async () => {
     await db.purged.bulkPut(purged);
     const gone = new Set(ids);
@@ -92,6 +102,9 @@ export async function deleteArticles(
     await db.images.bulkDelete(orphaned);
     await db.images.bulkPut(updated);
     await db.positions.bulkDelete(ids);
+    // Kept episodes go with their articles (bookmarked ones are never doomed: isKept).
+    await removeEpisodes(db, ids);
+    await db.playback.bulkDelete(ids);
     await db.articles.bulkDelete(ids);
     await forgetArticles(db, ids);
   });
@@ -102,7 +115,7 @@ export interface StorageUse {
   perFeed: { feedId: string; articles: number; bytes: number }[];
 }
 
-/** Bytes each source uses (text and images), counted on demand for the settings screen. */
+/** Bytes each source uses (text, images and kept episodes), counted on demand for the settings screen. */
 export async function measureStorage(db = getDb()): Promise<StorageUse> {
   const perFeed = new Map<string, { feedId: string; articles: number; bytes: number }>();
   const feedOf = new Map<string, string>();
@@ -122,6 +135,11 @@ export async function measureStorage(db = getDb()): Promise<StorageUse> {
     const feedId = feedOf.get(image.articleIds[0] ?? '');
     const entry = feedId ? perFeed.get(feedId) : undefined;
     if (entry) entry.bytes += image.bytes;
+  });
+  // Kept episodes count against their feed: they are most of the room a podcast takes.
+  await db.episodes.each((episode) => {
+    const entry = perFeed.get(episode.feedId);
+    if (entry) entry.bytes += episode.stored;
   });
   const list = [...perFeed.values()].sort((a, b) => b.bytes - a.bytes);
   return { totalBytes: list.reduce((sum, entry) => sum + entry.bytes, 0), perFeed: list };

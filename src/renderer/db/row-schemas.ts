@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { feedSyncStateSchema, methodParams } from '@shared/contract';
 import { MAX_DATE_MS } from '@shared/feed-limits';
+import { MAX_EPISODE_BYTES, MAX_EPISODES_TOTAL_BYTES } from '@shared/episode-limits';
 import { DEFAULT_SYNC_SETTINGS } from '@shared/sync-model';
 import { ACCOUNT_SERVICES } from '@shared/account-model';
 import type {
@@ -94,6 +95,7 @@ export const feedRowSchema = z.object({
   remoteId: remoteIdText.optional(),
   movingTo: accountIdText.optional(),
   quiet: z.boolean().optional(),
+  keepEpisodes: z.boolean().optional(),
 });
 
 export const folderRowSchema = z.object({
@@ -118,6 +120,18 @@ export const articleRowSchema = z.object({
   contentHtml: text(HTML_MAX).optional(),
   listText: text(10_000).optional(),
   images: z.array(webUrl).max(10_000),
+  enclosures: z
+    .array(
+      z.object({
+        url: webUrl,
+        type: text(200)
+          .regex(/^(audio|video)\//i, 'is not an audio or video type')
+          .optional(),
+        length: count.optional(),
+      }),
+    )
+    .max(100)
+    .optional(),
   categories: z.array(text(1000)).max(1000),
   unread: z.union([z.literal(0), z.literal(1)]),
   readAt: time.optional(),
@@ -297,6 +311,15 @@ export const settingRowSchema = z.discriminatedUnion('key', [
   setting('onboarded', z.object({ at: time.nullable() }).partial()),
   setting('savedSearches', z.object({ items: z.array(savedSearchSchema).max(10_000) }).partial()),
   setting('backups', z.object({ includeImages: z.boolean() }).partial()),
+  setting(
+    'episodes',
+    z
+      .object({
+        maxEpisodeBytes: z.number().int().min(1).max(MAX_EPISODE_BYTES),
+        maxTotalBytes: z.number().int().min(1).max(MAX_EPISODES_TOTAL_BYTES),
+      })
+      .partial(),
+  ),
   setting(
     'desktop',
     z

@@ -1,5 +1,6 @@
 import { DEFAULT_DESKTOP_PREFERENCES, type DesktopPreferences } from '@shared/desktop-model';
 import { DEFAULT_SYNC_SETTINGS, type SyncSettings } from '@shared/sync-model';
+import { DEFAULT_EPISODE_MAX_BYTES, DEFAULT_EPISODES_TOTAL_BYTES } from '@shared/episode-limits';
 import { getDb } from './database';
 import type { SavedSearch } from './entities';
 import { DEFAULT_LIST_OPTIONS, type ListOptions } from './queries';
@@ -27,6 +28,13 @@ export interface SettingsMap {
   backups: { includeImages: boolean };
   /** Updates, badge, tray, open at login: handed to main by `desktop.preferences`. */
   desktop: DesktopPreferences;
+  /** Caps for episodes kept offline ("Keep episodes offline"), in bytes. */
+  episodes: EpisodeSettings;
+}
+
+export interface EpisodeSettings {
+  maxEpisodeBytes: number;
+  maxTotalBytes: number;
 }
 
 /** Read as soon as opened, after a few seconds open, or only when the reader says so. */
@@ -83,6 +91,10 @@ const DEFAULTS: SettingsMap = {
   savedSearches: { items: [] },
   backups: { includeImages: false },
   desktop: DEFAULT_DESKTOP_PREFERENCES,
+  episodes: {
+    maxEpisodeBytes: DEFAULT_EPISODE_MAX_BYTES,
+    maxTotalBytes: DEFAULT_EPISODES_TOTAL_BYTES,
+  },
 };
 
 export async function getSetting<K extends keyof SettingsMap>(

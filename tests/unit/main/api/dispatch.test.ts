@@ -31,6 +31,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
       throw new AppError('unsupported', 'n/a');
     },
     'images.fetch': async () => [],
+    'episodes.fetch': async () => ({ bytes: new Uint8Array(0), done: true }),
     'feeds.icon': async () => ({ ok: false, reason: 'none' }),
     ...(Object.fromEntries(
       METHOD_NAMES.filter((name) => /^(accounts|backups|desktop|updates)\./.test(name)).map(

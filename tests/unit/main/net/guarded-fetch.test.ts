@@ -264,6 +264,35 @@ describe.each(GUARDS)('%s', (_name, makeGuard) => {
       expect(hits.filter((hit) => hit.endsWith('/image.png'))).toEqual(['public.test/image.png']);
     });
 
+    it('refuses episodes on private hosts, directly or by redirect, unless the feed’s host is allowed', async () => {
+      routes.set('/episode.mp3', send('audio/mpeg', 'ID3 and the rest'));
+      routes.set(
+        '/moved.mp3',
+        redirect(() => `http://127.0.0.1:${port}/episode.mp3`),
+      );
+      const fetchEpisode = (url: string, allowPrivateHost?: string) =>
+        call('episodes.fetch', { url, from: 0, maxBytes: 1_000_000, allowPrivateHost });
+      expect(await fetchEpisode(at('public.test', '/episode.mp3'))).toMatchObject({ ok: true });
+      for (const url of [
+        `http://127.0.0.1:${port}/episode.mp3`,
+        at('public.test', '/moved.mp3'),
+        'http://169.254.169.254/episode.mp3',
+      ]) {
+        expect(await fetchEpisode(url), url).toMatchObject({
+          ok: false,
+          error: { code: 'forbidden', message: expect.stringMatching(REFUSED) },
+        });
+      }
+      // The host a feed was typed with (nas.test) may serve its episodes, and only it.
+      expect(await fetchEpisode(at('nas.test', '/episode.mp3'), 'nas.test')).toMatchObject({
+        ok: true,
+      });
+      expect(await fetchEpisode(at('router.test', '/episode.mp3'), 'nas.test')).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
+    });
+
     it('refuses icons on private hosts: the feed’s own, the page’s links and /favicon.ico', async () => {
       routes.set(
         '/',

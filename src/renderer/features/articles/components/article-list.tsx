@@ -11,6 +11,7 @@ import {
   sourceKey,
   useListOptions,
 } from '../hooks/use-articles';
+import { useEpisodeProgress } from '../hooks/use-episode-progress';
 import { MarkReadMenu } from './mark-read-menu';
 import { StoryCopies } from './story-copies';
 import './article-list.css';
@@ -45,6 +46,7 @@ export function ArticleList({
   renderRowExtra,
 }: Props) {
   const feedTitles = useFeedTitles();
+  const episodes = useEpisodeProgress();
   const total = useArticleCount(source);
   const [options, setOptions] = useListOptions();
   const scrollerRef = useRef<HTMLDivElement>(null);
@@ -176,6 +178,7 @@ export function ArticleList({
                   feedTitle={feedTitles.get(article.feedId)}
                   selected={article.id === selectedId}
                   onOpen={onOpen}
+                  episode={episodes.get(article.id)}
                 />
                 {extra ? <div className="article-row-extra">{extra}</div> : null}
                 {article.storyId !== undefined && (
@@ -200,13 +203,21 @@ interface RowProps {
   feedTitle: string | undefined;
   selected: boolean;
   onOpen: (id: string) => void;
+  /** "Downloading 45%" while the item's episode is on its way. */
+  episode?: string | undefined;
 }
 
 /**
  * Memoized: scrolling re-renders the list on every frame. The excerpt was made when the article
  * was stored; only rows stored before that existed parse their HTML here.
  */
-const ArticleRow = memo(function ArticleRow({ article, feedTitle, selected, onOpen }: RowProps) {
+const ArticleRow = memo(function ArticleRow({
+  article,
+  feedTitle,
+  selected,
+  onOpen,
+  episode,
+}: RowProps) {
   const excerpt = useMemo(
     () => article.listText ?? textExcerpt(article.summary ?? article.contentHtml),
     [article.listText, article.summary, article.contentHtml],
@@ -225,8 +236,25 @@ const ArticleRow = memo(function ArticleRow({ article, feedTitle, selected, onOp
         {feedTitle} · {relativeTime(article.publishedAt)}
         {article.bookmarkedAt !== undefined && ' · ★ Bookmarked'}
         {article.offline === 'complete' && ' · Offline'}
+        <MediaMark article={article} />
+        {episode && ` · ${episode}`}
       </span>
       <span className="article-row-excerpt">{excerpt}</span>
     </button>
   );
 });
+
+/** Marks a row whose item carries audio or video, named for screen readers. */
+function MediaMark({ article }: { article: Article }) {
+  const first = article.enclosures?.[0];
+  if (!first) return null;
+  const video = first.type?.startsWith('video/') ?? false;
+  return (
+    <>
+      {' · '}
+      <span className="article-row-media" role="img" aria-label={video ? 'Has video' : 'Has audio'}>
+        {video ? '🎬' : '🎧'}
+      </span>
+    </>
+  );
+}

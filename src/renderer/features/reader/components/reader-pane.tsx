@@ -16,6 +16,7 @@ import { useReadingPosition } from '../hooks/use-reading-position';
 import { FindInArticle } from './find-in-article';
 import { ListenControls } from './listen-controls';
 import { OfflineBadge } from './offline-badge';
+import { EpisodePlayer } from './episode-player';
 import './reader.css';
 
 interface Props {
@@ -162,6 +163,7 @@ export function ReaderPane({
             </p>
           )}
         </header>
+        <EpisodePlayer article={article} online={online} />
         {leadStored && !html.includes(article.leadImageUrl!) && (
           <LeadImage url={article.leadImageUrl!} blob={leadStored.blob} />
         )}

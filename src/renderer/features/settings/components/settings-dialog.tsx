@@ -17,6 +17,7 @@ import { useAutomaticBackups, useBackup } from '../hooks/use-backup';
 import { DesktopSettings } from './desktop-settings';
 import { ReaderStyleFields } from './reader-style-fields';
 import { UpdatesSection } from './updates-section';
+import { EpisodesSection } from './episodes-section';
 import './settings.css';
 
 const DAYS: [string, string][] = [
@@ -187,6 +188,7 @@ export function SettingsButton({ sections }: Props) {
             <span role="status">{cleaned}</span>
           </div>
         </section>
+        <EpisodesSection />
         <section aria-labelledby={`${id}-storage`}>
           <h3 id={`${id}-storage`}>Storage</h3>
           {report ? (

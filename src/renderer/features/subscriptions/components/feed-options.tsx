@@ -84,6 +84,7 @@ function FeedOptionsDialog({
   const [fullText, setFullText] = useState<'' | 'auto' | 'always' | 'never'>(feed.fullText ?? '');
   const [inCrowd, setInCrowd] = useState(!feed.quiet);
   const [notify, setNotify] = useState(feed.notify === true);
+  const [keepEpisodes, setKeepEpisodes] = useState(feed.keepEpisodes === true);
   const [notifyProblem, setNotifyProblem] = useState<string>();
   const duplicate = useDuplicateTarget(feed);
   // An account's feed is fetched by its server and arrives with the account's sync: no
@@ -115,6 +116,7 @@ function FeedOptionsDialog({
               fullText: fullText || undefined,
               quiet: !inCrowd,
               notify,
+              keepEpisodes,
             }).then(() => dialogRef.current?.close());
           }}
         >
@@ -242,6 +244,22 @@ function FeedOptionsDialog({
           {notifyProblem && (
             <p className="form-error" role="alert" id={`${id}-notify-problem`}>
               {notifyProblem}
+            </p>
+          )}
+          <label className="settings-check" htmlFor={`${id}-episodes`}>
+            <input
+              id={`${id}-episodes`}
+              type="checkbox"
+              checked={keepEpisodes}
+              onChange={(e) => setKeepEpisodes(e.target.checked)}
+            />
+            Keep episodes offline
+          </label>
+          {keepEpisodes !== (feed.keepEpisodes === true) && (
+            <p className="dialog-subtitle">
+              {keepEpisodes
+                ? 'Its audio and video are downloaded as they arrive (the newest 10 now), within the caps in Settings → Episodes.'
+                : 'The episodes it kept are removed.'}
             </p>
           )}
           {more}

@@ -10,6 +10,7 @@ import {
   unsubscribeFeed,
 } from '../../../db/feeds-repository';
 import { mergeFeedInto } from '../../../db/merge-feeds';
+import { setFeedKeepEpisodes } from '../../../db/episodes-repository';
 import { setFeedQuiet } from '../../../db/quiet-feeds';
 import { getFeed, listFolders } from '../../../db/queries';
 import { syncAccountNow } from '../../../pipeline/account-sync';
@@ -33,6 +34,8 @@ export async function saveFeedSettings(
     quiet?: boolean;
     /** "Notify me of new articles". */
     notify?: boolean;
+    /** "Keep episodes offline". */
+    keepEpisodes?: boolean;
   },
 ): Promise<void> {
   const feed = await getFeed(feedId);
@@ -46,6 +49,9 @@ export async function saveFeedSettings(
   await moveFeed(feedId, folderId);
   if (changes.quiet !== undefined) await setFeedQuiet(feedId, changes.quiet);
   if (changes.notify !== undefined) await setFeedNotify(feedId, changes.notify);
+  if (changes.keepEpisodes !== undefined && changes.keepEpisodes !== (feed.keepEpisodes === true)) {
+    await setFeedKeepEpisodes(feedId, changes.keepEpisodes);
+  }
 }
 
 /** Asked when the reader ticks "Notify me of new articles" (a click: browsers ask only then). */
