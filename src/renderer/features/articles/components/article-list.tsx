@@ -11,6 +11,7 @@ import {
   sourceKey,
   useListOptions,
 } from '../hooks/use-articles';
+import { useScrollRead } from '../hooks/use-scroll-read';
 import { MarkReadMenu } from './mark-read-menu';
 import { StoryCopies } from './story-copies';
 import './article-list.css';
@@ -59,6 +60,9 @@ export function ArticleList({
     overscan: OVERSCAN,
     getItemKey: (index) => rows[index]?.id ?? index,
   });
+  // A new view or a new order starts at its top.
+  const viewKey = `${sourceKey(source)}|${options.order}|${options.unreadOnly}`;
+  const jumped = useScrollRead(scrollerRef, virtualizer, rows, viewKey);
   const items = virtualizer.getVirtualItems();
   const lastRendered = items.length > 0 ? items[items.length - 1]!.index : -1;
 
@@ -76,18 +80,18 @@ export function ArticleList({
     const index = rows.findIndex((article) => article.id === selectedId);
     if (index < 0) return;
     scrolledTo.current = selectedId;
+    jumped();
     virtualizer.scrollToIndex(index, { align: 'auto' });
-  }, [selectedId, rows, virtualizer]);
+  }, [selectedId, rows, virtualizer, jumped]);
 
   useEffect(() => {
     if (articles) markListPainted();
   }, [articles]);
 
-  // A new view or a new order starts at its top.
-  const viewKey = `${sourceKey(source)}|${options.order}|${options.unreadOnly}`;
   useEffect(() => {
+    jumped();
     scrollerRef.current?.scrollTo({ top: 0 });
-  }, [viewKey]);
+  }, [viewKey, jumped]);
 
   const size = total ?? rows.length;
   return (
