@@ -5,7 +5,7 @@
  * rows stay, and Unread, where they leave from above and the list keeps the rows on screen in
  * place), and the time from a scroll past unread rows to the counts' repaint.
  *
- *   npx tsx scripts/bench-scroll.ts [--articles N] [--feeds N] [--steps N] [--headed]
+ *   npx tsx scripts/bench-scroll.ts [--articles N] [--feeds N] [--rounds N] [--steps N] [--headed]
  *
  * Uses the built app (out/); builds it when out/renderer/index.html is missing. Progress goes to
  * stderr; the last stdout line is one JSON object with every figure. Each phase has its own
@@ -32,6 +32,7 @@ import {
 const ARTICLES = arg('articles', 100_000);
 const FEEDS = arg('feeds', 200);
 const STEPS = arg('steps', 10);
+const ROUNDS = arg('rounds', 3);
 const HEADED = process.argv.includes('--headed');
 const MINUTE = 60_000;
 /** The marker's settle time (features/articles/hooks/scroll-read-marker.ts): a floor by design. */
@@ -208,14 +209,15 @@ async function main(): Promise<void> {
       return true;
     });
 
-    const summarize = (run: Awaited<ReturnType<typeof scrollFrames>>, read: number) => ({
-      frames: run.frames.length,
-      meanMs: round(run.frames.reduce((s, f) => s + f, 0) / run.frames.length, 2),
-      p95Ms: stats(run.frames).p95,
-      maxMs: round(Math.max(...run.frames)),
-      over32ms: run.frames.filter((f) => f > 32).length,
-      over50ms: run.frames.filter((f) => f > 50).length,
-      distancePx: Math.round(run.distance),
+    const summarize = (frames: number[], read: number, distance: number) => ({
+      frames: frames.length,
+      meanMs: round(frames.reduce((s, f) => s + f, 0) / frames.length, 2),
+      p95Ms: stats(frames).p95,
+      maxMs: round(Math.max(...frames)),
+      over32ms: frames.filter((f) => f > 32).length,
+      over50ms: frames.filter((f) => f > 50).length,
+      // In Unread the rows read leave from above and the list moves back by their height.
+      distancePx: Math.round(distance),
       markedRead: read,
     });
 
@@ -227,16 +229,34 @@ async function main(): Promise<void> {
       const run = await scrollFrames(page, 40, 3000);
       // The last batch settles after the scroll stops.
       await page.waitForTimeout(SETTLE_MS * 3);
-      return summarize(run, unreadBefore - (await unreadInIndex(page)));
+      return { ...run, read: unreadBefore - (await unreadInIndex(page)) };
     };
 
-    await report.phase('scroll', 5 * MINUTE, async () => {
+    await report.phase('scroll', 10 * MINUTE, async () => {
       need(ready, 'searchIndex.buildMs');
-      log('scrolling: All articles off, on; Unread off, on…');
-      report.set('scroll.allArticlesOff', await scrollRun('All articles', false));
-      report.set('scroll.allArticlesOn', await scrollRun('All articles', true));
-      report.set('scroll.unreadOff', await scrollRun('Unread', false));
-      report.set('scroll.unreadOn', await scrollRun('Unread', true));
+      // Off and on alternate (off on, on off, …) and are pooled per arm: on a shared machine
+      // the load moves more between runs than the option could.
+      for (const view of ['All articles', 'Unread']) {
+        log(`scrolling ${view}, ${ROUNDS} rounds of off and on…`);
+        const arms = { off: [] as number[], on: [] as number[] };
+        const read = { off: 0, on: 0 };
+        const distance = { off: 0, on: 0 };
+        const rounds: unknown[] = [];
+        for (let n = 0; n < ROUNDS; n++) {
+          const order: ('off' | 'on')[] = n % 2 === 0 ? ['off', 'on'] : ['on', 'off'];
+          for (const arm of order) {
+            const run = await scrollRun(view, arm === 'on');
+            arms[arm].push(...run.frames);
+            read[arm] += run.read;
+            distance[arm] += run.distance / ROUNDS;
+            rounds.push({ arm, ...summarize(run.frames, run.read, run.distance) });
+          }
+        }
+        const key = view === 'Unread' ? 'unread' : 'allArticles';
+        report.set(`scroll.${key}.off`, summarize(arms.off, read.off, distance.off));
+        report.set(`scroll.${key}.on`, summarize(arms.on, read.on, distance.on));
+        report.set(`scroll.${key}.rounds`, rounds);
+      }
     });
 
     await report.phase('countUpdateMs', 5 * MINUTE, async () => {
