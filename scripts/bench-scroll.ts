@@ -209,7 +209,7 @@ async function main(): Promise<void> {
       return true;
     });
 
-    const summarize = (frames: number[], read: number, distance: number) => ({
+    const summarize = (frames: number[], read: number, distance: number, settled: number) => ({
       frames: frames.length,
       meanMs: round(frames.reduce((s, f) => s + f, 0) / frames.length, 2),
       p95Ms: stats(frames).p95,
@@ -218,6 +218,8 @@ async function main(): Promise<void> {
       over50ms: frames.filter((f) => f > 50).length,
       // In Unread the rows read leave from above and the list moves back by their height.
       distancePx: Math.round(distance),
+      // Where the list stands once the last batch is written and its rows have left.
+      settledPx: Math.round(settled),
       markedRead: read,
     });
 
@@ -229,7 +231,10 @@ async function main(): Promise<void> {
       const run = await scrollFrames(page, 40, 3000);
       // The last batch settles after the scroll stops.
       await page.waitForTimeout(SETTLE_MS * 3);
-      return { ...run, read: unreadBefore - (await unreadInIndex(page)) };
+      const settled = await page.evaluate(
+        () => document.querySelector('.article-list-scroller')!.scrollTop,
+      );
+      return { ...run, settled, read: unreadBefore - (await unreadInIndex(page)) };
     };
 
     await report.phase('scroll', 10 * MINUTE, async () => {
@@ -241,6 +246,7 @@ async function main(): Promise<void> {
         const arms = { off: [] as number[], on: [] as number[] };
         const read = { off: 0, on: 0 };
         const distance = { off: 0, on: 0 };
+        const settled = { off: 0, on: 0 };
         const rounds: unknown[] = [];
         for (let n = 0; n < ROUNDS; n++) {
           const order: ('off' | 'on')[] = n % 2 === 0 ? ['off', 'on'] : ['on', 'off'];
@@ -249,12 +255,13 @@ async function main(): Promise<void> {
             arms[arm].push(...run.frames);
             read[arm] += run.read;
             distance[arm] += run.distance / ROUNDS;
-            rounds.push({ arm, ...summarize(run.frames, run.read, run.distance) });
+            settled[arm] += run.settled / ROUNDS;
+            rounds.push({ arm, ...summarize(run.frames, run.read, run.distance, run.settled) });
           }
         }
         const key = view === 'Unread' ? 'unread' : 'allArticles';
-        report.set(`scroll.${key}.off`, summarize(arms.off, read.off, distance.off));
-        report.set(`scroll.${key}.on`, summarize(arms.on, read.on, distance.on));
+        report.set(`scroll.${key}.off`, summarize(arms.off, read.off, distance.off, settled.off));
+        report.set(`scroll.${key}.on`, summarize(arms.on, read.on, distance.on, settled.on));
         report.set(`scroll.${key}.rounds`, rounds);
       }
     });
