@@ -2,7 +2,7 @@ import type { Article } from './entities';
 import { getDb } from './database';
 import { modifyArticle, modifyArticles } from './outbox-repository';
 import { unreadRange, type ArticleSource } from './queries';
-import { markCopiesRead, markStoryRead } from './stories-repository';
+import { markCopiesRead, markStoriesRead, markStoryRead } from './stories-repository';
 import { quietSettled } from './quiet-feeds';
 import { recordCrowdReadMark } from './read-marks';
 
@@ -15,6 +15,18 @@ import { recordCrowdReadMark } from './read-marks';
 /** Reading one copy of a story reads the story: every source's copy is marked with it. */
 export async function markRead(id: string, now = Date.now(), db = getDb()): Promise<void> {
   await markStoryRead(id, now, db);
+}
+
+/**
+ * Marks several articles read in one transaction, each as `markRead` would (story copies with
+ * it, account items' changes queued): the rows the reader scrolled past, a batch at a time.
+ */
+export async function markManyRead(
+  ids: readonly string[],
+  now = Date.now(),
+  db = getDb(),
+): Promise<number> {
+  return markStoriesRead(ids, now, db);
 }
 
 export async function markUnread(id: string, db = getDb(), now = Date.now()): Promise<void> {

@@ -285,7 +285,10 @@ export const settingRowSchema = z.discriminatedUnion('key', [
     z.object({ keepReadDays: days, keepUnreadDays: days, maxPerFeed: days }).partial(),
   ),
   setting('reading', z.object({ fullTextDefault: z.enum(['auto', 'always', 'never']) }).partial()),
-  setting('readState', z.object({ mode: z.enum(['open', 'delay', 'manual']) }).partial()),
+  setting(
+    'readState',
+    z.object({ mode: z.enum(['open', 'delay', 'manual']), onScroll: z.boolean() }).partial(),
+  ),
   setting(
     'paneWidths',
     z

@@ -10,8 +10,11 @@ export interface SettingsMap {
   sync: SyncSettings;
   retention: RetentionSettings;
   reading: { fullTextDefault: 'auto' | 'always' | 'never' };
-  /** When an opened article counts as read. */
-  readState: { mode: ReadMode };
+  /**
+   * When an opened article counts as read; `onScroll`: rows the reader scrolls past the top of
+   * the article list become read too (off when missing).
+   */
+  readState: { mode: ReadMode; onScroll?: boolean };
   /** Widths in CSS pixels of the resizable panes, as the reader left them. */
   paneWidths: PaneWidths;
   /** Order and unread-only filter of the article list, the same in every view. */

@@ -452,13 +452,28 @@ export async function listStoryCopies(storyId: string, db = getDb()): Promise<Ar
  * change queued with it: the reader read the story, whichever source carried it.
  */
 export async function markStoryRead(id: string, now: number, db = getDb()): Promise<number> {
+  return markStoriesRead([id], now, db);
+}
+
+/**
+ * Marks several articles read with every copy of their stories, all in one transaction (mark
+ * as read on scroll writes a batch at a time, not a transaction per row).
+ */
+export async function markStoriesRead(
+  targets: readonly string[],
+  now: number,
+  db = getDb(),
+): Promise<number> {
+  if (targets.length === 0) return 0;
+  const chosen = new Set(targets);
   return db.transaction('rw', db.articles, db.outbox, async () => {
-    const ids = await storyCopyIds(db, id);
+    const ids = new Set<string>();
+    for (const id of targets) for (const copy of await storyCopyIds(db, id)) ids.add(copy);
     return modifyArticles(
       db,
-      () => db.articles.where(':id').anyOf(ids),
+      () => db.articles.where(':id').anyOf([...ids]),
       (article) => {
-        if (article.unread === 0 && article.id !== id) return false;
+        if (article.unread === 0 && !chosen.has(article.id)) return false;
         article.unread = 0;
         article.readAt = now;
       },

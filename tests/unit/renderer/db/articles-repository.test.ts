@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Article } from '@renderer/db/entities';
 import { listArticles, unreadRange } from '@renderer/db/queries';
-import { markAllRead, markRead, markUnread } from '@renderer/db/articles-repository';
+import { markAllRead, markManyRead, markRead, markUnread } from '@renderer/db/articles-repository';
 import { foldReadMarks } from '@renderer/db/read-marks';
 import { testDatabases } from './test-db';
 
@@ -169,5 +169,52 @@ describe('read state', () => {
     expect((await db.articles.get('bm-old'))?.unread).toBe(0);
     expect((await db.articles.get('bm-new'))?.unread).toBe(1);
     expect((await db.articles.get('plain-old'))?.unread).toBe(1);
+  });
+});
+
+describe('marking a batch read (mark as read on scroll)', () => {
+  const REMOTE = 'tag:google.com,2005:reader/item/00000000000000aa';
+
+  it('marks every row of the batch read in one go, with its story copies and account changes', async () => {
+    const db = freshDb();
+    await db.articles.bulkAdd([
+      article('f|a', 'f', 0),
+      article('f|b', 'f', 0, { storyId: 'f|b', storyLead: 1 }),
+      // A copy of b's story from an account: reading the story reads it, and queues the change.
+      article('acct|c', 'acct', 0, { storyId: 'f|b', accountId: 'account-1', remoteId: REMOTE }),
+      article('f|read-copy', 'f', 1, { storyId: 'f|b', unread: 0, readAt: 5 }),
+      article('f|other', 'f', 0),
+    ]);
+    await markManyRead(['f|a', 'f|b'], NOW, db);
+    expect(await db.articles.get('f|a')).toMatchObject({ unread: 0, readAt: NOW });
+    expect(await db.articles.get('f|b')).toMatchObject({ unread: 0, readAt: NOW });
+    expect(await db.articles.get('acct|c')).toMatchObject({ unread: 0, readAt: NOW });
+    // A copy read before keeps the time it was read; a row outside the batch is left alone.
+    expect(await db.articles.get('f|read-copy')).toMatchObject({ unread: 0, readAt: 5 });
+    expect((await db.articles.get('f|other'))?.unread).toBe(1);
+    expect((await db.outbox.toArray()).map((entry) => entry.change)).toEqual([
+      { kind: 'read', itemIds: [REMOTE] },
+    ]);
+  });
+
+  it('writes the whole batch or nothing: a failing queue row leaves every row unread', async () => {
+    const db = freshDb();
+    await db.articles.bulkAdd([
+      article('f|a', 'f', 0),
+      article('acct|c', 'acct', 0, { accountId: 'account-1', remoteId: REMOTE }),
+    ]);
+    db.outbox.hook('creating', () => {
+      throw new Error('disk full');
+    });
+    await expect(markManyRead(['f|a', 'acct|c'], NOW, db)).rejects.toThrow('disk full');
+    expect((await db.articles.get('f|a'))?.unread).toBe(1);
+    expect((await db.articles.get('acct|c'))?.unread).toBe(1);
+  });
+
+  it('an empty batch writes nothing', async () => {
+    const db = freshDb();
+    await db.articles.add(article('f|a', 'f', 0));
+    expect(await markManyRead([], NOW, db)).toBe(0);
+    expect((await db.articles.get('f|a'))?.unread).toBe(1);
   });
 });

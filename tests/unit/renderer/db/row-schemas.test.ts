@@ -52,3 +52,16 @@ describe('checkRow', () => {
     ]);
   });
 });
+
+describe('settings rows', () => {
+  // Mark as read on scroll is part of the readState setting: a backup keeps it, and a value of
+  // the wrong kind is refused rather than restored as something the app does not understand.
+  it('keeps readState.onScroll and refuses one that is not a boolean', () => {
+    const kept = checkRow('settings', {
+      key: 'readState',
+      value: { mode: 'open', onScroll: true },
+    });
+    expect(kept).toMatchObject({ ok: true, row: { value: { mode: 'open', onScroll: true } } });
+    expect(checkRow('settings', { key: 'readState', value: { onScroll: 'yes' } }).ok).toBe(false);
+  });
+});

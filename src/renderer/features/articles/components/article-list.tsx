@@ -12,6 +12,7 @@ import {
   useListOptions,
 } from '../hooks/use-articles';
 import { useEpisodeProgress } from '../hooks/use-episode-progress';
+import { useScrollRead } from '../hooks/use-scroll-read';
 import { MarkReadMenu } from './mark-read-menu';
 import { StoryCopies } from './story-copies';
 import './article-list.css';
@@ -61,6 +62,9 @@ export function ArticleList({
     overscan: OVERSCAN,
     getItemKey: (index) => rows[index]?.id ?? index,
   });
+  // A new view or a new order starts at its top.
+  const viewKey = `${sourceKey(source)}|${options.order}|${options.unreadOnly}`;
+  const jumped = useScrollRead(scrollerRef, virtualizer, rows, viewKey);
   const items = virtualizer.getVirtualItems();
   const lastRendered = items.length > 0 ? items[items.length - 1]!.index : -1;
 
@@ -78,18 +82,18 @@ export function ArticleList({
     const index = rows.findIndex((article) => article.id === selectedId);
     if (index < 0) return;
     scrolledTo.current = selectedId;
+    jumped();
     virtualizer.scrollToIndex(index, { align: 'auto' });
-  }, [selectedId, rows, virtualizer]);
+  }, [selectedId, rows, virtualizer, jumped]);
 
   useEffect(() => {
     if (articles) markListPainted();
   }, [articles]);
 
-  // A new view or a new order starts at its top.
-  const viewKey = `${sourceKey(source)}|${options.order}|${options.unreadOnly}`;
   useEffect(() => {
+    jumped();
     scrollerRef.current?.scrollTo({ top: 0 });
-  }, [viewKey]);
+  }, [viewKey, jumped]);
 
   const size = total ?? rows.length;
   return (

@@ -16,6 +16,7 @@ import {
 import { useAutomaticBackups, useBackup } from '../hooks/use-backup';
 import { DesktopSettings } from './desktop-settings';
 import { ReaderStyleFields } from './reader-style-fields';
+import { ScrollReadField } from './scroll-read-field';
 import { UpdatesSection } from './updates-section';
 import { EpisodesSection } from './episodes-section';
 import './settings.css';
@@ -131,6 +132,7 @@ export function SettingsButton({ sections }: Props) {
               saveReadState({ mode: v as ReadMode }),
             )}
           </div>
+          <ScrollReadField />
         </section>
         <section aria-labelledby={`${id}-sync`}>
           <h3 id={`${id}-sync`}>Refreshing</h3>
