@@ -33,6 +33,10 @@ import { useDesktopUpkeep } from '../features/settings/hooks/use-desktop';
 import { SyncStatus } from '../features/sync/components/sync-status';
 import { useArticleNotices } from '../features/sync/hooks/use-article-notices';
 import { HiddenViewButton, useHiddenRowNotes } from '../features/rules/components/hidden-view';
+import {
+  HighlightsNavButton,
+  HighlightsView,
+} from '../features/highlights/components/highlights-view';
 import { RulesSettings } from '../features/rules/components/rules-settings';
 import { useRulesUpkeep } from '../features/rules/hooks/use-rules';
 import { SavedSearches } from '../features/search/components/saved-searches';
@@ -58,6 +62,8 @@ import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
 export function App() {
   const [source, setSource] = useState<ArticleSource>({ kind: 'all' });
   const [articleId, setArticleId] = useState<string>();
+  // The Highlights view lists highlights, not a source's articles: it stands in for the list.
+  const [showHighlights, setShowHighlights] = useState(false);
   const online = useOnline();
   const articles = useArticles(source);
   const helpRef = useRef<HTMLDialogElement>(null);
@@ -87,12 +93,19 @@ export function App() {
   const selectSource = useCallback(
     (next: ArticleSource) => {
       clearSearch();
+      setShowHighlights(false);
       setSource(next);
       setArticleId(undefined);
       go('articles');
     },
     [clearSearch, go],
   );
+  const selectHighlights = useCallback(() => {
+    clearSearch();
+    setShowHighlights(true);
+    setArticleId(undefined);
+    go('articles');
+  }, [clearSearch, go]);
   const openArticle = useCallback(
     (id: string) => {
       setArticleId(id);
@@ -179,10 +192,14 @@ export function App() {
       >
         <div className="pane pane-sources" data-pane="sources">
           <SourcesSidebar
-            selected={search.active ? undefined : source}
+            selected={search.active || showHighlights ? undefined : source}
             onSelect={selectSource}
             sections={
               <>
+                <HighlightsNavButton
+                  current={showHighlights && !search.active}
+                  onSelect={selectHighlights}
+                />
                 <HiddenViewButton
                   selected={search.active ? undefined : source}
                   onSelect={selectSource}
@@ -265,6 +282,8 @@ export function App() {
                 selectedId={articleId}
                 onOpen={openArticle}
               />
+            ) : showHighlights ? (
+              <HighlightsView selectedId={articleId} onOpen={openArticle} />
             ) : (
               <ArticleList
                 source={source}

@@ -13,6 +13,9 @@ import {
 } from '../hooks/use-article';
 import { useObjectUrl, useOfflineImages, useStoredImages } from '../hooks/use-offline-images';
 import { useReadingPosition } from '../hooks/use-reading-position';
+import { useHighlights } from '../hooks/use-highlights';
+import { HighlightButton } from './highlight-button';
+import { HighlightsList } from './highlights-list';
 import { OfflineBadge } from './offline-badge';
 import './reader.css';
 
@@ -49,6 +52,7 @@ export function ReaderPane({
   );
   useOfflineImages(contentRef, images, html);
   useReadingPosition(scrollerRef, article?.id, Boolean(article));
+  const highlights = useHighlights(article?.id, contentRef, html);
 
   if (!articleId && placeholder) {
     return (
@@ -137,6 +141,7 @@ export function ReaderPane({
                 {fetchingText ? 'Fetching full article…' : 'Fetch full article'}
               </button>
             )}
+            <HighlightButton highlights={highlights} />
             {actions}
           </div>
           {renderDetails?.(article)}
@@ -159,6 +164,7 @@ export function ReaderPane({
           className="reader-content"
           dangerouslySetInnerHTML={{ __html: html }}
         />
+        <HighlightsList highlights={highlights} />
       </article>
     </section>
   );
