@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { articleList, openApp, sources, subscribeToSample } from './support/app';
@@ -50,7 +53,7 @@ async function theme(page: Page, name: 'Light' | 'Dark' | 'Sepia'): Promise<void
   await expect(page.locator('html')).toHaveAttribute('data-theme', name.toLowerCase());
 }
 
-test('highlight, reload, note, the Highlights view, search, and every theme', async ({
+test('highlight, reload, note, the Highlights view, search, every theme, and export', async ({
   page,
   host,
   feeds,
@@ -128,4 +131,37 @@ test('highlight, reload, note, the Highlights view, search, and every theme', as
     .getByRole('button', { name: /Delete highlight “The second/ })
     .click();
   await expect(marks(page)).toHaveText(['story, in CDATA.', 'It has two']);
+
+  // Export: Markdown files in a zip (one per article, with front matter and quotes) and JSON.
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  const save = async (label: string): Promise<string> => {
+    const downloading = page.waitForEvent('download');
+    await settings.getByRole('button', { name: label }).click();
+    const download = await downloading;
+    const path = test.info().outputPath(download.suggestedFilename());
+    await download.saveAs(path);
+    return path;
+  };
+  const zip = await save('Export bookmarks and highlights as Markdown files (.zip)');
+  expect(zip).toMatch(/broadsheet-bookmarks-\d{4}-\d{2}-\d{2}\.zip$/);
+  const out = test.info().outputPath('unzipped');
+  mkdirSync(out, { recursive: true });
+  const env = { ...process.env, LC_ALL: 'C.UTF-8' };
+  expect(execFileSync('unzip', ['-t', zip], { encoding: 'utf8', env })).toMatch(/No errors/);
+  execFileSync('unzip', ['-q', zip, '-d', out], { env });
+  const md = readFileSync(join(out, `${SECOND}.md`), 'utf8');
+  expect(md).toMatch(/^---\ntitle: "Second sample story"\nsource: "Sample RSS Feed"\n/);
+  expect(md).toContain('url: "http://example.invalid/news/second-sample-story"');
+  expect(md).toContain('## Highlights');
+  expect(md).toMatch(/> story, in CDATA\\?\. It has two\n\nRemember the walrus clause\n/);
+
+  const json = JSON.parse(readFileSync(await save('Export bookmarks as JSON'), 'utf8')) as {
+    version: number;
+    bookmarks: { title: string; highlights: { quote: string; note: string }[] }[];
+  };
+  expect(json.version).toBe(2);
+  expect(
+    json.bookmarks.find((b) => b.title === SECOND)?.highlights.map((h) => [h.quote, h.note]),
+  ).toEqual([['story, in CDATA. It has two', 'Remember the walrus clause']]);
 });
