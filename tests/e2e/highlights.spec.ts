@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { articleList, openApp, sources, subscribeToSample } from './support/app';
@@ -83,7 +84,7 @@ test('highlight, reload, note, the Highlights view, search, every theme, and exp
     'story, in CDATA. It has two',
     'The second',
   ]);
-  const note = list.getByRole('textbox', { name: 'Note on this highlight' }).first();
+  const note = list.getByRole('textbox', { name: 'Comment on this highlight' }).first();
   await note.fill('Remember the walrus clause');
   await note.blur();
 
@@ -103,7 +104,7 @@ test('highlight, reload, note, the Highlights view, search, every theme, and exp
   await open(page, SECOND);
   await expect(marks(page)).toHaveText(['The ', 'second', 'story, in CDATA.', 'It has two']);
   await expect(
-    reader(page).getByRole('textbox', { name: 'Note on this highlight' }).first(),
+    reader(page).getByRole('textbox', { name: 'Comment on this highlight' }).first(),
   ).toHaveValue('Remember the walrus clause');
   const stored = await page.evaluate(() => document.querySelector('.reader-content')!.innerHTML);
   expect(stored).toContain('<mark');
@@ -124,6 +125,12 @@ test('highlight, reload, note, the Highlights view, search, every theme, and exp
     await theme(page, name);
     await expect(marks(page)).toHaveCount(4);
     await reader(page).screenshot({ path: `/tmp/h18-highlights-${name.toLowerCase()}.png` });
+    // The marked text keeps its contrast, and the highlight controls have names.
+    const results = await new AxeBuilder({ page }).include('.reader-pane').analyze();
+    const bad = results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(bad, name).toEqual([]);
   }
 
   // Delete one: it leaves the article and the view.

@@ -59,7 +59,7 @@ function HighlightItem({ highlight, orphaned }: { highlight: Highlight; orphaned
       {orphaned && (
         <p className="reader-highlight-orphaned">This passage is no longer in the article.</p>
       )}
-      <label htmlFor={`${id}-note`}>Note on this highlight</label>
+      <label htmlFor={`${id}-note`}>Comment on this highlight</label>
       <textarea
         id={`${id}-note`}
         value={text}
