@@ -116,6 +116,7 @@ test('highlight, reload, note, the Highlights view, search, every theme, and exp
   await expect(view.getByRole('listitem')).toHaveCount(2);
   await expect(view.getByRole('listitem').first()).toContainText('The second');
   await expect(view.getByRole('listitem').nth(1)).toContainText('Remember the walrus clause');
+  await page.screenshot({ path: '/tmp/h18-highlights-view.png' });
   await view.getByRole('button', { name: /story, in CDATA/ }).click();
   await expect(reader(page).getByRole('heading', { level: 1 })).toHaveText(SECOND);
   await expect(marks(page)).toHaveCount(4);

@@ -21,12 +21,16 @@ export function HighlightsView({
   return (
     <section className="list-pane highlights-pane" aria-labelledby="highlights-heading">
       <div className="article-list-header">
-        <h2 id="highlights-heading" className="pane-heading">
-          Highlights
-        </h2>
-        <span className="article-list-count" role="status">
-          {entries ? `${entries.length} ${entries.length === 1 ? 'highlight' : 'highlights'}` : ''}
-        </span>
+        <div className="article-list-title">
+          <h2 id="highlights-heading" className="pane-heading">
+            Highlights
+          </h2>
+          <span className="article-list-count" role="status">
+            {entries
+              ? `${entries.length} ${entries.length === 1 ? 'highlight' : 'highlights'}`
+              : ''}
+          </span>
+        </div>
       </div>
       <div className="article-list-scroller">
         {entries?.length === 0 && (
