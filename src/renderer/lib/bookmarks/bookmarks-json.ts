@@ -194,14 +194,17 @@ export function parseBookmarksJson(text: string): BookmarksFile {
       bookmarkedAt,
       tags: b.tags,
       note: b.note,
-      highlights: b.highlights.map((h) => ({
-        quote: h.quote,
-        prefix: h.prefix,
-        suffix: h.suffix,
-        ...(h.start !== undefined && { start: h.start }),
-        note: h.note,
-        createdAt: h.createdAt ? Date.parse(h.createdAt) : bookmarkedAt,
-      })),
+      // Left out when there are none, as a version 1 record reads.
+      ...(b.highlights.length > 0 && {
+        highlights: b.highlights.map((h) => ({
+          quote: h.quote,
+          prefix: h.prefix,
+          suffix: h.suffix,
+          ...(h.start !== undefined && { start: h.start }),
+          note: h.note,
+          createdAt: h.createdAt ? Date.parse(h.createdAt) : bookmarkedAt,
+        })),
+      }),
     });
   });
   return result;

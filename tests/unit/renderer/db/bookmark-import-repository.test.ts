@@ -127,7 +127,7 @@ describe('bookmarks JSON', () => {
         ],
       }),
     );
-    expect(records.map((r) => [r.url, r.highlights])).toEqual([['https://e.example/', []]]);
+    expect(records.map((r) => [r.url, r.highlights])).toEqual([['https://e.example/', undefined]]);
   });
 
   it('round-trips: export, then import into an empty library, gives the same bookmarks', async () => {
