@@ -201,7 +201,7 @@ test('exports HTML, JSON and Markdown, and imports the JSON into a fresh library
     bookmarks: { title: string; url: string; tags: string[]; note: string; source: string }[];
   };
   expect(file.format).toBe('broadsheet-bookmarks');
-  expect(file.version).toBe(1);
+  expect(file.version).toBe(2);
   expect(file.bookmarks.map((b) => [b.title, b.tags, b.note, b.source])).toEqual([
     [THIRD, [], '', 'Sample RSS Feed'],
     [FIRST, ['Q&A "live"'], '<b>not bold</b> & more', 'Sample RSS Feed'],

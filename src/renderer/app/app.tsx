@@ -33,6 +33,10 @@ import { useDesktopUpkeep } from '../features/settings/hooks/use-desktop';
 import { SyncStatus } from '../features/sync/components/sync-status';
 import { useArticleNotices } from '../features/sync/hooks/use-article-notices';
 import { HiddenViewButton, useHiddenRowNotes } from '../features/rules/components/hidden-view';
+import {
+  HighlightsNavButton,
+  HighlightsView,
+} from '../features/highlights/components/highlights-view';
 import { RulesSettings } from '../features/rules/components/rules-settings';
 import { useRulesUpkeep } from '../features/rules/hooks/use-rules';
 import { SavedSearches } from '../features/search/components/saved-searches';
@@ -61,6 +65,8 @@ export function App() {
   const [articleId, setArticleId] = useState<string>();
   // The words to show in the article, when it was opened from a search result.
   const [searchTerms, setSearchTerms] = useState<readonly string[]>();
+  // The Highlights view lists highlights, not a source's articles: it stands in for the list.
+  const [showHighlights, setShowHighlights] = useState(false);
   const online = useOnline();
   const articles = useArticles(source);
   const helpRef = useRef<HTMLDialogElement>(null);
@@ -90,12 +96,19 @@ export function App() {
   const selectSource = useCallback(
     (next: ArticleSource) => {
       clearSearch();
+      setShowHighlights(false);
       setSource(next);
       setArticleId(undefined);
       go('articles');
     },
     [clearSearch, go],
   );
+  const selectHighlights = useCallback(() => {
+    clearSearch();
+    setShowHighlights(true);
+    setArticleId(undefined);
+    go('articles');
+  }, [clearSearch, go]);
   const openArticle = useCallback(
     (id: string, terms?: readonly string[]) => {
       setArticleId(id);
@@ -185,10 +198,14 @@ export function App() {
       >
         <div className="pane pane-sources" data-pane="sources">
           <SourcesSidebar
-            selected={search.active ? undefined : source}
+            selected={search.active || showHighlights ? undefined : source}
             onSelect={selectSource}
             sections={
               <>
+                <HighlightsNavButton
+                  current={showHighlights && !search.active}
+                  onSelect={selectHighlights}
+                />
                 <HiddenViewButton
                   selected={search.active ? undefined : source}
                   onSelect={selectSource}
@@ -279,6 +296,8 @@ export function App() {
                   )
                 }
               />
+            ) : showHighlights ? (
+              <HighlightsView selectedId={articleId} onOpen={openArticle} />
             ) : (
               <ArticleList
                 source={source}

@@ -6,6 +6,7 @@ export const SHORTCUTS: [keys: string, action: string][] = [
   ['v', 'Open the original in your browser'],
   ['s or b', 'Bookmark or unbookmark'],
   ['m', 'Mark read or unread'],
+  ['h', 'Highlight the selected text'],
   ['Shift+A', 'Mark all read in this view'],
   ['l', 'Listen to the article; again to pause or resume'],
   ['Ctrl+F or ⌘F', 'Find in the article (Enter: next, Shift+Enter: previous, Escape: close)'],

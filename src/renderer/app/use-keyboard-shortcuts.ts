@@ -119,6 +119,10 @@ export function useKeyboardShortcuts(context: ShortcutContext): void {
         case 'm':
           if (current) void toggleRead(current);
           break;
+        case 'h':
+          // The reader's Highlight button knows the selection and the article.
+          document.querySelector<HTMLButtonElement>('button[data-action="highlight"]')?.click();
+          break;
         case 'A':
           void markViewRead(ctx.source);
           break;

@@ -1,4 +1,4 @@
-import { SAVED_FEED_ID, type Article } from './entities';
+import { SAVED_FEED_ID, type Article, type Highlight } from './entities';
 import { getDb } from './database';
 import { queueArticleChanges, syncedState } from './outbox-repository';
 import { listTags } from './bookmarks-repository';
@@ -24,7 +24,7 @@ export async function importBookmarks(
   now = Date.now(),
   db = getDb(),
 ): Promise<ImportSummary> {
-  return db.transaction('rw', db.articles, db.outbox, async () => {
+  return db.transaction('rw', db.articles, db.outbox, db.highlights, async () => {
     const spelling = new Map((await listTags(db)).map((tag) => [tagKey(tag), tag]));
     const canonical = (raw: string): string => {
       const tag = normalizeTag(raw);
@@ -58,6 +58,12 @@ export async function importBookmarks(
     }
 
     const changed = new Map<string, Article>();
+    // Highlights go to the article each record landed on, once: see addHighlights.
+    const highlightsFor = new Map<string, BookmarkRecord['highlights']>();
+    const landed = (id: string, record: BookmarkRecord) => {
+      if (record.highlights?.length)
+        highlightsFor.set(id, [...(highlightsFor.get(id) ?? []), ...record.highlights]);
+    };
     const summary: ImportSummary = { imported: 0, added: 0, skipped: 0 };
     for (const record of records) {
       const found =
@@ -71,6 +77,7 @@ export async function importBookmarks(
         article.note = mergeNotes(article.note, record.note);
         if (article.note === undefined) delete article.note;
         changed.set(article.id, article);
+        landed(article.id, record);
         summary.imported++;
         continue;
       }
@@ -82,15 +89,19 @@ export async function importBookmarks(
       changed.set(article.id, article);
       byUrl.set(record.url, article);
       byId.set(article.id, article);
+      landed(article.id, record);
       summary.imported++;
       summary.added++;
     }
     // A file imported twice changes nothing the second time: write only what differs.
     const originals = new Map([...byId.values(), ...byUrl.values()].map((a) => [a.id, a]));
+    const highlighted = await addHighlights(db, highlightsFor, now);
     const writes = [...changed.values()].filter((article) => {
       const before = originals.get(article.id);
       return (
         !before ||
+        // Rewritten so the search index re-reads it with its new highlights.
+        highlighted.has(article.id) ||
         before === article ||
         before.bookmarkedAt !== article.bookmarkedAt ||
         before.note !== article.note ||
@@ -109,6 +120,49 @@ export async function importBookmarks(
     );
     return summary;
   });
+}
+
+/**
+ * Adds the highlights a file carries to the articles their bookmarks landed on, leaving out any
+ * the article already has (the same passage in the same context), so a file imported twice adds
+ * nothing twice. Returns the ids of the articles that got one.
+ */
+async function addHighlights(
+  db: ReturnType<typeof getDb>,
+  highlightsFor: Map<string, BookmarkRecord['highlights']>,
+  now: number,
+): Promise<Set<string>> {
+  const touched = new Set<string>();
+  if (highlightsFor.size === 0) return touched;
+  const key = (h: { quote: string; prefix: string; suffix: string }) =>
+    `${h.quote}\u0000${h.prefix}\u0000${h.suffix}`;
+  const existing = await db.highlights
+    .where('articleId')
+    .anyOf([...highlightsFor.keys()])
+    .toArray();
+  const seen = new Set(existing.map((h) => `${h.articleId}\u0000${key(h)}`));
+  const rows: Highlight[] = [];
+  for (const [articleId, records] of highlightsFor) {
+    for (const record of records ?? []) {
+      const id = `${articleId}\u0000${key(record)}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      touched.add(articleId);
+      rows.push({
+        id: crypto.randomUUID(),
+        articleId,
+        quote: record.quote,
+        prefix: record.prefix,
+        suffix: record.suffix,
+        ...(record.start !== undefined && { start: record.start }),
+        ...(record.note.trim() && { note: record.note }),
+        createdAt: record.createdAt,
+        updatedAt: now,
+      });
+    }
+  }
+  await db.highlights.bulkAdd(rows);
+  return touched;
 }
 
 function newSavedArticle(record: BookmarkRecord, tags: string[], now: number): Article {

@@ -176,13 +176,16 @@ const EXPORT_CHUNK = 250;
 export async function listBookmarksForExport(
   db: BroadsheetDb = getDb(),
 ): Promise<BookmarkRecord[]> {
-  return db.transaction('r', db.articles, db.feeds, async () => {
+  return db.transaction('r', db.articles, db.feeds, db.highlights, async () => {
     const feeds = await db.feeds.toArray();
     const names = new Map(feeds.map((feed) => [feed.id, feed.customTitle ?? feed.title]));
     const ids = await db.articles.orderBy('bookmarkedAt').reverse().primaryKeys();
     const records: BookmarkRecord[] = [];
     for (let start = 0; start < ids.length; start += EXPORT_CHUNK) {
-      const rows = await db.articles.bulkGet(ids.slice(start, start + EXPORT_CHUNK));
+      const chunk = ids.slice(start, start + EXPORT_CHUNK);
+      const rows = await db.articles.bulkGet(chunk);
+      const highlights = await db.highlights.where('articleId').anyOf(chunk).toArray();
+      highlights.sort((a, b) => a.createdAt - b.createdAt);
       for (const article of rows) {
         if (!article || article.bookmarkedAt === undefined) continue;
         records.push({
@@ -197,6 +200,16 @@ export async function listBookmarksForExport(
           bookmarkedAt: article.bookmarkedAt,
           tags: article.tags,
           note: article.note ?? '',
+          highlights: highlights
+            .filter((h) => h.articleId === article.id)
+            .map((h) => ({
+              quote: h.quote,
+              prefix: h.prefix,
+              suffix: h.suffix,
+              ...(h.start !== undefined && { start: h.start }),
+              note: h.note ?? '',
+              createdAt: h.createdAt,
+            })),
         });
       }
     }

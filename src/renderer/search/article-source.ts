@@ -4,7 +4,7 @@
  * checks and snippets. The worker never writes to the app database.
  */
 import type { DatabaseHandle } from '../../search-engine/idb/database-handle';
-import type { Article, Feed } from '../db/entities';
+import type { Article, Feed, Highlight } from '../db/entities';
 import { ReadSlot } from '../../search-engine/idb/read-connection';
 import type { BroadsheetDb } from '../db/schema';
 import { feedTitle, toIndexDocument } from '../db/index-document';
@@ -39,8 +39,22 @@ export class ArticleSource {
     return titles;
   }
 
-  static searchable(article: Article, feed: Feed | undefined): IndexDocument {
-    return toIndexDocument(article, feed);
+  static searchable(
+    article: Article,
+    feed: Feed | undefined,
+    highlights?: readonly Highlight[],
+  ): IndexDocument {
+    return toIndexDocument(article, feed, highlights);
+  }
+
+  /** The highlights of some articles (searched with their notes), by article id. */
+  async highlightsOf(ids: readonly string[]): Promise<Map<string, Highlight[]>> {
+    const out = new Map<string, Highlight[]>();
+    if (ids.length === 0) return out;
+    const rows = await (await this.db.dexie()).highlights.where('articleId').anyOf(ids).toArray();
+    rows.sort((a, b) => a.createdAt - b.createdAt);
+    for (const row of rows) out.set(row.articleId, [...(out.get(row.articleId) ?? []), row]);
+    return out;
   }
 
   close(): void {
@@ -58,10 +72,14 @@ export class ArticleSource {
   }
 
   async searchableByIds(ids: string[]): Promise<Map<string, IndexDocument>> {
-    const [articles, feeds] = await Promise.all([this.byIds(ids), this.feedMap()]);
+    const [articles, feeds, highlights] = await Promise.all([
+      this.byIds(ids),
+      this.feedMap(),
+      this.highlightsOf(ids),
+    ]);
     const out = new Map<string, IndexDocument>();
     for (const [id, article] of articles)
-      out.set(id, ArticleSource.searchable(article, feeds.get(article.feedId)));
+      out.set(id, ArticleSource.searchable(article, feeds.get(article.feedId), highlights.get(id)));
     return out;
   }
 
@@ -85,7 +103,10 @@ export class ArticleSource {
       const rows = await pending;
       if (!rows.length) return;
       pending = rows.length < size ? Promise.resolve([]) : read(rows.at(-1)!.id);
-      yield rows.map((article) => ArticleSource.searchable(article, feeds.get(article.feedId)));
+      const highlights = await this.highlightsOf(rows.map((article) => article.id));
+      yield rows.map((article) =>
+        ArticleSource.searchable(article, feeds.get(article.feedId), highlights.get(article.id)),
+      );
     }
   }
 }

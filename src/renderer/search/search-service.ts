@@ -214,8 +214,9 @@ export class SearchService {
     const out = { added: 0, updated: 0, unchanged: 0, missing: 0 };
     if (params.articles?.length) {
       const feeds = await this.source.feedMap();
+      const highlights = await this.source.highlightsOf(params.articles.map((a) => a.id));
       const articles = params.articles.map((article) =>
-        ArticleSource.searchable(article, feeds.get(article.feedId)),
+        ArticleSource.searchable(article, feeds.get(article.feedId), highlights.get(article.id)),
       );
       Object.assign(out, await this.engine.upsert(articles));
     }

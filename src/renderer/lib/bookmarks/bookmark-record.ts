@@ -17,6 +17,18 @@ export interface BookmarkRecord {
   bookmarkedAt: number;
   tags: string[];
   note: string;
+  /** Its highlights, oldest first (version 2 of the JSON; absent in version 1). */
+  highlights?: HighlightRecord[];
+}
+
+/** One highlight as it leaves or enters the library (entities.ts#Highlight without ids). */
+export interface HighlightRecord {
+  quote: string;
+  prefix: string;
+  suffix: string;
+  start?: number;
+  note: string;
+  createdAt: number;
 }
 
 /** Longest note kept; the reader's textarea and the JSON import stop there too. */

@@ -4,13 +4,17 @@ import { formatBytes } from '@shared/format-bytes';
 import { describeAddress, MAX_NOTE_LENGTH, type BookmarkRecord } from './bookmark-record';
 
 /**
- * Broadsheet's bookmark file, version 1:
+ * Broadsheet's bookmark file, version 2 (version 1 without `highlights`, still read):
  *
  * ```json
  * { "format": "broadsheet-bookmarks", "version": 1, "exportedAt": "2026-11-27T21:00:00.000Z",
  *   "bookmarks": [{ "id": "feed|guid", "url": "https://…", "title": "…", "source": "Feed name",
- *     "publishedAt": "<ISO 8601>", "bookmarkedAt": "<ISO 8601>", "tags": ["…"], "note": "…" }] }
+ *     "publishedAt": "<ISO 8601>", "bookmarkedAt": "<ISO 8601>", "tags": ["…"], "note": "…",
+ *     "highlights": [{ "quote": "…", "prefix": "…", "suffix": "…", "start": 120, "note": "…",
+ *       "createdAt": "<ISO 8601>" }] }] }
  * ```
+ *
+ * Version 2 added `highlights`; a version 1 reader would drop them silently, so the version moved.
  *
  * `url` is null for articles imported from files. Readers ignore keys they do not know, so a
  * later version may add some; a change that old readers would misread bumps `version`.
@@ -18,7 +22,11 @@ import { describeAddress, MAX_NOTE_LENGTH, type BookmarkRecord } from './bookmar
  * is not http(s) or is longer than 4,096 characters) is skipped and named, the others come in.
  */
 export const BOOKMARKS_FORMAT = 'broadsheet-bookmarks';
-export const BOOKMARKS_VERSION = 1;
+export const BOOKMARKS_VERSION = 2;
+/** Versions this Broadsheet reads: 1 has no highlights. */
+const READABLE_VERSIONS = new Set([1, 2]);
+/** Most highlights one bookmark may carry in a file. */
+const MAX_HIGHLIGHTS = 5_000;
 /** A bookmarks file larger than this is refused before it is read. */
 export const MAX_BOOKMARKS_FILE_BYTES = 20 * 1024 * 1024;
 const MAX_BOOKMARKS = 100_000;
@@ -39,6 +47,14 @@ export function toBookmarksJson(bookmarks: readonly BookmarkRecord[], exportedAt
       bookmarkedAt: iso(b.bookmarkedAt),
       tags: b.tags,
       note: b.note,
+      highlights: (b.highlights ?? []).map((h) => ({
+        quote: h.quote,
+        prefix: h.prefix,
+        suffix: h.suffix,
+        ...(h.start !== undefined && { start: h.start }),
+        note: h.note,
+        createdAt: iso(h.createdAt),
+      })),
     })),
   };
   return `${JSON.stringify(file, null, 2)}\n`;
@@ -48,6 +64,27 @@ const isoDate = z
   .string()
   .max(64)
   .refine((value) => Number.isFinite(Date.parse(value)), 'is not a date');
+
+const highlightSchema = z.object({
+  quote: z.string().trim().min(1).max(100_000),
+  prefix: z
+    .string()
+    .max(1000)
+    .nullish()
+    .transform((v) => v ?? ''),
+  suffix: z
+    .string()
+    .max(1000)
+    .nullish()
+    .transform((v) => v ?? ''),
+  start: z.number().int().min(0).max(100_000_000).optional(),
+  note: z
+    .string()
+    .max(MAX_NOTE_LENGTH)
+    .nullish()
+    .transform((v) => v ?? ''),
+  createdAt: isoDate.optional(),
+});
 
 const bookmarkSchema = z.object({
   id: z.string().min(1).max(4096).optional(),
@@ -72,6 +109,11 @@ const bookmarkSchema = z.object({
     .max(MAX_NOTE_LENGTH)
     .nullish()
     .transform((v) => v ?? ''),
+  highlights: z
+    .array(highlightSchema)
+    .max(MAX_HIGHLIGHTS)
+    .nullish()
+    .transform((v) => v ?? []),
 });
 
 const fileSchema = z.object({
@@ -116,7 +158,7 @@ export function parseBookmarksJson(text: string): BookmarksFile {
       'This is not a Broadsheet bookmarks file (it should say "format": "broadsheet-bookmarks").',
     );
   }
-  if (head.version !== BOOKMARKS_VERSION) {
+  if (typeof head.version !== 'number' || !READABLE_VERSIONS.has(head.version)) {
     throw new BookmarkFileError(
       typeof head.version === 'number' && head.version > BOOKMARKS_VERSION
         ? `This bookmarks file is version ${head.version}, made by a newer Broadsheet; this one reads version ${BOOKMARKS_VERSION}.`
@@ -152,6 +194,17 @@ export function parseBookmarksJson(text: string): BookmarksFile {
       bookmarkedAt,
       tags: b.tags,
       note: b.note,
+      // Left out when there are none, as a version 1 record reads.
+      ...(b.highlights.length > 0 && {
+        highlights: b.highlights.map((h) => ({
+          quote: h.quote,
+          prefix: h.prefix,
+          suffix: h.suffix,
+          ...(h.start !== undefined && { start: h.start }),
+          note: h.note,
+          createdAt: h.createdAt ? Date.parse(h.createdAt) : bookmarkedAt,
+        })),
+      }),
     });
   });
   return result;

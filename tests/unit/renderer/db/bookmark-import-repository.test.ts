@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { importBookmarks } from '@renderer/db/bookmark-import-repository';
 import { listBookmarksForExport } from '@renderer/db/bookmarks-repository';
+import { createHighlight, setHighlightNote } from '@renderer/db/highlights-repository';
 import { SAVED_FEED_ID } from '@renderer/db/entities';
 import {
   checkBookmarksFileSize,
@@ -37,6 +38,98 @@ async function seedLibrary() {
 }
 
 describe('bookmarks JSON', () => {
+  it('version 2 carries highlights: they round-trip, twice adds nothing twice, and a bad one is named', async () => {
+    const source = await seedLibrary();
+    await createHighlight(
+      'f1|a',
+      { quote: 'the storm', prefix: 'expected ', suffix: '.', start: 40 },
+      NOW - 2 * DAY,
+      source,
+    );
+    const second = await createHighlight(
+      'f1|b',
+      { quote: 'a ferry', prefix: '', suffix: ' left' },
+      NOW - DAY,
+      source,
+    );
+    await setHighlightNote(second.id, 'Check the timetable', NOW, source);
+    const exported = await listBookmarksForExport(source);
+    const json = toBookmarksJson(exported, NOW);
+    expect(
+      (JSON.parse(json) as { bookmarks: { highlights: unknown[] }[] }).bookmarks[1]!.highlights,
+    ).toEqual([
+      {
+        quote: 'the storm',
+        prefix: 'expected ',
+        suffix: '.',
+        start: 40,
+        note: '',
+        createdAt: new Date(NOW - 2 * DAY).toISOString(),
+      },
+    ]);
+
+    const empty = freshDb();
+    await importBookmarks(parseBookmarksJson(json).records, NOW, empty);
+    const rows = async () =>
+      (await empty.highlights.toArray())
+        .map(({ id: _id, updatedAt: _u, ...rest }) => rest)
+        .sort((a, b) => a.createdAt - b.createdAt);
+    expect(await rows()).toEqual([
+      {
+        articleId: 'saved|https://example.com/a',
+        quote: 'the storm',
+        prefix: 'expected ',
+        suffix: '.',
+        start: 40,
+        createdAt: NOW - 2 * DAY,
+      },
+      {
+        articleId: 'saved|https://example.com/b',
+        quote: 'a ferry',
+        prefix: '',
+        suffix: ' left',
+        note: 'Check the timetable',
+        createdAt: NOW - DAY,
+      },
+    ]);
+    const once = await rows();
+    await importBookmarks(parseBookmarksJson(json).records, NOW + 1, empty);
+    expect(await rows()).toEqual(once);
+    // Back into the library it came from: matched by id, nothing doubled.
+    await importBookmarks(parseBookmarksJson(json).records, NOW + 1, source);
+    expect(await source.highlights.count()).toBe(2);
+
+    const { records, skipped } = parseBookmarksJson(
+      JSON.stringify({
+        format: 'broadsheet-bookmarks',
+        version: 2,
+        bookmarks: [
+          {
+            url: 'https://e.example/',
+            title: 't',
+            bookmarkedAt: '2026-01-01T00:00:00Z',
+            highlights: [{ quote: '   ' }],
+          },
+        ],
+      }),
+    );
+    expect(records).toEqual([]);
+    expect(skipped).toEqual([{ position: 1, reason: 'has a bad “highlights”' }]);
+  });
+
+  it('still reads version 1 (no highlights)', () => {
+    const { records } = parseBookmarksJson(
+      JSON.stringify({
+        format: 'broadsheet-bookmarks',
+        version: 1,
+        bookmarks: [
+          { url: 'https://e.example/', title: 't', bookmarkedAt: '2026-01-01T00:00:00Z' },
+        ],
+      }),
+    );
+    expect(records.map((r) => [r.url, r.highlights])).toEqual([['https://e.example/', undefined]]);
+  });
+
   it('round-trips: export, then import into an empty library, gives the same bookmarks', async () => {
     const source = await seedLibrary();
     const exported = await listBookmarksForExport(source);
@@ -44,7 +137,7 @@ describe('bookmarks JSON', () => {
     const file = JSON.parse(json) as Record<string, unknown>;
     expect(file).toMatchObject({
       format: 'broadsheet-bookmarks',
-      version: 1,
+      version: 2,
       exportedAt: new Date(NOW).toISOString(),
     });
 
@@ -167,8 +260,8 @@ describe('bookmarks JSON', () => {
       [file([bookmark]), 'This is not a Broadsheet bookmarks file'],
       [file({ format: 'dexie', version: 1 }), 'This is not a Broadsheet bookmarks file'],
       [
-        file({ format: 'broadsheet-bookmarks', version: 2, bookmarks: [] }),
-        'This bookmarks file is version 2, made by a newer Broadsheet; this one reads version 1.',
+        file({ format: 'broadsheet-bookmarks', version: 3, bookmarks: [] }),
+        'This bookmarks file is version 3, made by a newer Broadsheet; this one reads version 2.',
       ],
       [
         file({ format: 'broadsheet-bookmarks', version: '1', bookmarks: [] }),

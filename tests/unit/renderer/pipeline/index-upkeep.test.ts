@@ -8,6 +8,11 @@ import {
   unsubscribeFeed,
 } from '@renderer/db/feeds-repository';
 import { markRead, setBookmarked } from '@renderer/db/articles-repository';
+import {
+  createHighlight,
+  deleteHighlight,
+  setHighlightNote,
+} from '@renderer/db/highlights-repository';
 import { purgeArticles } from '@renderer/db/retention-repository';
 import { createDb, type BroadsheetDb } from '@renderer/db/schema';
 import { IndexUpkeep } from '@renderer/pipeline/index-upkeep';
@@ -142,5 +147,28 @@ describe('search index upkeep', () => {
     await Promise.all([markRead(id, 1, app), setBookmarked(id, true, 2, app)]);
     expect(await find('walrus is:read is:bookmarked')).toEqual([id]);
     expect(flushes() - before).toBe(1);
+  });
+
+  it('finds an article by its highlights’ passages and notes, and forgets them when removed', async () => {
+    const { app, find } = await setup();
+    const feed = await addFeed(
+      'https://e.com/feed',
+      fetched([item('1', 'The walrus basked on the floe.'), item('2', 'Nothing here.')]),
+      100,
+      app,
+    );
+    const id = articleId(feed.id, '1');
+    expect(await find('narwhal')).toEqual([]);
+    const made = await createHighlight(
+      id,
+      { quote: 'walrus basked', prefix: 'The ', suffix: ' on the floe.' },
+      200,
+      app,
+    );
+    await setHighlightNote(made.id, 'Compare the narwhal chapter', 300, app);
+    expect(await find('narwhal')).toEqual([id]);
+    await deleteHighlight(made.id, 400, app);
+    expect(await find('narwhal')).toEqual([]);
+    expect(await find('walrus')).toEqual([id]);
   });
 });

@@ -5,6 +5,7 @@ const EXPORTS: [ExportKind, string][] = [
   ['html', 'Export bookmarks as HTML'],
   ['json', 'Export bookmarks as JSON'],
   ['markdown', 'Export bookmarks as Markdown'],
+  ['markdown-files', 'Export bookmarks and highlights as Markdown files (.zip)'],
 ];
 
 /** The Bookmarks section of Settings: export in three formats, import Broadsheet's JSON. */
@@ -17,8 +18,9 @@ export function BookmarksSettings() {
     <section aria-labelledby={`${id}-bookmarks`}>
       <h3 id={`${id}-bookmarks`}>Bookmarks</h3>
       <p className="dialog-subtitle">
-        Export bookmarks with their tags and notes: HTML for any browser, JSON to bring them into
-        Broadsheet again, Markdown to read or share.
+        Export bookmarks with their tags and notes: HTML for any browser, JSON (with highlights) to
+        bring them into Broadsheet again, Markdown to read or share, and Markdown files, one per
+        article with its highlights, for Obsidian or Logseq.
       </p>
       <div className="dialog-actions dialog-actions-start bookmark-file-actions">
         {EXPORTS.map(([kind, label]) => (

@@ -8,16 +8,24 @@ import {
   toBookmarksJson,
 } from '../../../lib/bookmarks/bookmarks-json';
 import { toMarkdown } from '../../../lib/bookmarks/bookmarks-markdown';
+import { toArticleMarkdownFiles } from '../../../lib/bookmarks/highlights-markdown';
+import { storeZip } from '../../../lib/zip/store-zip';
 import { toNetscapeHtml } from '../../../lib/bookmarks/netscape-html';
 import { describeFailure } from '../../../lib/storage-errors';
 import { isWebUrl } from '@shared/web-url';
 
-export type ExportKind = 'html' | 'json' | 'markdown';
+export type ExportKind = 'html' | 'json' | 'markdown' | 'markdown-files';
 
 const FORMATS: Record<ExportKind, { extension: string; type: string; label: string }> = {
   html: { extension: 'html', type: 'text/html;charset=utf-8', label: 'HTML' },
   json: { extension: 'json', type: 'application/json', label: 'JSON' },
   markdown: { extension: 'md', type: 'text/markdown;charset=utf-8', label: 'Markdown' },
+  // One .md file per article with its highlights, for a notes app's vault.
+  'markdown-files': {
+    extension: 'zip',
+    type: 'application/zip',
+    label: 'Markdown files (one per article, with highlights)',
+  },
 };
 
 /** broadsheet-bookmarks-2026-11-27.html: sorts by date next to earlier exports. */
@@ -37,13 +45,21 @@ export function useBookmarkFiles() {
     try {
       const bookmarks = await listBookmarksForExport();
       const now = Date.now();
-      const text =
+      const body: BlobPart =
         kind === 'html'
           ? toNetscapeHtml(bookmarks, now)
           : kind === 'json'
             ? toBookmarksJson(bookmarks, now)
-            : toMarkdown(bookmarks, now);
-      download(new Blob([text], { type: FORMATS[kind].type }), exportFileName(kind));
+            : kind === 'markdown'
+              ? toMarkdown(bookmarks, now)
+              : storeZip(
+                  toArticleMarkdownFiles(bookmarks).map((file) => ({
+                    name: file.name,
+                    data: file.text,
+                  })),
+                  now,
+                );
+      download(new Blob([body], { type: FORMATS[kind].type }), exportFileName(kind));
       // A browser bookmark needs an address; pages imported from files have none.
       const left = kind === 'html' ? bookmarks.filter((b) => !b.url || !isWebUrl(b.url)).length : 0;
       setState({

@@ -15,6 +15,9 @@ import { useObjectUrl, useOfflineImages, useStoredImages } from '../hooks/use-of
 import { useReadingPosition } from '../hooks/use-reading-position';
 import { FindInArticle } from './find-in-article';
 import { ListenControls } from './listen-controls';
+import { useHighlights } from '../hooks/use-highlights';
+import { HighlightButton } from './highlight-button';
+import { HighlightsList } from './highlights-list';
 import { OfflineBadge } from './offline-badge';
 import { EpisodePlayer } from './episode-player';
 import './reader.css';
@@ -55,6 +58,7 @@ export function ReaderPane({
   );
   useOfflineImages(contentRef, images, html);
   useReadingPosition(scrollerRef, article?.id, Boolean(article), Boolean(searchTerms?.length));
+  const highlights = useHighlights(article?.id, contentRef, html);
 
   if (!articleId && placeholder) {
     return (
@@ -149,6 +153,7 @@ export function ReaderPane({
               lang={article.lang ?? feed?.language}
             />
             <FindInArticle {...{ contentRef, scrollerRef, html, searchTerms }} />
+            <HighlightButton highlights={highlights} />
             {actions}
           </div>
           {renderDetails?.(article)}
@@ -172,6 +177,7 @@ export function ReaderPane({
           className="reader-content"
           dangerouslySetInnerHTML={{ __html: html }}
         />
+        <HighlightsList highlights={highlights} />
       </article>
     </section>
   );
