@@ -60,7 +60,7 @@ describe('rules upkeep', { timeout: 20_000 }, () => {
     // A mute added after start, ending soon, is caught by the re-armed timer.
     const rule = await addRule({ query: 'weather', action: 'hide', for: 'day' }, Date.now(), db);
     await db.transaction('rw', db.rules, db.articles, async () => {
-      await db.rules.update(rule.id, { until: Date.now() + 300 });
+      await db.rules.update(rule.id, { until: Date.now() + 1_500 });
       await db.articles.update('f1|2', { hiddenAt: Date.now(), hiddenBy: rule.id });
     });
     expect(await countUnread('f1', db)).toBe(1);
