@@ -3,44 +3,7 @@
  * elements kept apart (Node.textContent runs "end.</p><p>Start" together as "end.Start", which
  * miscounts words and makes search find words that are not there).
  */
-
-const BLOCK_TAGS = new Set([
-  'ADDRESS',
-  'ARTICLE',
-  'ASIDE',
-  'BLOCKQUOTE',
-  'BR',
-  'CAPTION',
-  'DD',
-  'DETAILS',
-  'DIV',
-  'DL',
-  'DT',
-  'FIGCAPTION',
-  'FIGURE',
-  'FOOTER',
-  'H1',
-  'H2',
-  'H3',
-  'H4',
-  'H5',
-  'H6',
-  'HEADER',
-  'HR',
-  'LI',
-  'MAIN',
-  'NAV',
-  'OL',
-  'P',
-  'PRE',
-  'SECTION',
-  'SUMMARY',
-  'TABLE',
-  'TD',
-  'TH',
-  'TR',
-  'UL',
-]);
+import { BLOCK_ELEMENTS } from '../../shared/block-elements';
 
 const SKIPPED_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
 
@@ -64,7 +27,7 @@ export function blockText(root: Node): string {
     if (node.nodeType !== 1) return;
     const name = (node as Element).tagName;
     if (SKIPPED_TAGS.has(name)) return;
-    const block = BLOCK_TAGS.has(name);
+    const block = BLOCK_ELEMENTS.has(name);
     if (block) parts.push('\n\n');
     for (let child = node.firstChild; child; child = child.nextSibling) visit(child);
     if (block) parts.push('\n\n');

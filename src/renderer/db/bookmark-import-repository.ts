@@ -1,9 +1,9 @@
 import { SAVED_FEED_ID, type Article, type Highlight } from './entities';
 import { getDb } from './database';
 import { queueArticleChanges, syncedState } from './outbox-repository';
-import { listTags } from './bookmarks-repository';
+import { tagSpeller } from './bookmarks-repository';
 import { MAX_NOTE_LENGTH, type BookmarkRecord } from '../lib/bookmarks/bookmark-record';
-import { normalizeTag, tagKey, uniqueTags } from '../lib/bookmarks/tag-names';
+import { uniqueTags } from '../lib/bookmarks/tag-names';
 
 export interface ImportSummary {
   /** Bookmarks taken in: existing articles bookmarked or merged, plus new ones. */
@@ -25,13 +25,7 @@ export async function importBookmarks(
   db = getDb(),
 ): Promise<ImportSummary> {
   return db.transaction('rw', db.articles, db.outbox, db.highlights, async () => {
-    const spelling = new Map((await listTags(db)).map((tag) => [tagKey(tag), tag]));
-    const canonical = (raw: string): string => {
-      const tag = normalizeTag(raw);
-      const key = tag.toLocaleLowerCase();
-      if (!spelling.has(key)) spelling.set(key, tag);
-      return spelling.get(key)!;
-    };
+    const canonical = await tagSpeller(db);
     const byId = new Map<string, Article>();
     const ids = [
       ...new Set(

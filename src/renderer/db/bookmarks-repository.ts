@@ -17,6 +17,20 @@ export async function listTags(db = getDb()): Promise<string[]> {
   return keys.sort(byTagName);
 }
 
+/**
+ * For an import of many tags: each tag as the library (or an earlier tag of the same import)
+ * already spells it in any case, so "climate" joins "Climate" instead of standing beside it.
+ */
+export async function tagSpeller(db = getDb()): Promise<(raw: string) => string> {
+  const spelling = new Map((await listTags(db)).map((tag) => [tagKey(tag), tag]));
+  return (raw) => {
+    const tag = normalizeTag(raw);
+    const key = tag.toLocaleLowerCase();
+    if (!spelling.has(key)) spelling.set(key, tag);
+    return spelling.get(key)!;
+  };
+}
+
 /** Every tag with how many articles carry it, by name: one native index count per tag. */
 export async function listTagCounts(db = getDb()): Promise<TagCount[]> {
   const tags = await listTags(db);

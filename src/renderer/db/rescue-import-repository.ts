@@ -12,10 +12,10 @@ import type { ExtractedArticle } from '@shared/contract';
 import { canonicalUrl } from '@shared/canonical-url';
 import { SAVED_FEED_ID, type Article, type Highlight } from './entities';
 import { getDb } from './database';
-import { listTags } from './bookmarks-repository';
+import { tagSpeller } from './bookmarks-repository';
 import { listTextOf } from './list-text';
 import { MAX_NOTE_LENGTH } from '../lib/bookmarks/bookmark-record';
-import { normalizeTag, tagKey, uniqueTags } from '../lib/bookmarks/tag-names';
+import { uniqueTags } from '../lib/bookmarks/tag-names';
 import type { RescueItem } from '../lib/rescue/rescue-item';
 
 export interface RescueEntry {
@@ -52,13 +52,7 @@ export async function storeRescued(
   db = getDb(),
 ): Promise<RescueChunkSummary> {
   return db.transaction('rw', db.articles, db.highlights, async () => {
-    const spelling = new Map((await listTags(db)).map((tag) => [tagKey(tag), tag]));
-    const canonical = (raw: string): string => {
-      const tag = normalizeTag(raw);
-      const key = tag.toLocaleLowerCase();
-      if (!spelling.has(key)) spelling.set(key, tag);
-      return spelling.get(key)!;
-    };
+    const canonical = await tagSpeller(db);
     const existing = await findRescued(
       entries.map((entry) => entry.item.url),
       db,

@@ -5,6 +5,7 @@
  * element and a "text model" of it: its text with whitespace runs collapsed to one space and a
  * space between blocks, each character mapped back to the text node it came from.
  */
+import { BLOCK_ELEMENTS } from '@shared/block-elements';
 
 /** How much text either side of a quote is kept to tell equal quotes apart. */
 export const CONTEXT_CHARS = 32;
@@ -26,45 +27,12 @@ interface TextModel {
   offsets: number[];
 }
 
-const BLOCKS = new Set([
-  'ADDRESS',
-  'ARTICLE',
-  'ASIDE',
-  'BLOCKQUOTE',
-  'BR',
-  'DD',
-  'DIV',
-  'DL',
-  'DT',
-  'FIGCAPTION',
-  'FIGURE',
-  'FOOTER',
-  'H1',
-  'H2',
-  'H3',
-  'H4',
-  'H5',
-  'H6',
-  'HEADER',
-  'HR',
-  'LI',
-  'OL',
-  'P',
-  'PRE',
-  'SECTION',
-  'TABLE',
-  'TD',
-  'TH',
-  'TR',
-  'UL',
-]);
-
 const isSpace = (ch: string): boolean => /\s/.test(ch);
 
 /** The nearest block element holding `node` inside `root` (root itself at worst). */
 function blockOf(node: Node, root: Element): Node {
   for (let at = node.parentNode; at && at !== root; at = at.parentNode) {
-    if (BLOCKS.has((at as Element).tagName)) return at;
+    if (BLOCK_ELEMENTS.has((at as Element).tagName)) return at;
   }
   return root;
 }

@@ -1,0 +1,42 @@
+/**
+ * The HTML elements that start a new block of text: reading text out of an article (main's
+ * word counts and search text, the reader's highlight anchoring) keeps their contents apart, so
+ * "end.</p><p>Start" never reads as "end.Start". Upper case, as Element.tagName gives them.
+ */
+export const BLOCK_ELEMENTS: ReadonlySet<string> = new Set([
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'BR',
+  'CAPTION',
+  'DD',
+  'DETAILS',
+  'DIV',
+  'DL',
+  'DT',
+  'FIGCAPTION',
+  'FIGURE',
+  'FOOTER',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'HR',
+  'LI',
+  'MAIN',
+  'NAV',
+  'OL',
+  'P',
+  'PRE',
+  'SECTION',
+  'SUMMARY',
+  'TABLE',
+  'TD',
+  'TH',
+  'TR',
+  'UL',
+]);
