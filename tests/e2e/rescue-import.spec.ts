@@ -118,6 +118,8 @@ test('a rescue import of each format ends with the articles readable offline', a
   for (const [title, phrase] of expected) {
     await articleList(page).getByRole('button', { name: title }).click();
     const article = page.getByRole('article').first();
+    // The reader has moved on to this article before anything of it is read.
+    await expect(article.getByRole('heading', { level: 1 })).toHaveText(title);
     // The offline pass fetches each page the export lacked, then its images.
     await expect(article).toContainText('Available offline', { timeout: 30_000 });
     if (phrase) await expect(article.locator('.reader-content')).toContainText(phrase);
@@ -139,8 +141,11 @@ test('a rescue import of each format ends with the articles readable offline', a
   for (const [title] of expected) {
     await articleList(page).getByRole('button', { name: title }).click();
     const article = page.getByRole('article').first();
+    await expect(article.getByRole('heading', { level: 1 })).toHaveText(title);
     await expect(article).toContainText('Available offline');
-    expect(await article.locator('.reader-content').textContent()).toBe(texts.get(title.source));
+    await expect
+      .poll(() => article.locator('.reader-content').textContent())
+      .toBe(texts.get(title.source));
   }
   // Six articles: the starter's are not under Saved.
   await expect(
