@@ -114,6 +114,7 @@ function start(): void {
     nativeImage,
     autoUpdater,
     platform: process.platform,
+    capabilities,
     env: process.env,
     homeDir: app.getPath('home'),
     execPath: process.execPath,

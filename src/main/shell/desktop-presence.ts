@@ -8,7 +8,7 @@ import type {
   Tray,
 } from 'electron';
 import type { AutostartFs } from '../desktop/autostart-entry';
-import { desktopCapabilities } from '../desktop/capabilities';
+import type { DesktopCapabilities } from '../../shared/desktop-model';
 import type { DesktopHandlers } from '../desktop/desktop-handlers';
 import { followPreferences } from '../desktop/follow-preferences';
 import { preferencesHandler } from '../desktop/preferences-handler';
@@ -31,6 +31,8 @@ export interface DesktopPresenceDeps {
   };
   autoUpdater: AutoUpdater;
   platform: NodeJS.Platform;
+  /** What this system can do (desktop/capabilities.ts), worked out once by the shell. */
+  capabilities: DesktopCapabilities;
   env: NodeJS.ProcessEnv;
   homeDir: string;
   execPath: string;
@@ -63,7 +65,7 @@ export interface DesktopPresence {
  */
 export function createDesktopPresence(deps: DesktopPresenceDeps): DesktopPresence {
   const { app } = deps;
-  const capabilities = desktopCapabilities(deps.platform, app.isPackaged);
+  const { capabilities } = deps;
   const tray = createTrayIcon({
     createTray: () =>
       new deps.Tray(

@@ -111,16 +111,18 @@ export async function getSetting<K extends keyof SettingsMap>(
 
 /**
  * Changes some fields of a setting, merged with what is stored at the moment of writing (one
- * transaction): two quick changes in a row never undo each other with a stale copy.
+ * transaction): two quick changes in a row never undo each other with a stale copy. A toggle
+ * passes a function, so it flips the stored value rather than the one its button last painted.
  */
 export async function patchSetting<K extends keyof SettingsMap>(
   key: K,
-  patch: Partial<SettingsMap[K]>,
+  patch: Partial<SettingsMap[K]> | ((current: SettingsMap[K]) => Partial<SettingsMap[K]>),
   db = getDb(),
 ): Promise<void> {
   await db.transaction('rw', db.settings, async () => {
     const current = await getSetting(key, db);
-    await db.settings.put({ key, value: { ...current, ...patch } });
+    const change = typeof patch === 'function' ? patch(current) : patch;
+    await db.settings.put({ key, value: { ...current, ...change } });
   });
 }
 

@@ -1,3 +1,4 @@
+import { desktopCapabilities } from '@main/desktop/capabilities';
 import { EventEmitter } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import * as nodeFs from 'node:fs/promises';
@@ -75,6 +76,7 @@ describe('living on the Linux desktop', () => {
       nativeImage: fake.nativeImage as never,
       autoUpdater: fake.autoUpdater as never,
       platform: 'linux',
+      capabilities: desktopCapabilities('linux', true),
       env: { XDG_CONFIG_HOME: config },
       homeDir: '/nowhere',
       execPath: '/opt/Broadsheet/broadsheet',

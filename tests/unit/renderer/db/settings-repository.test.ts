@@ -24,4 +24,19 @@ describe('patchSetting', () => {
     const retention = await getSetting('retention', db);
     expect(retention).toMatchObject({ maxPerFeed: 200, keepReadDays: null });
   });
+
+  it('flips the stored value when given a function, even several before any lands', async () => {
+    const db = freshDb();
+    const flip = (current: { unreadOnly: boolean }) => ({ unreadOnly: !current.unreadOnly });
+    const turn = (order: 'newest' | 'oldest'): 'newest' | 'oldest' =>
+      order === 'oldest' ? 'newest' : 'oldest';
+    // Every click lands before the list repaints: each flips what is stored, not what it saw.
+    await Promise.all([
+      patchSetting('articleList', (current) => ({ order: turn(current.order) }), db),
+      patchSetting('articleList', flip, db),
+      patchSetting('articleList', flip, db),
+      patchSetting('articleList', flip, db),
+    ]);
+    expect(await getSetting('articleList', db)).toEqual({ order: 'oldest', unreadOnly: true });
+  });
 });

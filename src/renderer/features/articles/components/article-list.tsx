@@ -122,7 +122,9 @@ export function ArticleList({
             className="article-list-toggle"
             aria-pressed={options.order === 'oldest'}
             onClick={() =>
-              setOptions({ ...options, order: options.order === 'oldest' ? 'newest' : 'oldest' })
+              setOptions((current) => ({
+                order: current.order === 'oldest' ? 'newest' : 'oldest',
+              }))
             }
           >
             Oldest first
@@ -132,7 +134,7 @@ export function ArticleList({
               type="button"
               className="article-list-toggle"
               aria-pressed={options.unreadOnly}
-              onClick={() => setOptions({ ...options, unreadOnly: !options.unreadOnly })}
+              onClick={() => setOptions((current) => ({ unreadOnly: !current.unreadOnly }))}
             >
               Unread only
             </button>

@@ -9,7 +9,7 @@ import {
   type ArticleSource,
   type ListOptions,
 } from '../../../db/queries';
-import { getSetting, putSetting } from '../../../db/settings-repository';
+import { getSetting, patchSetting } from '../../../db/settings-repository';
 import { hasListPainted, onListPainted } from '../../../lib/list-painted';
 
 /**
@@ -75,9 +75,13 @@ export function useArticleCount(source: ArticleSource): number | undefined {
   }, [key, painted]);
 }
 
-export function useListOptions(): [ListOptions, (next: ListOptions) => void] {
+/** The list's order and filter, and a change applied to what is stored, never to a stale copy. */
+export function useListOptions(): [
+  ListOptions,
+  (change: (current: ListOptions) => Partial<ListOptions>) => void,
+] {
   const options = useLiveQuery(() => getSetting('articleList'), []) ?? DEFAULT_LIST_OPTIONS;
-  return [options, (next) => void putSetting('articleList', next)];
+  return [options, (change) => void patchSetting('articleList', change)];
 }
 
 export function useFeedTitles(): Map<string, string> {
