@@ -9,6 +9,7 @@ import type { Article, Feed, Folder, FullTextMode } from './entities';
 import { keepOrMakeListText } from './list-text';
 import { mediaEnclosures } from './enclosures';
 import { queueArrivingEpisodes, removeEpisodes } from './episodes-repository';
+import { highlightedAmong } from './highlights-repository';
 import { recordSpan, spanStart } from '../lib/user-timing';
 import { getDb } from './database';
 import { queueChange } from './outbox-repository';
@@ -415,8 +416,8 @@ export async function moveFeed(
 }
 
 /**
- * Removes the feed and its articles, except bookmarked ones: those stay, and so does the feed
- * row (marked unsubscribed) so they still say where they came from.
+ * Removes the feed and its articles, except bookmarked or highlighted ones: those stay, and so
+ * does the feed row (marked unsubscribed) so they still say where they came from.
  */
 export async function unsubscribeFeed(
   feedId: string,
@@ -424,22 +425,24 @@ export async function unsubscribeFeed(
   db = getDb(),
 ): Promise<{ keptBookmarks: number }> {
   const tables = [db.feeds, db.articles, db.positions, db.outbox, db.fingerprints];
-  const episodeTables = [db.episodes, db.episodeParts, db.playback];
+  const episodeTables = [db.episodes, db.episodeParts, db.playback, db.highlights];
   return db.transaction('rw', [...tables, ...episodeTables], async () => {
     const feed = await db.feeds.get(feedId);
     // An account's subscription ends on its server too; its items here go as a local one's do.
     if (feed?.accountId && feed.remoteId && !feed.unsubscribedAt) {
       await queueChange(db, feed.accountId, { kind: 'unsubscribe', streamId: feed.remoteId }, now);
     }
-    const doomed = db.articles
+    const unbookmarked = await db.articles
       .where('feedId')
       .equals(feedId)
-      .filter((article) => article.bookmarkedAt === undefined);
-    const doomedIds = await doomed.primaryKeys();
+      .filter((article) => article.bookmarkedAt === undefined)
+      .primaryKeys();
+    const highlighted = await highlightedAmong(unbookmarked, db);
+    const doomedIds = unbookmarked.filter((id) => !highlighted.has(id));
     await db.positions.bulkDelete(doomedIds);
     await removeEpisodes(db, doomedIds);
     await db.playback.bulkDelete(doomedIds);
-    await doomed.delete();
+    await db.articles.bulkDelete(doomedIds);
     await forgetArticles(db, doomedIds);
     const kept = await db.articles.where('feedId').equals(feedId).count();
     if (kept === 0) await db.feeds.delete(feedId);

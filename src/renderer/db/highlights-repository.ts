@@ -114,6 +114,19 @@ export async function highlightsByArticle(
   return out;
 }
 
+/**
+ * Which of these articles carry highlights. Retention and unsubscribing keep them, as they keep
+ * bookmarks: a highlight is the reader's own work, and it needs its article to be read in place.
+ */
+export async function highlightedAmong(
+  articleIds: readonly string[],
+  db: BroadsheetDb = getDb(),
+): Promise<Set<string>> {
+  if (articleIds.length === 0) return new Set();
+  const rows = await db.highlights.where('articleId').anyOf(articleIds).toArray();
+  return new Set(rows.map((row) => row.articleId));
+}
+
 export interface HighlightEntry {
   highlight: Highlight;
   /** Undefined when the article is no longer stored. */

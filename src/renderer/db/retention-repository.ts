@@ -4,11 +4,12 @@ import { getDb } from './database';
 import type { BroadsheetDb } from './schema';
 import { forgetArticles } from './stories-repository';
 import { removeEpisodes } from './episodes-repository';
+import { highlightedAmong } from './highlights-repository';
 import type { RetentionSettings } from './settings-repository';
 
 const DAY = 24 * 3600 * 1000;
 
-/** What the reader chose to keep is never purged: bookmarks and saved pages. */
+/** What the reader chose to keep is never purged: bookmarks and saved pages (and, below, highlights). */
 const isKept = (article: Article): boolean =>
   article.bookmarkedAt !== undefined ||
   article.savedAt !== undefined ||
@@ -25,12 +26,12 @@ export async function purgeArticles(
 ): Promise<number> {
   const doomed = new Set<string>();
   // Account items among them, so a sync does not fetch them again (and purge them again).
-  const purged: PurgedItem[] = [];
+  const purged = new Map<string, PurgedItem>();
   const doom = (article: Article): void => {
     if (doomed.has(article.id)) return;
     doomed.add(article.id);
     if (article.accountId && article.remoteId) {
-      purged.push({ accountId: article.accountId, remoteId: article.remoteId, at: now });
+      purged.set(article.id, { accountId: article.accountId, remoteId: article.remoteId, at: now });
     }
   };
   const { keepReadDays, keepUnreadDays, maxPerFeed } = settings;
@@ -63,8 +64,16 @@ export async function purgeArticles(
     }
   }
   if (doomed.size === 0) return 0;
-  await deleteArticles([...doomed], db, purged);
-  return doomed.size;
+  // An article unbookmarked after it was highlighted keeps its highlights, so it stays too.
+  const highlighted = await highlightedAmong([...doomed], db);
+  const ids = [...doomed].filter((id) => !highlighted.has(id));
+  if (ids.length === 0) return 0;
+  await deleteArticles(
+    ids,
+    db,
+    ids.flatMap((id) => purged.get(id) ?? []),
+  );
+  return ids.length;
 }
 
 /**

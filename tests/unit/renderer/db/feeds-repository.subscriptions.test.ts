@@ -13,6 +13,7 @@ import {
 import { listArticles, listFeedSyncStates, listFeeds } from '@renderer/db/queries';
 import { addRule } from '@renderer/db/rules-repository';
 import { setBookmarked } from '@renderer/db/articles-repository';
+import { createHighlight } from '@renderer/db/highlights-repository';
 import { testDatabases } from './test-db';
 import { fetchedFeed, parsedItem as item } from './fixtures';
 
@@ -37,6 +38,17 @@ describe('unsubscribe', () => {
     expect(await listFeeds(db)).toEqual([]);
     expect(await listFeedSyncStates(db)).toEqual([]);
     expect((await db.feeds.get(feed.id))?.unsubscribedAt).toBe(9);
+  });
+
+  it('keeps an article that carries highlights though it is no longer bookmarked', async () => {
+    const db = freshDb();
+    const feed = await addFeed('https://e.com/feed', fetched([item('1'), item('2')]), 1, db);
+    const id = articleId(feed.id, '1');
+    await createHighlight(id, { quote: 'passage', prefix: '', suffix: '', start: 0 }, 3, db);
+    await setBookmarked(id, false, 4, db);
+    expect(await unsubscribeFeed(feed.id, 9, db)).toEqual({ keptBookmarks: 1 });
+    expect((await db.articles.toArray()).map((a) => a.guid)).toEqual(['1']);
+    expect(await db.highlights.count()).toBe(1);
   });
 
   it('drops a sync result that arrives after unsubscribing', async () => {

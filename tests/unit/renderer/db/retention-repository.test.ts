@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Article } from '@renderer/db/entities';
+import { setBookmarked } from '@renderer/db/articles-repository';
+import { createHighlight } from '@renderer/db/highlights-repository';
 import { measureStorage, purgeArticles } from '@renderer/db/retention-repository';
 import type { BroadsheetDb } from '@renderer/db/schema';
 import { testDatabases } from './test-db';
@@ -72,6 +74,29 @@ describe('retention', () => {
       'bookmarked',
       'saved',
     ]);
+  });
+
+  it('never purges an article with highlights, even once it is unbookmarked', async () => {
+    const db = freshDb();
+    await seed(db, [
+      article('highlighted', 1000, { accountId: 'acc', remoteId: 'r1' }),
+      article('plain', 1000, { accountId: 'acc', remoteId: 'r2' }),
+    ]);
+    await createHighlight(
+      'highlighted',
+      { quote: 'text', prefix: '', suffix: '', start: 0 },
+      NOW,
+      db,
+    );
+    await setBookmarked('highlighted', false, NOW, db);
+    expect((await db.articles.get('highlighted'))?.bookmarkedAt).toBeUndefined();
+
+    expect(
+      await purgeArticles({ keepReadDays: 1, keepUnreadDays: 1, maxPerFeed: 0 }, NOW, db),
+    ).toBe(1);
+    expect(await db.articles.toCollection().primaryKeys()).toEqual(['highlighted']);
+    // Only what went is remembered as purged, so a sync does not skip the one kept.
+    expect((await db.purged.toArray()).map((item) => item.remoteId)).toEqual(['r2']);
   });
 
   it('keeps only the newest articles of a feed beyond its cap', async () => {
