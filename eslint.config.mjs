@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
+import formatjs from 'eslint-plugin-formatjs';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -79,6 +80,42 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
+  },
+  // Every word the reader sees comes from a catalogue (src/shared/catalogues): no bare text in
+  // JSX or in the props that carry words, and an error meant for the reader is a LocalizedError
+  // (a message id and its values), never an English sentence.
+  {
+    files: ['src/renderer/**/*.tsx'],
+    plugins: { formatjs },
+    rules: {
+      'formatjs/no-literal-string-in-jsx': [
+        'error',
+        {
+          props: {
+            include: [
+              [
+                '*',
+                '{label,title,heading,description,hint,message,note,placeholder,alt,caption,text,legend,confirmLabel,cancelLabel,emptyText}',
+              ],
+            ],
+          },
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'NewExpression[callee.name=/Error$/] > :matches(Literal, TemplateLiteral).arguments',
+          message:
+            'An error the reader may see is a LocalizedError(messageId, values) (i18n/localized-error.ts). One only a developer sees says so in an eslint-disable comment.',
+        },
+      ],
+    },
   },
   // Boundaries. The renderer is a web page: no Node, no Electron, no main-process code.
   {

@@ -1,10 +1,23 @@
+import type english from './catalogues/en.json';
+
 /** Every call across the process boundary answers with one of these, never a thrown error. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
 export interface ApiError {
   code: ErrorCode;
+  /** In English, for logs and the command line. */
   message: string;
+  /** What the reader is told, in their language: a `main.*` message id and its values. */
+  text?: MainText;
 }
+
+/** A message of main's in the shared catalogues (catalogues/en.json, ids under `main.`). */
+export interface MainText {
+  id: MainMessageId;
+  values?: Record<string, string | number>;
+}
+
+export type MainMessageId = Extract<keyof typeof english, `main.${string}`>;
 
 export type ErrorCode =
   | 'invalid-params'

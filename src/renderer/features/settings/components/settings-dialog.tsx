@@ -19,6 +19,7 @@ import { ReaderStyleFields } from './reader-style-fields';
 import { ScrollReadField } from './scroll-read-field';
 import { UpdatesSection } from './updates-section';
 import { EpisodesSection } from './episodes-section';
+import { LanguageSection } from './language-section';
 import './settings.css';
 
 const DAYS: [string, string][] = [
@@ -124,6 +125,7 @@ export function SettingsButton({ sections }: Props) {
         onClose={() => setOpen(false)}
       >
         <h2 id={`${id}-title`}>Settings</h2>
+        <LanguageSection />
         <section aria-labelledby={`${id}-reading`}>
           <h3 id={`${id}-reading`}>Reading</h3>
           <ReaderStyleFields />
