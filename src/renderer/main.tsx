@@ -7,6 +7,7 @@ import { startLocale } from './i18n/language-choice';
 import './app/styles.css';
 
 const root = document.getElementById('root');
+// eslint-disable-next-line no-restricted-syntax -- never shown: index.html always has #root
 if (!root) throw new Error('The page has no #root element.');
 
 // The interface language is settled first, so the first paint is already in it. The gate looks

@@ -59,8 +59,10 @@ import { BackButton } from './back-button';
 import { ShortcutsDialog } from './shortcuts-dialog';
 import { useNarrowPanes } from './use-narrow-panes';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
+import { useT } from '../i18n/use-t';
 
 export function App() {
+  const t = useT();
   const [source, setSource] = useState<ArticleSource>({ kind: 'all' });
   const [articleId, setArticleId] = useState<string>();
   // The words to show in the article, when it was opened from a search result.
@@ -261,7 +263,7 @@ export function App() {
         </div>
         {!narrow && (
           <Splitter
-            label="Resize sources"
+            label={t('app.panes.resizeSources')}
             value={fit.sidebar}
             min={PANE_LIMITS.sidebar.min}
             max={fit.sidebarMax}
@@ -311,7 +313,7 @@ export function App() {
           </div>
           {!narrow && (
             <Splitter
-              label="Resize article list"
+              label={t('app.panes.resizeList')}
               value={fit.list}
               min={PANE_LIMITS.list.min}
               max={fit.listMax}

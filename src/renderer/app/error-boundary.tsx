@@ -1,4 +1,6 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { errorText } from '../i18n/localized-error';
+import { useT } from '../i18n/use-t';
 
 interface State {
   error?: Error;
@@ -18,19 +20,25 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
 
   override render() {
     if (!this.state.error) return this.props.children;
-    return (
-      <main className="crash" role="alert">
-        <h1>Something went wrong</h1>
-        <p>Broadsheet hit an unexpected error. Your library is safe; reloading usually helps.</p>
-        <pre>{this.state.error.message}</pre>
-        <button
-          type="button"
-          className="button button-primary"
-          onClick={() => window.location.reload()}
-        >
-          Reload
-        </button>
-      </main>
-    );
+    return <CrashNotice error={this.state.error} />;
   }
+}
+
+/** What a crashed view leaves: a function component, as only those may speak (useT). */
+function CrashNotice({ error }: { error: Error }) {
+  const t = useT();
+  return (
+    <main className="crash" role="alert">
+      <h1>{t('app.crash.title')}</h1>
+      <p>{t('app.crash.body')}</p>
+      <pre>{errorText(error, t)}</pre>
+      <button
+        type="button"
+        className="button button-primary"
+        onClick={() => window.location.reload()}
+      >
+        {t('app.crash.reload')}
+      </button>
+    </main>
+  );
 }

@@ -1,20 +1,25 @@
-/** Every keyboard shortcut, as the help dialog lists them. */
-export const SHORTCUTS: [keys: string, action: string][] = [
-  ['j / k', 'Next / previous article'],
-  ['Space', 'Page down, then the next unread article'],
-  ['o or Enter', 'Open the selected article'],
-  ['v', 'Open the original in your browser'],
-  ['s or b', 'Bookmark or unbookmark'],
-  ['m', 'Mark read or unread'],
-  ['h', 'Highlight the selected text'],
-  ['Shift+A', 'Mark all read in this view'],
-  ['l', 'Listen to the article; again to pause or resume'],
-  ['Ctrl+F or ⌘F', 'Find in the article (Enter: next, Shift+Enter: previous, Escape: close)'],
-  ['r', 'Refresh feeds'],
-  ['/', 'Search'],
-  ['g then a / u / b / s', 'Go to All, Unread, Bookmarks, Saved'],
-  ['Escape or Alt+←', 'Back, when the window shows one pane at a time'],
-  ['?', 'Show these shortcuts'],
+import type { MessageId } from '../i18n/catalogue';
+
+/**
+ * Every keyboard shortcut, as the help dialog lists them: the keys (a message too, for the
+ * words between them, "or", "then", "Space") and what they do.
+ */
+export const SHORTCUTS: [keys: MessageId, action: MessageId][] = [
+  ['shortcuts.next.keys', 'shortcuts.next.action'],
+  ['shortcuts.space.keys', 'shortcuts.space.action'],
+  ['shortcuts.open.keys', 'shortcuts.open.action'],
+  ['shortcuts.original.keys', 'shortcuts.original.action'],
+  ['shortcuts.bookmark.keys', 'shortcuts.bookmark.action'],
+  ['shortcuts.read.keys', 'shortcuts.read.action'],
+  ['shortcuts.highlight.keys', 'shortcuts.highlight.action'],
+  ['shortcuts.allRead.keys', 'shortcuts.allRead.action'],
+  ['shortcuts.listen.keys', 'shortcuts.listen.action'],
+  ['shortcuts.find.keys', 'shortcuts.find.action'],
+  ['shortcuts.refresh.keys', 'shortcuts.refresh.action'],
+  ['shortcuts.search.keys', 'shortcuts.search.action'],
+  ['shortcuts.goTo.keys', 'shortcuts.goTo.action'],
+  ['shortcuts.back.keys', 'shortcuts.back.action'],
+  ['shortcuts.help.keys', 'shortcuts.help.action'],
 ];
 
 /** Typing in a field, or working in a dialog, never triggers a shortcut. */

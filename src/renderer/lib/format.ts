@@ -42,8 +42,3 @@ export function backupDate(at: number): string {
   const two = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
 }
-
-/** "Restore from backup (2026-12-06 14:05, 1,234 articles)": the gate's fixed button name. */
-export function restoreFromBackupLabel(backup: { createdAt: number; articles: number }): string {
-  return `Restore from backup (${backupDate(backup.createdAt)}, ${backup.articles.toLocaleString('en')} ${backup.articles === 1 ? 'article' : 'articles'})`;
-}

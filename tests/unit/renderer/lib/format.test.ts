@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { relativeTime, restoreFromBackupLabel, textExcerpt } from '@renderer/lib/format';
+import { relativeTime, textExcerpt } from '@renderer/lib/format';
 
 describe('textExcerpt', () => {
   it('reads block elements as separate words and collapses whitespace', () => {
@@ -27,17 +27,5 @@ describe('relativeTime', () => {
     expect(relativeTime(now - 3 * 3600e3, now)).toBe('3 hours ago');
     expect(relativeTime(now - 2 * 24 * 3600e3, now)).toBe('2 days ago');
     expect(relativeTime(now - 10e3, now)).toBe('just now');
-  });
-});
-
-describe('restoreFromBackupLabel', () => {
-  it('names the backup by local date and minute, and its article count in English digits', () => {
-    const at = new Date(2026, 0, 2, 3, 4, 59).getTime();
-    expect(restoreFromBackupLabel({ createdAt: at, articles: 12345 })).toBe(
-      'Restore from backup (2026-01-02 03:04, 12,345 articles)',
-    );
-    expect(restoreFromBackupLabel({ createdAt: at, articles: 1 })).toBe(
-      'Restore from backup (2026-01-02 03:04, 1 article)',
-    );
   });
 });

@@ -1,32 +1,24 @@
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
+import { useT } from '../../../i18n/use-t';
 import './welcome.css';
+
+const strong = (chunks: ReactNode[]) => <strong>{chunks}</strong>;
+const kbd = (chunks: ReactNode[]) => <kbd>{chunks}</kbd>;
 
 /** What a new reader sees in the reader pane until the first subscription. */
 export function WelcomePanel() {
+  const t = useT();
   const id = useId();
   return (
     <div className="welcome" role="region" aria-labelledby={`${id}-title`}>
-      <h1 id={`${id}-title`}>Welcome to Broadsheet</h1>
-      <p>
-        Broadsheet keeps the news on your computer, so you can read without a connection. A starter
-        article is waiting under <strong>Saved</strong>.
-      </p>
+      <h1 id={`${id}-title`}>{t('onboarding.welcome.title')}</h1>
+      <p>{t.rich('onboarding.welcome.intro', { strong })}</p>
       <ul className="welcome-steps">
-        <li>
-          <strong>Add feed</strong>: paste the address of a site or its feed to subscribe. New
-          articles arrive by themselves, whole and with their images.
-        </li>
-        <li>
-          <strong>Import</strong>: bring your subscriptions from another reader as an OPML file, or
-          add text, Markdown and HTML files to Saved. You can also drop files on the window.
-        </li>
-        <li>
-          <strong>Save URL</strong>: keep any web page to read later, offline.
-        </li>
+        <li>{t.rich('onboarding.welcome.addFeed', { strong })}</li>
+        <li>{t.rich('onboarding.welcome.import', { strong })}</li>
+        <li>{t.rich('onboarding.welcome.saveUrl', { strong })}</li>
       </ul>
-      <p className="welcome-note">
-        Press <kbd>?</kbd> for keyboard shortcuts. Themes and text size are in Settings.
-      </p>
+      <p className="welcome-note">{t.rich('onboarding.welcome.note', { kbd })}</p>
     </div>
   );
 }

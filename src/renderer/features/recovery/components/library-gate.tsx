@@ -1,6 +1,9 @@
 import { useState, type ReactNode } from 'react';
-import { backupDate, restoreFromBackupLabel } from '../../../lib/format';
-import { useLibraryGate } from '../hooks/use-library-gate';
+import type { MessageId } from '../../../i18n/catalogue';
+import { errorText } from '../../../i18n/localized-error';
+import { useT, type Translator } from '../../../i18n/use-t';
+import { backupDate } from '../../../lib/format';
+import { useLibraryGate, type GateFailure, type GateNotice } from '../hooks/use-library-gate';
 import './recovery.css';
 
 interface Props {
@@ -8,11 +11,37 @@ interface Props {
   children: ReactNode;
 }
 
+const FAILED: Record<Exclude<GateFailure['failed'], 'open'>, MessageId> = {
+  restore: 'recovery.gate.restoreFailed',
+  delete: 'recovery.gate.deleteFailed',
+};
+
+function failureText({ failed, reason }: GateFailure, t: Translator): string {
+  // The browser's own reason is the whole story when the library would not open.
+  return failed === 'open' ? reason : t(FAILED[failed], { reason });
+}
+
+function noticeText(notice: GateNotice, t: Translator): string {
+  return notice.kind === 'restored'
+    ? notice.report
+    : t('recovery.notice.upgradedWithoutCopy', { reason: errorText(notice.error, t) });
+}
+
+/** What the gate says about the library and its newest backup, one whole message each. */
+const OFFER_TEXT = {
+  unreadable: {
+    backup: 'recovery.gate.unreadableWithBackup',
+    none: 'recovery.gate.unreadableNoBackup',
+  },
+  empty: { backup: 'recovery.gate.emptyWithBackup', none: 'recovery.gate.emptyNoBackup' },
+} as const satisfies Record<string, Record<string, MessageId>>;
+
 /**
  * Stands before the app until the library is known to be safe to open (see use-library-gate):
  * nothing behind it, the search worker included, touches the library before then.
  */
 export function LibraryGate({ children }: Props) {
+  const t = useT();
   const gate = useLibraryGate();
   const { state } = gate;
   const [confirming, setConfirming] = useState<'restore' | 'empty'>();
@@ -21,10 +50,10 @@ export function LibraryGate({ children }: Props) {
     return (
       <>
         {state.notice && (
-          <div className="gate-notice" role={state.notice.tone}>
-            <span>{state.notice.text}</span>
+          <div className="gate-notice" role={state.notice.kind === 'restored' ? 'status' : 'alert'}>
+            <span>{noticeText(state.notice, t)}</span>
             <button type="button" className="button button-small" onClick={gate.dismissNotice}>
-              Dismiss
+              {t('recovery.notice.dismiss')}
             </button>
           </div>
         )}
@@ -36,34 +65,31 @@ export function LibraryGate({ children }: Props) {
 
   let body: ReactNode;
   if (state.kind === 'working') {
-    body = <p role="status">{state.message}</p>;
+    body = (
+      <p role="status">
+        {t(state.task === 'upgrade' ? 'recovery.working.upgrade' : 'recovery.working.restore')}
+      </p>
+    );
   } else if (state.kind === 'newer') {
     body = (
       <div role="alert">
-        <h1>This library was made by a newer version of Broadsheet</h1>
-        <p>
-          This library was made by a newer version of Broadsheet (library version {state.version});
-          this Broadsheet reads up to library version {gate.latestVersion}. Broadsheet leaves it
-          untouched: open it with the newer Broadsheet that made it.
-        </p>
+        <h1>{t('recovery.newer.title')}</h1>
+        <p>{t('recovery.newer.body', { version: state.version, latest: gate.latestVersion })}</p>
       </div>
     );
   } else if (state.kind === 'upgrade-refused') {
     body = (
       <>
         <div role="alert">
-          <h1>Your library was not upgraded</h1>
-          <p>
-            This Broadsheet keeps a copy of your library before upgrading it, and the copy could not
-            be made: {state.message} Your library is as it was.
-          </p>
+          <h1>{t('recovery.refused.title')}</h1>
+          <p>{t('recovery.refused.body', { reason: state.reason })}</p>
         </div>
         <div className="dialog-actions dialog-actions-start">
           <button type="button" className="button button-primary" onClick={() => void gate.retry()}>
-            Try again
+            {t('recovery.refused.retry')}
           </button>
           <button type="button" className="button" onClick={gate.upgradeWithoutCopy}>
-            Upgrade without a copy
+            {t('recovery.refused.upgradeWithoutCopy')}
           </button>
         </div>
       </>
@@ -73,26 +99,27 @@ export function LibraryGate({ children }: Props) {
     const unreadable = cause === 'unreadable';
     body = (
       <>
-        <h1>{unreadable ? 'Broadsheet cannot open your library' : 'Your library is empty'}</h1>
+        <h1>{t(unreadable ? 'recovery.gate.unreadableTitle' : 'recovery.gate.emptyTitle')}</h1>
         <p>
-          {unreadable
-            ? 'The browser could not open the library stored here.'
-            : 'There are no feeds and no articles in the library stored here.'}{' '}
-          {backup
-            ? `Broadsheet keeps automatic backups in its data folder; the newest is from ${backupDate(backup.createdAt)}.`
-            : 'There is no automatic backup to restore.'}
+          {t(OFFER_TEXT[cause][backup ? 'backup' : 'none'], {
+            date: backup && backupDate(backup.createdAt),
+          })}
         </p>
         {state.error && (
           <p role="alert" className="form-error">
-            {state.error}
+            {failureText(state.error, t)}
           </p>
         )}
         {confirming ? (
           <div className="restore-confirm" role="group" aria-labelledby="gate-confirm">
             <p id="gate-confirm">
-              {confirming === 'restore'
-                ? 'Restoring deletes the library Broadsheet cannot open and puts the backup in its place.'
-                : `Starting empty deletes the library Broadsheet cannot open.${backup ? ' The automatic backups stay in the data folder.' : ''}`}
+              {t(
+                confirming === 'restore'
+                  ? 'recovery.confirm.restore'
+                  : backup
+                    ? 'recovery.confirm.emptyKeepsBackups'
+                    : 'recovery.confirm.empty',
+              )}
             </p>
             <div className="dialog-actions dialog-actions-start">
               <button
@@ -104,10 +131,14 @@ export function LibraryGate({ children }: Props) {
                   else gate.startEmpty();
                 }}
               >
-                {confirming === 'restore' ? 'Delete and restore' : 'Delete and start empty'}
+                {t(
+                  confirming === 'restore'
+                    ? 'recovery.confirm.deleteAndRestore'
+                    : 'recovery.confirm.deleteAndStartEmpty',
+                )}
               </button>
               <button type="button" className="button" onClick={() => setConfirming(undefined)}>
-                Cancel
+                {t('recovery.confirm.cancel')}
               </button>
             </div>
           </div>
@@ -119,7 +150,10 @@ export function LibraryGate({ children }: Props) {
                 className="button button-primary"
                 onClick={() => (unreadable ? setConfirming('restore') : gate.restore())}
               >
-                {restoreFromBackupLabel(backup)}
+                {t('recovery.gate.restoreFromBackup', {
+                  date: backupDate(backup.createdAt),
+                  count: backup.articles,
+                })}
               </button>
             )}
             <button
@@ -127,11 +161,11 @@ export function LibraryGate({ children }: Props) {
               className="button"
               onClick={() => (unreadable ? setConfirming('empty') : gate.startEmpty())}
             >
-              Start with an empty library
+              {t('recovery.gate.startEmpty')}
             </button>
             {unreadable && (
               <button type="button" className="button" onClick={() => void gate.retry()}>
-                Try again
+                {t('recovery.gate.retry')}
               </button>
             )}
           </div>
@@ -140,7 +174,7 @@ export function LibraryGate({ children }: Props) {
     );
   }
   return (
-    <main className="library-gate" aria-label="Opening your library">
+    <main className="library-gate" aria-label={t('recovery.gate.label')}>
       <div className="library-gate-panel">{body}</div>
     </main>
   );

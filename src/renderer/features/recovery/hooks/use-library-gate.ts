@@ -13,16 +13,23 @@ import {
 import { describeFailure } from '../../../lib/storage-errors';
 import { resumeReadMarkFolding } from '../../../pipeline/read-mark-folding';
 
-export interface GateNotice {
-  tone: 'status' | 'alert';
-  text: string;
+/**
+ * What the gate has to tell once the library is open. What happened, not its words: the gate
+ * says it in the language in use when it shows (the reasons inside are already words).
+ */
+export type GateNotice =
+  { kind: 'upgraded-without-copy'; error: unknown } | { kind: 'restored'; report: string };
+
+/** Why the offer is made again: the library could not be opened, or a restore or delete failed. */
+export interface GateFailure {
+  failed: 'open' | 'restore' | 'delete';
+  reason: string;
 }
 
 type Offer = {
   kind: 'offer';
   cause: 'empty' | 'unreadable';
-  /** Why the library could not be opened (unreadable), or why a restore failed. */
-  error?: string;
+  error?: GateFailure;
   backup?: BackupEntry;
 };
 
@@ -30,9 +37,9 @@ export type GateState =
   | { kind: 'checking' }
   | { kind: 'open'; notice?: GateNotice }
   | { kind: 'newer'; version: number }
-  | { kind: 'upgrade-refused'; from: number; message: string }
+  | { kind: 'upgrade-refused'; from: number; reason: string }
   | Offer
-  | { kind: 'working'; message: string };
+  | { kind: 'working'; task: 'upgrade' | 'restore' };
 
 /**
  * The backup the reader turned down with "Start with an empty library": never offered again.
@@ -65,7 +72,7 @@ export function useLibraryGate() {
   const started = useRef(false);
 
   const upgrade = useCallback(async (from: number) => {
-    setState({ kind: 'working', message: 'Keeping a copy of your library before upgrading it…' });
+    setState({ kind: 'working', task: 'upgrade' });
     try {
       await keepBackup(await exportLibraryAt(from), {
         reason: 'before-upgrade',
@@ -80,15 +87,9 @@ export function useLibraryGate() {
         // This host keeps no automatic backups (switched off): nothing to wait for.
         setState({ kind: 'open' });
       } else if (error instanceof AppError && error.code === 'no-space') {
-        setState({
-          kind: 'open',
-          notice: {
-            tone: 'alert',
-            text: `Broadsheet upgraded your library without keeping a copy first: ${error.message}`,
-          },
-        });
+        setState({ kind: 'open', notice: { kind: 'upgraded-without-copy', error } });
       } else {
-        setState({ kind: 'upgrade-refused', from, message: describeFailure(error) });
+        setState({ kind: 'upgrade-refused', from, reason: describeFailure(error) });
       }
     }
   }, []);
@@ -105,7 +106,12 @@ export function useLibraryGate() {
       if (!newest || newest.id === declined()) return setState({ kind: 'open' });
       return setState({ kind: 'offer', cause: 'empty', backup: newest });
     }
-    setState({ kind: 'offer', cause: 'unreadable', error: library.error, backup: newest });
+    setState({
+      kind: 'offer',
+      cause: 'unreadable',
+      error: { failed: 'open', reason: library.error },
+      backup: newest,
+    });
   }, [upgrade]);
 
   useEffect(() => {
@@ -122,19 +128,19 @@ export function useLibraryGate() {
   }, [state.kind]);
 
   const restore = useCallback(async ({ backup, cause }: Offer & { backup: BackupEntry }) => {
-    setState({ kind: 'working', message: 'Restoring your library from the backup…' });
+    setState({ kind: 'working', task: 'restore' });
     try {
       const file = await loadBackup(backup);
       // The reader confirmed: the library the app cannot read goes, the backup takes its place.
       if (cause === 'unreadable') await deleteLibrary();
       const report = await restoreLibrary(file);
-      setState({ kind: 'open', notice: { tone: 'status', text: describeRestore(report) } });
+      setState({ kind: 'open', notice: { kind: 'restored', report: describeRestore(report) } });
     } catch (error) {
       setState({
         kind: 'offer',
         cause,
         backup,
-        error: `Could not restore: ${describeFailure(error)}`,
+        error: { failed: 'restore', reason: describeFailure(error) },
       });
     }
   }, []);
@@ -149,7 +155,7 @@ export function useLibraryGate() {
         kind: 'offer',
         cause,
         backup,
-        error: `Could not delete it: ${describeFailure(error)}`,
+        error: { failed: 'delete', reason: describeFailure(error) },
       });
     }
   }, []);

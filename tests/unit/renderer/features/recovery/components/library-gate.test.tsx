@@ -102,6 +102,33 @@ describe('the library gate', () => {
     expect(await getDb().articles.count()).toBe(3);
   });
 
+  it('offers the backup of a library that went empty, named by its minute and article count', async () => {
+    const store = backupsInMain();
+    const db = await libraryAt(5, 1);
+    const file = await backUpLibrary(db);
+    const { uploadId } = await store.begin({ reason: 'daily', size: file.size });
+    await store.append(uploadId, 0, new Uint8Array(await file.arrayBuffer()));
+    await store.finish(uploadId);
+    db.close();
+    await deleteLibrary();
+    mounted = mount(<LibraryGate>{app}</LibraryGate>);
+    await waitFor(
+      () => queryAllByRole(document.body, 'heading', 'Your library is empty').length > 0,
+      'the offer',
+    );
+    expect(document.body.textContent).toContain(
+      'There are no feeds and no articles in the library stored here. Broadsheet keeps automatic backups in its data folder; the newest is from ',
+    );
+    // One article, in the singular: the count is an ICU plural, not a glued "article(s)".
+    getByRole(
+      document.body,
+      'button',
+      /^Restore from backup \(\d{4}-\d{2}-\d{2} \d{2}:\d{2}, 1 article\)$/,
+    );
+    click(getByRole(document.body, 'button', 'Start with an empty library'));
+    await waitFor(appShown, 'the app');
+  });
+
   it('refuses to upgrade when the copy before it fails, until the reader says otherwise', async () => {
     installMainBridge({
       'backups.begin': async () => {
