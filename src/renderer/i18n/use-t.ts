@@ -3,7 +3,7 @@
  * the new language when the reader switches, with no provider to thread through (and tests that
  * render a component alone get English).
  */
-import { useSyncExternalStore, type ReactNode } from 'react';
+import { cloneElement, isValidElement, useSyncExternalStore, type ReactNode } from 'react';
 import { createIntl, createIntlCache, type IntlShape } from '@formatjs/intl';
 import type { MessageId } from './catalogue';
 import { getLocaleState, onLocaleChange, type LocaleState } from './current-locale';
@@ -46,7 +46,15 @@ function translatorFor(state: LocaleState): Translator {
   );
   const t = ((id: MessageId, values?: MessageValues) =>
     intl.formatMessage({ id }, values) as string) as Translator;
-  t.rich = (id, values) => intl.formatMessage({ id }, values as never) as ReactNode;
+  // A message with markup comes back as an array of parts: each element gets its place as its
+  // key, as React wants of every array of elements (Children.toArray would still warn).
+  t.rich = (id, values) => {
+    const parts = intl.formatMessage({ id }, values as never) as ReactNode;
+    if (!Array.isArray(parts)) return parts;
+    return parts.map((part: ReactNode, i) =>
+      isValidElement(part) && part.key === null ? cloneElement(part, { key: i }) : part,
+    );
+  };
   const locale = state.locale;
   t.intl = intl;
   t.locale = locale;
