@@ -22,6 +22,7 @@ import { getDb } from './database';
 import { articleId, toArticle } from './feeds-repository';
 import { pendingItemState, queueChange, OutboxRecorder, syncedState } from './outbox-repository';
 import type { BroadsheetDb } from './schema';
+import { compareByName } from './queries';
 import { forgetArticles, moveFingerprints } from './stories-repository';
 
 export { countPending, confirmOutbox, takeOutboxBatch } from './outbox-repository';
@@ -46,7 +47,7 @@ export const REMOTE_BATCH_SIZE = 250;
 /** Every account, by name. Reads only the accounts table: live-queryable. */
 export async function listAccounts(db = getDb()): Promise<Account[]> {
   const accounts = await db.accounts.toArray();
-  return accounts.sort((a, b) => a.name.localeCompare(b.name));
+  return accounts.sort((a, b) => compareByName(a.name, b.name));
 }
 
 /** The name an account gets unless the reader gives one: the service and the user. */

@@ -10,6 +10,8 @@ import {
 import { getDb } from './database';
 import { activeReadMark, countUnreadWithMark, covered, exemptRows, present } from './read-marks';
 import type { BroadsheetDb } from './schema';
+import { getLocaleState } from '../i18n/current-locale';
+import { compareNames } from '../i18n/formats';
 
 /*
  * Reads: the views the article list shows, the lookups by id, and the subscriptions as the
@@ -38,8 +40,12 @@ export const SMART_VIEWS = [
 
 const PAGE = 500;
 
+/** Names in the order of the interface's language (its collator): the sidebar shows them so. */
+export const compareByName = (a: string, b: string): number =>
+  compareNames(getLocaleState().locale)(a, b);
+
 const byTitle = (a: Feed, b: Feed) =>
-  (a.customTitle ?? a.title).localeCompare(b.customTitle ?? b.title);
+  compareByName(a.customTitle ?? a.title, b.customTitle ?? b.title);
 
 /** Subscribed feeds, by name; rows kept only for their bookmarks are not subscriptions. */
 export async function listFeeds(db = getDb()): Promise<Feed[]> {
@@ -49,7 +55,7 @@ export async function listFeeds(db = getDb()): Promise<Feed[]> {
 
 export async function listFolders(db = getDb()): Promise<Folder[]> {
   const folders = await db.folders.toArray();
-  return folders.sort((a, b) => a.name.localeCompare(b.name));
+  return folders.sort((a, b) => compareByName(a.name, b.name));
 }
 
 /**

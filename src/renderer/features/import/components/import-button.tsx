@@ -1,9 +1,21 @@
 import { useEffect, useId, useRef } from 'react';
+import type { MessageId } from '../../../i18n/catalogue';
+import { useT, type Translator } from '../../../i18n/use-t';
+import type { RescueFormat } from '../../../lib/rescue/rescue-item';
 import { useImport, type ImportReport } from '../hooks/use-import';
 import type { RescueReport } from '../hooks/rescue-import';
 import './import.css';
 
 const ACCEPT = '.opml,.xml,.txt,.text,.md,.markdown,.html,.htm,.xhtml,.csv,.zip';
+
+/** Whose export a file was, as the reader knows it. */
+const SOURCE_NAMES: Record<RescueFormat, MessageId> = {
+  'pocket-html': 'import.source.pocket',
+  'pocket-csv': 'import.source.pocket',
+  instapaper: 'import.source.instapaper',
+  omnivore: 'import.source.omnivore',
+  readwise: 'import.source.readwise',
+};
 
 /**
  * "Import": subscription lists, article files and the exports of read-it-later services
@@ -11,6 +23,7 @@ const ACCEPT = '.opml,.xml,.txt,.text,.md,.markdown,.html,.htm,.xhtml,.csv,.zip'
  * (`request`) files the reader opened with Broadsheet from their system.
  */
 export function ImportButton({ request }: { request?: { files: File[]; seq: number } } = {}) {
+  const t = useT();
   const inputRef = useRef<HTMLInputElement>(null);
   const dialogRef = useRef<HTMLDialogElement>(null);
   const id = useId();
@@ -50,14 +63,14 @@ export function ImportButton({ request }: { request?: { files: File[]; seq: numb
         aria-busy={working}
         onClick={() => inputRef.current?.click()}
       >
-        Import
+        {t('import.button')}
       </button>
       <input
         ref={inputRef}
         type="file"
         multiple
         accept={ACCEPT}
-        aria-label="Files to import (OPML, text, Markdown, HTML) or an export from Pocket, Instapaper, Omnivore or Readwise Reader"
+        aria-label={t('import.fileInput')}
         hidden
         onChange={(event) => {
           const files = [...(event.target.files ?? [])];
@@ -66,16 +79,19 @@ export function ImportButton({ request }: { request?: { files: File[]; seq: numb
         }}
       />
       <dialog ref={dialogRef} className="dialog" aria-labelledby={`${id}-title`} onClose={clear}>
-        <h2 id={`${id}-title`}>Import</h2>
+        <h2 id={`${id}-title`}>{t('import.title')}</h2>
         {!report && progress && (
           <>
             <p role="status">
-              Importing the {progress.source}: {progress.done.toLocaleString('en')} of{' '}
-              {progress.total.toLocaleString('en')} items…
+              {t('import.progress.text', {
+                source: t(SOURCE_NAMES[progress.format]),
+                done: progress.done,
+                total: progress.total,
+              })}
             </p>
             <progress
               className="import-progress"
-              aria-label="Import progress"
+              aria-label={t('import.progress.label')}
               max={Math.max(1, progress.total)}
               value={progress.done}
             />
@@ -83,9 +99,9 @@ export function ImportButton({ request }: { request?: { files: File[]; seq: numb
         )}
         {report && (
           <>
-            <p role="status">{summarize(report)}</p>
+            <p role="status">{summarize(report, t)}</p>
             {report.articlesSaved.length > 0 && (
-              <ul className="import-list" aria-label="Saved articles">
+              <ul className="import-list" aria-label={t('import.report.savedList')}>
                 {report.articlesSaved.map((title, index) => (
                   <li key={index}>{title}</li>
                 ))}
@@ -93,11 +109,15 @@ export function ImportButton({ request }: { request?: { files: File[]; seq: numb
             )}
             {report.problems.length > 0 && (
               <>
-                <h3>Not imported ({report.problems.length})</h3>
-                <ul className="import-problems" aria-label="Not imported">
+                <h3>{t('import.report.problemsHeading', { count: report.problems.length })}</h3>
+                <ul className="import-problems" aria-label={t('import.report.problemsList')}>
                   {report.problems.map((problem, index) => (
                     <li key={index}>
-                      <strong>{problem.outline}</strong>: {problem.reason}
+                      {t.rich('import.report.problem', {
+                        outline: problem.outline,
+                        reason: problem.reason,
+                        strong: (chunks) => <strong key="outline">{chunks}</strong>,
+                      })}
                     </li>
                   ))}
                 </ul>
@@ -107,7 +127,7 @@ export function ImportButton({ request }: { request?: { files: File[]; seq: numb
         )}
         <form method="dialog" className="dialog-actions">
           <button type="submit" className="button button-primary" disabled={!report}>
-            Done
+            {t('import.done')}
           </button>
         </form>
       </dialog>
@@ -115,42 +135,34 @@ export function ImportButton({ request }: { request?: { files: File[]; seq: numb
   );
 }
 
-function summarize(report: ImportReport): string {
+function summarize(report: ImportReport, t: Translator): string {
   const parts: string[] = [];
   if (report.feedsAdded > 0) {
+    const counts = { feeds: report.feedsAdded, folders: report.foldersAdded };
     parts.push(
-      `Added ${report.feedsAdded} ${report.feedsAdded === 1 ? 'feed' : 'feeds'}` +
-        (report.foldersAdded
-          ? ` in ${report.foldersAdded} new ${report.foldersAdded === 1 ? 'folder' : 'folders'}`
-          : '') +
-        '; they fill in as they refresh.',
+      report.foldersAdded
+        ? t('import.report.feedsAddedInFolders', counts)
+        : t('import.report.feedsAdded', counts),
     );
   }
   if (report.articlesSaved.length > 0) {
-    const n = report.articlesSaved.length;
-    parts.push(`Saved ${n} ${n === 1 ? 'article' : 'articles'}.`);
+    parts.push(t('import.report.articlesSaved', { count: report.articlesSaved.length }));
   }
-  for (const rescued of report.rescued) parts.push(describeRescue(rescued));
-  return parts.length ? parts.join(' ') : 'Nothing was imported.';
+  for (const rescued of report.rescued) parts.push(describeRescue(rescued, t));
+  return parts.length ? parts.join(' ') : t('import.report.nothing');
 }
 
-const count = (n: number, one: string, many: string): string =>
-  `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
-
 /** "Pocket export: 120 new saved articles, 3 already there; 95 to fetch for reading offline." */
-function describeRescue(report: RescueReport): string {
-  const parts = [
-    `${count(report.added, 'new saved article', 'new saved articles')}`,
-    `${report.alreadyThere.toLocaleString('en')} already there`,
-  ];
-  if (report.failed.length) parts.push(`${report.failed.length.toLocaleString('en')} not imported`);
-  let text = `${report.source}: ${parts.join(', ')}`;
-  if (report.highlights) text += `; ${count(report.highlights, 'highlight', 'highlights')} kept`;
-  if (report.queued) {
-    text += `; ${count(report.queued, 'page', 'pages')} to fetch for reading offline`;
-  }
-  if (report.stopped) {
-    return `${text}. It stopped before the end: ${report.stopped} Import the file again to finish; nothing is added twice.`;
-  }
-  return `${text}.`;
+function describeRescue(report: RescueReport, t: Translator): string {
+  const summary = t('import.report.rescued', {
+    source: t(SOURCE_NAMES[report.format]),
+    added: report.added,
+    alreadyThere: report.alreadyThere,
+    failed: report.failed.length,
+    highlights: report.highlights,
+    queued: report.queued,
+  });
+  return report.stopped
+    ? t('import.report.rescueStopped', { summary, reason: report.stopped })
+    : summary;
 }

@@ -1,11 +1,15 @@
 import { useId, useRef, useState } from 'react';
+import { errorText } from '../../../i18n/localized-error';
+import { useT } from '../../../i18n/use-t';
 import { saveUrl } from '../hooks/use-import';
 
 /** Read it later: any web page, extracted and kept whole under Saved. */
 export function SaveUrlButton({ online, onSaved }: { online: boolean; onSaved: () => void }) {
+  const t = useT();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [url, setUrl] = useState('');
-  const [state, setState] = useState<{ working?: boolean; error?: string }>({});
+  // The error as main gave it, said in the language in use when it shows.
+  const [state, setState] = useState<{ working?: boolean; error?: unknown }>({});
   const id = useId();
 
   const submit = async (): Promise<void> => {
@@ -26,10 +30,10 @@ export function SaveUrlButton({ online, onSaved }: { online: boolean; onSaved: (
         type="button"
         className="button button-small"
         disabled={!online}
-        title={online ? undefined : 'Saving a page needs a network connection'}
+        title={online ? undefined : t('import.saveUrl.offline')}
         onClick={() => dialogRef.current?.showModal()}
       >
-        Save URL
+        {t('import.saveUrl.button')}
       </button>
       <dialog
         ref={dialogRef}
@@ -44,8 +48,8 @@ export function SaveUrlButton({ online, onSaved }: { online: boolean; onSaved: (
             void submit();
           }}
         >
-          <h2 id={`${id}-title`}>Save a web page</h2>
-          <label htmlFor={`${id}-url`}>Page URL</label>
+          <h2 id={`${id}-title`}>{t('import.saveUrl.title')}</h2>
+          <label htmlFor={`${id}-url`}>{t('import.saveUrl.urlLabel')}</label>
           <input
             id={`${id}-url`}
             type="text"
@@ -57,19 +61,19 @@ export function SaveUrlButton({ online, onSaved }: { online: boolean; onSaved: (
             required
           />
           <p className="form-status" role="status">
-            {state.working ? 'Fetching the page…' : ''}
+            {state.working ? t('import.saveUrl.working') : ''}
           </p>
-          {state.error && (
+          {state.error !== undefined && (
             <p className="form-error" role="alert">
-              {state.error}
+              {errorText(state.error, t)}
             </p>
           )}
           <div className="dialog-actions">
             <button type="button" className="button" onClick={() => dialogRef.current?.close()}>
-              Cancel
+              {t('import.saveUrl.cancel')}
             </button>
             <button type="submit" className="button button-primary" disabled={state.working}>
-              Save
+              {t('import.saveUrl.save')}
             </button>
           </div>
         </form>

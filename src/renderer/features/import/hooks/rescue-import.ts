@@ -8,12 +8,12 @@ import {
   type RescueEntry,
 } from '../../../db/rescue-import-repository';
 import { readRescueFile } from '../../../lib/rescue/read-rescue-file';
-import { FORMAT_NAMES, type RescueItem, type RescueProblem } from '../../../lib/rescue/rescue-item';
+import type { RescueFormat, RescueItem, RescueProblem } from '../../../lib/rescue/rescue-item';
 import { describeFailure } from '../../../lib/storage-errors';
 
 export interface RescueReport {
-  /** "Pocket export", "Omnivore export", … */
-  source: string;
+  /** Whose export it was (Pocket, Omnivore, …): the report names it in the reader's language. */
+  format: RescueFormat;
   added: number;
   alreadyThere: number;
   /** New articles whose page the offline pass will fetch (the export had no content). */
@@ -28,7 +28,7 @@ export interface RescueReport {
 }
 
 export interface RescueProgress {
-  source: string;
+  format: RescueFormat;
   done: number;
   total: number;
 }
@@ -68,9 +68,9 @@ export async function importRescueFile(
 ): Promise<RescueReport> {
   const importContent = options.importContent ?? importThroughMain;
   const parsed = await readRescueFile(file);
-  const source = FORMAT_NAMES[parsed.format];
+  const { format } = parsed;
   const report: RescueReport = {
-    source,
+    format,
     added: 0,
     alreadyThere: 0,
     queued: 0,
@@ -78,7 +78,7 @@ export async function importRescueFile(
     failed: [...parsed.problems],
   };
   const total = parsed.items.length;
-  options.onProgress?.({ source, done: 0, total });
+  options.onProgress?.({ format, done: 0, total });
   for (let from = 0; from < total; from += RESCUE_CHUNK) {
     const chunk = parsed.items.slice(from, from + RESCUE_CHUNK);
     let summary;
@@ -92,7 +92,7 @@ export async function importRescueFile(
     report.alreadyThere += summary.alreadyThere;
     report.queued += summary.queued;
     report.highlights += summary.highlights;
-    options.onProgress?.({ source, done: Math.min(total, from + chunk.length), total });
+    options.onProgress?.({ format, done: Math.min(total, from + chunk.length), total });
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
   return report;

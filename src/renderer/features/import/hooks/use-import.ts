@@ -1,9 +1,12 @@
 import { useCallback, useState } from 'react';
+import type { ApiError } from '@shared/result';
 import { getApi } from '../../../api/broadsheet-api';
 import { importOpmlTree } from '../../../db/feeds-repository';
 import { saveArticle } from '../../../db/saved-repository';
 import { refreshFeeds } from '../../../pipeline/sync-client';
 import { describeFailure } from '../../../lib/storage-errors';
+import { translate } from '../../../i18n/current-locale';
+import { errorText } from '../../../i18n/localized-error';
 import { isRescueFile, RescueError } from '../../../lib/rescue/read-rescue-file';
 import { importRescueFile, type RescueProgress, type RescueReport } from './rescue-import';
 
@@ -38,7 +41,9 @@ async function isOpml(file: File): Promise<boolean> {
 
 /**
  * One entry point for everything a reader can bring in: subscription lists (OPML) become feeds,
- * text, Markdown and HTML files become saved articles. Each file's fate is reported.
+ * text, Markdown and HTML files become saved articles. Each file's fate is reported. Its words
+ * are made with `translate` as each problem is met: `importFiles` keeps one identity, so a
+ * change of language never looks like a new import to the effects that depend on it.
  */
 export function useImport() {
   const [report, setReport] = useState<ImportReport>();
@@ -56,7 +61,7 @@ export function useImport() {
           result.rescued.push(rescued);
           result.problems.push(
             ...rescued.failed.map((problem) => ({
-              outline: `${file.name}, ${problem.where}`,
+              outline: translate('import.report.where', { file: file.name, where: problem.where }),
               reason: problem.reason,
             })),
           );
@@ -65,7 +70,10 @@ export function useImport() {
         if (await isOpml(file)) {
           const parsed = await getApi().invoke('opml.parse', { text: await file.text() });
           if (!parsed.ok) {
-            result.problems.push({ outline: file.name, reason: parsed.error.message });
+            result.problems.push({
+              outline: file.name,
+              reason: errorText(parsed.error, translate),
+            });
             continue;
           }
           const summary = await importOpmlTree(parsed.value.root);
@@ -81,13 +89,17 @@ export function useImport() {
         const bytes = new Uint8Array(await file.arrayBuffer());
         const imported = await getApi().invoke('articles.import', { name: file.name, bytes });
         if (!imported.ok) {
-          result.problems.push({ outline: file.name, reason: imported.error.message });
+          result.problems.push({
+            outline: file.name,
+            reason: errorText(imported.error, translate),
+          });
           continue;
         }
         const saved = await saveArticle(imported.value, { fileName: file.name });
         result.articlesSaved.push(saved.title);
       } catch (error) {
-        const reason = error instanceof RescueError ? error.message : describeFailure(error);
+        const reason =
+          error instanceof RescueError ? errorText(error, translate) : describeFailure(error);
         result.problems.push({ outline: file.name, reason });
       }
     }
@@ -97,8 +109,8 @@ export function useImport() {
       result.problems = [
         ...result.problems.slice(0, MAX_PROBLEMS_SHOWN),
         {
-          outline: `${more.toLocaleString('en')} more`,
-          reason: 'not imported for the same kinds of reasons',
+          outline: translate('import.report.more', { count: more }),
+          reason: translate('import.report.moreReason'),
         },
       ];
     }
@@ -110,13 +122,14 @@ export function useImport() {
   return { report, working, progress, importFiles, clear: () => setReport(undefined) };
 }
 
-export async function saveUrl(url: string): Promise<{ title: string } | { error: string }> {
+/** Saves the page, or gives main's error: the dialog says it in the reader's language. */
+export async function saveUrl(url: string): Promise<{ title: string } | { error: ApiError }> {
   // Typed by the reader: main may reach this host on their own network (it alone).
   const fetched = await getApi().invoke('articles.fetchFull', {
     url,
     allowPrivateHost: hostOf(url),
   });
-  if (!fetched.ok) return { error: fetched.error.message };
+  if (!fetched.ok) return { error: fetched.error };
   const saved = await saveArticle(fetched.value, { url });
   return { title: saved.title };
 }

@@ -1,6 +1,9 @@
 import { useId, useState, type ReactNode } from 'react';
 import { SMART_VIEWS, type ArticleSource } from '../../../db/queries';
 import type { Account, Feed, Folder } from '../../../db/entities';
+import type { MessageId } from '../../../i18n/catalogue';
+import { errorText } from '../../../i18n/localized-error';
+import { useT } from '../../../i18n/use-t';
 import { useFeedIcons } from '../hooks/use-feed-icons';
 import {
   useFeeds,
@@ -10,6 +13,21 @@ import {
 } from '../hooks/use-feeds';
 import { FeedIcon } from './feed-icon';
 import './sources.css';
+
+/** The smart views' names, by kind (the db names them in English for its own use). */
+const SMART_VIEW_NAMES: Record<(typeof SMART_VIEWS)[number]['kind'], MessageId> = {
+  all: 'sources.smartView.all',
+  unread: 'sources.smartView.unread',
+  today: 'sources.smartView.today',
+  bookmarks: 'sources.smartView.bookmarks',
+  saved: 'sources.smartView.saved',
+};
+
+/** A folder's caret: drawn shapes, not words, so nothing to translate. */
+const CARET_OPEN = '▾';
+const CARET_CLOSED = '▸';
+/** A failing feed's badge: a sign, named by its aria-label. */
+const ERROR_MARK = '!';
 
 interface Props {
   /** The view on show; none while a search has the list (its saved search is then current). */
@@ -35,6 +53,7 @@ export function SourcesSidebar({
   sections,
   renderFeedActions,
 }: Props) {
+  const t = useT();
   const feeds = useFeeds();
   const folders = useSidebarFolders();
   const accounts = useSidebarAccounts();
@@ -60,12 +79,12 @@ export function SourcesSidebar({
   const hasAccounts = accounts !== undefined && accounts.length > 0;
 
   return (
-    <nav className="sidebar" aria-label="Sources">
+    <nav className="sidebar" aria-label={t('sources.sidebar.label')}>
       <div className="sidebar-header">
-        <span className="brand">Broadsheet</span>
+        <span className="brand">{t('sources.sidebar.brand')}</span>
       </div>
       {actions && <div className="sidebar-actions">{actions}</div>}
-      <ul className="source-list" aria-label="Smart views">
+      <ul className="source-list" aria-label={t('sources.sidebar.smartViews')}>
         {SMART_VIEWS.map((view) => (
           <li key={view.kind}>
             <button
@@ -74,20 +93,18 @@ export function SourcesSidebar({
               aria-current={selected?.kind === view.kind ? 'true' : undefined}
               onClick={() => onSelect({ kind: view.kind })}
             >
-              <span className="source-title">{view.label}</span>
+              <span className="source-title">{t(SMART_VIEW_NAMES[view.kind])}</span>
             </button>
           </li>
         ))}
       </ul>
       {sections}
       <h2 className="sidebar-heading" id={`${id}-local`}>
-        {hasAccounts ? 'On this computer' : 'Feeds'}
+        {hasAccounts ? t('sources.sidebar.onThisComputer') : t('sources.sidebar.feeds')}
       </h2>
       {feeds && local.feeds.length === 0 && (
         <p className="sidebar-empty">
-          {hasAccounts
-            ? 'No feeds yet.'
-            : 'No feeds yet. Use “Add feed” to subscribe, or “Import” an OPML list.'}
+          {hasAccounts ? t('sources.sidebar.emptyBesideAccounts') : t('sources.sidebar.empty')}
         </p>
       )}
       <FeedGroup labelledBy={`${id}-local`} {...local} renderRow={row} />
@@ -155,13 +172,14 @@ function AccountGroup({
   folders: Folder[];
   renderRow: (feed: Feed) => ReactNode;
 }) {
+  const t = useT();
   const id = useId();
   const empty =
     account.status === 'signed-out'
-      ? 'Signed out. Sign in again in Settings → Accounts.'
+      ? t('sources.account.emptySignedOut')
       : account.lastSyncAt === undefined
-        ? 'Its feeds arrive with the first sync.'
-        : 'No feeds in this account.';
+        ? t('sources.account.emptyBeforeSync')
+        : t('sources.account.empty');
   return (
     <>
       <div className="sidebar-heading-row">
@@ -187,13 +205,22 @@ function AccountGroup({
  * the saved sign-in; the sync status line offers "Sign in again") or the last sync failed.
  */
 function AccountState({ account }: { account: Account }) {
+  const t = useT();
   const problem =
     account.status === 'signed-out'
-      ? { text: 'Signed out', name: `${account.name} is signed out: sign in again` }
+      ? {
+          text: t('sources.account.signedOut'),
+          name: t('sources.account.signedOutName', { account: account.name }),
+        }
       : account.status === 'error'
         ? {
-            text: 'Sync failed',
-            name: `${account.name} could not sync${account.lastError ? `: ${account.lastError.message}` : ''}`,
+            text: t('sources.account.syncFailed'),
+            name: account.lastError
+              ? t('sources.account.syncFailedBecause', {
+                  account: account.name,
+                  error: errorText(account.lastError, t),
+                })
+              : t('sources.account.syncFailedName', { account: account.name }),
           }
         : undefined;
   if (!problem) return null;
@@ -230,7 +257,7 @@ function FolderGroup({
         onClick={() => setOpen(!open)}
       >
         <span className="folder-caret" aria-hidden="true">
-          {open ? '▾' : '▸'}
+          {open ? CARET_OPEN : CARET_CLOSED}
         </span>
         <span className="source-title">{folder.name}</span>
       </button>
@@ -250,6 +277,7 @@ function FeedButton({
   current: boolean;
   onSelect: () => void;
 }) {
+  const t = useT();
   const unread = useUnreadCount(feed.id);
   const title = feed.customTitle ?? feed.title;
   const error = feed.lastError;
@@ -259,18 +287,24 @@ function FeedButton({
       className="source"
       aria-current={current ? 'true' : undefined}
       onClick={onSelect}
-      title={error ? `${title}: ${error.message}` : title}
+      title={
+        error ? t('sources.feed.titleWithError', { title, error: errorText(error, t) }) : title
+      }
     >
       <FeedIcon feed={feed} title={title} />
       <span className="source-title">{title}</span>
       {error && (
-        <span className="badge badge-error" role="img" aria-label={`Error: ${error.message}`}>
-          !
+        <span
+          className="badge badge-error"
+          role="img"
+          aria-label={t('sources.feed.error', { error: errorText(error, t) })}
+        >
+          {ERROR_MARK}
         </span>
       )}
       {unread ? (
-        <span className="badge" aria-label={`${unread} unread`}>
-          {unread}
+        <span className="badge" aria-label={t('sources.feed.unread', { count: unread })}>
+          {t.number(unread)}
         </span>
       ) : null}
     </button>

@@ -4,18 +4,24 @@ import type { Account, Feed, Folder } from '../../../db/entities';
 import { listAccounts } from '../../../db/accounts-repository';
 import { listFeeds, listFolders } from '../../../db/queries';
 import { pageUnreadCounter } from '../../../db/unread-counter';
+import { useT } from '../../../i18n/use-t';
+
+// Each list comes sorted by name in the interface's language: asked again when it changes.
 
 export function useFeeds(): Feed[] | undefined {
-  return useLiveQuery(() => listFeeds(), []);
+  const { locale } = useT();
+  return useLiveQuery(() => listFeeds(), [locale]);
 }
 
 export function useSidebarFolders(): Folder[] | undefined {
-  return useLiveQuery(() => listFolders(), []);
+  const { locale } = useT();
+  return useLiveQuery(() => listFolders(), [locale]);
 }
 
 /** Sync accounts, each a group of sources beside "On this computer". */
 export function useSidebarAccounts(): Account[] | undefined {
-  return useLiveQuery(() => listAccounts(), []);
+  const { locale } = useT();
+  return useLiveQuery(() => listAccounts(), [locale]);
 }
 
 export function useUnreadCount(feedId: string): number | undefined {

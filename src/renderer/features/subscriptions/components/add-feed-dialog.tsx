@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { Feed } from '../../../db/entities';
+import { useT } from '../../../i18n/use-t';
 import { useSubscriptionAccounts } from '../hooks/use-account-targets';
 import type { SubscribeRequest } from '../hooks/use-deep-links';
 import { useSubscribe, type QueuedInAccount } from '../hooks/use-subscribe';
@@ -18,13 +19,14 @@ export function AddFeedButton({
   /** An address a link asked to subscribe to: the dialog opens with it, the reader decides. */
   request?: SubscribeRequest;
 }) {
+  const t = useT();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [url, setUrl] = useState('');
   const [choice, setChoice] = useState<string>();
   // Where the feed goes: '' is this computer, else an account's id.
   const [destination, setDestination] = useState('');
   // After the dialog closed: where a feed queued for an account went, until the next add.
-  const [note, setNote] = useState('');
+  const [note, setNote] = useState<{ title: string; account: string }>();
   // The address came from a link (a web page, another app), not from the reader's typing.
   const [fromLink, setFromLink] = useState(false);
   const id = useId();
@@ -33,14 +35,12 @@ export function AddFeedButton({
   const onQueued = useCallback(({ account: into, title }: QueuedInAccount) => {
     dialogRef.current?.close();
     setUrl('');
-    setNote(
-      `Added “${title}” to ${into.name}: its articles arrive after the server’s first fetch.`,
-    );
+    setNote({ title, account: into.name });
   }, []);
   // Said, and read by then: it does not stay in the sidebar for good.
   useEffect(() => {
     if (!note) return;
-    const timer = setTimeout(() => setNote(''), NOTE_MS);
+    const timer = setTimeout(() => setNote(undefined), NOTE_MS);
     return () => clearTimeout(timer);
   }, [note]);
   const { state, subscribe, choose, reset } = useSubscribe((feed) => {
@@ -69,7 +69,7 @@ export function AddFeedButton({
       setUrl(request.url);
       setFromLink(true);
       setChoice(undefined);
-      setNote('');
+      setNote(undefined);
       reset();
     }
   }
@@ -87,15 +87,15 @@ export function AddFeedButton({
         type="button"
         className="button"
         onClick={() => {
-          setNote('');
+          setNote(undefined);
           dialogRef.current?.showModal();
         }}
       >
-        Add feed
+        {t('subscriptions.add.button')}
       </button>
       {/* A live region, not a second role="status" beside the sync status in the sidebar. */}
       <p className="add-feed-note" aria-live="polite" aria-atomic="true">
-        {note}
+        {note && t('subscriptions.add.queued', note)}
       </p>
       <dialog ref={dialogRef} className="dialog" aria-labelledby={`${id}-title`}>
         <form
@@ -106,15 +106,15 @@ export function AddFeedButton({
             else void subscribe(url, account, !fromLink);
           }}
         >
-          <h2 id={`${id}-title`}>Add a feed</h2>
-          <label htmlFor={`${id}-url`}>Feed or site URL</label>
+          <h2 id={`${id}-title`}>{t('subscriptions.add.title')}</h2>
+          <label htmlFor={`${id}-url`}>{t('subscriptions.add.urlLabel')}</label>
           <input
             id={`${id}-url`}
             type="text"
             inputMode="url"
             autoComplete="off"
             spellCheck={false}
-            placeholder="https://example.com or https://example.com/feed.xml"
+            placeholder={t('subscriptions.add.urlPlaceholder')}
             value={url}
             onChange={(event) => {
               setUrl(event.target.value);
@@ -130,18 +130,18 @@ export function AddFeedButton({
           />
           {fromLink && (
             <p id={`${id}-from-link`} className="add-feed-from-link">
-              A link asked Broadsheet to add this feed. Check the address before you subscribe.
+              {t('subscriptions.add.fromLink')}
             </p>
           )}
           {accounts.length > 0 && (
             <>
-              <label htmlFor={`${id}-destination`}>Add to</label>
+              <label htmlFor={`${id}-destination`}>{t('subscriptions.add.destination')}</label>
               <select
                 id={`${id}-destination`}
                 value={account ? account.id : ''}
                 onChange={(event) => setDestination(event.target.value)}
               >
-                <option value="">On this computer</option>
+                <option value="">{t('subscriptions.add.onThisComputer')}</option>
                 {accounts.map((candidate) => (
                   <option key={candidate.id} value={candidate.id}>
                     {candidate.name}
@@ -152,7 +152,7 @@ export function AddFeedButton({
           )}
           {state.status === 'choose' && (
             <fieldset className="feed-choice">
-              <legend>This site offers several feeds. Choose one:</legend>
+              <legend>{t('subscriptions.add.chooseFeed')}</legend>
               {state.feeds.map((feed) => (
                 <label key={feed.url} className="feed-choice-option">
                   <input
@@ -172,7 +172,7 @@ export function AddFeedButton({
           )}
           <p className="form-status" role="status">
             {!online
-              ? 'You’re offline: subscribing needs a network connection to fetch the feed.'
+              ? t('subscriptions.add.offline')
               : state.status === 'working'
                 ? state.message
                 : ''}
@@ -184,7 +184,7 @@ export function AddFeedButton({
           )}
           <div className="dialog-actions">
             <button type="button" className="button" onClick={() => dialogRef.current?.close()}>
-              Cancel
+              {t('subscriptions.add.cancel')}
             </button>
             <button
               type="submit"
@@ -192,7 +192,7 @@ export function AddFeedButton({
               disabled={!online || working || (state.status === 'choose' && !choice)}
               aria-busy={working}
             >
-              Subscribe
+              {t('subscriptions.add.subscribe')}
             </button>
           </div>
         </form>

@@ -1,6 +1,10 @@
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { Feed } from '../../../db/entities';
+import type { MessageId } from '../../../i18n/catalogue';
+import { errorText } from '../../../i18n/localized-error';
+import { useT } from '../../../i18n/use-t';
 import {
+  EPISODES_QUEUED_ON_TURN_ON,
   mergeFeeds,
   notificationProblem,
   refreshFeed,
@@ -12,12 +16,14 @@ import {
 } from '../hooks/use-feed-actions';
 
 const NEW_FOLDER = '__new__';
-const INTERVALS: [string, string][] = [
-  ['', 'Default'],
-  ['15', 'Every 15 minutes'],
-  ['60', 'Every hour'],
-  ['240', 'Every 4 hours'],
-  ['1440', 'Once a day'],
+/** The options button's face: a drawn ellipsis (its accessible name says what it is). */
+const MORE = '⋯';
+const INTERVALS: [string, MessageId][] = [
+  ['', 'subscriptions.options.intervalDefault'],
+  ['15', 'subscriptions.options.interval15'],
+  ['60', 'subscriptions.options.interval60'],
+  ['240', 'subscriptions.options.interval240'],
+  ['1440', 'subscriptions.options.interval1440'],
 ];
 
 /**
@@ -35,6 +41,7 @@ export function FeedOptions({
   /** Options other features add (moving the feed into a sync account), composed by the app. */
   more?: ReactNode;
 }) {
+  const t = useT();
   const [open, setOpen] = useState(false);
   const closed = useCallback(() => setOpen(false), []);
   const name = feed.customTitle ?? feed.title;
@@ -43,11 +50,11 @@ export function FeedOptions({
       <button
         type="button"
         className="icon-button"
-        aria-label={`Options for ${name}`}
+        aria-label={t('subscriptions.options.button', { feed: name })}
         aria-haspopup="dialog"
         onClick={() => setOpen(true)}
       >
-        ⋯
+        {MORE}
       </button>
       {open && (
         <FeedOptionsDialog
@@ -72,6 +79,7 @@ function FeedOptionsDialog({
   onUnsubscribed: () => void;
   more?: ReactNode;
 }) {
+  const t = useT();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const confirmRef = useRef<HTMLDialogElement>(null);
   const folders = useFolders();
@@ -120,13 +128,16 @@ function FeedOptionsDialog({
             }).then(() => dialogRef.current?.close());
           }}
         >
-          <h2 id={`${id}-title`}>Feed options</h2>
+          <h2 id={`${id}-title`}>{t('subscriptions.options.title')}</h2>
           <p className="dialog-subtitle">{feed.url}</p>
           {feed.lastError && (
             <p className="form-error" role="alert">
               {/* A redirect onto another feed, or a refusal by the scheduler, is no failed refresh. */}
-              {duplicate || feed.lastError.code === 'sync-refused' ? '' : 'Last refresh failed: '}
-              {feed.lastError.message}
+              {duplicate || feed.lastError.code === 'sync-refused'
+                ? errorText(feed.lastError, t)
+                : t('subscriptions.options.lastRefreshFailed', {
+                    error: errorText(feed.lastError, t),
+                  })}
             </p>
           )}
           {duplicate && (
@@ -140,29 +151,30 @@ function FeedOptionsDialog({
                       dialogRef.current?.close();
                       onUnsubscribed();
                     },
-                    (error: unknown) =>
-                      setMergeError(error instanceof Error ? error.message : String(error)),
+                    (error: unknown) => setMergeError(errorText(error, t)),
                   );
                 }}
               >
-                Merge into “{duplicate.customTitle ?? duplicate.title}”
+                {t('subscriptions.options.mergeInto', {
+                  feed: duplicate.customTitle ?? duplicate.title,
+                })}
               </button>
             </p>
           )}
           {mergeError && (
             <p className="form-error" role="alert">
-              The feeds could not be merged: {mergeError}
+              {t('subscriptions.options.mergeFailed', { error: mergeError })}
             </p>
           )}
-          <label htmlFor={`${id}-name`}>Name</label>
+          <label htmlFor={`${id}-name`}>{t('subscriptions.options.name')}</label>
           <input id={`${id}-name`} value={title} onChange={(e) => setTitle(e.target.value)} />
-          <label htmlFor={`${id}-folder`}>Folder</label>
+          <label htmlFor={`${id}-folder`}>{t('subscriptions.options.folder')}</label>
           <select
             id={`${id}-folder`}
             value={folderId}
             onChange={(e) => setFolderId(e.target.value)}
           >
-            <option value="">No folder</option>
+            <option value="">{t('subscriptions.options.noFolder')}</option>
             {/* Folders of the feed's own source: this computer's, or its account's. */}
             {folders
               ?.filter((folder) => folder.accountId === feed.accountId)
@@ -171,11 +183,11 @@ function FeedOptionsDialog({
                   {folder.name}
                 </option>
               ))}
-            <option value={NEW_FOLDER}>New folder…</option>
+            <option value={NEW_FOLDER}>{t('subscriptions.options.newFolder')}</option>
           </select>
           {folderId === NEW_FOLDER && (
             <>
-              <label htmlFor={`${id}-new-folder`}>New folder name</label>
+              <label htmlFor={`${id}-new-folder`}>{t('subscriptions.options.newFolderName')}</label>
               <input
                 id={`${id}-new-folder`}
                 value={newFolder}
@@ -186,7 +198,7 @@ function FeedOptionsDialog({
           )}
           {!accountId && (
             <>
-              <label htmlFor={`${id}-interval`}>Refresh</label>
+              <label htmlFor={`${id}-interval`}>{t('subscriptions.options.interval')}</label>
               <select
                 id={`${id}-interval`}
                 value={interval}
@@ -194,22 +206,22 @@ function FeedOptionsDialog({
               >
                 {INTERVALS.map(([value, label]) => (
                   <option key={value} value={value}>
-                    {label}
+                    {t(label)}
                   </option>
                 ))}
               </select>
             </>
           )}
-          <label htmlFor={`${id}-full-text`}>Whole articles</label>
+          <label htmlFor={`${id}-full-text`}>{t('subscriptions.options.fullText')}</label>
           <select
             id={`${id}-full-text`}
             value={fullText}
             onChange={(e) => setFullText(e.target.value as typeof fullText)}
           >
-            <option value="">Default (see Settings)</option>
-            <option value="auto">Fetch when the feed gives only a summary</option>
-            <option value="always">Always fetch the whole article</option>
-            <option value="never">Never fetch</option>
+            <option value="">{t('subscriptions.options.fullTextDefault')}</option>
+            <option value="auto">{t('subscriptions.options.fullTextAuto')}</option>
+            <option value="always">{t('subscriptions.options.fullTextAlways')}</option>
+            <option value="never">{t('subscriptions.options.fullTextNever')}</option>
           </select>
           <label className="settings-check" htmlFor={`${id}-crowd`}>
             <input
@@ -218,13 +230,9 @@ function FeedOptionsDialog({
               checked={inCrowd}
               onChange={(e) => setInCrowd(e.target.checked)}
             />
-            Show in All articles, Unread and Today
+            {t('subscriptions.options.inCrowd')}
           </label>
-          {!inCrowd && (
-            <p className="dialog-subtitle">
-              Its articles show under the feed itself and in search.
-            </p>
-          )}
+          {!inCrowd && <p className="dialog-subtitle">{t('subscriptions.options.quietHint')}</p>}
           <label className="settings-check" htmlFor={`${id}-notify`}>
             <input
               id={`${id}-notify`}
@@ -239,7 +247,7 @@ function FeedOptionsDialog({
                 if (on) void notificationProblem().then(setNotifyProblem);
               }}
             />
-            Notify me of new articles
+            {t('subscriptions.options.notify')}
           </label>
           {notifyProblem && (
             <p className="form-error" role="alert" id={`${id}-notify-problem`}>
@@ -253,13 +261,15 @@ function FeedOptionsDialog({
               checked={keepEpisodes}
               onChange={(e) => setKeepEpisodes(e.target.checked)}
             />
-            Keep episodes offline
+            {t('subscriptions.options.keepEpisodes')}
           </label>
           {keepEpisodes !== (feed.keepEpisodes === true) && (
             <p className="dialog-subtitle">
               {keepEpisodes
-                ? 'Its audio and video are downloaded as they arrive (the newest 10 now), within the caps in Settings → Episodes.'
-                : 'The episodes it kept are removed.'}
+                ? t('subscriptions.options.keepEpisodesOn', {
+                    count: EPISODES_QUEUED_ON_TURN_ON,
+                  })
+                : t('subscriptions.options.keepEpisodesOff')}
             </p>
           )}
           {more}
@@ -267,11 +277,11 @@ function FeedOptionsDialog({
             <div>
               {accountId ? (
                 <button type="button" className="button" onClick={() => syncFeedAccount(accountId)}>
-                  Sync account now
+                  {t('subscriptions.options.syncAccount')}
                 </button>
               ) : (
                 <button type="button" className="button" onClick={() => refreshFeed(feed.id)}>
-                  Refresh this feed
+                  {t('subscriptions.options.refresh')}
                 </button>
               )}
               <button
@@ -279,15 +289,15 @@ function FeedOptionsDialog({
                 className="button button-danger"
                 onClick={() => confirmRef.current?.showModal()}
               >
-                Unsubscribe…
+                {t('subscriptions.options.unsubscribe')}
               </button>
             </div>
             <div>
               <button type="button" className="button" onClick={() => dialogRef.current?.close()}>
-                Cancel
+                {t('subscriptions.options.cancel')}
               </button>
               <button type="submit" className="button button-primary">
-                Save
+                {t('subscriptions.options.save')}
               </button>
             </div>
           </div>
@@ -299,16 +309,16 @@ function FeedOptionsDialog({
         role="alertdialog"
         aria-labelledby={`${id}-confirm`}
       >
-        <h2 id={`${id}-confirm`}>Unsubscribe from “{name}”?</h2>
+        <h2 id={`${id}-confirm`}>{t('subscriptions.unsubscribe.title', { feed: name })}</h2>
         <p>
-          Its articles will be removed from your library. Bookmarked articles stay.
           {/* The unsubscribe is queued for the server: the feed leaves every device it syncs to. */}
-          {accountId &&
-            ' It is unsubscribed on the account’s server too, for every app that syncs with it.'}
+          {accountId
+            ? t('subscriptions.unsubscribe.bodyInAccount')
+            : t('subscriptions.unsubscribe.body')}
         </p>
         <div className="dialog-actions">
           <button type="button" className="button" onClick={() => confirmRef.current?.close()}>
-            Keep subscription
+            {t('subscriptions.unsubscribe.keep')}
           </button>
           <button
             type="button"
@@ -321,7 +331,7 @@ function FeedOptionsDialog({
               });
             }}
           >
-            Unsubscribe
+            {t('subscriptions.unsubscribe.confirm')}
           </button>
         </div>
       </dialog>

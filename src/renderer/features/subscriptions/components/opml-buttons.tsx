@@ -1,9 +1,11 @@
+import { useT } from '../../../i18n/use-t';
 import { exportOpml } from '../hooks/use-opml';
 
 export function ExportOpmlButton() {
+  const t = useT();
   return (
     <button type="button" className="button button-small" onClick={() => void exportOpml()}>
-      Export OPML
+      {t('subscriptions.opml.export')}
     </button>
   );
 }

@@ -1,4 +1,6 @@
 import { useEffect, useId, useRef } from 'react';
+import { errorText } from '../../../i18n/localized-error';
+import { useT } from '../../../i18n/use-t';
 import type { RefusedLink } from '../hooks/use-deep-links';
 import './subscriptions.css';
 
@@ -10,6 +12,7 @@ export function RefusedLinksDialog({
   refused: RefusedLink[];
   onDismiss: () => void;
 }) {
+  const t = useT();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const id = useId();
 
@@ -27,13 +30,11 @@ export function RefusedLinksDialog({
       aria-describedby={`${id}-list`}
       onClose={onDismiss}
     >
-      <h2 id={`${id}-title`}>
-        {refused.length === 1 ? 'This link could not be opened' : 'These links could not be opened'}
-      </h2>
+      <h2 id={`${id}-title`}>{t('subscriptions.refused.title', { count: refused.length })}</h2>
       <ul id={`${id}-list`} className="refused-links">
         {refused.map((link, index) => (
           <li key={index}>
-            {link.reason}
+            {errorText({ message: link.reason, text: link.text }, t)}
             <span className="refused-link-input">{link.input}</span>
           </li>
         ))}
@@ -44,7 +45,7 @@ export function RefusedLinksDialog({
           className="button button-primary"
           onClick={() => dialogRef.current?.close()}
         >
-          OK
+          {t('subscriptions.refused.ok')}
         </button>
       </div>
     </dialog>

@@ -10,16 +10,19 @@ import {
   unsubscribeFeed,
 } from '../../../db/feeds-repository';
 import { mergeFeedInto } from '../../../db/merge-feeds';
-import { setFeedKeepEpisodes } from '../../../db/episodes-repository';
+import { EPISODES_QUEUED_ON_TURN_ON, setFeedKeepEpisodes } from '../../../db/episodes-repository';
 import { setFeedQuiet } from '../../../db/quiet-feeds';
 import { getFeed, listFolders } from '../../../db/queries';
 import { syncAccountNow } from '../../../pipeline/account-sync';
 import { notificationProblem } from '../../../pipeline/article-notices';
 import { refreshFeeds } from '../../../pipeline/sync-client';
 import { reportStorageError } from '../../../lib/storage-errors';
+import { useT } from '../../../i18n/use-t';
 
+/** Folders by name in the interface's language: asked again when it changes. */
 export function useFolders(): Folder[] | undefined {
-  return useLiveQuery(() => listFolders(), []);
+  const { locale } = useT();
+  return useLiveQuery(() => listFolders(), [locale]);
 }
 
 export async function saveFeedSettings(
@@ -89,3 +92,6 @@ export function syncFeedAccount(accountId: string): void {
 }
 
 export { unsubscribeFeed };
+
+/** How many of a feed's episodes are fetched at once when "Keep episodes offline" is ticked. */
+export { EPISODES_QUEUED_ON_TURN_ON };

@@ -6,6 +6,8 @@ import { findAccountFeedByUrl, subscribeInAccount } from '../../../db/accounts-r
 import type { Account, Feed } from '../../../db/entities';
 import { addFeed, allowFeedOnOwnNetwork, findFeedByUrl } from '../../../db/feeds-repository';
 import { getSetting } from '../../../db/settings-repository';
+import { errorText } from '../../../i18n/localized-error';
+import { useT, type Translator } from '../../../i18n/use-t';
 import { reportStorageError } from '../../../lib/storage-errors';
 import { normalizeUrl } from '../../../lib/typed-url';
 import { syncAccountNow } from '../../../pipeline/account-sync';
@@ -33,16 +35,17 @@ export function useSubscribe(
   onSubscribed: (feed: Feed) => void,
   onQueued?: (queued: QueuedInAccount) => void,
 ) {
+  const t = useT();
   const [state, setState] = useState<SubscribeState>({ status: 'idle' });
 
   const queueInAccount = useCallback(
     async (account: Account, url: string, typedHost?: string): Promise<boolean> => {
       const held = await findAccountFeedByUrl(account.id, url);
       if (held) {
-        setState(alreadyInAccount(account, held));
+        setState(alreadyInAccount(account, held, t));
         return true;
       }
-      setState({ status: 'working', message: 'Checking the feed…' });
+      setState({ status: 'working', message: t('subscriptions.add.checking') });
       // Only to know it is a feed (and where it lives): the server fetches its items itself.
       const fetched = await getApi().invoke('feeds.fetch', {
         url,
@@ -51,11 +54,11 @@ export function useSubscribe(
       });
       if (!fetched.ok) {
         if (fetched.error.code === 'not-a-feed') return false;
-        setState({ status: 'error', message: fetched.error.message });
+        setState({ status: 'error', message: errorText(fetched.error, t) });
         return true;
       }
       if (fetched.value.status !== 'ok') {
-        setState({ status: 'error', message: 'The server sent no feed.' });
+        setState({ status: 'error', message: t('subscriptions.add.noFeedSent') });
         return true;
       }
       // This computer may fetch a host on the reader's own network; a server elsewhere cannot.
@@ -63,14 +66,17 @@ export function useSubscribe(
       if (privateHost && privateHost !== hostOf(account.serverUrl)) {
         setState({
           status: 'error',
-          message: `${privateHost} is on your own network: the server of ${account.name} could not reach it. Add it On this computer instead.`,
+          message: t('subscriptions.add.ownNetworkForAccount', {
+            host: privateHost,
+            account: account.name,
+          }),
         });
         return true;
       }
       const feedUrl = fetched.value.movedTo ?? url;
       const moved = feedUrl !== url && (await findAccountFeedByUrl(account.id, feedUrl));
       if (moved) {
-        setState(alreadyInAccount(account, moved));
+        setState(alreadyInAccount(account, moved, t));
         return true;
       }
       const title = fetched.value.feed.title.trim() || feedUrl;
@@ -81,7 +87,7 @@ export function useSubscribe(
       onQueued?.({ account, url: feedUrl, title });
       return true;
     },
-    [onQueued],
+    [onQueued, t],
   );
 
   const subscribeTo = useCallback(
@@ -113,10 +119,10 @@ export function useSubscribe(
             return true;
           }
         }
-        setState(alreadySubscribed(existing));
+        setState(alreadySubscribed(existing, t));
         return true;
       }
-      setState({ status: 'working', message: 'Fetching the feed…' });
+      setState({ status: 'working', message: t('subscriptions.add.fetching') });
       // The reader typed this host: main may reach it on their own network (that host only).
       const fetched = await getApi().invoke('feeds.fetch', {
         url,
@@ -125,16 +131,16 @@ export function useSubscribe(
       });
       if (!fetched.ok) {
         if (fetched.error.code === 'not-a-feed') return false;
-        setState({ status: 'error', message: fetched.error.message });
+        setState({ status: 'error', message: errorText(fetched.error, t) });
         return true;
       }
       if (fetched.value.status !== 'ok') {
-        setState({ status: 'error', message: 'The server sent no feed.' });
+        setState({ status: 'error', message: t('subscriptions.add.noFeedSent') });
         return true;
       }
       const moved = fetched.value.movedTo && (await findFeedByUrl(fetched.value.movedTo));
       if (moved && !moved.unsubscribedAt) {
-        setState(alreadySubscribed(moved));
+        setState(alreadySubscribed(moved, t));
         return true;
       }
       const feed = await addFeed(url, fetched.value);
@@ -142,7 +148,7 @@ export function useSubscribe(
       onSubscribed(feed);
       return true;
     },
-    [onSubscribed, queueInAccount],
+    [onSubscribed, queueInAccount, t],
   );
 
   const subscribe = useCallback(
@@ -155,7 +161,7 @@ export function useSubscribe(
       if (!url) {
         setState({
           status: 'error',
-          message: 'Enter a web address, like https://example.com/feed.xml',
+          message: t('subscriptions.add.enterAddress'),
         });
         return;
       }
@@ -163,37 +169,34 @@ export function useSubscribe(
       try {
         if (await subscribeTo(url, typedHost, account)) return;
         // Not a feed: it is a web page, so look for the feeds it offers.
-        setState({ status: 'working', message: 'Looking for feeds on this page…' });
+        setState({ status: 'working', message: t('subscriptions.add.discovering') });
         const found = await getApi().invoke('feeds.discover', {
           url,
           allowPrivateHost: typedHost,
         });
-        if (!found.ok) return setState({ status: 'error', message: found.error.message });
+        if (!found.ok) return setState({ status: 'error', message: errorText(found.error, t) });
         const { feeds, message } = found.value;
         if (feeds.length === 0) {
           return setState({
             status: 'error',
-            message: message ?? 'No feed found at this address.',
+            message: message ?? t('subscriptions.add.noFeedFound'),
           });
         }
         if (feeds.length === 1) {
           if (!(await subscribeTo(feeds[0]!.url, typedHost, account))) {
             setState({
               status: 'error',
-              message: 'That page points to a feed that cannot be read.',
+              message: t('subscriptions.add.unreadableFeed'),
             });
           }
           return;
         }
         setState({ status: 'choose', feeds, typedHost });
       } catch (error) {
-        setState({
-          status: 'error',
-          message: error instanceof Error ? error.message : String(error),
-        });
+        setState({ status: 'error', message: errorText(error, t) });
       }
     },
-    [subscribeTo],
+    [subscribeTo, t],
   );
 
   // A feed the typed page offers: the typed host's allowance goes along (main honours it only
@@ -205,17 +208,14 @@ export function useSubscribe(
         if (!(await subscribeTo(url, typedHost, account))) {
           setState({
             status: 'error',
-            message: 'That address does not hold a feed Broadsheet can read.',
+            message: t('subscriptions.add.notAFeed'),
           });
         }
       } catch (error) {
-        setState({
-          status: 'error',
-          message: error instanceof Error ? error.message : String(error),
-        });
+        setState({ status: 'error', message: errorText(error, t) });
       }
     },
-    [subscribeTo, typedHost],
+    [subscribeTo, typedHost, t],
   );
 
   const reset = useCallback(() => setState({ status: 'idle' }), []);
@@ -223,17 +223,20 @@ export function useSubscribe(
 }
 
 /** The same words whether the typed address or the one it now redirects to is already held. */
-function alreadySubscribed(feed: Feed): SubscribeState {
+function alreadySubscribed(feed: Feed, t: Translator): SubscribeState {
   return {
     status: 'error',
-    message: `You already subscribe to “${feed.customTitle ?? feed.title}”.`,
+    message: t('subscriptions.add.alreadySubscribed', { feed: feed.customTitle ?? feed.title }),
   };
 }
 
-function alreadyInAccount(account: Account, feed: Feed): SubscribeState {
+function alreadyInAccount(account: Account, feed: Feed, t: Translator): SubscribeState {
   return {
     status: 'error',
-    message: `${account.name} already subscribes to “${feed.customTitle ?? feed.title}”.`,
+    message: t('subscriptions.add.alreadyInAccount', {
+      account: account.name,
+      feed: feed.customTitle ?? feed.title,
+    }),
   };
 }
 

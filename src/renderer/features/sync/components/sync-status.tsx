@@ -1,4 +1,5 @@
 import { useCallback, useState, type ReactNode } from 'react';
+import { useT } from '../../../i18n/use-t';
 import { useSyncBridge } from '../hooks/use-sync-bridge';
 import { cancelRefresh, refreshAll, useSyncProgress } from '../hooks/use-sync-progress';
 import './sync.css';
@@ -9,6 +10,7 @@ import './sync.css';
  * by the app shell from the accounts feature.
  */
 export function SyncStatus({ online, accounts }: { online: boolean; accounts?: ReactNode }) {
+  const t = useT();
   const progress = useSyncProgress();
   const [newCount, setNewCount] = useState(0);
   // Feeds fetched but not yet stored (a full disk): the storage banner says why and what to do.
@@ -33,16 +35,21 @@ export function SyncStatus({ online, accounts }: { online: boolean; accounts?: R
         <>
           <progress
             className="sync-progress"
-            aria-label="Refreshing feeds"
+            aria-label={t('sync.status.progressLabel')}
             value={progress.done}
             max={Math.max(progress.total, 1)}
           />
           <span className="sync-text" role="status">
-            Refreshing {progress.done} of {progress.total}
-            {newCount > 0 ? ` · ${newCount} new` : ''}
+            {newCount > 0
+              ? t('sync.status.refreshingWithNew', {
+                  done: progress.done,
+                  total: progress.total,
+                  new: newCount,
+                })
+              : t('sync.status.refreshing', { done: progress.done, total: progress.total })}
           </span>
           <button type="button" className="button button-small" onClick={cancelRefresh}>
-            Cancel refresh
+            {t('sync.status.cancel')}
           </button>
         </>
       ) : (
@@ -54,15 +61,19 @@ export function SyncStatus({ online, accounts }: { online: boolean; accounts?: R
             disabled={!online}
             aria-describedby={online ? undefined : 'refresh-offline'}
           >
-            Refresh
+            {t('sync.status.refresh')}
           </button>
           <span className="sync-text" role="status" id="refresh-offline">
             {!online
-              ? 'Offline: refreshing needs a network connection.'
+              ? t('sync.status.offline')
               : progress?.cancelled
-                ? 'Refresh cancelled'
+                ? t('sync.status.cancelled')
                 : progress && !progress.running
-                  ? `${newCount} new${progress.failed ? ` · ${progress.failed} failed` : ''}${notStored ? ` · ${notStored} not saved` : ''}`
+                  ? t('sync.status.done', {
+                      new: newCount,
+                      failed: progress.failed,
+                      notStored,
+                    })
                   : ''}
           </span>
         </>

@@ -14,17 +14,17 @@ const NOW = Date.UTC(2026, 11, 6);
 
 describe('importRescueFile', () => {
   it.each([
-    ['ril_export.html', 'Pocket export', 4, 1, 2],
-    ['pocket.csv', 'Pocket export', 4, 1, 2],
-    ['instapaper-export.csv', 'Instapaper export', 4, 1, 1],
-    ['readwise-reader.csv', 'Readwise Reader export', 4, 1, 1],
+    ['ril_export.html', 'pocket-html', 4, 1, 2],
+    ['pocket.csv', 'pocket-csv', 4, 1, 2],
+    ['instapaper-export.csv', 'instapaper', 4, 1, 1],
+    ['readwise-reader.csv', 'readwise', 4, 1, 1],
   ])(
     '%s: every item a Saved article queued for its page; a second import adds nothing',
-    async (name, source, added, already, failed) => {
+    async (name, format, added, already, failed) => {
       const db = newDb();
       const file = fileOf(name, rescueFixture(name));
       const first = await importRescueFile(file, { db, now: NOW });
-      expect(first).toMatchObject({ source, added, alreadyThere: already, queued: added });
+      expect(first).toMatchObject({ format, added, alreadyThere: already, queued: added });
       expect(first.failed).toHaveLength(failed);
       expect(await db.articles.where('offline').equals('pending').count()).toBe(added);
       const second = await importRescueFile(file, { db, now: NOW });
@@ -86,7 +86,7 @@ describe('importRescueFile', () => {
       },
     ]);
     expect(report).toMatchObject({
-      source: 'Omnivore export',
+      format: 'omnivore',
       added: 2,
       queued: 1,
       highlights: 1,
@@ -146,7 +146,7 @@ describe('importRescueFile', () => {
     });
     expect(report).toMatchObject({ added: 20_000, alreadyThere: 0, failed: [] });
     expect(progress).toHaveLength(20_000 / RESCUE_CHUNK + 1);
-    expect(progress.at(-1)).toEqual({ source: 'Pocket export', done: 20_000, total: 20_000 });
+    expect(progress.at(-1)).toEqual({ format: 'pocket-csv', done: 20_000, total: 20_000 });
     expect(await db.articles.count()).toBe(20_000);
   }, 120_000);
 

@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { act } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
 import { getDb } from '@renderer/db/database';
 import type { Account, Feed, Folder } from '@renderer/db/entities';
 import { SourcesSidebar } from '@renderer/features/sources/components/sources-sidebar';
+import { switchLocale } from '@renderer/i18n/current-locale';
 import { getByRole, mount, queryAllByRole, waitFor } from '../../../support/dom';
 import { storedAccount, storedFeed } from '../../../db/fixtures';
 import { installMainBridge } from '../../../support/main-bridge';
@@ -95,5 +97,46 @@ describe('an account in the sidebar', () => {
     const { container } = renderSidebar();
     await waitFor(() => queryAllByRole(container, 'list', 'FreshRSS (alice)').length === 1);
     expect(queryAllByRole(container, 'img', /FreshRSS/)).toHaveLength(0);
+  });
+});
+
+describe('the order of names in the sidebar', () => {
+  afterEach(() => switchLocale('en'));
+
+  const titles = (container: HTMLElement, list: string) =>
+    [...getByRole(container, 'list', list).querySelectorAll(':scope > li .source-title')].map(
+      (el) => el.textContent,
+    );
+
+  it('sorts feeds and folders as the interface language sorts names, numbers as numbers', async () => {
+    await getDb().feeds.bulkPut([
+      storedFeed('a', { title: '上海日报' }),
+      storedFeed('b', { title: 'Feed 10' }),
+      storedFeed('c', { title: '北京新闻' }),
+      storedFeed('d', { title: 'Feed 2' }),
+      storedFeed('e', { title: 'éclair' }),
+      storedFeed('f', { title: 'Zebra' }),
+    ]);
+    await getDb().folders.bulkPut([
+      { id: 'f1', name: 'Folder 10' },
+      { id: 'f2', name: 'folder 9' },
+    ]);
+    const { container } = renderSidebar();
+    await waitFor(() => titles(container, 'Feeds').length === 8, 'the feeds');
+    // Accents and case do not push a name to the end; "Feed 2" comes before "Feed 10".
+    expect(titles(container, 'Feeds')).toEqual([
+      'folder 9',
+      'Folder 10',
+      'éclair',
+      'Feed 2',
+      'Feed 10',
+      'Zebra',
+      '上海日报',
+      '北京新闻',
+    ]);
+    // Chinese sorts its own names first, by their sound (pinyin): Beijing before Shanghai.
+    await act(() => switchLocale('zh-CN'));
+    await waitFor(() => titles(container, 'Feeds')[2] === '北京新闻', 'the Chinese order');
+    expect(titles(container, 'Feeds').slice(2, 4)).toEqual(['北京新闻', '上海日报']);
   });
 });
