@@ -119,17 +119,13 @@ export function downloadPercent(row: EpisodeRow): number | undefined {
 }
 
 /**
- * What the list says of episodes on their way: "Downloading 45%" (or "Downloading" without a
- * known size), by article id. Only unfinished ones: a short list, read as one live query.
+ * How far each episode on its way is, by article id (undefined without a known size): the list
+ * words it ("Downloading 45%") in the reader's language. Only unfinished ones: a short list,
+ * read as one live query.
  */
-export async function episodeProgress(db = getDb()): Promise<Map<string, string>> {
+export async function episodeProgress(db = getDb()): Promise<Map<string, number | undefined>> {
   const rows = await db.episodes.where('state').anyOf(['queued', 'downloading']).toArray();
-  return new Map(
-    rows.map((row) => {
-      const percent = downloadPercent(row);
-      return [row.articleId, percent === undefined ? 'Downloading' : `Downloading ${percent}%`];
-    }),
-  );
+  return new Map(rows.map((row) => [row.articleId, downloadPercent(row)]));
 }
 
 export async function countEpisodesToDownload(db = getDb()): Promise<number> {

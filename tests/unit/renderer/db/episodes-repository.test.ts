@@ -84,8 +84,8 @@ describe('episodes repository', () => {
     // The same chunk again (a second page, a retry after a lost answer): refused, not doubled.
     expect(await storeEpisodeChunk('a', 0, chunk, 3, db)).toBe(false);
     expect(await db.episodes.get('a')).toMatchObject({ stored: 5, size: 8, state: 'downloading' });
-    // The list's words for it, by article.
-    expect(await episodeProgress(db)).toEqual(new Map([['a', 'Downloading 62%']]));
+    // How far it is, by article (the list words it).
+    expect(await episodeProgress(db)).toEqual(new Map([['a', 62]]));
     expect(await storeEpisodeChunk('a', 5, { bytes: new Uint8Array(3), done: true }, 4, db)).toBe(
       true,
     );

@@ -45,6 +45,10 @@ describe('highlights', () => {
     const db = freshDb();
     await db.articles.bulkAdd([article('f1|a')]);
     await expect(createHighlight('f1|a', passage('   '), NOW, db)).rejects.toThrow(HighlightError);
+    // Said by message id, so whoever shows it says it in the language on screen then.
+    await expect(createHighlight('f1|a', passage('   '), NOW, db)).rejects.toMatchObject({
+      id: 'highlights.error.empty',
+    });
     await expect(createHighlight('f1|gone', passage('text'), NOW, db)).rejects.toThrow(
       'This article is no longer stored.',
     );

@@ -1,9 +1,11 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef, type ReactNode } from 'react';
-import { SMART_VIEWS, type ArticleSource } from '../../../db/queries';
-import { relativeTime, textExcerpt } from '../../../lib/format';
+import type { ArticleSource } from '../../../db/queries';
+import { textExcerpt } from '../../../lib/format';
 import { markListPainted } from '../../../lib/list-painted';
 import type { Article } from '../../../db/entities';
+import type { MessageId } from '../../../i18n/catalogue';
+import { useT } from '../../../i18n/use-t';
 import {
   loadMoreArticles,
   useArticleCount,
@@ -31,6 +33,30 @@ interface Props {
   renderRowExtra?: (article: Article) => ReactNode;
 }
 
+/** Glyphs, not words: the same in every language (the row names them for screen readers). */
+const MEDIA_ICONS = { video: '🎬', audio: '🎧' } as const;
+
+/** Each view's heading (a feed's is its name, a tag's says the tag). */
+const HEADINGS: Record<Exclude<ArticleSource['kind'], 'feed' | 'tag'>, MessageId> = {
+  all: 'articles.heading.all',
+  unread: 'articles.heading.unread',
+  today: 'articles.heading.today',
+  bookmarks: 'articles.heading.bookmarks',
+  saved: 'articles.heading.saved',
+  hidden: 'articles.heading.hidden',
+};
+
+/** What an empty view says, by view (an "Unread only" filter has its own). */
+const EMPTY: Record<Exclude<ArticleSource['kind'], 'all' | 'feed'> | 'other', MessageId> = {
+  saved: 'articles.empty.saved',
+  bookmarks: 'articles.empty.bookmarks',
+  tag: 'articles.empty.tag',
+  hidden: 'articles.empty.hidden',
+  unread: 'articles.empty.unread',
+  today: 'articles.empty.today',
+  other: 'articles.empty.other',
+};
+
 /** A first guess at a row's height (title, meta, two-line excerpt); rows are then measured. */
 const ESTIMATED_ROW = 96;
 /** Rows rendered beyond the visible ones, so j/k and fast scrolling rarely meet a blank. */
@@ -46,6 +72,7 @@ export function ArticleList({
   navigation,
   renderRowExtra,
 }: Props) {
+  const t = useT();
   const feedTitles = useFeedTitles();
   const episodes = useEpisodeProgress();
   const total = useArticleCount(source);
@@ -103,17 +130,13 @@ export function ArticleList({
         <div className="article-list-title">
           <h2 id="article-list-heading" className="pane-heading">
             {source.kind === 'feed'
-              ? (feedTitles.get(source.feedId) ?? 'Feed')
+              ? (feedTitles.get(source.feedId) ?? t('articles.heading.feed'))
               : source.kind === 'tag'
-                ? `Tag: ${source.tag}`
-                : source.kind === 'hidden'
-                  ? 'Hidden'
-                  : SMART_VIEWS.find((view) => view.kind === source.kind)?.label}
+                ? t('articles.heading.tag', { tag: source.tag })
+                : t(HEADINGS[source.kind])}
           </h2>
           {total !== undefined && (
-            <span className="article-list-count">
-              {total.toLocaleString()} {total === 1 ? 'article' : 'articles'}
-            </span>
+            <span className="article-list-count">{t('articles.list.count', { count: total })}</span>
           )}
         </div>
         <div className="article-list-controls">
@@ -127,7 +150,7 @@ export function ArticleList({
               }))
             }
           >
-            Oldest first
+            {t('articles.list.oldestFirst')}
           </button>
           {source.kind !== 'unread' && (
             <button
@@ -136,7 +159,7 @@ export function ArticleList({
               aria-pressed={options.unreadOnly}
               onClick={() => setOptions((current) => ({ unreadOnly: !current.unreadOnly }))}
             >
-              Unread only
+              {t('articles.list.unreadOnly')}
             </button>
           )}
           <MarkReadMenu source={source} />
@@ -144,27 +167,17 @@ export function ArticleList({
       </div>
       {articles && articles.length === 0 && (
         <p className="empty">
-          {options.unreadOnly && source.kind !== 'unread'
-            ? 'No unread articles here.'
-            : source.kind === 'saved'
-              ? 'Nothing saved yet. Use “Save URL” for any web page, or “Import” a text, Markdown or HTML file.'
-              : source.kind === 'bookmarks'
-                ? 'No bookmarks yet. Bookmark an article (or press b) to keep it here for good.'
-                : source.kind === 'tag'
-                  ? 'No bookmarks carry this tag any more.'
-                  : source.kind === 'hidden'
-                    ? 'Nothing hidden. Articles your rules hide wait here, with a way back.'
-                    : source.kind === 'unread'
-                      ? 'All caught up: nothing unread.'
-                      : source.kind === 'today'
-                        ? 'Nothing published today yet.'
-                        : 'No articles here yet. Subscribe to a feed to fill this list.'}
+          {t(
+            options.unreadOnly && source.kind !== 'unread'
+              ? 'articles.empty.noUnread'
+              : EMPTY[source.kind === 'all' || source.kind === 'feed' ? 'other' : source.kind],
+          )}
         </p>
       )}
       <div className="article-list-scroller" ref={scrollerRef}>
         <ul
           className="article-list"
-          aria-label="Articles"
+          aria-label={t('articles.list.label')}
           style={{ height: virtualizer.getTotalSize() }}
         >
           {items.map((item) => {
@@ -224,6 +237,8 @@ const ArticleRow = memo(function ArticleRow({
   onOpen,
   episode,
 }: RowProps) {
+  const t = useT();
+  const separator = t('articles.row.separator');
   const excerpt = useMemo(
     () => article.listText ?? textExcerpt(article.summary ?? article.contentHtml),
     [article.listText, article.summary, article.contentHtml],
@@ -239,11 +254,13 @@ const ArticleRow = memo(function ArticleRow({
     >
       <span className="article-row-title">{article.title}</span>
       <span className="article-row-meta">
-        {feedTitle} · {relativeTime(article.publishedAt)}
-        {article.bookmarkedAt !== undefined && ' · ★ Bookmarked'}
-        {article.offline === 'complete' && ' · Offline'}
-        <MediaMark article={article} />
-        {episode && ` · ${episode}`}
+        {feedTitle}
+        {separator}
+        {t.relative(article.publishedAt)}
+        {article.bookmarkedAt !== undefined && separator + t('articles.row.bookmarked')}
+        {article.offline === 'complete' && separator + t('articles.row.offline')}
+        <MediaMark article={article} separator={separator} />
+        {episode && separator + episode}
       </span>
       <span className="article-row-excerpt">{excerpt}</span>
     </button>
@@ -251,15 +268,20 @@ const ArticleRow = memo(function ArticleRow({
 });
 
 /** Marks a row whose item carries audio or video, named for screen readers. */
-function MediaMark({ article }: { article: Article }) {
+function MediaMark({ article, separator }: { article: Article; separator: string }) {
+  const t = useT();
   const first = article.enclosures?.[0];
   if (!first) return null;
   const video = first.type?.startsWith('video/') ?? false;
   return (
     <>
-      {' · '}
-      <span className="article-row-media" role="img" aria-label={video ? 'Has video' : 'Has audio'}>
-        {video ? '🎬' : '🎧'}
+      {separator}
+      <span
+        className="article-row-media"
+        role="img"
+        aria-label={t(video ? 'articles.row.hasVideo' : 'articles.row.hasAudio')}
+      >
+        {video ? MEDIA_ICONS.video : MEDIA_ICONS.audio}
       </span>
     </>
   );

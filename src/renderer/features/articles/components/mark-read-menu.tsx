@@ -1,17 +1,25 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { ArticleSource } from '../../../db/queries';
+import type { MessageId } from '../../../i18n/catalogue';
+import { useT } from '../../../i18n/use-t';
 import { markViewRead } from '../hooks/use-article-actions';
 
-const CHOICES: [label: string, olderThanDays: number | undefined][] = [
-  ['All in this view', undefined],
-  ['Older than a day', 1],
-  ['Older than a week', 7],
+const CHOICES: [label: MessageId, olderThanDays: number | undefined][] = [
+  ['articles.markRead.all', undefined],
+  ['articles.markRead.olderThanDay', 1],
+  ['articles.markRead.olderThanWeek', 7],
 ];
+
+/** What the status says: kept as a message, so it reads in the language on screen now. */
+type Status = { view: string } & (
+  { text: 'none' } | { text: 'marking' } | { text: 'marked'; count: number }
+);
 
 /** "Mark all as read" for the view on screen, all of it or only what is older than a day or a week. */
 export function MarkReadMenu({ source }: { source: ArticleSource }) {
+  const t = useT();
   const [open, setOpen] = useState(false);
-  const [status, setStatus] = useState({ view: '', text: '' });
+  const [status, setStatus] = useState<Status>({ view: '', text: 'none' });
   const id = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
   const menuRef = useRef<HTMLDivElement>(null);
@@ -41,12 +49,9 @@ export function MarkReadMenu({ source }: { source: ArticleSource }) {
   const choose = async (olderThanDays: number | undefined): Promise<void> => {
     close();
     // Tens of thousands of rows take seconds to rewrite: say that something is happening.
-    setStatus({ view: viewKey, text: 'Marking as read…' });
+    setStatus({ view: viewKey, text: 'marking' });
     const count = await markViewRead(source, olderThanDays);
-    setStatus({
-      view: viewKey,
-      text: `Marked ${count.toLocaleString()} ${count === 1 ? 'article' : 'articles'} as read.`,
-    });
+    setStatus({ view: viewKey, text: 'marked', count });
   };
   const onMenuKey = (event: KeyboardEvent): void => {
     const list = items();
@@ -82,14 +87,14 @@ export function MarkReadMenu({ source }: { source: ArticleSource }) {
             }
           }}
         >
-          Mark all as read
+          {t('articles.markRead.button')}
         </button>
         {open && (
           <div
             ref={menuRef}
             id={`${id}-menu`}
             role="menu"
-            aria-label="Mark all as read"
+            aria-label={t('articles.markRead.menu')}
             className="menu"
             onKeyDown={onMenuKey}
           >
@@ -102,14 +107,18 @@ export function MarkReadMenu({ source }: { source: ArticleSource }) {
                 className="menu-item"
                 onClick={() => void choose(days)}
               >
-                {label}
+                {t(label)}
               </button>
             ))}
           </div>
         )}
       </div>
       <span role="status" className="article-list-status">
-        {status.view === viewKey ? status.text : ''}
+        {status.view !== viewKey || status.text === 'none'
+          ? ''
+          : status.text === 'marking'
+            ? t('articles.markRead.marking')
+            : t('articles.markRead.marked', { count: status.count })}
       </span>
     </>
   );

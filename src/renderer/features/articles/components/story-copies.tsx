@@ -1,7 +1,10 @@
 import { useId, useState } from 'react';
 import type { Article } from '../../../db/entities';
-import { relativeTime } from '../../../lib/format';
+import { useT } from '../../../i18n/use-t';
 import { otherSources, useStoryCopies } from '../hooks/use-story-copies';
+
+/** Glyphs, not words (hidden from screen readers, which hear aria-expanded). */
+const CHEVRONS = { open: '▾', closed: '▸' } as const;
 
 interface Props {
   article: Article;
@@ -15,6 +18,7 @@ interface Props {
  * those copies (source and title), each openable. The row itself stands for the story.
  */
 export function StoryCopies({ article, feedTitles, selectedId, onOpen }: Props) {
+  const t = useT();
   const copies = useStoryCopies(article);
   const [open, setOpen] = useState(false);
   const listId = useId();
@@ -22,8 +26,8 @@ export function StoryCopies({ article, feedTitles, selectedId, onOpen }: Props) 
   const sources = otherSources(article, copies);
   const label =
     sources === 0
-      ? `Also ${copies.length} other ${copies.length === 1 ? 'version' : 'versions'}`
-      : `Also in ${sources} ${sources === 1 ? 'source' : 'sources'}`;
+      ? t('articles.story.otherVersions', { count: copies.length })
+      : t('articles.story.otherSources', { count: sources });
   return (
     <div className="story-copies">
       <button
@@ -34,7 +38,7 @@ export function StoryCopies({ article, feedTitles, selectedId, onOpen }: Props) 
         onClick={() => setOpen(!open)}
       >
         <span className="story-copies-chevron" aria-hidden="true">
-          {open ? '▾' : '▸'}
+          {open ? CHEVRONS.open : CHEVRONS.closed}
         </span>
         {label}
       </button>
@@ -42,7 +46,7 @@ export function StoryCopies({ article, feedTitles, selectedId, onOpen }: Props) 
         <ul
           id={listId}
           className="story-copies-list"
-          aria-label={`Other sources of “${article.title}”`}
+          aria-label={t('articles.story.listLabel', { title: article.title })}
         >
           {copies.map((copy) => (
             <li key={copy.id}>
@@ -54,10 +58,10 @@ export function StoryCopies({ article, feedTitles, selectedId, onOpen }: Props) 
                 onClick={() => onOpen(copy.id)}
               >
                 <span className="story-copy-source">
-                  {feedTitles.get(copy.feedId) ?? 'Unknown source'}
+                  {feedTitles.get(copy.feedId) ?? t('articles.story.unknownSource')}
                 </span>
                 <span className="story-copy-title">{copy.title}</span>
-                <span className="story-copy-meta">{relativeTime(copy.publishedAt)}</span>
+                <span className="story-copy-meta">{t.relative(copy.publishedAt)}</span>
               </button>
             </li>
           ))}

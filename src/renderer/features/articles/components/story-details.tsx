@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Article } from '../../../db/entities';
+import { useT } from '../../../i18n/use-t';
 import { otherSources, splitCopy, useStoryCopies } from '../hooks/use-story-copies';
 import './article-list.css';
 
@@ -8,28 +9,31 @@ import './article-list.css';
  * "Split from story" when the grouping was wrong — the article then stands alone for good.
  */
 export function StoryDetails({ article }: { article: Article }) {
+  const t = useT();
   const copies = useStoryCopies(article);
   const [split, setSplit] = useState<string>();
   if (split === article.id && article.storyId === undefined) {
     return (
       <p className="reader-note" role="status">
-        Split from its story: this article now stands on its own.
+        {t('articles.story.splitDone')}
       </p>
     );
   }
   if (!copies || copies.length === 0) return null;
   const sources = otherSources(article, copies);
+  const sentence =
+    sources === 0
+      ? t('articles.story.anotherVersion')
+      : t('articles.story.alsoInSources', { count: sources });
   return (
     <p className="reader-note story-details">
-      {sources === 0
-        ? 'Another version of this story is in this feed.'
-        : `The same story is also in ${sources} other ${sources === 1 ? 'source' : 'sources'}.`}{' '}
+      <span>{sentence} </span>
       <button
         type="button"
         className="button"
         onClick={() => void splitCopy(article).then(() => setSplit(article.id))}
       >
-        Split from story
+        {t('articles.story.split')}
       </button>
     </p>
   );

@@ -10,6 +10,7 @@ import {
   type ListOptions,
 } from '../../../db/queries';
 import { getSetting, patchSetting } from '../../../db/settings-repository';
+import { useT } from '../../../i18n/use-t';
 import { hasListPainted, onListPainted } from '../../../lib/list-painted';
 
 /**
@@ -85,17 +86,19 @@ export function useListOptions(): [
 }
 
 export function useFeedTitles(): Map<string, string> {
+  const t = useT();
   const feeds = useLiveQuery(() => listFeeds(), []);
-  // Stable between feed changes, so memoized list rows do not repaint on every list update.
+  // Stable between feed changes (and languages), so memoized list rows do not repaint on every
+  // list update.
   return useMemo(
     () =>
       new Map([
-        [SAVED_FEED_ID, 'Saved'],
+        [SAVED_FEED_ID, t('articles.source.saved')],
         ...(feeds ?? []).map((feed: Feed): [string, string] => [
           feed.id,
           feed.customTitle ?? feed.title,
         ]),
       ]),
-    [feeds],
+    [feeds, t],
   );
 }

@@ -1,5 +1,5 @@
 import './highlights-view.css';
-import { fullDate } from '../../../lib/format';
+import { useT } from '../../../i18n/use-t';
 import { requestHighlightFocus } from '../../../lib/highlights/focus-request';
 import {
   useAllHighlights,
@@ -17,26 +17,23 @@ export function HighlightsView({
   selectedId?: string;
   onOpen: (articleId: string) => void;
 }) {
+  const t = useT();
   const entries = useAllHighlights();
   return (
     <section className="list-pane highlights-pane" aria-labelledby="highlights-heading">
       <div className="article-list-header">
         <div className="article-list-title">
           <h2 id="highlights-heading" className="pane-heading">
-            Highlights
+            {t('highlights.view.heading')}
           </h2>
           <span className="article-list-count" role="status">
-            {entries
-              ? `${entries.length} ${entries.length === 1 ? 'highlight' : 'highlights'}`
-              : ''}
+            {entries ? t('highlights.view.count', { count: entries.length }) : ''}
           </span>
         </div>
       </div>
       <div className="article-list-scroller">
-        {entries?.length === 0 && (
-          <p className="empty">Select text in an article and press Highlight (or h) to keep it.</p>
-        )}
-        <ul className="article-list highlights-list" aria-label="All highlights">
+        {entries?.length === 0 && <p className="empty">{t('highlights.view.empty')}</p>}
+        <ul className="article-list highlights-list" aria-label={t('highlights.view.listLabel')}>
           {entries?.map(({ highlight, article }) => (
             <li key={highlight.id}>
               <button
@@ -49,11 +46,15 @@ export function HighlightsView({
                   onOpen(highlight.articleId);
                 }}
               >
-                <span className="article-row-title highlight-row-quote">“{highlight.quote}”</span>
+                <span className="article-row-title highlight-row-quote">
+                  {t('highlights.view.quote', { quote: highlight.quote })}
+                </span>
                 {highlight.note && <span className="highlight-row-note">{highlight.note}</span>}
                 <span className="article-row-meta">
-                  {article ? article.title : 'This article is no longer stored.'} ·{' '}
-                  {fullDate(highlight.createdAt)}
+                  {t('highlights.view.meta', {
+                    article: article ? article.title : t('highlights.view.articleGone'),
+                    when: t.fullDate(highlight.createdAt),
+                  })}
                 </span>
               </button>
             </li>
@@ -72,10 +73,11 @@ export function HighlightsNavButton({
   current: boolean;
   onSelect: () => void;
 }) {
+  const t = useT();
   const any = useHighlightsExist();
   if (!any && !current) return null;
   return (
-    <ul className="source-list" aria-label="Highlights">
+    <ul className="source-list" aria-label={t('highlights.nav.label')}>
       <li>
         <button
           type="button"
@@ -83,7 +85,7 @@ export function HighlightsNavButton({
           aria-current={current ? 'true' : undefined}
           onClick={onSelect}
         >
-          <span className="source-title">Highlights</span>
+          <span className="source-title">{t('highlights.nav.button')}</span>
         </button>
       </li>
     </ul>

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Article } from '../../../db/entities';
-import { formatBytes } from '@shared/format-bytes';
+import { useT } from '../../../i18n/use-t';
 import {
   downloadEpisode,
   downloadProgress,
@@ -25,29 +25,33 @@ const SAVE_EVERY_MS = 5000;
  */
 export function EpisodePlayer({ article, online }: { article: Article; online: boolean }) {
   const enclosure = article.enclosures?.[0];
+  const t = useT();
   const row = useEpisodeRow(article.id);
   const id = useId();
   if (!enclosure || row === undefined) return null;
   const video = isVideo(enclosure);
-  const kind = video ? 'Video' : 'Episode';
-  const label = `${kind}: ${article.title}`;
+  const label = t(video ? 'episodes.player.videoLabel' : 'episodes.player.episodeLabel', {
+    title: article.title,
+  });
   let status: string;
   let action: { text: string; run: () => void; disabled?: boolean } | undefined;
   if (!row) {
     status = enclosure.length
-      ? `Not downloaded (${formatBytes(enclosure.length)})`
-      : 'Not downloaded';
+      ? t('episodes.status.notDownloadedSize', { size: t.bytes(enclosure.length) })
+      : t('episodes.status.notDownloaded');
     action = {
-      text: `Download ${kind.toLowerCase()}`,
+      text: t(video ? 'episodes.action.downloadVideo' : 'episodes.action.downloadEpisode'),
       run: () => downloadEpisode(article),
       disabled: !online,
     };
   } else if (row.state === 'complete') {
-    status = `Kept offline (${formatBytes(row.stored)})`;
+    status = t('episodes.status.kept', { size: t.bytes(row.stored) });
   } else if (row.state === 'failed') {
-    status = `Download failed: ${row.error ?? 'unknown reason'}`;
+    status = row.error
+      ? t('episodes.status.failed', { reason: row.error })
+      : t('episodes.status.failedUnknown');
     action = {
-      text: 'Try the download again',
+      text: t('episodes.action.retry'),
       run: () => downloadEpisode(article),
       disabled: !online,
     };
@@ -55,17 +59,15 @@ export function EpisodePlayer({ article, online }: { article: Article; online: b
     const percent = downloadProgress(row);
     status =
       percent !== undefined
-        ? `Downloading ${percent}%`
+        ? t('episodes.status.downloadingPercent', { percent: percent / 100 })
         : row.stored > 0
-          ? `Downloading (${formatBytes(row.stored)})`
-          : online
-            ? 'Waiting to download'
-            : 'Waiting for a network connection to download';
+          ? t('episodes.status.downloadingSize', { size: t.bytes(row.stored) })
+          : t(online ? 'episodes.status.waiting' : 'episodes.status.waitingForNetwork');
   }
   return (
     <section
       className="episode-player"
-      aria-label={kind === 'Video' ? 'Video player' : 'Episode player'}
+      aria-label={t(video ? 'episodes.player.video' : 'episodes.player.episode')}
     >
       {row?.state === 'complete' && (
         <StoredMedia articleId={article.id} video={video} label={label} speedId={`${id}-speed`} />
@@ -85,7 +87,7 @@ export function EpisodePlayer({ article, online }: { article: Article; online: b
             className="button"
             onClick={() => removeEpisodeDownload(article.id)}
           >
-            {row.state === 'complete' ? 'Remove download' : 'Cancel download'}
+            {t(row.state === 'complete' ? 'episodes.action.remove' : 'episodes.action.cancel')}
           </button>
         )}
       </div>
@@ -104,6 +106,7 @@ function StoredMedia({
   label: string;
   speedId: string;
 }) {
+  const t = useT();
   const src = useEpisodeUrl(articleId, true);
   const saved = useSavedPlayback(articleId);
   const media = useRef<HTMLMediaElement | null>(null);
@@ -148,11 +151,11 @@ function StoredMedia({
         <audio ref={(el) => void (media.current = el)} className="episode-media" {...common} />
       )}
       <div className="episode-speed">
-        <label htmlFor={speedId}>Speed</label>
+        <label htmlFor={speedId}>{t('episodes.player.speed')}</label>
         <select id={speedId} value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
           {SPEEDS.map((value) => (
             <option key={value} value={value}>
-              {value}×
+              {t('episodes.player.rate', { rate: value })}
             </option>
           ))}
         </select>

@@ -1,7 +1,11 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { createPortal } from 'react-dom';
+import { useT } from '../../../i18n/use-t';
 import { useFindInArticle, useMarkSearchMatch } from '../hooks/use-find-in-article';
 import './find-in-article.css';
+
+/** A glyph, not a word: the button is named for screen readers. */
+const CLOSE_GLYPH = '×';
 
 interface Props {
   contentRef: RefObject<HTMLElement | null>;
@@ -17,6 +21,7 @@ interface Props {
  * bottom of the reader pane as the article scrolls, with the count, Next and Previous.
  */
 export function FindInArticle({ contentRef, scrollerRef, html, searchTerms }: Props) {
+  const t = useT();
   const [host, setHost] = useState<HTMLElement | null>(null);
   const open = host !== null;
   const find = useFindInArticle(contentRef, scrollerRef, html, open);
@@ -49,8 +54,8 @@ export function FindInArticle({ contentRef, scrollerRef, html, searchTerms }: Pr
   const status = !find.query.trim()
     ? ''
     : find.count === 0
-      ? 'No matches'
-      : `${find.current + 1} of ${find.count}`;
+      ? t('find.noMatches')
+      : t('find.position', { current: find.current + 1, count: find.count });
 
   return (
     <>
@@ -66,16 +71,16 @@ export function FindInArticle({ contentRef, scrollerRef, html, searchTerms }: Pr
           setFocusTick((tick) => tick + 1);
         }}
       >
-        Find
+        {t('find.button')}
       </button>
       {host &&
         createPortal(
-          <div className="find-bar" role="search" aria-label="Find in article">
+          <div className="find-bar" role="search" aria-label={t('find.bar')}>
             <input
               ref={inputRef}
               type="search"
-              aria-label="Find in article"
-              placeholder="Find in article"
+              aria-label={t('find.input')}
+              placeholder={t('find.input')}
               value={find.query}
               onChange={(event) => find.setQuery(event.target.value)}
               onKeyDown={onKeyDown}
@@ -89,7 +94,7 @@ export function FindInArticle({ contentRef, scrollerRef, html, searchTerms }: Pr
               disabled={find.count === 0}
               onClick={find.previous}
             >
-              Previous
+              {t('find.previous')}
             </button>
             <button
               type="button"
@@ -97,10 +102,10 @@ export function FindInArticle({ contentRef, scrollerRef, html, searchTerms }: Pr
               disabled={find.count === 0}
               onClick={find.next}
             >
-              Next
+              {t('find.next')}
             </button>
-            <button type="button" className="button" aria-label="Close find bar" onClick={close}>
-              <span aria-hidden="true">×</span>
+            <button type="button" className="button" aria-label={t('find.close')} onClick={close}>
+              <span aria-hidden="true">{CLOSE_GLYPH}</span>
             </button>
           </div>,
           host,

@@ -1,3 +1,4 @@
+import { useT } from '../../../i18n/use-t';
 import type { ArticleHighlights } from '../hooks/use-highlights';
 
 /**
@@ -5,17 +6,18 @@ import type { ArticleHighlights } from '../hooks/use-highlights';
  * mousedown is prevented so pressing the button never takes the selection away first.
  */
 export function HighlightButton({ highlights }: { highlights: ArticleHighlights }) {
+  const t = useT();
   return (
     <button
       type="button"
       className="button"
       data-action="highlight"
       disabled={!highlights.canHighlight}
-      title="Select text in the article, then press Highlight (h)"
+      title={t('highlights.button.hint')}
       onMouseDown={(event) => event.preventDefault()}
       onClick={() => void highlights.highlightSelection()}
     >
-      Highlight
+      {t('highlights.button.label')}
     </button>
   );
 }

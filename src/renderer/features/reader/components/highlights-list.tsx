@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { Highlight } from '../../../db/entities';
 import { MAX_NOTE_LENGTH } from '../../../lib/bookmarks/bookmark-record';
+import { errorText } from '../../../i18n/localized-error';
+import { useT } from '../../../i18n/use-t';
 import {
   removeHighlight,
   saveHighlightNote,
@@ -15,15 +17,16 @@ const SAVE_DELAY_MS = 600;
  * saying so: it is never silently dropped.
  */
 export function HighlightsList({ highlights }: { highlights: ArticleHighlights }) {
+  const t = useT();
   if (highlights.highlights.length === 0 && !highlights.error) return null;
   return (
-    <section className="reader-highlights" aria-label="Highlights">
-      {highlights.error && (
+    <section className="reader-highlights" aria-label={t('highlights.reader.label')}>
+      {highlights.error !== undefined && (
         <p className="reader-note" role="alert">
-          {highlights.error}
+          {errorText(highlights.error, t)}
         </p>
       )}
-      {highlights.highlights.length > 0 && <h2>Highlights</h2>}
+      {highlights.highlights.length > 0 && <h2>{t('highlights.reader.heading')}</h2>}
       <ul>
         {highlights.highlights.map((highlight) => (
           <HighlightItem
@@ -38,6 +41,7 @@ export function HighlightsList({ highlights }: { highlights: ArticleHighlights }
 }
 
 function HighlightItem({ highlight, orphaned }: { highlight: Highlight; orphaned: boolean }) {
+  const t = useT();
   const id = useId();
   const [text, setText] = useState(highlight.note ?? '');
   const [saved, setSaved] = useState(true);
@@ -56,10 +60,8 @@ function HighlightItem({ highlight, orphaned }: { highlight: Highlight; orphaned
   return (
     <li className="reader-highlight" data-highlight-id={highlight.id} data-orphaned={orphaned}>
       <blockquote>{highlight.quote}</blockquote>
-      {orphaned && (
-        <p className="reader-highlight-orphaned">This passage is no longer in the article.</p>
-      )}
-      <label htmlFor={`${id}-note`}>Comment on this highlight</label>
+      {orphaned && <p className="reader-highlight-orphaned">{t('highlights.reader.orphaned')}</p>}
+      <label htmlFor={`${id}-note`}>{t('highlights.reader.noteLabel')}</label>
       <textarea
         id={`${id}-note`}
         value={text}
@@ -76,15 +78,15 @@ function HighlightItem({ highlight, orphaned }: { highlight: Highlight; orphaned
         onBlur={flush}
       />
       <span id={`${id}-state`} className="note-state" aria-live="polite">
-        {saved ? '' : 'Saving…'}
+        {saved ? '' : t('highlights.reader.saving')}
       </span>
       <button
         type="button"
         className="button"
-        aria-label={`Delete highlight “${highlight.quote.slice(0, 40)}”`}
+        aria-label={t('highlights.reader.deleteLabel', { quote: highlight.quote.slice(0, 40) })}
         onClick={() => void removeHighlight(highlight.id)}
       >
-        Delete
+        {t('highlights.reader.delete')}
       </button>
     </li>
   );

@@ -1,5 +1,6 @@
 import type { RefObject } from 'react';
 import { LISTEN_RATES } from '../../../lib/listen/choose-voice';
+import { useT } from '../../../i18n/use-t';
 import { useListen } from '../hooks/use-listen';
 import './listen-controls.css';
 
@@ -12,12 +13,18 @@ interface Props {
 
 /** "Listen" in the reader's toolbar; not shown where the system has no voice. */
 export function ListenControls({ contentRef, html, lang }: Props) {
+  const t = useT();
   const listen = useListen(contentRef, html, lang);
   if (!listen.available) return null;
-  const label =
-    listen.state === 'playing' ? 'Pause' : listen.state === 'paused' ? 'Resume' : 'Listen';
+  const label = t(
+    listen.state === 'playing'
+      ? 'listen.pause'
+      : listen.state === 'paused'
+        ? 'listen.resume'
+        : 'listen.listen',
+  );
   return (
-    <span className="listen-controls" role="group" aria-label="Listen">
+    <span className="listen-controls" role="group" aria-label={t('listen.group')}>
       <button
         type="button"
         className="button"
@@ -30,17 +37,17 @@ export function ListenControls({ contentRef, html, lang }: Props) {
       {listen.state !== 'idle' && (
         <>
           <button type="button" className="button" onClick={listen.stop}>
-            Stop
+            {t('listen.stop')}
           </button>
           <label className="listen-speed">
-            Speed{' '}
+            <span>{t('listen.speed')} </span>
             <select
               value={listen.rate}
               onChange={(event) => listen.setRate(Number(event.target.value))}
             >
               {LISTEN_RATES.map((rate) => (
                 <option key={rate} value={rate}>
-                  {rate}×
+                  {t('listen.rate', { rate })}
                 </option>
               ))}
             </select>

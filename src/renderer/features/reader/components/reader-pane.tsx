@@ -1,8 +1,8 @@
 import { useMemo, useRef, type ReactNode } from 'react';
 import type { Article } from '../../../db/entities';
 import { detachImageSources } from '../../../lib/article-images';
-import { fullDate } from '../../../lib/format';
 import { sanitizeForDisplay } from '../../../lib/sanitize-html';
+import { useT } from '../../../i18n/use-t';
 import {
   fetchFullArticle,
   toggleBookmark,
@@ -21,6 +21,9 @@ import { HighlightsList } from './highlights-list';
 import { OfflineBadge } from './offline-badge';
 import { EpisodePlayer } from './episode-player';
 import './reader.css';
+
+/** Glyphs, not words: hidden from screen readers, which hear aria-pressed. */
+const STARS = { on: '★', off: '☆' } as const;
 
 interface Props {
   articleId?: string;
@@ -46,6 +49,7 @@ export function ReaderPane({
   navigation,
   searchTerms,
 }: Props) {
+  const t = useT();
   const article = useArticle(articleId);
   const feed = useFeed(article?.feedId);
   const images = useStoredImages(article?.id);
@@ -62,7 +66,7 @@ export function ReaderPane({
 
   if (!articleId && placeholder) {
     return (
-      <section className="reader-pane" aria-label="Reader">
+      <section className="reader-pane" aria-label={t('reader.pane.label')}>
         {navigation}
         {placeholder}
       </section>
@@ -70,32 +74,31 @@ export function ReaderPane({
   }
   if (!articleId || article === undefined) {
     return (
-      <section className="reader-pane reader-empty" aria-label="Reader">
+      <section className="reader-pane reader-empty" aria-label={t('reader.pane.label')}>
         {navigation}
-        <p>
-          {articleId ? 'This article is no longer stored.' : 'Choose an article to read it here.'}
-        </p>
+        <p>{t(articleId ? 'reader.pane.gone' : 'reader.pane.choose')}</p>
       </section>
     );
   }
   if (article === null)
     return (
-      <section className="reader-pane" aria-label="Reader" aria-busy="true">
+      <section className="reader-pane" aria-label={t('reader.pane.label')} aria-busy="true">
         {navigation}
       </section>
     );
 
   const source = article.savedAt
-    ? (article.siteName ?? 'Saved')
+    ? (article.siteName ?? t('reader.header.saved'))
     : (feed?.customTitle ?? feed?.title);
-  const authors = article.authors.length > 0 ? article.authors.join(', ') : article.byline;
+  const authors = article.authors.length > 0 ? t.list(article.authors) : article.byline;
   const leadStored =
     article.leadImageUrl &&
     images?.find((i) => i.url === article.leadImageUrl && i.status === 'ok');
   const fetchingText = article.fullText === 'pending';
+  const star = article.bookmarkedAt !== undefined ? STARS.on : STARS.off;
 
   return (
-    <section ref={scrollerRef} className="reader-pane" aria-label="Reader">
+    <section ref={scrollerRef} className="reader-pane" aria-label={t('reader.pane.label')}>
       {navigation}
       <article
         className="reader"
@@ -105,17 +108,20 @@ export function ReaderPane({
       >
         <header className="reader-header">
           <p className="reader-source">
-            {source}
-            {article.section ? ` · ${article.section}` : ''}
+            {article.section
+              ? t('reader.header.sourceSection', { source, section: article.section })
+              : source}
           </p>
           <h1>{article.title}</h1>
           <p className="reader-meta">
-            {authors && <span>By {authors} · </span>}
+            {authors && <span>{t('reader.header.by', { authors })}</span>}
             <time dateTime={new Date(article.publishedAt).toISOString()}>
-              {fullDate(article.publishedAt)}
+              {t.fullDate(article.publishedAt)}
             </time>
-            {article.readingMinutes ? <span> · {article.readingMinutes} min read</span> : null}
-            {' · '}
+            {article.readingMinutes ? (
+              <span>{t('reader.header.minutes', { minutes: article.readingMinutes })}</span>
+            ) : null}
+            {t('reader.header.separator')}
             <OfflineBadge article={article} />
           </p>
           <div className="reader-actions">
@@ -125,15 +131,15 @@ export function ReaderPane({
               aria-pressed={article.bookmarkedAt !== undefined}
               onClick={() => toggleBookmark(article)}
             >
-              <span aria-hidden="true">{article.bookmarkedAt !== undefined ? '★' : '☆'}</span>{' '}
-              Bookmark
+              <span aria-hidden="true">{star} </span>
+              {t('reader.toolbar.bookmark')}
             </button>
             <button type="button" className="button" onClick={() => toggleRead(article)}>
-              {article.unread ? 'Mark as read' : 'Mark as unread'}
+              {t(article.unread ? 'reader.toolbar.markRead' : 'reader.toolbar.markUnread')}
             </button>
             {article.url && (
               <a className="button" href={article.url} target="_blank" rel="noopener noreferrer">
-                Open original
+                {t('reader.toolbar.openOriginal')}
               </a>
             )}
             {article.url && !article.savedAt && (
@@ -144,7 +150,7 @@ export function ReaderPane({
                 aria-describedby={!online ? 'needs-network' : undefined}
                 onClick={() => void fetchFullArticle(article.id)}
               >
-                {fetchingText ? 'Fetching full article…' : 'Fetch full article'}
+                {t(fetchingText ? 'reader.toolbar.fetchingFull' : 'reader.toolbar.fetchFull')}
               </button>
             )}
             <ListenControls
@@ -159,12 +165,12 @@ export function ReaderPane({
           {renderDetails?.(article)}
           {!online && (
             <p id="needs-network" className="reader-note">
-              Fetching the full article needs a network connection.
+              {t('reader.toolbar.fetchNeedsNetwork')}
             </p>
           )}
           {article.fullText === 'failed' && article.fullTextError && (
             <p className="reader-note" role="status">
-              Could not fetch the full article: {article.fullTextError}
+              {t('reader.toolbar.fetchFailed', { reason: article.fullTextError })}
             </p>
           )}
         </header>

@@ -17,7 +17,8 @@ export interface ArticleHighlights {
   /** Whether the reader has text of the article selected. */
   canHighlight: boolean;
   highlightSelection: () => Promise<void>;
-  error?: string;
+  /** Why the last highlight was refused, shown with i18n/localized-error.ts#errorText. */
+  error?: unknown;
 }
 
 /** The current selection's range when it lies in `root` and selects something. */
@@ -46,7 +47,7 @@ export function useHighlights(
   const [orphaned, setOrphaned] = useState<ReadonlySet<string>>(new Set());
   const [canHighlight, setCanHighlight] = useState(false);
   // Kept with its article, so moving on leaves it behind.
-  const [failure, setFailure] = useState<{ articleId: string; message: string }>();
+  const [failure, setFailure] = useState<{ articleId: string; error: unknown }>();
 
   useLayoutEffect(() => {
     const root = contentRef.current;
@@ -84,11 +85,11 @@ export function useHighlights(
       setFailure(undefined);
       root?.ownerDocument.getSelection()?.removeAllRanges();
     } catch (caught) {
-      setFailure({ articleId, message: caught instanceof Error ? caught.message : String(caught) });
+      setFailure({ articleId, error: caught });
     }
   }, [articleId, contentRef]);
 
-  const error = failure?.articleId === articleId ? failure?.message : undefined;
+  const error = failure?.articleId === articleId ? failure?.error : undefined;
   return { highlights, orphaned, canHighlight, highlightSelection, error };
 }
 

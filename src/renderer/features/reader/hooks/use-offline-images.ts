@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, type RefObject } from 'react';
 import type { StoredImage } from '../../../db/entities';
 import { getArticleImages } from '../../../db/offline-repository';
+import { useT } from '../../../i18n/use-t';
 
 /** The article's stored images, by original URL. */
 export function useStoredImages(articleId: string | undefined): StoredImage[] | undefined {
@@ -17,6 +18,7 @@ export function useOfflineImages(
   images: StoredImage[] | undefined,
   html: string,
 ): void {
+  const t = useT();
   const urls = useMemo(() => {
     const map = new Map<string, string>();
     for (const image of images ?? []) {
@@ -35,13 +37,21 @@ export function useOfflineImages(
       if (local) {
         img.src = local;
         img.removeAttribute('data-missing');
+        if (img.hasAttribute('data-placeholder-alt')) {
+          img.alt = '';
+          img.removeAttribute('data-placeholder-alt');
+        }
       } else {
         img.removeAttribute('src');
         img.setAttribute('data-missing', '');
-        if (!img.alt) img.alt = 'Image not saved for offline reading';
+        // Ours is marked, so a switch of language rewrites it (and never the article's own).
+        if (!img.alt || img.hasAttribute('data-placeholder-alt')) {
+          img.alt = t('reader.image.notSaved');
+          img.setAttribute('data-placeholder-alt', '');
+        }
       }
     });
-  }, [container, urls, html]);
+  }, [container, urls, html, t]);
 }
 
 /** An object URL for a stored Blob, revoked when the Blob changes or the component goes. */

@@ -1,8 +1,10 @@
-import { useRef } from 'react';
-import { describe, expect, it } from 'vitest';
+import { act, useRef } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
 import { getDb } from '@renderer/db/database';
 import { HighlightsList } from '@renderer/features/reader/components/highlights-list';
 import { useHighlights } from '@renderer/features/reader/hooks/use-highlights';
+import { switchLocale } from '@renderer/i18n/current-locale';
+import { HighlightButton } from '@renderer/features/reader/components/highlight-button';
 import { storedArticle } from '../../../db/fixtures';
 import { mount, waitFor } from '../../../support/dom';
 import { emptyLibraryBetweenTests } from '../../../support/fresh-library';
@@ -15,6 +17,7 @@ function Reader({ html }: { html: string }) {
   const highlights = useHighlights('f1|a', contentRef, html);
   return (
     <article>
+      <HighlightButton highlights={highlights} />
       <div ref={contentRef} className="reader-content" dangerouslySetInnerHTML={{ __html: html }} />
       <HighlightsList highlights={highlights} />
     </article>
@@ -60,6 +63,34 @@ describe('highlights in the reader', () => {
     expect(kept.textContent).not.toContain('no longer in the article');
     // The stored article is untouched: marks live in the page only.
     expect((await db.articles.get('f1|a'))?.contentHtml).toBeUndefined();
+    unmount();
+  });
+});
+
+describe('highlights in the reader, in the language in use', () => {
+  afterEach(() => act(() => switchLocale('en')));
+
+  it('says a refusal in the language on screen now, not the one it was made in', async () => {
+    // No stored article: highlighting is refused (the article is no longer stored).
+    const { unmount } = mount(<Reader html="<p>Nobody expected the storm.</p>" />);
+    await act(() => switchLocale('en-XA'));
+    const text = document.querySelector('.reader-content p')!.firstChild!;
+    const range = document.createRange();
+    range.setStart(text, 'Nobody expected '.length);
+    range.setEnd(text, 'Nobody expected the storm'.length);
+    document.getSelection()!.removeAllRanges();
+    document.getSelection()!.addRange(range);
+    act(() => void document.dispatchEvent(new Event('selectionchange')));
+    const button = () => document.querySelector<HTMLButtonElement>('[data-action="highlight"]')!;
+    await waitFor(() => !button().disabled, 'the Highlight button');
+    expect(button().textContent).toMatch(/^\[Ĥíĝĥļíĝĥţ/);
+    act(() => button().click());
+    const alert = () => document.querySelector('[role="alert"]')?.textContent ?? '';
+    await waitFor(() => alert() !== '', 'the refusal');
+    expect(alert()).toMatch(/^\[Ţĥíš áŕţíçļé íš ñó ļóñĝéŕ šţóŕéð\./);
+    await act(() => switchLocale('en'));
+    expect(alert()).toBe('This article is no longer stored.');
+    expect(button().textContent).toBe('Highlight');
     unmount();
   });
 });
