@@ -1,27 +1,30 @@
 import { useCallback, useId, useState } from 'react';
-import { SERVICE_LABELS } from '@shared/account-model';
-import { relativeTime } from '../../../lib/format';
+import { useT, type Translator } from '../../../i18n/use-t';
 import {
-  pendingText,
+  problemText,
   removeAccount,
   renameAccount,
+  SERVICE_NAMES,
   signOutAccount,
   useAccountBookmarkCount,
   usePendingCount,
   type Account,
+  type Problem,
 } from '../hooks/use-accounts';
 import { useModal } from '../hooks/use-modal';
 
 type Asking = 'rename' | 'sign-out' | 'remove';
 
 /** How the account stands, in words: synced when, signed out, or what went wrong. */
-export function accountStatusText(account: Account, now = Date.now()): string {
+export function accountStatusText(account: Account, t: Translator, now = Date.now()): string {
   if (account.status === 'signed-out')
-    return account.lastError ? `Signed out: ${account.lastError.message}` : 'Signed out';
+    return account.lastError
+      ? t('accounts.row.signedOutBecause', { reason: account.lastError.message })
+      : t('accounts.row.signedOut');
   if (account.status === 'error' && account.lastError) return account.lastError.message;
   return account.lastSyncAt
-    ? `Synced ${relativeTime(account.lastSyncAt, now)}`
-    : 'Waiting for its first sync';
+    ? t('accounts.row.synced', { when: t.relative(account.lastSyncAt, now) })
+    : t('accounts.row.waiting');
 }
 
 /** One account in Settings: what it is, how it stands, and what can be done with it. */
@@ -35,6 +38,7 @@ export function AccountRow({
   /** After removing: the row is gone, so its owner puts the focus somewhere that stays. */
   onRemoved: () => void;
 }) {
+  const t = useT();
   const id = useId();
   const pending = usePendingCount(account.id) ?? 0;
   const [asking, setAsking] = useState<Asking>();
@@ -49,20 +53,28 @@ export function AccountRow({
         </p>
         <div id={`${id}-details`}>
           <p className="account-detail">
-            {SERVICE_LABELS[account.service]} · {account.serverUrl} · {account.username}
+            {t('accounts.details', {
+              service: t(SERVICE_NAMES[account.service]),
+              server: account.serverUrl,
+              user: account.username,
+            })}
           </p>
           <p
             className={
               account.status === 'ok' ? 'account-detail' : 'account-detail account-problem'
             }
           >
-            {accountStatusText(account)}
+            {accountStatusText(account, t)}
           </p>
-          {pending > 0 && <p className="account-detail account-pending">{pendingText(pending)}</p>}
+          {pending > 0 && (
+            <p className="account-detail account-pending">
+              {t('accounts.pending', { count: pending })}
+            </p>
+          )}
         </div>
         <div className="account-actions">
           <button type="button" className="button button-small" onClick={() => setAsking('rename')}>
-            Rename
+            {t('accounts.row.rename')}
           </button>
           {signedOut ? (
             <button
@@ -70,7 +82,7 @@ export function AccountRow({
               className="button button-small button-primary"
               onClick={() => onSignInAgain(account)}
             >
-              Sign in again
+              {t('accounts.row.signInAgain')}
             </button>
           ) : (
             <button
@@ -78,7 +90,7 @@ export function AccountRow({
               className="button button-small"
               onClick={() => setAsking('sign-out')}
             >
-              Sign out
+              {t('accounts.row.signOut')}
             </button>
           )}
           <button
@@ -86,7 +98,7 @@ export function AccountRow({
             className="button button-small button-danger"
             onClick={() => setAsking('remove')}
           >
-            Remove
+            {t('accounts.row.remove')}
           </button>
         </div>
       </div>
@@ -105,10 +117,11 @@ export function AccountRow({
 }
 
 function RenameDialog({ account, onClosed }: { account: Account; onClosed: () => void }) {
+  const t = useT();
   const ref = useModal(onClosed);
   const id = useId();
   const [name, setName] = useState(account.name);
-  const [problem, setProblem] = useState<string>();
+  const [problem, setProblem] = useState<Problem>();
   return (
     <dialog ref={ref} className="dialog" aria-labelledby={`${id}-title`}>
       <form
@@ -116,17 +129,17 @@ function RenameDialog({ account, onClosed }: { account: Account; onClosed: () =>
         onSubmit={(event) => {
           event.preventDefault();
           if (!name.trim()) {
-            setProblem('Enter a name for the account.');
+            setProblem({ id: 'accounts.rename.empty' });
             return;
           }
           void renameAccount(account.id, name).then(
             () => ref.current?.close(),
-            (error: unknown) => setProblem(error instanceof Error ? error.message : String(error)),
+            (error: unknown) => setProblem({ error }),
           );
         }}
       >
-        <h2 id={`${id}-title`}>Rename account</h2>
-        <label htmlFor={`${id}-name`}>Name</label>
+        <h2 id={`${id}-title`}>{t('accounts.rename.title')}</h2>
+        <label htmlFor={`${id}-name`}>{t('accounts.rename.name')}</label>
         <input
           id={`${id}-name`}
           value={name}
@@ -139,15 +152,15 @@ function RenameDialog({ account, onClosed }: { account: Account; onClosed: () =>
         />
         {problem && (
           <p id={`${id}-problem`} className="form-error" role="alert">
-            {problem}
+            {problemText(problem, t)}
           </p>
         )}
         <div className="dialog-actions">
           <button type="button" className="button" onClick={() => ref.current?.close()}>
-            Cancel
+            {t('accounts.rename.cancel')}
           </button>
           <button type="submit" className="button button-primary">
-            Save
+            {t('accounts.rename.save')}
           </button>
         </div>
       </form>
@@ -172,11 +185,12 @@ function LeaveDialog({
   onClosed: () => void;
   onDone?: () => void;
 }) {
+  const t = useT();
   const ref = useModal(onClosed);
   const id = useId();
   const bookmarks = useAccountBookmarkCount(account.id, true);
   const [working, setWorking] = useState(false);
-  const [problem, setProblem] = useState<string>();
+  const [problem, setProblem] = useState<Problem>();
   const signOut = kind === 'sign-out';
   const act = signOut ? signOutAccount : removeAccount;
   return (
@@ -188,36 +202,31 @@ function LeaveDialog({
       aria-describedby={`${id}-body`}
     >
       <h2 id={`${id}-title`}>
-        {signOut ? `Sign out of “${account.name}”?` : `Remove “${account.name}”?`}
+        {t(signOut ? 'accounts.leave.signOutTitle' : 'accounts.leave.removeTitle', {
+          name: account.name,
+        })}
       </h2>
       <div id={`${id}-body`}>
         <p>
-          Its feeds and articles leave this computer; the server keeps them.{' '}
           {bookmarks === undefined
-            ? 'Its bookmarks stay as Saved articles.'
-            : bookmarks === 1
-              ? 'Its 1 bookmark stays as a Saved article.'
-              : `Its ${bookmarks} bookmarks stay as Saved articles.`}
+            ? t('accounts.leave.whatStays')
+            : t('accounts.leave.whatStaysCount', { count: bookmarks })}
         </p>
         <p className={pending > 0 ? 'account-problem' : undefined}>
           {pending > 0
-            ? `${pending} ${pending === 1 ? 'change has' : 'changes have'} not reached the server yet and would be lost.`
-            : 'Every change you made has reached the server.'}
+            ? t('accounts.leave.changesLost', { count: pending })
+            : t('accounts.leave.changesSent')}
         </p>
-        {signOut ? (
-          <p>You can sign in again later; its feeds then come back from the server.</p>
-        ) : (
-          <p>Broadsheet forgets the account and its sign-in.</p>
-        )}
+        <p>{t(signOut ? 'accounts.leave.signOutLater' : 'accounts.leave.removeForgets')}</p>
       </div>
       {problem && (
         <p className="form-error" role="alert">
-          {problem}
+          {problemText(problem, t)}
         </p>
       )}
       <div className="dialog-actions">
         <button type="button" className="button" onClick={() => ref.current?.close()}>
-          {signOut ? 'Stay signed in' : 'Keep account'}
+          {t(signOut ? 'accounts.leave.staySignedIn' : 'accounts.leave.keepAccount')}
         </button>
         <button
           type="button"
@@ -233,12 +242,12 @@ function LeaveDialog({
               },
               (error: unknown) => {
                 setWorking(false);
-                setProblem(error instanceof Error ? error.message : String(error));
+                setProblem({ error });
               },
             );
           }}
         >
-          {signOut ? 'Sign out' : 'Remove'}
+          {t(signOut ? 'accounts.leave.signOut' : 'accounts.leave.remove')}
         </button>
       </div>
     </dialog>

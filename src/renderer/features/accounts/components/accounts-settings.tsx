@@ -1,4 +1,5 @@
 import { useCallback, useId, useRef, useState } from 'react';
+import { useT } from '../../../i18n/use-t';
 import { useAccounts, type Account } from '../hooks/use-accounts';
 import { AccountRow } from './account-row';
 import { SignInDialog } from './sign-in-dialog';
@@ -9,24 +10,23 @@ import './accounts.css';
  * Reader API server), beside the feeds kept on this computer alone.
  */
 export function AccountsSettings() {
+  const t = useT();
   const id = useId();
   const accounts = useAccounts();
   const addButton = useRef<HTMLButtonElement>(null);
   // undefined: no dialog; null: "Add account"; an account: "Sign in again" for it.
   const [signingIn, setSigningIn] = useState<Account | null>();
-  const [notice, setNotice] = useState('');
+  /** Who was just signed in, and main's warning about it if it had one. */
+  const [notice, setNotice] = useState<{ name: string; warning?: string }>();
   const closed = useCallback(() => setSigningIn(undefined), []);
   const signedIn = useCallback((account: Account, warning: string | undefined) => {
-    setNotice(`Signed in to ${account.name}.${warning ? ` ${warning}` : ''}`);
+    setNotice({ name: account.name, warning });
   }, []);
 
   return (
     <section aria-labelledby={`${id}-accounts`}>
-      <h3 id={`${id}-accounts`}>Accounts</h3>
-      <p className="dialog-subtitle">
-        Sync feeds, read state, bookmarks and tags with a server you use elsewhere. Feeds on this
-        computer stay as they are.
-      </p>
+      <h3 id={`${id}-accounts`}>{t('accounts.settings.heading')}</h3>
+      <p className="dialog-subtitle">{t('accounts.settings.intro')}</p>
       {accounts && accounts.length > 0 && (
         <ul className="account-list" aria-labelledby={`${id}-accounts`}>
           {accounts.map((account) => (
@@ -34,7 +34,7 @@ export function AccountsSettings() {
               key={account.id}
               account={account}
               onSignInAgain={(which) => {
-                setNotice('');
+                setNotice(undefined);
                 setSigningIn(which);
               }}
               onRemoved={() => addButton.current?.focus()}
@@ -49,14 +49,17 @@ export function AccountsSettings() {
           className="button"
           aria-haspopup="dialog"
           onClick={() => {
-            setNotice('');
+            setNotice(undefined);
             setSigningIn(null);
           }}
         >
-          Add account
+          {t('accounts.settings.add')}
         </button>
         <span role="status" className="form-status">
-          {notice}
+          {notice &&
+            (notice.warning
+              ? t('accounts.settings.signedInWarning', { ...notice })
+              : t('accounts.settings.signedIn', { name: notice.name }))}
         </span>
       </div>
       {signingIn !== undefined && (

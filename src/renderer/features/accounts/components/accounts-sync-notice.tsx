@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
-import { pendingText, useAccounts, usePendingCount, type Account } from '../hooks/use-accounts';
+import { useT } from '../../../i18n/use-t';
+import { useAccounts, usePendingCount, type Account } from '../hooks/use-accounts';
 import { SignInDialog } from './sign-in-dialog';
 import './accounts.css';
 
@@ -10,6 +11,7 @@ import './accounts.css';
  * all is well.
  */
 export function AccountsSyncNotice() {
+  const t = useT();
   const pending = usePendingCount() ?? 0;
   const accounts = useAccounts();
   const signedOut = accounts?.filter((account) => account.status === 'signed-out') ?? [];
@@ -20,23 +22,28 @@ export function AccountsSyncNotice() {
   if (pending === 0 && signedOut.length === 0 && !failing?.length && !signingIn) return null;
   return (
     <div className="accounts-sync-notice">
-      {pending > 0 && <p className="sync-text account-pending">{pendingText(pending)}</p>}
+      {pending > 0 && (
+        <p className="sync-text account-pending">{t('accounts.pending', { count: pending })}</p>
+      )}
       {failing?.map((account) => (
         <p key={account.id} className="sync-text account-problem">
-          {account.name}: {account.lastError?.message}
+          {t('accounts.notice.failed', {
+            name: account.name,
+            reason: account.lastError?.message,
+          })}
         </p>
       ))}
       {signedOut.map((account) => (
         <p key={account.id} className="sync-text account-problem">
-          {account.name} is signed out.{' '}
+          {t('accounts.notice.signedOut', { name: account.name })}
           <button
             type="button"
-            className="button button-small"
-            aria-label={`Sign in again to ${account.name}`}
+            className="button button-small accounts-notice-action"
+            aria-label={t('accounts.notice.signInAgainLabel', { name: account.name })}
             aria-haspopup="dialog"
             onClick={() => setSigningIn(account)}
           >
-            Sign in again
+            {t('accounts.notice.signInAgain')}
           </button>
         </p>
       ))}

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { Feed } from '../../../db/entities';
-import { moveFeedToAccount, useAccounts } from '../hooks/use-accounts';
+import { useT } from '../../../i18n/use-t';
+import { moveFeedToAccount, problemText, useAccounts, type Problem } from '../hooks/use-accounts';
 
 /**
  * In a local feed's options: subscribe to it on one of the reader's accounts instead. The
@@ -8,18 +9,19 @@ import { moveFeedToAccount, useAccounts } from '../hooks/use-accounts';
  * with their read state and bookmarks. Nothing shows without a signed-in account.
  */
 export function MoveToAccount({ feed }: { feed: Feed }) {
+  const t = useT();
   const id = useId();
   const accounts = useAccounts()?.filter((account) => account.status !== 'signed-out');
   const [chosen, setChosen] = useState<string>();
-  const [problem, setProblem] = useState<string>();
+  const [problem, setProblem] = useState<Problem>();
   if (feed.accountId || !accounts || accounts.length === 0) return null;
   const target = accounts.find((account) => account.id === chosen) ?? accounts[0]!;
   const moving = feed.movingTo && accounts.find((account) => account.id === feed.movingTo);
 
   return (
     <fieldset className="move-to-account">
-      <legend>Move to account</legend>
-      <label htmlFor={`${id}-account`}>Account</label>
+      <legend>{t('accounts.move.legend')}</legend>
+      <label htmlFor={`${id}-account`}>{t('accounts.move.account')}</label>
       <div className="move-to-account-row">
         <select
           id={`${id}-account`}
@@ -44,22 +46,19 @@ export function MoveToAccount({ feed }: { feed: Feed }) {
             const dialog = event.currentTarget.closest('dialog');
             void moveFeedToAccount(feed.id, target.id).then(
               () => dialog?.close(),
-              (error: unknown) =>
-                setProblem(error instanceof Error ? error.message : String(error)),
+              (error: unknown) => setProblem({ error }),
             );
           }}
         >
-          Move to account
+          {t('accounts.move.button')}
         </button>
       </div>
       <p className="move-to-account-status" role="status">
-        {moving
-          ? `Moving to ${moving.name}: the feed joins the account at its next sync, with its articles.`
-          : ''}
+        {moving ? t('accounts.move.moving', { name: moving.name }) : ''}
       </p>
       {problem && (
         <p className="form-error" role="alert">
-          {problem}
+          {problemText(problem, t)}
         </p>
       )}
     </fieldset>

@@ -1,18 +1,18 @@
 import { useEffect, useId, useState } from 'react';
-import { ACCOUNT_SERVICES, SERVICE_LABELS, type AccountService } from '@shared/account-model';
-import type { Account } from '../hooks/use-accounts';
+import { ACCOUNT_SERVICES, type AccountService } from '@shared/account-model';
+import type { MessageId } from '../../../i18n/catalogue';
+import { useT } from '../../../i18n/use-t';
+import { problemText, SERVICE_NAMES, type Account } from '../hooks/use-accounts';
 import { useModal } from '../hooks/use-modal';
-import { plainHttpWarning, useSignIn, type SignInField } from '../hooks/use-sign-in';
+import { plainHttpHost, useSignIn, type SignInField } from '../hooks/use-sign-in';
 
 /**
  * Neither server takes the password of its web page: FreshRSS wants an API password, Miniflux a
  * user name and password of their own for its Google Reader integration.
  */
-const PASSWORD_HINTS: Partial<Record<AccountService, string>> = {
-  freshrss:
-    'FreshRSS wants the API password set under Profile → API management, not the one for its web page.',
-  miniflux:
-    'Miniflux wants the user name and password set under Settings → Integrations → Google Reader, not its login.',
+const PASSWORD_HINTS: Partial<Record<AccountService, MessageId>> = {
+  freshrss: 'accounts.signIn.passwordHintFreshrss',
+  miniflux: 'accounts.signIn.passwordHintMiniflux',
 };
 
 interface Props {
@@ -28,6 +28,7 @@ interface Props {
  * the server at once, with the server's own words when it says no. Mounted only while open.
  */
 export function SignInDialog({ account, onSignedIn, onClosed }: Props) {
+  const t = useT();
   const dialogRef = useModal(onClosed);
   const id = useId();
   const [service, setService] = useState<AccountService>(account?.service ?? 'freshrss');
@@ -54,14 +55,18 @@ export function SignInDialog({ account, onSignedIn, onClosed }: Props) {
   }, [state, invalidField, dialogRef]);
 
   const working = state.status === 'working';
-  const warning = plainHttpWarning(serverUrl);
-  const problem = state.status === 'invalid' || state.status === 'error' ? state.message : '';
+  const plainHost = plainHttpHost(serverUrl);
+  const warning = plainHost && t('accounts.signIn.plainHttp', { host: plainHost });
+  const problem =
+    state.status === 'invalid' || state.status === 'error' ? problemText(state.problem, t) : '';
   const describe = (field: SignInField, ...more: (string | false | undefined)[]) =>
     [invalidField === field && `${id}-problem`, ...more].filter(Boolean).join(' ') || undefined;
   const edited = (): void => {
     if (state.status === 'invalid' || state.status === 'error') reset();
   };
-  const title = account ? `Sign in to ${account.name}` : 'Add account';
+  const title = account
+    ? t('accounts.signIn.titleAgain', { name: account.name })
+    : t('accounts.signIn.title');
   const hint = PASSWORD_HINTS[service];
 
   return (
@@ -77,10 +82,14 @@ export function SignInDialog({ account, onSignedIn, onClosed }: Props) {
         <h2 id={`${id}-title`}>{title}</h2>
         {account && (
           <p className="dialog-subtitle">
-            {SERVICE_LABELS[account.service]} · {account.serverUrl} · {account.username}
+            {t('accounts.details', {
+              service: t(SERVICE_NAMES[account.service]),
+              server: account.serverUrl,
+              user: account.username,
+            })}
           </p>
         )}
-        <label htmlFor={`${id}-service`}>Service</label>
+        <label htmlFor={`${id}-service`}>{t('accounts.signIn.service')}</label>
         <select
           id={`${id}-service`}
           value={service}
@@ -92,11 +101,11 @@ export function SignInDialog({ account, onSignedIn, onClosed }: Props) {
         >
           {ACCOUNT_SERVICES.map((value) => (
             <option key={value} value={value}>
-              {SERVICE_LABELS[value]}
+              {t(SERVICE_NAMES[value])}
             </option>
           ))}
         </select>
-        <label htmlFor={`${id}-server`}>Server URL</label>
+        <label htmlFor={`${id}-server`}>{t('accounts.signIn.server')}</label>
         <input
           data-field="serverUrl"
           id={`${id}-server`}
@@ -104,7 +113,11 @@ export function SignInDialog({ account, onSignedIn, onClosed }: Props) {
           inputMode="url"
           autoComplete="url"
           spellCheck={false}
-          placeholder={service === 'freshrss' ? 'https://rss.example.com' : 'https://example.com'}
+          placeholder={t(
+            service === 'freshrss'
+              ? 'accounts.signIn.serverExampleFreshrss'
+              : 'accounts.signIn.serverExample',
+          )}
           value={serverUrl}
           readOnly={account !== undefined}
           aria-invalid={invalidField === 'serverUrl' || undefined}
@@ -119,7 +132,7 @@ export function SignInDialog({ account, onSignedIn, onClosed }: Props) {
             {warning}
           </p>
         )}
-        <label htmlFor={`${id}-username`}>Username</label>
+        <label htmlFor={`${id}-username`}>{t('accounts.signIn.username')}</label>
         <input
           data-field="username"
           id={`${id}-username`}
@@ -135,7 +148,7 @@ export function SignInDialog({ account, onSignedIn, onClosed }: Props) {
             edited();
           }}
         />
-        <label htmlFor={`${id}-password`}>Password</label>
+        <label htmlFor={`${id}-password`}>{t('accounts.signIn.password')}</label>
         <input
           data-field="password"
           id={`${id}-password`}
@@ -151,11 +164,11 @@ export function SignInDialog({ account, onSignedIn, onClosed }: Props) {
         />
         {hint && (
           <p id={`${id}-password-hint`} className="form-hint">
-            {hint}
+            {t(hint)}
           </p>
         )}
         <p className="form-status" role="status">
-          {working ? state.message : ''}
+          {working ? t('accounts.signIn.working', { host: state.host }) : ''}
         </p>
         {problem && (
           <p id={`${id}-problem`} className="form-error" role="alert">
@@ -164,7 +177,7 @@ export function SignInDialog({ account, onSignedIn, onClosed }: Props) {
         )}
         <div className="dialog-actions">
           <button type="button" className="button" onClick={() => dialogRef.current?.close()}>
-            Cancel
+            {t('accounts.signIn.cancel')}
           </button>
           <button
             type="submit"
@@ -172,7 +185,7 @@ export function SignInDialog({ account, onSignedIn, onClosed }: Props) {
             aria-disabled={working || undefined}
             aria-busy={working || undefined}
           >
-            Sign in
+            {t('accounts.signIn.submit')}
           </button>
         </div>
       </form>

@@ -1,5 +1,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import type { AccountService } from '@shared/account-model';
+import type { ApiError } from '@shared/result';
 import type { Account } from '../../../db/entities';
+import type { MessageId } from '../../../i18n/catalogue';
+import { errorText } from '../../../i18n/localized-error';
+import type { MessageValues, Translator } from '../../../i18n/use-t';
 import {
   countAccountBookmarks,
   countPending,
@@ -48,7 +53,24 @@ export async function moveFeedToAccount(feedId: string, accountId: string): Prom
   await moveLocalFeedToAccount(feedId, accountId);
 }
 
-/** "1 change waiting to sync", "12 changes waiting to sync". */
-export function pendingText(count: number): string {
-  return `${count} ${count === 1 ? 'change' : 'changes'} waiting to sync`;
+/** The services by name, as the reader picks them in "Add account". */
+export const SERVICE_NAMES: Record<AccountService, MessageId> = {
+  freshrss: 'accounts.service.freshrss',
+  miniflux: 'accounts.service.miniflux',
+  greader: 'accounts.service.greader',
+};
+
+/**
+ * Something to tell the reader in a form: a message of ours, or a failure (a thrown error, or a
+ * failed call to main), put in words when shown so it follows the interface language.
+ */
+export type Problem = { id: MessageId; values?: MessageValues } | { error: unknown };
+
+export function problemText(problem: Problem, t: Translator): string {
+  if ('id' in problem) return t(problem.id, problem.values);
+  const failed = problem.error as Partial<ApiError> | null;
+  // A failed call main sent no text with: its English message is all there is.
+  if (failed && !(problem.error instanceof Error) && !failed.text && failed.message)
+    return failed.message;
+  return errorText(problem.error, t);
 }

@@ -2,8 +2,10 @@ import { useCallback, useRef, useState } from 'react';
 import type { AccountService } from '@shared/account-model';
 import { getApi } from '../../../api/broadsheet-api';
 import type { Account } from '../../../db/entities';
+import type { MessageId } from '../../../i18n/catalogue';
 import { normalizeUrl } from '../../../lib/typed-url';
 import { addAccountAfterSignIn } from '../../../pipeline/account-sync';
+import type { Problem } from './use-accounts';
 
 export interface SignInForm {
   service: AccountService;
@@ -16,38 +18,37 @@ export type SignInField = 'serverUrl' | 'username' | 'password';
 
 export type SignInState =
   | { status: 'idle' }
-  | { status: 'working'; message: string }
+  /** Asking the server at `host`. */
+  | { status: 'working'; host: string }
   /** Something the reader typed cannot work; nothing was sent. */
-  | { status: 'invalid'; field: SignInField; message: string }
+  | { status: 'invalid'; field: SignInField; problem: Problem }
   /** The server (or the way to it) said no: main's message, which names what is wrong. */
-  | { status: 'error'; code: string; message: string };
+  | { status: 'error'; code: string; problem: Problem };
+
+/** What each service calls the password it wants. */
+const PASSWORD_MISSING: Record<AccountService, MessageId> = {
+  freshrss: 'accounts.signIn.passwordMissingFreshrss',
+  miniflux: 'accounts.signIn.passwordMissingMiniflux',
+  greader: 'accounts.signIn.passwordMissing',
+};
 
 /** What is wrong with the form before anything is sent, or the server address to sign in at. */
 export function checkSignInForm(
   form: SignInForm,
-): { ok: true; serverUrl: string } | { ok: false; field: SignInField; message: string } {
+): { ok: true; serverUrl: string } | { ok: false; field: SignInField; problem: Problem } {
   if (!form.serverUrl.trim())
-    return { ok: false, field: 'serverUrl', message: 'Enter the address of your server.' };
+    return { ok: false, field: 'serverUrl', problem: { id: 'accounts.signIn.serverMissing' } };
   const serverUrl = normalizeUrl(form.serverUrl);
   if (!serverUrl)
     return {
       ok: false,
       field: 'serverUrl',
-      message: `“${form.serverUrl.trim()}” is not a web address. Enter one like https://rss.example.com`,
+      problem: { id: 'accounts.signIn.serverInvalid', values: { typed: form.serverUrl.trim() } },
     };
   if (!form.username.trim())
-    return { ok: false, field: 'username', message: 'Enter your user name on that server.' };
+    return { ok: false, field: 'username', problem: { id: 'accounts.signIn.usernameMissing' } };
   if (!form.password)
-    return {
-      ok: false,
-      field: 'password',
-      message:
-        form.service === 'freshrss'
-          ? 'Enter your API password (set in your FreshRSS profile).'
-          : form.service === 'miniflux'
-            ? 'Enter the Google Reader password set in Miniflux (Settings → Integrations).'
-            : 'Enter your password.',
-    };
+    return { ok: false, field: 'password', problem: { id: PASSWORD_MISSING[form.service] } };
   return { ok: true, serverUrl };
 }
 
@@ -56,14 +57,15 @@ const LOOPBACK = /^(localhost|.+\.localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 /**
  * Why a plain-http server address deserves a second thought: the password and every article
  * would cross the network readable by anyone on the way. A server on this computer is exempt
- * (nothing leaves it). Main says the same after signing in; this says it before.
+ * (nothing leaves it). Main says the same after signing in; this says it before. Answers the
+ * host to name in the warning.
  */
-export function plainHttpWarning(typed: string): string | undefined {
+export function plainHttpHost(typed: string): string | undefined {
   const url = normalizeUrl(typed);
   if (!url) return undefined;
   const { protocol, hostname } = new URL(url);
   if (protocol !== 'http:' || LOOPBACK.test(hostname)) return undefined;
-  return `This address starts with http://, not https://: your password and articles would travel to ${hostname} unencrypted.`;
+  return hostname;
 }
 
 /**
@@ -83,14 +85,11 @@ export function useSignIn(
       if (busy.current) return;
       const checked = checkSignInForm(form);
       if (!checked.ok) {
-        setState({ status: 'invalid', field: checked.field, message: checked.message });
+        setState({ status: 'invalid', field: checked.field, problem: checked.problem });
         return;
       }
       busy.current = true;
-      setState({
-        status: 'working',
-        message: `Signing in to ${new URL(checked.serverUrl).host}…`,
-      });
+      setState({ status: 'working', host: new URL(checked.serverUrl).host });
       try {
         const result = await getApi().invoke('accounts.signIn', {
           service: form.service,
@@ -100,18 +99,14 @@ export function useSignIn(
           ...(accountId ? { accountId } : {}),
         });
         if (!result.ok) {
-          setState({ status: 'error', code: result.error.code, message: result.error.message });
+          setState({ status: 'error', code: result.error.code, problem: { error: result.error } });
           return;
         }
         const account = await addAccountAfterSignIn(result.value);
         setState({ status: 'idle' });
         onSignedIn(account, result.value.warning);
       } catch (error) {
-        setState({
-          status: 'error',
-          code: 'internal',
-          message: error instanceof Error ? error.message : String(error),
-        });
+        setState({ status: 'error', code: 'internal', problem: { error } });
       } finally {
         busy.current = false;
       }

@@ -1,12 +1,14 @@
 import { useId } from 'react';
 import { DEFAULT_DESKTOP_PREFERENCES, type DesktopPreferences } from '@shared/desktop-model';
+import type { MessageId } from '../../../i18n/catalogue';
+import { useT } from '../../../i18n/use-t';
 import { useDesktopCapabilities } from '../../../lib/desktop-capabilities';
 import { useSetting } from '../hooks/use-settings';
 
-const BADGE_CHOICES: [DesktopPreferences['badge'], string][] = [
-  ['all', 'All unread articles'],
-  ['notify', 'Only feeds that notify me'],
-  ['none', 'None'],
+const BADGE_CHOICES: [DesktopPreferences['badge'], MessageId][] = [
+  ['all', 'settings.desktop.badgeAll'],
+  ['notify', 'settings.desktop.badgeNotify'],
+  ['none', 'settings.desktop.badgeNone'],
 ];
 
 /**
@@ -14,6 +16,7 @@ const BADGE_CHOICES: [DesktopPreferences['badge'], string][] = [
  * do it (the browser host has the title and nothing else; macOS has no tray).
  */
 export function DesktopSettings() {
+  const t = useT();
   const id = useId();
   const [stored, save] = useSetting('desktop');
   const desktop = stored ?? DEFAULT_DESKTOP_PREFERENCES;
@@ -21,9 +24,9 @@ export function DesktopSettings() {
   const onIcon = can !== undefined && can.badge !== 'none';
   return (
     <section aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>Desktop</h3>
+      <h3 id={`${id}-title`}>{t('settings.desktop.heading')}</h3>
       <div className="settings-field">
-        <label htmlFor={`${id}-badge`}>Unread count</label>
+        <label htmlFor={`${id}-badge`}>{t('settings.desktop.badge')}</label>
         <select
           id={`${id}-badge`}
           aria-describedby={`${id}-badge-where`}
@@ -32,13 +35,13 @@ export function DesktopSettings() {
         >
           {BADGE_CHOICES.map(([value, text]) => (
             <option key={value} value={value}>
-              {text}
+              {t(text)}
             </option>
           ))}
         </select>
       </div>
       <p id={`${id}-badge-where`} className="settings-hint">
-        {onIcon ? 'Shown on the app’s icon and in the window title.' : 'Shown in the page title.'}
+        {t(onIcon ? 'settings.desktop.badgeOnIcon' : 'settings.desktop.badgeInTitle')}
       </p>
       {can?.tray && (
         <label className="settings-check">
@@ -47,7 +50,7 @@ export function DesktopSettings() {
             checked={desktop.tray}
             onChange={(e) => save({ tray: e.target.checked })}
           />
-          Show Broadsheet in the system tray; closing the window keeps it refreshing there
+          {t('settings.desktop.tray')}
         </label>
       )}
       {can?.openAtLogin && (
@@ -57,7 +60,7 @@ export function DesktopSettings() {
             checked={desktop.openAtLogin}
             onChange={(e) => save({ openAtLogin: e.target.checked })}
           />
-          Open Broadsheet when I log in
+          {t('settings.desktop.openAtLogin')}
         </label>
       )}
     </section>

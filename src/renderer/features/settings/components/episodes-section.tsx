@@ -1,23 +1,18 @@
 import { useId } from 'react';
 import { DEFAULT_EPISODE_MAX_BYTES, DEFAULT_EPISODES_TOTAL_BYTES } from '@shared/episode-limits';
+import { useT } from '../../../i18n/use-t';
 import { useSetting } from '../hooks/use-settings';
 
 const MB = 1024 * 1024;
-const PER_EPISODE: [number, string][] = [
-  [50 * MB, '50 MB'],
-  [100 * MB, '100 MB'],
-  [DEFAULT_EPISODE_MAX_BYTES, '200 MB'],
-  [500 * MB, '500 MB'],
-  [1024 * MB, '1 GB'],
-  [4096 * MB, '4 GB'],
-];
-const IN_ALL: [number, string][] = [
-  [500 * MB, '500 MB'],
-  [1024 * MB, '1 GB'],
-  [DEFAULT_EPISODES_TOTAL_BYTES, '2 GB'],
-  [5 * 1024 * MB, '5 GB'],
-  [10 * 1024 * MB, '10 GB'],
-  [50 * 1024 * MB, '50 GB'],
+/** The choices, in bytes; each is named in the reader's language ("200 MB", "1 Go"). */
+const PER_EPISODE = [50 * MB, 100 * MB, DEFAULT_EPISODE_MAX_BYTES, 500 * MB, 1024 * MB, 4096 * MB];
+const IN_ALL = [
+  500 * MB,
+  1024 * MB,
+  DEFAULT_EPISODES_TOTAL_BYTES,
+  5 * 1024 * MB,
+  10 * 1024 * MB,
+  50 * 1024 * MB,
 ];
 
 /**
@@ -25,26 +20,23 @@ const IN_ALL: [number, string][] = [
  * in a feed's options). A download over a cap is refused with the reason, nothing kept of it.
  */
 export function EpisodesSection() {
+  const t = useT();
   const id = useId();
   const [caps, save] = useSetting('episodes');
   const perEpisode = caps?.maxEpisodeBytes ?? DEFAULT_EPISODE_MAX_BYTES;
   const inAll = caps?.maxTotalBytes ?? DEFAULT_EPISODES_TOTAL_BYTES;
-  const options = (list: [number, string][], current: number) =>
-    (list.some(([value]) => value === current)
-      ? list
-      : [...list, [current, `${Math.round(current / MB)} MB`] as [number, string]]
-    ).map(([value, text]) => (
+  // A cap set before these choices existed stays offered, so the select shows it.
+  const options = (list: number[], current: number) =>
+    (list.includes(current) ? list : [...list, current]).map((value) => (
       <option key={value} value={value}>
-        {text}
+        {t.bytes(value)}
       </option>
     ));
   return (
     <section aria-labelledby={`${id}-episodes`}>
-      <h3 id={`${id}-episodes`}>Episodes</h3>
-      <p className="dialog-subtitle">
-        Podcasts and videos from feeds set to “Keep episodes offline”.
-      </p>
-      <label htmlFor={`${id}-one`}>Largest episode kept</label>
+      <h3 id={`${id}-episodes`}>{t('settings.episodes.heading')}</h3>
+      <p className="dialog-subtitle">{t('settings.episodes.intro')}</p>
+      <label htmlFor={`${id}-one`}>{t('settings.episodes.perEpisode')}</label>
       <select
         id={`${id}-one`}
         value={perEpisode}
@@ -52,7 +44,7 @@ export function EpisodesSection() {
       >
         {options(PER_EPISODE, perEpisode)}
       </select>
-      <label htmlFor={`${id}-all`}>All episodes together</label>
+      <label htmlFor={`${id}-all`}>{t('settings.episodes.inAll')}</label>
       <select
         id={`${id}-all`}
         value={inAll}

@@ -1,9 +1,11 @@
 import { useId, useRef } from 'react';
+import { useT } from '../../../i18n/use-t';
 import { ReaderStyleFields } from './reader-style-fields';
 
 /** The reader's "Aa" button: the look of the text, changed without leaving the article. */
 export function ReaderStyleButton() {
   const dialogRef = useRef<HTMLDialogElement>(null);
+  const t = useT();
   const id = useId();
   return (
     <>
@@ -11,14 +13,14 @@ export function ReaderStyleButton() {
         type="button"
         className="button"
         aria-haspopup="dialog"
-        title="Appearance"
+        title={t('settings.appearance.button')}
         onClick={() => dialogRef.current?.showModal()}
       >
-        <span aria-hidden="true">Aa</span>
-        <span className="visually-hidden">Appearance</span>
+        <span aria-hidden="true">{t('settings.appearance.icon')}</span>
+        <span className="visually-hidden">{t('settings.appearance.button')}</span>
       </button>
       <dialog ref={dialogRef} className="dialog" aria-labelledby={`${id}-title`}>
-        <h2 id={`${id}-title`}>Appearance</h2>
+        <h2 id={`${id}-title`}>{t('settings.appearance.title')}</h2>
         <ReaderStyleFields />
         {/* No <form> here: this dialog sits inside the reader's <article>, which must hold none. */}
         <div className="dialog-actions">
@@ -27,7 +29,7 @@ export function ReaderStyleButton() {
             className="button button-primary"
             onClick={() => dialogRef.current?.close()}
           >
-            Done
+            {t('settings.appearance.done')}
           </button>
         </div>
       </dialog>

@@ -1,47 +1,50 @@
 import { useId } from 'react';
+import type { MessageId } from '../../../i18n/catalogue';
+import { useT } from '../../../i18n/use-t';
 import { useReaderStyle, type ReaderStyle } from '../hooks/use-reader-style';
 import './settings.css';
 
-const THEMES: [ReaderStyle['theme'], string][] = [
-  ['system', 'Match the system'],
-  ['light', 'Light'],
-  ['dark', 'Dark'],
-  ['sepia', 'Sepia'],
+const THEMES: [ReaderStyle['theme'], MessageId][] = [
+  ['system', 'settings.style.themeSystem'],
+  ['light', 'settings.style.themeLight'],
+  ['dark', 'settings.style.themeDark'],
+  ['sepia', 'settings.style.themeSepia'],
 ];
-const FONTS: [ReaderStyle['font'], string][] = [
-  ['serif', 'Serif'],
-  ['sans', 'Sans serif'],
+const FONTS: [ReaderStyle['font'], MessageId][] = [
+  ['serif', 'settings.style.fontSerif'],
+  ['sans', 'settings.style.fontSans'],
 ];
-const SIZES: [string, string][] = [
-  ['1', 'Smallest'],
-  ['2', 'Small'],
-  ['3', 'Medium'],
-  ['4', 'Large'],
-  ['5', 'Largest'],
+const SIZES: [string, MessageId][] = [
+  ['1', 'settings.style.sizeSmallest'],
+  ['2', 'settings.style.sizeSmall'],
+  ['3', 'settings.style.sizeMedium'],
+  ['4', 'settings.style.sizeLarge'],
+  ['5', 'settings.style.sizeLargest'],
 ];
-const WIDTHS: [ReaderStyle['width'], string][] = [
-  ['narrow', 'Narrow'],
-  ['medium', 'Medium'],
-  ['wide', 'Wide'],
+const WIDTHS: [ReaderStyle['width'], MessageId][] = [
+  ['narrow', 'settings.style.widthNarrow'],
+  ['medium', 'settings.style.widthMedium'],
+  ['wide', 'settings.style.widthWide'],
 ];
-const LINE_HEIGHTS: [ReaderStyle['lineHeight'], string][] = [
-  ['compact', 'Compact'],
-  ['normal', 'Normal'],
-  ['relaxed', 'Relaxed'],
+const LINE_HEIGHTS: [ReaderStyle['lineHeight'], MessageId][] = [
+  ['compact', 'settings.style.spacingCompact'],
+  ['normal', 'settings.style.spacingNormal'],
+  ['relaxed', 'settings.style.spacingRelaxed'],
 ];
 
 /** Theme, font, size, width and spacing: in Settings and behind the reader's "Aa" button. */
 export function ReaderStyleFields() {
+  const t = useT();
   const id = useId();
   const [style, save] = useReaderStyle();
   const field = (
-    label: string,
+    label: MessageId,
     value: string,
-    options: [string, string][],
+    options: [string, MessageId][],
     key: keyof ReaderStyle,
   ) => (
     <div>
-      <label htmlFor={`${id}-${key}`}>{label}</label>
+      <label htmlFor={`${id}-${key}`}>{t(label)}</label>
       <select
         id={`${id}-${key}`}
         value={value}
@@ -53,7 +56,7 @@ export function ReaderStyleFields() {
       >
         {options.map(([v, text]) => (
           <option key={v} value={v}>
-            {text}
+            {t(text)}
           </option>
         ))}
       </select>
@@ -61,11 +64,11 @@ export function ReaderStyleFields() {
   );
   return (
     <div className="settings-grid">
-      {field('Theme', style.theme, THEMES, 'theme')}
-      {field('Font', style.font, FONTS, 'font')}
-      {field('Text size', String(style.size), SIZES, 'size')}
-      {field('Line width', style.width, WIDTHS, 'width')}
-      {field('Line spacing', style.lineHeight, LINE_HEIGHTS, 'lineHeight')}
+      {field('settings.style.theme', style.theme, THEMES, 'theme')}
+      {field('settings.style.font', style.font, FONTS, 'font')}
+      {field('settings.style.size', String(style.size), SIZES, 'size')}
+      {field('settings.style.width', style.width, WIDTHS, 'width')}
+      {field('settings.style.spacing', style.lineHeight, LINE_HEIGHTS, 'lineHeight')}
     </div>
   );
 }

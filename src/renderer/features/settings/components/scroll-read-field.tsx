@@ -1,3 +1,4 @@
+import { useT } from '../../../i18n/use-t';
 import { useSetting } from '../hooks/use-settings';
 
 /**
@@ -5,6 +6,7 @@ import { useSetting } from '../hooks/use-settings';
  * `readState` setting; the article list does the marking).
  */
 export function ScrollReadField() {
+  const t = useT();
   const [readState, save] = useSetting('readState');
   return (
     <label className="settings-check">
@@ -13,7 +15,7 @@ export function ScrollReadField() {
         checked={readState?.onScroll === true}
         onChange={(e) => save({ onScroll: e.target.checked })}
       />
-      Also mark articles as read when I scroll past them in the list
+      {t('settings.reading.onScroll')}
     </label>
   );
 }

@@ -1,8 +1,8 @@
 import { useId, useRef, useState, type ReactNode } from 'react';
-import type { BackupEntry } from '@shared/backup-model';
-import { formatBytes } from '@shared/format-bytes';
+import { KEEP_AUTOMATIC_BACKUPS, type BackupEntry } from '@shared/backup-model';
 import { DEFAULT_SYNC_SETTINGS } from '@shared/sync-model';
-import { backupDate } from '../../../lib/format';
+import type { MessageId } from '../../../i18n/catalogue';
+import { useT } from '../../../i18n/use-t';
 import {
   cleanUpNow,
   DEFAULT_RETENTION,
@@ -13,7 +13,12 @@ import {
   type ReadMode,
   type RetentionSettings,
 } from '../hooks/use-settings';
-import { useAutomaticBackups, useBackup } from '../hooks/use-backup';
+import {
+  automaticErrorText,
+  backupStateText,
+  useAutomaticBackups,
+  useBackup,
+} from '../hooks/use-backup';
 import { DesktopSettings } from './desktop-settings';
 import { ReaderStyleFields } from './reader-style-fields';
 import { ScrollReadField } from './scroll-read-field';
@@ -22,35 +27,38 @@ import { EpisodesSection } from './episodes-section';
 import { LanguageSection } from './language-section';
 import './settings.css';
 
-const DAYS: [string, string][] = [
-  ['7', 'One week'],
-  ['30', 'One month'],
-  ['90', 'Three months'],
-  ['365', 'One year'],
-  ['', 'Forever'],
+const DAYS: [string, MessageId][] = [
+  ['7', 'settings.keep.oneWeek'],
+  ['30', 'settings.keep.oneMonth'],
+  ['90', 'settings.keep.threeMonths'],
+  ['365', 'settings.keep.oneYear'],
+  ['', 'settings.keep.forever'],
 ];
-const CAPS: [string, string][] = [
-  ['200', '200'],
-  ['1000', '1,000'],
-  ['5000', '5,000'],
-  ['', 'No limit'],
+/** Articles kept per feed; '' is no limit. The numbers are written in the reader's language. */
+const CAPS = ['200', '1000', '5000', ''];
+const INTERVALS: [string, MessageId][] = [
+  ['15', 'settings.refresh.every15Minutes'],
+  ['30', 'settings.refresh.every30Minutes'],
+  ['60', 'settings.refresh.everyHour'],
+  ['240', 'settings.refresh.every4Hours'],
+  ['1440', 'settings.refresh.onceADay'],
 ];
-const INTERVALS: [string, string][] = [
-  ['15', 'Every 15 minutes'],
-  ['30', 'Every 30 minutes'],
-  ['60', 'Every hour'],
-  ['240', 'Every 4 hours'],
-  ['1440', 'Once a day'],
+const FULL_TEXT: [string, MessageId][] = [
+  ['auto', 'settings.refresh.fullTextAuto'],
+  ['always', 'settings.refresh.fullTextAlways'],
+  ['never', 'settings.refresh.fullTextNever'],
 ];
 
-const READ_MODES: [ReadMode, string][] = [
-  ['open', 'As soon as I open them'],
-  ['delay', 'After 3 seconds open'],
-  ['manual', 'Only when I mark them (m)'],
+const READ_MODES: [ReadMode, MessageId][] = [
+  ['open', 'settings.reading.markReadOpen'],
+  ['delay', 'settings.reading.markReadDelay'],
+  ['manual', 'settings.reading.markReadManual'],
 ];
 
 const toNumber = (value: string): number | null => (value === '' ? null : Number(value));
-const bytes = (n: number | undefined): string => (n === undefined ? '—' : formatBytes(n));
+
+/** What Restore… or an automatic backup's Restore asks to confirm. */
+type PendingRestore = { kind: 'file'; file: File } | { kind: 'automatic'; entry: BackupEntry };
 
 interface Props {
   /**
@@ -63,6 +71,7 @@ interface Props {
 export function SettingsButton({ sections }: Props) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState(false);
+  const t = useT();
   const id = useId();
   const [sync, saveSync] = useSetting('sync');
   const [retention, saveRetention] = useSetting('retention');
@@ -70,32 +79,34 @@ export function SettingsButton({ sections }: Props) {
   const [readState, saveReadState] = useSetting('readState');
   const backup = useBackup();
   const restoreInput = useRef<HTMLInputElement>(null);
-  /** What Restore… or an automatic backup's Restore asks to confirm, and how it is named. */
-  const [pendingRestore, setPendingRestore] = useState<{
-    name: string;
-    from: File | BackupEntry;
-  }>();
+  const [pendingRestore, setPendingRestore] = useState<PendingRestore>();
   const [backupsSetting, saveBackupsSetting] = useSetting('backups');
   const automatic = useAutomaticBackups(open);
   const persistence = usePersistence();
   const report = useStorageReport(open);
   const names = useFeedNames();
-  const [cleaned, setCleaned] = useState<string>();
+  const [cleaned, setCleaned] = useState<number>();
   const keep: RetentionSettings = retention ?? DEFAULT_RETENTION;
+  const bytes = (n: number | undefined): string => (n === undefined ? '—' : t.bytes(n));
+  const named = (table: [string, MessageId][]): [string, string][] =>
+    table.map(([value, label]) => [value, t(label)]);
+  const caps: [string, string][] = CAPS.map((value) => [
+    value,
+    value === '' ? t('settings.keep.noLimit') : t.number(Number(value)),
+  ]);
+  const persisted = persistence.granted ?? report?.persisted;
 
+  /** `key` names the control's id: its label changes with the interface language. */
   const select = (
+    key: string,
     label: string,
     value: string,
     options: [string, string][],
     onChange: (v: string) => void,
   ) => (
     <>
-      <label htmlFor={`${id}-${label.replace(/\s+/g, '-')}`}>{label}</label>
-      <select
-        id={`${id}-${label.replace(/\s+/g, '-')}`}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-      >
+      <label htmlFor={`${id}-${key}`}>{label}</label>
+      <select id={`${id}-${key}`} value={value} onChange={(e) => onChange(e.target.value)}>
         {options.map(([v, text]) => (
           <option key={v} value={v}>
             {text}
@@ -116,7 +127,7 @@ export function SettingsButton({ sections }: Props) {
           dialogRef.current?.showModal();
         }}
       >
-        Settings
+        {t('settings.dialog.open')}
       </button>
       <dialog
         ref={dialogRef}
@@ -124,90 +135,96 @@ export function SettingsButton({ sections }: Props) {
         aria-labelledby={`${id}-title`}
         onClose={() => setOpen(false)}
       >
-        <h2 id={`${id}-title`}>Settings</h2>
+        <h2 id={`${id}-title`}>{t('settings.dialog.title')}</h2>
         <LanguageSection />
         <section aria-labelledby={`${id}-reading`}>
-          <h3 id={`${id}-reading`}>Reading</h3>
+          <h3 id={`${id}-reading`}>{t('settings.reading.heading')}</h3>
           <ReaderStyleFields />
           <div className="settings-field">
-            {select('Mark articles as read', readState?.mode ?? 'open', READ_MODES, (v) =>
-              saveReadState({ mode: v as ReadMode }),
+            {select(
+              'read-mode',
+              t('settings.reading.markRead'),
+              readState?.mode ?? 'open',
+              named(READ_MODES),
+              (v) => saveReadState({ mode: v as ReadMode }),
             )}
           </div>
           <ScrollReadField />
         </section>
         <section aria-labelledby={`${id}-sync`}>
-          <h3 id={`${id}-sync`}>Refreshing</h3>
+          <h3 id={`${id}-sync`}>{t('settings.refresh.heading')}</h3>
           {select(
-            'Refresh feeds',
+            'interval',
+            t('settings.refresh.interval'),
             String((sync ?? DEFAULT_SYNC_SETTINGS).intervalMinutes),
-            INTERVALS,
+            named(INTERVALS),
             (v) => saveSync({ intervalMinutes: Number(v) }),
           )}
           {select(
-            'Whole articles',
+            'full-text',
+            t('settings.refresh.fullText'),
             reading?.fullTextDefault ?? 'auto',
-            [
-              ['auto', 'Fetch when a feed gives only a summary'],
-              ['always', 'Always fetch the whole article'],
-              ['never', 'Never fetch; keep what the feed gives'],
-            ],
+            named(FULL_TEXT),
             (v) => saveReading({ fullTextDefault: v as 'auto' | 'always' | 'never' }),
           )}
         </section>
         <DesktopSettings />
         <section aria-labelledby={`${id}-keep`}>
-          <h3 id={`${id}-keep`}>Keeping articles</h3>
-          <p className="dialog-subtitle">Bookmarked and saved articles are always kept.</p>
+          <h3 id={`${id}-keep`}>{t('settings.keep.heading')}</h3>
+          <p className="dialog-subtitle">{t('settings.keep.intro')}</p>
           {select(
-            'Keep read articles for',
+            'keep-read',
+            t('settings.keep.readFor'),
             keep.keepReadDays === null ? '' : String(keep.keepReadDays),
-            DAYS,
+            named(DAYS),
             (v) => saveRetention({ keepReadDays: toNumber(v) }),
           )}
           {select(
-            'Keep unread articles for',
+            'keep-unread',
+            t('settings.keep.unreadFor'),
             keep.keepUnreadDays === null ? '' : String(keep.keepUnreadDays),
-            DAYS,
+            named(DAYS),
             (v) => saveRetention({ keepUnreadDays: toNumber(v) }),
           )}
           {select(
-            'Articles kept per feed',
+            'per-feed',
+            t('settings.keep.perFeed'),
             keep.maxPerFeed === null ? '' : String(keep.maxPerFeed),
-            CAPS,
+            caps,
             (v) => saveRetention({ maxPerFeed: toNumber(v) }),
           )}
           <div className="dialog-actions dialog-actions-start">
             <button
               type="button"
               className="button"
-              onClick={() =>
-                void cleanUpNow().then((n) =>
-                  setCleaned(`Removed ${n} ${n === 1 ? 'article' : 'articles'}.`),
-                )
-              }
+              onClick={() => void cleanUpNow().then(setCleaned)}
             >
-              Clean up now
+              {t('settings.keep.cleanUp')}
             </button>
-            <span role="status">{cleaned}</span>
+            <span role="status">
+              {cleaned === undefined ? '' : t('settings.keep.removed', { count: cleaned })}
+            </span>
           </div>
         </section>
         <EpisodesSection />
         <section aria-labelledby={`${id}-storage`}>
-          <h3 id={`${id}-storage`}>Storage</h3>
+          <h3 id={`${id}-storage`}>{t('settings.storage.heading')}</h3>
           {report ? (
             <>
               <p>
-                Your library uses {bytes(report.totalBytes)}
                 {report.quota
-                  ? ` (${bytes(report.usage)} of ${bytes(report.quota)} available to Broadsheet)`
-                  : ''}
-                .{' '}
-                {(persistence.granted ?? report.persisted)
-                  ? 'It is stored persistently.'
-                  : 'The browser has not agreed to keep it: it may clear it if the disk runs low.'}
+                  ? t('settings.storage.usesOfQuota', {
+                      total: bytes(report.totalBytes),
+                      usage: bytes(report.usage),
+                      quota: bytes(report.quota),
+                      persisted: persisted ? 'yes' : 'no',
+                    })
+                  : t('settings.storage.uses', {
+                      total: bytes(report.totalBytes),
+                      persisted: persisted ? 'yes' : 'no',
+                    })}
               </p>
-              {!(persistence.granted ?? report.persisted) && (
+              {!persisted && (
                 <div className="dialog-actions dialog-actions-start">
                   <button
                     type="button"
@@ -215,18 +232,18 @@ export function SettingsButton({ sections }: Props) {
                     disabled={persistence.asking}
                     onClick={() => void persistence.askAgain()}
                   >
-                    Ask again to keep the library
+                    {t('settings.storage.askAgain')}
                   </button>
                 </div>
               )}
-              {persistence.answer && <p role="status">{persistence.answer}</p>}
+              {persistence.answer && <p role="status">{t(persistence.answer)}</p>}
               <table className="storage-table">
-                <caption className="visually-hidden">Storage used per source</caption>
+                <caption className="visually-hidden">{t('settings.storage.caption')}</caption>
                 <thead>
                   <tr>
-                    <th scope="col">Source</th>
-                    <th scope="col">Articles</th>
-                    <th scope="col">Size</th>
+                    <th scope="col">{t('settings.storage.source')}</th>
+                    <th scope="col">{t('settings.storage.articles')}</th>
+                    <th scope="col">{t('settings.storage.size')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -234,10 +251,10 @@ export function SettingsButton({ sections }: Props) {
                     <tr key={entry.feedId}>
                       <th scope="row">
                         {entry.feedId === 'saved'
-                          ? 'Saved'
-                          : (names.get(entry.feedId) ?? 'Unsubscribed feed')}
+                          ? t('settings.storage.saved')
+                          : (names.get(entry.feedId) ?? t('settings.storage.unsubscribed'))}
                       </th>
-                      <td>{entry.articles}</td>
+                      <td>{t.number(entry.articles)}</td>
                       <td>{bytes(entry.bytes)}</td>
                     </tr>
                   ))}
@@ -245,16 +262,14 @@ export function SettingsButton({ sections }: Props) {
               </table>
             </>
           ) : (
-            <p role="status">Measuring…</p>
+            <p role="status">{t('settings.storage.measuring')}</p>
           )}
         </section>
         {sections}
         <UpdatesSection />
         <section aria-labelledby={`${id}-backup`}>
-          <h3 id={`${id}-backup`}>Backup</h3>
-          <p className="dialog-subtitle">
-            One file with every feed, article, bookmark, setting and saved image.
-          </p>
+          <h3 id={`${id}-backup`}>{t('settings.backup.heading')}</h3>
+          <p className="dialog-subtitle">{t('settings.backup.intro')}</p>
           <div className="dialog-actions dialog-actions-start">
             <button
               type="button"
@@ -262,7 +277,7 @@ export function SettingsButton({ sections }: Props) {
               disabled={backup.state.kind === 'working'}
               onClick={() => void backup.backUp()}
             >
-              Back up library
+              {t('settings.backup.backUp')}
             </button>
             <button
               type="button"
@@ -270,17 +285,17 @@ export function SettingsButton({ sections }: Props) {
               disabled={backup.state.kind === 'working'}
               onClick={() => restoreInput.current?.click()}
             >
-              Restore…
+              {t('settings.backup.restoreFile')}
             </button>
             <input
               ref={restoreInput}
               type="file"
               accept=".json,application/json"
-              aria-label="Backup file to restore"
+              aria-label={t('settings.backup.fileLabel')}
               hidden
               onChange={(e) => {
                 const file = e.target.files?.[0];
-                setPendingRestore(file && { name: `“${file.name}”`, from: file });
+                setPendingRestore(file && { kind: 'file', file });
                 e.target.value = '';
               }}
             />
@@ -292,27 +307,33 @@ export function SettingsButton({ sections }: Props) {
               aria-labelledby={`${id}-restore-question`}
             >
               <p id={`${id}-restore-question`}>
-                Replace your whole library with {pendingRestore.name}? Everything stored now is
-                removed.
+                {pendingRestore.kind === 'file'
+                  ? t('settings.backup.confirmFile', { file: pendingRestore.file.name })
+                  : t(
+                      pendingRestore.entry.images
+                        ? 'settings.backup.confirmAutomatic'
+                        : 'settings.backup.confirmAutomaticNoImages',
+                      { date: t.dateTime(pendingRestore.entry.createdAt) },
+                    )}
               </p>
               <div className="dialog-actions dialog-actions-start">
                 <button
                   type="button"
                   className="button button-danger"
                   onClick={() => {
-                    const { from } = pendingRestore;
+                    const chosen = pendingRestore;
                     setPendingRestore(undefined);
-                    void backup.restore(from);
+                    void backup.restore(chosen.kind === 'file' ? chosen.file : chosen.entry);
                   }}
                 >
-                  Replace library
+                  {t('settings.backup.replace')}
                 </button>
                 <button
                   type="button"
                   className="button"
                   onClick={() => setPendingRestore(undefined)}
                 >
-                  Cancel
+                  {t('settings.backup.cancel')}
                 </button>
               </div>
             </div>
@@ -321,12 +342,11 @@ export function SettingsButton({ sections }: Props) {
             role="status"
             className={backup.state.kind === 'failed' ? 'form-error' : 'form-status'}
           >
-            {backup.state.kind === 'idle' ? '' : backup.state.message}
+            {backupStateText(backup.state, t)}
           </p>
-          <h4 id={`${id}-automatic`}>Automatic backups</h4>
+          <h4 id={`${id}-automatic`}>{t('settings.backup.automaticHeading')}</h4>
           <p className="dialog-subtitle">
-            Broadsheet keeps a backup of your library in its data folder every day and before every
-            upgrade of the library, the newest 7.
+            {t('settings.backup.automaticIntro', { count: KEEP_AUTOMATIC_BACKUPS })}
           </p>
           <label className="settings-check">
             <input
@@ -334,50 +354,59 @@ export function SettingsButton({ sections }: Props) {
               checked={backupsSetting?.includeImages ?? false}
               onChange={(e) => saveBackupsSetting({ includeImages: e.target.checked })}
             />
-            Include saved images in automatic backups
+            {t('settings.backup.includeImages')}
           </label>
-          {automatic.off && <p>Automatic backups are switched off for this Broadsheet.</p>}
-          {automatic.error && <p className="form-error">{automatic.error}</p>}
-          {automatic.backups && automatic.backups.length === 0 && <p>No automatic backup yet.</p>}
+          {automatic.off && <p>{t('settings.backup.off')}</p>}
+          {automatic.error && (
+            <p className="form-error">{automaticErrorText(automatic.error, t)}</p>
+          )}
+          {automatic.backups && automatic.backups.length === 0 && (
+            <p>{t('settings.backup.none')}</p>
+          )}
           {automatic.backups && automatic.backups.length > 0 && (
             <table className="storage-table" aria-labelledby={`${id}-automatic`}>
               <thead>
                 <tr>
-                  <th scope="col">Date</th>
-                  <th scope="col">Reason</th>
-                  <th scope="col">Articles</th>
-                  <th scope="col">Size</th>
+                  <th scope="col">{t('settings.backup.date')}</th>
+                  <th scope="col">{t('settings.backup.reason')}</th>
+                  <th scope="col">{t('settings.backup.articles')}</th>
+                  <th scope="col">{t('settings.backup.size')}</th>
                   <th scope="col">
-                    <span className="visually-hidden">Action</span>
+                    <span className="visually-hidden">{t('settings.backup.action')}</span>
                   </th>
                 </tr>
               </thead>
               <tbody>
                 {automatic.backups.map((entry) => (
                   <tr key={entry.id}>
-                    <th scope="row">{backupDate(entry.createdAt)}</th>
+                    <th scope="row">{t.dateTime(entry.createdAt)}</th>
                     <td>
                       {entry.reason === 'daily'
-                        ? 'Daily'
-                        : `Before upgrade from version ${entry.fromVersion ?? '?'}`}
-                      {entry.images ? ', with images' : ''}
+                        ? t(
+                            entry.images
+                              ? 'settings.backup.dailyWithImages'
+                              : 'settings.backup.daily',
+                          )
+                        : t(
+                            entry.images
+                              ? 'settings.backup.beforeUpgradeWithImages'
+                              : 'settings.backup.beforeUpgrade',
+                            { version: entry.fromVersion ?? '?' },
+                          )}
                     </td>
-                    <td>{entry.articles.toLocaleString('en')}</td>
+                    <td>{t.number(entry.articles)}</td>
                     <td>{bytes(entry.size)}</td>
                     <td>
                       <button
                         type="button"
                         className="button button-small"
-                        aria-label={`Restore the backup of ${backupDate(entry.createdAt)}`}
+                        aria-label={t('settings.backup.restoreOneLabel', {
+                          date: t.dateTime(entry.createdAt),
+                        })}
                         disabled={backup.state.kind === 'working'}
-                        onClick={() =>
-                          setPendingRestore({
-                            name: `the automatic backup of ${backupDate(entry.createdAt)}${entry.images ? '' : ' (it holds no images: those saved here stay, the others are fetched again)'}`,
-                            from: entry,
-                          })
-                        }
+                        onClick={() => setPendingRestore({ kind: 'automatic', entry })}
                       >
-                        Restore
+                        {t('settings.backup.restoreOne')}
                       </button>
                     </td>
                   </tr>
@@ -388,7 +417,7 @@ export function SettingsButton({ sections }: Props) {
         </section>
         <form method="dialog" className="dialog-actions">
           <button type="submit" className="button button-primary">
-            Done
+            {t('settings.dialog.done')}
           </button>
         </form>
       </dialog>

@@ -1,5 +1,13 @@
 import { useId, useState } from 'react';
-import { restartToUpdate, updatesShown, updateStatusText, useUpdates } from '../hooks/use-updates';
+import type { ApiError } from '@shared/result';
+import { useT } from '../../../i18n/use-t';
+import {
+  restartToUpdate,
+  updateErrorText,
+  updatesShown,
+  updateStatusText,
+  useUpdates,
+} from '../hooks/use-updates';
 import { useSetting } from '../hooks/use-settings';
 
 /**
@@ -8,10 +16,11 @@ import { useSetting } from '../hooks/use-settings';
  * choices; off means no request to the update server at all, Check now included.
  */
 export function UpdatesSection() {
+  const t = useT();
   const id = useId();
   const { status, check, asking, error } = useUpdates();
   const [desktop, saveDesktop] = useSetting('desktop');
-  const [installError, setInstallError] = useState<string>();
+  const [installError, setInstallError] = useState<ApiError>();
   if (!updatesShown(status)) return null;
   const on = (desktop?.updates ?? 'auto') === 'auto';
   const busy =
@@ -22,7 +31,7 @@ export function UpdatesSection() {
   const failed = error ?? installError;
   return (
     <section aria-labelledby={`${id}-updates`}>
-      <h3 id={`${id}-updates`}>Updates</h3>
+      <h3 id={`${id}-updates`}>{t('settings.updates.heading')}</h3>
       <div className="settings-check">
         <input
           id={`${id}-automatic`}
@@ -31,12 +40,12 @@ export function UpdatesSection() {
           checked={on}
           onChange={(e) => saveDesktop({ updates: e.target.checked ? 'auto' : 'off' })}
         />
-        <label htmlFor={`${id}-automatic`}>Check for updates automatically</label>
+        <label htmlFor={`${id}-automatic`}>{t('settings.updates.automatic')}</label>
       </div>
       <p role="status" className={status.state === 'error' ? 'form-error' : 'form-status'}>
-        {updateStatusText(status)}
+        {updateStatusText(status, t)}
       </p>
-      {failed && <p className="form-error">{failed}</p>}
+      {failed && <p className="form-error">{updateErrorText(failed, t)}</p>}
       <div className="dialog-actions dialog-actions-start">
         {status.state === 'ready' ? (
           <button
@@ -44,7 +53,7 @@ export function UpdatesSection() {
             className="button button-primary"
             onClick={() => void restartToUpdate().then(setInstallError)}
           >
-            Restart to update
+            {t('settings.updates.restart')}
           </button>
         ) : (
           <button
@@ -53,7 +62,7 @@ export function UpdatesSection() {
             disabled={!on || busy}
             onClick={() => void check()}
           >
-            Check now
+            {t('settings.updates.checkNow')}
           </button>
         )}
       </div>

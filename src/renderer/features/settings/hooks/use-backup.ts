@@ -1,7 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import { AppError } from '@shared/result';
 import type { BackupEntry } from '@shared/backup-model';
-import { backUpLibrary, describeRestore, restoreLibrary } from '../../../db/backup-repository';
+import {
+  backUpLibrary,
+  describeRestore,
+  restoreLibrary,
+  type RestoreReport,
+} from '../../../db/backup-repository';
+import type { Translator } from '../../../i18n/use-t';
 import { lastAutoBackupFailure, listBackups, loadBackup } from '../../../pipeline/auto-backup';
 import { describeFailure } from '../../../lib/storage-errors';
 
@@ -10,17 +16,45 @@ export function backupFileName(now = new Date()): string {
   return `broadsheet-backup-${now.toISOString().slice(0, 10)}.json`;
 }
 
+/** What Backup is doing or did; put in words at render, in the language in use then. */
 export type BackupState =
   | { kind: 'idle' }
-  | { kind: 'working'; message: string }
-  | { kind: 'done'; message: string }
-  | { kind: 'failed'; message: string };
+  | { kind: 'working'; task: 'backUp' | 'restore' }
+  | { kind: 'done'; task: 'backUp' }
+  | { kind: 'done'; task: 'restore'; report: RestoreReport }
+  | { kind: 'failed'; task: 'backUp' | 'restore'; error: unknown };
+
+export function backupStateText(state: BackupState, t: Translator): string {
+  switch (state.kind) {
+    case 'idle':
+      return '';
+    case 'working':
+      return t(state.task === 'backUp' ? 'settings.backup.backingUp' : 'settings.backup.restoring');
+    case 'done':
+      return state.task === 'backUp' ? t('settings.backup.saved') : describeRestore(state.report);
+    case 'failed':
+      return t(
+        state.task === 'backUp' ? 'settings.backup.backUpFailed' : 'settings.backup.restoreFailed',
+        { reason: describeFailure(state.error) },
+      );
+  }
+}
+
+/** Why the automatic backups cannot be shown, or why the last one was not made. */
+export type AutomaticBackupError =
+  { kind: 'list'; error: unknown } | { kind: 'last'; reason: string };
+
+export function automaticErrorText(error: AutomaticBackupError, t: Translator): string {
+  return error.kind === 'list'
+    ? t('settings.backup.listFailed', { reason: describeFailure(error.error) })
+    : t('settings.backup.lastFailed', { reason: error.reason });
+}
 
 export function useBackup() {
   const [state, setState] = useState<BackupState>({ kind: 'idle' });
 
   const backUp = useCallback(async () => {
-    setState({ kind: 'working', message: 'Backing up…' });
+    setState({ kind: 'working', task: 'backUp' });
     try {
       const blob = await backUpLibrary();
       const url = URL.createObjectURL(blob);
@@ -30,20 +64,20 @@ export function useBackup() {
       link.click();
       // The download has its own reference by now; give it a moment before letting go.
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      setState({ kind: 'done', message: 'Backup saved.' });
+      setState({ kind: 'done', task: 'backUp' });
     } catch (error) {
-      setState({ kind: 'failed', message: `Could not back up: ${describeFailure(error)}` });
+      setState({ kind: 'failed', task: 'backUp', error });
     }
   }, []);
 
   /** A file the reader chose, or an automatic backup (read back from main first). */
   const restore = useCallback(async (file: Blob | BackupEntry) => {
-    setState({ kind: 'working', message: 'Restoring…' });
+    setState({ kind: 'working', task: 'restore' });
     try {
       const report = await restoreLibrary(file instanceof Blob ? file : await loadBackup(file));
-      setState({ kind: 'done', message: describeRestore(report) });
+      setState({ kind: 'done', task: 'restore', report });
     } catch (error) {
-      setState({ kind: 'failed', message: `Could not restore: ${describeFailure(error)}` });
+      setState({ kind: 'failed', task: 'restore', error });
     }
   }, []);
 
@@ -53,7 +87,7 @@ export function useBackup() {
 /** The automatic backups main keeps, listed while Settings is open. */
 export function useAutomaticBackups(active: boolean) {
   const [backups, setBackups] = useState<BackupEntry[]>();
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<AutomaticBackupError>();
   /** This host keeps none (the browser host run with BROADSHEET_AUTO_BACKUPS=off). */
   const [off, setOff] = useState(false);
   useEffect(() => {
@@ -69,7 +103,7 @@ export function useAutomaticBackups(active: boolean) {
         if (cancelled) return;
         if (failure instanceof AppError && failure.code === 'unsupported') {
           setOff(true);
-        } else setError(`Could not list the automatic backups: ${describeFailure(failure)}`);
+        } else setError({ kind: 'list', error: failure });
       },
     );
     return () => {
@@ -79,7 +113,7 @@ export function useAutomaticBackups(active: boolean) {
   return { backups, off, error: error ?? failedLast() };
 }
 
-function failedLast(): string | undefined {
-  const failure = lastAutoBackupFailure();
-  return failure && `The last automatic backup failed: ${failure}`;
+function failedLast(): AutomaticBackupError | undefined {
+  const reason = lastAutoBackupFailure();
+  return reason ? { kind: 'last', reason } : undefined;
 }

@@ -4,6 +4,7 @@ import { getApi } from '../../../api/broadsheet-api';
 import { listFeeds } from '../../../db/queries';
 import { measureStorage, purgeArticles, type StorageUse } from '../../../db/retention-repository';
 import { getSetting, patchSetting, type SettingsMap } from '../../../db/settings-repository';
+import type { MessageId } from '../../../i18n/catalogue';
 import { whenListPainted } from '../../../lib/list-painted';
 import { onStorageError, reportStorageError } from '../../../lib/storage-errors';
 
@@ -62,14 +63,14 @@ export function usePersistence() {
     setAnswered(await navigator.storage.persist().catch(() => false));
     setAsking(false);
   }, []);
-  const answer =
+  const answer: MessageId | undefined =
     answered === undefined
       ? undefined
       : answered === 'unavailable'
-        ? 'This browser cannot be asked to keep the library.'
+        ? 'settings.storage.answerUnavailable'
         : answered
-          ? 'The browser answered yes: it keeps the library even when the disk runs low.'
-          : 'The browser answered no: it may still clear the library when the disk runs low. The automatic backups in Broadsheet’s data folder are kept either way.';
+          ? 'settings.storage.answerYes'
+          : 'settings.storage.answerNo';
   const granted = typeof answered === 'boolean' ? answered : undefined;
   return { answer, asking, granted, askAgain };
 }

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { UpdateStatus } from '@shared/desktop-model';
+import type { ApiError } from '@shared/result';
 import { getApi } from '../../../api/broadsheet-api';
-import { relativeTime } from '../../../lib/format';
+import { errorText } from '../../../i18n/localized-error';
+import type { Translator } from '../../../i18n/use-t';
 
 /**
  * The updater's status as main has it: asked once (`updates.current`, which never checks), then
@@ -11,7 +13,7 @@ import { relativeTime } from '../../../lib/format';
  */
 export function useUpdates() {
   const [status, setStatus] = useState<UpdateStatus>();
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<ApiError>();
   const [asking, setAsking] = useState(false);
   useEffect(() => {
     let live = true;
@@ -31,7 +33,7 @@ export function useUpdates() {
     const result = await getApi().invoke('updates.check', {});
     setAsking(false);
     if (result.ok) setStatus(result.value);
-    else setError(result.error.message);
+    else setError(result.error);
   }, []);
   return { status, check, asking, error };
 }
@@ -41,36 +43,46 @@ export function updatesShown(status: UpdateStatus | undefined): status is Update
 }
 
 /** Restarts into the downloaded version; main quits, installs and starts it again. */
-export async function restartToUpdate(): Promise<string | undefined> {
+export async function restartToUpdate(): Promise<ApiError | undefined> {
   const result = await getApi().invoke('updates.install', {});
-  return result.ok ? undefined : result.error.message;
+  return result.ok ? undefined : result.error;
+}
+
+/** A failed call to main in the reader's language (main's English where it sent no text). */
+export function updateErrorText(error: ApiError, t: Translator): string {
+  return error.text ? errorText(error, t) : error.message;
 }
 
 /**
  * The status in one sentence for Settings → Updates. An automatic check that failed arrives as
  * idle (main keeps those quiet); only a check the reader asked for shows its error.
  */
-export function updateStatusText(status: UpdateStatus, now = Date.now()): string {
+export function updateStatusText(status: UpdateStatus, t: Translator, now = Date.now()): string {
   switch (status.state) {
     case 'unsupported':
       return status.reason;
     case 'off':
-      return 'Automatic checks are off: Broadsheet never contacts the update server.';
+      return t('settings.updates.off');
     case 'idle':
       return status.checkedAt === undefined
-        ? 'Broadsheet looks for a new version a few minutes after it starts, then every 6 hours.'
-        : `Up to date when last checked, ${relativeTime(status.checkedAt, now)}.`;
+        ? t('settings.updates.idle')
+        : t('settings.updates.idleChecked', { when: t.relative(status.checkedAt, now) });
     case 'checking':
-      return 'Checking for updates…';
+      return t('settings.updates.checking');
     case 'none':
-      return `Broadsheet is up to date (checked ${relativeTime(status.checkedAt, now)}).`;
+      return t('settings.updates.none', { when: t.relative(status.checkedAt, now) });
     case 'available':
-      return `Version ${status.version} is available; downloading it…`;
+      return t('settings.updates.available', { version: status.version });
     case 'downloading':
-      return `Downloading version ${status.version || 'update'}: ${status.percent} %.`;
+      return status.version
+        ? t('settings.updates.downloading', {
+            version: status.version,
+            percent: t.number(status.percent),
+          })
+        : t('settings.updates.downloadingUnnamed', { percent: t.number(status.percent) });
     case 'ready':
-      return `Version ${status.version} is ready. Restart Broadsheet to update, or it installs when you quit.`;
+      return t('settings.updates.ready', { version: status.version });
     case 'error':
-      return `Broadsheet could not check for updates: ${status.message}`;
+      return t('settings.updates.error', { reason: status.message });
   }
 }

@@ -1,10 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { act } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
 import { getDb } from '@renderer/db/database';
 import type { Account } from '@renderer/db/entities';
 import { SignInDialog } from '@renderer/features/accounts/components/sign-in-dialog';
 import { AppError } from '@shared/result';
 import type { SignInResult } from '@shared/account-model';
 import type { MethodParams } from '@shared/contract';
+import { switchLocale, translate } from '@renderer/i18n/current-locale';
+import { PSEUDO_LOCALE } from '@renderer/i18n/locales';
 import {
   click,
   getByLabel,
@@ -43,6 +46,36 @@ function open(onSignedIn: (account: Account, warning?: string) => void = () => u
 }
 
 describe('the Add account dialog', () => {
+  afterEach(() => act(() => switchLocale('en')));
+
+  it('speaks the interface language, its complaint following a switch while it shows', async () => {
+    installMainBridge({});
+    const form = open();
+    form.submit();
+    expect(getByRole(form.dialog, 'alert').textContent).toBe('Enter the address of your server.');
+    await act(() => switchLocale(PSEUDO_LOCALE));
+    const complaint = getByRole(form.dialog, 'alert').textContent;
+    expect(complaint).toBe(translate('accounts.signIn.serverMissing'));
+    expect(complaint).toMatch(/^\[Éñţéŕ ţĥé áððŕéšš/);
+    expect(getByRole(document.body, 'dialog', translate('accounts.signIn.title'))).toBe(
+      form.dialog,
+    );
+    const service = getByRole<HTMLSelectElement>(
+      form.dialog,
+      'combobox',
+      translate('accounts.signIn.service'),
+    );
+    expect(service.options[2]?.textContent).toBe(translate('accounts.service.greader'));
+    type(
+      getByRole<HTMLInputElement>(form.dialog, 'textbox', translate('accounts.signIn.server')),
+      'http://rss.example.com',
+    );
+    expect(form.dialog.textContent).toContain(
+      translate('accounts.signIn.plainHttp', { host: 'rss.example.com' }),
+    );
+    expect(form.dialog.textContent).not.toMatch(/unencrypted|Server URL|Cancel/);
+  });
+
   it('offers the three services by name, with the fields the reader needs', () => {
     installMainBridge({});
     const { dialog } = open();
