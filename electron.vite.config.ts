@@ -3,6 +3,7 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { contentSecurityPolicy } from './src/shared/content-security-policy';
+import { parserFree, precompiledCatalogues } from './scripts/precompile-catalogues';
 
 const shared = { '@shared': resolve(__dirname, 'src/shared') };
 
@@ -49,8 +50,10 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
-    resolve: { alias: shared },
-    plugins: [react(), cspMetaTag()],
+    resolve: {
+      alias: [{ find: '@shared', replacement: shared['@shared'] }, parserFree],
+    },
+    plugins: [precompiledCatalogues(), react(), cspMetaTag()],
     // Module workers, so the search worker can load Dexie only when it first needs it.
     worker: { format: 'es' },
     build: {

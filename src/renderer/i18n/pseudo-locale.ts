@@ -104,9 +104,12 @@ function accentAll(elements: readonly MessageFormatElement[]): MessageFormatElem
   });
 }
 
-/** One English message as the pseudo-locale says it. */
-export function pseudoMessage(english: string): MessageFormatElement[] {
-  const elements = parse(english, { ignoreTag: false });
+/**
+ * One English message as the pseudo-locale says it. The built app's catalogues arrive already
+ * parsed (scripts/precompile-catalogues.ts); tests hand over the JSON's strings.
+ */
+export function pseudoMessage(english: string | MessageFormatElement[]): MessageFormatElement[] {
+  const elements = typeof english === 'string' ? parse(english) : english;
   const extra = Math.ceil(visibleLength(elements) * 0.4);
   return [
     { type: TYPE.literal, value: '[' },
@@ -119,7 +122,7 @@ export function pseudoMessage(english: string): MessageFormatElement[] {
 }
 
 export function pseudoCatalogue(
-  english: Readonly<Record<string, string>>,
+  english: Readonly<Record<string, string | MessageFormatElement[]>>,
 ): Record<string, MessageFormatElement[]> {
   return Object.fromEntries(
     Object.entries(english).map(([id, message]) => [id, pseudoMessage(message)]),

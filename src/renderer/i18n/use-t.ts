@@ -4,7 +4,7 @@
  * render a component alone get English).
  */
 import { useSyncExternalStore, type ReactNode } from 'react';
-import { createIntl, createIntlCache, type IntlShape } from 'react-intl';
+import { createIntl, createIntlCache, type IntlShape } from '@formatjs/intl';
 import type { MessageId } from './catalogue';
 import { getLocaleState, onLocaleChange, type LocaleState } from './current-locale';
 import { DEFAULT_LOCALE } from './locales';
