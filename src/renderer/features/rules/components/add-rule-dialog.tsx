@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import { MAX_TAG_LENGTH } from '../../../lib/bookmarks/tag-names';
-import { matchesText, useRulePreview } from '../hooks/use-rule-preview';
+import { useT } from '../../../i18n/use-t';
+import { useRulePreview } from '../hooks/use-rule-preview';
 import {
   RULE_ACTIONS,
   RULE_DURATIONS,
@@ -24,6 +25,7 @@ interface Props {
  * few, so a rule that catches too much is seen before it is saved.
  */
 export function AddRuleButton({ onSaved }: Props) {
+  const t = useT();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const id = useId();
   const [open, setOpen] = useState(false);
@@ -64,7 +66,7 @@ export function AddRuleButton({ onSaved }: Props) {
           dialogRef.current?.showModal();
         }}
       >
-        Add rule
+        {t('rules.add.button')}
       </button>
       <dialog
         ref={dialogRef}
@@ -85,12 +87,9 @@ export function AddRuleButton({ onSaved }: Props) {
             void submit();
           }}
         >
-          <h2 id={`${id}-title`}>Add rule</h2>
-          <p className="dialog-subtitle">
-            Written like a search: words, “exact phrases”, -word to leave out, feed:, author:, tag:,
-            lang:. It applies to articles as they arrive.
-          </p>
-          <label htmlFor={`${id}-match`}>Match</label>
+          <h2 id={`${id}-title`}>{t('rules.add.title')}</h2>
+          <p className="dialog-subtitle">{t('rules.add.syntax')}</p>
+          <label htmlFor={`${id}-match`}>{t('rules.add.match')}</label>
           <input
             id={`${id}-match`}
             type="text"
@@ -108,15 +107,15 @@ export function AddRuleButton({ onSaved }: Props) {
               {query.trim() === ''
                 ? ''
                 : check.empty
-                  ? 'Nothing to match yet: add a word, a phrase or a filter.'
+                  ? t('rules.add.empty')
                   : preview.kind === 'done'
-                    ? `${matchesText(preview.total)}.`
+                    ? t('rules.add.matches', { count: preview.total })
                     : preview.kind === 'failed'
-                      ? `Could not count the matches: ${preview.message}`
-                      : 'Counting matches…'}
+                      ? t('rules.add.countFailed', { reason: preview.message })
+                      : t('rules.add.counting')}
             </p>
             {check.notes.length > 0 && (
-              <ul className="rule-notes" aria-label="About this query">
+              <ul className="rule-notes" aria-label={t('rules.add.notes')}>
                 {check.notes.map((note) => (
                   <li key={note}>{note}</li>
                 ))}
@@ -124,25 +123,27 @@ export function AddRuleButton({ onSaved }: Props) {
             )}
           </div>
           {preview.kind === 'done' && preview.articles.length > 0 && (
-            <ul className="rule-preview-list" aria-label="Matching articles">
+            <ul className="rule-preview-list" aria-label={t('rules.add.matching')}>
               {preview.articles.map((article) => (
                 <li key={article.id}>
                   <span className="rule-preview-title">{article.title}</span>
                   {article.feedTitle && (
-                    <span className="rule-preview-source"> · {article.feedTitle}</span>
+                    <span className="rule-preview-source">
+                      {t('rules.add.source', { feed: article.feedTitle })}
+                    </span>
                   )}
                 </li>
               ))}
               {preview.total > preview.articles.length && (
                 <li className="rule-preview-more">
-                  and {(preview.total - preview.articles.length).toLocaleString()} more
+                  {t('rules.add.more', { count: preview.total - preview.articles.length })}
                 </li>
               )}
             </ul>
           )}
           <div className="rule-fields">
             <div>
-              <label htmlFor={`${id}-action`}>Action</label>
+              <label htmlFor={`${id}-action`}>{t('rules.add.action')}</label>
               <select
                 id={`${id}-action`}
                 value={action}
@@ -150,14 +151,14 @@ export function AddRuleButton({ onSaved }: Props) {
               >
                 {RULE_ACTIONS.map(([value, label]) => (
                   <option key={value} value={value}>
-                    {label}
+                    {t(label)}
                   </option>
                 ))}
               </select>
             </div>
             {action === 'tag' && (
               <div>
-                <label htmlFor={`${id}-tag`}>Tag</label>
+                <label htmlFor={`${id}-tag`}>{t('rules.add.tag')}</label>
                 <input
                   id={`${id}-tag`}
                   type="text"
@@ -172,7 +173,7 @@ export function AddRuleButton({ onSaved }: Props) {
               </div>
             )}
             <div>
-              <label htmlFor={`${id}-for`}>For</label>
+              <label htmlFor={`${id}-for`}>{t('rules.add.for')}</label>
               <select
                 id={`${id}-for`}
                 value={duration}
@@ -180,7 +181,7 @@ export function AddRuleButton({ onSaved }: Props) {
               >
                 {RULE_DURATIONS.map(([value, label]) => (
                   <option key={value} value={value}>
-                    {label}
+                    {t(label)}
                   </option>
                 ))}
               </select>
@@ -193,10 +194,10 @@ export function AddRuleButton({ onSaved }: Props) {
           )}
           <div className="dialog-actions">
             <button type="button" className="button" onClick={close}>
-              Cancel
+              {t('rules.add.cancel')}
             </button>
             <button type="submit" className="button button-primary" disabled={state.working}>
-              Save rule
+              {t('rules.add.save')}
             </button>
           </div>
         </form>
