@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import { MAX_TAG_LENGTH } from '../../../lib/bookmarks/tag-names';
 import { useT } from '../../../i18n/use-t';
+import { queryNoteText } from '../../../search/query-note-text';
 import { useRulePreview } from '../hooks/use-rule-preview';
 import {
   RULE_ACTIONS,
@@ -117,7 +118,7 @@ export function AddRuleButton({ onSaved }: Props) {
             {check.notes.length > 0 && (
               <ul className="rule-notes" aria-label={t('rules.add.notes')}>
                 {check.notes.map((note) => (
-                  <li key={note}>{note}</li>
+                  <li key={note}>{queryNoteText(note, t)}</li>
                 ))}
               </ul>
             )}

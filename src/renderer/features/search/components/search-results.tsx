@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef } from 'react';
 import { useT, type Translator } from '../../../i18n/use-t';
+import { queryNoteText } from '../../../search/query-note-text';
 import type { IndexState } from '../hooks/use-index-status';
 import type { SearchResultRow, SearchState } from '../hooks/use-search';
 import { Highlighted } from './highlighted';
@@ -76,7 +77,7 @@ export function SearchResults({ search, index, selectedId, onOpen }: Props) {
         {answer && answer.notes.length > 0 && (
           <ul className="search-notes" aria-label={t('search.results.notes')}>
             {answer.notes.map((note) => (
-              <li key={note}>{note}</li>
+              <li key={note}>{queryNoteText(note, t)}</li>
             ))}
           </ul>
         )}
