@@ -22,7 +22,7 @@ const sameState = (a: Kept, b: Kept) =>
 
 /** "Bookmark removed with its tags (a and b) and note.": one sentence for each case. */
 function removedText(removed: Kept, t: Translator): string {
-  const tags = t.list([...removed.tags].sort(t.compare));
+  const tags = t.list(removed.tags);
   const note = !!removed.note?.trim();
   if (removed.tags.length > 0)
     return note

@@ -58,7 +58,7 @@ export function TagEditor({ article }: { article: Article }) {
     <div className="tag-editor">
       {article.tags.length > 0 && (
         <ul className="tag-chips" aria-label={t('tags.editor.chips')}>
-          {[...article.tags].sort(t.compare).map((tag) => (
+          {article.tags.map((tag) => (
             <li key={tag} className="tag-chip">
               <span>{tag}</span>
               <button
