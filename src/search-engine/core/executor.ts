@@ -13,6 +13,7 @@ import {
 } from './doc-columns';
 import { planQuery, planRestricts, type PlannedAlternative, type QueryPlan } from './plan';
 import { hasFilters, type ParsedQuery, type QueryFilters } from './query-parser';
+import { queryNote } from './query-notes';
 import {
   BOOKMARK_BOOST,
   MAX_BOOST,
@@ -418,7 +419,7 @@ export async function execute(
     candidates = intersectSum([atLeast(scored, scored.length - 1), ...required]);
     if (candidates.docs.length) {
       fallback = true;
-      notes.push('No article has every word; showing those with most of them.');
+      notes.push(queryNote('mostWords'));
     }
   }
   for (const alternative of plan.excludes)

@@ -7,6 +7,7 @@ import { AUTHOR_PREFIX, TAG_PREFIX, normalizeTag } from './document';
 import { foldTerm } from './fold';
 import { MIN_FUZZY_LENGTH, editsOne } from './fuzzy';
 import type { ParsedQuery, QueryAtom, QueryFilters } from './query-parser';
+import { queryNote } from './query-notes';
 import { PREFIX_WEIGHT, TYPO_WEIGHT } from './ranking';
 import { STOPWORDS } from './stopwords';
 import { analyze, isBigramTerm, normalizeWord } from './tokenize';
@@ -102,7 +103,7 @@ function addTypos(raw: string, slot: Slot, dictionary: TermDictionary, notes: st
   found.sort((a, b) => b.df - a.df);
   for (const { term } of found.slice(0, 5)) slot.terms.push({ term, weight: TYPO_WEIGHT });
   if (exactDf === 0 && found.length)
-    notes.push(`No article has "${raw}"; also searched for ${quoteList(found.slice(0, 3))}.`);
+    notes.push(queryNote('typos', { word: raw, others: quoteList(found.slice(0, 3)) }));
 }
 
 function quoteList(found: { term: string }[]): string {

@@ -8,6 +8,8 @@
  * note in plain language says so.
  */
 
+import { queryNote } from './query-notes';
+
 export interface QueryWord {
   kind: 'word';
   text: string;
@@ -110,14 +112,14 @@ function lex(input: string, notes: string[]): Token[] {
     if (input[start] === '"') {
       const close = input.indexOf('"', start + 1);
       if (close < 0) {
-        notes.push('Ignored a quote with no closing quote; searched for the words instead.');
+        notes.push(queryNote('unclosedQuote'));
         i = start + 1;
         continue;
       }
       const text = input.slice(start + 1, close).trim();
       if (text)
         tokens.push({ type: 'atom', atom: { kind: 'phrase', text }, negated, end: close + 1 });
-      else notes.push('Ignored empty quotes.');
+      else notes.push(queryNote('emptyQuotes'));
       i = close + 1;
       continue;
     }
@@ -157,11 +159,11 @@ function applyFilter(
   const value = rawValue.trim();
   const shown = `${field}:${rawValue}`;
   if (!value) {
-    notes.push(`Ignored ${shown} with nothing after it.`);
+    notes.push(queryNote('filterEmpty', { filter: shown }));
     return;
   }
   if (negated && field !== 'is') {
-    notes.push(`Ignored -${shown}: filters cannot be excluded (only is: can be).`);
+    notes.push(queryNote('filterExcluded', { filter: shown }));
     return;
   }
   switch (field) {
@@ -183,14 +185,14 @@ function applyFilter(
         filters.bookmarked = !negated;
       else if (flag === 'unread') filters.unread = !negated;
       else if (flag === 'read') filters.unread = negated;
-      else notes.push(`Ignored ${shown}: use is:bookmarked, is:unread or is:read.`);
+      else notes.push(queryNote('unknownFlag', { filter: shown }));
       return;
     }
     case 'before':
     case 'after': {
       const day = parseDay(value);
       if (day === undefined) {
-        notes.push(`Ignored ${shown}: dates look like 2024-05-31.`);
+        notes.push(queryNote('badDate', { filter: shown }));
         return;
       }
       if (field === 'before') filters.before = Math.min(filters.before ?? day, day);
@@ -211,7 +213,7 @@ export function parseQuery(input: string, options: ParseOptions = {}): ParsedQue
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t]!;
     if (token.type === 'or') {
-      if (items.length === 0 || pendingOr) notes.push('Ignored an OR with nothing before it.');
+      if (items.length === 0 || pendingOr) notes.push(queryNote('orFirst'));
       else pendingOr = true;
       continue;
     }
@@ -231,24 +233,24 @@ export function parseQuery(input: string, options: ParseOptions = {}): ParsedQue
           }
           applyFilter(name, value, token.negated, filters, notes);
           if (pendingOr) {
-            notes.push('Ignored an OR next to a filter.');
+            notes.push(queryNote('orFilter'));
             pendingOr = false;
           }
           continue;
         }
         if (field[2]) {
-          notes.push(`"${field[1]}:" is not a filter; searched for ${atom.text} as words.`);
+          notes.push(queryNote('notAFilter', { field: field[1]!, words: atom.text }));
         }
       }
     }
     if (pendingOr) {
-      if (token.negated || items.at(-1)?.negated) notes.push('Ignored an OR next to an exclusion.');
+      if (token.negated || items.at(-1)?.negated) notes.push(queryNote('orExclusion'));
       else orBefore.add(items.length);
       pendingOr = false;
     }
     items.push(token);
   }
-  if (pendingOr) notes.push('Ignored an OR with nothing after it.');
+  if (pendingOr) notes.push(queryNote('orLast'));
 
   const prefixLast = options.prefixLast ?? true;
   const lastItem = items.at(-1);
@@ -273,6 +275,6 @@ export function parseQuery(input: string, options: ParseOptions = {}): ParsedQue
     filters.after !== undefined &&
     filters.after >= filters.before
   )
-    notes.push('No day is both after and before those dates.');
+    notes.push(queryNote('noDays'));
   return { clauses, excludes, filters, notes };
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Article } from '../../../db/entities';
+import { useT, type Translator } from '../../../i18n/use-t';
 import { restoreBookmark } from '../hooks/use-tags';
 import { NoteField } from './note-field';
 import { TagEditor } from './tag-editor';
@@ -19,12 +20,24 @@ const sameState = (a: Kept, b: Kept) =>
   a.note === b.note &&
   a.tags.join('\n') === b.tags.join('\n');
 
+/** "Bookmark removed with its tags (a and b) and note.": one sentence for each case. */
+function removedText(removed: Kept, t: Translator): string {
+  const tags = t.list(removed.tags);
+  const note = !!removed.note?.trim();
+  if (removed.tags.length > 0)
+    return note
+      ? t('bookmarks.details.removedWithTagsAndNote', { tags })
+      : t('bookmarks.details.removedWithTags', { tags });
+  return note ? t('bookmarks.details.removedWithNote') : t('bookmarks.details.removed');
+}
+
 /**
  * Tags and note for the open article, in the reader. Tagging bookmarks the article; the note
  * shows once it is bookmarked. Removing the bookmark removes its tags and note (they belong to
  * it), so this offers to undo that for as long as the article stays open.
  */
 export function BookmarkDetails({ article }: { article: Article }) {
+  const t = useT();
   const [previous, setPrevious] = useState<Kept>(() => snapshot(article));
   const [removed, setRemoved] = useState<Kept>();
   const current = snapshot(article);
@@ -51,13 +64,7 @@ export function BookmarkDetails({ article }: { article: Article }) {
       {bookmarked && <NoteField key={article.id} article={article} />}
       {removed && removed.id === article.id && !bookmarked && (
         <p className="reader-note bookmark-undo" role="status">
-          Bookmark removed
-          {removed.tags.length > 0 ? ` with its tags (${removed.tags.join(', ')})` : ''}
-          {removed.note?.trim()
-            ? removed.tags.length > 0
-              ? ' and note'
-              : ' with its note'
-            : ''}.{' '}
+          {removedText(removed, t)}
           <button
             type="button"
             className="link-button"
@@ -66,7 +73,7 @@ export function BookmarkDetails({ article }: { article: Article }) {
               setRemoved(undefined);
             }}
           >
-            Undo
+            {t('bookmarks.details.undo')}
           </button>
         </p>
       )}

@@ -1,27 +1,26 @@
 import { useId, useRef } from 'react';
+import type { MessageId } from '../../../i18n/catalogue';
+import { useT } from '../../../i18n/use-t';
 import { useBookmarkFiles, type ExportKind } from '../hooks/use-bookmark-files';
 
-const EXPORTS: [ExportKind, string][] = [
-  ['html', 'Export bookmarks as HTML'],
-  ['json', 'Export bookmarks as JSON'],
-  ['markdown', 'Export bookmarks as Markdown'],
-  ['markdown-files', 'Export bookmarks and highlights as Markdown files (.zip)'],
+const EXPORTS: [ExportKind, MessageId][] = [
+  ['html', 'bookmarks.settings.exportHtml'],
+  ['json', 'bookmarks.settings.exportJson'],
+  ['markdown', 'bookmarks.settings.exportMarkdown'],
+  ['markdown-files', 'bookmarks.settings.exportMarkdownFiles'],
 ];
 
 /** The Bookmarks section of Settings: export in three formats, import Broadsheet's JSON. */
 export function BookmarksSettings() {
+  const t = useT();
   const id = useId();
   const files = useBookmarkFiles();
   const input = useRef<HTMLInputElement>(null);
   const busy = files.state.kind === 'working';
   return (
     <section aria-labelledby={`${id}-bookmarks`}>
-      <h3 id={`${id}-bookmarks`}>Bookmarks</h3>
-      <p className="dialog-subtitle">
-        Export bookmarks with their tags and notes: HTML for any browser, JSON (with highlights) to
-        bring them into Broadsheet again, Markdown to read or share, and Markdown files, one per
-        article with its highlights, for Obsidian or Logseq.
-      </p>
+      <h3 id={`${id}-bookmarks`}>{t('bookmarks.settings.heading')}</h3>
+      <p className="dialog-subtitle">{t('bookmarks.settings.intro')}</p>
       <div className="dialog-actions dialog-actions-start bookmark-file-actions">
         {EXPORTS.map(([kind, label]) => (
           <button
@@ -31,7 +30,7 @@ export function BookmarksSettings() {
             disabled={busy}
             onClick={() => void files.exportAs(kind)}
           >
-            {label}
+            {t(label)}
           </button>
         ))}
         <button
@@ -40,13 +39,13 @@ export function BookmarksSettings() {
           disabled={busy}
           onClick={() => input.current?.click()}
         >
-          Import bookmarks
+          {t('bookmarks.settings.import')}
         </button>
         <input
           ref={input}
           type="file"
           accept=".json,application/json"
-          aria-label="Bookmarks file to import"
+          aria-label={t('bookmarks.settings.importFile')}
           hidden
           onChange={(event) => {
             const file = event.target.files?.[0];

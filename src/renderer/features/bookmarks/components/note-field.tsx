@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { Article } from '../../../db/entities';
 import { MAX_NOTE_LENGTH } from '../../../lib/bookmarks/bookmark-record';
+import { useT } from '../../../i18n/use-t';
 import { setNote } from '../hooks/use-tags';
 
 /** How long typing may pause before the note is written. */
@@ -11,6 +12,7 @@ const SAVE_DELAY_MS = 600;
  * reader moves on to another article. Mount it with `key={article.id}`.
  */
 export function NoteField({ article }: { article: Article }) {
+  const t = useT();
   const id = useId();
   const [text, setText] = useState(article.note ?? '');
   const [saved, setSaved] = useState(true);
@@ -29,13 +31,13 @@ export function NoteField({ article }: { article: Article }) {
 
   return (
     <div className="note-field">
-      <label htmlFor={`${id}-note`}>Note</label>
+      <label htmlFor={`${id}-note`}>{t('bookmarks.note.label')}</label>
       <textarea
         id={`${id}-note`}
         value={text}
         rows={Math.min(8, Math.max(2, text.split('\n').length))}
         maxLength={MAX_NOTE_LENGTH}
-        placeholder="Why you kept this, what to follow up…"
+        placeholder={t('bookmarks.note.placeholder')}
         aria-describedby={`${id}-note-state`}
         onChange={(event) => {
           const value = event.target.value;
@@ -48,7 +50,7 @@ export function NoteField({ article }: { article: Article }) {
         onBlur={flush}
       />
       <span id={`${id}-note-state`} className="note-state" aria-live="polite">
-        {saved ? (text.trim() ? 'Saved' : '') : 'Saving…'}
+        {saved ? (text.trim() ? t('bookmarks.note.saved') : '') : t('bookmarks.note.saving')}
       </span>
     </div>
   );

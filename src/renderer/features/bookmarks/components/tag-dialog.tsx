@@ -1,6 +1,11 @@
 import { useId, useRef, useState } from 'react';
 import { MAX_TAG_LENGTH } from '../../../lib/bookmarks/tag-names';
+import { errorText } from '../../../i18n/localized-error';
+import { useT } from '../../../i18n/use-t';
 import { deleteTag, renameTag } from '../hooks/use-tags';
+
+/** A pencil, read as "edit" in any language: a glyph, not words to translate. */
+const EDIT_GLYPH = '✎';
 
 interface Props {
   tag: string;
@@ -11,12 +16,12 @@ interface Props {
 
 /** "Rename tag X": a dialog to rename (merging into a tag of that name) or delete the tag. */
 export function TagOptions({ tag, count, onRenamed, onDeleted }: Props) {
+  const t = useT();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const id = useId();
   const [name, setName] = useState(tag);
-  const [error, setError] = useState('');
+  const [error, setError] = useState<unknown>();
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const articles = `${count} ${count === 1 ? 'article' : 'articles'}`;
 
   const close = () => dialogRef.current?.close();
 
@@ -25,16 +30,16 @@ export function TagOptions({ tag, count, onRenamed, onDeleted }: Props) {
       <button
         type="button"
         className="icon-button"
-        aria-label={`Rename tag ${tag}`}
-        title={`Rename or delete tag ${tag}`}
+        aria-label={t('tags.dialog.open', { tag })}
+        title={t('tags.dialog.openTitle', { tag })}
         onClick={() => {
           setName(tag);
-          setError('');
+          setError(undefined);
           setConfirmDelete(false);
           dialogRef.current?.showModal();
         }}
       >
-        ✎
+        {EDIT_GLYPH}
       </button>
       <dialog ref={dialogRef} className="dialog" aria-labelledby={`${id}-title`}>
         <form
@@ -46,16 +51,13 @@ export function TagOptions({ tag, count, onRenamed, onDeleted }: Props) {
                 close();
                 if (to !== tag) onRenamed(tag, to);
               },
-              (reason: unknown) =>
-                setError(reason instanceof Error ? reason.message : String(reason)),
+              (reason: unknown) => setError(reason ?? new Error(String(reason))),
             );
           }}
         >
-          <h2 id={`${id}-title`}>Rename tag “{tag}”</h2>
-          <p className="dialog-subtitle">
-            On {articles}. A name already in use merges the two tags.
-          </p>
-          <label htmlFor={`${id}-name`}>New name</label>
+          <h2 id={`${id}-title`}>{t('tags.dialog.title', { tag })}</h2>
+          <p className="dialog-subtitle">{t('tags.dialog.subtitle', { count })}</p>
+          <label htmlFor={`${id}-name`}>{t('tags.dialog.newName')}</label>
           <input
             id={`${id}-name`}
             value={name}
@@ -63,16 +65,14 @@ export function TagOptions({ tag, count, onRenamed, onDeleted }: Props) {
             onChange={(event) => setName(event.target.value)}
             required
           />
-          {error && (
+          {error !== undefined && (
             <p className="form-error" role="alert">
-              {error}
+              {errorText(error, t)}
             </p>
           )}
           {confirmDelete ? (
             <div className="restore-confirm" role="group" aria-labelledby={`${id}-delete-q`}>
-              <p id={`${id}-delete-q`}>
-                Delete the tag “{tag}” from {articles}? They stay bookmarked.
-              </p>
+              <p id={`${id}-delete-q`}>{t('tags.dialog.deleteQuestion', { tag, count })}</p>
               <div className="dialog-actions dialog-actions-start">
                 <button
                   type="button"
@@ -86,10 +86,10 @@ export function TagOptions({ tag, count, onRenamed, onDeleted }: Props) {
                     })
                   }
                 >
-                  Delete tag
+                  {t('tags.dialog.delete')}
                 </button>
                 <button type="button" className="button" onClick={() => setConfirmDelete(false)}>
-                  Keep it
+                  {t('tags.dialog.keep')}
                 </button>
               </div>
             </div>
@@ -102,15 +102,15 @@ export function TagOptions({ tag, count, onRenamed, onDeleted }: Props) {
                 disabled={confirmDelete}
                 onClick={() => setConfirmDelete(true)}
               >
-                Delete tag…
+                {t('tags.dialog.deleteAsk')}
               </button>
             </div>
             <div>
               <button type="button" className="button" onClick={close}>
-                Cancel
+                {t('tags.dialog.cancel')}
               </button>
               <button type="submit" className="button button-primary">
-                Rename
+                {t('tags.dialog.rename')}
               </button>
             </div>
           </div>

@@ -1,14 +1,19 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Article } from '../../../db/entities';
 import { MAX_TAG_LENGTH, suggestTags } from '../../../lib/bookmarks/tag-names';
+import { useT } from '../../../i18n/use-t';
 import { addTag, removeTag, useKnownTags } from '../hooks/use-tags';
+
+/** The chip's remove mark: a glyph, not words (the button's name says what it does). */
+const REMOVE_GLYPH = '×';
 
 /**
  * The open article's tags as chips, and an "Add tag" combobox that suggests tags already in
  * use (ARIA 1.2 combobox: arrows move through the suggestions, Enter adds, Escape closes).
  */
 export function TagEditor({ article }: { article: Article }) {
-  const known = useKnownTags();
+  const t = useT();
+  const known = useKnownTags(t.compare);
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
@@ -24,7 +29,7 @@ export function TagEditor({ article }: { article: Article }) {
     setOpen(false);
     setActive(-1);
     const tag = await addTag(article.id, value);
-    setStatus(tag ? `Added tag ${tag}.` : '');
+    setStatus(tag ? t('tags.editor.added', { tag }) : '');
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
@@ -52,23 +57,23 @@ export function TagEditor({ article }: { article: Article }) {
   return (
     <div className="tag-editor">
       {article.tags.length > 0 && (
-        <ul className="tag-chips" aria-label="Article tags">
+        <ul className="tag-chips" aria-label={t('tags.editor.chips')}>
           {article.tags.map((tag) => (
             <li key={tag} className="tag-chip">
               <span>{tag}</span>
               <button
                 type="button"
                 className="tag-chip-remove"
-                aria-label={`Remove tag ${tag}`}
-                title={`Remove tag ${tag}`}
+                aria-label={t('tags.editor.remove', { tag })}
+                title={t('tags.editor.remove', { tag })}
                 onClick={() => {
                   void removeTag(article.id, tag);
-                  setStatus(`Removed tag ${tag}.`);
+                  setStatus(t('tags.editor.removed', { tag }));
                   // The button goes away with its chip; keep the keyboard in the tag editor.
                   input.current?.focus();
                 }}
               >
-                ×
+                {REMOVE_GLYPH}
               </button>
             </li>
           ))}
@@ -79,12 +84,16 @@ export function TagEditor({ article }: { article: Article }) {
           ref={input}
           type="text"
           role="combobox"
-          aria-label="Add tag"
+          aria-label={t('tags.editor.add')}
           aria-autocomplete="list"
           aria-expanded={expanded}
           aria-controls={listId}
           aria-activedescendant={expanded && active >= 0 ? `${listId}-${active}` : undefined}
-          placeholder={article.bookmarkedAt === undefined ? 'Add tag (bookmarks it)' : 'Add tag'}
+          placeholder={
+            article.bookmarkedAt === undefined
+              ? t('tags.editor.addBookmarks')
+              : t('tags.editor.add')
+          }
           maxLength={MAX_TAG_LENGTH}
           autoComplete="off"
           spellCheck={false}
@@ -100,7 +109,7 @@ export function TagEditor({ article }: { article: Article }) {
             setActive(-1);
           }}
         />
-        <ul id={listId} role="listbox" aria-label="Tag suggestions" hidden={!expanded}>
+        <ul id={listId} role="listbox" aria-label={t('tags.editor.suggestions')} hidden={!expanded}>
           {suggestions.map((tag, i) => (
             <li
               key={tag}

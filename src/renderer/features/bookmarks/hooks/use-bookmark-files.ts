@@ -13,18 +13,28 @@ import { storeZip } from '../../../lib/zip/store-zip';
 import { toNetscapeHtml } from '../../../lib/bookmarks/netscape-html';
 import { describeFailure } from '../../../lib/storage-errors';
 import { isWebUrl } from '@shared/web-url';
+import type { MessageId } from '../../../i18n/catalogue';
+import { useT } from '../../../i18n/use-t';
 
 export type ExportKind = 'html' | 'json' | 'markdown' | 'markdown-files';
 
-const FORMATS: Record<ExportKind, { extension: string; type: string; label: string }> = {
-  html: { extension: 'html', type: 'text/html;charset=utf-8', label: 'HTML' },
-  json: { extension: 'json', type: 'application/json', label: 'JSON' },
-  markdown: { extension: 'md', type: 'text/markdown;charset=utf-8', label: 'Markdown' },
+const FORMATS: Record<ExportKind, { extension: string; type: string; label: MessageId }> = {
+  html: {
+    extension: 'html',
+    type: 'text/html;charset=utf-8',
+    label: 'bookmarks.files.format.html',
+  },
+  json: { extension: 'json', type: 'application/json', label: 'bookmarks.files.format.json' },
+  markdown: {
+    extension: 'md',
+    type: 'text/markdown;charset=utf-8',
+    label: 'bookmarks.files.format.markdown',
+  },
   // One .md file per article with its highlights, for a notes app's vault.
   'markdown-files': {
     extension: 'zip',
     type: 'application/zip',
-    label: 'Markdown files (one per article, with highlights)',
+    label: 'bookmarks.files.format.markdownFiles',
   },
 };
 
@@ -35,68 +45,89 @@ export function exportFileName(kind: ExportKind, now = new Date()): string {
 
 export type FileState = { kind: 'idle' | 'working' | 'done' | 'failed'; message: string };
 
-const plural = (n: number) => `${n} ${n === 1 ? 'bookmark' : 'bookmarks'}`;
-
 export function useBookmarkFiles() {
+  const t = useT();
   const [state, setState] = useState<FileState>({ kind: 'idle', message: '' });
 
-  const exportAs = useCallback(async (kind: ExportKind) => {
-    setState({ kind: 'working', message: 'Exporting…' });
-    try {
-      const bookmarks = await listBookmarksForExport();
-      const now = Date.now();
-      const body: BlobPart =
-        kind === 'html'
-          ? toNetscapeHtml(bookmarks, now)
-          : kind === 'json'
-            ? toBookmarksJson(bookmarks, now)
-            : kind === 'markdown'
-              ? toMarkdown(bookmarks, now)
-              : storeZip(
-                  toArticleMarkdownFiles(bookmarks).map((file) => ({
-                    name: file.name,
-                    data: file.text,
-                  })),
-                  now,
-                );
-      download(new Blob([body], { type: FORMATS[kind].type }), exportFileName(kind));
-      // A browser bookmark needs an address; pages imported from files have none.
-      const left = kind === 'html' ? bookmarks.filter((b) => !b.url || !isWebUrl(b.url)).length : 0;
-      setState({
-        kind: 'done',
-        message: `Exported ${plural(bookmarks.length - left)} as ${FORMATS[kind].label}.${
-          left ? ` ${plural(left)} without a web address left out.` : ''
-        }`,
-      });
-    } catch (error) {
-      setState({ kind: 'failed', message: `Could not export: ${describeFailure(error)}` });
-    }
-  }, []);
+  const exportAs = useCallback(
+    async (kind: ExportKind) => {
+      setState({ kind: 'working', message: t('bookmarks.files.exporting') });
+      try {
+        const bookmarks = await listBookmarksForExport();
+        const now = Date.now();
+        const body: BlobPart =
+          kind === 'html'
+            ? toNetscapeHtml(bookmarks, now)
+            : kind === 'json'
+              ? toBookmarksJson(bookmarks, now)
+              : kind === 'markdown'
+                ? toMarkdown(bookmarks, now)
+                : storeZip(
+                    toArticleMarkdownFiles(bookmarks).map((file) => ({
+                      name: file.name,
+                      data: file.text,
+                    })),
+                    now,
+                  );
+        download(new Blob([body], { type: FORMATS[kind].type }), exportFileName(kind));
+        // A browser bookmark needs an address; pages imported from files have none.
+        const left =
+          kind === 'html' ? bookmarks.filter((b) => !b.url || !isWebUrl(b.url)).length : 0;
+        setState({
+          kind: 'done',
+          message: sentences(
+            t('bookmarks.files.exported', {
+              count: bookmarks.length - left,
+              format: t(FORMATS[kind].label),
+            }),
+            left > 0 && t('bookmarks.files.exportedLeftOut', { count: left }),
+          ),
+        });
+      } catch (error) {
+        setState({
+          kind: 'failed',
+          message: t('bookmarks.files.exportFailed', { reason: describeFailure(error) }),
+        });
+      }
+    },
+    [t],
+  );
 
-  const importFile = useCallback(async (file: File) => {
-    setState({ kind: 'working', message: 'Importing…' });
-    try {
-      checkBookmarksFileSize(file.size);
-      const { records, skipped } = parseBookmarksJson(await file.text());
-      const summary = await importBookmarks(records);
-      const unread = describeSkippedBookmarks(skipped);
-      setState({
-        kind: 'done',
-        message: `Imported ${plural(summary.imported)} (${summary.added} new).${
-          summary.skipped
-            ? ` ${plural(summary.skipped)} without a web address matched nothing stored and ${summary.skipped === 1 ? 'was' : 'were'} skipped.`
-            : ''
-        }${unread ? ` ${unread}` : ''}`,
-      });
-    } catch (error) {
-      setState({
-        kind: 'failed',
-        message: `Could not import “${file.name}”: ${describeFailure(error)}`,
-      });
-    }
-  }, []);
+  const importFile = useCallback(
+    async (file: File) => {
+      setState({ kind: 'working', message: t('bookmarks.files.importing') });
+      try {
+        checkBookmarksFileSize(file.size);
+        const { records, skipped } = parseBookmarksJson(await file.text());
+        const summary = await importBookmarks(records);
+        const unread = describeSkippedBookmarks(skipped);
+        setState({
+          kind: 'done',
+          message: sentences(
+            t('bookmarks.files.imported', { count: summary.imported, added: summary.added }),
+            summary.skipped > 0 && t('bookmarks.files.importSkipped', { count: summary.skipped }),
+            unread,
+          ),
+        });
+      } catch (error) {
+        setState({
+          kind: 'failed',
+          message: t('bookmarks.files.importFailed', {
+            file: file.name,
+            reason: describeFailure(error),
+          }),
+        });
+      }
+    },
+    [t],
+  );
 
   return { state, exportAs, importFile };
+}
+
+/** A report of whole sentences, each its own message; the ones that do not apply left out. */
+function sentences(...parts: (string | false)[]): string {
+  return parts.filter(Boolean).join(' ');
 }
 
 function download(blob: Blob, name: string): void {

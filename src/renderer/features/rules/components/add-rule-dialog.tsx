@@ -1,6 +1,8 @@
 import { useId, useRef, useState } from 'react';
 import { MAX_TAG_LENGTH } from '../../../lib/bookmarks/tag-names';
-import { matchesText, useRulePreview } from '../hooks/use-rule-preview';
+import { useT } from '../../../i18n/use-t';
+import { queryNoteText } from '../../../search/query-note-text';
+import { useRulePreview } from '../hooks/use-rule-preview';
 import {
   RULE_ACTIONS,
   RULE_DURATIONS,
@@ -24,6 +26,7 @@ interface Props {
  * few, so a rule that catches too much is seen before it is saved.
  */
 export function AddRuleButton({ onSaved }: Props) {
+  const t = useT();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const id = useId();
   const [open, setOpen] = useState(false);
@@ -64,7 +67,7 @@ export function AddRuleButton({ onSaved }: Props) {
           dialogRef.current?.showModal();
         }}
       >
-        Add rule
+        {t('rules.add.button')}
       </button>
       <dialog
         ref={dialogRef}
@@ -85,12 +88,9 @@ export function AddRuleButton({ onSaved }: Props) {
             void submit();
           }}
         >
-          <h2 id={`${id}-title`}>Add rule</h2>
-          <p className="dialog-subtitle">
-            Written like a search: words, “exact phrases”, -word to leave out, feed:, author:, tag:,
-            lang:. It applies to articles as they arrive.
-          </p>
-          <label htmlFor={`${id}-match`}>Match</label>
+          <h2 id={`${id}-title`}>{t('rules.add.title')}</h2>
+          <p className="dialog-subtitle">{t('rules.add.syntax')}</p>
+          <label htmlFor={`${id}-match`}>{t('rules.add.match')}</label>
           <input
             id={`${id}-match`}
             type="text"
@@ -108,41 +108,43 @@ export function AddRuleButton({ onSaved }: Props) {
               {query.trim() === ''
                 ? ''
                 : check.empty
-                  ? 'Nothing to match yet: add a word, a phrase or a filter.'
+                  ? t('rules.add.empty')
                   : preview.kind === 'done'
-                    ? `${matchesText(preview.total)}.`
+                    ? t('rules.add.matches', { count: preview.total })
                     : preview.kind === 'failed'
-                      ? `Could not count the matches: ${preview.message}`
-                      : 'Counting matches…'}
+                      ? t('rules.add.countFailed', { reason: preview.message })
+                      : t('rules.add.counting')}
             </p>
             {check.notes.length > 0 && (
-              <ul className="rule-notes" aria-label="About this query">
+              <ul className="rule-notes" aria-label={t('rules.add.notes')}>
                 {check.notes.map((note) => (
-                  <li key={note}>{note}</li>
+                  <li key={note}>{queryNoteText(note, t)}</li>
                 ))}
               </ul>
             )}
           </div>
           {preview.kind === 'done' && preview.articles.length > 0 && (
-            <ul className="rule-preview-list" aria-label="Matching articles">
+            <ul className="rule-preview-list" aria-label={t('rules.add.matching')}>
               {preview.articles.map((article) => (
                 <li key={article.id}>
                   <span className="rule-preview-title">{article.title}</span>
                   {article.feedTitle && (
-                    <span className="rule-preview-source"> · {article.feedTitle}</span>
+                    <span className="rule-preview-source">
+                      {t('rules.add.source', { feed: article.feedTitle })}
+                    </span>
                   )}
                 </li>
               ))}
               {preview.total > preview.articles.length && (
                 <li className="rule-preview-more">
-                  and {(preview.total - preview.articles.length).toLocaleString()} more
+                  {t('rules.add.more', { count: preview.total - preview.articles.length })}
                 </li>
               )}
             </ul>
           )}
           <div className="rule-fields">
             <div>
-              <label htmlFor={`${id}-action`}>Action</label>
+              <label htmlFor={`${id}-action`}>{t('rules.add.action')}</label>
               <select
                 id={`${id}-action`}
                 value={action}
@@ -150,14 +152,14 @@ export function AddRuleButton({ onSaved }: Props) {
               >
                 {RULE_ACTIONS.map(([value, label]) => (
                   <option key={value} value={value}>
-                    {label}
+                    {t(label)}
                   </option>
                 ))}
               </select>
             </div>
             {action === 'tag' && (
               <div>
-                <label htmlFor={`${id}-tag`}>Tag</label>
+                <label htmlFor={`${id}-tag`}>{t('rules.add.tag')}</label>
                 <input
                   id={`${id}-tag`}
                   type="text"
@@ -172,7 +174,7 @@ export function AddRuleButton({ onSaved }: Props) {
               </div>
             )}
             <div>
-              <label htmlFor={`${id}-for`}>For</label>
+              <label htmlFor={`${id}-for`}>{t('rules.add.for')}</label>
               <select
                 id={`${id}-for`}
                 value={duration}
@@ -180,7 +182,7 @@ export function AddRuleButton({ onSaved }: Props) {
               >
                 {RULE_DURATIONS.map(([value, label]) => (
                   <option key={value} value={value}>
-                    {label}
+                    {t(label)}
                   </option>
                 ))}
               </select>
@@ -193,10 +195,10 @@ export function AddRuleButton({ onSaved }: Props) {
           )}
           <div className="dialog-actions">
             <button type="button" className="button" onClick={close}>
-              Cancel
+              {t('rules.add.cancel')}
             </button>
             <button type="submit" className="button button-primary" disabled={state.working}>
-              Save rule
+              {t('rules.add.save')}
             </button>
           </div>
         </form>

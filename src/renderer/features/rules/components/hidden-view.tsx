@@ -1,6 +1,8 @@
 import { useCallback, useState, type ReactNode } from 'react';
 import type { Article } from '../../../db/entities';
 import type { ArticleSource } from '../../../db/queries';
+import { errorText } from '../../../i18n/localized-error';
+import { useT } from '../../../i18n/use-t';
 import { showHiddenAgain, useHiddenCount } from '../hooks/use-hidden';
 import { useRules, useRulesById, type Rule } from '../hooks/use-rules';
 import './rules.css';
@@ -18,11 +20,12 @@ export function HiddenViewButton({
   selected: ArticleSource | undefined;
   onSelect: (source: ArticleSource) => void;
 }) {
+  const t = useT();
   const count = useHiddenCount();
   const rules = useRules();
   if (!count && !rules?.length) return null;
   return (
-    <ul className="source-list" aria-label="Rules">
+    <ul className="source-list" aria-label={t('rules.hidden.list')}>
       <li>
         <button
           type="button"
@@ -30,10 +33,10 @@ export function HiddenViewButton({
           aria-current={selected?.kind === 'hidden' ? 'true' : undefined}
           onClick={() => onSelect(HIDDEN)}
         >
-          <span className="source-title">Hidden</span>
+          <span className="source-title">{t('rules.hidden.title')}</span>
           {count ? (
-            <span className="badge" aria-label={`${count} ${count === 1 ? 'article' : 'articles'}`}>
-              {count}
+            <span className="badge" aria-label={t('rules.hidden.count', { count })}>
+              {t.number(count)}
             </span>
           ) : null}
         </button>
@@ -65,17 +68,22 @@ export function useHiddenRowNotes(): (article: Article) => ReactNode {
  * puts it back in its feed and the views while the rule goes on hiding others.
  */
 function HiddenRowNote({ article, rule }: { article: Article; rule: Rule | undefined }) {
-  const [state, setState] = useState<{ working?: boolean; error?: string }>({});
+  const t = useT();
+  const [state, setState] = useState<{ working?: boolean; error?: unknown }>({});
   return (
     <div className="hidden-row-note">
       <span className="hidden-row-rule">
-        {rule ? (
-          <>
-            Hidden by rule: <code className="rule-code">{rule.query}</code>
-          </>
-        ) : (
-          'Hidden by a rule'
-        )}
+        {rule
+          ? t.rich('rules.hidden.byRule', {
+              query: rule.query,
+              // A key: the message comes back as a list of parts.
+              code: (chunks) => (
+                <code key="code" className="rule-code">
+                  {chunks}
+                </code>
+              ),
+            })
+          : t('rules.hidden.byARule')}
       </span>
       <button
         type="button"
@@ -84,15 +92,15 @@ function HiddenRowNote({ article, rule }: { article: Article; rule: Rule | undef
         onClick={() => {
           setState({ working: true });
           showHiddenAgain(article.id).catch((failure: unknown) =>
-            setState({ error: failure instanceof Error ? failure.message : String(failure) }),
+            setState({ error: failure ?? new Error(String(failure)) }),
           );
         }}
       >
-        Show again
+        {t('rules.hidden.showAgain')}
       </button>
-      {state.error && (
+      {state.error !== undefined && (
         <span className="form-error" role="alert">
-          Could not show it again: {state.error}
+          {t('rules.hidden.showAgainFailed', { reason: errorText(state.error, t) })}
         </span>
       )}
     </div>

@@ -1,4 +1,6 @@
 import { useId, useRef, useState } from 'react';
+import { errorText } from '../../../i18n/localized-error';
+import { useT } from '../../../i18n/use-t';
 import { removeRule, useApplyRule, useRules, type Rule } from '../hooks/use-rules';
 import { AddRuleButton } from './add-rule-dialog';
 import { actionText, appliedText, expiryText } from './rule-text';
@@ -9,6 +11,7 @@ import './rules.css';
  * tag), each with its expiry, "Apply to existing articles" and "Delete rule".
  */
 export function RulesSettings() {
+  const t = useT();
   const id = useId();
   const rules = useRules();
   const addRef = useRef<HTMLDivElement>(null);
@@ -16,11 +19,8 @@ export function RulesSettings() {
 
   return (
     <section aria-labelledby={`${id}-rules`}>
-      <h3 id={`${id}-rules`}>Rules</h3>
-      <p className="dialog-subtitle">
-        Rules act on articles as they arrive: hide the ones you never want to see, or mark, bookmark
-        or tag them, or be notified of them. A rule with an end date is a mute that lifts by itself.
-      </p>
+      <h3 id={`${id}-rules`}>{t('rules.settings.heading')}</h3>
+      <p className="dialog-subtitle">{t('rules.settings.intro')}</p>
       {rules && rules.length > 0 && (
         <ul className="rule-list" aria-labelledby={`${id}-rules`}>
           {rules.map((rule) => (
@@ -30,8 +30,8 @@ export function RulesSettings() {
               onDeleted={(shown) => {
                 setNotice(
                   shown > 0
-                    ? `Rule deleted: ${shown.toLocaleString()} hidden ${shown === 1 ? 'article is' : 'articles are'} back.`
-                    : 'Rule deleted.',
+                    ? t('rules.settings.deletedShown', { count: shown })
+                    : t('rules.settings.deleted'),
                 );
                 addRef.current?.querySelector('button')?.focus();
               }}
@@ -42,7 +42,10 @@ export function RulesSettings() {
       <div className="dialog-actions dialog-actions-start" ref={addRef}>
         <AddRuleButton
           onSaved={(query, problem) =>
-            setNotice(`Rule “${query}” saved.${problem ? ` ${problem}` : ''}`)
+            setNotice(
+              // Two sentences, each whole: the second is the notifications' own.
+              [t('rules.settings.saved', { query }), problem].filter(Boolean).join(' '),
+            )
           }
         />
         <span role="status" className="form-status">
@@ -54,10 +57,11 @@ export function RulesSettings() {
 }
 
 function RuleRow({ rule, onDeleted }: { rule: Rule; onDeleted: (shown: number) => void }) {
+  const t = useT();
   const id = useId();
   const [applied, apply] = useApplyRule(rule);
   const [deleting, setDeleting] = useState(false);
-  const [error, setError] = useState('');
+  const [error, setError] = useState<unknown>();
   return (
     <li className="rule-row">
       <div role="group" aria-labelledby={`${id}-query`} aria-describedby={`${id}-details`}>
@@ -65,7 +69,10 @@ function RuleRow({ rule, onDeleted }: { rule: Rule; onDeleted: (shown: number) =
           {rule.query}
         </p>
         <p className="rule-detail" id={`${id}-details`}>
-          {actionText(rule)} · {expiryText(rule)}
+          {t('rules.settings.details', {
+            action: actionText(rule, t),
+            expiry: expiryText(rule, t),
+          })}
         </p>
         <div className="rule-actions">
           {/* A notification is news of an arrival: stored articles have arrived already. */}
@@ -76,7 +83,7 @@ function RuleRow({ rule, onDeleted }: { rule: Rule; onDeleted: (shown: number) =
               disabled={applied.kind === 'working'}
               onClick={apply}
             >
-              Apply to existing articles
+              {t('rules.settings.apply')}
             </button>
           )}
           <button
@@ -85,21 +92,25 @@ function RuleRow({ rule, onDeleted }: { rule: Rule; onDeleted: (shown: number) =
             disabled={deleting}
             onClick={() => {
               setDeleting(true);
-              setError('');
+              setError(undefined);
               removeRule(rule.id).then(onDeleted, (failure: unknown) => {
                 setDeleting(false);
-                setError(failure instanceof Error ? failure.message : String(failure));
+                setError(failure ?? new Error(String(failure)));
               });
             }}
           >
-            Delete rule
+            {t('rules.settings.delete')}
           </button>
         </div>
         <p
           role="status"
-          className={applied.kind === 'failed' || error ? 'form-error' : 'form-status'}
+          className={
+            applied.kind === 'failed' || error !== undefined ? 'form-error' : 'form-status'
+          }
         >
-          {error ? `Could not delete the rule: ${error}` : appliedText(rule, applied)}
+          {error !== undefined
+            ? t('rules.settings.deleteFailed', { reason: errorText(error, t) })
+            : appliedText(rule, applied, t)}
         </p>
       </div>
     </li>

@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { compileQuery } from '../../../../search-engine/core/matcher';
 import { feedNames, getArticles } from '../../../db/queries';
+import { translate } from '../../../i18n/current-locale';
+import { errorText } from '../../../i18n/localized-error';
 import { onIndexChanged, searchClient } from '../../../pipeline/search-connection';
 
 /** Quiet time after a keystroke before the worker is asked how much a rule would match. */
@@ -68,7 +70,7 @@ export function useRulePreview(query: string, active: boolean): RuleCheck {
         } catch (failure) {
           preview = {
             kind: 'failed',
-            message: failure instanceof Error ? failure.message : String(failure),
+            message: errorText(failure, translate),
           };
         }
         if (current) setAnswer({ query: trimmed, preview });
@@ -86,10 +88,4 @@ export function useRulePreview(query: string, active: boolean): RuleCheck {
       ? answer.preview
       : { kind: 'pending' };
   return { empty: compiled.empty, notes: compiled.notes, preview };
-}
-
-/** "Matches 12 stored articles", for the dialog's live line. */
-export function matchesText(total: number): string {
-  if (total === 0) return 'Matches no stored article';
-  return `Matches ${total.toLocaleString()} stored ${total === 1 ? 'article' : 'articles'}`;
 }

@@ -8,30 +8,33 @@ import {
   listRules,
   type RuleDuration,
 } from '../../../db/rules-repository';
+import type { MessageId } from '../../../i18n/catalogue';
+import { translate } from '../../../i18n/current-locale';
+import { errorText } from '../../../i18n/localized-error';
 import { notificationProblem } from '../../../pipeline/article-notices';
 import { searchClient } from '../../../pipeline/search-connection';
 import { startRulesUpkeep } from '../../../pipeline/rules-upkeep';
 
 export type { Rule, RuleAction, RuleDuration };
 
-/** The actions a rule can take, in the order "Action" offers them, with their names. */
-export const RULE_ACTIONS: [RuleAction, string][] = [
-  ['hide', 'Hide'],
-  ['read', 'Mark as read'],
-  ['bookmark', 'Bookmark'],
-  ['tag', 'Add tag'],
-  ['notify', 'Notify'],
+/** The actions a rule can take, in the order "Action" offers them, with their names' ids. */
+export const RULE_ACTIONS: [RuleAction, MessageId][] = [
+  ['hide', 'rules.action.hide'],
+  ['read', 'rules.action.read'],
+  ['bookmark', 'rules.action.bookmark'],
+  ['tag', 'rules.action.tag'],
+  ['notify', 'rules.action.notify'],
 ];
 
 /** Asked before a "Notify" rule is saved (the reader's click: browsers ask only then). */
 export { notificationProblem };
 
 /** How long a rule lasts ("For"): a mute that ends by itself, or for good. */
-export const RULE_DURATIONS: [RuleDuration, string][] = [
-  ['always', 'Always'],
-  ['day', '1 day'],
-  ['week', '1 week'],
-  ['month', '1 month'],
+export const RULE_DURATIONS: [RuleDuration, MessageId][] = [
+  ['always', 'rules.duration.always'],
+  ['day', 'rules.duration.day'],
+  ['week', 'rules.duration.week'],
+  ['month', 'rules.duration.month'],
 ];
 
 /** The reader's rules, oldest first, kept current as they are added, deleted or expire. */
@@ -66,7 +69,7 @@ export async function saveRule(rule: NewRule): Promise<{ ok: true } | { error: s
     );
     return { ok: true };
   } catch (failure) {
-    return { error: failure instanceof Error ? failure.message : String(failure) };
+    return { error: errorText(failure, translate) };
   }
 }
 
@@ -115,7 +118,7 @@ export function useApplyRule({ id, query }: Pick<Rule, 'id' | 'query'>): [ApplyS
         (failure: unknown) =>
           setState({
             kind: 'failed',
-            message: failure instanceof Error ? failure.message : String(failure),
+            message: errorText(failure, translate),
           }),
       );
   }, [id, query]);

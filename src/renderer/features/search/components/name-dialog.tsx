@@ -1,4 +1,5 @@
 import { useId, type RefObject } from 'react';
+import { useT } from '../../../i18n/use-t';
 
 interface Props {
   ref: RefObject<HTMLDialogElement | null>;
@@ -11,6 +12,7 @@ interface Props {
 
 /** Asks for a name (saving or renaming a search): Electron has no window.prompt. */
 export function NameDialog({ ref, title, name, onNameChange, confirm, onConfirm }: Props) {
+  const t = useT();
   const id = useId();
   return (
     <dialog ref={ref} className="dialog" aria-labelledby={`${id}-title`}>
@@ -24,7 +26,7 @@ export function NameDialog({ ref, title, name, onNameChange, confirm, onConfirm 
         }}
       >
         <h2 id={`${id}-title`}>{title}</h2>
-        <label htmlFor={`${id}-name`}>Name</label>
+        <label htmlFor={`${id}-name`}>{t('search.nameDialog.name')}</label>
         <input
           id={`${id}-name`}
           type="text"
@@ -35,7 +37,7 @@ export function NameDialog({ ref, title, name, onNameChange, confirm, onConfirm 
         />
         <div className="dialog-actions">
           <button type="button" className="button" onClick={() => ref.current?.close()}>
-            Cancel
+            {t('search.nameDialog.cancel')}
           </button>
           <button type="submit" className="button button-primary">
             {confirm}

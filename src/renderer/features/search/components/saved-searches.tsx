@@ -5,7 +5,12 @@ import {
   useSavedSearches,
   type SavedSearch,
 } from '../hooks/use-saved-searches';
+import { useT } from '../../../i18n/use-t';
 import { NameDialog } from './name-dialog';
+
+/** Glyphs, not words: the buttons' names say what they do. */
+const RENAME_GLYPH = '✎';
+const REMOVE_GLYPH = '×';
 
 interface Props {
   /** The query and order now in the search box, to mark the matching view current. */
@@ -15,6 +20,7 @@ interface Props {
 
 /** Saved searches as views of their own in the sidebar: run, rename, remove. */
 export function SavedSearches({ current, onRun }: Props) {
+  const t = useT();
   const id = useId();
   const searches = useSavedSearches();
   const dialogRef = useRef<HTMLDialogElement>(null);
@@ -24,9 +30,9 @@ export function SavedSearches({ current, onRun }: Props) {
   return (
     <section aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`} className="sidebar-heading">
-        Saved searches
+        {t('search.saved.heading')}
       </h2>
-      <ul className="source-list" aria-label="Saved searches">
+      <ul className="source-list" aria-label={t('search.saved.list')}>
         {searches.map((search) => (
           <li key={search.id} className="feed-row">
             <button
@@ -45,34 +51,34 @@ export function SavedSearches({ current, onRun }: Props) {
             <button
               type="button"
               className="icon-button"
-              aria-label={`Rename saved search ${search.name}`}
-              title="Rename"
+              aria-label={t('search.saved.rename', { name: search.name })}
+              title={t('search.saved.renameTitle')}
               onClick={() => {
                 setRenaming(search);
                 setName(search.name);
                 dialogRef.current?.showModal();
               }}
             >
-              ✎
+              {RENAME_GLYPH}
             </button>
             <button
               type="button"
               className="icon-button"
-              aria-label={`Remove saved search ${search.name}`}
-              title="Remove"
+              aria-label={t('search.saved.remove', { name: search.name })}
+              title={t('search.saved.removeTitle')}
               onClick={() => void removeSearch(search.id)}
             >
-              ×
+              {REMOVE_GLYPH}
             </button>
           </li>
         ))}
       </ul>
       <NameDialog
         ref={dialogRef}
-        title="Rename saved search"
+        title={t('search.saved.renameDialog')}
         name={name}
         onNameChange={setName}
-        confirm="Rename"
+        confirm={t('search.saved.renameConfirm')}
         onConfirm={(chosen) => {
           if (renaming) void renameSearch(renaming.id, chosen);
         }}

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { useT } from '../../../i18n/use-t';
 import { saveSearch } from '../hooks/use-saved-searches';
 import type { SearchState } from '../hooks/use-search';
 import { NameDialog } from './name-dialog';
@@ -12,6 +13,7 @@ interface Props {
 
 /** The search field above the list, and "Save search" for what is typed in it. */
 export function SearchBox({ search, onOpenFirst }: Props) {
+  const t = useT();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [name, setName] = useState('');
   return (
@@ -19,8 +21,8 @@ export function SearchBox({ search, onOpenFirst }: Props) {
       <input
         type="search"
         className="search-input"
-        aria-label="Search articles"
-        placeholder="Search articles  /"
+        aria-label={t('search.box.label')}
+        placeholder={t('search.box.placeholder')}
         autoComplete="off"
         spellCheck={false}
         value={search.query}
@@ -52,14 +54,14 @@ export function SearchBox({ search, onOpenFirst }: Props) {
           dialogRef.current?.showModal();
         }}
       >
-        Save search
+        {t('search.box.save')}
       </button>
       <NameDialog
         ref={dialogRef}
-        title="Save this search"
+        title={t('search.box.saveTitle')}
         name={name}
         onNameChange={setName}
-        confirm="Save"
+        confirm={t('search.box.saveConfirm')}
         onConfirm={(chosen) =>
           void saveSearch({ name: chosen, query: search.query.trim(), sort: search.sort })
         }

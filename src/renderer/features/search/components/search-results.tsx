@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef } from 'react';
-import { relativeTime } from '../../../lib/format';
+import { useT, type Translator } from '../../../i18n/use-t';
+import { queryNoteText } from '../../../search/query-note-text';
 import type { IndexState } from '../hooks/use-index-status';
 import type { SearchResultRow, SearchState } from '../hooks/use-search';
 import { Highlighted } from './highlighted';
@@ -13,18 +14,20 @@ interface Props {
   onOpen: (id: string) => void;
 }
 
-function countText(search: SearchState, updating: boolean): string {
+function countText(search: SearchState, updating: boolean, t: Translator): string {
   const answer = search.answer;
-  if (search.error) return 'Search failed';
-  if (!answer) return 'Searching…';
-  if (answer.total === 0) return updating ? 'No results yet' : 'No results';
-  const n = answer.total.toLocaleString();
-  const about = answer.totalExact ? '' : 'About ';
-  return `${about}${n} ${answer.total === 1 ? 'result' : 'results'}`;
+  if (search.error) return t('search.results.failed');
+  if (!answer) return t('search.results.searching');
+  if (answer.total === 0) return updating ? t('search.results.noneYet') : t('search.results.none');
+  const count = answer.total;
+  return answer.totalExact
+    ? t('search.results.count', { count })
+    : t('search.results.countAbout', { count });
 }
 
 /** The list pane while a query is in the box: ranked results, notes, order, and index state. */
 export function SearchResults({ search, index, selectedId, onOpen }: Props) {
+  const t = useT();
   const id = useId();
   const scrollerRef = useRef<HTMLDivElement>(null);
   const { answer, rows } = search;
@@ -49,10 +52,10 @@ export function SearchResults({ search, index, selectedId, onOpen }: Props) {
     <section className="list-pane search-pane" aria-labelledby={`${id}-heading`}>
       <div className="article-list-header">
         <h2 id={`${id}-heading`} className="pane-heading">
-          Search results
+          {t('search.results.heading')}
         </h2>
         <div className="article-list-controls">
-          <div className="search-sort" role="group" aria-label="Sort results">
+          <div className="search-sort" role="group" aria-label={t('search.results.sort')}>
             {(['relevance', 'date'] as const).map((mode) => (
               <button
                 key={mode}
@@ -61,18 +64,20 @@ export function SearchResults({ search, index, selectedId, onOpen }: Props) {
                 aria-pressed={search.sort === mode}
                 onClick={() => search.setSort(mode)}
               >
-                {mode === 'relevance' ? 'Relevance' : 'Date'}
+                {mode === 'relevance'
+                  ? t('search.results.byRelevance')
+                  : t('search.results.byDate')}
               </button>
             ))}
           </div>
           <span className="article-list-count" role="status">
-            {countText(search, index.updating)}
+            {countText(search, index.updating, t)}
           </span>
         </div>
         {answer && answer.notes.length > 0 && (
-          <ul className="search-notes" aria-label="About this search">
+          <ul className="search-notes" aria-label={t('search.results.notes')}>
             {answer.notes.map((note) => (
-              <li key={note}>{note}</li>
+              <li key={note}>{queryNoteText(note, t)}</li>
             ))}
           </ul>
         )}
@@ -81,17 +86,15 @@ export function SearchResults({ search, index, selectedId, onOpen }: Props) {
       <div className="article-list-scroller" ref={scrollerRef}>
         {search.error && (
           <p className="empty form-error" role="alert">
-            The search could not run: {search.error}
+            {t('search.results.error', { reason: search.error })}
           </p>
         )}
         {answer && answer.total === 0 && !search.error && (
           <p className="empty">
-            {index.updating
-              ? 'The search index is still being brought up to date; results appear as it catches up.'
-              : 'No articles match. Try fewer words, or check the spelling.'}
+            {index.updating ? t('search.results.emptyUpdating') : t('search.results.empty')}
           </p>
         )}
-        <ul className="article-list search-results" aria-label="Search results">
+        <ul className="article-list search-results" aria-label={t('search.results.list')}>
           {rows.map((row, i) => (
             <li key={row.articleId} aria-setsize={answer?.total} aria-posinset={i + 1}>
               <ResultRow row={row} selected={row.articleId === selectedId} onOpen={onOpen} />
@@ -106,7 +109,7 @@ export function SearchResults({ search, index, selectedId, onOpen }: Props) {
               disabled={search.pending}
               onClick={search.loadMore}
             >
-              Show more results
+              {t('search.results.more')}
             </button>
           </div>
         )}
@@ -124,7 +127,9 @@ function ResultRow({
   selected: boolean;
   onOpen: (id: string) => void;
 }) {
+  const t = useT();
   const { article } = row;
+  const source = row.feedTitle ?? (article.feedId === 'saved' ? t('search.results.saved') : '');
   return (
     <button
       type="button"
@@ -138,11 +143,21 @@ function ResultRow({
         {row.title.length ? <Highlighted segments={row.title} /> : article.title}
       </span>
       <span className="article-row-meta">
-        {row.feedTitle ?? (article.feedId === 'saved' ? 'Saved' : '')} ·{' '}
-        <time dateTime={new Date(article.publishedAt).toISOString()}>
-          {relativeTime(article.publishedAt)}
-        </time>
-        {article.bookmarkedAt !== undefined && ' · ★ Bookmarked'}
+        {t.rich(
+          article.bookmarkedAt === undefined
+            ? 'search.results.meta'
+            : 'search.results.metaBookmarked',
+          {
+            source,
+            when: t.relative(article.publishedAt),
+            // A key: the message comes back as a list of parts.
+            time: (chunks) => (
+              <time key="time" dateTime={new Date(article.publishedAt).toISOString()}>
+                {chunks}
+              </time>
+            ),
+          },
+        )}
       </span>
       {row.snippet.length > 0 && (
         <span className="article-row-excerpt search-snippet">

@@ -1,4 +1,6 @@
 import { useCallback, useState } from 'react';
+import { translate } from '../../../i18n/current-locale';
+import { errorText } from '../../../i18n/localized-error';
 import { searchClient } from '../../../pipeline/search-connection';
 
 export type RebuildState =
@@ -19,7 +21,7 @@ export function useRebuildIndex(): [RebuildState, () => void] {
         (error: unknown) =>
           setState({
             kind: 'failed',
-            message: error instanceof Error ? error.message : String(error),
+            message: errorText(error, translate),
           }),
       );
   }, []);

@@ -4,6 +4,8 @@ import type { Article } from '../../../db/entities';
 import { feedNames, getArticles } from '../../../db/queries';
 import type { SearchResultItem } from '../../../search/protocol';
 import type { SearchClient } from '../../../search/search-client';
+import { translate } from '../../../i18n/current-locale';
+import { errorText } from '../../../i18n/localized-error';
 import { onIndexChanged, searchClient } from '../../../pipeline/search-connection';
 
 export type SearchSort = 'relevance' | 'date';
@@ -125,7 +127,7 @@ export function useSearch(client: () => SearchClient = searchClient): SearchStat
         setError(undefined);
       } catch (failure) {
         if (id !== latest.current) return;
-        setError(failure instanceof Error ? failure.message : String(failure));
+        setError(errorText(failure, translate));
       } finally {
         if (id === latest.current) setPending(false);
       }

@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { act } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
 import { getDb } from '@renderer/db/database';
 import type { Rule } from '@renderer/db/entities';
 import { RulesSettings } from '@renderer/features/rules/components/rules-settings';
+import { switchLocale } from '@renderer/i18n/current-locale';
 import { storedArticle } from '../../../db/fixtures';
 import { click, getByRole, mount, queryAllByRole, type, waitFor } from '../../../support/dom';
 import { emptyLibraryBetweenTests } from '../../../support/fresh-library';
@@ -130,6 +132,31 @@ describe('Settings → Rules', () => {
     expect(details(row('rocket'))).toBe('Notify · Always');
     expect(queryAllByRole(row('rocket'), 'button', 'Apply to existing articles')).toHaveLength(0);
     expect(getByRole(row('rocket'), 'button', 'Delete rule')).toBeTruthy();
+    unmount();
+  });
+});
+
+describe('Settings → Rules, in the language in use', () => {
+  afterEach(() => act(() => switchLocale('en')));
+
+  it('says what each rule does and when a mute ends in the interface’s language', async () => {
+    const until = Date.UTC(2030, 11, 24, 15, 30);
+    await getDb().rules.bulkPut([
+      rule({ id: 'r1', query: 'crypto', until }),
+      rule({ id: 'r2', query: 'rust', action: 'tag', tag: 'Rust', createdAt: Date.now() }),
+    ]);
+    const { unmount } = mount(<RulesSettings />);
+    await waitFor(() => hasRow('crypto') && hasRow('rust'), 'the rules');
+
+    await act(() => switchLocale('en-XA'));
+    // The row's line is a message of its own, around the action's and the expiry's.
+    expect(details(row('rust'))).toMatch(/^\[\[Áðð ţáĝ “Rust”.*\] · \[Áļŵáýš.*\]/);
+    expect(getByRole(row('rust'), 'button', /^\[Áþþļý ţó/)).toBeTruthy();
+    // The date is the interface language's too (German's, while its catalogue is to come).
+    await act(() => switchLocale('de'));
+    const date = new Intl.DateTimeFormat('de', { dateStyle: 'medium', timeStyle: 'short' });
+    expect(details(row('crypto'))).toBe(`Hide · Ends ${date.format(until)}`);
+    expect(details(row('crypto'))).toContain('24.12.2030');
     unmount();
   });
 });
