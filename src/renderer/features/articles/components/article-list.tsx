@@ -237,7 +237,9 @@ const ArticleRow = memo(function ArticleRow({
       data-article-id={article.id}
       onClick={() => onOpen(article.id)}
     >
-      <span className="article-row-title">{article.title}</span>
+      <span className="article-row-title" lang={article.lang} dir="auto">
+        {article.title}
+      </span>
       <span className="article-row-meta">
         {feedTitle} · {relativeTime(article.publishedAt)}
         {article.bookmarkedAt !== undefined && ' · ★ Bookmarked'}
@@ -245,7 +247,9 @@ const ArticleRow = memo(function ArticleRow({
         <MediaMark article={article} />
         {episode && ` · ${episode}`}
       </span>
-      <span className="article-row-excerpt">{excerpt}</span>
+      <span className="article-row-excerpt" lang={article.lang} dir="auto">
+        {excerpt}
+      </span>
     </button>
   );
 });

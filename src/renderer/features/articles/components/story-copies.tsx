@@ -56,7 +56,9 @@ export function StoryCopies({ article, feedTitles, selectedId, onOpen }: Props) 
                 <span className="story-copy-source">
                   {feedTitles.get(copy.feedId) ?? 'Unknown source'}
                 </span>
-                <span className="story-copy-title">{copy.title}</span>
+                <span className="story-copy-title" lang={copy.lang} dir="auto">
+                  {copy.title}
+                </span>
                 <span className="story-copy-meta">{relativeTime(copy.publishedAt)}</span>
               </button>
             </li>

@@ -49,7 +49,9 @@ export function HighlightsView({
                   onOpen(highlight.articleId);
                 }}
               >
-                <span className="article-row-title highlight-row-quote">“{highlight.quote}”</span>
+                <span className="article-row-title highlight-row-quote" dir="auto">
+                  “{highlight.quote}”
+                </span>
                 {highlight.note && <span className="highlight-row-note">{highlight.note}</span>}
                 <span className="article-row-meta">
                   {article ? article.title : 'This article is no longer stored.'} ·{' '}

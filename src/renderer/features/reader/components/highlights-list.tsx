@@ -55,7 +55,7 @@ function HighlightItem({ highlight, orphaned }: { highlight: Highlight; orphaned
 
   return (
     <li className="reader-highlight" data-highlight-id={highlight.id} data-orphaned={orphaned}>
-      <blockquote>{highlight.quote}</blockquote>
+      <blockquote dir="auto">{highlight.quote}</blockquote>
       {orphaned && (
         <p className="reader-highlight-orphaned">This passage is no longer in the article.</p>
       )}

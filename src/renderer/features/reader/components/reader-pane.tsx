@@ -93,22 +93,21 @@ export function ReaderPane({
     article.leadImageUrl &&
     images?.find((i) => i.url === article.leadImageUrl && i.status === 'ok');
   const fetchingText = article.fullText === 'pending';
+  // The article's own words keep its language and direction whatever the interface's (an
+  // English article in an Arabic interface reads left to right); the toolbar around them
+  // speaks the interface's.
+  const articleText = { lang: article.lang ?? feed?.language, dir: article.dir ?? 'auto' };
 
   return (
     <section ref={scrollerRef} className="reader-pane" aria-label="Reader">
       {navigation}
-      <article
-        className="reader"
-        data-article-id={article.id}
-        lang={article.lang ?? feed?.language}
-        dir={article.dir}
-      >
+      <article className="reader" data-article-id={article.id}>
         <header className="reader-header">
           <p className="reader-source">
             {source}
             {article.section ? ` · ${article.section}` : ''}
           </p>
-          <h1>{article.title}</h1>
+          <h1 {...articleText}>{article.title}</h1>
           <p className="reader-meta">
             {authors && <span>By {authors} · </span>}
             <time dateTime={new Date(article.publishedAt).toISOString()}>
@@ -147,11 +146,7 @@ export function ReaderPane({
                 {fetchingText ? 'Fetching full article…' : 'Fetch full article'}
               </button>
             )}
-            <ListenControls
-              contentRef={contentRef}
-              html={html}
-              lang={article.lang ?? feed?.language}
-            />
+            <ListenControls contentRef={contentRef} html={html} lang={articleText.lang} />
             <FindInArticle {...{ contentRef, scrollerRef, html, searchTerms }} />
             <HighlightButton highlights={highlights} />
             {actions}
@@ -175,6 +170,7 @@ export function ReaderPane({
         <div
           ref={contentRef}
           className="reader-content"
+          {...articleText}
           dangerouslySetInnerHTML={{ __html: html }}
         />
         <HighlightsList highlights={highlights} />
