@@ -7,6 +7,7 @@ import type { Article } from '../../../db/entities';
 import {
   loadMoreArticles,
   useArticleCount,
+  useFeedLanguages,
   useFeedTitles,
   sourceKey,
   useListOptions,
@@ -47,6 +48,7 @@ export function ArticleList({
   renderRowExtra,
 }: Props) {
   const feedTitles = useFeedTitles();
+  const feedLanguages = useFeedLanguages();
   const episodes = useEpisodeProgress();
   const total = useArticleCount(source);
   const [options, setOptions] = useListOptions();
@@ -182,6 +184,7 @@ export function ArticleList({
                 <ArticleRow
                   article={article}
                   feedTitle={feedTitles.get(article.feedId)}
+                  lang={article.lang ?? feedLanguages.get(article.feedId)}
                   selected={article.id === selectedId}
                   onOpen={onOpen}
                   episode={episodes.get(article.id)}
@@ -207,6 +210,8 @@ export function ArticleList({
 interface RowProps {
   article: Article;
   feedTitle: string | undefined;
+  /** The article's language, else its feed's: its title and excerpt are in it. */
+  lang: string | undefined;
   selected: boolean;
   onOpen: (id: string) => void;
   /** "Downloading 45%" while the item's episode is on its way. */
@@ -220,6 +225,7 @@ interface RowProps {
 const ArticleRow = memo(function ArticleRow({
   article,
   feedTitle,
+  lang,
   selected,
   onOpen,
   episode,
@@ -237,7 +243,7 @@ const ArticleRow = memo(function ArticleRow({
       data-article-id={article.id}
       onClick={() => onOpen(article.id)}
     >
-      <span className="article-row-title" lang={article.lang} dir="auto">
+      <span className="article-row-title" lang={lang} dir="auto">
         {article.title}
       </span>
       <span className="article-row-meta">
@@ -247,7 +253,7 @@ const ArticleRow = memo(function ArticleRow({
         <MediaMark article={article} />
         {episode && ` · ${episode}`}
       </span>
-      <span className="article-row-excerpt" lang={article.lang} dir="auto">
+      <span className="article-row-excerpt" lang={lang} dir="auto">
         {excerpt}
       </span>
     </button>
