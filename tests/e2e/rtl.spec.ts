@@ -150,3 +150,36 @@ test('an Arabic article reads right to left in an English interface', async ({
   expect(await content.evaluate((el) => getComputedStyle(el).fontFamily)).toMatch(/Naskh Arabic/);
   await shot(page, 'ltr-arabic-article');
 });
+
+test('the interface and an article each take their own script’s fonts, in the serif or sans chosen', async ({
+  page,
+  host,
+  feeds,
+}) => {
+  await chooseLanguage(page, 'ja');
+  await openApp(page, host.url);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+  const family = (locator: Locator) => locator.evaluate((el) => getComputedStyle(el).fontFamily);
+  // The interface in Japanese faces (Noto Sans CJK JP is the one Linux has).
+  expect(await family(sources(page))).toMatch(/^"Hiragino Sans".*"Noto Sans CJK JP"/);
+  // An Arabic article in the Japanese interface: its title in the list in Arabic sans…
+  await subscribe(page, `${feeds.url}/fixtures/feeds/arabic-rss.xml`);
+  const title = articleList(page)
+    .getByRole('button', { name: new RegExp(ARABIC_TITLE) })
+    .locator('.article-row-title');
+  expect(await family(title)).toMatch(/^"Geeza Pro".*"Noto Sans Arabic"/);
+  // …and its text in the reader in Arabic serif, then in Arabic sans once Sans serif is chosen.
+  await title.click();
+  const content = page.getByRole('article').locator('.reader-content');
+  await expect(content).toHaveAttribute('lang', 'ar');
+  expect(await family(content)).toMatch(/^"Noto Naskh Arabic"/);
+  await page.getByRole('button', { name: 'Appearance' }).click();
+  const appearance = page.getByRole('dialog', { name: 'Appearance' });
+  await appearance.getByRole('combobox', { name: 'Font' }).selectOption('Sans serif');
+  await appearance.getByRole('button', { name: 'Done' }).click();
+  await expect.poll(() => family(content)).toMatch(/^"Geeza Pro".*"Noto Sans Arabic"/);
+  // The reader's own controls stay in the interface's Japanese faces.
+  expect(await family(page.getByRole('article').getByRole('button', { name: 'Bookmark' }))).toMatch(
+    /^"Hiragino Sans"/,
+  );
+});
