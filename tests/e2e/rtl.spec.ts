@@ -149,6 +149,16 @@ test('an Arabic article reads right to left in an English interface', async ({
   // Arabic in an Arabic face (fonts-noto-core on Linux), chosen by the article's language.
   expect(await content.evaluate((el) => getComputedStyle(el).fontFamily)).toMatch(/Naskh Arabic/);
   await shot(page, 'ltr-arabic-article');
+
+  // A search result in Arabic reads right to left too, in its feed's language.
+  await page.getByRole('searchbox', { name: 'Search articles' }).fill('محطات');
+  const result = page
+    .getByRole('list', { name: 'Search results' })
+    .getByRole('button', { name: /الحكومة تخطط/ });
+  await expect(result.locator('.article-row-title')).toHaveAttribute('lang', 'ar');
+  expect(await direction(result.locator('.article-row-title'))).toBe('rtl');
+  expect(await direction(result.locator('.search-snippet'))).toBe('rtl');
+  await shot(page, 'ltr-arabic-search');
 });
 
 test('the interface and an article each take their own script’s fonts, in the serif or sans chosen', async ({

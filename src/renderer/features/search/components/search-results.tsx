@@ -134,7 +134,7 @@ function ResultRow({
       data-article-id={article.id}
       onClick={() => onOpen(article.id)}
     >
-      <span className="article-row-title" lang={article.lang} dir="auto">
+      <span className="article-row-title" lang={row.lang} dir="auto">
         {row.title.length ? <Highlighted segments={row.title} /> : article.title}
       </span>
       <span className="article-row-meta">
@@ -145,7 +145,7 @@ function ResultRow({
         {article.bookmarkedAt !== undefined && ' · ★ Bookmarked'}
       </span>
       {row.snippet.length > 0 && (
-        <span className="article-row-excerpt search-snippet" lang={article.lang} dir="auto">
+        <span className="article-row-excerpt search-snippet" lang={row.lang} dir="auto">
           <Highlighted segments={row.snippet} />
         </span>
       )}
