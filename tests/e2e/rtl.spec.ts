@@ -1,6 +1,13 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
-import { articleList, openApp, sources, subscribe, subscribeToSample } from './support/app';
+import {
+  articleList,
+  importOpml,
+  openApp,
+  sources,
+  subscribe,
+  subscribeToSample,
+} from './support/app';
 
 const ARABIC_TITLE = 'افتتاح أكبر محطة لتحلية المياه بالطاقة الشمسية في المنطقة';
 
@@ -110,6 +117,28 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await shot(page, `rtl-narrow-sources-${colorScheme}`);
   });
 }
+
+test('a closed folder’s caret points the way the sources read', async ({ page, host, feeds }) => {
+  await chooseLanguage(page, 'he');
+  await openApp(page, host.url);
+  const opml = `<?xml version="1.0"?><opml version="2.0"><head><title>Mine</title></head><body>
+    <outline text="News"><outline type="rss" text="Sample"
+      xmlUrl="${feeds.url}/fixtures/feeds/sample-rss.xml"/></outline></body></opml>`;
+  const report = await importOpml(page, 'mine.opml', opml);
+  await report.getByRole('button', { name: 'Done' }).click();
+  const folder = sources(page).getByRole('button', { name: 'News', exact: true });
+  await expect(folder).toHaveAttribute('aria-expanded', 'true');
+  // In Hebrew the caret starts the row, right of the name, and a closed one points left (◂).
+  const caret = folder.locator('.folder-caret');
+  const turned = () => caret.evaluate((el) => getComputedStyle(el).transform);
+  expect(await turned()).toBe('none');
+  await folder.click();
+  await expect(folder).toHaveAttribute('aria-expanded', 'false');
+  expect(await turned()).toBe('matrix(-1, 0, 0, 1, 0, 0)');
+  const [caretBox, nameBox] = [await box(caret), await box(folder.locator('.source-title'))];
+  expect(caretBox.x).toBeGreaterThan(nameBox.x);
+  await shot(page, 'rtl-folder-closed');
+});
 
 test('an Arabic article reads right to left in an English interface', async ({
   page,
