@@ -34,6 +34,11 @@ export interface ParsedItem {
   enclosures: Enclosure[];
   categories: string[];
   /**
+   * The item's own language (a canonical BCP 47 tag) where it says one that differs from the
+   * feed's: an Atom entry's xml:lang, a JSON Feed item's `language`.
+   */
+  language?: string;
+  /**
    * Set by the main process when the item carries only a teaser (a measured heuristic), so
    * the reader knows the whole article has to be fetched for offline reading.
    */

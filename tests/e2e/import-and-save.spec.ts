@@ -66,7 +66,10 @@ test('Save URL keeps a web page under Saved', async ({ page, host, feeds }) => {
   // The page, next to the starter article.
   await expect(articleList(page).getByRole('listitem')).toHaveCount(2);
   await articleList(page).getByRole('button').filter({ hasNotText: STARTER_TITLE }).click();
-  await expect(page.getByRole('article')).toHaveAttribute('lang', 'ko');
+  await expect(page.getByRole('article').getByRole('heading', { level: 1 })).toHaveAttribute(
+    'lang',
+    'ko',
+  );
 });
 
 test('dropping a Markdown file on the window saves it', async ({ page, host }) => {

@@ -6,6 +6,7 @@ import {
   toggleRead,
   markViewRead,
 } from '../features/articles/hooks/use-article-actions';
+import { getLocaleState } from '../i18n/current-locale';
 import { refreshFeeds } from '../pipeline/sync-client';
 import { isControl, isTypingTarget } from './shortcuts';
 
@@ -23,6 +24,12 @@ interface ShortcutContext {
   /** A reader toolbar button a key presses (`data-shortcut`): listen, find. */
   readerButton: (name: 'listen' | 'find') => HTMLButtonElement | null;
 }
+
+/** Alt+← goes back, as in a browser; in a right-to-left interface "back" points right. */
+const isBackArrow = (event: KeyboardEvent): boolean =>
+  event.altKey &&
+  !event.shiftKey &&
+  event.key === (getLocaleState().dir === 'rtl' ? 'ArrowRight' : 'ArrowLeft');
 
 const isFindKey = (event: KeyboardEvent): boolean =>
   (event.ctrlKey || event.metaKey) &&
@@ -55,10 +62,7 @@ export function useKeyboardShortcuts(context: ShortcutContext): void {
       if (event.ctrlKey || event.metaKey) return;
       if (isTypingTarget(event.target)) return;
       const ctx = ref.current;
-      if (
-        (event.key === 'Escape' && !event.altKey) ||
-        (event.key === 'ArrowLeft' && event.altKey && !event.shiftKey)
-      ) {
+      if ((event.key === 'Escape' && !event.altKey) || isBackArrow(event)) {
         if (ctx.back()) event.preventDefault();
         return;
       }

@@ -299,6 +299,8 @@ export function toArticle(
     offline: previous && !changed ? previous.offline : 'pending',
     // Decided when it arrived (arrivals.ts) and kept through upstream edits.
     ...keptPlacement(previous),
+    // The item's own language (an Atom entry's xml:lang), unless the whole page said its own.
+    ...(item.language && !(extracted && previous.lang) ? { lang: item.language } : {}),
   };
 }
 

@@ -345,6 +345,12 @@ export async function feedNames(db = getDb()): Promise<Map<string, string>> {
   return new Map(feeds.map((feed) => [feed.id, feed.customTitle ?? feed.title]));
 }
 
+/** Every feed's declared language, for the articles that do not say their own. */
+export async function feedLanguages(db = getDb()): Promise<Map<string, string>> {
+  const feeds = await db.feeds.toArray();
+  return new Map(feeds.flatMap((feed) => (feed.language ? [[feed.id, feed.language]] : [])));
+}
+
 export function getFeed(id: string, db = getDb()): Promise<Feed | undefined> {
   return db.feeds.get(id);
 }

@@ -56,9 +56,12 @@ export function readAtom(
     format: 'atom',
     title: plainText(root, ns, 'title') || fallbackTitle(siteUrl, feedUrl),
     feedUrl,
-    items: selection.finish((draft) =>
-      draft.authors.length ? draft : { ...draft, authors: feedAuthors },
-    ),
+    items: selection.finish((draft) => ({
+      ...draft,
+      authors: draft.authors.length ? draft.authors : feedAuthors,
+      // Only an entry in another language than the feed's carries its own.
+      language: draft.language === root.lang ? undefined : draft.language,
+    })),
   };
   if (siteUrl) feed.siteUrl = siteUrl;
   const description = plainText(root, ns, 'subtitle') || plainText(root, ns, 'tagline');
@@ -94,6 +97,8 @@ function readEntry(entry: XmlElement, ns: NamespaceSet): ItemDraft {
   const id = childText(entry, ns, 'id');
   return {
     id,
+    // xml:lang in effect on the entry (its own, else the feed's: readAtom drops the feed's).
+    language: entry.lang,
     // Entries whose link is missing often have their permalink as id (WordPress: `?p=123`).
     url:
       alternateLink(links) ?? (id && looksLikeWebUrl(id) ? resolveUrl(id, undefined) : undefined),

@@ -24,6 +24,8 @@ export interface ItemDraft {
   images: string[];
   enclosures: Enclosure[];
   categories: string[];
+  /** The item's xml:lang or `language` as written; kept when it is a BCP 47 tag. */
+  language?: string;
 }
 
 const DERIVED_TITLE_LENGTH = 80;
@@ -120,7 +122,26 @@ function finishItem(draft: ItemDraft & { id: string }, now: number): ParsedItem 
   if (updated !== undefined) item.updated = updated;
   if (summary) item.summary = summary;
   if (contentHtml) item.contentHtml = contentHtml;
+  const language = canonicalLanguage(draft.language);
+  if (language) item.language = language;
   return item;
+}
+
+/**
+ * A canonical BCP 47 tag ("en_GB" becomes "en-GB"), or undefined when it is not one or is
+ * longer than the 35 characters BCP 47 asks every reader to take (the store holds 100): it
+ * becomes the article's `lang` attribute and picks its fonts and voice. (The same rule as
+ * articles/page-metadata.ts#languageTag, which the parser does not import: it brings the
+ * tracker lists with it.)
+ */
+function canonicalLanguage(value: string | undefined): string | undefined {
+  const candidate = value?.trim().replace(/_/g, '-');
+  if (!candidate || candidate.length > 35) return undefined;
+  try {
+    return Intl.getCanonicalLocales(candidate)[0];
+  } catch {
+    return undefined;
+  }
 }
 
 function deriveTitle(html: string | undefined): string {

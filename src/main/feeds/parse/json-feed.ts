@@ -69,6 +69,7 @@ function readItem(item: JsonObject, base: string | undefined, feedAuthors: strin
     id: idOf(item.id),
     url,
     title: plainTitle(string(item.title) ?? ''),
+    language: string(item.language),
     // RFC 4287-like inheritance, as JSON Feed 1.1 specifies for authors.
     authors: itemAuthors.length ? itemAuthors : feedAuthors,
     published: parseDate(string(item.date_published)),

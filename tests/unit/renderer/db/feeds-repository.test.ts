@@ -44,6 +44,23 @@ describe('feeds repository', () => {
     expect((await stored('1')).listText).toBe('Now plain.');
   });
 
+  it('stores an item’s own language as the article’s, until the whole page says its own', async () => {
+    const db = freshDb();
+    const feed = await addFeed(
+      'https://e.com/feed',
+      fetched([item('ar', { language: 'ar' }), item('plain')]),
+      100,
+      db,
+    );
+    const stored = async (guid: string) => (await db.articles.get(articleId(feed.id, guid)))!;
+    expect((await stored('ar')).lang).toBe('ar');
+    expect('lang' in (await stored('plain'))).toBe(false);
+    // The fetched page said it is Egyptian Arabic: a later refresh keeps the page's word.
+    await db.articles.update(articleId(feed.id, 'ar'), { fullText: 'done', lang: 'ar-EG' });
+    await storeFetchResult(feed.id, fetched([item('ar', { language: 'ar' })]), 200, db);
+    expect((await stored('ar')).lang).toBe('ar-EG');
+  });
+
   it('stores a new feed with its articles, newest first', async () => {
     const db = freshDb();
     const feed = await addFeed(

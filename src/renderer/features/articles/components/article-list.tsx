@@ -9,6 +9,7 @@ import { useT } from '../../../i18n/use-t';
 import {
   loadMoreArticles,
   useArticleCount,
+  useFeedLanguages,
   useFeedTitles,
   sourceKey,
   useListOptions,
@@ -74,6 +75,7 @@ export function ArticleList({
 }: Props) {
   const t = useT();
   const feedTitles = useFeedTitles();
+  const feedLanguages = useFeedLanguages();
   const episodes = useEpisodeProgress();
   const total = useArticleCount(source);
   const [options, setOptions] = useListOptions();
@@ -195,6 +197,7 @@ export function ArticleList({
                 <ArticleRow
                   article={article}
                   feedTitle={feedTitles.get(article.feedId)}
+                  lang={article.lang ?? feedLanguages.get(article.feedId)}
                   selected={article.id === selectedId}
                   onOpen={onOpen}
                   episode={episodes.get(article.id)}
@@ -220,6 +223,8 @@ export function ArticleList({
 interface RowProps {
   article: Article;
   feedTitle: string | undefined;
+  /** The article's language, else its feed's: its title and excerpt are in it. */
+  lang: string | undefined;
   selected: boolean;
   onOpen: (id: string) => void;
   /** "Downloading 45%" while the item's episode is on its way. */
@@ -233,6 +238,7 @@ interface RowProps {
 const ArticleRow = memo(function ArticleRow({
   article,
   feedTitle,
+  lang,
   selected,
   onOpen,
   episode,
@@ -252,7 +258,9 @@ const ArticleRow = memo(function ArticleRow({
       data-article-id={article.id}
       onClick={() => onOpen(article.id)}
     >
-      <span className="article-row-title">{article.title}</span>
+      <span className="article-row-title" lang={lang} dir="auto">
+        {article.title}
+      </span>
       <span className="article-row-meta">
         {feedTitle}
         {separator}
@@ -262,7 +270,9 @@ const ArticleRow = memo(function ArticleRow({
         <MediaMark article={article} separator={separator} />
         {episode && separator + episode}
       </span>
-      <span className="article-row-excerpt">{excerpt}</span>
+      <span className="article-row-excerpt" lang={lang} dir="auto">
+        {excerpt}
+      </span>
     </button>
   );
 });

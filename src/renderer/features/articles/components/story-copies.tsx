@@ -60,7 +60,9 @@ export function StoryCopies({ article, feedTitles, selectedId, onOpen }: Props) 
                 <span className="story-copy-source">
                   {feedTitles.get(copy.feedId) ?? t('articles.story.unknownSource')}
                 </span>
-                <span className="story-copy-title">{copy.title}</span>
+                <span className="story-copy-title" lang={copy.lang} dir="auto">
+                  {copy.title}
+                </span>
                 <span className="story-copy-meta">{t.relative(copy.publishedAt)}</span>
               </button>
             </li>

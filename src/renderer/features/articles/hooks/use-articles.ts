@@ -102,3 +102,17 @@ export function useFeedTitles(): Map<string, string> {
     [feeds, t],
   );
 }
+
+/** Each feed's declared language, for the rows of articles that do not say their own. */
+export function useFeedLanguages(): Map<string, string> {
+  const feeds = useLiveQuery(() => listFeeds(), []);
+  return useMemo(
+    () =>
+      new Map(
+        (feeds ?? []).flatMap((feed: Feed): [string, string][] =>
+          feed.language ? [[feed.id, feed.language]] : [],
+        ),
+      ),
+    [feeds],
+  );
+}

@@ -46,7 +46,7 @@ export function HighlightsView({
                   onOpen(highlight.articleId);
                 }}
               >
-                <span className="article-row-title highlight-row-quote">
+                <span className="article-row-title highlight-row-quote" dir="auto">
                   {t('highlights.view.quote', { quote: highlight.quote })}
                 </span>
                 {highlight.note && <span className="highlight-row-note">{highlight.note}</span>}

@@ -59,7 +59,7 @@ function HighlightItem({ highlight, orphaned }: { highlight: Highlight; orphaned
 
   return (
     <li className="reader-highlight" data-highlight-id={highlight.id} data-orphaned={orphaned}>
-      <blockquote>{highlight.quote}</blockquote>
+      <blockquote dir="auto">{highlight.quote}</blockquote>
       {orphaned && <p className="reader-highlight-orphaned">{t('highlights.reader.orphaned')}</p>}
       <label htmlFor={`${id}-note`}>{t('highlights.reader.noteLabel')}</label>
       <textarea

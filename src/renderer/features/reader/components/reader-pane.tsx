@@ -96,23 +96,22 @@ export function ReaderPane({
     images?.find((i) => i.url === article.leadImageUrl && i.status === 'ok');
   const fetchingText = article.fullText === 'pending';
   const star = article.bookmarkedAt !== undefined ? STARS.on : STARS.off;
+  // The article's own words keep its language and direction whatever the interface's (an
+  // English article in an Arabic interface reads left to right); the toolbar around them
+  // speaks the interface's.
+  const articleText = { lang: article.lang ?? feed?.language, dir: article.dir ?? 'auto' };
 
   return (
     <section ref={scrollerRef} className="reader-pane" aria-label={t('reader.pane.label')}>
       {navigation}
-      <article
-        className="reader"
-        data-article-id={article.id}
-        lang={article.lang ?? feed?.language}
-        dir={article.dir}
-      >
+      <article className="reader" data-article-id={article.id}>
         <header className="reader-header">
           <p className="reader-source">
             {article.section
               ? t('reader.header.sourceSection', { source, section: article.section })
               : source}
           </p>
-          <h1>{article.title}</h1>
+          <h1 {...articleText}>{article.title}</h1>
           <p className="reader-meta">
             {authors && <span>{t('reader.header.by', { authors })}</span>}
             <time dateTime={new Date(article.publishedAt).toISOString()}>
@@ -153,11 +152,7 @@ export function ReaderPane({
                 {t(fetchingText ? 'reader.toolbar.fetchingFull' : 'reader.toolbar.fetchFull')}
               </button>
             )}
-            <ListenControls
-              contentRef={contentRef}
-              html={html}
-              lang={article.lang ?? feed?.language}
-            />
+            <ListenControls contentRef={contentRef} html={html} lang={articleText.lang} />
             <FindInArticle {...{ contentRef, scrollerRef, html, searchTerms }} />
             <HighlightButton highlights={highlights} />
             {actions}
@@ -181,6 +176,7 @@ export function ReaderPane({
         <div
           ref={contentRef}
           className="reader-content"
+          {...articleText}
           dangerouslySetInnerHTML={{ __html: html }}
         />
         <HighlightsList highlights={highlights} />

@@ -139,7 +139,7 @@ function ResultRow({
       data-article-id={article.id}
       onClick={() => onOpen(article.id)}
     >
-      <span className="article-row-title">
+      <span className="article-row-title" lang={row.lang} dir="auto">
         {row.title.length ? <Highlighted segments={row.title} /> : article.title}
       </span>
       <span className="article-row-meta">
@@ -160,7 +160,7 @@ function ResultRow({
         )}
       </span>
       {row.snippet.length > 0 && (
-        <span className="article-row-excerpt search-snippet">
+        <span className="article-row-excerpt search-snippet" lang={row.lang} dir="auto">
           <Highlighted segments={row.snippet} />
         </span>
       )}

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Article } from '../../../db/entities';
-import { feedNames, getArticles } from '../../../db/queries';
+import { feedLanguages, feedNames, getArticles } from '../../../db/queries';
 import type { SearchResultItem } from '../../../search/protocol';
 import type { SearchClient } from '../../../search/search-client';
 import { translate } from '../../../i18n/current-locale';
@@ -20,6 +20,8 @@ const MAX_PER_REQUEST = 200;
 export interface SearchResultRow extends SearchResultItem {
   article: Article;
   feedTitle: string | undefined;
+  /** The article's language, else its feed's: its title and snippet are in it. */
+  lang: string | undefined;
 }
 
 export interface SearchAnswer {
@@ -169,8 +171,16 @@ export function useSearch(client: () => SearchClient = searchClient): SearchStat
 
   const ids = useMemo(() => answer?.results.map((item) => item.articleId) ?? [], [answer]);
   const stored = useLiveQuery(async () => {
-    const [articles, names] = await Promise.all([getArticles(ids), feedNames()]);
-    return { articles: new Map(articles.map((article) => [article.id, article])), names };
+    const [articles, names, languages] = await Promise.all([
+      getArticles(ids),
+      feedNames(),
+      feedLanguages(),
+    ]);
+    return {
+      articles: new Map(articles.map((article) => [article.id, article])),
+      names,
+      languages,
+    };
   }, [ids]);
   const rows = useMemo(() => {
     if (!answer || !stored) return [];
@@ -179,7 +189,12 @@ export function useSearch(client: () => SearchClient = searchClient): SearchStat
       const article = stored.articles.get(item.articleId);
       // Deleted since the search ran; the next answer will not have it either.
       if (!article) continue;
-      out.push({ ...item, article, feedTitle: stored.names.get(article.feedId) });
+      out.push({
+        ...item,
+        article,
+        feedTitle: stored.names.get(article.feedId),
+        lang: article.lang ?? stored.languages.get(article.feedId),
+      });
     }
     return out;
   }, [answer, stored]);

@@ -40,7 +40,8 @@ const LINE_HEIGHTS: Record<ReaderStyle['lineHeight'], string> = {
 
 /**
  * Puts the reader's look on the root element: `data-theme` picks a palette in styles.css (none
- * means follow the system), custom properties size the text. Nothing else needs to re-render.
+ * means follow the system), `data-reader-font` the serif or sans (reader.css), custom
+ * properties size the text. Nothing else needs to re-render.
  */
 export function useApplyReaderStyle(): void {
   const style = useLiveQuery(() => getSetting('readerStyle'), []);
@@ -49,7 +50,9 @@ export function useApplyReaderStyle(): void {
     const root = document.documentElement;
     if (style.theme === 'system') delete root.dataset['theme'];
     else root.dataset['theme'] = style.theme;
-    root.style.setProperty('--reader-font', style.font === 'sans' ? 'var(--sans)' : 'var(--serif)');
+    // A keyword, not var(--sans): a variable would be resolved once, on the root, in the
+    // interface's script, and an article in another language needs its own (reader.css).
+    root.dataset['readerFont'] = style.font;
     root.style.setProperty('--reader-size', SIZES[style.size] ?? SIZES[3]);
     root.style.setProperty('--reader-width', WIDTHS[style.width] ?? WIDTHS.medium);
     root.style.setProperty('--reader-line-height', LINE_HEIGHTS[style.lineHeight] ?? '1.65');

@@ -16,6 +16,22 @@ const json = (value: unknown) => JSON.stringify(value);
 const parseError = (input: string | Uint8Array) => thrownAppError(() => parse(input));
 
 describe('JSON Feed: mapping', () => {
+  it('keeps an item’s own language (JSON Feed 1.1), canonical, and drops one that is no tag', () => {
+    const feed = parse(
+      json({
+        version: 'https://jsonfeed.org/version/1.1',
+        title: 'Mixed',
+        language: 'en',
+        items: [
+          { id: '1', content_text: 'English' },
+          { id: '2', content_text: 'שלום', language: 'HE-il' },
+          { id: '3', content_text: 'x', language: '$$$' },
+        ],
+      }),
+    );
+    expect(feed.items.map((item) => item.language)).toEqual([undefined, 'he-IL', undefined]);
+  });
+
   it('maps a JSON Feed 1.1 document', () => {
     const feed = parse(
       json({

@@ -323,6 +323,27 @@ describe('parseFeed: Atom 1.0', () => {
     });
   });
 
+  it('gives an entry in another language than the feed’s its own, canonical and checked', () => {
+    const mixed = parse(`<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">
+      <title>Mixed</title>
+      <entry><id>urn:ar</id><title>Arabic</title></entry>
+      <entry xml:lang="ar_EG"><id>urn:eg</id><title>مصر</title></entry>
+      <entry xml:lang="he"><id>urn:he</id><title>עברית</title></entry>
+      <entry xml:lang="not a tag"><id>urn:bad</id><title>Bad</title></entry>
+      <entry xml:lang="${'x'.repeat(40)}"><id>urn:long</id><title>Long</title></entry>
+    </feed>`);
+    expect(mixed.language).toBe('en');
+    expect(mixed.items.map((item) => item.language)).toEqual([
+      undefined,
+      'ar-EG',
+      'he',
+      undefined,
+      undefined,
+    ]);
+    // The feed's own language is not repeated on every entry.
+    expect(feed.items.every((item) => !('language' in item))).toBe(true);
+  });
+
   it('reads Atom 0.3', () => {
     const xml = `<feed version="0.3" xmlns="http://purl.org/atom/ns#">
       <title>Old Atom</title><tagline>tag line</tagline>

@@ -1,0 +1,224 @@
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './support/fixtures';
+import {
+  articleList,
+  importOpml,
+  openApp,
+  sources,
+  subscribe,
+  subscribeToSample,
+} from './support/app';
+
+const ARABIC_TITLE = 'افتتاح أكبر محطة لتحلية المياه بالطاقة الشمسية في المنطقة';
+
+/** Chooses the interface language before the app's first script runs, as Settings keeps it. */
+async function chooseLanguage(page: Page, language: string): Promise<void> {
+  await page.addInitScript(
+    (choice) => localStorage.setItem('broadsheet.language', choice),
+    language,
+  );
+}
+
+const box = async (locator: Locator) => (await locator.boundingBox())!;
+const direction = (locator: Locator) => locator.evaluate((el) => getComputedStyle(el).direction);
+const textAlign = (locator: Locator) => locator.evaluate((el) => getComputedStyle(el).textAlign);
+
+/** Screenshots for a person to look at (not compared): /tmp, never the repository. */
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: `/tmp/broadsheet-rtl/${name}.png` });
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`a right-to-left interface mirrors the panes, its splitters and Back, while an English article reads left to right (${colorScheme})`, async ({
+    page,
+    host,
+    feeds,
+  }) => {
+    await page.emulateMedia({ colorScheme });
+    await page.setViewportSize({ width: 1360, height: 860 });
+    // No Arabic catalogue yet: the words stay English, the direction is Arabic's.
+    await chooseLanguage(page, 'ar');
+    await openApp(page, host.url);
+    await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+    await subscribeToSample(page, feeds.url);
+
+    // Sources on the right, then the article list, then the reader on the left.
+    const sourcesBox = await box(sources(page));
+    const listBox = await box(articleList(page));
+    const readerBox = await box(page.getByRole('region', { name: 'Reader' }));
+    expect(sourcesBox.x).toBeGreaterThanOrEqual(listBox.x + listBox.width - 1);
+    expect(listBox.x).toBeGreaterThanOrEqual(readerBox.x + readerBox.width - 1);
+
+    // The splitter beside the sources moves the way its arrow points: ArrowLeft widens them.
+    const splitter = page.getByRole('separator', { name: 'Resize sources' });
+    await expect(splitter).toHaveAttribute('aria-valuenow', '240');
+    await splitter.focus();
+    await page.keyboard.press('ArrowLeft');
+    await expect(splitter).toHaveAttribute('aria-valuenow', '256');
+    expect(Math.round((await box(page.locator('.pane-sources'))).width)).toBe(256);
+    await page.keyboard.press('Shift+ArrowRight');
+    await expect(splitter).toHaveAttribute('aria-valuenow', '192');
+    // A drag follows the pointer: 60 px to the left widens the sources by 60 px.
+    const grip = await box(splitter);
+    const [x, y] = [grip.x + grip.width / 2, grip.y + grip.height / 2];
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x - 30, y, { steps: 4 });
+    await page.mouse.move(x - 60, y, { steps: 4 });
+    await page.mouse.up();
+    await expect(splitter).toHaveAttribute('aria-valuenow', '252');
+    expect(Math.round((await box(page.locator('.pane-sources'))).width)).toBe(252);
+
+    // An English article keeps its own direction in the Arabic interface.
+    const row = articleList(page).getByRole('button', { name: /First sample story/ });
+    await expect(row.locator('.article-row-title')).toHaveAttribute('lang', 'en');
+    expect(await direction(row.locator('.article-row-title'))).toBe('ltr');
+    await row.click();
+    const reader = page.getByRole('article');
+    const heading = reader.getByRole('heading', { level: 1, name: 'First sample story' });
+    await expect(heading).toBeVisible();
+    expect(await direction(heading)).toBe('ltr');
+    expect(await direction(reader.locator('.reader-content'))).toBe('ltr');
+    expect(await textAlign(reader.locator('.reader-content p').first())).toBe('start');
+    // …while the reader's own controls follow the interface.
+    expect(await direction(reader.getByRole('button', { name: 'Bookmark' }))).toBe('rtl');
+    const bookmark = await box(reader.getByRole('button', { name: 'Bookmark' }));
+    const markRead = await box(reader.getByRole('button', { name: /Mark as (un)?read/ }));
+    expect(markRead.x).toBeLessThan(bookmark.x);
+    await shot(page, `rtl-main-${colorScheme}`);
+
+    await page.getByRole('button', { name: 'Mark all as read' }).click();
+    const menu = page.getByRole('menu', { name: 'Mark all as read' });
+    await expect(menu).toBeVisible();
+    // The menu opens under its button and stays inside the window.
+    expect((await box(menu)).x).toBeGreaterThanOrEqual(0);
+    await shot(page, `rtl-menu-${colorScheme}`);
+    await page.keyboard.press('Escape');
+
+    // Find in the article: its bar along the bottom of the reader, laid out right to left.
+    await page.getByRole('button', { name: 'Find', exact: true }).click();
+    await page.getByRole('searchbox', { name: 'Find in article' }).fill('story');
+    await shot(page, `rtl-find-${colorScheme}`);
+    await page.keyboard.press('Escape');
+
+    // One pane at a time: Back points right, and Alt+ArrowRight goes back.
+    await page.setViewportSize({ width: 420, height: 820 });
+    await expect(heading).toBeVisible();
+    const back = page.getByRole('button', { name: 'Back to articles' });
+    await expect(back).toBeVisible();
+    await shot(page, `rtl-narrow-reader-${colorScheme}`);
+    await page.keyboard.press('Alt+ArrowLeft');
+    await expect(back).toBeVisible();
+    await page.keyboard.press('Alt+ArrowRight');
+    await expect(articleList(page)).toBeVisible();
+    await expect(back).toBeHidden();
+    await shot(page, `rtl-narrow-articles-${colorScheme}`);
+    await page.keyboard.press('Alt+ArrowRight');
+    await expect(sources(page)).toBeVisible();
+    await shot(page, `rtl-narrow-sources-${colorScheme}`);
+  });
+}
+
+test('a closed folder’s caret points the way the sources read', async ({ page, host, feeds }) => {
+  await chooseLanguage(page, 'he');
+  await openApp(page, host.url);
+  const opml = `<?xml version="1.0"?><opml version="2.0"><head><title>Mine</title></head><body>
+    <outline text="News"><outline type="rss" text="Sample"
+      xmlUrl="${feeds.url}/fixtures/feeds/sample-rss.xml"/></outline></body></opml>`;
+  const report = await importOpml(page, 'mine.opml', opml);
+  await report.getByRole('button', { name: 'Done' }).click();
+  const folder = sources(page).getByRole('button', { name: 'News', exact: true });
+  await expect(folder).toHaveAttribute('aria-expanded', 'true');
+  // In Hebrew the caret starts the row, right of the name, and a closed one points left (◂).
+  const caret = folder.locator('.folder-caret');
+  const turned = () => caret.evaluate((el) => getComputedStyle(el).transform);
+  expect(await turned()).toBe('none');
+  await folder.click();
+  await expect(folder).toHaveAttribute('aria-expanded', 'false');
+  expect(await turned()).toBe('matrix(-1, 0, 0, 1, 0, 0)');
+  const [caretBox, nameBox] = [await box(caret), await box(folder.locator('.source-title'))];
+  expect(caretBox.x).toBeGreaterThan(nameBox.x);
+  await shot(page, 'rtl-folder-closed');
+});
+
+test('an Arabic article reads right to left in an English interface', async ({
+  page,
+  host,
+  feeds,
+}) => {
+  await page.setViewportSize({ width: 1360, height: 860 });
+  await openApp(page, host.url);
+  await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
+  await subscribe(page, `${feeds.url}/fixtures/feeds/arabic-rss.xml`);
+  const row = articleList(page).getByRole('button', { name: new RegExp(ARABIC_TITLE) });
+  const title = row.locator('.article-row-title');
+  await expect(title).toHaveAttribute('lang', 'ar');
+  expect(await direction(title)).toBe('rtl');
+  // Right-aligned in the English list: its last line ends short of the row's left side.
+  const [gapRight, gapLeft] = await title.evaluate((el) => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const lines = [...range.getClientRects()];
+    const last = lines[lines.length - 1]!;
+    const own = el.getBoundingClientRect();
+    return [own.right - last.right, last.left - own.left];
+  });
+  expect(gapRight).toBeLessThan(1);
+  expect(gapLeft).toBeGreaterThan(20);
+
+  await row.click();
+  const reader = page.getByRole('article');
+  const heading = reader.getByRole('heading', { level: 1, name: ARABIC_TITLE });
+  await expect(heading).toHaveAttribute('lang', 'ar');
+  expect(await direction(heading)).toBe('rtl');
+  const content = reader.locator('.reader-content');
+  await expect(content).toHaveAttribute('lang', 'ar');
+  expect(await direction(content)).toBe('rtl');
+  // The reader's toolbar stays English, left to right.
+  expect(await direction(reader.getByRole('button', { name: 'Bookmark' }))).toBe('ltr');
+  // Arabic in an Arabic face (fonts-noto-core on Linux), chosen by the article's language.
+  expect(await content.evaluate((el) => getComputedStyle(el).fontFamily)).toMatch(/Naskh Arabic/);
+  await shot(page, 'ltr-arabic-article');
+
+  // A search result in Arabic reads right to left too, in its feed's language.
+  await page.getByRole('searchbox', { name: 'Search articles' }).fill('محطات');
+  const result = page
+    .getByRole('list', { name: 'Search results' })
+    .getByRole('button', { name: /الحكومة تخطط/ });
+  await expect(result.locator('.article-row-title')).toHaveAttribute('lang', 'ar');
+  expect(await direction(result.locator('.article-row-title'))).toBe('rtl');
+  expect(await direction(result.locator('.search-snippet'))).toBe('rtl');
+  await shot(page, 'ltr-arabic-search');
+});
+
+test('the interface and an article each take their own script’s fonts, in the serif or sans chosen', async ({
+  page,
+  host,
+  feeds,
+}) => {
+  await chooseLanguage(page, 'ja');
+  await openApp(page, host.url);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+  const family = (locator: Locator) => locator.evaluate((el) => getComputedStyle(el).fontFamily);
+  // The interface in Japanese faces (Noto Sans CJK JP is the one Linux has).
+  expect(await family(sources(page))).toMatch(/^"Hiragino Sans".*"Noto Sans CJK JP"/);
+  // An Arabic article in the Japanese interface: its title in the list in Arabic sans…
+  await subscribe(page, `${feeds.url}/fixtures/feeds/arabic-rss.xml`);
+  const title = articleList(page)
+    .getByRole('button', { name: new RegExp(ARABIC_TITLE) })
+    .locator('.article-row-title');
+  expect(await family(title)).toMatch(/^"Geeza Pro".*"Noto Sans Arabic"/);
+  // …and its text in the reader in Arabic serif, then in Arabic sans once Sans serif is chosen.
+  await title.click();
+  const content = page.getByRole('article').locator('.reader-content');
+  await expect(content).toHaveAttribute('lang', 'ar');
+  expect(await family(content)).toMatch(/^"Noto Naskh Arabic"/);
+  await page.getByRole('button', { name: 'Appearance' }).click();
+  const appearance = page.getByRole('dialog', { name: 'Appearance' });
+  await appearance.getByRole('combobox', { name: 'Font' }).selectOption('Sans serif');
+  await appearance.getByRole('button', { name: 'Done' }).click();
+  await expect.poll(() => family(content)).toMatch(/^"Geeza Pro".*"Noto Sans Arabic"/);
+  // The reader's own controls stay in the interface's Japanese faces.
+  expect(await family(page.getByRole('article').getByRole('button', { name: 'Bookmark' }))).toMatch(
+    /^"Hiragino Sans"/,
+  );
+});
