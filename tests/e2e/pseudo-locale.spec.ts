@@ -94,10 +94,4 @@ test('every main screen speaks the pseudo-locale, with nothing cut off', async (
   ).toBeVisible();
   await expectWhollyLocalized(page, 'search results');
   await page.getByRole('searchbox', { name: pseudo('search.box.label') }).fill('');
-
-  // The Highlights view, empty.
-  await sources(page)
-    .getByRole('button', { name: pseudo('highlights.nav.button') })
-    .click();
-  await expectWhollyLocalized(page, 'Highlights');
 });
