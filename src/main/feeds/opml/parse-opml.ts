@@ -25,11 +25,11 @@ interface Context {
 
 export function parseOpml(text: string): OpmlParseResult {
   if (text.length > MAX_OPML_CHARS) {
-    throw new AppError('too-large', 'This OPML file is larger than 10 MB, too large to import.');
+    throw new AppError('too-large', 'main.opml.tooLarge');
   }
   const start = text.replace(/^[\uFEFF\s]+/, '');
   if (!start) {
-    throw new AppError('parse', 'This file is not an OPML subscription list: it is empty.');
+    throw new AppError('parse', 'main.opml.empty');
   }
   const document = readOutlines(repairMarkup(start));
   const title = document.title === undefined ? '' : cleanText(document.title);
