@@ -316,7 +316,13 @@ export async function recordFeedFailure(
   db = getDb(),
 ): Promise<void> {
   await db.feeds.update(feedId, {
-    lastError: { code: failure.code, message: failure.message, at: now, status: failure.status },
+    lastError: {
+      code: failure.code,
+      message: failure.message,
+      text: failure.text,
+      at: now,
+      status: failure.status,
+    },
     failureCount: failure.failureCount,
     nextAttemptAt: failure.nextAttemptAt,
     gone: failure.gone,

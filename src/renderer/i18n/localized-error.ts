@@ -26,6 +26,9 @@ export function errorText(
   const text = (error as { text?: ApiError['text'] } | null)?.text;
   if (text) return t(text.id as MessageId, text.values);
   if (error instanceof Error) return error.message;
+  // A stored failure (a feed's or an account's lastError) from before failures carried a text.
+  const message = (error as { message?: unknown } | null)?.message;
+  if (typeof message === 'string') return message;
   return String(error);
 }
 

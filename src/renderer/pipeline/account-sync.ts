@@ -1,6 +1,7 @@
 import type { AccountChange, SignInResult } from '@shared/account-model';
 import { MAX_ITEMS_PER_CALL } from '@shared/account-model';
 import type { BroadsheetApi } from '@shared/contract';
+import type { ApiError, MainText } from '@shared/result';
 import { getApi } from '../api/broadsheet-api';
 import {
   applySnapshot,
@@ -65,6 +66,8 @@ class SyncStop extends Error {
     readonly status: 'signed-out' | 'error',
     readonly code: string,
     message: string,
+    /** Main's message for the reader, stored with the account to be shown in their language. */
+    readonly text?: MainText,
   ) {
     super(message);
   }
@@ -72,7 +75,7 @@ class SyncStop extends Error {
 
 /** A contract answer's value, or a stop that records why on the account. */
 async function call<T>(
-  answer: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>,
+  answer: Promise<{ ok: true; value: T } | { ok: false; error: ApiError }>,
 ): Promise<T> {
   let result;
   try {
@@ -84,12 +87,13 @@ async function call<T>(
   throw stopFor(result.error);
 }
 
-function stopFor(error: { code: string; message: string }): SyncStop {
+function stopFor(error: { code: string; message: string; text?: MainText }): SyncStop {
   // The server refused the saved sign-in: "Sign in again"; the queue waits for it.
   return new SyncStop(
     error.code === 'unauthorized' ? 'signed-out' : 'error',
     error.code,
     error.message,
+    error.text,
   );
 }
 

@@ -1,5 +1,7 @@
 import { useCallback, useId, useState } from 'react';
 import { SERVICE_LABELS } from '@shared/account-model';
+import { translate } from '../../../i18n/current-locale';
+import { errorText } from '../../../i18n/localized-error';
 import { relativeTime } from '../../../lib/format';
 import {
   pendingText,
@@ -16,9 +18,10 @@ type Asking = 'rename' | 'sign-out' | 'remove';
 
 /** How the account stands, in words: synced when, signed out, or what went wrong. */
 export function accountStatusText(account: Account, now = Date.now()): string {
-  if (account.status === 'signed-out')
-    return account.lastError ? `Signed out: ${account.lastError.message}` : 'Signed out';
-  if (account.status === 'error' && account.lastError) return account.lastError.message;
+  // Main's message in the reader's language when the failure carries one.
+  const failure = account.lastError && errorText(account.lastError, translate);
+  if (account.status === 'signed-out') return failure ? `Signed out: ${failure}` : 'Signed out';
+  if (account.status === 'error' && failure) return failure;
   return account.lastSyncAt
     ? `Synced ${relativeTime(account.lastSyncAt, now)}`
     : 'Waiting for its first sync';

@@ -1,4 +1,6 @@
 import { useCallback, useState } from 'react';
+import { errorText } from '../../../i18n/localized-error';
+import { useT } from '../../../i18n/use-t';
 import { pendingText, useAccounts, usePendingCount, type Account } from '../hooks/use-accounts';
 import { SignInDialog } from './sign-in-dialog';
 import './accounts.css';
@@ -10,6 +12,7 @@ import './accounts.css';
  * all is well.
  */
 export function AccountsSyncNotice() {
+  const t = useT();
   const pending = usePendingCount() ?? 0;
   const accounts = useAccounts();
   const signedOut = accounts?.filter((account) => account.status === 'signed-out') ?? [];
@@ -23,7 +26,7 @@ export function AccountsSyncNotice() {
       {pending > 0 && <p className="sync-text account-pending">{pendingText(pending)}</p>}
       {failing?.map((account) => (
         <p key={account.id} className="sync-text account-problem">
-          {account.name}: {account.lastError?.message}
+          {account.name}: {account.lastError && errorText(account.lastError, t)}
         </p>
       ))}
       {signedOut.map((account) => (

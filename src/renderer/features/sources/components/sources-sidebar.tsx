@@ -8,6 +8,8 @@ import {
   useSidebarFolders,
   useUnreadCount,
 } from '../hooks/use-feeds';
+import { errorText } from '../../../i18n/localized-error';
+import { useT } from '../../../i18n/use-t';
 import { FeedIcon } from './feed-icon';
 import './sources.css';
 
@@ -187,13 +189,14 @@ function AccountGroup({
  * the saved sign-in; the sync status line offers "Sign in again") or the last sync failed.
  */
 function AccountState({ account }: { account: Account }) {
+  const t = useT();
   const problem =
     account.status === 'signed-out'
       ? { text: 'Signed out', name: `${account.name} is signed out: sign in again` }
       : account.status === 'error'
         ? {
             text: 'Sync failed',
-            name: `${account.name} could not sync${account.lastError ? `: ${account.lastError.message}` : ''}`,
+            name: `${account.name} could not sync${account.lastError ? `: ${errorText(account.lastError, t)}` : ''}`,
           }
         : undefined;
   if (!problem) return null;
@@ -252,7 +255,9 @@ function FeedButton({
 }) {
   const unread = useUnreadCount(feed.id);
   const title = feed.customTitle ?? feed.title;
-  const error = feed.lastError;
+  const t = useT();
+  // Main's message in the reader's language when the failure carries one.
+  const error = feed.lastError && { ...feed.lastError, message: errorText(feed.lastError, t) };
   return (
     <button
       type="button"

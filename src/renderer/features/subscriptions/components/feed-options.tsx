@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { Feed } from '../../../db/entities';
+import { errorText } from '../../../i18n/localized-error';
+import { useT } from '../../../i18n/use-t';
 import {
   mergeFeeds,
   notificationProblem,
@@ -72,6 +74,7 @@ function FeedOptionsDialog({
   onUnsubscribed: () => void;
   more?: ReactNode;
 }) {
+  const t = useT();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const confirmRef = useRef<HTMLDialogElement>(null);
   const folders = useFolders();
@@ -126,7 +129,7 @@ function FeedOptionsDialog({
             <p className="form-error" role="alert">
               {/* A redirect onto another feed, or a refusal by the scheduler, is no failed refresh. */}
               {duplicate || feed.lastError.code === 'sync-refused' ? '' : 'Last refresh failed: '}
-              {feed.lastError.message}
+              {errorText(feed.lastError, t)}
             </p>
           )}
           {duplicate && (
