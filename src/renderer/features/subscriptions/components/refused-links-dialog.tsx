@@ -1,4 +1,6 @@
 import { useEffect, useId, useRef } from 'react';
+import { errorText } from '../../../i18n/localized-error';
+import { useT } from '../../../i18n/use-t';
 import type { RefusedLink } from '../hooks/use-deep-links';
 import './subscriptions.css';
 
@@ -10,6 +12,7 @@ export function RefusedLinksDialog({
   refused: RefusedLink[];
   onDismiss: () => void;
 }) {
+  const t = useT();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const id = useId();
 
@@ -33,7 +36,7 @@ export function RefusedLinksDialog({
       <ul id={`${id}-list`} className="refused-links">
         {refused.map((link, index) => (
           <li key={index}>
-            {link.reason}
+            {errorText({ message: link.reason, text: link.text }, t)}
             <span className="refused-link-input">{link.input}</span>
           </li>
         ))}

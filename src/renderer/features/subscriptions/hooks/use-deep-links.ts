@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DeepLink } from '@shared/desktop-model';
+import type { MainText } from '@shared/result';
 import { getApi } from '../../../api/broadsheet-api';
 
 /** A feed address a link asked to subscribe to; `seq` tells two asks for one address apart. */
@@ -16,7 +17,9 @@ export interface OpmlRequest {
 
 export interface RefusedLink {
   input: string;
+  /** In English; `text` says it in the reader's language (errorText shows whichever there is). */
   reason: string;
+  text?: MainText;
 }
 
 /**
@@ -39,7 +42,10 @@ export function useDeepLinks() {
         if (link.kind === 'subscribe') setSubscribe({ url: link.url, seq: ++seq.current });
         else if (link.kind === 'opml') {
           files.push(new File([link.text], link.name, { type: 'text/x-opml' }));
-        } else setRefused((shown) => [...shown, { input: link.input, reason: link.reason }]);
+        } else {
+          const { input, reason, text } = link;
+          setRefused((shown) => [...shown, text ? { input, reason, text } : { input, reason }]);
+        }
       }
       if (files.length > 0) setOpml({ files, seq: ++seq.current });
     };
