@@ -133,6 +133,8 @@ export interface Article {
   /** Whole-article extraction: wanted and not yet done, done, failed, or not wanted. */
   fullText?: 'pending' | 'done' | 'failed' | 'skipped';
   fullTextError?: string;
+  /** Main's message for fullTextError, to say it in the reader's language (absent on old rows). */
+  fullTextErrorText?: MainText;
   /** 'pending' while text or images are still to be fetched for offline reading. */
   offline?: 'pending' | 'complete' | 'partial';
   /** The sync account this item belongs to: its read, star and label changes are queued. */

@@ -296,6 +296,7 @@ export function toArticle(
     note: previous?.note,
     fullText: extracted ? 'done' : (previous?.fullText ?? (wantsFullText ? 'pending' : 'skipped')),
     fullTextError: previous?.fullTextError,
+    fullTextErrorText: previous?.fullTextErrorText,
     offline: previous && !changed ? previous.offline : 'pending',
     // Decided when it arrived (arrivals.ts) and kept through upstream edits.
     ...keptPlacement(previous),

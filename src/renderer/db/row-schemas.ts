@@ -162,6 +162,7 @@ export const articleRowSchema = z.object({
   readingMinutes: count.optional(),
   fullText: z.enum(['pending', 'done', 'failed', 'skipped']).optional(),
   fullTextError: text(10_000).optional(),
+  fullTextErrorText: mainText,
   offline: z.enum(['pending', 'complete', 'partial']).optional(),
   accountId: accountIdText.optional(),
   remoteId: text(200).min(1).optional(),

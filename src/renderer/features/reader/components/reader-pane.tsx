@@ -1,5 +1,7 @@
 import { useMemo, useRef, type ReactNode } from 'react';
 import type { Article } from '../../../db/entities';
+import { errorText } from '../../../i18n/localized-error';
+import { useT } from '../../../i18n/use-t';
 import { detachImageSources } from '../../../lib/article-images';
 import { fullDate } from '../../../lib/format';
 import { sanitizeForDisplay } from '../../../lib/sanitize-html';
@@ -46,6 +48,7 @@ export function ReaderPane({
   navigation,
   searchTerms,
 }: Props) {
+  const t = useT();
   const article = useArticle(articleId);
   const feed = useFeed(article?.feedId);
   const images = useStoredImages(article?.id);
@@ -164,7 +167,8 @@ export function ReaderPane({
           )}
           {article.fullText === 'failed' && article.fullTextError && (
             <p className="reader-note" role="status">
-              Could not fetch the full article: {article.fullTextError}
+              Could not fetch the full article:{' '}
+              {errorText({ message: article.fullTextError, text: article.fullTextErrorText }, t)}
             </p>
           )}
         </header>
