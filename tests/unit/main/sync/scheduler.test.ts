@@ -770,22 +770,41 @@ describe('sync scheduler', () => {
         if (request.url === url('sync-throw')) throw new TypeError('boom');
         if (request.url === url('plain')) return Promise.reject(new Error('kaput'));
         if (request.url === url('string')) return Promise.reject('weird');
-        return Promise.reject(
-          new AppError('not-a-feed', 'main.error.untranslated', {
-            message: 'That page is not a feed.',
-          }),
-        );
+        return Promise.reject(new AppError('not-a-feed', 'main.feed.jsonData'));
       },
     });
     sched.setFeeds([feed('sync-throw'), feed('plain'), feed('string'), feed('app')], settings());
     await settle();
+    const internal = { id: 'main.sync.internal' };
     expect(
-      thrower.failures().map(({ feedId, code, message }) => ({ feedId, code, message })),
+      thrower
+        .failures()
+        .map(({ feedId, code, message, text }) => ({ feedId, code, message, text })),
     ).toEqual([
-      { feedId: 'sync-throw', code: 'internal', message: expect.stringMatching(/problem/) },
-      { feedId: 'plain', code: 'internal', message: expect.stringMatching(/problem/) },
-      { feedId: 'string', code: 'internal', message: expect.stringMatching(/problem/) },
-      { feedId: 'app', code: 'not-a-feed', message: 'That page is not a feed.' },
+      {
+        feedId: 'sync-throw',
+        code: 'internal',
+        message: expect.stringMatching(/problem/),
+        text: internal,
+      },
+      {
+        feedId: 'plain',
+        code: 'internal',
+        message: expect.stringMatching(/problem/),
+        text: internal,
+      },
+      {
+        feedId: 'string',
+        code: 'internal',
+        message: expect.stringMatching(/problem/),
+        text: internal,
+      },
+      {
+        feedId: 'app',
+        code: 'not-a-feed',
+        message: 'This is JSON data, not a feed.',
+        text: { id: 'main.feed.jsonData' },
+      },
     ]);
     expect(thrower.logged).toHaveLength(3);
     sched.dispose();
