@@ -3,6 +3,7 @@ import { MAX_ITEMS_PER_CALL } from '@shared/account-model';
 import type { BroadsheetApi } from '@shared/contract';
 import type { ApiError, MainText } from '@shared/result';
 import { getApi } from '../api/broadsheet-api';
+import { unwrap } from '../api/unwrap';
 import {
   applySnapshot,
   purgedItemIds,
@@ -366,7 +367,8 @@ export async function signOutAccount(
 ): Promise<{ keptBookmarks: number; droppedChanges: number }> {
   const api = options.api ?? getApi();
   const answer = await api.invoke('accounts.signOut', { accountId });
-  if (!answer.ok) throw new Error(answer.error.message);
+  // Thrown with main's text, for errorText to say it in the reader's language.
+  unwrap(answer);
   return signOutAccountRows(accountId, { now: Date.now() }, options.db ?? getDb());
 }
 
@@ -377,7 +379,8 @@ export async function removeAccount(
 ): Promise<{ keptBookmarks: number; droppedChanges: number }> {
   const api = options.api ?? getApi();
   const answer = await api.invoke('accounts.remove', { accountId });
-  if (!answer.ok) throw new Error(answer.error.message);
+  // Thrown with main's text, for errorText to say it in the reader's language.
+  unwrap(answer);
   return removeAccountRows(accountId, Date.now(), options.db ?? getDb());
 }
 
