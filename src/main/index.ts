@@ -28,7 +28,7 @@ import { createLinkQueue } from './desktop/link-queue';
 import { createPreferencesStore } from './desktop/preferences-store';
 import { UPDATE_URL_VARIABLE, updateFeed } from './desktop/update-feed';
 import { createDesktopPresence, type DesktopPresence } from './shell/desktop-presence';
-import { trackerHostReason } from './privacy/trackers';
+import { trackerHostText } from './privacy/trackers';
 import type * as ElectronUpdater from 'electron-updater';
 import { buildMenuTemplate } from './shell/app-menu';
 import { deepLinkHandlers, startDeepLinks, type DeepLinks } from './shell/deep-links';
@@ -144,7 +144,7 @@ function start(): void {
         request: (options) => net.request(options),
         session: session.fromPartition(NET_PARTITION, { cache: false }),
       },
-      { refuseHost: trackerHostReason },
+      { refuseHost: trackerHostText },
     ),
     userAgent: userAgent(version, 'electron'),
     now: Date.now,

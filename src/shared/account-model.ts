@@ -6,6 +6,7 @@
  */
 
 import type { ParsedItem } from './feed-model';
+import type { MainText } from './result';
 
 export const ACCOUNT_SERVICES = ['freshrss', 'miniflux', 'greader'] as const;
 export type AccountService = (typeof ACCOUNT_SERVICES)[number];
@@ -127,7 +128,7 @@ export interface PushResult {
   /** For each confirmed `subscribe`: its index in the list and the stream id the server gave. */
   subscribed: { index: number; streamId: string }[];
   /** Why the change at index `applied` was not confirmed (absent when all were). */
-  error?: { code: string; message: string };
+  error?: { code: string; message: string; text?: MainText };
 }
 
 /** Most ids or changes one call carries; main splits them into the server's own batch sizes. */

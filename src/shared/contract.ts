@@ -9,7 +9,7 @@ import type { ParsedFeed } from './feed-model';
 import type { FeedSyncState, SyncFailure, SyncProgress, SyncSettings } from './sync-model';
 import { MAX_DATE_MS, MAX_URL_LENGTH, MAX_VALIDATOR_LENGTH } from './feed-limits';
 import { MAX_ITEMS_PER_FETCH } from './sync-model';
-import type { Result } from './result';
+import type { MainText, Result } from './result';
 import type { EventName, MethodName } from './api-names';
 import { MAX_OPML_TEXT_CHARS, opmlTreeProblem } from './opml-tree-bounds';
 import { isWebUrl } from './web-url';
@@ -431,8 +431,11 @@ export interface OpmlFeed {
 export interface OpmlParseResult {
   title?: string;
   root: OpmlFolder;
-  /** One line per outline that could not be imported, saying which and why. */
-  problems: { outline: string; reason: string }[];
+  /**
+   * One line per outline that could not be imported, saying which and why: `reason` in English,
+   * `text` the same as one of main's messages, for the reader in their language.
+   */
+  problems: { outline: string; reason: string; text?: MainText }[];
 }
 
 export type ImageFetchResult =

@@ -3,6 +3,7 @@
  * reader's computer: preferences the renderer keeps in its settings and hands to main, what the
  * host can do with them, update status, and links the system asked us to open.
  */
+import type { MainText } from './result';
 
 /** The reader's choices, kept in the renderer's `desktop` setting and pushed to main. */
 export interface DesktopPreferences {
@@ -49,7 +50,8 @@ export type UpdateStatus =
 export type DeepLink =
   | { kind: 'subscribe'; url: string }
   | { kind: 'opml'; name: string; text: string }
-  | { kind: 'refused'; input: string; reason: string };
+  /** `reason` in English (logs); `text` says it to the reader in their language. */
+  | { kind: 'refused'; input: string; reason: string; text?: MainText };
 
 /** One notification for one refresh; clicking it opens `articleId` when there is one. */
 export interface NotifyRequest {

@@ -1,4 +1,6 @@
-import type english from './catalogues/en.json';
+import { englishText, type MainMessageId, type MainValues } from './main-text';
+
+export type { MainMessageId, MainValues };
 
 /** Every call across the process boundary answers with one of these, never a thrown error. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
@@ -14,10 +16,8 @@ export interface ApiError {
 /** A message of main's in the shared catalogues (catalogues/en.json, ids under `main.`). */
 export interface MainText {
   id: MainMessageId;
-  values?: Record<string, string | number>;
+  values?: MainValues;
 }
-
-export type MainMessageId = Extract<keyof typeof english, `main.${string}`>;
 
 export type ErrorCode =
   | 'invalid-params'
@@ -43,21 +43,52 @@ export type ErrorCode =
   | 'internal';
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const fail = (code: ErrorCode, message: string): Result<never> => ({
+/** A failed Result: the English message for logs, and the message's id and values for the reader. */
+export const fail = (code: ErrorCode, id: MainMessageId, values?: MainValues): Result<never> => ({
   ok: false,
-  error: { code, message },
+  error: { code, message: englishText(id, values), text: mainText(id, values) },
 });
+
+/** A failed Result from an error already made (an AppError's code, English and text). */
+export const failWith = (error: AppError): Result<never> => ({
+  ok: false,
+  error: { code: error.code, message: error.message, text: error.text },
+});
+
+function mainText(id: MainMessageId, values?: MainValues): MainText {
+  return values ? { id, values } : { id };
+}
 
 /**
  * Thrown by main's domain code (the dispatcher turns it into a failed Result), and by the
  * renderer for a failed Result it cannot use (the same code and message, for its callers to tell).
  */
 export class AppError extends Error {
+  /** What the reader is told: one of main's messages (catalogues/en.json, `main.*`). */
+  readonly text: MainText;
+
+  /** `message` is the English text of `id` with `values`, for logs and the command line. */
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    id: MainMessageId,
+    values?: MainValues,
   ) {
-    super(message);
+    super(englishText(id, values));
     this.name = 'AppError';
+    this.text = mainText(id, values);
+  }
+
+  /**
+   * The error a failed Result carries, for the renderer to throw: the same code, English and
+   * text. One without a text (never sent by this main) keeps its English as the text's value.
+   */
+  static from(error: { code: ErrorCode; message: string; text?: MainText | undefined }): AppError {
+    const text = error.text ?? {
+      id: 'main.error.untranslated',
+      values: { message: error.message },
+    };
+    const made = new AppError(error.code, text.id, text.values);
+    made.message = error.message;
+    return made;
   }
 }

@@ -1,3 +1,5 @@
+import type { MainText } from './result';
+
 /**
  * What the main-process scheduler knows about each feed. The renderer's IndexedDB is the
  * memory (these fields live on the feed row); main is the clock. The renderer sends the list
@@ -72,7 +74,10 @@ export interface SyncProgress {
 /** A failed fetch as the feed row records it, with what the scheduler decided to do next. */
 export interface SyncFailure {
   code: string;
+  /** In English, for logs (and rows stored before failures carried a text). */
   message: string;
+  /** What the reader is told, in their language (one of main's messages). */
+  text?: MainText;
   /** HTTP status when the server answered. */
   status?: number;
   failureCount: number;

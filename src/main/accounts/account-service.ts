@@ -17,7 +17,7 @@ import type {
   RemoteItem,
   SignInResult,
 } from '../../shared/account-model';
-import { AppError } from '../../shared/result';
+import { AppError, type MainText } from '../../shared/result';
 import { normalizeServerUrl } from './api-location';
 import type { AccountRecord, CredentialStore } from './credential-store';
 import {
@@ -72,7 +72,7 @@ export interface AccountServiceApi {
 
 export function createAccountService(deps: AccountServiceDeps): AccountServiceApi {
   /** Accounts whose server asked us to wait, until when, and what it said. */
-  const holds = new Map<string, { until: number; message: string }>();
+  const holds = new Map<string, { until: number; text: MainText }>();
 
   /**
    * Runs `work` on a signed-in session of the account. A refusal of the token (401) forgets
@@ -84,29 +84,28 @@ export function createAccountService(deps: AccountServiceDeps): AccountServiceAp
   ): Promise<T> {
     const record = await deps.store.get(accountId);
     if (!record) {
-      throw new AppError(
-        'unauthorized',
-        'Broadsheet holds no sign-in for this account on this computer: sign in again.',
-      );
+      throw new AppError('unauthorized', 'main.account.noSignIn');
     }
     const { auth } = record;
     if (!auth) {
-      throw new AppError(
-        'unauthorized',
-        `You are signed out of ${record.username} at ${hostOf(record.serverUrl)}: sign in again.`,
-      );
+      throw new AppError('unauthorized', 'main.account.signedOut', {
+        username: record.username,
+        host: hostOf(record.serverUrl),
+      });
     }
     // Retry-After honoured across calls: until then the server hears nothing from us, whatever
     // the reader presses.
     const held = holds.get(accountId);
-    if (held && deps.now() < held.until) throw new AppError('rate-limited', held.message);
+    if (held && deps.now() < held.until) {
+      throw new AppError('rate-limited', held.text.id, held.text.values);
+    }
     holds.delete(accountId);
     const session = connectionFor(record).session(auth);
     try {
       return await work(session, record);
     } catch (error) {
       if (error instanceof RateLimitedError && error.retryAfterMs !== undefined) {
-        holds.set(accountId, { until: deps.now() + error.retryAfterMs, message: error.message });
+        holds.set(accountId, { until: deps.now() + error.retryAfterMs, text: error.text });
       }
       throw await afterFailure(accountId, auth, error);
     }
@@ -150,13 +149,13 @@ export function createAccountService(deps: AccountServiceDeps): AccountServiceAp
     try {
       const previous = params.accountId ? await deps.store.get(params.accountId) : undefined;
       if (params.accountId && !previous) {
-        throw new AppError('invalid-params', 'That account is no longer known: add it again.');
+        throw new AppError('invalid-params', 'main.account.unknown');
       }
       if (previous && (previous.serverUrl !== serverUrl || previous.username !== username)) {
-        throw new AppError(
-          'invalid-params',
-          `This account is ${previous.username} at ${previous.serverUrl}: sign in with that server and user name, or add another account.`,
-        );
+        throw new AppError('invalid-params', 'main.account.otherAccount', {
+          username: previous.username,
+          server: previous.serverUrl,
+        });
       }
       const allowPrivateHost = await deps.typed(serverUrl);
       const fetch = deps.fetchFor(allowPrivateHost);
@@ -220,13 +219,9 @@ export function createAccountService(deps: AccountServiceDeps): AccountServiceAp
               reported,
             );
           }
-          result.error =
-            reported instanceof AppError
-              ? { code: reported.code, message: reported.message }
-              : {
-                  code: 'internal',
-                  message: 'Something went wrong in Broadsheet. Details are in the log.',
-                };
+          const failed =
+            reported instanceof AppError ? reported : new AppError('internal', 'main.api.internal');
+          result.error = { code: failed.code, message: failed.message, text: failed.text };
           break;
         }
       }
@@ -309,8 +304,24 @@ export function hideSecrets(error: unknown, secrets: string[]): unknown {
   const blank = (text: string) => present.reduce(blankSecret, text);
   const message = blank(error.message);
   const stack = error.stack === undefined ? undefined : blank(error.stack);
-  if (message === error.message && stack === error.stack) return error;
-  const clean = error instanceof AppError ? new AppError(error.code, message) : new Error(message);
+  // The reader's text carries the server's words as values: blanked the same way.
+  const values = error instanceof AppError ? error.text.values : undefined;
+  const cleanValues =
+    values &&
+    Object.fromEntries(
+      Object.entries(values).map(([key, value]) => [
+        key,
+        typeof value === 'string' ? blank(value) : value,
+      ]),
+    );
+  const valuesChanged =
+    values !== undefined && JSON.stringify(values) !== JSON.stringify(cleanValues);
+  if (message === error.message && stack === error.stack && !valuesChanged) return error;
+  const clean =
+    error instanceof AppError
+      ? new AppError(error.code, error.text.id, cleanValues)
+      : new Error(message);
+  clean.message = message;
   clean.stack = stack ?? message;
   return clean;
 }

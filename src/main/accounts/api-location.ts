@@ -24,10 +24,7 @@ export function typedServerUrl(typed: string): URL {
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
   const url = parseWebUrl(withScheme);
   if (!url || !url.hostname || !text) {
-    throw new AppError(
-      'invalid-params',
-      `“${typed}” is not a server address: type the address you open the server at, such as https://rss.example.org.`,
-    );
+    throw new AppError('invalid-params', 'main.account.notAServerAddress', { address: typed });
   }
   url.search = '';
   url.hash = '';

@@ -74,9 +74,6 @@ const fileSchema = z.object({
   accounts: z.array(z.object({ id: z.string().min(1), record: recordSchema })),
 });
 
-const DAMAGED =
-  'The saved sync accounts could not be read, so Broadsheet leaves them as they are and changes nothing';
-
 export function createCredentialStore(deps: CredentialStoreDeps): CredentialStore {
   let cache: Map<string, AccountRecord> | undefined;
   // One operation at a time: two sign-ins finishing together must not each write a file
@@ -164,14 +161,14 @@ async function decode(
   } catch (error) {
     // The seal's own refusal (no keyring) already says why; anything else is a damaged file.
     if (error instanceof AppError) throw error;
-    throw new AppError('internal', `${DAMAGED} (they could not be decrypted).`);
+    throw new AppError('internal', 'main.account.undecryptable');
   }
   let parsed: z.infer<typeof fileSchema>;
   try {
     parsed = fileSchema.parse(JSON.parse(text));
   } catch {
     // Never the parser's message: it may quote the file, and the file holds tokens.
-    throw new AppError('internal', `${DAMAGED} (the file is damaged).`);
+    throw new AppError('internal', 'main.account.damaged');
   }
   return new Map(parsed.accounts.map(({ id, record }) => [id, record]));
 }

@@ -5,7 +5,7 @@
  * itself and are reported at once.
  */
 import type { AccountService } from '../../shared/account-model';
-import { AppError } from '../../shared/result';
+import { AppError, type MainMessageId } from '../../shared/result';
 import { apiCandidates, isFreshRssApiUrl, typedServerUrl } from './api-location';
 import type { GReaderClient } from './greader-client';
 
@@ -37,7 +37,7 @@ export async function findApi(options: {
       if (
         error.code === 'network' &&
         apiUrl.startsWith('https:') &&
-        BROKEN_OFF.test(error.message)
+        BROKEN_OFF.has(error.text.id)
       ) {
         throw withHttpsHint(error);
       }
@@ -47,23 +47,24 @@ export async function findApi(options: {
   }
   if (candidates.length === 1 && first) throw first;
   const host = typedServerUrl(options.typed).host;
-  throw new AppError(
-    'not-reader-api',
-    `No Google Reader API answered at ${host} (tried ${candidates.join(', ')}). Check the server address; on FreshRSS, the API is at …/api/greader.php.`,
-  );
+  throw new AppError('not-reader-api', 'main.account.noApiFound', {
+    host,
+    tried: candidates.join(', '),
+  });
 }
 
 /**
  * An address typed without a scheme is tried over HTTPS; a server on the reader's own network
  * often has none, and the TLS handshake with it just breaks off. Say what to try.
  */
-const BROKEN_OFF = /was cut off|secure connection/;
+const BROKEN_OFF = new Set<MainMessageId>(['main.net.cutOff', 'main.net.badCertificate']);
 
 function withHttpsHint(error: AppError): AppError {
-  return new AppError(
-    'network',
-    `${error.message.replace(/\.$/, '')}. If the server does not use HTTPS, type its address with http://.`,
-  );
+  const id =
+    error.text.id === 'main.net.cutOff'
+      ? 'main.account.cutOffNoHttps'
+      : 'main.account.badCertificateNoHttps';
+  return new AppError('network', id, error.text.values);
 }
 
 /**

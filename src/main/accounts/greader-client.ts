@@ -28,6 +28,7 @@ import {
   signInAgainError,
   statusText,
   wrongPasswordError,
+  type GReaderDoing,
 } from './greader-errors';
 import { toRemoteItem } from './greader-item';
 import {
@@ -36,6 +37,7 @@ import {
   numberAt,
   parseJsonObject,
   stringAt,
+  type GReaderAnswer,
   type JsonObject,
 } from './greader-json';
 import { folder, splitTags, toRemoteSubscription } from './greader-lists';
@@ -152,8 +154,8 @@ interface Call {
    * authenticates POSTs by T alone (it equals the Auth token there), contents included.
    */
   write?: boolean;
-  /** For messages: "the subscription list". */
-  doing: string;
+  /** For messages: "the subscription list request". */
+  doing: GReaderDoing;
 }
 
 const API = '/reader/api/0';
@@ -225,30 +227,33 @@ export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
       () => undefined,
     );
     if (response.status === 401 || response.status === 403) {
-      throw wrongPasswordError(label, deps.service);
+      throw wrongPasswordError(label);
     }
-    if (isApiDisabled(response)) throw apiDisabledError(label, deps.service);
+    if (isApiDisabled(response)) throw apiDisabledError(label);
     if (response.status >= 300 && response.status < 400) {
       const location = response.headers.get('location');
       throw notReaderApiError(
         label,
         apiUrl,
-        location ? `it redirects to ${location}` : statusText(response),
+        location
+          ? { why: 'redirects', detail: location }
+          : { why: 'status', detail: statusText(response) },
       );
     }
     // 501 "Unsupported method" is a web server without the API, not a broken API server.
     if (response.status >= 500 && response.status !== 501) {
-      throw httpError(label, response, 'the sign-in');
+      throw httpError(label, response, 'signIn');
     }
     if (response.status < 200 || response.status >= 300) {
-      throw notReaderApiError(label, apiUrl, `sign-in answered ${statusText(response)}`);
+      throw notReaderApiError(label, apiUrl, {
+        why: 'answered',
+        detail: statusText(response),
+      });
     }
     const auth = /^Auth=(.+)$/m.exec(response.body)?.[1]?.trim();
     if (!auth) {
-      const why = response.body.trim().startsWith('<')
-        ? 'its sign-in answered with a web page'
-        : 'its sign-in answer has no Auth token';
-      throw notReaderApiError(label, apiUrl, why);
+      const why = response.body.trim().startsWith('<') ? 'webPage' : 'noAuth';
+      throw notReaderApiError(label, apiUrl, { why });
     }
     return auth;
   }
@@ -280,7 +285,7 @@ export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
           }
           throw signInAgainError(label);
         }
-        if (isApiDisabled(response)) throw apiDisabledError(label, deps.service);
+        if (isApiDisabled(response)) throw apiDisabledError(label);
         if (response.status < 200 || response.status >= 300) {
           throw httpError(label, response, spec.doing);
         }
@@ -294,17 +299,17 @@ export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
       const response = await call({
         method: 'GET',
         path: `${API}/token`,
-        doing: 'the write token request',
+        doing: 'token',
       });
       const fresh = response.body.trim();
       if (fresh.startsWith('<') || /\s/.test(fresh)) {
-        throw new AppError('parse', `${label} sent a write token Broadsheet could not read.`);
+        throw new AppError('parse', 'main.account.badToken', label);
       }
       tokens.set(auth, fresh);
       return fresh;
     }
 
-    async function json(spec: Call, what: string) {
+    async function json(spec: Call, what: GReaderAnswer) {
       return parseJsonObject(label, await call(spec), what);
     }
 
@@ -314,11 +319,11 @@ export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
           method: 'GET',
           path: `${API}/subscription/list`,
           query: [['output', 'json']],
-          doing: 'the subscription list request',
+          doing: 'subscriptions',
         },
-        'subscription list',
+        'subscriptions',
       );
-      const list = arrayAt(label, answer, 'subscriptions', 'subscription list')
+      const list = arrayAt(label, answer, 'subscriptions', 'subscriptions')
         .map((raw) => toRemoteSubscription(raw, deps.service))
         .filter((subscription) => subscription !== undefined);
       subscriptionCache = list;
@@ -331,12 +336,12 @@ export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
           method: 'GET',
           path: `${API}/tag/list`,
           query: [['output', 'json']],
-          doing: 'the tag list request',
+          doing: 'tags',
         },
-        'tag list',
+        'tags',
       );
       const { folders, labels, untyped } = splitTags(
-        arrayAt(label, answer, 'tags', 'tag list'),
+        arrayAt(label, answer, 'tags', 'tags'),
         deps.service,
       );
       if (untyped.length) {
@@ -360,12 +365,12 @@ export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
         method: 'GET',
         path: `${API}/unread-count`,
         query: [['output', 'json']],
-        doing: 'the unread count request',
+        doing: 'unread',
       });
       if (response.body.trim() === '[]') return countUnreadIds();
-      const answer = parseJsonObject(label, response, 'unread count');
+      const answer = parseJsonObject(label, response, 'unread');
       let feeds = 0;
-      for (const entry of arrayAt(label, answer, 'unreadcounts', 'unread count')) {
+      for (const entry of arrayAt(label, answer, 'unreadcounts', 'unread')) {
         if (!isObject(entry)) continue;
         const id = stringAt(entry, 'id') ?? '';
         const count = numberAt(entry, 'count') ?? 0;
@@ -399,11 +404,11 @@ export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
             method: 'GET',
             path: `${API}/stream/items/ids`,
             query: params,
-            doing: 'the item ids request',
+            doing: 'itemIds',
           },
-          'list of item ids',
+          'itemIds',
         );
-        const refs = arrayAt(label, answer, 'itemRefs', 'list of item ids');
+        const refs = arrayAt(label, answer, 'itemRefs', 'itemIds');
         for (const ref of refs) {
           const raw = isObject(ref) ? stringAt(ref, 'id') : undefined;
           if (raw === undefined) continue;
@@ -426,10 +431,10 @@ export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
         return normalizeItemId(raw);
       } catch (error) {
         if (error instanceof AppError) {
-          throw new AppError(
-            'parse',
-            `${label} sent a list of item ids with a bad one: ${error.message}`,
-          );
+          throw new AppError('parse', 'main.account.badItemId', {
+            ...label,
+            detail: error.message,
+          });
         }
         throw error;
       }
@@ -449,11 +454,11 @@ export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
             query: [['output', 'json']],
             form: batch.map((id) => ['i', id]),
             write: true,
-            doing: 'the item contents request',
+            doing: 'contents',
           },
-          'batch of items',
+          'contents',
         );
-        for (const raw of arrayAt(label, answer, 'items', 'batch of items')) {
+        for (const raw of arrayAt(label, answer, 'items', 'contents')) {
           const item = toRemoteItem(raw, { now: deps.now(), isFolder, service: deps.service });
           if (item) found.set(item.id, item);
         }
@@ -490,7 +495,7 @@ export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
           path: `${API}/edit-tag`,
           form,
           write: true,
-          doing: 'marking items',
+          doing: 'mark',
         });
       }
     }
@@ -505,7 +510,7 @@ export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
           ['ts', `${Math.max(0, Math.floor(beforeMs))}000`],
         ],
         write: true,
-        doing: 'marking everything read',
+        doing: 'markAll',
       });
     }
 
@@ -519,9 +524,9 @@ export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
             query: [['output', 'json']],
             form: [['quickadd', url]],
             write: true,
-            doing: 'the subscription',
+            doing: 'subscribe',
           },
-          'answer to the subscription',
+          'subscribe',
         );
       } catch (error) {
         // Miniflux refuses a feed it already has with a 500.
@@ -536,10 +541,13 @@ export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
         const existing = await subscribedTo(url);
         if (existing) return { streamId: existing };
         const said = stringAt(answer, 'error');
-        throw new AppError(
-          'not-a-feed',
-          `${label} could not subscribe to ${url}${said ? ` (${said})` : ''}.`,
-        );
+        if (!said)
+          throw new AppError('not-a-feed', 'main.account.subscribeFailed', { ...label, url });
+        throw new AppError('not-a-feed', 'main.account.subscribeFailedSaid', {
+          ...label,
+          url,
+          said,
+        });
       }
       return { streamId };
     }
@@ -558,7 +566,7 @@ export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
           path: `${API}/subscription/edit`,
           form,
           write: true,
-          doing: 'changing the subscription',
+          doing: 'edit',
         });
       } catch (error) {
         // Both servers refuse to subscribe twice or to unsubscribe from what is gone (FreshRSS
@@ -594,9 +602,9 @@ export function createGReaderClient(deps: GReaderClientDeps): GReaderClient {
           method: 'GET',
           path: `${API}/user-info`,
           query: [['output', 'json']],
-          doing: 'the user information request',
+          doing: 'userInfo',
         },
-        'user information',
+        'userInfo',
       );
       const info: UserInfo = {};
       const userId = stringAt(answer, 'userId');
@@ -634,7 +642,11 @@ function uniqueIds(ids: string[]): string[] {
     try {
       long = toLongItemId(parseLongItemId(id));
     } catch (error) {
-      throw new AppError('invalid-params', error instanceof Error ? error.message : String(error));
+      if (error instanceof AppError) {
+        throw new AppError('invalid-params', error.text.id, error.text.values);
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      throw new AppError('invalid-params', 'main.error.untranslated', { message });
     }
     seen.add(long);
   }

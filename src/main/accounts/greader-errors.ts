@@ -6,17 +6,39 @@
 import { STATUS_CODES } from 'node:http';
 import { AppError } from '../../shared/result';
 import type { AccountService } from '../../shared/account-model';
-import { formatWait } from '../net/retry-after';
+import { waitValues } from '../net/retry-after';
 import type { ApiResponse } from './greader-transport';
 import { RateLimitedError } from './sync-protocol';
 
-/** "FreshRSS at rss.example.org", "The server at example.org:8080". */
-export function serverLabel(service: AccountService | undefined, apiUrl: string): string {
-  const host = new URL(apiUrl).host;
-  if (service === 'freshrss') return `FreshRSS at ${host}`;
-  if (service === 'miniflux') return `Miniflux at ${host}`;
-  return `The server at ${host}`;
+/**
+ * The server as every message here names it ("FreshRSS at rss.example.org", "The server at
+ * example.org:8080"): the values of `{service, select, freshrss {…} miniflux {…} other {…}}`.
+ */
+export interface ServerLabel {
+  [key: string]: string;
+  service: 'freshrss' | 'miniflux' | 'other';
+  host: string;
 }
+
+export function serverLabel(service: AccountService | undefined, apiUrl: string): ServerLabel {
+  const host = new URL(apiUrl).host;
+  return { service: service === 'freshrss' || service === 'miniflux' ? service : 'other', host };
+}
+
+/** What a request was for, as `doing` in the messages (the sign-in, the tag list request…). */
+export type GReaderDoing =
+  | 'signIn'
+  | 'token'
+  | 'subscriptions'
+  | 'tags'
+  | 'unread'
+  | 'itemIds'
+  | 'contents'
+  | 'mark'
+  | 'markAll'
+  | 'subscribe'
+  | 'edit'
+  | 'userInfo';
 
 /**
  * How a server says the token for writes (T) went stale: fetch another and try again. The
@@ -38,12 +60,13 @@ export function isRateLimited(response: ApiResponse): boolean {
   );
 }
 
-export function rateLimitedError(label: string, waitMs: number | undefined): RateLimitedError {
-  const wait =
-    waitMs === undefined
-      ? 'is refusing requests for now (too many requests); Broadsheet tries again later'
-      : `asked Broadsheet to wait ${formatWait(waitMs)} before the next request`;
-  return new RateLimitedError(`${label} ${wait}.`, waitMs);
+export function rateLimitedError(label: ServerLabel, waitMs: number | undefined): RateLimitedError {
+  if (waitMs === undefined) return new RateLimitedError('main.account.tooManyRequests', label);
+  return new RateLimitedError(
+    'main.account.askedToWait',
+    { ...label, ...waitValues(waitMs) },
+    waitMs,
+  );
 }
 
 /**
@@ -54,37 +77,35 @@ export function isApiDisabled(response: ApiResponse): boolean {
   return response.status === 503 && !response.headers.has('retry-after');
 }
 
-export function apiDisabledError(label: string, service: AccountService | undefined): AppError {
-  const how =
-    service === 'miniflux'
-      ? ' Turn on “Google Reader API” in Miniflux’s Settings → Integrations.'
-      : service === 'freshrss'
-        ? ' An administrator can allow it in FreshRSS under Administration → Authentication (“Allow API access”).'
-        : '';
-  return new AppError('api-disabled', `${label} has its Google Reader API switched off.${how}`);
+export function apiDisabledError(label: ServerLabel): AppError {
+  return new AppError('api-disabled', 'main.account.apiDisabled', label);
 }
 
 /** ClientLogin refused the name or password. */
-export function wrongPasswordError(label: string, service: AccountService | undefined): AppError {
-  const hint =
-    service === 'freshrss'
-      ? ' FreshRSS wants the API password set in your profile (Settings → Profile → API management), not the web password.'
-      : service === 'miniflux'
-        ? ' Miniflux wants the user name and password set under Settings → Integrations → Google Reader, with that integration turned on.'
-        : '';
-  return new AppError('unauthorized', `${label} refused the user name or password.${hint}`);
+export function wrongPasswordError(label: ServerLabel): AppError {
+  return new AppError('unauthorized', 'main.account.wrongPassword', label);
 }
 
 /** The stored token stopped working (password changed, session revoked). */
-export function signInAgainError(label: string): AppError {
-  return new AppError('unauthorized', `${label} refused the saved sign-in: sign in again.`);
+export function signInAgainError(label: ServerLabel): AppError {
+  return new AppError('unauthorized', 'main.account.signInAgain', label);
 }
 
-export function notReaderApiError(label: string, url: string, why: string): AppError {
-  return new AppError(
-    'not-reader-api',
-    `${label} does not answer as a Google Reader API server at ${url} (${why}). Check the server address and service.`,
-  );
+/**
+ * Why the address is no Reader API: `why` selects the words (`redirects` to `location`, a
+ * `status`, a sign-in `answered` with a status, a `webPage`, `noAuth`).
+ */
+export function notReaderApiError(
+  label: ServerLabel,
+  url: string,
+  why: { why: 'redirects' | 'status' | 'answered' | 'webPage' | 'noAuth'; detail?: string },
+): AppError {
+  return new AppError('not-reader-api', 'main.account.notReaderApi', {
+    ...label,
+    url,
+    why: why.why,
+    detail: why.detail ?? '',
+  });
 }
 
 /** "404 Not Found". */
@@ -94,12 +115,15 @@ export function statusText(response: ApiResponse): string {
 }
 
 /** Any other failure status, with the server's own short explanation when it gave one. */
-export function httpError(label: string, response: ApiResponse, doing: string): AppError {
+export function httpError(
+  label: ServerLabel,
+  response: ApiResponse,
+  doing: GReaderDoing,
+): AppError {
   const said = shortText(response);
-  return new AppError(
-    'http',
-    `${label} answered ${statusText(response)} to ${doing}${said ? `: “${said}”` : ''}.`,
-  );
+  const values = { ...label, answer: statusText(response), doing };
+  if (!said) return new AppError('http', 'main.account.httpStatus', values);
+  return new AppError('http', 'main.account.httpStatusSaid', { ...values, said });
 }
 
 /**

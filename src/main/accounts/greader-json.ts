@@ -5,35 +5,49 @@
  * missing array never surfaces later as "cannot read properties of undefined".
  */
 import { AppError } from '../../shared/result';
+import type { ServerLabel } from './greader-errors';
 import type { ApiResponse } from './greader-transport';
+
+/** Which answer was due, as `what` in the messages (the subscription list, the tag list…). */
+export type GReaderAnswer =
+  'subscriptions' | 'tags' | 'unread' | 'itemIds' | 'contents' | 'subscribe' | 'userInfo';
 
 export type JsonObject = Record<string, unknown>;
 
-export function parseJsonObject(label: string, response: ApiResponse, what: string): JsonObject {
+export function parseJsonObject(
+  label: ServerLabel,
+  response: ApiResponse,
+  what: GReaderAnswer,
+): JsonObject {
   const text = response.body.trim();
   // Not by Content-Type: FreshRSS labels several JSON answers text/html.
   if (text.startsWith('<')) {
-    throw new AppError('parse', `${label} answered with a web page where the ${what} was due.`);
+    throw new AppError('parse', 'main.account.webPageAnswer', { ...label, what });
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw new AppError('parse', `${label} sent a ${what} Broadsheet could not read (${detail}).`);
+    throw new AppError('parse', 'main.account.unreadableAnswer', { ...label, what, detail });
   }
   if (!isObject(value)) {
-    throw new AppError('parse', `${label} sent a ${what} that is not a JSON object.`);
+    throw new AppError('parse', 'main.account.notAnObject', { ...label, what });
   }
   return value;
 }
 
 /** The array under `key`; absent counts as empty, anything else is a parse error. */
-export function arrayAt(label: string, value: JsonObject, key: string, what: string): unknown[] {
+export function arrayAt(
+  label: ServerLabel,
+  value: JsonObject,
+  key: string,
+  what: GReaderAnswer,
+): unknown[] {
   const found = value[key];
   if (found === undefined || found === null) return [];
   if (!Array.isArray(found)) {
-    throw new AppError('parse', `${label} sent a ${what} whose “${key}” is not a list.`);
+    throw new AppError('parse', 'main.account.notAList', { ...label, what, key });
   }
   return found;
 }

@@ -5,7 +5,8 @@
  * no answer: unreachable, refused by the address guard, too slow, too big.
  */
 import { AppError } from '../../shared/result';
-import { formatSeconds, networkError } from '../net/http-get';
+import { networkError, secondsValues } from '../net/http-get';
+import type { ServerLabel } from './greader-errors';
 import { formatBytes } from '../../shared/format-bytes';
 import { readBodyWithin } from '../net/read-body';
 
@@ -29,7 +30,7 @@ export interface TransportDeps {
   userAgent: string;
   limits: GReaderLimits;
   /** "FreshRSS at example.org": how messages name the server. */
-  label: string;
+  label: ServerLabel;
 }
 
 export interface ApiRequest {
@@ -93,24 +94,24 @@ export async function sendRequest(deps: TransportDeps, request: ApiRequest): Pro
   } catch (error) {
     if (error instanceof AppError) throw error;
     if (total.aborted) {
-      throw new AppError(
-        'timeout',
-        `${deps.label} did not finish answering within ${formatSeconds(timeoutMs)}.`,
-      );
+      throw new AppError('timeout', 'main.account.answerTimeout', {
+        ...deps.label,
+        ...secondsValues(timeoutMs),
+      });
     }
     if (connectTimedOut) {
-      throw new AppError(
-        'timeout',
-        `${deps.label} did not answer within ${formatSeconds(connectTimeoutMs)}.`,
-      );
+      throw new AppError('timeout', 'main.account.connectTimeout', {
+        ...deps.label,
+        ...secondsValues(connectTimeoutMs),
+      });
     }
     throw networkError(error, url);
   }
 }
 
-function tooLarge(maxBytes: number, label: string): AppError {
-  return new AppError(
-    'too-large',
-    `${label} sent an answer larger than ${formatBytes(maxBytes)}, the most Broadsheet reads from one request.`,
-  );
+function tooLarge(maxBytes: number, label: ServerLabel): AppError {
+  return new AppError('too-large', 'main.account.answerTooLarge', {
+    ...label,
+    size: formatBytes(maxBytes),
+  });
 }

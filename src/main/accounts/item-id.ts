@@ -48,17 +48,17 @@ export function normalizeItemId(value: string): string {
 
 function checkRange(id: bigint): bigint {
   if (id < 0n || id > MAX_UNSIGNED) {
-    throw new AppError('parse', `${id} is not a Google Reader item number (64 bits).`);
+    throw new AppError('parse', 'main.account.notItemNumber', { id: String(id) });
   }
   return id;
 }
 
-const FORMS = {
-  long: `“${LONG_ITEM_ID_PREFIX}” and 16 hex digits`,
-  decimal: 'a 64-bit decimal number',
-};
-
-function badId(value: string, form: keyof typeof FORMS): AppError {
+/** The expected form, as `form` selects in the message: `long` (with `prefix`) or `decimal`. */
+function badId(value: string, form: 'long' | 'decimal'): AppError {
   const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
-  return new AppError('parse', `“${shown}” is not an item id: expected ${FORMS[form]}.`);
+  return new AppError('parse', 'main.account.notItemId', {
+    id: shown,
+    form,
+    prefix: LONG_ITEM_ID_PREFIX,
+  });
 }

@@ -24,7 +24,7 @@ export function privateFile(path: string): Pick<CredentialStoreDeps, 'read' | 'w
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'ENOENT') return undefined;
-        throw new AppError('internal', `Could not read sync accounts from ${path}: ${code}`);
+        throw new AppError('internal', 'main.account.readFailed', { path, code: String(code) });
       }
       await chmod(path, FILE_MODE).catch(() => undefined);
       return new Uint8Array(bytes);
@@ -32,10 +32,10 @@ export function privateFile(path: string): Pick<CredentialStoreDeps, 'read' | 'w
     write: (bytes) =>
       replace(path, bytes).catch((error: NodeJS.ErrnoException) => {
         // The reader learns where and why; the message holds a path and a code, no contents.
-        throw new AppError(
-          'internal',
-          `Could not save sync accounts to ${path}: ${error.code ?? error.message}`,
-        );
+        throw new AppError('internal', 'main.account.saveFailed', {
+          path,
+          code: error.code ?? error.message,
+        });
       }),
   };
 }

@@ -16,7 +16,7 @@ import type {
   AccountSnapshot,
   RemoteItem,
 } from '../../shared/account-model';
-import { AppError } from '../../shared/result';
+import { AppError, type MainMessageId, type MainValues } from '../../shared/result';
 
 /**
  * The server asked us to wait (429, or 503 with Retry-After) longer than a protocol waits by
@@ -24,10 +24,11 @@ import { AppError } from '../../shared/result';
  */
 export class RateLimitedError extends AppError {
   constructor(
-    message: string,
+    id: MainMessageId,
+    values: MainValues,
     readonly retryAfterMs?: number,
   ) {
-    super('rate-limited', message);
+    super('rate-limited', id, values);
   }
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { methodParams, isMethodName, type Handlers } from '../../shared/contract';
-import { AppError, fail, ok, type Result } from '../../shared/result';
+import { AppError, fail, failWith, ok, type Result } from '../../shared/result';
 
 export type Dispatch = (method: unknown, params: unknown) => Promise<Result<unknown>>;
 
@@ -17,21 +17,24 @@ export function createDispatcher(
     try {
       return await run(handlers, method, params);
     } catch (error) {
-      if (error instanceof AppError) return fail(error.code, error.message);
+      // Its text travels too: the reader is told it in their language.
+      if (error instanceof AppError) return failWith(error);
       logError(error);
-      return fail('internal', 'Something went wrong in Broadsheet. Details are in the log.');
+      return fail('internal', 'main.api.internal');
     }
   };
 }
 
 async function run(handlers: Handlers, method: unknown, params: unknown): Promise<Result<unknown>> {
-  if (!isMethodName(method)) return fail('unknown-method', `Unknown method: ${String(method)}`);
+  if (!isMethodName(method)) {
+    return fail('unknown-method', 'main.api.unknownMethod', { method: String(method) });
+  }
   const parsed = methodParams[method].safeParse(params ?? {});
   if (!parsed.success) {
-    return fail(
-      'invalid-params',
-      `Invalid parameters for ${method}: ${z.prettifyError(parsed.error)}`,
-    );
+    return fail('invalid-params', 'main.api.invalidParams', {
+      method,
+      detail: z.prettifyError(parsed.error),
+    });
   }
   const handler = handlers[method] as (p: unknown) => Promise<unknown>;
   return ok(await handler(parsed.data));

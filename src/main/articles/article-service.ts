@@ -5,7 +5,7 @@ import { httpGet, type HttpClientDeps } from '../net/http-get';
 import { downloadImages, normalizeImageUrl } from '../net/download-images';
 import type { Extractor } from './extract-job';
 import { MAX_PAGE_BYTES } from './max-page-bytes';
-import { trackerUrlReason } from '../privacy/trackers';
+import { trackerUrlText } from '../privacy/trackers';
 
 export interface ArticleServiceDeps extends HttpClientDeps {
   /**
@@ -28,14 +28,14 @@ export async function fetchFullArticle(
   url: string,
 ): Promise<ExtractedArticle> {
   // Refused before any request: fetching it would report the reading to the tracker.
-  const tracker = trackerUrlReason(url);
-  if (tracker) throw new AppError('forbidden', `Broadsheet does not fetch this page: ${tracker}.`);
+  const tracker = trackerUrlText(url);
+  if (tracker) throw new AppError('forbidden', 'main.article.tracker', tracker.values);
   const page = await httpGet(
     deps,
     { url, accept: PAGE_ACCEPT },
     { ...deps.limits, maxBytes: MAX_PAGE_BYTES },
   );
-  if (page.status !== 'ok') throw new AppError('http', 'The server sent no page.');
+  if (page.status !== 'ok') throw new AppError('http', 'main.article.noPage');
   const extract = deps.extract ?? (await inProcess());
   return extract({ kind: 'page', bytes: page.body, url: page.url, contentType: page.contentType });
 }

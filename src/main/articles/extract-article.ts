@@ -51,10 +51,9 @@ const LETTER = /\p{L}/gu;
 export function extractArticle(html: string, options: ExtractOptions): ExtractedArticle {
   const pageUrl = checkUrl(options.url);
   if (Buffer.byteLength(html, 'utf8') > MAX_PAGE_BYTES) {
-    throw new AppError(
-      'too-large',
-      `This page is larger than ${MAX_PAGE_BYTES / 1024 / 1024} MB, too large to save as an article.`,
-    );
+    throw new AppError('too-large', 'main.article.pageTooLarge', {
+      megabytes: MAX_PAGE_BYTES / 1024 / 1024,
+    });
   }
   // Before jsdom: its cost grows with depth × elements, and a hostile page is cheap to write.
   checkPageShape(html);
@@ -66,7 +65,7 @@ export function extractArticle(html: string, options: ExtractOptions): Extracted
     if (error instanceof AppError) throw error;
     // A bug or a pathological page: still an answer the reader can act on, not a stack trace.
     const detail = error instanceof Error ? error.message : String(error);
-    throw new AppError('parse', `The page could not be read as an article (${detail}).`);
+    throw new AppError('parse', 'main.article.unreadable', { detail });
   } finally {
     // Whatever happened, the page's DOM is no longer needed: a full window goes now.
     parser.done();
@@ -89,7 +88,7 @@ function extractFromDocument(
 
   const count = document.getElementsByTagName('*').length;
   if (count > MAX_ELEMENTS) {
-    throw new AppError('too-large', 'This page has too many elements to be read as an article.');
+    throw new AppError('too-large', 'main.article.tooManyElements');
   }
   const parsed = new Readability<Element>(document, {
     keepClasses: true, // the cleaner still needs them; the sanitizer drops them afterwards
@@ -156,15 +155,12 @@ function checkUrl(url: string): string {
   try {
     return new URL(url).href;
   } catch {
-    throw new AppError(
-      'invalid-params',
-      `“${url}” is not a web address, so the page cannot be read.`,
-    );
+    throw new AppError('invalid-params', 'main.article.notAnAddress', { address: url });
   }
 }
 
 function notAnArticle(): AppError {
-  return new AppError('parse', 'No article text found on this page.');
+  return new AppError('parse', 'main.article.noText');
 }
 
 /**

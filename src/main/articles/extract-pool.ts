@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ExtractedArticle } from '../../shared/article-model';
-import { AppError, type ErrorCode } from '../../shared/result';
+import { AppError, type ErrorCode, type MainText } from '../../shared/result';
 import type { ExtractJob, Extractor } from './extract-job';
 
 export interface ExtractPoolOptions {
@@ -50,7 +50,7 @@ export type WorkerAnswer =
   | {
       id: number;
       ok: false;
-      error: { code: ErrorCode | undefined; message: string };
+      error: { code: ErrorCode | undefined; message: string; text?: MainText };
       heapMb?: number;
     };
 
@@ -207,7 +207,7 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
     extract: (job) =>
       new Promise<ExtractedArticle>((resolve, reject) => {
         if (closed) {
-          reject(new AppError('internal', 'Article extraction has stopped.'));
+          reject(new AppError('internal', 'main.article.extractionStopped'));
           return;
         }
         queue.push({ id: nextId++, job, resolve, reject });
@@ -215,7 +215,7 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
       }),
     async close() {
       closed = true;
-      const stopped = new AppError('internal', 'Article extraction has stopped.');
+      const stopped = new AppError('internal', 'main.article.extractionStopped');
       for (const task of queue.splice(0)) task.reject(stopped);
       const running = Array.from(slots);
       for (const slot of running) end(slot, stopped);
@@ -236,22 +236,17 @@ function workerScript(script: string | undefined): { path: string; code?: string
   return { path, code: `require(${JSON.stringify(tsx)}); require(${JSON.stringify(path)});` };
 }
 
-function rebuild(error: { code: ErrorCode | undefined; message: string }): Error {
+function rebuild(error: { code: ErrorCode | undefined; message: string; text?: MainText }): Error {
   // Not an AppError: a bug in extraction, which the dispatcher logs and reports as internal.
-  return error.code ? new AppError(error.code, error.message) : new Error(error.message);
+  if (!error.code) return new Error(error.message);
+  return AppError.from({ code: error.code, message: error.message, text: error.text });
 }
 
 function tookTooLong(timeoutMs: number): AppError {
-  const seconds = (timeoutMs / 1000).toLocaleString('en-US', { maximumFractionDigits: 1 });
-  return new AppError(
-    'timeout',
-    `This page is too complex to read offline (reading it took longer than ${seconds} s).`,
-  );
+  const seconds = Math.round(timeoutMs / 100) / 10;
+  return new AppError('timeout', 'main.page.tookTooLong', { seconds });
 }
 
 function outOfMemory(maxHeapMb: number): AppError {
-  return new AppError(
-    'too-large',
-    `This page is too complex to read offline (reading it needed more than ${maxHeapMb} MB of memory).`,
-  );
+  return new AppError('too-large', 'main.page.outOfMemory', { megabytes: maxHeapMb });
 }

@@ -1,6 +1,6 @@
 /**
  * The extraction worker's entry (a worker_threads script, built as out/main/extract-worker.js):
- * runs one job at a time for extract-pool.ts, and answers an AppError as its code and message,
+ * runs one job at a time for extract-pool.ts, and answers an AppError as its code, message and text,
  * since an Error loses its class on the way back.
  */
 import { getHeapStatistics } from 'node:v8';
@@ -19,9 +19,11 @@ port.on('message', ({ id, job }: { id: number; job: ExtractJob }) => {
   try {
     answer = { id, ok: true, article: runExtractJob(job) };
   } catch (error) {
-    const appError = error instanceof AppError;
     const message = error instanceof Error ? error.message : String(error);
-    answer = { id, ok: false, error: { code: appError ? error.code : undefined, message } };
+    answer =
+      error instanceof AppError
+        ? { id, ok: false, error: { code: error.code, message, text: error.text } }
+        : { id, ok: false, error: { code: undefined, message } };
   }
   // The heap the page left, which the pool reads to replace a worker that has grown.
   answer.heapMb = Math.round(getHeapStatistics().total_physical_size / MB);

@@ -7,3 +7,14 @@ export function titleFromFileName(fileName: string | undefined): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/** A file as main's messages name it: “name.md” when it has a name (`named` selects). */
+export interface FileValues {
+  [key: string]: string;
+  named: 'yes' | 'no';
+  file: string;
+}
+
+export function fileValues(fileName: string | undefined): FileValues {
+  return fileName ? { named: 'yes', file: fileName } : { named: 'no', file: '' };
+}

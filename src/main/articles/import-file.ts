@@ -72,19 +72,16 @@ export function importArticleFile(
 ): ExtractedArticle {
   const { name, bytes } = input;
   if (bytes.byteLength > MAX_IMPORT_BYTES) {
-    throw new AppError(
-      'too-large',
-      `“${name}” is too large to import (${formatBytes(bytes.byteLength, { roundUp: true })}); Broadsheet imports files of up to ${formatBytes(MAX_IMPORT_BYTES)}.`,
-    );
+    throw new AppError('too-large', 'main.import.fileTooLarge', {
+      file: name,
+      size: formatBytes(bytes.byteLength, { roundUp: true }),
+      max: formatBytes(MAX_IMPORT_BYTES),
+    });
   }
   const kind = importKind(input);
   if (!kind) {
-    const extension = extensionOf(name);
-    const lead = EXTENSIONS[extension]
-      ? `“${name}” is not a text file, whatever its name says.`
-      : `Broadsheet can import .txt, .md and .html files; “${name}” is none of these.`;
-    const tail = EXTENSIONS[extension] ? ' Broadsheet can import .txt, .md and .html files.' : '';
-    throw new AppError('unsupported', `${lead}${tail}`);
+    const id = EXTENSIONS[extensionOf(name)] ? 'main.import.notText' : 'main.import.notImportable';
+    throw new AppError('unsupported', id, { file: name });
   }
   if (kind === 'html') {
     const htmlOptions: Parameters<typeof importHtmlFile>[1] = {
@@ -96,10 +93,11 @@ export function importArticleFile(
   }
   const text = decodeBytes(bytes).text;
   if (text.length > MAX_IMPORT_TEXT_CHARS) {
-    throw new AppError(
-      'too-large',
-      `“${name}” is too long to import as an article (${millions(text.length)} characters); Broadsheet imports text and Markdown files of up to ${millions(MAX_IMPORT_TEXT_CHARS)} characters.`,
-    );
+    throw new AppError('too-large', 'main.import.textTooLong', {
+      file: name,
+      millions: millions(text.length),
+      max: millions(MAX_IMPORT_TEXT_CHARS),
+    });
   }
   const textOptions: { fileName: string; now?: number; timeZoneOffsetMinutes?: number } = {
     fileName: name,
@@ -175,8 +173,8 @@ function extensionOf(name: string): string {
   return /\.([^./\\]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
 }
 
-function millions(count: number): string {
+/** Millions, to one decimal, for `{millions, number} million`. */
+function millions(count: number): number {
   // Rounded up, as sizes beside a limit are (shared/format-bytes.ts).
-  const value = Math.ceil((count / 1_000_000) * 10) / 10;
-  return `${Number.isInteger(value) ? value : value.toFixed(1)} million`;
+  return Math.ceil((count / 1_000_000) * 10) / 10;
 }

@@ -98,7 +98,7 @@ export function pageUrl(html: string, options: { baseUrl?: string; fileName?: st
 function checkedUrl(value: string): string {
   const url = webUrl(value);
   if (!url) {
-    throw new AppError('invalid-params', `“${value}” is not a web address (http or https).`);
+    throw new AppError('invalid-params', 'main.import.notWebAddress', { address: value });
   }
   return url;
 }

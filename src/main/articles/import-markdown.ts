@@ -10,7 +10,7 @@ import type { ExtractedArticle } from '../../shared/article-model';
 import { AppError } from '../../shared/result';
 import { blockText, normalizedText } from './dom-text';
 import { type FrontMatterValue, splitFrontMatter } from './front-matter';
-import { titleFromFileName } from './file-title';
+import { fileValues, titleFromFileName, type FileValues } from './file-title';
 import { guessLanguage } from './guess-language';
 import { parseHtmlBody } from './html-body';
 import { type DateContext, parseLooseDate } from '../dates/loose-date';
@@ -44,12 +44,12 @@ export function importMarkdown(text: string, options: MarkdownOptions = {}): Ext
     meta('url', 'canonical', 'canonical_url', 'canonicalurl', 'link', 'permalink'),
   );
 
-  const name = options.fileName ? `“${options.fileName}”` : 'This Markdown file';
+  const name = fileValues(options.fileName);
   if (markdownNesting(body) > MAX_MARKDOWN_NESTING) {
-    throw new AppError(
-      'parse',
-      `${name} nests quotes or lists more than ${MAX_MARKDOWN_NESTING} levels deep, deeper than any article; Broadsheet cannot import it.`,
-    );
+    throw new AppError('parse', 'main.import.markdownNesting', {
+      ...name,
+      max: MAX_MARKDOWN_NESTING,
+    });
   }
   const marked = new Marked({ gfm: true, breaks: false, async: false });
   const tokens = lex(marked, body, name);
@@ -75,16 +75,13 @@ export function importMarkdown(text: string, options: MarkdownOptions = {}): Ext
   // Raw HTML in Markdown nests as it likes; the sanitizer's parser is quadratic in the depth.
   const shape = htmlShape(html);
   if (shape.depth > MAX_HTML_NESTING) {
-    throw new AppError(
-      'parse',
-      `${name} nests its HTML more than ${MAX_HTML_NESTING} elements deep, deeper than any article; Broadsheet cannot import it.`,
-    );
+    throw new AppError('parse', 'main.import.htmlNesting', { ...name, max: MAX_HTML_NESTING });
   }
   if (shape.elements > MAX_HTML_ELEMENTS) {
-    throw new AppError(
-      'too-large',
-      `${name} makes more than ${MAX_HTML_ELEMENTS.toLocaleString('en')} paragraphs, links and other elements, more than one article holds; Broadsheet cannot import it.`,
-    );
+    throw new AppError('too-large', 'main.import.tooManyElements', {
+      ...name,
+      max: MAX_HTML_ELEMENTS,
+    });
   }
   const contentHtml = sanitizeHtml(html);
 
@@ -93,8 +90,7 @@ export function importMarkdown(text: string, options: MarkdownOptions = {}): Ext
   // A title alone (the file's name, or front matter over an empty body) is not an article,
   // as with a blank text file.
   if (!textContent.trim()) {
-    const subject = options.fileName ? `“${options.fileName}”` : 'The file';
-    throw new AppError('parse', `${subject} has no article text to import.`);
+    throw new AppError('parse', 'main.import.noText', fileValues(options.fileName));
   }
   title = title?.trim() || fallbackTitle(options.fileName, textContent);
 
@@ -165,15 +161,12 @@ function authors(data: Record<string, FrontMatterValue>): string | undefined {
  * marked's lexer recurses once per nesting level; markdownNesting keeps files within the limit,
  * and a stack overflow from anything it did not foresee still ends in a message, not a crash.
  */
-function lex(marked: Marked, markdown: string, name: string): Token[] {
+function lex(marked: Marked, markdown: string, name: FileValues): Token[] {
   try {
     return marked.lexer(markdown);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    throw new AppError(
-      'parse',
-      `${name} nests its Markdown too deeply to be read; Broadsheet cannot import it.`,
-    );
+    throw new AppError('parse', 'main.import.markdownTooDeep', name);
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import type { ExtractedArticle } from '../../shared/article-model';
 import { AppError } from '../../shared/result';
-import { titleFromFileName } from './file-title';
+import { fileValues, titleFromFileName } from './file-title';
 import { guessLanguage } from './guess-language';
 import { type DateContext, findDate } from '../dates/loose-date';
 import { isPageJunk } from './page-junk';
@@ -63,8 +63,7 @@ export function importPlainText(text: string, options: PlainTextOptions = {}): E
   const body = header.bodyStart ? readBody(blocks, header.bodyStart) : [];
   const paragraphs = body.flatMap((block) => (block.kind === 'p' ? [block.text] : block.items));
   if (header.title === undefined && !paragraphs.length) {
-    const name = options.fileName ? `“${options.fileName}”` : 'The file';
-    throw new AppError('parse', `${name} has no article text to import.`);
+    throw new AppError('parse', 'main.import.noText', fileValues(options.fileName));
   }
   const title = header.title ?? fallbackTitle(options.fileName, paragraphs[0]);
 

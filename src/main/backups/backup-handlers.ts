@@ -33,7 +33,7 @@ export function createBackupHandlers(store: BackupStore): BackupHandlers {
 /** Where no backups folder was given (the CLI, tests, a host run with them off): each says so. */
 export function unsupportedBackupHandlers(): BackupHandlers {
   const unsupported = async (): Promise<never> => {
-    throw new AppError('unsupported', 'Automatic backups are not kept by this Broadsheet.');
+    throw new AppError('unsupported', 'main.backup.unsupported');
   };
   return {
     'backups.begin': unsupported,

@@ -93,7 +93,7 @@ export function createBackupStore(deps: BackupStoreDeps): BackupStore {
       }
     })().catch((error: unknown) => {
       started = undefined;
-      throw failure('prepare the backups folder', error, dir);
+      throw failure('prepare', error, dir);
     }));
 
   const drop = async (uploadId: string) => {
@@ -107,12 +107,9 @@ export function createBackupStore(deps: BackupStoreDeps): BackupStore {
   const take = (uploadId: string): Upload => {
     const upload = uploads.get(uploadId);
     if (!upload) {
-      throw new AppError(
-        'invalid-params',
-        'This backup is no longer being written (it was finished, abandoned or never begun).',
-      );
+      throw new AppError('invalid-params', 'main.backup.notWriting');
     }
-    if (upload.busy) throw new AppError('invalid-params', 'Backup chunks must arrive one by one.');
+    if (upload.busy) throw new AppError('invalid-params', 'main.backup.oneByOne');
     upload.busy = true;
     upload.touchedAt = deps.now();
     return upload;
@@ -181,17 +178,13 @@ export function createBackupStore(deps: BackupStoreDeps): BackupStore {
         if (!upload.busy && now - upload.touchedAt > ABANDONED_MS) await drop(id);
       }
       if (uploads.size >= MAX_OPEN_UPLOADS) {
-        throw new AppError('invalid-params', 'Too many backups are being written at once.');
+        throw new AppError('invalid-params', 'main.backup.tooMany');
       }
       // A backup that cannot fit fails at once, before a byte is written: the reader (or the
       // upgrade waiting on it) learns now, and the disk is not filled to the last byte.
       const free = await fs.statfs?.(dir).catch(() => undefined);
       if (free && free.bavail * free.bsize < request.size) {
-        throw failure(
-          'start a backup',
-          Object.assign(new Error('no room'), { code: 'ENOSPC' }),
-          dir,
-        );
+        throw failure('start', Object.assign(new Error('no room'), { code: 'ENOSPC' }), dir);
       }
       const uploadId = deps.randomHex();
       const temporary = join(dir, `upload-${uploadId}.tmp`);
@@ -199,7 +192,7 @@ export function createBackupStore(deps: BackupStoreDeps): BackupStore {
       try {
         handle = await fs.open(temporary, 'wx', FILE_MODE);
       } catch (error) {
-        throw failure('start a backup', error, dir);
+        throw failure('start', error, dir);
       }
       uploads.set(uploadId, {
         ...request,
@@ -216,14 +209,14 @@ export function createBackupStore(deps: BackupStoreDeps): BackupStore {
       const upload = take(uploadId);
       try {
         if (offset !== upload.written) {
-          throw new AppError(
-            'invalid-params',
-            `This backup chunk starts at byte ${offset}, but byte ${upload.written} comes next.`,
-          );
+          throw new AppError('invalid-params', 'main.backup.wrongOffset', {
+            offset: String(offset),
+            next: String(upload.written),
+          });
         }
         // (The contract bounds each chunk.)
         if (offset + bytes.byteLength > upload.size) {
-          throw new AppError('invalid-params', 'This backup is longer than its announced size.');
+          throw new AppError('invalid-params', 'main.backup.tooLong');
         }
         try {
           let done = 0;
@@ -238,7 +231,7 @@ export function createBackupStore(deps: BackupStoreDeps): BackupStore {
         } catch (error) {
           // Nothing of a failed backup stays: no half-written file, and no room held.
           await drop(uploadId);
-          throw failure('write a backup', error, dir);
+          throw failure('write', error, dir);
         }
         upload.written += bytes.byteLength;
       } finally {
@@ -250,22 +243,22 @@ export function createBackupStore(deps: BackupStoreDeps): BackupStore {
       const upload = take(uploadId);
       try {
         if (upload.written !== upload.size) {
-          throw new AppError(
-            'invalid-params',
-            `This backup is incomplete: ${upload.written} of ${upload.size} bytes arrived.`,
-          );
+          throw new AppError('invalid-params', 'main.backup.incomplete', {
+            written: String(upload.written),
+            size: String(upload.size),
+          });
         }
         // On disk before the rename, so a power cut cannot leave a short file under the name.
         try {
           await upload.handle.sync();
           await upload.handle.close();
         } catch (error) {
-          throw failure('write a backup', error, dir);
+          throw failure('write', error, dir);
         }
         const head = await readAt(upload.temporary, 0, HEADER_BYTES);
         const header = readBackupHeader(head.bytes);
         if (!header) {
-          throw new AppError('invalid-params', 'This is not a Broadsheet library backup.');
+          throw new AppError('invalid-params', 'main.backup.notABackup');
         }
         const entry = await oneAtATime(async () => {
           const existing = await fs.readdir(dir);
@@ -283,7 +276,7 @@ export function createBackupStore(deps: BackupStoreDeps): BackupStore {
             await fs.rename(upload.temporary, join(dir, name));
             await syncFolder(fs, dir);
           } catch (error) {
-            throw failure('save a backup', error, dir);
+            throw failure('save', error, dir);
           }
           uploads.delete(uploadId);
           // A failed prune keeps an extra backup: worth a log line, not a failed backup.
@@ -318,15 +311,15 @@ export function createBackupStore(deps: BackupStoreDeps): BackupStore {
 
     async read(id, offset, length) {
       if (!parseBackupFileName(id)) {
-        throw new AppError('invalid-params', 'There is no automatic backup of that name.');
+        throw new AppError('invalid-params', 'main.backup.noSuchBackup');
       }
       try {
         return await readAt(join(dir, id), offset, length);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-          throw new AppError('invalid-params', 'This backup is no longer there.');
+          throw new AppError('invalid-params', 'main.backup.gone');
         }
-        throw failure('read a backup', error, dir);
+        throw failure('read', error, dir);
       }
     },
   };
@@ -345,14 +338,18 @@ async function syncFolder(fs: BackupFs, dir: string): Promise<void> {
   }
 }
 
-function failure(doing: string, error: unknown, dir: string): AppError {
+/** What the store was doing when the disk failed, as `doing` in the messages below. */
+type Doing = 'prepare' | 'start' | 'write' | 'save' | 'read';
+
+function failure(doing: Doing, error: unknown, dir: string): AppError {
   if (error instanceof AppError) return error;
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return new AppError(
-      'no-space',
-      `Could not ${doing}: the disk is full (${dir}). Free some space and Broadsheet tries again.`,
-    );
+    return new AppError('no-space', 'main.backup.diskFull', { doing, dir });
   }
-  return new AppError('internal', `Could not ${doing} in ${dir}: ${code ?? String(error)}`);
+  return new AppError('internal', 'main.backup.diskFailed', {
+    doing,
+    dir,
+    detail: code ?? String(error),
+  });
 }

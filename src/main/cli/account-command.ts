@@ -48,8 +48,7 @@ async function passwordOption(
   if (options.has('password')) throw new UsageError('give --password or --password-file, not both');
   const text = new TextDecoder().decode(await readTargetFile(io, file));
   const password = text.split(/\r?\n/)[0];
-  if (!password)
-    throw new AppError('invalid-params', `${file} holds no password on its first line`);
+  if (!password) throw new AppError('invalid-params', 'main.cli.noPassword', { file });
   return password;
 }
 

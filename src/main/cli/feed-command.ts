@@ -45,7 +45,7 @@ async function fetchFeedAt(io: CliIo, url: string): Promise<ParsedFeed> {
     { url },
   );
   // Nothing was asked conditionally, so only a broken server says "not modified".
-  if (result.status !== 'ok') throw new AppError('http', 'The server answered 304 Not Modified.');
+  if (result.status !== 'ok') throw new AppError('http', 'main.cli.notModified');
   return result.feed;
 }
 

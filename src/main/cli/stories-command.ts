@@ -81,7 +81,7 @@ async function articleFiles(target: string): Promise<string[]> {
       return [target];
     }
     if (error && typeof error === 'object' && 'code' in error && error.code === 'ENOENT') {
-      throw new AppError('invalid-params', `no such file or directory: ${target}`);
+      throw new AppError('invalid-params', 'main.cli.noSuchPath', { path: target });
     }
     throw error;
   }

@@ -13,10 +13,7 @@ export function classifyTarget(arg: string): Target {
   if (/^https?:\/\//i.test(arg)) return { kind: 'url', url: arg };
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(arg);
   if (scheme) {
-    throw new AppError(
-      'invalid-params',
-      `only http and https addresses can be fetched, not ${scheme[1]}:`,
-    );
+    throw new AppError('invalid-params', 'main.cli.notWebScheme', { scheme: scheme[1] ?? '' });
   }
   return { kind: 'file', path: arg, fileUrl: pathToFileURL(path.resolve(arg)).href };
 }
@@ -49,13 +46,13 @@ function fileError(error: unknown, file: string): AppError {
   switch (code) {
     case 'ENOENT':
     case 'ENOTDIR':
-      return new AppError('invalid-params', `no such file: ${file}`);
+      return new AppError('invalid-params', 'main.cli.noSuchFile', { file });
     case 'EISDIR':
-      return new AppError('invalid-params', `not a file but a directory: ${file}`);
+      return new AppError('invalid-params', 'main.cli.aDirectory', { file });
     case 'EACCES':
     case 'EPERM':
-      return new AppError('invalid-params', `not allowed to read ${file}`);
+      return new AppError('invalid-params', 'main.cli.notAllowed', { file });
   }
   const detail = error instanceof Error ? error.message : String(error);
-  return new AppError('internal', `could not read ${file} (${detail})`);
+  return new AppError('internal', 'main.cli.readFailed', { file, detail });
 }

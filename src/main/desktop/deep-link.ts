@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { DeepLink } from '../../shared/desktop-model';
+import { englishText } from '../../shared/main-text';
+import type { MainMessageId, MainValues } from '../../shared/result';
 import { MAX_URL_LENGTH } from '../../shared/feed-limits';
 import { parseWebUrl } from '../../shared/web-url';
 import { OPML_EXTENSIONS, URL_SCHEMES } from './desktop-identity';
@@ -40,69 +42,69 @@ const CONTROL = new RegExp(`[${CONTROLS}]`);
  * address, and anything longer than MAX_LINK_CHARS or whose address is over MAX_URL_LENGTH.
  */
 export function parseDeepLink(input: string): DeepLink {
-  const refuse = (reason: string): DeepLink => ({
-    kind: 'refused',
-    input: shown(input),
-    reason,
-  });
-  if (input.length > MAX_LINK_CHARS) return refuse('The link is too long to be a feed address.');
-  if (CONTROL.test(input)) return refuse('The link holds invisible control characters.');
+  const refuse: Refuse = (id, values) => refusedLink(shown(input), id, values);
+  if (input.length > MAX_LINK_CHARS) return refuse('main.link.tooLong');
+  if (CONTROL.test(input)) return refuse('main.link.controls');
   const text = input.trim();
   const scheme = SCHEME.exec(text)?.[1]?.toLowerCase();
   if (scheme === 'feed') return fromFeedLink(text.slice('feed:'.length), refuse);
   if (scheme === 'broadsheet') return fromBroadsheetLink(text, refuse);
-  return refuse(
-    `Broadsheet opens only ${URL_SCHEMES.map((s) => `${s}:`).join(' and ')} links and OPML files.`,
-  );
+  // The message names URL_SCHEMES (feed: and broadsheet:) itself, as a translator keeps them.
+  return refuse('main.link.otherScheme');
 }
 
-function fromFeedLink(rest: string, refuse: (reason: string) => DeepLink): DeepLink {
+type Refuse = (id: MainMessageId, values?: MainValues) => DeepLink;
+
+/** A refusal of what the system handed us: the English reason, and the text for the reader. */
+export function refusedLink(input: string, id: MainMessageId, values?: MainValues): DeepLink {
+  const reason = englishText(id, values);
+  return { kind: 'refused', input, reason, text: values ? { id, values } : { id } };
+}
+
+function fromFeedLink(rest: string, refuse: Refuse): DeepLink {
   if (rest.startsWith('//')) {
     const body = rest.slice(2);
     // "feed://https://…", "feed://javascript:…": a scheme inside, not a host. A host may be
     // followed by ":port" (digits), and "user:password@" is refused below, by name.
     const authority = /^[^/?#]*/.exec(body)?.[0] ?? '';
     if (/^[a-z][a-z0-9+.-]*:(?!\d+(?:[/?#]|$))/i.test(body) && !authority.includes('@')) {
-      return refuse(NESTED);
+      return refuse('main.link.nested');
     }
     return subscribeTo(`https://${body}`, refuse);
   }
   const inner = SCHEME.exec(rest)?.[1]?.toLowerCase();
   if (inner === 'http' || inner === 'https') return subscribeTo(rest, refuse);
-  if (inner && (URL_SCHEMES as readonly string[]).includes(inner)) return refuse(NESTED);
-  return refuse('A feed: link must hold a web address (http or https).');
+  if (inner && (URL_SCHEMES as readonly string[]).includes(inner))
+    return refuse('main.link.nested');
+  return refuse('main.link.feedNotWeb');
 }
 
-function fromBroadsheetLink(text: string, refuse: (reason: string) => DeepLink): DeepLink {
+function fromBroadsheetLink(text: string, refuse: Refuse): DeepLink {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return refuse('The broadsheet: link is malformed.');
+    return refuse('main.link.malformed');
   }
   // broadsheet://subscribe?url=… (host "subscribe"); broadsheet:subscribe?url=… is the same ask.
   const action = (url.host || url.pathname).replace(/^\/+|\/+$/g, '').toLowerCase();
-  if (action !== 'subscribe')
-    return refuse('Broadsheet links can only ask to subscribe to a feed.');
+  if (action !== 'subscribe') return refuse('main.link.notSubscribe');
   const addresses = url.searchParams.getAll('url');
-  if (addresses.length !== 1) return refuse('A subscribe link must name exactly one feed address.');
+  if (addresses.length !== 1) return refuse('main.link.oneAddress');
   const address = addresses[0]!;
-  if (CONTROL.test(address)) return refuse('The link holds invisible control characters.');
+  if (CONTROL.test(address)) return refuse('main.link.controls');
   const inner = SCHEME.exec(address.trim())?.[1]?.toLowerCase();
-  if (inner && (URL_SCHEMES as readonly string[]).includes(inner)) return refuse(NESTED);
+  if (inner && (URL_SCHEMES as readonly string[]).includes(inner))
+    return refuse('main.link.nested');
   return subscribeTo(address, refuse);
 }
 
-const NESTED = 'The link wraps another link instead of a web address.';
-
-function subscribeTo(address: string, refuse: (reason: string) => DeepLink): DeepLink {
+function subscribeTo(address: string, refuse: Refuse): DeepLink {
   const url = parseWebUrl(address.trim());
-  if (!url || !url.hostname) return refuse('The link does not hold a web address (http or https).');
+  if (!url || !url.hostname) return refuse('main.link.notWeb');
   // A link from a web page must not carry a sign-in to whoever it names.
-  if (url.username || url.password) {
-    return refuse('The link carries a user name or password; add that feed by hand instead.');
-  }
-  if (url.href.length > MAX_URL_LENGTH) return refuse('The feed address is too long.');
+  if (url.username || url.password) return refuse('main.link.credentials');
+  if (url.href.length > MAX_URL_LENGTH) return refuse('main.link.addressTooLong');
   return { kind: 'subscribe', url: url.href };
 }
 

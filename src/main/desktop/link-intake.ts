@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import { linkFromArgument, parseDeepLink, type LinkArgument } from './deep-link';
+import { linkFromArgument, parseDeepLink, refusedLink, type LinkArgument } from './deep-link';
 import type { LinkQueue } from './link-queue';
 import { fileName, readOpmlFile, type OpmlFileSystem } from './opml-file';
 
@@ -42,11 +42,7 @@ export function createLinkIntake(queue: LinkQueue, fs: OpmlFileSystem): LinkInta
       if (found?.kind === 'opml-file') return take(found, '/');
       // The system offers us only .opml files (the package's file association); anything else
       // was not meant for us, but the reader asked, so say so.
-      queue.push({
-        kind: 'refused',
-        input: fileName(path),
-        reason: 'Broadsheet opens OPML files (.opml) only.',
-      });
+      queue.push(refusedLink(fileName(path), 'main.link.opmlOnly'));
     },
     async open(input, workingDirectory) {
       const found = linkFromArgument(input, true);

@@ -1,4 +1,6 @@
 import type { DeepLink } from '../../shared/desktop-model';
+import type { MainMessageId, MainValues } from '../../shared/result';
+import { refusedLink } from './deep-link';
 import { MAX_OPML_TEXT_CHARS } from '../../shared/opml-tree-bounds';
 
 /** The few file operations reading an opened OPML file needs (node:fs/promises fits). */
@@ -29,12 +31,12 @@ const MAX_NAME_CHARS = 255;
  */
 export async function readOpmlFile(path: string, fs: OpmlFileSystem): Promise<DeepLink> {
   const name = fileName(path);
-  const refuse = (reason: string): DeepLink => ({ kind: 'refused', input: name, reason });
+  const refuse = (id: MainMessageId, values?: MainValues) => refusedLink(name, id, values);
   try {
     // Checked before opening: opening a pipe or a device could wait forever.
     const info = await fs.stat(path);
-    if (!info.isFile()) return refuse('It is not a file Broadsheet can import.');
-    if (info.size > MAX_OPML_TEXT_CHARS) return refuse(tooLarge());
+    if (!info.isFile()) return refuse('main.link.notAFile');
+    if (info.size > MAX_OPML_TEXT_CHARS) return refuse(...tooLarge());
     const handle = await fs.open(path, 'r');
     try {
       const buffer = new Uint8Array(MAX_OPML_TEXT_CHARS + 1);
@@ -44,7 +46,7 @@ export async function readOpmlFile(path: string, fs: OpmlFileSystem): Promise<De
         if (bytesRead === 0) break;
         filled += bytesRead;
       }
-      if (filled > MAX_OPML_TEXT_CHARS) return refuse(tooLarge());
+      if (filled > MAX_OPML_TEXT_CHARS) return refuse(...tooLarge());
       return { kind: 'opml', name, text: new TextDecoder().decode(buffer.subarray(0, filled)) };
     } finally {
       await handle.close();
@@ -53,16 +55,16 @@ export async function readOpmlFile(path: string, fs: OpmlFileSystem): Promise<De
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
     return refuse(
       code === 'ENOENT'
-        ? 'The file does not exist (any more).'
+        ? 'main.link.fileGone'
         : code === 'EACCES' || code === 'EPERM'
-          ? 'Broadsheet may not read that file.'
-          : 'The file could not be read.',
+          ? 'main.link.fileForbidden'
+          : 'main.link.fileUnreadable',
     );
   }
 }
 
-function tooLarge(): string {
-  return `An OPML file may be at most ${MAX_OPML_TEXT_CHARS / 1024 / 1024} MB.`;
+function tooLarge(): [MainMessageId, MainValues] {
+  return ['main.link.opmlTooLarge', { megabytes: MAX_OPML_TEXT_CHARS / 1024 / 1024 }];
 }
 
 /** The file's own name, from a Windows or POSIX path, shortened and on one line for showing. */

@@ -40,10 +40,7 @@ export async function discoverFeeds(deps: FeedServiceDeps, url: string): Promise
   const page = await httpGet(deps, { url, accept: FEED_ACCEPT }, deps.limits);
   if (page.status === 'not-modified') {
     // Nothing was asked conditionally, so this is a broken server rather than a cache answer.
-    throw new AppError(
-      'http',
-      `${new URL(page.url).host} answered “not modified” to a plain request.`,
-    );
+    throw new AppError('http', 'main.feed.notModified', { host: new URL(page.url).host });
   }
   const feed = readFeed(deps, page, true);
   if (feed) return { feeds: [feed] };

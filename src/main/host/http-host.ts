@@ -50,23 +50,23 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
 
   const server = createServer((request, response) => {
     void handle(request, response).catch(() => {
-      if (!response.headersSent) sendJson(response, 500, fail('internal', 'Internal error.'));
+      if (!response.headersSent) sendJson(response, 500, fail('internal', 'main.host.internal'));
       else response.destroy();
     });
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (!isAllowedHost(request.headers.host, port)) {
-      return sendJson(response, 403, fail('forbidden', 'Unexpected Host header.'));
+      return sendJson(response, 403, fail('forbidden', 'main.host.badHost'));
     }
     if (!isAllowedOrigin(request.headers.origin, port)) {
-      return sendJson(response, 403, fail('forbidden', 'Requests from other sites are refused.'));
+      return sendJson(response, 403, fail('forbidden', 'main.host.otherSite'));
     }
     const url = new URL(request.url ?? '/', `http://${request.headers.host}`);
     if (url.pathname.startsWith(API_PREFIX)) return handleInvoke(request, response, url);
     if (url.pathname === '/api/events') return handleEvents(request, response, url);
     if (url.pathname.startsWith('/api/')) {
-      return sendJson(response, 404, fail('unknown-method', 'No such endpoint.'));
+      return sendJson(response, 404, fail('unknown-method', 'main.host.noEndpoint'));
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { ...SECURITY_HEADERS, Allow: 'GET, HEAD' }).end();
@@ -84,32 +84,28 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     url: URL,
   ): Promise<void> {
     if (request.method !== 'POST') {
-      return sendJson(response, 405, fail('forbidden', 'Use POST.'));
+      return sendJson(response, 405, fail('forbidden', 'main.host.usePost'));
     }
     if (!tokenMatches(bearerToken(request.headers.authorization), options.token)) {
-      return sendJson(response, 401, fail('forbidden', 'Missing or wrong access token.'));
+      return sendJson(response, 401, fail('forbidden', 'main.host.badToken'));
     }
     // A JSON content type cannot be sent cross-site without a CORS preflight we never grant.
     if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) {
-      return sendJson(response, 415, fail('invalid-params', 'Send JSON.'));
+      return sendJson(response, 415, fail('invalid-params', 'main.host.sendJson'));
     }
     const body = await readBody(request, MAX_BODY_BYTES);
     if (body === undefined) {
-      return sendJson(
-        response,
-        413,
-        fail('too-large', 'The request is larger than Broadsheet accepts (16 MB).'),
-      );
+      return sendJson(response, 413, fail('too-large', 'main.host.tooLarge'));
     }
     let params: unknown;
     try {
       params = body.length ? fromWireJson(body) : {};
     } catch {
-      return sendJson(response, 400, fail('invalid-params', 'Request body is not valid JSON.'));
+      return sendJson(response, 400, fail('invalid-params', 'main.host.badJson'));
     }
     const method = decodeMethodName(url.pathname.slice(API_PREFIX.length));
     if (method === undefined) {
-      return sendJson(response, 400, fail('unknown-method', 'The method name is not valid.'));
+      return sendJson(response, 400, fail('unknown-method', 'main.host.badMethodName'));
     }
     sendJson(response, 200, await options.dispatch(method, params));
   }
@@ -117,7 +113,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   function handleEvents(request: IncomingMessage, response: ServerResponse, url: URL): void {
     // EventSource cannot send headers, so this one endpoint takes the token in the query.
     if (request.method !== 'GET' || !tokenMatches(url.searchParams.get('token'), options.token)) {
-      return sendJson(response, 401, fail('forbidden', 'Missing or wrong access token.'));
+      return sendJson(response, 401, fail('forbidden', 'main.host.badToken'));
     }
     response.writeHead(200, {
       ...SECURITY_HEADERS,

@@ -12,7 +12,7 @@ import { browserDesktopHandlers } from '../desktop/desktop-handlers';
 import { createLinkIntake } from '../desktop/link-intake';
 import { createLinkQueue } from '../desktop/link-queue';
 import { allowlistFetch, hostsFromEnv } from '../net/allowlist-fetch';
-import { trackerHostReason } from '../privacy/trackers';
+import { trackerHostText } from '../privacy/trackers';
 import { createNetGuard } from '../net/guarded-fetch';
 import { startHttpHost, type HttpHost } from './http-host';
 import { dataDirFor, parseServeArgs } from './serve-args';
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   // only, separate from the allowlist above (which keeps tests off the internet).
   const guard = createNetGuard({
     privateHosts: hostsFromEnv(process.env['BROADSHEET_ALLOW_PRIVATE_HOSTS']),
-    refuseHost: trackerHostReason,
+    refuseHost: trackerHostText,
   });
   // Built beside this bundle by electron-vite (the `extract-worker` input).
   const extractor = createExtractPool({ script: join(__dirname, 'extract-worker.js') });

@@ -19,7 +19,7 @@
  * than the DOM has, never wildly more. What slips under it is still bounded by the extraction
  * worker's wall-clock timeout.
  */
-import { AppError } from '../../shared/result';
+import { AppError, type MainText } from '../../shared/result';
 
 export interface PageShape {
   /** The deepest nesting of elements seen (counted until a limit is passed). */
@@ -225,17 +225,16 @@ export function measurePage(html: string): PageShape {
   return shape;
 }
 
-/** Why this page is refused before it is parsed, in words for the reader; or nothing. */
-export function pageShapeProblem(shape: PageShape): string | undefined {
-  const lead = 'This page is too complex to read offline';
+/** Why this page is refused before it is parsed, as one of main's messages; or nothing. */
+export function pageShapeProblem(shape: PageShape): MainText | undefined {
   if (shape.depth > MAX_PAGE_DEPTH) {
-    return `${lead} (nesting deeper than ${MAX_PAGE_DEPTH} levels).`;
+    return { id: 'main.page.tooDeep', values: { max: MAX_PAGE_DEPTH } };
   }
   if (shape.elements > MAX_PAGE_ELEMENTS) {
-    return `${lead} (more than ${MAX_PAGE_ELEMENTS.toLocaleString('en-US')} elements).`;
+    return { id: 'main.page.tooManyElements', values: { max: MAX_PAGE_ELEMENTS } };
   }
   if (shape.embeds > MAX_PAGE_EMBEDS) {
-    return `${lead} (more than ${MAX_PAGE_EMBEDS.toLocaleString('en-US')} embedded frames and players).`;
+    return { id: 'main.page.tooManyEmbeds', values: { max: MAX_PAGE_EMBEDS } };
   }
   return undefined;
 }
@@ -243,7 +242,7 @@ export function pageShapeProblem(shape: PageShape): string | undefined {
 /** Throws the reader's explanation when the page is too deep or too big to parse. */
 export function checkPageShape(html: string): void {
   const problem = pageShapeProblem(measurePage(html));
-  if (problem) throw new AppError('too-large', problem);
+  if (problem) throw new AppError('too-large', problem.id, problem.values);
 }
 
 function impliedEndTags(stack: OpenElements, name: string): void {

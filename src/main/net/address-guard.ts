@@ -11,6 +11,8 @@
  */
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
+import { englishText } from '../../shared/main-text';
+import type { MainText } from '../../shared/result';
 import { findInCauses } from './error-code';
 
 /** 'public', or the ipaddr.js name of the range that makes an address off limits. */
@@ -76,29 +78,37 @@ export interface AddressPolicy {
   privateHosts?: readonly string[];
   /**
    * Another refusal by hostname (a tracker list, say), asked for every connection before it is
-   * made. Returns the reason to refuse, or undefined to let it through.
+   * made. Returns the reason to refuse (one of main's messages, or English only), or undefined
+   * to let it through.
    */
-  refuseHost?: (hostname: string) => string | undefined;
+  refuseHost?: (hostname: string) => MainText | string | undefined;
 }
 
-/** A connection Broadsheet would not make. The message is written for the reader. */
+/** A connection Broadsheet would not make. The message (and text) are written for the reader. */
 export class RefusedAddressError extends Error {
   readonly code = 'EBROADSHEETREFUSED';
+  /** The message as one of main's, for the reader in their language. */
+  readonly text: MainText;
   constructor(
     readonly hostname: string,
-    message: string,
+    reason: MainText | string,
   ) {
-    super(message);
+    const text: MainText =
+      typeof reason === 'string'
+        ? { id: 'main.error.untranslated', values: { message: reason } }
+        : reason;
+    super(englishText(text.id, text.values));
     this.name = 'RefusedAddressError';
+    this.text = text;
   }
 }
 
 export function privateAddressRefusal(hostname: string, address: string): RefusedAddressError {
   const shown = bareHostname(hostname) === address ? address : `${hostname}, ${address}`;
-  return new RefusedAddressError(
-    hostname,
-    `Broadsheet does not fetch addresses on your own network (${shown}) unless you add them yourself (type the address in Add feed or Save URL).`,
-  );
+  return new RefusedAddressError(hostname, {
+    id: 'main.net.privateAddress',
+    values: { address: shown },
+  });
 }
 
 /** Whether the policy lets this hostname reach non-public addresses. */

@@ -13,7 +13,7 @@ import { AppError } from '../../shared/result';
 import { EPISODE_CHUNK_BYTES } from '../../shared/episode-limits';
 import { formatBytes } from '../../shared/format-bytes';
 import { isWebProtocol, parseWebUrl } from '../../shared/web-url';
-import { trackerUrlReason } from '../privacy/trackers';
+import { trackerUrlText } from '../privacy/trackers';
 import { discardBody } from './read-body';
 import { networkError } from './http-get';
 
@@ -53,12 +53,12 @@ export async function fetchEpisodeChunk(
   if (from >= maxBytes) throw tooLarge(maxBytes);
   const want = Math.min(chunkBytes, maxBytes - from);
   let url = parseWebUrl(request.url);
-  if (!url) throw new AppError('invalid-params', `“${request.url}” is not a web address.`);
+  if (!url) throw new AppError('invalid-params', 'main.net.notAnAddress', { address: request.url });
   const signal = AbortSignal.timeout(limits.timeoutMs ?? 60_000);
   try {
     for (let redirects = 0; ; redirects += 1) {
-      const tracker = trackerUrlReason(url.href);
-      if (tracker) throw new AppError('forbidden', `The episode is not requested: ${tracker}.`);
+      const tracker = trackerUrlText(url.href);
+      if (tracker) throw new AppError('forbidden', 'main.episode.tracker', tracker.values);
       const response = await deps.fetch(url.href, {
         redirect: 'manual',
         signal,
@@ -74,7 +74,7 @@ export async function fetchEpisodeChunk(
       if (REDIRECTS.has(response.status) && location !== null) {
         await discardBody(response);
         if (redirects >= MAX_REDIRECTS) {
-          throw new AppError('network', `More than ${MAX_REDIRECTS} redirects for the episode.`);
+          throw new AppError('network', 'main.episode.tooManyRedirects', { max: MAX_REDIRECTS });
         }
         url = redirectTarget(url, location);
         continue;
@@ -83,8 +83,7 @@ export async function fetchEpisodeChunk(
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
-    if (signal.aborted)
-      throw new AppError('timeout', `${url.host} did not send the episode in time.`);
+    if (signal.aborted) throw new AppError('timeout', 'main.episode.timeout', { host: url.host });
     throw networkError(error, url);
   }
 }
@@ -103,16 +102,16 @@ async function receive(
     const total = totalOf(response.headers.get('content-range'));
     if (total !== undefined && total === from)
       return { bytes: new Uint8Array(0), total, done: true };
-    throw new AppError('http', `${url.host} could not send the episode from byte ${from}.`);
+    throw new AppError('http', 'main.episode.noRange', { host: url.host, from: String(from) });
   }
   if (!response.ok) {
     await discardBody(response);
-    const text = response.statusText ? ` ${response.statusText}` : '';
-    throw new AppError('http', `${url.host} answered ${response.status}${text} for the episode.`);
+    const answer = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+    throw new AppError('http', 'main.episode.httpStatus', { host: url.host, answer });
   }
   if (contentType === 'text/html' || contentType?.startsWith('image/')) {
     await discardBody(response);
-    throw new AppError('unsupported', `${url.host} sent a ${contentType} page, not the episode.`);
+    throw new AppError('unsupported', 'main.episode.notAudio', { host: url.host, contentType });
   }
   let skip = 0;
   let total: number | undefined;
@@ -122,7 +121,7 @@ async function receive(
     );
     if (!range || Number(range[1]) !== from) {
       await discardBody(response);
-      throw new AppError('http', `${url.host} sent a different part of the episode than asked.`);
+      throw new AppError('http', 'main.episode.wrongRange', { host: url.host });
     }
     total = range[3] === '*' ? undefined : Number(range[3]);
   } else {
@@ -142,7 +141,7 @@ async function receive(
   if (more && from + kept.byteLength >= maxBytes) throw tooLarge(maxBytes);
   // Nothing, yet more to come: asking again would loop forever.
   if (more && kept.byteLength === 0) {
-    throw new AppError('http', `${url.host} sent none of the episode's bytes.`);
+    throw new AppError('http', 'main.episode.empty', { host: url.host });
   }
   const chunk: EpisodeChunk = { bytes: kept.slice(), done: !more };
   if (total !== undefined) chunk.total = total;
@@ -186,17 +185,14 @@ function redirectTarget(from: URL, location: string): URL {
   try {
     next = new URL(location, from);
   } catch {
-    throw new AppError('network', `${from.host} redirected the episode to an invalid address.`);
+    throw new AppError('network', 'main.episode.redirectInvalid', { host: from.host });
   }
   if (!isWebProtocol(next.protocol)) {
-    throw new AppError('network', `${from.host} redirected the episode to a non-web address.`);
+    throw new AppError('network', 'main.episode.redirectNotWeb', { host: from.host });
   }
   return next;
 }
 
 function tooLarge(maxBytes: number): AppError {
-  return new AppError(
-    'too-large',
-    `The episode is larger than ${formatBytes(maxBytes)}, the most kept for one episode.`,
-  );
+  return new AppError('too-large', 'main.episode.tooLarge', { size: formatBytes(maxBytes) });
 }

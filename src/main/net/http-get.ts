@@ -6,14 +6,14 @@
  * what it wants through `accept` (net/accept.ts): a feed, or a page.
  */
 import { STATUS_CODES } from 'node:http';
-import { AppError, type ErrorCode } from '../../shared/result';
+import { AppError, type ErrorCode, type MainMessageId, type MainValues } from '../../shared/result';
 import { MAX_URL_LENGTH, boundedValidator } from '../../shared/feed-limits';
 import { isWebProtocol } from '../../shared/web-url';
 import { refusalIn } from './address-guard';
 import { errorCode } from './error-code';
 import { formatBytes } from '../../shared/format-bytes';
 import { discardBody, readBodyWithin } from './read-body';
-import { formatWait, retryAfterOf } from './retry-after';
+import { retryAfterOf, waitValues } from './retry-after';
 
 export interface FetchDeps {
   fetch: typeof globalThis.fetch;
@@ -72,10 +72,11 @@ export class FetchError extends AppError {
 
   constructor(
     code: ErrorCode,
-    message: string,
+    id: MainMessageId,
+    values: MainValues | undefined,
     details: { status?: number; retryAfterMs?: number; cancelled?: boolean } = {},
   ) {
-    super(code, message);
+    super(code, id, values);
     this.name = 'FetchError';
     if (details.status !== undefined) this.status = details.status;
     if (details.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs;
@@ -147,13 +148,13 @@ export async function httpGet(
         const next = redirectTarget(url, response.headers.get('location') ?? '');
         redirects += 1;
         if (visited.has(next.href)) {
-          throw new AppError('network', `The feed at ${url.host} redirects in a loop.`);
+          throw new AppError('network', 'main.net.redirectLoop', { host: url.host });
         }
         if (redirects > maxRedirects) {
-          throw new AppError(
-            'network',
-            `Too many redirects (more than ${maxRedirects}) starting from ${request.url}.`,
-          );
+          throw new AppError('network', 'main.net.tooManyRedirects', {
+            max: maxRedirects,
+            url: request.url,
+          });
         }
         visited.add(next.href);
         allPermanent &&= PERMANENT.has(response.status);
@@ -185,16 +186,16 @@ export async function httpGet(
     if (request.signal?.aborted) throw cancelled(url);
     if (error instanceof AppError) throw error;
     if (total.aborted) {
-      throw new AppError(
-        'timeout',
-        `${url.host} did not deliver the feed within ${formatSeconds(timeoutMs)}.`,
-      );
+      throw new AppError('timeout', 'main.net.feedTimeout', {
+        host: url.host,
+        ...secondsValues(timeoutMs),
+      });
     }
     if (connectTimedOut) {
-      throw new AppError(
-        'timeout',
-        `${url.host} did not answer within ${formatSeconds(connectTimeoutMs)}.`,
-      );
+      throw new AppError('timeout', 'main.net.connectTimeout', {
+        host: url.host,
+        ...secondsValues(connectTimeoutMs),
+      });
     }
     throw networkError(error, url);
   }
@@ -205,13 +206,10 @@ function parseWebUrl(value: string): URL {
   try {
     url = new URL(value);
   } catch {
-    throw new AppError('invalid-params', `“${value}” is not a web address.`);
+    throw new AppError('invalid-params', 'main.net.notAnAddress', { address: value });
   }
   if (!isWebProtocol(url.protocol)) {
-    throw new AppError(
-      'invalid-params',
-      `Only http and https feeds can be fetched, not ${url.protocol}`,
-    );
+    throw new AppError('invalid-params', 'main.net.notWebProtocol', { protocol: url.protocol });
   }
   return url;
 }
@@ -221,20 +219,21 @@ function redirectTarget(from: URL, location: string): URL {
   try {
     next = new URL(location, from);
   } catch {
-    throw new AppError('network', `${from.host} redirected to an invalid address.`);
+    throw new AppError('network', 'main.net.redirectInvalid', { host: from.host });
   }
   if (!isWebProtocol(next.protocol)) {
-    throw new AppError(
-      'network',
-      `${from.host} redirected to a non-web address (${next.protocol}).`,
-    );
+    throw new AppError('network', 'main.net.redirectNotWeb', {
+      host: from.host,
+      protocol: next.protocol,
+    });
   }
   // The subscription would follow it (movedTo) and then be an address no call may carry.
   if (next.href.length > MAX_URL_LENGTH) {
-    throw new AppError(
-      'network',
-      `${from.host} redirected the feed to an address of ${next.href.length.toLocaleString('en')} characters; Broadsheet follows none longer than ${MAX_URL_LENGTH.toLocaleString('en')}.`,
-    );
+    throw new AppError('network', 'main.net.redirectTooLong', {
+      host: from.host,
+      length: next.href.length,
+      max: MAX_URL_LENGTH,
+    });
   }
   return next;
 }
@@ -250,75 +249,65 @@ function requestHeaders(deps: FetchDeps, request: HttpRequest): Record<string, s
 }
 
 function cancelled(url: URL): FetchError {
-  return new FetchError('network', `Fetching the feed from ${url.host} was cancelled.`, {
-    cancelled: true,
-  });
+  return new FetchError('network', 'main.net.cancelled', { host: url.host }, { cancelled: true });
 }
 
 function httpError(response: Response, now: () => number): FetchError {
   const status = response.status;
   const reason = response.statusText || STATUS_CODES[status] || '';
   const answer = `${status}${reason ? ` ${reason}` : ''}`;
-  if (status === 410) {
-    return new FetchError(
-      'http',
-      `The feed is gone: the server answered ${answer}. Broadsheet stops checking it; refresh it by hand to try again.`,
-      { status },
-    );
-  }
+  if (status === 410) return new FetchError('http', 'main.net.gone', { answer }, { status });
   const retryAfterMs = retryAfterOf(response.headers, now());
   if (retryAfterMs === undefined) {
-    return new FetchError('http', `The server answered ${answer}.`, { status });
+    return new FetchError('http', 'main.net.httpStatus', { answer }, { status });
   }
-  const wait = retryAfterMs > 0 ? ` and asked to wait ${formatWait(retryAfterMs)}` : '';
-  return new FetchError('http', `The server answered ${answer}${wait}.`, { status, retryAfterMs });
+  if (retryAfterMs <= 0) {
+    return new FetchError('http', 'main.net.httpStatus', { answer }, { status, retryAfterMs });
+  }
+  return new FetchError(
+    'http',
+    'main.net.httpStatusWait',
+    { answer, ...waitValues(retryAfterMs) },
+    { status, retryAfterMs },
+  );
 }
 
 function tooLarge(maxBytes: number): AppError {
-  return new AppError(
-    'too-large',
-    `The feed is larger than ${formatBytes(maxBytes)}, the most Broadsheet downloads for one feed.`,
-  );
+  return new AppError('too-large', 'main.net.feedTooLarge', { size: formatBytes(maxBytes) });
 }
 
 /** A failed connection in words naming the host; also used by the Reader API client. */
 export function networkError(error: unknown, url: URL): AppError {
   // The address guard refused the connection (the reader's own network, a tracker): say so.
   const refused = refusalIn(error);
-  if (refused) return new AppError('forbidden', refused.message);
+  if (refused) return new AppError('forbidden', refused.text.id, refused.text.values);
   const code = errorCode(error);
   const host = url.host;
   switch (code) {
     case 'ENOTFOUND':
-      return new AppError('network', `The server ${host} could not be found. Check the address.`);
+      return new AppError('network', 'main.net.hostNotFound', { host });
     case 'EAI_AGAIN':
-      return new AppError(
-        'network',
-        `The name ${host} could not be looked up right now. Are you offline?`,
-      );
+      return new AppError('network', 'main.net.lookupFailed', { host });
     case 'ECONNREFUSED':
-      return new AppError('network', `${host} refused the connection.`);
+      return new AppError('network', 'main.net.refused', { host });
     case 'ECONNRESET':
     case 'EPIPE':
     case 'UND_ERR_SOCKET':
-      return new AppError('network', `The connection to ${host} was cut off.`);
+      return new AppError('network', 'main.net.cutOff', { host });
     case 'ENETUNREACH':
     case 'EHOSTUNREACH':
-      return new AppError('network', `${host} cannot be reached. Are you offline?`);
+      return new AppError('network', 'main.net.unreachable', { host });
     case 'ETIMEDOUT':
     case 'UND_ERR_CONNECT_TIMEOUT':
     case 'UND_ERR_HEADERS_TIMEOUT':
     case 'UND_ERR_BODY_TIMEOUT':
-      return new AppError('timeout', `${host} did not answer in time.`);
+      return new AppError('timeout', 'main.net.noAnswer', { host });
   }
   if (code && /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) {
-    return new AppError(
-      'network',
-      `The secure connection to ${host} failed: its certificate is not valid (${code}).`,
-    );
+    return new AppError('network', 'main.net.badCertificate', { host, code });
   }
   const detail = code ?? (error instanceof Error ? rootMessage(error) : String(error));
-  return new AppError('network', `Could not reach ${host} (${detail}).`);
+  return new AppError('network', 'main.net.failed', { host, detail });
 }
 
 function rootMessage(error: Error): string {
@@ -327,7 +316,17 @@ function rootMessage(error: Error): string {
   return current instanceof Error ? current.message : String(current);
 }
 
-/** "10 seconds", "1.5 seconds", "200 ms": a timeout as messages state it. */
+/**
+ * A timeout as main's messages state it ("10 seconds", "1.5 seconds", "200 ms"): the values
+ * `amount` and `unit` of their `{unit, select, ms {…} other {…}}`.
+ */
+export function secondsValues(ms: number): { amount: number; unit: 'ms' | 'seconds' } {
+  const seconds = ms / 1000;
+  if (seconds >= 1) return { amount: Math.round(seconds * 10) / 10, unit: 'seconds' };
+  return { amount: ms, unit: 'ms' };
+}
+
+/** "10 seconds", "1.5 seconds", "200 ms": a timeout in English, for logs. */
 export function formatSeconds(ms: number): string {
   const seconds = ms / 1000;
   if (seconds >= 1) return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} seconds`;

@@ -36,7 +36,24 @@ export function retryAfterOf(headers: Headers, nowMs: number): number | undefine
   return parseRetryAfter(headers.get('retry-after'), Number.isNaN(serverNow) ? nowMs : serverNow);
 }
 
-/** "2 minutes", for messages: rounded to the unit a reader would use. */
+/**
+ * A wait as main's messages state it ("2 minutes"), rounded to the unit a reader would use: the
+ * values `amount` and `unit` of their `{unit, select, second {…} minute {…} hour {…} other {…}}`.
+ */
+export function waitValues(ms: number): {
+  amount: number;
+  unit: 'second' | 'minute' | 'hour' | 'day';
+} {
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 90) return { amount: seconds, unit: 'second' };
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 90) return { amount: minutes, unit: 'minute' };
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return { amount: hours, unit: 'hour' };
+  return { amount: Math.round(hours / 24), unit: 'day' };
+}
+
+/** "2 minutes", for logs: rounded to the unit a reader would use. */
 export function formatWait(ms: number): string {
   const seconds = Math.round(ms / 1000);
   if (seconds < 90) return plural(seconds, 'second');

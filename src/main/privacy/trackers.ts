@@ -10,6 +10,8 @@
  * `allowHosts`, the hosts the database flags that serve articles' own pictures (measured on the
  * real-feeds corpus, docs/bench/trackers.md).
  */
+import { englishText } from '../../shared/main-text';
+import type { MainText } from '../../shared/result';
 import { parseSrcset, serializeSrcset } from '../../shared/srcset';
 import { trackerDbRules } from './tracker-db';
 import trackers from './trackers.json';
@@ -44,19 +46,24 @@ function hostListed(host: string, listed: (candidate: string) => boolean): boole
  * URL: see trackerUrlReason.
  */
 export function trackerHostReason(hostname: string): string | undefined {
+  return inEnglish(trackerHostText(hostname));
+}
+
+/** trackerHostReason as one of main's messages, for the reader in their language. */
+export function trackerHostText(hostname: string): TrackerText | undefined {
   const host = hostname
     .toLowerCase()
     .replace(/^\[|\]$/g, '')
     .replace(/\.$/, '');
   if (!host) return undefined;
   if (hostListed(host, (candidate) => HOSTS.has(candidate))) {
-    return `${host} is a tracker on Broadsheet's list`;
+    return trackerText(host, '');
   }
   if (hostListed(host, (candidate) => ALLOWED_HOSTS.has(candidate))) return undefined;
   const rules = trackerDbRules();
   let name: string | undefined;
   hostListed(host, (candidate) => (name = rules.hosts.get(candidate)) !== undefined);
-  return name === undefined ? undefined : `${host} is a tracker (${name})`;
+  return name === undefined ? undefined : trackerText(host, name);
 }
 
 /**
@@ -65,11 +72,17 @@ export function trackerHostReason(hostname: string): string | undefined {
  * image, a page or an icon is checked against this before it is made.
  */
 export function trackerUrlReason(value: string, base?: string): string | undefined {
+  return inEnglish(trackerUrlText(value, base));
+}
+
+/** trackerUrlReason as one of main's messages, for the reader in their language. */
+export function trackerUrlText(value: string, base?: string): TrackerText | undefined {
   const url = parseWebUrl(value, base);
   if (!url) return undefined;
-  if (onOurList(url)) return `${url.host}${url.pathname} is a tracker on Broadsheet's list`;
+  const where = `${url.host}${url.pathname}`;
+  if (onOurList(url)) return trackerText(where, '');
   if (hostListed(url.hostname, (host) => ALLOWED_HOSTS.has(host))) return undefined;
-  const byHost = trackerHostReason(url.hostname);
+  const byHost = trackerHostText(url.hostname);
   if (byHost) return byHost;
   const rules = trackerDbRules();
   const path = url.pathname.toLowerCase();
@@ -78,7 +91,27 @@ export function trackerUrlReason(value: string, base?: string): string | undefin
     name = rules.paths.get(host)?.find((entry) => path.startsWith(entry.path))?.name;
     return name !== undefined;
   });
-  return name === undefined ? undefined : `${url.host}${url.pathname} is a tracker (${name})`;
+  return name === undefined ? undefined : trackerText(where, name);
+}
+
+/**
+ * The values every tracker sentence takes: `where` (a host, or host and path), and `list`,
+ * `ours` for our own list, else `database` with the tracker's `name`.
+ */
+function trackerText(where: string, name: string): TrackerText {
+  return {
+    id: 'main.tracker.reason',
+    values: { where, list: name ? 'database' : 'ours', name },
+  };
+}
+
+/** A tracker reason: its values fit any `main.*` sentence built on `main.tracker.reason`. */
+export interface TrackerText extends MainText {
+  values: { where: string; list: 'ours' | 'database'; name: string };
+}
+
+function inEnglish(text: MainText | undefined): string | undefined {
+  return text && englishText(text.id, text.values);
 }
 
 /** Whether fetching this URL (an image, a frame, a page) would report to a tracker. */

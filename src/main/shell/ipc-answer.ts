@@ -25,12 +25,12 @@ export function createInvokeAnswer(
       const window = getWindow();
       const frameUrl = event.senderFrame?.url ?? '';
       if (!window || event.sender !== window.webContents || !isAppUrl(frameUrl, appUrl)) {
-        return fail('forbidden', 'This caller may not use Broadsheet’s API.');
+        return fail('forbidden', 'main.api.callerRefused');
       }
       return await dispatch(method, params);
     } catch (error) {
       logError(error);
-      return fail('internal', 'Something went wrong in Broadsheet. Details are in the log.');
+      return fail('internal', 'main.api.internal');
     }
   };
 }

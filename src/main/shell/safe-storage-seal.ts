@@ -12,24 +12,18 @@ export type Cipher = Pick<
   'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync'
 >;
 
-const UNAVAILABLE =
-  'This computer offers Broadsheet no way to encrypt sign-ins (no system keyring is available or unlocked), and Broadsheet does not keep passwords or tokens unencrypted';
-
 export function safeStorageSeal(cipher: Cipher): Seal {
   return {
     encrypt: async (text) => {
       // Asked every time: a keyring can be locked or unlocked while the app runs.
       if (!(await cipher.isAsyncEncryptionAvailable())) {
-        throw new AppError('unsupported', `${UNAVAILABLE}. Nothing was saved.`);
+        throw new AppError('unsupported', 'main.account.sealUnavailable');
       }
       return new Uint8Array(await cipher.encryptStringAsync(text));
     },
     decrypt: async (bytes) => {
       if (!(await cipher.isAsyncEncryptionAvailable())) {
-        throw new AppError(
-          'unsupported',
-          `${UNAVAILABLE}, so the saved sync accounts stay locked.`,
-        );
+        throw new AppError('unsupported', 'main.account.sealLocked');
       }
       return (await cipher.decryptStringAsync(Buffer.from(bytes))).result;
     },

@@ -232,7 +232,7 @@ export function createUpdater(options: UpdaterOptions): Updater {
       },
       'updates.install': async () => {
         if (status.state !== 'ready' || !updater)
-          throw new AppError('unsupported', 'No update is ready to install yet.');
+          throw new AppError('unsupported', 'main.update.notReady');
         await install();
         return null;
       },

@@ -14,7 +14,8 @@
  * clock. Nothing thrown escapes: a failed fetch becomes a `sync.result` failure.
  */
 import type { Events, FetchFeedResult } from '../../shared/contract';
-import { AppError } from '../../shared/result';
+import { englishText } from '../../shared/main-text';
+import { AppError, type MainText } from '../../shared/result';
 import {
   DEFAULT_SYNC_SETTINGS,
   MAX_ITEMS_PER_FETCH,
@@ -318,14 +319,11 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
     const failureCount = (timing(feed).failureCount ?? 0) + 1;
     let failure: SyncFailure;
     if (error instanceof AppError) {
-      failure = { code: error.code, message: error.message, failureCount };
+      failure = { code: error.code, message: error.message, text: error.text, failureCount };
     } else {
       deps.log?.(`Unexpected error while fetching ${feed.url}`, error);
-      failure = {
-        code: 'internal',
-        message: 'Broadsheet ran into a problem of its own while refreshing this feed.',
-        failureCount,
-      };
+      const text: MainText = { id: 'main.sync.internal' };
+      failure = { code: 'internal', message: englishText(text.id), text, failureCount };
     }
     const status = error instanceof FetchError ? error.status : undefined;
     if (status !== undefined) failure.status = status;

@@ -31,10 +31,7 @@ export function createHttpTransport(baseUrl: string, token: string): BroadsheetA
         });
         return fromWireJson(await response.text()) as never;
       } catch {
-        return fail(
-          'network',
-          'Broadsheet’s background service is not reachable. Is it still running?',
-        );
+        return fail('network', 'main.host.unreachable');
       }
     },
     on<E extends EventName>(event: E, listener: (payload: Events[E]) => void) {

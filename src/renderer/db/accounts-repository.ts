@@ -8,6 +8,7 @@ import type {
   RemoteItem,
 } from '@shared/account-model';
 import { SERVICE_LABELS } from '@shared/account-model';
+import type { MainText } from '@shared/result';
 import {
   SAVED_FEED_ID,
   type Account,
@@ -94,13 +95,13 @@ export async function renameAccount(accountId: string, name: string, db = getDb(
 export async function recordAccountFailure(
   accountId: string,
   status: 'signed-out' | 'error',
-  error: { code: string; message: string },
+  error: { code: string; message: string; text?: MainText | undefined },
   now = Date.now(),
   db = getDb(),
 ): Promise<void> {
   await db.accounts.update(accountId, {
     status,
-    lastError: { code: error.code, message: error.message, at: now },
+    lastError: { code: error.code, message: error.message, text: error.text, at: now },
   });
 }
 

@@ -1,5 +1,6 @@
 /** What the store holds. Dates are epoch milliseconds; booleans that are indexed are 0 | 1. */
 import type { AccountChange, AccountService } from '@shared/account-model';
+import type { MainText } from '@shared/result';
 
 export interface Feed {
   id: string;
@@ -26,7 +27,8 @@ export interface Feed {
   failureCount?: number;
   nextAttemptAt?: number;
   gone?: boolean;
-  lastError?: { code: string; message: string; at: number; status?: number };
+  /** `message` in English (all that rows stored before 2026-12 have); `text` for the reader. */
+  lastError?: { code: string; message: string; text?: MainText; at: number; status?: number };
   /**
    * The id of another subscription this feed's server now permanently redirects to (the same
    * address, which only one row may hold): the feed keeps its own address and offers to merge.
@@ -131,6 +133,8 @@ export interface Article {
   /** Whole-article extraction: wanted and not yet done, done, failed, or not wanted. */
   fullText?: 'pending' | 'done' | 'failed' | 'skipped';
   fullTextError?: string;
+  /** Main's message for fullTextError, to say it in the reader's language (absent on old rows). */
+  fullTextErrorText?: MainText;
   /** 'pending' while text or images are still to be fetched for offline reading. */
   offline?: 'pending' | 'complete' | 'partial';
   /** The sync account this item belongs to: its read, star and label changes are queued. */
@@ -341,7 +345,7 @@ export interface Account {
   createdAt: number;
   /** 'signed-out': the server refused the saved sign-in, or the reader signed out. */
   status: 'ok' | 'signed-out' | 'error';
-  lastError?: { code: string; message: string; at: number };
+  lastError?: { code: string; message: string; text?: MainText; at: number };
   lastSyncAt?: number;
   /** The last pull's `nextSince`; written with the last batch of items it brought. */
   since?: number;

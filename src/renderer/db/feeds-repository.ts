@@ -296,6 +296,7 @@ export function toArticle(
     note: previous?.note,
     fullText: extracted ? 'done' : (previous?.fullText ?? (wantsFullText ? 'pending' : 'skipped')),
     fullTextError: previous?.fullTextError,
+    fullTextErrorText: previous?.fullTextErrorText,
     offline: previous && !changed ? previous.offline : 'pending',
     // Decided when it arrived (arrivals.ts) and kept through upstream edits.
     ...keptPlacement(previous),
@@ -318,7 +319,13 @@ export async function recordFeedFailure(
   db = getDb(),
 ): Promise<void> {
   await db.feeds.update(feedId, {
-    lastError: { code: failure.code, message: failure.message, at: now, status: failure.status },
+    lastError: {
+      code: failure.code,
+      message: failure.message,
+      text: failure.text,
+      at: now,
+      status: failure.status,
+    },
     failureCount: failure.failureCount,
     nextAttemptAt: failure.nextAttemptAt,
     gone: failure.gone,

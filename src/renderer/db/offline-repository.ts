@@ -1,4 +1,5 @@
 import type { ExtractedArticle, ImageFetchResult } from '@shared/contract';
+import type { MainText } from '@shared/result';
 import type { Article, StoredImage } from './entities';
 import { getDb } from './database';
 import { listTextOf } from './list-text';
@@ -31,6 +32,7 @@ export async function storeFullText(
     article.images = extracted.images;
     article.fullText = 'done';
     article.fullTextError = undefined;
+    article.fullTextErrorText = undefined;
   });
 }
 
@@ -38,14 +40,21 @@ export async function markFullTextFailed(
   articleId: string,
   message: string,
   db = getDb(),
+  /** Main's message, when main said why: shown in the reader's language. */
+  text?: MainText,
 ): Promise<void> {
-  await db.articles.update(articleId, { fullText: 'failed', fullTextError: message });
+  await db.articles.update(articleId, {
+    fullText: 'failed',
+    fullTextError: message,
+    fullTextErrorText: text,
+  });
 }
 
 export async function requestFullText(articleId: string, db = getDb()): Promise<void> {
   await db.articles.update(articleId, {
     fullText: 'pending',
     fullTextError: undefined,
+    fullTextErrorText: undefined,
     offline: 'pending',
   });
 }

@@ -12,6 +12,8 @@ import { MAX_DATE_MS } from '@shared/feed-limits';
 import { MAX_EPISODE_BYTES, MAX_EPISODES_TOTAL_BYTES } from '@shared/episode-limits';
 import { DEFAULT_SYNC_SETTINGS } from '@shared/sync-model';
 import { ACCOUNT_SERVICES } from '@shared/account-model';
+import english from '@shared/catalogues/en.json';
+import type { MainMessageId } from '@shared/result';
 import type {
   Account,
   Article,
@@ -46,6 +48,14 @@ const text = (max: number) => z.string().max(max);
  */
 const time = z.number().min(-MAX_DATE_MS).max(MAX_DATE_MS);
 const count = z.number().int().nonnegative();
+/** A stored failure's message for the reader: one of main's ids (an unknown one is dropped). */
+const mainText = z
+  .object({
+    id: text(200).refine((id): id is MainMessageId => id.startsWith('main.') && id in english),
+    values: z.record(text(200), z.union([text(10_000), z.number()])).optional(),
+  })
+  .optional()
+  .catch(undefined);
 const KEY_MAX = 10_000;
 const HTML_MAX = 10 * 1024 * 1024;
 /** The contract's bounds for an account id and a server's ids (streams, labels, items). */
@@ -82,6 +92,7 @@ export const feedRowSchema = z.object({
     .object({
       code: text(200),
       message: text(10_000),
+      text: mainText,
       at: time,
       status: z.number().int().optional(),
     })
@@ -151,6 +162,7 @@ export const articleRowSchema = z.object({
   readingMinutes: count.optional(),
   fullText: z.enum(['pending', 'done', 'failed', 'skipped']).optional(),
   fullTextError: text(10_000).optional(),
+  fullTextErrorText: mainText,
   offline: z.enum(['pending', 'complete', 'partial']).optional(),
   accountId: accountIdText.optional(),
   remoteId: text(200).min(1).optional(),
@@ -178,7 +190,9 @@ export const accountRowSchema = z.object({
   name: text(200).min(1),
   createdAt: time,
   status: z.enum(['ok', 'signed-out', 'error']),
-  lastError: z.object({ code: text(200), message: text(10_000), at: time }).optional(),
+  lastError: z
+    .object({ code: text(200), message: text(10_000), text: mainText, at: time })
+    .optional(),
   lastSyncAt: time.optional(),
   since: count.optional(),
   subscriptionsAt: time.optional(),

@@ -1,7 +1,9 @@
 import type { AccountChange, SignInResult } from '@shared/account-model';
 import { MAX_ITEMS_PER_CALL } from '@shared/account-model';
 import type { BroadsheetApi } from '@shared/contract';
+import type { ApiError, MainText } from '@shared/result';
 import { getApi } from '../api/broadsheet-api';
+import { unwrap } from '../api/unwrap';
 import {
   applySnapshot,
   purgedItemIds,
@@ -65,6 +67,8 @@ class SyncStop extends Error {
     readonly status: 'signed-out' | 'error',
     readonly code: string,
     message: string,
+    /** Main's message for the reader, stored with the account to be shown in their language. */
+    readonly text?: MainText,
   ) {
     super(message);
   }
@@ -72,7 +76,7 @@ class SyncStop extends Error {
 
 /** A contract answer's value, or a stop that records why on the account. */
 async function call<T>(
-  answer: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>,
+  answer: Promise<{ ok: true; value: T } | { ok: false; error: ApiError }>,
 ): Promise<T> {
   let result;
   try {
@@ -84,12 +88,13 @@ async function call<T>(
   throw stopFor(result.error);
 }
 
-function stopFor(error: { code: string; message: string }): SyncStop {
+function stopFor(error: { code: string; message: string; text?: MainText }): SyncStop {
   // The server refused the saved sign-in: "Sign in again"; the queue waits for it.
   return new SyncStop(
     error.code === 'unauthorized' ? 'signed-out' : 'error',
     error.code,
     error.message,
+    error.text,
   );
 }
 
@@ -362,7 +367,8 @@ export async function signOutAccount(
 ): Promise<{ keptBookmarks: number; droppedChanges: number }> {
   const api = options.api ?? getApi();
   const answer = await api.invoke('accounts.signOut', { accountId });
-  if (!answer.ok) throw new Error(answer.error.message);
+  // Thrown with main's text, for errorText to say it in the reader's language.
+  unwrap(answer);
   return signOutAccountRows(accountId, { now: Date.now() }, options.db ?? getDb());
 }
 
@@ -373,7 +379,8 @@ export async function removeAccount(
 ): Promise<{ keptBookmarks: number; droppedChanges: number }> {
   const api = options.api ?? getApi();
   const answer = await api.invoke('accounts.remove', { accountId });
-  if (!answer.ok) throw new Error(answer.error.message);
+  // Thrown with main's text, for errorText to say it in the reader's language.
+  unwrap(answer);
   return removeAccountRows(accountId, Date.now(), options.db ?? getDb());
 }
 

@@ -11,6 +11,7 @@ import { DAILY_BACKUP_MS, type BackupEntry, type BackupWhy } from '@shared/backu
 import type { MethodName, MethodParams, MethodResult } from '@shared/contract';
 import { AppError } from '@shared/result';
 import { getApi } from '../api/broadsheet-api';
+import { unwrap } from '../api/unwrap';
 import { backUpLibrary } from '../db/backup-repository';
 import { getDb } from '../db/database';
 import { getSetting } from '../db/settings-repository';
@@ -25,10 +26,8 @@ async function call<K extends MethodName>(
   method: K,
   params: MethodParams<K>,
 ): Promise<MethodResult<K>> {
-  const result = await getApi().invoke(method, params);
   // AppError's code tells a full disk, or a host that keeps no backups, from the rest.
-  if (!result.ok) throw new AppError(result.error.code, result.error.message);
-  return result.value;
+  return unwrap(await getApi().invoke(method, params));
 }
 
 /** Sends a backup file to main, chunk by chunk; main keeps it only once it is whole. */

@@ -105,7 +105,8 @@ async function processArticle(pending: Article): Promise<void> {
           allowPrivateHost,
         });
         if (result.ok) await storeFullText(article.id, result.value);
-        else await markFullTextFailed(article.id, result.error.message);
+        else
+          await markFullTextFailed(article.id, result.error.message, undefined, result.error.text);
       }
       article = (await getArticle(article.id)) ?? article;
     }

@@ -6,13 +6,23 @@
  * folders and outlines that say nothing at all.
  */
 import type { OpmlFeed, OpmlFolder, OpmlParseResult } from '../../../shared/contract';
-import { AppError } from '../../../shared/result';
+import { englishText } from '../../../shared/main-text';
+import { AppError, type MainMessageId, type MainValues } from '../../../shared/result';
 import { MAX_OPML_CHARS, MAX_OUTLINES, MAX_TITLE_LENGTH, MAX_URL_LENGTH } from './opml-limits';
 import { readOutlines, type OutlineNode } from './read-outlines';
 import { repairMarkup } from './repair-markup';
 import { parseWebUrl } from '../../../shared/web-url';
 
 type Problem = OpmlParseResult['problems'][number];
+
+/** A problem with an outline, said in English and as one of main's messages. */
+function problem(outline: string, id: MainMessageId, values?: MainValues): Problem {
+  return {
+    outline,
+    reason: englishText(id, values),
+    text: values ? { id, values } : { id },
+  };
+}
 
 /** Outline types that name something other than a feed, even when an xmlUrl is present. */
 const LIST_TYPES = new Set(['include', 'source']);
@@ -25,11 +35,11 @@ interface Context {
 
 export function parseOpml(text: string): OpmlParseResult {
   if (text.length > MAX_OPML_CHARS) {
-    throw new AppError('too-large', 'This OPML file is larger than 10 MB, too large to import.');
+    throw new AppError('too-large', 'main.opml.tooLarge');
   }
   const start = text.replace(/^[\uFEFF\s]+/, '');
   if (!start) {
-    throw new AppError('parse', 'This file is not an OPML subscription list: it is empty.');
+    throw new AppError('parse', 'main.opml.empty');
   }
   const document = readOutlines(repairMarkup(start));
   const title = document.title === undefined ? '' : cleanText(document.title);
@@ -37,10 +47,9 @@ export function parseOpml(text: string): OpmlParseResult {
   const context: Context = { seen: new Set(), problems: [] };
   addOutlines(document.outlines, root, context);
   if (document.truncated) {
-    context.problems.push({
-      outline: 'the rest of the list',
-      reason: `the list has more than ${MAX_OUTLINES.toLocaleString('en')} outlines; the rest were not read`,
-    });
+    context.problems.push(
+      problem(englishText('main.opml.restOfList'), 'main.opml.truncated', { max: MAX_OUTLINES }),
+    );
   }
   return { ...(title ? { title } : {}), root, problems: context.problems };
 }
@@ -78,20 +87,20 @@ function addOutline(outline: OutlineNode, folder: OpmlFolder, context: Context):
   if (outline.tooDeep || !hasContent(attributes)) return;
   const url = attribute(outline, 'url').trim();
   if (LIST_TYPES.has(type) || (type === 'link' && url)) {
-    const where = url ? ` (${shorten(url, 100)})` : '';
-    context.problems.push({
-      outline: label(outline, name),
-      reason: `a link to another subscription list${where}, not a feed`,
-    });
+    context.problems.push(
+      url
+        ? problem(label(outline, name), 'main.opml.listLinkAt', { url: shorten(url, 100) })
+        : problem(label(outline, name), 'main.opml.listLink'),
+    );
     return;
   }
   if (looksLikeFeed(outline, type)) {
-    context.problems.push({ outline: label(outline, name), reason: 'no feed address (xmlUrl)' });
+    context.problems.push(problem(label(outline, name), 'main.opml.noXmlUrl'));
     return;
   }
   // Only a name: an empty folder, as readers export them.
   if (name) folder.folders.push({ title: name, feeds: [], folders: [] });
-  else context.problems.push({ outline: label(outline, name), reason: 'no feed address (xmlUrl)' });
+  else context.problems.push(problem(label(outline, name), 'main.opml.noXmlUrl'));
 }
 
 function addFeed(
@@ -104,26 +113,24 @@ function addFeed(
 ): void {
   const outlineLabel = label(outline, name);
   if (LIST_TYPES.has(type)) {
-    context.problems.push({
-      outline: outlineLabel,
-      reason: `a link to another subscription list (${shorten(xmlUrl, 100)}), not a feed`,
-    });
+    context.problems.push(
+      problem(outlineLabel, 'main.opml.listLinkAt', { url: shorten(xmlUrl, 100) }),
+    );
     return;
   }
   const url = webUrl(xmlUrl);
   if (!url) {
-    context.problems.push({
-      outline: outlineLabel,
-      reason: `not a web address: ${shorten(xmlUrl, 100)}`,
-    });
+    context.problems.push(
+      problem(outlineLabel, 'main.opml.notWebAddress', { url: shorten(xmlUrl, 100) }),
+    );
     return;
   }
   if (url.href.length > MAX_URL_LENGTH) {
-    context.problems.push({ outline: outlineLabel, reason: 'the feed address is too long' });
+    context.problems.push(problem(outlineLabel, 'main.opml.addressTooLong'));
     return;
   }
   if (context.seen.has(url.href)) {
-    context.problems.push({ outline: outlineLabel, reason: 'listed twice' });
+    context.problems.push(problem(outlineLabel, 'main.opml.listedTwice'));
     return;
   }
   context.seen.add(url.href);

@@ -132,7 +132,7 @@ export function readOutlines(text: string): OutlineDocument {
   } catch (error) {
     if (!(error instanceof StopReading)) {
       const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      throw new AppError('parse', `This OPML file could not be read (${detail}).`);
+      throw new AppError('parse', 'main.opml.unreadable', { detail });
     }
   }
 
@@ -155,9 +155,12 @@ function readAttributes(tag: Tag | QualifiedTag): Map<string, string> {
 }
 
 function notOpml(rootName: string | undefined, rootTag: string | undefined): AppError {
-  let found = `it starts with <${rootTag ?? rootName}>, not <opml>`;
-  if (rootName === undefined) found = 'it contains no XML elements';
-  else if (rootName === 'html') found = 'it is a web page';
-  else if (rootName === 'rss' || rootName === 'feed') found = 'it is a feed, not a list of feeds';
-  return new AppError('parse', `This file is not an OPML subscription list: ${found}.`);
+  if (rootName === undefined) return new AppError('parse', 'main.opml.noElements');
+  if (rootName === 'html') return new AppError('parse', 'main.opml.webPage');
+  if (rootName === 'rss' || rootName === 'feed') return new AppError('parse', 'main.opml.aFeed');
+  // The tags are values: a message's own `<…>` would read as markup to the formatter.
+  return new AppError('parse', 'main.opml.otherRoot', {
+    tag: `<${rootTag ?? rootName}>`,
+    opml: '<opml>',
+  });
 }

@@ -27,9 +27,9 @@ function gunzip(bytes: Uint8Array): Uint8Array {
     return gunzipSync(bytes, { maxOutputLength: MAX_UNPACKED_BYTES });
   } catch (error) {
     if (error instanceof RangeError) {
-      throw new AppError('too-large', 'The feed is larger than 20 MB once unpacked.');
+      throw new AppError('too-large', 'main.feed.unpackedTooLarge');
     }
-    throw new AppError('parse', 'The feed is a damaged gzip file.');
+    throw new AppError('parse', 'main.feed.badGzip');
   }
 }
 

@@ -133,9 +133,7 @@ function parseJson(text: string): unknown {
   } catch (error) {
     throw new AppError(
       'parse',
-      isCutOff(text, error)
-        ? 'The JSON feed is cut off before its end, so it cannot be read.'
-        : 'The document looks like JSON but is not valid JSON, so it cannot be read.',
+      isCutOff(text, error) ? 'main.feed.jsonCutOff' : 'main.feed.badJson',
     );
   }
 }
@@ -157,12 +155,9 @@ function isJsonFeed(document: JsonObject): boolean {
 
 function notAJsonFeed(document: unknown): AppError {
   if (isObject(document) && isObject(document.rss)) {
-    return new AppError(
-      'not-a-feed',
-      'This is an RSS feed converted to JSON, not a JSON Feed; subscribe to the site’s RSS feed instead.',
-    );
+    return new AppError('not-a-feed', 'main.feed.rssAsJson');
   }
-  return new AppError('not-a-feed', 'This is JSON data, not a feed.');
+  return new AppError('not-a-feed', 'main.feed.jsonData');
 }
 
 function isObject(value: unknown): value is JsonObject {

@@ -49,17 +49,17 @@ export function parseFeed(input: string | Uint8Array, options: ParseFeedOptions)
     if (error instanceof AppError) throw error;
     // A bug or a pathological document: still an answer the user can read, not a stack trace.
     const detail = error instanceof Error ? error.message : String(error);
-    throw new AppError('parse', `The feed could not be read (${detail}).`);
+    throw new AppError('parse', 'main.feed.unreadable', { detail });
   }
 }
 
 function parseText(text: string, context: ParseContext, contentType?: string): ParsedFeed {
   const start = text.replace(/^[\uFEFF\s]+/, '');
-  if (!start) throw new AppError('parse', 'The document is empty.');
+  if (!start) throw new AppError('parse', 'main.feed.empty');
   const json = /\bjson\b/i.test(contentType ?? '') && !start.startsWith('<');
   if (json || start.startsWith('{') || start.startsWith('[')) return readJsonFeed(start, context);
   if (!start.startsWith('<')) {
-    throw new AppError('parse', 'The document is neither XML nor JSON, so it cannot be a feed.');
+    throw new AppError('parse', 'main.feed.notXmlOrJson');
   }
   // When the root says which feed this is, its items are read as the parser closes them and
   // leave the tree at once: only the newest maxItems are ever held.
@@ -74,7 +74,7 @@ function parseText(text: string, context: ParseContext, contentType?: string): P
     },
   });
   const root = document.root;
-  if (!root) throw new AppError('parse', 'The document has no XML elements, so it is not a feed.');
+  if (!root) throw new AppError('parse', 'main.feed.noElements');
   const feed = readFeedElement(root, context, false, selection);
   if (feed) return feed;
   // A feed wrapped in something else (seen: an XHTML page around an Atom feed).
@@ -139,12 +139,9 @@ function notAFeed(document: XmlDocument, root: XmlElement): AppError {
   const isWebPage =
     ['html', 'head', 'body'].includes(root.local.toLowerCase()) ||
     /^html\b/i.test(document.doctype ?? '');
-  return new AppError(
-    'not-a-feed',
-    isWebPage
-      ? `This is a web page, not a feed (found ${found}).`
-      : `This XML document is not an RSS or Atom feed (found ${found}).`,
-  );
+  return new AppError('not-a-feed', isWebPage ? 'main.feed.webPage' : 'main.feed.otherXml', {
+    found,
+  });
 }
 
 function absoluteUrl(url: string): string | undefined {

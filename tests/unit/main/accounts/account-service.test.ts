@@ -428,7 +428,18 @@ describe('pushing', () => {
     expect(result).toEqual({
       applied: 2,
       subscribed: [],
-      error: { code: 'http', message: expect.stringContaining('database is locked') },
+      error: {
+        code: 'http',
+        message: expect.stringContaining('database is locked'),
+        // The reader is told it in their language: the server's words travel as a value.
+        text: {
+          id: 'main.account.httpStatusSaid',
+          values: expect.objectContaining({
+            doing: 'subscribe',
+            said: 'database is locked',
+          }),
+        },
+      },
     });
     expect([a!.read, b!.starred, c!.read]).toEqual([true, true, false]);
     expect(server.state.subscriptions).toHaveLength(1);
@@ -541,7 +552,11 @@ describe('pushing', () => {
     expect(result).toEqual({
       applied: 1,
       subscribed: [],
-      error: { code: 'unauthorized', message: expect.stringMatching(/sign in again/) },
+      error: {
+        code: 'unauthorized',
+        message: expect.stringMatching(/sign in again/),
+        text: expect.objectContaining({ id: 'main.account.signInAgain' }),
+      },
     });
     const [listed] = (await call<{ accounts: object[] }>('accounts.list', {})).accounts;
     expect(listed).toMatchObject({ signedIn: false });
@@ -597,16 +612,21 @@ describe('hideSecrets', () => {
   const messageOf = (error: unknown) => (error as Error).message;
 
   it('leaves words alone that merely contain the letters of a short password', () => {
-    const error = new AppError('network', 'Could not reach rss.example.invalid: no such host');
+    const error = new AppError('network', 'main.error.untranslated', {
+      message: 'Could not reach rss.example.invalid: no such host',
+    });
     const hidden = hideSecrets(error, ['x']);
     expect(messageOf(hidden)).toBe('Could not reach rss.example.invalid: no such host');
     expect((hidden as Error).stack).not.toContain('•••');
   });
 
   it('still blanks a short password the server echoed as a whole', () => {
-    const hidden = hideSecrets(new AppError('unauthorized', "Wrong password 'x' (Passwd=x&)"), [
-      'x',
-    ]);
+    const hidden = hideSecrets(
+      new AppError('unauthorized', 'main.error.untranslated', {
+        message: "Wrong password 'x' (Passwd=x&)",
+      }),
+      ['x'],
+    );
     expect(hidden).toBeInstanceOf(AppError);
     expect((hidden as AppError).code).toBe('unauthorized');
     expect(messageOf(hidden)).toBe("Wrong password '•••' (Passwd=•••&)");

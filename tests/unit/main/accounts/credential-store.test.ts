@@ -117,7 +117,8 @@ describe('credential store with a seal', () => {
     let available = false;
     const seal = {
       encrypt: async (text: string) => {
-        if (!available) throw new AppError('unsupported', 'no keyring');
+        if (!available)
+          throw new AppError('unsupported', 'main.error.untranslated', { message: 'no keyring' });
         return fakeSeal.encrypt(text);
       },
       decrypt: fakeSeal.decrypt,

@@ -92,7 +92,10 @@ describe('another protocol behind the same account service', () => {
   function memoryProtocol(log: string[]): SyncProtocol {
     return {
       signIn: async ({ username, password }) => {
-        if (password !== 'right') throw new AppError('unauthorized', 'Wrong password.');
+        if (password !== 'right')
+          throw new AppError('unauthorized', 'main.error.untranslated', {
+            message: 'Wrong password.',
+          });
         return { apiUrl: 'https://news.example.com/api', auth: `${username}-token` };
       },
       connect: () => ({
@@ -100,7 +103,10 @@ describe('another protocol behind the same account service', () => {
           pull: async () => ({ unreadIds: ['u'], starredIds: [], newIds: ['u'] }),
           fetchItems: async (ids) => ({ items: [], missing: ids }),
           apply: async (change) => {
-            if (change.kind === 'unstar') throw new AppError('unauthorized', 'Token expired.');
+            if (change.kind === 'unstar')
+              throw new AppError('unauthorized', 'main.error.untranslated', {
+                message: 'Token expired.',
+              });
             log.push(`${auth}:${change.kind}`);
             return undefined;
           },
@@ -169,7 +175,11 @@ describe('another protocol behind the same account service', () => {
           pull: async () => {
             pulls += 1;
             if (pulls === 1) {
-              throw new RateLimitedError('news.example.com asked to wait 2 minutes.', 120_000);
+              throw new RateLimitedError(
+                'main.error.untranslated',
+                { message: 'news.example.com asked to wait 2 minutes.' },
+                120_000,
+              );
             }
             return { unreadIds: [], starredIds: [], newIds: [] };
           },

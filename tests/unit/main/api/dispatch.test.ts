@@ -25,10 +25,10 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'sync.refresh': async () => null,
     'sync.cancel': async () => null,
     'articles.fetchFull': async () => {
-      throw new AppError('unsupported', 'n/a');
+      throw new AppError('unsupported', 'main.error.untranslated', { message: 'n/a' });
     },
     'articles.import': async () => {
-      throw new AppError('unsupported', 'n/a');
+      throw new AppError('unsupported', 'main.error.untranslated', { message: 'n/a' });
     },
     'images.fetch': async () => [],
     'episodes.fetch': async () => ({ bytes: new Uint8Array(0), done: true }),
@@ -38,7 +38,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
         (name) => [
           name,
           async () => {
-            throw new AppError('unsupported', 'n/a');
+            throw new AppError('unsupported', 'main.error.untranslated', { message: 'n/a' });
           },
         ],
       ),
@@ -84,17 +84,38 @@ describe('dispatcher', () => {
     expect(called).toBe(false);
   });
 
-  it('turns an AppError into its code and message', async () => {
+  it('turns an AppError into its code, English message and text for the reader', async () => {
     const dispatch = createDispatcher(
       handlers({
         'feeds.fetch': async () => {
-          throw new AppError('not-a-feed', 'This is a web page, not a feed.');
+          throw new AppError('not-a-feed', 'main.feed.webPage', { found: '<html>' });
         },
       }),
     );
     expect(await dispatch('feeds.fetch', { url: 'https://e.com/' })).toEqual({
       ok: false,
-      error: { code: 'not-a-feed', message: 'This is a web page, not a feed.' },
+      error: {
+        code: 'not-a-feed',
+        message: 'This is a web page, not a feed (found <html>).',
+        text: { id: 'main.feed.webPage', values: { found: '<html>' } },
+      },
+    });
+  });
+
+  it('gives its own refusals a text too', async () => {
+    const dispatch = createDispatcher(handlers());
+    expect(await dispatch('no.such', {})).toEqual({
+      ok: false,
+      error: {
+        code: 'unknown-method',
+        message: 'Unknown method: no.such',
+        text: { id: 'main.api.unknownMethod', values: { method: 'no.such' } },
+      },
+    });
+    const invalid = await dispatch('feeds.fetch', { url: 42 });
+    expect(invalid).toMatchObject({
+      ok: false,
+      error: { text: { id: 'main.api.invalidParams', values: { method: 'feeds.fetch' } } },
     });
   });
 

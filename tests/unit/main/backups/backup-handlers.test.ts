@@ -43,6 +43,7 @@ describe('without a backups folder', () => {
         error: {
           code: 'unsupported',
           message: 'Automatic backups are not kept by this Broadsheet.',
+          text: { id: 'main.backup.unsupported' },
         },
       });
     }

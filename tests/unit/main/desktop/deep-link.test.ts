@@ -127,6 +127,7 @@ describe('feed: and broadsheet: links', () => {
       kind: 'refused',
       input: `${huge.slice(0, 199)}…`,
       reason: 'The link is too long to be a feed address.',
+      text: { id: 'main.link.tooLong' },
     });
     // Under the link's cap but over an address's.
     const long = `feed://example.com/${'a'.repeat(MAX_URL_LENGTH)}`;
@@ -223,6 +224,7 @@ describe('command-line entries', () => {
         kind: 'refused',
         input: 'javascript:alert(1)',
         reason: 'Broadsheet opens only feed: and broadsheet: links and OPML files.',
+        text: { id: 'main.link.otherScheme' },
       },
     });
     expect(linkFromArgument('notes.txt', true)).toMatchObject({ link: { kind: 'refused' } });

@@ -36,6 +36,7 @@ describe('links and files reaching main', () => {
         kind: 'refused',
         input: 'feed:javascript:alert(1)',
         reason: 'A feed: link must hold a web address (http or https).',
+        text: { id: 'main.link.feedNotWeb' },
       },
     ]);
     expect(nudges()).toBe(3);
@@ -53,9 +54,15 @@ describe('links and files reaching main', () => {
         kind: 'refused',
         input: 'javascript:alert(1)',
         reason: 'Broadsheet opens only feed: and broadsheet: links and OPML files.',
+        text: { id: 'main.link.otherScheme' },
       },
       { kind: 'opml', name: 'list.opml', text: OPML },
-      { kind: 'refused', input: 'notes.txt', reason: 'Broadsheet opens OPML files (.opml) only.' },
+      {
+        kind: 'refused',
+        input: 'notes.txt',
+        reason: 'Broadsheet opens OPML files (.opml) only.',
+        text: { id: 'main.link.opmlOnly' },
+      },
     ]);
   });
 
@@ -68,8 +75,14 @@ describe('links and files reaching main', () => {
         kind: 'refused',
         input: 'https://example.com/feed',
         reason: 'Broadsheet opens only feed: and broadsheet: links and OPML files.',
+        text: { id: 'main.link.otherScheme' },
       },
-      { kind: 'refused', input: 'missing.opml', reason: 'The file does not exist (any more).' },
+      {
+        kind: 'refused',
+        input: 'missing.opml',
+        reason: 'The file does not exist (any more).',
+        text: { id: 'main.link.fileGone' },
+      },
     ]);
   });
 });

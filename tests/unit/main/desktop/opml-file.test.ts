@@ -33,6 +33,7 @@ describe('an OPML file opened with Broadsheet', () => {
       kind: 'refused',
       input: 'huge.opml',
       reason: 'An OPML file may be at most 10 MB.',
+      text: { id: 'main.link.opmlTooLarge', values: { megabytes: 10 } },
     });
     expect(opened).toBe(false);
 
@@ -55,6 +56,7 @@ describe('an OPML file opened with Broadsheet', () => {
     expect(await readOpmlFile(path, growing)).toMatchObject({
       kind: 'refused',
       reason: 'An OPML file may be at most 10 MB.',
+      text: { id: 'main.link.opmlTooLarge', values: { megabytes: 10 } },
     });
     expect(asked).toBe(MAX_OPML_TEXT_CHARS + 1);
   });
@@ -64,6 +66,7 @@ describe('an OPML file opened with Broadsheet', () => {
       kind: 'refused',
       input: 'gone.opml',
       reason: 'The file does not exist (any more).',
+      text: { id: 'main.link.fileGone' },
     });
     const folder = join(dir, 'folder.opml');
     mkdirSync(folder);
@@ -71,6 +74,7 @@ describe('an OPML file opened with Broadsheet', () => {
       kind: 'refused',
       input: 'folder.opml',
       reason: 'It is not a file Broadsheet can import.',
+      text: { id: 'main.link.notAFile' },
     });
   });
 });

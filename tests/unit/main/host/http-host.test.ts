@@ -152,6 +152,33 @@ describe('browser host', () => {
     expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
   });
 
+  it('sends a failure with its text, for the reader in their language', async () => {
+    const gone = JSON.parse(
+      (await invoke('feeds.fetch', { url: `${feeds.url}/fixtures/feeds/no-such-feed.xml` })).body,
+    );
+    expect(gone).toEqual({
+      ok: false,
+      error: {
+        code: 'http',
+        message: 'The server answered 404 Not Found.',
+        text: { id: 'main.net.httpStatus', values: { answer: '404 Not Found' } },
+      },
+    });
+    const refused = await raw('/api/invoke/app.info', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer wrong' },
+      body: '{}',
+    });
+    expect(JSON.parse(refused.body)).toEqual({
+      ok: false,
+      error: {
+        code: 'forbidden',
+        message: 'Missing or wrong access token.',
+        text: { id: 'main.host.badToken' },
+      },
+    });
+  });
+
   it('answers a malformed escape in the method name with a failed result, not a 500', async () => {
     const response = await raw('/api/invoke/%E0%A4%A', {
       method: 'POST',
@@ -183,7 +210,11 @@ describe('browser host', () => {
       expect(response.status).toBe(413);
       expect(JSON.parse(response.body)).toEqual({
         ok: false,
-        error: { code: 'too-large', message: expect.stringMatching(/16 MB/) },
+        error: {
+          code: 'too-large',
+          message: expect.stringMatching(/16 MB/),
+          text: { id: 'main.host.tooLarge' },
+        },
       });
     }
     // The host is still well after draining both.

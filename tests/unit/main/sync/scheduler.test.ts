@@ -136,7 +136,14 @@ class FakeFetcher {
       this.calls.push(call);
       request.signal.addEventListener('abort', () => {
         if (this.honourAbort)
-          call.reject(new FetchError('network', 'cancelled', { cancelled: true }));
+          call.reject(
+            new FetchError(
+              'network',
+              'main.error.untranslated',
+              { message: 'cancelled' },
+              { cancelled: true },
+            ),
+          );
       });
       const answer = this.answer?.(request);
       if (answer instanceof Error) queueMicrotask(() => call.reject(answer));
@@ -434,7 +441,10 @@ describe('sync scheduler', () => {
     let failing = true;
     const { scheduler, clock, failures, results, fetcher } = setup({
       random: () => 0,
-      answer: (request) => (failing ? new AppError('network', 'down') : notModified(request)),
+      answer: (request) =>
+        failing
+          ? new AppError('network', 'main.error.untranslated', { message: 'down' })
+          : notModified(request),
     });
     scheduler.setFeeds([feed('a')], settings());
     const expectedDelays = [30 * MIN, HOUR, 2 * HOUR, 4 * HOUR, 8 * HOUR, 16 * HOUR, 24 * HOUR];
@@ -460,7 +470,7 @@ describe('sync scheduler', () => {
   it('continues the failure count the renderer stored', async () => {
     const { scheduler, failures, clock } = setup({
       random: () => 0,
-      answer: () => new AppError('http', 'The server answered 500.'),
+      answer: () => new AppError('http', 'main.net.httpStatus', { answer: '500' }),
     });
     scheduler.setFeeds([feed('a', { failureCount: 4, nextAttemptAt: T0 - 1 })], settings());
     await settle();
@@ -469,6 +479,7 @@ describe('sync scheduler', () => {
         feedId: 'a',
         code: 'http',
         message: 'The server answered 500.',
+        text: { id: 'main.net.httpStatus', values: { answer: '500' } },
         failureCount: 5,
         nextAttemptAt: clock.now + 8 * HOUR,
       },
@@ -480,8 +491,18 @@ describe('sync scheduler', () => {
       random: () => 0,
       answer: (request) =>
         request.url === url('slow-down')
-          ? new FetchError('http', '429', { status: 429, retryAfterMs: 3 * HOUR })
-          : new FetchError('http', '503', { status: 503, retryAfterMs: 10_000 }),
+          ? new FetchError(
+              'http',
+              'main.error.untranslated',
+              { message: '429' },
+              { status: 429, retryAfterMs: 3 * HOUR },
+            )
+          : new FetchError(
+              'http',
+              'main.error.untranslated',
+              { message: '503' },
+              { status: 503, retryAfterMs: 10_000 },
+            ),
     });
     scheduler.setFeeds([feed('slow-down'), feed('brief')], settings());
     await settle();
@@ -507,7 +528,7 @@ describe('sync scheduler', () => {
     const { scheduler, fetcher, failures, clock } = setup({
       answer: (request) =>
         request.url === url('dead')
-          ? new FetchError('http', 'The feed is gone.', { status: 410 })
+          ? new FetchError('http', 'main.net.gone', { answer: '410 Gone' }, { status: 410 })
           : notModified(request),
     });
     scheduler.setFeeds([feed('dead'), feed('alive')], settings());
@@ -516,7 +537,8 @@ describe('sync scheduler', () => {
       {
         feedId: 'dead',
         code: 'http',
-        message: 'The feed is gone.',
+        message: expect.stringMatching(/^The feed is gone: the server answered 410 Gone\./),
+        text: { id: 'main.net.gone', values: { answer: '410 Gone' } },
         status: 410,
         failureCount: 1,
         gone: true,
@@ -723,7 +745,7 @@ describe('sync scheduler', () => {
   it('trusts the renderer again once it has a newer fetch than ours', async () => {
     const { scheduler, fetcher, clock } = setup({
       random: () => 0,
-      answer: () => new AppError('network', 'down'),
+      answer: () => new AppError('network', 'main.error.untranslated', { message: 'down' }),
     });
     scheduler.setFeeds([feed('a')], settings());
     await settle();
@@ -748,18 +770,41 @@ describe('sync scheduler', () => {
         if (request.url === url('sync-throw')) throw new TypeError('boom');
         if (request.url === url('plain')) return Promise.reject(new Error('kaput'));
         if (request.url === url('string')) return Promise.reject('weird');
-        return Promise.reject(new AppError('not-a-feed', 'That page is not a feed.'));
+        return Promise.reject(new AppError('not-a-feed', 'main.feed.jsonData'));
       },
     });
     sched.setFeeds([feed('sync-throw'), feed('plain'), feed('string'), feed('app')], settings());
     await settle();
+    const internal = { id: 'main.sync.internal' };
     expect(
-      thrower.failures().map(({ feedId, code, message }) => ({ feedId, code, message })),
+      thrower
+        .failures()
+        .map(({ feedId, code, message, text }) => ({ feedId, code, message, text })),
     ).toEqual([
-      { feedId: 'sync-throw', code: 'internal', message: expect.stringMatching(/problem/) },
-      { feedId: 'plain', code: 'internal', message: expect.stringMatching(/problem/) },
-      { feedId: 'string', code: 'internal', message: expect.stringMatching(/problem/) },
-      { feedId: 'app', code: 'not-a-feed', message: 'That page is not a feed.' },
+      {
+        feedId: 'sync-throw',
+        code: 'internal',
+        message: expect.stringMatching(/problem/),
+        text: internal,
+      },
+      {
+        feedId: 'plain',
+        code: 'internal',
+        message: expect.stringMatching(/problem/),
+        text: internal,
+      },
+      {
+        feedId: 'string',
+        code: 'internal',
+        message: expect.stringMatching(/problem/),
+        text: internal,
+      },
+      {
+        feedId: 'app',
+        code: 'not-a-feed',
+        message: 'This is JSON data, not a feed.',
+        text: { id: 'main.feed.jsonData' },
+      },
     ]);
     expect(thrower.logged).toHaveLength(3);
     sched.dispose();
@@ -789,7 +834,9 @@ describe('sync scheduler', () => {
     fetcher.call('a').resolve(notModified(fetcher.call('a').request));
     await settle();
     scheduler.refresh(['c-unknown', 'a']);
-    fetcher.call('b').reject(new AppError('timeout', 'slow'));
+    fetcher
+      .call('b')
+      .reject(new AppError('timeout', 'main.error.untranslated', { message: 'slow' }));
     await settle();
     fetcher.call('a').resolve(notModified(fetcher.call('a').request));
     await settle();

@@ -95,6 +95,24 @@ describe('sync failures', () => {
       status: 503,
       at: 50,
     });
+    await recordFeedFailure(
+      feed.id,
+      {
+        code: 'network',
+        message: 'e.com refused the connection.',
+        text: { id: 'main.net.refused', values: { host: 'e.com' } },
+        failureCount: 3,
+      },
+      55,
+      db,
+    );
+    // Main's message for the reader is kept, to be shown in the language in use then.
+    expect((await db.feeds.get(feed.id))?.lastError).toEqual({
+      code: 'network',
+      message: 'e.com refused the connection.',
+      text: { id: 'main.net.refused', values: { host: 'e.com' } },
+      at: 55,
+    });
     await storeFetchResult(feed.id, { status: 'not-modified', url: 'https://e.com/feed' }, 60, db);
     const healed = await db.feeds.get(feed.id);
     expect(healed?.lastError).toBeUndefined();

@@ -53,6 +53,42 @@ describe('checkRow', () => {
   });
 });
 
+describe('stored failures', () => {
+  const feedWith = (lastError: unknown) =>
+    checkRow('feeds', {
+      id: 'f1',
+      url: 'https://example.com/f1.xml',
+      title: 'f1',
+      createdAt: 1,
+      lastError,
+    });
+
+  it('keep main’s text for the reader through a backup', () => {
+    const lastError = {
+      code: 'network',
+      message: 'example.com refused the connection.',
+      text: { id: 'main.net.refused', values: { host: 'example.com' } },
+      at: 5,
+    };
+    const result = feedWith(lastError);
+    expect(result.ok && result.row.lastError).toEqual(lastError);
+  });
+
+  it('drop a text that names no message of main’s, keeping the English', () => {
+    const result = feedWith({
+      code: 'network',
+      message: 'refused',
+      text: { id: 'settings.language.heading' },
+      at: 5,
+    });
+    expect(result.ok && result.row.lastError).toEqual({
+      code: 'network',
+      message: 'refused',
+      at: 5,
+    });
+  });
+});
+
 describe('settings rows', () => {
   // Mark as read on scroll is part of the readState setting: a backup keeps it, and a value of
   // the wrong kind is refused rather than restored as something the app does not understand.

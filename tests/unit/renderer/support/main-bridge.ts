@@ -12,7 +12,9 @@ const dispatch = createDispatcher(
     get: (_, method: MethodName) =>
       current[method] ??
       (async () => {
-        throw new AppError('network', `Could not reach the server (${method} in a unit test).`);
+        throw new AppError('network', 'main.error.untranslated', {
+          message: `Could not reach the server (${method} in a unit test).`,
+        });
       }),
   }),
   () => undefined,

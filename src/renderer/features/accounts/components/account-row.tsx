@@ -1,4 +1,5 @@
 import { useCallback, useId, useState } from 'react';
+import { errorText } from '../../../i18n/localized-error';
 import { useT, type Translator } from '../../../i18n/use-t';
 import {
   problemText,
@@ -17,11 +18,13 @@ type Asking = 'rename' | 'sign-out' | 'remove';
 
 /** How the account stands, in words: synced when, signed out, or what went wrong. */
 export function accountStatusText(account: Account, t: Translator, now = Date.now()): string {
+  // Main's message in the reader's language when the failure carries one.
+  const failure = account.lastError && errorText(account.lastError, t);
   if (account.status === 'signed-out')
-    return account.lastError
-      ? t('accounts.row.signedOutBecause', { reason: account.lastError.message })
+    return failure
+      ? t('accounts.row.signedOutBecause', { reason: failure })
       : t('accounts.row.signedOut');
-  if (account.status === 'error' && account.lastError) return account.lastError.message;
+  if (account.status === 'error' && failure) return failure;
   return account.lastSyncAt
     ? t('accounts.row.synced', { when: t.relative(account.lastSyncAt, now) })
     : t('accounts.row.waiting');

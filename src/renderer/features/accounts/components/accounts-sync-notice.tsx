@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { errorText } from '../../../i18n/localized-error';
 import { useT } from '../../../i18n/use-t';
 import { useAccounts, usePendingCount, type Account } from '../hooks/use-accounts';
 import { SignInDialog } from './sign-in-dialog';
@@ -29,7 +30,7 @@ export function AccountsSyncNotice() {
         <p key={account.id} className="sync-text account-problem">
           {t('accounts.notice.failed', {
             name: account.name,
-            reason: account.lastError?.message,
+            reason: account.lastError && errorText(account.lastError, t),
           })}
         </p>
       ))}

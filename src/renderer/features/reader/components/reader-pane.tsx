@@ -1,8 +1,9 @@
 import { useMemo, useRef, type ReactNode } from 'react';
 import type { Article } from '../../../db/entities';
+import { errorText } from '../../../i18n/localized-error';
+import { useT } from '../../../i18n/use-t';
 import { detachImageSources } from '../../../lib/article-images';
 import { sanitizeForDisplay } from '../../../lib/sanitize-html';
-import { useT } from '../../../i18n/use-t';
 import {
   fetchFullArticle,
   toggleBookmark,
@@ -165,7 +166,12 @@ export function ReaderPane({
           )}
           {article.fullText === 'failed' && article.fullTextError && (
             <p className="reader-note" role="status">
-              {t('reader.toolbar.fetchFailed', { reason: article.fullTextError })}
+              {t('reader.toolbar.fetchFailed', {
+                reason: errorText(
+                  { message: article.fullTextError, text: article.fullTextErrorText },
+                  t,
+                ),
+              })}
             </p>
           )}
         </header>

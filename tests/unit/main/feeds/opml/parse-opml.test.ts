@@ -92,7 +92,9 @@ describe('parseOpml on real subscription lists', () => {
       htmlUrl: 'http://daringfireball.net/',
     });
     expect(result.root.feeds.find((f) => f.title === 'chat & code')).toBeDefined();
-    expect(result.problems).toEqual([{ outline: 'Katie Floyd', reason: 'listed twice' }]);
+    expect(result.problems).toEqual([
+      { outline: 'Katie Floyd', reason: 'listed twice', text: { id: 'main.opml.listedTwice' } },
+    ]);
   });
 
   it('falls back to text when outlines have no title attribute', () => {
@@ -226,6 +228,10 @@ describe('parseOpml on the OPML 2.0 spec’s examples', () => {
       outline: 'TechCrunch Top 50 Startups',
       reason:
         'a link to another subscription list (http://tech.example.com/blogs/startups50.opml), not a feed',
+      text: {
+        id: 'main.opml.listLinkAt',
+        values: { url: 'http://tech.example.com/blogs/startups50.opml' },
+      },
     });
   });
 
@@ -245,6 +251,10 @@ describe('parseOpml on the OPML 2.0 spec’s examples', () => {
         outline: 'Portugal',
         reason:
           'a link to another subscription list (https://annasmith.com/portugal.opml), not a feed',
+        text: {
+          id: 'main.opml.listLinkAt',
+          values: { url: 'https://annasmith.com/portugal.opml' },
+        },
       },
     ]);
   });
@@ -383,23 +393,42 @@ describe('parseOpml leniency', () => {
     );
     expect(result.root.feeds).toEqual([{ title: 'dup', xmlUrl: 'http://a.test/feed' }]);
     expect(result.problems).toEqual([
-      { outline: 'ftp', reason: 'not a web address: ftp://a.test/feed' },
-      { outline: 'script', reason: 'not a web address: javascript:alert(1)' },
-      { outline: 'relative', reason: 'not a web address: /feed.xml' },
-      { outline: 'empty', reason: 'no feed address (xmlUrl)' },
-      { outline: 'site only', reason: 'no feed address (xmlUrl)' },
+      {
+        outline: 'ftp',
+        reason: 'not a web address: ftp://a.test/feed',
+        text: { id: 'main.opml.notWebAddress', values: { url: 'ftp://a.test/feed' } },
+      },
+      {
+        outline: 'script',
+        reason: 'not a web address: javascript:alert(1)',
+        text: { id: 'main.opml.notWebAddress', values: { url: 'javascript:alert(1)' } },
+      },
+      {
+        outline: 'relative',
+        reason: 'not a web address: /feed.xml',
+        text: { id: 'main.opml.notWebAddress', values: { url: '/feed.xml' } },
+      },
+      { outline: 'empty', reason: 'no feed address (xmlUrl)', text: { id: 'main.opml.noXmlUrl' } },
+      {
+        outline: 'site only',
+        reason: 'no feed address (xmlUrl)',
+        text: { id: 'main.opml.noXmlUrl' },
+      },
       {
         outline: '<outline created="Mon, 01 Jan 2024 00:00:00 GMT">',
         reason: 'no feed address (xmlUrl)',
+        text: { id: 'main.opml.noXmlUrl' },
       },
-      { outline: 'dup again', reason: 'listed twice' },
+      { outline: 'dup again', reason: 'listed twice', text: { id: 'main.opml.listedTwice' } },
       {
         outline: 'list',
         reason: 'a link to another subscription list (http://a.test/list.opml), not a feed',
+        text: { id: 'main.opml.listLinkAt', values: { url: 'http://a.test/list.opml' } },
       },
       {
         outline: 'source',
         reason: 'a link to another subscription list (http://a.test/list), not a feed',
+        text: { id: 'main.opml.listLinkAt', values: { url: 'http://a.test/list' } },
       },
     ]);
   });
@@ -478,6 +507,7 @@ describe('parseOpml limits', () => {
       {
         outline: 'the rest of the list',
         reason: 'the list has more than 20,000 outlines; the rest were not read',
+        text: { id: 'main.opml.truncated', values: { max: 20_000 } },
       },
     ]);
   });

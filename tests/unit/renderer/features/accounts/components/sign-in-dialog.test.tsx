@@ -165,10 +165,9 @@ describe('the Add account dialog', () => {
       'accounts.signIn': async (params) => {
         asked.push(params);
         await new Promise((resolve) => (answer = resolve));
-        throw new AppError(
-          'unauthorized',
-          'FreshRSS at rss.example.com refused the user name or API password.',
-        );
+        throw new AppError('unauthorized', 'main.error.untranslated', {
+          message: 'FreshRSS at rss.example.com refused the user name or API password.',
+        });
       },
     });
     const form = open();

@@ -132,7 +132,9 @@ describe('the library gate', () => {
   it('refuses to upgrade when the copy before it fails, until the reader says otherwise', async () => {
     installMainBridge({
       'backups.begin': async () => {
-        throw new AppError('internal', 'Could not start a backup in /data/backups: EACCES');
+        throw new AppError('internal', 'main.error.untranslated', {
+          message: 'Could not start a backup in /data/backups: EACCES',
+        });
       },
     });
     (await libraryAt(4, 2)).close();
@@ -152,7 +154,9 @@ describe('the library gate', () => {
   it('upgrades anyway when the disk is full, and says so', async () => {
     installMainBridge({
       'backups.begin': async () => {
-        throw new AppError('no-space', 'Could not start a backup: the disk is full (/data).');
+        throw new AppError('no-space', 'main.error.untranslated', {
+          message: 'Could not start a backup: the disk is full (/data).',
+        });
       },
     });
     (await libraryAt(4, 2)).close();

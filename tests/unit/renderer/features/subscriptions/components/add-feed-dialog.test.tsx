@@ -161,7 +161,9 @@ describe('Add feed with a sync account', () => {
     await getDb().accounts.put(ACCOUNT);
     installMainBridge({
       'feeds.fetch': async () => {
-        throw new AppError('not-a-feed', 'That page is not a feed.');
+        throw new AppError('not-a-feed', 'main.error.untranslated', {
+          message: 'That page is not a feed.',
+        });
       },
       'feeds.discover': async () => ({
         feeds: [],
@@ -206,7 +208,9 @@ describe('Add feed filled in by a link', () => {
     const LOCAL = 'http://192.168.1.20/feed.xml';
     const { calls } = installMainBridge({
       'feeds.fetch': async () => {
-        throw new AppError('forbidden', 'Broadsheet does not fetch addresses on your own network.');
+        throw new AppError('forbidden', 'main.error.untranslated', {
+          message: 'Broadsheet does not fetch addresses on your own network.',
+        });
       },
     });
     const mounted = mount(
