@@ -23,6 +23,7 @@ import { articleId, toArticle } from './feeds-repository';
 import { pendingItemState, queueChange, OutboxRecorder, syncedState } from './outbox-repository';
 import type { BroadsheetDb } from './schema';
 import { forgetArticles, moveFingerprints } from './stories-repository';
+import { LocalizedError } from '../i18n/localized-error';
 
 export { countPending, confirmOutbox, takeOutboxBatch } from './outbox-repository';
 
@@ -85,7 +86,7 @@ export async function createAccount(
 
 export async function renameAccount(accountId: string, name: string, db = getDb()): Promise<void> {
   const trimmed = name.trim();
-  if (!trimmed) throw new Error('An account needs a name.');
+  if (!trimmed) throw new LocalizedError('db.accounts.error.noName');
   await db.accounts.update(accountId, { name: trimmed.slice(0, 200) });
 }
 
@@ -510,7 +511,7 @@ export async function subscribeInAccount(
   db = getDb(),
 ): Promise<void> {
   await db.transaction('rw', db.accounts, db.outbox, async () => {
-    if (!(await db.accounts.get(accountId))) throw new Error('That account no longer exists.');
+    if (!(await db.accounts.get(accountId))) throw new LocalizedError('db.accounts.error.gone');
     const change: AccountChange = { kind: 'subscribe', url };
     if (options.title) change.title = options.title;
     if (options.folder) change.folder = options.folder;
@@ -531,9 +532,9 @@ export async function moveLocalFeedToAccount(
 ): Promise<void> {
   await db.transaction('rw', [db.accounts, db.feeds, db.folders, db.outbox], async () => {
     const [feed, account] = await Promise.all([db.feeds.get(feedId), db.accounts.get(accountId)]);
-    if (!account) throw new Error('That account no longer exists.');
-    if (!feed || feed.unsubscribedAt) throw new Error('That feed no longer exists.');
-    if (feed.accountId) throw new Error('That feed already belongs to an account.');
+    if (!account) throw new LocalizedError('db.accounts.error.gone');
+    if (!feed || feed.unsubscribedAt) throw new LocalizedError('db.accounts.error.feedGone');
+    if (feed.accountId) throw new LocalizedError('db.accounts.error.feedInAccount');
     if (feed.movingTo) return;
     const folder = feed.folderId ? await db.folders.get(feed.folderId) : undefined;
     const change: AccountChange = {

@@ -5,6 +5,7 @@ import type { BroadsheetDb } from './schema';
 import { modifyArticle, modifyArticles } from './outbox-repository';
 import { MAX_NOTE_LENGTH, type BookmarkRecord } from '../lib/bookmarks/bookmark-record';
 import { byTagName, normalizeTag, tagKey, uniqueTags } from '../lib/bookmarks/tag-names';
+import { LocalizedError } from '../i18n/localized-error';
 
 export interface TagCount {
   tag: string;
@@ -150,7 +151,7 @@ export async function renameTag(
   now = Date.now(),
 ): Promise<string> {
   const typed = normalizeTag(to);
-  if (!typed) throw new Error('A tag needs a name.');
+  if (!typed) throw new LocalizedError('db.bookmarks.error.tagNoName');
   return db.transaction('rw', db.articles, db.outbox, async () => {
     const target = tagKey(typed) === tagKey(from) ? typed : await canonicalTag(typed, from, db);
     if (target === from) return from;
