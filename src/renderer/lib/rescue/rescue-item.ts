@@ -5,17 +5,23 @@
  */
 import { MAX_DATE_MS, MAX_URL_LENGTH } from '@shared/feed-limits';
 import { parseWebUrl } from '@shared/web-url';
+import type { MessageId } from '../../i18n/catalogue';
+import { translate } from '../../i18n/current-locale';
 
 export type RescueFormat = 'pocket-html' | 'pocket-csv' | 'instapaper' | 'omnivore' | 'readwise';
 
-/** The service's name as the reader knows it, for the report. */
-export const FORMAT_NAMES: Record<RescueFormat, string> = {
-  'pocket-html': 'Pocket export',
-  'pocket-csv': 'Pocket export',
-  instapaper: 'Instapaper export',
-  omnivore: 'Omnivore export',
-  readwise: 'Readwise Reader export',
+const FORMAT_NAMES: Record<RescueFormat, MessageId> = {
+  'pocket-html': 'rescue.format.pocket',
+  'pocket-csv': 'rescue.format.pocket',
+  instapaper: 'rescue.format.instapaper',
+  omnivore: 'rescue.format.omnivore',
+  readwise: 'rescue.format.readwise',
 };
+
+/** The export's name as the reader knows it ("Pocket export"), for the report. */
+export function formatName(format: RescueFormat): string {
+  return translate(FORMAT_NAMES[format]);
+}
 
 export interface RescueHighlight {
   quote: string;
@@ -45,6 +51,10 @@ export interface RescueItem {
   contentPath?: string;
 }
 
+/**
+ * An item left out: where it sat ("row 4") and why ("has a ftp: URL"), in the language in use
+ * when the file was read (the report shows them at once and keeps them nowhere).
+ */
 export interface RescueProblem {
   where: string;
   reason: string;
@@ -62,12 +72,17 @@ export interface RescueParse {
  */
 export function checkUrl(raw: string | undefined): { url: string } | { reason: string } {
   const value = raw?.trim() ?? '';
-  if (!value) return { reason: 'has no URL' };
-  if (value.length > MAX_URL_LENGTH) return { reason: 'has a URL longer than 4,096 characters' };
+  if (!value) return { reason: translate('rescue.problem.noUrl') };
+  if (value.length > MAX_URL_LENGTH)
+    return { reason: translate('rescue.problem.urlTooLong', { max: MAX_URL_LENGTH }) };
   const url = parseWebUrl(value);
   if (!url) {
     const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1];
-    return { reason: scheme ? `has a ${scheme.toLowerCase()}: URL` : 'has no valid URL' };
+    return {
+      reason: scheme
+        ? translate('rescue.problem.scheme', { scheme: scheme.toLowerCase() })
+        : translate('rescue.problem.invalidUrl'),
+    };
   }
   return { url: url.href };
 }
