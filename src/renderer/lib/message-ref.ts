@@ -22,3 +22,11 @@ export function said(ref: MessageRef, more?: MessageRefValues): string {
 export function sameRef(a: MessageRef, b: MessageRef): boolean {
   return a.id === b.id && JSON.stringify(a.values ?? {}) === JSON.stringify(b.values ?? {});
 }
+
+/**
+ * A failed call's words: main's message id in the language in use now when it sent one, else
+ * its English message. (i18n's errorText wants an Error; a failed Result carries a plain object.)
+ */
+export function apiErrorText(error: { message: string; text?: MessageRef | undefined }): string {
+  return error.text ? said(error.text) : error.message;
+}

@@ -26,6 +26,8 @@ import type { Account } from '../db/entities';
 import type { BroadsheetDb } from '../db/schema';
 import { reportStorageError } from '../lib/storage-errors';
 import { holdNoticeRound, noteArrivals } from './article-notices';
+import { translate } from '../i18n/current-locale';
+import { apiErrorText } from '../lib/message-ref';
 
 /*
  * One sync of an account with its server: push the outbox first (the reader's changes are
@@ -218,7 +220,10 @@ async function pushOutbox(
         if (dropped) {
           // The server's view of that subscription is the truth now: pull it.
           if (isSubscriptionChange(refused)) subscriptionChanged = true;
-          droppedMessage = `${result.error.message} (that change was given up after ${MAX_REFUSALS} tries)`;
+          droppedMessage = translate('pipeline.accountSync.givenUp', {
+            message: apiErrorText(result.error),
+            tries: MAX_REFUSALS,
+          });
           continue;
         }
       }

@@ -15,6 +15,8 @@ import { backUpLibrary } from '../db/backup-repository';
 import { getDb } from '../db/database';
 import { getSetting } from '../db/settings-repository';
 import { whenListPainted } from '../lib/list-painted';
+import { translate } from '../i18n/current-locale';
+import { errorText } from '../i18n/localized-error';
 
 /** Bytes per message: well under the contract's bound, and small enough to keep the page live. */
 const CHUNK_BYTES = 1024 * 1024;
@@ -26,8 +28,12 @@ async function call<K extends MethodName>(
   params: MethodParams<K>,
 ): Promise<MethodResult<K>> {
   const result = await getApi().invoke(method, params);
-  // AppError's code tells a full disk, or a host that keeps no backups, from the rest.
-  if (!result.ok) throw new AppError(result.error.code, result.error.message);
+  // AppError's code tells a full disk, or a host that keeps no backups, from the rest; the
+  // error keeps main's message id (`text`) so it is shown in the reader's language.
+  if (!result.ok)
+    throw Object.assign(new AppError(result.error.code, result.error.message), {
+      text: result.error.text,
+    });
   return result.value;
 }
 
@@ -82,10 +88,10 @@ async function holdsSomething(): Promise<boolean> {
   );
 }
 
-let lastFailure: string | undefined;
-/** What went wrong with the last automatic backup this session, if it failed. */
+let lastFailure: unknown;
+/** What went wrong with the last automatic backup this session, if it failed, in words now. */
 export function lastAutoBackupFailure(): string | undefined {
-  return lastFailure;
+  return lastFailure === undefined ? undefined : errorText(lastFailure, translate);
 }
 
 /** Makes the daily backup when it is due; true when one was written. */
@@ -118,8 +124,8 @@ export function startAutoBackup(): () => void {
         clearInterval(timer);
         return;
       }
-      lastFailure = error instanceof Error ? error.message : String(error);
-      console.warn('Automatic backup failed:', lastFailure);
+      lastFailure = error;
+      console.warn('Automatic backup failed:', error);
     } finally {
       running = false;
     }
