@@ -6,6 +6,7 @@ import { modifyArticle, modifyArticles } from './outbox-repository';
 import { MAX_NOTE_LENGTH, type BookmarkRecord } from '../lib/bookmarks/bookmark-record';
 import { byTagName, normalizeTag, tagKey, uniqueTags } from '../lib/bookmarks/tag-names';
 import { LocalizedError } from '../i18n/localized-error';
+import { translate } from '../i18n/current-locale';
 
 export interface TagCount {
   tag: string;
@@ -209,7 +210,7 @@ export async function listBookmarksForExport(
           title: article.title,
           source:
             article.feedId === SAVED_FEED_ID
-              ? (article.siteName ?? 'Saved')
+              ? (article.siteName ?? translate('db.bookmarks.savedSource'))
               : (names.get(article.feedId) ?? article.siteName ?? ''),
           publishedAt: article.publishedAt,
           bookmarkedAt: article.bookmarkedAt,

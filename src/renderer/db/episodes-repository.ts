@@ -9,6 +9,8 @@ import Dexie from 'dexie';
 import type { Article, EpisodeRow, Feed, Playback } from './entities';
 import { getDb } from './database';
 import type { BroadsheetDb } from './schema';
+import { getLocaleState, translate } from '../i18n/current-locale';
+import { formatPercent } from '../i18n/formats';
 
 /** Turning "Keep episodes offline" on queues this many of the feed's newest episodes. */
 export const EPISODES_QUEUED_ON_TURN_ON = 10;
@@ -124,10 +126,18 @@ export function downloadPercent(row: EpisodeRow): number | undefined {
  */
 export async function episodeProgress(db = getDb()): Promise<Map<string, string>> {
   const rows = await db.episodes.where('state').anyOf(['queued', 'downloading']).toArray();
+  const { locale } = getLocaleState();
   return new Map(
     rows.map((row) => {
       const percent = downloadPercent(row);
-      return [row.articleId, percent === undefined ? 'Downloading' : `Downloading ${percent}%`];
+      return [
+        row.articleId,
+        percent === undefined
+          ? translate('db.episodes.downloading')
+          : translate('db.episodes.downloadingShare', {
+              share: formatPercent(percent / 100, locale),
+            }),
+      ];
     }),
   );
 }

@@ -10,6 +10,7 @@ import {
 import { getDb } from './database';
 import { activeReadMark, countUnreadWithMark, covered, exemptRows, present } from './read-marks';
 import type { BroadsheetDb } from './schema';
+import { translate } from '../i18n/current-locale';
 
 /*
  * Reads: the views the article list shows, the lookups by id, and the subscriptions as the
@@ -28,13 +29,21 @@ export type ArticleSource =
   /** What rules hid, newest hidden first (features/rules). */
   | { kind: 'hidden' };
 
-export const SMART_VIEWS = [
-  { kind: 'all', label: 'All articles' },
-  { kind: 'unread', label: 'Unread' },
-  { kind: 'today', label: 'Today' },
-  { kind: 'bookmarks', label: 'Bookmarks' },
-  { kind: 'saved', label: 'Saved' },
+const VIEWS = [
+  { kind: 'all', labelId: 'db.views.all' },
+  { kind: 'unread', labelId: 'db.views.unread' },
+  { kind: 'today', labelId: 'db.views.today' },
+  { kind: 'bookmarks', labelId: 'db.views.bookmarks' },
+  { kind: 'saved', labelId: 'db.views.saved' },
 ] as const;
+
+/** The smart views; `label` is worded when read, so a component shows it in the current language. */
+export const SMART_VIEWS = VIEWS.map((view) => ({
+  ...view,
+  get label(): string {
+    return translate(view.labelId);
+  },
+}));
 
 const PAGE = 500;
 

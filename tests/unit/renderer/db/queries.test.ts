@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Article } from '@renderer/db/entities';
-import { countArticles, listArticles, type ListOptions } from '@renderer/db/queries';
+import { switchLocale } from '@renderer/i18n/current-locale';
+import { countArticles, listArticles, SMART_VIEWS, type ListOptions } from '@renderer/db/queries';
 import { testDatabases } from './test-db';
 
 const HOUR = 3600 * 1000;
@@ -70,5 +71,24 @@ describe('article list queries', () => {
     expect(await countArticles({ kind: 'unread' }, undefined, db)).toBe(5);
     expect(await countArticles({ kind: 'feed', feedId: 'f1' }, undefined, db)).toBe(5);
     expect(await countArticles({ kind: 'today' }, undefined, db)).toBe(0);
+  });
+});
+
+describe('the smart views', () => {
+  it('are named in the interface language whenever read', async () => {
+    expect(SMART_VIEWS.map((view) => view.label)).toEqual([
+      'All articles',
+      'Unread',
+      'Today',
+      'Bookmarks',
+      'Saved',
+    ]);
+    await switchLocale('en-XA');
+    try {
+      expect(SMART_VIEWS[0]!.label).not.toBe('All articles');
+    } finally {
+      await switchLocale('en');
+    }
+    expect(SMART_VIEWS[0]!.label).toBe('All articles');
   });
 });
