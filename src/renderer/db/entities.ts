@@ -1,5 +1,6 @@
 /** What the store holds. Dates are epoch milliseconds; booleans that are indexed are 0 | 1. */
 import type { AccountChange, AccountService } from '@shared/account-model';
+import type { MessageRef } from '../lib/message-ref';
 
 export interface Feed {
   id: string;
@@ -26,7 +27,8 @@ export interface Feed {
   failureCount?: number;
   nextAttemptAt?: number;
   gone?: boolean;
-  lastError?: { code: string; message: string; at: number; status?: number };
+  /** `text`: the message id the sentence was made from, to show it in the language in use. */
+  lastError?: { code: string; message: string; at: number; status?: number; text?: MessageRef };
   /**
    * The id of another subscription this feed's server now permanently redirects to (the same
    * address, which only one row may hold): the feed keeps its own address and offers to merge.
@@ -131,6 +133,8 @@ export interface Article {
   /** Whole-article extraction: wanted and not yet done, done, failed, or not wanted. */
   fullText?: 'pending' | 'done' | 'failed' | 'skipped';
   fullTextError?: string;
+  /** The message `fullTextError` was made from, to show it in the language in use. */
+  fullTextErrorText?: MessageRef;
   /** 'pending' while text or images are still to be fetched for offline reading. */
   offline?: 'pending' | 'complete' | 'partial';
   /** The sync account this item belongs to: its read, star and label changes are queued. */
@@ -299,6 +303,8 @@ export interface EpisodeRow {
   stored: number;
   state: 'queued' | 'downloading' | 'complete' | 'failed';
   error?: string;
+  /** The message `error` was made from, to show it in the language in use. */
+  errorText?: MessageRef;
   /** With 'failed': true when trying again later may work (network, server busy). */
   retryable?: boolean;
   updatedAt: number;

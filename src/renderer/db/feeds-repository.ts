@@ -17,6 +17,7 @@ import { forgetArticles } from './stories-repository';
 import type { BroadsheetDb } from './schema';
 import { translate } from '../i18n/current-locale';
 import { LocalizedError } from '../i18n/localized-error';
+import { toStore, type MessageRef } from '../lib/message-ref';
 
 type FetchedOk = Extract<FetchFeedResult, { status: 'ok' }>;
 
@@ -209,14 +210,13 @@ async function followMove(
   const holder = await db.feeds.where('url').equals(movedTo).filter(isLocalFeed).first();
   if (!holder) return { url: movedTo, duplicateOf: undefined };
   const name = (row: Feed) => row.customTitle ?? row.title;
-  // Stored in the language in use at the refresh that found it (each refresh writes it again).
-  const message = translate(
-    holder.unsubscribedAt ? 'db.feeds.duplicateOfUnsubscribed' : 'db.feeds.duplicateOf',
-    { feed: name(feed), holder: name(holder) },
-  );
+  const text: MessageRef = {
+    id: holder.unsubscribedAt ? 'db.feeds.duplicateOfUnsubscribed' : 'db.feeds.duplicateOf',
+    values: { feed: name(feed), holder: name(holder) },
+  };
   return {
     duplicateOf: holder.id,
-    lastError: { code: 'duplicate-feed', message, at: now },
+    lastError: { code: 'duplicate-feed', ...toStore(text), at: now },
   };
 }
 
@@ -298,6 +298,7 @@ export function toArticle(
     note: previous?.note,
     fullText: extracted ? 'done' : (previous?.fullText ?? (wantsFullText ? 'pending' : 'skipped')),
     fullTextError: previous?.fullTextError,
+    fullTextErrorText: previous?.fullTextErrorText,
     offline: previous && !changed ? previous.offline : 'pending',
     // Decided when it arrived (arrivals.ts) and kept through upstream edits.
     ...keptPlacement(previous),

@@ -2,6 +2,7 @@ import type { ExtractedArticle, ImageFetchResult } from '@shared/contract';
 import type { Article, StoredImage } from './entities';
 import { getDb } from './database';
 import { listTextOf } from './list-text';
+import { toStore, type MessageRef } from '../lib/message-ref';
 
 /** Articles still waiting for their whole text or images, oldest work first. */
 export function listPendingOffline(limit: number, db = getDb()): Promise<Article[]> {
@@ -31,21 +32,28 @@ export async function storeFullText(
     article.images = extracted.images;
     article.fullText = 'done';
     article.fullTextError = undefined;
+    article.fullTextErrorText = undefined;
   });
 }
 
 export async function markFullTextFailed(
   articleId: string,
-  message: string,
+  reason: string | MessageRef,
   db = getDb(),
 ): Promise<void> {
-  await db.articles.update(articleId, { fullText: 'failed', fullTextError: message });
+  const { message, text } = toStore(reason);
+  await db.articles.update(articleId, {
+    fullText: 'failed',
+    fullTextError: message,
+    fullTextErrorText: text,
+  });
 }
 
 export async function requestFullText(articleId: string, db = getDb()): Promise<void> {
   await db.articles.update(articleId, {
     fullText: 'pending',
     fullTextError: undefined,
+    fullTextErrorText: undefined,
     offline: 'pending',
   });
 }

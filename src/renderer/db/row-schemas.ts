@@ -40,6 +40,11 @@ const syncSettings = methodParams['sync.setFeeds'].shape.settings;
 const webUrl = methodParams['feeds.fetch'].shape.url;
 
 const text = (max: number) => z.string().max(max);
+/** A stored reason's message (lib/message-ref.ts): an id this version may not know is harmless. */
+const messageRef = z.object({
+  id: text(200),
+  values: z.record(text(200), z.union([text(10_000), z.number()])).optional(),
+}) as z.ZodType<MessageRef>;
 /**
  * zod refuses NaN and ±Infinity for numbers: every stored number is finite. A time must also be
  * one a Date can hold (MAX_DATE_MS): one past it in a restored article made the whole bookmarks
@@ -85,6 +90,7 @@ export const feedRowSchema = z.object({
       message: text(10_000),
       at: time,
       status: z.number().int().optional(),
+      text: messageRef.optional(),
     })
     .optional(),
   duplicateOf: text(KEY_MAX).optional(),
@@ -152,6 +158,7 @@ export const articleRowSchema = z.object({
   readingMinutes: count.optional(),
   fullText: z.enum(['pending', 'done', 'failed', 'skipped']).optional(),
   fullTextError: text(10_000).optional(),
+  fullTextErrorText: messageRef.optional(),
   offline: z.enum(['pending', 'complete', 'partial']).optional(),
   accountId: accountIdText.optional(),
   remoteId: text(200).min(1).optional(),

@@ -14,8 +14,7 @@ import {
 import { getArticle, getFeed } from '../db/queries';
 import { collectImageUrls } from '../lib/article-images';
 import { isQuotaError, reportStorageError, reportStorageRecovered } from '../lib/storage-errors';
-import { translate } from '../i18n/current-locale';
-import { apiErrorText } from '../lib/message-ref';
+import { apiErrorReason } from '../lib/message-ref';
 
 const BATCH = 3;
 let running: Promise<void> | undefined;
@@ -99,15 +98,14 @@ async function processArticle(pending: Article): Promise<void> {
     let article = pending;
     const allowPrivateHost = await privateHostOf(article);
     if (article.fullText === 'pending') {
-      if (!article.url)
-        await markFullTextFailed(article.id, translate('pipeline.offline.noAddress'));
+      if (!article.url) await markFullTextFailed(article.id, { id: 'pipeline.offline.noAddress' });
       else {
         const result = await getApi().invoke('articles.fetchFull', {
           url: article.url,
           allowPrivateHost,
         });
         if (result.ok) await storeFullText(article.id, result.value);
-        else await markFullTextFailed(article.id, apiErrorText(result.error));
+        else await markFullTextFailed(article.id, apiErrorReason(result.error));
       }
       article = (await getArticle(article.id)) ?? article;
     }
