@@ -339,7 +339,8 @@ export function describeRestore(report: RestoreReport): string {
       }),
     );
   }
-  return parts.join(translate('db.restore.sentenceGap'));
+  // Sentences follow each other as the language writes them (a space, or none in Japanese).
+  return parts.reduce((first, second) => translate('db.restore.nextSentence', { first, second }));
 }
 
 function describe(error: unknown): string {
