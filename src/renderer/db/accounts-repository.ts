@@ -24,6 +24,7 @@ import { pendingItemState, queueChange, OutboxRecorder, syncedState } from './ou
 import type { BroadsheetDb } from './schema';
 import { forgetArticles, moveFingerprints } from './stories-repository';
 import { LocalizedError } from '../i18n/localized-error';
+import type { MessageRef } from '../lib/message-ref';
 
 export { countPending, confirmOutbox, takeOutboxBatch } from './outbox-repository';
 
@@ -94,13 +95,14 @@ export async function renameAccount(accountId: string, name: string, db = getDb(
 export async function recordAccountFailure(
   accountId: string,
   status: 'signed-out' | 'error',
-  error: { code: string; message: string },
+  error: { code: string; message: string; text?: MessageRef | undefined },
   now = Date.now(),
   db = getDb(),
 ): Promise<void> {
+  const { code, message, text } = error;
   await db.accounts.update(accountId, {
     status,
-    lastError: { code: error.code, message: error.message, at: now },
+    lastError: { code, message, at: now, ...(text && { text }) },
   });
 }
 

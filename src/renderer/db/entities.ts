@@ -347,7 +347,8 @@ export interface Account {
   createdAt: number;
   /** 'signed-out': the server refused the saved sign-in, or the reader signed out. */
   status: 'ok' | 'signed-out' | 'error';
-  lastError?: { code: string; message: string; at: number };
+  /** `text`: the message id the sentence was made from, to show it in the language in use. */
+  lastError?: { code: string; message: string; at: number; text?: MessageRef };
   lastSyncAt?: number;
   /** The last pull's `nextSince`; written with the last batch of items it brought. */
   since?: number;

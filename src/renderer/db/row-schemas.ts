@@ -186,7 +186,9 @@ export const accountRowSchema = z.object({
   name: text(200).min(1),
   createdAt: time,
   status: z.enum(['ok', 'signed-out', 'error']),
-  lastError: z.object({ code: text(200), message: text(10_000), at: time }).optional(),
+  lastError: z
+    .object({ code: text(200), message: text(10_000), at: time, text: messageRef.optional() })
+    .optional(),
   lastSyncAt: time.optional(),
   since: count.optional(),
   subscriptionsAt: time.optional(),

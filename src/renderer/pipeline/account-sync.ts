@@ -26,8 +26,7 @@ import type { Account } from '../db/entities';
 import type { BroadsheetDb } from '../db/schema';
 import { reportStorageError } from '../lib/storage-errors';
 import { holdNoticeRound, noteArrivals } from './article-notices';
-import { translate } from '../i18n/current-locale';
-import { apiErrorText } from '../lib/message-ref';
+import { apiErrorText, toStore, type MessageRef } from '../lib/message-ref';
 
 /*
  * One sync of an account with its server: push the outbox first (the reader's changes are
@@ -67,6 +66,8 @@ class SyncStop extends Error {
     readonly status: 'signed-out' | 'error',
     readonly code: string,
     message: string,
+    /** Main's message id, when its answer carried one: stored, to be shown in any language. */
+    readonly text?: MessageRef,
   ) {
     super(message);
   }
@@ -74,7 +75,7 @@ class SyncStop extends Error {
 
 /** A contract answer's value, or a stop that records why on the account. */
 async function call<T>(
-  answer: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>,
+  answer: Promise<{ ok: true; value: T } | { ok: false; error: ApiErrorLike }>,
 ): Promise<T> {
   let result;
   try {
@@ -86,12 +87,15 @@ async function call<T>(
   throw stopFor(result.error);
 }
 
-function stopFor(error: { code: string; message: string }): SyncStop {
+type ApiErrorLike = { code: string; message: string; text?: MessageRef | undefined };
+
+function stopFor(error: ApiErrorLike): SyncStop {
   // The server refused the saved sign-in: "Sign in again"; the queue waits for it.
   return new SyncStop(
     error.code === 'unauthorized' ? 'signed-out' : 'error',
     error.code,
-    error.message,
+    apiErrorText(error),
+    error.text,
   );
 }
 
@@ -171,7 +175,13 @@ async function runSync(
     return outcome;
   } catch (error) {
     if (!(error instanceof SyncStop)) throw error;
-    await recordAccountFailure(accountId, error.status, error, now(), db);
+    await recordAccountFailure(
+      accountId,
+      error.status,
+      { code: error.code, message: error.message, text: error.text },
+      now(),
+      db,
+    );
     return { ...outcome, status: error.status, message: error.message };
   }
 }
@@ -181,10 +191,11 @@ async function givenUp(
   db: BroadsheetDb,
   accountId: string,
   outcome: AccountSyncOutcome,
-  message: string,
+  dropped: MessageRef,
   now: number,
 ): Promise<AccountSyncOutcome> {
-  await recordAccountFailure(accountId, 'error', { code: 'refused', message }, now, db);
+  const { message, text } = toStore(dropped);
+  await recordAccountFailure(accountId, 'error', { code: 'refused', message, text }, now, db);
   return { ...outcome, status: 'error', message };
 }
 
@@ -196,10 +207,10 @@ async function pushOutbox(
   api: BroadsheetApi,
   db: BroadsheetDb,
   accountId: string,
-): Promise<{ applied: number; subscriptionChanged: boolean; droppedMessage?: string }> {
+): Promise<{ applied: number; subscriptionChanged: boolean; droppedMessage?: MessageRef }> {
   let applied = 0;
   let subscriptionChanged = false;
-  let droppedMessage: string | undefined;
+  let droppedMessage: MessageRef | undefined;
   for (;;) {
     const { changes, seqs } = await takeOutboxBatch(accountId, undefined, db);
     if (changes.length === 0) break;
@@ -220,10 +231,10 @@ async function pushOutbox(
         if (dropped) {
           // The server's view of that subscription is the truth now: pull it.
           if (isSubscriptionChange(refused)) subscriptionChanged = true;
-          droppedMessage = translate('pipeline.accountSync.givenUp', {
-            message: apiErrorText(result.error),
-            tries: MAX_REFUSALS,
-          });
+          droppedMessage = {
+            id: 'pipeline.accountSync.givenUp',
+            values: { message: apiErrorText(result.error), tries: MAX_REFUSALS },
+          };
           continue;
         }
       }
