@@ -10,7 +10,8 @@ import {
 import { getDb } from './database';
 import { activeReadMark, countUnreadWithMark, covered, exemptRows, present } from './read-marks';
 import type { BroadsheetDb } from './schema';
-import { translate } from '../i18n/current-locale';
+import { getLocaleState, translate } from '../i18n/current-locale';
+import { compareNames } from '../i18n/formats';
 
 /*
  * Reads: the views the article list shows, the lookups by id, and the subscriptions as the
@@ -47,8 +48,9 @@ export const SMART_VIEWS = VIEWS.map((view) => ({
 
 const PAGE = 500;
 
-const byTitle = (a: Feed, b: Feed) =>
-  (a.customTitle ?? a.title).localeCompare(b.customTitle ?? b.title);
+/** Names in the order of the interface language (Intl.Collator, numbers by value). */
+const byName = (a: string, b: string) => compareNames(getLocaleState().locale)(a, b);
+const byTitle = (a: Feed, b: Feed) => byName(a.customTitle ?? a.title, b.customTitle ?? b.title);
 
 /** Subscribed feeds, by name; rows kept only for their bookmarks are not subscriptions. */
 export async function listFeeds(db = getDb()): Promise<Feed[]> {
@@ -58,7 +60,7 @@ export async function listFeeds(db = getDb()): Promise<Feed[]> {
 
 export async function listFolders(db = getDb()): Promise<Folder[]> {
   const folders = await db.folders.toArray();
-  return folders.sort((a, b) => a.name.localeCompare(b.name));
+  return folders.sort((a, b) => byName(a.name, b.name));
 }
 
 /**

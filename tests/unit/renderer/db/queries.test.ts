@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Article } from '@renderer/db/entities';
 import { switchLocale } from '@renderer/i18n/current-locale';
-import { countArticles, listArticles, SMART_VIEWS, type ListOptions } from '@renderer/db/queries';
+import {
+  countArticles,
+  listArticles,
+  listFolders,
+  SMART_VIEWS,
+  type ListOptions,
+} from '@renderer/db/queries';
 import { testDatabases } from './test-db';
 
 const HOUR = 3600 * 1000;
@@ -90,5 +96,21 @@ describe('the smart views', () => {
       await switchLocale('en');
     }
     expect(SMART_VIEWS[0]!.label).toBe('All articles');
+  });
+});
+
+describe('names in a list', () => {
+  it('are in the order a reader expects: accents beside their letter, numbers by value', async () => {
+    const db = freshDb();
+    await db.folders.bulkPut(
+      ['Zebra', 'Ärzte', 'Feed 10', 'Arzt', 'Feed 2'].map((name) => ({ id: name, name })),
+    );
+    expect((await listFolders(db)).map((folder) => folder.name)).toEqual([
+      'Arzt',
+      'Ärzte',
+      'Feed 2',
+      'Feed 10',
+      'Zebra',
+    ]);
   });
 });
