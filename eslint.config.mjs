@@ -109,9 +109,9 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          // A literal shaped like a message id ('db.rules.error.gone') is a LocalizedError's.
+          // A message id ('highlights.error.empty') is what a LocalizedError is given: allowed.
           selector:
-            'NewExpression[callee.name=/Error$/] > :matches(Literal:not([value=/^[a-z][a-zA-Z0-9]*(\\.[a-zA-Z0-9]+)+$/]), TemplateLiteral).arguments',
+            'NewExpression[callee.name=/Error$/] > :matches(Literal:not([value=/^[a-z][A-Za-z0-9]*(\\.[A-Za-z0-9]+)+$/]), TemplateLiteral).arguments',
           message:
             'An error the reader may see is a LocalizedError(messageId, values) (i18n/localized-error.ts). One only a developer sees says so in an eslint-disable comment.',
         },

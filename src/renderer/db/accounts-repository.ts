@@ -25,8 +25,6 @@ import type { BroadsheetDb } from './schema';
 import { forgetArticles, moveFingerprints } from './stories-repository';
 import { LocalizedError } from '../i18n/localized-error';
 import type { MessageRef } from '../lib/message-ref';
-import { getLocaleState } from '../i18n/current-locale';
-import { compareNames } from '../i18n/formats';
 
 export { countPending, confirmOutbox, takeOutboxBatch } from './outbox-repository';
 
@@ -50,8 +48,7 @@ export const REMOTE_BATCH_SIZE = 250;
 /** Every account, by name. Reads only the accounts table: live-queryable. */
 export async function listAccounts(db = getDb()): Promise<Account[]> {
   const accounts = await db.accounts.toArray();
-  const byName = compareNames(getLocaleState().locale);
-  return accounts.sort((a, b) => byName(a.name, b.name));
+  return accounts.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** The name an account gets unless the reader gives one: the service and the user. */

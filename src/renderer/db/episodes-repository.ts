@@ -9,8 +9,6 @@ import Dexie from 'dexie';
 import type { Article, EpisodeRow, Feed, Playback } from './entities';
 import { getDb } from './database';
 import type { BroadsheetDb } from './schema';
-import { getLocaleState, translate } from '../i18n/current-locale';
-import { formatPercent } from '../i18n/formats';
 import { toStore, type MessageRef } from '../lib/message-ref';
 
 /** Turning "Keep episodes offline" on queues this many of the feed's newest episodes. */
@@ -127,18 +125,10 @@ export function downloadPercent(row: EpisodeRow): number | undefined {
  */
 export async function episodeProgress(db = getDb()): Promise<Map<string, string>> {
   const rows = await db.episodes.where('state').anyOf(['queued', 'downloading']).toArray();
-  const { locale } = getLocaleState();
   return new Map(
     rows.map((row) => {
       const percent = downloadPercent(row);
-      return [
-        row.articleId,
-        percent === undefined
-          ? translate('db.episodes.downloading')
-          : translate('db.episodes.downloadingShare', {
-              share: formatPercent(percent / 100, locale),
-            }),
-      ];
+      return [row.articleId, percent === undefined ? 'Downloading' : `Downloading ${percent}%`];
     }),
   );
 }

@@ -4,14 +4,13 @@ import type { BroadsheetDb } from './schema';
 import { modifyArticle } from './outbox-repository';
 import { MAX_NOTE_LENGTH } from '../lib/bookmarks/bookmark-record';
 import type { TextSelector } from '../lib/highlights/anchor';
-import { LocalizedError } from '../i18n/localized-error';
 
 /** Longest passage one highlight keeps (row-schemas.ts#highlightRowSchema holds the same). */
 export const MAX_QUOTE_LENGTH = 100_000;
 const MAX_CONTEXT_LENGTH = 1_000;
 
 /** Refused with a message written for the reader. */
-export class HighlightError extends LocalizedError {}
+export class HighlightError extends Error {}
 
 /**
  * Touches the article in the transaction that changed its highlights: the search index re-reads
@@ -43,8 +42,9 @@ export async function createHighlight(
   db = getDb(),
 ): Promise<Highlight> {
   const quote = selector.quote.trim();
-  if (!quote) throw new HighlightError('db.highlights.error.empty');
-  if (quote.length > MAX_QUOTE_LENGTH) throw new HighlightError('db.highlights.error.tooLong');
+  if (!quote) throw new HighlightError('Select some text of the article to highlight it.');
+  if (quote.length > MAX_QUOTE_LENGTH)
+    throw new HighlightError('That passage is too long to highlight; select a shorter one.');
   const highlight: Highlight = {
     id: crypto.randomUUID(),
     articleId,
@@ -57,7 +57,7 @@ export async function createHighlight(
   };
   await db.transaction('rw', db.articles, db.outbox, db.highlights, async () => {
     if ((await touchArticle(db, articleId, now, true)) === 0)
-      throw new HighlightError('db.highlights.error.articleGone');
+      throw new HighlightError('This article is no longer stored.');
     await db.highlights.add(highlight);
   });
   return highlight;

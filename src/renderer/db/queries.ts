@@ -10,8 +10,6 @@ import {
 import { getDb } from './database';
 import { activeReadMark, countUnreadWithMark, covered, exemptRows, present } from './read-marks';
 import type { BroadsheetDb } from './schema';
-import { getLocaleState, translate } from '../i18n/current-locale';
-import { compareNames } from '../i18n/formats';
 
 /*
  * Reads: the views the article list shows, the lookups by id, and the subscriptions as the
@@ -30,27 +28,18 @@ export type ArticleSource =
   /** What rules hid, newest hidden first (features/rules). */
   | { kind: 'hidden' };
 
-const VIEWS = [
-  { kind: 'all', labelId: 'db.views.all' },
-  { kind: 'unread', labelId: 'db.views.unread' },
-  { kind: 'today', labelId: 'db.views.today' },
-  { kind: 'bookmarks', labelId: 'db.views.bookmarks' },
-  { kind: 'saved', labelId: 'db.views.saved' },
+export const SMART_VIEWS = [
+  { kind: 'all', label: 'All articles' },
+  { kind: 'unread', label: 'Unread' },
+  { kind: 'today', label: 'Today' },
+  { kind: 'bookmarks', label: 'Bookmarks' },
+  { kind: 'saved', label: 'Saved' },
 ] as const;
-
-/** The smart views; `label` is worded when read, so a component shows it in the current language. */
-export const SMART_VIEWS = VIEWS.map((view) => ({
-  ...view,
-  get label(): string {
-    return translate(view.labelId);
-  },
-}));
 
 const PAGE = 500;
 
-/** Names in the order of the interface language (Intl.Collator, numbers by value). */
-const byName = (a: string, b: string) => compareNames(getLocaleState().locale)(a, b);
-const byTitle = (a: Feed, b: Feed) => byName(a.customTitle ?? a.title, b.customTitle ?? b.title);
+const byTitle = (a: Feed, b: Feed) =>
+  (a.customTitle ?? a.title).localeCompare(b.customTitle ?? b.title);
 
 /** Subscribed feeds, by name; rows kept only for their bookmarks are not subscriptions. */
 export async function listFeeds(db = getDb()): Promise<Feed[]> {
@@ -60,7 +49,7 @@ export async function listFeeds(db = getDb()): Promise<Feed[]> {
 
 export async function listFolders(db = getDb()): Promise<Folder[]> {
   const folders = await db.folders.toArray();
-  return folders.sort((a, b) => byName(a.name, b.name));
+  return folders.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /**

@@ -1,17 +1,23 @@
-import { getLocaleState, translate } from '../i18n/current-locale';
-import * as formats from '../i18n/formats';
+const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 24 * 3600e3],
+  ['month', 30 * 24 * 3600e3],
+  ['week', 7 * 24 * 3600e3],
+  ['day', 24 * 3600e3],
+  ['hour', 3600e3],
+  ['minute', 60e3],
+];
 
-/**
- * "3 hours ago" in the interface's language (i18n/formats.ts). Components may use `t.relative`
- * instead, which also repaints when the reader switches language; this is for older callers.
- */
 export function relativeTime(at: number, now = Date.now()): string {
-  return formats.relativeTime(at, getLocaleState().locale, now);
+  const delta = at - now;
+  for (const [unit, ms] of UNITS) {
+    if (Math.abs(delta) >= ms) return relative.format(Math.round(delta / ms), unit);
+  }
+  return 'just now';
 }
 
-/** A date and time in full, in the interface's language (as `t.fullDate`). */
 export function fullDate(at: number): string {
-  return formats.fullDate(at, getLocaleState().locale);
+  return new Date(at).toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' });
 }
 
 /**
@@ -39,8 +45,5 @@ export function backupDate(at: number): string {
 
 /** "Restore from backup (2026-12-06 14:05, 1,234 articles)": the gate's fixed button name. */
 export function restoreFromBackupLabel(backup: { createdAt: number; articles: number }): string {
-  return translate('lib.format.restoreFromBackup', {
-    date: backupDate(backup.createdAt),
-    count: backup.articles,
-  });
+  return `Restore from backup (${backupDate(backup.createdAt)}, ${backup.articles.toLocaleString('en')} ${backup.articles === 1 ? 'article' : 'articles'})`;
 }

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Article } from '@renderer/db/entities';
-import { switchLocale } from '@renderer/i18n/current-locale';
-import {
-  countArticles,
-  listArticles,
-  listFolders,
-  SMART_VIEWS,
-  type ListOptions,
-} from '@renderer/db/queries';
+import { countArticles, listArticles, type ListOptions } from '@renderer/db/queries';
 import { testDatabases } from './test-db';
 
 const HOUR = 3600 * 1000;
@@ -77,40 +70,5 @@ describe('article list queries', () => {
     expect(await countArticles({ kind: 'unread' }, undefined, db)).toBe(5);
     expect(await countArticles({ kind: 'feed', feedId: 'f1' }, undefined, db)).toBe(5);
     expect(await countArticles({ kind: 'today' }, undefined, db)).toBe(0);
-  });
-});
-
-describe('the smart views', () => {
-  it('are named in the interface language whenever read', async () => {
-    expect(SMART_VIEWS.map((view) => view.label)).toEqual([
-      'All articles',
-      'Unread',
-      'Today',
-      'Bookmarks',
-      'Saved',
-    ]);
-    await switchLocale('en-XA');
-    try {
-      expect(SMART_VIEWS[0]!.label).not.toBe('All articles');
-    } finally {
-      await switchLocale('en');
-    }
-    expect(SMART_VIEWS[0]!.label).toBe('All articles');
-  });
-});
-
-describe('names in a list', () => {
-  it('are in the order a reader expects: accents beside their letter, numbers by value', async () => {
-    const db = freshDb();
-    await db.folders.bulkPut(
-      ['Zebra', 'Ärzte', 'Feed 10', 'Arzt', 'Feed 2'].map((name) => ({ id: name, name })),
-    );
-    expect((await listFolders(db)).map((folder) => folder.name)).toEqual([
-      'Arzt',
-      'Ärzte',
-      'Feed 2',
-      'Feed 10',
-      'Zebra',
-    ]);
   });
 });
