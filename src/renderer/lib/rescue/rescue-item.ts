@@ -5,23 +5,18 @@
  */
 import { MAX_DATE_MS, MAX_URL_LENGTH } from '@shared/feed-limits';
 import { parseWebUrl } from '@shared/web-url';
-import type { MessageId } from '../../i18n/catalogue';
 import { translate } from '../../i18n/current-locale';
 
 export type RescueFormat = 'pocket-html' | 'pocket-csv' | 'instapaper' | 'omnivore' | 'readwise';
 
-const FORMAT_NAMES: Record<RescueFormat, MessageId> = {
-  'pocket-html': 'rescue.format.pocket',
-  'pocket-csv': 'rescue.format.pocket',
-  instapaper: 'rescue.format.instapaper',
-  omnivore: 'rescue.format.omnivore',
-  readwise: 'rescue.format.readwise',
+/** The service's name as the reader knows it, for the report. */
+export const FORMAT_NAMES: Record<RescueFormat, string> = {
+  'pocket-html': 'Pocket export',
+  'pocket-csv': 'Pocket export',
+  instapaper: 'Instapaper export',
+  omnivore: 'Omnivore export',
+  readwise: 'Readwise Reader export',
 };
-
-/** The export's name as the reader knows it ("Pocket export"), for the report. */
-export function formatName(format: RescueFormat): string {
-  return translate(FORMAT_NAMES[format]);
-}
 
 export interface RescueHighlight {
   quote: string;

@@ -8,7 +8,7 @@ import {
   type RescueEntry,
 } from '../../../db/rescue-import-repository';
 import { readRescueFile } from '../../../lib/rescue/read-rescue-file';
-import { formatName, type RescueItem, type RescueProblem } from '../../../lib/rescue/rescue-item';
+import { FORMAT_NAMES, type RescueItem, type RescueProblem } from '../../../lib/rescue/rescue-item';
 import { describeFailure } from '../../../lib/storage-errors';
 
 export interface RescueReport {
@@ -68,7 +68,7 @@ export async function importRescueFile(
 ): Promise<RescueReport> {
   const importContent = options.importContent ?? importThroughMain;
   const parsed = await readRescueFile(file);
-  const source = formatName(parsed.format);
+  const source = FORMAT_NAMES[parsed.format];
   const report: RescueReport = {
     source,
     added: 0,
