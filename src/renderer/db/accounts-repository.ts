@@ -8,7 +8,6 @@ import type {
   RemoteItem,
 } from '@shared/account-model';
 import { SERVICE_LABELS } from '@shared/account-model';
-import type { MainText } from '@shared/result';
 import {
   SAVED_FEED_ID,
   type Account,
@@ -25,6 +24,8 @@ import { pendingItemState, queueChange, OutboxRecorder, syncedState } from './ou
 import type { BroadsheetDb } from './schema';
 import { compareByName } from './queries';
 import { forgetArticles, moveFingerprints } from './stories-repository';
+import { LocalizedError } from '../i18n/localized-error';
+import type { MessageRef } from '../lib/message-ref';
 
 export { countPending, confirmOutbox, takeOutboxBatch } from './outbox-repository';
 
@@ -87,7 +88,7 @@ export async function createAccount(
 
 export async function renameAccount(accountId: string, name: string, db = getDb()): Promise<void> {
   const trimmed = name.trim();
-  if (!trimmed) throw new Error('An account needs a name.');
+  if (!trimmed) throw new LocalizedError('db.accounts.error.noName');
   await db.accounts.update(accountId, { name: trimmed.slice(0, 200) });
 }
 
@@ -95,13 +96,14 @@ export async function renameAccount(accountId: string, name: string, db = getDb(
 export async function recordAccountFailure(
   accountId: string,
   status: 'signed-out' | 'error',
-  error: { code: string; message: string; text?: MainText | undefined },
+  error: { code: string; message: string; text?: MessageRef | undefined },
   now = Date.now(),
   db = getDb(),
 ): Promise<void> {
+  const { code, message, text } = error;
   await db.accounts.update(accountId, {
     status,
-    lastError: { code: error.code, message: error.message, text: error.text, at: now },
+    lastError: { code, message, at: now, ...(text && { text }) },
   });
 }
 
@@ -512,7 +514,7 @@ export async function subscribeInAccount(
   db = getDb(),
 ): Promise<void> {
   await db.transaction('rw', db.accounts, db.outbox, async () => {
-    if (!(await db.accounts.get(accountId))) throw new Error('That account no longer exists.');
+    if (!(await db.accounts.get(accountId))) throw new LocalizedError('db.accounts.error.gone');
     const change: AccountChange = { kind: 'subscribe', url };
     if (options.title) change.title = options.title;
     if (options.folder) change.folder = options.folder;
@@ -533,9 +535,9 @@ export async function moveLocalFeedToAccount(
 ): Promise<void> {
   await db.transaction('rw', [db.accounts, db.feeds, db.folders, db.outbox], async () => {
     const [feed, account] = await Promise.all([db.feeds.get(feedId), db.accounts.get(accountId)]);
-    if (!account) throw new Error('That account no longer exists.');
-    if (!feed || feed.unsubscribedAt) throw new Error('That feed no longer exists.');
-    if (feed.accountId) throw new Error('That feed already belongs to an account.');
+    if (!account) throw new LocalizedError('db.accounts.error.gone');
+    if (!feed || feed.unsubscribedAt) throw new LocalizedError('db.accounts.error.feedGone');
+    if (feed.accountId) throw new LocalizedError('db.accounts.error.feedInAccount');
     if (feed.movingTo) return;
     const folder = feed.folderId ? await db.folders.get(feed.folderId) : undefined;
     const change: AccountChange = {

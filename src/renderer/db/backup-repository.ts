@@ -4,6 +4,11 @@ import { getDb } from './database';
 import type { Article, StoredImage } from './entities';
 import { foldReadMarks } from './read-marks';
 import { checkRow, TABLE_NAMES, type TableName, type TableRows } from './row-schemas';
+import type { MessageId } from '../i18n/catalogue';
+import { getLocaleState, translate } from '../i18n/current-locale';
+import { formatList } from '../i18n/formats';
+import { LocalizedError } from '../i18n/localized-error';
+import { said, sameRef, type MessageRef } from '../lib/message-ref';
 import { createDb, DB_NAME, LATEST_VERSION, type BroadsheetDb } from './schema';
 import { refingerprintRecent } from './stories-repository';
 
@@ -37,7 +42,7 @@ export async function backUpLibrary(db = getDb(), { images = true } = {}): Promi
   return exportDB(db, { skipTables: images ? NOT_BACKED_UP : [...NOT_BACKED_UP, 'images'] });
 }
 
-export class BackupFileError extends Error {}
+export class BackupFileError extends LocalizedError {}
 
 /** What a restore kept, and what it left out or mended, each with its reason and count. */
 export interface RestoreReport {
@@ -48,12 +53,12 @@ export interface RestoreReport {
 
 export interface ReportLine {
   table: TableName;
-  /** Finishes "3 articles …": "with a javascript: URL". */
-  reason: string;
+  /** A `db.restore.reason.` message: "{what} with a javascript: URL", `what` being "3 articles". */
+  reason: MessageRef;
   count: number;
 }
 
-const NOT_A_BACKUP = 'This file is not a Broadsheet backup.';
+const NOT_A_BACKUP = 'db.backup.error.notABackup' as const;
 /** Longest stretch of checking rows before the page gets a turn. */
 const SLICE_MS = 30;
 
@@ -71,8 +76,8 @@ export async function restoreLibrary(file: Blob, db = getDb()): Promise<RestoreR
     skipped: [],
     repaired: [],
   };
-  const count = (lines: ReportLine[], table: TableName, reason: string) => {
-    const line = lines.find((l) => l.table === table && l.reason === reason);
+  const count = (lines: ReportLine[], table: TableName, reason: MessageRef) => {
+    const line = lines.find((l) => l.table === table && sameRef(l.reason, reason));
     if (line) line.count++;
     else lines.push({ table, reason, count: 1 });
   };
@@ -101,7 +106,7 @@ export async function restoreLibrary(file: Blob, db = getDb()): Promise<RestoreR
           ? `${feed.accountId}\u0000${feed.remoteId ?? feed.url}`
           : feed.url;
         if (feedUrls.has(key)) {
-          count(report.skipped, table, 'with the same address as another feed');
+          count(report.skipped, table, { id: 'db.restore.reason.sameAddress' });
           continue;
         }
         feedUrls.add(key);
@@ -223,26 +228,28 @@ async function readBackup(
     throw new BackupFileError(NOT_A_BACKUP);
   }
   if (meta.formatVersion !== 1) {
-    throw new BackupFileError(
-      `This backup is in format version ${JSON.stringify(meta.formatVersion)}; this Broadsheet reads version 1.`,
-    );
+    throw new BackupFileError('db.backup.error.formatVersion', {
+      version: JSON.stringify(meta.formatVersion),
+    });
   }
   const version = meta.data.databaseVersion;
   if (!Number.isInteger(version) || version < 1 || version > LATEST_VERSION) {
-    throw new BackupFileError(
-      typeof version === 'number' && version > LATEST_VERSION
-        ? `This backup was made by a newer Broadsheet (library version ${version}); this one reads up to version ${LATEST_VERSION}.`
-        : `This backup has an unknown library version (${JSON.stringify(version ?? null)}).`,
-    );
+    if (typeof version === 'number' && version > LATEST_VERSION)
+      throw new BackupFileError('db.backup.error.newer', {
+        version: String(version),
+        latest: String(LATEST_VERSION),
+      });
+    throw new BackupFileError('db.backup.error.unknownVersion', {
+      version: JSON.stringify(version ?? null),
+    });
   }
   const known = new Set<string>(TABLE_NAMES);
   const unknown = (meta.data.tables ?? [])
     .map((t) => t.name)
     .filter((name) => !known.has(name) && !NOT_BACKED_UP.includes(name));
   if (unknown.length > 0) {
-    throw new BackupFileError(
-      `This backup has tables this Broadsheet does not know: ${unknown.join(', ')}.`,
-    );
+    // The names are the file's own (code, not words): listed as they are.
+    throw new BackupFileError('db.backup.error.unknownTables', { tables: unknown.join(', ') });
   }
   const rows = new Map<TableName, unknown[]>(TABLE_NAMES.map((t) => [t, []]));
   try {
@@ -262,54 +269,78 @@ async function readBackup(
     });
   } catch (error) {
     if (error instanceof BackupFileError) throw error;
-    throw new BackupFileError(`This backup is damaged and cannot be read (${describe(error)}).`);
+    throw new BackupFileError('db.backup.error.damaged', { detail: describe(error) });
   }
   // A file cut short still parses up to where it stops: the counts in its head tell.
   for (const { name, rowCount } of meta.data.tables) {
     if (NOT_BACKED_UP.includes(name)) continue;
     const read = rows.get(name as TableName)?.length ?? 0;
     if (read !== rowCount) {
-      throw new BackupFileError(
-        `This backup is damaged: it should hold ${rowCount} rows of ${name} but holds ${read}.`,
-      );
+      throw new BackupFileError('db.backup.error.cutShort', {
+        expected: rowCount,
+        table: name,
+        read,
+      });
     }
   }
   return { rows, version, withImages: meta.data.tables.some((t) => t.name === 'images') };
 }
 
-const NOUNS: Record<TableName, [string, string]> = {
-  feeds: ['feed', 'feeds'],
-  folders: ['folder', 'folders'],
-  articles: ['article', 'articles'],
-  settings: ['setting', 'settings'],
-  images: ['saved image', 'saved images'],
-  positions: ['reading position', 'reading positions'],
-  accounts: ['account', 'accounts'],
-  rules: ['rule', 'rules'],
-  highlights: ['highlight', 'highlights'],
-  playback: ['place in an episode', 'places in episodes'],
+/** "3 articles": each table's rows counted, a plural message apiece. */
+const NOUNS: Record<TableName, MessageId> = {
+  feeds: 'db.restore.count.feeds',
+  folders: 'db.restore.count.folders',
+  articles: 'db.restore.count.articles',
+  settings: 'db.restore.count.settings',
+  images: 'db.restore.count.images',
+  positions: 'db.restore.count.positions',
+  accounts: 'db.restore.count.accounts',
+  rules: 'db.restore.count.rules',
+  highlights: 'db.restore.count.highlights',
+  playback: 'db.restore.count.playback',
 };
 
-const noun = (table: TableName, n: number) => `${n} ${NOUNS[table][n === 1 ? 0 : 1]}`;
+const noun = (table: TableName, count: number) => translate(NOUNS[table], { count });
 
 /**
  * "Restored 2 feeds, 5 articles. Skipped 4: 3 articles with a javascript: URL, 1 feed with an
  * invalid address. Repaired 1: 1 article with no “authors” list (made empty)."
  */
 export function describeRestore(report: RestoreReport): string {
+  const { locale } = getLocaleState();
   const restored = TABLE_NAMES.filter((t) => report.restored[t] > 0).map((t) =>
     noun(t, report.restored[t]),
   );
-  const parts = [`Restored ${restored.length > 0 ? restored.join(', ') : 'an empty library'}.`];
-  const list = (lines: ReportLine[]) => lines.map((l) => `${noun(l.table, l.count)} ${l.reason}`);
+  const parts = [
+    restored.length > 0
+      ? translate('db.restore.restored', { items: formatList(restored, locale, 'unit') })
+      : translate('db.restore.restoredEmpty'),
+  ];
+  const list = (lines: ReportLine[]) =>
+    formatList(
+      lines.map((l) => said(l.reason, { what: noun(l.table, l.count) })),
+      locale,
+      'unit',
+    );
   const total = (lines: ReportLine[]) => lines.reduce((sum, l) => sum + l.count, 0);
   if (report.skipped.length > 0) {
-    parts.push(`Skipped ${total(report.skipped)}: ${list(report.skipped).join(', ')}.`);
+    parts.push(
+      translate('db.restore.skipped', {
+        count: total(report.skipped),
+        lines: list(report.skipped),
+      }),
+    );
   }
   if (report.repaired.length > 0) {
-    parts.push(`Repaired ${total(report.repaired)}: ${list(report.repaired).join(', ')}.`);
+    parts.push(
+      translate('db.restore.repaired', {
+        count: total(report.repaired),
+        lines: list(report.repaired),
+      }),
+    );
   }
-  return parts.join(' ');
+  // Sentences follow each other as the language writes them (a space, or none in Japanese).
+  return parts.reduce((first, second) => translate('db.restore.nextSentence', { first, second }));
 }
 
 function describe(error: unknown): string {

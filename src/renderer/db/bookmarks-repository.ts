@@ -5,6 +5,8 @@ import type { BroadsheetDb } from './schema';
 import { modifyArticle, modifyArticles } from './outbox-repository';
 import { MAX_NOTE_LENGTH, type BookmarkRecord } from '../lib/bookmarks/bookmark-record';
 import { byTagName, normalizeTag, tagKey, uniqueTags } from '../lib/bookmarks/tag-names';
+import { LocalizedError } from '../i18n/localized-error';
+import { translate } from '../i18n/current-locale';
 
 export interface TagCount {
   tag: string;
@@ -150,7 +152,7 @@ export async function renameTag(
   now = Date.now(),
 ): Promise<string> {
   const typed = normalizeTag(to);
-  if (!typed) throw new Error('A tag needs a name.');
+  if (!typed) throw new LocalizedError('db.bookmarks.error.tagNoName');
   return db.transaction('rw', db.articles, db.outbox, async () => {
     const target = tagKey(typed) === tagKey(from) ? typed : await canonicalTag(typed, from, db);
     if (target === from) return from;
@@ -208,7 +210,7 @@ export async function listBookmarksForExport(
           title: article.title,
           source:
             article.feedId === SAVED_FEED_ID
-              ? (article.siteName ?? 'Saved')
+              ? (article.siteName ?? translate('db.bookmarks.savedSource'))
               : (names.get(article.feedId) ?? article.siteName ?? ''),
           publishedAt: article.publishedAt,
           bookmarkedAt: article.bookmarkedAt,

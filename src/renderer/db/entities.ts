@@ -1,6 +1,6 @@
 /** What the store holds. Dates are epoch milliseconds; booleans that are indexed are 0 | 1. */
 import type { AccountChange, AccountService } from '@shared/account-model';
-import type { MainText } from '@shared/result';
+import type { MessageRef } from '../lib/message-ref';
 
 export interface Feed {
   id: string;
@@ -27,8 +27,8 @@ export interface Feed {
   failureCount?: number;
   nextAttemptAt?: number;
   gone?: boolean;
-  /** `message` in English (all that rows stored before 2026-12 have); `text` for the reader. */
-  lastError?: { code: string; message: string; text?: MainText; at: number; status?: number };
+  /** `text`: the message id the sentence was made from, to show it in the language in use. */
+  lastError?: { code: string; message: string; at: number; status?: number; text?: MessageRef };
   /**
    * The id of another subscription this feed's server now permanently redirects to (the same
    * address, which only one row may hold): the feed keeps its own address and offers to merge.
@@ -133,8 +133,8 @@ export interface Article {
   /** Whole-article extraction: wanted and not yet done, done, failed, or not wanted. */
   fullText?: 'pending' | 'done' | 'failed' | 'skipped';
   fullTextError?: string;
-  /** Main's message for fullTextError, to say it in the reader's language (absent on old rows). */
-  fullTextErrorText?: MainText;
+  /** The message `fullTextError` was made from, to show it in the language in use. */
+  fullTextErrorText?: MessageRef;
   /** 'pending' while text or images are still to be fetched for offline reading. */
   offline?: 'pending' | 'complete' | 'partial';
   /** The sync account this item belongs to: its read, star and label changes are queued. */
@@ -303,6 +303,8 @@ export interface EpisodeRow {
   stored: number;
   state: 'queued' | 'downloading' | 'complete' | 'failed';
   error?: string;
+  /** The message `error` was made from, to show it in the language in use. */
+  errorText?: MessageRef;
   /** With 'failed': true when trying again later may work (network, server busy). */
   retryable?: boolean;
   updatedAt: number;
@@ -345,7 +347,8 @@ export interface Account {
   createdAt: number;
   /** 'signed-out': the server refused the saved sign-in, or the reader signed out. */
   status: 'ok' | 'signed-out' | 'error';
-  lastError?: { code: string; message: string; text?: MainText; at: number };
+  /** `text`: the message id the sentence was made from, to show it in the language in use. */
+  lastError?: { code: string; message: string; at: number; text?: MessageRef };
   lastSyncAt?: number;
   /** The last pull's `nextSince`; written with the last batch of items it brought. */
   since?: number;

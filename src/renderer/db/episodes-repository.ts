@@ -9,6 +9,7 @@ import Dexie from 'dexie';
 import type { Article, EpisodeRow, Feed, Playback } from './entities';
 import { getDb } from './database';
 import type { BroadsheetDb } from './schema';
+import { toStore, type MessageRef } from '../lib/message-ref';
 
 /** Turning "Keep episodes offline" on queues this many of the feed's newest episodes. */
 export const EPISODES_QUEUED_ON_TURN_ON = 10;
@@ -180,12 +181,19 @@ export async function storeEpisodeChunk(
 /** A download that failed: what is stored stays, for a resume when `retryable`. */
 export async function markEpisodeFailed(
   articleId: string,
-  error: string,
+  reason: string | MessageRef,
   retryable: boolean,
   now = Date.now(),
   db = getDb(),
 ): Promise<void> {
-  await db.episodes.update(articleId, { state: 'failed', error, retryable, updatedAt: now });
+  const { message: error, text: errorText } = toStore(reason);
+  await db.episodes.update(articleId, {
+    state: 'failed',
+    error,
+    errorText,
+    retryable,
+    updatedAt: now,
+  });
 }
 
 /** Failed downloads that may work now (the network is back, a refresh ran): queued again. */
@@ -194,7 +202,13 @@ export async function requeueRetryableEpisodes(now = Date.now(), db = getDb()): 
     .where('state')
     .equals('failed')
     .filter((row) => row.retryable === true)
-    .modify({ state: 'queued', error: undefined, retryable: undefined, updatedAt: now });
+    .modify({
+      state: 'queued',
+      error: undefined,
+      errorText: undefined,
+      retryable: undefined,
+      updatedAt: now,
+    });
 }
 
 /** The whole episode as one Blob (no network needed), or undefined until it is complete. */

@@ -15,6 +15,9 @@ import { getDb } from './database';
 import { queueChange } from './outbox-repository';
 import { forgetArticles } from './stories-repository';
 import type { BroadsheetDb } from './schema';
+import { translate } from '../i18n/current-locale';
+import { LocalizedError } from '../i18n/localized-error';
+import { toStore, type MessageRef } from '../lib/message-ref';
 
 type FetchedOk = Extract<FetchFeedResult, { status: 'ok' }>;
 
@@ -207,14 +210,13 @@ async function followMove(
   const holder = await db.feeds.where('url').equals(movedTo).filter(isLocalFeed).first();
   if (!holder) return { url: movedTo, duplicateOf: undefined };
   const name = (row: Feed) => row.customTitle ?? row.title;
-  const gone = holder.unsubscribedAt ? ' (unsubscribed; its bookmarks were kept)' : '';
+  const text: MessageRef = {
+    id: holder.unsubscribedAt ? 'db.feeds.duplicateOfUnsubscribed' : 'db.feeds.duplicateOf',
+    values: { feed: name(feed), holder: name(holder) },
+  };
   return {
     duplicateOf: holder.id,
-    lastError: {
-      code: 'duplicate-feed',
-      message: `“${name(feed)}” now redirects to the same address as “${name(holder)}”${gone}. Merge it into “${name(holder)}” to keep one subscription.`,
-      at: now,
-    },
+    lastError: { code: 'duplicate-feed', ...toStore(text), at: now },
   };
 }
 
@@ -408,10 +410,8 @@ export async function moveFeed(
     if (!feed) return;
     const [from, to] = await db.folders.bulkGet([feed.folderId ?? '', folderId ?? '']);
     if (folderId && to && to.accountId !== feed.accountId) {
-      throw new Error(
-        feed.accountId
-          ? 'A feed of an account can only go into one of that account’s folders.'
-          : 'A feed on this computer cannot go into an account’s folder; move it to the account first.',
+      throw new LocalizedError(
+        feed.accountId ? 'db.feeds.error.accountFolderOnly' : 'db.feeds.error.localIntoAccount',
       );
     }
     await db.feeds.update(feedId, { folderId });
@@ -474,7 +474,10 @@ export async function createFolder(
   db = getDb(),
   accountId?: string,
 ): Promise<Folder> {
-  const folder: Folder = { id: crypto.randomUUID(), name: name.trim() || 'Untitled folder' };
+  const folder: Folder = {
+    id: crypto.randomUUID(),
+    name: name.trim() || translate('db.feeds.untitledFolder'),
+  };
   if (accountId) Object.assign(folder, { accountId, remoteId: `user/-/label/${folder.name}` });
   await db.folders.add(folder);
   return folder;
@@ -560,7 +563,10 @@ export async function importOpmlTree(
       for (const entry of node.feeds) {
         const existing = await findFeedByUrl(entry.xmlUrl, db);
         if (existing && !existing.unsubscribedAt) {
-          summary.skipped.push({ title: entry.title, reason: 'already subscribed' });
+          summary.skipped.push({
+            title: entry.title,
+            reason: translate('db.feeds.alreadySubscribed'),
+          });
           continue;
         }
         const feed: Feed = {
@@ -582,7 +588,10 @@ export async function importOpmlTree(
           const key = child.title.trim().toLowerCase() || 'imported';
           let folder = folderByName.get(key);
           if (!folder) {
-            folder = { id: crypto.randomUUID(), name: child.title.trim() || 'Imported' };
+            folder = {
+              id: crypto.randomUUID(),
+              name: child.title.trim() || translate('db.feeds.importedFolder'),
+            };
             await db.folders.add(folder);
             folderByName.set(key, folder);
             summary.folders += 1;
@@ -610,7 +619,7 @@ export async function exportOpmlTree(db = getDb()): Promise<OpmlFolder> {
     ...(feed.siteUrl ? { htmlUrl: feed.siteUrl } : {}),
   });
   return {
-    title: 'Broadsheet subscriptions',
+    title: translate('db.feeds.opmlTitle'),
     feeds: live.filter((feed) => !feed.folderId).map(entry),
     folders: folders
       .sort((a, b) => a.name.localeCompare(b.name))

@@ -3,6 +3,7 @@ import { getDb } from './database';
 import { articleId } from './feeds-repository';
 import type { BroadsheetDb } from './schema';
 import { moveFingerprints } from './stories-repository';
+import { LocalizedError } from '../i18n/localized-error';
 
 /**
  * Folds one subscription into another (two feeds whose servers now answer from the same
@@ -17,11 +18,11 @@ export async function mergeFeedInto(
   intoId: string,
   db: BroadsheetDb = getDb(),
 ): Promise<{ moved: number }> {
-  if (fromId === intoId) throw new Error('A feed cannot be merged into itself.');
+  if (fromId === intoId) throw new LocalizedError('db.mergeFeeds.error.itself');
   const tables = [db.feeds, db.articles, db.positions, db.images, db.fingerprints];
   return db.transaction('rw', tables, async () => {
     const [from, into] = await db.feeds.bulkGet([fromId, intoId]);
-    if (!from || !into) throw new Error('One of the two feeds no longer exists.');
+    if (!from || !into) throw new LocalizedError('db.mergeFeeds.error.gone');
     const moving = await db.articles.where('feedId').equals(fromId).toArray();
     const newIds = moving.map((article) => articleId(intoId, article.guid));
     const present = await db.articles.bulkGet(newIds);

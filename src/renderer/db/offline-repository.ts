@@ -1,8 +1,8 @@
 import type { ExtractedArticle, ImageFetchResult } from '@shared/contract';
-import type { MainText } from '@shared/result';
 import type { Article, StoredImage } from './entities';
 import { getDb } from './database';
 import { listTextOf } from './list-text';
+import { toStore, type MessageRef } from '../lib/message-ref';
 
 /** Articles still waiting for their whole text or images, oldest work first. */
 export function listPendingOffline(limit: number, db = getDb()): Promise<Article[]> {
@@ -38,11 +38,10 @@ export async function storeFullText(
 
 export async function markFullTextFailed(
   articleId: string,
-  message: string,
+  reason: string | MessageRef,
   db = getDb(),
-  /** Main's message, when main said why: shown in the reader's language. */
-  text?: MainText,
 ): Promise<void> {
+  const { message, text } = toStore(reason);
   await db.articles.update(articleId, {
     fullText: 'failed',
     fullTextError: message,

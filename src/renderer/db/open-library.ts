@@ -18,6 +18,7 @@ import { backUpLibrary } from './backup-repository';
 import { createDb } from './schema';
 import { getSetting } from './settings-repository';
 import { DB_NAME, LATEST_VERSION } from './versions';
+import { LocalizedError } from '../i18n/localized-error';
 
 export type LibraryState =
   | { kind: 'ready' }
@@ -73,7 +74,8 @@ export function deleteLibrary(idb: IDBFactory = indexedDB): Promise<void> {
   return new Promise((resolve, reject) => {
     const request = idb.deleteDatabase(DB_NAME);
     request.onsuccess = () => resolve();
-    request.onerror = () => reject(request.error ?? new Error('The library could not be deleted.'));
+    request.onerror = () =>
+      reject(request.error ?? new LocalizedError('db.library.error.notDeleted'));
     // Another window holds it open: the delete waits for it; say nothing, it finishes then.
   });
 }
@@ -94,7 +96,7 @@ function openRaw(idb: IDBFactory): Promise<IDBDatabase | undefined> {
       if (absent) {
         event.preventDefault();
         resolve(undefined);
-      } else reject(request.error ?? new Error('The library could not be opened.'));
+      } else reject(request.error ?? new LocalizedError('db.library.error.notOpened'));
     };
   });
 }
@@ -109,7 +111,8 @@ async function holdsNothing(db: IDBDatabase): Promise<boolean> {
     const firstKey = await new Promise<unknown[]>((resolve, reject) => {
       const request = db.transaction(name, 'readonly').objectStore(name).getAllKeys(null, 1);
       request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error ?? new Error(`Could not read ${name}.`));
+      request.onerror = () =>
+        reject(request.error ?? new LocalizedError('db.library.error.notRead', { store: name }));
     });
     if (firstKey.length > 0) return false;
   }

@@ -13,7 +13,7 @@ import { MAX_EPISODE_BYTES, MAX_EPISODES_TOTAL_BYTES } from '@shared/episode-lim
 import { DEFAULT_SYNC_SETTINGS } from '@shared/sync-model';
 import { ACCOUNT_SERVICES } from '@shared/account-model';
 import english from '@shared/catalogues/en.json';
-import type { MainMessageId } from '@shared/result';
+import type { MessageId } from '../i18n/catalogue';
 import type {
   Account,
   Article,
@@ -27,7 +27,8 @@ import type {
   Setting,
   StoredImage,
 } from './entities';
-import { describeAddress, MAX_NOTE_LENGTH } from '../lib/bookmarks/bookmark-record';
+import { addressFault, MAX_NOTE_LENGTH } from '../lib/bookmarks/bookmark-record';
+import type { MessageRef } from '../lib/message-ref';
 import type { SettingsMap } from './settings-repository';
 import { sanitizeForDisplay } from '../lib/sanitize-html';
 import { MAX_TAG_LENGTH } from '../lib/bookmarks/tag-names';
@@ -48,14 +49,18 @@ const text = (max: number) => z.string().max(max);
  */
 const time = z.number().min(-MAX_DATE_MS).max(MAX_DATE_MS);
 const count = z.number().int().nonnegative();
-/** A stored failure's message for the reader: one of main's ids (an unknown one is dropped). */
-const mainText = z
+/**
+ * A stored reason's message (lib/message-ref.ts, or main's `text`): one of the catalogue's ids
+ * with bounded values. One this version does not know is dropped and the row kept: the English
+ * words stored beside it are shown instead.
+ */
+const messageRef = z
   .object({
-    id: text(200).refine((id): id is MainMessageId => id.startsWith('main.') && id in english),
+    id: text(200).refine((id): id is MessageId => Object.hasOwn(english, id)),
     values: z.record(text(200), z.union([text(10_000), z.number()])).optional(),
   })
   .optional()
-  .catch(undefined);
+  .catch(undefined) as z.ZodType<MessageRef | undefined>;
 const KEY_MAX = 10_000;
 const HTML_MAX = 10 * 1024 * 1024;
 /** The contract's bounds for an account id and a server's ids (streams, labels, items). */
@@ -92,9 +97,9 @@ export const feedRowSchema = z.object({
     .object({
       code: text(200),
       message: text(10_000),
-      text: mainText,
       at: time,
       status: z.number().int().optional(),
+      text: messageRef,
     })
     .optional(),
   duplicateOf: text(KEY_MAX).optional(),
@@ -162,7 +167,7 @@ export const articleRowSchema = z.object({
   readingMinutes: count.optional(),
   fullText: z.enum(['pending', 'done', 'failed', 'skipped']).optional(),
   fullTextError: text(10_000).optional(),
-  fullTextErrorText: mainText,
+  fullTextErrorText: messageRef,
   offline: z.enum(['pending', 'complete', 'partial']).optional(),
   accountId: accountIdText.optional(),
   remoteId: text(200).min(1).optional(),
@@ -191,7 +196,7 @@ export const accountRowSchema = z.object({
   createdAt: time,
   status: z.enum(['ok', 'signed-out', 'error']),
   lastError: z
-    .object({ code: text(200), message: text(10_000), text: mainText, at: time })
+    .object({ code: text(200), message: text(10_000), at: time, text: messageRef })
     .optional(),
   lastSyncAt: time.optional(),
   since: count.optional(),
@@ -398,8 +403,12 @@ export interface TableRows {
 }
 export type TableName = keyof TableRows;
 
-/** What one row came to: kept (maybe repaired, each repair said in words) or skipped, and why. */
-export type RowCheck<T> = { ok: true; row: T; repairs: string[] } | { ok: false; reason: string };
+/**
+ * What one row came to: kept (maybe repaired, each repair said) or skipped, and why. A reason is
+ * a message under `db.restore.reason.`, whose `{what}` the report fills with "3 articles".
+ */
+export type RowCheck<T> =
+  { ok: true; row: T; repairs: MessageRef[] } | { ok: false; reason: MessageRef };
 
 interface TableRule {
   schema: z.ZodType;
@@ -456,22 +465,21 @@ export const TABLE_NAMES = Object.keys(RULES) as TableName[];
 /** Judges one row of `table`; HTML in an article is sanitized again, as the reader would. */
 export function checkRow<K extends TableName>(table: K, input: unknown): RowCheck<TableRows[K]> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { ok: false, reason: 'that is not a record' };
+    return { ok: false, reason: { id: 'db.restore.reason.notARecord' } };
   }
   const rule = RULES[table];
   const row: Record<string, unknown> = { ...input };
-  const repairs: string[] = [];
+  const repairs: MessageRef[] = [];
   for (const list of rule.lists) {
     if (row[list] === null || row[list] === undefined) {
       row[list] = [];
-      repairs.push(`with no “${list}” list (made empty)`);
+      repairs.push({ id: 'db.restore.reason.listMadeEmpty', values: { list } });
     }
   }
   // An article's image list only names what to fetch; an address that is not a web one goes.
   if (table === 'articles' && Array.isArray(row.images)) {
     const images = row.images.filter((url) => webUrl.safeParse(url).success);
-    if (images.length < row.images.length)
-      repairs.push('with image addresses that are not web addresses (dropped)');
+    if (images.length < row.images.length) repairs.push({ id: 'db.restore.reason.imagesDropped' });
     row.images = images;
   }
   let parsed = rule.schema.safeParse(row);
@@ -489,7 +497,7 @@ export function checkRow<K extends TableName>(table: K, input: unknown): RowChec
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     if (table === 'settings' && issue?.path[0] === 'key') {
-      return { ok: false, reason: 'that this version does not know' };
+      return { ok: false, reason: { id: 'db.restore.reason.unknownSetting' } };
     }
     return { ok: false, reason: describeIssue(issue, row) };
   }
@@ -502,32 +510,37 @@ export function checkRow<K extends TableName>(table: K, input: unknown): RowChec
   return { ok: true, row: value as unknown as TableRows[K], repairs };
 }
 
-/** Why a field was dropped, in words that finish "1 feed …". */
-function describeDrop(field: string, value: unknown): string {
-  const name =
-    field === 'etag' ? 'ETag' : field === 'lastModified' ? 'Last-Modified' : `“${field}”`;
-  if (
-    (field === 'etag' || field === 'lastModified') &&
-    typeof value === 'string' &&
-    value.length > 1024
-  ) {
-    return `with an over-long ${name} (dropped)`;
+/** Why a field was dropped ("1 feed with an over-long ETag (dropped)"). */
+function describeDrop(field: string, value: unknown): MessageRef {
+  // HTTP's header names are code: they stay as they are in every language.
+  const header = field === 'etag' ? 'ETag' : field === 'lastModified' ? 'Last-Modified' : '';
+  if (!header) return { id: 'db.restore.reason.badFieldDropped', values: { field } };
+  if (typeof value === 'string' && value.length > 1024) {
+    return { id: 'db.restore.reason.overLongHeaderDropped', values: { header } };
   }
-  return `with a bad ${name} (dropped)`;
+  return { id: 'db.restore.reason.badHeaderDropped', values: { header } };
 }
 
-/** Why a row was skipped, in words that finish "3 articles …". */
-function describeIssue(issue: z.core.$ZodIssue | undefined, row: Record<string, unknown>): string {
-  if (!issue) return 'that could not be read';
+/** Why a row was skipped ("3 articles with a javascript: URL"). */
+function describeIssue(
+  issue: z.core.$ZodIssue | undefined,
+  row: Record<string, unknown>,
+): MessageRef {
+  if (!issue) return { id: 'db.restore.reason.unreadable' };
   const path = issue.path.map(String);
   const field = path[0] ?? '';
   const value = row[field];
   if (/url$/i.test(field) && path.length === 1 && typeof value === 'string') {
-    return describeAddress(value);
+    const fault = addressFault(value);
+    if (fault.kind === 'scheme')
+      return { id: 'db.restore.reason.scheme', values: { scheme: fault.scheme } };
+    if (fault.kind === 'tooLong')
+      return { id: 'db.restore.reason.addressTooLong', values: { max: fault.max } };
+    return { id: 'db.restore.reason.invalidAddress' };
   }
   if (issue.code === 'invalid_type' && getAt(row, path) === undefined)
-    return `without “${path.join('.')}”`;
-  return `with a bad “${path.join('.')}”`;
+    return { id: 'db.restore.reason.missing', values: { field: path.join('.') } };
+  return { id: 'db.restore.reason.badField', values: { field: path.join('.') } };
 }
 
 function getAt(row: Record<string, unknown>, path: string[]): unknown {

@@ -13,6 +13,7 @@ import { feedTitle, toIndexDocument } from './index-document';
 import { OutboxRecorder, syncedState } from './outbox-repository';
 import type { BroadsheetDb } from './schema';
 import { electLeads } from './stories-repository';
+import { LocalizedError } from '../i18n/localized-error';
 
 /*
  * The reader's rules (schema v6 `rules`): written in the search language, applied to each
@@ -36,7 +37,7 @@ export interface RuleInput {
 }
 
 /** A rule the reader cannot save as written; the message says why, for the reader. */
-export class RuleError extends Error {}
+export class RuleError extends LocalizedError {}
 
 export const MAX_RULE_QUERY_LENGTH = 500;
 const ACTIONS: readonly RuleAction[] = ['hide', 'read', 'bookmark', 'tag', 'notify'];
@@ -83,19 +84,24 @@ export function getRule(id: string, db = getDb()): Promise<Rule | undefined> {
 /** Checks what the dialog gives and makes it a rule (without storing it). */
 export function validateRule(input: RuleInput, now: number): Omit<Rule, 'id'> {
   const query = input.query.trim();
-  if (!query) throw new RuleError('Type what the rule should match.');
+  if (!query) throw new RuleError('db.rules.error.noQuery');
   if (query.length > MAX_RULE_QUERY_LENGTH)
-    throw new RuleError(`A rule can be at most ${MAX_RULE_QUERY_LENGTH} characters long.`);
-  if (!ACTIONS.includes(input.action)) throw new RuleError('Choose what the rule should do.');
+    throw new RuleError('db.rules.error.tooLong', { max: MAX_RULE_QUERY_LENGTH });
+  if (!ACTIONS.includes(input.action)) throw new RuleError('db.rules.error.noAction');
   const compiled = compileQuery(query);
   if (compiled.empty) {
-    const why = compiled.notes.length ? ` ${compiled.notes.join(' ')}` : '';
-    throw new RuleError(`“${query}” gives the rule nothing to match.${why}`);
+    // The notes come from the search engine, in English for now (src/search-engine).
+    if (compiled.notes.length === 0)
+      throw new RuleError('db.rules.error.matchesNothing', { query });
+    throw new RuleError('db.rules.error.matchesNothingBecause', {
+      query,
+      notes: compiled.notes.join(' '),
+    });
   }
   const rule: Omit<Rule, 'id'> = { query, action: input.action, createdAt: now };
   if (input.action === 'tag') {
     const tag = normalizeTag(input.tag ?? '');
-    if (!tag) throw new RuleError('Type the tag the rule should add.');
+    if (!tag) throw new RuleError('db.rules.error.noTag');
     rule.tag = tag;
   }
   const until = ruleUntil(input.for ?? 'always', now);
@@ -345,7 +351,7 @@ export async function applyRuleToExisting(
   options: ApplyToExistingOptions = {},
 ): Promise<number> {
   const rule = await db.rules.get(id);
-  if (!rule) throw new RuleError('That rule no longer exists.');
+  if (!rule) throw new RuleError('db.rules.error.gone');
   // A notification is news of an arrival: stored articles have arrived already.
   if (!inForce(rule, now) || rule.action === 'notify') return 0;
   const rules = inOrder([rule]);

@@ -2,6 +2,7 @@ import type { ExtractedArticle } from '@shared/contract';
 import { SAVED_FEED_ID, type Article } from './entities';
 import { getDb } from './database';
 import { listTextOf } from './list-text';
+import { translate } from '../i18n/current-locale';
 
 /**
  * Keeps an article the reader saved (an imported file or "Save URL") under the Saved source.
@@ -23,7 +24,7 @@ export async function saveArticle(
       feedId: SAVED_FEED_ID,
       guid: key,
       url: url && /^https?:/i.test(url) ? url : undefined,
-      title: extracted.title || options.fileName || 'Untitled',
+      title: extracted.title || options.fileName || translate('db.saved.untitled'),
       authors: extracted.byline ? [extracted.byline] : [],
       publishedAt: extracted.published ?? previous?.publishedAt ?? now,
       fetchedAt: previous?.fetchedAt ?? now,

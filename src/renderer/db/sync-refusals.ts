@@ -2,6 +2,7 @@ import type { SyncFeedRejection } from '@shared/contract';
 import { getDb } from './database';
 import type { Feed } from './entities';
 import type { BroadsheetDb } from './schema';
+import { translate } from '../i18n/current-locale';
 
 export const SYNC_REFUSED = 'sync-refused';
 
@@ -45,6 +46,10 @@ export async function recordSyncRefusals(
     .map((feed) => feed.customTitle ?? feed.title);
 }
 
+/**
+ * Stored in the language in use when the answer came; a later answer in another language
+ * differs from it and so rewrites it (see `stale` above).
+ */
 function refusalMessage(reason: string): string {
-  return `Broadsheet cannot keep this feed up to date: ${reason}. Unsubscribe from it and subscribe to its current address.`;
+  return translate('db.syncRefusals.message', { reason });
 }

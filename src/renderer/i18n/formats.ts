@@ -108,7 +108,8 @@ export function formatBytes(bytes: number, locale: string, { roundUp = false } =
 export function formatList(
   items: readonly string[],
   locale: string,
-  type: 'conjunction' | 'disjunction' = 'conjunction',
+  // 'unit': "2 feeds, 5 articles" — a plain enumeration, with no "and" in English.
+  type: 'conjunction' | 'disjunction' | 'unit' = 'conjunction',
 ): string {
   return once(`list|${type}|${locale}`, () => new Intl.ListFormat(locale, { type })).format(items);
 }

@@ -3,6 +3,10 @@
  * about them plainly, once, from wherever they happen — and stop hearing about them once space
  * has come back and the same kind of write succeeds again.
  */
+import type { MessageId } from '../i18n/catalogue';
+import { getLocaleState, onLocaleChange, translate } from '../i18n/current-locale';
+import { formatList } from '../i18n/formats';
+import { errorText } from '../i18n/localized-error';
 
 /**
  * What was being saved when storage failed. The message names it, and only a later success of
@@ -10,17 +14,17 @@
  */
 export type StorageTask = 'articles' | 'images' | 'changes';
 
-const WHAT: Record<StorageTask, string> = {
-  articles: 'new articles from the last refresh',
-  images: 'images for reading offline',
+const WHAT: Record<StorageTask, MessageId> = {
+  articles: 'lib.storage.what.articles',
+  images: 'lib.storage.what.images',
   // Anything else: a feed's icon, a mark as read, a setting.
-  changes: 'changes to your library',
+  changes: 'lib.storage.what.changes',
 };
 
 type Listener = (message: string | undefined) => void;
 const listeners = new Set<Listener>();
 /** The failures still standing, by task; a quota failure and any other are worded apart. */
-const failures = new Map<StorageTask, { quota: boolean; detail: string }>();
+const failures = new Map<StorageTask, { quota: boolean; error: unknown }>();
 
 // How deep a wrapped error is searched: Dexie wraps once or twice; a cycle must not hang us.
 const MAX_DEPTH = 5;
@@ -49,8 +53,9 @@ export function isQuotaError(error: unknown, depth = 0): boolean {
   return inner.some((nested) => isQuotaError(nested, depth + 1));
 }
 
+/** An error's own words, in the language in use now when it has a message id. */
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return errorText(error, translate);
 }
 
 /**
@@ -59,26 +64,21 @@ function describe(error: unknown): string {
  */
 export function describeFailure(error: unknown): string {
   if (isQuotaError(error)) {
-    return 'Your disk is full: there is no room left to store this. Free some space or remove old articles in Settings.';
+    return translate('lib.storage.diskFull');
   }
   return describe(error);
 }
 
 /** What the banner says, or undefined when nothing failed (or everything recovered). */
 export function storageErrorMessage(): string | undefined {
-  const quota = [...failures].filter(([, failure]) => failure.quota).map(([task]) => WHAT[task]);
+  const quota = [...failures]
+    .filter(([, failure]) => failure.quota)
+    .map(([task]) => translate(WHAT[task]));
   if (quota.length > 0) {
-    const what =
-      quota.length === 1 ? quota[0] : `${quota.slice(0, -1).join(', ')} and ${quota.at(-1)}`;
-    return (
-      `Broadsheet’s storage is full: ${what} could not be saved. ` +
-      'Everything already in your library is intact, and can still be read and searched. ' +
-      'To make room, free some disk space or remove old articles (Settings → Keeping articles → ' +
-      'Clean up now); Broadsheet tries again at the next refresh.'
-    );
+    return translate('lib.storage.full', { what: formatList(quota, getLocaleState().locale) });
   }
   const other = [...failures.values()].at(-1);
-  return other && `Broadsheet could not save to its library: ${other.detail}`;
+  return other && translate('lib.storage.notSaved', { detail: describe(other.error) });
 }
 
 function announce(): void {
@@ -90,7 +90,7 @@ export function reportStorageError(error: unknown, task: StorageTask = 'changes'
   // Which write failed is for the console; the reader hears what it means for them.
   console.warn(`Could not save (${task})`, error);
   failures.delete(task);
-  failures.set(task, { quota: isQuotaError(error), detail: describe(error) });
+  failures.set(task, { quota: isQuotaError(error), error });
   announce();
 }
 
@@ -103,6 +103,11 @@ export function reportStorageRecovered(task: StorageTask): void {
   const small = task !== 'changes' && failures.get('changes')?.quota && failures.delete('changes');
   if (cleared || small) announce();
 }
+
+// The banner says it again in the language the reader switches to.
+onLocaleChange(() => {
+  if (failures.size > 0) announce();
+});
 
 /** Called now with the current message, then on every change; returns the unsubscribe. */
 export function onStorageError(listener: Listener): () => void {

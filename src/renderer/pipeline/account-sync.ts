@@ -1,7 +1,6 @@
 import type { AccountChange, SignInResult } from '@shared/account-model';
 import { MAX_ITEMS_PER_CALL } from '@shared/account-model';
 import type { BroadsheetApi } from '@shared/contract';
-import type { ApiError, MainText } from '@shared/result';
 import { getApi } from '../api/broadsheet-api';
 import { unwrap } from '../api/unwrap';
 import {
@@ -28,6 +27,7 @@ import type { Account } from '../db/entities';
 import type { BroadsheetDb } from '../db/schema';
 import { reportStorageError } from '../lib/storage-errors';
 import { holdNoticeRound, noteArrivals } from './article-notices';
+import { apiErrorText, toStore, type MessageRef } from '../lib/message-ref';
 
 /*
  * One sync of an account with its server: push the outbox first (the reader's changes are
@@ -67,8 +67,8 @@ class SyncStop extends Error {
     readonly status: 'signed-out' | 'error',
     readonly code: string,
     message: string,
-    /** Main's message for the reader, stored with the account to be shown in their language. */
-    readonly text?: MainText,
+    /** Main's message id, when its answer carried one: stored, to be shown in any language. */
+    readonly text?: MessageRef,
   ) {
     super(message);
   }
@@ -76,7 +76,7 @@ class SyncStop extends Error {
 
 /** A contract answer's value, or a stop that records why on the account. */
 async function call<T>(
-  answer: Promise<{ ok: true; value: T } | { ok: false; error: ApiError }>,
+  answer: Promise<{ ok: true; value: T } | { ok: false; error: ApiErrorLike }>,
 ): Promise<T> {
   let result;
   try {
@@ -88,12 +88,14 @@ async function call<T>(
   throw stopFor(result.error);
 }
 
-function stopFor(error: { code: string; message: string; text?: MainText }): SyncStop {
+type ApiErrorLike = { code: string; message: string; text?: MessageRef | undefined };
+
+function stopFor(error: ApiErrorLike): SyncStop {
   // The server refused the saved sign-in: "Sign in again"; the queue waits for it.
   return new SyncStop(
     error.code === 'unauthorized' ? 'signed-out' : 'error',
     error.code,
-    error.message,
+    apiErrorText(error),
     error.text,
   );
 }
@@ -174,7 +176,13 @@ async function runSync(
     return outcome;
   } catch (error) {
     if (!(error instanceof SyncStop)) throw error;
-    await recordAccountFailure(accountId, error.status, error, now(), db);
+    await recordAccountFailure(
+      accountId,
+      error.status,
+      { code: error.code, message: error.message, text: error.text },
+      now(),
+      db,
+    );
     return { ...outcome, status: error.status, message: error.message };
   }
 }
@@ -184,10 +192,11 @@ async function givenUp(
   db: BroadsheetDb,
   accountId: string,
   outcome: AccountSyncOutcome,
-  message: string,
+  dropped: MessageRef,
   now: number,
 ): Promise<AccountSyncOutcome> {
-  await recordAccountFailure(accountId, 'error', { code: 'refused', message }, now, db);
+  const { message, text } = toStore(dropped);
+  await recordAccountFailure(accountId, 'error', { code: 'refused', message, text }, now, db);
   return { ...outcome, status: 'error', message };
 }
 
@@ -199,10 +208,10 @@ async function pushOutbox(
   api: BroadsheetApi,
   db: BroadsheetDb,
   accountId: string,
-): Promise<{ applied: number; subscriptionChanged: boolean; droppedMessage?: string }> {
+): Promise<{ applied: number; subscriptionChanged: boolean; droppedMessage?: MessageRef }> {
   let applied = 0;
   let subscriptionChanged = false;
-  let droppedMessage: string | undefined;
+  let droppedMessage: MessageRef | undefined;
   for (;;) {
     const { changes, seqs } = await takeOutboxBatch(accountId, undefined, db);
     if (changes.length === 0) break;
@@ -223,7 +232,10 @@ async function pushOutbox(
         if (dropped) {
           // The server's view of that subscription is the truth now: pull it.
           if (isSubscriptionChange(refused)) subscriptionChanged = true;
-          droppedMessage = `${result.error.message} (that change was given up after ${MAX_REFUSALS} tries)`;
+          droppedMessage = {
+            id: 'pipeline.accountSync.givenUp',
+            values: { message: apiErrorText(result.error), tries: MAX_REFUSALS },
+          };
           continue;
         }
       }

@@ -4,6 +4,7 @@ import { isStillNews, type ArrivalNotice } from '../db/arrival-notices';
 import { getArticles } from '../db/queries';
 import { createNoticeRounds, type NoticeRoundTiming, type NoticeRounds } from './notice-rounds';
 import { noticeText } from './notice-text';
+import { translate } from '../i18n/current-locale';
 
 /*
  * A refresh's one notification (notice-rounds.ts says when, notice-text.ts what). Storing code
@@ -79,9 +80,8 @@ export async function ensureNotificationPermission(): Promise<NotificationAccess
  */
 export async function notificationProblem(): Promise<string | undefined> {
   const access = await ensureNotificationPermission();
-  if (access === 'denied')
-    return 'This browser blocks notifications from Broadsheet: allow them in the site’s settings to be notified.';
-  if (access === 'unsupported') return 'This browser cannot show notifications.';
+  if (access === 'denied') return translate('notices.problem.blocked');
+  if (access === 'unsupported') return translate('notices.problem.unsupported');
   return undefined;
 }
 

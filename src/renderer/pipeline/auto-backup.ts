@@ -16,6 +16,8 @@ import { backUpLibrary } from '../db/backup-repository';
 import { getDb } from '../db/database';
 import { getSetting } from '../db/settings-repository';
 import { whenListPainted } from '../lib/list-painted';
+import { translate } from '../i18n/current-locale';
+import { errorText } from '../i18n/localized-error';
 
 /** Bytes per message: well under the contract's bound, and small enough to keep the page live. */
 const CHUNK_BYTES = 1024 * 1024;
@@ -81,10 +83,10 @@ async function holdsSomething(): Promise<boolean> {
   );
 }
 
-let lastFailure: string | undefined;
-/** What went wrong with the last automatic backup this session, if it failed. */
+let lastFailure: unknown;
+/** What went wrong with the last automatic backup this session, if it failed, in words now. */
 export function lastAutoBackupFailure(): string | undefined {
-  return lastFailure;
+  return lastFailure === undefined ? undefined : errorText(lastFailure, translate);
 }
 
 /** Makes the daily backup when it is due; true when one was written. */
@@ -117,8 +119,8 @@ export function startAutoBackup(): () => void {
         clearInterval(timer);
         return;
       }
-      lastFailure = error instanceof Error ? error.message : String(error);
-      console.warn('Automatic backup failed:', lastFailure);
+      lastFailure = error;
+      console.warn('Automatic backup failed:', error);
     } finally {
       running = false;
     }

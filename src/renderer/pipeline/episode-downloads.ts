@@ -18,8 +18,10 @@ import {
 } from '../db/episodes-repository';
 import { getArticle, getFeed } from '../db/queries';
 import { getSetting } from '../db/settings-repository';
-import { formatBytes } from '@shared/format-bytes';
 import { isQuotaError, reportStorageError } from '../lib/storage-errors';
+import { getLocaleState } from '../i18n/current-locale';
+import { formatBytes } from '../i18n/formats';
+import { apiErrorReason, type MessageRef } from '../lib/message-ref';
 
 let running: Promise<void> | undefined;
 /** Set on a full disk: nothing more is fetched until the next retry signal. */
@@ -105,7 +107,9 @@ async function download(episode: EpisodeRow): Promise<void> {
       });
       if (!result.ok) {
         const { code, message } = result.error;
-        const reason = code === 'too-large' && totalBinds ? capReason(caps, true) : message;
+        // Main's message id when it sent one, so the reason reads in the language in use.
+        const reason =
+          code === 'too-large' && totalBinds ? capReason(caps, true) : apiErrorReason(result.error);
         // A 4xx answer says the same tomorrow, except "slow down" (429) and "too slow" (408).
         const refused = code === 'http' && / 4(?!08|29)\d\d\b/.test(message);
         await markEpisodeFailed(id, reason, !FINAL_CODES.has(code) && !refused);
@@ -123,7 +127,7 @@ async function download(episode: EpisodeRow): Promise<void> {
     } else console.warn('Episode download failed for', id, error);
     await markEpisodeFailed(
       id,
-      isQuotaError(error) ? 'The disk is full.' : 'The download stopped unexpectedly.',
+      { id: isQuotaError(error) ? 'pipeline.episodes.diskFull' : 'pipeline.episodes.stopped' },
       true,
     ).catch(() => undefined);
   }
@@ -132,8 +136,12 @@ async function download(episode: EpisodeRow): Promise<void> {
 function capReason(
   caps: { maxEpisodeBytes: number; maxTotalBytes: number },
   totalBinds: boolean,
-): string {
-  return totalBinds
-    ? `Keeping it would pass ${formatBytes(caps.maxTotalBytes)}, the most kept for all episodes together (Settings → Episodes).`
-    : `The episode is larger than ${formatBytes(caps.maxEpisodeBytes)}, the most kept for one episode (Settings → Episodes).`;
+): MessageRef {
+  // The size is worded now: a stored reason keeps the cap as it was then.
+  const { locale } = getLocaleState();
+  const max = formatBytes(totalBinds ? caps.maxTotalBytes : caps.maxEpisodeBytes, locale);
+  return {
+    id: totalBinds ? 'pipeline.episodes.overTotal' : 'pipeline.episodes.overOne',
+    values: { max },
+  };
 }

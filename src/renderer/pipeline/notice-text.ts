@@ -1,5 +1,7 @@
 import type { NotifyRequest } from '@shared/desktop-model';
 import type { ArrivalNotice } from '../db/arrival-notices';
+import { getLocaleState, translate } from '../i18n/current-locale';
+import { compareNames } from '../i18n/formats';
 
 /*
  * The words of a refresh's one notification. One article: its feed as the title, its title as
@@ -36,16 +38,13 @@ export function distinctNotices(notices: readonly ArrivalNotice[]): ArrivalNotic
 
 /** An article's title as one line; a blank one still says what it is. */
 function titleOf(notice: ArrivalNotice, max: number): string {
-  return clip(notice.title, max) || 'Untitled article';
-}
-
-function articles(n: number): string {
-  return `${n.toLocaleString('en')} new ${n === 1 ? 'article' : 'articles'}`;
+  return clip(notice.title, max) || translate('notices.untitledArticle');
 }
 
 function list(lines: string[], total: number): string {
   const shown = lines.slice(0, LISTED);
-  if (total > shown.length) shown.push(`and ${(total - shown.length).toLocaleString('en')} more`);
+  if (total > shown.length)
+    shown.push(translate('notices.andMore', { count: total - shown.length }));
   return shown.join('\n');
 }
 
@@ -67,7 +66,11 @@ export function noticeText(notices: readonly ArrivalNotice[]): NotifyRequest | u
     if (feed) feed.count += 1;
     else feeds.set(notice.feedId, { title: notice.feedTitle, count: 1 });
   }
-  const from = feeds.size === 1 ? newest.feedTitle : `${feeds.size.toLocaleString('en')} feeds`;
+  const title =
+    feeds.size === 1
+      ? translate('notices.title.oneFeed', { count: distinct.length, feed: newest.feedTitle })
+      : translate('notices.title.manyFeeds', { count: distinct.length, feeds: feeds.size });
+  const byName = compareNames(getLocaleState().locale);
   const body =
     feeds.size === 1
       ? list(
@@ -77,12 +80,17 @@ export function noticeText(notices: readonly ArrivalNotice[]): NotifyRequest | u
       : list(
           // The feeds with the most news first.
           [...feeds.values()]
-            .sort((a, b) => b.count - a.count || a.title.localeCompare(b.title))
-            .map((feed) => `${clip(feed.title, MAX_LINE)} (${feed.count})`),
+            .sort((a, b) => b.count - a.count || byName(a.title, b.title))
+            .map((feed) =>
+              translate('notices.feedLine', {
+                feed: clip(feed.title, MAX_LINE),
+                count: feed.count,
+              }),
+            ),
           feeds.size,
         );
   return {
-    title: clip(`${articles(distinct.length)} from ${from}`, MAX_TITLE),
+    title: clip(title, MAX_TITLE),
     // Three lines of at most MAX_LINE: always inside MAX_BODY, kept so by the slice.
     body: body.slice(0, MAX_BODY),
     articleId: newest.articleId,

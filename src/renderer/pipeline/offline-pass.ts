@@ -14,6 +14,7 @@ import {
 import { getArticle, getFeed } from '../db/queries';
 import { collectImageUrls } from '../lib/article-images';
 import { isQuotaError, reportStorageError, reportStorageRecovered } from '../lib/storage-errors';
+import { apiErrorReason } from '../lib/message-ref';
 
 const BATCH = 3;
 let running: Promise<void> | undefined;
@@ -97,16 +98,14 @@ async function processArticle(pending: Article): Promise<void> {
     let article = pending;
     const allowPrivateHost = await privateHostOf(article);
     if (article.fullText === 'pending') {
-      if (!article.url)
-        await markFullTextFailed(article.id, 'This article has no web address to fetch.');
+      if (!article.url) await markFullTextFailed(article.id, { id: 'pipeline.offline.noAddress' });
       else {
         const result = await getApi().invoke('articles.fetchFull', {
           url: article.url,
           allowPrivateHost,
         });
         if (result.ok) await storeFullText(article.id, result.value);
-        else
-          await markFullTextFailed(article.id, result.error.message, undefined, result.error.text);
+        else await markFullTextFailed(article.id, apiErrorReason(result.error));
       }
       article = (await getArticle(article.id)) ?? article;
     }

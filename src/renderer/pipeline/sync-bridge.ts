@@ -12,6 +12,8 @@ import { recordSpan, spanStart } from '../lib/user-timing';
 import { recordSyncRefusals } from '../db/sync-refusals';
 import { holdNoticeRound, noteArrivals } from './article-notices';
 import { onSyncRefusal, refreshFeeds, sendFeedStates, type SyncRefusal } from './sync-client';
+import { getLocaleState, translate } from '../i18n/current-locale';
+import { formatList } from '../i18n/formats';
 
 type SyncResult = Events['sync.result'];
 
@@ -39,15 +41,19 @@ async function applySyncResult(event: SyncResult): Promise<number> {
 export async function applySyncRefusal(refusal: SyncRefusal): Promise<string | undefined> {
   const names = await recordSyncRefusals(refusal.rejected, { clearOthers: !refusal.failed });
   const unnamed = refusal.rejected.length - names.length;
-  const which = [
-    ...names.map((name) => `“${name}”`),
-    ...(unnamed > 0 ? [`${unnamed} other subscription${unnamed === 1 ? '' : 's'}`] : []),
-  ].join(', ');
+  const named = [
+    ...names.map((name) => translate('pipeline.sync.quoted', { name })),
+    ...(unnamed > 0 ? [translate('pipeline.sync.others', { count: unnamed })] : []),
+  ];
+  const which = formatList(named, getLocaleState().locale, 'unit');
   if (refusal.failed) {
-    return `Feeds are not being refreshed: the sync scheduler refused the subscription list${which ? ` (${which})` : ''}. ${refusal.failed}`;
+    // `failed` is main's sentence (in English until main's messages carry ids here).
+    return named.length > 0
+      ? translate('pipeline.sync.listRefusedNaming', { which, failed: refusal.failed })
+      : translate('pipeline.sync.listRefused', { failed: refusal.failed });
   }
-  if (!which) return undefined;
-  return `Not refreshing ${which}: see the feed's options for why.`;
+  if (named.length === 0) return undefined;
+  return translate('pipeline.sync.notRefreshing', { which });
 }
 
 export interface SyncBridgeHandlers {

@@ -2,6 +2,7 @@ import type { SyncFeedRejection } from '@shared/contract';
 import { MAX_URL_LENGTH, boundedValidator, isFetchableUrl } from '@shared/feed-limits';
 import type { FeedSyncState, SyncSettings } from '@shared/sync-model';
 import { getApi } from '../api/broadsheet-api';
+import { translate } from '../i18n/current-locale';
 
 const DEBOUNCE_MS = 250;
 let pending: { feeds: FeedSyncState[]; settings: SyncSettings } | undefined;
@@ -81,8 +82,8 @@ function boundFeedStates(feeds: FeedSyncState[]): {
         id: feed.id,
         reason:
           feed.url.trim().length > MAX_URL_LENGTH
-            ? `its address is longer than ${MAX_URL_LENGTH.toLocaleString('en')} characters`
-            : 'its address is not an http or https web address',
+            ? translate('pipeline.sync.reason.tooLong', { max: MAX_URL_LENGTH })
+            : translate('pipeline.sync.reason.notWeb'),
       });
       continue;
     }
@@ -100,7 +101,7 @@ function named(message: string, sent: FeedSyncState[]): SyncFeedRejection[] {
   );
   return [...indexes].flatMap((index) => {
     const feed = sent[index];
-    return feed ? [{ id: feed.id, reason: 'the sync scheduler refused it' }] : [];
+    return feed ? [{ id: feed.id, reason: translate('pipeline.sync.reason.refused') }] : [];
   });
 }
 

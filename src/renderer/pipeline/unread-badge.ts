@@ -13,6 +13,7 @@ import { getSetting } from '../db/settings-repository';
 import { pageUnreadCounter, type UnreadCounter } from '../db/unread-counter';
 import { desktopCapabilities, onDesktopCapabilities } from '../lib/desktop-capabilities';
 import { reportStorageError } from '../lib/storage-errors';
+import { translate } from '../i18n/current-locale';
 
 /*
  * The unread count outside the window: the page title ("(12) Broadsheet", in both hosts: a
@@ -57,7 +58,7 @@ export function badgeTotal(
 
 /** "(12) Broadsheet", or the bare name when nothing is unread. */
 export function badgeTitle(count: number): string {
-  return count > 0 ? `(${count}) ${APP_TITLE}` : APP_TITLE;
+  return count > 0 ? translate('pipeline.badge.title', { count }) : APP_TITLE;
 }
 
 /** What fits in a 16-pixel overlay: the number, or "99+". Undefined for none. */

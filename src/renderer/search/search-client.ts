@@ -14,6 +14,7 @@ import type {
   WorkerMessage,
   WorkerRequest,
 } from './protocol';
+import { LocalizedError } from '../i18n/localized-error';
 
 /** What the client needs of a Worker (tests pass an in-process stand-in). */
 export interface WorkerLike {
@@ -128,7 +129,8 @@ export class SearchClient {
   dispose(): void {
     this.worker.removeEventListener('message', this.onMessage);
     this.worker.terminate();
-    for (const pending of this.pending.values()) pending.reject(new Error('Search worker stopped'));
+    for (const pending of this.pending.values())
+      pending.reject(new LocalizedError('searchService.error.stopped'));
     this.pending.clear();
   }
 }

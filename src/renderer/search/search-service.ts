@@ -280,6 +280,7 @@ export class SearchService {
     switch (request.method) {
       case 'search':
         if (typeof request.params?.query !== 'string')
+          // eslint-disable-next-line no-restricted-syntax -- never shown: the page always sends a string
           throw new TypeError('query must be a string');
         return this.search(request.id, request.params);
       case 'index':
@@ -294,9 +295,11 @@ export class SearchService {
         return Promise.resolve(this.status());
       case 'preview':
         if (typeof request.params?.query !== 'string')
+          // eslint-disable-next-line no-restricted-syntax -- never shown: the page always sends a string
           throw new TypeError('query must be a string');
         return this.preview(request.params);
       default:
+        // eslint-disable-next-line no-restricted-syntax -- never shown: the page sends known methods
         throw new TypeError(`Unknown method ${(request as { method: string }).method}`);
     }
   }

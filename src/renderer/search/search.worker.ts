@@ -55,7 +55,9 @@ function workerPool(): SegmentBuildPool | undefined {
   const fail = () => {
     // A helper that cannot start or crashed fails its ranges; the search worker builds them.
     broken = true;
-    for (const pending of waiting.values()) pending.reject(new Error('build helper failed'));
+    for (const pending of waiting.values())
+      // eslint-disable-next-line no-restricted-syntax -- never shown: the search worker builds the range itself
+      pending.reject(new Error('build helper failed'));
     waiting.clear();
   };
   const helpers = Array.from({ length: size }, () => {
@@ -82,6 +84,7 @@ function workerPool(): SegmentBuildPool | undefined {
         add: (docs) => post({ kind: 'add', range, segmentId, docs }),
         finish: () =>
           new Promise<BuiltRange>((resolve, reject) => {
+            // eslint-disable-next-line no-restricted-syntax -- never shown: the search worker builds the range itself
             if (broken) return reject(new Error('build helper failed'));
             waiting.set(range, { resolve, reject });
             post({ kind: 'finish', range });

@@ -34,15 +34,17 @@ export interface HighlightRecord {
 /** Longest note kept; the reader's textarea and the JSON import stop there too. */
 export const MAX_NOTE_LENGTH = 10_000;
 
+/** Why an address is no web address: its scheme when it has one, else what is wrong with it. */
+export type AddressFault =
+  { kind: 'scheme'; scheme: string } | { kind: 'tooLong'; max: number } | { kind: 'invalid' };
+
 /**
- * Why an address is no web address, in words that finish "an article …" or "bookmark 3 …":
- * its scheme when it has one ("with a javascript: URL"), else what is wrong with it.
+ * What is wrong with an address that is no web address; each importer words it in its own
+ * sentence ("3 articles with a javascript: URL", "bookmark 3 has a javascript: URL").
  */
-export function describeAddress(value: string): string {
+export function addressFault(value: string): AddressFault {
   const scheme = /^\s*([a-z][a-z0-9+.-]*):/i.exec(value)?.[1]?.toLowerCase();
-  if (scheme && !isWebProtocol(`${scheme}:`)) return `with a ${scheme}: URL`;
-  if (value.length > MAX_URL_LENGTH) {
-    return `with an address longer than ${MAX_URL_LENGTH.toLocaleString('en')} characters`;
-  }
-  return 'with an invalid address';
+  if (scheme && !isWebProtocol(`${scheme}:`)) return { kind: 'scheme', scheme };
+  if (value.length > MAX_URL_LENGTH) return { kind: 'tooLong', max: MAX_URL_LENGTH };
+  return { kind: 'invalid' };
 }

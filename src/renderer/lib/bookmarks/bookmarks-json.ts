@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { methodParams } from '@shared/contract';
-import { formatBytes } from '@shared/format-bytes';
-import { describeAddress, MAX_NOTE_LENGTH, type BookmarkRecord } from './bookmark-record';
+import { getLocaleState, translate } from '../../i18n/current-locale';
+import { formatBytes } from '../../i18n/formats';
+import { LocalizedError } from '../../i18n/localized-error';
+import { said, type MessageRef } from '../message-ref';
+import { addressFault, MAX_NOTE_LENGTH, type BookmarkRecord } from './bookmark-record';
 
 /**
  * Broadsheet's bookmark file, version 2 (version 1 without `highlights`, still read):
@@ -31,7 +34,7 @@ const MAX_HIGHLIGHTS = 5_000;
 export const MAX_BOOKMARKS_FILE_BYTES = 20 * 1024 * 1024;
 const MAX_BOOKMARKS = 100_000;
 
-export class BookmarkFileError extends Error {}
+export class BookmarkFileError extends LocalizedError {}
 
 export function toBookmarksJson(bookmarks: readonly BookmarkRecord[], exportedAt: number): string {
   const file = {
@@ -123,7 +126,8 @@ const fileSchema = z.object({
 /** A bookmark left out of an import: where it stands in the file (from 1) and why. */
 export interface SkippedBookmark {
   position: number;
-  reason: string;
+  /** A `lib.bookmarks.skipped.` message: "bookmark {position} has a javascript: URL". */
+  reason: MessageRef;
 }
 
 export interface BookmarksFile {
@@ -134,9 +138,11 @@ export interface BookmarksFile {
 /** Refuses a file too big to be a bookmarks file before any of it is read. */
 export function checkBookmarksFileSize(bytes: number): void {
   if (bytes <= MAX_BOOKMARKS_FILE_BYTES) return;
-  throw new BookmarkFileError(
-    `This file is too big (${formatBytes(bytes, { roundUp: true })}); a bookmarks file may be at most ${formatBytes(MAX_BOOKMARKS_FILE_BYTES)}.`,
-  );
+  const { locale } = getLocaleState();
+  throw new BookmarkFileError('lib.bookmarks.error.tooBig', {
+    size: formatBytes(bytes, locale, { roundUp: true }),
+    max: formatBytes(MAX_BOOKMARKS_FILE_BYTES, locale),
+  });
 }
 
 /**
@@ -150,28 +156,27 @@ export function parseBookmarksJson(text: string): BookmarksFile {
     // Editors on Windows like to start a UTF-8 file with a byte-order mark; JSON.parse does not.
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
-    throw new BookmarkFileError('This file is not JSON, so it cannot be a bookmarks file.');
+    throw new BookmarkFileError('lib.bookmarks.error.notJson');
   }
   const head = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
   if (head.format !== BOOKMARKS_FORMAT) {
-    throw new BookmarkFileError(
-      'This is not a Broadsheet bookmarks file (it should say "format": "broadsheet-bookmarks").',
-    );
+    throw new BookmarkFileError('lib.bookmarks.error.notBookmarks');
   }
   if (typeof head.version !== 'number' || !READABLE_VERSIONS.has(head.version)) {
-    throw new BookmarkFileError(
-      typeof head.version === 'number' && head.version > BOOKMARKS_VERSION
-        ? `This bookmarks file is version ${head.version}, made by a newer Broadsheet; this one reads version ${BOOKMARKS_VERSION}.`
-        : `This bookmarks file has an unknown version (${JSON.stringify(head.version ?? null)}).`,
-    );
+    if (typeof head.version === 'number' && head.version > BOOKMARKS_VERSION)
+      throw new BookmarkFileError('lib.bookmarks.error.newer', {
+        version: String(head.version),
+        latest: String(BOOKMARKS_VERSION),
+      });
+    throw new BookmarkFileError('lib.bookmarks.error.unknownVersion', {
+      version: JSON.stringify(head.version ?? null),
+    });
   }
   const file = fileSchema.safeParse(data);
   if (!file.success) {
-    throw new BookmarkFileError(
-      file.error.issues[0]?.code === 'too_big'
-        ? `This file holds more than ${MAX_BOOKMARKS.toLocaleString('en')} bookmarks.`
-        : 'This bookmarks file has no list of bookmarks.',
-    );
+    if (file.error.issues[0]?.code === 'too_big')
+      throw new BookmarkFileError('lib.bookmarks.error.tooMany', { max: MAX_BOOKMARKS });
+    throw new BookmarkFileError('lib.bookmarks.error.noList');
   }
   const result: BookmarksFile = { records: [], skipped: [] };
   file.data.bookmarks.forEach((input, index) => {
@@ -210,26 +215,37 @@ export function parseBookmarksJson(text: string): BookmarksFile {
   return result;
 }
 
-/** Why one bookmark was left out, in words that finish "Bookmark 3 …". */
-function describeIssue(issue: z.core.$ZodIssue | undefined, input: unknown): string {
+/** Why one bookmark was left out ("bookmark 3 has a javascript: URL"). */
+function describeIssue(issue: z.core.$ZodIssue | undefined, input: unknown): MessageRef {
   const field = issue?.path[0];
-  if (!issue || field === undefined) return 'is not a bookmark';
+  if (!issue || field === undefined) return { id: 'lib.bookmarks.skipped.notABookmark' };
   const value = (input as Record<string, unknown>)[String(field)];
   if (field === 'url' && typeof value === 'string') {
-    return describeAddress(value).replace(/^with /, 'has ');
+    const fault = addressFault(value);
+    if (fault.kind === 'scheme')
+      return { id: 'lib.bookmarks.skipped.scheme', values: { scheme: fault.scheme } };
+    if (fault.kind === 'tooLong')
+      return { id: 'lib.bookmarks.skipped.addressTooLong', values: { max: fault.max } };
+    return { id: 'lib.bookmarks.skipped.invalidAddress' };
   }
-  if (value === undefined) return `has no “${String(field)}”`;
-  if (issue.code === 'custom') return `has a “${String(field)}” that ${issue.message}`;
-  return `has a bad “${String(field)}”`;
+  const named = { field: String(field) };
+  if (value === undefined) return { id: 'lib.bookmarks.skipped.missing', values: named };
+  // The only refinement in the schema is that a date be one.
+  if (issue.code === 'custom') return { id: 'lib.bookmarks.skipped.notADate', values: named };
+  return { id: 'lib.bookmarks.skipped.badField', values: named };
 }
 
 /** "Skipped 2 that could not be read: bookmark 3 has a javascript: URL; bookmark 5 has no …" */
 export function describeSkippedBookmarks(skipped: readonly SkippedBookmark[]): string {
   if (skipped.length === 0) return '';
   const SHOWN = 5;
-  const named = skipped.slice(0, SHOWN).map((s) => `bookmark ${s.position} ${s.reason}`);
-  if (skipped.length > SHOWN) named.push(`${skipped.length - SHOWN} more`);
-  return `Skipped ${skipped.length} that could not be read: ${named.join('; ')}.`;
+  const named = skipped.slice(0, SHOWN).map((s) => said(s.reason, { position: s.position }));
+  if (skipped.length > SHOWN)
+    named.push(translate('lib.bookmarks.skipped.more', { count: skipped.length - SHOWN }));
+  return translate('lib.bookmarks.skipped.summary', {
+    count: skipped.length,
+    lines: named.join(translate('lib.bookmarks.skipped.separator')),
+  });
 }
 
 function iso(ms: number): string {

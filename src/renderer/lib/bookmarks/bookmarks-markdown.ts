@@ -1,5 +1,6 @@
 import { isWebUrl } from '@shared/web-url';
 import type { BookmarkRecord } from './bookmark-record';
+import { translate } from '../../i18n/current-locale';
 
 /**
  * A list to read or paste anywhere: each bookmark a linked title with its source and date, then
@@ -8,10 +9,20 @@ import type { BookmarkRecord } from './bookmark-record';
  * may be opened in any Markdown viewer, and a `javascript:` link there runs in the viewer's page.
  */
 export function toMarkdown(bookmarks: readonly BookmarkRecord[], exportedAt: number): string {
-  const count = `${bookmarks.length} ${bookmarks.length === 1 ? 'bookmark' : 'bookmarks'}`;
-  const out = ['# Broadsheet bookmarks', '', `Exported ${day(exportedAt)} · ${count}`, ''];
+  // The words are the reader's language; dates stay ISO, as every Markdown tool reads them.
+  const out = [
+    `# ${translate('lib.bookmarks.markdown.heading')}`,
+    '',
+    translate('lib.bookmarks.markdown.exported', {
+      date: day(exportedAt),
+      count: bookmarks.length,
+    }),
+    '',
+  ];
   for (const bookmark of bookmarks) {
-    const title = escapeMarkdown(oneLine(bookmark.title || bookmark.url || 'Untitled'));
+    const title = escapeMarkdown(
+      oneLine(bookmark.title || bookmark.url || translate('lib.bookmarks.markdown.untitled')),
+    );
     const link =
       bookmark.url && isWebUrl(bookmark.url) ? `[${title}](${linkTarget(bookmark.url)})` : title;
     const about = [
@@ -22,7 +33,8 @@ export function toMarkdown(bookmarks: readonly BookmarkRecord[], exportedAt: num
       .join(' · ');
     out.push(`- ${link} — ${about}`);
     if (bookmark.tags.length > 0) {
-      out.push(`  Tags: ${bookmark.tags.map((tag) => escapeMarkdown(tag)).join(', ')}`);
+      const tags = bookmark.tags.map((tag) => escapeMarkdown(tag)).join(', ');
+      out.push(`  ${translate('lib.bookmarks.markdown.tags', { tags })}`);
     }
     const note = bookmark.note.trim();
     if (note) {

@@ -1,6 +1,7 @@
 import { isWebUrl } from '@shared/web-url';
 import type { BookmarkRecord } from './bookmark-record';
 import { escapeMarkdown, linkTarget, safeNoteLinks } from './bookmarks-markdown';
+import { translate } from '../../i18n/current-locale';
 
 /**
  * One Markdown file per bookmarked article, for a notes app's vault (Obsidian, Logseq): YAML
@@ -23,7 +24,9 @@ export function toArticleMarkdownFiles(bookmarks: readonly BookmarkRecord[]): Ma
 }
 
 export function articleMarkdown(bookmark: BookmarkRecord): string {
-  const title = oneLine(bookmark.title || bookmark.url || 'Untitled');
+  const title = oneLine(
+    bookmark.title || bookmark.url || translate('lib.bookmarks.markdown.untitled'),
+  );
   const url = bookmark.url && isWebUrl(bookmark.url) ? bookmark.url : undefined;
   const out = [
     '---',
@@ -51,7 +54,7 @@ export function articleMarkdown(bookmark: BookmarkRecord): string {
   if (note) out.push(cleanNote(note), '');
   const highlights = bookmark.highlights ?? [];
   if (highlights.length > 0) {
-    out.push('## Highlights', '');
+    out.push(`## ${translate('lib.bookmarks.markdown.highlights')}`, '');
     for (const highlight of highlights) {
       for (const line of highlight.quote.split(/\r?\n/))
         out.push(`> ${escapeMarkdown(line)}`.trimEnd());
@@ -78,7 +81,8 @@ function yamlString(text: string): string {
  * reserved Windows device name.
  */
 function fileName(bookmark: BookmarkRecord): string {
-  let base = oneLine(bookmark.title || 'Untitled')
+  const untitled = translate('lib.bookmarks.markdown.untitled');
+  let base = oneLine(bookmark.title || untitled)
     // eslint-disable-next-line no-control-regex
     .replace(/[\\/:*?"<>|#^[\]\u0000-\u001f]/g, ' ')
     .replace(/\s+/g, ' ')
@@ -86,8 +90,9 @@ function fileName(bookmark: BookmarkRecord): string {
     .replace(/^\.+|\.+$/g, '')
     .slice(0, 80)
     .trim();
-  if (!base) base = 'Untitled';
-  if (/^(con|prn|aux|nul|com\d|lpt\d)$/i.test(base)) base = `${base} (article)`;
+  if (!base) base = untitled;
+  if (/^(con|prn|aux|nul|com\d|lpt\d)$/i.test(base))
+    base = translate('lib.bookmarks.markdown.reservedName', { name: base });
   return base;
 }
 

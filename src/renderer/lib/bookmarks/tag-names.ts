@@ -1,3 +1,6 @@
+import { getLocaleState } from '../../i18n/current-locale';
+import { compareNames } from '../../i18n/formats';
+
 /** Longest tag we keep; longer names are cut, not refused, so a paste never fails silently. */
 export const MAX_TAG_LENGTH = 40;
 /** Tags one article may carry. */
@@ -49,5 +52,6 @@ export function suggestTags(
   return [...starts, ...contains].slice(0, limit);
 }
 
+/** Tags in the interface language's order; the same name in two cases in a fixed order. */
 export const byTagName = (a: string, b: string): number =>
-  a.localeCompare(b, undefined, { sensitivity: 'base' }) || a.localeCompare(b);
+  compareNames(getLocaleState().locale)(a, b) || a.localeCompare(b);

@@ -10,6 +10,7 @@
  *
  * Columns are found by name, so an export that adds or reorders columns still reads.
  */
+import { translate } from '../../i18n/current-locale';
 import { parseCsv } from './csv';
 import {
   checkUrl,
@@ -56,7 +57,7 @@ export function parseExportCsv(text: string): RescueParse | undefined {
       return index === undefined ? undefined : row[index];
     };
     // Row numbers as a spreadsheet shows them: the header is row 1.
-    const where = `row ${r + 1}`;
+    const where = translate('rescue.where.row', { row: r + 1 });
     const checked = checkUrl(cell('url'));
     if ('reason' in checked) {
       result.problems.push({ where, reason: checked.reason });

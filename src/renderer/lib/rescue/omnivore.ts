@@ -6,6 +6,7 @@
  * `highlights/<slug>.md` (each highlight a `>` quote, its note the lines after it).
  * Database-free: the archive's files are handed in already read.
  */
+import { translate } from '../../i18n/current-locale';
 import {
   checkUrl,
   fromDateText,
@@ -35,17 +36,20 @@ export function parseOmnivoreMetadata(
   try {
     list = JSON.parse(text);
   } catch {
-    result.problems.push({ where: fileName, reason: 'is not JSON' });
+    result.problems.push({ where: fileName, reason: translate('rescue.problem.notJson') });
     return result;
   }
   if (!Array.isArray(list)) {
-    result.problems.push({ where: fileName, reason: 'is not a list of saved items' });
+    result.problems.push({ where: fileName, reason: translate('rescue.problem.notAList') });
     return result;
   }
   list.forEach((raw: unknown, index) => {
-    const where = `${fileName.replace(/^.*\//, '')} item ${index + 1}`;
+    const where = translate('rescue.where.item', {
+      file: fileName.replace(/^.*\//, ''),
+      position: index + 1,
+    });
     if (!raw || typeof raw !== 'object') {
-      result.problems.push({ where, reason: 'is not a saved item' });
+      result.problems.push({ where, reason: translate('rescue.problem.notAnItem') });
       return;
     }
     const entry = raw as Record<string, unknown>;

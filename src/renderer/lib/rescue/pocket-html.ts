@@ -4,6 +4,7 @@
  * Read with the browser's own parser (an inert document: no script runs, nothing loads), so
  * entities and odd markup read as a browser reads them. Database-free.
  */
+import { translate } from '../../i18n/current-locale';
 import { checkUrl, fromUnixSeconds, splitTags, type RescueParse } from './rescue-item';
 
 /** Whether an HTML file is Pocket's export, from its first few kilobytes. */
@@ -23,7 +24,7 @@ export function parsePocketHtml(html: string): RescueParse {
     if (/^h[1-6]$/.test(tag)) section = element.textContent?.trim().toLowerCase() ?? '';
     if (tag !== 'a') continue;
     position++;
-    const where = `link ${position}`;
+    const where = translate('rescue.where.link', { position });
     const checked = checkUrl(element.getAttribute('href') ?? undefined);
     if ('reason' in checked) {
       result.problems.push({ where, reason: checked.reason });

@@ -8,6 +8,8 @@
 import { csvFormatOf, parseExportCsv } from './export-csv';
 import { isOmnivoreMetadata, parseOmnivoreMetadata } from './omnivore';
 import { isPocketHtml, parsePocketHtml } from './pocket-html';
+import { translate } from '../../i18n/current-locale';
+import { LocalizedError } from '../../i18n/localized-error';
 import type { RescueParse } from './rescue-item';
 import { isZip, readZipDirectory, readZipEntry, ZipError, type ZipEntry } from './zip-reader';
 
@@ -26,12 +28,13 @@ export async function isRescueFile(file: Blob & { name: string }): Promise<boole
   return false;
 }
 
-export class RescueError extends Error {}
+export class RescueError extends LocalizedError {}
 
 export async function readRescueFile(file: Blob & { name: string }): Promise<RescueFile> {
   const head = new Uint8Array(await file.slice(0, 4).arrayBuffer());
   const noContent = (): Promise<Uint8Array<ArrayBuffer>> =>
-    Promise.reject(new RescueError('no content'));
+    // eslint-disable-next-line no-restricted-syntax -- never shown: pageOf takes it as "no page"
+    Promise.reject(new Error('no content'));
   if (isZip(head)) return readOmnivore(file);
   const text = await file.text();
   if (isPocketHtml(text.slice(0, 4096))) {
@@ -42,8 +45,9 @@ export async function readRescueFile(file: Blob & { name: string }): Promise<Res
     const firstLine = text.slice(0, 2000).split(/\r?\n/, 1)[0] ?? '';
     throw new RescueError(
       csvFormatOf(firstLine) === undefined && /\.csv$/i.test(file.name)
-        ? `“${file.name}” is not an export Broadsheet knows: its columns are not Pocket’s, Instapaper’s or Readwise Reader’s.`
-        : `“${file.name}” is not an export Broadsheet knows.`,
+        ? 'rescue.error.unknownColumns'
+        : 'rescue.error.unknownExport',
+      { file: file.name },
     );
   }
   return { ...parsed, readContent: noContent };
@@ -54,14 +58,12 @@ async function readOmnivore(file: Blob & { name: string }): Promise<RescueFile> 
   try {
     entries = await readZipDirectory(file);
   } catch (error) {
-    throw new RescueError(`“${file.name}” ${zipReason(error)}.`);
+    throw new RescueError('rescue.error.zip', { file: file.name, reason: zipReason(error) });
   }
   const byName = new Map(entries.map((entry) => [entry.name, entry]));
   const metadata = entries.filter((entry) => isOmnivoreMetadata(entry.name));
   if (metadata.length === 0) {
-    throw new RescueError(
-      `“${file.name}” is not an Omnivore export: it holds no metadata_….json file.`,
-    );
+    throw new RescueError('rescue.error.notOmnivore', { file: file.name });
   }
   // Highlight files are small; read the ones the items name, before parsing (which is sync).
   const highlightTexts = new Map<string, string>();
@@ -78,7 +80,8 @@ async function readOmnivore(file: Blob & { name: string }): Promise<RescueFile> 
     problems: [],
     readContent: async (path) => {
       const entry = byName.get(path);
-      if (!entry) throw new RescueError('its saved page is missing from the archive');
+      // eslint-disable-next-line no-restricted-syntax -- never shown: pageOf takes it as "no page"
+      if (!entry) throw new Error('its saved page is missing from the archive');
       return readZipEntry(file, entry);
     },
   };
@@ -101,5 +104,5 @@ async function readOmnivore(file: Blob & { name: string }): Promise<RescueFile> 
 }
 
 function zipReason(error: unknown): string {
-  return error instanceof ZipError ? error.message : 'could not be read as a zip archive';
+  return error instanceof ZipError ? error.message : translate('rescue.zip.unreadable');
 }

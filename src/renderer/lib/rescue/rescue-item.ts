@@ -5,6 +5,7 @@
  */
 import { MAX_DATE_MS, MAX_URL_LENGTH } from '@shared/feed-limits';
 import { parseWebUrl } from '@shared/web-url';
+import { translate } from '../../i18n/current-locale';
 
 export type RescueFormat = 'pocket-html' | 'pocket-csv' | 'instapaper' | 'omnivore' | 'readwise';
 
@@ -45,6 +46,10 @@ export interface RescueItem {
   contentPath?: string;
 }
 
+/**
+ * An item left out: where it sat ("row 4") and why ("has a ftp: URL"), in the language in use
+ * when the file was read (the report shows them at once and keeps them nowhere).
+ */
 export interface RescueProblem {
   where: string;
   reason: string;
@@ -62,12 +67,17 @@ export interface RescueParse {
  */
 export function checkUrl(raw: string | undefined): { url: string } | { reason: string } {
   const value = raw?.trim() ?? '';
-  if (!value) return { reason: 'has no URL' };
-  if (value.length > MAX_URL_LENGTH) return { reason: 'has a URL longer than 4,096 characters' };
+  if (!value) return { reason: translate('rescue.problem.noUrl') };
+  if (value.length > MAX_URL_LENGTH)
+    return { reason: translate('rescue.problem.urlTooLong', { max: MAX_URL_LENGTH }) };
   const url = parseWebUrl(value);
   if (!url) {
     const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1];
-    return { reason: scheme ? `has a ${scheme.toLowerCase()}: URL` : 'has no valid URL' };
+    return {
+      reason: scheme
+        ? translate('rescue.problem.scheme', { scheme: scheme.toLowerCase() })
+        : translate('rescue.problem.invalidUrl'),
+    };
   }
   return { url: url.href };
 }

@@ -4,6 +4,7 @@
  * large archive is never held in memory whole. Stored and deflated entries, ZIP64 included;
  * inflation is the browser's own DecompressionStream (off the page's thread). Database-free.
  */
+import { LocalizedError } from '../../i18n/localized-error';
 
 export interface ZipEntry {
   name: string;
@@ -14,7 +15,8 @@ export interface ZipEntry {
   offset: number;
 }
 
-export class ZipError extends Error {}
+/** What is wrong with an archive, in words that follow its name ("is cut short"). */
+export class ZipError extends LocalizedError {}
 
 const EOCD = 0x06054b50;
 const ZIP64_LOCATOR = 0x07064b50;
@@ -41,7 +43,7 @@ export async function readZipDirectory(blob: Blob): Promise<ZipEntry[]> {
       break;
     }
   }
-  if (eocd < 0) throw new ZipError('is not a zip archive');
+  if (eocd < 0) throw new ZipError('rescue.zip.notZip');
   let count = tail.getUint16(eocd + 10, true);
   let size = tail.getUint32(eocd + 12, true);
   let offset = tail.getUint32(eocd + 16, true);
@@ -49,20 +51,20 @@ export async function readZipDirectory(blob: Blob): Promise<ZipEntry[]> {
     const recordAt = Number(tail.getBigUint64(eocd - 20 + 8, true));
     const record = await bytesOf(blob, recordAt, recordAt + 56);
     if (record.byteLength < 56 || record.getUint32(0, true) !== ZIP64_EOCD) {
-      throw new ZipError('has a damaged ZIP64 directory');
+      throw new ZipError('rescue.zip.damagedZip64');
     }
     count = Number(record.getBigUint64(32, true));
     size = Number(record.getBigUint64(40, true));
     offset = Number(record.getBigUint64(48, true));
   }
-  if (offset + size > blob.size) throw new ZipError('is cut short (its directory is missing)');
+  if (offset + size > blob.size) throw new ZipError('rescue.zip.cutShort');
   const directory = await bytesOf(blob, offset, offset + size);
   const decoder = new TextDecoder();
   const entries: ZipEntry[] = [];
   let at = 0;
   for (let n = 0; n < count; n++) {
     if (at + 46 > directory.byteLength || directory.getUint32(at, true) !== CENTRAL) {
-      throw new ZipError('has a damaged directory');
+      throw new ZipError('rescue.zip.damagedDirectory');
     }
     const nameLength = directory.getUint16(at + 28, true);
     const extraLength = directory.getUint16(at + 30, true);
@@ -112,17 +114,17 @@ export async function readZipEntry(
   maxBytes = MAX_ENTRY_BYTES,
 ): Promise<Uint8Array<ArrayBuffer>> {
   if (entry.size > maxBytes) {
-    throw new ZipError(`holds “${entry.name}”, which is too large to read`);
+    throw new ZipError('rescue.zip.tooLarge', { name: entry.name });
   }
   const header = await bytesOf(blob, entry.offset, entry.offset + 30);
   if (header.byteLength < 30 || header.getUint32(0, true) !== LOCAL) {
-    throw new ZipError(`has a damaged entry “${entry.name}”`);
+    throw new ZipError('rescue.zip.damagedEntry', { name: entry.name });
   }
   const start = entry.offset + 30 + header.getUint16(26, true) + header.getUint16(28, true);
   const raw = blob.slice(start, start + entry.compressedSize);
   if (entry.method === 0) return new Uint8Array(await raw.arrayBuffer());
   if (entry.method !== 8) {
-    throw new ZipError(`compresses “${entry.name}” in a way Broadsheet cannot read`);
+    throw new ZipError('rescue.zip.method', { name: entry.name });
   }
   const input = new Uint8Array(await raw.arrayBuffer());
   const stream = new ReadableStream<BufferSource>({
@@ -141,13 +143,13 @@ export async function readZipEntry(
       total += value.byteLength;
       // A zip bomb's directory may claim a small size: count what actually comes out.
       if (total > maxBytes) {
-        throw new ZipError(`holds “${entry.name}”, which is too large to read`);
+        throw new ZipError('rescue.zip.tooLarge', { name: entry.name });
       }
       chunks.push(value);
     }
   } catch (error) {
     if (error instanceof ZipError) throw error;
-    throw new ZipError(`has a damaged entry “${entry.name}”`);
+    throw new ZipError('rescue.zip.damagedEntry', { name: entry.name });
   } finally {
     reader.releaseLock();
   }

@@ -5,6 +5,8 @@
  * below 4 GB and 65,535 files; larger input is refused.
  */
 
+import { LocalizedError } from '../../i18n/localized-error';
+
 export interface ZipEntry {
   name: string;
   data: Uint8Array | string;
@@ -43,7 +45,7 @@ const MAX_BYTES = 0xffffffff;
 
 /** The bytes of a ZIP archive holding `entries`, stored as they are. */
 export function storeZip(entries: readonly ZipEntry[], now = Date.now()): Uint8Array<ArrayBuffer> {
-  if (entries.length > MAX_ENTRIES) throw new Error('Too many files for one archive.');
+  if (entries.length > MAX_ENTRIES) throw new LocalizedError('lib.zip.tooManyFiles');
   const encoder = new TextEncoder();
   const locals: Uint8Array[] = [];
   const centrals: Uint8Array[] = [];
@@ -92,7 +94,7 @@ export function storeZip(entries: readonly ZipEntry[], now = Date.now()): Uint8A
     locals.push(local, data);
     centrals.push(central);
     offset += local.length + data.length;
-    if (offset > MAX_BYTES) throw new Error('The archive would be larger than 4 GB.');
+    if (offset > MAX_BYTES) throw new LocalizedError('lib.zip.tooLarge');
   }
   const centralSize = centrals.reduce((n, part) => n + part.length, 0);
   const end = new Uint8Array(22);

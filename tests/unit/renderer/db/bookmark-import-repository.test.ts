@@ -9,6 +9,7 @@ import {
   parseBookmarksJson,
   toBookmarksJson,
 } from '@renderer/lib/bookmarks/bookmarks-json';
+import { said } from '@renderer/lib/message-ref';
 import { testDatabases } from './test-db';
 import { storedArticle as article } from './fixtures';
 
@@ -114,7 +115,9 @@ describe('bookmarks JSON', () => {
       }),
     );
     expect(records).toEqual([]);
-    expect(skipped).toEqual([{ position: 1, reason: 'has a bad “highlights”' }]);
+    expect(skipped.map((s) => said(s.reason, { position: s.position }))).toEqual([
+      'bookmark 1 has a bad “highlights”',
+    ]);
   });
 
   it('still reads version 1 (no highlights)', () => {
@@ -307,13 +310,13 @@ describe('bookmarks JSON', () => {
       ['https://e.example/ok', []],
       ['https://e.example/two', []],
     ]);
-    expect(skipped).toEqual([
-      { position: 2, reason: 'is not a bookmark' },
-      { position: 3, reason: 'has a javascript: URL' },
-      { position: 4, reason: 'has a data: URL' },
-      { position: 5, reason: 'has an address longer than 4,096 characters' },
-      { position: 6, reason: 'has a “bookmarkedAt” that is not a date' },
-      { position: 7, reason: 'has no “bookmarkedAt”' },
+    expect(skipped.map((s) => said(s.reason, { position: s.position }))).toEqual([
+      'bookmark 2 is not a bookmark',
+      'bookmark 3 has a javascript: URL',
+      'bookmark 4 has a data: URL',
+      'bookmark 5 has an address longer than 4,096 characters',
+      'bookmark 6 has a “bookmarkedAt” that is not a date',
+      'bookmark 7 has no “bookmarkedAt”',
     ]);
     expect(describeSkippedBookmarks(skipped)).toBe(
       'Skipped 6 that could not be read: bookmark 2 is not a bookmark; bookmark 3 has a javascript: URL; bookmark 4 has a data: URL; bookmark 5 has an address longer than 4,096 characters; bookmark 6 has a “bookmarkedAt” that is not a date; 1 more.',

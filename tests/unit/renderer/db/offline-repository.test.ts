@@ -9,9 +9,7 @@ describe('a failed full-text fetch', () => {
   it('keeps main’s message for the reader beside the English, and forgets both when asked again', async () => {
     const db = freshDb();
     await db.articles.put(storedArticle('f1|a1', { fullText: 'pending' }));
-    await markFullTextFailed('f1|a1', 'No article text found on this page.', db, {
-      id: 'main.article.noText',
-    });
+    await markFullTextFailed('f1|a1', { id: 'main.article.noText' }, db);
     expect(await db.articles.get('f1|a1')).toMatchObject({
       fullText: 'failed',
       fullTextError: 'No article text found on this page.',

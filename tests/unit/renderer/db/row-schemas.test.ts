@@ -12,7 +12,10 @@ describe('checkRow', () => {
   it('accepts no time a Date cannot hold', () => {
     for (const bookmarkedAt of [8_640_000_000_000_001, -8_640_000_000_000_001, 1e300]) {
       const result = checkRow('articles', storedArticle('f1|a1', { bookmarkedAt }));
-      expect(result).toEqual({ ok: false, reason: 'with a bad “bookmarkedAt”' });
+      expect(result).toEqual({
+        ok: false,
+        reason: { id: 'db.restore.reason.badField', values: { field: 'bookmarkedAt' } },
+      });
     }
     // Its last instant is one.
     const edge = checkRow(

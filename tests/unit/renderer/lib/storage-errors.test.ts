@@ -8,6 +8,8 @@ import {
   reportStorageRecovered,
   storageErrorMessage,
 } from '@renderer/lib/storage-errors';
+import { switchLocale } from '@renderer/i18n/current-locale';
+import { LocalizedError } from '@renderer/i18n/localized-error';
 
 const full = () => new DOMException('The disk is full.', 'QuotaExceededError');
 
@@ -111,6 +113,38 @@ describe('describeFailure', () => {
     expect(describeFailure(new Dexie.AbortError('aborted', full()))).toBe(advice);
     expect(describeFailure(new Error('This file is not a Broadsheet backup.'))).toBe(
       'This file is not a Broadsheet backup.',
+    );
+  });
+});
+
+describe('in the interface language', () => {
+  afterEach(() => switchLocale('en'));
+
+  it('says the banner again when the reader switches language, and an error in the new one', async () => {
+    const heard: (string | undefined)[] = [];
+    const stop = onStorageError((message) => heard.push(message));
+    reportStorageError(new LocalizedError('db.library.error.notOpened'));
+    expect(heard.at(-1)).toBe(
+      'Broadsheet could not save to its library: The library could not be opened.',
+    );
+    await switchLocale('en-XA');
+    const pseudo = heard.at(-1)!;
+    expect(pseudo).not.toContain('could not save');
+    expect(pseudo).not.toContain('The library could not be opened.');
+    expect(describeFailure(new LocalizedError('db.library.error.notOpened'))).not.toBe(
+      'The library could not be opened.',
+    );
+    stop();
+  });
+
+  it('lists what could not be saved as the language lists', async () => {
+    await switchLocale('en-XA');
+    reportStorageError(full(), 'articles');
+    reportStorageError(full(), 'images');
+    reportStorageError(full(), 'changes');
+    await switchLocale('en');
+    expect(storageErrorMessage()).toContain(
+      'new articles from the last refresh, images for reading offline, and changes to your library could not be saved',
     );
   });
 });

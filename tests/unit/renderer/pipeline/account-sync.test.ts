@@ -21,6 +21,7 @@ import {
 } from '../../../fixture-server/reader-api-server';
 import { testDatabases } from '../db/test-db';
 import { accountApi } from './account-api';
+import { storedText } from '@renderer/lib/message-ref';
 
 /*
  * The pipeline against the real thing: main's account handlers (the Reader API client, the
@@ -326,6 +327,10 @@ describe('syncing an account', { timeout: 30_000 }, () => {
     const third = await syncAccount(accountId, { api, db });
     expect(third.status).toBe('error');
     expect(third.message).toMatch(/given up after 3 tries/);
+    // Stored with its message, so the account's row reads in the language in use.
+    const { lastError } = (await db.accounts.get(accountId))!;
+    expect(lastError?.text?.id).toBe('pipeline.accountSync.givenUp');
+    expect(storedText(lastError!.message, lastError!.text)).toBe(third.message);
     expect(await countPending(accountId, db)).toBe(0);
     expect(server.item(server.longId(kept!))).toMatchObject({ read: true });
     // The pull that followed took the feed away here too.

@@ -14,6 +14,8 @@ import { fetchEpisodeChunk } from '@main/net/fetch-episode';
 import { type AppError } from '@shared/result';
 import type { BroadsheetApi, MethodParams } from '@shared/contract';
 import { storedArticle } from '../db/fixtures';
+import { switchLocale } from '@renderer/i18n/current-locale';
+import { storedText } from '@renderer/lib/message-ref';
 
 // jsdom's Blob does not survive fake-indexeddb's structured clone (it comes back a plain
 // object); Node's own Blob does, as Chromium's does. The code under test is unchanged.
@@ -142,6 +144,14 @@ describe('episode downloads', () => {
     expect(total).toMatchObject({ state: 'failed', retryable: false });
     expect(total.error).toMatch(/all episodes together/);
     expect(await db.episodeParts.where('articleId').equals('pod|2').count()).toBe(0);
+    // The reason keeps its message: it reads in the language the reader switches to.
+    expect(storedText(total.error!, total.errorText)).toBe(total.error);
+    await switchLocale('en-XA');
+    try {
+      expect(storedText(total.error!, total.errorText)).not.toMatch(/all episodes together/);
+    } finally {
+      await switchLocale('en');
+    }
 
     // Room again (the reader raised the cap): asked again, it completes.
     await putSetting('episodes', { maxEpisodeBytes: 1_000_000, maxTotalBytes: 1_000_000 });

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { ArrivalNotice } from '@renderer/db/arrival-notices';
+import { switchLocale } from '@renderer/i18n/current-locale';
 import { distinctNotices, noticeText } from '@renderer/pipeline/notice-text';
 
 const notice = (
@@ -74,5 +75,32 @@ describe('the words of a refresh notification', () => {
     ])!;
     expect(many.body.length).toBeLessThanOrEqual(1000);
     expect(many.body.split('\n')[0]).toBe('Two lines');
+  });
+
+  describe('in the interface language', () => {
+    afterEach(() => switchLocale('en'));
+
+    it('says "1 more" and "1,497 more" with the count in its plural and in English digits', () => {
+      const four = [1, 2, 3, 4].map((n) => notice(`a${n}`, n));
+      expect(noticeText(four)!.body.split('\n').at(-1)).toBe('and 1 more');
+      const many = Array.from({ length: 1500 }, (_, n) => notice(`a${n}`, n));
+      expect(noticeText(many)!.title).toBe('1,500 new articles from The Verge');
+      expect(noticeText(many)!.body.split('\n').at(-1)).toBe('and 1,497 more');
+    });
+
+    it('is worded in the language switched to, numbers included', async () => {
+      const many = Array.from({ length: 1500 }, (_, n) =>
+        notice(`a${n}`, n, n % 2 ? { feedId: 'f2', feedTitle: 'Ars' } : {}),
+      );
+      // No German catalogue yet: its words fall back to English, its numbers are German.
+      await switchLocale('de');
+      expect(noticeText(many)!.title).toBe('1.500 new articles from 2 feeds');
+      await switchLocale('en-XA');
+      const pseudo = noticeText(many)!;
+      expect(pseudo.title).not.toContain('new articles');
+      expect(pseudo.title).toContain('1,500');
+      expect(pseudo.title).toContain('ñéŵ');
+      expect(noticeText([notice('a', 1, { title: '' })])!.body).not.toBe('Untitled article');
+    });
   });
 });

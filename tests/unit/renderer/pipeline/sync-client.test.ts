@@ -5,6 +5,7 @@ import { createSyncHandlers, systemClock } from '@main/sync/sync-handlers';
 import { getDb } from '@renderer/db/database';
 import type { Feed } from '@renderer/db/entities';
 import { listFeedSyncStates } from '@renderer/db/queries';
+import { switchLocale } from '@renderer/i18n/current-locale';
 import { applySyncRefusal } from '@renderer/pipeline/sync-bridge';
 import {
   flushFeedStates,
@@ -103,5 +104,23 @@ describe('sending the subscriptions to the scheduler', () => {
     expect(await applySyncRefusal(refusals[0]!)).toMatch(
       /^Feeds are not being refreshed: the sync scheduler refused the subscription list\. Invalid parameters/,
     );
+  });
+
+  it('counts the feeds it cannot name in the plural the language wants, in its words', async () => {
+    const gone = (n: number) => ({
+      rejected: Array.from({ length: n }, (_, i) => ({ id: `gone${i}`, reason: 'refused' })),
+    });
+    expect(await applySyncRefusal(gone(1))).toBe(
+      "Not refreshing 1 other subscription: see the feed's options for why.",
+    );
+    expect(await applySyncRefusal(gone(2))).toBe(
+      "Not refreshing 2 other subscriptions: see the feed's options for why.",
+    );
+    await switchLocale('en-XA');
+    try {
+      expect(await applySyncRefusal(gone(2))).not.toContain('Not refreshing');
+    } finally {
+      await switchLocale('en');
+    }
   });
 });

@@ -3,6 +3,7 @@ import { createDispatcher } from '@main/api/dispatch';
 import { markRead } from '@renderer/db/articles-repository';
 import { patchSetting } from '@renderer/db/settings-repository';
 import { createUnreadCounter } from '@renderer/db/unread-counter';
+import { switchLocale } from '@renderer/i18n/current-locale';
 import {
   badgeFeeds,
   badgeTitle,
@@ -150,5 +151,15 @@ describe('what the badge shows', () => {
     expect(overlayLabel(7)).toBe('7');
     expect(overlayLabel(99)).toBe('99');
     expect(overlayLabel(100)).toBe('99+');
+  });
+
+  it('writes the count in the interface language', async () => {
+    expect(badgeTitle(1234)).toBe('(1,234) Broadsheet');
+    await switchLocale('de');
+    try {
+      expect(badgeTitle(1234)).toBe('(1.234) Broadsheet');
+    } finally {
+      await switchLocale('en');
+    }
   });
 });

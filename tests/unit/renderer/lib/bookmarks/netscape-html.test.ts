@@ -1,5 +1,6 @@
 import { marked } from 'marked';
 import { describe, expect, it } from 'vitest';
+import { switchLocale } from '@renderer/i18n/current-locale';
 import type { BookmarkRecord } from '@renderer/lib/bookmarks/bookmark-record';
 import { toMarkdown } from '@renderer/lib/bookmarks/bookmarks-markdown';
 import { toNetscapeHtml } from '@renderer/lib/bookmarks/netscape-html';
@@ -104,6 +105,18 @@ describe('Netscape bookmark HTML', () => {
 
 describe('Markdown export', () => {
   const markdown = toMarkdown(bookmarks, EXPORTED);
+
+  it('is worded in the interface language, its dates left ISO', async () => {
+    await switchLocale('en-XA');
+    try {
+      const pseudo = toMarkdown(bookmarks, EXPORTED);
+      expect(pseudo).not.toContain('Broadsheet bookmarks');
+      expect(pseudo).not.toContain('Exported');
+      expect(pseudo).toContain('2026-11-27');
+    } finally {
+      await switchLocale('en');
+    }
+  });
 
   it('lists each bookmark as a linked title with source, date, tags and quoted note', () => {
     expect(
