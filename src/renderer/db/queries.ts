@@ -30,12 +30,13 @@ export type ArticleSource =
   /** What rules hid, newest hidden first (features/rules). */
   | { kind: 'hidden' };
 
+/** The smart views, in the sidebar's order (their names are the sidebar's messages). */
 export const SMART_VIEWS = [
-  { kind: 'all', label: 'All articles' },
-  { kind: 'unread', label: 'Unread' },
-  { kind: 'today', label: 'Today' },
-  { kind: 'bookmarks', label: 'Bookmarks' },
-  { kind: 'saved', label: 'Saved' },
+  { kind: 'all' },
+  { kind: 'unread' },
+  { kind: 'today' },
+  { kind: 'bookmarks' },
+  { kind: 'saved' },
 ] as const;
 
 const PAGE = 500;

@@ -14,6 +14,8 @@ import { OutboxRecorder, syncedState } from './outbox-repository';
 import type { BroadsheetDb } from './schema';
 import { electLeads } from './stories-repository';
 import { LocalizedError } from '../i18n/localized-error';
+import { translate } from '../i18n/current-locale';
+import { queryNoteText } from '../search/query-note-text';
 
 /*
  * The reader's rules (schema v6 `rules`): written in the search language, applied to each
@@ -90,12 +92,12 @@ export function validateRule(input: RuleInput, now: number): Omit<Rule, 'id'> {
   if (!ACTIONS.includes(input.action)) throw new RuleError('db.rules.error.noAction');
   const compiled = compileQuery(query);
   if (compiled.empty) {
-    // The notes come from the search engine, in English for now (src/search-engine).
+    // The engine writes its notes in English; each is said again in the interface language.
     if (compiled.notes.length === 0)
       throw new RuleError('db.rules.error.matchesNothing', { query });
     throw new RuleError('db.rules.error.matchesNothingBecause', {
       query,
-      notes: compiled.notes.join(' '),
+      notes: compiled.notes.map((note) => queryNoteText(note, translate)).join(' '),
     });
   }
   const rule: Omit<Rule, 'id'> = { query, action: input.action, createdAt: now };

@@ -1,25 +1,3 @@
-const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
-const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
-  ['year', 365 * 24 * 3600e3],
-  ['month', 30 * 24 * 3600e3],
-  ['week', 7 * 24 * 3600e3],
-  ['day', 24 * 3600e3],
-  ['hour', 3600e3],
-  ['minute', 60e3],
-];
-
-export function relativeTime(at: number, now = Date.now()): string {
-  const delta = at - now;
-  for (const [unit, ms] of UNITS) {
-    if (Math.abs(delta) >= ms) return relative.format(Math.round(delta / ms), unit);
-  }
-  return 'just now';
-}
-
-export function fullDate(at: number): string {
-  return new Date(at).toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' });
-}
-
 /**
  * Plain text of an HTML fragment, for list excerpts; parsing in an inert document runs nothing.
  * Not main's htmlToText (main/html/text.ts): the renderer has a DOM, and these excerpts are

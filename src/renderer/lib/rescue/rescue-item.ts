@@ -9,15 +9,6 @@ import { translate } from '../../i18n/current-locale';
 
 export type RescueFormat = 'pocket-html' | 'pocket-csv' | 'instapaper' | 'omnivore' | 'readwise';
 
-/** The service's name as the reader knows it, for the report. */
-export const FORMAT_NAMES: Record<RescueFormat, string> = {
-  'pocket-html': 'Pocket export',
-  'pocket-csv': 'Pocket export',
-  instapaper: 'Instapaper export',
-  omnivore: 'Omnivore export',
-  readwise: 'Readwise Reader export',
-};
-
 export interface RescueHighlight {
   quote: string;
   note?: string;

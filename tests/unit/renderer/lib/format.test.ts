@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { relativeTime, textExcerpt } from '@renderer/lib/format';
+import { textExcerpt } from '@renderer/lib/format';
 
 describe('textExcerpt', () => {
   it('reads block elements as separate words and collapses whitespace', () => {
@@ -21,11 +21,3 @@ describe('textExcerpt', () => {
   });
 });
 
-describe('relativeTime', () => {
-  it('speaks in the largest fitting unit', () => {
-    const now = Date.UTC(2026, 0, 10);
-    expect(relativeTime(now - 3 * 3600e3, now)).toBe('3 hours ago');
-    expect(relativeTime(now - 2 * 24 * 3600e3, now)).toBe('2 days ago');
-    expect(relativeTime(now - 10e3, now)).toBe('just now');
-  });
-});

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Article } from '../../../db/entities';
 import { useT } from '../../../i18n/use-t';
+import { storedText } from '../../../lib/message-ref';
 import {
   downloadEpisode,
   downloadProgress,
@@ -48,7 +49,7 @@ export function EpisodePlayer({ article, online }: { article: Article; online: b
     status = t('episodes.status.kept', { size: t.bytes(row.stored) });
   } else if (row.state === 'failed') {
     status = row.error
-      ? t('episodes.status.failed', { reason: row.error })
+      ? t('episodes.status.failed', { reason: storedText(row.error, row.errorText) })
       : t('episodes.status.failedUnknown');
     action = {
       text: t('episodes.action.retry'),
