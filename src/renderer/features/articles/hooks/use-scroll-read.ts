@@ -27,8 +27,8 @@ export function useScrollRead(
         markManyRead(ids).catch((error: unknown) => reportStorageError(error));
       }),
   );
-  /** The first row on screen and its distance from the top edge, as last laid out. */
-  const anchor = useRef<{ id: string; offset: number } | undefined>(undefined);
+  /** The first row on screen and where it started in the list, as last laid out. */
+  const anchor = useRef<{ id: string; start: number } | undefined>(undefined);
 
   // The reader's own input ends a jump's window; a touch holds the list while it may drag back.
   useEffect(() => {
@@ -61,7 +61,9 @@ export function useScrollRead(
   }, [enabled, viewKey, marker, scrollerRef]);
 
   // Rows read here leave an unread view from above: the rows on screen stay where they were
-  // (as though the list were anchored), or they would slide up past the top and read too.
+  // (as though the list were anchored), or they would slide up past the top and read too. Only
+  // the anchor's own move counts, from where the list is now: rows that changed without leaving
+  // (the offline pass storing them) must not pull a list just scrolled back to an older place.
   useLayoutEffect(() => {
     const scroller = scrollerRef.current;
     const last = anchor.current;
@@ -69,8 +71,11 @@ export function useScrollRead(
     const index = rows.findIndex((article) => article.id === last.id);
     const start = index < 0 ? undefined : virtualizer.measurementsCache[index]?.start;
     if (start === undefined) return;
-    const top = start - last.offset;
-    if (top < scroller.scrollTop - 0.5) scroller.scrollTop = top;
+    const moved = last.start - start;
+    if (moved > 0.5) {
+      scroller.scrollTop = Math.max(0, scroller.scrollTop - moved);
+      anchor.current = { id: last.id, start };
+    }
   }, [enabled, rows, virtualizer, scrollerRef]);
 
   // Every layout and scroll frame re-renders the list: each reports what is on screen.
@@ -79,7 +84,7 @@ export function useScrollRead(
     if (!enabled || !scroller) return;
     const top = scroller.scrollTop;
     const boxes: RowBox[] = [];
-    let first: { id: string; offset: number } | undefined;
+    let first: { id: string; start: number } | undefined;
     for (const item of virtualizer.getVirtualItems()) {
       const article = rows[item.index];
       if (!article) continue;
@@ -89,7 +94,7 @@ export function useScrollRead(
         bottom: item.end,
         unread: article.unread === 1,
       });
-      if (!first && item.end > top) first = { id: article.id, offset: item.start - top };
+      if (!first && item.end > top) first = { id: article.id, start: item.start };
     }
     anchor.current = first;
     marker.observe(boxes, { top, bottom: top + scroller.clientHeight });
