@@ -1,13 +1,10 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
-import {
-  articleList,
-  importOpml,
-  openApp,
-  sources,
-  subscribe,
-  subscribeToSample,
-} from './support/app';
+import { say } from './support/locale';
+import { articleList, openApp, subscribe } from './support/app';
+
+const ar = (id: Parameters<typeof say>[1]) => say('ar', id);
+const ja = (id: Parameters<typeof say>[1]) => say('ja', id);
 
 const ARABIC_TITLE = 'افتتاح أكبر محطة لتحلية المياه بالطاقة الشمسية في المنطقة';
 
@@ -35,21 +32,31 @@ for (const colorScheme of ['light', 'dark'] as const) {
   }) => {
     await page.emulateMedia({ colorScheme });
     await page.setViewportSize({ width: 1360, height: 860 });
-    // No Arabic catalogue yet: the words stay English, the direction is Arabic's.
+    // The interface in Arabic, its controls named as the Arabic catalogue names them.
     await chooseLanguage(page, 'ar');
     await openApp(page, host.url);
     await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
-    await subscribeToSample(page, feeds.url);
+    await page.getByRole('button', { name: ar('subscriptions.add.button'), exact: true }).click();
+    const add = page.getByRole('dialog', { name: ar('subscriptions.add.title') });
+    await add
+      .getByRole('textbox', { name: ar('subscriptions.add.urlLabel') })
+      .fill(`${feeds.url}/fixtures/feeds/sample-rss.xml`);
+    await add.getByRole('button', { name: ar('subscriptions.add.subscribe') }).click();
+    await expect(add).toBeHidden();
+    const sources = (page: Page) =>
+      page.getByRole('navigation', { name: ar('sources.sidebar.label') });
+    const articleList = (page: Page) => page.getByRole('list', { name: ar('articles.list.label') });
+    await expect(articleList(page).getByRole('listitem')).toHaveCount(3);
 
     // Sources on the right, then the article list, then the reader on the left.
     const sourcesBox = await box(sources(page));
     const listBox = await box(articleList(page));
-    const readerBox = await box(page.getByRole('region', { name: 'Reader' }));
+    const readerBox = await box(page.getByRole('region', { name: ar('reader.pane.label') }));
     expect(sourcesBox.x).toBeGreaterThanOrEqual(listBox.x + listBox.width - 1);
     expect(listBox.x).toBeGreaterThanOrEqual(readerBox.x + readerBox.width - 1);
 
     // The splitter beside the sources moves the way its arrow points: ArrowLeft widens them.
-    const splitter = page.getByRole('separator', { name: 'Resize sources' });
+    const splitter = page.getByRole('separator', { name: ar('app.panes.resizeSources') });
     await expect(splitter).toHaveAttribute('aria-valuenow', '240');
     await splitter.focus();
     await page.keyboard.press('ArrowLeft');
@@ -80,14 +87,20 @@ for (const colorScheme of ['light', 'dark'] as const) {
     expect(await direction(reader.locator('.reader-content'))).toBe('ltr');
     expect(await textAlign(reader.locator('.reader-content p').first())).toBe('start');
     // …while the reader's own controls follow the interface.
-    expect(await direction(reader.getByRole('button', { name: 'Bookmark' }))).toBe('rtl');
-    const bookmark = await box(reader.getByRole('button', { name: 'Bookmark' }));
-    const markRead = await box(reader.getByRole('button', { name: /Mark as (un)?read/ }));
+    expect(
+      await direction(reader.getByRole('button', { name: ar('reader.toolbar.bookmark') })),
+    ).toBe('rtl');
+    const bookmark = await box(reader.getByRole('button', { name: ar('reader.toolbar.bookmark') }));
+    const markRead = await box(
+      reader.getByRole('button', {
+        name: new RegExp(`^(${ar('reader.toolbar.markRead')}|${ar('reader.toolbar.markUnread')})$`),
+      }),
+    );
     expect(markRead.x).toBeLessThan(bookmark.x);
     await shot(page, `rtl-main-${colorScheme}`);
 
-    await page.getByRole('button', { name: 'Mark all as read' }).click();
-    const menu = page.getByRole('menu', { name: 'Mark all as read' });
+    await page.getByRole('button', { name: ar('articles.markRead.button') }).click();
+    const menu = page.getByRole('menu', { name: ar('articles.markRead.menu') });
     await expect(menu).toBeVisible();
     // The menu opens under its button and stays inside the window.
     expect((await box(menu)).x).toBeGreaterThanOrEqual(0);
@@ -95,15 +108,15 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.keyboard.press('Escape');
 
     // Find in the article: its bar along the bottom of the reader, laid out right to left.
-    await page.getByRole('button', { name: 'Find', exact: true }).click();
-    await page.getByRole('searchbox', { name: 'Find in article' }).fill('story');
+    await page.getByRole('button', { name: ar('find.button'), exact: true }).click();
+    await page.getByRole('searchbox', { name: ar('find.input') }).fill('story');
     await shot(page, `rtl-find-${colorScheme}`);
     await page.keyboard.press('Escape');
 
     // One pane at a time: Back points right, and Alt+ArrowRight goes back.
     await page.setViewportSize({ width: 420, height: 820 });
     await expect(heading).toBeVisible();
-    const back = page.getByRole('button', { name: 'Back to articles' });
+    const back = page.getByRole('button', { name: ar('app.back.toArticles.label') });
     await expect(back).toBeVisible();
     await shot(page, `rtl-narrow-reader-${colorScheme}`);
     await page.keyboard.press('Alt+ArrowLeft');
@@ -124,9 +137,16 @@ test('a closed folder’s caret points the way the sources read', async ({ page,
   const opml = `<?xml version="1.0"?><opml version="2.0"><head><title>Mine</title></head><body>
     <outline text="News"><outline type="rss" text="Sample"
       xmlUrl="${feeds.url}/fixtures/feeds/sample-rss.xml"/></outline></body></opml>`;
-  const report = await importOpml(page, 'mine.opml', opml);
-  await report.getByRole('button', { name: 'Done' }).click();
-  const folder = sources(page).getByRole('button', { name: 'News', exact: true });
+  await page.getByLabel(say('he', 'import.fileInput')).setInputFiles({
+    name: 'mine.opml',
+    mimeType: 'text/x-opml',
+    buffer: Buffer.from(opml),
+  });
+  const report = page.getByRole('dialog', { name: say('he', 'import.title') });
+  await report.getByRole('button', { name: say('he', 'import.done') }).click();
+  const folder = page
+    .getByRole('navigation', { name: say('he', 'sources.sidebar.label') })
+    .getByRole('button', { name: 'News', exact: true });
   await expect(folder).toHaveAttribute('aria-expanded', 'true');
   // In Hebrew the caret starts the row, right of the name, and a closed one points left (◂).
   const caret = folder.locator('.folder-caret');
@@ -200,10 +220,19 @@ test('the interface and an article each take their own script’s fonts, in the 
   await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
   const family = (locator: Locator) => locator.evaluate((el) => getComputedStyle(el).fontFamily);
   // The interface in Japanese faces (Noto Sans CJK JP is the one Linux has).
-  expect(await family(sources(page))).toMatch(/^"Hiragino Sans".*"Noto Sans CJK JP"/);
+  expect(await family(page.getByRole('navigation', { name: ja('sources.sidebar.label') }))).toMatch(
+    /^"Hiragino Sans".*"Noto Sans CJK JP"/,
+  );
   // An Arabic article in the Japanese interface: its title in the list in Arabic sans…
-  await subscribe(page, `${feeds.url}/fixtures/feeds/arabic-rss.xml`);
-  const title = articleList(page)
+  await page.getByRole('button', { name: ja('subscriptions.add.button'), exact: true }).click();
+  const add = page.getByRole('dialog', { name: ja('subscriptions.add.title') });
+  await add
+    .getByRole('textbox', { name: ja('subscriptions.add.urlLabel') })
+    .fill(`${feeds.url}/fixtures/feeds/arabic-rss.xml`);
+  await add.getByRole('button', { name: ja('subscriptions.add.subscribe') }).click();
+  await expect(add).toBeHidden();
+  const title = page
+    .getByRole('list', { name: ja('articles.list.label') })
     .getByRole('button', { name: new RegExp(ARABIC_TITLE) })
     .locator('.article-row-title');
   expect(await family(title)).toMatch(/^"Geeza Pro".*"Noto Sans Arabic"/);
@@ -212,13 +241,17 @@ test('the interface and an article each take their own script’s fonts, in the 
   const content = page.getByRole('article').locator('.reader-content');
   await expect(content).toHaveAttribute('lang', 'ar');
   expect(await family(content)).toMatch(/^"Noto Naskh Arabic"/);
-  await page.getByRole('button', { name: 'Appearance' }).click();
-  const appearance = page.getByRole('dialog', { name: 'Appearance' });
-  await appearance.getByRole('combobox', { name: 'Font' }).selectOption('Sans serif');
-  await appearance.getByRole('button', { name: 'Done' }).click();
+  await page.getByRole('button', { name: ja('settings.appearance.button') }).click();
+  const appearance = page.getByRole('dialog', { name: ja('settings.appearance.title') });
+  await appearance
+    .getByRole('combobox', { name: ja('settings.style.font') })
+    .selectOption(ja('settings.style.fontSans'));
+  await appearance.getByRole('button', { name: ja('settings.appearance.done') }).click();
   await expect.poll(() => family(content)).toMatch(/^"Geeza Pro".*"Noto Sans Arabic"/);
   // The reader's own controls stay in the interface's Japanese faces.
-  expect(await family(page.getByRole('article').getByRole('button', { name: 'Bookmark' }))).toMatch(
-    /^"Hiragino Sans"/,
-  );
+  expect(
+    await family(
+      page.getByRole('article').getByRole('button', { name: ja('reader.toolbar.bookmark') }),
+    ),
+  ).toMatch(/^"Hiragino Sans"/);
 });
