@@ -77,11 +77,11 @@ describe('stored failures', () => {
     expect(result.ok && result.row.lastError).toEqual(lastError);
   });
 
-  it('drop a text that names no message of main’s, keeping the English', () => {
+  it('drop a text that names no message of the catalogue, keeping the English', () => {
     const result = feedWith({
       code: 'network',
       message: 'refused',
-      text: { id: 'settings.language.heading' },
+      text: { id: 'main.net.noSuchMessage' },
       at: 5,
     });
     expect(result.ok && result.row.lastError).toEqual({
