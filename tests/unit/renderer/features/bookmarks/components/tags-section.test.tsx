@@ -2,7 +2,7 @@ import { act } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getDb } from '@renderer/db/database';
 import { TagsSection } from '@renderer/features/bookmarks/components/tags-section';
-import { switchLocale } from '@renderer/i18n/current-locale';
+import { switchLocale, translate } from '@renderer/i18n/current-locale';
 import { storedArticle } from '../../../db/fixtures';
 import { mount, queryAllByRole, waitFor } from '../../../support/dom';
 import { emptyLibraryBetweenTests } from '../../../support/fresh-library';
@@ -33,7 +33,9 @@ describe('the sidebar’s Tags', () => {
     );
     await waitFor(() => names().length === 3, 'the tags');
     expect(names()).toEqual(['安', '北', '中']);
-    expect(document.querySelector('[aria-label="2 articles"]')?.textContent).toBe('2');
+    const twoArticles = translate('tags.section.count', { count: 2 });
+    expect(twoArticles).not.toBe('2 articles');
+    expect(document.querySelector(`[aria-label="${twoArticles}"]`)?.textContent).toBe('2');
 
     await act(() => switchLocale('en'));
     expect(names()).toEqual(['中', '北', '安']);

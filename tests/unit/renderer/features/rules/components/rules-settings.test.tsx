@@ -155,7 +155,9 @@ describe('Settings → Rules, in the language in use', () => {
     // The date is the interface language's too (German's, while its catalogue is to come).
     await act(() => switchLocale('de'));
     const date = new Intl.DateTimeFormat('de', { dateStyle: 'medium', timeStyle: 'short' });
-    expect(details(row('crypto'))).toBe(`Hide · Ends ${date.format(until)}`);
+    // German words, and the end as German writes a date.
+    expect(details(row('crypto'))).toContain(date.format(until));
+    expect(details(row('crypto'))).not.toMatch(/Hide|Ends/);
     expect(details(row('crypto'))).toContain('24.12.2030');
     unmount();
   });

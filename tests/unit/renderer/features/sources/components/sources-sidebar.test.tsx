@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { getDb } from '@renderer/db/database';
 import type { Account, Feed, Folder } from '@renderer/db/entities';
 import { SourcesSidebar } from '@renderer/features/sources/components/sources-sidebar';
-import { switchLocale } from '@renderer/i18n/current-locale';
+import { switchLocale, translate } from '@renderer/i18n/current-locale';
 import { getByRole, mount, queryAllByRole, waitFor } from '../../../support/dom';
 import { storedAccount, storedFeed } from '../../../db/fixtures';
 import { installMainBridge } from '../../../support/main-bridge';
@@ -103,10 +103,13 @@ describe('an account in the sidebar', () => {
 describe('the order of names in the sidebar', () => {
   afterEach(() => switchLocale('en'));
 
-  const titles = (container: HTMLElement, list: string) =>
-    [...getByRole(container, 'list', list).querySelectorAll(':scope > li .source-title')].map(
-      (el) => el.textContent,
-    );
+  // The list is named in the interface language: "Feeds", then the Chinese for it.
+  const titles = (container: HTMLElement) =>
+    [
+      ...getByRole(container, 'list', translate('sources.sidebar.feeds')).querySelectorAll(
+        ':scope > li .source-title',
+      ),
+    ].map((el) => el.textContent);
 
   it('sorts feeds and folders as the interface language sorts names, numbers as numbers', async () => {
     await getDb().feeds.bulkPut([
@@ -122,9 +125,9 @@ describe('the order of names in the sidebar', () => {
       { id: 'f2', name: 'folder 9' },
     ]);
     const { container } = renderSidebar();
-    await waitFor(() => titles(container, 'Feeds').length === 8, 'the feeds');
+    await waitFor(() => titles(container).length === 8, 'the feeds');
     // Accents and case do not push a name to the end; "Feed 2" comes before "Feed 10".
-    expect(titles(container, 'Feeds')).toEqual([
+    expect(titles(container)).toEqual([
       'folder 9',
       'Folder 10',
       'éclair',
@@ -136,7 +139,7 @@ describe('the order of names in the sidebar', () => {
     ]);
     // Chinese sorts its own names first, by their sound (pinyin): Beijing before Shanghai.
     await act(() => switchLocale('zh-CN'));
-    await waitFor(() => titles(container, 'Feeds')[2] === '北京新闻', 'the Chinese order');
-    expect(titles(container, 'Feeds').slice(2, 4)).toEqual(['北京新闻', '上海日报']);
+    await waitFor(() => titles(container)[2] === '北京新闻', 'the Chinese order');
+    expect(titles(container).slice(2, 4)).toEqual(['北京新闻', '上海日报']);
   });
 });
