@@ -20,4 +20,3 @@ describe('textExcerpt', () => {
     expect((globalThis as { pwned?: number }).pwned).toBe(0);
   });
 });
-
