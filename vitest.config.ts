@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
-import { catalogueSlices } from './scripts/precompile-catalogues';
 
 // Tests reach src/ by these names, never by climbing out of tests/ (tsconfig.tests.json has the same).
 const alias = {
@@ -25,8 +24,6 @@ export default defineConfig({
       },
       {
         resolve: { alias },
-        // The English catalogue's slices (src/renderer/i18n/catalogue.ts), as plain messages.
-        plugins: [catalogueSlices({ compile: false })],
         test: {
           name: 'dom',
           environment: 'jsdom',

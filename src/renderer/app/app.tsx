@@ -1,10 +1,15 @@
-import { Suspense, useCallback, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { useCallback, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { Article, Feed } from '../db/entities';
 import type { ArticleSource } from '../db/queries';
+import { BookmarkDetails } from '../features/bookmarks/components/bookmark-details';
+import { BookmarksSettings } from '../features/bookmarks/components/bookmarks-settings';
 import { TagsSection } from '../features/bookmarks/components/tags-section';
+import { AccountsSettings } from '../features/accounts/components/accounts-settings';
 import { AccountsSyncNotice } from '../features/accounts/components/accounts-sync-notice';
+import { MoveToAccount } from '../features/accounts/components/move-to-account';
 import { ArticleList } from '../features/articles/components/article-list';
 import { useArticles } from '../features/articles/hooks/use-articles';
+import { StoryDetails } from '../features/articles/components/story-details';
 import { OfflineBanner } from '../features/offline/components/offline-banner';
 import { useOnline } from '../features/offline/hooks/use-online';
 import { ReaderPane } from '../features/reader/components/reader-pane';
@@ -13,6 +18,7 @@ import { useFollowVanishedFeed } from '../features/sources/hooks/use-follow-vani
 import { AddFeedButton } from '../features/subscriptions/components/add-feed-dialog';
 import { FeedOptions } from '../features/subscriptions/components/feed-options';
 import { ExportOpmlButton } from '../features/subscriptions/components/opml-buttons';
+import { RefusedLinksDialog } from '../features/subscriptions/components/refused-links-dialog';
 import { useDeepLinks } from '../features/subscriptions/hooks/use-deep-links';
 import { ImportButton } from '../features/import/components/import-button';
 import { SaveUrlButton } from '../features/import/components/save-url-dialog';
@@ -22,14 +28,20 @@ import { ReaderStyleButton } from '../features/settings/components/reader-style-
 import { SettingsButton } from '../features/settings/components/settings-dialog';
 import { useApplyReaderStyle } from '../features/settings/hooks/use-reader-style';
 import { StorageErrorBanner } from '../features/settings/components/storage-error-banner';
+import { UpdateReadyBanner } from '../features/settings/components/update-ready-banner';
 import { useDesktopUpkeep } from '../features/settings/hooks/use-desktop';
 import { SyncStatus } from '../features/sync/components/sync-status';
 import { useArticleNotices } from '../features/sync/hooks/use-article-notices';
 import { HiddenViewButton, useHiddenRowNotes } from '../features/rules/components/hidden-view';
-import { HighlightsNavButton } from '../features/highlights/components/highlights-nav-button';
+import {
+  HighlightsNavButton,
+  HighlightsView,
+} from '../features/highlights/components/highlights-view';
+import { RulesSettings } from '../features/rules/components/rules-settings';
 import { useRulesUpkeep } from '../features/rules/hooks/use-rules';
 import { SavedSearches } from '../features/search/components/saved-searches';
 import { SearchBox } from '../features/search/components/search-box';
+import { SearchIndexSettings } from '../features/search/components/search-index-settings';
 import { SearchResults } from '../features/search/components/search-results';
 import { useIndexStatus } from '../features/search/hooks/use-index-status';
 import { matchedWords } from '../features/search/hooks/matched-words';
@@ -48,51 +60,6 @@ import { ShortcutsDialog } from './shortcuts-dialog';
 import { useNarrowPanes } from './use-narrow-panes';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
 import { useT } from '../i18n/use-t';
-import { lazyNamed } from './lazy-named';
-
-// What the first screen does not show loads in chunks of its own, right after the first paint
-// (the settings sections mount with their closed dialog) or when first shown: the English first
-// paint stays small (issue 19).
-const AccountsSettings = lazyNamed(
-  () => import('../features/accounts/components/accounts-settings'),
-  'AccountsSettings',
-);
-const BookmarksSettings = lazyNamed(
-  () => import('../features/bookmarks/components/bookmarks-settings'),
-  'BookmarksSettings',
-);
-const RulesSettings = lazyNamed(
-  () => import('../features/rules/components/rules-settings'),
-  'RulesSettings',
-);
-const SearchIndexSettings = lazyNamed(
-  () => import('../features/search/components/search-index-settings'),
-  'SearchIndexSettings',
-);
-const MoveToAccount = lazyNamed(
-  () => import('../features/accounts/components/move-to-account'),
-  'MoveToAccount',
-);
-const StoryDetails = lazyNamed(
-  () => import('../features/articles/components/story-details'),
-  'StoryDetails',
-);
-const BookmarkDetails = lazyNamed(
-  () => import('../features/bookmarks/components/bookmark-details'),
-  'BookmarkDetails',
-);
-const HighlightsView = lazyNamed(
-  () => import('../features/highlights/components/highlights-view'),
-  'HighlightsView',
-);
-const UpdateReadyBanner = lazyNamed(
-  () => import('../features/settings/components/update-ready-banner'),
-  'UpdateReadyBanner',
-);
-const RefusedLinksDialog = lazyNamed(
-  () => import('../features/subscriptions/components/refused-links-dialog'),
-  'RefusedLinksDialog',
-);
 
 export function App() {
   const t = useT();
@@ -171,11 +138,7 @@ export function App() {
         onUnsubscribed={() => {
           if (source.kind === 'feed' && source.feedId === feed.id) selectSource({ kind: 'all' });
         }}
-        more={
-          <Suspense fallback={null}>
-            <MoveToAccount feed={feed} />
-          </Suspense>
-        }
+        more={<MoveToAccount feed={feed} />}
       />
     ),
     [source, selectSource],
@@ -195,10 +158,10 @@ export function App() {
   );
   const renderDetails = useCallback(
     (article: Article) => (
-      <Suspense fallback={null}>
+      <>
         <StoryDetails key={`story-${article.id}`} article={article} />
         <BookmarkDetails key={article.id} article={article} />
-      </Suspense>
+      </>
     ),
     [],
   );
@@ -223,9 +186,7 @@ export function App() {
       <ShortcutsDialog ref={helpRef} />
       <OfflineBanner online={online} />
       <StorageErrorBanner />
-      <Suspense fallback={null}>
-        <UpdateReadyBanner />
-      </Suspense>
+      <UpdateReadyBanner />
       <div
         className="app"
         data-layout={narrow ? 'narrow' : 'wide'}
@@ -275,9 +236,7 @@ export function App() {
                   request={links.subscribe}
                 />
                 <ImportButton request={links.opml} />
-                <Suspense fallback={null}>
-                  <RefusedLinksDialog refused={links.refused} onDismiss={links.dismissRefused} />
-                </Suspense>
+                <RefusedLinksDialog refused={links.refused} onDismiss={links.dismissRefused} />
                 <SaveUrlButton online={online} onSaved={() => selectSource({ kind: 'saved' })} />
               </>
             }
@@ -288,12 +247,12 @@ export function App() {
                   <ExportOpmlButton />
                   <SettingsButton
                     sections={
-                      <Suspense fallback={null}>
+                      <>
                         <AccountsSettings />
                         <BookmarksSettings />
                         <RulesSettings />
                         <SearchIndexSettings />
-                      </Suspense>
+                      </>
                     }
                   />
                 </div>
@@ -340,9 +299,7 @@ export function App() {
                 }
               />
             ) : showHighlights ? (
-              <Suspense fallback={null}>
-                <HighlightsView selectedId={articleId} onOpen={openArticle} />
-              </Suspense>
+              <HighlightsView selectedId={articleId} onOpen={openArticle} />
             ) : (
               <ArticleList
                 source={source}

@@ -3,33 +3,13 @@
  * for all); every other language is its own chunk, fetched when chosen.
  */
 import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
-import type english from '../../shared/catalogues/en.json';
-import firstPaint from '../../shared/catalogues/en.json?first-paint';
+import english from '../../shared/catalogues/en.json';
 import { DEFAULT_LOCALE, PSEUDO_LOCALE, type AnyLocale } from './locales';
 
 export type MessageId = keyof typeof english;
 export type Catalogue = Record<MessageId, string> | Record<MessageId, MessageFormatElement[]>;
 
-/**
- * Every English message once `loadEnglish()` has settled. Until then it holds only what the
- * entry bundles (scripts/precompile-catalogues.ts says which); the page renders nothing before
- * the rest has arrived (main.tsx waits for the locale, whose loading waits for it).
- */
-export const ENGLISH = { ...firstPaint } as Readonly<Record<MessageId, string>>;
-
-let rest: Promise<Catalogue> | undefined;
-
-/** The English messages the entry leaves out, added to ENGLISH; fetched once. */
-export function loadEnglish(): Promise<Catalogue> {
-  rest ??= import('../../shared/catalogues/en.json?after-first-paint').then(
-    ({ default: later }) => Object.assign(ENGLISH, later) as Catalogue,
-    (error: unknown) => {
-      rest = undefined; // a later switch tries again
-      throw error;
-    },
-  );
-  return rest;
-}
+export const ENGLISH: Readonly<Record<MessageId, string>> = english;
 
 const others = import.meta.glob<{ default: Partial<Record<MessageId, string>> }>([
   '../../shared/catalogues/*.json',
@@ -38,7 +18,6 @@ const others = import.meta.glob<{ default: Partial<Record<MessageId, string>> }>
 
 /** A language's messages; any a catalogue lacks read in English rather than as their ids. */
 export async function loadCatalogue(locale: AnyLocale): Promise<Catalogue> {
-  await loadEnglish();
   if (locale === DEFAULT_LOCALE) return ENGLISH;
   if (locale === PSEUDO_LOCALE) {
     const { pseudoCatalogue } = await import('./pseudo-locale');

@@ -1,7 +1,10 @@
 import './highlights-view.css';
 import { useT } from '../../../i18n/use-t';
 import { requestHighlightFocus } from '../../../lib/highlights/focus-request';
-import { useAllHighlights } from '../hooks/use-all-highlights';
+import {
+  useAllHighlights,
+  useHasHighlights as useHighlightsExist,
+} from '../hooks/use-all-highlights';
 
 /**
  * The "Highlights" view in the list pane: every highlight across articles, newest first, with
@@ -59,5 +62,32 @@ export function HighlightsView({
         </ul>
       </div>
     </section>
+  );
+}
+
+/** The sidebar's "Highlights" entry, shown once a highlight exists. */
+export function HighlightsNavButton({
+  current,
+  onSelect,
+}: {
+  current: boolean;
+  onSelect: () => void;
+}) {
+  const t = useT();
+  const any = useHighlightsExist();
+  if (!any && !current) return null;
+  return (
+    <ul className="source-list" aria-label={t('highlights.nav.label')}>
+      <li>
+        <button
+          type="button"
+          className="source"
+          aria-current={current ? 'true' : undefined}
+          onClick={onSelect}
+        >
+          <span className="source-title">{t('highlights.nav.button')}</span>
+        </button>
+      </li>
+    </ul>
   );
 }
