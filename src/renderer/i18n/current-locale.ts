@@ -28,9 +28,6 @@ export function onLocaleChange(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-/** The pseudo-locale's direction is English's; every real one has its own. */
-const directionFor = (locale: AnyLocale) => directionOf(locale);
-
 /**
  * Loads a locale's catalogue and makes it current. Calls that overlap end on the last one asked
  * for, whatever order their catalogues arrive in.
@@ -40,7 +37,7 @@ export async function switchLocale(locale: AnyLocale): Promise<void> {
   const messages = await loadCatalogue(locale);
   if (wanted !== locale) return;
   if (state.locale === locale && state.messages === messages) return;
-  state = { locale, messages, dir: directionFor(locale) };
+  state = { locale, messages, dir: directionOf(locale) };
   plain = undefined;
   for (const listener of listeners) listener();
 }

@@ -3,7 +3,7 @@
  * the language in use then (its `message` is the text when it was thrown, for logs).
  */
 import type { ApiError } from '@shared/result';
-import type { MessageId } from './catalogue';
+import { ENGLISH, type MessageId } from './catalogue';
 import { translate } from './current-locale';
 import type { MessageValues, Translator } from './use-t';
 
@@ -23,8 +23,9 @@ export function errorText(
   t: (id: MessageId, values?: MessageValues) => string,
 ): string {
   if (error instanceof LocalizedError) return t(error.id, error.values);
+  // A text this version's catalogue does not know (a row from elsewhere) gives way to the words.
   const text = (error as { text?: ApiError['text'] } | null)?.text;
-  if (text) return t(text.id as MessageId, text.values);
+  if (text && Object.hasOwn(ENGLISH, text.id)) return t(text.id as MessageId, text.values);
   if (error instanceof Error) return error.message;
   // A stored error (a feed's or an account's last one) is a plain object carrying its words.
   const message = (error as { message?: unknown } | null)?.message;

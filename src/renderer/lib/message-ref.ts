@@ -23,14 +23,6 @@ export function sameRef(a: MessageRef, b: MessageRef): boolean {
   return a.id === b.id && JSON.stringify(a.values ?? {}) === JSON.stringify(b.values ?? {});
 }
 
-/**
- * A failed call's words: main's message id in the language in use now when it sent one, else
- * its English message. (i18n's errorText wants an Error; a failed Result carries a plain object.)
- */
-export function apiErrorText(error: { message: string; text?: MessageRef | undefined }): string {
-  return error.text ? said(error.text) : error.message;
-}
-
 /** A reason to store: its words now, and the message they came from when there is one. */
 export function toStore(reason: string | MessageRef): { message: string; text?: MessageRef } {
   return typeof reason === 'string' ? { message: reason } : { message: said(reason), text: reason };

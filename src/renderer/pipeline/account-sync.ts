@@ -27,7 +27,9 @@ import type { Account } from '../db/entities';
 import type { BroadsheetDb } from '../db/schema';
 import { reportStorageError } from '../lib/storage-errors';
 import { holdNoticeRound, noteArrivals } from './article-notices';
-import { apiErrorText, toStore, type MessageRef } from '../lib/message-ref';
+import { toStore, type MessageRef } from '../lib/message-ref';
+import { errorText } from '../i18n/localized-error';
+import { translate } from '../i18n/current-locale';
 
 /*
  * One sync of an account with its server: push the outbox first (the reader's changes are
@@ -95,7 +97,7 @@ function stopFor(error: ApiErrorLike): SyncStop {
   return new SyncStop(
     error.code === 'unauthorized' ? 'signed-out' : 'error',
     error.code,
-    apiErrorText(error),
+    errorText(error, translate),
     error.text,
   );
 }
@@ -234,7 +236,7 @@ async function pushOutbox(
           if (isSubscriptionChange(refused)) subscriptionChanged = true;
           droppedMessage = {
             id: 'pipeline.accountSync.givenUp',
-            values: { message: apiErrorText(result.error), tries: MAX_REFUSALS },
+            values: { message: errorText(result.error, translate), tries: MAX_REFUSALS },
           };
           continue;
         }

@@ -18,4 +18,11 @@ describe('errorText', () => {
     ).toBe('main.net.refused{"host":"e.com"}');
     expect(errorText(stored, t)).toBe('e.com refused the connection.');
   });
+
+  it('says a text this catalogue does not know by its English words, never by its id', () => {
+    const stored = { code: 'network', message: 'e.com refused the connection.', at: 1 };
+    expect(errorText({ ...stored, text: { id: 'main.net.noSuchMessage' } }, t)).toBe(
+      'e.com refused the connection.',
+    );
+  });
 });
