@@ -7,7 +7,8 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { articleList, openApp, putFeed, rss, sources, subscribe } from './support/app';
 
-const HOUR = 3600 * 1000;
+// Seconds, not hours: "Today" starts at local midnight, and CI runs at any hour.
+const SECOND = 1000;
 const at = (msAgo: number): string => new Date(Date.now() - msAgo).toUTCString();
 
 const row = (page: Page, title: string) =>
@@ -19,7 +20,7 @@ async function subscribeTo(page: Page, feedsUrl: string, name: string, titles: s
     `${name}.xml`,
     rss(
       name,
-      titles.map((title, n) => ({ id: `${name}-${n}`, title, date: at((n + 1) * HOUR) })),
+      titles.map((title, n) => ({ id: `${name}-${n}`, title, date: at((n + 1) * SECOND) })),
     ),
   );
   await subscribe(page, url);
