@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import * as nodeFs from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createLinkIntake } from '@main/desktop/link-intake';
 import { createLinkQueue } from '@main/desktop/link-queue';
 import { deepLinkHandlers, startDeepLinks, type DeepLinkApp } from '@main/shell/deep-links';
@@ -58,7 +58,21 @@ function setUp(app: StandInApp, argv: string[], defaultApp = false) {
   };
 }
 
-const settle = () => new Promise((done) => setTimeout(done, 20));
+/**
+ * Every link handed over once `count` have arrived: a dropped file is read asynchronously, so a
+ * fixed pause would race a busy machine.
+ */
+async function takeAll(take: () => Promise<unknown[]>, count: number): Promise<unknown[]> {
+  const taken: unknown[] = [];
+  await vi.waitFor(
+    async () => {
+      taken.push(...(await take()));
+      expect(taken.length).toBeGreaterThanOrEqual(count);
+    },
+    { timeout: 10_000, interval: 10 },
+  );
+  return taken;
+}
 
 describe('deep links in the desktop app', () => {
   it('hands over the link the app was launched with, ignoring the executable and switches', async () => {
@@ -68,8 +82,7 @@ describe('deep links in the desktop app', () => {
       '--no-sandbox',
       'feed://example.com/rss',
     ]);
-    await settle();
-    expect(await take()).toEqual([{ kind: 'subscribe', url: 'https://example.com/rss' }]);
+    expect(await takeAll(take, 1)).toEqual([{ kind: 'subscribe', url: 'https://example.com/rss' }]);
     expect(await take()).toEqual([]);
   });
 
@@ -80,8 +93,7 @@ describe('deep links in the desktop app', () => {
     ]);
     expect(app.deliver('open-url', 'feed:https://example.com/atom').prevented).toBe(true);
     expect(app.deliver('open-file', join(dir, 'dropped.opml')).prevented).toBe(true);
-    await settle();
-    expect(await take()).toEqual([
+    expect(await takeAll(take, 2)).toEqual([
       { kind: 'subscribe', url: 'https://example.com/atom' },
       { kind: 'opml', name: 'dropped.opml', text: OPML },
     ]);
@@ -103,8 +115,7 @@ describe('deep links in the desktop app', () => {
       ],
       dir,
     );
-    await settle();
-    expect(await take()).toEqual([
+    expect(await takeAll(take, 2)).toEqual([
       { kind: 'subscribe', url: 'https://example.com/feed' },
       { kind: 'opml', name: 'dropped.opml', text: OPML },
     ]);
