@@ -1,11 +1,13 @@
 /**
  * A Vite plugin for the renderer: each message catalogue (src/shared/catalogues/*.json) is
- * parsed into ICU syntax trees at build time, and the runtime takes FormatJS's parser-free
- * build. The page then ships no message parser at all (a sizeable share of react-intl), and
- * formats a message without parsing it first.
+ * parsed into ICU syntax trees at build time, shipped in compact form
+ * (src/shared/compact-messages.ts), and the runtime takes FormatJS's parser-free build. The page
+ * then ships no message parser at all (a sizeable share of react-intl), and formats a message
+ * without parsing it first.
  */
 import { parse } from '@formatjs/icu-messageformat-parser';
 import type { Plugin } from 'vite';
+import { compactMessage } from '../src/shared/compact-messages';
 
 const CATALOGUE = /[\\/]src[\\/]shared[\\/]catalogues[\\/][^\\/]+\.json$/;
 
@@ -14,7 +16,7 @@ export function compileCatalogue(source: string, file: string): Record<string, u
   return Object.fromEntries(
     Object.entries(messages).map(([id, message]) => {
       try {
-        return [id, parse(message)];
+        return [id, compactMessage(parse(message))];
       } catch (error) {
         throw new Error(`${file}: message "${id}" is not valid ICU: ${(error as Error).message}`, {
           cause: error,

@@ -1,5 +1,4 @@
 import Dexie from 'dexie';
-import { exportDB, importInto, peakImportFile } from 'dexie-export-import';
 import { getDb } from './database';
 import type { Article, StoredImage } from './entities';
 import { foldReadMarks } from './read-marks';
@@ -11,6 +10,12 @@ import { LocalizedError } from '../i18n/localized-error';
 import { said, sameRef, type MessageRef } from '../lib/message-ref';
 import { createDb, DB_NAME, LATEST_VERSION, type BroadsheetDb } from './schema';
 import { refingerprintRecent } from './stories-repository';
+
+/**
+ * dexie-export-import is a sizeable library only backups and restores use: a chunk of its own,
+ * fetched the first time one runs, not part of the first paint.
+ */
+const exportImport = () => import('dexie-export-import');
 
 /**
  * Tables a backup never holds: the outbox of changes not yet sent to an account's server (a
@@ -39,6 +44,7 @@ const NOT_BACKED_UP = [
 export async function backUpLibrary(db = getDb(), { images = true } = {}): Promise<Blob> {
   // A library opened at an older version (exportLibraryAt) has no read marks.
   if (db.tables.some((table) => table.name === 'readMarks')) await foldReadMarks(db);
+  const { exportDB } = await exportImport();
   return exportDB(db, { skipTables: images ? NOT_BACKED_UP : [...NOT_BACKED_UP, 'images'] });
 }
 
@@ -217,6 +223,7 @@ async function readBackup(
   file: Blob,
   db: BroadsheetDb,
 ): Promise<{ rows: Map<TableName, unknown[]>; version: number; withImages: boolean }> {
+  const { importInto, peakImportFile } = await exportImport();
   let meta;
   try {
     meta = await peakImportFile(file);

@@ -4,12 +4,14 @@
  */
 import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import english from '../../shared/catalogues/en.json';
+import { expandMessages } from '../../shared/compact-messages';
 import { DEFAULT_LOCALE, PSEUDO_LOCALE, type AnyLocale } from './locales';
 
 export type MessageId = keyof typeof english;
 export type Catalogue = Record<MessageId, string> | Record<MessageId, MessageFormatElement[]>;
 
-export const ENGLISH: Readonly<Record<MessageId, string>> = english;
+/** Syntax trees in a build; ICU strings in unit tests, where FormatJS parses them. */
+export const ENGLISH: Readonly<Record<MessageId, string>> = expandMessages(english);
 
 const others = import.meta.glob<{ default: Partial<Record<MessageId, string>> }>([
   '../../shared/catalogues/*.json',
@@ -26,5 +28,5 @@ export async function loadCatalogue(locale: AnyLocale): Promise<Catalogue> {
   const load = others[`../../shared/catalogues/${locale}.json`];
   if (!load) return ENGLISH;
   const { default: messages } = await load();
-  return { ...ENGLISH, ...messages };
+  return { ...ENGLISH, ...expandMessages(messages) };
 }

@@ -1,16 +1,6 @@
 import { useCallback, useState } from 'react';
-import { importBookmarks } from '../../../db/bookmark-import-repository';
 import { listBookmarksForExport } from '../../../db/bookmarks-repository';
-import {
-  checkBookmarksFileSize,
-  describeSkippedBookmarks,
-  parseBookmarksJson,
-  toBookmarksJson,
-} from '../../../lib/bookmarks/bookmarks-json';
-import { toMarkdown } from '../../../lib/bookmarks/bookmarks-markdown';
-import { toArticleMarkdownFiles } from '../../../lib/bookmarks/highlights-markdown';
-import { storeZip } from '../../../lib/zip/store-zip';
-import { toNetscapeHtml } from '../../../lib/bookmarks/netscape-html';
+import type { BookmarkRecord } from '../../../lib/bookmarks/bookmark-record';
 import { describeFailure } from '../../../lib/storage-errors';
 import { isWebUrl } from '@shared/web-url';
 import type { MessageId } from '../../../i18n/catalogue';
@@ -54,21 +44,7 @@ export function useBookmarkFiles() {
       setState({ kind: 'working', message: t('bookmarks.files.exporting') });
       try {
         const bookmarks = await listBookmarksForExport();
-        const now = Date.now();
-        const body: BlobPart =
-          kind === 'html'
-            ? toNetscapeHtml(bookmarks, now)
-            : kind === 'json'
-              ? toBookmarksJson(bookmarks, now)
-              : kind === 'markdown'
-                ? toMarkdown(bookmarks, now)
-                : storeZip(
-                    toArticleMarkdownFiles(bookmarks).map((file) => ({
-                      name: file.name,
-                      data: file.text,
-                    })),
-                    now,
-                  );
+        const body = await exportBody(kind, bookmarks, Date.now());
         download(new Blob([body], { type: FORMATS[kind].type }), exportFileName(kind));
         // A browser bookmark needs an address; pages imported from files have none.
         const left =
@@ -97,6 +73,9 @@ export function useBookmarkFiles() {
     async (file: File) => {
       setState({ kind: 'working', message: t('bookmarks.files.importing') });
       try {
+        const { checkBookmarksFileSize, describeSkippedBookmarks, parseBookmarksJson } =
+          await import('../../../lib/bookmarks/bookmarks-json');
+        const { importBookmarks } = await import('../../../db/bookmark-import-repository');
         checkBookmarksFileSize(file.size);
         const { records, skipped } = parseBookmarksJson(await file.text());
         const summary = await importBookmarks(records);
@@ -123,6 +102,37 @@ export function useBookmarkFiles() {
   );
 
   return { state, exportAs, importFile };
+}
+
+/**
+ * The file of one export format. Each format's writer is fetched when first used: exports are
+ * rare, and their code stays out of the first paint.
+ */
+async function exportBody(
+  kind: ExportKind,
+  bookmarks: BookmarkRecord[],
+  now: number,
+): Promise<BlobPart> {
+  switch (kind) {
+    case 'html':
+      return (await import('../../../lib/bookmarks/netscape-html')).toNetscapeHtml(bookmarks, now);
+    case 'json':
+      return (await import('../../../lib/bookmarks/bookmarks-json')).toBookmarksJson(
+        bookmarks,
+        now,
+      );
+    case 'markdown':
+      return (await import('../../../lib/bookmarks/bookmarks-markdown')).toMarkdown(bookmarks, now);
+    case 'markdown-files': {
+      const { toArticleMarkdownFiles } = await import('../../../lib/bookmarks/highlights-markdown');
+      const { storeZip } = await import('../../../lib/zip/store-zip');
+      const files = toArticleMarkdownFiles(bookmarks);
+      return storeZip(
+        files.map((file) => ({ name: file.name, data: file.text })),
+        now,
+      );
+    }
+  }
 }
 
 /** A report of whole sentences, each its own message; the ones that do not apply left out. */

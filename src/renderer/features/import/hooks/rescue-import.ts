@@ -8,6 +8,8 @@ import {
   type RescueEntry,
 } from '../../../db/rescue-import-repository';
 import { readRescueFile } from '../../../lib/rescue/read-rescue-file';
+// use-import.ts loads this module when an import starts: what it needs of the reader comes along.
+export { isRescueFile, RescueError } from '../../../lib/rescue/read-rescue-file';
 import type { RescueFormat, RescueItem, RescueProblem } from '../../../lib/rescue/rescue-item';
 import { describeFailure } from '../../../lib/storage-errors';
 
