@@ -433,9 +433,11 @@ export interface OpmlParseResult {
   root: OpmlFolder;
   /**
    * One line per outline that could not be imported, saying which and why: `reason` in English,
-   * `text` the same as one of main's messages, for the reader in their language.
+   * `text` the same as one of main's messages, for the reader in their language. `outline` is
+   * the outline's own title, or, when the line is about no one outline, English words that
+   * `outlineText` gives as a message.
    */
-  problems: { outline: string; reason: string; text?: MainText }[];
+  problems: { outline: string; reason: string; text?: MainText; outlineText?: MainText }[];
 }
 
 export type ImageFetchResult =

@@ -112,3 +112,27 @@ for (const locale of ['ko', 'ja'] as const) {
     await expect(articles(page, locale).getByRole('button').first()).toContainText(local.relative);
   });
 }
+
+test("an OPML list's problems read in the interface's language", async ({ page, host }) => {
+  await openIn(page, host.url, 'de');
+  const opml = `<?xml version="1.0"?><opml version="2.0"><body>
+    <outline type="rss" text="Broken entry"/>
+    <outline type="rss" text="FTP feed" xmlUrl="ftp://example.invalid/feed"/>
+  </body></opml>`;
+  await page.getByLabel(say('de', 'import.fileInput')).setInputFiles({
+    name: 'mine.opml',
+    mimeType: 'text/x-opml',
+    buffer: Buffer.from(opml),
+  });
+  const report = page.getByRole('dialog', { name: say('de', 'import.title') });
+  const problems = report.getByRole('list', { name: say('de', 'import.report.problemsList') });
+  await expect(problems.getByRole('listitem')).toHaveCount(2);
+  // Main's reasons, said from their message ids in German, not main's English.
+  await expect(problems.getByRole('listitem').first()).toContainText(
+    say('de', 'main.opml.noXmlUrl'),
+  );
+  await expect(problems.getByRole('listitem').nth(1)).toContainText(
+    say('de', 'main.opml.notWebAddress', { url: 'ftp://example.invalid/feed' }),
+  );
+  await expect(report).not.toContainText('address');
+});

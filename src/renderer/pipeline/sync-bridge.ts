@@ -47,7 +47,7 @@ export async function applySyncRefusal(refusal: SyncRefusal): Promise<string | u
   ];
   const which = formatList(named, getLocaleState().locale, 'unit');
   if (refusal.failed) {
-    // `failed` is main's sentence (in English until main's messages carry ids here).
+    // `failed` is main's refusal, already in the reader's language (sync-client.ts).
     return named.length > 0
       ? translate('pipeline.sync.listRefusedNaming', { which, failed: refusal.failed })
       : translate('pipeline.sync.listRefused', { failed: refusal.failed });

@@ -3,6 +3,7 @@ import { MAX_URL_LENGTH, boundedValidator, isFetchableUrl } from '@shared/feed-l
 import type { FeedSyncState, SyncSettings } from '@shared/sync-model';
 import { getApi } from '../api/broadsheet-api';
 import { translate } from '../i18n/current-locale';
+import { errorText } from '../i18n/localized-error';
 
 const DEBOUNCE_MS = 250;
 let pending: { feeds: FeedSyncState[]; settings: SyncSettings } | undefined;
@@ -52,12 +53,9 @@ export function flushFeedStates(): Promise<unknown> {
             ? { rejected: [...rejected, ...answer.value.rejected] }
             : {
                 rejected: [...rejected, ...named(answer.error.message, send)],
-                failed: answer.error.message,
+                failed: errorText(answer.error, translate),
               },
-        (error: unknown) => ({
-          rejected,
-          failed: error instanceof Error ? error.message : String(error),
-        }),
+        (error: unknown) => ({ rejected, failed: errorText(error, translate) }),
       )
       .then((refusal: SyncRefusal) => refusalListeners.forEach((listener) => listener(refusal)));
   }

@@ -47,9 +47,12 @@ export function parseOpml(text: string): OpmlParseResult {
   const context: Context = { seen: new Set(), problems: [] };
   addOutlines(document.outlines, root, context);
   if (document.truncated) {
-    context.problems.push(
-      problem(englishText('main.opml.restOfList'), 'main.opml.truncated', { max: MAX_OUTLINES }),
-    );
+    context.problems.push({
+      ...problem(englishText('main.opml.restOfList'), 'main.opml.truncated', {
+        max: MAX_OUTLINES,
+      }),
+      outlineText: { id: 'main.opml.restOfList' },
+    });
   }
   return { ...(title ? { title } : {}), root, problems: context.problems };
 }

@@ -7,8 +7,14 @@ import { refreshFeeds } from '../../../pipeline/sync-client';
 import { describeFailure } from '../../../lib/storage-errors';
 import { translate } from '../../../i18n/current-locale';
 import { errorText } from '../../../i18n/localized-error';
-import { isRescueFile, RescueError } from '../../../lib/rescue/read-rescue-file';
-import { importRescueFile, type RescueProgress, type RescueReport } from './rescue-import';
+import { said } from '../../../lib/message-ref';
+import type { RescueProgress, RescueReport } from './rescue-import';
+
+/**
+ * Reading read-it-later exports (zip archives, CSV, Pocket's HTML) is a sizeable share of code
+ * only an import runs: a chunk of its own, fetched with the first import, not in the first paint.
+ */
+const rescueImport = () => import('./rescue-import');
 
 export interface ImportReport {
   /** Subscriptions added from OPML files. */
@@ -55,9 +61,11 @@ export function useImport() {
     const result: ImportReport = { ...EMPTY, articlesSaved: [], problems: [], rescued: [] };
     const newFeedIds: string[] = [];
     for (const file of files) {
+      let rescue: Awaited<ReturnType<typeof rescueImport>> | undefined;
       try {
-        if (await isRescueFile(file)) {
-          const rescued = await importRescueFile(file, { onProgress: setProgress });
+        rescue = await rescueImport();
+        if (await rescue.isRescueFile(file)) {
+          const rescued = await rescue.importRescueFile(file, { onProgress: setProgress });
           result.rescued.push(rescued);
           result.problems.push(
             ...rescued.failed.map((problem) => ({
@@ -81,7 +89,11 @@ export function useImport() {
           result.foldersAdded += summary.folders;
           newFeedIds.push(...summary.feedIds);
           result.problems.push(
-            ...parsed.value.problems,
+            // Main says each in English and as one of its messages: the reader's language here.
+            ...parsed.value.problems.map((problem) => ({
+              outline: problem.outlineText ? said(problem.outlineText) : problem.outline,
+              reason: problem.text ? said(problem.text) : problem.reason,
+            })),
             ...summary.skipped.map((s) => ({ outline: s.title, reason: s.reason })),
           );
           continue;
@@ -99,7 +111,9 @@ export function useImport() {
         result.articlesSaved.push(saved.title);
       } catch (error) {
         const reason =
-          error instanceof RescueError ? errorText(error, translate) : describeFailure(error);
+          rescue && error instanceof rescue.RescueError
+            ? errorText(error, translate)
+            : describeFailure(error);
         result.problems.push({ outline: file.name, reason });
       }
     }

@@ -508,6 +508,8 @@ describe('parseOpml limits', () => {
         outline: 'the rest of the list',
         reason: 'the list has more than 20,000 outlines; the rest were not read',
         text: { id: 'main.opml.truncated', values: { max: 20_000 } },
+        // About no one outline: the renderer names the rest of the list in the reader's words.
+        outlineText: { id: 'main.opml.restOfList' },
       },
     ]);
   });
