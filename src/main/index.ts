@@ -25,6 +25,7 @@ import { createCore, userAgent } from './core';
 import { desktopCapabilities } from './desktop/capabilities';
 import { createLinkIntake } from './desktop/link-intake';
 import { createLinkQueue } from './desktop/link-queue';
+import { createDesktopWords, desktopLanguageHandler } from './desktop/desktop-words';
 import { createPreferencesStore } from './desktop/preferences-store';
 import { UPDATE_URL_VARIABLE, updateFeed } from './desktop/update-feed';
 import { createDesktopPresence, type DesktopPresence } from './shell/desktop-presence';
@@ -87,6 +88,8 @@ function start(): void {
   // Built beside this bundle by electron-vite (the `extract-worker` input).
   const extractor = createExtractPool({ script: join(__dirname, 'extract-worker.js') });
   const preferences = createPreferencesStore();
+  // Main's own words (menus, tray, update dialogs): the system's language until the page says.
+  const words = createDesktopWords(app.getPreferredSystemLanguages());
   const capabilities = desktopCapabilities(process.platform, app.isPackaged);
   // electron-updater is required only when a check is due: while updates are off, never. A
   // plain require: its autoUpdater is a getter Node's import() does not see as an export.
@@ -99,9 +102,12 @@ function start(): void {
     feed: updateFeed(process.env[UPDATE_URL_VARIABLE]),
     currentVersion: version,
     emit: (status) => sendEvent(mainWindow, 'updates.status', status),
-    announce: messageBoxAnnouncer((options) =>
-      mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options),
+    announce: messageBoxAnnouncer(
+      (options) =>
+        mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options),
+      words.say,
     ),
+    say: words.say,
     // electron-updater closes the windows before 'before-quit': a window that hides on close
     // would hold the install back.
     beforeInstall: () => presence?.prepareToQuit(),
@@ -124,6 +130,7 @@ function start(): void {
     getWindow: () => mainWindow,
     showWindow,
     refresh: () => core.scheduler.refresh(),
+    words,
   });
   // A refresh's notification (the renderer says when and what); a click opens the article.
   const notifier = createNotifier({
@@ -165,6 +172,7 @@ function start(): void {
       ...updater.handlers,
       ...deepLinkHandlers(linkQueue),
       ...notifier,
+      ...desktopLanguageHandler(words),
     },
   });
   hardenSession(session.defaultSession, { appUrl, devServerUrl });
@@ -176,17 +184,22 @@ function start(): void {
     updater.dispose();
     void extractor.close();
   });
-  Menu.setApplicationMenu(
-    Menu.buildFromTemplate(
-      buildMenuTemplate({
-        isMac: process.platform === 'darwin',
-        appName: 'Broadsheet',
-        isDev: !app.isPackaged,
-        openHelp: () => void shell.openExternal('https://github.com/broadsheet-reader/broadsheet'),
-        checkForUpdates: capabilities.updates ? () => void updater.checkFromMenu() : undefined,
-      }),
-    ),
-  );
+  const setMenu = (): void =>
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        buildMenuTemplate({
+          isMac: process.platform === 'darwin',
+          appName: 'Broadsheet',
+          isDev: !app.isPackaged,
+          openHelp: () =>
+            void shell.openExternal('https://github.com/broadsheet-reader/broadsheet'),
+          checkForUpdates: capabilities.updates ? () => void updater.checkFromMenu() : undefined,
+          say: words.say,
+        }),
+      ),
+    );
+  setMenu();
+  words.subscribe(setMenu);
   createWindow();
   // The dock icon brings back the window that closing hid (not the one still loading at launch,
   // which shows itself once painted).

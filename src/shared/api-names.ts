@@ -33,6 +33,7 @@ export const METHOD_NAMES = [
   'desktop.badge',
   'desktop.notify',
   'desktop.takeLinks',
+  'desktop.language',
   'updates.check',
   'updates.install',
   'updates.current',

@@ -11,6 +11,7 @@ import { MAX_DATE_MS, MAX_URL_LENGTH, MAX_VALIDATOR_LENGTH } from './feed-limits
 import { MAX_ITEMS_PER_FETCH } from './sync-model';
 import type { MainText, Result } from './result';
 import type { EventName, MethodName } from './api-names';
+import { INTERFACE_LOCALES, PSEUDO_LOCALE } from './interface-locales';
 import { MAX_OPML_TEXT_CHARS, opmlTreeProblem } from './opml-tree-bounds';
 import { isWebUrl } from './web-url';
 import { MAX_EPISODE_BYTES } from './episode-limits';
@@ -370,6 +371,11 @@ export const methodParams = {
     .strict(),
   /** Links and files the system asked us to open, handed over once each. */
   'desktop.takeLinks': z.object({}).strict(),
+  /**
+   * The interface language in use, for main's own words (the application menu, the tray, the
+   * update dialogs): said at start and on every change.
+   */
+  'desktop.language': z.object({ locale: z.enum([...INTERFACE_LOCALES, PSEUDO_LOCALE]) }).strict(),
   'updates.check': z.object({}).strict(),
   'updates.install': z.object({}).strict(),
   /** The status as main knows it, without checking (Settings → Updates opening). */
@@ -498,6 +504,7 @@ export interface MethodResults {
   'desktop.badge': null;
   'desktop.notify': null;
   'desktop.takeLinks': { links: DeepLink[] };
+  'desktop.language': null;
   /** The status after the check (manual: errors and "up to date" are for showing). */
   'updates.check': UpdateStatus;
   'updates.install': null;

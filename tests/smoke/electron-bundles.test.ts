@@ -230,6 +230,23 @@ describe('the built Electron bundles under a stand-in Electron', () => {
     stopWaiting();
   });
 
+  it("names main's menus in the language the page says it speaks", async () => {
+    // The application menu's top level, as last set (the tray builds menus too).
+    const menuLabels = () =>
+      (
+        standIn.callsTo('Menu.setApplicationMenu').at(-1)![0] as { template: { label?: string }[] }
+      ).template.map((item) => item.label);
+    expect(menuLabels()).toContain('Edit');
+    expect(await api.invoke('desktop.language', { locale: 'de' })).toEqual({
+      ok: true,
+      value: null,
+    });
+    expect(menuLabels()).toEqual(expect.arrayContaining(['Datei', 'Bearbeiten', 'Hilfe']));
+    expect(standIn.callsTo('Menu.setApplicationMenu').length).toBeGreaterThan(1);
+    const refused = await api.invoke('desktop.language', { locale: 'tlh' } as never);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-params' } });
+  });
+
   it('used no Electron API the stand-in lacks, even where the bundle caught the error', () => {
     expect(standIn.missing).toEqual([]);
   });

@@ -82,6 +82,8 @@ export interface StandInOptions {
   singleInstance?: boolean;
   /** Session and net fetches; by default refused, since tests never touch the internet. */
   fetch?: typeof fetch;
+  /** app.getPreferredSystemLanguages(): the system's languages, most preferred first. */
+  languages?: string[];
 }
 
 /** A window the main bundle created, with what it was given. */
@@ -259,6 +261,7 @@ export function createElectronStandIn(options: StandInOptions): ElectronStandIn 
   const app = part<App>('app', {
     isPackaged: options.isPackaged ?? true,
     getVersion: () => options.version ?? '0.0.0-smoke',
+    getPreferredSystemLanguages: () => options.languages ?? ['en-US'],
     getName: () => 'Broadsheet',
     isReady: () => ready,
     whenReady: record('app.whenReady', () => whenReady),

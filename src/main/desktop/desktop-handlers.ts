@@ -6,6 +6,7 @@ export type DesktopMethod =
   | 'desktop.badge'
   | 'desktop.notify'
   | 'desktop.takeLinks'
+  | 'desktop.language'
   | 'updates.check'
   | 'updates.install'
   | 'updates.current';
@@ -29,6 +30,8 @@ export function browserDesktopHandlers(links: LinkQueue): DesktopHandlers {
     'desktop.badge': async () => null,
     'desktop.notify': async () => null,
     'desktop.takeLinks': async () => ({ links: links.take() }),
+    // The page is the whole interface here: no menus or tray of main's own to name.
+    'desktop.language': async () => null,
     'updates.check': async () => ({
       state: 'unsupported',
       reason: 'Updates come with the desktop app.',

@@ -1,3 +1,4 @@
+import type { DesktopSay } from './desktop-words';
 import type { DesktopPreferences, UpdateStatus } from '../../shared/desktop-model';
 
 /**
@@ -140,44 +141,45 @@ export interface Announcement {
 export function announcement(
   status: UpdateStatus,
   currentVersion: string,
+  say: DesktopSay,
 ): Announcement | undefined {
   switch (status.state) {
     case 'none':
       return {
         kind: 'info',
-        message: 'Broadsheet is up to date.',
-        detail: `You have the newest version, ${currentVersion}.`,
+        message: say('main.desktop.update.upToDate'),
+        detail: say('main.desktop.update.upToDateDetail', { version: currentVersion }),
       };
     case 'available':
     case 'downloading':
       return {
         kind: 'info',
-        message: `Version ${status.version} is available.`,
-        detail: 'It is downloading now; Broadsheet will offer to restart once it is ready.',
+        message: say('main.desktop.update.available', { version: status.version }),
+        detail: say('main.desktop.update.availableDetail'),
       };
     case 'ready':
       return {
         kind: 'info',
-        message: `Version ${status.version} is ready.`,
-        detail: 'Restart Broadsheet to update. Otherwise it is installed when you quit.',
+        message: say('main.desktop.update.ready', { version: status.version }),
+        detail: say('main.desktop.update.readyDetail'),
         offerRestart: true,
       };
     case 'error':
       return {
         kind: 'error',
-        message: 'Broadsheet could not check for updates.',
+        message: say('main.desktop.update.failed'),
         detail: status.message,
       };
     case 'off':
       return {
         kind: 'info',
-        message: 'Updates are turned off.',
-        detail: 'Turn on “Check for updates automatically” in Settings → Updates to check.',
+        message: say('main.desktop.update.off'),
+        detail: say('main.desktop.update.offDetail'),
       };
     case 'unsupported':
       return {
         kind: 'info',
-        message: 'This copy of Broadsheet cannot update itself.',
+        message: say('main.desktop.update.unsupported'),
         detail: status.reason,
       };
     case 'idle':

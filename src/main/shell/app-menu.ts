@@ -1,4 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron';
+import type { DesktopSay } from '../desktop/desktop-words';
 
 export interface MenuOptions {
   isMac: boolean;
@@ -7,22 +8,25 @@ export interface MenuOptions {
   openHelp: () => void;
   /** "Check for updates…", only where this copy can update itself (shell/updater.ts). */
   checkForUpdates?: () => void;
+  /** Main's words in the interface language (the role items Electron names itself). */
+  say: DesktopSay;
 }
 
 /** The standard menus people expect; roles give each platform its native behaviour. */
 export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
-  const { isMac, appName } = options;
+  const { isMac, appName, say } = options;
   const template: MenuItemConstructorOptions[] = [];
-  // Where each system's apps keep it: the app menu on macOS (title case, as its menus are),
-  // the Help menu elsewhere.
-  const updates = (label: string): MenuItemConstructorOptions[] =>
+  // Where each system's apps keep it: the app menu on macOS (in English in title case, as its
+  // menus are), the Help menu elsewhere.
+  const label = say('main.desktop.menu.checkForUpdates', { macOS: isMac ? 'yes' : 'no' });
+  const updates = (): MenuItemConstructorOptions[] =>
     options.checkForUpdates ? [{ label, click: options.checkForUpdates }] : [];
   if (isMac) {
     template.push({
       label: appName,
       submenu: [
         { role: 'about' },
-        ...updates('Check for Updates…'),
+        ...updates(),
         { type: 'separator' },
         { role: 'services' },
         { type: 'separator' },
@@ -35,9 +39,12 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
     });
   }
   template.push(
-    { label: 'File', submenu: [isMac ? { role: 'close' } : { role: 'quit' }] },
     {
-      label: 'Edit',
+      label: say('main.desktop.menu.file'),
+      submenu: [isMac ? { role: 'close' } : { role: 'quit' }],
+    },
+    {
+      label: say('main.desktop.menu.edit'),
       submenu: [
         { role: 'undo' },
         { role: 'redo' },
@@ -49,7 +56,7 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
       ],
     },
     {
-      label: 'View',
+      label: say('main.desktop.menu.view'),
       submenu: [
         { role: 'reload' },
         ...(options.isDev ? [{ role: 'toggleDevTools' } as const] : []),
@@ -62,16 +69,17 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
       ],
     },
     {
-      label: 'Window',
+      label: say('main.desktop.menu.window'),
       submenu: isMac
         ? [{ role: 'minimize' }, { role: 'zoom' }, { type: 'separator' }, { role: 'front' }]
         : [{ role: 'minimize' }, { role: 'close' }],
     },
     {
       role: 'help',
+      label: say('main.desktop.menu.help'),
       submenu: [
-        { label: `${appName} Help`, click: options.openHelp },
-        ...(isMac ? [] : updates('Check for updates…')),
+        { label: say('main.desktop.menu.appHelp', { app: appName }), click: options.openHelp },
+        ...(isMac ? [] : updates()),
       ],
     },
   );

@@ -1,7 +1,7 @@
 import type { App, BrowserWindow, NativeImage } from 'electron';
 import type { DesktopCapabilities } from '../../shared/desktop-model';
 import type { DesktopHandlers } from '../desktop/desktop-handlers';
-import { unreadPhrase } from '../desktop/tray-menu';
+import type { DesktopSay } from '../desktop/desktop-words';
 
 export interface BadgeDeps {
   app: Pick<App, 'setBadgeCount'>;
@@ -12,6 +12,8 @@ export interface BadgeDeps {
   kind: DesktopCapabilities['badge'];
   /** Told every count (the tray shows it too). */
   onCount?: (count: number) => void;
+  /** Main's words in the interface language: the overlay's count for screen readers. */
+  say: DesktopSay;
   logError?: (message: string, error: unknown) => void;
 }
 
@@ -37,7 +39,10 @@ export function createBadge(deps: BadgeDeps): Badge {
     const image = last.count > 0 && last.overlay ? deps.imageFromDataUrl(last.overlay) : null;
     // An image the system could not decode shows nothing rather than a broken square.
     const shown = image && !image.isEmpty() ? (image as NativeImage) : null;
-    window.setOverlayIcon(shown, shown ? unreadPhrase(last.count) : '');
+    window.setOverlayIcon(
+      shown,
+      shown ? deps.say('main.desktop.tray.unread', { count: last.count }) : '',
+    );
   };
 
   return {

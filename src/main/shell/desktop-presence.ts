@@ -10,6 +10,7 @@ import type {
 import type { AutostartFs } from '../desktop/autostart-entry';
 import type { DesktopCapabilities } from '../../shared/desktop-model';
 import type { DesktopHandlers } from '../desktop/desktop-handlers';
+import type { DesktopWords } from '../desktop/desktop-words';
 import { followPreferences } from '../desktop/follow-preferences';
 import { preferencesHandler } from '../desktop/preferences-handler';
 import type { PreferencesStore } from '../desktop/preferences-store';
@@ -46,6 +47,8 @@ export interface DesktopPresenceDeps {
   showWindow: () => void;
   /** Refresh every feed now (the scheduler). */
   refresh: () => void;
+  /** Main's words in the interface language (the tray's menu, the overlay's count). */
+  words: DesktopWords;
   logError?: (message: string, error: unknown) => void;
 }
 
@@ -76,6 +79,7 @@ export function createDesktopPresence(deps: DesktopPresenceDeps): DesktopPresenc
     buildMenu: (template) => deps.Menu.buildFromTemplate(template),
     platform: deps.platform,
     actions: { open: deps.showWindow, refresh: deps.refresh, quit: () => app.quit() },
+    words: deps.words,
   });
   const badge = createBadge({
     app,
@@ -83,6 +87,7 @@ export function createDesktopPresence(deps: DesktopPresenceDeps): DesktopPresenc
     getWindow: deps.getWindow,
     kind: capabilities.badge,
     onCount: (count) => tray.setCount(count),
+    say: deps.words.say,
     logError: deps.logError,
   });
   const closing = closeToBackground({

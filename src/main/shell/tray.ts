@@ -1,4 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron';
+import type { DesktopWords } from '../desktop/desktop-words';
 import { trayMenu, trayToolTip, type TrayAction } from '../desktop/tray-menu';
 
 /** The parts of Electron's Tray this uses (a small stand-in in tests). */
@@ -16,6 +17,8 @@ export interface TrayDeps<M> {
   buildMenu: (template: MenuItemConstructorOptions[]) => M;
   platform: NodeJS.Platform;
   actions: Record<TrayAction, () => void>;
+  /** Main's words in the interface language; a change of language rebuilds the menu. */
+  words: DesktopWords;
 }
 
 export interface TrayIcon {
@@ -36,10 +39,10 @@ export function createTrayIcon<M>(deps: TrayDeps<M>): TrayIcon {
 
   const refresh = (): void => {
     if (!tray) return;
-    tray.setToolTip(trayToolTip(count));
+    tray.setToolTip(trayToolTip(count, deps.words.say));
     tray.setContextMenu(
       deps.buildMenu(
-        trayMenu(count).map((item): MenuItemConstructorOptions => {
+        trayMenu(count, deps.words.say).map((item): MenuItemConstructorOptions => {
           if (item.kind === 'separator') return { type: 'separator' };
           if (item.kind === 'label') return { label: item.label, enabled: false };
           return { label: item.label, click: () => deps.actions[item.action]() };
@@ -47,6 +50,8 @@ export function createTrayIcon<M>(deps: TrayDeps<M>): TrayIcon {
       ),
     );
   };
+
+  deps.words.subscribe(refresh);
 
   return {
     setShown(shown) {

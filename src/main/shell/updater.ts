@@ -1,3 +1,4 @@
+import type { DesktopSay } from '../desktop/desktop-words';
 import type { AppUpdater } from 'electron-updater';
 import type { UpdateStatus } from '../../shared/desktop-model';
 import { AppError } from '../../shared/result';
@@ -60,6 +61,8 @@ export interface UpdaterOptions {
   emit: (status: UpdateStatus) => void;
   /** What the menu's check says once settled; resolves true when the reader chose to restart. */
   announce: (announcement: Announcement) => Promise<boolean>;
+  /** Main's words in the interface language, for the announcement. */
+  say: DesktopSay;
   /**
    * Called just before quitAndInstall. electron-updater closes the windows before `before-quit`
    * fires, so a window that hides on close (macOS, the tray) must learn first that this is a
@@ -243,7 +246,7 @@ export function createUpdater(options: UpdaterOptions): Updater {
         await check(true);
         settled = current();
       }
-      const said = announcement(settled, options.currentVersion);
+      const said = announcement(settled, options.currentVersion, options.say);
       if (!said) return;
       const restart = await options.announce(said);
       if (restart) await install();
@@ -267,9 +270,11 @@ export type ShowMessageBox = (options: {
 }) => Promise<{ response: number }>;
 
 /** The menu check's outcome as a native message box; "Restart to update" when one is ready. */
-export function messageBoxAnnouncer(show: ShowMessageBox) {
+export function messageBoxAnnouncer(show: ShowMessageBox, say: DesktopSay) {
   return async (said: Announcement): Promise<boolean> => {
-    const buttons = said.offerRestart ? ['Restart to update', 'Later'] : ['OK'];
+    const buttons = said.offerRestart
+      ? [say('main.desktop.update.restart'), say('main.desktop.update.later')]
+      : [say('main.desktop.update.ok')];
     const { response } = await show({
       type: said.kind,
       message: said.message,

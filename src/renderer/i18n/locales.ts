@@ -3,22 +3,24 @@
  * and which way each one writes. Plain data and functions: no React, no catalogue.
  */
 
-export const INTERFACE_LOCALES = ['en', 'de', 'fr', 'es', 'ko', 'ja', 'zh-CN', 'ar', 'he'] as const;
-
-/**
- * The pseudo-locale: English accented, 40 % longer and bracketed, so a screen shows at a glance
- * what escaped translation and what a longer language would cut off. Offered only where asked
- * for (tests, a translator's build), never in the Language menu.
- */
-export const PSEUDO_LOCALE = 'en-XA';
-
-export type InterfaceLocale = (typeof INTERFACE_LOCALES)[number];
-export type AnyLocale = InterfaceLocale | typeof PSEUDO_LOCALE;
+export {
+  DEFAULT_LOCALE,
+  INTERFACE_LOCALES,
+  matchLocale,
+  PSEUDO_LOCALE,
+  type AnyLocale,
+  type InterfaceLocale,
+} from '@shared/interface-locales';
+import {
+  INTERFACE_LOCALES,
+  matchLocale,
+  PSEUDO_LOCALE,
+  type AnyLocale,
+  type InterfaceLocale,
+} from '@shared/interface-locales';
 
 /** What the reader picked in Settings: a language, or whatever the system prefers. */
 export type LanguageChoice = 'system' | AnyLocale;
-
-export const DEFAULT_LOCALE: InterfaceLocale = 'en';
 
 const RIGHT_TO_LEFT = new Set(['ar', 'he', 'fa', 'ur', 'yi', 'ps', 'sd', 'ug', 'dv', 'ckb']);
 
@@ -45,29 +47,6 @@ export function isLanguageChoice(value: unknown): value is LanguageChoice {
     value === PSEUDO_LOCALE ||
     (INTERFACE_LOCALES as readonly unknown[]).includes(value)
   );
-}
-
-/**
- * The first of the system's preferred languages that Broadsheet speaks, by language and, for
- * Chinese, by script: a reader who prefers Traditional Chinese is not handed Simplified (the
- * next preference, or English, serves better than a script they did not ask for).
- */
-export function matchLocale(preferred: readonly string[]): InterfaceLocale {
-  for (const tag of preferred) {
-    let locale: Intl.Locale;
-    try {
-      locale = new Intl.Locale(tag).maximize();
-    } catch {
-      continue;
-    }
-    if (locale.language === 'zh') {
-      if (locale.script === 'Hans') return 'zh-CN';
-      continue;
-    }
-    const match = INTERFACE_LOCALES.find((candidate) => candidate === locale.language);
-    if (match) return match;
-  }
-  return DEFAULT_LOCALE;
 }
 
 /** The locale a choice stands for on this system. */

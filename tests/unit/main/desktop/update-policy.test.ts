@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createDesktopWords } from '@main/desktop/desktop-words';
 import {
   announcement,
   FIRST_UPDATE_CHECK_DELAY_MS,
@@ -10,6 +11,8 @@ import {
   type ScheduleInput,
 } from '@main/desktop/update-policy';
 import { DEFAULT_DESKTOP_PREFERENCES, type UpdateStatus } from '@shared/desktop-model';
+
+const english = createDesktopWords(['en-US']).say;
 
 const auto = { ...DEFAULT_DESKTOP_PREFERENCES, updates: 'auto' as const };
 const off = { ...DEFAULT_DESKTOP_PREFERENCES, updates: 'off' as const };
@@ -133,23 +136,38 @@ describe('what each event shows', () => {
 
 describe('what the menu check says once settled', () => {
   it('names the outcome, and offers a restart only for a ready update', () => {
-    expect(announcement({ state: 'checking', manual: true }, '1.0.0')).toBeUndefined();
-    expect(announcement({ state: 'none', checkedAt: 1, manual: true }, '1.0.0')).toMatchObject({
+    expect(announcement({ state: 'checking', manual: true }, '1.0.0', english)).toBeUndefined();
+    expect(
+      announcement({ state: 'none', checkedAt: 1, manual: true }, '1.0.0', english),
+    ).toMatchObject({
       kind: 'info',
       message: 'Broadsheet is up to date.',
       detail: expect.stringContaining('1.0.0'),
     });
-    expect(announcement({ state: 'error', message: 'Offline', manual: true }, '1')).toMatchObject({
+    expect(
+      announcement({ state: 'error', message: 'Offline', manual: true }, '1', english),
+    ).toMatchObject({
       kind: 'error',
       detail: 'Offline',
     });
-    expect(announcement({ state: 'ready', version: '2.0.0' }, '1')).toMatchObject({
+    expect(announcement({ state: 'ready', version: '2.0.0' }, '1', english)).toMatchObject({
       message: 'Version 2.0.0 is ready.',
       offerRestart: true,
     });
-    expect(announcement({ state: 'off' }, '1')?.detail).toContain('Settings → Updates');
+    expect(announcement({ state: 'off' }, '1', english)?.detail).toContain('Settings → Updates');
     expect(
-      announcement({ state: 'available', version: '2.0.0', manual: true }, '1')?.offerRestart,
+      announcement({ state: 'available', version: '2.0.0', manual: true }, '1', english)
+        ?.offerRestart,
     ).toBeUndefined();
+  });
+
+  it('says it in the interface language', () => {
+    const japanese = createDesktopWords(['ja-JP']).say;
+    expect(announcement({ state: 'ready', version: '2.0.0' }, '1', japanese)).toMatchObject({
+      message: 'バージョン 2.0.0 の準備ができました。',
+      detail: expect.stringContaining('再起動'),
+    });
+    const hebrew = createDesktopWords(['he']).say;
+    expect(announcement({ state: 'off' }, '1', hebrew)?.detail).toContain('עדכונים');
   });
 });

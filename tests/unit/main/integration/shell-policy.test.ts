@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createDesktopWords } from '@main/desktop/desktop-words';
 import { buildMenuTemplate } from '@main/shell/app-menu';
 import { isAppUrl, safeExternalUrl } from '@main/shell/external-links';
 import { buildWindowOptions } from '@main/shell/window-options';
@@ -129,17 +130,24 @@ describe('app menu', () => {
       appName: 'Broadsheet',
       isDev: false,
       openHelp: () => undefined,
+      say: createDesktopWords(['en-US']).say,
     }).map((item) => item.label ?? item.role);
 
   it('has the standard menus on each platform', () => {
-    expect(labels(true)).toEqual(['Broadsheet', 'File', 'Edit', 'View', 'Window', 'help']);
-    expect(labels(false)).toEqual(['File', 'Edit', 'View', 'Window', 'help']);
+    expect(labels(true)).toEqual(['Broadsheet', 'File', 'Edit', 'View', 'Window', 'Help']);
+    expect(labels(false)).toEqual(['File', 'Edit', 'View', 'Window', 'Help']);
   });
 
   it('offers developer tools only in development', () => {
     const roles = (isDev: boolean) =>
       JSON.stringify(
-        buildMenuTemplate({ isMac: false, appName: 'B', isDev, openHelp: () => undefined }),
+        buildMenuTemplate({
+          isMac: false,
+          appName: 'B',
+          isDev,
+          openHelp: () => undefined,
+          say: createDesktopWords(['en-US']).say,
+        }),
       );
     expect(roles(true)).toContain('toggleDevTools');
     expect(roles(false)).not.toContain('toggleDevTools');

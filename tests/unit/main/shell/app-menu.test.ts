@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createDesktopWords } from '@main/desktop/desktop-words';
 import { buildMenuTemplate } from '@main/shell/app-menu';
 
 const labels = (items: unknown): string[] =>
@@ -8,7 +9,12 @@ const labels = (items: unknown): string[] =>
   ]);
 
 describe('application menu', () => {
-  const base = { appName: 'Broadsheet', isDev: false, openHelp: () => undefined };
+  const base = {
+    appName: 'Broadsheet',
+    isDev: false,
+    openHelp: () => undefined,
+    say: createDesktopWords(['en-US']).say,
+  };
 
   it('puts Check for updates in the app menu on macOS and in Help elsewhere', () => {
     let checked = 0;
@@ -22,6 +28,22 @@ describe('application menu', () => {
     expect(help.map((item) => item.label)).toEqual(['Broadsheet Help', 'Check for updates…']);
     expect(labels(mac).filter((label) => /updates/i.test(label))).toHaveLength(1);
     expect(checked).toBe(1);
+  });
+
+  it('names its menus in the interface language; the role items Electron names itself', () => {
+    const say = createDesktopWords(['fr-CA']).say;
+    const menu = buildMenuTemplate({ ...base, say, isMac: false, checkForUpdates: () => 0 });
+    expect(menu.map((item) => item.label)).toEqual([
+      'Fichier',
+      'Édition',
+      'Affichage',
+      'Fenêtre',
+      'Aide',
+    ]);
+    expect(labels(menu)).toContain('Aide de Broadsheet');
+    expect(labels(menu)).toContain('Rechercher les mises à jour…');
+    // Undo, Copy, Zoom…: roles, which Electron labels in the system's language.
+    expect(menu[1]!.submenu).toContainEqual({ role: 'copy' });
   });
 
   it('has no such item where this copy cannot update itself', () => {

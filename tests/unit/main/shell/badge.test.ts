@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createDesktopWords } from '@main/desktop/desktop-words';
 import { createBadge } from '@main/shell/badge';
 
 const PNG = 'data:image/png;base64,iVBORw0KGgo=';
@@ -17,6 +18,7 @@ function setUp(kind: 'count' | 'overlay' | 'none', decodes = true) {
     getWindow: () => window as never,
     kind,
     onCount: (count) => counts.push(count),
+    say: createDesktopWords(['en-US']).say,
   });
   return { badge, calls, counts };
 }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
+import { createDesktopWords } from '@main/desktop/desktop-words';
 import { createPreferencesStore } from '@main/desktop/preferences-store';
 import { createDesktopPresence } from '@main/shell/desktop-presence';
 import { DEFAULT_DESKTOP_PREFERENCES } from '@shared/desktop-model';
@@ -86,6 +87,7 @@ describe('living on the Linux desktop', () => {
       getWindow: () => window as never,
       showWindow: () => undefined,
       refresh: () => refreshed.push(1),
+      words: createDesktopWords(['en-US']),
     });
     presence.attachWindow(window as never);
 

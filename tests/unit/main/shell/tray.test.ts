@@ -1,8 +1,9 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
+import { createDesktopWords } from '@main/desktop/desktop-words';
 import { createTrayIcon } from '@main/shell/tray';
 
-function setUp(platform: NodeJS.Platform) {
+function setUp(platform: NodeJS.Platform, words = createDesktopWords(['en-US'])) {
   const done: string[] = [];
   const trays: {
     toolTip?: string;
@@ -28,6 +29,7 @@ function setUp(platform: NodeJS.Platform) {
       refresh: () => done.push('refresh'),
       quit: () => done.push('quit'),
     },
+    words,
   });
   return { icon, trays, done };
 }
@@ -36,6 +38,24 @@ const labels = (menu: MenuItemConstructorOptions[] | null | undefined) =>
   (menu ?? []).map((item) => item.label ?? item.type);
 
 describe('the tray icon', () => {
+  it('renames its menu and tooltip when the interface language changes', () => {
+    const words = createDesktopWords(['en-US']);
+    const { icon, trays } = setUp('linux', words);
+    icon.setShown(true);
+    icon.setCount(2);
+    expect(labels(trays[0]!.menu)[2]).toBe('Open Broadsheet');
+    words.set('ko');
+    expect(trays[0]!.toolTip).toBe('Broadsheet: 읽지 않은 기사 2개');
+    expect(labels(trays[0]!.menu)).toEqual([
+      '읽지 않은 기사 2개',
+      'separator',
+      'Broadsheet 열기',
+      '새로 고침',
+      'separator',
+      'Broadsheet 종료',
+    ]);
+  });
+
   it('appears when asked, with the count in its tooltip and menu, and goes when asked', () => {
     const { icon, trays, done } = setUp('linux');
     icon.setCount(5);

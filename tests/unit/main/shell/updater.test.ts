@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
+import { createDesktopWords } from '@main/desktop/desktop-words';
 import { createPreferencesStore } from '@main/desktop/preferences-store';
 import type { UpdateFeed } from '@main/desktop/update-feed';
 import {
@@ -68,6 +69,7 @@ function setup(feed: UpdateFeed = { kind: 'packaged' }, unsupported?: string) {
       said.push(announcement);
       return restart;
     },
+    say: createDesktopWords(['en-US']).say,
     now: () => clock,
     log: () => undefined,
     setTimer: (run, ms) => {
@@ -284,10 +286,13 @@ describe('the menu check as a message box', () => {
   it('offers Restart to update only for a ready update, and restarts only on that button', async () => {
     const shown: unknown[] = [];
     let response = 0;
-    const announce = messageBoxAnnouncer(async (options) => {
-      shown.push(options);
-      return { response };
-    });
+    const announce = messageBoxAnnouncer(
+      async (options) => {
+        shown.push(options);
+        return { response };
+      },
+      createDesktopWords(['en-US']).say,
+    );
     expect(
       await announce({ kind: 'info', message: 'Ready', detail: 'd', offerRestart: true }),
     ).toBe(true);
@@ -299,5 +304,15 @@ describe('the menu check as a message box', () => {
     response = 0;
     expect(await announce({ kind: 'error', message: 'Failed', detail: 'd' })).toBe(false);
     expect(shown[2]).toMatchObject({ type: 'error', buttons: ['OK'] });
+  });
+
+  it('names its buttons in the interface language', async () => {
+    const shown: unknown[] = [];
+    const announce = messageBoxAnnouncer(
+      async (options) => (shown.push(options), { response: 1 }),
+      createDesktopWords(['es-MX']).say,
+    );
+    await announce({ kind: 'info', message: 'Lista', detail: 'd', offerRestart: true });
+    expect(shown[0]).toMatchObject({ buttons: ['Reiniciar para actualizar', 'Más tarde'] });
   });
 });
