@@ -5,6 +5,8 @@
  */
 import { readQueryNote, type QueryNoteCode } from '../../search-engine/core/query-notes';
 import type { MessageId } from '../i18n/catalogue';
+import { getLocaleState } from '../i18n/current-locale';
+import { formatList } from '../i18n/formats';
 import type { MessageValues } from '../i18n/use-t';
 
 const MESSAGES: Record<QueryNoteCode, MessageId> = {
@@ -30,5 +32,24 @@ export function queryNoteText(
   t: (id: MessageId, values?: MessageValues) => string,
 ): string {
   const read = readQueryNote(note);
-  return read ? t(MESSAGES[read.code], read.values) : note;
+  if (!read) return note;
+  const values =
+    read.code === 'typos'
+      ? { ...read.values, others: quotedList(read.values.others!, t) }
+      : read.values;
+  return t(MESSAGES[read.code], values);
+}
+
+/**
+ * The engine's list of words it also searched for (`"habour", "harbor"`) with the language's
+ * quotation marks and list punctuation; English reads as the engine wrote it.
+ */
+function quotedList(others: string, t: (id: MessageId, values?: MessageValues) => string) {
+  const words = [...others.matchAll(/"([^"]*)"/g)].map((match) => match[1]!);
+  if (words.length === 0) return others;
+  return formatList(
+    words.map((word) => t('search.note.quoted', { word })),
+    getLocaleState().locale,
+    'unit',
+  );
 }

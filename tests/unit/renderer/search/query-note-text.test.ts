@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ENGLISH } from '@renderer/i18n/catalogue';
-import { translate } from '@renderer/i18n/current-locale';
+import { switchLocale, translate } from '@renderer/i18n/current-locale';
 import { queryNoteText } from '@renderer/search/query-note-text';
 import { parseQuery } from '@search-engine/core/query-parser';
 import { QUERY_NOTES, queryNote, type QueryNoteCode } from '@search-engine/core/query-notes';
@@ -43,6 +43,19 @@ describe('queryNoteText', () => {
       const note = queryNote(code, values);
       expect(queryNoteText(note, translate)).toBe(note);
       expect(ENGLISH).toHaveProperty(`search.note.${code}`);
+    }
+  });
+
+  it("quotes the words it also searched for as the reader's language quotes and lists them", async () => {
+    const note = queryNote('typos', { word: 'habour', others: '"harbour", "harbor", "arbour"' });
+    expect(queryNoteText(note, translate)).toBe(note);
+    await switchLocale('de');
+    try {
+      expect(queryNoteText(note, translate)).toBe(
+        'Kein Artikel enthält „habour“; zusätzlich wurde nach „harbour“, „harbor“ und „arbour“ gesucht.',
+      );
+    } finally {
+      await switchLocale('en');
     }
   });
 
