@@ -5,7 +5,7 @@
 import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import english from '../../shared/catalogues/en.json';
 import { expandMessages } from '../../shared/compact-messages';
-import { DEFAULT_LOCALE, PSEUDO_LOCALE, type AnyLocale } from './locales';
+import { DEFAULT_LOCALE, PSEUDO_LOCALE, type AnyLocale } from '@shared/interface-locales';
 
 export type MessageId = keyof typeof english;
 export type Catalogue = Record<MessageId, string> | Record<MessageId, MessageFormatElement[]>;

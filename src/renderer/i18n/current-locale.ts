@@ -5,7 +5,8 @@
  */
 import { createIntl, createIntlCache, type IntlShape } from '@formatjs/intl';
 import { ENGLISH, loadCatalogue, type Catalogue, type MessageId } from './catalogue';
-import { DEFAULT_LOCALE, directionOf, type AnyLocale } from './locales';
+import { DEFAULT_LOCALE, type AnyLocale } from '@shared/interface-locales';
+import { directionOf } from './locales';
 
 export interface LocaleState {
   locale: AnyLocale;

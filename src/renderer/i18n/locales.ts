@@ -1,16 +1,9 @@
 /**
- * The interface languages Broadsheet speaks, how one is chosen from the system's preferences,
- * and which way each one writes. Plain data and functions: no React, no catalogue.
+ * The reader's choice among the interface languages (shared/interface-locales.ts lists them),
+ * which way each one writes, and what each calls itself. Plain data and functions: no React,
+ * no catalogue.
  */
 
-export {
-  DEFAULT_LOCALE,
-  INTERFACE_LOCALES,
-  matchLocale,
-  PSEUDO_LOCALE,
-  type AnyLocale,
-  type InterfaceLocale,
-} from '@shared/interface-locales';
 import {
   INTERFACE_LOCALES,
   matchLocale,

@@ -7,7 +7,7 @@ import { cloneElement, isValidElement, useSyncExternalStore, type ReactNode } fr
 import { createIntl, createIntlCache, type IntlShape } from '@formatjs/intl';
 import type { MessageId } from './catalogue';
 import { getLocaleState, onLocaleChange, type LocaleState } from './current-locale';
-import { DEFAULT_LOCALE } from './locales';
+import { DEFAULT_LOCALE } from '@shared/interface-locales';
 import * as formats from './formats';
 
 type Plain = string | number | Date | boolean | null | undefined;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TYPE, parse, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { ENGLISH, loadCatalogue } from '@renderer/i18n/catalogue';
-import { INTERFACE_LOCALES, PSEUDO_LOCALE } from '@renderer/i18n/locales';
+import { INTERFACE_LOCALES, PSEUDO_LOCALE } from '@shared/interface-locales';
 
 const DIR = join(__dirname, '../../../../src/shared/catalogues');
 const files = readdirSync(DIR).filter((name) => name.endsWith('.json'));

@@ -1,12 +1,7 @@
 import { useId, useState } from 'react';
 import { chooseLanguage, getLanguageChoice, systemLocale } from '../../../i18n/language-choice';
-import {
-  INTERFACE_LOCALES,
-  PSEUDO_LOCALE,
-  directionOf,
-  nativeName,
-  type LanguageChoice,
-} from '../../../i18n/locales';
+import { directionOf, nativeName, type LanguageChoice } from '../../../i18n/locales';
+import { INTERFACE_LOCALES, PSEUDO_LOCALE } from '@shared/interface-locales';
 import { useT } from '../../../i18n/use-t';
 
 /** Settings › Language: the system's, or one the reader picks; applies at once. */

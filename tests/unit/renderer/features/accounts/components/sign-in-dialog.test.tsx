@@ -7,7 +7,7 @@ import { AppError } from '@shared/result';
 import type { SignInResult } from '@shared/account-model';
 import type { MethodParams } from '@shared/contract';
 import { switchLocale, translate } from '@renderer/i18n/current-locale';
-import { PSEUDO_LOCALE } from '@renderer/i18n/locales';
+import { PSEUDO_LOCALE } from '@shared/interface-locales';
 import {
   click,
   getByLabel,

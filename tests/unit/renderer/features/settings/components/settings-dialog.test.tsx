@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SettingsButton } from '@renderer/features/settings/components/settings-dialog';
 import { ENGLISH } from '@renderer/i18n/catalogue';
 import { switchLocale, translate } from '@renderer/i18n/current-locale';
-import { PSEUDO_LOCALE } from '@renderer/i18n/locales';
+import { PSEUDO_LOCALE } from '@shared/interface-locales';
 import type { BackupEntry } from '@shared/backup-model';
 import { click, getByRole, mount, waitFor } from '../../../support/dom';
 import { emptyLibraryBetweenTests } from '../../../support/fresh-library';
