@@ -88,22 +88,26 @@ export class ArticleSource {
   }
 
   /**
-   * Every article in primary-key order, `size` at a time; the next batch is read while the
-   * caller indexes the current one.
+   * Every article in primary-key order, `size` at a time; the next batch — its rows and then
+   * their highlights — is read while the caller indexes the current one.
    */
   async *batches(size = 500): AsyncGenerator<IndexDocument[]> {
     const feeds = await this.feedMap();
     const { articles } = await this.db.dexie();
-    const read = (after: string | undefined): Promise<Article[]> =>
-      (after === undefined ? articles.orderBy(':id') : articles.where(':id').above(after))
+    const read = async (after: string | undefined) => {
+      const rows = await (
+        after === undefined ? articles.orderBy(':id') : articles.where(':id').above(after)
+      )
         .limit(size)
         .toArray();
+      return { rows, highlights: await this.highlightsOf(rows.map((article) => article.id)) };
+    };
     let pending = read(undefined);
     for (;;) {
-      const rows = await pending;
+      const { rows, highlights } = await pending;
       if (!rows.length) return;
-      pending = rows.length < size ? Promise.resolve([]) : read(rows.at(-1)!.id);
-      const highlights = await this.highlightsOf(rows.map((article) => article.id));
+      pending =
+        rows.length < size ? Promise.resolve({ rows: [], highlights }) : read(rows.at(-1)!.id);
       yield rows.map((article) =>
         ArticleSource.searchable(article, feeds.get(article.feedId), highlights.get(article.id)),
       );

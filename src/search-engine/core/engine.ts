@@ -369,7 +369,8 @@ export class SearchEngine {
     const columns = this.columns.takeDirty();
     const info = this.info.takeDirty();
     await this.storage.commit({
-      meta: this.meta,
+      // A copy: a rebuild goes on indexing (and numbering segments) while this one is written.
+      meta: { ...this.meta },
       putSegments: change.putSegments ?? [],
       deleteSegments: change.deleteSegments ?? [],
       putColumns: columns.put,

@@ -79,6 +79,9 @@ export async function buildRanges(
       };
     });
   };
+  // A group's commit is written while the next group is indexed; commits still land one after
+  // another, and one that failed stops the rebuild at the next group's close.
+  let committing: Promise<void> = Promise.resolve();
   const close = async (last: boolean) => {
     const built = await Promise.all(
       ranges.map(async (range) => {
@@ -96,40 +99,49 @@ export async function buildRanges(
       target.meta().nextDocId = range.nextDoc;
     });
     if (last) target.meta().rebuilding = false;
-    await target.commit({ putSegments: files });
+    await committing;
+    committing = target.commit({ putSegments: files });
+    // Awaited at the next close; until then a failure must not count as unhandled.
+    committing.catch(() => undefined);
+    if (last) await committing;
   };
   open();
-  let indexed = 0;
-  const seen = new Set<string>();
-  for await (const batch of source) {
-    const fresh: IndexDocument[] = [];
-    for (const article of batch) {
-      if (seen.has(article.id)) continue;
-      seen.add(article.id);
-      fresh.push(article);
+  try {
+    let indexed = 0;
+    const seen = new Set<string>();
+    for await (const batch of source) {
+      const fresh: IndexDocument[] = [];
+      for (const article of batch) {
+        if (seen.has(article.id)) continue;
+        seen.add(article.id);
+        fresh.push(article);
+      }
+      for (let at = 0; at < fresh.length; at += chunkSize) {
+        const range = ranges[turn++ % ranges.length]!;
+        const docs = fresh
+          .slice(at, at + chunkSize)
+          .map((article) => ({ docId: range.nextDoc++, article }));
+        for (const { docId, article } of docs) {
+          range.records.push(docRecord(docId, article, contentHash(article)));
+          range.chars += (article.contentHtml?.length ?? 0) + (article.summary?.length ?? 0);
+        }
+        if (range.local) range.local.add(docs);
+        else {
+          range.remote!.add(docs);
+          range.sent.push(...docs);
+        }
+        indexed += docs.length;
+        if (range.records.length >= segmentDocs || range.chars >= segmentBytes) {
+          await close(false);
+          open();
+        }
+      }
+      onProgress?.(indexed);
     }
-    for (let at = 0; at < fresh.length; at += chunkSize) {
-      const range = ranges[turn++ % ranges.length]!;
-      const docs = fresh
-        .slice(at, at + chunkSize)
-        .map((article) => ({ docId: range.nextDoc++, article }));
-      for (const { docId, article } of docs) {
-        range.records.push(docRecord(docId, article, contentHash(article)));
-        range.chars += (article.contentHtml?.length ?? 0) + (article.summary?.length ?? 0);
-      }
-      if (range.local) range.local.add(docs);
-      else {
-        range.remote!.add(docs);
-        range.sent.push(...docs);
-      }
-      indexed += docs.length;
-      if (range.records.length >= segmentDocs || range.chars >= segmentBytes) {
-        await close(false);
-        open();
-      }
-    }
-    onProgress?.(indexed);
+    await close(true);
+    return indexed;
+  } finally {
+    // Nothing else may touch the index while a commit of this rebuild is still being written.
+    await committing.catch(() => undefined);
   }
-  await close(true);
-  return indexed;
 }
