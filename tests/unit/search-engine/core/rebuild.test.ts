@@ -43,16 +43,22 @@ async function* source(log: string[]) {
   }
 }
 
+/** A rebuild of the twelve documents in segments of four, against a held target. */
+function startRebuild() {
+  const log: string[] = [];
+  const { target, held } = heldTarget(log);
+  const done = buildRanges(target, source(log), undefined, {
+    segmentDocs: 4,
+    segmentBytes: 1 << 30,
+  });
+  return { log, target, held, done };
+}
+
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('a rebuild over segment groups', () => {
   it("indexes the next group while the last one's commit is written, and commits in order", async () => {
-    const log: string[] = [];
-    const { target, held } = heldTarget(log);
-    const done = buildRanges(target, source(log), undefined, {
-      segmentDocs: 4,
-      segmentBytes: 1 << 30,
-    });
+    const { log, target, held, done } = startRebuild();
     await settle();
     // Commit 1 is still being written, yet batch 2 was read and indexed; commit 2 waits for it.
     expect(log).toEqual(['batch 1', 'commit 1 (1 segment)', 'batch 2']);
@@ -79,12 +85,7 @@ describe('a rebuild over segment groups', () => {
   });
 
   it('stops at the next group when a commit fails, and starts no other', async () => {
-    const log: string[] = [];
-    const { target, held } = heldTarget(log);
-    const done = buildRanges(target, source(log), undefined, {
-      segmentDocs: 4,
-      segmentBytes: 1 << 30,
-    });
+    const { log, held, done } = startRebuild();
     await settle();
     held[0]!.fail(new Error('The disk is full.'));
     await expect(done).rejects.toThrow('The disk is full.');
