@@ -8,7 +8,7 @@ export interface MenuOptions {
   openHelp: () => void;
   /** "Check for updates…", only where this copy can update itself (shell/updater.ts). */
   checkForUpdates?: () => void;
-  /** Main's words in the interface language (the role items Electron names itself). */
+  /** Main's words in the interface language (role items keep Electron's own labels). */
   say: DesktopSay;
 }
 

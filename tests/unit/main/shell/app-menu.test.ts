@@ -30,7 +30,7 @@ describe('application menu', () => {
     expect(checked).toBe(1);
   });
 
-  it('names its menus in the interface language; the role items Electron names itself', () => {
+  it('names its menus in the interface language; role items keep no label of ours', () => {
     const say = createDesktopWords(['fr-CA']).say;
     const menu = buildMenuTemplate({ ...base, say, isMac: false, checkForUpdates: () => 0 });
     expect(menu.map((item) => item.label)).toEqual([
@@ -42,7 +42,7 @@ describe('application menu', () => {
     ]);
     expect(labels(menu)).toContain('Aide de Broadsheet');
     expect(labels(menu)).toContain('Rechercher les mises à jour…');
-    // Undo, Copy, Zoom…: roles, which Electron labels in the system's language.
+    // Undo, Copy, Zoom…: roles, labelled by Electron itself.
     expect(menu[1]!.submenu).toContainEqual({ role: 'copy' });
   });
 
