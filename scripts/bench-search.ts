@@ -55,10 +55,11 @@ import {
 } from './bench-kit';
 
 const CHROMIUM = process.env['BROADSHEET_CHROMIUM'] ?? '/usr/bin/chromium';
+/** At 100,000 and at 1,000,000 documents (issue 20: ahead of FTS5 on every figure). */
 const GOALS = {
-  p95Ratio: 1,
-  coldMs: 300,
-  buildRatio: 0.5,
+  p95Ratio: 0.5,
+  coldMs: 200,
+  buildRatio: 1,
   bytesRatio: 1,
   heapMB: 300,
   batchMs: 500,
