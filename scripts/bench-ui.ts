@@ -6,8 +6,8 @@
  * the whole Unread view (and the counts after it), and frames while a retention pass walks the
  * whole library — each judged under `goals` against issue 20's thresholds.
  *
- *   npx tsx scripts/bench-ui.ts [--articles N] [--feeds N] [--switches N] [--headed]
- *     [--index-wait all|build|none]
+ *   npx tsx scripts/bench-ui.ts [--articles N] [--feeds N] [--switches N] [--cold-starts N]
+ *     [--headed] [--index-wait all|build|none]
  *
  * Uses the built app (out/); builds it when out/renderer/index.html is missing. Progress goes to
  * stderr; the last stdout line is one JSON object with every figure. Each phase has its own
@@ -460,7 +460,7 @@ async function main(): Promise<void> {
       return true;
     });
 
-    const colds = await report.phase('coldStart', 5 * MINUTE, async () => {
+    const colds = await report.phase('coldStart', Math.max(5, SCALE) * MINUTE, async () => {
       need(seeded, 'library');
       log('cold starts…');
       const runs: { firstRow: number; domReady: number; shell: number }[] = [];
