@@ -86,8 +86,8 @@ export async function purgeArticles(
 
 /**
  * Articles a retention pass deletes per transaction. A commit's work on the main thread grows
- * with its keys and the page's live queries (~1 ms an article at 100,000 on a loaded 2-core
- * machine): 50 keeps each commit's stall near a long task's 50 ms; fewer costs more
+ * with its keys and the page's live queries: profiled on a loaded 2-core machine, a commit of 50
+ * cost 50–140 ms, one of 100 up to 132 ms in more tasks, and smaller chunks cost more
  * transactions (docs/bench/2026-12-07-ui-issue-20.md).
  */
 export const PURGE_CHUNK = 50;
