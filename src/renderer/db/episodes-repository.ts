@@ -236,7 +236,9 @@ export async function removeEpisode(articleId: string, db = getDb()): Promise<vo
 export async function removeEpisodes(db: BroadsheetDb, articleIds: string[]): Promise<void> {
   if (articleIds.length === 0) return;
   await db.episodeParts.where('articleId').anyOf(articleIds).delete();
-  await db.episodes.bulkDelete(articleIds);
+  // Only the episodes held: a purge passes thousands of articles, few with an episode, and
+  // every key deleted is handed to every live query at commit (retention-repository.ts).
+  await db.episodes.bulkDelete(await db.episodes.where(':id').anyOf(articleIds).primaryKeys());
 }
 
 export async function getPlayback(articleId: string, db = getDb()): Promise<Playback | undefined> {

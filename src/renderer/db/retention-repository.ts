@@ -16,8 +16,9 @@ const isKept = (article: Article): boolean =>
   article.feedId === SAVED_FEED_ID;
 
 /**
- * Removes articles past their time or beyond a feed's cap, and the images only they used.
- * Returns how many articles went. Bookmarked and saved articles are never touched.
+ * Removes articles past their time or beyond a feed's cap, and the images only they used, in
+ * transactions of `PURGE_CHUNK` articles. Returns how many articles went. Bookmarked and saved
+ * articles are never touched.
  */
 export async function purgeArticles(
   settings: RetentionSettings,
@@ -68,13 +69,28 @@ export async function purgeArticles(
   const highlighted = await highlightedAmong([...doomed], db);
   const ids = [...doomed].filter((id) => !highlighted.has(id));
   if (ids.length === 0) return 0;
-  await deleteArticles(
-    ids,
-    db,
-    ids.flatMap((id) => purged.get(id) ?? []),
-  );
+  // In chunks, each its own transaction, with the page's turn between them: one transaction of
+  // 60,000 deletes froze the page 17 s at its commit (Dexie hands every live query in the page
+  // the keys deleted from every table, each merging them into its own range trees).
+  for (let start = 0; start < ids.length; start += PURGE_CHUNK) {
+    if (start > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    const chunk = ids.slice(start, start + PURGE_CHUNK);
+    await deleteArticles(
+      chunk,
+      db,
+      chunk.flatMap((id) => purged.get(id) ?? []),
+    );
+  }
   return ids.length;
 }
+
+/**
+ * Articles a retention pass deletes per transaction. A commit's work on the main thread grows
+ * with its keys and the page's live queries: profiled on a loaded 2-core machine, a commit of 50
+ * cost 50–140 ms, one of 100 up to 132 ms in more tasks, and smaller chunks cost more
+ * transactions (docs/bench/2026-12-07-ui-issue-20.md).
+ */
+export const PURGE_CHUNK = 50;
 
 /**
  * Deletes articles with their reading positions, kept episodes and playback and, in the same transaction, every image no
@@ -110,10 +126,15 @@ export async function deleteArticles(
     });
     await db.images.bulkDelete(orphaned);
     await db.images.bulkPut(updated);
-    await db.positions.bulkDelete(ids);
+    // Only the keys a table holds: at commit Dexie hands every key deleted, held or not, to
+    // every live query in the page (they merge them into range trees on the main thread), and
+    // most articles have no position, episode or playback.
+    const held = (table: typeof db.positions | typeof db.playback) =>
+      table.where(':id').anyOf(ids).primaryKeys();
+    await db.positions.bulkDelete(await held(db.positions));
     // Kept episodes go with their articles (bookmarked ones are never doomed: isKept).
     await removeEpisodes(db, ids);
-    await db.playback.bulkDelete(ids);
+    await db.playback.bulkDelete(await held(db.playback));
     await db.articles.bulkDelete(ids);
     await forgetArticles(db, ids);
   });

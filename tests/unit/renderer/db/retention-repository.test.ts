@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Article } from '@renderer/db/entities';
 import { setBookmarked } from '@renderer/db/articles-repository';
 import { createHighlight } from '@renderer/db/highlights-repository';
-import { measureStorage, purgeArticles } from '@renderer/db/retention-repository';
+import Dexie, { RangeSet, type ObservabilitySet } from 'dexie';
+import { trackArticleChanges } from '@renderer/db/article-changes';
+import { measureStorage, PURGE_CHUNK, purgeArticles } from '@renderer/db/retention-repository';
 import type { BroadsheetDb } from '@renderer/db/schema';
 import { testDatabases } from './test-db';
 
@@ -142,6 +144,52 @@ describe('retention', () => {
       await purgeArticles({ keepReadDays: 7, keepUnreadDays: 7, maxPerFeed: null }, NOW, db),
     ).toBe(2);
     expect(await db.purged.toArray()).toEqual([{ accountId: 'acc', remoteId: item, at: NOW }]);
+  });
+
+  it('purges a large batch in transactions of PURGE_CHUNK, the first ones committed before the last', async () => {
+    const db = freshDb();
+    const doomed = Array.from({ length: 2 * PURGE_CHUNK + 1 }, (_, n) =>
+      article(`old-${String(n).padStart(4, '0')}`, 200),
+    );
+    const commits: string[][] = [];
+    trackArticleChanges(db, (changes) => commits.push(changes.deleted));
+    await seed(db, [...doomed, article('fresh', 1)]);
+    commits.length = 0;
+    expect(
+      await purgeArticles({ keepReadDays: 30, keepUnreadDays: 90, maxPerFeed: null }, NOW, db),
+    ).toBe(doomed.length);
+    expect(commits.map((deleted) => deleted.length)).toEqual([PURGE_CHUNK, PURGE_CHUNK, 1]);
+    expect(commits.flat().sort()).toEqual(doomed.map((a) => a.id));
+    expect(await db.articles.toCollection().primaryKeys()).toEqual(['fresh']);
+  });
+
+  it('deletes only the positions and playback a purged article has, and reports no others', async () => {
+    const db = freshDb();
+    await seed(db, [article('old-read', 200), article('old-unread', 200), article('fresh', 1)]);
+    await db.positions.bulkAdd([
+      { articleId: 'old-read', fraction: 0.5, updatedAt: 1 },
+      { articleId: 'fresh', fraction: 0.2, updatedAt: 1 },
+    ]);
+    await db.playback.add({ articleId: 'fresh', seconds: 30, updatedAt: 1 });
+    // What the commit tells every live query in the page changed.
+    const mutated: ObservabilitySet[] = [];
+    const listen = (parts: ObservabilitySet) => mutated.push(parts);
+    Dexie.on('storagemutated', listen);
+    try {
+      await purgeArticles({ keepReadDays: 30, keepUnreadDays: 90, maxPerFeed: null }, NOW, db);
+    } finally {
+      Dexie.on.storagemutated.unsubscribe(listen);
+    }
+    expect(await db.positions.toCollection().primaryKeys()).toEqual(['fresh']);
+    expect(await db.playback.toCollection().primaryKeys()).toEqual(['fresh']);
+    const keysOf = (table: string) =>
+      mutated.flatMap((set) => {
+        const tree = set[`idb://${db.name}/${table}/`];
+        return tree ? [...RangeSet(tree)].map((node) => node.from) : [];
+      });
+    expect(keysOf('positions')).toEqual(['old-read']);
+    expect(keysOf('playback')).toEqual([]);
+    expect(keysOf('episodes')).toEqual([]);
   });
 
   it('measures storage per feed, images included', async () => {
