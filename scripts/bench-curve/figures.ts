@@ -173,10 +173,49 @@ export const FIGURES: FigureSpec[] = [
   },
   {
     bench: 'ui',
-    name: 'UI: mark a week read in Unread',
+    name: 'UI: unread count after a change, slowest',
     unit: 'ms',
     waits: true,
-    read: path('markOlderThanWeek.unreadViewMs'),
+    read: path('unreadCountUpdateMs.max'),
+  },
+  {
+    bench: 'ui',
+    name: 'UI: mark all of Unread read (status shown)',
+    unit: 'ms',
+    waits: true,
+    read: path('markAllRead.unreadView.ms'),
+  },
+  {
+    bench: 'ui',
+    name: 'UI: longest frame while a read mark is folded in',
+    unit: 'ms',
+    waits: true,
+    read: path('markAllRead.unreadView.fold.maxMs'),
+  },
+  {
+    bench: 'ui',
+    name: 'UI: longest frame during retention',
+    unit: 'ms',
+    waits: true,
+    read: path('retention.maxMs'),
+  },
+  {
+    bench: 'ui',
+    name: 'UI: Settings storage table shown',
+    unit: 'ms',
+    waits: true,
+    read: path('retention.storageReportMs'),
+  },
+  {
+    bench: 'ui',
+    name: 'UI: retention pass, per article purged',
+    unit: 'ms',
+    waits: false,
+    read: (report) => {
+      const ms = at(report, 'retention.ms');
+      const purged = at(report, 'retention.purged');
+      return ms !== undefined && purged ? ms / purged : undefined;
+    },
   },
   {
     bench: 'ui',
