@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from '@playwright/test';
+import type { Browser, BrowserContext } from '@playwright/test';
 
 export const REPO = path.resolve(__dirname, '..');
 
@@ -205,6 +205,24 @@ export async function launchChromium(options: { headless?: boolean } = {}): Prom
   return chromium.launch({
     executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
     headless: options.headless ?? true,
+    args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
+  });
+}
+
+/**
+ * Chromium with its profile on disk in `userDataDir`, as the desktop app keeps its library. A
+ * plain `newContext()` is incognito: its IndexedDB lives in memory, faster than the app's, under
+ * a quota a library of 1,000,000 articles exceeds (QuotaExceededError while seeding).
+ */
+export async function launchChromiumProfile(
+  userDataDir: string,
+  options: { headless?: boolean; viewport?: { width: number; height: number } } = {},
+): Promise<BrowserContext> {
+  const { chromium } = await import('@playwright/test');
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
+    headless: options.headless ?? true,
+    ...(options.viewport ? { viewport: options.viewport } : {}),
     args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
   });
 }

@@ -14,7 +14,9 @@
  * time limit: one that fails or runs out of time is reported as `{ error, timedOut }` under its
  * name, the other figures are still printed, and the exit code is 1.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { startBrowserHost } from '../tests/e2e/support/browser-host';
 import { patchSetting, seedLibrary, storedSetting } from '../tests/e2e/support/seed-library';
@@ -24,7 +26,7 @@ import {
   BenchReport,
   ensureBuilt,
   flag,
-  launchChromium,
+  launchChromiumProfile,
   log,
   need,
   runBench,
@@ -398,14 +400,19 @@ const report = new BenchReport({ benchmark: 'bench-ui', date: new Date().toISOSt
 async function main(): Promise<void> {
   ensureBuilt();
   const host = await startBrowserHost();
-  const browser = await launchChromium({ headless: !HEADED });
+  // A profile on disk, as the app keeps its library (see launchChromiumProfile).
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'bench-ui-'));
+  const context = await launchChromiumProfile(profile, {
+    headless: !HEADED,
+    viewport: { width: 1280, height: 800 },
+  });
   report.set('machine', {
     cpu: os.cpus()[0]?.model ?? 'unknown',
     cores: os.cpus().length,
     memoryGb: round(os.totalmem() / 2 ** 30),
     platform: `${os.platform()} ${os.release()}`,
     node: process.version,
-    chromium: browser.version(),
+    profile: 'on disk',
     headless: !HEADED,
     viewport: '1280x800',
     // Other work on the machine skews every figure; recorded so a reader can judge.
@@ -413,12 +420,16 @@ async function main(): Promise<void> {
     indexWait: INDEX_WAIT,
   });
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     // tsx compiles with esbuild's keepNames, which wraps named functions in a `__name` helper;
     // functions sent to page.evaluate need it defined in the page.
     await context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
     await context.addInitScript(installFirstRowProbe);
-    const page = await context.newPage();
+    const page = context.pages()[0] ?? (await context.newPage());
+    // A persistent context has no Browser object to ask.
+    report.set(
+      'machine.chromium',
+      /Chrome\/([\d.]+)/.exec(await page.evaluate(() => navigator.userAgent))?.[1] ?? 'unknown',
+    );
     await page.goto(host.url);
     await page.locator('.article-list-count, .list-pane .empty').first().waitFor();
 
@@ -738,8 +749,9 @@ async function main(): Promise<void> {
     });
   } finally {
     report.set('machine.loadAverage1mEnd', round(os.loadavg()[0] ?? 0, 2));
-    await browser.close();
+    await context.close();
     await host.stop();
+    rmSync(profile, { recursive: true, force: true });
   }
 }
 
