@@ -7,7 +7,7 @@
  * whole library — each judged under `goals` against issue 20's thresholds.
  *
  *   npx tsx scripts/bench-ui.ts [--articles N] [--feeds N] [--switches N] [--cold-starts N]
- *     [--headed] [--index-wait all|build|none]
+ *     [--headed] [--index-wait all|build|none] [--profile DIR]
  *
  * Uses the built app (out/); builds it when out/renderer/index.html is missing. Progress goes to
  * stderr; the last stdout line is one JSON object with every figure. Each phase has its own
@@ -21,6 +21,7 @@ import type { Page } from '@playwright/test';
 import { startBrowserHost } from '../tests/e2e/support/browser-host';
 import { patchSetting, seedLibrary, storedSetting } from '../tests/e2e/support/seed-library';
 import { markAllReadTimed, waitForSearchIndex } from './bench-page';
+import { profiled } from './bench-profile';
 import {
   arg,
   BenchReport,
@@ -47,6 +48,8 @@ const HEADED = process.argv.includes('--headed');
  * index's rebuild).
  */
 const INDEX_WAIT = flag('index-wait') ?? 'all';
+/** With a directory: CPU profiles of the fold and the retention pass go there (bench-profile.ts). */
+const PROFILE_DIR = flag('profile');
 if (!['all', 'build', 'none'].includes(INDEX_WAIT)) {
   throw new Error('--index-wait must be all, build or none');
 }
@@ -654,10 +657,13 @@ async function main(): Promise<void> {
           ms: round(performance.now() - clearStart),
         });
         log('waiting for the read mark to be folded into the rows…');
-        const fold = await framesUntilFolded(page, Math.max(5, 3 * SCALE) * MINUTE);
+        const { result: fold, top } = await profiled(page, PROFILE_DIR, 'fold', () =>
+          framesUntilFolded(page, Math.max(5, 3 * SCALE) * MINUTE),
+        );
         report.set('markAllRead.unreadView.fold', {
           ms: round(fold.ms),
           ...frameSummary(fold.frames),
+          ...(top && { profileTop: top }),
         });
         // Exact: each feed's count in the sidebar equals IndexedDB's, read with no mark waiting.
         const stored = await storedUnread(page, library.feedIds);
@@ -710,7 +716,9 @@ async function main(): Promise<void> {
           await page.waitForTimeout(50);
         }
         await page.waitForTimeout(500);
-        const run = await framesDuringCleanUp(page, cleanUpLimit);
+        const { result: run, top } = await profiled(page, PROFILE_DIR, 'retention', () =>
+          framesDuringCleanUp(page, cleanUpLimit),
+        );
         const purged = countIn(run.status);
         const articlesAfter = await storedArticles(page);
         const figures = {
@@ -722,6 +730,7 @@ async function main(): Promise<void> {
           status: run.status,
           storageReportMs,
           ...frameSummary(run.frames),
+          ...(top && { profileTop: top }),
         };
         report.set('retention', figures);
         await settings.getByRole('button', { name: 'Done' }).click();

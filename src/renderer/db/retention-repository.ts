@@ -5,6 +5,7 @@ import type { BroadsheetDb } from './schema';
 import { forgetArticles } from './stories-repository';
 import { removeEpisodes } from './episodes-repository';
 import { highlightedAmong } from './highlights-repository';
+import { commitQuietly, QuietAnnouncer } from './quiet-writes';
 import type { RetentionSettings } from './settings-repository';
 
 const DAY = 24 * 3600 * 1000;
@@ -69,37 +70,45 @@ export async function purgeArticles(
   const highlighted = await highlightedAmong([...doomed], db);
   const ids = [...doomed].filter((id) => !highlighted.has(id));
   if (ids.length === 0) return 0;
-  // In chunks, each its own transaction, with the page's turn between them: one transaction of
-  // 60,000 deletes froze the page 17 s at its commit (Dexie hands every live query in the page
-  // the keys deleted from every table, each merging them into its own range trees).
-  for (let start = 0; start < ids.length; start += PURGE_CHUNK) {
-    if (start > 0) await new Promise((resolve) => setTimeout(resolve, 0));
-    const chunk = ids.slice(start, start + PURGE_CHUNK);
-    await deleteArticles(
-      chunk,
-      db,
-      chunk.flatMap((id) => purged.get(id) ?? []),
-    );
+  // In chunks, each its own transaction committed quietly, with the page's turn between them;
+  // live queries hear of the pass every QUIET_ANNOUNCE_MS and at its end (quiet-writes.ts).
+  const quiet = new QuietAnnouncer(db);
+  try {
+    for (let start = 0; start < ids.length; start += PURGE_CHUNK) {
+      if (start > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+      const chunk = ids.slice(start, start + PURGE_CHUNK);
+      await deleteArticles(
+        chunk,
+        db,
+        chunk.flatMap((id) => purged.get(id) ?? []),
+        quiet,
+      );
+    }
+  } finally {
+    quiet.flush();
   }
   return ids.length;
 }
 
 /**
- * Articles a retention pass deletes per transaction. A commit's work on the main thread grows
- * with its keys and the page's live queries: profiled on a loaded 2-core machine, a commit of 50
- * cost 50–140 ms, one of 100 up to 132 ms in more tasks, and smaller chunks cost more
- * transactions (docs/bench/2026-12-07-ui-issue-20.md).
+ * Articles a retention pass deletes per transaction. Its commits are quiet, so a commit no longer
+ * costs the page's live queries anything; what is left on the main thread is issuing the
+ * transaction's requests, ~0.14 ms an article on a loaded 2-core machine (a CPU profile: IDB
+ * `delete` and `get`), so 200 keep each task near 30 ms. Chunks of 50 told every live query every
+ * key: 16,000 transactions at 1,000,000 articles (docs/bench/2026-12-07-background-writes.md).
  */
-export const PURGE_CHUNK = 50;
+export const PURGE_CHUNK = 200;
 
 /**
  * Deletes articles with their reading positions, kept episodes and playback and, in the same transaction, every image no
- * remaining article shows, and remembers the account items among them as `purged`.
+ * remaining article shows, and remembers the account items among them as `purged`. With
+ * `quiet`, the commit tells live queries nothing and the announcer is told which tables it wrote.
  */
 export async function deleteArticles(
   ids: string[],
   db: BroadsheetDb = getDb(),
   purged: PurgedItem[] = [],
+  quiet?: QuietAnnouncer,
 ): Promise<void> {
   const tables = [
     db.articles,
@@ -112,6 +121,7 @@ export async function deleteArticles(
     db.playback,
   ];
   await db.transaction('rw', tables, async () => {
+    if (quiet) commitQuietly();
     await db.purged.bulkPut(purged);
     const gone = new Set(ids);
     const images = await db.images.where('articleIds').anyOf(ids).toArray();
@@ -126,9 +136,8 @@ export async function deleteArticles(
     });
     await db.images.bulkDelete(orphaned);
     await db.images.bulkPut(updated);
-    // Only the keys a table holds: at commit Dexie hands every key deleted, held or not, to
-    // every live query in the page (they merge them into range trees on the main thread), and
-    // most articles have no position, episode or playback.
+    // Only the keys a table holds: a loud commit hands every key deleted, held or not, to every
+    // live query in the page, and most articles have no position, episode or playback.
     const held = (table: typeof db.positions | typeof db.playback) =>
       table.where(':id').anyOf(ids).primaryKeys();
     await db.positions.bulkDelete(await held(db.positions));
@@ -138,6 +147,7 @@ export async function deleteArticles(
     await db.articles.bulkDelete(ids);
     await forgetArticles(db, ids);
   });
+  quiet?.committed(tables.map((table) => table.name));
 }
 
 export interface StorageUse {

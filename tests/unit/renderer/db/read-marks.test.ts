@@ -4,7 +4,8 @@
  * unread counts stay exact before, during and after the fold — with arrivals, marks unread and
  * upstream edits meanwhile, a quiet feed, a hidden article, and a reload mid-fold.
  */
-import { describe, expect, it } from 'vitest';
+import { liveQuery } from 'dexie';
+import { describe, expect, it, vi } from 'vitest';
 import {
   DIRECT_MARK_LIMIT,
   markAllRead,
@@ -202,6 +203,54 @@ describe('a recorded "mark all as read"', () => {
     await foldReadMarks(db);
     expect(await db.articles.where('[feedId+unread]').equals(['a', 1]).count()).toBe(10);
     expect((await db.articles.get('a|0'))!.readAt).toBe(NOW);
+  }, 60_000);
+
+  it('a fold queues every synced row it reads, and live counts end exact once it is done', async () => {
+    const db = freshDb();
+    const feeds = ['a', 'b'];
+    await db.feeds.bulkPut(feeds.map((id) => storedFeed(id)));
+    const rows: Article[] = [];
+    const total = DIRECT_MARK_LIMIT + FOLD_CHUNK + 3;
+    for (let n = 0; n < total; n++) {
+      const synced = n % 2 === 0 ? { accountId: 'acc', remoteId: `r${n}` } : {};
+      rows.push(at(`${feeds[n % 2]}|${n}`, 8 + (n % 40), synced));
+    }
+    rows.push(at('a|recent', 1));
+    await db.articles.bulkPut(rows);
+    // Live queries as the sidebar and a raw count hold them: the fold's chunks commit quietly.
+    let live: { byFeed?: Map<string, number>; raw?: number; error?: unknown } = {};
+    const counting = liveQuery(() => countUnreadByFeed(feeds, db)).subscribe(
+      (byFeed) => (live = { ...live, byFeed }),
+    );
+    const raw = liveQuery(() =>
+      db.articles
+        .where('[feedId+unread]')
+        .anyOf(feeds.map((feed) => [feed, 1]))
+        .count(),
+    ).subscribe({
+      next: (count) => (live = { ...live, raw: count }),
+      error: (error: unknown) => (live = { ...live, error }),
+    });
+    try {
+      await vi.waitFor(() => expect(live).toMatchObject({ raw: total + 1 }), 10_000);
+      expect(await markAllRead({ kind: 'unread' }, { olderThan: WEEK_AGO, now: NOW }, db)).toBe(
+        total,
+      );
+      await foldReadMarks(db);
+      expect(await db.readMarks.count()).toBe(0);
+      await vi.waitFor(() => {
+        expect(live.raw).toBe(1);
+        expect(Object.fromEntries(live.byFeed!)).toEqual({ a: 1, b: 0 });
+      }, 10_000);
+      const queued = (await db.outbox.toArray()).flatMap((entry) =>
+        entry.change.kind === 'read' ? entry.change.itemIds : [],
+      );
+      const synced = rows.filter((row) => row.remoteId).map((row) => row.remoteId!);
+      expect(queued.sort()).toEqual(synced.sort());
+    } finally {
+      counting.unsubscribe();
+      raw.unsubscribe();
+    }
   }, 60_000);
 
   it('a wider mark takes the place of one still waiting', async () => {

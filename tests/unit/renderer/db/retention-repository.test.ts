@@ -163,7 +163,7 @@ describe('retention', () => {
     expect(await db.articles.toCollection().primaryKeys()).toEqual(['fresh']);
   });
 
-  it('deletes only the positions and playback a purged article has, and reports no others', async () => {
+  it('deletes only the positions and playback a purged article has', async () => {
     const db = freshDb();
     await seed(db, [article('old-read', 200), article('old-unread', 200), article('fresh', 1)]);
     await db.positions.bulkAdd([
@@ -171,7 +171,17 @@ describe('retention', () => {
       { articleId: 'fresh', fraction: 0.2, updatedAt: 1 },
     ]);
     await db.playback.add({ articleId: 'fresh', seconds: 30, updatedAt: 1 });
-    // What the commit tells every live query in the page changed.
+    await purgeArticles({ keepReadDays: 30, keepUnreadDays: 90, maxPerFeed: null }, NOW, db);
+    expect(await db.positions.toCollection().primaryKeys()).toEqual(['fresh']);
+    expect(await db.playback.toCollection().primaryKeys()).toEqual(['fresh']);
+  });
+
+  it('tells live queries no purged key, only the tables it wrote, whole, after its last commit', async () => {
+    const db = freshDb();
+    const doomed = Array.from({ length: PURGE_CHUNK + 1 }, (_, n) => article(`old-${n}`, 200));
+    await seed(db, [...doomed, article('fresh', 1)]);
+    await db.positions.add({ articleId: 'old-0', fraction: 0.5, updatedAt: 1 });
+    // What the commits tell every live query in the page changed.
     const mutated: ObservabilitySet[] = [];
     const listen = (parts: ObservabilitySet) => mutated.push(parts);
     Dexie.on('storagemutated', listen);
@@ -180,16 +190,17 @@ describe('retention', () => {
     } finally {
       Dexie.on.storagemutated.unsubscribe(listen);
     }
-    expect(await db.positions.toCollection().primaryKeys()).toEqual(['fresh']);
-    expect(await db.playback.toCollection().primaryKeys()).toEqual(['fresh']);
-    const keysOf = (table: string) =>
-      mutated.flatMap((set) => {
-        const tree = set[`idb://${db.name}/${table}/`];
-        return tree ? [...RangeSet(tree)].map((node) => node.from) : [];
-      });
-    expect(keysOf('positions')).toEqual(['old-read']);
-    expect(keysOf('playback')).toEqual([]);
-    expect(keysOf('episodes')).toEqual([]);
+    const startsOf = (set: ObservabilitySet, table: string) => {
+      const tree = set[`idb://${db.name}/${table}/`];
+      return tree ? [...RangeSet(tree)].map((node) => node.from) : [];
+    };
+    for (const table of ['articles', 'positions', 'images']) {
+      const starts = mutated.flatMap((set) => startsOf(set, table));
+      // Whole tables only (from the lowest key), never a key of the purge.
+      expect(starts.length).toBeGreaterThan(0);
+      expect(starts.every((from) => from === -Infinity)).toBe(true);
+      expect(startsOf(mutated.at(-1)!, table)).toEqual([-Infinity]);
+    }
   });
 
   it('measures storage per feed, images included', async () => {
