@@ -404,8 +404,8 @@ async function main(): Promise<void> {
   ensureBuilt();
   const host = await startBrowserHost();
   // A profile on disk, as the app keeps its library (see launchChromiumProfile).
-  const profile = mkdtempSync(path.join(os.tmpdir(), 'bench-ui-'));
-  const context = await launchChromiumProfile(profile, {
+  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-ui-'));
+  const context = await launchChromiumProfile(userDataDir, {
     headless: !HEADED,
     viewport: { width: 1280, height: 800 },
   });
@@ -415,7 +415,7 @@ async function main(): Promise<void> {
     memoryGb: round(os.totalmem() / 2 ** 30),
     platform: `${os.platform()} ${os.release()}`,
     node: process.version,
-    profile: 'on disk',
+    chromiumProfile: 'on disk',
     headless: !HEADED,
     viewport: '1280x800',
     // Other work on the machine skews every figure; recorded so a reader can judge.
@@ -760,7 +760,7 @@ async function main(): Promise<void> {
     report.set('machine.loadAverage1mEnd', round(os.loadavg()[0] ?? 0, 2));
     await context.close();
     await host.stop();
-    rmSync(profile, { recursive: true, force: true });
+    rmSync(userDataDir, { recursive: true, force: true });
   }
 }
 
