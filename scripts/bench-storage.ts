@@ -178,10 +178,14 @@ async function restartSettled(
   context: BrowserContext;
   page: Page;
   disk: Disk & { waitedMs: number };
+  /** With every page of the origin closed, before the browser exits. */
   closed: Disk;
 }> {
+  // Pages gone first, so every connection to the origin's databases closes and Chromium may
+  // run what it runs when a backing store closes; the reading in between says what that gave.
+  for (const open of context.pages()) await open.goto('about:blank');
+  const closed = await settledDisk(profile, 2 * MINUTE);
   await context.close();
-  const closed = diskNow(profile);
   const next = await launch(profile);
   const page = next.pages()[0] ?? (await next.newPage());
   // The host answers 404 here: a page of the app's origin that runs none of the app.
