@@ -257,9 +257,11 @@ async function main(): Promise<void> {
       return restarted.disk;
     });
 
+    let purgeProbe: string | undefined;
     const seeded = await report.phase('seed', 120 * MINUTE, async () => {
       const images = await call(page, 'prepare', pool);
       report.set('imageVariants', images);
+      purgeProbe = await call(page, 'purgeProbe', PURGE_SHARE);
       await call(page, 'seedFeeds', now);
       const total: SeedTally = {
         articles: 0,
@@ -386,13 +388,20 @@ async function main(): Promise<void> {
         .first()
         .waitFor({ timeout: 5 * MINUTE });
       await page.evaluate(script);
-      // Retention deletes in one transaction: the first lower count is the whole purge.
-      let rows = await call(page, 'counts');
+      // Retention deletes in one transaction: once one doomed article is gone, all are.
+      const probe = need(purgeProbe, 'seed');
       const until = Date.now() + 60 * MINUTE;
-      while (rows['articles']! >= tally.articles && Date.now() < until) {
+      let told = Date.now();
+      while ((await call(page, 'hasArticle', probe)) && Date.now() < until) {
         await page.waitForTimeout(250);
-        rows = await call(page, 'counts');
+        if (Date.now() - told > 30_000) {
+          told = Date.now();
+          const shown = await page.locator('[role="alert"]').allTextContents();
+          log(`  ${probe} still stored${shown.length ? `; page says ${shown.join(' / ')}` : ''}`);
+        }
       }
+      const rows = await call(page, 'counts');
+      if (rows['articles']! >= tally.articles) throw new Error('the app purged nothing');
       const purgeSeconds = round((performance.now() - started) / 1000);
       // Right after the purge: the disk holds the deletions' records, the index does not know
       // yet (the app's index upkeep sends the removals next).
@@ -477,7 +486,11 @@ async function main(): Promise<void> {
     }
   } finally {
     report.set('machine.loadAverage1mEnd', round(os.loadavg()[0] ?? 0, 2));
-    await context.close().catch(() => undefined);
+    // Bounded: closing a browser that died can hang, and the report must still be printed.
+    await Promise.race([
+      context.close().catch(() => undefined),
+      new Promise((resolve) => setTimeout(resolve, 30_000)),
+    ]);
     await host.stop();
     if (!KEEP_PROFILE) rmSync(profile, { recursive: true, force: true });
     else log(`profile kept in ${profile}`);
