@@ -9,6 +9,7 @@ import { ArticleSource } from './article-source';
 import { docFields } from '../../search-engine/core/document';
 import { SearchEngine, type EngineOptions } from '../../search-engine/core/engine';
 import { IndexCorruptError } from '../../search-engine/core/index-corrupt-error';
+import { PURGE_EXPUNGE_RATIO } from '../../search-engine/core/merge-policy';
 import { highlightAll, snippet } from '../../search-engine/core/snippets';
 import { IndexedDbStorage } from '../../search-engine/idb/index-storage';
 import type { SearchDb } from '../../search-engine/idb/search-db-versions';
@@ -48,6 +49,8 @@ export class SearchService {
   private busy: IndexStatus['busy'] = null;
   private checked = false;
   private mergeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Documents removed since the last merge pass was scheduled to run. */
+  private removedSinceMerge = 0;
   /** Settles when the start-up check (or rebuild) is done. */
   ready: Promise<void> = Promise.resolve();
 
@@ -123,10 +126,21 @@ export class SearchService {
     }
   }
 
-  private scheduleMerge(): void {
+  /**
+   * Merges once writes have been quiet a while. After removals (a retention purge, deletes)
+   * the pass also rewrites every segment that lost more than PURGE_EXPUNGE_RATIO of its
+   * documents, so their postings give back their space: a segment is rewritten only once a
+   * tenth of it is gone, so each removal costs at most ten documents' rewrite, however the
+   * removals come. Merges run one segment at a time (engine.merge), so queries keep answering
+   * and new articles are indexed in between.
+   */
+  private scheduleMerge(removed = 0): void {
+    this.removedSinceMerge += removed;
     clearTimeout(this.mergeTimer);
     this.mergeTimer = setTimeout(() => {
-      void this.withBusy('merge', () => this.engine.merge()).catch(() => undefined);
+      const expungeRatio = this.removedSinceMerge > 0 ? PURGE_EXPUNGE_RATIO : undefined;
+      this.removedSinceMerge = 0;
+      void this.withBusy('merge', () => this.engine.merge({ expungeRatio })).catch(() => undefined);
     }, this.options.mergeDelayMs ?? 2_000);
   }
 
@@ -230,13 +244,13 @@ export class SearchService {
       // Asked to index what no longer exists: it was deleted, so it leaves the index too.
       if (gone.length) out.missing = await this.engine.remove(gone);
     }
-    this.scheduleMerge();
+    this.scheduleMerge(out.missing);
     return out;
   }
 
   async remove(params: SearchMethods['remove']['params']) {
     const removed = await this.engine.remove(params.ids);
-    this.scheduleMerge();
+    this.scheduleMerge(removed);
     return { removed };
   }
 

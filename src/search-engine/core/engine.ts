@@ -16,7 +16,7 @@ import { analyzeDoc, contentHash, quickStamp, type IndexDocument } from './docum
 import { execute, type IndexView } from './executor';
 import { foldTerm } from './fold';
 import { IndexCorruptError } from './index-corrupt-error';
-import { pickMerge } from './merge-policy';
+import { pickExpunge, pickMerge } from './merge-policy';
 import { PageCache } from './page-cache';
 import { PageReader } from './page-reader';
 import { parseQuery } from './query-parser';
@@ -488,21 +488,46 @@ export class SearchEngine {
     return live;
   }
 
-  /** Neighbouring segments to merge (or one to purge of removed documents), if any. */
-  private pickMerge(): SegmentHeader[] | undefined {
-    return pickMerge(this.segments, (segment) => this.liveIn(segment), this.options);
+  /**
+   * Neighbouring segments to merge (or one to purge of removed documents), if any; with
+   * `expungeRatio`, when the size classes need nothing, the segment with the largest share of
+   * removed documents over that ratio.
+   */
+  private pickMerge(expungeRatio?: number): SegmentHeader[] | undefined {
+    const liveIn = (segment: SegmentHeader) => this.liveIn(segment);
+    const merge = pickMerge(this.segments, liveIn, this.options);
+    if (merge || expungeRatio === undefined) return merge;
+    const expunge = pickExpunge(this.segments, liveIn, expungeRatio);
+    return expunge && [expunge];
   }
 
-  /** Runs merges until the policy is satisfied; returns how many ran. */
-  merge(): Promise<number> {
-    return this.enqueue(async () => {
-      let merges = 0;
-      for (let picked = this.pickMerge(); picked; picked = this.pickMerge()) {
-        await this.mergeSegments(picked);
-        merges++;
-      }
-      return merges;
-    });
+  /**
+   * Runs merges until the policy is satisfied; returns how many ran. `expungeRatio` (after a
+   * purge: PURGE_EXPUNGE_RATIO) also rewrites every segment that lost more than that share of
+   * its documents, so their postings leave the disk.
+   *
+   * Each merge is a write of its own in the queue, picked afresh: an upsert or removal that
+   * arrives meanwhile waits for one segment's rewrite (≤ maxMergeDocs documents), not for the
+   * whole pass, and queries answer throughout (they read the old segments until the commit).
+   */
+  async merge(options: { expungeRatio?: number } = {}): Promise<number> {
+    let merges = 0;
+    for (;;) {
+      const merged = await this.enqueue(async () => {
+        const picked = this.pickMerge(options.expungeRatio);
+        if (picked) await this.mergeSegments(picked);
+        return picked !== undefined;
+      });
+      if (!merged) return merges;
+      merges++;
+    }
+  }
+
+  /** Documents held in segments that no longer count: removed, or replaced by a newer version. */
+  get removedInSegments(): number {
+    let removed = 0;
+    for (const segment of this.segments) removed += segment.docCount - this.liveIn(segment);
+    return removed;
   }
 
   private async mergeSegments(picked: SegmentHeader[]): Promise<void> {

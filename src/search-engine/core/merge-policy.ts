@@ -8,8 +8,20 @@
  * lost enough of its documents to removals is rewritten alone first, to purge them.
  */
 
-/** A segment is rewritten alone once this share of its documents is gone. */
+/**
+ * In the background a segment is rewritten alone once more than this share of its documents is
+ * gone (Lucene's deletesPctAllowed): a reader deleting an article now and then should not cost
+ * a rewrite of 25,000 documents each time.
+ */
 export const EXPUNGE_RATIO = 0.4;
+
+/**
+ * After a purge (many removals at once, docs/SEARCH.md "Returning the space of removed
+ * documents") a segment with at least this share gone is rewritten too (Lucene's
+ * forceMergeDeletesPctAllowed): a retention pass removing a third of every feed would
+ * otherwise leave a third of every segment's postings on disk for good.
+ */
+export const PURGE_EXPUNGE_RATIO = 0.1;
 
 export interface MergePolicyOptions {
   /** This many neighbouring segments of one size class are merged into one. */
@@ -32,10 +44,8 @@ export function pickMerge<S extends MergeCandidate>(
   liveIn: (segment: S) => number,
   { mergeFactor, maxMergeDocs }: MergePolicyOptions,
 ): S[] | undefined {
-  for (const segment of segments) {
-    const live = liveIn(segment);
-    if (live < segment.docCount * (1 - EXPUNGE_RATIO)) return [segment];
-  }
+  const expunge = pickExpunge(segments, liveIn, EXPUNGE_RATIO);
+  if (expunge) return [expunge];
   const level = (segment: S) =>
     segment.docCount >= maxMergeDocs
       ? Infinity
@@ -51,4 +61,27 @@ export function pickMerge<S extends MergeCandidate>(
     if (run.length >= mergeFactor) return run;
   }
   return undefined;
+}
+
+/**
+ * The segment with the largest share of removed documents, if that share is more than
+ * `ratio` (0 picks any segment holding a removed document): rewritten alone, it keeps only its
+ * live documents, and one with none left is dropped.
+ */
+export function pickExpunge<S extends MergeCandidate>(
+  segments: readonly S[],
+  liveIn: (segment: S) => number,
+  ratio: number,
+): S | undefined {
+  let worst: S | undefined;
+  let worstShare = ratio;
+  for (const segment of segments) {
+    if (!segment.docCount) continue;
+    const share = (segment.docCount - liveIn(segment)) / segment.docCount;
+    if (share > worstShare) {
+      worst = segment;
+      worstShare = share;
+    }
+  }
+  return worst;
 }

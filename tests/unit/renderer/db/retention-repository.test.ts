@@ -132,6 +132,43 @@ describe('retention', () => {
     expect((await db.images.get('https://e.com/shared.png'))?.articleIds).toEqual(['new']);
   });
 
+  it('leaves no per-article row of a purged article behind, and keeps a bookmarked one’s', async () => {
+    const db = freshDb();
+    await seed(db, [
+      article('old', 200),
+      article('kept', 200, { bookmarkedAt: NOW - DAY }),
+      article('new', 1),
+    ]);
+    const ids = ['old', 'kept', 'new'];
+    await db.positions.bulkAdd(
+      ids.map((articleId) => ({ articleId, fraction: 0.5, updatedAt: NOW })),
+    );
+    await db.playback.bulkAdd(ids.map((articleId) => ({ articleId, seconds: 30, updatedAt: NOW })));
+    await db.fingerprints.bulkAdd(
+      ids.map((articleId) => ({ articleId, keys: [`title:${articleId}`], fingerprint: null })),
+    );
+    await db.images.bulkAdd(
+      ids.map((id) => ({
+        url: `https://e.com/${id}.jpg`,
+        articleIds: [id],
+        status: 'ok' as const,
+        attempts: 1,
+        bytes: 100,
+        blob: new Blob([new Uint8Array(100)], { type: 'image/jpeg' }),
+      })),
+    );
+    expect(
+      await purgeArticles({ keepReadDays: 30, keepUnreadDays: 30, maxPerFeed: null }, NOW, db),
+    ).toBe(1);
+    const left = async (table: { toCollection(): { primaryKeys(): Promise<unknown[]> } }) =>
+      (await table.toCollection().primaryKeys()).map(String).sort();
+    expect(await left(db.articles)).toEqual(['kept', 'new']);
+    expect(await left(db.positions)).toEqual(['kept', 'new']);
+    expect(await left(db.playback)).toEqual(['kept', 'new']);
+    expect(await left(db.fingerprints)).toEqual(['kept', 'new']);
+    expect(await left(db.images)).toEqual(['https://e.com/kept.jpg', 'https://e.com/new.jpg']);
+  });
+
   it('remembers the account items it purges (with them, in one transaction), so a sync leaves them', async () => {
     const db = freshDb();
     const item = 'tag:google.com,2005:reader/item/00000000000000a1';

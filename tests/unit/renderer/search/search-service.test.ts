@@ -220,6 +220,25 @@ describe('search service (worker logic) over IndexedDB', () => {
     expect(await find(service, 'budget')).toEqual([]);
   });
 
+  it('after removals, rewrites segments a tenth removed so their postings leave the disk', async () => {
+    const many = Array.from({ length: 30 }, (_, i) =>
+      stored(`p${i}`, `Harbour report ${i}`, `The ferry timetable changed, part ${i}.`),
+    );
+    const { search, open } = await setup(many);
+    const service = await open();
+    const inSegments = async () =>
+      (await search.segments.toArray()).reduce((sum, segment) => sum + segment.docCount, 0);
+    expect(await inSegments()).toBe(30);
+    // A third removed: under the background EXPUNGE_RATIO, over PURGE_EXPUNGE_RATIO.
+    const ids = many.filter((_, i) => i % 3 === 0).map((article) => article.id);
+    await service.handle({ id: requestId++, method: 'remove', params: { ids } });
+    const until = Date.now() + 5_000;
+    while ((await inSegments()) !== 20 && Date.now() < until)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await inSegments()).toBe(20);
+    expect(await find(service, 'ferry')).toHaveLength(20);
+  });
+
   it('rebuilds on request', async () => {
     const { open } = await setup();
     const service = await open();

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FLAG_LIVE } from '@search-engine/core/doc-columns';
 import { SearchEngine } from '@search-engine/core/engine';
 import { MemoryStorage } from '@search-engine/core/memory-storage';
+import { PURGE_EXPUNGE_RATIO } from '@search-engine/core/merge-policy';
 import { DAY, NOW, article, engineWith } from './helpers';
 
 const corpus = [
@@ -206,6 +207,71 @@ describe('search engine: updates', () => {
     await engine.remove(corpus.slice(2, 8).map((a) => a.id));
     expect(await engine.merge()).toBeGreaterThan(0);
     expect((await search('budget ')).ids).toEqual(['budget']);
+  });
+
+  it('after a purge, expunges every segment past PURGE_EXPUNGE_RATIO and answers the same', async () => {
+    const storage = new MemoryStorage();
+    const engine = await SearchEngine.open(storage, { mergeFactor: 8 });
+    // Four segments of 40; a purge takes every third article of each (a third of each).
+    const docs = Array.from({ length: 160 }, (_, i) =>
+      article(`a${i}`, { body: `harbour ${i % 2 ? 'ferry' : 'tram'} word${i}` }),
+    );
+    for (let s = 0; s < 4; s++) await engine.upsert(docs.slice(s * 40, s * 40 + 40));
+    const doomed = docs.filter((_, i) => i % 3 === 0).map((d) => d.id);
+    expect(await engine.remove(doomed)).toBe(54);
+    const ask = async (query: string) =>
+      (await engine.search({ query, now: NOW, limit: 200 })).hits.map((hit) => hit.articleId);
+    const before = await Promise.all(['harbour', 'ferry', 'tram', 'word7 ', 'word9 '].map(ask));
+    const bytesBefore = await storage.size();
+    // The routine pass leaves a third of every segment removed: under EXPUNGE_RATIO.
+    expect(await engine.merge()).toBe(0);
+    expect(engine.removedInSegments).toBe(54);
+    expect(await engine.merge({ expungeRatio: PURGE_EXPUNGE_RATIO })).toBe(4);
+    expect(engine.removedInSegments).toBe(0);
+    expect(engine.segmentCount).toBe(4);
+    expect(await storage.size()).toBeLessThan(bytesBefore * 0.8);
+    expect(await Promise.all(['harbour', 'ferry', 'tram', 'word7 ', 'word9 '].map(ask))).toEqual(
+      before,
+    );
+    expect(await ask('word9 ')).toEqual([]);
+    expect(await ask('word7 ')).toEqual(['a7']);
+    // And after a reopen, from storage alone.
+    const reopened = await SearchEngine.open(storage, { mergeFactor: 8 });
+    expect(reopened.removedInSegments).toBe(0);
+    expect(reopened.docCount).toBe(106);
+  });
+
+  it('drops a segment all of whose documents were purged', async () => {
+    const storage = new MemoryStorage();
+    const engine = await SearchEngine.open(storage);
+    const docs = Array.from({ length: 20 }, (_, i) => article(`b${i}`, { body: `quay ${i}` }));
+    await engine.upsert(docs.slice(0, 10));
+    await engine.upsert(docs.slice(10));
+    const pagesBefore = storage.pageCount;
+    await engine.remove(docs.slice(0, 10).map((d) => d.id));
+    expect(await engine.merge({ expungeRatio: PURGE_EXPUNGE_RATIO })).toBe(1);
+    expect(engine.segmentCount).toBe(1);
+    expect(storage.pageCount).toBeLessThan(pagesBefore);
+    expect((await engine.search({ query: 'quay', now: NOW, limit: 50 })).total).toBe(10);
+  });
+
+  it('merges one segment per queued write: an upsert made meanwhile does not wait for the pass', async () => {
+    const engine = await SearchEngine.open(new MemoryStorage(), { mergeFactor: 8 });
+    const docs = Array.from({ length: 60 }, (_, i) => article(`c${i}`, { body: `pier ${i}` }));
+    for (let s = 0; s < 3; s++) await engine.upsert(docs.slice(s * 20, s * 20 + 20));
+    await engine.remove(docs.filter((_, i) => i % 2 === 0).map((d) => d.id));
+    const order: string[] = [];
+    const pass = engine
+      .merge({ expungeRatio: PURGE_EXPUNGE_RATIO })
+      .then((merges) => order.push(`merge:${merges}`));
+    // Queued behind the first rewrite only.
+    const write = engine
+      .upsert([article('late', { body: 'pier late' })])
+      .then(() => order.push('upsert'));
+    await Promise.all([pass, write]);
+    expect(order).toEqual(['upsert', 'merge:3']);
+    expect(engine.removedInSegments).toBe(0);
+    expect((await engine.search({ query: 'pier', now: NOW, limit: 50 })).total).toBe(31);
   });
 
   it('merges many small segments into one and frees their pages', async () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { EXPUNGE_RATIO, pickMerge } from '@search-engine/core/merge-policy';
+import {
+  EXPUNGE_RATIO,
+  PURGE_EXPUNGE_RATIO,
+  pickExpunge,
+  pickMerge,
+} from '@search-engine/core/merge-policy';
 
 interface Seg {
   id: number;
@@ -49,5 +54,34 @@ describe('pickMerge', () => {
 
   it('counts a segment of no documents in the smallest class', () => {
     expect(ids(pickMerge(segs(0, 1, 2, 3), live, policy))).toEqual([0, 1, 2, 3]);
+  });
+});
+
+describe('pickExpunge', () => {
+  const withLive = (...pairs: [number, number][]): Seg[] =>
+    pairs.map(([docCount, liveCount], id) => ({ id, docCount, live: liveCount }));
+
+  it('picks a segment only when more than the ratio of it is removed', () => {
+    expect(pickExpunge(withLive([1_000, 900]), live, PURGE_EXPUNGE_RATIO)).toBeUndefined();
+    expect(pickExpunge(withLive([1_000, 899]), live, PURGE_EXPUNGE_RATIO)?.id).toBe(0);
+  });
+
+  it('picks the segment with the largest removed share first', () => {
+    const segments = withLive([1_000, 850], [100, 10], [5_000, 3_000], [2_000, 2_000]);
+    expect(pickExpunge(segments, live, PURGE_EXPUNGE_RATIO)?.id).toBe(1);
+    segments[1]!.live = 100;
+    expect(pickExpunge(segments, live, PURGE_EXPUNGE_RATIO)?.id).toBe(2);
+  });
+
+  it('with ratio 0 picks any segment holding a removed document, and skips empty ones', () => {
+    expect(pickExpunge(withLive([0, 0], [10, 10]), live, 0)).toBeUndefined();
+    expect(pickExpunge(withLive([0, 0], [10, 10], [10, 9]), live, 0)?.id).toBe(2);
+  });
+
+  it('pickMerge expunges only past EXPUNGE_RATIO: 30 % removed by a purge is left to PURGE_EXPUNGE_RATIO', () => {
+    const segments = withLive([2_000, 1_400], [2_000, 1_400]);
+    expect(pickMerge(segments, live, policy)).toBeUndefined();
+    expect(pickExpunge(segments, live, EXPUNGE_RATIO)).toBeUndefined();
+    expect(pickExpunge(segments, live, PURGE_EXPUNGE_RATIO)?.id).toBe(0);
   });
 });

@@ -9,7 +9,13 @@ import { parseFeed } from '@main/feeds/parse/parse-feed';
 import type { IndexDocument } from '@search-engine/core/document';
 import type { ParsedFeed } from '@shared/feed-model';
 
-export const REAL_FEEDS = path.resolve(__dirname, '../../../../../shared/corpora/real-feeds');
+/**
+ * Beside the repository; BROADSHEET_REAL_FEEDS points elsewhere (a git worktree is one folder
+ * deeper than the checkout the corpus sits beside).
+ */
+export const REAL_FEEDS =
+  process.env['BROADSHEET_REAL_FEEDS'] ??
+  path.resolve(__dirname, '../../../../../shared/corpora/real-feeds');
 
 export function hasRealFeeds(): boolean {
   return existsSync(path.join(REAL_FEEDS, 'manifest.tsv'));
