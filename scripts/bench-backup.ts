@@ -35,36 +35,53 @@ const MINUTE = 60_000;
 const MB = 1024 * 1024;
 const round = (n: number, digits = 1) => Number(n.toFixed(digits));
 
-/** Gives every seeded article a body of about `bytes`, as a fetched whole article has. */
-function addBodies(page: Page, bytes: number): Promise<number> {
-  return page.evaluate(async (bytes) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('broadsheet');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const paragraph = '<p>The council met on Tuesday to discuss the budget of the city. </p>';
-    const body = paragraph.repeat(Math.max(1, Math.round(bytes / paragraph.length)));
-    const tx = db.transaction('articles', 'readwrite');
-    let n = 0;
-    await new Promise<void>((resolve, reject) => {
-      const cursor = tx.objectStore('articles').openCursor();
-      cursor.onerror = () => reject(cursor.error);
-      cursor.onsuccess = () => {
-        const at = cursor.result;
-        if (!at) return resolve();
-        at.update({ ...(at.value as object), contentHtml: body });
-        n++;
-        at.continue();
-      };
-    });
-    await new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-    return n;
-  }, bytes);
+/**
+ * Gives every seeded article a body of about `bytes`, as a fetched whole article has: in
+ * transactions of a few thousand rows (one transaction over a large library is far slower).
+ */
+async function addBodies(page: Page, bytes: number): Promise<number> {
+  let total = 0;
+  let after: string | null = null;
+  for (;;) {
+    const batch: { n: number; last: string | null } = await page.evaluate(
+      async ({ bytes, after }) => {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const request = indexedDB.open('broadsheet');
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        const paragraph = '<p>The council met on Tuesday to discuss the budget of the city. </p>';
+        const body = paragraph.repeat(Math.max(1, Math.round(bytes / paragraph.length)));
+        const tx = db.transaction('articles', 'readwrite');
+        const range = after === null ? null : IDBKeyRange.lowerBound(after, true);
+        let n = 0;
+        let last: string | null = null;
+        await new Promise<void>((resolve, reject) => {
+          const cursor = tx.objectStore('articles').openCursor(range);
+          cursor.onerror = () => reject(cursor.error);
+          cursor.onsuccess = () => {
+            const at = cursor.result;
+            if (!at || n === 5000) return resolve();
+            at.update({ ...(at.value as object), contentHtml: body });
+            last = at.primaryKey as string;
+            n++;
+            at.continue();
+          };
+        });
+        await new Promise<void>((resolve, reject) => {
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+        });
+        db.close();
+        return { n, last };
+      },
+      { bytes, after },
+    );
+    total += batch.n;
+    if (batch.n === 0 || batch.last === null) return total;
+    after = batch.last;
+    if (total % 20_000 === 0) log(`  ${total} bodies written`);
+  }
 }
 
 /** Samples the page's used JS heap until stopped; the peak and the first sample, in MB. */
@@ -125,6 +142,7 @@ async function main(): Promise<void> {
     await report.phase('library', 30 * MINUTE, async () => {
       log(`seeding ${ARTICLES} articles in ${FEEDS} feeds…`);
       await seedLibrary(page, { feeds: FEEDS, articles: ARTICLES });
+      log('seeded; writing bodies…');
       const bodies = await addBodies(page, BODY_BYTES);
       log(`${bodies} articles given a body of about ${BODY_BYTES} bytes`);
       await page.reload();
