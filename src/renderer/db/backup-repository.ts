@@ -1,14 +1,23 @@
-import Dexie from 'dexie';
 import { getDb } from './database';
-import type { Article, StoredImage } from './entities';
 import { foldReadMarks } from './read-marks';
+import {
+  dropRestoreLeftovers,
+  openStaging,
+  queueMissingImages,
+  RESTORE_CHUNK_BYTES,
+  stagedCounts,
+  stageStoredImages,
+  upgradeStaging,
+} from './restore-staging';
+import { swapIn } from './restore-swap';
 import { checkRow, TABLE_NAMES, type TableName, type TableRows } from './row-schemas';
 import type { MessageId } from '../i18n/catalogue';
 import { getLocaleState, translate } from '../i18n/current-locale';
 import { formatList } from '../i18n/formats';
 import { LocalizedError } from '../i18n/localized-error';
 import { said, sameRef, type MessageRef } from '../lib/message-ref';
-import { createDb, DB_NAME, LATEST_VERSION, type BroadsheetDb } from './schema';
+import { DB_NAME, LATEST_VERSION, SCHEMA_VERSIONS, type BroadsheetDb } from './schema';
+import { isQuotaError } from '../lib/storage-errors';
 import { refingerprintRecent } from './stories-repository';
 
 /**
@@ -35,17 +44,46 @@ const NOT_BACKED_UP = [
   'episodeParts',
 ];
 
+/** How far a backup or a restore is, in rows: shown as a progress bar in Settings. */
+export interface BackupProgress {
+  /** `backUp`: rows written to the file; `read`: rows of the file read and judged; `write`: rows
+   * copied into the library (the last step, in one transaction). */
+  phase: 'backUp' | 'read' | 'write';
+  done: number;
+  total: number;
+}
+
+export type OnBackupProgress = (progress: BackupProgress) => void;
+
+/**
+ * Rows of one table turned into JSON at once. dexie-export-import makes each such chunk a Blob
+ * part straight away (the browser may keep it outside the page's memory); its default of 2,000
+ * whole articles would hold tens of megabytes of text at a time.
+ */
+const BACKUP_ROWS_PER_CHUNK = 250;
+
 /**
  * Every table, images as Blobs included, in one JSON file. Accounts are in it without secrets
  * (those never leave main), so a restored account syncs again once signed in. Automatic backups
  * may leave the images out (`images: false`): the file then has no images table at all, and
  * says so in its head.
  */
-export async function backUpLibrary(db = getDb(), { images = true } = {}): Promise<Blob> {
+export async function backUpLibrary(
+  db = getDb(),
+  { images = true, onProgress }: { images?: boolean; onProgress?: OnBackupProgress } = {},
+): Promise<Blob> {
   // A library opened at an older version (exportLibraryAt) has no read marks.
   if (db.tables.some((table) => table.name === 'readMarks')) await foldReadMarks(db);
   const { exportDB } = await exportImport();
-  return exportDB(db, { skipTables: images ? NOT_BACKED_UP : [...NOT_BACKED_UP, 'images'] });
+  return exportDB(db, {
+    skipTables: images ? NOT_BACKED_UP : [...NOT_BACKED_UP, 'images'],
+    numRowsPerChunk: BACKUP_ROWS_PER_CHUNK,
+    progressCallback: ({ completedRows, totalRows }) => {
+      onProgress?.({ phase: 'backUp', done: completedRows, total: totalRows ?? 0 });
+      // Not cancelled.
+      return false;
+    },
+  });
 }
 
 export class BackupFileError extends LocalizedError {}
@@ -65,18 +103,30 @@ export interface ReportLine {
 }
 
 const NOT_A_BACKUP = 'db.backup.error.notABackup' as const;
-/** Longest stretch of checking rows before the page gets a turn. */
-const SLICE_MS = 30;
+
+export interface RestoreOptions {
+  onProgress?: OnBackupProgress;
+  /** Bytes of the file parsed at once (tests make it small to see many chunks). */
+  chunkBytes?: number;
+}
 
 /**
  * Replaces the library with a backup's, row by row through the row schemas: a row the app could
  * not show is skipped, one with a fault in what the app rebuilds by itself is repaired, and the
- * report says which and why. The whole file is read and judged before anything is cleared; the
- * clearing and the writing are one transaction, so a restore that fails leaves the library as
- * it was. (dexie-export-import's own `clearTablesBeforeImport` clears outside its transaction.)
+ * report says which and why.
+ *
+ * Memory stays bounded whatever the library's size: the file is read, judged and staged a chunk
+ * at a time into a scratch database (restore-staging.ts), upgraded there when an older version
+ * made it, and only then copied into the library in one transaction (restore-swap.ts). A bad
+ * file, a failure or a crash at any point leaves the library as it was. (dexie-export-import's
+ * own `clearTablesBeforeImport` clears outside its transaction.)
  */
-export async function restoreLibrary(file: Blob, db = getDb()): Promise<RestoreReport> {
-  const { rows, version, withImages } = await readBackup(file, db);
+export async function restoreLibrary(
+  file: Blob,
+  db = getDb(),
+  { onProgress, chunkBytes = RESTORE_CHUNK_BYTES }: RestoreOptions = {},
+): Promise<RestoreReport> {
+  const head = await readHead(file);
   const report: RestoreReport = {
     restored: Object.fromEntries(TABLE_NAMES.map((t) => [t, 0])) as Record<TableName, number>,
     skipped: [],
@@ -87,143 +137,75 @@ export async function restoreLibrary(file: Blob, db = getDb()): Promise<RestoreR
     if (line) line.count++;
     else lines.push({ table, reason, count: 1 });
   };
-  const kept = new Map<TableName, unknown[]>();
-  let since = performance.now();
-  for (const table of TABLE_NAMES) {
-    const keep: unknown[] = [];
-    const feedUrls = new Set<string>();
-    for (const input of rows.get(table) ?? []) {
-      // Sanitizing is the cost (per article: docs/bench/2026-12-06-hostile-inputs.md): a large
-      // library takes seconds, and the page must keep painting meanwhile.
-      if (performance.now() - since > SLICE_MS) {
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        since = performance.now();
-      }
-      const checked = checkRow(table, input);
-      if (!checked.ok) {
-        count(report.skipped, table, checked.reason);
-        continue;
-      }
-      // Feed addresses are unique on this computer (an account may share one with it, and
-      // an account holds each of its subscriptions once).
-      if (table === 'feeds') {
-        const feed = checked.row as TableRows['feeds'];
-        const key = feed.accountId
-          ? `${feed.accountId}\u0000${feed.remoteId ?? feed.url}`
-          : feed.url;
-        if (feedUrls.has(key)) {
-          count(report.skipped, table, { id: 'db.restore.reason.sameAddress' });
-          continue;
-        }
-        feedUrls.add(key);
-      }
-      // The library restored may lack what the account's server sent since the backup: the
-      // next sync compares every id again instead of asking only for what is new.
-      if (table === 'accounts') {
-        const account = checked.row as TableRows['accounts'];
-        delete account.since;
-        delete account.subscriptionsAt;
-      }
-      for (const repair of checked.repairs) count(report.repaired, table, repair);
-      keep.push(checked.row);
+  // Feed addresses are unique on this computer (an account may share one with it, and an
+  // account holds each of its subscriptions once): only the keys are kept, not the rows.
+  const feedKeys = new Set<string>();
+  const judge = (table: TableName, input: unknown): unknown => {
+    const checked = checkRow(table, input);
+    if (!checked.ok) {
+      count(report.skipped, table, checked.reason);
+      return undefined;
     }
-    kept.set(table, keep);
-    report.restored[table] = keep.length;
-  }
-  // A backup an older version made holds rows as that version left them (the startup gate
-  // keeps one before every upgrade): they get that upgrade now, as the library on disk would.
-  const upgraded = version < LATEST_VERSION ? await upgradeRows(kept, version, db.name) : kept;
-  await db.transaction('rw', db.tables, async () => {
-    const articles = upgraded.get('articles') as Article[];
+    if (table === 'feeds') {
+      const feed = checked.row as TableRows['feeds'];
+      const key = feed.accountId ? `${feed.accountId}\u0000${feed.remoteId ?? feed.url}` : feed.url;
+      if (feedKeys.has(key)) {
+        count(report.skipped, table, { id: 'db.restore.reason.sameAddress' });
+        return undefined;
+      }
+      feedKeys.add(key);
+    }
+    // The library restored may lack what the account's server sent since the backup: the
+    // next sync compares every id again instead of asking only for what is new.
+    if (table === 'accounts') {
+      const account = checked.row as TableRows['accounts'];
+      delete account.since;
+      delete account.subscriptionsAt;
+    }
+    for (const repair of checked.repairs) count(report.repaired, table, repair);
+    report.restored[table]++;
+    return checked.row;
+  };
+
+  let staging = await openStaging(db.name, head.version);
+  try {
+    await stageRows(file, staging, head, judge, chunkBytes, onProgress);
+    // A backup an older version made holds rows as that version left them (the startup gate
+    // keeps one before every upgrade): they get that upgrade now, as the library on disk would.
+    staging = await upgradeStaging(staging, db.name);
     // An automatic backup may hold no images: those already stored here stay for the restored
-    // articles that show them, instead of leaving the reader offline with placeholders.
-    const images = withImages
-      ? (upgraded.get('images') as StoredImage[])
-      : await storedImagesShownBy(articles, db);
-    // An article kept for offline reading whose images the backup did not bring is queued
-    // for the offline pass again (its text is kept; only the missing images are fetched).
-    const stored = new Set(images.map((image) => image.url));
-    for (const article of articles) {
-      if (article.offline && article.offline !== 'pending') {
-        if (article.images.some((url) => !stored.has(url))) article.offline = 'pending';
-      }
-    }
-    for (const table of db.tables) await table.clear();
-    for (const table of TABLE_NAMES) {
-      await db.table(table).bulkPut(table === 'images' ? images : (upgraded.get(table) ?? []));
-    }
-  });
+    // articles that show them.
+    if (!head.withImages) await stageStoredImages(staging, db);
+    await queueMissingImages(staging);
+    await swapIn(staging, db, await stagedCounts(staging), (done, total) =>
+      onProgress?.({ phase: 'write', done, total }),
+    );
+  } finally {
+    staging.close();
+    // Left behind by a failure here, it would be dropped at the next start anyway.
+    await dropRestoreLeftovers(db.name).catch(() => undefined);
+  }
   // Backups carry no story fingerprints: the recent articles get theirs again, so what arrives
   // next still joins the stories restored.
   await refingerprintRecent(db);
+  // Rows are judged in the file's order; the report lists tables in the app's.
+  const byTable = (a: ReportLine, b: ReportLine) =>
+    TABLE_NAMES.indexOf(a.table) - TABLE_NAMES.indexOf(b.table);
+  report.skipped.sort(byTable);
+  report.repaired.sort(byTable);
   return report;
 }
 
-/** The images stored here that some restored article shows, each linked to exactly those. */
-async function storedImagesShownBy(articles: Article[], db: BroadsheetDb): Promise<StoredImage[]> {
-  const shownBy = new Map<string, Set<string>>();
-  for (const article of articles) {
-    for (const url of article.images) {
-      const ids = shownBy.get(url) ?? new Set<string>();
-      shownBy.set(url, ids.add(article.id));
-    }
-  }
-  const stored = await db.images.bulkGet([...shownBy.keys()]);
-  return stored.flatMap((image) =>
-    image ? [{ ...image, articleIds: [...shownBy.get(image.url)!] }] : [],
-  );
+interface BackupHead {
+  version: number;
+  withImages: boolean;
+  /** Rows per table, as the file's head counts them. */
+  rowCounts: { name: string; rowCount: number }[];
 }
 
-/**
- * Rows from schema version `from`, as every later version's upgrade leaves them: they pass
- * through a scratch database created at `from` and opened at the latest, so the very upgrade
- * code that moves a library on disk moves them too (SCHEMA_VERSIONS, never a second copy). A
- * table the file holds but `from` did not have is carried over as it is.
- */
-async function upgradeRows(
-  rows: Map<TableName, unknown[]>,
-  from: number,
-  name: string,
-): Promise<Map<TableName, unknown[]>> {
-  const scratchName = `${name}-restore-upgrade`;
-  // A restore cut short may have left one behind.
-  await Dexie.delete(scratchName);
-  const old = createDb(scratchName, from);
-  const latest = createDb(scratchName);
-  try {
-    const declared = new Set(old.tables.map((table) => table.name));
-    await old.transaction('rw', old.tables, async () => {
-      for (const table of old.tables) {
-        await table.bulkPut(rows.get(table.name as TableName) ?? []);
-      }
-    });
-    old.close();
-    await latest.open();
-    const upgraded = new Map<TableName, unknown[]>();
-    for (const table of TABLE_NAMES) {
-      upgraded.set(
-        table,
-        declared.has(table) ? await latest.table(table).toArray() : (rows.get(table) ?? []),
-      );
-    }
-    return upgraded;
-  } finally {
-    old.close();
-    latest.close();
-    await Dexie.delete(scratchName);
-  }
-}
-
-/**
- * Every row of the file, revived (Blobs included) but not yet judged. dexie-export-import reads
- * its own streaming format; its filter hands each row over and refuses it, so nothing is
- * written here.
- */
-async function readBackup(
-  file: Blob,
-  db: BroadsheetDb,
-): Promise<{ rows: Map<TableName, unknown[]>; version: number; withImages: boolean }> {
-  const { importInto, peakImportFile } = await exportImport();
+/** The file's head, checked: our format, our database, a version this app can upgrade from. */
+async function readHead(file: Blob): Promise<BackupHead> {
+  const { peakImportFile } = await exportImport();
   let meta;
   try {
     meta = await peakImportFile(file);
@@ -250,47 +232,87 @@ async function readBackup(
       version: JSON.stringify(version ?? null),
     });
   }
-  const known = new Set<string>(TABLE_NAMES);
-  const unknown = (meta.data.tables ?? [])
+  const tables = meta.data.tables ?? [];
+  // Rows are staged in a database declared at the file's version: a table that version did not
+  // have could not be staged (and no version of the app writes one).
+  const declared = new Set(
+    SCHEMA_VERSIONS.filter((v) => v.version <= version).flatMap((v) => Object.keys(v.stores)),
+  );
+  const unknown = tables
     .map((t) => t.name)
-    .filter((name) => !known.has(name) && !NOT_BACKED_UP.includes(name));
+    .filter((name) => !NOT_BACKED_UP.includes(name) && !declared.has(name));
   if (unknown.length > 0) {
     // The names are the file's own (code, not words): listed as they are.
     throw new BackupFileError('db.backup.error.unknownTables', { tables: unknown.join(', ') });
   }
-  const rows = new Map<TableName, unknown[]>(TABLE_NAMES.map((t) => [t, []]));
+  return {
+    version,
+    withImages: tables.some((t) => t.name === 'images'),
+    rowCounts: tables.map(({ name, rowCount }) => ({ name, rowCount })),
+  };
+}
+
+/**
+ * Streams the file's rows into the staging database: dexie-export-import parses it
+ * `chunkBytes` at a time, each row is judged as it comes (`judge` says what to keep, repaired),
+ * and each chunk is written before the next is read. The staging database is scratch, so each
+ * chunk is its own write (no transaction held across file reads).
+ */
+async function stageRows(
+  file: Blob,
+  staging: BroadsheetDb,
+  head: BackupHead,
+  judge: (table: TableName, input: unknown) => unknown,
+  chunkBytes: number,
+  onProgress: OnBackupProgress | undefined,
+): Promise<void> {
+  const { importInto } = await exportImport();
+  const read = new Map<string, number>();
+  // The row kept for each row read, until dexie-export-import asks for it (filter, then
+  // transform, in one chunk): weak, so nothing outlives its chunk.
+  const kept = new WeakMap<object, unknown>();
   try {
-    await importInto(db, file, {
+    await importInto(staging, file, {
       acceptVersionDiff: true,
       // The name was checked above; tests restore into databases of other names.
       acceptNameDiff: true,
-      // Nothing is written, so no transaction need be held open while the file is read.
       noTransaction: true,
+      // A row repeated in the file replaces the first, as it would have in the library.
+      overwriteValues: true,
+      chunkSizeBytes: chunkBytes,
       skipTables: NOT_BACKED_UP,
       filter: (table, value, key) => {
         // Rows keyed outside the value cannot be ours (every table keeps its key in the row).
         if (key !== undefined) throw new BackupFileError(NOT_A_BACKUP);
-        rows.get(table as TableName)?.push(value);
+        read.set(table, (read.get(table) ?? 0) + 1);
+        const row = judge(table as TableName, value);
+        if (row === undefined || typeof value !== 'object' || value === null) return false;
+        kept.set(value, row);
+        return true;
+      },
+      transform: (_table, value) => ({ value: kept.get(value as object) }),
+      progressCallback: ({ completedRows, totalRows }) => {
+        onProgress?.({ phase: 'read', done: completedRows, total: totalRows ?? 0 });
         return false;
       },
     });
   } catch (error) {
     if (error instanceof BackupFileError) throw error;
+    // The staging database refusing a write for lack of room is not the file's fault.
+    if (isQuotaError(error)) throw error;
     throw new BackupFileError('db.backup.error.damaged', { detail: describe(error) });
   }
   // A file cut short still parses up to where it stops: the counts in its head tell.
-  for (const { name, rowCount } of meta.data.tables) {
+  for (const { name, rowCount } of head.rowCounts) {
     if (NOT_BACKED_UP.includes(name)) continue;
-    const read = rows.get(name as TableName)?.length ?? 0;
-    if (read !== rowCount) {
+    if ((read.get(name) ?? 0) !== rowCount) {
       throw new BackupFileError('db.backup.error.cutShort', {
         expected: rowCount,
         table: name,
-        read,
+        read: read.get(name) ?? 0,
       });
     }
   }
-  return { rows, version, withImages: meta.data.tables.some((t) => t.name === 'images') };
 }
 
 /** "3 articles": each table's rows counted, a plural message apiece. */

@@ -3,6 +3,7 @@ import { AppError } from '@shared/result';
 import type { BackupEntry } from '@shared/backup-model';
 import { describeRestore, restoreLibrary } from '../../../db/backup-repository';
 import { deleteLibrary, exportLibraryAt, inspectLibrary } from '../../../db/open-library';
+import { dropRestoreLeftovers } from '../../../db/restore-staging';
 import { LATEST_VERSION } from '../../../db/versions';
 import {
   keepBackup,
@@ -96,6 +97,11 @@ export function useLibraryGate() {
 
   const check = useCallback(async () => {
     setState({ kind: 'checking' });
+    // A restore cut short by a crash left its staging database (the library itself was never
+    // touched): dropped in the background, the start does not wait for it.
+    void dropRestoreLeftovers().catch((error: unknown) =>
+      console.warn('Could not drop a restore cut short:', error),
+    );
     const library = await inspectLibrary();
     if (library.kind === 'ready') return setState({ kind: 'open' });
     if (library.kind === 'newer') return setState({ kind: 'newer', version: library.version });

@@ -19,6 +19,7 @@ import {
   useAutomaticBackups,
   useBackup,
 } from '../hooks/use-backup';
+import { BackupProgressBar } from './backup-progress-bar';
 import { DesktopSettings } from './desktop-settings';
 import { ReaderStyleFields } from './reader-style-fields';
 import { ScrollReadField } from './scroll-read-field';
@@ -337,6 +338,9 @@ export function SettingsButton({ sections }: Props) {
                 </button>
               </div>
             </div>
+          )}
+          {backup.state.kind === 'working' && backup.state.progress && (
+            <BackupProgressBar task={backup.state.task} progress={backup.state.progress} />
           )}
           <p
             role="status"

@@ -5,11 +5,14 @@ import {
   backUpLibrary,
   describeRestore,
   restoreLibrary,
+  type BackupProgress,
   type RestoreReport,
 } from '../../../db/backup-repository';
 import type { Translator } from '../../../i18n/use-t';
 import { lastAutoBackupFailure, listBackups, loadBackup } from '../../../pipeline/auto-backup';
 import { describeFailure } from '../../../lib/storage-errors';
+
+export type { BackupProgress };
 
 /** A file name that sorts by date: broadsheet-backup-2026-11-27.json. */
 export function backupFileName(now = new Date()): string {
@@ -19,7 +22,7 @@ export function backupFileName(now = new Date()): string {
 /** What Backup is doing or did; put in words at render, in the language in use then. */
 export type BackupState =
   | { kind: 'idle' }
-  | { kind: 'working'; task: 'backUp' | 'restore' }
+  | { kind: 'working'; task: 'backUp' | 'restore'; progress?: BackupProgress }
   | { kind: 'done'; task: 'backUp' }
   | { kind: 'done'; task: 'restore'; report: RestoreReport }
   | { kind: 'failed'; task: 'backUp' | 'restore'; error: unknown };
@@ -29,6 +32,7 @@ export function backupStateText(state: BackupState, t: Translator): string {
     case 'idle':
       return '';
     case 'working':
+      // The bar says how far (BackupProgressBar); this says what is happening.
       return t(state.task === 'backUp' ? 'settings.backup.backingUp' : 'settings.backup.restoring');
     case 'done':
       return state.task === 'backUp' ? t('settings.backup.saved') : describeRestore(state.report);
@@ -56,7 +60,9 @@ export function useBackup() {
   const backUp = useCallback(async () => {
     setState({ kind: 'working', task: 'backUp' });
     try {
-      const blob = await backUpLibrary();
+      const blob = await backUpLibrary(undefined, {
+        onProgress: (progress) => setState({ kind: 'working', task: 'backUp', progress }),
+      });
       const url = URL.createObjectURL(blob);
       const link = document.createElement('a');
       link.href = url;
@@ -74,7 +80,11 @@ export function useBackup() {
   const restore = useCallback(async (file: Blob | BackupEntry) => {
     setState({ kind: 'working', task: 'restore' });
     try {
-      const report = await restoreLibrary(file instanceof Blob ? file : await loadBackup(file));
+      const report = await restoreLibrary(
+        file instanceof Blob ? file : await loadBackup(file),
+        undefined,
+        { onProgress: (progress) => setState({ kind: 'working', task: 'restore', progress }) },
+      );
       setState({ kind: 'done', task: 'restore', report });
     } catch (error) {
       setState({ kind: 'failed', task: 'restore', error });

@@ -1,0 +1,225 @@
+/**
+ * Backup and restore at scale, in Chromium against the browser host: seeds a library (default
+ * 10,000 articles, each with an article body of `--body-bytes`), then backs it up through
+ * Settings → Back up library and restores that file through Restore…, timing each to the status
+ * line and sampling the page's JS heap (CDP `Runtime.getHeapUsage`, every 100 ms) meanwhile: a
+ * restore that held the whole library's rows would show a peak growing with the library.
+ *
+ *   npx tsx scripts/bench-backup.ts [--articles N] [--feeds N] [--body-bytes N]
+ *
+ * Uses the built app (out/); builds it when out/renderer/index.html is missing. Progress goes to
+ * stderr; the last stdout line is one JSON object with every figure. Automatic backups are off
+ * (the host's BROADSHEET_AUTO_BACKUPS), so the daily one does not run during the figures.
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { CDPSession, Page } from '@playwright/test';
+import { startBrowserHost } from '../tests/e2e/support/browser-host';
+import { seedLibrary } from '../tests/e2e/support/seed-library';
+import {
+  arg,
+  BenchReport,
+  ensureBuilt,
+  launchChromium,
+  log,
+  machine,
+  need,
+  runBench,
+} from './bench-kit';
+
+const ARTICLES = arg('articles', 10_000);
+const FEEDS = arg('feeds', 50);
+const BODY_BYTES = arg('body-bytes', 2_000);
+const MINUTE = 60_000;
+const MB = 1024 * 1024;
+const round = (n: number, digits = 1) => Number(n.toFixed(digits));
+
+/**
+ * Gives every seeded article a body of about `bytes`, as a fetched whole article has: in
+ * transactions of a few thousand rows (one transaction over a large library is far slower).
+ */
+async function addBodies(page: Page, bytes: number): Promise<number> {
+  let total = 0;
+  let after: string | null = null;
+  for (;;) {
+    const batch: { n: number; last: string | null } = await page.evaluate(
+      async ({ bytes, after }) => {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const request = indexedDB.open('broadsheet');
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        const paragraph = '<p>The council met on Tuesday to discuss the budget of the city. </p>';
+        const body = paragraph.repeat(Math.max(1, Math.round(bytes / paragraph.length)));
+        const tx = db.transaction('articles', 'readwrite');
+        const range = after === null ? null : IDBKeyRange.lowerBound(after, true);
+        let n = 0;
+        let last: string | null = null;
+        await new Promise<void>((resolve, reject) => {
+          const cursor = tx.objectStore('articles').openCursor(range);
+          cursor.onerror = () => reject(cursor.error);
+          cursor.onsuccess = () => {
+            const at = cursor.result;
+            if (!at || n === 5000) return resolve();
+            at.update({ ...(at.value as object), contentHtml: body });
+            last = at.primaryKey as string;
+            n++;
+            at.continue();
+          };
+        });
+        await new Promise<void>((resolve, reject) => {
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+        });
+        db.close();
+        return { n, last };
+      },
+      { bytes, after },
+    );
+    total += batch.n;
+    if (batch.n === 0 || batch.last === null) return total;
+    after = batch.last;
+    if (total % 20_000 === 0) log(`  ${total} bodies written`);
+  }
+}
+
+/** Samples the page's used JS heap until stopped; the peak and the first sample, in MB. */
+function sampleHeap(cdp: CDPSession) {
+  let running = true;
+  let peak = 0;
+  let samples = 0;
+  const loop = (async () => {
+    while (running) {
+      const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+      peak = Math.max(peak, usedSize);
+      samples++;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  return async () => {
+    running = false;
+    await loop;
+    return { heapPeakMb: round(peak / MB), samples };
+  };
+}
+
+/** The heap after a full collection: what the page holds at rest. */
+async function heapAtRest(cdp: CDPSession): Promise<number> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  return round(usedSize / MB);
+}
+
+const report = new BenchReport({
+  benchmark: 'backup',
+  machine: machine(),
+  articles: ARTICLES,
+  feeds: FEEDS,
+  bodyBytes: BODY_BYTES,
+});
+
+async function main(): Promise<void> {
+  ensureBuilt();
+  const work = mkdtempSync(path.join(os.tmpdir(), 'bench-backup-'));
+  const host = await startBrowserHost({ BROADSHEET_AUTO_BACKUPS: 'off' });
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      acceptDownloads: true,
+    });
+    // tsx compiles with esbuild's keepNames, which wraps named functions in a `__name` helper;
+    // functions sent to page.evaluate need it defined in the page.
+    await context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('HeapProfiler.enable');
+    await page.goto(host.url);
+    await page.locator('html[data-library-ready]').waitFor({ state: 'attached' });
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+
+    await report.phase('library', 30 * MINUTE, async () => {
+      log(`seeding ${ARTICLES} articles in ${FEEDS} feeds…`);
+      await seedLibrary(page, { feeds: FEEDS, articles: ARTICLES });
+      log('seeded; writing bodies…');
+      const bodies = await addBodies(page, BODY_BYTES);
+      log(`${bodies} articles given a body of about ${BODY_BYTES} bytes`);
+      await page.reload();
+      await page.locator('.article-list-count').waitFor();
+    });
+
+    const file = await report.phase('backup', 60 * MINUTE, async () => {
+      await page.getByRole('button', { name: 'Settings' }).click();
+      const atRest = await heapAtRest(cdp);
+      log('backing up…');
+      const stop = sampleHeap(cdp);
+      const started = performance.now();
+      const downloading = page.waitForEvent('download', { timeout: 60 * MINUTE });
+      await settings.getByRole('button', { name: 'Back up library' }).click();
+      const download = await downloading;
+      await settings.getByText('Backup saved.').waitFor({ timeout: 60 * MINUTE });
+      const seconds = (performance.now() - started) / 1000;
+      const heap = await stop();
+      const saved = path.join(work, 'backup.json');
+      await download.saveAs(saved);
+      const fileMb = round(statSync(saved).size / MB);
+      report.set('backup', { seconds: round(seconds, 2), fileMb, heapAtRestMb: atRest, ...heap });
+      log(`backup: ${seconds.toFixed(1)} s, ${fileMb} MB, heap peak ${heap.heapPeakMb} MB`);
+      return saved;
+    });
+
+    await report.phase('restore', 120 * MINUTE, async () => {
+      const saved = need(file, 'backup');
+      const atRest = await heapAtRest(cdp);
+      // When the restore's last step (the switch into the library) starts, in page time.
+      await page.evaluate(() => {
+        const w = window as unknown as { switchAt?: number };
+        delete w.switchAt;
+        new MutationObserver((_, observer) => {
+          const bar = document.querySelector('[role="progressbar"]');
+          if (bar?.getAttribute('aria-valuetext')?.startsWith('Replacing')) {
+            w.switchAt = performance.now();
+            observer.disconnect();
+          }
+        }).observe(document.body, { subtree: true, childList: true, attributes: true });
+      });
+      log('restoring…');
+      await settings.getByLabel('Backup file to restore').setInputFiles(saved);
+      const stop = sampleHeap(cdp);
+      const started = await page.evaluate(() => performance.now());
+      await settings.getByRole('button', { name: 'Replace library' }).click();
+      await settings
+        .getByRole('status')
+        .filter({ hasText: /Restored|Could not restore/ })
+        .waitFor({ timeout: 120 * MINUTE });
+      const ended = await page.evaluate(() => performance.now());
+      const heap = await stop();
+      const status = await settings
+        .getByRole('status')
+        .filter({ hasText: /Restored|Could not restore/ })
+        .innerText();
+      if (!status.startsWith('Restored')) throw new Error(status);
+      const switchAt = await page.evaluate(
+        () => (window as unknown as { switchAt?: number }).switchAt,
+      );
+      const restored = Number(/([\d,]+) articles?/.exec(status)?.[1]?.replace(/,/g, '') ?? NaN);
+      report.set('restore', {
+        seconds: round((ended - started) / 1000, 2),
+        // Reading, judging, staging and upgrading; then the one transaction into the library.
+        stageSeconds: switchAt === undefined ? null : round((switchAt - started) / 1000, 2),
+        switchSeconds: switchAt === undefined ? null : round((ended - switchAt) / 1000, 2),
+        articlesRestored: restored,
+        heapAtRestMb: atRest,
+        ...heap,
+      });
+      log(`restore: ${((ended - started) / 1000).toFixed(1)} s, heap peak ${heap.heapPeakMb} MB`);
+    });
+  } finally {
+    await browser.close();
+    await host.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+runBench(main, report);
