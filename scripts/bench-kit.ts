@@ -4,7 +4,7 @@
  * tests' `startBrowserHost`).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext } from '@playwright/test';
@@ -244,3 +244,26 @@ export function machine() {
 }
 
 export { seededRandom } from '../tests/e2e/support/seeded-random';
+
+/**
+ * Bytes of every file under `dir` (0 when it does not exist yet): a Chromium profile's
+ * IndexedDB as it stands on disk.
+ */
+export function dirBytes(dir: string): number {
+  let bytes = 0;
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const entry of entries) {
+    const file = path.join(dir, entry.name);
+    try {
+      bytes += entry.isDirectory() ? dirBytes(file) : statSync(file).size;
+    } catch {
+      // Removed by a compaction between the listing and the stat.
+    }
+  }
+  return bytes;
+}

@@ -18,15 +18,7 @@
  * its own time limit: one that fails or runs out of time is reported as `{ error, timedOut }`
  * under its name, the other's figures are still printed, and the exit code is 1.
  */
-import {
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -46,6 +38,7 @@ import { buildPool } from './bench-search/pool';
 import {
   arg,
   BenchReport,
+  dirBytes,
   flag,
   latencySummary,
   log,
@@ -315,26 +308,6 @@ async function openPage(context: BrowserContext, origin: string): Promise<Page> 
   await page.goto(origin);
   await page.waitForFunction(() => document.title === 'ready');
   return page;
-}
-
-/** Bytes of every file under `dir` (0 when it does not exist yet). */
-function dirBytes(dir: string): number {
-  let bytes = 0;
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return 0;
-  }
-  for (const entry of entries) {
-    const file = path.join(dir, entry.name);
-    try {
-      bytes += entry.isDirectory() ? dirBytes(file) : statSync(file).size;
-    } catch {
-      // Removed by a compaction between the listing and the stat.
-    }
-  }
-  return bytes;
 }
 
 /**

@@ -15,7 +15,7 @@
  * stderr; the last stdout line is one JSON object with every figure, printed even when a phase
  * fails (that phase then holds `{ error, timedOut }`, and the exit code is 1).
  */
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
@@ -24,7 +24,17 @@ import { startBrowserHost, type RunningHost } from '../tests/e2e/support/browser
 import { patchSetting } from '../tests/e2e/support/seed-library';
 import { buildPool } from './bench-search/pool';
 import type { IndexStats, SeedTally, StorageBenchPage } from './bench-storage/page';
-import { arg, BenchReport, ensureBuilt, log, machine, need, REPO, runBench } from './bench-kit';
+import {
+  arg,
+  BenchReport,
+  dirBytes,
+  ensureBuilt,
+  log,
+  machine,
+  need,
+  REPO,
+  runBench,
+} from './bench-kit';
 
 const ARTICLES = Math.floor(arg('articles', 10_000));
 const IMAGE_SHARE = arg('image-share', 0.3);
@@ -52,26 +62,6 @@ function pageScript(): string {
     logLevel: 'warning',
   });
   return built.outputFiles[0]!.text;
-}
-
-/** Bytes of every file under `dir` (0 when it does not exist). */
-function dirBytes(dir: string): number {
-  let bytes = 0;
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return 0;
-  }
-  for (const entry of entries) {
-    const file = path.join(dir, entry.name);
-    try {
-      bytes += entry.isDirectory() ? dirBytes(file) : statSync(file).size;
-    } catch {
-      // Removed by a compaction between the listing and the stat.
-    }
-  }
-  return bytes;
 }
 
 interface Disk {
