@@ -21,7 +21,7 @@ import {
   arg,
   BenchReport,
   ensureBuilt,
-  launchChromium,
+  launchChromiumProfile,
   log,
   machine,
   need,
@@ -123,16 +123,16 @@ async function main(): Promise<void> {
   ensureBuilt();
   const work = mkdtempSync(path.join(os.tmpdir(), 'bench-backup-'));
   const host = await startBrowserHost({ BROADSHEET_AUTO_BACKUPS: 'off' });
-  const browser = await launchChromium();
+  // A profile on disk, as the app keeps its library (see launchChromiumProfile).
+  const context = await launchChromiumProfile(path.join(work, 'profile'), {
+    viewport: { width: 1280, height: 800 },
+    acceptDownloads: true,
+  });
   try {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      acceptDownloads: true,
-    });
     // tsx compiles with esbuild's keepNames, which wraps named functions in a `__name` helper;
     // functions sent to page.evaluate need it defined in the page.
     await context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
-    const page = await context.newPage();
+    const page = context.pages()[0] ?? (await context.newPage());
     const cdp = await context.newCDPSession(page);
     await cdp.send('HeapProfiler.enable');
     await page.goto(host.url);
@@ -216,7 +216,7 @@ async function main(): Promise<void> {
       log(`restore: ${((ended - started) / 1000).toFixed(1)} s, heap peak ${heap.heapPeakMb} MB`);
     });
   } finally {
-    await browser.close();
+    await context.close();
     await host.stop();
     rmSync(work, { recursive: true, force: true });
   }

@@ -216,13 +216,18 @@ export async function launchChromium(options: { headless?: boolean } = {}): Prom
  */
 export async function launchChromiumProfile(
   userDataDir: string,
-  options: { headless?: boolean; viewport?: { width: number; height: number } } = {},
+  options: {
+    headless?: boolean;
+    viewport?: { width: number; height: number };
+    acceptDownloads?: boolean;
+  } = {},
 ): Promise<BrowserContext> {
   const { chromium } = await import('@playwright/test');
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
     headless: options.headless ?? true,
     ...(options.viewport ? { viewport: options.viewport } : {}),
+    ...(options.acceptDownloads ? { acceptDownloads: true } : {}),
     args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
   });
 }
