@@ -1,4 +1,4 @@
-import Dexie, { RangeSet, type ObservabilitySet } from 'dexie';
+import Dexie, { RangeSet, type ObservabilitySet, type Table } from 'dexie';
 import type { BroadsheetDb } from './schema';
 
 /*
@@ -82,6 +82,19 @@ export class QuietAnnouncer {
     private readonly now: () => number = () => performance.now(),
   ) {
     this.last = now();
+  }
+
+  /**
+   * Runs `body` in a read-write transaction over `tables` that commits quietly, then counts
+   * those tables as written: the one way a background pass writes.
+   */
+  async transaction<T>(tables: Table[], body: () => Promise<T>): Promise<T> {
+    const result = await this.db.transaction('rw', tables, () => {
+      commitQuietly();
+      return body();
+    });
+    this.committed(tables.map((table) => table.name));
+    return result;
   }
 
   /** A quiet transaction over these tables committed; announces if the interval has passed. */

@@ -2,7 +2,7 @@ import type { Dexie } from 'dexie';
 import { deriveOnArticleWrites } from './article-write-hooks';
 import type { Article, CrowdReadMark, Feed } from './entities';
 import { OutboxRecorder, syncedState } from './outbox-repository';
-import { commitQuietly, QuietAnnouncer } from './quiet-writes';
+import { QuietAnnouncer } from './quiet-writes';
 import type { BroadsheetDb } from './schema';
 
 /*
@@ -206,9 +206,7 @@ async function foldChunk(
   lane: string,
   quiet: QuietAnnouncer,
 ): Promise<'gone' | 'more' | 'lane-done'> {
-  const tables = [db.articles, db.outbox, db.readMarks];
-  const outcome = await db.transaction('rw', tables, async () => {
-    commitQuietly();
+  return quiet.transaction([db.articles, db.outbox, db.readMarks], async () => {
     const mark = (await db.readMarks.get(markId)) as CrowdReadMark | undefined;
     // A restore or a newer mark replaced it: the newer one folds itself.
     if (!mark) return 'gone' as const;
@@ -233,6 +231,4 @@ async function foldChunk(
     await db.readMarks.put(progressed);
     return 'lane-done' as const;
   });
-  quiet.committed(tables.map((table) => table.name));
-  return outcome;
 }

@@ -30,7 +30,7 @@ const oldScratchName = (library: string) => `${library}-restore-upgrade`;
 
 /**
  * Drops what a restore cut short left beside the library (a crash or a kill during staging).
- * Called at every start, before the library opens, and before each restore.
+ * Called at every start, beside the library's first open (not awaited), and before each restore.
  */
 export async function dropRestoreLeftovers(library = DB_NAME): Promise<void> {
   await Dexie.delete(stagingName(library));

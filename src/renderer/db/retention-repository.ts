@@ -5,7 +5,7 @@ import type { BroadsheetDb } from './schema';
 import { forgetArticles } from './stories-repository';
 import { removeEpisodes } from './episodes-repository';
 import { highlightedAmong } from './highlights-repository';
-import { commitQuietly, QuietAnnouncer } from './quiet-writes';
+import { QuietAnnouncer } from './quiet-writes';
 import type { RetentionSettings } from './settings-repository';
 
 const DAY = 24 * 3600 * 1000;
@@ -120,8 +120,7 @@ export async function deleteArticles(
     db.episodeParts,
     db.playback,
   ];
-  await db.transaction('rw', tables, async () => {
-    if (quiet) commitQuietly();
+  const body = async () => {
     await db.purged.bulkPut(purged);
     const gone = new Set(ids);
     const images = await db.images.where('articleIds').anyOf(ids).toArray();
@@ -146,8 +145,8 @@ export async function deleteArticles(
     await db.playback.bulkDelete(await held(db.playback));
     await db.articles.bulkDelete(ids);
     await forgetArticles(db, ids);
-  });
-  quiet?.committed(tables.map((table) => table.name));
+  };
+  await (quiet ? quiet.transaction(tables, body) : db.transaction('rw', tables, body));
 }
 
 export interface StorageUse {
