@@ -11,6 +11,7 @@ import { SearchEngine, type EngineOptions } from '../../search-engine/core/engin
 import { IndexCorruptError } from '../../search-engine/core/index-corrupt-error';
 import { PURGE_EXPUNGE_RATIO } from '../../search-engine/core/merge-policy';
 import { highlightAll, snippet } from '../../search-engine/core/snippets';
+import { warmUp } from '../../search-engine/core/warm-up';
 import { IndexedDbStorage } from '../../search-engine/idb/index-storage';
 import type { SearchDb } from '../../search-engine/idb/search-db-versions';
 import type {
@@ -29,6 +30,11 @@ export interface SearchServiceOptions {
   searchDb: SearchDb | DatabaseHandle<SearchDb>;
   emit?: (event: WorkerEvent) => void;
   engine?: EngineOptions;
+  /**
+   * Warm the query path up while the index opens (search-engine/core/warm-up.ts): the search
+   * worker does; tests need not.
+   */
+  warmUp?: boolean;
   /** Check (or rebuild) the index against the articles at start (default true). */
   checkOnOpen?: boolean;
   /** Quiet time after a write before segments are merged (default 2 s). */
@@ -53,6 +59,9 @@ export class SearchService {
   private removedSinceMerge = 0;
   /** Settles when the start-up check (or rebuild) is done. */
   ready: Promise<void> = Promise.resolve();
+  /** The warm-up's query totals once it has run (empty without one). */
+  warmedUp: Promise<number[]> = Promise.resolve([]);
+  private stopWarmUp = (): unknown => undefined;
 
   private constructor(
     private engine: SearchEngine,
@@ -72,11 +81,20 @@ export class SearchService {
     const source = new ArticleSource(toHandle(options.appDb));
     // The app database's connection opens meanwhile: the first search's snippets need it.
     void source.reader.get();
-    const engine = await SearchEngine.open(storage, options.engine);
+    const opening = SearchEngine.open(storage, options.engine);
+    // The index's open is mostly waiting on IndexedDB: the query path is warmed meanwhile, and
+    // gives way to the first real search (search()).
+    const warm = { stop: false };
+    const warming = options.warmUp
+      ? warmUp({ stop: () => warm.stop }).catch(() => [])
+      : Promise.resolve([]);
+    const engine = await opening;
     timings['indexMs'] = performance.now() - started;
     timings['sinceWorkerStartMs'] = performance.now();
     for (const [key, ms] of Object.entries(storage.loadTimings)) timings[`load.${key}`] = ms;
     const service = new SearchService(engine, storage, source, options);
+    service.warmedUp = warming;
+    service.stopWarmUp = () => (warm.stop = true);
     if (!(options.checkOnOpen ?? true)) service.checked = true;
     else {
       const delay = options.checkDelayMs ?? 1_000;
@@ -149,6 +167,7 @@ export class SearchService {
     params: SearchMethods['search']['params'],
   ): Promise<SearchMethods['search']['result']> {
     const started = performance.now();
+    this.stopWarmUp();
     this.latestSearch = Math.max(this.latestSearch, id);
     const options = params.options ?? {};
     const limit = Math.min(Math.max(options.limit ?? 20, 1), MAX_LIMIT);

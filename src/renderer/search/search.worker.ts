@@ -143,6 +143,7 @@ if (scope.name === BUILD_HELPER) {
     ),
     emit: post,
     engine: { buildPool: workerPool },
+    warmUp: true,
   });
   scope.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
     void service.then(

@@ -115,6 +115,24 @@ describe('search service (worker logic) over IndexedDB', () => {
     expect(await find(service, 'feed:"japan times" budget')).toEqual(['f1|b']);
   });
 
+  it('warms the query path up while it opens, and still answers the real index', async () => {
+    const { app, search } = await setup();
+    const service = await SearchService.open({
+      appDb: app,
+      searchDb: search,
+      checkDelayMs: 0,
+      warmUp: true,
+    });
+    opened.at(-1)!.services.push(service);
+    await service.ready;
+    const warmed = await service.warmedUp;
+    // Done before the first search or cut short by it; either way its documents stay out.
+    expect(warmed.length).toBeGreaterThan(0);
+    expect(warmed.every((total) => total > 0)).toBe(true);
+    expect(await find(service, 'budget')).toEqual(['f1|b']);
+    expect(service.status().docs).toBe(3);
+  });
+
   it('keeps the index across restarts instead of rebuilding it', async () => {
     const { open, readyTimings } = await setup();
     const first = await open();
