@@ -86,7 +86,11 @@ export class SearchService {
     // gives way to the first real search (search()).
     const warm = { stop: false };
     const warming = options.warmUp
-      ? warmUp({ stop: () => warm.stop }).catch(() => [])
+      ? warmUp({
+          // A task boundary: IndexedDB's events for the real open are handled in between.
+          pause: () => new Promise((resolve) => setTimeout(resolve, 0)),
+          stop: () => warm.stop,
+        }).catch(() => [])
       : Promise.resolve([]);
     const engine = await opening;
     timings['indexMs'] = performance.now() - started;

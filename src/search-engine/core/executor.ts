@@ -11,7 +11,13 @@ import {
   type ColumnChunk,
   type DocColumns,
 } from './doc-columns';
-import { planQuery, planRestricts, type PlannedAlternative, type QueryPlan } from './plan';
+import {
+  planQuery,
+  planRestricts,
+  type PlannedAlternative,
+  type PlannedClause,
+  type QueryPlan,
+} from './plan';
 import { hasFilters, type ParsedQuery, type QueryFilters } from './query-parser';
 import { queryNote } from './query-notes';
 import {
@@ -28,6 +34,7 @@ import {
 import {
   EMPTY_LIST,
   atLeast,
+  intersectPositions,
   intersectSum,
   subtract,
   unionMax,
@@ -246,17 +253,25 @@ function withPhrase(list: ScoredList, phrase: string[], streams: Streams): Score
   };
 }
 
+/**
+ * A term's postings, not scored yet: an intersection scores only the documents it keeps (most
+ * postings of a common word are not among them).
+ */
+interface TermPart {
+  docs: Int32Array;
+  values: Uint32Array;
+  idf: number;
+  weight: number;
+}
+
+/** What a query is evaluated over: lists already scored, and terms scored where needed. */
+type Part = ScoredList | TermPart;
+
+const isTerm = (part: Part): part is TermPart => 'values' in part;
+
 /** Scores one term's postings for live documents. */
-function termList(
-  view: IndexView,
-  columns: DocColumns,
-  postings: Postings | undefined,
-  weight: number,
-  df: number,
-): ScoredList {
-  if (!postings) return EMPTY_LIST;
-  const { docs, values } = postings;
-  const termIdf = idf(Math.max(view.docCount, df), df);
+function termList(view: IndexView, columns: DocColumns, term: TermPart): ScoredList {
+  const { docs, values, idf: termIdf, weight } = term;
   const out = {
     docs: new Int32Array(docs.length),
     scores: new Float64Array(docs.length),
@@ -287,6 +302,96 @@ function termList(
     : { docs: out.docs.slice(0, n), scores: out.scores.slice(0, n), title: out.title.slice(0, n) };
 }
 
+function scored(view: IndexView, columns: DocColumns, part: Part): ScoredList {
+  return isTerm(part) ? termList(view, columns, part) : part;
+}
+
+/** Adds a term's BM25 scores at `index` (its postings) into `scores`, one column at a time. */
+function addTermScores(
+  term: TermPart,
+  index: Int32Array,
+  lengths: Uint32Array,
+  avgLength: number,
+  scores: Float64Array,
+  title: Uint8Array,
+  first: boolean,
+): void {
+  const { values, weight, idf: termIdf } = term;
+  for (let i = 0; i < index.length; i++) {
+    const value = values[index[i]!]!;
+    const score = weight ? weight * bm25(termIdf, value >>> 2, lengths[i]!, avgLength) : 0;
+    scores[i] = first ? score : scores[i]! + score;
+    title[i] = first ? value & FIELD_TITLE : title[i]! & value & FIELD_TITLE;
+  }
+}
+
+/** Adds a scored list's scores at `index` into `scores`. */
+function addListScores(
+  list: ScoredList,
+  index: Int32Array,
+  scores: Float64Array,
+  title: Uint8Array,
+  first: boolean,
+): void {
+  for (let i = 0; i < index.length; i++) {
+    const at = index[i]!;
+    scores[i] = first ? list.scores[at]! : scores[i]! + list.scores[at]!;
+    title[i] = first ? list.title[at]! : title[i]! & list.title[at]!;
+  }
+}
+
+/**
+ * The live documents in every part, scores summed and title marks joined, as intersectSum
+ * would give for the parts scored first — in the same order of addition (shortest first), so a
+ * score does not depend on which way it was reached — but terms are scored only where the
+ * intersection keeps them.
+ */
+function intersectParts(view: IndexView, columns: DocColumns, parts: Part[]): ScoredList {
+  if (parts.length === 1) return scored(view, columns, parts[0]!);
+  if (parts.some((part) => !part.docs.length)) return EMPTY_LIST;
+  const found = intersectPositions(parts.map((part) => part.docs));
+  // Dead documents first, so the columns below are scored for live ones only.
+  const total = found.docs.length;
+  const keep = new Int32Array(total);
+  const lengths = new Uint32Array(total);
+  let n = 0;
+  let chunk: ColumnChunk | undefined;
+  let chunkBase = -Infinity;
+  for (let i = 0; i < total; i++) {
+    const doc = found.docs[i]!;
+    if (doc < chunkBase || doc >= chunkBase + CHUNK_SIZE) {
+      chunk = columns.chunkOf(doc);
+      chunkBase = doc - (doc % CHUNK_SIZE);
+    }
+    if (!chunk || !(chunk.flags[doc - chunkBase]! & FLAG_LIVE)) continue;
+    keep[n] = i;
+    lengths[n] = chunk.length[doc - chunkBase]!;
+    n++;
+  }
+  const allLive = n === total;
+  const pick = (column: Int32Array) => {
+    if (allLive) return column;
+    const out = new Int32Array(n);
+    for (let j = 0; j < n; j++) out[j] = column[keep[j]!]!;
+    return out;
+  };
+  const docs = pick(found.docs);
+  const lengthColumn = allLive ? lengths : lengths.subarray(0, n);
+  const scores = new Float64Array(n);
+  const title = new Uint8Array(n);
+  const order = parts
+    .map((_, k) => k)
+    .sort((a, b) => parts[a]!.docs.length - parts[b]!.docs.length);
+  order.forEach((k, o) => {
+    const part = parts[k]!;
+    const index = pick(found.at[k]!);
+    if (isTerm(part))
+      addTermScores(part, index, lengthColumn, view.avgLength, scores, title, o === 0);
+    else addListScores(part, index, scores, title, o === 0);
+  });
+  return { docs, scores, title };
+}
+
 function allLive(columns: DocColumns): ScoredList {
   const docs: number[] = [];
   columns.forEachLive((doc) => docs.push(doc));
@@ -297,10 +402,6 @@ function allLive(columns: DocColumns): ScoredList {
   };
 }
 
-interface Evaluator {
-  alternative(alternative: PlannedAlternative): ScoredList;
-}
-
 function evaluator(
   view: IndexView,
   columns: DocColumns,
@@ -308,23 +409,48 @@ function evaluator(
   dfs: Map<string, number>,
 ) {
   const cache = new Map<string, ScoredList>();
+  const termPart = (name: string, weight: number): Part => {
+    const postings = streams.postings.get(name);
+    if (!postings) return EMPTY_LIST;
+    const df = dfs.get(name) ?? 0;
+    const termIdf = idf(Math.max(view.docCount, df), df);
+    return { docs: postings.docs, values: postings.values, idf: termIdf, weight };
+  };
   const term = (name: string, weight: number) => {
     const key = `${weight}\u0000${name}`;
     let list = cache.get(key);
     if (!list) {
-      list = termList(view, columns, streams.postings.get(name), weight, dfs.get(name) ?? 0);
+      list = scored(view, columns, termPart(name, weight));
       cache.set(key, list);
     }
     return list;
   };
+  const slotPart = (slot: PlannedAlternative['slots'][number]): Part =>
+    slot.terms.length === 1
+      ? termPart(slot.terms[0]!.term, slot.terms[0]!.weight)
+      : unionMax(slot.terms.map((t) => term(t.term, t.weight)));
+  const alternativePart = (alternative: PlannedAlternative): Part => {
+    if (!alternative.phrase && alternative.slots.length === 1)
+      return slotPart(alternative.slots[0]!);
+    const list = intersectParts(view, columns, alternative.slots.map(slotPart));
+    return alternative.phrase ? withPhrase(list, alternative.phrase, streams) : list;
+  };
   return {
-    alternative(alternative: PlannedAlternative): ScoredList {
-      const list = intersectSum(
-        alternative.slots.map((slot) => unionMax(slot.terms.map((t) => term(t.term, t.weight)))),
-      );
-      return alternative.phrase ? withPhrase(list, alternative.phrase, streams) : list;
-    },
-  } satisfies Evaluator;
+    /** An alternative's documents; of an unscored term, every posting (the dead too). */
+    alternativePart,
+    alternative: (alternative: PlannedAlternative) =>
+      scored(view, columns, alternativePart(alternative)),
+    clause: (clause: PlannedClause): Part =>
+      clause.alternatives.length === 1
+        ? alternativePart(clause.alternatives[0]!)
+        : unionMax(
+            clause.alternatives.map((alternative) =>
+              scored(view, columns, alternativePart(alternative)),
+            ),
+          ),
+    intersect: (parts: Part[]) => intersectParts(view, columns, parts),
+    scored: (part: Part) => scored(view, columns, part),
+  };
 }
 
 /** Whether the document at `chunk[at]` passes the query's filters (and is live). */
@@ -407,13 +533,12 @@ export async function execute(
   timings.columnsWaitMs = performance.now() - waiting;
   const evaluate = evaluator(view, columns, streams, dfs);
 
-  const clauseLists = plan.clauses.map((clause) =>
-    unionMax(clause.alternatives.map((alternative) => evaluate.alternative(alternative))),
-  );
+  const clauseParts = plan.clauses.map((clause) => evaluate.clause(clause));
   const scoredCount = plan.clauses.filter((clause) => clause.scored).length;
-  let candidates = plan.clauses.length ? intersectSum(clauseLists) : allLive(columns);
+  let candidates = plan.clauses.length ? evaluate.intersect(clauseParts) : allLive(columns);
   let fallback = false;
   if (!exact && !candidates.docs.length && scoredCount >= 2) {
+    const clauseLists = clauseParts.map((part) => evaluate.scored(part));
     const scored = clauseLists.filter((_, i) => plan.clauses[i]!.scored);
     const required = clauseLists.filter((_, i) => !plan.clauses[i]!.scored);
     candidates = intersectSum([atLeast(scored, scored.length - 1), ...required]);
@@ -422,8 +547,9 @@ export async function execute(
       notes.push(queryNote('mostWords'));
     }
   }
+  // Candidates are live: an excluded term's dead postings take nothing away.
   for (const alternative of plan.excludes)
-    candidates = subtract(candidates, evaluate.alternative(alternative).docs);
+    candidates = subtract(candidates, evaluate.alternativePart(alternative).docs);
 
   const keep = filterPredicate(view, parsed.filters);
   const sortByDate = options.sort === 'date' || (!scoredCount && !fallback);

@@ -167,6 +167,52 @@ export function intersectSum(lists: ScoredList[]): ScoredList {
   return result;
 }
 
+/** The documents common to sorted lists, and where each one stands in each list. */
+export interface Intersection {
+  docs: Int32Array;
+  /** at[k][i] is the index of docs[i] in lists[k]. */
+  at: Int32Array[];
+}
+
+/**
+ * Documents in every one of `lists` (each sorted ascending), with their index in each list, so
+ * a caller can score only the documents that are in all of them: most postings of a common word
+ * are not. The shortest list leads; the others are galloped through.
+ */
+export function intersectPositions(lists: Int32Array[]): Intersection {
+  if (!lists.length) return { docs: new Int32Array(0), at: [] };
+  const order = lists.map((_, k) => k).sort((a, b) => lists[a]!.length - lists[b]!.length);
+  const first = order[0]!;
+  const docs = Int32Array.from(lists[first]!);
+  let n = docs.length;
+  const at: Int32Array[] = new Array<Int32Array>(lists.length);
+  const identity = new Int32Array(n);
+  for (let i = 0; i < n; i++) identity[i] = i;
+  at[first] = identity;
+  const done = [first];
+  for (let o = 1; o < order.length && n; o++) {
+    const k = order[o]!;
+    const other = lists[k]!;
+    const mine = new Int32Array(n);
+    let j = 0;
+    let m = 0;
+    for (let i = 0; i < n && j < other.length; i++) {
+      const doc = docs[i]!;
+      j = seek(other, j, doc);
+      if (j >= other.length || other[j] !== doc) continue;
+      docs[m] = doc;
+      for (const earlier of done) at[earlier]![m] = at[earlier]![i]!;
+      mine[m] = j;
+      m++;
+    }
+    n = m;
+    at[k] = mine;
+    done.push(k);
+  }
+  for (let k = 0; k < lists.length; k++) at[k] = (at[k] ?? new Int32Array(0)).subarray(0, n);
+  return { docs: docs.subarray(0, n), at };
+}
+
 /** `list` without the documents in `excluded` (sorted). */
 export function subtract(list: ScoredList, excluded: Int32Array): ScoredList {
   if (!excluded.length) return list;

@@ -56,23 +56,24 @@ function made(i: number, now: number): IndexDocument {
 
 export interface WarmUpOptions {
   now?: number;
-  /** Checked between steps: a real search has come, the warm-up gives way to it. */
+  /** Awaited between steps: lets what is waiting (the real index opening) run. */
+  pause?: () => Promise<void>;
+  /** Checked after each pause: a real search has come, the warm-up gives way to it. */
   stop?: () => boolean;
 }
-
-/** Lets IndexedDB's events (the real index opening) run between steps. */
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
  * Builds the made-up index and answers WARM_UP_QUERIES on it, a step at a time; resolves to
  * the totals of the queries it answered.
  */
-export async function warmUp({ now = Date.now(), stop }: WarmUpOptions = {}): Promise<number[]> {
+export async function warmUp({ now = Date.now(), pause, stop }: WarmUpOptions = {}): Promise<
+  number[]
+> {
   const engine = await SearchEngine.open(new MemoryStorage());
   await engine.upsert(Array.from({ length: WARM_UP_DOCS }, (_, i) => made(i, now)));
   const totals: number[] = [];
   for (const request of WARM_UP_QUERIES) {
-    await nextTask();
+    await pause?.();
     if (stop?.()) break;
     const result = await engine.search({ ...request, now, limit: 20 });
     for (const { articleId } of result.hits) {

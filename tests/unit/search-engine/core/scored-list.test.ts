@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   atLeast,
+  intersectPositions,
   intersectSum,
   subtract,
   unionMax,
@@ -67,5 +68,51 @@ describe('scored lists', () => {
     const result = atLeast([a, b, c], 2);
     expect([...result.docs]).toEqual([3, 5]);
     expect(result.scores[1]).toBeGreaterThan(result.scores[0]!);
+  });
+
+  it('intersects sorted lists and says where each common document stands in each', () => {
+    const lists = [
+      Int32Array.from([1, 2, 3, 5, 8, 13, 21, 34]),
+      Int32Array.from([2, 3, 5, 7, 11, 13, 34, 55]),
+      Int32Array.from([0, 3, 13, 34]),
+    ];
+    const found = intersectPositions(lists);
+    expect([...found.docs]).toEqual([3, 13, 34]);
+    expect(found.at.map((at) => [...at])).toEqual([
+      [2, 5, 7],
+      [1, 5, 6],
+      [1, 2, 3],
+    ]);
+    for (let k = 0; k < lists.length; k++)
+      found.docs.forEach((doc, i) => expect(lists[k]![found.at[k]![i]!]).toBe(doc));
+  });
+
+  it('agrees with a plain set intersection on random lists, and leaves its inputs as they were', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let round = 0; round < 50; round++) {
+      const lists = Array.from({ length: 1 + Math.floor(random() * 4) }, () => {
+        const density = 0.05 + random() * 0.9;
+        const docs: number[] = [];
+        for (let doc = 0; doc < 400; doc++) if (random() < density) docs.push(doc);
+        return Int32Array.from(docs);
+      });
+      const copies = lists.map((docs) => [...docs]);
+      const expected = copies[0]!.filter((doc) => copies.every((docs) => docs.includes(doc)));
+      const found = intersectPositions(lists);
+      expect([...found.docs]).toEqual(expected);
+      found.at.forEach((at, k) => expect([...at].map((i) => lists[k]![i])).toEqual(expected));
+      expect(lists.map((docs) => [...docs])).toEqual(copies);
+    }
+  });
+
+  it('finds nothing when a list is empty, with an empty position column for every list', () => {
+    const found = intersectPositions([
+      Int32Array.from([1, 2]),
+      new Int32Array(0),
+      Int32Array.from([2]),
+    ]);
+    expect(found.docs.length).toBe(0);
+    expect(found.at.map((at) => at.length)).toEqual([0, 0, 0]);
   });
 });
