@@ -22,11 +22,12 @@ import { hasFilters, type ParsedQuery, type QueryFilters } from './query-parser'
 import { queryNote } from './query-notes';
 import {
   BOOKMARK_BOOST,
-  MAX_BOOST,
+  COLUMN_BOOST_MAX,
   TITLE_MATCH_BOOST,
   TopK,
   bm25,
   idf,
+  kthLargest,
   recencyBoost,
   type Hit,
   type SortMode,
@@ -554,10 +555,30 @@ export async function execute(
   const keep = filterPredicate(view, parsed.filters);
   const sortByDate = options.sort === 'date' || (!scoredCount && !fallback);
   const top = new TopK(options.offset + options.limit);
+  // A candidate's title boost is known from its list; recency and bookmark only from the
+  // columns. `least` is what its score will be at the least, and times COLUMN_BOOST_MAX at most.
+  const titleBoost = scoredCount ? TITLE_MATCH_BOOST : 1;
+  const least = (i: number) =>
+    candidates.title[i] ? candidates.scores[i]! * titleBoost : candidates.scores[i]!;
+  // Candidates are live (the lists above keep only live documents), so without filters each
+  // one counts, and the k-th best `least` is a floor for the k-th best score: a candidate that
+  // cannot reach it is counted and left before its columns are looked at.
+  const unfiltered = !filtered && !sortByDate;
+  let floor = -Infinity;
+  if (unfiltered && candidates.docs.length > top.k) {
+    const leasts = new Float64Array(candidates.docs.length);
+    for (let i = 0; i < leasts.length; i++) leasts[i] = least(i);
+    floor = kthLargest(leasts, top.k);
+  }
   let total = 0;
   let chunk: ColumnChunk | undefined;
   let chunkBase = -Infinity;
   for (let i = 0; i < candidates.docs.length; i++) {
+    const most = sortByDate ? Infinity : least(i) * COLUMN_BOOST_MAX;
+    if (most < floor) {
+      total++;
+      continue;
+    }
     const doc = candidates.docs[i]!;
     if (doc < chunkBase || doc >= chunkBase + CHUNK_SIZE) {
       chunk = columns.chunkOf(doc);
@@ -573,7 +594,7 @@ export async function execute(
     else {
       // Most candidates of a broad query cannot reach the k-th best even with every boost:
       // counted, but not scored further (recencyBoost is a power per document).
-      if (candidates.scores[i]! * MAX_BOOST < top.threshold) continue;
+      if (most < top.threshold) continue;
       score = candidates.scores[i]! * recencyBoost(date, options.now);
       if (chunk.flags[at]! & FLAG_BOOKMARKED) score *= BOOKMARK_BOOST;
       if (candidates.title[i] && scoredCount) score *= TITLE_MATCH_BOOST;

@@ -14,8 +14,11 @@ export const RECENCY_WEIGHT = 0.15;
 export const RECENCY_HALF_LIFE_DAYS = 30;
 export const BOOKMARK_BOOST = 1.1;
 export const TITLE_MATCH_BOOST = 1.3;
-/** The most the boosts together can multiply a relevance score by. */
-export const MAX_BOOST = (1 + RECENCY_WEIGHT) * BOOKMARK_BOOST * TITLE_MATCH_BOOST;
+/**
+ * The most the boosts read from a document's columns (recency, bookmark) can multiply a score
+ * by, with a hair to spare for rounding: bounds compared against it must never prune a hit.
+ */
+export const COLUMN_BOOST_MAX = (1 + RECENCY_WEIGHT) * BOOKMARK_BOOST * (1 + 1e-9);
 /** Completions of the word being typed, and spellings one typo away, weigh less than exact. */
 export const PREFIX_WEIGHT = 0.85;
 export const TYPO_WEIGHT = 0.6;
@@ -96,4 +99,32 @@ export class TopK {
   sorted(): Hit[] {
     return [...this.heap].sort((a, b) => b.score - a.score || b.docId - a.docId);
   }
+}
+
+/**
+ * The k-th largest of `scores` (−∞ when there are k or fewer): one pass with a min-heap of k
+ * numbers, most of them rejected by one comparison.
+ */
+export function kthLargest(scores: Float64Array, k: number): number {
+  if (k <= 0 || scores.length <= k) return -Infinity;
+  const heap = Float64Array.from(scores.subarray(0, k)).sort();
+  // A sorted array is a valid min-heap.
+  for (let i = k; i < scores.length; i++) {
+    const score = scores[i]!;
+    if (score <= heap[0]!) continue;
+    heap[0] = score;
+    let at = 0;
+    for (;;) {
+      const left = 2 * at + 1;
+      if (left >= k) break;
+      const right = left + 1;
+      const child = right < k && heap[right]! < heap[left]! ? right : left;
+      if (heap[child]! >= heap[at]!) break;
+      const swap = heap[child]!;
+      heap[child] = heap[at]!;
+      heap[at] = swap;
+      at = child;
+    }
+  }
+  return heap[0]!;
 }

@@ -171,17 +171,22 @@ describe('search engine: ranking', () => {
         body: `${'harbour '.repeat(1 + Math.floor(next() * 6))}${'filler words '.repeat(Math.floor(next() * 40))}`,
         publishedAt: NOW - Math.floor(next() * 120) * DAY,
         bookmarkedAt: next() < 0.2 ? NOW : undefined,
+        unread: next() < 0.5 ? 1 : 0,
       }),
     );
     const { search } = await engineWith(articles);
-    const top20 = await search('harbour', { limit: 20 });
-    const top200 = await search('harbour', { limit: 200 });
-    // With room for every candidate, none can be skipped.
-    const all = await search('harbour', { limit: 400 });
-    expect(all.total).toBe(400);
-    expect(top20.total).toBe(400);
-    expect(top20.hits).toEqual(all.hits.slice(0, 20));
-    expect(top200.hits).toEqual(all.hits.slice(0, 200));
+    // One word, words (scored through an intersection), and a filter (no floor before it).
+    for (const query of ['harbour', 'harbour filler', 'harbour is:unread']) {
+      const top20 = await search(query, { limit: 20 });
+      const top200 = await search(query, { limit: 200 });
+      // With room for every candidate, none can be skipped.
+      const all = await search(query, { limit: 400 });
+      expect(all.hits.length).toBe(all.total);
+      expect(all.total).toBeGreaterThan(150);
+      expect(top20.total).toBe(all.total);
+      expect(top20.hits).toEqual(all.hits.slice(0, 20));
+      expect(top200.hits).toEqual(all.hits.slice(0, 200));
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TopK, bm25, idf, recencyBoost } from '@search-engine/core/ranking';
+import { TopK, bm25, idf, kthLargest, recencyBoost } from '@search-engine/core/ranking';
 import { DAY, NOW, article, engineWith } from './helpers';
 
 describe('BM25 pieces', () => {
@@ -27,6 +27,19 @@ describe('BM25 pieces', () => {
     [5, 1, 9, 3, 7, 2].forEach((score, docId) => top.push(docId, score));
     expect(top.sorted().map((hit) => hit.score)).toEqual([9, 7, 5]);
     expect(top.threshold).toBe(5);
+  });
+
+  it('kthLargest finds the k-th largest score, as a sort would', () => {
+    let seed = 11;
+    const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (const size of [1, 5, 20, 21, 300]) {
+      // Repeated values too: ties must not shift the answer.
+      const scores = Float64Array.from({ length: size }, () => Math.floor(next() * 50) / 7);
+      const sorted = [...scores].sort((a, b) => b - a);
+      for (const k of [1, 3, 20])
+        expect(kthLargest(scores, k)).toBe(size <= k ? -Infinity : sorted[k - 1]);
+    }
+    expect(kthLargest(Float64Array.from([3, 1, 2]), 0)).toBe(-Infinity);
   });
 });
 
