@@ -7,8 +7,10 @@
  * be told apart.
  *
  *   npx tsx scripts/bench-search/node-cold.ts --build FILE [--docs N]   (index → FILE, FILE.pages)
- *   npx tsx scripts/bench-search/node-cold.ts --dump FILE [--runs R] [--queries Q]
+ *   npx tsx scripts/bench-search/node-cold.ts --dump FILE [--runs R] [--queries Q] [--warm-up]
  *
+ * --warm-up runs the worker's warm-up (search-engine/core/warm-up.ts) before the clock starts,
+ * as the worker does while the index opens; its own time is reported as warmUpMs.
  * The second form runs each of the first Q bench queries in R fresh processes and prints one
  * JSON line: per phase, the median over runs of each query, summed over the queries.
  */
@@ -28,6 +30,7 @@ import {
 } from '@search-engine/core/segment';
 import type { IndexStorage, LoadedIndex, PageRequest } from '@search-engine/core/storage';
 import { highlightAll, snippet } from '@search-engine/core/snippets';
+import { warmUp } from '@search-engine/core/warm-up';
 import { CorpusGenerator, querySet, type SentencePool } from './corpus';
 import { buildPool } from './pool';
 import { searchableArticle } from './searchable';
@@ -138,10 +141,13 @@ async function build(file: string, docs: number): Promise<void> {
 }
 
 /** One cold query in this process: open, search, snippets. */
-async function once(file: string, query: string, prefix: boolean): Promise<void> {
+async function once(file: string, query: string, prefix: boolean, warm: boolean): Promise<void> {
   const dump = deserialize(readFileSync(file)) as Omit<Dump, 'blob'>;
   const storage = new DumpStorage({ ...dump, blob: readFileSync(`${file}.pages`) });
   const generator = new CorpusGenerator(dump.pool);
+  const warming = performance.now();
+  if (warm) await warmUp();
+  const warmUpMs = performance.now() - warming;
   const started = performance.now();
   const engine = await SearchEngine.open(storage);
   const opened = performance.now();
@@ -163,11 +169,12 @@ async function once(file: string, query: string, prefix: boolean): Promise<void>
       snippetsMs: done - snippets,
       ...result.timings,
       totalMs: opened - started + (searched - opened) + (done - snippets),
+      warmUpMs,
     })}\n`,
   );
 }
 
-function compare(file: string, runs: number, count: number): void {
+function compare(file: string, runs: number, count: number, warm: boolean): void {
   const { pool } = deserialize(readFileSync(file)) as Dump;
   const queries = querySet(pool).slice(0, count);
   const sums: Record<string, number> = {};
@@ -185,6 +192,7 @@ function compare(file: string, runs: number, count: number): void {
           '--once',
           query.text,
           ...(query.prefix ? ['--prefix'] : []),
+          ...(warm ? ['--warm-up'] : []),
         ],
         { encoding: 'utf8' },
       );
@@ -214,8 +222,9 @@ async function main(): Promise<void> {
   const file = flag('dump');
   if (!file) throw new Error('--build FILE or --dump FILE');
   const asked = flag('once');
-  if (asked !== undefined) return once(file, asked, process.argv.includes('--prefix'));
-  compare(file, arg('runs', 5), arg('queries', 65));
+  const warm = process.argv.includes('--warm-up');
+  if (asked !== undefined) return once(file, asked, process.argv.includes('--prefix'), warm);
+  compare(file, arg('runs', 5), arg('queries', 65), warm);
 }
 
 runBench(main);
