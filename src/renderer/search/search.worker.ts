@@ -25,10 +25,11 @@ const BUILD_HELPER = 'search-build-helper';
 /** Helpers beyond this bring little: the search worker still reads and commits alone. */
 const MAX_HELPERS = 3;
 /**
- * Cores left to the browser (IndexedDB, the page). On the 2-core bench machine one helper made
- * a rebuild slower, so two cores get none (docs/bench/2026-11-27-search-format-2.md).
+ * Cores left to the browser (IndexedDB, the page). A 2-core machine gets one helper: with the
+ * rebuild's reads and commits overlapped, one helper now builds faster there than none
+ * (docs/bench/2026-12-07-search-queries.md; with index format 2 it had been slower).
  */
-const SPARE_CORES = 2;
+const SPARE_CORES = 1;
 
 /** To a helper: more documents of a range, or its end. */
 type BuildRequest =
