@@ -6,12 +6,19 @@
  * restore that held the whole library's rows would show a peak growing with the library.
  *
  *   npx tsx scripts/bench-backup.ts [--articles N] [--feeds N] [--body-bytes N]
+ *     [--live-checkpoints N] [--heap-snapshot PREFIX]
+ *
+ * Diagnostics (off by default, they slow the restore): `--live-checkpoints N` forces a full
+ * collection N times in each step of the restore (reading the file, then replacing the library)
+ * and records the heap left, the restore's live set, which a bounded restore keeps flat;
+ * `--heap-snapshot PREFIX` writes a heap snapshot (CDP HeapProfiler) two thirds of the way
+ * through each step, PREFIX-read.heapsnapshot and PREFIX-write.heapsnapshot, to see what holds it.
  *
  * Uses the built app (out/); builds it when out/renderer/index.html is missing. Progress goes to
  * stderr; the last stdout line is one JSON object with every figure. Automatic backups are off
  * (the host's BROADSHEET_AUTO_BACKUPS), so the daily one does not run during the figures.
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CDPSession, Page } from '@playwright/test';
@@ -21,6 +28,7 @@ import {
   arg,
   BenchReport,
   ensureBuilt,
+  flag,
   launchChromiumProfile,
   log,
   machine,
@@ -31,6 +39,8 @@ import {
 const ARTICLES = arg('articles', 10_000);
 const FEEDS = arg('feeds', 50);
 const BODY_BYTES = arg('body-bytes', 2_000);
+const LIVE_CHECKPOINTS = flag('live-checkpoints') === undefined ? 0 : arg('live-checkpoints', 1);
+const HEAP_SNAPSHOT = flag('heap-snapshot');
 const MINUTE = 60_000;
 const MB = 1024 * 1024;
 const round = (n: number, digits = 1) => Number(n.toFixed(digits));
@@ -84,23 +94,97 @@ async function addBodies(page: Page, bytes: number): Promise<number> {
   }
 }
 
-/** Samples the page's used JS heap until stopped; the peak and the first sample, in MB. */
-function sampleHeap(cdp: CDPSession) {
+/** The restore's progress bar as the page shows it, or null when there is none. */
+async function readProgress(
+  cdp: CDPSession,
+): Promise<{ text: string; done: number; total: number } | null> {
+  const { result } = (await cdp.send('Runtime.evaluate', {
+    expression: `(() => {
+      const bar = document.querySelector('[role="progressbar"]');
+      return bar ? [bar.getAttribute('aria-valuetext'), Number(bar.getAttribute('aria-valuenow')),
+        Number(bar.getAttribute('aria-valuemax'))] : null;
+    })()`,
+    returnByValue: true,
+  })) as { result: { value: [string, number, number] | null } };
+  return result.value && { text: result.value[0], done: result.value[1], total: result.value[2] };
+}
+
+/** Writes a heap snapshot of the page to `file` (CDP streams it in chunks). */
+async function writeHeapSnapshot(cdp: CDPSession, file: string): Promise<void> {
+  const out = createWriteStream(file);
+  const onChunk = ({ chunk }: { chunk: string }) => out.write(chunk);
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  await new Promise<void>((resolve, reject) =>
+    out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+  );
+}
+
+/**
+ * Samples the page's used JS heap until stopped; the peak and the first sample, in MB, and the
+ * peak in each step of a restore (read, then write), told apart by the progress bar's text.
+ * With diagnostics on, also the live heap at checkpoints of the read step and a snapshot.
+ */
+function sampleHeap(cdp: CDPSession, diagnose = false) {
   let running = true;
   let peak = 0;
   let samples = 0;
+  const peakByStep: Record<string, number> = {};
+  const live: { step: string; rows: number; liveMb: number; atSecond: number }[] = [];
+  const snapshots = new Set<string>();
+  const started = performance.now();
   const loop = (async () => {
     while (running) {
       const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
       peak = Math.max(peak, usedSize);
       samples++;
+      const progress = await readProgress(cdp).catch(() => null);
+      const step = progress?.text.startsWith('Reading')
+        ? 'read'
+        : progress?.text.startsWith('Replacing')
+          ? 'write'
+          : 'other';
+      peakByStep[step] = Math.max(peakByStep[step] ?? 0, round(usedSize / MB));
+      if (diagnose && (step === 'read' || step === 'write') && progress && progress.total > 0) {
+        const points = live.filter((p) => p.step === step).length;
+        const due = (points + 1) / (LIVE_CHECKPOINTS + 1);
+        if (
+          LIVE_CHECKPOINTS > 0 &&
+          points < LIVE_CHECKPOINTS &&
+          progress.done >= due * progress.total
+        ) {
+          await cdp.send('HeapProfiler.collectGarbage');
+          const after = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+          const point = {
+            step,
+            rows: progress.done,
+            liveMb: round(after.usedSize / MB),
+            atSecond: round((performance.now() - started) / 1000),
+          };
+          live.push(point);
+          log(
+            `  live heap at ${point.rows} rows (${step}): ${point.liveMb} MB, ${point.atSecond} s`,
+          );
+        }
+        if (HEAP_SNAPSHOT && !snapshots.has(step) && progress.done >= (2 / 3) * progress.total) {
+          snapshots.add(step);
+          const file = `${HEAP_SNAPSHOT}-${step}.heapsnapshot`;
+          log(`  heap snapshot at ${progress.done} rows (${step}) → ${file}`);
+          await writeHeapSnapshot(cdp, file);
+        }
+      }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   })();
   return async () => {
     running = false;
     await loop;
-    return { heapPeakMb: round(peak / MB), samples };
+    return {
+      heapPeakMb: round(peak / MB),
+      samples,
+      ...(diagnose ? { peakByStepMb: peakByStep, live } : {}),
+    };
   };
 }
 
@@ -186,7 +270,7 @@ async function main(): Promise<void> {
       });
       log('restoring…');
       await settings.getByLabel('Backup file to restore').setInputFiles(saved);
-      const stop = sampleHeap(cdp);
+      const stop = sampleHeap(cdp, LIVE_CHECKPOINTS > 0 || HEAP_SNAPSHOT !== undefined);
       const started = await page.evaluate(() => performance.now());
       await settings.getByRole('button', { name: 'Replace library' }).click();
       await settings
