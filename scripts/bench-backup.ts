@@ -183,7 +183,8 @@ function sampleHeap(cdp: CDPSession, diagnose = false) {
     return {
       heapPeakMb: round(peak / MB),
       samples,
-      ...(diagnose ? { peakByStepMb: peakByStep, live } : {}),
+      peakByStepMb: peakByStep,
+      ...(diagnose ? { live } : {}),
     };
   };
 }
