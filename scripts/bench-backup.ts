@@ -6,13 +6,14 @@
  * restore that held the whole library's rows would show a peak growing with the library.
  *
  *   npx tsx scripts/bench-backup.ts [--articles N] [--feeds N] [--body-bytes N]
- *     [--live-checkpoints N] [--heap-snapshot PREFIX]
+ *     [--live-checkpoints N] [--heap-snapshot PREFIX] [--incognito]
  *
  * Diagnostics (off by default, they slow the restore): `--live-checkpoints N` forces a full
  * collection N times in each step of the restore (reading the file, then replacing the library)
  * and records the heap left, the restore's live set, which a bounded restore keeps flat;
  * `--heap-snapshot PREFIX` writes a heap snapshot (CDP HeapProfiler) two thirds of the way
- * through each step, PREFIX-read.heapsnapshot and PREFIX-write.heapsnapshot, to see what holds it.
+ * (`--heap-snapshot-at F`) through each step, PREFIX-read.heapsnapshot and
+ * PREFIX-write.heapsnapshot, to see what holds it.
  *
  * Uses the built app (out/); builds it when out/renderer/index.html is missing. Progress goes to
  * stderr; the last stdout line is one JSON object with every figure. Automatic backups are off
@@ -29,6 +30,7 @@ import {
   BenchReport,
   ensureBuilt,
   flag,
+  launchChromium,
   launchChromiumProfile,
   log,
   machine,
@@ -41,6 +43,9 @@ const FEEDS = arg('feeds', 50);
 const BODY_BYTES = arg('body-bytes', 2_000);
 const LIVE_CHECKPOINTS = flag('live-checkpoints') === undefined ? 0 : arg('live-checkpoints', 1);
 const HEAP_SNAPSHOT = flag('heap-snapshot');
+const INCOGNITO = process.argv.includes('--incognito');
+/** How far through each step the snapshot is taken (a fraction of its rows). */
+const SNAPSHOT_AT = arg('heap-snapshot-at', 2 / 3);
 const MINUTE = 60_000;
 const MB = 1024 * 1024;
 const round = (n: number, digits = 1) => Number(n.toFixed(digits));
@@ -167,7 +172,11 @@ function sampleHeap(cdp: CDPSession, diagnose = false) {
             `  live heap at ${point.rows} rows (${step}): ${point.liveMb} MB, ${point.atSecond} s`,
           );
         }
-        if (HEAP_SNAPSHOT && !snapshots.has(step) && progress.done >= (2 / 3) * progress.total) {
+        if (
+          HEAP_SNAPSHOT &&
+          !snapshots.has(step) &&
+          progress.done >= SNAPSHOT_AT * progress.total
+        ) {
           snapshots.add(step);
           const file = `${HEAP_SNAPSHOT}-${step}.heapsnapshot`;
           log(`  heap snapshot at ${progress.done} rows (${step}) → ${file}`);
@@ -202,17 +211,20 @@ const report = new BenchReport({
   articles: ARTICLES,
   feeds: FEEDS,
   bodyBytes: BODY_BYTES,
+  ...(INCOGNITO ? { incognito: true } : {}),
 });
 
 async function main(): Promise<void> {
   ensureBuilt();
   const work = mkdtempSync(path.join(os.tmpdir(), 'bench-backup-'));
   const host = await startBrowserHost({ BROADSHEET_AUTO_BACKUPS: 'off' });
-  // A profile on disk, as the app keeps its library (see launchChromiumProfile).
-  const context = await launchChromiumProfile(path.join(work, 'profile'), {
-    viewport: { width: 1280, height: 800 },
-    acceptDownloads: true,
-  });
+  const options = { viewport: { width: 1280, height: 800 }, acceptDownloads: true };
+  // A profile on disk, as the app keeps its library (see launchChromiumProfile); `--incognito`
+  // runs as this bench did before, IndexedDB in memory, to compare with those figures.
+  const browser = INCOGNITO ? await launchChromium() : undefined;
+  const context = browser
+    ? await browser.newContext(options)
+    : await launchChromiumProfile(path.join(work, 'profile'), options);
   try {
     // tsx compiles with esbuild's keepNames, which wraps named functions in a `__name` helper;
     // functions sent to page.evaluate need it defined in the page.
@@ -302,6 +314,7 @@ async function main(): Promise<void> {
     });
   } finally {
     await context.close();
+    await browser?.close();
     await host.stop();
     rmSync(work, { recursive: true, force: true });
   }
