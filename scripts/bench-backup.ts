@@ -6,20 +6,24 @@
  * restore that held the whole library's rows would show a peak growing with the library.
  *
  *   npx tsx scripts/bench-backup.ts [--articles N] [--feeds N] [--body-bytes N]
- *     [--live-checkpoints N] [--heap-snapshot PREFIX] [--incognito]
+ *     [--images N] [--image-bytes N]
+ *     [--live-checkpoints N] [--heap-snapshot PREFIX] [--sampling-profile FILE] [--incognito]
  *
  * Diagnostics (off by default, they slow the restore): `--live-checkpoints N` forces a full
  * collection N times in each step of the restore (reading the file, then replacing the library)
  * and records the heap left, the restore's live set, which a bounded restore keeps flat;
  * `--heap-snapshot PREFIX` writes a heap snapshot (CDP HeapProfiler) two thirds of the way
  * (`--heap-snapshot-at F`) through each step, PREFIX-read.heapsnapshot and
- * PREFIX-write.heapsnapshot, to see what holds it.
+ * PREFIX-write.heapsnapshot, to see what holds it; `--sampling-profile FILE` (with checkpoints)
+ * samples allocations from the restore's start and writes, at the checkpoint with the most live
+ * heap, the stacks that allocated what is still alive (CDP HeapProfiler.getSamplingProfile):
+ * small where a snapshot of a large heap is not.
  *
  * Uses the built app (out/); builds it when out/renderer/index.html is missing. Progress goes to
  * stderr; the last stdout line is one JSON object with every figure. Automatic backups are off
  * (the host's BROADSHEET_AUTO_BACKUPS), so the daily one does not run during the figures.
  */
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CDPSession, Page } from '@playwright/test';
@@ -41,9 +45,13 @@ import {
 const ARTICLES = arg('articles', 10_000);
 const FEEDS = arg('feeds', 50);
 const BODY_BYTES = arg('body-bytes', 2_000);
+/** Stored images (none by default), each shown by one article, of `--image-bytes` each. */
+const IMAGES = flag('images') === undefined ? 0 : arg('images', 1);
+const IMAGE_BYTES = arg('image-bytes', 20_000);
 const LIVE_CHECKPOINTS = flag('live-checkpoints') === undefined ? 0 : arg('live-checkpoints', 1);
 const HEAP_SNAPSHOT = flag('heap-snapshot');
 const INCOGNITO = process.argv.includes('--incognito');
+const SAMPLING = flag('sampling-profile');
 /** How far through each step the snapshot is taken (a fraction of its rows). */
 const SNAPSHOT_AT = arg('heap-snapshot-at', 2 / 3);
 const MINUTE = 60_000;
@@ -99,6 +107,60 @@ async function addBodies(page: Page, bytes: number): Promise<number> {
   }
 }
 
+/**
+ * Stores `count` images of `bytes` each (random bytes, as a photo does not compress), each shown
+ * by one article, as offline reading keeps them: rows large enough that few fit a slice of the
+ * backup file when it is restored.
+ */
+async function addImages(page: Page, count: number, bytes: number): Promise<number> {
+  let done = 0;
+  while (done < count) {
+    const n = Math.min(200, count - done);
+    await page.evaluate(
+      async ({ from, n, bytes }) => {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const request = indexedDB.open('broadsheet');
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        const read = db
+          .transaction('articles')
+          .objectStore('articles')
+          .getAllKeys(null, from + n);
+        const ids = await new Promise<IDBValidKey[]>((resolve, reject) => {
+          read.onsuccess = () => resolve(read.result);
+          read.onerror = () => reject(read.error);
+        });
+        const tx = db.transaction('images', 'readwrite');
+        const store = tx.objectStore('images');
+        for (let i = from; i < from + n; i++) {
+          const data = new Uint8Array(bytes);
+          for (let at = 0; at < bytes; at += 65536)
+            crypto.getRandomValues(data.subarray(at, at + 65536));
+          store.put({
+            url: `https://images.example/${i}.jpg`,
+            articleIds: [String(ids[i % ids.length])],
+            status: 'ok',
+            blob: new Blob([data], { type: 'image/jpeg' }),
+            contentType: 'image/jpeg',
+            bytes,
+            attempts: 1,
+            fetchedAt: Date.now(),
+          });
+        }
+        await new Promise<void>((resolve, reject) => {
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+        });
+        db.close();
+      },
+      { from: done, n, bytes },
+    );
+    done += n;
+  }
+  return done;
+}
+
 /** The restore's progress bar as the page shows it, or null when there is none. */
 async function readProgress(
   cdp: CDPSession,
@@ -138,6 +200,10 @@ function sampleHeap(cdp: CDPSession, diagnose = false) {
   const peakByStep: Record<string, number> = {};
   const live: { step: string; rows: number; liveMb: number; atSecond: number }[] = [];
   const snapshots = new Set<string>();
+  // The allocation sampler's live objects at the checkpoint with the most live heap.
+  let sampled: { liveMb: number; profile: unknown } | undefined;
+  if (diagnose && SAMPLING)
+    void cdp.send('HeapProfiler.startSampling', { samplingInterval: 16384 });
   const started = performance.now();
   const loop = (async () => {
     while (running) {
@@ -168,6 +234,12 @@ function sampleHeap(cdp: CDPSession, diagnose = false) {
             atSecond: round((performance.now() - started) / 1000),
           };
           live.push(point);
+          if (SAMPLING && point.liveMb > (sampled?.liveMb ?? 0)) {
+            const { profile } = (await cdp.send('HeapProfiler.getSamplingProfile')) as {
+              profile: unknown;
+            };
+            sampled = { liveMb: point.liveMb, profile };
+          }
           log(
             `  live heap at ${point.rows} rows (${step}): ${point.liveMb} MB, ${point.atSecond} s`,
           );
@@ -189,6 +261,10 @@ function sampleHeap(cdp: CDPSession, diagnose = false) {
   return async () => {
     running = false;
     await loop;
+    if (SAMPLING && sampled) {
+      writeFileSync(SAMPLING, JSON.stringify(sampled.profile));
+      log(`  sampling heap profile at ${sampled.liveMb} MB live → ${SAMPLING}`);
+    }
     return {
       heapPeakMb: round(peak / MB),
       samples,
@@ -211,6 +287,7 @@ const report = new BenchReport({
   articles: ARTICLES,
   feeds: FEEDS,
   bodyBytes: BODY_BYTES,
+  ...(IMAGES > 0 ? { images: IMAGES, imageBytes: IMAGE_BYTES } : {}),
   ...(INCOGNITO ? { incognito: true } : {}),
 });
 
@@ -242,6 +319,10 @@ async function main(): Promise<void> {
       log('seeded; writing bodies…');
       const bodies = await addBodies(page, BODY_BYTES);
       log(`${bodies} articles given a body of about ${BODY_BYTES} bytes`);
+      if (IMAGES > 0) {
+        await addImages(page, IMAGES, IMAGE_BYTES);
+        log(`${IMAGES} images of ${IMAGE_BYTES} bytes stored`);
+      }
       await page.reload();
       await page.locator('.article-list-count').waitFor();
     });
@@ -307,6 +388,13 @@ async function main(): Promise<void> {
         stageSeconds: switchAt === undefined ? null : round((switchAt - started) / 1000, 2),
         switchSeconds: switchAt === undefined ? null : round((ended - switchAt) / 1000, 2),
         articlesRestored: restored,
+        ...(IMAGES > 0
+          ? {
+              imagesRestored: Number(
+                /([\d,]+) images?/.exec(status)?.[1]?.replace(/,/g, '') ?? NaN,
+              ),
+            }
+          : {}),
         heapAtRestMb: atRest,
         ...heap,
       });
