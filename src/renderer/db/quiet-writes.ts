@@ -43,11 +43,12 @@ function silence(idbtrans: IDBTransaction): void {
 
 /**
  * Every transaction of this connection commits quietly, its implicit ones (a bare `bulkPut`)
- * included: for a scratch database no live query watches (a restore's staging). Its writes
- * would otherwise reach every live query in the page all the same, and each would keep their
- * keys until it reruns, which for a query over another database is never: a restore's rows
- * written a few at a time (images are large, so few fit a slice of the file) made every query
- * hold a key per row, a live set growing with the library. Announces nothing, ever.
+ * included: for a database no live query watches (a restore's staging, the search index). Its
+ * writes would otherwise reach every live query in the page all the same (from a worker too,
+ * by Dexie's BroadcastChannel), and each would keep their keys until it reruns, which for a
+ * query over another database is never: a restore's rows written a few at a time (images are
+ * large, so few fit a slice of the file) and the search index's merges made every query hold a
+ * key per row, a live set growing with the library. Announces nothing, ever.
  */
 export function quietDatabase(db: Dexie): void {
   db.use({
