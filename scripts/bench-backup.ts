@@ -6,12 +6,24 @@
  * restore that held the whole library's rows would show a peak growing with the library.
  *
  *   npx tsx scripts/bench-backup.ts [--articles N] [--feeds N] [--body-bytes N]
+ *     [--images N] [--image-bytes N]
+ *     [--live-checkpoints N] [--heap-snapshot PREFIX] [--sampling-profile FILE] [--incognito]
+ *
+ * Diagnostics (off by default, they slow the restore): `--live-checkpoints N` forces a full
+ * collection N times in each step of the restore (reading the file, then replacing the library)
+ * and records the heap left, the restore's live set, which a bounded restore keeps flat;
+ * `--heap-snapshot PREFIX` writes a heap snapshot (CDP HeapProfiler) two thirds of the way
+ * (`--heap-snapshot-at F`) through each step, PREFIX-read.heapsnapshot and
+ * PREFIX-write.heapsnapshot, to see what holds it; `--sampling-profile FILE` (with checkpoints)
+ * samples allocations from the restore's start and writes, at the checkpoint with the most live
+ * heap, the stacks that allocated what is still alive (CDP HeapProfiler.getSamplingProfile):
+ * small where a snapshot of a large heap is not.
  *
  * Uses the built app (out/); builds it when out/renderer/index.html is missing. Progress goes to
  * stderr; the last stdout line is one JSON object with every figure. Automatic backups are off
  * (the host's BROADSHEET_AUTO_BACKUPS), so the daily one does not run during the figures.
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CDPSession, Page } from '@playwright/test';
@@ -21,6 +33,8 @@ import {
   arg,
   BenchReport,
   ensureBuilt,
+  flag,
+  launchChromium,
   launchChromiumProfile,
   log,
   machine,
@@ -31,6 +45,15 @@ import {
 const ARTICLES = arg('articles', 10_000);
 const FEEDS = arg('feeds', 50);
 const BODY_BYTES = arg('body-bytes', 2_000);
+/** Stored images (none by default), each shown by one article, of `--image-bytes` each. */
+const IMAGES = flag('images') === undefined ? 0 : arg('images', 1);
+const IMAGE_BYTES = arg('image-bytes', 20_000);
+const LIVE_CHECKPOINTS = flag('live-checkpoints') === undefined ? 0 : arg('live-checkpoints', 1);
+const HEAP_SNAPSHOT = flag('heap-snapshot');
+const INCOGNITO = process.argv.includes('--incognito');
+const SAMPLING = flag('sampling-profile');
+/** How far through each step the snapshot is taken (a fraction of its rows). */
+const SNAPSHOT_AT = arg('heap-snapshot-at', 2 / 3);
 const MINUTE = 60_000;
 const MB = 1024 * 1024;
 const round = (n: number, digits = 1) => Number(n.toFixed(digits));
@@ -84,23 +107,170 @@ async function addBodies(page: Page, bytes: number): Promise<number> {
   }
 }
 
-/** Samples the page's used JS heap until stopped; the peak and the first sample, in MB. */
-function sampleHeap(cdp: CDPSession) {
+/**
+ * Stores `count` images of `bytes` each (random bytes, as a photo does not compress), each shown
+ * by one article, as offline reading keeps them: rows large enough that few fit a slice of the
+ * backup file when it is restored.
+ */
+async function addImages(page: Page, count: number, bytes: number): Promise<number> {
+  let done = 0;
+  while (done < count) {
+    const n = Math.min(200, count - done);
+    await page.evaluate(
+      async ({ from, n, bytes }) => {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const request = indexedDB.open('broadsheet');
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        const read = db
+          .transaction('articles')
+          .objectStore('articles')
+          .getAllKeys(null, from + n);
+        const ids = await new Promise<IDBValidKey[]>((resolve, reject) => {
+          read.onsuccess = () => resolve(read.result);
+          read.onerror = () => reject(read.error);
+        });
+        const tx = db.transaction('images', 'readwrite');
+        const store = tx.objectStore('images');
+        for (let i = from; i < from + n; i++) {
+          const data = new Uint8Array(bytes);
+          for (let at = 0; at < bytes; at += 65536)
+            crypto.getRandomValues(data.subarray(at, at + 65536));
+          store.put({
+            url: `https://images.example/${i}.jpg`,
+            articleIds: [String(ids[i % ids.length])],
+            status: 'ok',
+            blob: new Blob([data], { type: 'image/jpeg' }),
+            contentType: 'image/jpeg',
+            bytes,
+            attempts: 1,
+            fetchedAt: Date.now(),
+          });
+        }
+        await new Promise<void>((resolve, reject) => {
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+        });
+        db.close();
+      },
+      { from: done, n, bytes },
+    );
+    done += n;
+  }
+  return done;
+}
+
+/** The restore's progress bar as the page shows it, or null when there is none. */
+async function readProgress(
+  cdp: CDPSession,
+): Promise<{ text: string; done: number; total: number } | null> {
+  const { result } = (await cdp.send('Runtime.evaluate', {
+    expression: `(() => {
+      const bar = document.querySelector('[role="progressbar"]');
+      return bar ? [bar.getAttribute('aria-valuetext'), Number(bar.getAttribute('aria-valuenow')),
+        Number(bar.getAttribute('aria-valuemax'))] : null;
+    })()`,
+    returnByValue: true,
+  })) as { result: { value: [string, number, number] | null } };
+  return result.value && { text: result.value[0], done: result.value[1], total: result.value[2] };
+}
+
+/** Writes a heap snapshot of the page to `file` (CDP streams it in chunks). */
+async function writeHeapSnapshot(cdp: CDPSession, file: string): Promise<void> {
+  const out = createWriteStream(file);
+  const onChunk = ({ chunk }: { chunk: string }) => out.write(chunk);
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  await new Promise<void>((resolve, reject) =>
+    out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+  );
+}
+
+/**
+ * Samples the page's used JS heap until stopped; the peak and the first sample, in MB, and the
+ * peak in each step of a restore (read, then write), told apart by the progress bar's text.
+ * With diagnostics on, also the live heap at checkpoints of the read step and a snapshot.
+ */
+function sampleHeap(cdp: CDPSession, diagnose = false) {
   let running = true;
   let peak = 0;
   let samples = 0;
+  const peakByStep: Record<string, number> = {};
+  const live: { step: string; rows: number; liveMb: number; atSecond: number }[] = [];
+  const snapshots = new Set<string>();
+  // The allocation sampler's live objects at the checkpoint with the most live heap.
+  let sampled: { liveMb: number; profile: unknown } | undefined;
+  if (diagnose && SAMPLING)
+    void cdp.send('HeapProfiler.startSampling', { samplingInterval: 16384 });
+  const started = performance.now();
   const loop = (async () => {
     while (running) {
       const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
       peak = Math.max(peak, usedSize);
       samples++;
+      const progress = await readProgress(cdp).catch(() => null);
+      const step = progress?.text.startsWith('Reading')
+        ? 'read'
+        : progress?.text.startsWith('Replacing')
+          ? 'write'
+          : 'other';
+      peakByStep[step] = Math.max(peakByStep[step] ?? 0, round(usedSize / MB));
+      if (diagnose && (step === 'read' || step === 'write') && progress && progress.total > 0) {
+        const points = live.filter((p) => p.step === step).length;
+        const due = (points + 1) / (LIVE_CHECKPOINTS + 1);
+        if (
+          LIVE_CHECKPOINTS > 0 &&
+          points < LIVE_CHECKPOINTS &&
+          progress.done >= due * progress.total
+        ) {
+          await cdp.send('HeapProfiler.collectGarbage');
+          const after = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+          const point = {
+            step,
+            rows: progress.done,
+            liveMb: round(after.usedSize / MB),
+            atSecond: round((performance.now() - started) / 1000),
+          };
+          live.push(point);
+          if (SAMPLING && point.liveMb > (sampled?.liveMb ?? 0)) {
+            const { profile } = (await cdp.send('HeapProfiler.getSamplingProfile')) as {
+              profile: unknown;
+            };
+            sampled = { liveMb: point.liveMb, profile };
+          }
+          log(
+            `  live heap at ${point.rows} rows (${step}): ${point.liveMb} MB, ${point.atSecond} s`,
+          );
+        }
+        if (
+          HEAP_SNAPSHOT &&
+          !snapshots.has(step) &&
+          progress.done >= SNAPSHOT_AT * progress.total
+        ) {
+          snapshots.add(step);
+          const file = `${HEAP_SNAPSHOT}-${step}.heapsnapshot`;
+          log(`  heap snapshot at ${progress.done} rows (${step}) → ${file}`);
+          await writeHeapSnapshot(cdp, file);
+        }
+      }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   })();
   return async () => {
     running = false;
     await loop;
-    return { heapPeakMb: round(peak / MB), samples };
+    if (SAMPLING && sampled) {
+      writeFileSync(SAMPLING, JSON.stringify(sampled.profile));
+      log(`  sampling heap profile at ${sampled.liveMb} MB live → ${SAMPLING}`);
+    }
+    return {
+      heapPeakMb: round(peak / MB),
+      samples,
+      peakByStepMb: peakByStep,
+      ...(diagnose ? { live } : {}),
+    };
   };
 }
 
@@ -117,17 +287,21 @@ const report = new BenchReport({
   articles: ARTICLES,
   feeds: FEEDS,
   bodyBytes: BODY_BYTES,
+  ...(IMAGES > 0 ? { images: IMAGES, imageBytes: IMAGE_BYTES } : {}),
+  ...(INCOGNITO ? { incognito: true } : {}),
 });
 
 async function main(): Promise<void> {
   ensureBuilt();
   const work = mkdtempSync(path.join(os.tmpdir(), 'bench-backup-'));
   const host = await startBrowserHost({ BROADSHEET_AUTO_BACKUPS: 'off' });
-  // A profile on disk, as the app keeps its library (see launchChromiumProfile).
-  const context = await launchChromiumProfile(path.join(work, 'profile'), {
-    viewport: { width: 1280, height: 800 },
-    acceptDownloads: true,
-  });
+  const options = { viewport: { width: 1280, height: 800 }, acceptDownloads: true };
+  // A profile on disk, as the app keeps its library (see launchChromiumProfile); `--incognito`
+  // runs as this bench did before, IndexedDB in memory, to compare with those figures.
+  const browser = INCOGNITO ? await launchChromium() : undefined;
+  const context = browser
+    ? await browser.newContext(options)
+    : await launchChromiumProfile(path.join(work, 'profile'), options);
   try {
     // tsx compiles with esbuild's keepNames, which wraps named functions in a `__name` helper;
     // functions sent to page.evaluate need it defined in the page.
@@ -145,6 +319,10 @@ async function main(): Promise<void> {
       log('seeded; writing bodies…');
       const bodies = await addBodies(page, BODY_BYTES);
       log(`${bodies} articles given a body of about ${BODY_BYTES} bytes`);
+      if (IMAGES > 0) {
+        await addImages(page, IMAGES, IMAGE_BYTES);
+        log(`${IMAGES} images of ${IMAGE_BYTES} bytes stored`);
+      }
       await page.reload();
       await page.locator('.article-list-count').waitFor();
     });
@@ -186,7 +364,7 @@ async function main(): Promise<void> {
       });
       log('restoring…');
       await settings.getByLabel('Backup file to restore').setInputFiles(saved);
-      const stop = sampleHeap(cdp);
+      const stop = sampleHeap(cdp, LIVE_CHECKPOINTS > 0 || HEAP_SNAPSHOT !== undefined);
       const started = await page.evaluate(() => performance.now());
       await settings.getByRole('button', { name: 'Replace library' }).click();
       await settings
@@ -210,6 +388,13 @@ async function main(): Promise<void> {
         stageSeconds: switchAt === undefined ? null : round((switchAt - started) / 1000, 2),
         switchSeconds: switchAt === undefined ? null : round((ended - switchAt) / 1000, 2),
         articlesRestored: restored,
+        ...(IMAGES > 0
+          ? {
+              imagesRestored: Number(
+                /([\d,]+) images?/.exec(status)?.[1]?.replace(/,/g, '') ?? NaN,
+              ),
+            }
+          : {}),
         heapAtRestMb: atRest,
         ...heap,
       });
@@ -217,6 +402,7 @@ async function main(): Promise<void> {
     });
   } finally {
     await context.close();
+    await browser?.close();
     await host.stop();
     rmSync(work, { recursive: true, force: true });
   }

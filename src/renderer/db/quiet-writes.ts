@@ -1,4 +1,4 @@
-import Dexie, { RangeSet, type ObservabilitySet, type Table } from 'dexie';
+import Dexie, { RangeSet, type DBCore, type ObservabilitySet, type Table } from 'dexie';
 import type { BroadsheetDb } from './schema';
 
 /*
@@ -26,6 +26,11 @@ export function commitQuietly(): void {
     (IDBTransaction & { mutatedParts?: ObservabilitySet }) | undefined;
   // eslint-disable-next-line no-restricted-syntax -- never shown: a programming error in a pass
   if (!idbtrans) throw new Error('commitQuietly() outside a transaction');
+  silence(idbtrans);
+}
+
+/** Makes an IndexedDB transaction's commit report nothing (see `commitQuietly`). */
+function silence(idbtrans: IDBTransaction): void {
   // Dexie's observability middleware accumulates a transaction's mutated parts in this property
   // and fires them at commit (and its cache drops the entries they overlap). A fresh empty set
   // on every read, and writes ignored, leave the commit nothing to report.
@@ -33,6 +38,30 @@ export function commitQuietly(): void {
     configurable: true,
     get: () => ({}),
     set: () => undefined,
+  });
+}
+
+/**
+ * Every transaction of this connection commits quietly, its implicit ones (a bare `bulkPut`)
+ * included: for a database no live query watches (a restore's staging, the search index). Its
+ * writes would otherwise reach every live query in the page all the same (from a worker too,
+ * by Dexie's BroadcastChannel), and each would keep their keys until it reruns, which for a
+ * query over another database is never: a restore's rows written a few at a time (images are
+ * large, so few fit a slice of the file) and the search index's merges made every query hold a
+ * key per row, a live set growing with the library. Announces nothing, ever.
+ */
+export function quietDatabase(db: Dexie): void {
+  db.use({
+    stack: 'dbcore',
+    name: 'QuietDatabase',
+    create: (down: DBCore): DBCore => ({
+      ...down,
+      transaction: (stores, mode, options) => {
+        const trans = down.transaction(stores, mode, options);
+        if (mode === 'readwrite') silence(trans as unknown as IDBTransaction);
+        return trans;
+      },
+    }),
   });
 }
 

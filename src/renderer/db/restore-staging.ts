@@ -14,6 +14,7 @@
 import Dexie, { type IndexableType, type Table } from 'dexie';
 import type { Article, StoredImage } from './entities';
 import { TABLE_NAMES, type TableName } from './row-schemas';
+import { quietDatabase } from './quiet-writes';
 import { createDb, DB_NAME, LATEST_VERSION, type BroadsheetDb } from './schema';
 
 /**
@@ -37,10 +38,20 @@ export async function dropRestoreLeftovers(library = DB_NAME): Promise<void> {
   await Dexie.delete(oldScratchName(library));
 }
 
+/**
+ * The staging database up to `version`. No live query watches it, so its commits tell none
+ * (quietDatabase): otherwise every query in the page would keep the keys of the rows staged.
+ */
+function stagingDb(library: string, version?: number): BroadsheetDb {
+  const staging = createDb(stagingName(library), version);
+  quietDatabase(staging);
+  return staging;
+}
+
 /** A fresh staging database declared at the file's schema version, so its upgrade can run. */
 export async function openStaging(library: string, version: number): Promise<BroadsheetDb> {
   await dropRestoreLeftovers(library);
-  return createDb(stagingName(library), version);
+  return stagingDb(library, version);
 }
 
 /**
@@ -54,7 +65,7 @@ export async function upgradeStaging(
 ): Promise<BroadsheetDb> {
   if (staging.verno === LATEST_VERSION) return staging;
   staging.close();
-  const latest = createDb(stagingName(library));
+  const latest = stagingDb(library);
   await latest.open();
   return latest;
 }

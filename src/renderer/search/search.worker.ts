@@ -139,8 +139,17 @@ if (scope.name === BUILD_HELPER) {
     appDb: lazyHandle(DB_NAME, LATEST_VERSION, () =>
       import('../db/schema').then(({ createDb }) => createDb()),
     ),
+    // Quiet: no live query watches the index's database, yet Dexie sends each commit's keys to
+    // every page of the app (BroadcastChannel), where every live query kept them all, never
+    // rerunning for them: a merge's deletes grew the page's heap by hundreds of megabytes.
     searchDb: lazyHandle(SEARCH_DB_NAME, SEARCH_LATEST_VERSION, () =>
-      import('../../search-engine/idb/index-db').then(({ createSearchDb }) => createSearchDb()),
+      Promise.all([import('../../search-engine/idb/index-db'), import('../db/quiet-writes')]).then(
+        ([{ createSearchDb }, { quietDatabase }]) => {
+          const db = createSearchDb();
+          quietDatabase(db);
+          return db;
+        },
+      ),
     ),
     emit: post,
     engine: { buildPool: workerPool },

@@ -3,7 +3,12 @@
  * stays all or nothing: what it writes into the library is observed through Dexie's own core
  * (every put request and its size), and failures are made there too.
  */
-import type { DBCore, DBCoreMutateRequest } from 'dexie';
+import Dexie, {
+  RangeSet,
+  type DBCore,
+  type DBCoreMutateRequest,
+  type ObservabilitySet,
+} from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { backUpLibrary, restoreLibrary, type BackupProgress } from '@renderer/db/backup-repository';
 import type { Feed } from '@renderer/db/entities';
@@ -269,6 +274,50 @@ describe('a restore of a large library', { timeout: 60_000 }, () => {
       true,
     );
     expect(articles.some((a) => a.unread === 0 && a.unreadAt !== undefined)).toBe(false);
+  });
+});
+
+describe('the staging database', () => {
+  it('tells no live query of its writes, however small its chunks', async () => {
+    // Rows of a few kilobytes (images): few to a slice of the file, so Dexie would report each
+    // key, and every live query in the page (none watches staging) would keep them all.
+    const made = JSON.parse(await (await largeBackup()).text()) as BackupJson;
+    const images = Array.from({ length: 120 }, (_, i) => ({
+      url: `https://a.example/${i}.png`,
+      articleIds: [`a|${pad(i)}`],
+      status: 'ok',
+      contentType: 'image/png',
+      bytes: 1000,
+      attempts: 1,
+      blob: { type: 'image/png', stringContents: 'P'.repeat(1000) },
+      $types: { blob: 'blob' },
+    }));
+    made.data.data.find((t) => t.tableName === 'images')!.rows = images;
+    made.data.tables.find((t) => t.name === 'images')!.rowCount = images.length;
+    const db = newDb();
+    const heard: ObservabilitySet[] = [];
+    const listen = (parts: ObservabilitySet) => heard.push(parts);
+    Dexie.on('storagemutated', listen);
+    try {
+      const report = await restoreLibrary(new Blob([JSON.stringify(made)]), db, {
+        chunkBytes: 16 * 1024,
+      });
+      expect(report.restored.images).toBe(120);
+    } finally {
+      Dexie.on.storagemutated.unsubscribe(listen);
+    }
+    // What is heard of staging is the whole of each table, once, when Dexie creates the
+    // database; not one key of a row staged.
+    const staged = heard.flatMap((parts) =>
+      Object.entries(parts).filter(([part]) => part.startsWith(`idb://${stagingName(db.name)}/`)),
+    );
+    const ranges = staged.flatMap(([, tree]) => [...RangeSet(tree)]);
+    expect(ranges.length).toBe(staged.length);
+    expect(ranges.every((range) => range.from === -Infinity)).toBe(true);
+    // The library's own commit is heard as usual.
+    expect(heard.some((parts) => Object.keys(parts).some((p) => p.includes(`//${db.name}/`)))).toBe(
+      true,
+    );
   });
 });
 

@@ -1,7 +1,12 @@
 import Dexie, { liveQuery, RangeSet, type ObservabilitySet } from 'dexie';
 import { describe, expect, it, vi } from 'vitest';
 import { trackArticleChanges } from '@renderer/db/article-changes';
-import { commitQuietly, QuietAnnouncer, wholeTables } from '@renderer/db/quiet-writes';
+import {
+  commitQuietly,
+  QuietAnnouncer,
+  quietDatabase,
+  wholeTables,
+} from '@renderer/db/quiet-writes';
 import type { BroadsheetDb } from '@renderer/db/schema';
 import { storedArticle, storedFeed } from './fixtures';
 import { testDatabases } from './test-db';
@@ -47,6 +52,26 @@ describe('quiet writes', () => {
     expect(keysIn(quiet, db, 'articles')).toEqual([]);
     expect(tracked).toEqual(['f|1', 'f|2']);
     expect(await db.articles.count()).toBe(0);
+  });
+
+  it('a quiet database tells live queries no key of any commit, implicit or explicit', async () => {
+    const loud = freshDb();
+    const quiet = freshDb();
+    quietDatabase(quiet);
+    await Promise.all([loud.open(), quiet.open()]);
+    const write = (db: BroadsheetDb) => async () => {
+      await db.feeds.bulkPut([storedFeed('a'), storedFeed('b')]);
+      await db.transaction('rw', db.articles, () => db.articles.put(storedArticle('a|1')));
+      await db.articles.delete('a|1');
+    };
+    const fromLoud = await heard(write(loud));
+    expect(keysIn(fromLoud, loud, 'feeds')).toEqual(['a', 'b']);
+    expect(keysIn(fromLoud, loud, 'articles')).toEqual(['a|1', 'a|1']);
+    const fromQuiet = await heard(write(quiet));
+    expect(fromQuiet.flatMap((parts) => Object.keys(parts))).toEqual([]);
+    // The writes themselves are made.
+    expect(await quiet.feeds.count()).toBe(2);
+    expect(await quiet.articles.count()).toBe(0);
   });
 
   it('refuses outside a transaction', () => {
