@@ -31,8 +31,8 @@ export interface SearchServiceOptions {
   emit?: (event: WorkerEvent) => void;
   engine?: EngineOptions;
   /**
-   * Warm the query path up while the index opens (search-engine/core/warm-up.ts): the search
-   * worker does; tests need not.
+   * Warm the query path up once the index is open and no search waits
+   * (search-engine/core/warm-up.ts): the search worker does; tests need not.
    */
   warmUp?: boolean;
   /** Check (or rebuild) the index against the articles at start (default true). */
@@ -81,24 +81,22 @@ export class SearchService {
     const source = new ArticleSource(toHandle(options.appDb));
     // The app database's connection opens meanwhile: the first search's snippets need it.
     void source.reader.get();
-    const opening = SearchEngine.open(storage, options.engine);
-    // The index's open is mostly waiting on IndexedDB: the query path is warmed meanwhile, and
-    // gives way to the first real search (search()).
-    const warm = { stop: false };
-    const warming = options.warmUp
-      ? warmUp({
-          // A task boundary: IndexedDB's events for the real open are handled in between.
-          pause: () => new Promise((resolve) => setTimeout(resolve, 0)),
-          stop: () => warm.stop,
-        }).catch(() => [])
-      : Promise.resolve([]);
-    const engine = await opening;
+    const engine = await SearchEngine.open(storage, options.engine);
     timings['indexMs'] = performance.now() - started;
     timings['sinceWorkerStartMs'] = performance.now();
     for (const [key, ms] of Object.entries(storage.loadTimings)) timings[`load.${key}`] = ms;
     const service = new SearchService(engine, storage, source, options);
-    service.warmedUp = warming;
-    service.stopWarmUp = () => (warm.stop = true);
+    if (options.warmUp) {
+      // After the open, which it would only delay: a search already waiting goes first
+      // (search() stops it), and the reader's first search, typed later, finds the query path
+      // compiled.
+      const warm = { stop: false };
+      service.stopWarmUp = () => (warm.stop = true);
+      service.warmedUp = warmUp({
+        pause: () => new Promise((resolve) => setTimeout(resolve, 0)),
+        stop: () => warm.stop,
+      }).catch(() => []);
+    }
     if (!(options.checkOnOpen ?? true)) service.checked = true;
     else {
       const delay = options.checkDelayMs ?? 1_000;

@@ -2,9 +2,9 @@
  * A fresh worker's first search runs the query path's loops (decoding postings, scoring,
  * intersecting, ranking, snippets) in V8's interpreter until they are compiled, and its lists
  * are long: in a library of a million articles a common word matches hundreds of thousands.
- * While the real index opens from IndexedDB the worker only waits, so it spends that time
- * answering one query of each kind on a small made-up index in memory; the first real search
- * then finds the code compiled. Nothing of it is kept.
+ * Once the real index is open and no search is waiting, the worker answers one query of each
+ * kind on a small made-up index in memory, so that the reader's first search finds the code
+ * compiled. It gives way to a search between steps. Nothing of it is kept.
  */
 import type { IndexDocument } from './document';
 import { SearchEngine, type SearchRequest } from './engine';
@@ -69,9 +69,12 @@ export interface WarmUpOptions {
 export async function warmUp({ now = Date.now(), pause, stop }: WarmUpOptions = {}): Promise<
   number[]
 > {
+  const totals: number[] = [];
+  // A search already waiting is answered first: building the made-up index takes a while.
+  await pause?.();
+  if (stop?.()) return totals;
   const engine = await SearchEngine.open(new MemoryStorage());
   await engine.upsert(Array.from({ length: WARM_UP_DOCS }, (_, i) => made(i, now)));
-  const totals: number[] = [];
   for (const request of WARM_UP_QUERIES) {
     await pause?.();
     if (stop?.()) break;

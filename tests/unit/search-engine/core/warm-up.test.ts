@@ -12,9 +12,11 @@ describe('warm-up on a made-up index', () => {
     expect(totals[5]).toBe(WARM_UP_DOCS - Math.ceil(WARM_UP_DOCS / 10));
   });
 
-  it('gives way between queries once told to stop', async () => {
+  it('gives way between queries once told to stop, and before building when told at once', async () => {
     let asked = 0;
+    // Asked before building, then before each query: the third answer stops it after one query.
     const totals = await warmUp({ stop: () => ++asked > 2 });
-    expect(totals).toHaveLength(2);
+    expect(totals).toHaveLength(1);
+    expect(await warmUp({ stop: () => true })).toEqual([]);
   });
 });
