@@ -369,15 +369,15 @@ function intersectParts(view: IndexView, columns: DocColumns, parts: Part[]): Sc
     lengths[n] = chunk.length[doc - chunkBase]!;
     n++;
   }
-  const allLive = n === total;
+  const noneDead = n === total;
   const pick = (column: Int32Array) => {
-    if (allLive) return column;
+    if (noneDead) return column;
     const out = new Int32Array(n);
     for (let j = 0; j < n; j++) out[j] = column[keep[j]!]!;
     return out;
   };
   const docs = pick(found.docs);
-  const lengthColumn = allLive ? lengths : lengths.subarray(0, n);
+  const lengthColumn = noneDead ? lengths : lengths.subarray(0, n);
   const scores = new Float64Array(n);
   const title = new Uint8Array(n);
   const order = parts
@@ -439,8 +439,6 @@ function evaluator(
   return {
     /** An alternative's documents; of an unscored term, every posting (the dead too). */
     alternativePart,
-    alternative: (alternative: PlannedAlternative) =>
-      scored(view, columns, alternativePart(alternative)),
     clause: (clause: PlannedClause): Part =>
       clause.alternatives.length === 1
         ? alternativePart(clause.alternatives[0]!)
@@ -540,9 +538,9 @@ export async function execute(
   let fallback = false;
   if (!exact && !candidates.docs.length && scoredCount >= 2) {
     const clauseLists = clauseParts.map((part) => evaluate.scored(part));
-    const scored = clauseLists.filter((_, i) => plan.clauses[i]!.scored);
+    const scoredLists = clauseLists.filter((_, i) => plan.clauses[i]!.scored);
     const required = clauseLists.filter((_, i) => !plan.clauses[i]!.scored);
-    candidates = intersectSum([atLeast(scored, scored.length - 1), ...required]);
+    candidates = intersectSum([atLeast(scoredLists, scoredLists.length - 1), ...required]);
     if (candidates.docs.length) {
       fallback = true;
       notes.push(queryNote('mostWords'));
