@@ -206,7 +206,7 @@ test('a library from a newer Broadsheet is refused with a message and left untou
   page,
   host,
 }) => {
-  const fixture = readLibraryFixture('v8-newer');
+  const fixture = readLibraryFixture('v9-newer');
   const seeded = await seedBeforeTheApp(page, host, fixture);
   expect(seeded.nativeVersion).toBeGreaterThan(LATEST_VERSION * 10);
   await blockTheNetwork(page, host);

@@ -1,7 +1,7 @@
 import type { Article } from './entities';
 import { getDb } from './database';
 import { modifyArticle, modifyArticles } from './outbox-repository';
-import { unreadRange, type ArticleSource } from './queries';
+import { countCrowdUnreadRange, unreadRange, type ArticleSource } from './queries';
 import { markCopiesRead, markStoriesRead, markStoryRead } from './stories-repository';
 import { quietSettled } from './quiet-feeds';
 import { recordCrowdReadMark } from './read-marks';
@@ -89,10 +89,7 @@ export async function markAllRead(
   const before = options.olderThan ?? Infinity;
   const range = unreadRange(source, before, now);
   if (range.index === '[crowd+unread+publishedAt]') {
-    const many = await db.articles
-      .where(range.index)
-      .between(range.lower, range.upper, true, false)
-      .count();
+    const many = await countCrowdUnreadRange(range.lower[2], before, db);
     if (many > DIRECT_MARK_LIMIT) {
       // A mark's counts assume each feed's articles agree with its quiet flag.
       await quietSettled(db);

@@ -42,6 +42,8 @@ const NOT_BACKED_UP = [
   // Kept episodes are downloads: a restore fetches them again for the feeds that keep them.
   'episodes',
   'episodeParts',
+  // Tallies count the article rows; restoring the rows moves them (tallies.ts).
+  'tallies',
 ];
 
 /** How far a backup or a restore is, in rows: shown as a progress bar in Settings. */

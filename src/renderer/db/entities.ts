@@ -166,6 +166,18 @@ export interface Article {
   unreadAt?: number;
 }
 
+/**
+ * What a tally counts (db/tallies.ts): All articles (`crowd`), its unread rows (`crowd+unread`),
+ * and what rules hid (`hidden`).
+ */
+export type TallyKey = 'crowd' | 'crowd+unread' | 'hidden';
+
+/** How many articles one index range holds, kept in step with every article write (schema v8). */
+export interface Tally {
+  key: TallyKey;
+  count: number;
+}
+
 /** A feed item's audio or video file, as the feed announced it. */
 export interface MediaEnclosure {
   url: string;

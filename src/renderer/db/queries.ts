@@ -6,6 +6,7 @@ import {
   type CrowdReadMark,
   type Feed,
   type Folder,
+  type TallyKey,
 } from './entities';
 import { getDb } from './database';
 import { activeReadMark, countUnreadWithMark, covered, exemptRows, present } from './read-marks';
@@ -272,8 +273,9 @@ async function countSegments(segments: Segment[]): Promise<number> {
 }
 
 /**
- * How many articles a view holds. IndexedDB counts an unfiltered key range natively; only the
- * bounded unread-only views (one feed, bookmarks, saved) walk their cursor.
+ * How many articles a view holds. All articles, Unread and Hidden read their tally
+ * (tallies.ts); the other views are bounded (one feed, one day, bookmarks, saved items) and
+ * IndexedDB counts their key range, walking their cursor only when unread-only filters it.
  */
 export async function countArticles(
   source: ArticleSource,
@@ -281,16 +283,67 @@ export async function countArticles(
   db = getDb(),
 ): Promise<number> {
   if (source.kind === 'feed' && options.unreadOnly) return countUnread(source.feedId, db);
-  const mark = await activeReadMark(db);
-  if (source.kind === 'tag') {
-    const tagged = db.articles.where('tags').equals(source.tag);
-    return (
-      options.unreadOnly ? tagged.filter((a) => a.unread === 1 && !covered(a, mark)) : tagged
-    ).count();
-  }
-  const segments = mark && (await unreadSegments(source, options, db, mark));
-  if (segments) return countSegments(segments);
-  return viewCollection(source, options, db, mark).count();
+  // One read transaction: a tally and the rows a mark covers are read at the same moment.
+  return db.transaction('r', [db.articles, db.feeds, db.readMarks, db.tallies], async () => {
+    const mark = await activeReadMark(db);
+    if (source.kind === 'tag') {
+      const tagged = db.articles.where('tags').equals(source.tag);
+      return (
+        options.unreadOnly ? tagged.filter((a) => a.unread === 1 && !covered(a, mark)) : tagged
+      ).count();
+    }
+    const tally = viewTally(source, options);
+    if (tally === 'crowd+unread' && mark) return countCrowdUnread(db, mark);
+    if (tally) return (await db.tallies.get(tally))?.count ?? 0;
+    const segments = mark && (await unreadSegments(source, options, db, mark));
+    if (segments) return countSegments(segments);
+    return viewCollection(source, options, db, mark).count();
+  });
+}
+
+/** The tally that holds a view's size, if one does (Today's lower bound moves daily). */
+function viewTally(
+  source: Exclude<ArticleSource, { kind: 'tag' }>,
+  options: ListOptions,
+): TallyKey | undefined {
+  if (source.kind === 'hidden') return 'hidden';
+  if (source.kind === 'unread') return 'crowd+unread';
+  if (source.kind === 'all') return options.unreadOnly ? 'crowd+unread' : 'crowd';
+  return undefined;
+}
+
+/** Unread while a mark waits: the tally less the rows in the mark's range it covers. */
+async function countCrowdUnread(db: BroadsheetDb, mark: CrowdReadMark): Promise<number> {
+  const [tally, inRange, exempt] = await Promise.all([
+    db.tallies.get('crowd+unread'),
+    countCrowdUnreadRange(mark.from, mark.before, db),
+    exemptRows(db, mark),
+  ]);
+  return (tally?.count ?? 0) - inRange + exempt.filter((row) => row.crowd === 1).length;
+}
+
+/**
+ * The crowd's unread rows published in [from, before), as stored (no mark applied). A range
+ * open below (everything older than…) is the tally less what lies above it, so only the newer
+ * rows are counted; a range bounded below (today's) is few rows, counted.
+ */
+export async function countCrowdUnreadRange(
+  from: number,
+  before: number,
+  db = getDb(),
+): Promise<number> {
+  const range = (lower: number, upper: number) =>
+    db.articles
+      .where('[crowd+unread+publishedAt]')
+      .between([1, 1, lower], [1, 1, upper], true, false);
+  if (from !== -Infinity) return range(from, before).count();
+  return db.transaction('r', [db.articles, db.tallies], async () => {
+    const [tally, above] = await Promise.all([
+      db.tallies.get('crowd+unread'),
+      before === Infinity ? 0 : range(before, Infinity).count(),
+    ]);
+    return (tally?.count ?? 0) - above;
+  });
 }
 
 /**

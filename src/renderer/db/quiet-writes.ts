@@ -85,7 +85,12 @@ export function wholeTables(db: BroadsheetDb, tableNames: Iterable<string>): Obs
  * entries are dropped too; without a DOM (unit tests) the global event is fired directly.
  */
 export function announce(db: BroadsheetDb, tableNames: Iterable<string>): void {
-  const parts = wholeTables(db, tableNames);
+  const names = new Set(tableNames);
+  // Every article write moves the tallies in its transaction (tallies.ts), quietly too.
+  if (names.has('articles') && db.tables.some((table) => table.name === 'tallies')) {
+    names.add('tallies');
+  }
+  const parts = wholeTables(db, names);
   if (Object.keys(parts).length === 0) return;
   if (typeof dispatchEvent === 'function' && typeof CustomEvent === 'function') {
     dispatchEvent(new CustomEvent('x-storagemutated-1', { detail: parts }));

@@ -4,6 +4,7 @@ import type { Article, CrowdReadMark, Feed } from './entities';
 import { OutboxRecorder, syncedState } from './outbox-repository';
 import { QuietAnnouncer } from './quiet-writes';
 import type { BroadsheetDb } from './schema';
+import { vouchStored } from './tallies';
 
 /*
  * "Mark all as read" over tens of thousands of articles, recorded in O(1) and folded into the
@@ -216,6 +217,8 @@ async function foldChunk(
       .filter((row) => covered(row, mark))
       .limit(FOLD_CHUNK)
       .toArray();
+    // Read in this transaction: their write moves the tallies without reading them again.
+    vouchStored(rows);
     const recorder = new OutboxRecorder();
     for (const row of rows) {
       const before = syncedState(row);

@@ -17,9 +17,11 @@ import type {
   ReadingPosition,
   Setting,
   StoredImage,
+  Tally,
 } from './entities';
 import { PLACEMENT_VERSION, placeArticles } from './placement';
 import { stampUnread } from './read-marks';
+import { TALLY_VERSION, keepTallies } from './tallies';
 import { DB_NAME, LATEST_VERSION, SCHEMA_VERSIONS } from './versions';
 
 export { DB_NAME, LATEST_VERSION, SCHEMA_VERSIONS } from './versions';
@@ -41,6 +43,7 @@ export type BroadsheetDb = Dexie & {
   episodes: EntityTable<EpisodeRow, 'articleId'>;
   episodeParts: Table<EpisodePart, [string, number]>;
   playback: EntityTable<Playback, 'articleId'>;
+  tallies: EntityTable<Tally, 'key'>;
 };
 
 /** Opens the database declared up to `upToVersion` (tests open older versions to seed them). */
@@ -49,5 +52,6 @@ export function createDb(name = DB_NAME, upToVersion = LATEST_VERSION): Broadshe
   // Versions before 6 have no placement indexes; tests seed them with rows as they were.
   if (upToVersion >= PLACEMENT_VERSION) placeArticles(db);
   if (upToVersion >= PLACEMENT_VERSION) stampUnread(db);
+  if (upToVersion >= TALLY_VERSION) keepTallies(db);
   return db;
 }

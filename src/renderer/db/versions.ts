@@ -4,6 +4,7 @@
  */
 import type { SchemaVersion } from '../../search-engine/idb/schema-versions';
 import { place, type Placeable } from './placement';
+import { recountTallies } from './tallies';
 
 export const DB_NAME = 'broadsheet';
 
@@ -111,6 +112,17 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
       episodes: 'articleId, feedId, state',
       episodeParts: '[articleId+index], articleId',
       playback: 'articleId',
+    },
+  },
+  {
+    // Tallies: how many articles All articles, Unread and Hidden hold, moved by every article
+    // write in its own transaction (tallies.ts), so a view's size is read, not counted.
+    version: 8,
+    stores: {
+      tallies: 'key',
+    },
+    upgrade: async (tx) => {
+      await tx.table('tallies').bulkPut(await recountTallies(tx.table('articles')));
     },
   },
 ];

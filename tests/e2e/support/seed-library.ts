@@ -106,13 +106,33 @@ export async function seedLibrary(page: Page, options: SeedOptions): Promise<See
             ...(isUnread ? { unreadAt: now } : { readAt: now }),
             // What src/renderer/db/placement.ts and read-marks.ts derive for a shown article
             // (not hidden, its feed not quiet, in no story): these raw writes pass no Dexie
-            // middleware, and every view and count reads these keys.
+            // middleware, and every view and count reads these keys (the tallies below).
             lane: feedId,
             crowd: 1,
           });
         }
         await done(tx);
       }
+      // The tallies every article write moves (src/renderer/db/tallies.ts), moved here as the
+      // app would have: every seeded article shows in All articles, and the unread in Unread.
+      // A library older than the tallies gets them counted when the app upgrades it.
+      if (!db.objectStoreNames.contains('tallies')) {
+        db.close();
+        return { feedIds, feedTitles, articles, unread };
+      }
+      const tallyTx = db.transaction('tallies', 'readwrite');
+      const tallies = tallyTx.objectStore('tallies');
+      for (const [key, added] of [
+        ['crowd', articles],
+        ['crowd+unread', unread],
+      ] as const) {
+        const read = tallies.get(key);
+        read.onsuccess = () => {
+          const count = (read.result as { count: number } | undefined)?.count ?? 0;
+          tallies.put({ key, count: count + added });
+        };
+      }
+      await done(tallyTx);
       db.close();
       return { feedIds, feedTitles, articles, unread };
     },
@@ -125,6 +145,45 @@ export async function seedLibrary(page: Page, options: SeedOptions): Promise<See
       icon: ICON,
       feedUrls: options.feedUrls ?? [],
     },
+  );
+}
+
+/**
+ * Counts the tallies afresh from their indexes, past the app, in one transaction (what
+ * src/renderer/db/tallies.ts keeps on every write the app makes): for tests that write article
+ * rows raw, where a count would otherwise disagree with the rows.
+ */
+export function retallyBehindApp(page: Page): Promise<void> {
+  return page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('broadsheet');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(['articles', 'tallies'], 'readwrite');
+          const articles = tx.objectStore('articles');
+          const tallies = tx.objectStore('tallies');
+          const ranges: [string, string, IDBKeyRange | null][] = [
+            ['crowd', '[crowd+publishedAt]', IDBKeyRange.bound([1, -Infinity], [1, []])],
+            [
+              'crowd+unread',
+              '[crowd+unread+publishedAt]',
+              IDBKeyRange.bound([1, 1, -Infinity], [1, 1, []]),
+            ],
+            ['hidden', 'hiddenAt', null],
+          ];
+          for (const [key, index, range] of ranges) {
+            const count = articles.index(index).count(range ?? undefined);
+            count.onsuccess = () => tallies.put({ key, count: count.result });
+          }
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
   );
 }
 

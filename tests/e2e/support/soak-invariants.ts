@@ -14,6 +14,9 @@ export interface RawArticle {
   unread: number;
   offline?: string;
   images: string[];
+  /** Where it shows (src/renderer/db/placement.ts) and whether a rule hid it: what the tallies count. */
+  crowd?: number;
+  hidden: boolean;
 }
 
 export interface RawFeed {
@@ -36,6 +39,8 @@ export interface LibrarySnapshot {
   articles: RawArticle[];
   feeds: RawFeed[];
   images: RawImage[];
+  /** The stored tallies (src/renderer/db/tallies.ts), by key. */
+  tallies: Record<string, number>;
 }
 
 export interface IndexSnapshot {
@@ -57,8 +62,8 @@ export function readLibrary(page: Page): Promise<LibrarySnapshot> {
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const tx = db.transaction(['articles', 'feeds', 'images'], 'readonly');
-          const out: LibrarySnapshot = { articles: [], feeds: [], images: [] };
+          const tx = db.transaction(['articles', 'feeds', 'images', 'tallies'], 'readonly');
+          const out: LibrarySnapshot = { articles: [], feeds: [], images: [], tallies: {} };
           const articles = tx.objectStore('articles').openCursor();
           articles.onsuccess = () => {
             const at = articles.result;
@@ -72,6 +77,8 @@ export function readLibrary(page: Page): Promise<LibrarySnapshot> {
               unread: row.unread,
               offline: row.offline,
               images: Array.isArray(row.images) ? row.images : [],
+              crowd: row.crowd,
+              hidden: typeof row['hiddenAt'] === 'number',
             });
             at.continue();
           };
@@ -83,6 +90,12 @@ export function readLibrary(page: Page): Promise<LibrarySnapshot> {
               etag,
               accountId,
             }));
+          };
+          const tallies = tx.objectStore('tallies').getAll();
+          tallies.onsuccess = () => {
+            for (const { key, count } of tallies.result as { key: string; count: number }[]) {
+              out.tallies[key] = count;
+            }
           };
           const images = tx.objectStore('images').openCursor();
           images.onsuccess = () => {
@@ -278,6 +291,21 @@ export function checkLibrary(
     }
   }
   fail('offline-complete article missing an image', incomplete);
+
+  // 7. The tallies that size All articles, Unread and Hidden agree with the rows they count
+  // (they are written in the same transactions, so no kill may part them).
+  const crowd = snapshot.articles.filter((article) => article.crowd === 1);
+  const want: Record<string, number> = {
+    crowd: crowd.length,
+    'crowd+unread': crowd.filter((article) => article.unread === 1).length,
+    hidden: snapshot.articles.filter((article) => article.hidden).length,
+  };
+  fail(
+    'tally disagrees with the rows',
+    Object.entries(want)
+      .filter(([key, count]) => (snapshot.tallies[key] ?? 0) !== count)
+      .map(([key, count]) => `${key}: stored ${snapshot.tallies[key] ?? 0}, rows ${count}`),
+  );
 
   return { checks, failures };
 }

@@ -4,6 +4,7 @@
  * Dexie does not observe these writes, so callers reload afterwards.
  */
 import { expect, type Page } from '@playwright/test';
+import { retallyBehindApp } from './seed-library';
 
 /** Every article id in the library. */
 export function articleIds(page: Page): Promise<string[]> {
@@ -57,8 +58,8 @@ export function fetchedFeeds(page: Page, prefix: string): Promise<number> {
  * articles spread over them, in raw batched transactions. Feeds wait a year for their next
  * fetch, so the scheduler leaves them alone; a Refresh fetches them (an empty document).
  */
-export function seedBulk(page: Page, serverUrl: string, feeds: number, rows: number) {
-  return page.evaluate(
+export async function seedBulk(page: Page, serverUrl: string, feeds: number, rows: number) {
+  const result = await page.evaluate(
     async ({ serverUrl, feeds, rows }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const request = indexedDB.open('broadsheet');
@@ -125,11 +126,14 @@ export function seedBulk(page: Page, serverUrl: string, feeds: number, rows: num
     },
     { serverUrl, feeds, rows },
   );
+  // Its rows were written past the app: the counts follow them.
+  await retallyBehindApp(page);
+  return result;
 }
 
 /** Marks every article of the bulk feeds unread again; returns how many changed. */
-export function markBulkUnread(page: Page): Promise<number> {
-  return page.evaluate(
+export async function markBulkUnread(page: Page): Promise<number> {
+  const result = await page.evaluate(
     () =>
       new Promise<number>((resolve, reject) => {
         const open = indexedDB.open('broadsheet');
@@ -160,6 +164,9 @@ export function markBulkUnread(page: Page): Promise<number> {
         };
       }),
   );
+  // Its rows were written past the app: the counts follow them.
+  await retallyBehindApp(page);
+  return result;
 }
 
 /**
@@ -209,8 +216,8 @@ export function requestFullText(page: Page, count: number, offset: number): Prom
  * Unsubscribes, past the app, every feed whose address contains `/feed/<prefix>`: the feed
  * rows, their articles and the images only they used go (what the app's unsubscribe does).
  */
-export function removeFeeds(page: Page, prefix: string): Promise<number> {
-  return page.evaluate(
+export async function removeFeeds(page: Page, prefix: string): Promise<number> {
+  const result = await page.evaluate(
     (wanted) =>
       new Promise<number>((resolve, reject) => {
         const open = indexedDB.open('broadsheet');
@@ -265,11 +272,14 @@ export function removeFeeds(page: Page, prefix: string): Promise<number> {
       }),
     prefix,
   );
+  // Its rows were written past the app: the counts follow them.
+  await retallyBehindApp(page);
+  return result;
 }
 
 /** Adds `count` articles to bulk feed 0, past the app (what arrived after a backup). */
-export function addBulkArticles(page: Page, tag: string, count: number): Promise<string[]> {
-  return page.evaluate(
+export async function addBulkArticles(page: Page, tag: string, count: number): Promise<string[]> {
+  const result = await page.evaluate(
     ({ tag, count }) =>
       new Promise<string[]>((resolve, reject) => {
         const open = indexedDB.open('broadsheet');
@@ -311,4 +321,7 @@ export function addBulkArticles(page: Page, tag: string, count: number): Promise
       }),
     { tag, count },
   );
+  // Its rows were written past the app: the counts follow them.
+  await retallyBehindApp(page);
+  return result;
 }
