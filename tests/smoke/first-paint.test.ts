@@ -61,10 +61,11 @@ describe('the English first paint', () => {
     }
   });
 
-  it('leaves backups, read-it-later imports and bookmark files to chunks fetched when used', () => {
+  it('leaves backups, restores, read-it-later imports and bookmark files to chunks fetched when used', () => {
     const chunks = readdirSync(assets);
     for (const name of [
       'dexie-export-import',
+      'restore-repository',
       'rescue-import',
       'netscape-html',
       'bookmarks-json',

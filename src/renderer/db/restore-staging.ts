@@ -1,5 +1,5 @@
 /**
- * The staging half of a restore (backup-repository.ts): a backup's rows are read from the file a
+ * The staging half of a restore (restore-repository.ts): a backup's rows are read from the file a
  * chunk at a time, judged, and written into a scratch database beside the library, never all
  * held at once. The library itself is untouched until `swapIn` (restore-swap.ts) copies the
  * staged rows over in one transaction.
@@ -15,7 +15,8 @@ import Dexie, { type IndexableType, type Table } from 'dexie';
 import type { Article, StoredImage } from './entities';
 import { TABLE_NAMES, type TableName } from './row-schemas';
 import { quietDatabase } from './quiet-writes';
-import { createDb, DB_NAME, LATEST_VERSION, type BroadsheetDb } from './schema';
+import { dropRestoreLeftovers, stagingName } from './restore-leftovers';
+import { createDb, LATEST_VERSION, type BroadsheetDb } from './schema';
 
 /**
  * Rows judged, moved or copied at once after the file is read: the most a restore holds in
@@ -24,19 +25,6 @@ import { createDb, DB_NAME, LATEST_VERSION, type BroadsheetDb } from './schema';
 export const RESTORE_ROWS_PER_CHUNK = 250;
 /** Bytes of the backup file parsed at once. */
 export const RESTORE_CHUNK_BYTES = 512 * 1024;
-
-export const stagingName = (library: string) => `${library}-restore-staging`;
-/** What restores before this design left behind (their upgrade scratch database). */
-const oldScratchName = (library: string) => `${library}-restore-upgrade`;
-
-/**
- * Drops what a restore cut short left beside the library (a crash or a kill during staging).
- * Called at every start, beside the library's first open (not awaited), and before each restore.
- */
-export async function dropRestoreLeftovers(library = DB_NAME): Promise<void> {
-  await Dexie.delete(stagingName(library));
-  await Dexie.delete(oldScratchName(library));
-}
 
 /**
  * The staging database up to `version`. No live query watches it, so its commits tell none

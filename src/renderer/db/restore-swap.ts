@@ -1,5 +1,5 @@
 /**
- * The switch half of a restore (backup-repository.ts): the library is cleared and the staged
+ * The switch half of a restore (restore-repository.ts): the library is cleared and the staged
  * rows copied in, all in ONE transaction, so the library is either entirely as it was or
  * entirely the backup's — a failure aborts it, a crash never commits it.
  *

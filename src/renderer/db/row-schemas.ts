@@ -449,7 +449,7 @@ const RULES: Record<TableName, TableRule> = {
   settings: { schema: settingRowSchema, droppable: [], lists: [] },
   images: { schema: imageRowSchema, droppable: [], lists: ['articleIds'] },
   positions: { schema: positionRowSchema, droppable: [], lists: [] },
-  // The pull's cursor is bookkeeping: restoring drops it anyway (backup-repository).
+  // The pull's cursor is bookkeeping: restoring drops it anyway (restore-repository).
   accounts: {
     schema: accountRowSchema,
     droppable: ['lastError', 'lastSyncAt', 'since', 'subscriptionsAt'],

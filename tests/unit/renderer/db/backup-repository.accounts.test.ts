@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { peakImportFile } from 'dexie-export-import';
-import { backUpLibrary, restoreLibrary } from '@renderer/db/backup-repository';
+import { backUpLibrary } from '@renderer/db/backup-repository';
+import { restoreLibrary } from '@renderer/db/restore-repository';
 import type { Account } from '@renderer/db/entities';
 import { storedArticle } from './fixtures';
 import { testDatabases } from './test-db';
-import type { ReportLine } from '@renderer/db/backup-repository';
+import type { ReportLine } from '@renderer/db/restore-repository';
 import { said } from '@renderer/lib/message-ref';
 
 /** A report's lines with each reason in English words, as "3 articles …" finishes. */

@@ -10,13 +10,11 @@ import Dexie, {
   type ObservabilitySet,
 } from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { backUpLibrary, restoreLibrary, type BackupProgress } from '@renderer/db/backup-repository';
+import { backUpLibrary, type BackupProgress } from '@renderer/db/backup-repository';
+import { restoreLibrary } from '@renderer/db/restore-repository';
 import type { Feed } from '@renderer/db/entities';
-import {
-  dropRestoreLeftovers,
-  RESTORE_ROWS_PER_CHUNK,
-  stagingName,
-} from '@renderer/db/restore-staging';
+import { dropRestoreLeftovers, stagingName } from '@renderer/db/restore-leftovers';
+import { RESTORE_ROWS_PER_CHUNK } from '@renderer/db/restore-staging';
 import { createDb, type BroadsheetDb } from '@renderer/db/schema';
 import { storedArticle } from './fixtures';
 import { testDatabases } from './test-db';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { backUpLibrary, describeRestore, restoreLibrary } from '@renderer/db/backup-repository';
+import { backUpLibrary } from '@renderer/db/backup-repository';
+import { describeRestore, restoreLibrary } from '@renderer/db/restore-repository';
 import { countUnread } from '@renderer/db/queries';
 import { addRule, deleteRule } from '@renderer/db/rules-repository';
 import { LATEST_VERSION } from '@renderer/db/schema';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { backUpLibrary, describeRestore, restoreLibrary } from '@renderer/db/backup-repository';
+import { backUpLibrary } from '@renderer/db/backup-repository';
+import { describeRestore, restoreLibrary } from '@renderer/db/restore-repository';
 import type { Feed } from '@renderer/db/entities';
 import { listFeedSyncStates } from '@renderer/db/queries';
 import { articleRowSchema } from '@renderer/db/row-schemas';
@@ -9,7 +10,7 @@ import { methodParams } from '@shared/contract';
 import { DEFAULT_SYNC_SETTINGS } from '@shared/sync-model';
 import { storedArticle } from './fixtures';
 import { testDatabases } from './test-db';
-import type { ReportLine } from '@renderer/db/backup-repository';
+import type { ReportLine } from '@renderer/db/restore-repository';
 import { said } from '@renderer/lib/message-ref';
 
 /** A report's lines with each reason in English words, as "3 articles …" finishes. */

@@ -6,7 +6,8 @@
  */
 import { Blob as NodeBlob } from 'node:buffer';
 import { afterEach, describe, expect, it } from 'vitest';
-import { backUpLibrary, restoreLibrary } from '@renderer/db/backup-repository';
+import { backUpLibrary } from '@renderer/db/backup-repository';
+import { restoreLibrary } from '@renderer/db/restore-repository';
 import { TABLE_NAMES } from '@renderer/db/row-schemas';
 import { createDb, type BroadsheetDb } from '@renderer/db/schema';
 import {

@@ -1,7 +1,7 @@
 import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { restoreLibrary } from '@renderer/db/backup-repository';
+import { restoreLibrary } from '@renderer/db/restore-repository';
 import { getDb } from '@renderer/db/database';
 import { ReaderPane } from '@renderer/features/reader/components/reader-pane';
 import { storedArticle } from '../db/fixtures';

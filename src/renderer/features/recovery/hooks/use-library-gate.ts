@@ -1,9 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { AppError } from '@shared/result';
 import type { BackupEntry } from '@shared/backup-model';
-import { describeRestore, restoreLibrary } from '../../../db/backup-repository';
 import { deleteLibrary, exportLibraryAt, inspectLibrary } from '../../../db/open-library';
-import { dropRestoreLeftovers } from '../../../db/restore-staging';
+import { dropRestoreLeftovers } from '../../../db/restore-leftovers';
 import { LATEST_VERSION } from '../../../db/versions';
 import {
   keepBackup,
@@ -139,6 +138,8 @@ export function useLibraryGate() {
       const file = await loadBackup(backup);
       // The reader confirmed: the library the app cannot read goes, the backup takes its place.
       if (cause === 'unreadable') await deleteLibrary();
+      // Restores are rare: their code is a chunk of its own, fetched now.
+      const { describeRestore, restoreLibrary } = await import('../../../db/restore-repository');
       const report = await restoreLibrary(file);
       setState({ kind: 'open', notice: { kind: 'restored', report: describeRestore(report) } });
     } catch (error) {

@@ -1,13 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { AppError } from '@shared/result';
 import type { BackupEntry } from '@shared/backup-model';
-import {
-  backUpLibrary,
-  describeRestore,
-  restoreLibrary,
-  type BackupProgress,
-  type RestoreReport,
-} from '../../../db/backup-repository';
+import { backUpLibrary, type BackupProgress } from '../../../db/backup-repository';
+import type { RestoreReport } from '../../../db/restore-repository';
 import type { Translator } from '../../../i18n/use-t';
 import { lastAutoBackupFailure, listBackups, loadBackup } from '../../../pipeline/auto-backup';
 import { describeFailure } from '../../../lib/storage-errors';
@@ -24,7 +19,13 @@ export type BackupState =
   | { kind: 'idle' }
   | { kind: 'working'; task: 'backUp' | 'restore'; progress?: BackupProgress }
   | { kind: 'done'; task: 'backUp' }
-  | { kind: 'done'; task: 'restore'; report: RestoreReport }
+  | {
+      kind: 'done';
+      task: 'restore';
+      report: RestoreReport;
+      /** The report in words (the restore's own chunk, loaded by then). */
+      describe: (report: RestoreReport) => string;
+    }
   | { kind: 'failed'; task: 'backUp' | 'restore'; error: unknown };
 
 export function backupStateText(state: BackupState, t: Translator): string {
@@ -35,7 +36,7 @@ export function backupStateText(state: BackupState, t: Translator): string {
       // The bar says how far (BackupProgressBar); this says what is happening.
       return t(state.task === 'backUp' ? 'settings.backup.backingUp' : 'settings.backup.restoring');
     case 'done':
-      return state.task === 'backUp' ? t('settings.backup.saved') : describeRestore(state.report);
+      return state.task === 'backUp' ? t('settings.backup.saved') : state.describe(state.report);
     case 'failed':
       return t(
         state.task === 'backUp' ? 'settings.backup.backUpFailed' : 'settings.backup.restoreFailed',
@@ -80,12 +81,14 @@ export function useBackup() {
   const restore = useCallback(async (file: Blob | BackupEntry) => {
     setState({ kind: 'working', task: 'restore' });
     try {
+      // Restores are rare: their code is a chunk of its own, fetched now.
+      const { describeRestore, restoreLibrary } = await import('../../../db/restore-repository');
       const report = await restoreLibrary(
         file instanceof Blob ? file : await loadBackup(file),
         undefined,
         { onProgress: (progress) => setState({ kind: 'working', task: 'restore', progress }) },
       );
-      setState({ kind: 'done', task: 'restore', report });
+      setState({ kind: 'done', task: 'restore', report, describe: describeRestore });
     } catch (error) {
       setState({ kind: 'failed', task: 'restore', error });
     }
