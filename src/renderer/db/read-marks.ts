@@ -1,4 +1,4 @@
-import type { Dexie } from 'dexie';
+import Dexie from 'dexie';
 import { deriveOnArticleWrites } from './article-write-hooks';
 import type { Article, CrowdReadMark, Feed } from './entities';
 import { OutboxRecorder, syncedState } from './outbox-repository';
@@ -100,12 +100,23 @@ export async function countUnreadWithMark(
       .where('[lane+unread+publishedAt]')
       .between([feedId, 1, from], [feedId, 1, before], true, false)
       .count();
+  const everything = (feedId: string) =>
+    db.articles
+      .where('[lane+unread+publishedAt]')
+      .between([feedId, 1, Dexie.minKey], [feedId, 1, Dexie.maxKey])
+      .count();
   return Promise.all(
     feedIds.map(async (feedId, index) => {
-      const all = await laneRange(feedId, -Infinity, Infinity);
-      if ((feeds[index] as Feed | undefined)?.quiet) return all;
-      const inRange = await laneRange(feedId, mark.from, mark.before);
-      return all - inRange + (exemptByLane.get(feedId) ?? 0);
+      const exempt = exemptByLane.get(feedId) ?? 0;
+      if ((feeds[index] as Feed | undefined)?.quiet) return everything(feedId);
+      // A mark open below ("mark all as read") leaves only what was published since outside
+      // it: counted alone, not the whole feed twice.
+      if (mark.from === -Infinity) return (await laneRange(feedId, mark.before, Infinity)) + exempt;
+      const [all, inRange] = await Promise.all([
+        everything(feedId),
+        laneRange(feedId, mark.from, mark.before),
+      ]);
+      return all - inRange + exempt;
     }),
   );
 }
