@@ -22,10 +22,14 @@ const describeError = (error: unknown): string =>
 /**
  * Runs a benchmark's main; a failure is logged with its stack and exits with 1. A bench that
  * keeps a report has it printed as stdout's last line whatever happened (an error that
- * escaped every phase is recorded under `run`), and exits with 1 if any phase failed.
+ * escaped every phase is recorded under `run`; a stop by SIGINT or SIGTERM under `stopped`,
+ * with every figure measured until then), and exits with 1 if any phase failed.
  */
 export function runBench(main: () => Promise<unknown>, report?: BenchReport): void {
+  let finished = false;
   const finish = (failed: boolean): void => {
+    if (finished) return;
+    finished = true;
     if (!report) {
       if (failed) process.exit(1);
       return;
@@ -34,6 +38,14 @@ export function runBench(main: () => Promise<unknown>, report?: BenchReport): vo
     // Exits once the line is out: a phase abandoned at its limit may still hold the event loop.
     process.stdout.write(`${report.toJson()}\n`, () => process.exit(code));
   };
+  // A run of an hour or more stopped by hand keeps what it measured.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log(`stopped by ${signal}`);
+      report?.fail('stopped', new Error(`stopped by ${signal}`));
+      finish(true);
+    });
+  }
   main().then(
     () => finish(false),
     (error: unknown) => {

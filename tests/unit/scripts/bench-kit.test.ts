@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -96,6 +96,37 @@ describe('bench kit phases', { timeout: 60_000 }, () => {
       parse: { itemsPerSec: 9000 },
       run: { error: 'browser would not start', timedOut: false },
       failedPhases: ['run'],
+    });
+  });
+
+  it('prints what it measured when stopped by SIGTERM mid-phase, and exits with 1', async () => {
+    const file = path.join(work, 'bench-stopped.ts');
+    writeFileSync(
+      file,
+      `import { BenchReport, runBench } from ${JSON.stringify(KIT)};
+      const report = new BenchReport({ benchmark: 'demo' });
+      runBench(async () => {
+        await report.phase('seed', 5_000, async () => report.set('seed', { rows: 10 }));
+        process.stderr.write('seeded\\n');
+        await report.phase('retention', 120_000, () => new Promise(() => setInterval(() => {}, 1000)));
+      }, report);
+      `,
+    );
+    const child = spawn(TSX, [file]);
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    // Stopped once the first phase is done, as a long run is stopped by hand.
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('seeded')) child.kill('SIGTERM');
+    });
+    // `close`: every holder of the pipes is gone, the bench's own process too (tsx relays).
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(status).toBe(1);
+    expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toEqual({
+      benchmark: 'demo',
+      seed: { rows: 10 },
+      stopped: { error: 'stopped by SIGTERM', timedOut: false },
+      failedPhases: ['stopped'],
     });
   });
 
