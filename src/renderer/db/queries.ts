@@ -312,14 +312,28 @@ function viewTally(
   return undefined;
 }
 
-/** Unread while a mark waits: the tally less the rows in the mark's range it covers. */
+/**
+ * Unread while a mark waits: the tally less the rows in the mark's range it covers. A mark open
+ * below leaves outside it only what was published since, counted alone (the tally less the
+ * range would read the tally twice to subtract it from itself).
+ */
 async function countCrowdUnread(db: BroadsheetDb, mark: CrowdReadMark): Promise<number> {
-  const [tally, inRange, exempt] = await Promise.all([
+  const exempt = (await exemptRows(db, mark)).filter((row) => row.crowd === 1).length;
+  if (mark.from === -Infinity) {
+    return (await crowdUnreadBetween(mark.before, Infinity, db).count()) + exempt;
+  }
+  const [tally, inRange] = await Promise.all([
     db.tallies.get('crowd+unread'),
-    countCrowdUnreadRange(mark.from, mark.before, db),
-    exemptRows(db, mark),
+    crowdUnreadBetween(mark.from, mark.before, db).count(),
   ]);
-  return (tally?.count ?? 0) - inRange + exempt.filter((row) => row.crowd === 1).length;
+  return (tally?.count ?? 0) - inRange + exempt;
+}
+
+/** The crowd's unread rows published in [from, before), as an index range. */
+function crowdUnreadBetween(from: number, before: number, db: BroadsheetDb) {
+  return db.articles
+    .where('[crowd+unread+publishedAt]')
+    .between([1, 1, from], [1, 1, before], true, false);
 }
 
 /**
@@ -332,15 +346,11 @@ export async function countCrowdUnreadRange(
   before: number,
   db = getDb(),
 ): Promise<number> {
-  const range = (lower: number, upper: number) =>
-    db.articles
-      .where('[crowd+unread+publishedAt]')
-      .between([1, 1, lower], [1, 1, upper], true, false);
-  if (from !== -Infinity) return range(from, before).count();
+  if (from !== -Infinity) return crowdUnreadBetween(from, before, db).count();
   return db.transaction('r', [db.articles, db.tallies], async () => {
     const [tally, above] = await Promise.all([
       db.tallies.get('crowd+unread'),
-      before === Infinity ? 0 : range(before, Infinity).count(),
+      before === Infinity ? 0 : crowdUnreadBetween(before, Infinity, db).count(),
     ]);
     return (tally?.count ?? 0) - above;
   });

@@ -166,6 +166,8 @@ export function keepTallies(db: Dexie): void {
     level: 9,
     create: (down: DBCore): DBCore => {
       const tallies = (): DBCoreTable => down.table(TALLIES);
+      // Databases opened at a version before the tallies have no table to write.
+      const kept = down.schema.tables.some((table) => table.name === TALLIES);
 
       const countsIn = async (trans: DBCoreTransaction): Promise<Map<TallyKey, number>> => {
         const keys = TALLY_RANGES.map((tally) => tally.key);
@@ -284,10 +286,7 @@ export function keepTallies(db: Dexie): void {
         transaction: (stores, mode, options) =>
           // Every transaction that may write an article can write the tallies it moves.
           down.transaction(
-            mode === 'readwrite' &&
-              stores.includes(ARTICLES) &&
-              !stores.includes(TALLIES) &&
-              down.schema.tables.some((table) => table.name === TALLIES)
+            kept && mode === 'readwrite' && stores.includes(ARTICLES) && !stores.includes(TALLIES)
               ? [...stores, TALLIES]
               : stores,
             mode,
