@@ -135,7 +135,16 @@ export class BenchReport {
       timedOut: isTimeout(error),
     };
     log(`${name} failed${failure.timedOut ? ' (timed out)' : ''}: ${failure.error}`);
-    this.set(name, failure);
+    // What the phase recorded under its own name before failing stays beside the failure.
+    const recorded = name
+      .split('.')
+      .reduce<unknown>(
+        (at, key) =>
+          typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[key] : undefined,
+        this.figures,
+      );
+    const kept = typeof recorded === 'object' && recorded !== null ? recorded : {};
+    this.set(name, { ...kept, ...failure });
     this.failed.push(name);
   }
 

@@ -55,12 +55,22 @@ export async function profiled<T>(
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
   await cdp.send('Profiler.start');
-  try {
-    const result = await run();
+  const save = async (file: string): Promise<CpuProfile> => {
     const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
     mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
-    return { result, top: selfTimes(profile) };
+    writeFileSync(path.join(dir, `${file}.cpuprofile`), JSON.stringify(profile));
+    return profile;
+  };
+  try {
+    let result: T;
+    try {
+      result = await run();
+    } catch (error) {
+      // A pass that outlived its limit is the one most worth reading.
+      await save(`${name}-failed`).catch(() => undefined);
+      throw error;
+    }
+    return { result, top: selfTimes(await save(name)) };
   } finally {
     await cdp.detach().catch(() => undefined);
   }
