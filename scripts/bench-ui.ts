@@ -700,8 +700,9 @@ async function main(): Promise<void> {
         const openStart = performance.now();
         await page.getByRole('button', { name: 'Settings', exact: true }).click();
         const settings = page.getByRole('dialog', { name: 'Settings' });
-        // Opening Settings measures the library's storage (it reads every article): wait for it,
-        // so the frames below are the pass's own.
+        // Opening Settings measures the library's storage (the seeded sources were never
+        // measured: the first opening reads each of them once): wait for it, so the frames
+        // below are the pass's own.
         await settings
           .getByRole('table', { name: 'Storage used per source' })
           .waitFor({ timeout: 5 * SCALE * MINUTE });

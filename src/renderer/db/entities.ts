@@ -168,14 +168,22 @@ export interface Article {
 
 /**
  * What a tally counts (db/tallies.ts): All articles (`crowd`), its unread rows (`crowd+unread`),
- * and what rules hid (`hidden`).
+ * what rules hid (`hidden`) — each the size of one index range — and what one feed's articles
+ * (`feed:<feedId>`) and their images (`images:<feedId>`) take.
  */
-export type TallyKey = 'crowd' | 'crowd+unread' | 'hidden';
+export type ViewTallyKey = 'crowd' | 'crowd+unread' | 'hidden';
+export type StorageTallyKey = `feed:${string}` | `images:${string}`;
+export type TallyKey = ViewTallyKey | StorageTallyKey;
 
-/** How many articles one index range holds, kept in step with every article write (schema v8). */
+/**
+ * How many rows a tally counts, kept in step with every write of them (schema v8), and for a
+ * storage tally the bytes they hold. A storage tally's absence means "not measured yet": it is
+ * counted once when the storage report first asks, then kept.
+ */
 export interface Tally {
   key: TallyKey;
   count: number;
+  bytes?: number;
 }
 
 /** A feed item's audio or video file, as the feed announced it. */

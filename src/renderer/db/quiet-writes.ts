@@ -86,8 +86,11 @@ export function wholeTables(db: BroadsheetDb, tableNames: Iterable<string>): Obs
  */
 export function announce(db: BroadsheetDb, tableNames: Iterable<string>): void {
   const names = new Set(tableNames);
-  // Every article write moves the tallies in its transaction (tallies.ts), quietly too.
-  if (names.has('articles') && db.tables.some((table) => table.name === 'tallies')) {
+  // Every article or image write moves the tallies in its transaction (tallies.ts), quietly too.
+  if (
+    (names.has('articles') || names.has('images')) &&
+    db.tables.some((table) => table.name === 'tallies')
+  ) {
     names.add('tallies');
   }
   const parts = wholeTables(db, names);

@@ -6,6 +6,7 @@ import { forgetArticles } from './stories-repository';
 import { removeEpisodes } from './episodes-repository';
 import { highlightedAmong } from './highlights-repository';
 import { QuietAnnouncer } from './quiet-writes';
+import { feedTallyKey, imageTallyKey, measureFeedStorage } from './tallies';
 import type { RetentionSettings } from './settings-repository';
 
 const DAY = 24 * 3600 * 1000;
@@ -154,27 +155,38 @@ export interface StorageUse {
   perFeed: { feedId: string; articles: number; bytes: number }[];
 }
 
-/** Bytes each source uses (text, images and kept episodes), counted on demand for the settings screen. */
+/**
+ * Bytes each source uses (text, images and kept episodes), for the settings screen. Read from
+ * the storage tallies (tallies.ts), so opening the report costs a read per source, not a read of
+ * the library; a source never measured is measured once here, a transaction of its own each.
+ */
 export async function measureStorage(db = getDb()): Promise<StorageUse> {
+  // Every subscription (and every unsubscribed one kept for its bookmarks), saved items, and
+  // any source measured before: each article's source is one of them.
+  const feedIds = [SAVED_FEED_ID, ...((await db.feeds.toCollection().primaryKeys()) as string[])];
+  const tallied = (await db.tallies
+    .where('key')
+    .between('feed:', 'feed:\uffff')
+    .primaryKeys()) as string[];
+  const ids = [...new Set([...feedIds, ...tallied.map((key) => key.slice('feed:'.length))])];
+  const keys = ids.flatMap((id) => [feedTallyKey(id), imageTallyKey(id)]);
+  const rows = await db.tallies.bulkGet(keys);
   const perFeed = new Map<string, { feedId: string; articles: number; bytes: number }>();
-  const feedOf = new Map<string, string>();
-  await db.articles.each((article) => {
-    feedOf.set(article.id, article.feedId);
-    const entry = perFeed.get(article.feedId) ?? { feedId: article.feedId, articles: 0, bytes: 0 };
-    entry.articles += 1;
-    // UTF-16 in memory, close to what IndexedDB keeps on disk for text.
-    entry.bytes +=
-      2 *
-      ((article.contentHtml?.length ?? 0) + (article.summary?.length ?? 0) + article.title.length);
-    perFeed.set(article.feedId, entry);
-  });
-  await db.images.each((image) => {
-    if (!image.bytes) return;
-    // An image shared by several articles is counted once, against the first of them.
-    const feedId = feedOf.get(image.articleIds[0] ?? '');
-    const entry = feedId ? perFeed.get(feedId) : undefined;
-    if (entry) entry.bytes += image.bytes;
-  });
+  for (const [n, feedId] of ids.entries()) {
+    let articles = rows[2 * n];
+    let images = rows[2 * n + 1];
+    if (!articles || !images) {
+      ({ articles, images } = await db.transaction('rw', [db.articles, db.images, db.tallies], () =>
+        measureFeedStorage(db, feedId),
+      ));
+    }
+    if (articles.count === 0) continue;
+    perFeed.set(feedId, {
+      feedId,
+      articles: articles.count,
+      bytes: (articles.bytes ?? 0) + (images.bytes ?? 0),
+    });
+  }
   // Kept episodes count against their feed: they are most of the room a podcast takes.
   await db.episodes.each((episode) => {
     const entry = perFeed.get(episode.feedId);

@@ -7,31 +7,51 @@ import type {
   Dexie,
   Table,
 } from 'dexie';
-import type { Article, Tally, TallyKey } from './entities';
+import type {
+  Article,
+  StorageTallyKey,
+  StoredImage,
+  Tally,
+  TallyKey,
+  ViewTallyKey,
+} from './entities';
 
 /*
- * How many articles the largest views hold, kept as numbers beside the rows. IndexedDB counts a
- * key range by walking it (in Chromium, about as long as reading the keys), so counting All
- * articles at every view switch grew with the library (docs/bench/2026-12-07-ui-growth.md). A Dexie
- * middleware under the ones that derive `crowd` and `lane` (placement.ts) sees every article
- * the database is handed, reads what each row was, and moves the tallies by the difference in
- * the same transaction as the write: a count can never disagree with the rows it counts, and
- * an aborted write moves nothing.
+ * How many articles the largest views hold, and what each feed's articles and images take,
+ * kept as numbers beside the rows. IndexedDB counts a key range by walking it (in Chromium,
+ * about as long as reading the keys), so counting All articles at every view switch grew with
+ * the library (docs/bench/2026-12-07-ui-growth.md), and the storage report read every article.
+ * A Dexie middleware under the ones that derive `crowd` and `lane` (placement.ts) sees every
+ * article and image the database is handed, reads what each row was, and moves the tallies by
+ * the difference in the same transaction as the write: a count can never disagree with the
+ * rows it counts, and an aborted write moves nothing.
+ *
+ * The view tallies always exist (the upgrade that added the table counted them). A storage
+ * tally may be missing — a library from before them, a feed never measured, or one a range
+ * delete left unknown — and then stays missing until `measureFeedStorage` counts it: a write
+ * moves only tallies that exist.
  */
 
 /** The schema version that added the `tallies` table. */
 export const TALLY_VERSION = 8;
 
 const ARTICLES = 'articles';
+const IMAGES = 'images';
 const TALLIES = 'tallies';
 
+/** One row's part in one tally: it counts once, with these bytes. */
+interface Share {
+  key: TallyKey;
+  bytes: number;
+}
+
 /**
- * The tallies a row is counted in: each is the size of one index range (or one whole index), so
- * it equals what IndexedDB would count there.
+ * The view tallies a row is counted in: each is the size of one index range (or one whole
+ * index), so it equals what IndexedDB would count there.
  */
-export function tallyKeysOf(article: Partial<Article> | undefined): TallyKey[] {
+export function tallyKeysOf(article: Partial<Article> | undefined): ViewTallyKey[] {
   if (!article) return [];
-  const keys: TallyKey[] = [];
+  const keys: ViewTallyKey[] = [];
   const dated = typeof article.publishedAt === 'number' && !Number.isNaN(article.publishedAt);
   // `[crowd+publishedAt]` and `[crowd+unread+publishedAt]` (queries.ts viewCollection).
   if (article.crowd === 1 && dated) {
@@ -43,15 +63,72 @@ export function tallyKeysOf(article: Partial<Article> | undefined): TallyKey[] {
   return keys;
 }
 
-type Deltas = Map<TallyKey, number>;
-
-function move(deltas: Deltas, keys: readonly TallyKey[], by: 1 | -1): void {
-  for (const key of keys) deltas.set(key, (deltas.get(key) ?? 0) + by);
+/** An article's text as the storage report weighs it: UTF-16, as it sits in memory. */
+export function articleTextBytes(article: Partial<Article>): number {
+  const length = (text: unknown) => (typeof text === 'string' ? text.length : 0);
+  return 2 * (length(article.contentHtml) + length(article.summary) + length(article.title));
 }
 
-/** Where each tally's rows sit: one index range, or (no bounds) one whole index. */
+export const feedTallyKey = (feedId: string): StorageTallyKey => `feed:${feedId}`;
+export const imageTallyKey = (feedId: string): StorageTallyKey => `images:${feedId}`;
+
+/** The feed an article id belongs to (`${feedId}|${guid}`: feeds-repository.ts articleId). */
+function feedOfArticleId(id: unknown): string | undefined {
+  if (typeof id !== 'string') return undefined;
+  const bar = id.indexOf('|');
+  return bar > 0 ? id.slice(0, bar) : undefined;
+}
+
+/** The feed an image is counted against: its first article's (the report counts it once). */
+export function imageFeedId(image: Partial<StoredImage>): string | undefined {
+  return Array.isArray(image.articleIds) ? feedOfArticleId(image.articleIds[0]) : undefined;
+}
+
+export function imageBytes(image: Partial<StoredImage>): number {
+  return typeof image.bytes === 'number' && image.bytes > 0 ? image.bytes : 0;
+}
+
+function articleShares(article: Partial<Article> | undefined): Share[] {
+  if (!article) return [];
+  const shares: Share[] = tallyKeysOf(article).map((key) => ({ key, bytes: 0 }));
+  if (typeof article.feedId === 'string') {
+    shares.push({ key: feedTallyKey(article.feedId), bytes: articleTextBytes(article) });
+  }
+  return shares;
+}
+
+function imageShares(image: Partial<StoredImage> | undefined): Share[] {
+  const feedId = image && imageFeedId(image);
+  return feedId ? [{ key: imageTallyKey(feedId), bytes: imageBytes(image) }] : [];
+}
+
+/** How a tallied table's rows are keyed and what each counts in. */
+interface TalliedTable {
+  keyOf: (row: never) => unknown;
+  sharesOf: (row: never) => Share[];
+}
+
+/** The tables whose writes move tallies. */
+const TALLIED = new Map<string, TalliedTable>([
+  [ARTICLES, { keyOf: (row: Article) => row.id, sharesOf: articleShares }],
+  [IMAGES, { keyOf: (row: StoredImage) => row.url, sharesOf: imageShares }],
+]);
+
+/** How much each tally moves: rows and bytes. */
+type Deltas = Map<TallyKey, { count: number; bytes: number }>;
+
+function move(deltas: Deltas, shares: readonly Share[], by: 1 | -1): void {
+  for (const { key, bytes } of shares) {
+    const delta = deltas.get(key) ?? { count: 0, bytes: 0 };
+    delta.count += by;
+    delta.bytes += by * bytes;
+    deltas.set(key, delta);
+  }
+}
+
+/** Where each view tally's rows sit: one index range, or (no bounds) one whole index. */
 const TALLY_RANGES: readonly {
-  key: TallyKey;
+  key: ViewTallyKey;
   index: string;
   lower?: unknown[];
   upper?: unknown[];
@@ -66,6 +143,9 @@ const TALLY_RANGES: readonly {
   { key: 'hidden', index: 'hiddenAt' },
 ];
 
+const isViewKey = (key: TallyKey): key is ViewTallyKey =>
+  TALLY_RANGES.some((range) => range.key === key);
+
 /** Counts an index between two keys (inclusive), or the whole index without them. */
 type IndexCounter = (index: string, lower?: unknown[], upper?: unknown[]) => Promise<number>;
 
@@ -77,8 +157,8 @@ async function recount(count: IndexCounter): Promise<Tally[]> {
 }
 
 /**
- * Each tally counted from its index, in the caller's transaction over articles (the upgrade
- * that adds the table; tests that check the tallies against the rows).
+ * Each view tally counted from its index, in the caller's transaction over articles (the
+ * upgrade that adds the table; tests that check the tallies against the rows).
  */
 export function recountTallies(articles: Table): Promise<Tally[]> {
   return recount((index, lower, upper) =>
@@ -86,6 +166,37 @@ export function recountTallies(articles: Table): Promise<Tally[]> {
       ? articles.where(index).between(lower, upper, true, true).count()
       : articles.orderBy(index).count(),
   );
+}
+
+/**
+ * One feed's storage tallies counted from its rows, in the caller's read-write transaction over
+ * articles, images and tallies (so no write slips between the count and its keeping), and kept.
+ */
+export async function measureFeedStorage(
+  tables: { articles: Table<Article>; images: Table<StoredImage>; tallies: Table<Tally> },
+  feedId: string,
+): Promise<{ articles: Tally; images: Tally }> {
+  const articles: Tally = { key: feedTallyKey(feedId), count: 0, bytes: 0 };
+  await tables.articles
+    .where('feedId')
+    .equals(feedId)
+    .each((article) => {
+      articles.count += 1;
+      articles.bytes! += articleTextBytes(article);
+    });
+  const images: Tally = { key: imageTallyKey(feedId), count: 0, bytes: 0 };
+  // Every image one of the feed's articles shows; counted here when its first one is.
+  await tables.images
+    .where('articleIds')
+    .between(`${feedId}|`, `${feedId}|\uffff`)
+    .distinct()
+    .each((image) => {
+      if (imageFeedId(image) !== feedId) return;
+      images.count += 1;
+      images.bytes! += imageBytes(image);
+    });
+  await tables.tallies.bulkPut([articles, images]);
+  return { articles, images };
 }
 
 /** `recountTallies` inside a mutate, at the DBCore level (Dexie's Table API is above it). */
@@ -113,7 +224,7 @@ function holdsTallies(trans: DBCoreTransaction): boolean {
 const VOUCHED = Symbol('tallies as stored');
 
 /** A row that carries what it held when read (structured clone leaves symbol keys behind). */
-type Vouched = Article & { [VOUCHED]?: readonly TallyKey[] };
+type Vouched = Article & { [VOUCHED]?: readonly Share[] };
 
 /**
  * Says these rows are as stored: read in the running read-write transaction, not yet written
@@ -121,7 +232,7 @@ type Vouched = Article & { [VOUCHED]?: readonly TallyKey[] };
  * without reading each row again (a pass rewriting thousands of rows it has just read).
  */
 export function vouchStored(rows: readonly Article[]): void {
-  for (const row of rows) (row as Vouched)[VOUCHED] = tallyKeysOf(row);
+  for (const row of rows) (row as Vouched)[VOUCHED] = articleShares(row);
 }
 
 /** Positions of a mutate request that did not land. */
@@ -129,36 +240,44 @@ function failed(response: DBCoreMutateResponse): Set<number> {
   return new Set(Object.keys(response.failures ?? {}).map(Number));
 }
 
-/** What each article id held before a write, by tally keys. */
-type Stored = Map<string, readonly TallyKey[]>;
+/** What each row held before a write, by primary key. */
+type Stored = Map<unknown, readonly Share[]>;
 
 /** Takes the vouchers off rows being written (each is used once, in its transaction). */
-function takeVouchers(values: readonly Vouched[]): Stored {
+function takeVouchers(values: readonly Vouched[], keyOf: (row: never) => unknown): Stored {
   const known: Stored = new Map();
   for (const value of values) {
     const vouched = value[VOUCHED];
     if (vouched === undefined) continue;
     delete value[VOUCHED];
-    if (!known.has(value.id)) known.set(value.id, vouched);
+    const key = keyOf(value as never);
+    if (!known.has(key)) known.set(key, vouched);
   }
   return known;
 }
 
 /**
- * Keeps the tallies on every write to the articles table, whoever makes it. Level 9 puts it
- * below the middlewares that derive fields (level 10), so it sees rows as they are stored.
+ * A tally as the running transaction holds it: read once, then moved in memory. `undefined`
+ * for a storage tally not measured yet (a view tally missing reads as 0).
+ */
+interface Held {
+  reading: Promise<void>;
+  current?: { count: number; bytes: number };
+}
+
+/**
+ * Keeps the tallies on every write to the articles and images tables, whoever makes it. Level
+ * 9 puts it below the middlewares that derive fields (level 10), so it sees rows as they are
+ * stored.
  *
  * A write reads the rows it replaces with requests placed just before its own, in the same
  * call: IndexedDB runs a transaction's requests in order, so each write sees exactly what the
- * writes before it left, however many run side by side. The tallies themselves are read once
- * per transaction and kept in memory while it runs; every write puts their new values, so the
+ * writes before it left, however many run side by side. Each tally is read once per transaction
+ * and kept in memory while it runs; every write puts the new values of those it moved, so the
  * last put holds every write's share.
  */
 export function keepTallies(db: Dexie): void {
-  const counts = new WeakMap<
-    DBCoreTransaction,
-    { reading: Promise<(Tally | undefined)[]>; current?: Map<TallyKey, number> }
-  >();
+  const held = new WeakMap<DBCoreTransaction, Map<TallyKey, Held>>();
 
   db.use({
     stack: 'dbcore',
@@ -169,45 +288,103 @@ export function keepTallies(db: Dexie): void {
       // Databases opened at a version before the tallies have no table to write.
       const kept = down.schema.tables.some((table) => table.name === TALLIES);
 
-      const countsIn = async (trans: DBCoreTransaction): Promise<Map<TallyKey, number>> => {
-        const keys = TALLY_RANGES.map((tally) => tally.key);
-        let entry = counts.get(trans);
-        if (!entry) {
-          entry = { reading: tallies().getMany({ trans, keys }) };
-          counts.set(trans, entry);
+      const heldIn = (trans: DBCoreTransaction): Map<TallyKey, Held> => {
+        let map = held.get(trans);
+        if (!map) {
+          map = new Map();
+          held.set(trans, map);
         }
-        const rows = await entry.reading;
-        entry.current ??= new Map(keys.map((key, i) => [key, rows[i]?.count ?? 0]));
-        return entry.current;
+        return map;
+      };
+
+      /** The tallies `keys` name as this transaction holds them, read the first time. */
+      const currentIn = async (trans: DBCoreTransaction, keys: readonly TallyKey[]) => {
+        const map = heldIn(trans);
+        const unread = keys.filter((key) => !map.has(key));
+        if (unread.length > 0) {
+          const reading = tallies().getMany({ trans, keys: unread }) as Promise<
+            (Tally | undefined)[]
+          >;
+          unread.forEach((key, i) => {
+            const entry: Held = {
+              reading: reading.then((rows) => {
+                const row = rows[i];
+                entry.current ??= row
+                  ? { count: row.count, bytes: row.bytes ?? 0 }
+                  : isViewKey(key)
+                    ? { count: 0, bytes: 0 }
+                    : undefined;
+              }),
+            };
+            map.set(key, entry);
+          });
+        }
+        await Promise.all(keys.map((key) => map.get(key)!.reading));
+        return map;
       };
 
       const apply = async (trans: DBCoreTransaction, deltas: Deltas): Promise<void> => {
-        const moved = [...deltas].filter(([, by]) => by !== 0);
+        const moved = [...deltas].filter(([, by]) => by.count !== 0 || by.bytes !== 0);
         if (moved.length === 0) return;
-        const current = await countsIn(trans);
-        for (const [key, by] of moved) current.set(key, current.get(key)! + by);
-        await tallies().mutate({
+        const map = await currentIn(
           trans,
-          type: 'put',
-          values: moved.map(([key]) => ({ key, count: current.get(key)! })),
-        });
+          moved.map(([key]) => key),
+        );
+        const values: Tally[] = [];
+        for (const [key, by] of moved) {
+          const current = map.get(key)!.current;
+          // A storage tally not measured yet stays so.
+          if (!current) continue;
+          current.count += by.count;
+          current.bytes += by.bytes;
+          values.push(
+            isViewKey(key)
+              ? { key, count: current.count }
+              : { key, count: current.count, bytes: current.bytes },
+          );
+        }
+        if (values.length > 0) await tallies().mutate({ trans, type: 'put', values });
       };
 
-      /** Tallies moved by rows landing where `stored` says what each id held. */
+      /** Storage tallies of `prefix` forgotten: a range delete left them unknown. */
+      const forget = async (trans: DBCoreTransaction, prefix: string): Promise<void> => {
+        const map = heldIn(trans);
+        for (const [key, entry] of map) {
+          if (!key.startsWith(prefix)) continue;
+          await entry.reading;
+          entry.current = undefined;
+        }
+        await tallies().mutate({
+          trans,
+          type: 'deleteRange',
+          range: {
+            type: 2,
+            lower: prefix,
+            upper: `${prefix}\uffff`,
+            lowerOpen: false,
+            upperOpen: false,
+          },
+        });
+        // Keys first read after this find no row, and so stay unknown.
+      };
+
+      /** Tallies moved by rows landing where `stored` says what each key held. */
       const replace = (
-        values: readonly Article[],
+        values: readonly unknown[],
         response: DBCoreMutateResponse,
         stored: Stored,
+        tally: TalliedTable,
       ): Deltas => {
         const deltas: Deltas = new Map();
         const current = new Map(stored);
         const lost = failed(response);
         values.forEach((value, i) => {
           if (lost.has(i)) return;
-          const now = tallyKeysOf(value);
-          move(deltas, current.get(value.id) ?? [], -1);
+          const key = tally.keyOf(value as never);
+          const now = tally.sharesOf(value as never);
+          move(deltas, current.get(key) ?? [], -1);
           move(deltas, now, 1);
-          current.set(value.id, now);
+          current.set(key, now);
         });
         return deltas;
       };
@@ -219,8 +396,9 @@ export function keepTallies(db: Dexie): void {
       const readThenWrite = async (
         table: DBCoreTable,
         req: DBCoreMutateRequest,
-        keys: readonly string[],
+        keys: readonly unknown[],
         known: Stored,
+        tally: TalliedTable,
       ): Promise<{ stored: Stored; response: DBCoreMutateResponse }> => {
         const unknown = [...new Set(keys)].filter((key) => !known.has(key));
         const reading =
@@ -228,9 +406,9 @@ export function keepTallies(db: Dexie): void {
         const writing = table.mutate(req);
         // Its failure is awaited below, once the reads placed before it have answered.
         writing.catch(() => undefined);
-        const rows = ((reading && (await reading)) ?? []) as (Article | undefined)[];
+        const rows = ((reading && (await reading)) ?? []) as unknown[];
         const stored = new Map(known);
-        unknown.forEach((key, i) => stored.set(key, tallyKeysOf(rows[i])));
+        unknown.forEach((key, i) => stored.set(key, tally.sharesOf(rows[i] as never)));
         return { stored, response: await writing };
       };
 
@@ -239,28 +417,30 @@ export function keepTallies(db: Dexie): void {
         req: DBCoreMutateRequest,
       ): Promise<DBCoreMutateResponse> => {
         const { trans } = req;
+        const tally = TALLIED.get(table.name)!;
         switch (req.type) {
           case 'add': {
             const values = req.values as Vouched[];
             // A new row was stored as nothing, whatever it says.
-            takeVouchers(values);
+            takeVouchers(values, tally.keyOf);
             const response = await table.mutate(req);
-            await apply(trans, replace(values, response, new Map()));
+            await apply(trans, replace(values, response, new Map(), tally));
             return response;
           }
           case 'put': {
             const values = req.values as Vouched[];
-            const ids = values.map((value) => value.id);
-            const { stored, response } = await readThenWrite(table, req, ids, takeVouchers(values));
-            await apply(trans, replace(values, response, stored));
+            const keys = values.map((value) => tally.keyOf(value as never));
+            const known = takeVouchers(values, tally.keyOf);
+            const { stored, response } = await readThenWrite(table, req, keys, known, tally);
+            await apply(trans, replace(values, response, stored, tally));
             return response;
           }
           case 'delete': {
-            const keys = req.keys as string[];
-            const { stored, response } = await readThenWrite(table, req, keys, new Map());
+            const keys = req.keys as unknown[];
+            const { stored, response } = await readThenWrite(table, req, keys, new Map(), tally);
             const lost = failed(response);
             const deltas: Deltas = new Map();
-            const gone = new Set<string>();
+            const gone = new Set<unknown>();
             keys.forEach((key, i) => {
               if (lost.has(i) || gone.has(key)) return;
               gone.add(key);
@@ -270,12 +450,21 @@ export function keepTallies(db: Dexie): void {
             return response;
           }
           default: {
-            // A range delete (`clear()`): its rows are not known one by one, so count afresh.
+            // A range delete (`clear()`): its rows are not known one by one. The view tallies
+            // are counted afresh; the storage tallies become unknown, measured when next asked.
             const response = await table.mutate(req);
+            if (table.name === IMAGES) {
+              await forget(trans, 'images:');
+              return response;
+            }
             const recounted = await recountUnder(down, trans);
-            const current = await countsIn(trans);
-            for (const tally of recounted) current.set(tally.key, tally.count);
+            const map = await currentIn(
+              trans,
+              recounted.map((row) => row.key),
+            );
+            for (const row of recounted) map.get(row.key)!.current = { count: row.count, bytes: 0 };
             await tallies().mutate({ trans, type: 'put', values: recounted });
+            await forget(trans, 'feed:');
             return response;
           }
         }
@@ -284,9 +473,12 @@ export function keepTallies(db: Dexie): void {
       return {
         ...down,
         transaction: (stores, mode, options) =>
-          // Every transaction that may write an article can write the tallies it moves.
+          // Every transaction that may write an article or an image can write what it moves.
           down.transaction(
-            kept && mode === 'readwrite' && stores.includes(ARTICLES) && !stores.includes(TALLIES)
+            kept &&
+              mode === 'readwrite' &&
+              stores.some((store) => TALLIED.has(store)) &&
+              !stores.includes(TALLIES)
               ? [...stores, TALLIES]
               : stores,
             mode,
@@ -294,7 +486,7 @@ export function keepTallies(db: Dexie): void {
           ),
         table: (tableName) => {
           const table = down.table(tableName);
-          if (tableName !== ARTICLES) return table;
+          if (!TALLIED.has(tableName)) return table;
           return {
             ...table,
             mutate: (req) => (holdsTallies(req.trans) ? write(table, req) : table.mutate(req)),

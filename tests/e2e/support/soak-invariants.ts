@@ -292,7 +292,7 @@ export function checkLibrary(
   }
   fail('offline-complete article missing an image', incomplete);
 
-  // 7. The tallies that size All articles, Unread and Hidden agree with the rows they count
+  // 7. The tallies that size All articles, Unread, Hidden and each feed agree with the rows they count
   // (they are written in the same transactions, so no kill may part them).
   const crowd = snapshot.articles.filter((article) => article.crowd === 1);
   const want: Record<string, number> = {
@@ -300,6 +300,18 @@ export function checkLibrary(
     'crowd+unread': crowd.filter((article) => article.unread === 1).length,
     hidden: snapshot.articles.filter((article) => article.hidden).length,
   };
+  // Each feed's storage tallies, where measured (absent until the storage report asks): its
+  // articles, and the images whose first article is one of them.
+  for (const key of Object.keys(snapshot.tallies)) {
+    const [kind, feedId] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+    if (kind === 'feed') {
+      want[key] = snapshot.articles.filter((article) => article.feedId === feedId).length;
+    } else if (kind === 'images') {
+      want[key] = snapshot.images.filter((image) =>
+        image.articleIds[0]?.startsWith(`${feedId}|`),
+      ).length;
+    }
+  }
   fail(
     'tally disagrees with the rows',
     Object.entries(want)

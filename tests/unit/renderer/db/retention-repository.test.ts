@@ -4,7 +4,12 @@ import { setBookmarked } from '@renderer/db/articles-repository';
 import { createHighlight } from '@renderer/db/highlights-repository';
 import Dexie, { RangeSet, type ObservabilitySet } from 'dexie';
 import { trackArticleChanges } from '@renderer/db/article-changes';
-import { measureStorage, PURGE_CHUNK, purgeArticles } from '@renderer/db/retention-repository';
+import {
+  deleteArticles,
+  measureStorage,
+  PURGE_CHUNK,
+  purgeArticles,
+} from '@renderer/db/retention-repository';
 import type { BroadsheetDb } from '@renderer/db/schema';
 import { testDatabases } from './test-db';
 
@@ -242,18 +247,63 @@ describe('retention', () => {
 
   it('measures storage per feed, images included', async () => {
     const db = freshDb();
-    await seed(db, [article('a', 1)]);
+    // Article ids are `${feedId}|${guid}` (feeds-repository.ts articleId), as images count.
+    await seed(db, [article('f|a', 1)]);
     await db.images.add({
       url: 'https://e.com/a.png',
-      articleIds: ['a'],
+      articleIds: ['f|a'],
       status: 'ok',
       attempts: 1,
       bytes: 1000,
     });
     const use = await measureStorage(db);
     expect(use.perFeed).toEqual([
-      { feedId: 'f', articles: 1, bytes: 1000 + 2 * ('<p>text</p>'.length + 1) },
+      { feedId: 'f', articles: 1, bytes: 1000 + 2 * ('<p>text</p>'.length + 'f|a'.length) },
     ]);
     expect(use.totalBytes).toBe(use.perFeed[0]!.bytes);
+  });
+
+  it('measures a source once, then reads what every write keeps beside the rows', async () => {
+    const db = freshDb();
+    await seed(db, [article('f|a', 1), article('f|b', 2)]);
+    // Saved items have no feed row; they are a source all the same.
+    await db.articles.add({ ...article('saved|s', 1), feedId: 'saved' });
+    expect(await db.tallies.get('feed:f')).toBeUndefined();
+    const reads: string[] = [];
+    db.articles.hook('reading', (row) => (reads.push(row.id), row));
+    const first = await measureStorage(db);
+    // Never measured: each source's rows were read once.
+    expect(reads.sort()).toEqual(['f|a', 'f|b', 'saved|s']);
+    const text = (id: string) => 2 * ('<p>text</p>'.length + id.length);
+    expect(first.perFeed).toEqual([
+      { feedId: 'f', articles: 2, bytes: text('f|a') + text('f|b') },
+      { feedId: 'saved', articles: 1, bytes: text('saved|s') },
+    ]);
+    expect(await db.tallies.get('feed:f')).toEqual({
+      key: 'feed:f',
+      count: 2,
+      bytes: text('f|a') + text('f|b'),
+    });
+
+    // Writes after the measure move the kept figures; the report reads them, not the rows.
+    await db.articles.add(article('f|c', 1, { contentHtml: '<p>much longer text</p>' }));
+    await db.images.add({
+      url: 'https://e.com/c.png',
+      articleIds: ['f|c'],
+      status: 'ok',
+      attempts: 1,
+      bytes: 700,
+    });
+    await deleteArticles(['f|a'], db);
+    const tally = await db.tallies.get('feed:f');
+    expect(tally?.count).toBe(2);
+    reads.length = 0;
+    const second = await measureStorage(db);
+    expect(reads).toEqual([]);
+    expect(second.perFeed[0]).toEqual({
+      feedId: 'f',
+      articles: 2,
+      bytes: text('f|b') + 2 * ('<p>much longer text</p>'.length + 'f|c'.length) + 700,
+    });
   });
 });

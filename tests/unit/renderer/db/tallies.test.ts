@@ -1,18 +1,29 @@
 /**
- * Issue 20, item 2: the tallies that size All articles, Unread and Hidden (db/tallies.ts) are
- * moved by every kind of article write Dexie has — puts, adds that partly fail, updates,
- * modifies, bulk updates, deletes by key and by range, a clear, parallel writes of one row in
- * one transaction, rows a pass vouches for as read — and by none that aborts; after any sequence of them each tally is what
- * IndexedDB counts in its index. The views' counts read them, marks applied.
+ * Issue 20, items 2 and 4: the tallies that size All articles, Unread and Hidden, and what each
+ * feed's articles and images take (db/tallies.ts), are moved by every kind of article and image
+ * write Dexie has — puts, adds that partly fail, updates, modifies, bulk updates, deletes by key
+ * and by range, a clear, parallel writes of one row in one transaction, rows a pass vouches for
+ * as read — and by none that aborts; after any sequence of them each view tally is what
+ * IndexedDB counts in its index, and each storage tally measured is what its feed's rows hold
+ * (one never measured stays unmeasured). The views' counts read them, marks applied.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { markAllRead, markUnread } from '@renderer/db/articles-repository';
-import type { Article, TallyKey } from '@renderer/db/entities';
+import type { Article, StoredImage, ViewTallyKey } from '@renderer/db/entities';
 import { countArticles, countCrowdUnreadRange, listArticles } from '@renderer/db/queries';
 import { foldReadMarks } from '@renderer/db/read-marks';
+import { deleteArticles } from '@renderer/db/retention-repository';
 import type { BroadsheetDb } from '@renderer/db/schema';
-import { recountTallies, tallyKeysOf, vouchStored } from '@renderer/db/tallies';
+import {
+  articleTextBytes,
+  imageBytes,
+  imageFeedId,
+  measureFeedStorage,
+  recountTallies,
+  tallyKeysOf,
+  vouchStored,
+} from '@renderer/db/tallies';
 import { fuzz, fuzzTimeoutMs } from '../../fuzz';
 import { storedArticle, storedFeed } from './fixtures';
 import { testDatabases } from './test-db';
@@ -21,16 +32,46 @@ const freshDb = testDatabases('tallies');
 const TARGET = 'renderer/db/tallies';
 const DAY = 24 * 3600 * 1000;
 
-async function stored(db: BroadsheetDb): Promise<Record<TallyKey, number>> {
+async function stored(db: BroadsheetDb): Promise<Record<ViewTallyKey, number>> {
   const rows = await db.tallies.toArray();
-  const out: Record<TallyKey, number> = { crowd: 0, 'crowd+unread': 0, hidden: 0 };
-  for (const row of rows) out[row.key] = row.count;
+  const out: Record<ViewTallyKey, number> = { crowd: 0, 'crowd+unread': 0, hidden: 0 };
+  for (const row of rows) if (row.key in out) out[row.key as ViewTallyKey] = row.count;
   return out;
 }
 
-async function counted(db: BroadsheetDb): Promise<Record<TallyKey, number>> {
+async function counted(db: BroadsheetDb): Promise<Record<ViewTallyKey, number>> {
   const rows = await db.transaction('r', db.articles, () => recountTallies(db.articles));
-  return Object.fromEntries(rows.map((row) => [row.key, row.count])) as Record<TallyKey, number>;
+  return Object.fromEntries(rows.map((row) => [row.key, row.count])) as Record<
+    ViewTallyKey,
+    number
+  >;
+}
+
+type Sizes = Record<string, { count: number; bytes: number }>;
+
+/** The storage tallies kept, by key. */
+async function storedSizes(db: BroadsheetDb): Promise<Sizes> {
+  const rows = (await db.tallies.toArray()).filter(
+    (row) => row.key.startsWith('feed:') || row.key.startsWith('images:'),
+  );
+  return Object.fromEntries(
+    rows.map((row) => [row.key, { count: row.count, bytes: row.bytes ?? 0 }]),
+  );
+}
+
+/** What the kept storage tallies should say, from the rows: only those kept are compared. */
+async function sizesOfRows(db: BroadsheetDb, keys: readonly string[]): Promise<Sizes> {
+  const out: Sizes = Object.fromEntries(keys.map((key) => [key, { count: 0, bytes: 0 }]));
+  const add = (key: string, bytes: number) => {
+    if (!out[key]) return;
+    out[key].count += 1;
+    out[key].bytes += bytes;
+  };
+  for (const row of await db.articles.toArray()) add(`feed:${row.feedId}`, articleTextBytes(row));
+  for (const image of await db.images.toArray()) {
+    add(`images:${imageFeedId(image)}`, imageBytes(image));
+  }
+  return out;
 }
 
 const IDS = ['f1|a', 'f1|b', 'f1|c', 'f2|a', 'f2|b', 'f2|c'];
@@ -44,10 +85,12 @@ const article = fc
     quiet: fc.boolean(),
     story: fc.constantFrom('none', 'lead', 'copy'),
     day: fc.integer({ min: 0, max: 5 }),
+    text: fc.integer({ min: 0, max: 3 }),
   })
-  .map(({ id, unread, hidden, quiet, story, day }) =>
+  .map(({ id, unread, hidden, quiet, story, day, text }) =>
     storedArticle(id, {
       unread,
+      ...(text > 0 ? { contentHtml: '<p>Né</p>'.repeat(text), summary: 'x'.repeat(text) } : {}),
       publishedAt: Date.UTC(2026, 11, 1) - day * DAY,
       ...(unread ? {} : { readAt: 1 }),
       ...(hidden ? { hiddenAt: 5, hiddenBy: 'rule' } : {}),
@@ -77,7 +120,11 @@ type Op =
   | { op: 'clear' }
   | { op: 'parallel'; rows: Article[] }
   | { op: 'vouched'; feedId: string; changes: Partial<Article> }
-  | { op: 'aborted'; rows: Article[] };
+  | { op: 'aborted'; rows: Article[] }
+  | { op: 'putImages'; images: StoredImage[] }
+  | { op: 'deleteImages'; urls: string[] }
+  | { op: 'clearImages' }
+  | { op: 'purge'; ids: string[] };
 
 /** Only the fields a change sets: Dexie's update and modify take `undefined` as "delete it". */
 const changes = (c: { unread?: 0 | 1; hiddenAt?: number; quiet?: 1 }): Partial<Article> => {
@@ -90,6 +137,24 @@ const changes = (c: { unread?: 0 | 1; hiddenAt?: number; quiet?: 1 }): Partial<A
 
 const feedId = fc.constantFrom('f1', 'f2');
 const ids = fc.array(fc.constantFrom(...IDS, 'f3|missing'), { maxLength: 5 });
+
+const URLS = ['https://e.com/1.png', 'https://e.com/2.png', 'https://e.com/3.png'];
+
+/** An image row as the offline pass keeps it: shown by one or more articles, maybe failed. */
+const image = fc
+  .record({
+    url: fc.constantFrom(...URLS),
+    articleIds: fc.array(fc.constantFrom(...IDS), { minLength: 1, maxLength: 3 }),
+    ok: fc.boolean(),
+    bytes: fc.integer({ min: 1, max: 5000 }),
+  })
+  .map(({ url, articleIds, ok, bytes }): StoredImage => ({
+    url,
+    articleIds,
+    status: ok ? 'ok' : 'failed',
+    attempts: 1,
+    ...(ok ? { bytes } : {}),
+  }));
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant('put' as const), row: article }),
@@ -114,6 +179,13 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant('parallel' as const), rows: fc.array(article, { maxLength: 4 }) }),
   fc.record({ op: fc.constant('vouched' as const), feedId, changes: change.map(changes) }),
   fc.record({ op: fc.constant('aborted' as const), rows: fc.array(article, { maxLength: 4 }) }),
+  fc.record({ op: fc.constant('putImages' as const), images: fc.array(image, { maxLength: 3 }) }),
+  fc.record({
+    op: fc.constant('deleteImages' as const),
+    urls: fc.array(fc.constantFrom(...URLS), { maxLength: 2 }),
+  }),
+  fc.constant({ op: 'clearImages' as const }),
+  fc.record({ op: fc.constant('purge' as const), ids }),
 );
 
 async function apply(db: BroadsheetDb, step: Op): Promise<void> {
@@ -164,6 +236,16 @@ async function apply(db: BroadsheetDb, step: Op): Promise<void> {
           throw new Error('abort');
         })
         .catch(() => undefined);
+      return;
+    case 'putImages':
+      return void (await db.images.bulkPut(step.images));
+    case 'deleteImages':
+      return db.images.bulkDelete(step.urls);
+    case 'clearImages':
+      return db.images.clear();
+    case 'purge':
+      // Retention's delete: articles, and images rewritten or dropped, in one transaction.
+      return deleteArticles(step.ids, db);
   }
 }
 
@@ -184,17 +266,39 @@ describe('tallies', () => {
       await fuzz(
         TARGET,
         'stored tallies == counts of their index ranges after every write',
-        fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 12 }), async (steps) => {
-          const db = freshDb();
-          try {
-            for (const step of steps) {
-              await apply(db, step);
-              expect(await stored(db), JSON.stringify(step)).toEqual(await counted(db));
+        fc.asyncProperty(
+          fc.array(op, { minLength: 1, maxLength: 12 }),
+          fc.subarray(['f1', 'f2']),
+          fc.array(article, { maxLength: 4 }),
+          fc.array(image, { maxLength: 2 }),
+          async (steps, measuredFirst, before, beforeImages) => {
+            const db = freshDb();
+            try {
+              // A library from before the storage tallies: rows, none of them measured.
+              await db.articles.bulkPut(before);
+              await db.images.bulkPut(beforeImages);
+              const storage = (await db.tallies.toCollection().primaryKeys()).filter((key) =>
+                key.includes(':'),
+              );
+              await db.tallies.bulkDelete(storage);
+              // Some feeds measured before the writes, the others left unmeasured.
+              for (const feedId of measuredFirst) {
+                await db.transaction('rw', [db.articles, db.images, db.tallies], () =>
+                  measureFeedStorage(db, feedId),
+                );
+              }
+              for (const step of steps) {
+                await apply(db, step);
+                const what = JSON.stringify(step);
+                expect(await stored(db), what).toEqual(await counted(db));
+                const sizes = await storedSizes(db);
+                expect(sizes, what).toEqual(await sizesOfRows(db, Object.keys(sizes)));
+              }
+            } finally {
+              await db.delete();
             }
-          } finally {
-            await db.delete();
-          }
-        }),
+          },
+        ),
       );
     },
     fuzzTimeoutMs(),

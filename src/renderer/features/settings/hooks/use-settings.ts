@@ -28,7 +28,7 @@ export interface StorageReport extends StorageUse {
   persisted?: boolean;
 }
 
-/** Measured when asked (opening Settings), not on every change: it reads the whole library. */
+/** Measured when asked (opening Settings), not on every change: a read per source, or more for one never measured. */
 export function useStorageReport(active: boolean): StorageReport | undefined {
   const [report, setReport] = useState<StorageReport>();
   useEffect(() => {
