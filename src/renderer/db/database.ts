@@ -1,5 +1,6 @@
 import { trackArticleChanges, type ArticleChangeListener } from './article-changes';
 import { createDb, type BroadsheetDb } from './schema';
+import { recordSpan, spanStart } from '../lib/user-timing';
 
 let instance: BroadsheetDb | undefined;
 const changeListeners = new Set<ArticleChangeListener>();
@@ -8,6 +9,9 @@ const changeListeners = new Set<ArticleChangeListener>();
 export function getDb(): BroadsheetDb {
   if (!instance) {
     instance = createDb();
+    // Dexie opens at the first query: how long that open takes (bench:ui reads it).
+    const opening = spanStart();
+    instance.on('ready', () => recordSpan('start.library-open', opening));
     // Every write to the articles table, from any repository, is reported once committed.
     trackArticleChanges(instance, (changes) => {
       for (const listener of changeListeners) listener(changes);

@@ -12,6 +12,7 @@ import { getDb } from './database';
 import { activeReadMark, countUnreadWithMark, covered, exemptRows, present } from './read-marks';
 import type { BroadsheetDb } from './schema';
 import { getLocaleState } from '../i18n/current-locale';
+import { recordSpan, spanStart } from '../lib/user-timing';
 import { compareNames } from '../i18n/formats';
 
 /*
@@ -158,6 +159,7 @@ export async function listArticles(
   db = getDb(),
 ): Promise<Article[]> {
   const { limit = PAGE, offset = 0 } = page;
+  const reading = spanStart();
   const options: ListOptions = {
     order: page.order ?? DEFAULT_LIST_OPTIONS.order,
     unreadOnly: page.unreadOnly ?? DEFAULT_LIST_OPTIONS.unreadOnly,
@@ -175,6 +177,7 @@ export async function listArticles(
       rows = await (offset > 0 ? collection.offset(offset) : collection).limit(limit).toArray();
     }
   }
+  recordSpan('list-articles', reading, { source: source.kind, offset, rows: rows.length });
   return mark ? rows.map((row) => present(row, mark)) : rows;
 }
 

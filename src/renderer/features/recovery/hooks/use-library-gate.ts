@@ -11,6 +11,7 @@ import {
   startAutoBackup,
 } from '../../../pipeline/auto-backup';
 import { describeFailure } from '../../../lib/storage-errors';
+import { recordSpan, spanStart } from '../../../lib/user-timing';
 import { resumeReadMarkFolding } from '../../../pipeline/read-mark-folding';
 
 /**
@@ -101,7 +102,10 @@ export function useLibraryGate() {
     void dropRestoreLeftovers().catch((error: unknown) =>
       console.warn('Could not drop a restore cut short:', error),
     );
+    const inspecting = spanStart();
     const library = await inspectLibrary();
+    // How long the start waits on the raw look at the library (bench:ui reads it).
+    recordSpan('start.library-check', inspecting, { kind: library.kind });
     if (library.kind === 'ready') return setState({ kind: 'open' });
     if (library.kind === 'newer') return setState({ kind: 'newer', version: library.version });
     if (library.kind === 'needs-upgrade') return upgrade(library.from);
