@@ -168,17 +168,18 @@ export interface Article {
 
 /**
  * What a tally counts (db/tallies.ts): All articles (`crowd`), its unread rows (`crowd+unread`),
- * what rules hid (`hidden`) — each the size of one index range — and what one feed's articles
- * (`feed:<feedId>`) and their images (`images:<feedId>`) take.
+ * what rules hid (`hidden`), one feed's unread rows as its views show them (`unread:<feedId>`)
+ * — each the size of one index range — and what one feed's articles (`feed:<feedId>`) and their
+ * images (`images:<feedId>`) take.
  */
 export type ViewTallyKey = 'crowd' | 'crowd+unread' | 'hidden';
-export type StorageTallyKey = `feed:${string}` | `images:${string}`;
+export type StorageTallyKey = `feed:${string}` | `images:${string}` | `unread:${string}`;
 export type TallyKey = ViewTallyKey | StorageTallyKey;
 
 /**
  * How many rows a tally counts, kept in step with every write of them (schema v8), and for a
- * storage tally the bytes they hold. A storage tally's absence means "not measured yet": it is
- * counted once when the storage report first asks, then kept.
+ * storage tally the bytes they hold. A per-feed tally's absence means "not measured yet": it is
+ * counted once when first asked for (the storage report, the sidebar's unread counts), then kept.
  */
 export interface Tally {
   key: TallyKey;

@@ -9,7 +9,8 @@ import {
   type TallyKey,
 } from './entities';
 import { getDb } from './database';
-import { activeReadMark, countUnreadWithMark, covered, exemptRows, present } from './read-marks';
+import { activeReadMark, covered, exemptRows, present } from './read-marks';
+import { countUnreadByFeed } from './unread-counter';
 import type { BroadsheetDb } from './schema';
 import { getLocaleState } from '../i18n/current-locale';
 import { recordSpan, spanStart } from '../lib/user-timing';
@@ -427,12 +428,7 @@ export function getFeed(id: string, db = getDb()): Promise<Feed | undefined> {
  * "mark all as read" covers, read-marks.ts).
  */
 export async function countUnread(feedId: string, db = getDb()): Promise<number> {
-  const mark = await activeReadMark(db);
-  if (mark) return (await countUnreadWithMark(db, [feedId], mark))[0]!;
-  return db.articles
-    .where('[lane+unread+publishedAt]')
-    .between([feedId, 1, Dexie.minKey], [feedId, 1, Dexie.maxKey])
-    .count();
+  return (await countUnreadByFeed([feedId], db)).get(feedId)!;
 }
 
 /**

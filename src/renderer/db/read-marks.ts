@@ -1,4 +1,4 @@
-import Dexie from 'dexie';
+import type Dexie from 'dexie';
 import { deriveOnArticleWrites } from './article-write-hooks';
 import type { Article, CrowdReadMark, Feed } from './entities';
 import { OutboxRecorder, syncedState } from './outbox-repository';
@@ -83,14 +83,16 @@ export async function exemptRows(db: BroadsheetDb, mark: CrowdReadMark): Promise
 }
 
 /**
- * Unread counts of feeds with a mark applied: each feed's unread key range, less its rows in the
- * mark's range, plus those of them the mark does not cover. Quiet feeds' rows are never covered.
- * Call inside a read transaction holding articles, feeds and readMarks.
+ * Unread counts of feeds with a mark applied: each feed's unread rows (`stored`, its tally when
+ * the caller has it, else its key range counted), less its rows in the mark's range, plus those
+ * of them the mark does not cover. Quiet feeds' rows are never covered. Call inside a read
+ * transaction holding articles, feeds and readMarks.
  */
 export async function countUnreadWithMark(
   db: BroadsheetDb,
   feedIds: readonly string[],
   mark: CrowdReadMark,
+  stored: readonly (number | undefined)[] = [],
 ): Promise<number[]> {
   const [feeds, exempt] = await Promise.all([db.feeds.bulkGet([...feedIds]), exemptRows(db, mark)]);
   const exemptByLane = new Map<string, number>();
@@ -100,20 +102,17 @@ export async function countUnreadWithMark(
       .where('[lane+unread+publishedAt]')
       .between([feedId, 1, from], [feedId, 1, before], true, false)
       .count();
-  const everything = (feedId: string) =>
-    db.articles
-      .where('[lane+unread+publishedAt]')
-      .between([feedId, 1, Dexie.minKey], [feedId, 1, Dexie.maxKey])
-      .count();
   return Promise.all(
     feedIds.map(async (feedId, index) => {
+      const everything = async () =>
+        stored[index] ?? (await laneRange(feedId, -Infinity, Infinity));
       const exempt = exemptByLane.get(feedId) ?? 0;
-      if ((feeds[index] as Feed | undefined)?.quiet) return everything(feedId);
+      if ((feeds[index] as Feed | undefined)?.quiet) return everything();
       // A mark open below ("mark all as read") leaves only what was published since outside
       // it: counted alone, not the whole feed twice.
       if (mark.from === -Infinity) return (await laneRange(feedId, mark.before, Infinity)) + exempt;
       const [all, inRange] = await Promise.all([
-        everything(feedId),
+        everything(),
         laneRange(feedId, mark.from, mark.before),
       ]);
       return all - inRange + exempt;

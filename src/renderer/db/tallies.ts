@@ -26,10 +26,10 @@ import type {
  * the difference in the same transaction as the write: a count can never disagree with the
  * rows it counts, and an aborted write moves nothing.
  *
- * The view tallies always exist (the upgrade that added the table counted them). A storage
+ * The view tallies always exist (the upgrade that added the table counted them). A per-feed
  * tally may be missing — a library from before them, a feed never measured, or one a range
- * delete left unknown — and then stays missing until `measureFeedStorage` counts it: a write
- * moves only tallies that exist.
+ * delete left unknown — and then stays missing until it is first asked for and counted
+ * (`measureFeedStorage`, `measureLaneUnread`): a write moves only tallies that exist.
  */
 
 /** The schema version that added the `tallies` table. */
@@ -71,6 +71,14 @@ export function articleTextBytes(article: Partial<Article>): number {
 
 export const feedTallyKey = (feedId: string): StorageTallyKey => `feed:${feedId}`;
 export const imageTallyKey = (feedId: string): StorageTallyKey => `images:${feedId}`;
+export const unreadTallyKey = (feedId: string): StorageTallyKey => `unread:${feedId}`;
+
+/** A feed's unread rows in its views: its range of `[lane+unread+publishedAt]` (placement.ts). */
+export function laneUnreadRange(articles: Table, feedId: string) {
+  return articles
+    .where('[lane+unread+publishedAt]')
+    .between([feedId, 1, -Infinity], [feedId, 1, Infinity], true, true);
+}
 
 /** The feed an article id belongs to (`${feedId}|${guid}`: feeds-repository.ts articleId). */
 function feedOfArticleId(id: unknown): string | undefined {
@@ -93,6 +101,11 @@ function articleShares(article: Partial<Article> | undefined): Share[] {
   const shares: Share[] = tallyKeysOf(article).map((key) => ({ key, bytes: 0 }));
   if (typeof article.feedId === 'string') {
     shares.push({ key: feedTallyKey(article.feedId), bytes: articleTextBytes(article) });
+  }
+  // In `[lane+unread+publishedAt]` under its lane, unread (what the feed's unread count counts).
+  const dated = typeof article.publishedAt === 'number' && !Number.isNaN(article.publishedAt);
+  if (typeof article.lane === 'string' && article.unread === 1 && dated) {
+    shares.push({ key: unreadTallyKey(article.lane), bytes: 0 });
   }
   return shares;
 }
@@ -199,6 +212,23 @@ export async function measureFeedStorage(
   return { articles, images };
 }
 
+/**
+ * Feeds' unread tallies counted from their index ranges, in the caller's read-write transaction
+ * over articles and tallies, and kept: the first count of a feed's unread rows (unread-counter.ts).
+ */
+export async function measureLaneUnread(
+  tables: { articles: Table<Article>; tallies: Table<Tally> },
+  feedIds: readonly string[],
+): Promise<number[]> {
+  const counts = await Promise.all(
+    feedIds.map((feedId) => laneUnreadRange(tables.articles, feedId).count()),
+  );
+  await tables.tallies.bulkPut(
+    feedIds.map((feedId, i) => ({ key: unreadTallyKey(feedId), count: counts[i]! })),
+  );
+  return counts;
+}
+
 /** `recountTallies` inside a mutate, at the DBCore level (Dexie's Table API is above it). */
 function recountUnder(down: DBCore, trans: DBCoreTransaction): Promise<Tally[]> {
   const articles = down.table(ARTICLES);
@@ -258,7 +288,7 @@ function takeVouchers(values: readonly Vouched[], keyOf: (row: never) => unknown
 
 /**
  * A tally as the running transaction holds it: read once, then moved in memory. `undefined`
- * for a storage tally not measured yet (a view tally missing reads as 0).
+ * for a per-feed tally not measured yet (a view tally missing reads as 0).
  */
 interface Held {
   reading: Promise<void>;
@@ -333,14 +363,16 @@ export function keepTallies(db: Dexie): void {
         const values: Tally[] = [];
         for (const [key, by] of moved) {
           const current = map.get(key)!.current;
-          // A storage tally not measured yet stays so.
+          // A per-feed tally not measured yet stays so.
           if (!current) continue;
           current.count += by.count;
           current.bytes += by.bytes;
           values.push(
             isViewKey(key)
               ? { key, count: current.count }
-              : { key, count: current.count, bytes: current.bytes },
+              : key.startsWith('unread:')
+                ? { key, count: current.count }
+                : { key, count: current.count, bytes: current.bytes },
           );
         }
         if (values.length > 0) await tallies().mutate({ trans, type: 'put', values });
@@ -465,6 +497,7 @@ export function keepTallies(db: Dexie): void {
             for (const row of recounted) map.get(row.key)!.current = { count: row.count, bytes: 0 };
             await tallies().mutate({ trans, type: 'put', values: recounted });
             await forget(trans, 'feed:');
+            await forget(trans, 'unread:');
             return response;
           }
         }

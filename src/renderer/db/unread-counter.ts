@@ -2,14 +2,17 @@ import Dexie, { RangeSet, cmp, type ObservabilitySet } from 'dexie';
 import { whenListPainted } from '../lib/list-painted';
 import { getDb } from './database';
 import { activeReadMark, countUnreadWithMark } from './read-marks';
+import { laneUnreadRange, measureLaneUnread, unreadTallyKey } from './tallies';
 import type { BroadsheetDb } from './schema';
 
 /**
  * Unread counts per feed for the sidebar, kept outside React so that a library of hundreds of
  * feeds costs one read transaction at start, not one live query per feed, and a change costs a
- * recount of only the feeds it touched. Every count is a native count of one feed's key range
- * in the `[lane+unread+publishedAt]` index (lane: the feed, unless hidden; placement.ts): no
- * articles are read, and none of another feed's keys.
+ * recount of only the feeds it touched. Every count is one feed's unread tally (tallies.ts): the
+ * size of its key range in the `[lane+unread+publishedAt]` index (lane: the feed, unless hidden;
+ * placement.ts), kept by every article write, so a count reads a number however many articles
+ * the feed holds, and a background pass's announcements (quiet-writes.ts), which make every
+ * feed count again, cost a read per feed.
  */
 export interface UnreadCounter {
   /** The feed's unread count, or undefined until it has been counted. */
@@ -19,25 +22,47 @@ export interface UnreadCounter {
   dispose(): void;
 }
 
-/** Unread counts of several feeds in one read transaction, one key-range count each. */
+/**
+ * Unread counts of several feeds in one read transaction: each feed's tally (tallies.ts), or its
+ * key range counted where it has none yet, less what a waiting mark covers. Reads only: callable
+ * inside a live query or another read transaction (the counter keeps the missing tallies).
+ */
 export async function countUnreadByFeed(
   feedIds: readonly string[],
   db: BroadsheetDb = getDb(),
 ): Promise<Map<string, number>> {
-  const counts = await db.transaction('r', [db.articles, db.feeds, db.readMarks], async () => {
-    // A "mark all as read" still folding into the rows counts as done (read-marks.ts).
-    const mark = await activeReadMark(db);
-    if (mark) return countUnreadWithMark(db, feedIds, mark);
+  const tables = [db.articles, db.feeds, db.readMarks, db.tallies];
+  const counts = await db.transaction('r', tables, async () => {
+    const [mark, tallies] = await Promise.all([
+      // A "mark all as read" still folding into the rows counts as done (read-marks.ts).
+      activeReadMark(db),
+      db.tallies.bulkGet(feedIds.map(unreadTallyKey)),
+    ]);
+    const stored = tallies.map((tally) => tally?.count);
+    if (mark) return countUnreadWithMark(db, feedIds, mark, stored);
     return Promise.all(
-      feedIds.map((feedId) =>
-        db.articles
-          .where('[lane+unread+publishedAt]')
-          .between([feedId, 1, Dexie.minKey], [feedId, 1, Dexie.maxKey])
-          .count(),
+      feedIds.map(
+        async (feedId, index) =>
+          stored[index] ?? (await laneUnreadRange(db.articles, feedId).count()),
       ),
     );
   });
   return new Map(feedIds.map((feedId, index) => [feedId, counts[index]!]));
+}
+
+/**
+ * Counts and keeps the unread tallies of those feeds that have none, each in a read-write
+ * transaction with the articles (no write between the count and the tally), so every count after
+ * reads a number: once per feed in a library from before them.
+ */
+async function keepUnreadTallies(feedIds: readonly string[], db: BroadsheetDb): Promise<void> {
+  const keys = feedIds.map(unreadTallyKey);
+  if ((await db.tallies.bulkGet(keys)).every((tally) => tally !== undefined)) return;
+  await db.transaction('rw', [db.articles, db.tallies], async () => {
+    const tallies = await db.tallies.bulkGet(keys);
+    const missing = feedIds.filter((_, index) => tallies[index] === undefined);
+    if (missing.length > 0) await measureLaneUnread(db, missing);
+  });
 }
 
 /**
@@ -97,6 +122,10 @@ export function createUnreadCounter(
     if (feedIds.length === 0) return;
     let fresh: Map<string, number>;
     try {
+      await keepUnreadTallies(feedIds, db).catch((error: unknown) => {
+        // Counted from the index meanwhile; the next count tries to keep them again.
+        console.warn('Could not keep unread tallies:', error);
+      });
       fresh = await countUnreadByFeed(feedIds, db);
     } catch (error) {
       // A closed or failing database leaves the last counts up; the next change tries again.

@@ -122,10 +122,10 @@ export async function seedLibrary(page: Page, options: SeedOptions): Promise<See
       }
       const tallyTx = db.transaction('tallies', 'readwrite');
       const tallies = tallyTx.objectStore('tallies');
-      // What the seeded feeds take is left unmeasured: the storage report measures it once.
+      // The seeded feeds' own tallies are left unmeasured: the storage report and the unread
+      // counter measure each once.
       for (const feedId of feedIds) {
-        tallies.delete(`feed:${feedId}`);
-        tallies.delete(`images:${feedId}`);
+        for (const kind of ['feed', 'images', 'unread']) tallies.delete(`${kind}:${feedId}`);
       }
       for (const [key, added] of [
         ['crowd', articles],
@@ -182,9 +182,10 @@ export function retallyBehindApp(page: Page): Promise<void> {
             const count = articles.index(index).count(range ?? undefined);
             count.onsuccess = () => tallies.put({ key, count: count.result });
           }
-          // What each feed takes becomes unmeasured: the storage report measures it afresh.
-          tallies.delete(IDBKeyRange.bound('feed:', 'feed:\uffff'));
-          tallies.delete(IDBKeyRange.bound('images:', 'images:\uffff'));
+          // Each feed's own tallies become unmeasured: measured afresh when next asked for.
+          for (const kind of ['feed', 'images', 'unread']) {
+            tallies.delete(IDBKeyRange.bound(`${kind}:`, `${kind}:\uffff`));
+          }
           tx.oncomplete = () => {
             db.close();
             resolve();

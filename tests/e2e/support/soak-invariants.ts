@@ -300,12 +300,17 @@ export function checkLibrary(
     'crowd+unread': crowd.filter((article) => article.unread === 1).length,
     hidden: snapshot.articles.filter((article) => article.hidden).length,
   };
-  // Each feed's storage tallies, where measured (absent until the storage report asks): its
-  // articles, and the images whose first article is one of them.
+  // Each feed's own tallies, where measured (absent until first asked for): its articles, its
+  // unread ones its views show, and the images whose first article is one of them.
   for (const key of Object.keys(snapshot.tallies)) {
     const [kind, feedId] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
     if (kind === 'feed') {
       want[key] = snapshot.articles.filter((article) => article.feedId === feedId).length;
+    } else if (kind === 'unread') {
+      // A feed's views show its rows that no rule hid (placement.ts).
+      want[key] = snapshot.articles.filter(
+        (article) => article.feedId === feedId && !article.hidden && article.unread === 1,
+      ).length;
     } else if (kind === 'images') {
       want[key] = snapshot.images.filter((image) =>
         image.articleIds[0]?.startsWith(`${feedId}|`),

@@ -20,6 +20,7 @@ import {
   imageBytes,
   imageFeedId,
   measureFeedStorage,
+  measureLaneUnread,
   recountTallies,
   tallyKeysOf,
   vouchStored,
@@ -51,9 +52,7 @@ type Sizes = Record<string, { count: number; bytes: number }>;
 
 /** The storage tallies kept, by key. */
 async function storedSizes(db: BroadsheetDb): Promise<Sizes> {
-  const rows = (await db.tallies.toArray()).filter(
-    (row) => row.key.startsWith('feed:') || row.key.startsWith('images:'),
-  );
+  const rows = (await db.tallies.toArray()).filter((row) => row.key.includes(':'));
   return Object.fromEntries(
     rows.map((row) => [row.key, { count: row.count, bytes: row.bytes ?? 0 }]),
   );
@@ -67,7 +66,11 @@ async function sizesOfRows(db: BroadsheetDb, keys: readonly string[]): Promise<S
     out[key].count += 1;
     out[key].bytes += bytes;
   };
-  for (const row of await db.articles.toArray()) add(`feed:${row.feedId}`, articleTextBytes(row));
+  for (const row of await db.articles.toArray()) {
+    add(`feed:${row.feedId}`, articleTextBytes(row));
+    // Hidden rows have no lane (placement.ts): no feed view shows them, unread or not.
+    if (row.lane !== undefined && row.unread === 1) add(`unread:${row.lane}`, 0);
+  }
   for (const image of await db.images.toArray()) {
     add(`images:${imageFeedId(image)}`, imageBytes(image));
   }
@@ -283,9 +286,10 @@ describe('tallies', () => {
               await db.tallies.bulkDelete(storage);
               // Some feeds measured before the writes, the others left unmeasured.
               for (const feedId of measuredFirst) {
-                await db.transaction('rw', [db.articles, db.images, db.tallies], () =>
-                  measureFeedStorage(db, feedId),
-                );
+                await db.transaction('rw', [db.articles, db.images, db.tallies], async () => {
+                  await measureFeedStorage(db, feedId);
+                  await measureLaneUnread(db, [feedId]);
+                });
               }
               for (const step of steps) {
                 await apply(db, step);
