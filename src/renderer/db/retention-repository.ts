@@ -55,15 +55,29 @@ export async function purgeArticles(
       });
   }
   if (maxPerFeed !== null) {
+    // What is past a feed's cap is found by its keys alone, not its rows (whole pages: reading
+    // them was most of a big purge's scan): bookmarked and saved articles are known by their
+    // indexes, and only an account's articles are read, for the item each leaves behind.
+    const [bookmarked, saved] = await Promise.all([
+      db.articles.orderBy('bookmarkedAt').primaryKeys(),
+      db.articles.orderBy('savedAt').primaryKeys(),
+    ]);
+    const kept = new Set<unknown>([...bookmarked, ...saved]);
     for (const feed of await db.feeds.toArray()) {
-      await db.articles
+      const beyond = db.articles
         .where('[feedId+publishedAt]')
         .between([feed.id, Dexie.minKey], [feed.id, Dexie.maxKey])
         .reverse()
-        .offset(maxPerFeed)
-        .each((article) => {
+        .offset(maxPerFeed);
+      if (feed.accountId !== undefined || feed.id === SAVED_FEED_ID) {
+        await beyond.each((article) => {
           if (!isKept(article)) doom(article);
         });
+        continue;
+      }
+      for (const id of await beyond.primaryKeys()) {
+        if (!kept.has(id) && !doomed.has(id)) doomed.add(id);
+      }
     }
   }
   if (doomed.size === 0) return 0;

@@ -83,6 +83,38 @@ describe('retention', () => {
     ]);
   });
 
+  it('by the cap alone, keeps bookmarked and saved articles past it, and remembers the account items it purges', async () => {
+    const db = freshDb();
+    await seed(db, [
+      article('f|new', 1),
+      article('f|bookmarked', 10, { unread: 0, readAt: 0, bookmarkedAt: 5 }),
+      article('f|saved', 11, { savedAt: 5 }),
+      article('f|old', 12),
+    ]);
+    await db.feeds.add({
+      id: 'acc-feed',
+      url: 'https://rss.example.com/feed',
+      title: 'Account feed',
+      createdAt: 0,
+      accountId: 'acc',
+      remoteId: 'feed/1',
+    });
+    await db.articles.bulkAdd([
+      { ...article('acc-feed|i1', 1), feedId: 'acc-feed', accountId: 'acc', remoteId: 'i1' },
+      { ...article('acc-feed|i2', 20), feedId: 'acc-feed', accountId: 'acc', remoteId: 'i2' },
+    ]);
+    expect(
+      await purgeArticles({ keepReadDays: null, keepUnreadDays: null, maxPerFeed: 1 }, NOW, db),
+    ).toBe(2);
+    expect((await db.articles.toCollection().primaryKeys()).sort()).toEqual([
+      'acc-feed|i1',
+      'f|bookmarked',
+      'f|new',
+      'f|saved',
+    ]);
+    expect(await db.purged.toArray()).toEqual([{ accountId: 'acc', remoteId: 'i2', at: NOW }]);
+  });
+
   it('never purges an article with highlights, even once it is unbookmarked', async () => {
     const db = freshDb();
     await seed(db, [
