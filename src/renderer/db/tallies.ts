@@ -15,6 +15,7 @@ import type {
   TallyKey,
   ViewTallyKey,
 } from './entities';
+import type { BroadsheetDb } from './schema';
 
 /*
  * How many articles the largest views hold, and what each feed's articles and images take,
@@ -186,7 +187,7 @@ export function recountTallies(articles: Table): Promise<Tally[]> {
  * articles, images and tallies (so no write slips between the count and its keeping), and kept.
  */
 export async function measureFeedStorage(
-  tables: { articles: Table<Article>; images: Table<StoredImage>; tallies: Table<Tally> },
+  tables: Pick<BroadsheetDb, 'articles' | 'images' | 'tallies'>,
   feedId: string,
 ): Promise<{ articles: Tally; images: Tally }> {
   const articles: Tally = { key: feedTallyKey(feedId), count: 0, bytes: 0 };
@@ -217,7 +218,7 @@ export async function measureFeedStorage(
  * over articles and tallies, and kept: the first count of a feed's unread rows (unread-counter.ts).
  */
 export async function measureLaneUnread(
-  tables: { articles: Table<Article>; tallies: Table<Tally> },
+  tables: Pick<BroadsheetDb, 'articles' | 'tallies'>,
   feedIds: readonly string[],
 ): Promise<number[]> {
   const counts = await Promise.all(
