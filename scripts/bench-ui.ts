@@ -740,6 +740,8 @@ async function main(): Promise<void> {
           .getByRole('table', { name: 'Storage used per source' })
           .waitFor({ timeout: 5 * SCALE * MINUTE });
         const storageReportMs = round(performance.now() - openStart);
+        // Recorded at once: a run stopped during the purge below keeps it.
+        report.set('retention.storageReportMs', storageReportMs);
         // Opened again: every source measured now, the report reads what the writes keep.
         await settings.getByRole('button', { name: 'Done' }).click();
         await settings.waitFor({ state: 'detached' });
@@ -750,6 +752,7 @@ async function main(): Promise<void> {
           .getByRole('table', { name: 'Storage used per source' })
           .waitFor({ timeout: 5 * SCALE * MINUTE });
         const storageReportAgainMs = round(performance.now() - againStart);
+        report.set('retention.storageReportAgainMs', storageReportAgainMs);
         await settings
           .getByRole('combobox', { name: 'Articles kept per feed' })
           .selectOption(String(cap));
@@ -760,6 +763,8 @@ async function main(): Promise<void> {
           await page.waitForTimeout(50);
         }
         await page.waitForTimeout(500);
+        // A run stopped from here on was purging.
+        report.set('retention.purgeStarted', { maxPerFeed: cap, articlesBefore });
         const { result: run, top } = await profiled(page, PROFILE_DIR, 'retention', () =>
           framesDuringCleanUp(page, cleanUpLimit),
         );
