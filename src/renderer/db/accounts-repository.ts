@@ -19,7 +19,8 @@ import {
 } from './entities';
 import Dexie from 'dexie';
 import { getDb } from './database';
-import { articleId, toArticle } from './feeds-repository';
+import { articleId, guidOfArticleId } from './article-id';
+import { toArticle } from './feeds-repository';
 import { pendingItemState, queueChange, OutboxRecorder, syncedState } from './outbox-repository';
 import type { BroadsheetDb } from './schema';
 import { compareByName } from './queries';
@@ -167,10 +168,8 @@ export async function purgedItemIds(
   });
 }
 
-/** An account article's id is `${feedId}|${remoteId}` (articleId; feed ids hold no `|`). */
-export function remoteIdOf(articleId: string): string {
-  return articleId.slice(articleId.indexOf('|') + 1);
-}
+/** An account article's id is `${feedId}|${remoteId}` (article-id.ts). */
+export const remoteIdOf = guidOfArticleId;
 
 /** Stream ids of the account's subscriptions (to tell items of a stream not yet known). */
 export async function knownStreams(accountId: string, db = getDb()): Promise<Set<string>> {
@@ -710,7 +709,7 @@ export async function signOutAccount(
     for (const article of [...articles, ...strays]) {
       if (article.bookmarkedAt === undefined) continue;
       const key = article.url ?? article.remoteId ?? article.guid;
-      const id = `${SAVED_FEED_ID}|${key}`;
+      const id = articleId(SAVED_FEED_ID, key);
       if (renamed.has(article.id)) continue;
       renamed.set(article.id, id);
       const { accountId: _account, remoteId: _remote, ...rest } = article;

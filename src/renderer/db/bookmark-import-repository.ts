@@ -1,3 +1,4 @@
+import { articleId } from './article-id';
 import { SAVED_FEED_ID, type Article, type Highlight } from './entities';
 import { getDb } from './database';
 import { queueArticleChanges, syncedState } from './outbox-repository';
@@ -195,5 +196,5 @@ export function mergeNotes(mine: string | undefined, theirs: string): string | u
   return `${a}\n\n${b}`.slice(0, MAX_NOTE_LENGTH);
 }
 
-const savedId = (url: string): string => `${SAVED_FEED_ID}|${url}`;
+const savedId = (url: string): string => articleId(SAVED_FEED_ID, url);
 const isString = (value: string | undefined): value is string => value !== undefined;

@@ -5,6 +5,7 @@ import type { FetchFeedResult, OpmlFolder } from '@shared/contract';
 import type { ParsedItem } from '@shared/feed-model';
 import type { SyncFailure } from '@shared/sync-model';
 import { boundedValidator, isFetchableUrl } from '@shared/feed-limits';
+import { articleId } from './article-id';
 import type { Article, Feed, Folder, FullTextMode } from './entities';
 import { keepOrMakeListText } from './list-text';
 import { mediaEnclosures } from './enclosures';
@@ -26,10 +27,6 @@ export interface StoredFetch {
   added: number;
   updated: number;
   notices: ArrivalNotice[];
-}
-
-export function articleId(feedId: string, guid: string): string {
-  return `${feedId}|${guid}`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Article, Feed } from './entities';
 import { getDb } from './database';
-import { articleId } from './feeds-repository';
+import { articleId } from './article-id';
 import type { BroadsheetDb } from './schema';
 import { moveFingerprints } from './stories-repository';
 import { LocalizedError } from '../i18n/localized-error';

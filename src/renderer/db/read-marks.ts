@@ -4,7 +4,7 @@ import type { Article, CrowdReadMark, Feed } from './entities';
 import { OutboxRecorder, syncedState } from './outbox-repository';
 import { QuietAnnouncer } from './quiet-writes';
 import type { BroadsheetDb } from './schema';
-import { vouchStored } from './tallies';
+import { laneUnreadRange, vouchStored } from './tallies';
 
 /*
  * "Mark all as read" over tens of thousands of articles, recorded in O(1) and folded into the
@@ -97,20 +97,16 @@ export async function countUnreadWithMark(
   const [feeds, exempt] = await Promise.all([db.feeds.bulkGet([...feedIds]), exemptRows(db, mark)]);
   const exemptByLane = new Map<string, number>();
   for (const row of exempt) exemptByLane.set(row.lane!, (exemptByLane.get(row.lane!) ?? 0) + 1);
-  const laneRange = (feedId: string, from: number, before: number) =>
-    db.articles
-      .where('[lane+unread+publishedAt]')
-      .between([feedId, 1, from], [feedId, 1, before], true, false)
-      .count();
+  const laneRange = (feedId: string, from?: number, before?: number) =>
+    laneUnreadRange(db.articles, feedId, from, before).count();
   return Promise.all(
     feedIds.map(async (feedId, index) => {
-      const everything = async () =>
-        stored[index] ?? (await laneRange(feedId, -Infinity, Infinity));
+      const everything = async () => stored[index] ?? (await laneRange(feedId));
       const exempt = exemptByLane.get(feedId) ?? 0;
       if ((feeds[index] as Feed | undefined)?.quiet) return everything();
       // A mark open below ("mark all as read") leaves only what was published since outside
       // it: counted alone, not the whole feed twice.
-      if (mark.from === -Infinity) return (await laneRange(feedId, mark.before, Infinity)) + exempt;
+      if (mark.from === -Infinity) return (await laneRange(feedId, mark.before)) + exempt;
       const [all, inRange] = await Promise.all([
         everything(),
         laneRange(feedId, mark.from, mark.before),

@@ -8,6 +8,7 @@
  * Highlights are written here straight into the v7 `highlights` table, with the anchoring fields
  * the reader's highlights use (quote; prefix and suffix empty: the export does not know them).
  */
+import { articleId } from './article-id';
 import type { ExtractedArticle } from '@shared/contract';
 import { canonicalUrl } from '@shared/canonical-url';
 import { SAVED_FEED_ID, type Article, type Highlight } from './entities';
@@ -36,12 +37,12 @@ export interface RescueChunkSummary {
 
 /** The id a rescued item gets: Saved, keyed by the page's canonical address. */
 export function rescueId(url: string): string {
-  return `${SAVED_FEED_ID}|${canonicalUrl(url) ?? url}`;
+  return articleId(SAVED_FEED_ID, canonicalUrl(url) ?? url);
 }
 
 /** Which of these items the library already holds, by canonical address or as Save URL kept it. */
 export async function findRescued(urls: readonly string[], db = getDb()): Promise<Set<string>> {
-  const ids = [...new Set(urls.flatMap((url) => [rescueId(url), `${SAVED_FEED_ID}|${url}`]))];
+  const ids = [...new Set(urls.flatMap((url) => [rescueId(url), articleId(SAVED_FEED_ID, url)]))];
   const found = await db.articles.bulkGet(ids);
   return new Set(ids.filter((_, i) => found[i] !== undefined));
 }
@@ -62,7 +63,7 @@ export async function storeRescued(
     const highlights: Highlight[] = [];
     for (const { item, content } of entries) {
       const id = rescueId(item.url);
-      if (existing.has(id) || existing.has(`${SAVED_FEED_ID}|${item.url}`)) {
+      if (existing.has(id) || existing.has(articleId(SAVED_FEED_ID, item.url))) {
         summary.alreadyThere++;
         continue;
       }

@@ -1,3 +1,4 @@
+import { articleId } from './article-id';
 import type { ExtractedArticle } from '@shared/contract';
 import { SAVED_FEED_ID, type Article } from './entities';
 import { getDb } from './database';
@@ -16,7 +17,7 @@ export async function saveArticle(
   const now = options.now ?? Date.now();
   const url = extracted.url ?? options.url;
   const key = url ?? `file:${options.fileName ?? ''}:${extracted.title}`;
-  const id = `${SAVED_FEED_ID}|${key}`;
+  const id = articleId(SAVED_FEED_ID, key);
   return db.transaction('rw', db.articles, async () => {
     const previous = await db.articles.get(id);
     const article: Article = {

@@ -15,6 +15,7 @@ import type {
   TallyKey,
   ViewTallyKey,
 } from './entities';
+import { feedOfArticleId } from './article-id';
 import type { BroadsheetDb } from './schema';
 
 /*
@@ -74,18 +75,19 @@ export const feedTallyKey = (feedId: string): StorageTallyKey => `feed:${feedId}
 export const imageTallyKey = (feedId: string): StorageTallyKey => `images:${feedId}`;
 export const unreadTallyKey = (feedId: string): StorageTallyKey => `unread:${feedId}`;
 
-/** A feed's unread rows in its views: its range of `[lane+unread+publishedAt]` (placement.ts). */
-export function laneUnreadRange(articles: Table, feedId: string) {
+/**
+ * A feed's unread rows in its views: its range of `[lane+unread+publishedAt]` (placement.ts),
+ * all of it (what its tally counts), or those published in `[from, before)`.
+ */
+export function laneUnreadRange(
+  articles: Table,
+  feedId: string,
+  from = -Infinity,
+  before?: number,
+) {
   return articles
     .where('[lane+unread+publishedAt]')
-    .between([feedId, 1, -Infinity], [feedId, 1, Infinity], true, true);
-}
-
-/** The feed an article id belongs to (`${feedId}|${guid}`: feeds-repository.ts articleId). */
-function feedOfArticleId(id: unknown): string | undefined {
-  if (typeof id !== 'string') return undefined;
-  const bar = id.indexOf('|');
-  return bar > 0 ? id.slice(0, bar) : undefined;
+    .between([feedId, 1, from], [feedId, 1, before ?? Infinity], true, before === undefined);
 }
 
 /** The feed an image is counted against: its first article's (the report counts it once). */

@@ -2,6 +2,7 @@ import Dexie, { RangeSet, cmp, type ObservabilitySet } from 'dexie';
 import { whenListPainted } from '../lib/list-painted';
 import { getDb } from './database';
 import { activeReadMark, countUnreadWithMark } from './read-marks';
+import { feedOfArticleId } from './article-id';
 import { laneUnreadRange, measureLaneUnread, unreadTallyKey } from './tallies';
 import type { BroadsheetDb } from './schema';
 
@@ -57,6 +58,7 @@ export async function countUnreadByFeed(
  */
 async function keepUnreadTallies(feedIds: readonly string[], db: BroadsheetDb): Promise<void> {
   const keys = feedIds.map(unreadTallyKey);
+  // Most are kept already (by an earlier page): no read-write lock on the articles for them.
   if ((await db.tallies.bulkGet(keys)).every((tally) => tally !== undefined)) return;
   await db.transaction('rw', [db.articles, db.tallies], async () => {
     const tallies = await db.tallies.bulkGet(keys);
@@ -93,11 +95,10 @@ export function feedsTouched(
   return articlesChanged ? touched : undefined;
 }
 
+/** The feed of an article key or of a `[lane+unread+publishedAt]` key. */
 function feedOfKey(key: unknown): string | undefined {
   if (Array.isArray(key)) return typeof key[0] === 'string' ? key[0] : undefined;
-  if (typeof key !== 'string') return undefined;
-  const bar = key.indexOf('|');
-  return bar > 0 ? key.slice(0, bar) : undefined;
+  return feedOfArticleId(key);
 }
 
 /**
@@ -109,6 +110,8 @@ export function createUnreadCounter(
   db: BroadsheetDb = getDb(),
 ): UnreadCounter {
   const counts = new Map<string, number>();
+  /** Feeds whose unread tally is known to exist (kept or found by keepUnreadTallies). */
+  const tallied = new Set<string>();
   const listeners = new Map<string, Set<() => void>>();
   const stale = new Set<string>();
   let scheduled = false;
@@ -122,10 +125,15 @@ export function createUnreadCounter(
     if (feedIds.length === 0) return;
     let fresh: Map<string, number>;
     try {
-      await keepUnreadTallies(feedIds, db).catch((error: unknown) => {
-        // Counted from the index meanwhile; the next count tries to keep them again.
-        console.warn('Could not keep unread tallies:', error);
-      });
+      // Feeds this counter has not yet seen tallied get their tallies kept first (once each:
+      // every later count reads the tally alone).
+      const unseen = feedIds.filter((feedId) => !tallied.has(feedId));
+      if (unseen.length > 0) {
+        await keepUnreadTallies(unseen, db).then(
+          () => unseen.forEach((feedId) => tallied.add(feedId)),
+          (error: unknown) => console.warn('Could not keep unread tallies:', error),
+        );
+      }
       fresh = await countUnreadByFeed(feedIds, db);
     } catch (error) {
       // A closed or failing database leaves the last counts up; the next change tries again.

@@ -3,12 +3,8 @@ import type { FetchFeedResult } from '@shared/contract';
 import type { ParsedItem } from '@shared/feed-model';
 import { trackArticleChanges, type ArticleChanges } from '@renderer/db/article-changes';
 import type { Article } from '@renderer/db/entities';
-import {
-  addFeed,
-  articleId,
-  storeFetchResult,
-  unsubscribeFeed,
-} from '@renderer/db/feeds-repository';
+import { articleId } from '@renderer/db/article-id';
+import { addFeed, storeFetchResult, unsubscribeFeed } from '@renderer/db/feeds-repository';
 import { storeFullText } from '@renderer/db/offline-repository';
 import { markAllRead, markRead, markUnread, setBookmarked } from '@renderer/db/articles-repository';
 import { purgeArticles } from '@renderer/db/retention-repository';

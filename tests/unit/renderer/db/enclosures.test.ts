@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isVideo, mediaEnclosures } from '@renderer/db/enclosures';
-import { addFeed, articleId, storeFetchResult } from '@renderer/db/feeds-repository';
+import { articleId } from '@renderer/db/article-id';
+import { addFeed, storeFetchResult } from '@renderer/db/feeds-repository';
 import { articleRowSchema } from '@renderer/db/row-schemas';
 import { testDatabases } from './test-db';
 import { fetchedFeed as fetched, parsedItem as item } from './fixtures';

@@ -4,12 +4,8 @@
  */
 import type { DBCore, DBCoreMutateRequest, DBCoreTransaction } from 'dexie';
 import { describe, expect, it } from 'vitest';
-import {
-  STORE_BATCH_SIZE,
-  addFeed,
-  articleId,
-  storeFetchResult,
-} from '@renderer/db/feeds-repository';
+import { articleId } from '@renderer/db/article-id';
+import { STORE_BATCH_SIZE, addFeed, storeFetchResult } from '@renderer/db/feeds-repository';
 import { markRead } from '@renderer/db/articles-repository';
 import type { BroadsheetDb } from '@renderer/db/schema';
 import { fetchedFeed as fetched, parsedItem as item } from './fixtures';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ParsedItem } from '@shared/feed-model';
+import { articleId } from '@renderer/db/article-id';
 import {
   addFeed,
-  articleId,
   deleteFolder,
   exportOpmlTree,
   importOpmlTree,

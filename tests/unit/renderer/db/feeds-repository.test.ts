@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addFeed, articleId, storeFetchResult } from '@renderer/db/feeds-repository';
+import { articleId } from '@renderer/db/article-id';
+import { addFeed, storeFetchResult } from '@renderer/db/feeds-repository';
 import { countUnread, listArticles } from '@renderer/db/queries';
 import { markRead } from '@renderer/db/articles-repository';
 import { testDatabases } from './test-db';

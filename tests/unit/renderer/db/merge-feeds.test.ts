@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { articleId, storeFetchResult } from '@renderer/db/feeds-repository';
+import { articleId } from '@renderer/db/article-id';
+import { storeFetchResult } from '@renderer/db/feeds-repository';
 import type { Feed } from '@renderer/db/entities';
 import { mergeFeedInto } from '@renderer/db/merge-feeds';
 import { testDatabases } from './test-db';

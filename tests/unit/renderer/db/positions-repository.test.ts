@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Article } from '@renderer/db/entities';
-import { articleId, addFeed, unsubscribeFeed } from '@renderer/db/feeds-repository';
+import { articleId } from '@renderer/db/article-id';
+import { addFeed, unsubscribeFeed } from '@renderer/db/feeds-repository';
 import { getPosition, savePosition } from '@renderer/db/positions-repository';
 import { setBookmarked } from '@renderer/db/articles-repository';
 import { purgeArticles } from '@renderer/db/retention-repository';

@@ -6,7 +6,8 @@
 import Dexie, { type DBCore, type DBCoreMutateRequest } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { trackArticleChanges } from '@renderer/db/article-changes';
-import { addFeed, articleId, storeFetchResult } from '@renderer/db/feeds-repository';
+import { articleId } from '@renderer/db/article-id';
+import { addFeed, storeFetchResult } from '@renderer/db/feeds-repository';
 import { createDb, type BroadsheetDb } from '@renderer/db/schema';
 import { IndexUpkeep } from '@renderer/pipeline/index-upkeep';
 import { SearchService } from '@renderer/search/search-service';

@@ -1,12 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ParsedItem } from '@shared/feed-model';
 import { trackArticleChanges } from '@renderer/db/article-changes';
-import {
-  addFeed,
-  articleId,
-  storeFetchResult,
-  unsubscribeFeed,
-} from '@renderer/db/feeds-repository';
+import { articleId } from '@renderer/db/article-id';
+import { addFeed, storeFetchResult, unsubscribeFeed } from '@renderer/db/feeds-repository';
 import { markRead, setBookmarked } from '@renderer/db/articles-repository';
 import {
   createHighlight,
