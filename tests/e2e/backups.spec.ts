@@ -16,7 +16,17 @@ async function backupHost(): Promise<{ host: RunningHost; backupsDir: string }> 
     BROADSHEET_DATA_DIR: dataDir,
     BROADSHEET_AUTO_BACKUPS: undefined,
   });
-  return { host, backupsDir: join(dataDir, 'backups') };
+  return {
+    host: {
+      ...host,
+      // The data folder goes with the host, once it has exited: nothing reads it after.
+      stop: async () => {
+        await host.stop();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    },
+    backupsDir: join(dataDir, 'backups'),
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -13,6 +13,8 @@ import { startBrowserHost, type RunningHost } from './support/browser-host';
  * host, since what it opens is given when the host starts.
  */
 let host: RunningHost | undefined;
+/** The folder of the file a test opened, if it made one. */
+let openedDir: string | undefined;
 
 /** No serious or critical accessibility violation in what is on screen. */
 async function expectAccessible(page: Page): Promise<void> {
@@ -26,6 +28,9 @@ async function expectAccessible(page: Page): Promise<void> {
 test.afterEach(async () => {
   await host?.stop();
   host = undefined;
+  // After the host has exited: it read the opened file from this folder.
+  if (openedDir) rmSync(openedDir, { recursive: true, force: true });
+  openedDir = undefined;
 });
 
 test('a feed: link opens Add feed with the address filled in; one click subscribes', async ({
@@ -53,6 +58,7 @@ test('a feed: link opens Add feed with the address filled in; one click subscrib
 
 test('an opened .opml file starts the import and shows its report', async ({ page, feeds }) => {
   const dir = mkdtempSync(join(tmpdir(), 'broadsheet-e2e-opml-'));
+  openedDir = dir;
   const path = join(dir, 'From the desktop.opml');
   writeFileSync(
     path,

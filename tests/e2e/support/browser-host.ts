@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -26,6 +26,10 @@ export async function startBrowserHost(
   args: string[] = [],
 ): Promise<RunningHost> {
   const hostArgs = [resolve(ROOT, 'out/main/host.js'), '--port', '0', ...args];
+  // Sync accounts' sign-ins go to a fresh folder, never the tester's own data folder. A caller
+  // that names the folder (even as undefined) owns it: none is made here for nothing.
+  const ownDataDir =
+    'BROADSHEET_DATA_DIR' in env ? undefined : mkdtempSync(join(tmpdir(), 'broadsheet-e2e-data-'));
   const child = spawn(process.execPath, hostArgs, {
     cwd: ROOT,
     // Fixture feeds link to real sites; full-text and image fetches must never leave loopback.
@@ -36,14 +40,23 @@ export async function startBrowserHost(
       ...process.env,
       BROADSHEET_ALLOW_HOSTS: '127.0.0.1,localhost',
       BROADSHEET_ALLOW_PRIVATE_HOSTS: '127.0.0.1,localhost',
-      // Sync accounts' sign-ins go to a fresh folder, never the tester's own data folder.
-      BROADSHEET_DATA_DIR: mkdtempSync(join(tmpdir(), 'broadsheet-e2e-data-')),
+      BROADSHEET_DATA_DIR: ownDataDir,
       // One host serves every test of a worker: automatic backups one test made would be
       // offered to the next test's new, empty library. Specs about backups turn them on.
       BROADSHEET_AUTO_BACKUPS: 'off',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // The folder goes once the host has exited (stopped, crashed or failed to start), never while
+  // it may still write there. Registered first, so it is gone by the time stop() resolves.
+  child.once('exit', () => {
+    if (ownDataDir === undefined) return;
+    try {
+      rmSync(ownDataDir, { recursive: true, force: true });
+    } catch {
+      // A folder left in the temporary folder is litter, not a reason to fail the worker.
+    }
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -67,7 +80,7 @@ export async function startBrowserHost(
     process: child,
     stop: () =>
       new Promise((done) => {
-        if (child.exitCode !== null) return done();
+        if (child.exitCode !== null || child.signalCode !== null) return done();
         child.once('exit', () => done());
         child.kill('SIGTERM');
       }),

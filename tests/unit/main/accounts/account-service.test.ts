@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { lookup } from 'node:dns/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { createCredentialStore } from '@main/accounts/credential-store';
 import { privateFile } from '@main/accounts/private-file';
 import { createDispatcher, type Dispatch } from '@main/api/dispatch';
@@ -32,6 +32,9 @@ let answers: unknown[];
 function startApp(keepStore = false): void {
   if (!keepStore) {
     storePath = join(mkdtempSync(join(tmpdir(), 'broadsheet-accounts-')), 'accounts.json');
+    // After afterEach has stopped the app; a restart with keepStore reuses this folder.
+    const folder = dirname(storePath);
+    onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
   }
   guard = createNetGuard({
     // reader.test plays a server on the reader's network under a name (plain http, not loopback).

@@ -4,28 +4,36 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { createCredentialStore } from '@main/accounts/credential-store';
 import { privateFile } from '@main/accounts/private-file';
 
 const posix = process.platform !== 'win32';
 const modeOf = (path: string) => statSync(path).mode & 0o777;
 
+/** A fresh folder, removed when the test ends (its files and modes are of no use after). */
+function tempFolder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'broadsheet-private-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 describe('private file', () => {
   it('reads nothing before the first write, and creates no file by reading', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'broadsheet-private-'));
+    const dir = tempFolder();
     const file = privateFile(join(dir, 'data', 'accounts.json'));
     expect(await file.read()).toBeUndefined();
     expect(readdirSync(dir)).toEqual([]);
   });
 
   it.runIf(posix)('creates the file 0600 in a 0700 folder, whatever the umask', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'broadsheet-private-'));
+    const dir = tempFolder();
     const path = join(dir, 'data', 'accounts.json');
     const previous = process.umask(0o000);
     try {
@@ -39,7 +47,7 @@ describe('private file', () => {
   });
 
   it.runIf(posix)('tightens a file someone loosened, on read and on write', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'broadsheet-private-'));
+    const dir = tempFolder();
     const path = join(dir, 'accounts.json');
     writeFileSync(path, 'old');
     chmodSync(path, 0o644);
@@ -52,7 +60,7 @@ describe('private file', () => {
   });
 
   it('replaces the file whole, through a temporary file it does not leave behind', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'broadsheet-private-'));
+    const dir = tempFolder();
     const path = join(dir, 'accounts.json');
     const file = privateFile(path);
     await file.write(new TextEncoder().encode('first version, rather long'));
@@ -66,7 +74,7 @@ describe('private file', () => {
   });
 
   it('says where and why when it cannot write, and leaves what was there', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'broadsheet-private-'));
+    const dir = tempFolder();
     // A folder where the file should be: the rename over it fails (as root too, unlike modes).
     const path = join(dir, 'accounts.json');
     mkdirSync(path);
@@ -79,7 +87,7 @@ describe('private file', () => {
   });
 
   it('holds a credential store: the token is in the file only as the store wrote it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'broadsheet-private-'));
+    const dir = tempFolder();
     const path = join(dir, 'accounts.json');
     const record = {
       service: 'miniflux' as const,

@@ -1,7 +1,8 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import * as nodeFs from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { onTestFinished } from 'vitest';
 import { createBackupStore, type BackupFs } from '@main/backups/backup-store';
 import type { BackupWhy } from '@shared/backup-model';
 
@@ -29,8 +30,11 @@ export function dexieExport(articles: number, { images = false, version = 5 } = 
   return new TextEncoder().encode(text);
 }
 
+/** A store over a fresh folder, removed when the calling test ends (so call it inside a test). */
 export function setup(fs: BackupFs = nodeFs) {
-  const dir = join(mkdtempSync(join(tmpdir(), 'broadsheet-backups-')), 'backups');
+  const root = mkdtempSync(join(tmpdir(), 'broadsheet-backups-'));
+  onTestFinished(() => rmSync(root, { recursive: true, force: true }));
+  const dir = join(root, 'backups');
   let now = Date.UTC(2026, 11, 1, 8, 0, 0);
   let n = 0;
   const store = createBackupStore({

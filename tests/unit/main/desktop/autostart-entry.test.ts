@@ -1,8 +1,8 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import * as nodeFs from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import {
   autostartEntry,
   autostartPath,
@@ -115,6 +115,7 @@ describe('where and what', () => {
 describe('writing the entry', () => {
   it('writes it into a folder it makes, rewrites it when the program moved, and removes it', async () => {
     const home = mkdtempSync(join(tmpdir(), 'broadsheet-autostart-'));
+    onTestFinished(() => rmSync(home, { recursive: true, force: true }));
     const file = autostartPath({}, home);
     await setAutostart(nodeFs, file, autostartEntry(['/old/Broadsheet.AppImage']));
     expect(await nodeFs.readFile(file, 'utf8')).toContain('Exec=/old/Broadsheet.AppImage\n');

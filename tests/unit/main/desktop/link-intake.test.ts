@@ -1,12 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as nodeFs from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createLinkIntake } from '@main/desktop/link-intake';
 import { createLinkQueue } from '@main/desktop/link-queue';
 
 const dir = mkdtempSync(join(tmpdir(), 'broadsheet-link-intake-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const OPML = '<opml version="2.0"><body><outline xmlUrl="https://example.com/f"/></body></opml>';
 writeFileSync(join(dir, 'list.opml'), OPML);
 

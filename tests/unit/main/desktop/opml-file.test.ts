@@ -1,12 +1,13 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as nodeFs from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readOpmlFile, type OpmlFileSystem } from '@main/desktop/opml-file';
 import { MAX_OPML_TEXT_CHARS } from '@shared/opml-tree-bounds';
 
 const dir = mkdtempSync(join(tmpdir(), 'broadsheet-opml-file-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const OPML = `<?xml version="1.0"?><opml version="2.0"><body>
   <outline text="Café" xmlUrl="https://example.com/feed.xml"/></body></opml>`;
 

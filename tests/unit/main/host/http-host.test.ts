@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,10 +13,11 @@ const TOKEN = 'test-token-0123456789';
 let host: HttpHost;
 let feeds: FixtureServer;
 let base: string;
+let staticDir: string;
 let disposeScheduler = (): void => undefined;
 
 beforeAll(async () => {
-  const staticDir = mkdtempSync(join(tmpdir(), 'broadsheet-host-'));
+  staticDir = mkdtempSync(join(tmpdir(), 'broadsheet-host-'));
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Broadsheet</title>');
   mkdirSync(join(staticDir, 'assets'));
   writeFileSync(join(staticDir, 'assets', 'app-1234.js'), 'console.log(1)');
@@ -43,6 +44,8 @@ afterAll(async () => {
   disposeScheduler();
   await host.close();
   await feeds.close();
+  // Once the host is closed: it served its files from there.
+  rmSync(staticDir, { recursive: true, force: true });
 });
 
 /** node:http, not fetch: fetch forbids setting Host and rewrites some paths. */

@@ -1,14 +1,15 @@
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as nodeFs from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createLinkIntake } from '@main/desktop/link-intake';
 import { createLinkQueue } from '@main/desktop/link-queue';
 import { deepLinkHandlers, startDeepLinks, type DeepLinkApp } from '@main/shell/deep-links';
 
 const dir = mkdtempSync(join(tmpdir(), 'broadsheet-deep-links-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const OPML = '<opml version="2.0"><body/></opml>';
 writeFileSync(join(dir, 'dropped.opml'), OPML);
 

@@ -1,11 +1,11 @@
 import { desktopCapabilities } from '@main/desktop/capabilities';
 import { EventEmitter } from 'node:events';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import * as nodeFs from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { createDesktopWords } from '@main/desktop/desktop-words';
 import { createPreferencesStore } from '@main/desktop/preferences-store';
 import { createDesktopPresence } from '@main/shell/desktop-presence';
@@ -68,6 +68,7 @@ describe('living on the Linux desktop', () => {
     const fake = electronStandIns();
     const preferences = createPreferencesStore();
     const config = mkdtempSync(join(tmpdir(), 'broadsheet-presence-'));
+    onTestFinished(() => rmSync(config, { recursive: true, force: true }));
     const window = new FakeWindow();
     const refreshed: number[] = [];
     const presence = createDesktopPresence({

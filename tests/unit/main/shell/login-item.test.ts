@@ -1,9 +1,9 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import * as nodeFs from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Settings } from 'electron';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { APP_ID } from '@main/desktop/desktop-identity';
 import { createLoginItem } from '@main/shell/login-item';
 
@@ -27,6 +27,7 @@ function fakeApp(packaged: boolean) {
 describe('open at login', () => {
   it('writes and removes an XDG autostart entry on Linux, starting the AppImage file', async () => {
     const home = mkdtempSync(join(tmpdir(), 'broadsheet-login-'));
+    onTestFinished(() => rmSync(home, { recursive: true, force: true }));
     const config = join(home, 'config');
     const { app, set } = fakeApp(true);
     const item = createLoginItem({

@@ -1,8 +1,8 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import * as nodeFs from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher } from '@main/api/dispatch';
 import { createBackupHandlers } from '@main/backups/backup-handlers';
 import { createBackupStore } from '@main/backups/backup-store';
@@ -13,12 +13,14 @@ import { DAILY_BACKUP_MS } from '@shared/backup-model';
 import type { BroadsheetApi, Handlers } from '@shared/contract';
 import { storedArticle, storedFeed } from '../db/fixtures';
 
+let root: string;
 let dir: string;
 let now = Date.UTC(2026, 11, 1, 9);
 
 // The page's api answered by main's real backup handlers over a real temporary folder.
 beforeAll(() => {
-  dir = join(mkdtempSync(join(tmpdir(), 'broadsheet-auto-backup-')), 'backups');
+  root = mkdtempSync(join(tmpdir(), 'broadsheet-auto-backup-'));
+  dir = join(root, 'backups');
   const store = createBackupStore({
     dir,
     fs: nodeFs,
@@ -39,6 +41,9 @@ afterEach(async () => {
     for (const table of db.tables) await table.clear();
   });
 });
+
+// Every test awaited its backups, so nothing writes to the folder any more.
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('automatic backups', () => {
   it('sends a file of several chunks to main and reads the same bytes back', async () => {

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { crc32, storeZip } from '@renderer/lib/zip/store-zip';
 
 const text = (s: string) => new TextEncoder().encode(s);
@@ -23,6 +23,8 @@ describe('store-only zip', () => {
     ];
     const zip = storeZip(entries, Date.UTC(2026, 11, 6, 12));
     const dir = mkdtempSync(join(tmpdir(), 'store-zip-'));
+    // Removed whether or not unzip agreed: the archive and what it unpacked are of no more use.
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const file = join(dir, 'a.zip');
     writeFileSync(file, zip);
     // unzip checks every entry's CRC-32 and sizes.

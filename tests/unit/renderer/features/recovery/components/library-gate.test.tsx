@@ -1,8 +1,8 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import * as nodeFs from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { createBackupHandlers } from '@main/backups/backup-handlers';
 import { createBackupStore } from '@main/backups/backup-store';
 import { backUpLibrary } from '@renderer/db/backup-repository';
@@ -39,8 +39,11 @@ afterEach(async () => {
 
 /** Main's real backup handlers over a fresh temporary folder. */
 function backupsInMain() {
+  const root = mkdtempSync(join(tmpdir(), 'broadsheet-gate-'));
+  // After afterEach has unmounted the gate: nothing reads or writes backups any more.
+  onTestFinished(() => rmSync(root, { recursive: true, force: true }));
   const store = createBackupStore({
-    dir: join(mkdtempSync(join(tmpdir(), 'broadsheet-gate-')), 'backups'),
+    dir: join(root, 'backups'),
     fs: nodeFs,
     now: Date.now,
     randomHex: () => crypto.randomUUID().replace(/-/g, ''),
