@@ -90,13 +90,24 @@ function cacheKeys(cache: KeyCache, row: StoryFingerprintRow): void {
   }
 }
 
+/** Fingerprints read per request when the cache is filled. */
+const KEY_CACHE_READ = 500;
+
 /** The cache as the tables hold it now; inside a transaction with articles and fingerprints. */
 async function readKeyCache(db: BroadsheetDb, now: number): Promise<KeyCache> {
   const from = now - CACHE_SPAN;
-  const ids = await db.articles.where('publishedAt').aboveOrEqual(from).primaryKeys();
-  const rows = await db.fingerprints.bulkGet(ids);
+  // A cursor and small reads, not one request each: IndexedDB serves one request at a time, and
+  // a large one keeps the page's own reads (the list, a view switch) waiting behind it.
+  const ids: string[] = [];
+  await db.articles
+    .where('publishedAt')
+    .aboveOrEqual(from)
+    .eachPrimaryKey((id) => void ids.push(id as string));
   const cache: KeyCache = { from, ids: new Map() };
-  for (const row of rows) if (row) cacheKeys(cache, row);
+  for (let start = 0; start < ids.length; start += KEY_CACHE_READ) {
+    const rows = await db.fingerprints.bulkGet(ids.slice(start, start + KEY_CACHE_READ));
+    for (const row of rows) if (row) cacheKeys(cache, row);
+  }
   return cache;
 }
 

@@ -8,6 +8,7 @@
  * and compares content hashes, for changes no index shows (a note edit).
  */
 import type { Article } from '../db/entities';
+import { forEachKeyPage } from '../db/key-pages';
 import type { BroadsheetDb } from '../db/schema';
 import type { ArticleSource } from './article-source';
 import { FLAG_BOOKMARKED, FLAG_LIVE, FLAG_UNREAD } from '../../search-engine/core/doc-columns';
@@ -24,12 +25,15 @@ interface Observed {
 }
 
 const REPAIR_BATCH = 200;
+/** Article keys read per request by the check. */
+const KEY_PAGE = 5000;
 
 async function observe(db: BroadsheetDb): Promise<Map<string, Observed>> {
-  const ids = (await db.articles.toCollection().primaryKeys()) as string[];
-  const seen = new Map<string, Observed>(
-    ids.map((id) => [id, { tags: [], bookmarked: false, unread: false }]),
-  );
+  // In pages: one request for every key held IndexedDB, and the page's reads, for seconds.
+  const seen = new Map<string, Observed>();
+  await forEachKeyPage(db.articles, KEY_PAGE, (ids) => {
+    for (const id of ids) seen.set(id, { tags: [], bookmarked: false, unread: false });
+  });
   const at = (key: unknown) => seen.get(String(key));
   await db.articles.orderBy('fetchedAt').eachKey((key, cursor) => {
     const entry = at(cursor.primaryKey);
