@@ -9,18 +9,32 @@
  *
  *   npx tsx scripts/bench-ui.ts [--articles N] [--feeds N] [--switches N] [--cold-starts N]
  *     [--headed] [--index-wait all|build|none] [--profile DIR] [--start-wait-window MS]
+ *     [--library DIR] [--cleanup-limit-minutes N]
  *
  * Uses the built app (out/); builds it when out/renderer/index.html is missing. Progress goes to
  * stderr; the last stdout line is one JSON object with every figure. Each phase has its own
  * time limit: one that fails or runs out of time is reported as `{ error, timedOut }` under its
  * name, the other figures are still printed, and the exit code is 1.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { startBrowserHost } from '../tests/e2e/support/browser-host';
-import { patchSetting, seedLibrary, storedSetting } from '../tests/e2e/support/seed-library';
+import {
+  patchSetting,
+  seedLibrary,
+  storedSetting,
+  type SeededLibrary,
+} from '../tests/e2e/support/seed-library';
 import { markAllReadTimed, waitForSearchIndex } from './bench-page';
 import { profiled } from './bench-profile';
 import {
@@ -51,6 +65,13 @@ const START_WAIT_WINDOW_MS = arg('start-wait-window', 15_000);
  * index's rebuild).
  */
 const INDEX_WAIT = flag('index-wait') ?? 'all';
+/**
+ * With a directory: the seeded and indexed library is kept there (`profile/`, with what it holds
+ * in `library.json`) and the next run with the same `--articles` and `--feeds` starts from a
+ * copy of it instead of seeding (13 minutes at 1,000,000) and building the index. IndexedDB
+ * belongs to an origin, so a reused library is served on the port it was seeded on.
+ */
+const LIBRARY_DIR = flag('library');
 /** With a directory: CPU profiles of the fold and the retention pass go there (bench-profile.ts). */
 const PROFILE_DIR = flag('profile');
 if (!['all', 'build', 'none'].includes(INDEX_WAIT)) {
@@ -495,15 +516,59 @@ const CAPS = [200, 1000, 5000];
 
 const report = new BenchReport({ benchmark: 'bench-ui', date: new Date().toISOString() });
 
+/** What a kept library (--library) holds, and where it was served. */
+interface KeptLibrary {
+  articles: number;
+  feeds: number;
+  port: number;
+  /** The bench's `library` figures when it was seeded. */
+  library: Record<string, unknown>;
+  /** What seedLibrary returned: the feeds the phases pick from. */
+  seed: SeededLibrary;
+  keptAt: string;
+}
+
+function keptLibrary(): KeptLibrary | undefined {
+  if (!LIBRARY_DIR) return undefined;
+  const file = path.join(LIBRARY_DIR, 'library.json');
+  if (!existsSync(file)) return undefined;
+  const kept = JSON.parse(readFileSync(file, 'utf8')) as KeptLibrary;
+  if (kept.articles !== ARTICLES || kept.feeds !== FEEDS) {
+    throw new Error(
+      `${LIBRARY_DIR} keeps ${kept.articles} articles in ${kept.feeds} feeds, not ${ARTICLES} in ${FEEDS}: use another --library folder`,
+    );
+  }
+  return kept;
+}
+
+/** A Chromium profile copied without the running browser's lock files. */
+function copyProfile(from: string, to: string): void {
+  cpSync(from, to, {
+    recursive: true,
+    filter: (source) => !path.basename(source).startsWith('Singleton'),
+  });
+}
+
 async function main(): Promise<void> {
   ensureBuilt();
-  const host = await startBrowserHost();
+  const kept = keptLibrary();
+  const host = await startBrowserHost({}, kept ? ['--port', String(kept.port)] : []);
   // A profile on disk, as the app keeps its library (see launchChromiumProfile).
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-ui-'));
-  const context = await launchChromiumProfile(userDataDir, {
-    headless: !HEADED,
-    viewport: { width: 1280, height: 800 },
-  });
+  if (kept) copyProfile(path.join(LIBRARY_DIR!, 'profile'), userDataDir);
+  const launch = async (): Promise<{ context: BrowserContext; page: Page }> => {
+    const context = await launchChromiumProfile(userDataDir, {
+      headless: !HEADED,
+      viewport: { width: 1280, height: 800 },
+    });
+    // tsx compiles with esbuild's keepNames, which wraps named functions in a `__name` helper;
+    // functions sent to page.evaluate need it defined in the page.
+    await context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
+    await context.addInitScript(installFirstRowProbe);
+    await context.addInitScript(installIdbProbe);
+    return { context, page: context.pages()[0] ?? (await context.newPage()) };
+  };
+  let { context, page } = await launch();
   report.set('machine', {
     cpu: os.cpus()[0]?.model ?? 'unknown',
     cores: os.cpus().length,
@@ -518,12 +583,6 @@ async function main(): Promise<void> {
     indexWait: INDEX_WAIT,
   });
   try {
-    // tsx compiles with esbuild's keepNames, which wraps named functions in a `__name` helper;
-    // functions sent to page.evaluate need it defined in the page.
-    await context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
-    await context.addInitScript(installFirstRowProbe);
-    await context.addInitScript(installIdbProbe);
-    const page = context.pages()[0] ?? (await context.newPage());
     // A persistent context has no Browser object to ask.
     report.set(
       'machine.chromium',
@@ -533,19 +592,26 @@ async function main(): Promise<void> {
     await page.locator('.article-list-count, .list-pane .empty').first().waitFor();
 
     const perFeed = ARTICLES / FEEDS;
+    let seededLibrary: Record<string, unknown> = {};
     const seeded = await report.phase('library', Math.max(30, 5 * SCALE) * MINUTE, async () => {
+      if (kept) {
+        log(`reusing the library kept in ${LIBRARY_DIR} on ${kept.keptAt}`);
+        report.set('library', { ...kept.library, reusedFrom: kept.keptAt });
+        return kept.seed;
+      }
       log(`seeding ${ARTICLES} articles in ${FEEDS} feeds…`);
       const seedStart = performance.now();
       const library = await seedLibrary(page, { feeds: FEEDS, articles: ARTICLES, unreadEvery: 3 });
       const seedMs = performance.now() - seedStart;
       log(`seeded in ${round(seedMs / 1000)} s`);
-      report.set('library', {
+      seededLibrary = {
         articles: library.articles,
         feeds: FEEDS,
         unread: library.unread,
         seedSeconds: round(seedMs / 1000),
         seedArticlesPerSecond: Math.round(library.articles / (seedMs / 1000)),
-      });
+      };
+      report.set('library', seededLibrary);
       // The start's retention pass keeps 1,000 articles a feed by default: a library of more a
       // feed (5,000 at 1,000,000 in 200 feeds) would lose most of itself at the first reload.
       // Its reader would have raised the cap: the smallest one Settings offers that keeps all.
@@ -553,6 +619,7 @@ async function main(): Promise<void> {
         const maxPerFeed = CAPS.find((cap) => cap >= perFeed) ?? null;
         await patchSetting(page, 'retention', { maxPerFeed });
         report.set('library.maxPerFeed', maxPerFeed);
+        seededLibrary.maxPerFeed = maxPerFeed;
       }
       return library;
     });
@@ -563,12 +630,41 @@ async function main(): Promise<void> {
     const indexed = await report.phase('searchIndex.buildMs', indexLimit, async () => {
       need(seeded, 'library');
       if (INDEX_WAIT === 'none') return true;
+      if (kept) {
+        report.set('searchIndex.buildMs', 'kept with the library');
+        return true;
+      }
       log('waiting for the search index to be built…');
       await page.reload();
       await page.locator('.article-list-count').waitFor();
       report.set('searchIndex.buildMs', Math.round(await waitForSearchIndex(page, indexLimit)));
       return true;
     });
+
+    if (LIBRARY_DIR && !kept && seeded && indexed) {
+      log(`keeping the seeded library in ${LIBRARY_DIR}…`);
+      // The browser closed first: a profile copied while IndexedDB writes would be torn.
+      await context.close();
+      const profileDir = path.join(LIBRARY_DIR, 'profile');
+      rmSync(profileDir, { recursive: true, force: true });
+      mkdirSync(LIBRARY_DIR, { recursive: true });
+      copyProfile(userDataDir, profileDir);
+      const keeping: KeptLibrary = {
+        articles: ARTICLES,
+        feeds: FEEDS,
+        port: Number(new URL(host.url).port),
+        library: seededLibrary,
+        seed: seeded,
+        keptAt: new Date().toISOString(),
+      };
+      writeFileSync(
+        path.join(LIBRARY_DIR, 'library.json'),
+        `${JSON.stringify(keeping, null, 2)}\n`,
+      );
+      ({ context, page } = await launch());
+      await page.goto(host.url);
+      await page.locator('.article-list-count').waitFor();
+    }
 
     const colds = await report.phase('coldStart', Math.max(5, SCALE) * MINUTE, async () => {
       need(seeded, 'library');
@@ -794,7 +890,7 @@ async function main(): Promise<void> {
     // feed" lowered to the largest cap below the feeds' size (200 at 500 a feed), then "Clean
     // up now" — the pass the app also runs after every start and refresh. It walks every feed's
     // articles and purges the rest, while the list scrolls behind the dialog. Last: it deletes.
-    const cleanUpLimit = Math.max(10, 6 * SCALE) * MINUTE;
+    const cleanUpLimit = arg('cleanup-limit-minutes', Math.max(10, 6 * SCALE)) * MINUTE;
     const retained = await report.phase(
       'retention',
       cleanUpLimit + 5 * SCALE * MINUTE,

@@ -58,7 +58,16 @@ export function startRulesUpkeep(options: RulesUpkeepOptions = {}): () => void {
     timer = undefined;
     if (stopped || next === undefined) return;
     const delay = Math.min(Math.max(next - now(), 0), MAX_TIMER_MS);
-    timer = setTimeout(() => void run(), delay);
+    timer = setTimeout(() => {
+      void run().then(async () => {
+        // A timer may fire a millisecond before the clock reads `until` (they keep time
+        // apart), finding the rule still in force; the rules did not change, so nothing else
+        // would arm again before the minute check. A rule due by now that is still here (its
+        // expiry failed) is left to that check, not retried at once.
+        const after = stopped ? undefined : await nextRuleExpiry(db).catch(() => undefined);
+        if (after !== undefined && after > now()) arm(after);
+      });
+    }, delay);
   };
 
   const rules = liveQuery(() => nextRuleExpiry(db)).subscribe({

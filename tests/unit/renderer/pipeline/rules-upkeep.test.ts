@@ -68,6 +68,34 @@ describe('rules upkeep', { timeout: 20_000 }, () => {
     expect(await db.rules.count()).toBe(0);
   });
 
+  it('arms again when its timer fires before the clock reads the end of the mute', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const db = freshDb();
+    let clock = Date.UTC(2026, 11, 6, 12);
+    const until = clock + 1_000;
+    await muted(db, clock, until);
+    stops.push(startRulesUpkeep({ db, now: () => clock }));
+    // IndexedDB (fake-indexeddb) answers on setImmediate, which stays real here.
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+    const armed = async () => {
+      for (let n = 0; n < 200 && vi.getTimerCount() === 0; n++) await settle();
+      return vi.getTimerCount();
+    };
+    expect(await armed()).toBe(1);
+    // The timer is due, and the clock a millisecond short of the end.
+    clock = until - 1;
+    await vi.advanceTimersByTimeAsync(1_000);
+    for (let n = 0; n < 50; n++) await settle();
+    expect(await countUnread('f1', db)).toBe(1);
+    // Armed again for what is left: at the end, the mute ends.
+    expect(await armed()).toBe(1);
+    clock = until;
+    await vi.advanceTimersByTimeAsync(1);
+    for (let n = 0; n < 200 && (await countUnread('f1', db)) !== 2; n++) await settle();
+    expect(await countUnread('f1', db)).toBe(2);
+    expect(await db.rules.count()).toBe(0);
+  });
+
   it('notices a clock moved forward within a minute', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const db = freshDb();
