@@ -103,12 +103,14 @@ function installFirstRowProbe(): void {
  */
 function installIdbProbe(): void {
   if (sessionStorage.getItem('bench.idbProbe') !== 'on') return;
-  const w = window as unknown as { __idbWaits?: [number, number][] };
+  const w = window as unknown as { __idbWaits?: [number, number][]; __idbProbeStop?: boolean };
   const waits: [number, number][] = (w.__idbWaits = []);
   const request = indexedDB.open('broadsheet');
   request.onsuccess = () => {
     const db = request.result;
     const tick = () => {
+      // Stopped once read, and after two minutes at most: the phases after it run without it.
+      if (w.__idbProbeStop || performance.now() > 120_000) return db.close();
       const asked = performance.now();
       const count = db.transaction('feeds', 'readonly').objectStore('feeds').count();
       count.onsuccess = () => {
@@ -130,7 +132,12 @@ async function startWaits(page: Page, windowMs: number) {
     });
     await page.waitForTimeout(windowMs);
     return await page.evaluate((span) => {
-      const w = window as unknown as { __idbWaits: [number, number][]; __firstRow: number };
+      const w = window as unknown as {
+        __idbWaits: [number, number][];
+        __firstRow: number;
+        __idbProbeStop?: boolean;
+      };
+      w.__idbProbeStop = true;
       // Reads asked from the first row on: what a click then would wait.
       const after = w.__idbWaits.filter(([at]) => at >= w.__firstRow && at <= w.__firstRow + span);
       const waits = after.map(([, ms]) => ms);
