@@ -102,15 +102,17 @@ function installFirstRowProbe(): void {
  * request anywhere shows here as the wait a click would have.
  */
 function installIdbProbe(): void {
-  if (sessionStorage.getItem('bench.idbProbe') !== 'on') return;
+  // The flag holds how long the probe may run at most (its window and a margin).
+  const limitMs = Number(sessionStorage.getItem('bench.idbProbe'));
+  if (!(limitMs > 0)) return;
   const w = window as unknown as { __idbWaits?: [number, number][]; __idbProbeStop?: boolean };
   const waits: [number, number][] = (w.__idbWaits = []);
   const request = indexedDB.open('broadsheet');
   request.onsuccess = () => {
     const db = request.result;
     const tick = () => {
-      // Stopped once read, and after two minutes at most: the phases after it run without it.
-      if (w.__idbProbeStop || performance.now() > 120_000) return db.close();
+      // Stopped once read, or past its limit: the phases after it run without it.
+      if (w.__idbProbeStop || performance.now() > limitMs) return db.close();
       const asked = performance.now();
       const count = db.transaction('feeds', 'readonly').objectStore('feeds').count();
       count.onsuccess = () => {
@@ -124,7 +126,10 @@ function installIdbProbe(): void {
 
 /** Longest and slow waits of the probe after the first row, over `windowMs` from it. */
 async function startWaits(page: Page, windowMs: number) {
-  await page.evaluate(() => sessionStorage.setItem('bench.idbProbe', 'on'));
+  await page.evaluate(
+    (limit) => sessionStorage.setItem('bench.idbProbe', String(limit)),
+    windowMs + 60_000,
+  );
   try {
     await page.reload();
     await page.waitForFunction(() => (window as { __firstRow?: number }).__firstRow !== undefined, {
@@ -648,30 +653,37 @@ async function main(): Promise<void> {
       return true;
     });
 
-    if (LIBRARY_DIR && !kept && seeded && indexed) {
+    // A phase of its own: a copy that fails is reported, and the run goes on with the browser
+    // opened again either way.
+    await report.phase('library.keptIn', 5 * SCALE * MINUTE, async () => {
+      if (!LIBRARY_DIR || kept || !seeded || !indexed) return;
       log(`keeping the seeded library in ${LIBRARY_DIR}…`);
       // The browser closed first: a profile copied while IndexedDB writes would be torn.
       await context.close();
-      const profileDir = path.join(LIBRARY_DIR, 'profile');
-      rmSync(profileDir, { recursive: true, force: true });
-      mkdirSync(LIBRARY_DIR, { recursive: true });
-      copyProfile(userDataDir, profileDir);
-      const keeping: KeptLibrary = {
-        articles: ARTICLES,
-        feeds: FEEDS,
-        port: Number(new URL(host.url).port),
-        library: seededLibrary,
-        seed: seeded,
-        keptAt: new Date().toISOString(),
-      };
-      writeFileSync(
-        path.join(LIBRARY_DIR, 'library.json'),
-        `${JSON.stringify(keeping, null, 2)}\n`,
-      );
-      ({ context, page } = await launch());
-      await page.goto(host.url);
-      await page.locator('.article-list-count').waitFor();
-    }
+      try {
+        const profileDir = path.join(LIBRARY_DIR, 'profile');
+        rmSync(profileDir, { recursive: true, force: true });
+        mkdirSync(LIBRARY_DIR, { recursive: true });
+        copyProfile(userDataDir, profileDir);
+        const keeping: KeptLibrary = {
+          articles: ARTICLES,
+          feeds: FEEDS,
+          port: Number(new URL(host.url).port),
+          library: seededLibrary,
+          seed: seeded,
+          keptAt: new Date().toISOString(),
+        };
+        writeFileSync(
+          path.join(LIBRARY_DIR, 'library.json'),
+          `${JSON.stringify(keeping, null, 2)}\n`,
+        );
+        report.set('library.keptIn', LIBRARY_DIR);
+      } finally {
+        ({ context, page } = await launch());
+        await page.goto(host.url);
+        await page.locator('.article-list-count').waitFor();
+      }
+    });
 
     const colds = await report.phase('coldStart', Math.max(5, SCALE) * MINUTE, async () => {
       need(seeded, 'library');

@@ -119,7 +119,7 @@ export function countAccountBookmarks(accountId: string, db = getDb()): Promise<
 
 /** The remote ids of the account's stored items (keys only, from the index). */
 export async function storedItemIds(accountId: string, db = getDb()): Promise<Set<string>> {
-  return new Set((await accountArticleIds(accountId, db)).map(remoteIdOf));
+  return new Set((await accountArticleIds(accountId, db)).map(guidOfArticleId));
 }
 
 /**
@@ -167,9 +167,6 @@ export async function purgedItemIds(
     return new Set(rows.filter(keep).map((row) => row.remoteId));
   });
 }
-
-/** An account article's id is `${feedId}|${remoteId}` (article-id.ts). */
-export const remoteIdOf = guidOfArticleId;
 
 /** Stream ids of the account's subscriptions (to tell items of a stream not yet known). */
 export async function knownStreams(accountId: string, db = getDb()): Promise<Set<string>> {
@@ -373,13 +370,13 @@ async function differingState(
   db: BroadsheetDb,
 ): Promise<{ ids: string[]; stored: Set<string> }> {
   const ids = await accountArticleIds(accountId, db);
-  const stored = new Set(ids.map(remoteIdOf));
+  const stored = new Set(ids.map(guidOfArticleId));
   const unreadHere = new Set(
     await db.articles.where('[accountId+unread]').equals([accountId, 1]).primaryKeys(),
   );
   const starredHere = new Set(await db.articles.orderBy('bookmarkedAt').primaryKeys());
   const differing = ids.filter((id) => {
-    const remoteId = remoteIdOf(id);
+    const remoteId = guidOfArticleId(id);
     return (
       unreadHere.has(id) !== unread.has(remoteId) || starredHere.has(id) !== starred.has(remoteId)
     );

@@ -66,5 +66,8 @@ export const STARTER_TITLE =
  */
 export async function openApp(page: Page, url: string): Promise<void> {
   await page.goto(url);
-  await expect(page.locator('html[data-library-ready]')).toHaveCount(1);
+  // On a new library setup waits for the starter's extraction, the first job of a cold
+  // extraction worker (jsdom loads in it). Alone that is a second or two; beside an opened
+  // file's import, with the other test worker busy, CI once saw it pass 10 s.
+  await expect(page.locator('html[data-library-ready]')).toHaveCount(1, { timeout: 30_000 });
 }

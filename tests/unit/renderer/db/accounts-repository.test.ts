@@ -1,3 +1,4 @@
+import { guidOfArticleId } from '@renderer/db/article-id';
 import { describe, expect, it } from 'vitest';
 import type { AccountSnapshot, RemoteItem } from '@shared/account-model';
 import {
@@ -12,7 +13,6 @@ import {
   renameAccount,
   signOutAccount,
   storedItemIds,
-  remoteIdOf,
   storeRemoteItems,
 } from '@renderer/db/accounts-repository';
 import { markRead, setBookmarked } from '@renderer/db/articles-repository';
@@ -134,7 +134,7 @@ describe('storing what a sync brings', () => {
     );
     const rows = await db.articles.where('accountId').equals(ACC).toArray();
     expect(rows).toHaveLength(3);
-    for (const row of rows) expect(remoteIdOf(row.id)).toBe(row.remoteId);
+    for (const row of rows) expect(guidOfArticleId(row.id)).toBe(row.remoteId);
     expect([...(await storedItemIds(ACC, db))].sort()).toEqual(
       [item(1), item(3), item(0xfedcba)].sort(),
     );

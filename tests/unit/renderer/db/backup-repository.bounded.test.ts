@@ -275,7 +275,8 @@ describe('a restore of a large library', { timeout: 60_000 }, () => {
   });
 });
 
-describe('the staging database', () => {
+// A large backup restored in small chunks, as above: seconds under a loaded full run.
+describe('the staging database', { timeout: 60_000 }, () => {
   it('tells no live query of its writes, however small its chunks', async () => {
     // Rows of a few kilobytes (images): few to a slice of the file, so Dexie would report each
     // key, and every live query in the page (none watches staging) would keep them all.
