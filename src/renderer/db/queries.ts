@@ -10,6 +10,7 @@ import {
 } from './entities';
 import { getDb } from './database';
 import { activeReadMark, covered, exemptRows, present } from './read-marks';
+import { unreadTallyKey } from './tallies';
 import { countUnreadByFeed } from './unread-counter';
 import type { BroadsheetDb } from './schema';
 import { getLocaleState } from '../i18n/current-locale';
@@ -174,8 +175,16 @@ export async function listArticles(
     if (segments) {
       rows = await pageOfSegments(segments, offset, limit);
     } else {
-      const collection = viewCollection(source, options, db, mark);
-      rows = await (offset > 0 ? collection.offset(offset) : collection).limit(limit).toArray();
+      rows = await db.transaction('r', [db.articles, db.tallies], async () => {
+        // Never read past the view's end: rows a pass moved out of the view's index range (a
+        // fold, a purge) leave deleted entries there that every read walking past the last row
+        // skips one by one until the store compacts them, seconds at a million articles.
+        const size = await knownViewSize(source, options, db, mark);
+        const take = size === undefined ? limit : Math.min(limit, size - offset);
+        if (take <= 0) return [];
+        const collection = viewCollection(source, options, db, mark);
+        return (offset > 0 ? collection.offset(offset) : collection).limit(take).toArray();
+      });
     }
   }
   recordSpan('list-articles', reading, { source: source.kind, offset, rows: rows.length });
@@ -303,6 +312,22 @@ export async function countArticles(
     if (segments) return countSegments(segments);
     return viewCollection(source, options, db, mark).count();
   });
+}
+
+/**
+ * A view's size when a tally holds it: the whole library's views, and a feed's unread-only one.
+ * Unread tallies count no waiting mark, so with one they say nothing here.
+ */
+async function knownViewSize(
+  source: Exclude<ArticleSource, { kind: 'tag' }>,
+  options: ListOptions,
+  db: BroadsheetDb,
+  mark: CrowdReadMark | undefined,
+): Promise<number | undefined> {
+  const feedUnread = source.kind === 'feed' && options.unreadOnly;
+  const key = feedUnread ? unreadTallyKey(source.feedId) : viewTally(source, options);
+  if (key === undefined || (mark && (feedUnread || key === 'crowd+unread'))) return undefined;
+  return (await db.tallies.get(key))?.count;
 }
 
 /** The tally that holds a view's size, if one does (Today's lower bound moves daily). */

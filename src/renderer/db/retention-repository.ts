@@ -63,12 +63,21 @@ export async function purgeArticles(
       db.articles.orderBy('savedAt').primaryKeys(),
     ]);
     const kept = new Set<unknown>([...bookmarked, ...saved]);
-    for (const feed of await db.feeds.toArray()) {
-      const beyond = db.articles
+    const feeds = await db.feeds.toArray();
+    // Each feed's size from its storage tally, where one is kept: a feed within its cap is not
+    // read at all, and one over it no further than its last article. Past that lie the entries
+    // of the articles purged before, which a read skips one by one until the store compacts
+    // them: every later pass (each start, each refresh) walked every purged article again.
+    const sizes = await db.tallies.bulkGet(feeds.map((feed) => feedTallyKey(feed.id)));
+    for (const [n, feed] of feeds.entries()) {
+      const size = sizes[n]?.count;
+      if (size !== undefined && size <= maxPerFeed) continue;
+      const past = db.articles
         .where('[feedId+publishedAt]')
         .between([feed.id, Dexie.minKey], [feed.id, Dexie.maxKey])
         .reverse()
         .offset(maxPerFeed);
+      const beyond = size === undefined ? past : past.limit(size - maxPerFeed);
       if (feed.accountId !== undefined || feed.id === SAVED_FEED_ID) {
         await beyond.each((article) => {
           if (!isKept(article)) doom(article);

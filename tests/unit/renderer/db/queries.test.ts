@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Article } from '@renderer/db/entities';
 import { countArticles, listArticles, type ListOptions } from '@renderer/db/queries';
+import { measureLaneUnread } from '@renderer/db/tallies';
 import { testDatabases } from './test-db';
 
 const HOUR = 3600 * 1000;
@@ -70,5 +71,65 @@ describe('article list queries', () => {
     expect(await countArticles({ kind: 'unread' }, undefined, db)).toBe(5);
     expect(await countArticles({ kind: 'feed', feedId: 'f1' }, undefined, db)).toBe(5);
     expect(await countArticles({ kind: 'today' }, undefined, db)).toBe(0);
+  });
+
+  it('never asks IndexedDB for rows past the end of a view whose size a tally holds', async () => {
+    // Rows moved out of a view's index range leave deleted entries that a read going past the
+    // view's last row walks one by one (seconds at a million articles): a page asks for no more
+    // rows than the view holds, and an emptied view reads no rows at all.
+    const db = freshDb();
+    const asked: (number | string)[] = [];
+    db.use({
+      stack: 'dbcore',
+      name: 'AskedRows',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          if (name !== 'articles') return table;
+          return {
+            ...table,
+            query: (req) => {
+              asked.push(req.limit ?? Infinity);
+              return table.query(req);
+            },
+            openCursor: (req) => {
+              asked.push('cursor');
+              return table.openCursor(req);
+            },
+          };
+        },
+      }),
+    });
+    await db.articles.bulkAdd(articles);
+    const list = async (source: Parameters<typeof listArticles>[0], page = {}) => {
+      asked.length = 0;
+      const rows = titles(await listArticles(source, { limit: 100, ...page }, db));
+      return { rows, asked: [...asked] };
+    };
+    expect(await list({ kind: 'all' })).toEqual({
+      rows: ['a0', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 'a8', 'a9'],
+      asked: [10],
+    });
+    expect(await list({ kind: 'unread' })).toEqual({
+      rows: ['a0', 'a2', 'a4', 'a6', 'a8'],
+      asked: [5],
+    });
+    // A feed's unread tally is kept once its count is first shown (unread-counter.ts).
+    expect((await list({ kind: 'feed', feedId: 'f0' }, { unreadOnly: true })).asked).toEqual([100]);
+    await db.transaction('rw', [db.articles, db.tallies], () => measureLaneUnread(db, ['f0']));
+    expect((await list({ kind: 'feed', feedId: 'f0' }, { unreadOnly: true })).asked).toEqual([5]);
+    // Past the end by offset: the cursor stops at the last row.
+    expect((await list({ kind: 'all' }, { offset: 8 })).rows).toEqual(['a8', 'a9']);
+    expect(await list({ kind: 'all' }, { offset: 10 })).toEqual({ rows: [], asked: [] });
+    // Everything read (as a fold leaves it): the Unread view asks for nothing.
+    await db.articles.bulkPut(articles.map((article) => ({ ...article, unread: 0 as const })));
+    expect(await list({ kind: 'unread' })).toEqual({ rows: [], asked: [] });
+    expect(await list({ kind: 'feed', feedId: 'f0' }, { unreadOnly: true })).toEqual({
+      rows: [],
+      asked: [],
+    });
+    // A view no tally holds is read as before.
+    expect((await list({ kind: 'bookmarks' })).asked).toEqual([100]);
   });
 });
