@@ -42,7 +42,7 @@ const PAGE_HELPERS = `
   });
   window.pad = (i) => String(i).padStart(8, '0');
   // A page of the unread range, newest first, as Dexie's reverse().limit(n).toArray() reads it:
-  // one getAll with a direction where IndexedDB has it (Chromium 141 on), else a cursor, whose
+  // one getAll with a direction where IndexedDB has it (getAllRecords present), else a cursor, whose
   // read-ahead after a few continue() calls asks past the limit.
   window.withDirection = 'getAllRecords' in IDBIndex.prototype;
   window.readPage = async (db, limit) => {

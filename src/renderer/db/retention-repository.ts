@@ -67,7 +67,7 @@ export async function purgeArticles(
     // Each feed's size from its storage tally, where one is kept: a feed within its cap is not
     // read at all, and one over it no further than its last article. Past that lie the entries
     // of the articles purged before, which a read skips one by one until the store compacts
-    // them: every later pass (each start, each refresh) walked every purged article again.
+    // them: every later pass (each start, each refresh) would walk every purged article again.
     const sizes = await db.tallies.bulkGet(feeds.map((feed) => feedTallyKey(feed.id)));
     for (const [n, feed] of feeds.entries()) {
       const size = sizes[n]?.count;

@@ -1,6 +1,7 @@
 import Dexie, { type Table } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { forEachKeyPage } from '@renderer/db/key-pages';
+import { spyOnReads } from './read-spy';
 
 const opened: Dexie[] = [];
 afterEach(async () => {
@@ -10,31 +11,16 @@ afterEach(async () => {
 /** A table of these keys, and the limit of every key query made on it. */
 async function tableOf(
   keys: string[],
-): Promise<{ table: Table<unknown, string>; limits: number[] }> {
-  const limits: number[] = [];
+): Promise<{ table: Table<unknown, string>; limits: () => number[] }> {
   const db = new Dexie(`key-pages-${Math.random().toString(36).slice(2)}`);
   opened.push(db);
   db.version(1).stores({ rows: 'id' });
-  db.use({
-    stack: 'dbcore',
-    name: 'record-limits',
-    create: (down) => ({
-      ...down,
-      table: (name) => {
-        const table = down.table(name);
-        return {
-          ...table,
-          query: (request) => {
-            limits.push(request.limit ?? Infinity);
-            return table.query(request);
-          },
-        };
-      },
-    }),
-  });
+  const reads = spyOnReads(db);
   const table = db.table<unknown, string>('rows');
   await table.bulkAdd(keys.map((id) => ({ id })));
-  limits.length = 0;
+  reads.length = 0;
+  // The limit of every key query made on the table since it was filled.
+  const limits = () => reads.filter((read) => !read.cursor).map((read) => read.limit!);
   return { table, limits };
 }
 
@@ -45,7 +31,7 @@ describe('reading every key in pages', () => {
     const pages: string[][] = [];
     await forEachKeyPage(table, 2, (page) => pages.push(page));
     expect(pages).toEqual([['f|a', 'f|b'], ['f|e', 'g|c'], ['g|d']]);
-    expect(limits).toEqual([2, 2, 2]);
+    expect(limits()).toEqual([2, 2, 2]);
   });
 
   it('stops after a last full page with one more short read, and visits no empty page', async () => {
@@ -56,7 +42,7 @@ describe('reading every key in pages', () => {
       ['a', 'b'],
       ['c', 'd'],
     ]);
-    expect(limits).toHaveLength(3);
+    expect(limits()).toHaveLength(3);
   });
 
   it('visits nothing in an empty table', async () => {

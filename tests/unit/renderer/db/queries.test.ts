@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Article } from '@renderer/db/entities';
 import { countArticles, listArticles, type ListOptions } from '@renderer/db/queries';
 import { measureLaneUnread } from '@renderer/db/tallies';
+import { spyOnReads } from './read-spy';
 import { testDatabases } from './test-db';
 
 const HOUR = 3600 * 1000;
@@ -78,34 +79,15 @@ describe('article list queries', () => {
     // view's last row walks one by one (seconds at a million articles): a page asks for no more
     // rows than the view holds, and an emptied view reads no rows at all.
     const db = freshDb();
-    const asked: (number | string)[] = [];
-    db.use({
-      stack: 'dbcore',
-      name: 'AskedRows',
-      create: (down) => ({
-        ...down,
-        table: (name) => {
-          const table = down.table(name);
-          if (name !== 'articles') return table;
-          return {
-            ...table,
-            query: (req) => {
-              asked.push(req.limit ?? Infinity);
-              return table.query(req);
-            },
-            openCursor: (req) => {
-              asked.push('cursor');
-              return table.openCursor(req);
-            },
-          };
-        },
-      }),
-    });
+    const reads = spyOnReads(db);
     await db.articles.bulkAdd(articles);
     const list = async (source: Parameters<typeof listArticles>[0], page = {}) => {
-      asked.length = 0;
+      reads.length = 0;
       const rows = titles(await listArticles(source, { limit: 100, ...page }, db));
-      return { rows, asked: [...asked] };
+      const asked = reads
+        .filter((read) => read.table === 'articles')
+        .map((read) => (read.cursor ? 'cursor' : read.limit));
+      return { rows, asked };
     };
     expect(await list({ kind: 'all' })).toEqual({
       rows: ['a0', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 'a8', 'a9'],

@@ -11,6 +11,7 @@ import {
   purgeArticles,
 } from '@renderer/db/retention-repository';
 import type { BroadsheetDb } from '@renderer/db/schema';
+import { spyOnReads } from './read-spy';
 import { testDatabases } from './test-db';
 
 const DAY = 24 * 3600 * 1000;
@@ -149,40 +150,24 @@ describe('retention', () => {
     // Past a feed's last article lie the entries of those purged before, which IndexedDB walks
     // one by one until it compacts them: a pass reads up to the size the feed's tally keeps.
     const db = freshDb();
-    const walks: string[] = [];
-    db.use({
-      stack: 'dbcore',
-      name: 'IndexWalks',
-      create: (down) => ({
-        ...down,
-        table: (name) => {
-          const table = down.table(name);
-          const note = (index: string | null) => {
-            if (name === 'articles' && index === '[feedId+publishedAt]') walks.push(index);
-          };
-          return {
-            ...table,
-            query: (req) => (note(req.query.index.name), table.query(req)),
-            openCursor: (req) => (note(req.query.index.name), table.openCursor(req)),
-          };
-        },
-      }),
-    });
+    const reads = spyOnReads(db);
+    const walks = () =>
+      reads.filter((read) => read.table === 'articles' && read.index === '[feedId+publishedAt]');
     await seed(db, [article('f|a', 1), article('f|b', 2), article('f|c', 3)]);
     const byCap = (maxPerFeed: number) =>
       purgeArticles({ keepReadDays: null, keepUnreadDays: null, maxPerFeed }, NOW, db);
     // Never measured: read as before.
     expect(await byCap(3)).toBe(0);
-    expect(walks).toHaveLength(1);
+    expect(walks()).toHaveLength(1);
     await measureStorage(db);
-    walks.length = 0;
+    reads.length = 0;
     expect(await byCap(3)).toBe(0);
-    expect(walks).toEqual([]);
+    expect(walks()).toEqual([]);
     // Over the cap: read, and no further than the tally says the feed holds. (A tally short of
     // the rows, made here by hand, shows where the read stops: one past the cap, not two.)
     await db.tallies.update('feed:f', { count: 2 });
     expect(await byCap(1)).toBe(1);
-    expect(walks).toHaveLength(1);
+    expect(walks()).toHaveLength(1);
     expect(await db.articles.toCollection().primaryKeys()).toEqual(['f|a', 'f|c']);
   });
 

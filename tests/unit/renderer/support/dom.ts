@@ -7,7 +7,8 @@ declare global {
 
 /**
  * jsdom has <dialog> but not its modal methods. These do what a browser does that the tests
- * rely on: `open` set, and a `close` event when it closes.
+ * rely on: `open` set, and a `close` event when it closes — queued as a task, as a browser
+ * queues it, so a dialog opened again at once hears that close while open.
  */
 export function installDialogMethods(): void {
   const proto = HTMLDialogElement.prototype as HTMLDialogElement & Record<string, unknown>;
@@ -18,7 +19,7 @@ export function installDialogMethods(): void {
   proto.close = function (this: HTMLDialogElement) {
     if (!this.hasAttribute('open')) return;
     this.removeAttribute('open');
-    this.dispatchEvent(new Event('close'));
+    setTimeout(() => this.dispatchEvent(new Event('close')), 0);
   };
 }
 

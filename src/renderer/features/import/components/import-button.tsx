@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef } from 'react';
 import type { MessageId } from '../../../i18n/catalogue';
 import { useT, type Translator } from '../../../i18n/use-t';
+import { whenClosed } from '../../../lib/dialog-closed';
 import type { RescueFormat } from '../../../lib/rescue/rescue-item';
 import { useImport, type ImportReport } from '../hooks/use-import';
 import type { RescueReport } from '../hooks/rescue-import';
@@ -78,7 +79,12 @@ export function ImportButton({ request }: { request?: { files: File[]; seq: numb
           if (files.length) void importFiles(files);
         }}
       />
-      <dialog ref={dialogRef} className="dialog" aria-labelledby={`${id}-title`} onClose={clear}>
+      <dialog
+        ref={dialogRef}
+        className="dialog"
+        aria-labelledby={`${id}-title`}
+        onClose={whenClosed(clear)}
+      >
         <h2 id={`${id}-title`}>{t('import.title')}</h2>
         {!report && progress && (
           <>

@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import { errorText } from '../../../i18n/localized-error';
 import { useT } from '../../../i18n/use-t';
+import { whenClosed } from '../../../lib/dialog-closed';
 import { saveUrl } from '../hooks/use-import';
 
 /** Read it later: any web page, extracted and kept whole under Saved. */
@@ -39,7 +40,7 @@ export function SaveUrlButton({ online, onSaved }: { online: boolean; onSaved: (
         ref={dialogRef}
         className="dialog"
         aria-labelledby={`${id}-title`}
-        onClose={() => setState({})}
+        onClose={whenClosed(() => setState({}))}
       >
         <form
           method="dialog"

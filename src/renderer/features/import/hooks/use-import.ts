@@ -57,6 +57,8 @@ export function useImport() {
   const [progress, setProgress] = useState<RescueProgress>();
 
   const importFiles = useCallback(async (files: File[]) => {
+    // A new import's progress takes the place of the last one's report.
+    setReport(undefined);
     setWorking(true);
     const result: ImportReport = { ...EMPTY, articlesSaved: [], problems: [], rescued: [] };
     const newFeedIds: string[] = [];

@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import { MAX_TAG_LENGTH } from '../../../lib/bookmarks/tag-names';
 import { useT } from '../../../i18n/use-t';
+import { whenClosed } from '../../../lib/dialog-closed';
 import { queryNoteText } from '../../../search/query-note-text';
 import { useRulePreview } from '../hooks/use-rule-preview';
 import {
@@ -76,7 +77,7 @@ export function AddRuleButton({ onSaved }: Props) {
         onClose={(event) => {
           // This dialog sits inside Settings' own: its closing is not Settings closing.
           event.stopPropagation();
-          setOpen(false);
+          whenClosed(() => setOpen(false))(event);
         }}
       >
         <form

@@ -3,6 +3,7 @@ import { KEEP_AUTOMATIC_BACKUPS, type BackupEntry } from '@shared/backup-model';
 import { DEFAULT_SYNC_SETTINGS } from '@shared/sync-model';
 import type { MessageId } from '../../../i18n/catalogue';
 import { useT } from '../../../i18n/use-t';
+import { whenClosed } from '../../../lib/dialog-closed';
 import {
   cleanUpNow,
   DEFAULT_RETENTION,
@@ -134,7 +135,7 @@ export function SettingsButton({ sections }: Props) {
         ref={dialogRef}
         className="dialog dialog-wide"
         aria-labelledby={`${id}-title`}
-        onClose={() => setOpen(false)}
+        onClose={whenClosed(() => setOpen(false))}
       >
         <h2 id={`${id}-title`}>{t('settings.dialog.title')}</h2>
         <LanguageSection />

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef } from 'react';
 import { errorText } from '../../../i18n/localized-error';
 import { useT } from '../../../i18n/use-t';
+import { whenClosed } from '../../../lib/dialog-closed';
 import type { RefusedLink } from '../hooks/use-deep-links';
 import './subscriptions.css';
 
@@ -28,7 +29,7 @@ export function RefusedLinksDialog({
       role="alertdialog"
       aria-labelledby={`${id}-title`}
       aria-describedby={`${id}-list`}
-      onClose={onDismiss}
+      onClose={whenClosed(onDismiss)}
     >
       <h2 id={`${id}-title`}>{t('subscriptions.refused.title', { count: refused.length })}</h2>
       <ul id={`${id}-list`} className="refused-links">
