@@ -21,97 +21,202 @@ const isKept = (article: Article): boolean =>
  * Removes articles past their time or beyond a feed's cap, and the images only they used, in
  * transactions of `PURGE_CHUNK` articles. Returns how many articles went. Bookmarked and saved
  * articles are never touched.
+ *
+ * The pass finds and deletes a page at a time (`PURGE_PAGE` articles by age, a feed's excess by
+ * the cap), so it holds one page's ids, never the whole purge's: at 1,000,000 articles the ids of
+ * 800,000 doomed at once kept the page's collector in long pauses. Each page is read from where
+ * the last one ended, never from a range's start, where the entries of the rows it just deleted
+ * lie (IndexedDB walks them one by one until the store compacts them).
  */
 export async function purgeArticles(
   settings: RetentionSettings,
   now = Date.now(),
   db = getDb(),
 ): Promise<number> {
-  const doomed = new Set<string>();
-  // Account items among them, so a sync does not fetch them again (and purge them again).
-  const purged = new Map<string, PurgedItem>();
-  const doom = (article: Article): void => {
-    if (doomed.has(article.id)) return;
-    doomed.add(article.id);
-    if (article.accountId && article.remoteId) {
-      purged.set(article.id, { accountId: article.accountId, remoteId: article.remoteId, at: now });
-    }
-  };
   const { keepReadDays, keepUnreadDays, maxPerFeed } = settings;
-  const limits = [keepReadDays, keepUnreadDays].filter((d): d is number => d !== null);
-  if (limits.length > 0) {
-    // Age is time in the library: unread since it arrived, read since it was read — so a new
-    // subscription's back catalogue is not purged the moment it lands. An article read after
-    // it arrived cannot be due before it arrived, so the arrival index bounds the scan.
-    const horizon = now - Math.min(...limits) * DAY;
-    await db.articles
-      .where('fetchedAt')
-      .below(horizon)
-      .each((article) => {
-        if (isKept(article)) return;
-        const days = article.unread ? keepUnreadDays : keepReadDays;
-        const since = article.unread ? article.fetchedAt : (article.readAt ?? article.fetchedAt);
-        if (days !== null && since < now - days * DAY) doom(article);
-      });
-  }
-  if (maxPerFeed !== null) {
-    // What is past a feed's cap is found by its keys alone, not its rows (whole pages: reading
-    // them was most of a big purge's scan): bookmarked and saved articles are known by their
-    // indexes, and only an account's articles are read, for the item each leaves behind.
-    const [bookmarked, saved] = await Promise.all([
-      db.articles.orderBy('bookmarkedAt').primaryKeys(),
-      db.articles.orderBy('savedAt').primaryKeys(),
-    ]);
-    const kept = new Set<unknown>([...bookmarked, ...saved]);
-    const feeds = await db.feeds.toArray();
-    // Each feed's size from its storage tally, where one is kept: a feed within its cap is not
-    // read at all, and one over it no further than its last article. Past that lie the entries
-    // of the articles purged before, which a read skips one by one until the store compacts
-    // them: every later pass (each start, each refresh) would walk every purged article again.
-    const sizes = await db.tallies.bulkGet(feeds.map((feed) => feedTallyKey(feed.id)));
-    for (const [n, feed] of feeds.entries()) {
-      const size = sizes[n]?.count;
-      if (size !== undefined && size <= maxPerFeed) continue;
-      const past = db.articles
-        .where('[feedId+publishedAt]')
-        .between([feed.id, Dexie.minKey], [feed.id, Dexie.maxKey])
-        .reverse()
-        .offset(maxPerFeed);
-      const beyond = size === undefined ? past : past.limit(size - maxPerFeed);
-      if (feed.accountId !== undefined || feed.id === SAVED_FEED_ID) {
-        await beyond.each((article) => {
-          if (!isKept(article)) doom(article);
-        });
-        continue;
-      }
-      for (const id of await beyond.primaryKeys()) {
-        if (!kept.has(id) && !doomed.has(id)) doomed.add(id);
-      }
-    }
-  }
-  if (doomed.size === 0) return 0;
-  // An article unbookmarked after it was highlighted keeps its highlights, so it stays too.
-  const highlighted = await highlightedAmong([...doomed], db);
-  const ids = [...doomed].filter((id) => !highlighted.has(id));
-  if (ids.length === 0) return 0;
   // In chunks, each its own transaction committed quietly, with the page's turn between them;
   // live queries hear of the pass every QUIET_ANNOUNCE_MS and at its end (quiet-writes.ts).
   const quiet = new QuietAnnouncer(db);
+  let total = 0;
   try {
-    for (let start = 0; start < ids.length; start += PURGE_CHUNK) {
-      if (start > 0) await new Promise((resolve) => setTimeout(resolve, 0));
-      const chunk = ids.slice(start, start + PURGE_CHUNK);
-      await deleteArticles(
-        chunk,
-        db,
-        chunk.flatMap((id) => purged.get(id) ?? []),
-        quiet,
-      );
+    const limits = [keepReadDays, keepUnreadDays].filter((d): d is number => d !== null);
+    if (limits.length > 0) {
+      const isDue = (article: Article): boolean => {
+        if (isKept(article)) return false;
+        const days = article.unread ? keepUnreadDays : keepReadDays;
+        const since = article.unread ? article.fetchedAt : (article.readAt ?? article.fetchedAt);
+        return days !== null && since < now - days * DAY;
+      };
+      // A page keeps only what its purge needs of each doomed row, not its text.
+      const due = (article: Article): Doomed | undefined =>
+        isDue(article) ? doomedOf(article) : undefined;
+      // Age is time in the library: unread since it arrived, read since it was read — so a new
+      // subscription's back catalogue is not purged the moment it lands. An article read after
+      // it arrived cannot be due before it arrived, so the arrival index bounds the scan.
+      const horizon = now - Math.min(...limits) * DAY;
+      for await (const page of pagesByArrival(db, horizon, due)) {
+        total += await purgePage(db, page, now, quiet);
+      }
+    }
+    if (maxPerFeed !== null) {
+      // What is past a feed's cap is found by its keys alone, not its rows: bookmarked and saved
+      // articles are known by their indexes, and only an account's articles are read, for the
+      // item each leaves behind.
+      const [bookmarked, saved] = await Promise.all([
+        db.articles.orderBy('bookmarkedAt').primaryKeys(),
+        db.articles.orderBy('savedAt').primaryKeys(),
+      ]);
+      const kept = new Set<string>([...bookmarked, ...saved] as string[]);
+      const feeds = await db.feeds.toArray();
+      // Each feed's size from its storage tally, where one is kept: a feed within its cap is not
+      // read at all, and one over it no further than its last article (past it lie the entries
+      // of articles purged before).
+      const sizes = await db.tallies.bulkGet(feeds.map((feed) => feedTallyKey(feed.id)));
+      for (const [n, feed] of feeds.entries()) {
+        const size = sizes[n]?.count;
+        if (size !== undefined && size <= maxPerFeed) continue;
+        const readRows = feed.accountId !== undefined || feed.id === SAVED_FEED_ID;
+        for await (const ids of pagesPastCap(db, feed.id, maxPerFeed, size)) {
+          const page = readRows
+            ? (await db.articles.bulkGet(ids)).flatMap((a) =>
+                a && !isKept(a) ? [doomedOf(a)] : [],
+              )
+            : ids.filter((id) => !kept.has(id)).map((id) => ({ id }));
+          total += await purgePage(db, page, now, quiet);
+        }
+      }
     }
   } finally {
     quiet.flush();
   }
-  return ids.length;
+  return total;
+}
+
+/** Articles a retention pass finds and deletes at a time (a page of its ids, or of rows by age). */
+export const PURGE_PAGE = 1000;
+
+/** What deleting an article needs of it: its id, and the account item it leaves behind. */
+type Doomed = Pick<Article, 'id' | 'accountId' | 'remoteId'>;
+
+const doomedOf = ({ id, accountId, remoteId }: Article): Doomed => ({ id, accountId, remoteId });
+
+/**
+ * Deletes a page of doomed articles, but those with highlights (an article unbookmarked after it
+ * was highlighted keeps them, so it stays too), remembering the account items among them so a
+ * sync does not fetch them again. Returns how many went.
+ */
+async function purgePage(
+  db: BroadsheetDb,
+  page: Doomed[],
+  now: number,
+  quiet: QuietAnnouncer,
+): Promise<number> {
+  if (page.length === 0) return 0;
+  const highlighted = await highlightedAmong(
+    page.map((article) => article.id),
+    db,
+  );
+  const doomed = page.filter((article) => !highlighted.has(article.id));
+  for (let start = 0; start < doomed.length; start += PURGE_CHUNK) {
+    // The page's turn between transactions.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const chunk = doomed.slice(start, start + PURGE_CHUNK);
+    const purged = chunk.flatMap(({ accountId, remoteId }) =>
+      accountId && remoteId ? [{ accountId, remoteId, at: now }] : [],
+    );
+    await deleteArticles(
+      chunk.map((article) => article.id),
+      db,
+      purged,
+      quiet,
+    );
+  }
+  return doomed.length;
+}
+
+/**
+ * What `pick` takes of the articles that arrived before `horizon`, oldest first, a page at a
+ * time. A page ends with every article of its last arrival time (read in a cursor, however many
+ * share it), so the next starts strictly after it and never crosses what the caller deleted in
+ * between.
+ */
+async function* pagesByArrival<T extends object>(
+  db: BroadsheetDb,
+  horizon: number,
+  pick: (article: Article) => T | undefined,
+): AsyncGenerator<T[]> {
+  let after: number | undefined;
+  for (;;) {
+    const range =
+      after === undefined
+        ? db.articles.where('fetchedAt').below(horizon)
+        : db.articles.where('fetchedAt').between(after, horizon, false, false);
+    const rows = await range.limit(PURGE_PAGE).toArray();
+    if (rows.length === 0) return;
+    const page = rows.flatMap((article) => pick(article) ?? []);
+    const last = rows.at(-1)!;
+    if (rows.length === PURGE_PAGE) {
+      // The rest of the last arrival time's articles (an index orders them by id).
+      await db.articles
+        .where('fetchedAt')
+        .equals(last.fetchedAt)
+        .each((article) => {
+          const picked = article.id > last.id ? pick(article) : undefined;
+          if (picked !== undefined) page.push(picked);
+        });
+    }
+    yield page;
+    if (rows.length < PURGE_PAGE) return;
+    after = last.fetchedAt;
+  }
+}
+
+/**
+ * The ids of a feed's articles past its newest `cap`, newest first, a page at a time; no more
+ * than `size - cap` when the feed's size is known. Each page ends with every article of its last
+ * date past the cap, so the next reads strictly older ones and never crosses what the caller
+ * deleted in between.
+ */
+async function* pagesPastCap(
+  db: BroadsheetDb,
+  feedId: string,
+  cap: number,
+  size: number | undefined,
+): AsyncGenerator<string[]> {
+  let left = size === undefined ? Infinity : size - cap;
+  let before: number | undefined;
+  while (left > 0) {
+    const ask = Math.min(PURGE_PAGE, left);
+    const range = db.articles
+      .where('[feedId+publishedAt]')
+      .between(
+        [feedId, Dexie.minKey],
+        before === undefined ? [feedId, Dexie.maxKey] : [feedId, before],
+        true,
+        before === undefined,
+      )
+      .reverse();
+    const keys: { date: number; id: string }[] = [];
+    await (before === undefined ? range.offset(cap) : range).limit(ask).eachKey((key, cursor) => {
+      keys.push({ date: (key as [string, number])[1], id: cursor.primaryKey as string });
+    });
+    const ids = keys.map((key) => key.id);
+    left -= ids.length;
+    if (ids.length < ask || left === 0) {
+      if (ids.length > 0) yield ids;
+      return;
+    }
+    // The rest of the last date's articles past the cap: those after it, by id, in the reverse walk.
+    const last = keys.at(-1)!;
+    const tied = (await db.articles
+      .where('[feedId+publishedAt]')
+      .equals([feedId, last.date])
+      .primaryKeys()) as string[];
+    const rest = tied.filter((id) => id < last.id).slice(0, left);
+    left -= rest.length;
+    yield [...ids, ...rest.reverse()];
+    before = last.date;
+  }
 }
 
 /**

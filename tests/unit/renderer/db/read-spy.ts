@@ -8,6 +8,8 @@ export interface AskedRead {
   /** A query's row limit (Infinity when none); a cursor has none. */
   limit?: number;
   cursor: boolean;
+  /** The key range asked for. */
+  range: { lower: unknown; upper: unknown; lowerOpen?: boolean; upperOpen?: boolean };
 }
 
 /**
@@ -26,12 +28,19 @@ export function spyOnReads(db: Dexie): AskedRead[] {
         return {
           ...table,
           query: (req) => {
-            const index = req.query.index.name;
-            asked.push({ table: name, index, limit: req.limit ?? Infinity, cursor: false });
+            const { index, range } = req.query;
+            asked.push({
+              table: name,
+              index: index.name,
+              limit: req.limit ?? Infinity,
+              cursor: false,
+              range,
+            });
             return table.query(req);
           },
           openCursor: (req) => {
-            asked.push({ table: name, index: req.query.index.name, cursor: true });
+            const { index, range } = req.query;
+            asked.push({ table: name, index: index.name, cursor: true, range });
             return table.openCursor(req);
           },
         };

@@ -8,6 +8,7 @@ import {
   deleteArticles,
   measureStorage,
   PURGE_CHUNK,
+  PURGE_PAGE,
   purgeArticles,
 } from '@renderer/db/retention-repository';
 import type { BroadsheetDb } from '@renderer/db/schema';
@@ -170,6 +171,112 @@ describe('retention', () => {
     expect(walks()).toHaveLength(1);
     expect(await db.articles.toCollection().primaryKeys()).toEqual(['f|a', 'f|c']);
   });
+
+  it(
+    'purges a feed past its cap a page at a time, each page read below the last, ties across pages kept whole',
+    { timeout: 30_000 },
+    async () => {
+      // Holding the whole purge's ids kept the page's collector busy at 1,000,000 articles; and a
+      // page read again from the range's start would walk the entries of the rows just deleted.
+      const db = freshDb();
+      const cap = 3;
+      const count = 2 * PURGE_PAGE + 50;
+      // n = 0 is the newest; seven articles share each date, the lower n the higher id, so the walk
+      // from the newest visits them by n. Page one ends inside a date (n 1,001–1,007).
+      const rows = Array.from({ length: count }, (_, n) =>
+        article(`f|${String(9999 - n).padStart(4, '0')}`, 1, {
+          publishedAt: NOW - Math.floor(n / 7) * 1000,
+          ...(n % 97 === 50 ? { bookmarkedAt: 1 } : {}),
+        }),
+      );
+      const reads = spyOnReads(db);
+      const commits: number[] = [];
+      trackArticleChanges(db, (changes) => {
+        if (changes.deleted.length) commits.push(reads.length);
+      });
+      await seed(db, rows);
+      for (const measured of [false, true]) {
+        if (measured) {
+          await db.articles.clear();
+          await db.tallies.clear();
+          await db.articles.bulkAdd(rows);
+          await measureStorage(db);
+        }
+        reads.length = 0;
+        commits.length = 0;
+        const kept = rows.filter((row, n) => n < cap || row.bookmarkedAt !== undefined);
+        expect(
+          await purgeArticles(
+            { keepReadDays: null, keepUnreadDays: null, maxPerFeed: cap },
+            NOW,
+            db,
+          ),
+        ).toBe(count - kept.length);
+        expect(await db.articles.toCollection().primaryKeys()).toEqual(
+          kept.map((row) => row.id).sort(),
+        );
+        const pages = reads.filter(
+          (read) =>
+            read.index === '[feedId+publishedAt]' &&
+            JSON.stringify(read.range.lower) !== JSON.stringify(read.range.upper),
+        );
+        expect(pages.length).toBeGreaterThanOrEqual(3);
+        expect(pages.every((read) => read.cursor || read.limit! <= PURGE_PAGE)).toBe(true);
+        const uppers = pages.map((read) => {
+          const date = (read.range.upper as [string, unknown])[1];
+          return typeof date === 'number' ? date : Infinity;
+        });
+        for (let i = 1; i < uppers.length; i++) {
+          expect(uppers[i]).toBeLessThan(uppers[i - 1]);
+          expect(pages[i].range.upperOpen).toBe(true);
+        }
+        // The first page's articles were gone before the second page was read.
+        const secondPage = reads.indexOf(pages[1]);
+        expect(commits.filter((at) => at <= secondPage).length).toBeGreaterThan(0);
+      }
+    },
+  );
+
+  it(
+    'purges by age a page at a time, oldest first, each page read after the last, ties across pages kept whole',
+    { timeout: 30_000 },
+    async () => {
+      const db = freshDb();
+      const count = 2 * PURGE_PAGE + 50;
+      // n = 0 arrived first; seven articles share each arrival time, by id in n's order. Page one
+      // ends inside one (n 994–1,000). Every fifth was read lately, one in 97 is bookmarked.
+      const rows = Array.from({ length: count }, (_, n) =>
+        article(`f|${String(n).padStart(4, '0')}`, 400, {
+          fetchedAt: NOW - 400 * DAY + Math.floor(n / 7) * 1000,
+          ...(n % 5 === 0 ? { unread: 0 as const, readAt: NOW - DAY } : {}),
+          ...(n % 97 === 50 ? { bookmarkedAt: 1 } : {}),
+        }),
+      );
+      const reads = spyOnReads(db);
+      const commits: number[] = [];
+      trackArticleChanges(db, (changes) => {
+        if (changes.deleted.length) commits.push(reads.length);
+      });
+      await seed(db, rows);
+      const kept = rows.filter((row) => row.readAt !== undefined || row.bookmarkedAt !== undefined);
+      expect(
+        await purgeArticles({ keepReadDays: 30, keepUnreadDays: 30, maxPerFeed: null }, NOW, db),
+      ).toBe(count - kept.length);
+      expect(await db.articles.toCollection().primaryKeys()).toEqual(kept.map((row) => row.id));
+      const pages = reads.filter(
+        (read) => read.index === 'fetchedAt' && read.range.lower !== read.range.upper,
+      );
+      expect(pages.length).toBeGreaterThanOrEqual(3);
+      expect(pages.every((read) => read.limit! <= PURGE_PAGE)).toBe(true);
+      const lowers = pages.map((read) => read.range.lower as number);
+      for (let i = 1; i < lowers.length; i++) {
+        expect(lowers[i]).toBeGreaterThan(lowers[i - 1] ?? -Infinity);
+        expect(pages[i].range.lowerOpen).toBe(true);
+      }
+      const secondPage = reads.indexOf(pages[1]);
+      expect(commits.filter((at) => at <= secondPage).length).toBeGreaterThan(0);
+    },
+  );
 
   it('takes a purged article’s images with it, but not images another article still shows', async () => {
     const db = freshDb();
