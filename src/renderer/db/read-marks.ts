@@ -178,24 +178,34 @@ export async function recordCrowdReadMark(
  * Folds the waiting mark into the article rows, lane by lane in key order, a chunk per
  * transaction, then deletes it. Safe to call any number of times: runs queue behind each other,
  * and a run that finds no mark does nothing.
+ *
+ * Each chunk reads on from the date the last one ended at, not from the lane's start: the rows
+ * it folded left the lane's unread range as tombstones, which IndexedDB walks one by one until
+ * the store compacts them, so restarting at the start made a lane's fold quadratic. A row that
+ * moves behind the fold while it runs (an edit that dates it earlier, or puts it in a lane done
+ * before) is caught by one more walk of every lane at the end, before the mark goes.
  */
 export function foldReadMarks(db: BroadsheetDb): Promise<void> {
   return serializeBackground(db, async () => {
     const mark = await activeReadMark(db);
     if (!mark) return;
-    // Every lane any article is in; the fold skips the ones it finished before a reload.
-    const lanes = (await db.articles.orderBy('lane').uniqueKeys()) as string[];
     // Chunks commit quietly and are announced every QUIET_ANNOUNCE_MS (quiet-writes.ts): while
     // the mark stands, reads apply it, so what a live query has not yet heard of reads the same.
     const quiet = new QuietAnnouncer(db);
     try {
-      for (const lane of lanes) {
-        if (mark.lane !== undefined && lane < mark.lane) continue;
-        for (;;) {
-          const outcome = await foldChunk(db, mark.id, lane, quiet);
-          if (outcome === 'gone') return;
-          if (outcome === 'lane-done') break;
-          await new Promise((resolve) => setTimeout(resolve, 0));
+      for (const sweep of [false, true]) {
+        // Every lane any article is in; the first walk skips the ones it finished before a reload.
+        const lanes = (await db.articles.orderBy('lane').uniqueKeys()) as string[];
+        for (const lane of lanes) {
+          if (!sweep && mark.lane !== undefined && lane < mark.lane) continue;
+          let from = mark.from;
+          for (;;) {
+            const outcome = await foldChunk(db, mark.id, lane, from, !sweep, quiet);
+            if (outcome === 'gone') return;
+            if (outcome === 'lane-done') break;
+            from = outcome.from;
+            await new Promise((resolve) => setTimeout(resolve, 0));
+          }
         }
       }
     } finally {
@@ -207,19 +217,26 @@ export function foldReadMarks(db: BroadsheetDb): Promise<void> {
   });
 }
 
+/**
+ * Folds up to FOLD_CHUNK rows of a lane the mark covers, dated `from` or later. Returns where
+ * the next chunk starts (the last row's date: rows of the same date it did not reach are still
+ * in the range), 'lane-done' past the lane's last, or 'gone' when the mark is.
+ */
 async function foldChunk(
   db: BroadsheetDb,
   markId: string,
   lane: string,
+  from: number,
+  recordProgress: boolean,
   quiet: QuietAnnouncer,
-): Promise<'gone' | 'more' | 'lane-done'> {
+): Promise<'gone' | 'lane-done' | { from: number }> {
   return quiet.transaction([db.articles, db.outbox, db.readMarks], async () => {
     const mark = (await db.readMarks.get(markId)) as CrowdReadMark | undefined;
     // A restore or a newer mark replaced it: the newer one folds itself.
     if (!mark) return 'gone' as const;
     const rows = await db.articles
       .where('[lane+unread+publishedAt]')
-      .between([lane, 1, mark.from], [lane, 1, mark.before], true, false)
+      .between([lane, 1, from], [lane, 1, mark.before], true, false)
       .filter((row) => covered(row, mark))
       .limit(FOLD_CHUNK)
       .toArray();
@@ -234,10 +251,12 @@ async function foldChunk(
     }
     if (rows.length > 0) await db.articles.bulkPut(rows);
     await recorder.flush(db, mark.readAt);
-    if (rows.length === FOLD_CHUNK) return 'more' as const;
+    if (rows.length === FOLD_CHUNK) return { from: rows.at(-1)!.publishedAt };
     // Every lane before this one is done: a fold resumed after a reload skips them.
-    const progressed: CrowdReadMark = { ...mark, lane: `${lane}\u0000` };
-    await db.readMarks.put(progressed);
+    if (recordProgress) {
+      const progressed: CrowdReadMark = { ...mark, lane: `${lane}\u0000` };
+      await db.readMarks.put(progressed);
+    }
     return 'lane-done' as const;
   });
 }

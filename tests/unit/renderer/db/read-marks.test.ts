@@ -17,8 +17,10 @@ import { storeFetchResult } from '@renderer/db/feeds-repository';
 import { countArticles, countUnread, getArticle, listArticles } from '@renderer/db/queries';
 import { FOLD_CHUNK, foldReadMarks, nextUnreadStamp } from '@renderer/db/read-marks';
 import { createDb, type BroadsheetDb } from '@renderer/db/schema';
+import { trackArticleChanges } from '@renderer/db/article-changes';
 import { countUnreadByFeed } from '@renderer/db/unread-counter';
 import { fetchedFeed, parsedItem, storedArticle, storedFeed } from './fixtures';
+import { spyOnReads } from './read-spy';
 import { testDatabases } from './test-db';
 
 const freshDb = testDatabases('marks');
@@ -252,6 +254,67 @@ describe('a recorded "mark all as read"', () => {
       raw.unsubscribe();
     }
   }, 60_000);
+
+  it('folds a lane chunk by chunk from where the last chunk ended, not from its start', async () => {
+    // The rows a chunk folds leave the lane's unread range as tombstones IndexedDB walks one by
+    // one: a chunk that read from the lane's start again crossed every row folded before it.
+    const db = freshDb();
+    const reads = spyOnReads(db);
+    await db.feeds.put(storedFeed('a'));
+    // Three chunks and a bit; pairs share a date, so a chunk can end inside one.
+    const total = 3 * FOLD_CHUNK + 7;
+    await db.articles.bulkPut(
+      Array.from({ length: total }, (_, n) =>
+        at(`a|${String(n).padStart(4, '0')}`, 8, {
+          publishedAt: WEEK_AGO - 1000 * (total - Math.floor(n / 2)),
+        }),
+      ),
+    );
+    await recordUnfolded(db, -Infinity, WEEK_AGO);
+    reads.length = 0;
+    await foldReadMarks(db);
+    expect(await db.articles.where('[feedId+unread]').equals(['a', 1]).count()).toBe(0);
+    const starts = reads
+      .filter((read) => read.index === '[lane+unread+publishedAt]')
+      .map((read) => (read.range.lower as [string, number, number])[2]);
+    // The first walk: the lane's start, then each chunk's last date, rising; then one more walk.
+    expect(starts.slice(0, 4)).toEqual([
+      -Infinity,
+      ...[1, 2, 3].map(
+        (chunk) => WEEK_AGO - 1000 * (total - Math.floor((chunk * FOLD_CHUNK - 1) / 2)),
+      ),
+    ]);
+    expect(starts.slice(4)).toEqual([-Infinity]);
+  });
+
+  it('folds a row dated back behind the fold while it runs', async () => {
+    const db = freshDb();
+    // After the fold's first commit, an edit dates the newest row before every other.
+    let armed = false;
+    let movedWhileFolding: Promise<boolean> | undefined;
+    const total = 3 * FOLD_CHUNK;
+    const newest = `a|${String(total - 1).padStart(4, '0')}`;
+    trackArticleChanges(db, () => {
+      if (!armed) return;
+      movedWhileFolding ??= db.articles
+        .update(newest, { publishedAt: WEEK_AGO - 1000 * (total + 5) })
+        .then(async () => (await db.readMarks.count()) === 1);
+    });
+    await db.feeds.put(storedFeed('a'));
+    await db.articles.bulkPut(
+      Array.from({ length: total }, (_, n) =>
+        at(`a|${String(n).padStart(4, '0')}`, 8, { publishedAt: WEEK_AGO - 1000 * (total - n) }),
+      ),
+    );
+    await recordUnfolded(db, -Infinity, WEEK_AGO);
+    armed = true;
+    await foldReadMarks(db);
+    expect(await movedWhileFolding).toBe(true);
+    expect(await db.readMarks.count()).toBe(0);
+    const moved = (await db.articles.get(newest))!;
+    expect([moved.unread, moved.readAt]).toEqual([0, NOW]);
+    expect(await countUnread('a', db)).toBe(0);
+  });
 
   it('a wider mark takes the place of one still waiting', async () => {
     const db = freshDb();
