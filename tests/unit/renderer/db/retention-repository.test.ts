@@ -12,7 +12,7 @@ import {
   purgeArticles,
 } from '@renderer/db/retention-repository';
 import type { BroadsheetDb } from '@renderer/db/schema';
-import { spyOnReads } from './read-spy';
+import { spyOnReads, type AskedRead } from './read-spy';
 import { testDatabases } from './test-db';
 
 const DAY = 24 * 3600 * 1000;
@@ -38,6 +38,21 @@ const article = (id: string, daysOld: number, extra: Partial<Article> = {}): Art
 async function seed(db: BroadsheetDb, articles: Article[]) {
   await db.feeds.add({ id: 'f', url: 'https://e.com/feed', title: 'F', createdAt: 0 });
   await db.articles.bulkAdd(articles);
+}
+
+/**
+ * Every read a pass asks for, and at each commit that deleted articles how many reads had been
+ * asked: `deletesBefore(read)` counts the deleting commits before that read.
+ */
+function watchPass(db: BroadsheetDb) {
+  const reads = spyOnReads(db);
+  const commits: number[] = [];
+  trackArticleChanges(db, (changes) => {
+    if (changes.deleted.length) commits.push(reads.length);
+  });
+  const deletesBefore = (read: AskedRead) =>
+    commits.filter((at) => at <= reads.indexOf(read)).length;
+  return { reads, commits, deletesBefore };
 }
 
 describe('retention', () => {
@@ -189,11 +204,7 @@ describe('retention', () => {
           ...(n % 97 === 50 ? { bookmarkedAt: 1 } : {}),
         }),
       );
-      const reads = spyOnReads(db);
-      const commits: number[] = [];
-      trackArticleChanges(db, (changes) => {
-        if (changes.deleted.length) commits.push(reads.length);
-      });
+      const { reads, commits, deletesBefore } = watchPass(db);
       await seed(db, rows);
       for (const measured of [false, true]) {
         if (measured) {
@@ -231,8 +242,7 @@ describe('retention', () => {
           expect(pages[i].range.upperOpen).toBe(true);
         }
         // The first page's articles were gone before the second page was read.
-        const secondPage = reads.indexOf(pages[1]);
-        expect(commits.filter((at) => at <= secondPage).length).toBeGreaterThan(0);
+        expect(deletesBefore(pages[1])).toBeGreaterThan(0);
       }
     },
   );
@@ -252,11 +262,7 @@ describe('retention', () => {
           ...(n % 97 === 50 ? { bookmarkedAt: 1 } : {}),
         }),
       );
-      const reads = spyOnReads(db);
-      const commits: number[] = [];
-      trackArticleChanges(db, (changes) => {
-        if (changes.deleted.length) commits.push(reads.length);
-      });
+      const { reads, deletesBefore } = watchPass(db);
       await seed(db, rows);
       const kept = rows.filter((row) => row.readAt !== undefined || row.bookmarkedAt !== undefined);
       expect(
@@ -273,8 +279,7 @@ describe('retention', () => {
         expect(lowers[i]).toBeGreaterThan(lowers[i - 1] ?? -Infinity);
         expect(pages[i].range.lowerOpen).toBe(true);
       }
-      const secondPage = reads.indexOf(pages[1]);
-      expect(commits.filter((at) => at <= secondPage).length).toBeGreaterThan(0);
+      expect(deletesBefore(pages[1])).toBeGreaterThan(0);
     },
   );
 
